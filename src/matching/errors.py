@@ -1,0 +1,49 @@
+"""Problems found in a workbook, reported all at once.
+
+A coordinator fixing a spreadsheet wants every mistake in one pass, each pointing at a
+cell, so validation collects :class:`Issue` objects instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding about a workbook cell, row, column or table.
+
+    ``row`` is the spreadsheet row number as the user sees it (the header is row 1, the
+    first data row is row 2); ``None`` when the finding is about a whole table or column.
+    """
+
+    table: str
+    row: int | None
+    column: str | None
+    value: str
+    expected: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.table
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column!r}"
+        got = f" got {self.value!r};" if self.value != "" else ""
+        return f"{self.severity}: {where}:{got} {self.expected}"
+
+
+class DataError(ValueError):
+    """A workbook that cannot be used; ``issues`` lists every error found, in file order."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = [i for i in issues if i.severity == "error"]
+        self.warnings = [i for i in issues if i.severity == "warning"]
+        count = len(self.issues)
+        lines = [f"the workbook has {count} error{'s' if count != 1 else ''}:"]
+        lines += [f"  {issue}" for issue in self.issues]
+        super().__init__("\n".join(lines))

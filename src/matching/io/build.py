@@ -1,0 +1,407 @@
+"""Validation: from tables of strings to a :class:`~matching.problem.Problem`.
+
+Every row of every table is checked and every problem is collected, so one run tells
+the coordinator all there is to fix; a :class:`DataError` carries them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays as holidays_lib
+import pandas as pd
+
+from ..errors import DataError, Issue
+from ..problem.entities import (
+    ACTIVITY_KINDS,
+    AGE_BANDS,
+    AVAILABILITY_KINDS,
+    HOLIDAY,
+    PRIORITIES,
+    Activity,
+    AvailabilityWindow,
+    Closure,
+    OpeningHours,
+    Preference,
+    Role,
+    Room,
+    Settings,
+    Theme,
+    Volunteer,
+)
+from ..problem.model import Problem
+from ..problem.weights import DEFAULT_WEIGHTS
+from . import cells
+from .cells import CellError
+from .schema import TABLES
+
+T = TypeVar("T")
+_SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
+                 "holidays", "language"}
+
+
+def fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
+    """sha256 of the tables' content, the same for a CSV folder and its ``.xlsx`` copy."""
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        frame = tables[name]
+        digest.update(name.encode())
+        digest.update("\x1f".join(frame.columns).encode())
+        for row in frame.astype(str).itertuples(index=False, name=None):
+            digest.update(("\x1e" + "\x1f".join(row)).encode())
+    return digest.hexdigest()
+
+
+class _Row:
+    """One row being validated: reads cells and records what does not parse."""
+
+    def __init__(self, table: str, number: int, values: Mapping[str, Any],
+                 issues: list[Issue]) -> None:
+        self.table, self.number, self.values, self.issues = table, number, values, issues
+
+    def text(self, column: str) -> str:
+        value = self.values.get(column, "")
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(
+            value).strip()
+
+    def error(self, column: str | None, expected: str, value: str | None = None,
+              severity: str = "error") -> None:
+        shown = self.text(column) if value is None and column else (value or "")
+        self.issues.append(Issue(self.table, self.number, column, shown, expected,
+                                 severity))  # type: ignore[arg-type]
+
+    def get(self, column: str, parse: Callable[..., T], *args: Any, default: T | None = None,
+            required: bool = False, **kwargs: Any) -> T | None:
+        """The parsed cell, ``default`` when blank, or None after recording the error."""
+        text = self.text(column)
+        if not text:
+            if required:
+                self.error(column, "a value (this column is required)")
+            return default
+        try:
+            return parse(text, *args, **kwargs)
+        except CellError as exc:
+            self.error(column, str(exc))
+            return None
+
+    def need(self, column: str) -> str:
+        """A required text cell (an id or a name)."""
+        text = self.text(column)
+        if not text:
+            self.error(column, "a value (this column is required)")
+        return text
+
+
+class _Builder:
+    def __init__(self, tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> None:
+        self.tables = tables
+        self.issues = issues
+
+    def rows(self, name: str) -> list[_Row]:
+        frame = self.tables.get(name)
+        if frame is None:
+            return []
+        return [_Row(name, int(number), values, self.issues)
+                for number, values in zip(frame.index, frame.to_dict("records"), strict=True)]
+
+    def unique(self, name: str, column: str, rows: list[_Row]) -> set[str]:
+        seen: set[str] = set()
+        for row in rows:
+            key = row.text(column)
+            if key and key in seen:
+                row.error(column, f"a {column} not used by an earlier row (ids are unique)")
+            seen.add(key)
+        return seen
+
+    # -- tables ------------------------------------------------------------------------
+    def settings(self) -> Settings | None:
+        values: dict[str, tuple[_Row, str]] = {}
+        weights: list[tuple[str, int]] = []
+        for row in self.rows("settings"):
+            key = row.text("key").lower()
+            if key in values:
+                row.error("key", "each setting once")
+            elif key.startswith("weight."):
+                term = key.removeprefix("weight.")
+                if term not in DEFAULT_WEIGHTS:
+                    row.error("key", "weight.<term> with a term among "
+                              + ", ".join(DEFAULT_WEIGHTS))
+                else:
+                    weight = row.get("value", cells.parse_int, low=0, high=1_000_000,
+                                     required=True)
+                    if weight is not None:
+                        weights.append((term, weight))
+            elif key not in _SETTING_KEYS:
+                row.error("key", "a known setting: " + ", ".join(sorted(_SETTING_KEYS)),
+                          severity="warning")
+            values[key] = (row, row.text("value"))
+
+        def setting(key: str, parse: Callable[..., T], default: T | None, *args: Any,
+                    **kwargs: Any) -> T | None:
+            if key not in values:
+                if default is None:
+                    self.issues.append(Issue("settings", None, "key", "",
+                                             f"a row with key {key!r}"))
+                return default
+            return values[key][0].get("value", parse, *args, default=default, required=True,
+                                      **kwargs)
+
+        start = setting("horizon_start", cells.parse_date, None)
+        end = setting("horizon_end", cells.parse_date, None)
+        slot = setting("slot_minutes", cells.parse_choice, 30, (15, 30, 60))
+        zone = setting("timezone", str, "Asia/Shanghai")
+        country = setting("holidays", str, "CN")
+        language = setting("language", cells.parse_choice, "zh", ("zh", "en"))
+        if zone is not None:
+            try:
+                ZoneInfo(zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                values["timezone"][0].error("value", "an IANA time zone such as Asia/Shanghai")
+        if country and country.upper() not in holidays_lib.list_supported_countries():
+            values["holidays"][0].error("value", "an ISO country code known to the holidays "
+                                        "package (CN, GB, US, ...) or blank for none")
+        if start and end and end < start:
+            values["horizon_end"][0].error("value", "a date on or after horizon_start")
+        if start is None or end is None or slot is None:
+            return None
+        name = values["name"][1] if "name" in values else ""
+        return Settings(name, start, end, int(slot), zone or "Asia/Shanghai",
+                        (country or "").upper(), language or "zh",  # type: ignore[arg-type]
+                        tuple(weights))
+
+    def themes(self) -> list[Theme]:
+        rows = self.rows("themes")
+        self.unique("themes", "theme_id", rows)
+        out = []
+        for row in rows:
+            start = row.get("start", cells.parse_date)
+            end = row.get("end", cells.parse_date)
+            if start and end and end < start:
+                row.error("end", "a date on or after start")
+            out.append(Theme(row.need("theme_id"), row.need("name"), start, end,
+                             row.text("description")))
+        return out
+
+    def rooms(self) -> list[Room]:
+        rows = self.rows("rooms")
+        self.unique("rooms", "room_id", rows)
+        out = []
+        for row in rows:
+            capacity = row.get("capacity", cells.parse_int, low=1, required=True)
+            turnaround = row.get("turnaround_minutes", cells.parse_int, low=0, high=1440,
+                                 default=0)
+            out.append(Room(row.need("room_id"), row.need("name"), capacity or 0,
+                            cells.parse_tags(row.text("equipment")), row.text("site"),
+                            turnaround or 0))
+        return out
+
+    def opening_hours(self, rooms: set[str]) -> list[OpeningHours]:
+        out = []
+        for row in self.rows("room_hours"):
+            room_id = self.reference(row, "room_id", rooms, "rooms", required=True)
+            day = row.get("day", cells.parse_day, required=True)
+            opens = row.get("open", cells.time_of_day_minutes, required=True)
+            closes = row.get("close", cells.time_of_day_minutes, allow_24=True, required=True)
+            if opens is not None and closes is not None and closes <= opens:
+                row.error("close", "a time after open (rooms open and close the same day)")
+            elif room_id and day is not None and opens is not None and closes is not None:
+                out.append(OpeningHours(room_id, day, opens, closes))
+        return out
+
+    def closures(self, rooms: set[str]) -> list[Closure]:
+        out = []
+        for row in self.rows("closures"):
+            room_id = self.reference(row, "room_id", rooms, "rooms") or None
+            start = row.get("start", cells.parse_datetime, required=True)
+            end = row.get("end", cells.parse_datetime, end_of_day=True, required=True)
+            if start and end and end <= start:
+                row.error("end", "a moment after start")
+            elif start and end:
+                out.append(Closure(room_id, start, end, row.text("reason")))
+        return out
+
+    def volunteers(self) -> list[Volunteer]:
+        rows = self.rows("volunteers")
+        self.unique("volunteers", "volunteer_id", rows)
+        out = []
+        for row in rows:
+            skills = cells.parse_tags(row.text("skills"))
+            if not skills and row.text("skills") == "":
+                row.error("skills", "at least one skill tag", severity="warning")
+            out.append(Volunteer(
+                row.need("volunteer_id"), row.need("name"), skills, row.text("team"),
+                row.get("age_band", cells.parse_choice, AGE_BANDS),
+                row.get("max_hours_per_week", cells.parse_number, low=0, high=168),
+                row.get("max_activities_per_month", cells.parse_int, low=0),
+                row.text("phone"), row.text("notes")))
+        return out
+
+    def availability(self, volunteers: set[str]) -> list[AvailabilityWindow]:
+        out = []
+        for row in self.rows("availability"):
+            vid = self.reference(row, "volunteer_id", volunteers, "volunteers", required=True)
+            day = row.get("day", cells.parse_day, required=True)
+            start = row.get("start", cells.time_of_day_minutes, required=True)
+            end = row.get("end", cells.time_of_day_minutes, allow_24=True, required=True)
+            kind = row.get("kind", cells.parse_choice, AVAILABILITY_KINDS, default="available")
+            if start is not None and end is not None and end <= start:
+                row.error("end", "a time after start (windows end the same day)")
+            elif vid and day is not None and start is not None and end is not None and kind:
+                out.append(AvailabilityWindow(vid, day, start, end, kind))
+        return out
+
+    def preferences(self, volunteers: set[str], targets: set[str]) -> list[Preference]:
+        out = []
+        for row in self.rows("preferences"):
+            vid = self.reference(row, "volunteer_id", volunteers, "volunteers", required=True)
+            target = row.need("target")
+            weight = row.get("weight", cells.parse_int, low=-10, high=10, required=True)
+            if target and target not in targets:
+                row.error("target", "an activity, theme, series or tag of some activity "
+                          "(this preference matches nothing)", severity="warning")
+            if vid and target and weight is not None:
+                out.append(Preference(vid, target, weight))
+        return out
+
+    def activities(self, rooms: set[str], themes: set[str] | None,
+                   horizon: tuple[datetime, datetime] | None) -> list[Activity]:
+        rows = self.rows("activities")
+        self.unique("activities", "activity_id", rows)
+        out = []
+        for row in rows:
+            earliest = row.get("earliest_start", cells.parse_datetime, required=True)
+            latest = row.get("latest_end", cells.parse_datetime, end_of_day=True,
+                             required=True)
+            duration = row.get("duration_minutes", cells.parse_int, low=1, high=1440,
+                               required=True)
+            attendance = row.get("expected_attendance", cells.parse_int, low=0,
+                                 required=True)
+            fixed_start = row.get("fixed_start", cells.parse_datetime)
+            if earliest and latest:
+                if latest <= earliest:
+                    row.error("latest_end", "a moment after earliest_start")
+                elif duration and (latest - earliest).total_seconds() < duration * 60:
+                    row.error("duration_minutes", "a duration that fits between earliest_start "
+                              "and latest_end")
+                if horizon and (earliest < horizon[0] or latest > horizon[1]):
+                    row.error("earliest_start", "a window inside the settings' horizon "
+                              f"({horizon[0]:%Y-%m-%d} to {horizon[1]:%Y-%m-%d} 24:00)",
+                              value=f"{row.text('earliest_start')} .. {row.text('latest_end')}")
+            if fixed_start and earliest and latest and duration and not (
+                earliest <= fixed_start
+                and fixed_start.timestamp() + duration * 60 <= latest.timestamp()
+            ):
+                row.error("fixed_start", "a start inside the window, leaving room for the "
+                          "duration")
+            theme = row.text("theme_id") or None
+            if theme and themes is not None:
+                self.reference(row, "theme_id", themes, "themes")
+            for column in ("fixed_room", "preferred_room"):
+                self.reference(row, column, rooms, "rooms")
+            out.append(Activity(
+                row.need("activity_id"), row.need("title"), earliest or datetime.min,
+                latest or datetime.min, duration or 0, attendance or 0, theme,
+                row.get("kind", cells.parse_choice, ACTIVITY_KINDS, default="activity")
+                or "activity",
+                row.text("series_id") or None,
+                cells.parse_tags(row.text("equipment")), cells.parse_tags(row.text("cohort")),
+                row.get("min_age_band", cells.parse_choice, AGE_BANDS),
+                row.get("priority", cells.parse_choice, PRIORITIES, default="normal")
+                or "normal",
+                fixed_start, row.text("fixed_room") or None, row.text("preferred_room") or None,
+                row.text("partner"), row.text("notes")))
+        return out
+
+    def roles(self, activities: set[str]) -> list[Role]:
+        out = []
+        seen: set[tuple[str, str]] = set()
+        for row in self.rows("roles"):
+            aid = self.reference(row, "activity_id", activities, "activities", required=True)
+            role = row.need("role")
+            if (aid, role) in seen:
+                row.error("role", "each role once per activity")
+            seen.add((aid, role))
+            low = row.get("min", cells.parse_int, low=0, required=True)
+            target = row.get("target", cells.parse_int, low=0, default=low)
+            high = row.get("max", cells.parse_int, low=0, default=target)
+            if low is None or target is None or high is None:
+                continue
+            if not low <= target <= high:
+                row.error("target", "min <= target <= max",
+                          value=f"min {low}, target {target}, max {high}")
+            elif aid and role:
+                out.append(Role(aid, role, low, target, high))
+        return out
+
+    def reference(self, row: _Row, column: str, known: set[str], table: str,
+                  required: bool = False) -> str:
+        value = row.need(column) if required else row.text(column)
+        if value and value not in known:
+            row.error(column, f"an id listed in {table}")
+            return ""
+        return value
+
+    def check_columns(self) -> None:
+        for name, spec in TABLES.items():
+            frame = self.tables.get(name)
+            if frame is None:
+                if spec.required:
+                    self.issues.append(Issue(name, None, None, "",
+                                             f"a table (CSV file or sheet) named {name!r}"))
+                continue
+            for column in spec.required_columns:
+                if column not in frame.columns:
+                    self.issues.append(Issue(name, 1, column, "",
+                                             f"a column named {column!r}"))
+            for column in frame.columns:
+                if column and column not in spec.columns:
+                    self.issues.append(Issue(
+                        name, 1, column, column,
+                        "a known column (" + ", ".join(spec.columns) + "); this one is ignored",
+                        "warning"))
+
+
+def build_problem(tables: Mapping[str, pd.DataFrame],
+                  file_issues: list[Issue] | None = None) -> Problem:
+    """Validate ``tables`` and build the :class:`Problem`, or raise :class:`DataError`
+    listing every error (warnings ride along on ``Problem.warnings``)."""
+    issues = list(file_issues or [])
+    builder = _Builder(tables, issues)
+    builder.check_columns()
+    settings = builder.settings()
+    themes = builder.themes()
+    rooms = builder.rooms()
+    room_ids = {r.room_id for r in rooms}
+    opening = builder.opening_hours(room_ids)
+    closures = builder.closures(room_ids)
+    volunteers = builder.volunteers()
+    volunteer_ids = {v.volunteer_id for v in volunteers}
+    availability = builder.availability(volunteer_ids)
+    horizon = None
+    if settings:
+        horizon = (datetime.combine(settings.horizon_start, datetime.min.time()),
+                   datetime.combine(date.fromordinal(settings.horizon_end.toordinal() + 1),
+                                    datetime.min.time()))
+    theme_ids = {t.theme_id for t in themes} if "themes" in tables else None
+    activities = builder.activities(room_ids, theme_ids, horizon)
+    targets = set().union(*(a.tags for a in activities)) if activities else set()
+    preferences = builder.preferences(volunteer_ids, targets)
+    roles = builder.roles({a.activity_id for a in activities})
+    if settings:
+        for activity, row in zip(activities, builder.rows("activities"), strict=True):
+            fixed = activity.fixed_start
+            if fixed and (fixed.hour * 60 + fixed.minute) % settings.slot_minutes:
+                row.error("fixed_start", f"a start on the {settings.slot_minutes}-minute grid")
+    errors = [i for i in issues if i.severity == "error"]
+    if errors or settings is None:
+        raise DataError(issues)
+    return Problem(
+        settings=settings, rooms=tuple(rooms), opening_hours=tuple(opening),
+        activities=tuple(activities), themes=tuple(themes), closures=tuple(closures),
+        volunteers=tuple(volunteers), availability=tuple(availability),
+        preferences=tuple(preferences), roles=tuple(roles),
+        input_warnings=tuple(issues), fingerprint=fingerprint(tables))

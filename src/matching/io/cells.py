@@ -1,0 +1,163 @@
+"""Parsing of single cells: days, times, dates, tags, numbers and choices.
+
+Users type these in Excel or WPS, in Chinese or English, so each parser accepts the
+spellings people actually use and raises :class:`CellError` with what was expected.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+
+from ..problem.entities import HOLIDAY, DaySpec
+
+
+class CellError(ValueError):
+    """A cell value that does not parse; the message says what was expected."""
+
+
+_TAG_SEPARATORS = re.compile(r"[;；、,，]")
+
+_WEEKDAYS: dict[str, int] = {}
+for _i, _names in enumerate(
+    (
+        ("mon", "monday", "周一", "星期一", "礼拜一", "1"),
+        ("tue", "tues", "tuesday", "周二", "星期二", "礼拜二", "2"),
+        ("wed", "wednesday", "周三", "星期三", "礼拜三", "3"),
+        ("thu", "thur", "thurs", "thursday", "周四", "星期四", "礼拜四", "4"),
+        ("fri", "friday", "周五", "星期五", "礼拜五", "5"),
+        ("sat", "saturday", "周六", "星期六", "礼拜六", "6"),
+        ("sun", "sunday", "周日", "周天", "星期日", "星期天", "礼拜日", "礼拜天", "7"),
+    )
+):
+    for _name in _names:
+        _WEEKDAYS[_name] = _i
+_HOLIDAY_NAMES = {"holiday", "holidays", "节假日", "假日", "法定节假日"}
+
+_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+T = TypeVar("T")
+
+
+def parse_tags(text: str) -> frozenset[str]:
+    """Split ``a;b；c、d,e`` into a set of tags, ignoring blanks around separators."""
+    return frozenset(t.strip() for t in _TAG_SEPARATORS.split(text) if t.strip())
+
+
+def parse_day(text: str) -> DaySpec:
+    """A weekday (0 = Monday), the word ``holiday``, or a date."""
+    key = text.strip().lower()
+    if key in _WEEKDAYS:
+        return _WEEKDAYS[key]
+    if key in _HOLIDAY_NAMES:
+        return HOLIDAY
+    try:
+        return parse_date(text)
+    except CellError:
+        raise CellError(
+            "a weekday (Mon..Sun, 周一..周日, 1..7), 'holiday' or a date YYYY-MM-DD"
+        ) from None
+
+
+def parse_date(text: str) -> date:
+    """``YYYY-MM-DD`` (``/`` and ``.`` separators accepted, as WPS writes them)."""
+    match = _DATE.match(text.strip())
+    if match:
+        try:
+            return date(*(int(g) for g in match.groups()))
+        except ValueError:
+            pass
+    raise CellError("a date YYYY-MM-DD")
+
+
+def parse_time(text: str, *, allow_24: bool = False) -> time | None:
+    """``HH:MM``; with ``allow_24`` the end of day ``24:00`` is accepted and returned as None.
+
+    Seconds, as Excel writes them (``08:30:00``), are accepted when they are zero.
+    """
+    match = _TIME.match(text.strip())
+    expected = "a time HH:MM from 00:00 to " + ("24:00" if allow_24 else "23:59")
+    if not match:
+        raise CellError(expected)
+    hours, minutes, seconds = int(match[1]), int(match[2]), int(match[3] or 0)
+    if allow_24 and (hours, minutes, seconds) == (24, 0, 0):
+        return None
+    if hours > 23 or minutes > 59 or seconds != 0:
+        raise CellError(expected)
+    return time(hours, minutes)
+
+
+def time_of_day_minutes(text: str, *, allow_24: bool = False) -> int:
+    """Minutes after midnight of an ``HH:MM`` cell (``24:00`` gives 1440 when allowed)."""
+    parsed = parse_time(text, allow_24=allow_24)
+    return 1440 if parsed is None else parsed.hour * 60 + parsed.minute
+
+
+def parse_datetime(text: str, *, end_of_day: bool = False) -> datetime:
+    """``YYYY-MM-DD HH:MM`` local time, or a bare date.
+
+    A bare date means 00:00 of that day, or with ``end_of_day`` the end of that day
+    (00:00 of the next), so ``latest_end = 2023-07-01`` includes all of July 1st.
+    """
+    cleaned = text.strip().replace("T", " ")
+    parts = cleaned.split()
+    expected = "a date-time YYYY-MM-DD HH:MM or a date YYYY-MM-DD"
+    try:
+        day = parse_date(parts[0]) if parts else None
+        if day is None or len(parts) > 2:
+            raise CellError(expected)
+        if len(parts) == 1:
+            start = datetime.combine(day, time())
+            return start + timedelta(days=1) if end_of_day else start
+        minutes = time_of_day_minutes(parts[1], allow_24=True)
+    except CellError:
+        raise CellError(expected) from None
+    return datetime.combine(day, time()) + timedelta(minutes=minutes)
+
+
+def parse_number(text: str, *, low: float | None = None, high: float | None = None) -> float:
+    """A finite number within ``[low, high]``."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or (low is not None and value < low) or (
+        high is not None and value > high
+    ):
+        raise CellError(_range_text("a number", low, high))
+    return value
+
+
+def parse_int(text: str, *, low: int | None = None, high: int | None = None) -> int:
+    """A whole number within ``[low, high]`` (``30.0``, as Excel may store it, is 30)."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        value = math.nan
+    if not value.is_integer() or (low is not None and value < low) or (
+        high is not None and value > high
+    ):
+        raise CellError(_range_text("a whole number", low, high))
+    return int(value)
+
+
+def parse_choice(text: str, choices: tuple[T, ...]) -> T:
+    """One of ``choices`` (compared case-insensitively)."""
+    key = text.strip().lower()
+    for choice in choices:
+        if str(choice).lower() == key:
+            return choice
+    raise CellError("one of " + ", ".join(str(c) for c in choices))
+
+
+def _range_text(what: str, low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{what} from {low:g} to {high:g}"
+    if low is not None:
+        return f"{what} of at least {low:g}"
+    if high is not None:
+        return f"{what} of at most {high:g}"
+    return what

@@ -1,0 +1,220 @@
+"""Reading and writing workbook files: a folder of CSVs or one ``.xlsx``.
+
+Tables come back as DataFrames of strings exactly as the user typed them (headers
+lower-cased), so that writing them again loses nothing. Writes are atomic: a failed
+save leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+
+from ..errors import DataError, Issue
+from .schema import TABLES
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+NUMERIC_COLUMNS = frozenset({
+    "capacity", "turnaround_minutes", "max_hours_per_week", "max_activities_per_month",
+    "weight", "duration_minutes", "expected_attendance", "min", "target", "max",
+})
+
+
+def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
+    """All workbook tables found at ``path`` and the file-level issues met reading them.
+
+    Tables whose file or sheet is absent are simply missing from the result; whether that
+    is allowed is decided by validation.
+    """
+    source = Path(path)
+    if source.is_dir():
+        return _read_csv_folder(source)
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        if not source.is_file():
+            raise DataError([Issue("workbook", None, None, str(source), "an existing file")])
+        return _read_xlsx(source)
+    raise DataError([Issue("workbook", None, None, str(source),
+                           "a folder of CSV files or an .xlsx file")])
+
+
+def _read_csv_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
+    tables: dict[str, pd.DataFrame] = {}
+    issues: list[Issue] = []
+    files = {p.stem.strip().lower(): p for p in sorted(folder.glob("*.csv"))}
+    for name in TABLES:
+        if name not in files:
+            continue
+        raw = files[name].read_bytes()
+        text = None
+        for encoding in ENCODINGS:
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        if text is None:
+            issues.append(Issue(name, None, None, files[name].name,
+                                "a text file encoded as UTF-8 or GB18030"))
+            continue
+        rows = list(csv.reader(io.StringIO(text)))
+        frame = _frame_from_rows(name, rows, issues)
+        if frame is not None:
+            tables[name] = frame
+    return tables, issues
+
+
+def _read_xlsx(path: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
+    tables: dict[str, pd.DataFrame] = {}
+    issues: list[Issue] = []
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise DataError([Issue("workbook", None, None, path.name,
+                               f"a readable .xlsx file ({exc})")]) from None
+    try:
+        sheets = {name.strip().lower(): book[name] for name in book.sheetnames}
+        for name in TABLES:
+            if name in sheets:
+                rows = [[_cell_text(c) for c in row] for row in sheets[name].iter_rows()]
+                frame = _frame_from_rows(name, rows, issues)
+                if frame is not None:
+                    tables[name] = frame
+    finally:
+        book.close()
+    return tables, issues
+
+
+def _cell_text(cell: Any) -> str:
+    """The text a user sees in a cell: dates as ``YYYY-MM-DD``, times as ``HH:MM``."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        has_time = "h" in str(getattr(cell, "number_format", "")).lower() or value.time() != time()
+        return value.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
+                     ) -> pd.DataFrame | None:
+    """A table of strings from raw rows; fully blank rows and trailing blank columns go."""
+    rows = [[c.strip() for c in row] for row in rows]
+    numbered = [(i + 1, row) for i, row in enumerate(rows) if any(row)]
+    if not numbered or numbered[0][0] != 1:
+        issues.append(Issue(name, 1, None, "", "a header row naming the columns (the file "
+                                                "is empty or starts with a blank row)"))
+        return None
+    header = [h.lstrip("\ufeff").strip().lower() for h in numbered[0][1]]
+    while header and not header[-1]:
+        header.pop()
+    seen: set[str] = set()
+    for position, column in enumerate(header, start=1):
+        if not column:
+            issues.append(Issue(name, 1, f"#{position}", "", "a column name"))
+        elif column in seen:
+            issues.append(Issue(name, 1, column, column, "each column name once"))
+        seen.add(column)
+    width = len(header)
+    data: list[list[str]] = []
+    index: list[int] = []
+    for number, row in numbered[1:]:
+        extra = [c for c in row[width:] if c]
+        if extra:
+            issues.append(Issue(name, number, None, extra[0],
+                                f"at most {width} cells, as many as the header has"))
+        data.append((row + [""] * width)[:width])
+        index.append(number)
+    frame = pd.DataFrame(data, columns=header, index=index, dtype=object)
+    frame.index.name = "row"
+    return frame
+
+
+# -- writing ---------------------------------------------------------------------------
+
+def write_tables(tables: Mapping[str, pd.DataFrame], path: str | os.PathLike[str]) -> Path:
+    """Write tables as a CSV folder (UTF-8 with BOM, which Excel opens correctly) or, for
+    a path ending in ``.xlsx``, as sheets of one workbook (an existing file keeps its
+    other sheets). Nothing is replaced until everything has been written."""
+    target = Path(path)
+    if target.suffix.lower() == ".xlsx":
+        _write_xlsx(tables, target)
+    else:
+        _write_csv_folder(tables, target)
+    return target
+
+
+def _write_csv_folder(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".writing-") as tmp:
+        for name, frame in tables.items():
+            with open(Path(tmp) / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(list(frame.columns))
+                writer.writerows(frame.astype(str).itertuples(index=False, name=None))
+        for name in tables:
+            os.replace(Path(tmp) / f"{name}.csv", folder / f"{name}.csv")
+
+
+def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
+    if path.exists():
+        book = openpyxl.load_workbook(path)
+    else:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+    for name, frame in tables.items():
+        position = None
+        for existing in book.sheetnames:
+            if existing.strip().lower() == name:
+                position = book.sheetnames.index(existing)
+                book.remove(book[existing])
+        sheet = book.create_sheet(name, position)
+        sheet.append(list(frame.columns))
+        for values in frame.astype(str).itertuples(index=False, name=None):
+            sheet.append([_excel_value(col, v) for col, v in zip(frame.columns, values,
+                                                                  strict=True)])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # text typed as "=..." stays text
+                    cell.data_type = "s"
+        for cell in sheet[1]:
+            cell.font = openpyxl.styles.Font(bold=True)
+        sheet.freeze_panes = "A2"
+    atomic_save(path, book.save)
+
+
+def _excel_value(column: str, text: str) -> Any:
+    """Numbers stay numbers in numeric columns; everything else is text, never a formula."""
+    if column in NUMERIC_COLUMNS and text:
+        with contextlib.suppress(ValueError):
+            number = float(text)
+            return int(number) if number.is_integer() else number
+    return text
+
+
+def atomic_save(path: Path, save: Any) -> None:
+    """Call ``save(temporary_path)`` and move the result over ``path`` only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(handle)
+    try:
+        save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

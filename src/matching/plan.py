@@ -1,0 +1,127 @@
+"""The plan: when and where each activity happens and who staffs it.
+
+A :class:`Plan` is plain data. The solver makes one, a coordinator may edit one as a
+table, and the evaluator scores any of them; none of that needs the solver.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Literal
+
+import pandas as pd
+
+from .errors import DataError, Issue
+from .io.cells import CellError, parse_datetime
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+Status = Literal["scheduled", "unscheduled"]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where and when one activity happens; ``start`` is None when it is unscheduled and
+    ``reason`` then says why."""
+
+    activity_id: str
+    start: datetime | None = None
+    end: datetime | None = None
+    room_id: str | None = None
+    reason: str = ""
+
+    @property
+    def status(self) -> Status:
+        return "scheduled" if self.start is not None else "unscheduled"
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """One volunteer in one role of one activity."""
+
+    activity_id: str
+    role: str
+    volunteer_id: str
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A complete plan with how it was found.
+
+    ``objective`` and ``bound`` are the penalty tiers (schedule, staffing, soft) as the
+    solver saw them; ``conflicts`` lists, for an infeasible problem, the rules and
+    entities that cannot all hold together.
+    """
+
+    assignments: tuple[Assignment, ...]
+    staffing: tuple[Staffing, ...] = ()
+    status: str = "UNKNOWN"
+    objective: tuple[int, ...] | None = None
+    bound: tuple[int, ...] | None = None
+    wall_time: float = 0.0
+    solutions: int = 0
+    conflicts: tuple[str, ...] = ()
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def assignment_of(self) -> dict[str, Assignment]:
+        return {a.activity_id: a for a in self.assignments}
+
+    @cached_property
+    def staff_of(self) -> dict[str, tuple[Staffing, ...]]:
+        """Staffing rows of each activity (only activities that have some)."""
+        result: dict[str, list[Staffing]] = {}
+        for s in self.staffing:
+            result.setdefault(s.activity_id, []).append(s)
+        return {k: tuple(v) for k, v in result.items()}
+
+    @property
+    def scheduled(self) -> list[Assignment]:
+        return [a for a in self.assignments if a.start is not None]
+
+    def to_tables(self) -> dict[str, pd.DataFrame]:
+        """``assignments`` and ``staffing`` as DataFrames, times as ``YYYY-MM-DD HH:MM``."""
+        assignments = pd.DataFrame(
+            [(a.activity_id, a.status, _fmt(a.start), _fmt(a.end), a.room_id or "", a.reason)
+             for a in self.assignments],
+            columns=["activity_id", "status", "start", "end", "room_id", "reason"])
+        staffing = pd.DataFrame([(s.activity_id, s.role, s.volunteer_id) for s in self.staffing],
+                                columns=["activity_id", "role", "volunteer_id"])
+        return {"assignments": assignments, "staffing": staffing}
+
+    @classmethod
+    def from_tables(cls, assignments: pd.DataFrame, staffing: pd.DataFrame | None = None,
+                    **info: object) -> Plan:
+        """A plan from its tables (for example a hand-edited ``assignments.csv``).
+
+        Raises :class:`DataError` naming every cell that does not parse.
+        """
+        issues: list[Issue] = []
+        rows: list[Assignment] = []
+        frame = assignments.fillna("").astype(str)
+        for number, row in enumerate(frame.to_dict("records"), start=2):
+            times: list[datetime | None] = []
+            for column in ("start", "end"):
+                text = row.get(column, "").strip()
+                try:
+                    times.append(parse_datetime(text) if text else None)
+                except CellError as exc:
+                    issues.append(Issue("assignments", number, column, text, str(exc)))
+                    times.append(None)
+            rows.append(Assignment(row["activity_id"].strip(), times[0], times[1],
+                                   row.get("room_id", "").strip() or None,
+                                   row.get("reason", "").strip()))
+        if issues:
+            raise DataError(issues)
+        seats: tuple[Staffing, ...] = ()
+        if staffing is not None:
+            seats = tuple(Staffing(str(r["activity_id"]).strip(), str(r["role"]).strip(),
+                                   str(r["volunteer_id"]).strip())
+                          for r in staffing.fillna("").to_dict("records"))
+        return cls(tuple(rows), seats, **info)  # type: ignore[arg-type]
+
+
+def _fmt(moment: datetime | None) -> str:
+    return moment.strftime(TIME_FORMAT) if moment else ""

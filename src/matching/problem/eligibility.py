@@ -1,0 +1,252 @@
+"""Derived facts: when each activity may start, in which rooms, and who may staff it.
+
+Every pair that is ruled out keeps an :class:`Exclusion` with a reason code, so that the
+solver only builds variables for eligible pairs and explanations can say why a room or a
+volunteer was never an option.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+
+from ..errors import Issue
+from .calendar import availability_masks, covered_starts, opening_mask
+from .entities import Activity, age_rank
+
+if TYPE_CHECKING:
+    from .model import Problem
+
+NOT_FIXED_ROOM: Final = "NOT_FIXED_ROOM"
+TOO_SMALL: Final = "TOO_SMALL"
+MISSING_EQUIPMENT: Final = "MISSING_EQUIPMENT"
+CLOSED: Final = "CLOSED"
+NO_SKILL: Final = "NO_SKILL"
+AGE_BAND: Final = "AGE_BAND"
+HOURS_LIMIT: Final = "HOURS_LIMIT"
+UNAVAILABLE: Final = "UNAVAILABLE"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a room or volunteer can never serve an activity: a code and a sentence."""
+
+    code: str
+    detail: str
+
+
+class Facts:
+    """Eligibility of rooms, starts and volunteers for each activity of a problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self._covered: dict[tuple[str, str, int], np.ndarray] = {}
+
+    # -- masks -------------------------------------------------------------------------
+    @cached_property
+    def room_open(self) -> dict[str, np.ndarray]:
+        """Slots each room is open and not closed."""
+        p = self.problem
+        return {
+            room.room_id: opening_mask(
+                p.grid,
+                [h for h in p.opening_hours if h.room_id == room.room_id],
+                p.holiday_dates,
+                [c for c in p.closures if c.room_id in (None, room.room_id)],
+            )
+            for room in p.rooms
+        }
+
+    @cached_property
+    def _availability(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        p = self.problem
+        by_volunteer: dict[str, list] = {v.volunteer_id: [] for v in p.volunteers}
+        for window in p.availability:
+            by_volunteer[window.volunteer_id].append(window)
+        return {
+            vid: availability_masks(p.grid, windows, p.holiday_dates)
+            for vid, windows in by_volunteer.items()
+        }
+
+    def available(self, volunteer_id: str) -> np.ndarray:
+        """Slots the volunteer is available."""
+        return self._availability[volunteer_id][0]
+
+    def preferred(self, volunteer_id: str) -> np.ndarray:
+        """Slots the volunteer is available and prefers."""
+        return self._availability[volunteer_id][1]
+
+    def _covers(self, kind: str, key: str, mask: np.ndarray, slots: int) -> np.ndarray:
+        cache_key = (kind, key, slots)
+        if cache_key not in self._covered:
+            self._covered[cache_key] = covered_starts(mask, slots)
+        return self._covered[cache_key]
+
+    # -- starts ------------------------------------------------------------------------
+    def window_mask(self, activity: Activity) -> np.ndarray:
+        """Starts allowed by the activity's window, fixed start and same-day rule alone."""
+        grid = self.problem.grid
+        d = self.problem.duration_slots(activity)
+        mask = np.zeros(grid.size, dtype=bool)
+        if activity.fixed_start is not None:
+            first = grid.slot_at_or_after(activity.fixed_start)
+            if grid.time_of(first) != activity.fixed_start or first + d > grid.size:
+                return mask
+            mask[first] = True
+        else:
+            first = grid.slot_at_or_after(activity.earliest_start)
+            last = grid.slot_at_or_before(activity.latest_end) - d  # last allowed start
+            if last >= first:
+                mask[first : last + 1] = True
+        offsets = np.arange(grid.size) % grid.slots_per_day
+        mask &= offsets + d <= grid.slots_per_day
+        return mask
+
+    @cached_property
+    def _rooms(self) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, dict[str, Exclusion]]]:
+        p = self.problem
+        starts: dict[str, dict[str, np.ndarray]] = {}
+        excluded: dict[str, dict[str, Exclusion]] = {}
+        for activity in p.activities:
+            aid = activity.activity_id
+            starts[aid], excluded[aid] = {}, {}
+            window = self.window_mask(activity)
+            d = p.duration_slots(activity)
+            for room in p.rooms:
+                reason = self._room_reason(activity, room.room_id)
+                if reason is None:
+                    ok = window & self._covers("room", room.room_id,
+                                               self.room_open[room.room_id], d)
+                    if ok.any():
+                        starts[aid][room.room_id] = np.flatnonzero(ok)
+                        continue
+                    reason = Exclusion(CLOSED, f"{room.name} is never open or free for "
+                                               f"{activity.duration_minutes} min in the window")
+                excluded[aid][room.room_id] = reason
+        return starts, excluded
+
+    def _room_reason(self, activity: Activity, room_id: str) -> Exclusion | None:
+        room = self.problem.room_by_id[room_id]
+        if activity.fixed_room and activity.fixed_room != room_id:
+            return Exclusion(NOT_FIXED_ROOM, f"the activity is fixed to {activity.fixed_room}")
+        if room.capacity < activity.expected_attendance:
+            return Exclusion(TOO_SMALL, f"{room.name} holds {room.capacity}, "
+                                        f"{activity.expected_attendance} expected")
+        missing = activity.equipment - room.equipment
+        if missing:
+            return Exclusion(MISSING_EQUIPMENT,
+                             f"{room.name} lacks {', '.join(sorted(missing))}")
+        return None
+
+    def room_starts(self, activity_id: str) -> dict[str, np.ndarray]:
+        """Eligible rooms of an activity, each with its allowed start slots (sorted)."""
+        return self._rooms[0][activity_id]
+
+    def room_exclusions(self, activity_id: str) -> dict[str, Exclusion]:
+        """Rooms that can never hold the activity, with the reason."""
+        return self._rooms[1][activity_id]
+
+    def allowed_starts(self, activity_id: str) -> np.ndarray:
+        """Start slots at which some eligible room can hold the activity (sorted)."""
+        per_room = self.room_starts(activity_id).values()
+        if not per_room:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(list(per_room)))
+
+    # -- volunteers --------------------------------------------------------------------
+    def volunteer_starts(self, activity_id: str, volunteer_id: str) -> np.ndarray:
+        """Allowed starts of the activity at which the volunteer is available throughout."""
+        activity = self.problem.activity_by_id[activity_id]
+        d = self.problem.duration_slots(activity)
+        covered = self._covers("volunteer", volunteer_id, self.available(volunteer_id), d)
+        starts = self.allowed_starts(activity_id)
+        return starts[covered[starts]]
+
+    def preferred_starts(self, activity_id: str, volunteer_id: str) -> np.ndarray:
+        """Allowed starts at which the activity lies wholly in the volunteer's preferred
+        time."""
+        activity = self.problem.activity_by_id[activity_id]
+        d = self.problem.duration_slots(activity)
+        covered = self._covers("preferred", volunteer_id, self.preferred(volunteer_id), d)
+        starts = self.allowed_starts(activity_id)
+        return starts[covered[starts]]
+
+    @cached_property
+    def _volunteers(self) -> tuple[dict[tuple[str, str], tuple[str, ...]],
+                                   dict[tuple[str, str], dict[str, Exclusion]]]:
+        p = self.problem
+        eligible: dict[tuple[str, str], tuple[str, ...]] = {}
+        excluded: dict[tuple[str, str], dict[str, Exclusion]] = {}
+        for role in p.roles:
+            key = (role.activity_id, role.role)
+            ok: list[str] = []
+            excluded[key] = {}
+            for volunteer in p.volunteers:
+                reason = self._volunteer_reason(role.activity_id, role.role,
+                                                volunteer.volunteer_id)
+                if reason is None:
+                    ok.append(volunteer.volunteer_id)
+                else:
+                    excluded[key][volunteer.volunteer_id] = reason
+            eligible[key] = tuple(ok)
+        return eligible, excluded
+
+    def _volunteer_reason(self, activity_id: str, role: str, volunteer_id: str
+                          ) -> Exclusion | None:
+        p = self.problem
+        activity = p.activity_by_id[activity_id]
+        volunteer = p.volunteer_by_id[volunteer_id]
+        if role not in volunteer.skills:
+            return Exclusion(NO_SKILL, f"{volunteer.name} lacks the skill {role}")
+        if activity.min_age_band and age_rank(volunteer.age_band) < age_rank(
+            activity.min_age_band
+        ):
+            return Exclusion(AGE_BAND, f"{volunteer.name} is {volunteer.age_band or 'of unknown age'}"
+                                       f", {activity.min_age_band} or older asked")
+        limit = volunteer.max_hours_per_week
+        if limit is not None and p.planned_minutes(activity) > limit * 60:
+            return Exclusion(HOURS_LIMIT, f"{volunteer.name} gives at most {limit:g} h a week, "
+                                          f"the activity takes {p.planned_minutes(activity)} min")
+        if volunteer.max_activities_per_month == 0:
+            return Exclusion(HOURS_LIMIT, f"{volunteer.name} takes no activities")
+        if self.volunteer_starts(activity_id, volunteer_id).size == 0:
+            return Exclusion(UNAVAILABLE, f"{volunteer.name} is never available when the "
+                                          "activity can take place")
+        return None
+
+    def eligible_volunteers(self, activity_id: str, role: str) -> tuple[str, ...]:
+        """Volunteers who can fill ``role`` of the activity at some allowed start."""
+        return self._volunteers[0][(activity_id, role)]
+
+    def volunteer_exclusions(self, activity_id: str, role: str) -> dict[str, Exclusion]:
+        """Volunteers who can never fill the role, with the reason."""
+        return self._volunteers[1][(activity_id, role)]
+
+
+def data_warnings(problem: Problem) -> list[Issue]:
+    """Legal but suspicious data: nobody available, skills nobody has, rooms never open,
+    activities that can never take place."""
+    facts = problem.facts
+    warnings: list[Issue] = []
+
+    def warn(table: str, column: str, value: str, text: str) -> None:
+        warnings.append(Issue(table, None, column, value, text, "warning"))
+
+    for volunteer in problem.volunteers:
+        if not facts.available(volunteer.volunteer_id).any():
+            warn("volunteers", "volunteer_id", volunteer.volunteer_id,
+                 "this volunteer is never available (no availability rows in the horizon)")
+    skills = {s for v in problem.volunteers for s in v.skills}
+    for role in sorted({r.role for r in problem.roles} - skills):
+        warn("roles", "role", role, "no volunteer has this skill")
+    for room in problem.rooms:
+        if not facts.room_open[room.room_id].any():
+            warn("rooms", "room_id", room.room_id, "this room is never open in the horizon")
+    for activity in problem.activities:
+        if facts.allowed_starts(activity.activity_id).size == 0:
+            warn("activities", "activity_id", activity.activity_id,
+                 "no suitable room is open for the whole duration at any time in the window")
+    return warnings

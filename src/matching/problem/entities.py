@@ -1,0 +1,158 @@
+"""The typed, immutable records of a planning problem.
+
+Times are naive local wall-clock datetimes in the workbook's time zone; only exports
+attach the zone. Sets of tags are frozensets so that records stay hashable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Final, Literal
+
+#: ``day`` value meaning "on public holidays" in room hours and availability.
+HOLIDAY: Final = "holiday"
+#: A weekday (0 = Monday .. 6 = Sunday), :data:`HOLIDAY`, or one specific date.
+DaySpec = int | Literal["holiday"] | date
+
+AGE_BANDS: Final = ("youth", "adult", "senior")
+PRIORITIES: Final = ("must", "high", "normal", "low")
+ACTIVITY_KINDS: Final = ("activity", "booking", "meeting")
+AVAILABILITY_KINDS: Final = ("available", "unavailable", "preferred")
+
+Priority = Literal["must", "high", "normal", "low"]
+AvailabilityKind = Literal["available", "unavailable", "preferred"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Workbook-wide settings; ``weights`` holds only the ``weight.<term>`` overrides."""
+
+    name: str
+    horizon_start: date
+    horizon_end: date
+    slot_minutes: int = 30
+    timezone: str = "Asia/Shanghai"
+    holidays: str = "CN"
+    language: Literal["zh", "en"] = "zh"
+    weights: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Theme:
+    theme_id: str
+    name: str
+    start: date | None = None
+    end: date | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Room:
+    room_id: str
+    name: str
+    capacity: int
+    equipment: frozenset[str] = frozenset()
+    site: str = ""
+    turnaround_minutes: int = 0
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """The room is open on ``day`` from ``open_minute`` to ``close_minute`` (minutes after
+    midnight; 1440 is the end of the day)."""
+
+    room_id: str
+    day: DaySpec
+    open_minute: int
+    close_minute: int
+
+
+@dataclass(frozen=True)
+class Closure:
+    """The room (or, with ``room_id`` None, the whole center) is closed in [start, end)."""
+
+    room_id: str | None
+    start: datetime
+    end: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    volunteer_id: str
+    name: str
+    skills: frozenset[str]
+    team: str = ""
+    age_band: str | None = None
+    max_hours_per_week: float | None = None
+    max_activities_per_month: int | None = None
+    phone: str = field(default="", repr=False)
+    notes: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class AvailabilityWindow:
+    """A volunteer is available (or not, or gladly) on ``day`` between two times of day."""
+
+    volunteer_id: str
+    day: DaySpec
+    start_minute: int
+    end_minute: int
+    kind: AvailabilityKind = "available"
+
+
+@dataclass(frozen=True)
+class Preference:
+    """A volunteer's wish (weight > 0) or reluctance (weight < 0) for an activity, theme,
+    series or tag."""
+
+    volunteer_id: str
+    target: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class Activity:
+    activity_id: str
+    title: str
+    earliest_start: datetime
+    latest_end: datetime
+    duration_minutes: int
+    expected_attendance: int
+    theme_id: str | None = None
+    kind: str = "activity"
+    series_id: str | None = None
+    equipment: frozenset[str] = frozenset()
+    cohort: frozenset[str] = frozenset()
+    min_age_band: str | None = None
+    priority: Priority = "normal"
+    fixed_start: datetime | None = None
+    fixed_room: str | None = None
+    preferred_room: str | None = None
+    partner: str = ""
+    notes: str = ""
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """Everything a preference ``target`` may name for this activity."""
+        names = {self.activity_id, self.kind, *self.equipment, *self.cohort}
+        names.update(x for x in (self.theme_id, self.series_id, self.partner) if x)
+        return frozenset(names)
+
+
+@dataclass(frozen=True)
+class Role:
+    """``min`` to ``max`` volunteers with skill ``role`` staff ``activity_id``; the plan
+    aims for ``target``."""
+
+    activity_id: str
+    role: str
+    min: int
+    target: int
+    max: int
+
+
+def age_rank(band: str | None) -> int:
+    """Order of age bands (youth < adult < senior); an unknown band ranks lowest."""
+    return AGE_BANDS.index(band) if band in AGE_BANDS else -1

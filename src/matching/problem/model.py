@@ -1,0 +1,133 @@
+"""The :class:`Problem`: validated records plus lookups and derived facts, never mutated."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..errors import Issue
+from .calendar import SlotGrid, public_holidays
+from .entities import (
+    Activity,
+    AvailabilityWindow,
+    Closure,
+    OpeningHours,
+    Preference,
+    Role,
+    Room,
+    Settings,
+    Theme,
+    Volunteer,
+)
+from .weights import resolve_weights
+
+if TYPE_CHECKING:
+    from .eligibility import Facts
+
+
+@dataclass(frozen=True, eq=False)
+class Problem:
+    """Everything the planner needs, as read from one workbook.
+
+    Records keep the workbook's row order (series sessions rely on it). Derived facts
+    (slot grid, allowed starts, eligibility) are computed on first use and cached.
+    """
+
+    settings: Settings
+    rooms: tuple[Room, ...]
+    opening_hours: tuple[OpeningHours, ...]
+    activities: tuple[Activity, ...]
+    themes: tuple[Theme, ...] = ()
+    closures: tuple[Closure, ...] = ()
+    volunteers: tuple[Volunteer, ...] = ()
+    availability: tuple[AvailabilityWindow, ...] = ()
+    preferences: tuple[Preference, ...] = ()
+    roles: tuple[Role, ...] = ()
+    input_warnings: tuple[Issue, ...] = ()
+    fingerprint: str = ""
+
+    @cached_property
+    def warnings(self) -> tuple[Issue, ...]:
+        """Validation warnings plus suspicious facts (nobody available, rooms never open,
+        activities that can never take place)."""
+        from .eligibility import data_warnings
+
+        return self.input_warnings + tuple(data_warnings(self))
+
+    # -- lookups -----------------------------------------------------------------------
+    @cached_property
+    def room_by_id(self) -> dict[str, Room]:
+        return {r.room_id: r for r in self.rooms}
+
+    @cached_property
+    def volunteer_by_id(self) -> dict[str, Volunteer]:
+        return {v.volunteer_id: v for v in self.volunteers}
+
+    @cached_property
+    def activity_by_id(self) -> dict[str, Activity]:
+        return {a.activity_id: a for a in self.activities}
+
+    @cached_property
+    def theme_by_id(self) -> dict[str, Theme]:
+        return {t.theme_id: t for t in self.themes}
+
+    @cached_property
+    def roles_of(self) -> dict[str, tuple[Role, ...]]:
+        """Roles of each activity (every activity has an entry, maybe empty)."""
+        result: dict[str, list[Role]] = {a.activity_id: [] for a in self.activities}
+        for role in self.roles:
+            result[role.activity_id].append(role)
+        return {k: tuple(v) for k, v in result.items()}
+
+    @cached_property
+    def series(self) -> dict[str, tuple[str, ...]]:
+        """Activity ids of each series, in session order (the workbook's row order)."""
+        result: dict[str, list[str]] = {}
+        for activity in self.activities:
+            if activity.series_id:
+                result.setdefault(activity.series_id, []).append(activity.activity_id)
+        return {k: tuple(v) for k, v in result.items()}
+
+    # -- time --------------------------------------------------------------------------
+    @cached_property
+    def grid(self) -> SlotGrid:
+        s = self.settings
+        start = datetime.combine(s.horizon_start, datetime.min.time())
+        return SlotGrid(start, (s.horizon_end - s.horizon_start).days + 1, s.slot_minutes)
+
+    @cached_property
+    def horizon_end(self) -> datetime:
+        """The end of the horizon: 00:00 of the day after ``horizon_end``."""
+        return datetime.combine(self.settings.horizon_end + timedelta(days=1),
+                                datetime.min.time())
+
+    @cached_property
+    def holiday_dates(self) -> frozenset[date]:
+        s = self.settings
+        years = tuple(range(s.horizon_start.year, s.horizon_end.year + 1))
+        return public_holidays(s.holidays, years)
+
+    def duration_slots(self, activity: Activity) -> int:
+        return self.grid.slots_for(activity.duration_minutes)
+
+    def planned_minutes(self, activity: Activity) -> int:
+        """How long the activity occupies its room and people: its duration rounded up to
+        whole slots. A plan's ``end`` is ``start`` plus this."""
+        return self.duration_slots(activity) * self.settings.slot_minutes
+
+    # -- objective ---------------------------------------------------------------------
+    def weights(self, overrides: Mapping[str, int] | None = None) -> dict[str, int]:
+        """Objective weights: defaults, then the workbook's ``weight.<term>``, then
+        ``overrides``."""
+        return resolve_weights(dict(self.settings.weights), overrides)
+
+    # -- derived facts -----------------------------------------------------------------
+    @cached_property
+    def facts(self) -> Facts:
+        """Allowed starts, eligible rooms and volunteers, each exclusion with its reason."""
+        from .eligibility import Facts
+
+        return Facts(self)
