@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -288,9 +288,10 @@ class _Builder:
                     row.error("duration_minutes", "a duration that fits between earliest_start "
                               "and latest_end")
                 if horizon and (earliest < horizon[0] or latest > horizon[1]):
-                    row.error("earliest_start", "a window inside the settings' horizon "
-                              f"({horizon[0]:%Y-%m-%d} to {horizon[1]:%Y-%m-%d} 24:00)",
-                              value=f"{row.text('earliest_start')} .. {row.text('latest_end')}")
+                    last_day = horizon[1] - timedelta(days=1)
+                    row.error("earliest_start" if earliest < horizon[0] else "latest_end",
+                              "a window inside the settings' horizon "
+                              f"({horizon[0]:%Y-%m-%d} to {last_day:%Y-%m-%d} 24:00)")
             if fixed_start and earliest and latest and duration and not (
                 earliest <= fixed_start
                 and fixed_start.timestamp() + duration * 60 <= latest.timestamp()

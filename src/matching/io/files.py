@@ -37,11 +37,11 @@ def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, pd.DataFrame], 
     is allowed is decided by validation.
     """
     source = Path(path)
+    if not source.exists():
+        raise FileNotFoundError(f"no workbook at {source}")
     if source.is_dir():
         return _read_csv_folder(source)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
-        if not source.is_file():
-            raise DataError([Issue("workbook", None, None, str(source), "an existing file")])
         return _read_xlsx(source)
     raise DataError([Issue("workbook", None, None, str(source),
                            "a folder of CSV files or an .xlsx file")])

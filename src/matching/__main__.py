@@ -1,0 +1,5 @@
+"""``python -m matching``: see :mod:`matching.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

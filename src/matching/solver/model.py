@@ -1,0 +1,265 @@
+"""The CP-SAT model of a problem: variables and the hard rules, one method per family.
+
+Variables exist only for eligible pairs (``Problem.facts``): an activity's start has
+the domain of its allowed starts, and a room or volunteer literal restricts that start
+further to when the room is open or the volunteer available.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..problem import Activity, Problem
+from .domains import domain_of
+from .settings import Pin
+
+IntVar = cp_model.IntVar
+
+
+@dataclass
+class ActivityVars:
+    """The decision variables of one activity that can take place at all."""
+
+    activity: Activity
+    duration: int  # slots
+    scheduled: IntVar
+    start: IntVar
+    interval: cp_model.IntervalVar  # [start, start + duration), present if scheduled
+    rooms: dict[str, IntVar]
+    seats: dict[tuple[str, str], IntVar]  # (role, volunteer) -> literal
+    attends: dict[str, IntVar]  # volunteer -> literal (in some role)
+
+
+class PlanModel:
+    """Builds and holds the CP-SAT model of ``problem``; ``assumptions`` maps each
+    assumption literal to the sentence it stands for (used to explain infeasibility)."""
+
+    def __init__(self, problem: Problem, pins: tuple[Pin, ...] = ()) -> None:
+        self.problem = problem
+        self.facts = problem.facts
+        self.model = cp_model.CpModel()
+        self.pins = {p.activity_id: p for p in pins}
+        self.acts: dict[str, ActivityVars] = {}
+        self.assumptions: dict[int, str] = {}
+        self._week_of: dict[str, dict[int, IntVar]] = {}
+        self._month_of: dict[str, dict[tuple[int, int], IntVar]] = {}
+        self._add_variables()
+        self._add_room_rules()
+        self._add_volunteer_rules()
+        self._add_role_bounds()
+        self._add_cohorts()
+        self._add_series_order()
+        self._add_weekly_hours()
+        self._add_monthly_activities()
+        self._add_must_and_pins()
+
+    # -- variables ---------------------------------------------------------------------
+    def _add_variables(self) -> None:
+        m, p, f = self.model, self.problem, self.facts
+        for activity in p.activities:
+            aid = activity.activity_id
+            starts = f.allowed_starts(aid)
+            if starts.size == 0:
+                continue
+            d = p.duration_slots(activity)
+            scheduled = m.new_bool_var(f"scheduled[{aid}]")
+            start = m.new_int_var_from_domain(domain_of(starts), f"start[{aid}]")
+            interval = m.new_optional_fixed_size_interval_var(start, d, scheduled, f"run[{aid}]")
+            rooms = {rid: m.new_bool_var(f"room[{aid},{rid}]") for rid in f.room_starts(aid)}
+            seats: dict[tuple[str, str], IntVar] = {}
+            for role in p.roles_of[aid]:
+                for vid in f.eligible_volunteers(aid, role.role):
+                    seats[role.role, vid] = m.new_bool_var(f"seat[{aid},{role.role},{vid}]")
+            attends = {vid: m.new_bool_var(f"attends[{aid},{vid}]")
+                       for vid in sorted({v for _, v in seats})}
+            self.acts[aid] = ActivityVars(activity, d, scheduled, start, interval, rooms, seats,
+                                          attends)
+            m.add(sum(rooms.values()) == scheduled)
+            for vid, lit in attends.items():
+                # one role per activity, and only when it takes place
+                m.add(sum(s for (_, v), s in seats.items() if v == vid) == lit)
+                m.add_implication(lit, scheduled)
+
+    # -- rooms -------------------------------------------------------------------------
+    def _add_room_rules(self) -> None:
+        """A room is open for the whole activity and holds one activity at a time,
+        blocked for its turnaround afterwards."""
+        m, p, f = self.model, self.problem, self.facts
+        per_room: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+        for aid, av in self.acts.items():
+            union = f.allowed_starts(aid)
+            for rid, lit in av.rooms.items():
+                room_starts = f.room_starts(aid)[rid]
+                if room_starts.size != union.size:
+                    m.add_linear_expression_in_domain(av.start, domain_of(room_starts)
+                                                      ).only_enforce_if(lit)
+                size = av.duration + p.grid.slots_for(p.room_by_id[rid].turnaround_minutes)
+                per_room[rid].append(m.new_optional_fixed_size_interval_var(
+                    av.start, size, lit, f"occupies[{aid},{rid}]"))
+        for intervals in per_room.values():
+            if len(intervals) > 1:
+                m.add_no_overlap(intervals)
+
+    # -- volunteers --------------------------------------------------------------------
+    def _add_volunteer_rules(self) -> None:
+        """A volunteer is available for the whole activity and in one place at a time."""
+        m = self.model
+        per_volunteer: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+        for aid, av in self.acts.items():
+            union = self.facts.allowed_starts(aid)
+            for vid, lit in av.attends.items():
+                starts = self.facts.volunteer_starts(aid, vid)
+                if starts.size != union.size:
+                    m.add_linear_expression_in_domain(av.start, domain_of(starts)
+                                                      ).only_enforce_if(lit)
+                per_volunteer[vid].append(m.new_optional_fixed_size_interval_var(
+                    av.start, av.duration, lit, f"busy[{aid},{vid}]"))
+        for intervals in per_volunteer.values():
+            if len(intervals) > 1:
+                m.add_no_overlap(intervals)
+
+    def _add_role_bounds(self) -> None:
+        """Every role of a scheduled activity has between ``min`` and ``max`` people."""
+        m = self.model
+        for aid, av in self.acts.items():
+            for role in self.problem.roles_of[aid]:
+                filled = sum(lit for (r, _), lit in av.seats.items() if r == role.role)
+                m.add(filled <= role.max * av.scheduled)
+                if role.min:
+                    holds = self._assumption(
+                        f"role {role.role} of {av.activity.title} ({aid}) has at least "
+                        f"{role.min} volunteer(s)")
+                    m.add(filled >= role.min).only_enforce_if([av.scheduled, holds])
+
+    # -- activities together -----------------------------------------------------------
+    def _add_cohorts(self) -> None:
+        """Activities sharing a cohort tag never overlap."""
+        groups: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
+        for av in self.acts.values():
+            for tag in av.activity.cohort:
+                groups[tag].append(av.interval)
+        for intervals in groups.values():
+            if len(intervals) > 1:
+                self.model.add_no_overlap(intervals)
+
+    def _add_series_order(self) -> None:
+        """Sessions of a series take place in the order of their rows."""
+        for ids in self.problem.series.values():
+            present = [self.acts[a] for a in ids if a in self.acts]
+            for i, first in enumerate(present):
+                for later in present[i + 1:]:
+                    self.model.add(later.start >= first.start + first.duration).only_enforce_if(
+                        [first.scheduled, later.scheduled])
+
+    # -- limits ------------------------------------------------------------------------
+    def _period_literals(self, aid: str, key_of: np.ndarray, cache: dict) -> dict:
+        """One literal per period (week or month) the activity may start in; exactly one
+        is true when it is scheduled."""
+        if aid not in cache:
+            av = self.acts[aid]
+            starts = self.facts.allowed_starts(aid)
+            keys = key_of[starts]
+            lits = {}
+            for key in sorted(set(keys.tolist())):
+                lit = self.model.new_bool_var(f"period[{aid},{key}]")
+                self.model.add_linear_expression_in_domain(
+                    av.start, domain_of(starts[keys == key])).only_enforce_if(lit)
+                lits[key] = lit
+            self.model.add(sum(lits.values()) == av.scheduled)
+            cache[aid] = lits
+        return cache[aid]
+
+    def _limit_per_period(self, key_of: np.ndarray, cache: dict, limit_of, amount_of,
+                          what: str) -> None:
+        """Sum ``amount_of(activity)`` over a volunteer's activities in each period is at
+        most ``limit_of(volunteer)``."""
+        m = self.model
+        for volunteer in self.problem.volunteers:
+            limit = limit_of(volunteer)
+            if limit is None:
+                continue
+            vid = volunteer.volunteer_id
+            terms: dict[int, list] = defaultdict(list)
+            for aid, av in self.acts.items():
+                if vid not in av.attends:
+                    continue
+                lit, amount = av.attends[vid], amount_of(av)
+                keys = set(key_of[self.facts.volunteer_starts(aid, vid)].tolist())
+                if len(keys) == 1:
+                    terms[keys.pop()].append((amount, lit))
+                    continue
+                periods = self._period_literals(aid, key_of, cache)
+                both = []
+                for key in keys:
+                    z = m.new_bool_var(f"in[{aid},{vid},{key}]")
+                    m.add_implication(z, periods[key])
+                    terms[key].append((amount, z))
+                    both.append(z)
+                m.add(sum(both) == lit)
+            holds = None
+            for key, items in terms.items():
+                if sum(a for a, _ in items) <= limit:
+                    continue
+                if holds is None:
+                    holds = self._assumption(f"{volunteer.name} ({vid}) keeps to {what}")
+                m.add(sum(a * lit for a, lit in items) <= limit).only_enforce_if(holds)
+
+    def _add_weekly_hours(self) -> None:
+        """A volunteer's minutes in each ISO week stay within ``max_hours_per_week``."""
+        grid = self.problem.grid
+        day_index = np.arange(grid.size) // grid.slots_per_day
+        monday_offset = grid.start.weekday()
+        week_of = (day_index + monday_offset) // 7
+        minutes = self.problem.settings.slot_minutes
+        self._limit_per_period(
+            week_of, self._week_of,
+            lambda v: None if v.max_hours_per_week is None else int(v.max_hours_per_week * 60),
+            lambda av: av.duration * minutes, "the weekly hours limit")
+
+    def _add_monthly_activities(self) -> None:
+        """A volunteer staffs at most ``max_activities_per_month`` activities a month."""
+        grid = self.problem.grid
+        dates = grid.dates()
+        month_index = np.array([d.year * 12 + d.month - 1 for d in dates])
+        month_of = np.repeat(month_index, grid.slots_per_day)
+        self._limit_per_period(
+            month_of, self._month_of, lambda v: v.max_activities_per_month, lambda av: 1,
+            "the monthly activities limit")
+
+    # -- decided parts -----------------------------------------------------------------
+    def _add_must_and_pins(self) -> None:
+        m = self.model
+        for aid, av in self.acts.items():
+            if av.activity.priority == "must":
+                holds = self._assumption(f"{av.activity.title} ({aid}) must take place")
+                m.add(av.scheduled == 1).only_enforce_if(holds)
+        for aid, pin in self.pins.items():
+            av = self.acts.get(aid)
+            if av is None:
+                continue
+            holds = self._assumption(f"the pins on {av.activity.title} ({aid}) hold")
+            m.add(av.scheduled == 1).only_enforce_if(holds)
+            if pin.start is not None:
+                slot = self.problem.grid.slot_at_or_after(pin.start)
+                m.add(av.start == slot).only_enforce_if(holds)
+            if pin.room_id is not None:
+                m.add(av.rooms[pin.room_id] == 1 if pin.room_id in av.rooms else
+                      av.scheduled == 0).only_enforce_if(holds)
+            for role, vid in pin.staff:
+                seat = av.seats.get((role, vid))
+                m.add(seat == 1 if seat is not None else av.scheduled == 0).only_enforce_if(
+                    holds)
+
+    def _assumption(self, text: str) -> IntVar:
+        """A literal that switches one group of hard rules on; solving assumes it true,
+        and an infeasible solve names the smallest set of them that conflict."""
+        lit = self.model.new_bool_var(f"assume[{len(self.assumptions)}]")
+        self.assumptions[lit.index] = text
+        return lit
+
+    def assumption_literals(self) -> list[IntVar]:
+        return [self.model.get_bool_var_from_proto_index(i) for i in self.assumptions]

@@ -1,0 +1,203 @@
+"""The objective terms as linear expressions, one method per term, grouped by tier.
+
+Definitions are those of :mod:`matching.problem.weights`; the evaluator computes the
+same numbers from a plan, and tests hold the two to equality.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from ..plan import Plan
+from ..problem.weights import TIER_OF
+from .model import PlanModel
+
+LinearExpr = cp_model.LinearExprT
+
+
+class Objective:
+    """Penalty expressions of each term of ``weights`` on a built :class:`PlanModel`."""
+
+    def __init__(self, pm: PlanModel, weights: dict[str, int], baseline: Plan | None = None
+                 ) -> None:
+        self.pm = pm
+        self.m = pm.model
+        self.weights = weights
+        self.baseline = baseline
+        self.terms: dict[str, LinearExpr] = {}
+        for term, weight in weights.items():
+            if weight and (not term.startswith("stability_") or baseline is not None):
+                self.terms[term] = weight * getattr(self, f"_{term}")(
+                    term.removeprefix("priority_"))
+
+    def tier(self, number: int) -> LinearExpr:
+        return sum((e for t, e in self.terms.items() if TIER_OF[t] == number), 0)
+
+    # -- tier 1 ------------------------------------------------------------------------
+    def _unscheduled(self, priority: str) -> LinearExpr:
+        total: LinearExpr = 0
+        for activity in self.pm.problem.activities:
+            if activity.priority != priority:
+                continue
+            av = self.pm.acts.get(activity.activity_id)
+            total += 1 if av is None else 1 - av.scheduled
+        return total
+
+    _priority_high = _priority_normal = _priority_low = _unscheduled
+
+    # -- tier 2 ------------------------------------------------------------------------
+    def _staffing(self, _: str) -> LinearExpr:
+        total: LinearExpr = 0
+        for aid, av in self.pm.acts.items():
+            for role in self.pm.problem.roles_of[aid]:
+                if not role.target:
+                    continue
+                filled = sum(lit for (r, _), lit in av.seats.items() if r == role.role)
+                short = self.m.new_int_var(0, role.target, f"short[{aid},{role.role}]")
+                self.m.add(short >= role.target * av.scheduled - filled)
+                total += short
+        return total
+
+    # -- tier 3 ------------------------------------------------------------------------
+    def _preference(self, _: str) -> LinearExpr:
+        wishes: dict[str, list] = defaultdict(list)
+        for pref in self.pm.problem.preferences:
+            wishes[pref.volunteer_id].append(pref)
+        total: LinearExpr = 0
+        for av in self.pm.acts.values():
+            tags = av.activity.tags
+            for vid, lit in av.attends.items():
+                weight = sum(p.weight for p in wishes[vid] if p.target in tags)
+                if weight:
+                    total -= weight * lit
+        return total
+
+    def _preferred_time(self, _: str) -> LinearExpr:
+        facts = self.pm.facts
+        total: LinearExpr = 0
+        for aid, av in self.pm.acts.items():
+            for vid, lit in av.attends.items():
+                if not facts.preferred(vid).any():
+                    continue
+                starts = facts.preferred_starts(aid, vid)
+                if starts.size == 0:
+                    total += lit
+                    continue
+                inside = self.m.new_bool_var(f"preferred[{aid},{vid}]")
+                self.m.add_implication(inside, lit)
+                self.m.add_linear_expression_in_domain(
+                    av.start, cp_model.Domain.from_values(starts.tolist())
+                ).only_enforce_if(inside)
+                total += lit - inside
+        return total
+
+    def _fairness(self, _: str) -> LinearExpr:
+        loads: dict[str, LinearExpr] = defaultdict(int)
+        for av in self.pm.acts.values():
+            for vid, lit in av.attends.items():
+                loads[vid] += av.duration * lit
+        if not loads:
+            return 0
+        top = self.m.new_int_var(0, self.pm.problem.grid.size, "largest_load")
+        for load in loads.values():
+            self.m.add(top >= load)
+        return top
+
+    def _use_everyone(self, _: str) -> LinearExpr:
+        attends: dict[str, list] = defaultdict(list)
+        for av in self.pm.acts.values():
+            for vid, lit in av.attends.items():
+                attends[vid].append(lit)
+        willing = {vid for (aid, role) in self._roles() for vid in
+                   self.pm.facts.eligible_volunteers(aid, role)}
+        total: LinearExpr = 0
+        for vid in sorted(willing):
+            used = self.m.new_bool_var(f"used[{vid}]")
+            self.m.add(used <= sum(attends[vid]))
+            total += 1 - used
+        return total
+
+    def _series_room(self, _: str) -> LinearExpr:
+        total: LinearExpr = 0
+        for sid, ids in self.pm.problem.series.items():
+            used: dict[str, cp_model.IntVar] = {}
+            for aid in ids:
+                for rid, lit in getattr(self.pm.acts.get(aid), "rooms", {}).items():
+                    if rid not in used:
+                        used[rid] = self.m.new_bool_var(f"series_room[{sid},{rid}]")
+                    self.m.add_implication(lit, used[rid])
+            if len(used) > 1:
+                extra = self.m.new_int_var(0, len(used), f"series_rooms_extra[{sid}]")
+                self.m.add(extra >= sum(used.values()) - 1)
+                total += extra
+        return total
+
+    def _series_people(self, _: str) -> LinearExpr:
+        total: LinearExpr = 0
+        for sid, ids in self.pm.problem.series.items():
+            used: dict[str, cp_model.IntVar] = {}
+            for aid in ids:
+                for vid, lit in getattr(self.pm.acts.get(aid), "attends", {}).items():
+                    if vid not in used:
+                        used[vid] = self.m.new_bool_var(f"series_person[{sid},{vid}]")
+                    self.m.add_implication(lit, used[vid])
+            total += sum(used.values())
+        return total
+
+    def _room_fit(self, _: str) -> LinearExpr:
+        rooms = self.pm.problem.room_by_id
+        total: LinearExpr = 0
+        for av in self.pm.acts.values():
+            for rid, lit in av.rooms.items():
+                waste = max(0, (rooms[rid].capacity - av.activity.expected_attendance) // 10)
+                total += waste * lit
+        return total
+
+    def _preferred_room(self, _: str) -> LinearExpr:
+        total: LinearExpr = 0
+        for av in self.pm.acts.values():
+            wanted = av.activity.preferred_room
+            if wanted:
+                total += av.scheduled - av.rooms.get(wanted, 0)
+        return total
+
+    # -- stability against a baseline plan ----------------------------------------------
+    def _stability_start(self, _: str) -> LinearExpr:
+        grid = self.pm.problem.grid
+        total: LinearExpr = 0
+        for a in self._baseline_scheduled():
+            av = self.pm.acts.get(a.activity_id)
+            slot = grid.slot_at_or_after(a.start) if a.start else -1
+            if av is None or grid.time_of(slot) != a.start:
+                total += 1
+                continue
+            kept = self.m.new_bool_var(f"kept_start[{a.activity_id}]")
+            self.m.add(av.start == slot).only_enforce_if(kept)
+            self.m.add_implication(kept, av.scheduled)
+            total += 1 - kept
+        return total
+
+    def _stability_room(self, _: str) -> LinearExpr:
+        total: LinearExpr = 0
+        for a in self._baseline_scheduled():
+            av = self.pm.acts.get(a.activity_id)
+            total += 1 - (av.rooms.get(a.room_id or "", 0) if av else 0)
+        return total
+
+    def _stability_volunteer(self, _: str) -> LinearExpr:
+        assert self.baseline is not None
+        total: LinearExpr = 0
+        for s in self.baseline.staffing:
+            av = self.pm.acts.get(s.activity_id)
+            total += 1 - (av.seats.get((s.role, s.volunteer_id), 0) if av else 0)
+        return total
+
+    # -- helpers -----------------------------------------------------------------------
+    def _baseline_scheduled(self) -> list:
+        assert self.baseline is not None
+        return self.baseline.scheduled
+
+    def _roles(self) -> list[tuple[str, str]]:
+        return [(r.activity_id, r.role) for r in self.pm.problem.roles]

@@ -1,0 +1,57 @@
+"""How to search: limits, workers, seed, weights and pins; and the progress it reports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Pin:
+    """Part of a plan the coordinator has decided: the search keeps it as given.
+
+    Any of ``start``, ``room_id`` and ``staff`` (``(role, volunteer_id)`` pairs) may be
+    left out to pin only the others; a pinned activity is always scheduled.
+    """
+
+    activity_id: str
+    start: datetime | None = None
+    room_id: str | None = None
+    staff: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SolverSettings:
+    """Search settings. ``workers=1`` with a fixed ``seed`` gives the same plan every run
+    (when each stage finishes within its limit).
+
+    ``time_limit`` is shared by the stages (schedule, staffing, soft terms): a stage
+    that finishes early leaves its time to the next. ``no_improvement_seconds`` ends a
+    stage whose best plan has not improved for that long.
+    """
+
+    time_limit: float = 30.0
+    workers: int = field(default_factory=lambda: min(os.cpu_count() or 1, 8))
+    seed: int = 0
+    no_improvement_seconds: float | None = None
+    weights: Mapping[str, int] = field(default_factory=dict)
+    pins: tuple[Pin, ...] = ()
+    log: Callable[[str], None] | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the search has reached so far, sent to ``on_progress`` (throttled).
+
+    ``objective`` and ``bound`` are the current stage's penalties; ``gap`` is their
+    relative distance (0 when proven optimal).
+    """
+
+    stage: str
+    objective: float
+    bound: float
+    gap: float
+    elapsed: float
+    solutions: int

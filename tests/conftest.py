@@ -1,0 +1,45 @@
+"""Shared fixtures: small workbooks written inline, so each test shows its data."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from matching.io import build_problem
+from matching.problem import Problem
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+BASE_SETTINGS = """key,value
+name,Test
+horizon_start,2024-03-04
+horizon_end,2024-03-10
+slot_minutes,60
+language,en
+"""
+
+
+def table(text: str) -> pd.DataFrame:
+    """A workbook table from CSV text, as the reader would produce it (strings)."""
+    frame = pd.read_csv(io.StringIO(text.strip() + "\n"), dtype=str, keep_default_na=False)
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    return frame
+
+
+def make_problem(settings: str = BASE_SETTINGS, **tables: str) -> Problem:
+    """Build a Problem from CSV snippets, e.g. ``make_problem(rooms="room_id,...")``."""
+    return build_problem({"settings": table(settings), **{k: table(v) for k, v in tables.items()}})
+
+
+@pytest.fixture
+def tiny_dir() -> Path:
+    return DATA / "tiny"
+
+
+@pytest.fixture
+def qianjin_dir() -> Path:
+    return DATA / "qianjin-2023"

@@ -1,0 +1,599 @@
+"""Validation: every error names its table, spreadsheet row (header = 1, first data row =
+2), column and value, and a broken workbook reports all its errors at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import BASE_SETTINGS, table
+
+from matching.errors import DataError, Issue
+from matching.io import build_problem, load_problem, read_tables
+from matching.problem import Problem
+
+#: A valid workbook without warnings: every table, every reference used once.
+BASE = {
+    "settings": BASE_SETTINGS,  # rows: name 2, horizon_start 3, horizon_end 4, slot 5, lang 6
+    "themes": """theme_id,name,start,end
+T1,Smartphones,2024-03-01,2024-03-31
+""",
+    "rooms": """room_id,name,capacity,equipment
+hall,Hall,40,projector
+studio,Studio,10,
+""",
+    "room_hours": """room_id,day,open,close
+hall,Mon,09:00,17:00
+hall,Tue,09:00,17:00
+studio,Wed,09:00,12:00
+""",
+    "closures": """room_id,start,end,reason
+hall,2024-03-05 12:00,2024-03-05 13:00,lunch
+,2024-03-10,2024-03-10,center closed
+""",
+    "volunteers": """volunteer_id,name,skills,age_band,max_hours_per_week,max_activities_per_month
+v1,Ann,teach;host,senior,,
+v2,Bob,host,adult,6,4
+""",
+    "availability": """volunteer_id,day,start,end,kind
+v1,Mon,09:00,12:00,
+v2,Tue,09:00,17:00,available
+v2,2024-03-06,09:00,12:00,preferred
+""",
+    "preferences": """volunteer_id,target,weight
+v1,T1,5
+""",
+    "activities": """activity_id,title,theme_id,kind,earliest_start,latest_end,duration_minutes,expected_attendance,equipment,min_age_band,priority,fixed_start,fixed_room,preferred_room
+a1,Talk,T1,activity,2024-03-04,2024-03-05,90,30,projector,,must,,,hall
+a2,Calligraphy,T1,meeting,2024-03-06,2024-03-06,60,5,,adult,normal,2024-03-06 10:00,studio,
+""",
+    "roles": """activity_id,role,min,target,max
+a1,teach,1,1,1
+a1,host,1,2,2
+a2,host,0,1,1
+""",
+}
+
+
+def base(*without: str) -> dict[str, pd.DataFrame]:
+    return {name: table(text) for name, text in BASE.items() if name not in without}
+
+
+def put(tables: dict[str, pd.DataFrame], name: str, row: int, column: str, value: str
+        ) -> dict[str, pd.DataFrame]:
+    frame = tables[name]
+    if column not in frame.columns:
+        frame[column] = ""
+    frame.loc[row, column] = value
+    return tables
+
+
+def add(tables: dict[str, pd.DataFrame], name: str, /, **values: str
+        ) -> dict[str, pd.DataFrame]:
+    frame = tables[name]
+    for column in values:
+        if column not in frame.columns:
+            frame[column] = ""
+    row = [values.get(c, "") for c in frame.columns]
+    extra = pd.DataFrame([row], columns=frame.columns, index=[frame.index.max() + 1])
+    tables[name] = pd.concat([frame, extra]).rename_axis("row")
+    return tables
+
+
+def errors(tables: dict[str, pd.DataFrame]) -> list[Issue]:
+    with pytest.raises(DataError) as info:
+        build_problem(tables)
+    assert info.value.issues, "a DataError lists its errors"
+    assert all(i.severity == "error" for i in info.value.issues)
+    return info.value.issues
+
+
+def only_error(tables: dict[str, pd.DataFrame]) -> Issue:
+    found = errors(tables)
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]
+
+
+def where(issue: Issue) -> tuple[str, int | None, str | None, str]:
+    return issue.table, issue.row, issue.column, issue.value
+
+
+def test_the_base_workbook_is_valid_and_quiet() -> None:
+    problem = build_problem(base())
+    assert isinstance(problem, Problem)
+    assert problem.warnings == ()
+    assert len(problem.activities) == 2
+    assert len(problem.closures) == 2
+    assert problem.closures[1].room_id is None
+
+
+# -- tables and columns ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["settings", "rooms", "room_hours", "activities"])
+def test_missing_required_table(name: str) -> None:
+    found = errors(base(name))
+    issue = next(i for i in found if i.row is None and i.column is None)
+    assert where(issue) == (name, None, None, "")
+    assert repr(name) in issue.expected
+    assert "table" in issue.expected
+
+
+@pytest.mark.parametrize("name", ["themes", "closures", "volunteers", "availability",
+                                  "preferences", "roles"])
+def test_optional_table_may_be_missing(name: str) -> None:
+    without = {name}
+    if name == "volunteers":
+        without |= {"availability", "preferences"}
+    if name == "themes":
+        without |= {"preferences"}
+    tables = base(*without)
+    build_problem(tables)
+
+
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [("rooms", "capacity"), ("room_hours", "close"), ("activities", "duration_minutes"),
+     ("volunteers", "skills"), ("roles", "min"), ("settings", "value")],
+)
+def test_missing_required_column(name: str, column: str) -> None:
+    tables = base()
+    tables[name] = tables[name].drop(columns=[column])
+    found = errors(tables)
+    header = [i for i in found if i.row == 1]
+    assert [where(i) for i in header] == [(name, 1, column, "")]
+    assert repr(column) in header[0].expected
+
+
+def test_unknown_column_is_a_warning() -> None:
+    tables = put(base(), "rooms", 2, "colour", "blue")
+    problem = build_problem(tables)
+    assert [where(w) for w in problem.warnings] == [("rooms", 1, "colour", "colour")]
+    warning = problem.warnings[0]
+    assert warning.severity == "warning"
+    assert "capacity" in warning.expected  # lists the known columns
+    assert "ignored" in warning.expected
+
+
+# -- ids ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "values"),
+    [
+        ("themes", "theme_id", {"theme_id": "T1", "name": "Again"}),
+        ("rooms", "room_id", {"room_id": "hall", "name": "Hall 2", "capacity": "5"}),
+        ("volunteers", "volunteer_id", {"volunteer_id": "v2", "name": "Bo", "skills": "host"}),
+        ("activities", "activity_id",
+         {"activity_id": "a1", "title": "Again", "earliest_start": "2024-03-04",
+          "latest_end": "2024-03-05", "duration_minutes": "60", "expected_attendance": "5"}),
+    ],
+)
+def test_duplicate_id(name: str, column: str, values: dict[str, str]) -> None:
+    tables = add(base(), name, **values)
+    row = int(tables[name].index.max())
+    issue = only_error(tables)
+    assert where(issue) == (name, row, column, values[column])
+    assert "unique" in issue.expected
+
+
+def test_duplicate_setting() -> None:
+    issue = only_error(add(base(), "settings", key="slot_minutes", value="30"))
+    assert where(issue) == ("settings", 7, "key", "slot_minutes")
+    assert "once" in issue.expected
+
+
+# -- references --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "column", "target"),
+    [
+        ("room_hours", 2, "room_id", "rooms"),
+        ("closures", 2, "room_id", "rooms"),
+        ("availability", 3, "volunteer_id", "volunteers"),
+        ("preferences", 2, "volunteer_id", "volunteers"),
+        ("activities", 2, "theme_id", "themes"),
+        ("activities", 3, "fixed_room", "rooms"),
+        ("activities", 2, "preferred_room", "rooms"),
+        ("roles", 4, "activity_id", "activities"),
+    ],
+)
+def test_unknown_reference(name: str, row: int, column: str, target: str) -> None:
+    issue = only_error(put(base(), name, row, column, "nope"))
+    assert where(issue) == (name, row, column, "nope")
+    assert issue.expected == f"an id listed in {target}"
+
+
+def test_references_are_case_sensitive() -> None:
+    issue = only_error(put(base(), "room_hours", 2, "room_id", "Hall"))
+    assert where(issue) == ("room_hours", 2, "room_id", "Hall")
+
+
+# -- cells -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "column", "value", "expected"),
+    [
+        ("room_hours", 2, "open", "25:00", "a time HH:MM from 00:00 to 23:59"),
+        ("room_hours", 2, "open", "24:00", "a time HH:MM from 00:00 to 23:59"),
+        ("room_hours", 3, "close", "12:60", "a time HH:MM from 00:00 to 24:00"),
+        ("availability", 2, "start", "9h", "a time HH:MM from 00:00 to 23:59"),
+        ("room_hours", 4, "day", "周八", "a weekday (Mon..Sun, 周一..周日, 1..7), 'holiday' "
+                                       "or a date YYYY-MM-DD"),
+        ("availability", 4, "day", "2024-02-30", "a weekday (Mon..Sun"),
+        ("settings", 3, "value", "2024-02-30", "a date YYYY-MM-DD"),
+        ("themes", 2, "start", "2024-13-01", "a date YYYY-MM-DD"),
+        ("closures", 2, "start", "2024-03-05 25:00", "a date-time YYYY-MM-DD HH:MM"),
+        ("activities", 2, "earliest_start", "2024-03-32", "a date-time YYYY-MM-DD HH:MM"),
+        ("activities", 3, "fixed_start", "Wed 10:00", "a date-time YYYY-MM-DD HH:MM"),
+        ("rooms", 3, "capacity", "-5", "a whole number of at least 1"),
+        ("rooms", 3, "capacity", "0", "a whole number of at least 1"),
+        ("rooms", 3, "capacity", "ten", "a whole number of at least 1"),
+        ("activities", 2, "duration_minutes", "2.5", "a whole number from 1 to 1440"),
+        ("activities", 2, "expected_attendance", "-1", "a whole number of at least 0"),
+        ("volunteers", 3, "max_hours_per_week", "200", "a number from 0 to 168"),
+        ("volunteers", 3, "max_activities_per_month", "-1", "a whole number of at least 0"),
+        ("preferences", 2, "weight", "11", "a whole number from -10 to 10"),
+        ("roles", 2, "min", "-1", "a whole number of at least 0"),
+        ("volunteers", 2, "age_band", "elderly", "one of youth, adult, senior"),
+        ("activities", 2, "min_age_band", "kid", "one of youth, adult, senior"),
+        ("activities", 3, "priority", "urgent", "one of must, high, normal, low"),
+        ("activities", 3, "kind", "workshop", "one of activity, booking, meeting"),
+        ("availability", 2, "kind", "maybe", "one of available, unavailable, preferred"),
+        ("settings", 5, "value", "45", "one of 15, 30, 60"),
+        ("settings", 6, "value", "fr", "one of zh, en"),
+    ],
+)
+def test_bad_cell(name: str, row: int, column: str, value: str, expected: str) -> None:
+    issue = only_error(put(base(), name, row, column, value))
+    assert where(issue) == (name, row, column, value)
+    assert issue.expected.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "column"),
+    [("rooms", 3, "name"), ("rooms", 3, "capacity"), ("room_hours", 2, "day"),
+     ("activities", 2, "title"), ("activities", 3, "latest_end"), ("roles", 2, "role"),
+     ("availability", 2, "end"), ("closures", 2, "start"), ("settings", 3, "value")],
+)
+def test_blank_required_cell(name: str, row: int, column: str) -> None:
+    issue = only_error(put(base(), name, row, column, ""))
+    assert where(issue) == (name, row, column, "")
+    assert issue.expected == "a value (this column is required)"
+
+
+def test_choices_are_case_insensitive() -> None:
+    tables = put(base(), "activities", 2, "priority", "MUST")
+    put(tables, "volunteers", 2, "age_band", "Senior")
+    problem = build_problem(tables)
+    assert problem.activities[0].priority == "must"
+    assert problem.volunteers[0].age_band == "senior"
+
+
+# -- rows that contradict themselves -----------------------------------------------------
+
+
+@pytest.mark.parametrize("close", ["09:00", "08:00"])
+def test_close_not_after_open(close: str) -> None:
+    issue = only_error(put(base(), "room_hours", 2, "close", close))
+    assert where(issue) == ("room_hours", 2, "close", close)
+    assert "after open" in issue.expected
+
+
+def test_availability_end_not_after_start() -> None:
+    issue = only_error(put(base(), "availability", 3, "end", "09:00"))
+    assert where(issue) == ("availability", 3, "end", "09:00")
+    assert "after start" in issue.expected
+
+
+def test_closure_end_not_after_start() -> None:
+    issue = only_error(put(base(), "closures", 2, "end", "2024-03-05 11:00"))
+    assert where(issue) == ("closures", 2, "end", "2024-03-05 11:00")
+    assert "after start" in issue.expected
+
+
+def test_theme_end_before_start() -> None:
+    issue = only_error(put(base(), "themes", 2, "end", "2024-02-01"))
+    assert where(issue) == ("themes", 2, "end", "2024-02-01")
+
+
+def test_horizon_end_before_start() -> None:
+    issue = only_error(put(base(), "settings", 4, "value", "2024-03-01"))
+    assert where(issue) == ("settings", 4, "value", "2024-03-01")
+    assert "horizon_start" in issue.expected
+
+
+def test_missing_setting() -> None:
+    tables = base()
+    tables["settings"] = tables["settings"].drop(index=4)  # horizon_end
+    issue = only_error(tables)
+    assert where(issue) == ("settings", None, "key", "")
+    assert "'horizon_end'" in issue.expected
+
+
+def test_latest_end_not_after_earliest_start() -> None:
+    tables = put(base(), "activities", 2, "earliest_start", "2024-03-05 10:00")
+    put(tables, "activities", 2, "latest_end", "2024-03-05 10:00")
+    issue = only_error(tables)
+    assert where(issue) == ("activities", 2, "latest_end", "2024-03-05 10:00")
+    assert "after earliest_start" in issue.expected
+
+
+def test_duration_that_does_not_fit_the_window() -> None:
+    tables = put(base(), "activities", 2, "earliest_start", "2024-03-04 09:00")
+    put(tables, "activities", 2, "latest_end", "2024-03-04 10:00")
+    issue = only_error(tables)
+    assert where(issue) == ("activities", 2, "duration_minutes", "90")
+    assert "fits between earliest_start and latest_end" in issue.expected
+
+
+def test_window_ending_after_the_horizon() -> None:
+    issue = only_error(put(base(), "activities", 2, "latest_end", "2024-03-11"))
+    assert where(issue) == ("activities", 2, "latest_end", "2024-03-11")
+    assert "horizon (2024-03-04 to 2024-03-10 24:00)" in issue.expected
+
+
+def test_window_starting_before_the_horizon() -> None:
+    issue = only_error(put(base(), "activities", 2, "earliest_start", "2024-03-03 09:00"))
+    assert where(issue) == ("activities", 2, "earliest_start", "2024-03-03 09:00")
+    assert "horizon" in issue.expected
+
+
+def test_window_on_the_last_day_of_the_horizon_fits() -> None:
+    tables = put(base(), "activities", 2, "earliest_start", "2024-03-10")
+    put(tables, "activities", 2, "latest_end", "2024-03-10")
+    build_problem(tables)
+
+
+@pytest.mark.parametrize("fixed", ["2024-03-07 10:00", "2024-03-05 23:30", "2024-03-06 23:30"])
+def test_fixed_start_outside_the_window(fixed: str) -> None:
+    issue = only_error(put(base(), "activities", 3, "fixed_start", fixed))
+    assert where(issue) == ("activities", 3, "fixed_start", fixed)
+    assert "inside the window" in issue.expected
+
+
+def test_fixed_start_off_the_slot_grid() -> None:
+    issue = only_error(put(base(), "activities", 3, "fixed_start", "2024-03-06 10:30"))
+    assert where(issue) == ("activities", 3, "fixed_start", "2024-03-06 10:30")
+    assert issue.expected == "a start on the 60-minute grid"
+
+
+def test_min_above_target() -> None:
+    issue = only_error(put(base(), "roles", 3, "min", "3"))
+    assert where(issue) == ("roles", 3, "target", "min 3, target 2, max 2")
+    assert issue.expected == "min <= target <= max"
+
+
+def test_target_above_max() -> None:
+    issue = only_error(put(base(), "roles", 3, "target", "3"))
+    assert where(issue) == ("roles", 3, "target", "min 1, target 3, max 2")
+
+
+def test_blank_target_and_max_default_to_min() -> None:
+    tables = put(base(), "roles", 3, "target", "")
+    put(tables, "roles", 3, "max", "")
+    role = build_problem(tables).roles[1]
+    assert (role.min, role.target, role.max) == (1, 1, 1)
+
+
+def test_duplicate_role() -> None:
+    issue = only_error(add(base(), "roles", activity_id="a1", role="teach", min="1"))
+    assert where(issue) == ("roles", 5, "role", "teach")
+    assert "once per activity" in issue.expected
+
+
+# -- settings ----------------------------------------------------------------------------
+
+
+def test_unknown_weight_term() -> None:
+    issue = only_error(add(base(), "settings", key="weight.bogus", value="5"))
+    assert where(issue) == ("settings", 7, "key", "weight.bogus")
+    assert "weight.<term>" in issue.expected
+    assert "fairness" in issue.expected
+
+
+def test_weight_override() -> None:
+    problem = build_problem(add(base(), "settings", key="Weight.Fairness", value="7"))
+    assert problem.settings.weights == (("fairness", 7),)
+    assert problem.weights()["fairness"] == 7
+
+
+def test_bad_weight_value() -> None:
+    issue = only_error(add(base(), "settings", key="weight.fairness", value="-1"))
+    assert where(issue) == ("settings", 7, "value", "-1")
+    assert issue.expected.startswith("a whole number from 0")
+
+
+def test_bad_timezone() -> None:
+    issue = only_error(add(base(), "settings", key="timezone", value="Mars/Olympus"))
+    assert where(issue) == ("settings", 7, "value", "Mars/Olympus")
+    assert "IANA time zone" in issue.expected
+
+
+def test_timezone_setting() -> None:
+    problem = build_problem(add(base(), "settings", key="timezone", value="Europe/London"))
+    assert problem.settings.timezone == "Europe/London"
+
+
+def test_bad_holiday_country() -> None:
+    issue = only_error(add(base(), "settings", key="holidays", value="XX"))
+    assert where(issue) == ("settings", 7, "value", "XX")
+    assert "country code" in issue.expected
+
+
+@pytest.mark.parametrize("value", ["15", "30", "60"])
+def test_slot_minutes(value: str) -> None:
+    problem = build_problem(put(base(), "settings", 5, "value", value))
+    assert problem.settings.slot_minutes == int(value)
+
+
+def test_unknown_setting_is_a_warning() -> None:
+    problem = build_problem(add(base(), "settings", key="colour", value="blue"))
+    assert [where(w) for w in problem.warnings] == [("settings", 7, "key", "colour")]
+
+
+# -- warnings ----------------------------------------------------------------------------
+
+
+def warnings_of(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str | None, str]]:
+    problem = build_problem(tables)
+    assert all(w.severity == "warning" for w in problem.warnings)
+    return [(w.table, w.column, w.value) for w in problem.warnings]
+
+
+def test_warning_volunteer_without_availability() -> None:
+    tables = base()
+    tables["availability"] = tables["availability"].drop(index=2)
+    assert warnings_of(tables) == [("volunteers", "volunteer_id", "v1")]
+
+
+def test_warning_role_nobody_has() -> None:
+    tables = add(base(), "roles", activity_id="a1", role="photo", min="0")
+    assert warnings_of(tables) == [("roles", "role", "photo")]
+
+
+def test_warning_room_never_open() -> None:
+    tables = add(base(), "rooms", room_id="attic", name="Attic", capacity="4")
+    assert warnings_of(tables) == [("rooms", "room_id", "attic")]
+
+
+def test_warning_activity_that_can_never_take_place() -> None:
+    tables = put(base(), "activities", 3, "fixed_start", "")
+    put(tables, "activities", 3, "fixed_room", "")
+    put(tables, "activities", 3, "earliest_start", "2024-03-08")  # Friday: all rooms shut
+    put(tables, "activities", 3, "latest_end", "2024-03-08")
+    assert warnings_of(tables) == [("activities", "activity_id", "a2")]
+
+
+def test_warning_volunteer_without_skills() -> None:
+    tables = put(base(), "volunteers", 3, "skills", "")
+    put(tables, "roles", 4, "role", "teach")
+    put(tables, "roles", 3, "role", "cook")
+    found = build_problem(tables).warnings
+    assert ("volunteers", 3, "skills") in [(w.table, w.row, w.column) for w in found]
+
+
+def test_warning_preference_matching_nothing() -> None:
+    tables = put(base(), "preferences", 2, "target", "knitting")
+    assert warnings_of(tables) == [("preferences", "target", "knitting")]
+
+
+def test_warnings_ride_along_on_a_data_error() -> None:
+    tables = put(base(), "rooms", 2, "colour", "blue")
+    put(tables, "rooms", 3, "capacity", "-5")
+    with pytest.raises(DataError) as info:
+        build_problem(tables)
+    assert [where(i) for i in info.value.issues] == [("rooms", 3, "capacity", "-5")]
+    assert [where(w) for w in info.value.warnings] == [("rooms", 1, "colour", "colour")]
+    assert "colour" not in str(info.value)
+
+
+# -- all at once -------------------------------------------------------------------------
+
+
+def test_every_error_is_reported_at_once() -> None:
+    tables = base()
+    put(tables, "settings", 5, "value", "45")
+    add(tables, "settings", key="weight.bogus", value="1")
+    add(tables, "settings", key="timezone", value="Nowhere/City")
+    tables["rooms"] = tables["rooms"].rename(columns={"capacity": "capacty"})
+    put(tables, "room_hours", 2, "open", "25:00")
+    put(tables, "room_hours", 3, "room_id", "gym")
+    put(tables, "room_hours", 4, "close", "08:00")
+    put(tables, "closures", 3, "end", "tomorrow")
+    add(tables, "volunteers", volunteer_id="v1", name="Ann again", skills="host")
+    put(tables, "volunteers", 3, "age_band", "old")
+    put(tables, "availability", 3, "volunteer_id", "v9")
+    put(tables, "preferences", 2, "weight", "99")
+    put(tables, "activities", 2, "theme_id", "T9")
+    put(tables, "activities", 2, "duration_minutes", "2.5")
+    put(tables, "activities", 3, "priority", "urgent")
+    put(tables, "activities", 3, "fixed_start", "2024-03-07 10:00")
+    put(tables, "roles", 3, "min", "5")
+    put(tables, "roles", 4, "activity_id", "a9")
+
+    with pytest.raises(DataError) as info:
+        build_problem(tables)
+    found = {(i.table, i.row, i.column) for i in info.value.issues}
+    expected = {
+        ("settings", 5, "value"),
+        ("settings", 7, "key"),
+        ("settings", 8, "value"),
+        ("rooms", 1, "capacity"),  # the missing column...
+        ("rooms", 2, "capacity"),  # ...leaves each row without a capacity
+        ("rooms", 3, "capacity"),
+        ("room_hours", 2, "open"),
+        ("room_hours", 3, "room_id"),
+        ("room_hours", 4, "close"),
+        ("closures", 3, "end"),
+        ("volunteers", 4, "volunteer_id"),
+        ("volunteers", 3, "age_band"),
+        ("availability", 3, "volunteer_id"),
+        ("preferences", 2, "weight"),
+        ("activities", 2, "theme_id"),
+        ("activities", 2, "duration_minutes"),
+        ("activities", 3, "priority"),
+        ("activities", 3, "fixed_start"),
+        ("roles", 3, "target"),
+        ("roles", 4, "activity_id"),
+    }
+    assert found == expected
+    assert len(info.value.issues) == len(expected)
+    message = str(info.value)
+    assert message.startswith(f"the workbook has {len(expected)} errors:")
+    for text in ("'45'", "'weight.bogus'", "'Nowhere/City'", "'25:00'", "'gym'", "'tomorrow'",
+                 "'old'", "'v9'", "'99'", "'T9'", "'2.5'", "'urgent'", "'a9'"):
+        assert text in message
+    # the warning about the misspelt column rides along but is not an error
+    assert [(w.table, w.column) for w in info.value.warnings] == [("rooms", "capacty")]
+
+
+# -- file-level problems -----------------------------------------------------------------
+
+
+def write_folder(folder: Path, **files: str) -> Path:
+    folder.mkdir()
+    texts = {**BASE, **files}
+    for name, text in texts.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_file_level_problems_are_reported_with_the_cell_errors(tmp_path: Path) -> None:
+    folder = write_folder(
+        tmp_path / "book",
+        rooms="room_id,name,capacity,name\nhall,Hall,40,x\nstudio,Studio,-1,y\n",
+        room_hours="room_id,day,open,close\nhall,Mon,09:00,17:00,extra\nhall,Tue,09:00,17:00\n"
+                   "studio,Wed,09:00,12:00\n",
+        themes="",
+        closures="\n\nroom_id,start,end\n",
+    )
+    (folder / "notes.csv").write_text("this is not a table\n")  # ignored: not in the contract
+    with pytest.raises(DataError) as info:
+        load_problem(folder)
+    found = [where(i) for i in info.value.issues]
+    assert ("rooms", 1, "name", "name") in found  # a column named twice
+    assert ("rooms", 3, "capacity", "-1") in found
+    assert ("room_hours", 2, None, "extra") in found  # more cells than the header
+    assert ("themes", 1, None, "") in found  # an empty file
+    assert ("closures", 1, None, "") in found  # a file starting with blank rows
+    assert any(i.table == "activities" and i.column == "theme_id" for i in info.value.issues)
+
+
+def test_unreadable_file_is_an_issue_not_a_crash(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "book")
+    (folder / "themes.csv").write_bytes(bytes(range(128, 256)) * 4)
+    tables, issues = read_tables(folder)
+    assert "themes" not in tables
+    assert [where(i) for i in issues] == [("themes", None, None, "themes.csv")]
+    assert "UTF-8 or GB18030" in issues[0].expected
+
+
+def test_blank_header_cell_above_data(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "book",
+                          rooms="room_id,name,capacity,\nhall,Hall,40,x\nstudio,Studio,10,\n")
+    tables, issues = read_tables(folder)
+    assert [where(i) for i in issues] == [("rooms", 1, "#4", "")]
