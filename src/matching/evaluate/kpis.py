@@ -70,7 +70,8 @@ def kpis(problem: Problem, plan: Plan, score: Score | None = None) -> pd.DataFra
     rows += [("hard_violations", len(score.hard_violations)),
              ("tier1_penalty", tiers[0]), ("tier2_penalty", tiers[1]),
              ("tier3_penalty", tiers[2])]
-    return pd.DataFrame(rows, columns=["name", "value"])
+    return pd.DataFrame({"name": [name for name, _ in rows],
+                         "value": pd.Series([value for _, value in rows], dtype=object)})
 
 
 def _room_minutes(view: PlanView) -> tuple[int, int]:

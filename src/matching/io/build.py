@@ -166,6 +166,7 @@ class _Builder:
                                         "package (CN, GB, US, ...) or blank for none")
         if start and end and end < start:
             values["horizon_end"][0].error("value", "a date on or after horizon_start")
+            return None  # no horizon to check the activities against
         if start is None or end is None or slot is None:
             return None
         name = values["name"][1] if "name" in values else ""

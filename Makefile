@@ -1,0 +1,40 @@
+# Two commands matter: `make lab` (set up, open the planner notebooks) and `make test`.
+# Both need only python3 (>= 3.11) and make; everything else goes into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+EXTRAS := notebook,export,distributed,test,dev
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+.PHONY: install lab test plan lint benchmark screenshot clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("matching needs Python >= 3.11") if sys.version_info < (3, 11) else None'
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+lab: install  ## open JupyterLab on the notebooks (the embedded workbook loads by default)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
+
+test: install  ## the whole suite: unit, property and notebook tests
+	$(BIN)/python -m pytest
+
+plan: install  ## plan the embedded workbook into out/qianjin-2023
+	$(BIN)/python -m matching solve data/qianjin-2023 --out out/qianjin-2023
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+benchmark: install
+	$(BIN)/python benchmarks/solve.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
