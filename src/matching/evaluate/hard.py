@@ -125,7 +125,7 @@ def _rooms(view: PlanView) -> Iterator[Finding]:
             if closed:
                 c = closed[0]
                 why = f" ({c.reason})" if c.reason else ""
-                where = room.name if c.room_id else f"{room.name} (the whole center)"
+                where = room.name if c.room_id else "the whole center"
                 text = f"{where} is closed {moment(c.start)} to {moment(c.end, end=True)}{why}"
             else:
                 hours = view.hours.room_hours(room.room_id, start.date())

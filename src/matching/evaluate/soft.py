@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from ..plan import Plan
 from ..problem.entities import Preference
 from ..problem.weights import TIER_OF
-from .context import PlanView, clock_ranges, minutes, moment, span
+from .context import PlanView, clock_ranges, minutes, span
 from .hours import covers
 from .score import Finding, cost
 
@@ -175,16 +175,18 @@ def _stability(view: PlanView, weights: Mapping[str, int], baseline: Plan | None
             continue
         aid = activity.activity_id
         placed = view.placed.get(aid)
+        was = span(old.start, old.end or old.start)
         if placed is None or placed.start != old.start:
-            now = moment(placed.start) if placed else "not scheduled"
-            yield cost("stability_start", weights["stability_start"], f"{activity.title} "
-                       f"moved from {span(old.start, old.end or old.start)} to {now}",
-                       activity_id=aid)
+            text = (f"moved from {was} to {span(placed.start, placed.end)}" if placed
+                    else f"was scheduled {was} and is no longer")
+            yield cost("stability_start", weights["stability_start"],
+                       f"{activity.title} {text}", activity_id=aid)
         room_now = placed.assignment.room_id if placed else None
         if room_now != old.room_id:
-            yield cost("stability_room", weights["stability_room"], f"{activity.title} moved "
-                       f"from {view.room_name(old.room_id)} to {view.room_name(room_now)}",
-                       activity_id=aid, room_id=room_now)
+            text = (f"moved from {view.room_name(old.room_id)} to {view.room_name(room_now)}"
+                    if placed else f"is no longer in {view.room_name(old.room_id)}")
+            yield cost("stability_room", weights["stability_room"], f"{activity.title} {text}",
+                       activity_id=aid, room_id=room_now or old.room_id)
     kept = {(s.activity_id, s.role, s.volunteer_id) for s in view.plan.staffing}
     for aid, role, v in dict.fromkeys((s.activity_id, s.role, s.volunteer_id)
                                       for s in baseline.staffing):

@@ -48,7 +48,7 @@ class SlotGrid:
         return [first + timedelta(days=i) for i in range(self.days)]
 
     def time_of(self, slot: int) -> datetime:
-        return self.start + timedelta(minutes=slot * self.slot_minutes)
+        return self.start + timedelta(minutes=int(slot) * self.slot_minutes)
 
     def slot_at_or_after(self, moment: datetime) -> int:
         """First slot starting at or after ``moment`` (clamped to the grid)."""

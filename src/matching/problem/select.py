@@ -1,0 +1,51 @@
+"""Cutting a problem down to one quarter, theme or period, to plan it on its own."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta
+
+from .model import Problem
+
+
+def quarters(problem: Problem) -> list[tuple[str, date, date]]:
+    """``("2023Q1", first day, last day)`` for each calendar quarter the horizon touches."""
+    out = []
+    s = problem.settings
+    year, quarter = s.horizon_start.year, (s.horizon_start.month - 1) // 3
+    while date(year, quarter * 3 + 1, 1) <= s.horizon_end:
+        first = date(year, quarter * 3 + 1, 1)
+        nxt = date(year + (quarter == 3), (quarter + 1) % 4 * 3 + 1, 1)
+        out.append((f"{year}Q{quarter + 1}", max(first, s.horizon_start),
+                    min(nxt - timedelta(days=1), s.horizon_end)))
+        year, quarter = year + (quarter == 3), (quarter + 1) % 4
+    return out
+
+
+def restrict(problem: Problem, *, start: date | None = None, end: date | None = None,
+             theme_id: str | None = None) -> Problem:
+    """The sub-problem of activities of ``theme_id`` and/or whose whole window lies in
+    ``[start, end]``; the horizon shrinks to those dates so every fact is cheaper.
+
+    Volunteers, rooms and their rules stay; weekly and monthly limits then count only
+    the selected activities.
+    """
+    first = start or problem.settings.horizon_start
+    last = end or problem.settings.horizon_end
+    lo = datetime.combine(first, datetime.min.time())
+    hi = datetime.combine(last + timedelta(days=1), datetime.min.time())
+    activities = tuple(
+        a for a in problem.activities
+        if (theme_id is None or a.theme_id == theme_id)
+        and lo <= a.earliest_start and a.latest_end <= hi
+    )
+    if theme_id is not None and start is None and end is None and activities:
+        first = min(a.earliest_start for a in activities).date()
+        last = max(a.latest_end - timedelta(microseconds=1) for a in activities).date()
+    kept = {a.activity_id for a in activities}
+    settings = dataclasses.replace(problem.settings, horizon_start=first, horizon_end=last)
+    return dataclasses.replace(
+        problem, settings=settings, activities=activities,
+        roles=tuple(r for r in problem.roles if r.activity_id in kept),
+        input_warnings=(), fingerprint=problem.fingerprint + f":{first}..{last}"
+        + (f":{theme_id}" if theme_id else ""))
