@@ -239,15 +239,15 @@ def test_bad_ints_say_a_whole_number_was_expected(text: str) -> None:
 def test_int_bounds() -> None:
     assert parse_int("1", low=1) == 1
     assert parse_int("10", low=-10, high=10) == 10
-    with pytest.raises(CellError, match="a whole number of at least 1$"):
+    with pytest.raises(CellError, match=r"a whole number of at least 1$"):
         parse_int("0", low=1)
-    with pytest.raises(CellError, match="a whole number of at least 1$"):
+    with pytest.raises(CellError, match=r"a whole number of at least 1$"):
         parse_int("-5", low=1)
-    with pytest.raises(CellError, match="a whole number of at most 1440$"):
+    with pytest.raises(CellError, match=r"a whole number of at most 1440$"):
         parse_int("1441", high=1440)
-    with pytest.raises(CellError, match="a whole number from -10 to 10$"):
+    with pytest.raises(CellError, match=r"a whole number from -10 to 10$"):
         parse_int("11", low=-10, high=10)
-    with pytest.raises(CellError, match="a whole number from -10 to 10$"):
+    with pytest.raises(CellError, match=r"a whole number from -10 to 10$"):
         parse_int("2.5", low=-10, high=10)
 
 
@@ -258,7 +258,7 @@ def test_numbers(text: str, expected: float) -> None:
 
 @pytest.mark.parametrize("text", ["abc", "", "nan", "inf", "-inf"])
 def test_bad_numbers_say_a_number_was_expected(text: str) -> None:
-    with pytest.raises(CellError, match="^a number$"):
+    with pytest.raises(CellError, match=r"^a number$"):
         parse_number(text)
 
 
@@ -286,10 +286,10 @@ def test_choices_return_the_choice_itself() -> None:
 
 @pytest.mark.parametrize("text", ["elder", "", "sen"])
 def test_bad_choice_lists_the_choices(text: str) -> None:
-    with pytest.raises(CellError, match="^one of youth, adult, senior$"):
+    with pytest.raises(CellError, match=r"^one of youth, adult, senior$"):
         parse_choice(text, ("youth", "adult", "senior"))
 
 
 def test_bad_numeric_choice_lists_the_choices() -> None:
-    with pytest.raises(CellError, match="^one of 15, 30, 60$"):
+    with pytest.raises(CellError, match=r"^one of 15, 30, 60$"):
         parse_choice("45", (15, 30, 60))

@@ -15,6 +15,7 @@ from conftest import make_problem
 from matching.evaluate import HARD_RULES, Score, evaluate
 from matching.plan import Assignment, Plan, Staffing
 from matching.problem import Problem
+from matching.problem.calendar import covered_starts
 from matching.problem.weights import TIER_OF
 
 # -- the base workbook: two activities, two rooms, four volunteers --------------------------
@@ -575,3 +576,36 @@ def test_evaluate_never_imports_ortools() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
+
+
+# -- agreement with the solver's slot masks ----------------------------------------------------
+def test_room_open_agrees_with_the_slot_masks() -> None:
+    p = problem(closures="room_id,start,end,reason\nhall,2024-03-05 10:30,2024-03-05 12:00,x\n"
+                         ",2024-03-04 15:00,2024-03-04 16:00,y",
+                room_hours=HOURS + "studio,2024-03-05,13:00,15:00\n")
+    grid = p.grid
+    for room in p.rooms:
+        masked = covered_starts(p.facts.room_open[room.room_id], 1)
+        for slot in range(grid.size):
+            start = grid.time_of(slot)
+            one = Plan((Assignment("small", start, grid.time_of(slot + 1), room.room_id),))
+            judged = "room_open" not in {f.constraint for f in evaluate(p, one).findings}
+            assert judged == masked[slot], (room.room_id, start)
+
+
+def test_volunteer_available_agrees_with_the_slot_masks() -> None:
+    p = make_problem(
+        rooms="room_id,name,capacity\nroom,Room,10",
+        room_hours="room_id,day,open,close\n" + "\n".join(f"room,{d},00:00,24:00" for d in WEEK),
+        volunteers="volunteer_id,name,skills\nv1,Ann,host",
+        availability=SOLO_AVAILABILITY + "v1,Wed,08:30,10:00,available\n"
+                                         "v1,Wed,09:00,09:15,unavailable\n",
+        activities="activity_id,title,earliest_start,latest_end,duration_minutes,"
+                   "expected_attendance\nx,X,2024-03-04,2024-03-10,60,5",
+        roles="activity_id,role,min\nx,host,1")
+    grid = p.grid
+    for slot in range(grid.size):
+        one = Plan((Assignment("x", grid.time_of(slot), grid.time_of(slot + 1), "room"),),
+                   (Staffing("x", "host", "v1"),))
+        judged = "volunteer_available" not in {f.constraint for f in evaluate(p, one).findings}
+        assert judged == bool(p.facts.available("v1")[slot]), grid.time_of(slot)

@@ -35,9 +35,10 @@ hall,Fri,00:00,24:00
 hall,Sat,00:00,24:00
 hall,Sun,00:00,24:00
 """
-ACTIVITY = """activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance
-a1,Talk,2024-03-04,2024-03-10,60,5
-"""
+ACTIVITY_HEADER = (
+    "activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance\n")
+ACTIVITY = ACTIVITY_HEADER + "a1,Talk,2024-03-04,2024-03-10,60,5\n"
+APRIL_ACTIVITY = ACTIVITY_HEADER + "a1,Talk,2024-04-01,2024-04-07,60,5\n"
 
 
 def settings(start: str = "2024-03-04", end: str = "2024-03-10", slot: int = 60,
@@ -97,8 +98,7 @@ def test_slot_grid_follows_slot_minutes(slot: int, size: int) -> None:
 
 
 def test_durations_round_up_to_whole_slots() -> None:
-    p = problem(activities="""activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance
-a1,Ninety,2024-03-04,2024-03-10,90,5
+    p = problem(activities=ACTIVITY_HEADER + """a1,Ninety,2024-03-04,2024-03-10,90,5
 a2,Sixty,2024-03-04,2024-03-10,60,5
 a3,One,2024-03-04,2024-03-10,1,5
 """)
@@ -157,9 +157,7 @@ def test_holiday_rows_apply_on_public_holidays() -> None:
     cn = holidays.country_holidays("CN", years=2024)
     assert date(2024, 4, 4) in cn  # 清明 Qingming, a Thursday
     assert date(2024, 4, 3) not in cn
-    p = problem(QINGMING_HOURS, """activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance
-a1,Talk,2024-04-01,2024-04-07,60,5
-""", settings_text=settings("2024-04-01", "2024-04-07"))
+    p = problem(QINGMING_HOURS, APRIL_ACTIVITY, settings_text=settings("2024-04-01", "2024-04-07"))
     assert date(2024, 4, 4) in p.holiday_dates
     hall, studio = p.facts.room_open["hall"], p.facts.room_open["studio"]
     assert hours(p, hall, date(2024, 4, 3)) == hour_range(9, 17)  # an ordinary Wednesday
@@ -170,18 +168,23 @@ a1,Talk,2024-04-01,2024-04-07,60,5
 
 def test_holiday_rows_follow_the_country_setting() -> None:
     assert date(2024, 4, 4) not in holidays.country_holidays("US", years=2024)
-    p = problem(QINGMING_HOURS, """activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance
-a1,Talk,2024-04-01,2024-04-07,60,5
-""", settings_text=settings("2024-04-01", "2024-04-07", extra="holidays,us\n"))
+    p = problem(QINGMING_HOURS, APRIL_ACTIVITY,
+                settings_text=settings("2024-04-01", "2024-04-07", extra="holidays,us\n"))
     assert p.settings.holidays == "US"
+    assert hours(p, p.facts.room_open["hall"], date(2024, 4, 4)) == hour_range(9, 17)
+
+
+def test_blank_holidays_setting_means_no_holidays() -> None:
+    p = problem(QINGMING_HOURS, APRIL_ACTIVITY,
+                settings_text=settings("2024-04-01", "2024-04-07", extra="holidays,\n"))
+    assert p.settings.holidays == ""
+    assert p.holiday_dates == frozenset()
     assert hours(p, p.facts.room_open["hall"], date(2024, 4, 4)) == hour_range(9, 17)
 
 
 def test_a_date_row_wins_over_holiday_rows() -> None:
     p = problem(QINGMING_HOURS + "hall,2024-04-04,15:00,16:00\n",
-                """activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance
-a1,Talk,2024-04-01,2024-04-07,60,5
-""", settings_text=settings("2024-04-01", "2024-04-07"))
+                APRIL_ACTIVITY, settings_text=settings("2024-04-01", "2024-04-07"))
     assert hours(p, p.facts.room_open["hall"], date(2024, 4, 4)) == ["15:00"]
 
 
@@ -209,7 +212,7 @@ studio,Mon,09:00,17:00
 hall,2024-03-04 10:00,2024-03-04 11:30,inspection
 """)
     assert hours(p, p.facts.room_open["hall"], date(2024, 3, 4)) == (
-        ["09:00"] + hour_range(12, 17))
+        ["09:00", *hour_range(12, 17)])
     assert hours(p, p.facts.room_open["studio"], date(2024, 3, 4)) == hour_range(9, 17)
 
 
@@ -282,9 +285,7 @@ def test_preferred_is_available_and_wished_for() -> None:
 
 def test_holiday_availability_rows() -> None:
     p = problem(settings_text=settings("2024-04-01", "2024-04-07"), volunteers=VOLUNTEERS,
-                activities="""activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance
-a1,Talk,2024-04-01,2024-04-07,60,5
-""", availability="""volunteer_id,day,start,end
+                activities=APRIL_ACTIVITY, availability="""volunteer_id,day,start,end
 v1,holiday,09:00,11:00
 """)
     free = p.facts.available("v1")
@@ -480,9 +481,9 @@ def test_min_age_band_admits_its_band_and_above(band: str, admitted: set[str]) -
 
 
 def test_volunteer_starts_are_allowed_starts_they_are_free_for() -> None:
-    p = problem("""room_id,day,open,close
-hall,Mon,09:00,17:00
-""", activity(latest_end="2024-03-04"), volunteers=VOLUNTEERS, availability="""volunteer_id,day,start,end,kind
+    p = problem("room_id,day,open,close\nhall,Mon,09:00,17:00\n",
+                activity(latest_end="2024-03-04"), volunteers=VOLUNTEERS,
+                availability="""volunteer_id,day,start,end,kind
 v1,Mon,12:00,15:00,
 v1,Mon,13:00,14:00,preferred
 """, roles="activity_id,role,min\na1,host,1\n")

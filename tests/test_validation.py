@@ -44,8 +44,9 @@ v2,2024-03-06,09:00,12:00,preferred
     "preferences": """volunteer_id,target,weight
 v1,T1,5
 """,
-    "activities": """activity_id,title,theme_id,kind,earliest_start,latest_end,duration_minutes,expected_attendance,equipment,min_age_band,priority,fixed_start,fixed_room,preferred_room
-a1,Talk,T1,activity,2024-03-04,2024-03-05,90,30,projector,,must,,,hall
+    "activities": "activity_id,title,theme_id,kind,earliest_start,latest_end,duration_minutes,"
+    "expected_attendance,equipment,min_age_band,priority,fixed_start,fixed_room,preferred_room\n"
+    """a1,Talk,T1,activity,2024-03-04,2024-03-05,90,30,projector,,must,,,hall
 a2,Calligraphy,T1,meeting,2024-03-06,2024-03-06,60,5,,adult,normal,2024-03-06 10:00,studio,
 """,
     "roles": """activity_id,role,min,target,max

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -51,8 +51,9 @@ v2,Tue,09:00,17:00,available
     "preferences": """volunteer_id,target,weight
 v1,T1,5
 """,
-    "activities": """activity_id,title,theme_id,kind,earliest_start,latest_end,duration_minutes,expected_attendance,equipment,priority
-a1,智能手机课,T1,activity,2024-03-04,2024-03-05,90,30,投影仪,must
+    "activities": "activity_id,title,theme_id,kind,earliest_start,latest_end,duration_minutes,"
+    "expected_attendance,equipment,priority\n"
+    """a1,智能手机课,T1,activity,2024-03-04,2024-03-05,90,30,投影仪,must
 a2,书法体验,T1,activity,2024-03-06 09:00,2024-03-06 12:00,60,10,,normal
 """,
     "roles": """activity_id,role,min,target,max
@@ -157,6 +158,7 @@ def test_headers_and_file_names_are_case_insensitive(tmp_path: Path) -> None:
     )
     folder = write_csv_folder(tmp_path / "case", tables)
     (folder / "rooms.csv").rename(folder / "Rooms.csv")
+    (folder / "room_hours.csv").rename(folder / "ROOM_HOURS.CSV")  # as Windows may name it
     read, issues = read_tables(folder)
     assert issues == []
     assert list(read["rooms"].columns)[:3] == ["room_id", "name", "capacity"]
@@ -205,6 +207,13 @@ def test_fully_blank_rows_are_ignored_and_rows_keep_their_spreadsheet_number(
     assert [(i.table, i.row, i.column, i.value) for i in info.value.issues] == [
         ("rooms", 6, "capacity", "-1")
     ]
+
+
+def test_windows_line_endings(tmp_path: Path) -> None:
+    crlf = {name: text.replace("\n", "\r\n") for name, text in WORKBOOK.items()}
+    folder = write_csv_folder(tmp_path / "crlf", crlf, encoding="gb18030")
+    assert_same_problem(load_problem(folder),
+                        load_problem(write_csv_folder(tmp_path / "lf", WORKBOOK)))
 
 
 def test_quoted_cells_with_commas_and_newlines(tmp_path: Path) -> None:
@@ -282,7 +291,9 @@ def test_xlsx_with_native_excel_values_reads_as_typed_text(tmp_path: Path) -> No
         "Rooms": [["Room_ID", "Name", "Capacity"], ["hall", "Hall", 40.0]],
         "room_hours": [["room_id", "day", "open", "close"],
                        ["hall", 1, time(9, 0), time(17, 30)],
-                       ["hall", datetime(2024, 3, 5), time(10, 0), "24:00"]],
+                       ["hall", datetime(2024, 3, 5), time(10, 0), "24:00"],
+                       ["hall", 3, time(9, 0), timedelta(hours=24)],  # Excel's typed 24:00
+                       ["hall", 4, time(9, 0), timedelta(hours=17, minutes=30)]],
         "activities": [["activity_id", "title", "earliest_start", "latest_end",
                         "duration_minutes", "expected_attendance"],
                        ["a1", "Talk", datetime(2024, 3, 4, 9, 30), date(2024, 3, 5), 90, 30]],
@@ -293,6 +304,7 @@ def test_xlsx_with_native_excel_values_reads_as_typed_text(tmp_path: Path) -> No
             sheet.append(row)
     book["settings"]["B3"].number_format = "yyyy/m/d"  # as Excel formats a typed date
     book["room_hours"]["B3"].number_format = "yyyy-mm-dd"
+    book["room_hours"]["D4"].number_format = "[h]:mm:ss"
     path = tmp_path / "excel.xlsx"
     book.save(path)
 
@@ -301,12 +313,14 @@ def test_xlsx_with_native_excel_values_reads_as_typed_text(tmp_path: Path) -> No
     assert tables["settings"]["value"].tolist() == ["Excel", "2024-03-04", "2024-03-10", "60"]
     assert tables["rooms"].loc[2].tolist() == ["hall", "Hall", "40"]
     assert tables["room_hours"].values.tolist() == [
-        ["hall", "1", "09:00", "17:30"], ["hall", "2024-03-05", "10:00", "24:00"]]
+        ["hall", "1", "09:00", "17:30"], ["hall", "2024-03-05", "10:00", "24:00"],
+        ["hall", "3", "09:00", "24:00"], ["hall", "4", "09:00", "17:30"]]
     assert tables["activities"].loc[2, "earliest_start"] == "2024-03-04 09:30"
     problem = load_problem(path)
     assert problem.activities[0].earliest_start == datetime(2024, 3, 4, 9, 30)
     assert problem.opening_hours[1].day == date(2024, 3, 5)
     assert problem.opening_hours[1].close_minute == 1440
+    assert problem.opening_hours[2].close_minute == 1440
 
 
 def test_writing_xlsx_into_an_existing_file_keeps_its_other_sheets(

@@ -7,6 +7,7 @@ data (or no plan), 2 usage error. Data errors print every problem, never a trace
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,12 @@ from .io import load_problem
 from .problem import Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class SolverDefaults:
+    """Defaults shown in ``--help`` without importing the solver at start-up."""
+
+    workers = min(os.cpu_count() or 1, 8)
 
 
 def _summary(problem: Problem) -> str:
@@ -55,6 +62,64 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_solve(args: argparse.Namespace) -> int:
+    """Plan a workbook, write the plan tables and print a summary."""
+    from .io import write_tables
+    from .solver import Progress, SolverSettings, solve
+    from .summary import plan_tables, summary_lines
+
+    problem = load_problem(args.workbook)
+    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+                              no_improvement_seconds=args.patience)
+
+    def report(progress: Progress) -> None:
+        print(f"\r{progress.stage:<9} objective {progress.objective:>10g}  bound "
+              f"{progress.bound:>10g}  {progress.elapsed:6.1f} s", end="", file=sys.stderr)
+
+    plan = solve(problem, settings, on_progress=None if args.quiet else report)
+    if not args.quiet:
+        print(file=sys.stderr)
+    target = args.out / "plan.xlsx" if args.format == "xlsx" else args.out
+    write_tables(plan_tables(problem, plan), target)
+    print("\n".join(summary_lines(problem, plan)))
+    print(f"written     {target}")
+    return EXIT_OK if plan.status in ("OPTIMAL", "FEASIBLE") else EXIT_DATA
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a plan file as an Excel workbook, calendar files or an HTML report."""
+    from .export import (
+        PlanFileError,
+        PlanMismatchError,
+        read_plan_file,
+        save_calendars,
+        save_excel,
+        save_report,
+    )
+
+    try:
+        planfile = read_plan_file(args.plan)
+    except PlanFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    workbook = args.workbook or planfile.workbook
+    if workbook is None:
+        print(f"error: {args.plan} does not say which workbook it is for; pass --workbook",
+              file=sys.stderr)
+        return EXIT_USAGE
+    problem = load_problem(workbook)
+    mismatches = planfile.mismatches(problem)
+    if mismatches:
+        print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)
+        return EXIT_DATA
+    save = {"xlsx": save_excel, "ics": save_calendars, "html": save_report}[args.to]
+    save(planfile.problem_for(problem), planfile.plan, args.out,
+         include_contacts=args.include_contacts)
+    print(f"written     {args.out}" + (" (with contact details)" if args.include_contacts
+                                       else ""))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m matching", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -62,6 +127,29 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a workbook and print a summary")
     check.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
     check.set_defaults(run=cmd_check)
+
+    solve = commands.add_parser("solve", help="plan a workbook and write the plan tables")
+    solve.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
+    solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
+    solve.add_argument("--time-limit", type=float, default=30.0, metavar="S")
+    solve.add_argument("--workers", type=int, default=SolverDefaults.workers, metavar="N")
+    solve.add_argument("--seed", type=int, default=0, metavar="K")
+    solve.add_argument("--patience", type=float, default=None, metavar="S",
+                       help="stop a stage after S seconds without improvement")
+    solve.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    solve.add_argument("--quiet", action="store_true", help="no progress line")
+    solve.set_defaults(run=cmd_solve)
+
+    export = commands.add_parser("export", help="export a plan file as xlsx, ics or html")
+    export.add_argument("plan", type=Path, help="a plan file (.json) written by save_plan")
+    export.add_argument("--to", choices=("xlsx", "ics", "html"), required=True)
+    export.add_argument("--out", type=Path, required=True,
+                        help="the file to write (a folder for ics: one file per calendar)")
+    export.add_argument("--include-contacts", action="store_true",
+                        help="include volunteers' phone numbers and notes (internal use)")
+    export.add_argument("--workbook", type=Path, default=None,
+                        help="the workbook to use instead of the one the plan file names")
+    export.set_defaults(run=cmd_export)
     return parser
 
 

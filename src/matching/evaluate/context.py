@@ -64,10 +64,6 @@ class Placed:
     room: Room | None
 
     @property
-    def title(self) -> str:
-        return self.activity.title
-
-    @property
     def label(self) -> str:
         """``智能手机课 #3 on Tue 2023-03-07 14:00–15:30``."""
         return f"{self.activity.title} on {span(self.start, self.end)}"

@@ -82,6 +82,7 @@ class Hours:
         self.room_open = cache(self._room_open)
         self.available = cache(self._available)
         self.preferred = cache(self._preferred)
+        self.has_preferred_time = cache(self._has_preferred_time)
 
     # -- rooms -------------------------------------------------------------------------
     def _room_hours(self, room_id: str, day: date) -> list[Interval]:
@@ -140,7 +141,7 @@ class Hours:
                           end: datetime) -> list[Interval]:
         return merge(i for d in dates_touched(start, end) for i in self.preferred(volunteer_id, d))
 
-    def has_preferred_time(self, volunteer_id: str) -> bool:
+    def _has_preferred_time(self, volunteer_id: str) -> bool:
         """Whether the volunteer prefers some time in the horizon (only then can time
         outside it cost ``preferred_time``)."""
         if not any(w.kind == "preferred" for w in self._windows.get(volunteer_id, [])):

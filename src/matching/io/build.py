@@ -20,7 +20,6 @@ from ..problem.entities import (
     ACTIVITY_KINDS,
     AGE_BANDS,
     AVAILABILITY_KINDS,
-    HOLIDAY,
     PRIORITIES,
     Activity,
     AvailabilityWindow,
@@ -154,7 +153,9 @@ class _Builder:
         end = setting("horizon_end", cells.parse_date, None)
         slot = setting("slot_minutes", cells.parse_choice, 30, (15, 30, 60))
         zone = setting("timezone", str, "Asia/Shanghai")
-        country = setting("holidays", str, "CN")
+        # a blank value means no public holidays, as the error below says
+        blank_country = "holidays" in values and not values["holidays"][1]
+        country = "" if blank_country else setting("holidays", str, "CN")
         language = setting("language", cells.parse_choice, "zh", ("zh", "en"))
         if zone is not None:
             try:

@@ -13,7 +13,7 @@ import io
 import os
 import tempfile
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,8 @@ def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, pd.DataFrame], 
 def _read_csv_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     tables: dict[str, pd.DataFrame] = {}
     issues: list[Issue] = []
-    files = {p.stem.strip().lower(): p for p in sorted(folder.glob("*.csv"))}
+    files = {p.stem.strip().lower(): p for p in sorted(folder.iterdir())
+             if p.suffix.lower() == ".csv" and p.is_file()}
     for name in TABLES:
         if name not in files:
             continue
@@ -106,6 +107,9 @@ def _cell_text(cell: Any) -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, time):
         return value.strftime("%H:%M")
+    if isinstance(value, timedelta):  # Excel turns a typed 24:00 into a duration
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

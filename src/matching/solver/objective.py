@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 
 from ..plan import Plan
 from ..problem.weights import TIER_OF
+from .domains import domain_of
 from .model import PlanModel
 
 LinearExpr = cp_model.LinearExprT
@@ -56,7 +57,7 @@ class Objective:
                     continue
                 filled = sum(lit for (r, _), lit in av.seats.items() if r == role.role)
                 short = self.m.new_int_var(0, role.target, f"short[{aid},{role.role}]")
-                self.m.add(short >= role.target * av.scheduled - filled)
+                self.m.add_max_equality(short, [0, role.target * av.scheduled - filled])
                 total += short
         return total
 
@@ -85,12 +86,14 @@ class Objective:
                 if starts.size == 0:
                     total += lit
                     continue
-                inside = self.m.new_bool_var(f"preferred[{aid},{vid}]")
-                self.m.add_implication(inside, lit)
-                self.m.add_linear_expression_in_domain(
-                    av.start, cp_model.Domain.from_values(starts.tolist())
-                ).only_enforce_if(inside)
-                total += lit - inside
+                # a positive "outside" literal keeps the term's lower bound at 0
+                outside = self.m.new_bool_var(f"outside_preferred[{aid},{vid}]")
+                self.m.add_linear_expression_in_domain(av.start, domain_of(starts)
+                                                       ).only_enforce_if([lit, ~outside])
+                self.m.add_linear_expression_in_domain(av.start, domain_of(starts)
+                                                       .complement()).only_enforce_if(outside)
+                self.m.add_implication(outside, lit)
+                total += outside
         return total
 
     def _fairness(self, _: str) -> LinearExpr:
@@ -101,8 +104,7 @@ class Objective:
         if not loads:
             return 0
         top = self.m.new_int_var(0, self.pm.problem.grid.size, "largest_load")
-        for load in loads.values():
-            self.m.add(top >= load)
+        self.m.add_max_equality(top, list(loads.values()))
         return top
 
     def _use_everyone(self, _: str) -> LinearExpr:
@@ -114,37 +116,42 @@ class Objective:
                    self.pm.facts.eligible_volunteers(aid, role)}
         total: LinearExpr = 0
         for vid in sorted(willing):
-            used = self.m.new_bool_var(f"used[{vid}]")
-            self.m.add(used <= sum(attends[vid]))
-            total += 1 - used
+            unused = self.m.new_bool_var(f"unused[{vid}]")
+            self.m.add_bool_or([unused, *attends[vid]])
+            for lit in attends[vid]:
+                self.m.add_implication(unused, ~lit)
+            total += unused
         return total
 
     def _series_room(self, _: str) -> LinearExpr:
         total: LinearExpr = 0
         for sid, ids in self.pm.problem.series.items():
-            used: dict[str, cp_model.IntVar] = {}
-            for aid in ids:
-                for rid, lit in getattr(self.pm.acts.get(aid), "rooms", {}).items():
-                    if rid not in used:
-                        used[rid] = self.m.new_bool_var(f"series_room[{sid},{rid}]")
-                    self.m.add_implication(lit, used[rid])
+            used = self._used_in_series(sid, ids, "rooms")
             if len(used) > 1:
                 extra = self.m.new_int_var(0, len(used), f"series_rooms_extra[{sid}]")
-                self.m.add(extra >= sum(used.values()) - 1)
+                self.m.add_max_equality(extra, [0, sum(used) - 1])
                 total += extra
         return total
 
     def _series_people(self, _: str) -> LinearExpr:
         total: LinearExpr = 0
         for sid, ids in self.pm.problem.series.items():
-            used: dict[str, cp_model.IntVar] = {}
-            for aid in ids:
-                for vid, lit in getattr(self.pm.acts.get(aid), "attends", {}).items():
-                    if vid not in used:
-                        used[vid] = self.m.new_bool_var(f"series_person[{sid},{vid}]")
-                    self.m.add_implication(lit, used[vid])
-            total += sum(used.values())
+            total += sum(self._used_in_series(sid, ids, "attends"))
         return total
+
+    def _used_in_series(self, sid: str, ids: tuple[str, ...], field: str) -> list:
+        """One literal per room (or volunteer) that some session of the series uses."""
+        lits: dict[str, list] = defaultdict(list)
+        for aid in ids:
+            av = self.pm.acts.get(aid)
+            for key, lit in (getattr(av, field) if av else {}).items():
+                lits[key].append(lit)
+        used = []
+        for key, members in lits.items():
+            flag = self.m.new_bool_var(f"series_uses[{sid},{key}]")
+            self.m.add_max_equality(flag, members)
+            used.append(flag)
+        return used
 
     def _room_fit(self, _: str) -> LinearExpr:
         rooms = self.pm.problem.room_by_id
@@ -173,9 +180,11 @@ class Objective:
             if av is None or grid.time_of(slot) != a.start:
                 total += 1
                 continue
+            at_slot = self.m.new_bool_var(f"at_baseline_start[{a.activity_id}]")
+            self.m.add(av.start == slot).only_enforce_if(at_slot)
+            self.m.add(av.start != slot).only_enforce_if(~at_slot)
             kept = self.m.new_bool_var(f"kept_start[{a.activity_id}]")
-            self.m.add(av.start == slot).only_enforce_if(kept)
-            self.m.add_implication(kept, av.scheduled)
+            self.m.add_min_equality(kept, [at_slot, av.scheduled])
             total += 1 - kept
         return total
 

@@ -1,0 +1,152 @@
+"""The plan as iCalendar files: one per volunteer, one per room and one for the center.
+
+Volunteers subscribe to their own file in the phone's calendar. Each event's UID comes
+from ids that survive edits of the workbook (the activity and the volunteer or room), so
+re-exporting after a change updates the events people already have instead of adding
+duplicates. Times carry the workbook's time zone, with its VTIMEZONE in every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from ..io import atomic_save
+from ..plan import Plan
+from ..problem.model import Problem
+from . import views
+from .labels import label
+
+PRODID = "-//matching//community center plan//EN"
+
+
+def event_uid(problem: Problem, activity_id: str, scope: str) -> str:
+    """The UID of ``activity_id``'s event in the calendar of ``scope`` (``center``,
+    ``room-<id>`` or ``volunteer-<id>``).
+
+    It depends on the workbook's name and these ids only, never on times or the data
+    fingerprint, so the same event keeps its UID from one export to the next.
+    """
+    center = hashlib.sha256(problem.settings.name.encode()).hexdigest()[:12]
+    return f"{activity_id}.{scope}@{center}.matching"
+
+
+def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
+              stamp: datetime | None = None) -> dict[str, Calendar]:
+    """Every calendar of the plan, keyed ``center``, ``room-<id>`` and ``volunteer-<id>``.
+
+    Parameters
+    ----------
+    problem, plan
+        The plan and the problem it was made for.
+    include_contacts
+        Put the phone numbers of the other volunteers of each activity in its
+        description, for internal use; by default calendars hold names only.
+    stamp
+        The DTSTAMP of every event (default: now, in UTC); a later stamp tells
+        calendar programs that the event was revised.
+
+    Returns
+    -------
+    dict of str to icalendar.Calendar
+        Every room and every volunteer has a calendar, even an empty one, so that a
+        subscription made today keeps working when they are given something to do.
+    """
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    zone = ZoneInfo(problem.settings.timezone)
+    language = problem.settings.language
+    name = problem.settings.name
+    result = {"center": _calendar(problem, name)}
+    for room in problem.rooms:
+        result[f"room-{room.room_id}"] = _calendar(problem, f"{name} · {room.name}")
+    for volunteer in problem.volunteers:
+        result[f"volunteer-{volunteer.volunteer_id}"] = _calendar(
+            problem, f"{name} · {volunteer.name}")
+    for p in views.placed(problem, plan):
+        where = f" @ {p.room_name}" if p.room else ""
+        entries = [("center", p.activity.title + where)]
+        if p.room:
+            entries.append((f"room-{p.room.room_id}", p.activity.title + where))
+        entries += [(f"volunteer-{vid}", f"{p.activity.title} · {role}{where}")
+                    for role, vid, _volunteer in p.staff if f"volunteer-{vid}" in result]
+        description = _description(problem, p, include_contacts, language)
+        for key, summary in entries:
+            event = Event()
+            event.add("uid", event_uid(problem, p.activity.activity_id, key))
+            event.add("dtstamp", stamp)
+            event.add("dtstart", p.start.replace(tzinfo=zone))
+            event.add("dtend", p.end.replace(tzinfo=zone))
+            event.add("summary", summary)
+            location = ", ".join(x for x in (p.room_name, p.room.site if p.room else "") if x)
+            if location:
+                event.add("location", location)
+            event.add("description", description)
+            event.add("status", "CONFIRMED")
+            result[key].add_component(event)
+    return result
+
+
+def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str], *,
+                   include_contacts: bool = False, stamp: datetime | None = None
+                   ) -> list[Path]:
+    """Write every calendar of :func:`calendars` to ``folder`` as ``<key>.ics``.
+
+    Ids that are not safe in file names (spaces, Chinese, slashes) are replaced by a
+    readable part and a short hash, so two ids never share a file. Each file is written
+    atomically. Returns the paths written, center first.
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for key, calendar in calendars(problem, plan, include_contacts=include_contacts,
+                                   stamp=stamp).items():
+        path = target / f"{_file_stem(key)}.ics"
+        data = calendar.to_ical()
+        atomic_save(path, lambda tmp, data=data: Path(tmp).write_bytes(data))
+        written.append(path)
+    return written
+
+
+def _calendar(problem: Problem, name: str) -> Calendar:
+    s = problem.settings
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", s.timezone)
+    calendar.add_component(Timezone.from_tzid(
+        s.timezone, first_date=date(s.horizon_start.year, 1, 1),
+        last_date=date(s.horizon_end.year + 1, 12, 31)))
+    return calendar
+
+
+def _description(problem: Problem, p: views.Placed, include_contacts: bool,
+                 language: str) -> str:
+    """Theme, partner and who staffs the activity (with phones only when asked)."""
+    lines = []
+    theme = problem.theme_by_id.get(p.activity.theme_id or "")
+    if theme:
+        lines.append(f"{label('theme', language)}: {theme.name}")
+    if p.activity.partner:
+        lines.append(f"{label('partner', language)}: {p.activity.partner}")
+    for role, vid, volunteer in p.staff:
+        who = views.person_name(vid, volunteer)
+        if include_contacts and volunteer and volunteer.phone:
+            who += f" ({volunteer.phone})"
+        lines.append(f"{role}: {who}")
+    return "\n".join(lines)
+
+
+def _file_stem(key: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", key)
+    if safe == key:
+        return key
+    return f"{safe}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"

@@ -1,0 +1,157 @@
+"""The plan as an Excel workbook that staff can open, filter and print as it is.
+
+Each view gets a sheet with a frozen, repeated header row, readable column widths and an
+A4 landscape page that fits the width. Text is always written as text: a title such as
+``=HYPERLINK(...)`` typed by a user must never become a live formula in someone else's
+Excel.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Final
+
+import openpyxl
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..evaluate import Score, evaluate, kpis
+from ..io import atomic_save
+from ..plan import Plan
+from ..problem.model import Problem
+from . import views
+from .labels import label
+
+#: Characters that make spreadsheet programs read a cell as a formula.
+FORMULA_START: Final = ("=", "+", "-", "@")
+MIN_WIDTH, MAX_WIDTH = 6, 60
+HEADER_FILL: Final = PatternFill("solid", fgColor="DDE4EE")
+
+
+def sheets(problem: Problem, plan: Plan, *, score: Score | None = None,
+           include_contacts: bool = False) -> dict[str, pd.DataFrame]:
+    """The workbook's sheets as DataFrames with column keys (not yet translated), in order.
+
+    ``overview`` holds what the plan is, then every key figure; ``score`` one row per
+    hard rule and objective term.
+    """
+    score = score if score is not None else evaluate(problem, plan)
+    figures = kpis(problem, plan, score).rename(columns={"name": "key"})
+    overview = views.overview(problem, plan, feasible=score.feasible,
+                              include_contacts=include_contacts)
+    return {
+        "overview": pd.concat([overview, figures], ignore_index=True),
+        "by_day": views.agenda(problem, plan),
+        "by_room": views.by_room(problem, plan),
+        "by_volunteer": views.by_volunteer(problem, plan, include_contacts=include_contacts),
+        "roster": views.roster(problem, plan, include_contacts=include_contacts),
+        "unscheduled": views.unscheduled(problem, plan),
+        "score": score.table(),
+    }
+
+
+def save_excel(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
+               score: Score | None = None, include_contacts: bool = False) -> Path:
+    """Write the plan to the ``.xlsx`` file ``path``, atomically.
+
+    Parameters
+    ----------
+    problem, plan
+        The plan and the problem it was made for.
+    path
+        Where to write; an existing file is replaced only once the new one is complete.
+    score
+        The plan's score, when already computed (otherwise it is evaluated here).
+    include_contacts
+        Add volunteers' phone numbers and notes, for internal use only; by default the
+        workbook can be shared without leaking personal data.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    language = problem.settings.language
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for key, frame in sheets(problem, plan, score=score,
+                             include_contacts=include_contacts).items():
+        sheet = book.create_sheet(label(key, language))
+        _write_table(sheet, views.headings(frame, language))
+        _lay_out(sheet, problem.settings.name)
+    book.properties.title = problem.settings.name
+    target = Path(path)
+    atomic_save(target, book.save)
+    return target
+
+
+def _write_table(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    sheet.append([str(c) for c in frame.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for values in frame.itertuples(index=False, name=None):
+        sheet.append([_value(v) for v in values])
+        for cell in sheet[sheet.max_row]:
+            _fix_cell(cell)
+
+
+def _value(value: Any) -> Any:
+    """A value openpyxl stores faithfully: missing values become empty cells."""
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, datetime, date, time)):
+        return value.item()  # numpy scalars
+    return value
+
+
+def _fix_cell(cell: Any) -> None:
+    """Text stays text (never a formula); dates and times get readable formats."""
+    value = cell.value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
+    elif isinstance(value, datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, time):
+        cell.number_format = "hh:mm"
+
+
+def _display_width(value: Any) -> int:
+    """Roughly how many character cells the value needs (CJK characters take two)."""
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, (date, time)):
+        return 10 if isinstance(value, date) else 5
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _lay_out(sheet: Worksheet, title: str) -> None:
+    """Frozen header, filters, column widths and an A4 landscape print fitting the width."""
+    for column in sheet.iter_cols():
+        width = max(_display_width(c.value) for c in column) + 2
+        letter = get_column_letter(column[0].column)
+        sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+        if width > MAX_WIDTH:
+            for cell in column[1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    if sheet.max_row > 1:
+        sheet.auto_filter.ref = sheet.dimensions
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.oddHeader.center.text = title.replace("&", "&&")
+    sheet.oddFooter.center.text = "&P / &N"

@@ -1,0 +1,363 @@
+"""Plan files: one versioned JSON file holding a plan, how it was found and what it was for.
+
+A plan outlives the session that made it: it is published, reopened next week and
+exported again after the workbook has been edited. The file therefore records the
+workbook's fingerprint and, for every activity, the record it was planned against, so
+that loading it against a changed workbook says exactly what no longer matches instead
+of silently showing a plan for data that is gone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from ..io import atomic_save
+from ..plan import Assignment, Plan, Staffing
+from ..problem.entities import Activity
+from ..problem.model import Problem
+from ..problem.select import restrict
+
+if TYPE_CHECKING:  # the solver (and OR-Tools) is not needed to read or write plan files
+    from ..solver.settings import SolverSettings
+
+FORMAT: Final = "matching-plan"
+VERSION: Final = 1
+TIME_FORMAT: Final = "%Y-%m-%d %H:%M"
+
+MismatchKind = Literal["unknown_activity", "unknown_room", "unknown_volunteer",
+                       "activity_changed"]
+
+
+class PlanFileError(ValueError):
+    """A file that is not a readable plan file: not JSON, another format, a newer
+    version, or missing or malformed fields. The message names the file and the fault."""
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One way a plan no longer fits the workbook it is loaded against."""
+
+    kind: MismatchKind
+    id: str
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+class PlanMismatchError(PlanFileError):
+    """The plan names ids the workbook no longer has, or activities that changed since it
+    was saved; ``mismatches`` lists every one."""
+
+    def __init__(self, path: Path, mismatches: list[Mismatch]) -> None:
+        self.mismatches = tuple(mismatches)
+        lines = [f"{path}: the plan no longer matches the workbook "
+                 f"({len(mismatches)} difference{'s' if len(mismatches) != 1 else ''}):"]
+        lines += [f"  {m}" for m in mismatches]
+        super().__init__("\n".join(lines))
+
+
+def activity_record(problem: Problem, activity: Activity) -> dict[str, Any]:
+    """The activity's fields and roles as JSON values: what a plan for it depends on."""
+    record: dict[str, Any] = {}
+    for f in dataclasses.fields(activity):
+        value = getattr(activity, f.name)
+        if isinstance(value, datetime):
+            value = value.strftime(TIME_FORMAT)
+        elif isinstance(value, frozenset):
+            value = sorted(value)
+        record[f.name] = value
+    record["roles"] = [[r.role, r.min, r.target, r.max]
+                       for r in problem.roles_of.get(activity.activity_id, ())]
+    return record
+
+
+def digest(record: Mapping[str, Any]) -> str:
+    """A short, stable hash of a record (key order and platform do not matter)."""
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan file's content.
+
+    ``workbook`` is the workbook the plan was made from (resolved against the plan
+    file's folder), None when the file does not say; ``horizon`` the planned period,
+    which may be one quarter of the workbook's; ``activities`` the record of each
+    planned activity as it was when the plan was saved.
+    """
+
+    path: Path
+    plan: Plan
+    name: str
+    fingerprint: str
+    horizon: tuple[date, date]
+    workbook: Path | None
+    settings: Mapping[str, Any]
+    activities: Mapping[str, Mapping[str, Any]]
+
+    def mismatches(self, problem: Problem) -> list[Mismatch]:
+        """Everything in the plan that ``problem`` no longer has or has changed: unknown
+        activity, room and volunteer ids, and activities whose fields or roles differ
+        (naming each changed field with its old and new value)."""
+        out: list[Mismatch] = []
+        rooms: dict[str, list[str]] = {}
+        people: dict[str, list[str]] = {}
+        for a in self.plan.assignments:
+            activity = problem.activity_by_id.get(a.activity_id)
+            saved = self.activities.get(a.activity_id, {})
+            if activity is None:
+                title = f" ({saved['title']})" if "title" in saved else ""
+                out.append(Mismatch("unknown_activity", a.activity_id,
+                                    f"activity {a.activity_id}{title} is no longer in "
+                                    "the workbook"))
+                continue
+            if a.room_id and a.room_id not in problem.room_by_id:
+                rooms.setdefault(a.room_id, []).append(a.activity_id)
+            record = activity_record(problem, activity)
+            if saved and digest(record) != saved.get("digest"):
+                changes = [f"{k} {saved.get(k)!r} -> {v!r}" for k, v in record.items()
+                           if k in saved and saved[k] != v]
+                out.append(Mismatch("activity_changed", a.activity_id,
+                                    f"activity {a.activity_id} ({activity.title}) changed "
+                                    "since the plan was saved: "
+                                    + ("; ".join(changes) or "its data differs")))
+        for s in self.plan.staffing:  # staff of a vanished activity are reported with it
+            if (s.volunteer_id not in problem.volunteer_by_id
+                    and s.activity_id in problem.activity_by_id):
+                people.setdefault(s.volunteer_id, []).append(s.activity_id)
+        out += [Mismatch("unknown_room", rid, f"room {rid} is no longer in the workbook "
+                         f"(the plan puts {', '.join(ids)} there)")
+                for rid, ids in rooms.items()]
+        out += [Mismatch("unknown_volunteer", vid, f"volunteer {vid} is no longer in the "
+                         f"workbook (the plan has them in {', '.join(ids)})")
+                for vid, ids in people.items()]
+        return out
+
+    def problem_for(self, problem: Problem) -> Problem:
+        """The part of ``problem`` this plan covers: its period and its activities.
+
+        A plan made for one quarter or theme is exported against the whole workbook
+        file; without narrowing, every activity of the other quarters would count as
+        left out.
+        """
+        start, end = self.horizon
+        if (problem.settings.horizon_start, problem.settings.horizon_end) != (start, end):
+            problem = restrict(problem, start=start, end=end)
+        planned = {a.activity_id for a in self.plan.assignments}
+        if set(problem.activity_by_id) <= planned:
+            return problem
+        return dataclasses.replace(
+            problem, activities=tuple(a for a in problem.activities if a.activity_id in planned),
+            roles=tuple(r for r in problem.roles if r.activity_id in planned),
+            input_warnings=(), fingerprint=problem.fingerprint + ":planned")
+
+
+def save_plan(plan: Plan, problem: Problem, path: str | os.PathLike[str], *,
+              workbook: str | os.PathLike[str] | None = None,
+              settings: SolverSettings | None = None) -> Path:
+    """Write ``plan`` for ``problem`` to the plan file ``path`` (JSON, UTF-8), atomically.
+
+    Parameters
+    ----------
+    plan, problem
+        The plan and the problem it was made for.
+    path
+        Where to write; an existing file is replaced only once the new one is complete.
+    workbook
+        The workbook file or folder ``problem`` was read from, so that the plan can be
+        exported again later without naming it; stored relative to the plan file.
+    settings
+        The search settings used; without them those recorded in ``plan.meta`` are kept.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    target = Path(path)
+    s = problem.settings
+    content = {
+        "format": FORMAT,
+        "version": VERSION,
+        "workbook": {
+            "name": s.name,
+            "path": _relative(Path(workbook), target.parent) if workbook is not None else None,
+            "fingerprint": plan.meta.get("fingerprint") or problem.fingerprint,
+            "horizon_start": s.horizon_start.isoformat(),
+            "horizon_end": s.horizon_end.isoformat(),
+            "timezone": s.timezone,
+        },
+        "settings": _settings_record(plan, problem, settings),
+        "result": {"status": plan.status,
+                   "objective": list(plan.objective) if plan.objective is not None else None,
+                   "bound": list(plan.bound) if plan.bound is not None else None,
+                   "wall_time": plan.wall_time, "solutions": plan.solutions,
+                   "conflicts": list(plan.conflicts)},
+        "meta": {str(k): str(v) for k, v in plan.meta.items()},
+        "activities": {a.activity_id: _with_digest(activity_record(problem, a))
+                       for a in problem.activities
+                       if a.activity_id in plan.assignment_of},
+        "assignments": [{"activity_id": a.activity_id, "start": _fmt(a.start),
+                         "end": _fmt(a.end), "room_id": a.room_id, "reason": a.reason}
+                        for a in plan.assignments],
+        "staffing": [{"activity_id": x.activity_id, "role": x.role,
+                      "volunteer_id": x.volunteer_id} for x in plan.staffing],
+    }
+    text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+    atomic_save(target, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return target
+
+
+def read_plan_file(path: str | os.PathLike[str]) -> PlanFile:
+    """Read a plan file written by :func:`save_plan`, without comparing it to any workbook.
+
+    Raises
+    ------
+    FileNotFoundError
+        When there is no file at ``path``.
+    PlanFileError
+        When the file is not a plan file of a version this package reads, or is damaged.
+    """
+    source = Path(path)
+    try:
+        content = json.loads(source.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise PlanFileError(f"{source}: not a plan file (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(f"{source}: not a plan file (not valid JSON: {exc.msg} at line "
+                            f"{exc.lineno}, column {exc.colno})") from None
+    if not isinstance(content, dict) or content.get("format") != FORMAT:
+        found = content.get("format") if isinstance(content, dict) else type(content).__name__
+        raise PlanFileError(f"{source}: not a plan file (format {found!r}, expected "
+                            f"{FORMAT!r})")
+    version = content.get("version")
+    if not isinstance(version, int) or not 1 <= version <= VERSION:
+        raise PlanFileError(f"{source}: plan file version {version!r} is not one this "
+                            f"package reads (1 to {VERSION}); a newer version wrote it?")
+    try:
+        return _parse(source, content)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PlanFileError(f"{source}: damaged plan file ({type(exc).__name__}: {exc})"
+                            ) from None
+
+
+def load_plan(path: str | os.PathLike[str], problem: Problem | None = None, *,
+              strict: bool = True) -> Plan:
+    """The plan in the plan file ``path``, checked against ``problem`` when given.
+
+    Parameters
+    ----------
+    path
+        A file written by :func:`save_plan`.
+    problem
+        The workbook the plan will be used with. Every id the plan names must still
+        exist and every planned activity must be unchanged.
+    strict
+        With a mismatch, raise (the default) or only warn and return the plan anyway,
+        for a coordinator who wants to see the old plan next to the new data.
+
+    Raises
+    ------
+    PlanFileError
+        When the file cannot be read as a plan file.
+    PlanMismatchError
+        When ``strict`` and the plan does not match ``problem``; its message and
+        ``mismatches`` list every difference.
+    """
+    planfile = read_plan_file(path)
+    if problem is not None:
+        found = planfile.mismatches(problem)
+        if found and strict:
+            raise PlanMismatchError(planfile.path, found)
+        if found:
+            warnings.warn(str(PlanMismatchError(planfile.path, found)), stacklevel=2)
+    return planfile.plan
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+def _parse(source: Path, content: dict[str, Any]) -> PlanFile:
+    book, result = content["workbook"], content["result"]
+    assignments = tuple(
+        Assignment(str(a["activity_id"]), _time(a.get("start")), _time(a.get("end")),
+                   str(a["room_id"]) if a.get("room_id") else None, str(a.get("reason") or ""))
+        for a in content["assignments"])
+    staffing = tuple(Staffing(str(x["activity_id"]), str(x["role"]), str(x["volunteer_id"]))
+                     for x in content["staffing"])
+    plan = Plan(assignments, staffing, str(result["status"]),
+                _tiers(result.get("objective")), _tiers(result.get("bound")),
+                float(result.get("wall_time") or 0.0), int(result.get("solutions") or 0),
+                tuple(str(c) for c in result.get("conflicts") or ()),
+                {str(k): str(v) for k, v in dict(content.get("meta") or {}).items()})
+    workbook = (source.parent / book["path"]).resolve() if book.get("path") else None
+    return PlanFile(source, plan, str(book["name"]), str(book["fingerprint"]),
+                    (date.fromisoformat(book["horizon_start"]),
+                     date.fromisoformat(book["horizon_end"])),
+                    workbook, dict(content.get("settings") or {}),
+                    {str(k): dict(v) for k, v in dict(content.get("activities") or {}).items()})
+
+
+def _settings_record(plan: Plan, problem: Problem, settings: SolverSettings | None
+                     ) -> dict[str, Any]:
+    """The search settings as JSON values (from ``settings`` or else the plan's meta);
+    weights are the resolved ones, so the file says what was optimised without the
+    workbook."""
+    if settings is not None:
+        return {"time_limit": settings.time_limit, "workers": settings.workers,
+                "seed": settings.seed, "no_improvement_seconds": settings.no_improvement_seconds,
+                "weights": problem.weights(settings.weights),
+                "pins": [{"activity_id": p.activity_id, "start": _fmt(p.start),
+                          "room_id": p.room_id, "staff": [list(s) for s in p.staff]}
+                         for p in settings.pins]}
+    meta = plan.meta
+    record: dict[str, Any] = {k: _number(meta[k]) for k in ("time_limit", "workers", "seed")
+                              if k in meta}
+    if meta.get("weights"):
+        pairs = (item.split("=", 1) for item in meta["weights"].split(";") if "=" in item)
+        record["weights"] = {k: _number(v) for k, v in pairs}
+    return record
+
+
+def _number(text: str) -> int | float | str:
+    """``"5"`` as 5 and ``"2.5"`` as 2.5; anything else stays text."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
+
+
+def _with_digest(record: dict[str, Any]) -> dict[str, Any]:
+    return {**record, "digest": digest(record)}
+
+
+def _relative(workbook: Path, folder: Path) -> str:
+    """``workbook`` relative to ``folder`` when they share a root, else absolute."""
+    try:
+        return Path(os.path.relpath(workbook.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return workbook.resolve().as_posix()
+
+
+def _fmt(moment: datetime | None) -> str | None:
+    return moment.strftime(TIME_FORMAT) if moment else None
+
+
+def _time(text: object) -> datetime | None:
+    return datetime.strptime(str(text), TIME_FORMAT) if text else None
+
+
+def _tiers(values: object) -> tuple[int, ...] | None:
+    return tuple(values) if isinstance(values, list) else None  # type: ignore[arg-type]

@@ -1,0 +1,177 @@
+"""The plan as tables a reader wants: by day, by room, by volunteer, the roster, the gaps.
+
+Every export (Excel, HTML, notebook) shows the same views, so they are computed once
+here as DataFrames with stable column keys; the exports only translate the headings
+and lay them out. Personal data (phone, notes) enters a view only when the caller asks
+for contacts, so a public export cannot leak it by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from ..plan import Plan
+from ..problem.entities import Activity, Room, Volunteer
+from ..problem.model import Problem
+from .labels import label, weekday
+
+AGENDA_COLUMNS = ("date", "weekday", "start", "end", "room", "activity_id", "title", "theme",
+                  "kind", "priority", "attendance", "staff", "partner")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One scheduled activity with the records a reader needs, resolved from the ids.
+
+    ``room`` is None for an activity placed without a room; ``staff`` pairs each role
+    with its volunteer (None when the plan names a volunteer the workbook lacks).
+    """
+
+    activity: Activity
+    start: datetime
+    end: datetime
+    room: Room | None
+    staff: tuple[tuple[str, str, Volunteer | None], ...]
+
+    @property
+    def room_name(self) -> str:
+        return self.room.name if self.room else ""
+
+
+def placed(problem: Problem, plan: Plan) -> list[Placed]:
+    """Scheduled activities of ``plan`` known to ``problem``, by start time then room.
+
+    Rows naming an unknown activity are left out: they cannot be described, and the
+    evaluator (and the plan file's check) already report them.
+    """
+    out = []
+    for a in plan.assignments:
+        activity = problem.activity_by_id.get(a.activity_id)
+        if activity is None or a.start is None:
+            continue
+        end = a.end or a.start
+        staff = tuple((s.role, s.volunteer_id, problem.volunteer_by_id.get(s.volunteer_id))
+                      for s in plan.staff_of.get(a.activity_id, ()))
+        out.append(Placed(activity, a.start, end, problem.room_by_id.get(a.room_id or ""),
+                          staff))
+    out.sort(key=lambda p: (p.start, p.room_name, p.activity.activity_id))
+    return out
+
+
+def person_name(volunteer_id: str, volunteer: Volunteer | None) -> str:
+    """The volunteer's name, or the id when the workbook no longer has them."""
+    return volunteer.name if volunteer else volunteer_id
+
+
+def staff_text(p: Placed) -> str:
+    """``role: name, name; role: name`` — who staffs the activity, role by role."""
+    roles: dict[str, list[str]] = {}
+    for role, vid, volunteer in p.staff:
+        roles.setdefault(role, []).append(person_name(vid, volunteer))
+    return "; ".join(f"{role}: {', '.join(names)}" for role, names in roles.items())
+
+
+def agenda(problem: Problem, plan: Plan) -> pd.DataFrame:
+    """One row per scheduled activity, in time order: the plan day by day."""
+    language = problem.settings.language
+    rows = []
+    for p in placed(problem, plan):
+        theme = problem.theme_by_id.get(p.activity.theme_id or "")
+        rows.append((p.start.date(), weekday(p.start.weekday(), language), p.start.time(),
+                     p.end.time(), p.room_name, p.activity.activity_id, p.activity.title,
+                     theme.name if theme else "", p.activity.kind, p.activity.priority,
+                     p.activity.expected_attendance, staff_text(p), p.activity.partner))
+    return pd.DataFrame(rows, columns=list(AGENDA_COLUMNS))
+
+
+def by_room(problem: Problem, plan: Plan) -> pd.DataFrame:
+    """The agenda grouped by room (in the workbook's room order), then by time."""
+    frame = agenda(problem, plan)
+    order = {r.name: i for i, r in enumerate(problem.rooms)}
+    frame = frame.assign(_order=frame["room"].map(order).fillna(len(order)))
+    frame = frame.sort_values(["_order", "date", "start"], kind="stable").drop(columns="_order")
+    columns = ["room", *[c for c in AGENDA_COLUMNS if c != "room"]]
+    return frame[columns].reset_index(drop=True)
+
+
+def by_volunteer(problem: Problem, plan: Plan, *, include_contacts: bool = False
+                 ) -> pd.DataFrame:
+    """One row per volunteer and activity they staff, grouped by volunteer: each person's
+    own timetable. ``phone`` is a column only with ``include_contacts``."""
+    language = problem.settings.language
+    order = {v.volunteer_id: i for i, v in enumerate(problem.volunteers)}
+    rows = []
+    for p in placed(problem, plan):
+        for role, vid, volunteer in p.staff:
+            row = [vid, person_name(vid, volunteer), volunteer.team if volunteer else ""]
+            if include_contacts:
+                row.append(volunteer.phone if volunteer else "")
+            row += [p.start.date(), weekday(p.start.weekday(), language), p.start.time(),
+                    p.end.time(), role, p.activity.title, p.room_name]
+            rows.append((order.get(vid, len(order)), p.start, row))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    columns = ["volunteer_id", "name", "team", *(["phone"] if include_contacts else []),
+               "date", "weekday", "start", "end", "role", "title", "room"]
+    return pd.DataFrame([r[2] for r in rows], columns=columns)
+
+
+def roster(problem: Problem, plan: Plan, *, include_contacts: bool = False) -> pd.DataFrame:
+    """Every volunteer with how many activities and hours the plan gives them, so that
+    idle and overloaded people stand out. Contacts only with ``include_contacts``."""
+    count: dict[str, int] = {}
+    minutes: dict[str, float] = {}
+    for p in placed(problem, plan):
+        for _, vid, _volunteer in p.staff:
+            count[vid] = count.get(vid, 0) + 1
+            minutes[vid] = minutes.get(vid, 0.0) + (p.end - p.start).total_seconds() / 60
+    rows = []
+    for v in problem.volunteers:
+        row: list[object] = [v.volunteer_id, v.name, v.team, "; ".join(sorted(v.skills)),
+                             v.age_band or "", count.get(v.volunteer_id, 0),
+                             round(minutes.get(v.volunteer_id, 0.0) / 60, 2)]
+        if include_contacts:
+            row += [v.phone, v.notes]
+        rows.append(row)
+    columns = ["volunteer_id", "name", "team", "skills", "age_band", "activities", "hours",
+               *(["phone", "notes"] if include_contacts else [])]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def unscheduled(problem: Problem, plan: Plan) -> pd.DataFrame:
+    """Activities the plan leaves out, most important first, each with the reason."""
+    rank = {"must": 0, "high": 1, "normal": 2, "low": 3}
+    rows = []
+    for a in plan.assignments:
+        activity = problem.activity_by_id.get(a.activity_id)
+        if activity is None or a.start is not None:
+            continue
+        rows.append((rank.get(activity.priority, 4), activity.activity_id, activity.title,
+                     activity.priority, activity.earliest_start, activity.latest_end,
+                     a.reason))
+    rows.sort(key=lambda r: (r[0], r[4]))
+    return pd.DataFrame([r[1:] for r in rows],
+                        columns=["activity_id", "title", "priority", "earliest_start",
+                                 "latest_end", "reason"])
+
+
+def overview(problem: Problem, plan: Plan, *, feasible: bool, include_contacts: bool
+             ) -> pd.DataFrame:
+    """What the plan is and how it was found, as ``key``/``value`` rows."""
+    s = problem.settings
+    language = s.language
+    yes, no = label("yes", language), label("no", language)
+    rows = [("workbook", s.name),
+            ("horizon", f"{s.horizon_start} .. {s.horizon_end} ({s.timezone})"),
+            ("status", plan.status),
+            ("feasible", yes if feasible else no),
+            ("fingerprint", (plan.meta.get("fingerprint") or problem.fingerprint)[:16]),
+            ("audience", label("internal" if include_contacts else "public", language))]
+    return pd.DataFrame([(label(k, language), v) for k, v in rows], columns=["key", "value"])
+
+
+def headings(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """``frame`` with its column keys replaced by headings in ``language``."""
+    return frame.rename(columns={c: label(c, language) for c in frame.columns})

@@ -1,0 +1,292 @@
+"""Changes to activities: add one (with its roles), remove one, change its fields, and
+scale expected attendance.
+
+Field names are the ``activities`` columns, except that the activity's ``kind``
+(activity/booking/meeting) is ``activity_kind`` here, because ``kind`` names the kind of
+change in a scenario file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from ..io.cells import parse_tags
+from .base import (
+    Change,
+    ScenarioIssue,
+    Tables,
+    append_rows,
+    as_text,
+    check_known,
+    check_moment,
+    column_values,
+    drop_rows,
+    matches,
+)
+
+#: Change fields whose column in ``activities`` has another name.
+_COLUMN_OF = {"activity_kind": "kind"}
+_DATETIME_FIELDS = ("earliest_start", "latest_end", "fixed_start")
+_ROOM_FIELDS = ("fixed_room", "preferred_room")
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """A role of a new activity: ``min`` to ``max`` volunteers with skill ``role``,
+    aiming at ``target`` (blank ``target`` is ``min``, blank ``max`` is ``target``)."""
+
+    role: str
+    min: str
+    target: str = ""
+    max: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ActivityFields(Change):
+    """Checks shared by the changes that write activity cells."""
+
+    def cells(self) -> dict[str, str]:
+        """The ``activities`` cells this change writes, by column."""
+        return {_COLUMN_OF.get(f.name, f.name): getattr(self, f.name)
+                for f in dataclasses.fields(self)
+                if f.name != "roles" and getattr(self, f.name) is not None}
+
+    def check_cells(self, tables: Tables, index: int | None,
+                    issues: list[ScenarioIssue]) -> None:
+        cells = self.cells()
+        for field in _DATETIME_FIELDS:
+            if cells.get(field):
+                check_moment(self, index, field, cells[field], issues,
+                             end_of_day=field == "latest_end")
+        rooms = column_values(tables, "rooms", "room_id")
+        for field in _ROOM_FIELDS:
+            if cells.get(field):
+                check_known(self, index, field, cells[field], rooms, "an id listed in rooms",
+                            issues)
+        if cells.get("theme_id") and "themes" in tables:
+            check_known(self, index, "theme_id", cells["theme_id"],
+                        column_values(tables, "themes", "theme_id"), "an id listed in themes",
+                        issues)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddActivity(_ActivityFields):
+    """A new activity and its roles (``roles``: rows of role, min, target, max, or the
+    text ``"签到接待:1:2; 急救:0:1"``)."""
+
+    kind: ClassVar[str] = "add_activity"
+    activity_id: str
+    title: str
+    earliest_start: str
+    latest_end: str
+    duration_minutes: str
+    expected_attendance: str
+    theme_id: str = ""
+    activity_kind: str = ""
+    series_id: str = ""
+    equipment: str = ""
+    cohort: str = ""
+    min_age_band: str = ""
+    priority: str = ""
+    fixed_start: str = ""
+    fixed_room: str = ""
+    preferred_room: str = ""
+    partner: str = ""
+    notes: str = ""
+    roles: tuple[RoleSpec, ...] = ()
+
+    @classmethod
+    def convert(cls, name: str, value: Any, annotation: str) -> Any:
+        if name != "roles":
+            return super().convert(name, value, annotation)
+        if isinstance(value, str):
+            return tuple(_role_from_text(part) for part in value.split(";") if part.strip())
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise TypeError("a list of {role, min, target, max} rows, or text like "
+                            "'签到接待:1:2; 急救:0:1'")
+        rows = []
+        for item in value:
+            unknown = set(item) - {"role", "min", "target", "max"}
+            if unknown or not {"role", "min"} <= set(item):
+                raise TypeError("rows with keys role and min, and optionally target and max")
+            rows.append(RoleSpec(as_text(item["role"]), as_text(item["min"]),
+                                 as_text(item.get("target")), as_text(item.get("max"))))
+        return tuple(rows)
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        if not self.activity_id:
+            issues.append(self.issue(index, "an activity id", "activity_id"))
+        elif self.activity_id in column_values(tables, "activities", "activity_id"):
+            issues.append(self.issue(index, "an activity id not yet in activities",
+                                     "activity_id", self.activity_id))
+        self.check_cells(tables, index, issues)
+        for role in self.roles:
+            if not role.role:
+                issues.append(self.issue(index, "a role name in every role row", "roles"))
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        append_rows(out, "activities", [self.cells()])
+        append_rows(out, "roles", [{"activity_id": self.activity_id, "role": r.role,
+                                    "min": r.min, "target": r.target, "max": r.max}
+                                   for r in self.roles])
+        return out
+
+    def describe(self) -> str:
+        return f"add activity {self.activity_id} ({self.title})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeActivity(_ActivityFields):
+    """New values for some fields of an activity; fields left out keep their value and a
+    blank value clears the cell (back to its default)."""
+
+    kind: ClassVar[str] = "change_activity"
+    activity_id: str
+    title: str | None = None
+    theme_id: str | None = None
+    activity_kind: str | None = None
+    series_id: str | None = None
+    earliest_start: str | None = None
+    latest_end: str | None = None
+    duration_minutes: str | None = None
+    expected_attendance: str | None = None
+    equipment: str | None = None
+    cohort: str | None = None
+    min_age_band: str | None = None
+    priority: str | None = None
+    fixed_start: str | None = None
+    fixed_room: str | None = None
+    preferred_room: str | None = None
+    partner: str | None = None
+    notes: str | None = None
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        check_known(self, index, "activity_id", self.activity_id,
+                    column_values(tables, "activities", "activity_id"),
+                    "an id listed in activities", issues)
+        if len(self.cells()) == 1:
+            issues.append(self.issue(index, "at least one field to change besides "
+                                     "activity_id"))
+        self.check_cells(tables, index, issues)
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        frame = out["activities"].copy()
+        rows = matches(out, "activities", "activity_id", [self.activity_id]).to_numpy()
+        for column, value in self.cells().items():
+            if column not in frame.columns:
+                frame[column] = ""
+            frame.loc[rows, column] = value
+        out["activities"] = frame
+        return out
+
+    def describe(self) -> str:
+        changed = ", ".join(f"{k}={v}" for k, v in self.cells().items() if k != "activity_id")
+        return f"change activity {self.activity_id}: {changed}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveActivity(Change):
+    """An activity is cancelled: its row and its roles go."""
+
+    kind: ClassVar[str] = "remove_activity"
+    activity_id: str
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        check_known(self, index, "activity_id", self.activity_id,
+                    column_values(tables, "activities", "activity_id"),
+                    "an id listed in activities", issues)
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        for name in ("activities", "roles"):
+            drop_rows(out, name, matches(out, name, "activity_id", [self.activity_id]))
+        return out
+
+    def describe(self) -> str:
+        return f"remove activity {self.activity_id}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScaleAttendance(Change):
+    """Expected attendance times ``factor`` (rounded up: plan for every person) for the
+    activities of one ``series_id``, ``theme_id`` or ``cohort`` tag, or for all when
+    none is given."""
+
+    kind: ClassVar[str] = "scale_attendance"
+    factor: float
+    series_id: str = ""
+    theme_id: str = ""
+    cohort: str = ""
+
+    def selected(self, tables: Tables) -> pd.Series:
+        """Which ``activities`` rows the change scales."""
+        frame = tables["activities"]
+        if self.series_id:
+            return matches(tables, "activities", "series_id", [self.series_id])
+        if self.theme_id:
+            return matches(tables, "activities", "theme_id", [self.theme_id])
+        if self.cohort:
+            cohorts = frame.get("cohort", pd.Series("", index=frame.index))
+            return cohorts.fillna("").astype(str).map(lambda t: self.cohort in parse_tags(t))
+        return pd.Series(True, index=frame.index)
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        if not self.factor >= 0:
+            issues.append(self.issue(index, "a factor of at least 0", "factor",
+                                     f"{self.factor:g}"))
+        chosen = [f for f in ("series_id", "theme_id", "cohort") if getattr(self, f)]
+        if len(chosen) > 1:
+            issues.append(self.issue(index, "at most one of series_id, theme_id and cohort",
+                                     chosen[1], getattr(self, chosen[1])))
+        elif chosen:
+            field = chosen[0]
+            known = column_values(tables, "activities", field)
+            if field == "cohort":
+                known = sorted({tag for text in known for tag in parse_tags(text)})
+            check_known(self, index, field, getattr(self, field), known,
+                        f"a {field} of some activity", issues)
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        frame = out["activities"].copy()
+        rows = self.selected(tables).to_numpy()
+        frame.loc[rows, "expected_attendance"] = frame.loc[
+            rows, "expected_attendance"].map(self._scaled)
+        out["activities"] = frame
+        return out
+
+    def _scaled(self, text: Any) -> str:
+        try:
+            return str(math.ceil(int(str(text).strip()) * self.factor - 1e-9))
+        except ValueError:  # not a number: left for the workbook's validation to report
+            return str(text)
+
+    def describe(self) -> str:
+        which = next((f"{f} {getattr(self, f)}" for f in ("series_id", "theme_id", "cohort")
+                      if getattr(self, f)), "all activities")
+        return f"attendance x{self.factor:g} for {which}"
+
+
+def _role_from_text(text: str) -> RoleSpec:
+    """``"签到接待:1:2:3"`` (role:min[:target[:max]]) as a :class:`RoleSpec`."""
+    parts = [p.strip() for p in text.split(":")]
+    if not 2 <= len(parts) <= 4:
+        raise TypeError(f"roles like '签到接待:1:2:3' (role:min:target:max), not "
+                        f"{text.strip()!r}")
+    parts += [""] * (4 - len(parts))
+    return RoleSpec(*parts)

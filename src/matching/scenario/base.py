@@ -1,0 +1,332 @@
+"""What every change has in common: issues that name the change, reading fields from a
+scenario file, and small helpers to edit workbook tables.
+
+Changes work on the workbook's *tables* (DataFrames of strings as typed), not on a
+Problem, so that a changed workbook is validated, saved and shown like any other and a
+scenario file reads like edits a coordinator would make by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from ..io.cells import CellError, parse_date, parse_datetime
+from ..io.schema import TABLES
+
+#: Workbook tables by name, as :func:`matching.read_tables` returns them.
+Tables = Mapping[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class ScenarioIssue:
+    """One thing wrong with a scenario, said so that the analyst can find and fix it.
+
+    ``index`` is the change's position in the scenario (1 = the first change) and
+    ``kind`` its kind; both are None for problems of the file as a whole.
+    """
+
+    expected: str
+    index: int | None = None
+    kind: str | None = None
+    field: str | None = None
+    value: str = ""
+    source: str = ""
+
+    def __str__(self) -> str:
+        if self.index is not None:
+            where = f"change {self.index} ({self.kind or 'no kind'})"
+            if self.source:
+                where = f"{self.source}: {where}"
+        else:
+            where = self.source or "scenario"
+        if self.field:
+            where += f", field {self.field!r}"
+        got = f" got {self.value!r};" if self.value != "" else ""
+        return f"error: {where}:{got} {self.expected}"
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: Sequence[ScenarioIssue]) -> None:
+        self.issues = list(issues)
+        count = len(self.issues)
+        lines = [f"the scenario has {count} error{'s' if count != 1 else ''}:"]
+        lines += [f"  {issue}" for issue in self.issues]
+        super().__init__("\n".join(lines))
+
+
+# -- reading field values ---------------------------------------------------------------
+
+def as_text(value: Any) -> str:
+    """A field value as the text a workbook cell would hold (YAML and JSON give numbers,
+    widgets give strings; both end up as cells)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise TypeError("text, not true/false")
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float | str):
+        return str(value).strip()
+    raise TypeError("a single value (text or a number), not a list or a mapping")
+
+
+def as_number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise TypeError("a number, not true/false")
+    try:
+        number = float(as_text(value))
+    except ValueError:
+        raise TypeError("a number") from None
+    if not math.isfinite(number):
+        raise TypeError("a finite number")
+    return number
+
+
+def as_int(value: Any) -> int:
+    number = as_number(value)
+    if not number.is_integer():
+        raise TypeError("a whole number")
+    return int(number)
+
+
+#: How a file or widget value becomes a field, by the field's annotation. A field typed
+#: ``str | None`` is None when left out (unchanged) and text when given (blank clears).
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "str": as_text, "str | None": as_text, "float": as_number, "int": as_int,
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit of a workbook. Subclasses are frozen dataclasses whose fields are the keys
+    of the change in a scenario file, and set ``kind``.
+
+    ``validate`` reports what would make ``apply`` meaningless (an unknown id, a date
+    that does not parse, a period outside the horizon); cell values that only the
+    workbook's own validation can judge are checked when the changed workbook is built,
+    and those errors are traced back to the change too (see :class:`Scenario`).
+    """
+
+    kind: ClassVar[str] = ""
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        """The workbook with this change made; ``tables`` is left as it was."""
+        raise NotImplementedError
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        """Problems of this change against ``tables`` (the workbook it would change)."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """One line saying what the change does, for lists and sweep tables."""
+        shown = ", ".join(f"{k}={v}" for k, v in self.to_dict().items() if k != "kind")
+        return f"{self.kind}({shown})"
+
+    # -- files -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The change as a scenario-file entry: ``kind`` first, unset fields left out."""
+        out: dict[str, Any] = {"kind": self.kind}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if value is None or (value == "" and f.default == ""):
+                continue
+            out[f.name] = _plain(value)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], index: int | None = None) -> Change:
+        """A change from its scenario-file entry; raises :class:`ScenarioError` naming
+        each unknown, missing or mistyped field."""
+        issues: list[ScenarioIssue] = []
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for key in data:
+            if key != "kind" and key not in fields:
+                issues.append(ScenarioIssue(
+                    "a field of this kind of change: " + ", ".join(fields), index, cls.kind,
+                    str(key)))
+        values: dict[str, Any] = {}
+        for name, f in fields.items():
+            if name not in data:
+                required = (f.default is dataclasses.MISSING
+                            and f.default_factory is dataclasses.MISSING)
+                if required:
+                    issues.append(ScenarioIssue("a value (this field is required)", index,
+                                                cls.kind, name))
+                continue
+            try:
+                values[name] = cls.convert(name, data[name], str(f.type))
+            except TypeError as exc:
+                issues.append(ScenarioIssue(str(exc), index, cls.kind, name,
+                                            _shown(data[name])))
+        if issues:
+            raise ScenarioError(issues)
+        return cls(**values)
+
+    @classmethod
+    def convert(cls, name: str, value: Any, annotation: str) -> Any:
+        """The field's value from a file or widget value; raise TypeError saying what was
+        expected. Subclasses with structured fields override this for them."""
+        converter = _CONVERTERS.get(annotation)
+        if converter is None:
+            raise TypeError(f"a value for {name}")
+        return converter(value)
+
+    # -- helpers for subclasses --------------------------------------------------------
+    def issue(self, index: int | None, expected: str, field: str | None = None,
+              value: str = "") -> ScenarioIssue:
+        return ScenarioIssue(expected, index, self.kind, field, value)
+
+
+def _plain(value: Any) -> Any:
+    """Field values as YAML/JSON-friendly data (tuples of records as lists of dicts)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()
+                if v is not None and v != ""}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) else repr(value)
+
+
+# -- checking field values --------------------------------------------------------------
+
+def check_moment(change: Change, index: int | None, field: str, text: str,
+                 issues: list[ScenarioIssue], *, end_of_day: bool = False) -> datetime | None:
+    """The date-time in ``text`` (a bare date as an end means the end of that day), or
+    None after recording why it does not parse."""
+    try:
+        return parse_datetime(text, end_of_day=end_of_day)
+    except CellError as exc:
+        issues.append(change.issue(index, str(exc), field, text))
+        return None
+
+
+def check_period(change: Change, index: int | None, tables: Tables, start: str, end: str,
+                 issues: list[ScenarioIssue]) -> tuple[datetime, datetime] | None:
+    """``[start, end)`` of a change, checked to be a real period that touches the
+    workbook's horizon (a change outside it would silently do nothing)."""
+    first = check_moment(change, index, "start", start, issues)
+    last = check_moment(change, index, "end", end, issues, end_of_day=True)
+    if first is None or last is None:
+        return None
+    if last <= first:
+        issues.append(change.issue(index, "a moment after start (a bare date as end means "
+                                   "the end of that day)", "end", end))
+        return None
+    horizon = horizon_of(tables)
+    if horizon and (last <= horizon[0] or first >= horizon[1]):
+        issues.append(change.issue(
+            index, f"a period that overlaps the workbook's horizon ({horizon[0]:%Y-%m-%d} "
+            f"to {horizon[1] - timedelta(days=1):%Y-%m-%d})", "start", start))
+        return None
+    return first, last
+
+
+def check_known(change: Change, index: int | None, field: str, value: str,
+                known: Iterable[str], what: str, issues: list[ScenarioIssue]) -> bool:
+    """Whether ``value`` is one of ``known`` (recording an issue that lists them if not)."""
+    options = sorted(set(known))
+    if value in options:
+        return True
+    listed = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
+    issues.append(change.issue(index, f"{what} ({listed or 'none'})", field, value))
+    return False
+
+
+def horizon_of(tables: Tables) -> tuple[datetime, datetime] | None:
+    """``[first day 00:00, day after the last 00:00)`` of the workbook, if it parses."""
+    values = setting_values(tables)
+    try:
+        first = parse_date(values.get("horizon_start", ""))
+        last = parse_date(values.get("horizon_end", ""))
+    except CellError:
+        return None
+    return (datetime.combine(first, time()),
+            datetime.combine(last + timedelta(days=1), time()))
+
+
+def setting_values(tables: Tables) -> dict[str, str]:
+    frame = tables.get("settings")
+    if frame is None or not {"key", "value"} <= set(frame.columns):
+        return {}
+    return {str(k).strip().lower(): str(v).strip()
+            for k, v in zip(frame["key"], frame["value"], strict=True)}
+
+
+def column_values(tables: Tables, table: str, column: str) -> list[str]:
+    """The stripped, non-blank cells of one column (empty when the table or column is
+    absent)."""
+    frame = tables.get(table)
+    if frame is None or column not in frame.columns:
+        return []
+    return [t for t in (str(v).strip() for v in frame[column].fillna("")) if t]
+
+
+# -- editing tables ---------------------------------------------------------------------
+
+def append_rows(tables: dict[str, pd.DataFrame], name: str,
+                rows: Sequence[Mapping[str, str]]) -> None:
+    """Add ``rows`` to table ``name`` (creating it with the contract's columns if absent),
+    numbered on from the table's last row so that errors point at them."""
+    frame = tables.get(name)
+    if frame is None:
+        frame = pd.DataFrame(columns=list(TABLES[name].columns), dtype=object)
+        frame.index = pd.Index([], dtype="int64", name="row")
+    columns = list(frame.columns) + [c for r in rows for c in r if c not in frame.columns]
+    columns = list(dict.fromkeys(columns))
+    start = int(max(frame.index, default=1)) + 1
+    added = pd.DataFrame([[r.get(c, "") for c in columns] for r in rows], columns=columns,
+                         index=pd.Index(range(start, start + len(rows)), name="row"),
+                         dtype=object)
+    base = frame.reindex(columns=columns, fill_value="").astype(object)
+    tables[name] = pd.concat([base, added]) if len(base) else added
+
+
+def drop_rows(tables: dict[str, pd.DataFrame], name: str, mask: pd.Series) -> None:
+    frame = tables.get(name)
+    if frame is not None:
+        tables[name] = frame.loc[~mask.to_numpy()]
+
+
+def matches(tables: Tables, name: str, column: str, values: Iterable[str]) -> pd.Series:
+    """Rows of table ``name`` whose ``column`` is one of ``values`` (all False when the
+    table or column is absent)."""
+    frame = tables.get(name)
+    if frame is None:
+        return pd.Series([], dtype=bool)
+    if column not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    wanted = set(values)
+    return frame[column].fillna("").astype(str).str.strip().isin(wanted)
+
+
+def day_pieces(start: datetime, end: datetime) -> list[tuple[date, str, str]]:
+    """``[start, end)`` cut at midnights into ``(date, HH:MM, HH:MM)`` pieces, the last
+    ending at ``24:00`` when it runs to midnight: the shape of date rows in
+    ``availability``."""
+    pieces = []
+    day = start.date()
+    while datetime.combine(day, time()) < end:
+        lo = max(start, datetime.combine(day, time()))
+        hi = min(end, datetime.combine(day + timedelta(days=1), time()))
+        if hi > lo:
+            closes = "24:00" if hi.time() == time() else f"{hi:%H:%M}"
+            pieces.append((day, f"{lo:%H:%M}", closes))
+        day += timedelta(days=1)
+    return pieces

@@ -1,0 +1,374 @@
+"""Changes to rooms, volunteers, weights and the past: closures, opening hours, a new
+room, volunteers away, available or gone, a weight, and freezing what already happened.
+
+Each change adds or removes workbook rows exactly as a coordinator would by hand, so the
+changed workbook is an ordinary workbook (it can be checked, saved and opened in Excel).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from ..io.cells import CellError, parse_date, parse_datetime, parse_day, time_of_day_minutes
+from ..problem.weights import DEFAULT_WEIGHTS
+from .base import (
+    Change,
+    ScenarioIssue,
+    Tables,
+    append_rows,
+    as_text,
+    check_known,
+    check_moment,
+    check_period,
+    column_values,
+    day_pieces,
+    drop_rows,
+    horizon_of,
+    matches,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseRoom(Change):
+    """A room, or with ``room_id`` blank the whole center, is closed from ``start`` to
+    ``end`` (a bare date as ``end`` includes that whole day): one ``closures`` row."""
+
+    kind: ClassVar[str] = "close_room"
+    start: str
+    end: str
+    room_id: str = ""
+    reason: str = ""
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        if self.room_id:
+            check_known(self, index, "room_id", self.room_id,
+                        column_values(tables, "rooms", "room_id"),
+                        "an id listed in rooms, or blank for the whole center", issues)
+        check_period(self, index, tables, self.start, self.end, issues)
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        append_rows(out, "closures", [{"room_id": self.room_id, "start": self.start,
+                                       "end": self.end, "reason": self.reason}])
+        return out
+
+    def describe(self) -> str:
+        what = f"room {self.room_id}" if self.room_id else "the whole center"
+        return f"close {what} {self.start} .. {self.end}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetRoomHours(Change):
+    """On every date from ``start`` to ``end`` (inclusive) the room is open from ``open``
+    to ``close`` (``24:00`` allowed): date rows in ``room_hours``, which replace the
+    room's weekday hours on those dates. Earlier date rows of the room on those dates
+    are dropped, so the change says the whole truth about those days."""
+
+    kind: ClassVar[str] = "room_hours"
+    room_id: str
+    start: str
+    end: str
+    open: str
+    close: str
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        check_known(self, index, "room_id", self.room_id,
+                    column_values(tables, "rooms", "room_id"), "an id listed in rooms", issues)
+        self._dates(index, tables, issues)
+        minutes = []
+        for field, text in (("open", self.open), ("close", self.close)):
+            try:
+                minutes.append(time_of_day_minutes(text, allow_24=field == "close"))
+            except CellError as exc:
+                issues.append(self.issue(index, str(exc), field, text))
+        if len(minutes) == 2 and minutes[1] <= minutes[0]:
+            issues.append(self.issue(index, "a time after open", "close", self.close))
+        return issues
+
+    def _dates(self, index: int | None, tables: Tables, issues: list[ScenarioIssue]
+               ) -> list[date]:
+        first, last = _date_or_none(self.start), _date_or_none(self.end)
+        for field, value in (("start", first), ("end", last)):
+            if value is None:
+                issues.append(self.issue(index, "a date YYYY-MM-DD", field, getattr(self, field)))
+        if first is None or last is None:
+            return []
+        if last < first:
+            issues.append(self.issue(index, "a date on or after start", "end", self.end))
+            return []
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        horizon = horizon_of(tables)
+        if horizon and not any(horizon[0].date() <= d < horizon[1].date() for d in days):
+            issues.append(self.issue(index, "dates inside the workbook's horizon", "start",
+                                     self.start))
+        return days
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        days = self._dates(None, tables, [])
+        frame = out.get("room_hours")
+        if frame is not None:
+            dated = frame["day"].fillna("").astype(str).map(_date_or_none).isin(days)
+            drop_rows(out, "room_hours", matches(out, "room_hours", "room_id",
+                                                 [self.room_id]) & dated)
+        append_rows(out, "room_hours", [{"room_id": self.room_id, "day": d.isoformat(),
+                                         "open": self.open, "close": self.close}
+                                        for d in days])
+        return out
+
+    def describe(self) -> str:
+        return (f"room {self.room_id} open {self.open}-{self.close} "
+                f"on {self.start} .. {self.end}")
+
+
+@dataclass(frozen=True)
+class Hours:
+    """One opening-hours row of a new room."""
+
+    day: str
+    open: str
+    close: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddRoom(Change):
+    """A new room with its opening hours (``hours``: rows of day, open, close, or the
+    text ``"Mon 08:30-20:30; Sat 09:00-17:00"``)."""
+
+    kind: ClassVar[str] = "add_room"
+    room_id: str
+    name: str
+    capacity: str
+    hours: tuple[Hours, ...]
+    equipment: str = ""
+    site: str = ""
+    turnaround_minutes: str = ""
+
+    @classmethod
+    def convert(cls, name: str, value: Any, annotation: str) -> Any:
+        if name != "hours":
+            return super().convert(name, value, annotation)
+        if isinstance(value, str):
+            return tuple(_hours_from_text(part) for part in value.split(";") if part.strip())
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise TypeError("a list of {day, open, close} rows, or text like "
+                            "'Mon 08:30-20:30; Sat 09:00-17:00'")
+        rows = []
+        for item in value:
+            if set(item) != {"day", "open", "close"}:
+                raise TypeError("rows with exactly the keys day, open and close")
+            rows.append(Hours(as_text(item["day"]), as_text(item["open"]),
+                              as_text(item["close"])))
+        return tuple(rows)
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        if not self.room_id:
+            issues.append(self.issue(index, "a room id", "room_id"))
+        elif self.room_id in column_values(tables, "rooms", "room_id"):
+            issues.append(self.issue(index, "a room id not yet in rooms", "room_id",
+                                     self.room_id))
+        if not self.hours:
+            issues.append(self.issue(index, "at least one opening-hours row (a room without "
+                                     "hours is never open)", "hours"))
+        for row in self.hours:
+            try:
+                parse_day(row.day)
+            except CellError as exc:
+                issues.append(self.issue(index, str(exc), "hours", row.day))
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        append_rows(out, "rooms", [{
+            "room_id": self.room_id, "name": self.name, "capacity": self.capacity,
+            "equipment": self.equipment, "site": self.site,
+            "turnaround_minutes": self.turnaround_minutes}])
+        append_rows(out, "room_hours", [{"room_id": self.room_id, "day": h.day,
+                                         "open": h.open, "close": h.close}
+                                        for h in self.hours])
+        return out
+
+    def describe(self) -> str:
+        return f"add room {self.room_id} ({self.name}, {self.capacity} seats)"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _People(Change):
+    """A change about one volunteer (``volunteer_id``) or a whole ``team``."""
+
+    volunteer_id: str = ""
+    team: str = ""
+
+    def people(self, tables: Tables) -> list[str]:
+        """Ids of the volunteers the change is about."""
+        frame = tables.get("volunteers")
+        if frame is None:
+            return []
+        if self.volunteer_id:
+            return [self.volunteer_id] if self.volunteer_id in column_values(
+                tables, "volunteers", "volunteer_id") else []
+        team = matches(tables, "volunteers", "team", [self.team])
+        return [str(v).strip() for v in frame.loc[team.to_numpy(), "volunteer_id"]]
+
+    def check_people(self, tables: Tables, index: int | None,
+                     issues: list[ScenarioIssue]) -> None:
+        if bool(self.volunteer_id) == bool(self.team):
+            issues.append(self.issue(index, "either volunteer_id or team (exactly one of them)",
+                                     "volunteer_id" if self.volunteer_id else "team"))
+        elif self.volunteer_id:
+            check_known(self, index, "volunteer_id", self.volunteer_id,
+                        column_values(tables, "volunteers", "volunteer_id"),
+                        "an id listed in volunteers", issues)
+        else:
+            check_known(self, index, "team", self.team,
+                        column_values(tables, "volunteers", "team"),
+                        "a team named in volunteers", issues)
+
+    @property
+    def who(self) -> str:
+        return f"volunteer {self.volunteer_id}" if self.volunteer_id else f"team {self.team}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class VolunteerUnavailable(_People):
+    """A volunteer or a whole team is away from ``start`` to ``end``: ``unavailable``
+    date rows in ``availability``, which always win over available time."""
+
+    kind: ClassVar[str] = "volunteer_unavailable"
+    #: the ``kind`` written into the availability rows
+    availability: ClassVar[str] = "unavailable"
+    start: str
+    end: str
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        self.check_people(tables, index, issues)
+        check_period(self, index, tables, self.start, self.end, issues)
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        start = parse_datetime(self.start)
+        end = parse_datetime(self.end, end_of_day=True)
+        append_rows(out, "availability", [
+            {"volunteer_id": vid, "day": day.isoformat(), "start": lo, "end": hi,
+             "kind": self.availability}
+            for vid in self.people(tables) for day, lo, hi in day_pieces(start, end)])
+        return out
+
+    def describe(self) -> str:
+        return f"{self.who} {self.availability} {self.start} .. {self.end}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class VolunteerAvailable(VolunteerUnavailable):
+    """A volunteer or a whole team is available from ``start`` to ``end`` besides their
+    usual times (an emergency call-out): ``available`` date rows in ``availability``.
+    Their ``unavailable`` rows still win."""
+
+    kind: ClassVar[str] = "volunteer_available"
+    availability: ClassVar[str] = "available"
+
+
+@dataclass(frozen=True, kw_only=True)
+class VolunteerGone(_People):
+    """A volunteer or a whole team leaves: their rows go from ``volunteers``,
+    ``availability`` and ``preferences``."""
+
+    kind: ClassVar[str] = "volunteer_gone"
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        self.check_people(tables, index, issues)
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        people = self.people(tables)
+        for name in ("volunteers", "availability", "preferences"):
+            drop_rows(out, name, matches(out, name, "volunteer_id", people))
+        return out
+
+    def describe(self) -> str:
+        return f"{self.who} gone"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetWeight(Change):
+    """The objective weight of ``term`` becomes ``value`` (a ``weight.<term>`` setting;
+    0 switches the term off)."""
+
+    kind: ClassVar[str] = "set_weight"
+    term: str
+    value: int
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        check_known(self, index, "term", self.term, DEFAULT_WEIGHTS, "an objective term",
+                    issues)
+        if not 0 <= self.value <= 1_000_000:
+            issues.append(self.issue(index, "a whole number from 0 to 1000000", "value",
+                                     str(self.value)))
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        key = f"weight.{self.term}"
+        frame = out.get("settings")
+        if frame is not None and "key" in frame.columns:
+            same = frame["key"].fillna("").astype(str).str.strip().str.lower() == key
+            drop_rows(out, "settings", same)
+        append_rows(out, "settings", [{"key": key, "value": str(self.value)}])
+        return out
+
+    def describe(self) -> str:
+        return f"weight {self.term} = {self.value}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Freeze(Change):
+    """Everything the baseline plan starts before ``before`` has happened: it keeps its
+    start, room and volunteers when re-planning (a bare date means 00:00 of that day).
+    The workbook itself does not change; :func:`replan` turns this into pins."""
+
+    kind: ClassVar[str] = "freeze"
+    before: str
+
+    @property
+    def moment(self) -> datetime:
+        return parse_datetime(self.before)
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        check_moment(self, index, "before", self.before, issues)
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        return dict(tables)
+
+    def describe(self) -> str:
+        return f"freeze what starts before {self.before}"
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return parse_date(text)
+    except CellError:
+        return None
+
+
+def _hours_from_text(text: str) -> Hours:
+    """``"Mon 08:30-20:30"`` as an :class:`Hours` row."""
+    parts = text.split()
+    if len(parts) != 2 or parts[1].count("-") != 1:
+        raise TypeError(f"opening hours like 'Mon 08:30-20:30', not {text.strip()!r}")
+    opens, closes = parts[1].split("-")
+    return Hours(parts[0], opens, closes)

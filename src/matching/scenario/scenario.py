@@ -1,0 +1,206 @@
+"""A scenario: a name, a description and an ordered list of changes to a workbook.
+
+Changes apply in order, each to the workbook the previous ones left (a room added by one
+change can be closed by the next). Every problem is reported at once and names the
+change (its position and kind) and the field, including problems that only the
+workbook's own validation finds in the rows a change wrote.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import DataError, Issue
+from ..io import build_problem
+from ..problem import Problem
+from .activities import AddActivity, ChangeActivity, RemoveActivity, ScaleAttendance
+from .base import Change, ScenarioError, ScenarioIssue, Tables
+from .changes import (
+    AddRoom,
+    CloseRoom,
+    Freeze,
+    SetRoomHours,
+    SetWeight,
+    VolunteerAvailable,
+    VolunteerGone,
+    VolunteerUnavailable,
+)
+from .files import read_scenario_file, write_scenario_file
+
+#: Every kind of change, by the ``kind`` a scenario file gives it.
+CHANGE_KINDS: dict[str, type[Change]] = {cls.kind: cls for cls in (
+    CloseRoom, SetRoomHours, AddRoom, VolunteerUnavailable, VolunteerAvailable, VolunteerGone,
+    AddActivity, RemoveActivity, ChangeActivity, ScaleAttendance, SetWeight, Freeze)}
+
+#: Fields of a change named after their workbook column when the column differs.
+_FIELD_OF_COLUMN = {("activities", "kind"): "activity_kind", ("roles", None): "roles",
+                    ("room_hours", None): "hours"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named, ordered list of changes to a workbook.
+
+    Parameters
+    ----------
+    name
+        A short name, used as the row label of sweeps.
+    changes
+        The changes, applied in this order.
+    description
+        What the scenario stands for, in the analyst's words.
+    """
+
+    name: str
+    changes: tuple[Change, ...] = ()
+    description: str = ""
+
+    def then(self, *changes: Change) -> Scenario:
+        """This scenario with ``changes`` added at the end."""
+        return Scenario(self.name, self.changes + changes, self.description)
+
+    @property
+    def freeze_before(self) -> datetime | None:
+        """The latest ``freeze`` moment of the scenario, if it has any."""
+        moments = [c.moment for c in self.changes if isinstance(c, Freeze)]
+        return max(moments, default=None)
+
+    # -- applying ----------------------------------------------------------------------
+    def validate(self, tables: Tables) -> list[ScenarioIssue]:
+        """Every problem of the changes against ``tables`` (each change is checked
+        against the workbook the changes before it leave)."""
+        return self._apply(tables)[1]
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        """The changed workbook's tables; raises :class:`ScenarioError` listing every
+        problem of the changes. ``tables`` is left as it was."""
+        changed, issues, _ = self._apply(tables)
+        if issues:
+            raise ScenarioError(issues)
+        return changed
+
+    def build(self, tables: Tables) -> Problem:
+        """The changed workbook validated into a :class:`Problem`.
+
+        Raises
+        ------
+        ScenarioError
+            Listing every problem: of the changes themselves, and of the changed
+            workbook, each traced to the change that wrote the row when there is one.
+        """
+        changed, issues, owner = self._apply(tables)
+        if issues:
+            raise ScenarioError(issues)
+        try:
+            return build_problem(changed)
+        except DataError as exc:
+            raise ScenarioError([self._traced(i, owner) for i in exc.issues]) from None
+
+    def _apply(self, tables: Tables
+               ) -> tuple[dict[str, pd.DataFrame], list[ScenarioIssue], dict[tuple[str, int], int]]:
+        out = dict(tables)
+        issues: list[ScenarioIssue] = []
+        owner: dict[tuple[str, int], int] = {}
+        for index, change in enumerate(self.changes, start=1):
+            found = change.validate(out, index)
+            if found:
+                issues += found
+                continue
+            changed = change.apply(out)
+            for name, frame in changed.items():
+                for row in _rows_written(out.get(name), frame):
+                    owner[name, row] = index
+            out = changed
+        return out, issues, owner
+
+    def _traced(self, issue: Issue, owner: Mapping[tuple[str, int], int]) -> ScenarioIssue:
+        """A workbook issue as a scenario issue, naming the change that wrote its row."""
+        index = owner.get((issue.table, issue.row)) if issue.row is not None else None
+        if index is None:
+            row = f", row {issue.row}" if issue.row is not None else ""
+            return ScenarioIssue(issue.expected, field=issue.column, value=issue.value,
+                                 source=f"changed workbook, table {issue.table}{row}")
+        field = _FIELD_OF_COLUMN.get((issue.table, issue.column),
+                                     _FIELD_OF_COLUMN.get((issue.table, None)))
+        if field == "roles" or field == "hours":
+            field = f"{field}.{issue.column}"
+        return ScenarioIssue(issue.expected, index, self.changes[index - 1].kind,
+                             field or issue.column, issue.value)
+
+    # -- files -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "description": self.description,
+                "changes": [c.to_dict() for c in self.changes]}
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "") -> Scenario:
+        """A scenario from parsed YAML/JSON; raises :class:`ScenarioError` naming every
+        unknown kind and every unknown, missing or mistyped field."""
+        if not isinstance(data, dict):
+            raise ScenarioError([ScenarioIssue(
+                "a mapping with name, description and changes", source=source)])
+        issues = [ScenarioIssue("a known key: name, description, changes", field=str(k),
+                                source=source)
+                  for k in data if k not in ("name", "description", "changes")]
+        entries = data.get("changes") or []
+        if not isinstance(entries, list):
+            issues.append(ScenarioIssue("a list of changes", field="changes", source=source))
+            entries = []
+        changes: list[Change] = []
+        for index, entry in enumerate(entries, start=1):
+            try:
+                changes.append(change_from_dict(entry, index))
+            except ScenarioError as exc:
+                issues += [_with_source(i, source) for i in exc.issues]
+        if issues:
+            raise ScenarioError(issues)
+        name = str(data.get("name") or Path(source).stem or "scenario")
+        return cls(name, tuple(changes), str(data.get("description") or ""))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Scenario:
+        """Read a ``.yaml``/``.yml`` or ``.json`` scenario file."""
+        return cls.from_dict(read_scenario_file(path), Path(path).name)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the scenario as YAML or JSON (by the file's suffix)."""
+        return write_scenario_file(self.to_dict(), path)
+
+
+def change_from_dict(entry: Any, index: int | None = None) -> Change:
+    """One change from its scenario-file entry (``kind`` and the kind's fields)."""
+    if not isinstance(entry, dict):
+        raise ScenarioError([ScenarioIssue("a mapping with kind and the change's fields",
+                                           index, value=str(entry))])
+    kind = entry.get("kind")
+    if kind not in CHANGE_KINDS:
+        raise ScenarioError([ScenarioIssue("a kind of change: " + ", ".join(CHANGE_KINDS),
+                                           index, str(kind or ""), "kind", str(kind or ""))])
+    return CHANGE_KINDS[kind].from_dict(entry, index)
+
+
+def _with_source(issue: ScenarioIssue, source: str) -> ScenarioIssue:
+    return ScenarioIssue(issue.expected, issue.index, issue.kind, issue.field, issue.value,
+                         source)
+
+
+def _rows_written(before: pd.DataFrame | None, after: pd.DataFrame) -> list[int]:
+    """Row numbers of ``after`` that are new or differ from ``before``."""
+    if before is after:
+        return []
+    if before is None:
+        return [int(r) for r in after.index]
+    new = [int(r) for r in after.index.difference(before.index)]
+    common = after.index.intersection(before.index)
+    if len(common):
+        old = before.loc[common].reindex(columns=after.columns).fillna("").astype(str)
+        now = after.loc[common].fillna("").astype(str)
+        new += [int(r) for r in common[(old != now).any(axis=1).to_numpy()]]
+    return new

@@ -1,0 +1,63 @@
+"""A solved plan as the tables and the few lines people read first.
+
+Shared by the command line and the notebooks so both say the same thing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .evaluate import Score, evaluate, kpis
+from .plan import Plan
+from .problem import Problem
+
+
+def plan_tables(problem: Problem, plan: Plan, score: Score | None = None
+                ) -> dict[str, pd.DataFrame]:
+    """``assignments``, ``staffing``, ``score``, ``kpis`` and ``meta`` tables of a plan."""
+    score = score or evaluate(problem, plan)
+    tables = plan.to_tables()
+    tables["score"] = score.table()
+    tables["kpis"] = kpis(problem, plan, score)
+    meta = {
+        **plan.meta,
+        "objective": "" if plan.objective is None else " ".join(map(str, plan.objective)),
+        "bound": "" if plan.bound is None else " ".join(f"{b:g}" for b in plan.bound),
+        "conflicts": " | ".join(plan.conflicts),
+    }
+    tables["meta"] = pd.DataFrame(sorted(meta.items()), columns=["key", "value"])
+    return tables
+
+
+def summary_lines(problem: Problem, plan: Plan, score: Score | None = None) -> list[str]:
+    """Scheduled by priority, roles filled, volunteer load, status, objective and time."""
+    score = score or evaluate(problem, plan)
+    values = dict(zip(*kpis(problem, plan, score).to_dict("list").values(), strict=True))
+    lines = [f"status      {plan.status}  ({plan.wall_time:.1f} s)"]
+    if plan.conflicts:
+        lines.append("conflicts   the rules that cannot all hold:")
+        lines += [f"  - {c}" for c in plan.conflicts]
+        return lines
+    by_priority = ", ".join(
+        f"{p} {values[f'scheduled_{p}']}/{values[f'total_{p}']}"
+        for p in ("must", "high", "normal", "low"))
+    lines += [
+        f"scheduled   {values['activities_scheduled']}/{values['activities_total']} "
+        f"({by_priority})",
+        f"roles       {values['seats_filled']} seats filled of {values['seats_target']} "
+        f"targeted ({values['seats_min']} required)",
+        f"volunteers  {values['volunteers_used']}/{values['volunteers_total']} used; load "
+        f"min {values['volunteer_load_hours_min']:g} h, mean "
+        f"{values['volunteer_load_hours_mean']:.1f} h, max {values['volunteer_load_hours_max']:g} h",
+        f"objective   {plan.objective} (schedule, staffing, soft penalties); bound {plan.bound}",
+        f"checked     {len(score.hard_violations)} hard violation(s) found by the evaluator",
+    ]
+    unscheduled = [a for a in plan.assignments if a.start is None]
+    if unscheduled:
+        lines.append(f"unscheduled {len(unscheduled)}:")
+        titles = problem.activity_by_id
+        lines += [f"  - {titles[a.activity_id].title} ({a.activity_id}): {a.reason}"
+                  for a in unscheduled[:20]]
+        if len(unscheduled) > 20:
+            lines.append(f"  ... and {len(unscheduled) - 20} more in assignments")
+    return lines

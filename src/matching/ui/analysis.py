@@ -1,0 +1,232 @@
+"""Tables the results views show, read off a problem and a plan (no widgets, no solver).
+
+These are lookups a coordinator asks for while reading a plan: what each activity got,
+which ones are unscheduled or short of people and why, how loaded each volunteer is,
+and who else could fill a role. Eligibility comes from :attr:`Problem.facts` and the
+reasons for unscheduled activities from the plan (:func:`matching.explain.annotate`), so
+nothing here re-decides what the solver or the evaluator decide.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Final
+
+import pandas as pd
+
+from ..plan import Assignment, Plan
+from ..problem import Problem
+
+#: Candidate statuses, best first: the rank a coordinator would try them in.
+CANDIDATE_RANK: Final = {
+    "assigned": 0, "free": 1, "eligible": 1, "weekly_limit": 2, "monthly_limit": 2,
+    "busy": 3, "other_role": 3, "unavailable": 4, "not_eligible": 5, "no_skill": 6,
+}
+CANDIDATE_COLUMNS: Final = ("rank", "volunteer_id", "name", "status", "detail", "hours")
+ACTIVITY_COLUMNS: Final = ("activity_id", "title", "theme_id", "priority", "status", "start",
+                           "end", "room_id", "staff", "short", "reason")
+
+
+def _fmt(moment: datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}" if moment else ""
+
+
+def _end(problem: Problem, placed: Assignment) -> datetime:
+    assert placed.start is not None
+    activity = problem.activity_by_id[placed.activity_id]
+    return placed.end or placed.start + timedelta(minutes=problem.planned_minutes(activity))
+
+
+def shortfall(problem: Problem, plan: Plan, activity_id: str) -> list[tuple[str, int, int]]:
+    """``(role, filled, target)`` for each role of a scheduled activity below target."""
+    staffed = plan.staff_of.get(activity_id, ())
+    out = []
+    for role in problem.roles_of.get(activity_id, ()):
+        filled = sum(1 for s in staffed if s.role == role.role)
+        if filled < role.target:
+            out.append((role.role, filled, role.target))
+    return out
+
+
+def activity_table(problem: Problem, plan: Plan) -> pd.DataFrame:
+    """One row per activity of the problem: its place in the plan and why not, if not."""
+    rows = []
+    for activity in problem.activities:
+        aid = activity.activity_id
+        placed = plan.assignment_of.get(aid, Assignment(aid))
+        staff = "; ".join(f"{s.role}: {_volunteer_name(problem, s.volunteer_id)}"
+                          for s in plan.staff_of.get(aid, ()))
+        short = ("; ".join(f"{r} {f}/{t}" for r, f, t in shortfall(problem, plan, aid))
+                 if placed.start else "")
+        rows.append((aid, activity.title, activity.theme_id or "", activity.priority,
+                     placed.status, _fmt(placed.start),
+                     _fmt(_end(problem, placed)) if placed.start else "",
+                     placed.room_id or "", staff, short, placed.reason))
+    return pd.DataFrame(rows, columns=list(ACTIVITY_COLUMNS))
+
+
+def attention_table(problem: Problem, plan: Plan) -> pd.DataFrame:
+    """Unscheduled activities, then scheduled ones short of their staffing target, each
+    with the reason the plan gives."""
+    table = activity_table(problem, plan)
+    unscheduled = table[table["status"] == "unscheduled"]
+    short = table[(table["status"] == "scheduled") & (table["short"] != "")]
+    columns = ["activity_id", "title", "priority", "status", "start", "room_id", "short",
+               "reason"]
+    return pd.concat([unscheduled, short])[columns].reset_index(drop=True)
+
+
+def _volunteer_name(problem: Problem, volunteer_id: str) -> str:
+    volunteer = problem.volunteer_by_id.get(volunteer_id)
+    return volunteer.name if volunteer else volunteer_id
+
+
+def volunteer_hours(problem: Problem, plan: Plan) -> pd.DataFrame:
+    """Hours and activities of every volunteer in the plan (zero for the unused)."""
+    hours = {v.volunteer_id: 0.0 for v in problem.volunteers}
+    count = dict.fromkeys(hours, 0)
+    seen: set[tuple[str, str]] = set()
+    for seat in plan.staffing:
+        placed = plan.assignment_of.get(seat.activity_id)
+        key = (seat.volunteer_id, seat.activity_id)
+        if (placed is None or placed.start is None or key in seen
+                or seat.volunteer_id not in hours or seat.activity_id not in
+                problem.activity_by_id):
+            continue
+        seen.add(key)
+        hours[seat.volunteer_id] += (_end(problem, placed) - placed.start).total_seconds() / 3600
+        count[seat.volunteer_id] += 1
+    return pd.DataFrame(
+        [(v.volunteer_id, v.name, v.team, round(hours[v.volunteer_id], 2),
+          count[v.volunteer_id]) for v in problem.volunteers],
+        columns=["volunteer_id", "name", "team", "hours", "activities"])
+
+
+def _busy_with(problem: Problem, plan: Plan, volunteer_id: str, start: datetime,
+               end: datetime, activity_id: str) -> str | None:
+    """Title of another activity the volunteer staffs that overlaps [start, end)."""
+    for seat in plan.staffing:
+        if seat.volunteer_id != volunteer_id or seat.activity_id == activity_id:
+            continue
+        other = plan.assignment_of.get(seat.activity_id)
+        if other is None or other.start is None or seat.activity_id not in \
+                problem.activity_by_id:
+            continue
+        if other.start < end and start < _end(problem, other):
+            return f"{problem.activity_by_id[seat.activity_id].title} ({seat.activity_id})"
+    return None
+
+
+def _limits(problem: Problem, plan: Plan, volunteer_id: str, placed: Assignment
+            ) -> tuple[str, str] | None:
+    """Whether adding this activity breaks the volunteer's weekly hours or monthly count."""
+    volunteer = problem.volunteer_by_id[volunteer_id]
+    assert placed.start is not None
+    week = placed.start.isocalendar()[:2]
+    month = (placed.start.year, placed.start.month)
+    minutes = (_end(problem, placed) - placed.start).total_seconds() / 60
+    week_minutes, month_count = minutes, 1
+    counted: set[str] = set()
+    for seat in plan.staffing:
+        other = plan.assignment_of.get(seat.activity_id)
+        if (seat.volunteer_id != volunteer_id or seat.activity_id == placed.activity_id
+                or seat.activity_id in counted or other is None or other.start is None
+                or seat.activity_id not in problem.activity_by_id):
+            continue
+        counted.add(seat.activity_id)
+        if other.start.isocalendar()[:2] == week:
+            week_minutes += (_end(problem, other) - other.start).total_seconds() / 60
+        if (other.start.year, other.start.month) == month:
+            month_count += 1
+    limit = volunteer.max_hours_per_week
+    if limit is not None and week_minutes > limit * 60:
+        return "weekly_limit", f"{week_minutes / 60:g} h > {limit:g} h"
+    cap = volunteer.max_activities_per_month
+    if cap is not None and month_count > cap:
+        return "monthly_limit", f"{month_count} > {cap}"
+    return None
+
+
+def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str
+               ) -> pd.DataFrame:
+    """Every volunteer ranked for one role of one activity, with the reason for each.
+
+    Ranked as a coordinator would try them: already assigned, free at the planned time
+    (lightest load first), free but over a weekly or monthly limit, busy with another
+    activity, unavailable then, never eligible (age band, limits, availability), and
+    lacking the skill. Without a plan, or when the activity is unscheduled, "eligible"
+    means able to come at some allowed start.
+    """
+    facts = problem.facts
+    if role not in {r.role for r in problem.roles_of.get(activity_id, ())}:
+        raise KeyError(f"{activity_id} has no role {role!r}")
+    eligible = set(facts.eligible_volunteers(activity_id, role))
+    excluded = facts.volunteer_exclusions(activity_id, role)
+    placed = plan.assignment_of.get(activity_id) if plan else None
+    scheduled = placed is not None and placed.start is not None
+    loads = (volunteer_hours(problem, plan).set_index("volunteer_id")["hours"].to_dict()
+             if plan else {})
+    staffed = {(s.role, s.volunteer_id) for s in plan.staff_of.get(activity_id, ())} \
+        if plan else set()
+    rows = []
+    for volunteer in problem.volunteers:
+        vid = volunteer.volunteer_id
+        status, detail = _candidate_status(problem, plan, activity_id, role, vid, eligible,
+                                           excluded, placed if scheduled else None, staffed)
+        rows.append((CANDIDATE_RANK[status], vid, volunteer.name, status, detail,
+                     loads.get(vid, 0.0)))
+    frame = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
+    return frame.sort_values(["rank", "hours", "volunteer_id"], kind="stable").reset_index(
+        drop=True)
+
+
+def _candidate_status(problem: Problem, plan: Plan | None, activity_id: str, role: str,
+                      vid: str, eligible: set[str], excluded: dict, placed: Assignment | None,
+                      staffed: set[tuple[str, str]]) -> tuple[str, str]:
+    if (role, vid) in staffed:
+        return "assigned", ""
+    if vid not in eligible:
+        exclusion = excluded[vid]
+        if exclusion.code == "NO_SKILL":
+            return "no_skill", exclusion.detail
+        return "not_eligible", exclusion.detail
+    other_roles = [r for r, v in staffed if v == vid]
+    if other_roles:
+        return "other_role", ", ".join(other_roles)
+    if placed is None or placed.start is None or plan is None:
+        starts = problem.facts.volunteer_starts(activity_id, vid).size
+        return "eligible", str(starts)
+    grid = problem.grid
+    first = grid.slot_at_or_before(placed.start)
+    length = problem.duration_slots(problem.activity_by_id[activity_id])
+    if not problem.facts.available(vid)[first:first + length].all():
+        return "unavailable", _fmt(placed.start)
+    busy = _busy_with(problem, plan, vid, placed.start, _end(problem, placed), activity_id)
+    if busy:
+        return "busy", busy
+    limit = _limits(problem, plan, vid, placed)
+    if limit:
+        return limit
+    return "free", ""
+
+
+def activity_details(problem: Problem, plan: Plan | None, activity_id: str
+                     ) -> list[tuple[str, str]]:
+    """``(field, value)`` pairs describing one activity and its place in the plan."""
+    a = problem.activity_by_id[activity_id]
+    rows = [("activity_id", a.activity_id), ("title", a.title),
+            ("theme_id", a.theme_id or ""), ("kind", a.kind), ("priority", a.priority),
+            ("window", f"{_fmt(a.earliest_start)} – {_fmt(a.latest_end)}"),
+            ("duration_minutes", str(a.duration_minutes)),
+            ("expected_attendance", str(a.expected_attendance)),
+            ("equipment", ", ".join(sorted(a.equipment))),
+            ("roles", "; ".join(f"{r.role} {r.min}/{r.target}/{r.max}"
+                                for r in problem.roles_of.get(activity_id, ())))]
+    if plan is not None:
+        placed = plan.assignment_of.get(activity_id, Assignment(activity_id))
+        rows += [("status", placed.status), ("start", _fmt(placed.start)),
+                 ("room_id", placed.room_id or ""),
+                 ("staff", "; ".join(f"{s.role}: {_volunteer_name(problem, s.volunteer_id)}"
+                                     for s in plan.staff_of.get(activity_id, ()))),
+                 ("reason", placed.reason)]
+    return rows

@@ -1,0 +1,180 @@
+"""The left-hand controls (workbook, scope, language, rules, limits, Solve/Stop) and the
+footer (live progress and the solver's log).
+
+Both are views: they show values from :class:`~matching.ui.state.PlannerState` and hand
+the coordinator's changes to the app. The progress widgets are the only ones the solver's
+thread touches, and only by setting their values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from ..problem.weights import DEFAULT_WEIGHTS, SOFT_TERMS
+from ..solver import Progress
+from .i18n import Translator
+from .state import PlannerState, Scope
+
+_FULL = widgets.Layout(width="100%")
+
+
+class ControlsPanel:
+    """Workbook and scope choosers, language switch, rule switches and weights, search
+    limits and the Solve and Stop buttons."""
+
+    def __init__(self, state: PlannerState, tr: Translator) -> None:
+        self.state, self.tr = state, tr
+        self.path = widgets.Text(layout=_FULL)
+        self.load_button = widgets.Button(icon="folder-open", layout=_FULL)
+        self.scope = widgets.Dropdown(options=[("", Scope())], value=Scope(), layout=_FULL)
+        self.language = widgets.ToggleButtons(options=[("中文", "zh"), ("English", "en")],
+                                              value=tr.language,
+                                              style=widgets.ToggleButtonsStyle(
+                                                  button_width="80px"))
+        self.switches: dict[str, widgets.Checkbox] = {}
+        self.sliders: dict[str, widgets.IntSlider] = {}
+        rows = []
+        for term in SOFT_TERMS:
+            top = max(20, 3 * DEFAULT_WEIGHTS[term])
+            self.switches[term] = widgets.Checkbox(value=True, indent=False,
+                                                   layout=widgets.Layout(width="150px"))
+            self.sliders[term] = widgets.IntSlider(value=DEFAULT_WEIGHTS[term], min=0, max=top,
+                                                   readout=True, continuous_update=False,
+                                                   layout=widgets.Layout(width="150px"))
+            rows.append(widgets.HBox([self.switches[term], self.sliders[term]]))
+        self.time_limit = widgets.BoundedFloatText(value=state.time_limit, min=1, max=3600,
+                                                   step=5, layout=_FULL)
+        self.workers = widgets.BoundedIntText(value=state.workers, min=1, max=64, layout=_FULL)
+        self.seed = widgets.BoundedIntText(value=state.seed, min=0, max=2**31 - 1,
+                                           layout=_FULL)
+        self.keep_close = widgets.Checkbox(value=False, indent=False)
+        self.solve_button = widgets.Button(icon="play", button_style="success", layout=_FULL)
+        self.stop_button = widgets.Button(icon="stop", button_style="danger", disabled=True,
+                                          layout=_FULL)
+        self.titles = {key: widgets.HTML() for key in ("workbook", "scope", "language", "rules",
+                                                        "search")}
+        self.rules = widgets.VBox(rows)
+        self.widget = widgets.VBox([
+            self.titles["workbook"], self.path, self.load_button,
+            self.titles["scope"], self.scope,
+            self.titles["language"], self.language,
+            self.titles["search"], self.time_limit, self.workers, self.seed, self.keep_close,
+            widgets.HBox([self.solve_button, self.stop_button]),
+            self.titles["rules"], self.rules,
+        ], layout=widgets.Layout(width="320px", padding="0 6px"))
+        self.relabel()
+
+    def bind(self, *, on_load: Callable[[str], None], on_scope: Callable[[Scope], None],
+             on_language: Callable[[str], None], on_solve: Callable[[], None],
+             on_stop: Callable[[], None]) -> None:
+        """Connect the widgets to the app's (guarded) handlers; settings go straight into
+        the state, since they are plain values."""
+        self.load_button.on_click(lambda _: on_load(self.path.value))
+        self.scope.observe(lambda c: on_scope(c["new"]) if c["new"] is not None else None,
+                           names="value")
+        self.language.observe(lambda c: on_language(c["new"]), names="value")
+        self.solve_button.on_click(lambda _: on_solve())
+        self.stop_button.on_click(lambda _: on_stop())
+        for term in SOFT_TERMS:
+            self.switches[term].observe(
+                lambda c, t=term: self.state.enable(t, c["new"]), names="value")
+            self.sliders[term].observe(
+                lambda c, t=term: self.state.set_weight(t, c["new"]), names="value")
+        for name in ("time_limit", "workers", "seed", "keep_close"):
+            getattr(self, name).observe(
+                lambda c, n=name: setattr(self.state, n, c["new"]), names="value")
+
+    def show_state(self) -> None:
+        """Set every control from the state (after a load, or when a test changed it)."""
+        state = self.state
+        if state.source is not None:
+            self.path.value = str(state.source)
+        self.show_scopes()
+        for term in SOFT_TERMS:
+            if term in state.weights:
+                self.sliders[term].value = state.weights[term]
+                self.switches[term].value = state.enabled.get(term, True)
+        self.time_limit.value = state.time_limit
+        self.workers.value = state.workers
+        self.seed.value = state.seed
+
+    def show_scopes(self) -> None:
+        tr = self.tr
+        options = []
+        for scope, name in self.state.scopes():
+            label = (tr("scope.all", name=name) if scope.kind == "all"
+                     else tr(f"scope.{scope.kind}", name=name, key=scope.key))
+            options.append((label, scope))
+        current = self.state.scope
+        self.scope.options = options
+        self.scope.value = current if current in [s for _, s in options] else Scope()
+
+    def running(self, busy: bool) -> None:
+        """Solve is off and Stop on while the worker runs (and the other way round)."""
+        self.solve_button.disabled = busy
+        self.stop_button.disabled = not busy
+        self.load_button.disabled = busy
+
+    def relabel(self) -> None:
+        tr = self.tr
+        for key, title in self.titles.items():
+            title.value = f"<b>{tr(f'controls.{key}')}</b>"
+        self.path.placeholder = tr("controls.path")
+        self.load_button.description = tr("controls.load")
+        for term in SOFT_TERMS:
+            self.switches[term].description = tr(f"term.{term}")
+            self.switches[term].description_allow_html = False
+            self.sliders[term].description_tooltip = tr(f"term_help.{term}")
+            self.switches[term].tooltip = tr(f"term_help.{term}")
+        self.time_limit.description = tr("controls.time_limit")
+        self.workers.description = tr("controls.workers")
+        self.seed.description = tr("controls.seed")
+        self.keep_close.description = tr("controls.keep_close")
+        self.solve_button.description = tr("controls.solve")
+        self.stop_button.description = tr("controls.stop")
+        if self.state.workbook is not None:
+            self.show_scopes()
+
+
+class ProgressPanel:
+    """Live figures of the search and its log; the solver's thread sets these values."""
+
+    def __init__(self, tr: Translator) -> None:
+        self.tr = tr
+        self.bar = widgets.FloatProgress(value=0, min=0, max=1,
+                                         layout=widgets.Layout(width="260px"))
+        self.figures = widgets.HTML()
+        self.log = widgets.Textarea(layout=widgets.Layout(width="100%", height="160px"),
+                                    disabled=True)
+        self.errors = widgets.Textarea(layout=widgets.Layout(width="100%", height="120px"),
+                                       disabled=True)
+        self.details = widgets.Accordion(children=[self.log, self.errors])
+        self.widget = widgets.VBox([widgets.HBox([self.bar, self.figures]), self.details])
+        self.last: Progress | None = None
+        self._time_limit = 1.0
+        self.relabel()
+
+    def show(self, progress: Progress | None, time_limit: float) -> None:
+        """Objective, bound, gap, elapsed time and solutions found so far."""
+        self.last, self._time_limit = progress, time_limit
+        tr = self.tr
+        if progress is None:
+            self.bar.value = 0
+            self.figures.value = tr("progress.idle")
+            return
+        self.bar.value = min(1.0, progress.elapsed / max(time_limit, 1e-9))
+        self.figures.value = tr(
+            "progress.figures", stage=tr(f"stage.{progress.stage}"),
+            objective=f"{progress.objective:g}", bound=f"{progress.bound:g}",
+            gap=f"{100 * progress.gap:.1f}", elapsed=f"{progress.elapsed:.1f}",
+            solutions=progress.solutions)
+
+    def finish(self) -> None:
+        self.bar.value = 1.0 if self.last is not None else 0.0
+
+    def relabel(self) -> None:
+        self.details.set_title(0, self.tr("progress.log"))
+        self.details.set_title(1, self.tr("progress.errors"))
+        self.show(self.last, self._time_limit)

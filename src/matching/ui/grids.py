@@ -1,0 +1,190 @@
+"""The data editor: the workbook's tables in an editable grid, with the issues beside it.
+
+A coordinator fixes a quarter's data where they see it: they pick a table, type into a
+cell, add or delete rows, and the whole workbook is validated again at once. Every
+issue names its table, row (as the grid numbers it), column, value and what was
+expected; cells with an error are shaded, and choosing an issue in the list selects its
+cell. The editor holds no data of its own: it shows :class:`~matching.ui.state.PlannerState`
+tables and reports edits to callbacks that the app routes to the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import pandas as pd
+from ipydatagrid import DataGrid, TextRenderer, VegaExpr
+
+from ..errors import Issue
+from ..io.schema import TABLES
+from .i18n import Translator
+from .state import EDITABLE_TABLES, PlannerState
+
+EditCallback = Callable[[str, int, str, object], None]
+_ERROR_COLOUR, _WARNING_COLOUR = "#f8c4c4", "#fbeeb8"
+
+
+def _shade(error_rows: list[int], warning_rows: list[int]) -> VegaExpr:
+    """Background of one column: red on rows with an error, yellow on warnings."""
+    return VegaExpr(
+        f"indexof({error_rows}, cell.row) >= 0 ? '{_ERROR_COLOUR}' : "
+        f"(indexof({warning_rows}, cell.row) >= 0 ? '{_WARNING_COLOUR}' : 'white')")
+
+
+class DataEditor:
+    """Grid, row buttons, save controls and issue list for the workbook's tables.
+
+    Parameters
+    ----------
+    state
+        The app's state, read to show tables and issues.
+    tr
+        The app's translator (shared, so a language switch reaches the editor).
+    on_edit, on_add, on_delete, on_save, on_reload
+        What to do when the coordinator edits a cell ``(table, position, column,
+        value)``, adds a row ``(table)``, deletes rows ``(table, positions)``, saves
+        ``(path)`` or reloads the file; the app wraps each so that errors are shown.
+    """
+
+    def __init__(self, state: PlannerState, tr: Translator, *, on_edit: EditCallback,
+                 on_add: Callable[[str], None], on_delete: Callable[[str, list[int]], None],
+                 on_save: Callable[[str], None], on_reload: Callable[[], None]) -> None:
+        self.state, self.tr = state, tr
+        self._on_edit = on_edit
+        self._issues: list[Issue] = []
+        self.focus: tuple[str, int | None, str | None] | None = None
+        self.table = widgets.Dropdown(options=[(t, t) for t in EDITABLE_TABLES],
+                                      value="activities",
+                                      layout=widgets.Layout(width="220px"))
+        self.add_button = widgets.Button(icon="plus", layout=widgets.Layout(width="auto"))
+        self.delete_button = widgets.Button(icon="trash", layout=widgets.Layout(width="auto"))
+        self.save_path = widgets.Text(layout=widgets.Layout(width="320px"))
+        self.save_button = widgets.Button(icon="save", button_style="primary",
+                                          layout=widgets.Layout(width="auto"))
+        self.reload_button = widgets.Button(icon="refresh", layout=widgets.Layout(width="auto"))
+        self.grid = DataGrid(self._frame("activities"), editable=True, selection_mode="cell",
+                             base_column_size=120, base_row_header_size=48,
+                             layout=widgets.Layout(height="380px", width="100%"))
+        self.grid.on_cell_change(self._cell_changed)
+        self.summary = widgets.HTML()
+        self.issue_list = widgets.Select(options=[], rows=8,
+                                         layout=widgets.Layout(width="100%"))
+        self.table.observe(lambda change: self.show_table(change["new"]), names="value")
+        self.issue_list.observe(self._issue_chosen, names="value")
+        self.add_button.on_click(lambda _: on_add(self.table.value))
+        self.delete_button.on_click(lambda _: on_delete(self.table.value,
+                                                        self.selected_positions()))
+        self.save_button.on_click(lambda _: on_save(self.save_path.value))
+        self.reload_button.on_click(lambda _: on_reload())
+        toolbar = widgets.HBox([self.table, self.add_button, self.delete_button,
+                                self.reload_button, self.save_path, self.save_button],
+                               layout=widgets.Layout(flex_flow="row wrap"))
+        self.issues_title = widgets.HTML()
+        self.widget = widgets.VBox([toolbar, self.grid, self.summary, self.issues_title,
+                                    self.issue_list])
+        self.relabel()
+
+    # -- showing -----------------------------------------------------------------------
+    def _frame(self, table: str) -> pd.DataFrame:
+        frame = self.state.tables.get(table)
+        if frame is None:
+            frame = pd.DataFrame(columns=list(TABLES[table].columns), dtype=object)
+            frame.index.name = "row"
+        return frame
+
+    def show_table(self, table: str) -> None:
+        """Show ``table`` in the grid (fresh data: after a switch, an add or a delete)."""
+        if self.table.value != table:
+            self.table.value = table  # observing this calls show_table again
+            return
+        self.grid.data = self._frame(table)
+        self.shade()
+
+    def shade(self) -> None:
+        """Shade the cells of the shown table that the latest validation points at."""
+        table = self.table.value
+        frame = self._frame(table)
+        renderers = {}
+        for column in frame.columns:
+            errors = sorted({i.row - 2 for i in self.state.cell_issues(table)
+                             if i.column in (column, None) and i.severity == "error"
+                             and i.row is not None})
+            warnings = sorted({i.row - 2 for i in self.state.cell_issues(table)
+                               if i.column in (column, None) and i.severity == "warning"
+                               and i.row is not None})
+            if errors or warnings:
+                renderers[column] = TextRenderer(background_color=_shade(errors, warnings))
+        self.grid.renderers = renderers
+
+    def refresh_issues(self) -> None:
+        """List every issue of the latest validation, errors first."""
+        tr = self.tr
+        issues = sorted(self.state.issues, key=lambda i: (i.severity != "error", i.table,
+                                                           i.row or 0))
+        self._issues = issues
+        errors = sum(i.severity == "error" for i in issues)
+        self.summary.value = tr("data.summary", errors=errors, warnings=len(issues) - errors,
+                                rows=len(self._frame(self.table.value)))
+        self.issue_list.unobserve(self._issue_chosen, names="value")
+        self.issue_list.options = [(self.describe(i), n) for n, i in enumerate(issues)]
+        self.issue_list.value = None
+        self.issue_list.observe(self._issue_chosen, names="value")
+        self.shade()
+
+    def describe(self, issue: Issue) -> str:
+        """``✖ activities · row 5 · capacity · got 'abc' · expected a whole number``."""
+        tr = self.tr
+        parts = ["✖" if issue.severity == "error" else "⚠", tr(f"table.{issue.table}")
+                 if tr.has(f"table.{issue.table}") else issue.table]
+        if issue.row is not None:
+            parts.append(tr("data.row", row=issue.row))
+        if issue.column:
+            parts.append(issue.column)
+        if issue.value:
+            parts.append(tr("data.got", value=issue.value))
+        parts.append(tr("data.expected", expected=issue.expected))
+        return " · ".join(parts)
+
+    def relabel(self) -> None:
+        tr = self.tr
+        self.table.options = [(tr(f"table.{t}"), t) for t in EDITABLE_TABLES]
+        self.add_button.description = tr("data.add_row")
+        self.delete_button.description = tr("data.delete_rows")
+        self.reload_button.description = tr("data.reload")
+        self.save_button.description = tr("data.save")
+        self.save_path.placeholder = tr("data.save_path")
+        self.issues_title.value = f"<b>{tr('data.issues')}</b>"
+        self.refresh_issues()
+
+    # -- reacting ----------------------------------------------------------------------
+    def _cell_changed(self, cell: dict) -> None:
+        self._on_edit(self.table.value, int(cell["row"]), str(cell["column"]), cell["value"])
+
+    def edit(self, position: int, column: str, value: object) -> None:
+        """Type ``value`` into a cell of the shown table, as the grid's editor does."""
+        self.grid.set_cell_value_by_index(column, position, value)
+
+    def selected_positions(self) -> list[int]:
+        """Rows with a selected cell (positions from 0, as shown)."""
+        return sorted({int(cell["r"]) for cell in self.grid.selected_cells})
+
+    def _issue_chosen(self, change: dict) -> None:
+        if change["new"] is not None:
+            self.point_at(self._issues[change["new"]])
+
+    def point_at(self, issue: Issue) -> None:
+        """Show the issue's table and select its cell (or its row, or nothing for a whole
+        table), so the coordinator sees where to type."""
+        self.focus = (issue.table, issue.row, issue.column)
+        if issue.table not in EDITABLE_TABLES:
+            return
+        self.show_table(issue.table)
+        if issue.row is None or issue.row < 2:
+            return
+        columns = list(self._frame(issue.table).columns)
+        if issue.column in columns:
+            first = last = columns.index(issue.column)
+        else:
+            first, last = 0, len(columns) - 1
+        self.grid.select(issue.row - 2, first, issue.row - 2, last, clear_mode="all")

@@ -1,0 +1,173 @@
+"""The result pages: timelines, week calendar, volunteer load, what needs attention, the
+score breakdown ("Analyze") and the key figures.
+
+:meth:`ResultsPanel.show` sets every page from a problem, a plan and its score in one go;
+it only builds figures and HTML and sets widget values, so the solver's thread may call
+it when a solve ends.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..evaluate import Score
+from ..plan import Plan
+from ..problem import Problem
+from . import analysis, charts
+from .i18n import Translator
+
+TIMELINES = ("room", "volunteer", "theme")
+PAGES = ("timeline", "week", "load", "attention", "analyze", "kpis")
+_BOX = "max-height:520px;overflow:auto;font-size:12px"
+
+
+def html_table(frame: pd.DataFrame, tr: Translator, *, highlight: str | None = None) -> str:
+    """A scrollable HTML table with translated headers; rows whose ``highlight`` column
+    is truthy are shaded, so broken rules stand out."""
+    if frame.empty:
+        return f"<i>{html.escape(tr('results.none'))}</i>"
+    head = "".join(f"<th style='text-align:left;padding:2px 6px'>"
+                   f"{html.escape(tr.maybe(f'col.{c}', str(c)))}</th>" for c in frame.columns)
+    body = []
+    for record in frame.itertuples(index=False):
+        values = dict(zip(frame.columns, record, strict=True))
+        shade = " style='background:#fde2e2'" if highlight and values.get(highlight) else ""
+        cells = "".join(f"<td style='padding:2px 6px;vertical-align:top'>"
+                        f"{html.escape('' if pd.isna(v) else str(v))}</td>"
+                        for v in record)
+        body.append(f"<tr{shade}>{cells}</tr>")
+    return (f"<div style='{_BOX}'><table style='border-collapse:collapse'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+
+
+class ResultsPanel:
+    """Every view of the current plan, one widget per page of the app's centre tabs."""
+
+    def __init__(self, tr: Translator) -> None:
+        self.tr = tr
+        self.problem: Problem | None = None
+        self.plan: Plan | None = None
+        self.score: Score | None = None
+        self.kpis: pd.DataFrame | None = None
+        self.timelines = {by: charts.FigureView() for by in TIMELINES}
+        self.timeline_tabs = widgets.Tab(children=[self.timelines[b].widget for b in TIMELINES])
+        self.week = widgets.Dropdown(options=[], layout=widgets.Layout(width="240px"))
+        self.calendar = charts.FigureView()
+        self.load = charts.FigureView()
+        self.attention = widgets.HTML()
+        self.score_summary = widgets.HTML()
+        self.score_table = widgets.HTML()
+        self.rule = widgets.Dropdown(options=[], layout=widgets.Layout(width="360px"))
+        self.rule_items = widgets.HTML()
+        self.kpi_table = widgets.HTML()
+        self.pages: dict[str, widgets.Widget] = {
+            "timeline": self.timeline_tabs,
+            "week": widgets.VBox([self.week, self.calendar.widget]),
+            "load": self.load.widget,
+            "attention": self.attention,
+            "analyze": widgets.VBox([self.score_summary, self.score_table, self.rule,
+                                     self.rule_items]),
+            "kpis": self.kpi_table,
+        }
+        self._muted = False
+        self.week.observe(lambda c: None if self._muted else self._show_week(), names="value")
+        self.rule.observe(lambda c: None if self._muted else self._show_rule(), names="value")
+        self.relabel()
+
+    def show(self, problem: Problem | None, plan: Plan | None, score: Score | None,
+             kpis: pd.DataFrame | None) -> None:
+        """Show a plan on every page (or clear them all when ``plan`` is None)."""
+        self.problem, self.plan, self.score, self.kpis = problem, plan, score, kpis
+        tr = self.tr
+        if problem is None or plan is None:
+            for view in [*self.timelines.values(), self.calendar, self.load]:
+                view.show(None)
+            for html_widget in (self.attention, self.score_summary, self.score_table,
+                                self.rule_items, self.kpi_table):
+                html_widget.value = f"<i>{html.escape(tr('results.no_plan'))}</i>"
+            self._muted = True
+            self.week.options, self.rule.options = [], []
+            self._muted = False
+            return
+        for by in TIMELINES:
+            self.timelines[by].show(charts.timeline(problem, plan, by, tr))
+        weeks = charts.weeks(problem)
+        self._muted = True
+        try:
+            self.week.options = [(tr("results.week_of", week=f"{m:%Y-%m-%d}"), m)
+                                 for m in weeks]
+            self.week.value = charts.busiest_week(problem, plan)
+        finally:
+            self._muted = False
+        self._show_week()
+        self.load.show(charts.volunteer_load(problem, plan, tr))
+        self.attention.value = self._attention(problem, plan)
+        self._show_score(kpis)
+
+    def _attention(self, problem: Problem, plan: Plan) -> str:
+        table = analysis.attention_table(problem, plan)
+        table["status"] = [self.tr(f"plan.{s}") for s in table["status"]]
+        count = self.tr("results.attention_count", count=len(table))
+        return f"<p>{html.escape(count)}</p>" + html_table(table, self.tr)
+
+    def _show_week(self) -> None:
+        if self.problem is None or self.plan is None or self.week.value is None:
+            self.calendar.show(None)
+            return
+        self.calendar.show(charts.week_calendar(self.problem, self.plan, self.week.value,
+                                                self.tr))
+
+    def _show_score(self, kpis: pd.DataFrame | None) -> None:
+        tr, score = self.tr, self.score
+        if score is None:
+            return
+        table = score.table()
+        table.insert(1, "rule", [self.rule_name(c) for c in table["constraint"]])
+        table["level"] = [tr(f"level.{level}") for level in table["level"]]
+        table["broken"] = ["●" if n else "" for n in table["count"]]
+        tiers = score.tiers
+        verdict = tr("results.feasible") if score.feasible else tr(
+            "results.infeasible", count=len(score.hard_violations))
+        self.score_summary.value = (
+            f"<p><b>{html.escape(verdict)}</b> · "
+            + html.escape(tr("results.tiers", t1=tiers[0], t2=tiers[1], t3=tiers[2]))
+            + "</p>")
+        self.score_table.value = html_table(table, tr, highlight="broken")
+        broken = [c for c, n in zip(table["constraint"], table["count"], strict=True) if n]
+        self._muted = True
+        try:
+            self.rule.options = [(f"{self.rule_name(c)} ({c})", c) for c in broken]
+            self.rule.value = broken[0] if broken else None
+        finally:
+            self._muted = False
+        self._show_rule()
+        if kpis is not None:
+            frame = kpis.copy()
+            frame.insert(0, "label", [tr.maybe(f"kpi.{n}", n) for n in frame["name"]])
+            self.kpi_table.value = html_table(frame, tr)
+
+    def rule_name(self, constraint: str) -> str:
+        """A rule's or objective term's name in the current language."""
+        return self.tr.maybe(f"term.{constraint}", self.tr.maybe(f"rule.{constraint}",
+                                                                  constraint))
+
+    def _show_rule(self) -> None:
+        """The items behind the chosen rule: each finding with its message."""
+        if self.score is None or self.rule.value is None:
+            self.rule_items.value = ""
+            return
+        details = self.score.details()
+        items = details[details["constraint"] == self.rule.value].drop(
+            columns=["constraint", "level"])
+        self.rule_items.value = html_table(items, self.tr)
+
+    def relabel(self) -> None:
+        tr = self.tr
+        for index, by in enumerate(TIMELINES):
+            self.timeline_tabs.set_title(index, tr(f"results.by_{by}"))
+        self.week.description = tr("results.week")
+        self.rule.description = tr("results.rule")
+        self.show(self.problem, self.plan, self.score, self.kpis)

@@ -1,0 +1,380 @@
+"""The planner's model: what the coordinator has loaded, edited, chosen and solved.
+
+:class:`PlannerState` is plain data with the operations a coordinator performs on it
+(load, edit a cell, add or delete rows, choose a quarter, weigh the rules, pin an activity,
+accept a plan). It owns no widget and no thread, so tests can drive it directly and the
+widgets of :mod:`matching.ui.app` stay a view that only reads it and calls it. Every
+planning decision is delegated to :mod:`matching.io`, :mod:`matching.problem`,
+:mod:`matching.solver` and :mod:`matching.evaluate`.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from ..errors import DataError, Issue
+from ..evaluate import Score, evaluate, kpis
+from ..io import build_problem, read_tables, save_workbook
+from ..io.cells import CellError, parse_datetime
+from ..io.schema import TABLES
+from ..plan import Plan
+from ..problem import Problem
+from ..problem.select import quarters, restrict
+from ..problem.weights import DEFAULT_WEIGHTS, SOFT_TERMS
+from ..solver import Pin, Progress, SolverSettings
+
+#: Tables shown in the data editor, most edited first.
+EDITABLE_TABLES = ("activities", "roles", "volunteers", "availability", "rooms", "room_hours",
+                   "closures", "themes", "preferences", "settings")
+
+#: Where the app is: ``solving``/``stopping`` while the worker runs, then one of the rest.
+Status = Literal["empty", "loaded", "invalid", "solving", "stopping", "solved", "stopped",
+                 "infeasible", "no_plan", "saved", "error"]
+
+
+def embedded_workbook() -> Path:
+    """The embedded Qianjin 2023 workbook of the source tree.
+
+    The package is installed editable from the repository, whose ``data`` folder sits
+    beside ``src``; ``MATCHING_WORKBOOK`` overrides it for installs without the tree.
+    """
+    override = os.environ.get("MATCHING_WORKBOOK")
+    if override:
+        return Path(override)
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "data" / "qianjin-2023"
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the embedded workbook data/qianjin-2023 was not found; "
+                            "pass a workbook path or set MATCHING_WORKBOOK")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which part of the workbook to plan: all of it, one quarter (``key`` "2023Q3") or
+    one theme (``key`` its theme_id). Planning a quarter alone is much faster and is how
+    the center works ("one theme a quarter")."""
+
+    kind: Literal["all", "quarter", "theme"] = "all"
+    key: str = ""
+
+
+class LogBuffer:
+    """The solver's log, capped so that a long search cannot grow the page without end."""
+
+    def __init__(self, max_chars: int = 20_000) -> None:
+        self.max_chars = max_chars
+        self._lines: deque[str] = deque()
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        for line in text.splitlines() or [""]:
+            self._lines.append(line)
+            self._size += len(line) + 1
+        while self._size > self.max_chars and len(self._lines) > 1:
+            self._size -= len(self._lines.popleft()) + 1
+
+    def clear(self) -> None:
+        self._lines.clear()
+        self._size = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self._lines)
+
+
+def _renumber(frame: pd.DataFrame) -> pd.DataFrame:
+    """Index rows as the spreadsheet numbers them (header = row 1), so that an issue's
+    ``row`` names the row the grid shows."""
+    frame = frame.reset_index(drop=True)
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    return frame
+
+
+@dataclass
+class PlannerState:
+    """Everything the planner app knows; the widgets only display and call it.
+
+    Attributes ending in ``problem`` are validated problems: ``workbook`` is the whole
+    workbook as last validated, ``problem`` its part in ``scope``, and ``plan_problem`` the
+    problem ``plan`` was made for (kept so that results stay consistent while the data
+    are being edited).
+    """
+
+    source: Path | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    workbook: Problem | None = None
+    scope: Scope = field(default_factory=Scope)
+    problem: Problem | None = None
+    plan: Plan | None = None
+    plan_problem: Problem | None = None
+    score: Score | None = None
+    kpis: pd.DataFrame | None = None
+    pins: dict[str, Pin] = field(default_factory=dict)
+    weights: dict[str, int] = field(default_factory=dict)
+    enabled: dict[str, bool] = field(default_factory=dict)
+    time_limit: float = 10.0
+    workers: int = 1
+    seed: int = 0
+    keep_close: bool = False
+    language: str = "zh"
+    status: Status = "empty"
+    message: str = ""
+    errors: list[str] = field(default_factory=list)
+    progress: Progress | None = None
+    log: LogBuffer = field(default_factory=LogBuffer)
+    dirty: bool = False
+
+    # -- the workbook ------------------------------------------------------------------
+    def load(self, path: str | os.PathLike[str]) -> bool:
+        """Read the workbook at ``path`` and validate it; False when it has errors (they
+        are in ``issues``, the tables stay editable so that they can be fixed here)."""
+        tables, file_issues = read_tables(path)
+        self.source = Path(path)
+        self.tables = {name: _renumber(tables[name]) for name in TABLES if name in tables}
+        self.plan = self.plan_problem = self.score = self.kpis = None
+        self.pins.clear()
+        self.weights, self.enabled = {}, {}
+        self.dirty = False
+        ok = self.validate(file_issues)
+        if ok and self.workbook is not None:
+            self.language = self.workbook.settings.language
+        return ok
+
+    def validate(self, file_issues: list[Issue] | None = None) -> bool:
+        """Validate the tables as they are now; on success rebuild the scope's problem.
+
+        Runs after every edit, so that a mistake is pointed out at the cell where it was
+        typed rather than at solve time.
+        """
+        try:
+            workbook = build_problem(self.tables, file_issues)
+        except DataError as exc:
+            self._invalid(exc)
+            return False
+        self.issues = list(workbook.warnings)
+        self.workbook = workbook
+        if not self.weights:
+            self.weights = workbook.weights()
+            self.enabled = {term: self.weights[term] > 0 for term in SOFT_TERMS}
+        self._restrict()
+        if self.status in ("empty", "invalid", "saved", "error"):
+            self.status, self.message = "loaded", ""
+        return True
+
+    def _invalid(self, exc: DataError) -> None:
+        self.issues = exc.issues + exc.warnings
+        if self.status not in ("solving", "stopping"):  # the run's status wins while it runs
+            self.status, self.message = "invalid", ""
+
+    def errors_only(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    def cell_issues(self, table: str) -> list[Issue]:
+        """Issues of one table that name a row, for marking cells in its grid."""
+        return [i for i in self.issues if i.table == table and i.row is not None]
+
+    def edit_cell(self, table: str, position: int, column: str, value: object) -> list[Issue]:
+        """Set one cell (``position`` counts data rows from 0, as the grid does) and
+        revalidate; returns the issues that now point at that cell."""
+        frame = self.tables[table]
+        if column not in frame.columns:
+            raise KeyError(f"{table} has no column {column!r}")
+        text = "" if value is None else str(value).strip()
+        frame.iloc[position, frame.columns.get_loc(column)] = text
+        self.dirty = True
+        self.validate()
+        row = position + 2
+        return [i for i in self.issues if i.table == table and i.row == row
+                and i.column == column]
+
+    def add_row(self, table: str, values: dict[str, str] | None = None) -> int:
+        """Append a row (blank unless ``values`` are given); returns its position."""
+        frame = self.tables.get(table)
+        if frame is None:
+            frame = pd.DataFrame(columns=list(TABLES[table].columns), dtype=object)
+        row = {c: str((values or {}).get(c, "")) for c in frame.columns}
+        self.tables[table] = _renumber(pd.concat([frame, pd.DataFrame([row], dtype=object)]))
+        self.dirty = True
+        self.validate()
+        return len(self.tables[table]) - 1
+
+    def delete_rows(self, table: str, positions: list[int]) -> None:
+        """Delete rows by position; the rows below move up, as in a spreadsheet."""
+        frame = self.tables[table]
+        keep = [i for i in range(len(frame)) if i not in set(positions)]
+        self.tables[table] = _renumber(frame.iloc[keep])
+        self.dirty = True
+        self.validate()
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """Write the tables back (to ``source`` by default) if, and only if, they are
+        valid; the write is atomic, so a failed save leaves the old file as it was."""
+        target = Path(path) if path else self.source
+        if target is None:
+            raise ValueError("no workbook path to save to")
+        try:
+            save_workbook(self.tables, target)
+        except DataError as exc:
+            self._invalid(exc)
+            return False
+        self.source, self.dirty = target, False
+        self.status, self.message = "saved", str(target)
+        return True
+
+    # -- scope -------------------------------------------------------------------------
+    def scopes(self) -> list[tuple[Scope, str]]:
+        """Every scope of the workbook with a short name: all, each quarter, each theme."""
+        if self.workbook is None:
+            return [(Scope(), "")]
+        out = [(Scope(), self.workbook.settings.name)]
+        out += [(Scope("quarter", name), name) for name, _, _ in quarters(self.workbook)]
+        out += [(Scope("theme", t.theme_id), t.name) for t in self.workbook.themes]
+        return out
+
+    def set_scope(self, scope: Scope) -> None:
+        self.scope = scope
+        self._restrict()
+
+    def _restrict(self) -> None:
+        workbook = self.workbook
+        if workbook is None:
+            return
+        scope = self.scope
+        if scope.kind == "quarter":
+            spans = {name: (a, b) for name, a, b in quarters(workbook)}
+            if scope.key not in spans:
+                raise KeyError(f"no quarter {scope.key!r}; known: {', '.join(spans)}")
+            first, last = spans[scope.key]
+            self.problem = restrict(workbook, start=first, end=last)
+        elif scope.kind == "theme":
+            if scope.key not in workbook.theme_by_id:
+                raise KeyError(f"no theme {scope.key!r}")
+            self.problem = restrict(workbook, theme_id=scope.key)
+        else:
+            self.problem = workbook
+
+    # -- rules -------------------------------------------------------------------------
+    def set_weight(self, term: str, value: int) -> None:
+        if term not in DEFAULT_WEIGHTS:
+            raise KeyError(f"unknown objective term {term!r}")
+        self.weights[term] = int(value)
+
+    def enable(self, term: str, on: bool) -> None:
+        """Switch a soft term on or off; off means weight 0, the slider value is kept."""
+        if term not in SOFT_TERMS:
+            raise KeyError(f"{term!r} is not a soft term")
+        self.enabled[term] = bool(on)
+
+    def effective_weights(self) -> dict[str, int]:
+        return {term: (w if self.enabled.get(term, True) else 0)
+                for term, w in self.weights.items()}
+
+    def solver_settings(self, log: object = None) -> SolverSettings:
+        """The settings of the next solve: limits, weights and the pins in scope."""
+        in_scope = set(self.problem.activity_by_id) if self.problem else set()
+        return SolverSettings(
+            time_limit=float(self.time_limit), workers=int(self.workers), seed=int(self.seed),
+            weights=self.effective_weights(),
+            pins=tuple(p for a, p in sorted(self.pins.items()) if a in in_scope),
+            log=log)  # type: ignore[arg-type]
+
+    # -- pins --------------------------------------------------------------------------
+    def pin(self, activity_id: str, *, start: datetime | str | None = None,
+            room_id: str | None = None, staff: tuple[tuple[str, str], ...] = ()) -> Pin:
+        """Keep part of an activity's plan as the coordinator decided it.
+
+        ``start`` may be text (``YYYY-MM-DD HH:MM``); ids are checked here so that a typo
+        is refused at once rather than making the next solve infeasible.
+        """
+        problem = self.workbook
+        if problem is None or activity_id not in problem.activity_by_id:
+            raise KeyError(f"no activity {activity_id!r}")
+        if isinstance(start, str):
+            try:
+                start = parse_datetime(start) if start.strip() else None
+            except CellError as exc:
+                raise ValueError(f"start {start!r}: {exc}") from None
+        if room_id and room_id not in problem.room_by_id:
+            raise KeyError(f"no room {room_id!r}")
+        for role, vid in staff:
+            if vid not in problem.volunteer_by_id:
+                raise KeyError(f"no volunteer {vid!r} (role {role})")
+        pin = Pin(activity_id, start, room_id or None, tuple(staff))
+        self.pins[activity_id] = pin
+        return pin
+
+    def pin_current(self, activity_id: str, *, time: bool = True, room: bool = True,
+                    people: bool = True) -> Pin:
+        """Pin what the current plan decided for the activity (its time, room, people)."""
+        if self.plan is None:
+            raise ValueError("there is no plan yet")
+        placed = self.plan.assignment_of.get(activity_id)
+        if placed is None or placed.start is None:
+            raise ValueError(f"{activity_id} is not scheduled in the plan")
+        staff = tuple((s.role, s.volunteer_id) for s in self.plan.staff_of.get(activity_id, ()))
+        return self.pin(activity_id, start=placed.start if time else None,
+                        room_id=placed.room_id if room else None,
+                        staff=staff if people else ())
+
+    def unpin(self, activity_id: str) -> None:
+        self.pins.pop(activity_id, None)
+
+    # -- solving -----------------------------------------------------------------------
+    def begin_solve(self) -> Problem:
+        """Check that a solve may start and mark it started; returns the problem to solve."""
+        if self.status in ("solving", "stopping"):
+            raise RuntimeError("a solve is already running")
+        if self.errors_only() or self.problem is None:
+            raise DataError(self.errors_only() or [Issue("workbook", None, None, "",
+                                                           "a valid workbook")])
+        self.status, self.message, self.progress = "solving", "", None
+        self.log.clear()
+        return self.problem
+
+    def hint_for(self, problem: Problem) -> Plan | None:
+        """The current plan as a starting point, when it was made for the same data."""
+        if self.plan is not None and self.plan_problem is not None and (
+                self.plan_problem.fingerprint == problem.fingerprint):
+            return self.plan
+        return None
+
+    def accept(self, problem: Problem, plan: Plan, baseline: Plan | None = None) -> None:
+        """Take the solver's plan, score it independently and set the final status.
+
+        A stop before any plan was found keeps the previous plan; the status still says
+        the search was stopped.
+        """
+        stopped = plan.meta.get("stopped_by_user") == "yes" or self.status == "stopping"
+        found = plan.objective is not None
+        if found or self.plan is None:
+            self.plan, self.plan_problem = plan, problem
+            self.score = evaluate(problem, plan, baseline=baseline,
+                                  weights=self.effective_weights())
+            self.kpis = kpis(problem, plan, self.score)
+        if stopped:
+            self.status = "stopped"
+        elif plan.status == "INFEASIBLE":
+            self.status = "infeasible"
+        elif not found:
+            self.status = "no_plan"
+        else:
+            self.status = "solved"
+        self.message = "; ".join(plan.conflicts) if not found else plan.status
+
+    def fail(self, exc: BaseException) -> None:
+        """Record an error so that it is shown, never lost (data errors list their cells)."""
+        if isinstance(exc, DataError):
+            self._invalid(exc)
+            return
+        self.status, self.message = "error", f"{type(exc).__name__}: {exc}"
+        self.errors.append("".join(traceback.format_exception(exc)))

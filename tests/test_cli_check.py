@@ -1,0 +1,463 @@
+"""``python -m matching check``: exit 0 with a summary for a valid workbook, exit 1 with
+every error on stderr (never a traceback) for a broken one, exit 2 for usage errors.
+
+The main cases run ``python -m matching`` in subprocesses, started together by one
+module fixture (each process spends half a second importing pandas); each ``make_*``
+function below writes its workbook and returns the command line, and the test of the same
+name reads the result. Further cases call :func:`matching.cli.main` in-process.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import DATA
+
+from matching.cli import main
+from matching.io import read_tables, write_tables
+
+QIANJIN = DATA / "qianjin-2023"
+NO_QIANJIN = "data/qianjin-2023 is not generated yet (python data/build_qianjin_2023.py)"
+
+WORKBOOK = {
+    "settings": "key,value\nname,前进测试中心\nhorizon_start,2024-03-04\n"
+                "horizon_end,2024-03-10\nslot_minutes,60\n",
+    "rooms": "room_id,name,capacity,equipment\nhall,多功能厅,40,投影;音响\n"
+             "studio,书画室,10,\n",
+    "room_hours": "room_id,day,open,close\nhall,周一,09:00,17:00\nhall,Tue,09:00,17:00\n"
+                  "studio,3,09:00,12:00\n",
+    "volunteers": "volunteer_id,name,skills,age_band\nv1,王阿姨,手机教学；主持,senior\n"
+                  "v2,李同学,主持,youth\n",
+    "availability": "volunteer_id,day,start,end\nv1,周一,09:00,12:00\nv2,Wed,09:00,12:00\n",
+    "activities": "activity_id,title,kind,earliest_start,latest_end,duration_minutes,"
+                  "expected_attendance,priority\n"
+                  "a1,智能手机课,activity,2024-03-04,2024-03-05,90,30,must\n"
+                  "a2,书法体验,meeting,2024-03-06 09:00,2024-03-06 12:00,60,8,normal\n",
+    "roles": "activity_id,role,min,target,max\na1,手机教学,1,1,1\na2,主持,1,1,2\n",
+}
+
+Result = subprocess.CompletedProcess[str]
+CASES: dict[str, Callable[[Path], list[str | Path] | None]] = {}
+
+
+def case(make: Callable[[Path], list[str | Path] | None]
+         ) -> Callable[[Path], list[str | Path] | None]:
+    """Register a subprocess case: ``make(folder)`` writes what it needs under ``folder``
+    and returns the arguments of ``python -m matching`` (None to skip)."""
+    CASES[make.__name__.removeprefix("make_")] = make
+    return make
+
+
+def run(args: list[str | Path]) -> Result:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "matching", *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    root = tmp_path_factory.mktemp("cli")
+    commands = {name: make(root / name) for name, make in CASES.items()}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {name: pool.submit(run, args)
+                   for name, args in commands.items() if args is not None}
+    return {name: future.result() for name, future in futures.items()}
+
+
+def result_of(checked: dict[str, Result], name: str) -> Result:
+    if name not in checked:
+        pytest.skip(f"case {name} was not run")
+    result = checked[name]
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def call(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Result:
+    """The command run in-process (for the cases beyond the main ones)."""
+    capsys.readouterr()
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return subprocess.CompletedProcess(["matching", *map(str, args)], code, out, err)
+
+
+def write_book(folder: Path, **overrides: str | bytes | None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in {**WORKBOOK, **overrides}.items():
+        if text is None:
+            continue
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        (folder / f"{name}.csv").write_bytes(data)
+    return folder
+
+
+def check_fails(result: Result, *expected_lines: str) -> str:
+    """Assert exit 1 with exactly ``expected_lines`` as the errors, all on stderr."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == ""
+    count = len(expected_lines)
+    assert result.stderr.startswith(
+        f"the workbook has {count} error{'s' if count != 1 else ''}:\n"), result.stderr
+    for line in expected_lines:
+        assert line in result.stderr, result.stderr
+    assert result.stderr.count("\n  error: ") == count, result.stderr
+    return result.stderr
+
+
+# -- valid -------------------------------------------------------------------------------
+
+
+@case
+def make_valid_workbook(folder: Path) -> list[str | Path]:
+    return ["check", write_book(folder)]
+
+
+def test_valid_workbook(checked: dict[str, Result]) -> None:
+    result = result_of(checked, "valid_workbook")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert "workbook   前进测试中心" in out
+    assert "horizon    2024-03-04 .. 2024-03-10 (7 days, 60-minute slots" in out
+    assert "rooms      2 (3 opening rows, 0 closures)" in out
+    assert "volunteers 2 (2 availability rows" in out
+    assert "activities 2 (activity 1, meeting 1)" in out
+    assert "priority   must 1, high 0, normal 1, low 0" in out
+    assert "warnings   0" in out
+
+
+def test_valid_xlsx_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables, _ = read_tables(write_book(tmp_path / "book"))
+    result = call(capsys, "check", write_tables(tables, tmp_path / "book.xlsx"))
+    assert result.returncode == 0, result.stderr
+    assert "workbook   前进测试中心" in result.stdout
+
+
+def test_warnings_are_printed_but_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                       ) -> None:
+    rooms = WORKBOOK["rooms"].replace("capacity,equipment", "capacity,equipment,colour")
+    result = call(capsys, "check", write_book(tmp_path / "book", rooms=rooms))
+    assert result.returncode == 0, result.stderr
+    assert "warnings   1" in result.stdout
+    assert "warning: rooms, row 1, column 'colour'" in result.stdout
+
+
+@case
+def make_gb18030_file_loads(folder: Path) -> list[str | Path]:
+    write_book(folder, rooms=WORKBOOK["rooms"].encode("gb18030"),
+               settings=WORKBOOK["settings"].encode("gb18030"))
+    return ["check", folder]
+
+
+def test_gb18030_file_loads(checked: dict[str, Result]) -> None:
+    result = result_of(checked, "gb18030_file_loads")
+    folder = Path(result.args[-1])
+    with pytest.raises(UnicodeDecodeError):
+        (folder / "rooms.csv").read_bytes().decode("utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "workbook   前进测试中心" in result.stdout
+
+
+def test_tiny_workbook(tiny_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not tiny_dir.exists():
+        pytest.skip("data/tiny is not written yet")
+    result = call(capsys, "check", tiny_dir)
+    assert result.returncode == 0, result.stderr
+    assert "warnings   0" in result.stdout
+
+
+# -- broken ------------------------------------------------------------------------------
+
+
+@case
+def make_wrong_header(folder: Path) -> list[str | Path]:
+    return ["check", write_book(folder, rooms=WORKBOOK["rooms"].replace("capacity", "capacty"))]
+
+
+def test_wrong_header(checked: dict[str, Result]) -> None:
+    stderr = check_fails(
+        result_of(checked, "wrong_header"),
+        "error: rooms, row 1, column 'capacity': a column named 'capacity'",
+        "error: rooms, row 2, column 'capacity': a value (this column is required)",
+        "error: rooms, row 3, column 'capacity': a value (this column is required)",
+    )
+    assert "warning" not in stderr
+
+
+@case
+def make_unknown_room_reference(folder: Path) -> list[str | Path]:
+    hours = WORKBOOK["room_hours"].replace("studio,3", "gym,3")
+    return ["check", write_book(folder, room_hours=hours)]
+
+
+def test_unknown_room_reference(checked: dict[str, Result]) -> None:
+    check_fails(result_of(checked, "unknown_room_reference"),
+                "error: room_hours, row 4, column 'room_id': got 'gym'; an id listed in rooms")
+
+
+@case
+def make_hour_25(folder: Path) -> list[str | Path]:
+    hours = WORKBOOK["room_hours"].replace("Tue,09:00", "Tue,25:00")
+    return ["check", write_book(folder, room_hours=hours)]
+
+
+def test_hour_25(checked: dict[str, Result]) -> None:
+    check_fails(result_of(checked, "hour_25"),
+                "error: room_hours, row 3, column 'open': got '25:00'; "
+                "a time HH:MM from 00:00 to 23:59")
+
+
+@case
+def make_negative_capacity(folder: Path) -> list[str | Path]:
+    return ["check", write_book(folder, rooms=WORKBOOK["rooms"].replace(",10,", ",-10,"))]
+
+
+def test_negative_capacity(checked: dict[str, Result]) -> None:
+    check_fails(result_of(checked, "negative_capacity"),
+                "error: rooms, row 3, column 'capacity': got '-10'; a whole number of at "
+                "least 1")
+
+
+@case
+def make_duplicate_id(folder: Path) -> list[str | Path]:
+    volunteers = WORKBOOK["volunteers"] + "v1,张师傅,主持,adult\n"
+    return ["check", write_book(folder, volunteers=volunteers)]
+
+
+def test_duplicate_id(checked: dict[str, Result]) -> None:
+    check_fails(result_of(checked, "duplicate_id"),
+                "error: volunteers, row 4, column 'volunteer_id': got 'v1'; a volunteer_id "
+                "not used by an earlier row")
+
+
+def test_several_errors_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_book(
+        tmp_path / "book",
+        rooms=WORKBOOK["rooms"].replace("书画室,10", "书画室,-10"),
+        room_hours=WORKBOOK["room_hours"].replace("Tue,09:00", "Tue,25:00"),
+        roles=WORKBOOK["roles"] + "a9,主持,1,1,1\n",
+    )
+    check_fails(call(capsys, "check", folder),
+                "rooms, row 3, column 'capacity'",
+                "room_hours, row 3, column 'open'",
+                "roles, row 4, column 'activity_id'")
+
+
+GARBAGE = bytes(range(128, 256)) * 8
+
+
+@case
+def make_binary_garbage_file(folder: Path) -> list[str | Path]:
+    return ["check", write_book(folder, availability=GARBAGE)]
+
+
+def test_binary_garbage_file(checked: dict[str, Result]) -> None:
+    for encoding in ("utf-8", "gb18030"):
+        with pytest.raises(UnicodeDecodeError):
+            GARBAGE.decode(encoding)
+    check_fails(result_of(checked, "binary_garbage_file"),
+                "error: availability: got 'availability.csv'; a text file encoded as UTF-8 "
+                "or GB18030")
+
+
+def test_garbage_in_a_required_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                     ) -> None:
+    garbage = b"\x00\xff\xfe\x81" * 50
+    folder = write_book(tmp_path / "book", rooms=garbage)
+    stderr = check_fails(call(capsys, "check", folder),
+                         "error: rooms: got 'rooms.csv'; a text file encoded as UTF-8 or GB18030",
+                         "error: rooms: a table (CSV file or sheet) named 'rooms'",
+                         "room_hours, row 2, column 'room_id'",
+                         "room_hours, row 3, column 'room_id'",
+                         "room_hours, row 4, column 'room_id'")
+    assert stderr
+
+
+@case
+def make_empty_file(folder: Path) -> list[str | Path]:
+    return ["check", write_book(folder, roles="")]
+
+
+def test_empty_file(checked: dict[str, Result]) -> None:
+    check_fails(result_of(checked, "empty_file"),
+                "error: roles, row 1: a header row naming the columns")
+
+
+def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    stderr = check_fails(call(capsys, "check", folder),
+                         "error: settings: a table (CSV file or sheet) named 'settings'",
+                         "error: rooms: a table (CSV file or sheet) named 'rooms'",
+                         "error: room_hours: a table (CSV file or sheet) named 'room_hours'",
+                         "error: activities: a table (CSV file or sheet) named 'activities'",
+                         "error: settings, column 'key': a row with key 'horizon_start'",
+                         "error: settings, column 'key': a row with key 'horizon_end'")
+    assert stderr
+
+
+@case
+def make_xlsx_with_a_missing_sheet(folder: Path) -> list[str | Path]:
+    tables, _ = read_tables(write_book(folder / "csv"))
+    path = write_tables(tables, folder / "book.xlsx")
+    book = openpyxl.load_workbook(path)
+    del book["room_hours"]
+    book.save(path)
+    return ["check", path]
+
+
+def test_xlsx_with_a_missing_sheet(checked: dict[str, Result]) -> None:
+    result = result_of(checked, "xlsx_with_a_missing_sheet")
+    assert "room_hours" not in openpyxl.load_workbook(result.args[-1]).sheetnames
+    check_fails(result, "error: room_hours: a table (CSV file or sheet) named 'room_hours'")
+
+
+def test_damaged_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not a zip archive")
+    result = call(capsys, "check", path)
+    assert result.returncode == 1
+    assert "error: workbook: got 'damaged.xlsx'; a readable .xlsx file" in result.stderr
+
+
+# -- usage errors ------------------------------------------------------------------------
+
+
+@case
+def make_nonexistent_path(folder: Path) -> list[str | Path]:
+    return ["check", folder / "missing"]
+
+
+def test_nonexistent_path(checked: dict[str, Result]) -> None:
+    result = result_of(checked, "nonexistent_path")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert f"error: no workbook at {result.args[-1]}" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["missing.xlsx", "missing.csv"])
+def test_nonexistent_file(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+                          ) -> None:
+    result = call(capsys, "check", tmp_path / name)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "no workbook at" in result.stderr
+    assert name in result.stderr
+
+
+@case
+def make_bad_command(folder: Path) -> list[str | Path]:
+    return ["bogus"]
+
+
+def test_bad_command(checked: dict[str, Result]) -> None:
+    result = result_of(checked, "bad_command")
+    assert result.returncode == 2
+    assert "invalid choice: 'bogus'" in result.stderr
+
+
+@pytest.mark.parametrize("args", [(), ("check",), ("check", "a", "b"), ("check", "--bogus")])
+def test_usage_errors(args: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    result = call(capsys, *args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+
+
+def test_help(capsys: pytest.CaptureFixture[str]) -> None:
+    result = call(capsys, "--help")
+    assert result.returncode == 0
+    assert "check" in result.stdout
+
+
+# -- the embedded Qianjin 2023 workbook --------------------------------------------------
+
+
+def summary_counts(text: str) -> dict[str, int]:
+    line = next(x for x in text.splitlines() if x.startswith("activities "))
+    counts = {kind: int(n) for kind, n in re.findall(r"(\w+) (\d+)", line.split("(", 1)[1])}
+    counts["volunteers"] = int(re.search(r"^volunteers (\d+)", text, re.M).group(1))
+    return counts
+
+
+@case
+def make_qianjin_2023(folder: Path) -> list[str | Path] | None:
+    return ["check", QIANJIN] if QIANJIN.exists() else None
+
+
+def test_qianjin_2023(checked: dict[str, Result]) -> None:
+    if not QIANJIN.exists():
+        pytest.skip(NO_QIANJIN)
+    result = result_of(checked, "qianjin_2023")
+    assert result.returncode == 0, result.stderr
+    assert "workbook   前进街道党群服务中心" in result.stdout
+    counts = summary_counts(result.stdout)
+    assert counts.get("activity", 0) + counts.get("meeting", 0) >= 80
+    assert counts.get("booking", 0) >= 200
+    assert counts.get("meeting", 0) == 8
+    assert counts["volunteers"] >= 60
+
+
+def edit_csv(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell of a CSV file (``row`` as in a spreadsheet: the header is row 1)."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[row - 1][rows[0].index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+@case
+def make_broken_qianjin_copy(folder: Path) -> list[str | Path] | None:
+    if not QIANJIN.exists():
+        return None
+    book = Path(shutil.copytree(QIANJIN, folder))
+    edit_csv(book / "rooms.csv", 2, "capacity", "-1")
+    edit_csv(book / "room_hours.csv", 3, "open", "25:00")
+    edit_csv(book / "volunteers.csv", 5, "age_band", "old")
+    edit_csv(book / "availability.csv", 10, "volunteer_id", "V999")
+    edit_csv(book / "closures.csv", 2, "end", "2023-13-01")
+    edit_csv(book / "activities.csv", 4, "kind", "party")
+    with open(book / "activities.csv", encoding="utf-8-sig", newline="") as fh:
+        first = list(csv.reader(fh))[1]
+    with open(book / "activities.csv", "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(first)  # a duplicate activity_id
+    with open(book / "settings.csv", "a", encoding="utf-8") as fh:
+        fh.write("weight.bogus,3\n")
+    # re-encoding a file as GB18030 is not an error
+    themes = (book / "themes.csv").read_text(encoding="utf-8-sig")
+    (book / "themes.csv").write_bytes(themes.encode("gb18030"))
+    return ["check", book]
+
+
+def test_broken_qianjin_copy_reports_every_error(checked: dict[str, Result]) -> None:
+    if not QIANJIN.exists():
+        pytest.skip(NO_QIANJIN)
+    result = result_of(checked, "broken_qianjin_copy")
+    book = Path(result.args[-1])
+    with open(book / "activities.csv", encoding="utf-8", newline="") as fh:
+        activities = list(csv.reader(fh))
+    settings_rows = len((book / "settings.csv").read_text("utf-8").splitlines())
+    check_fails(
+        result,
+        "error: rooms, row 2, column 'capacity': got '-1'",
+        "error: room_hours, row 3, column 'open': got '25:00'",
+        "error: volunteers, row 5, column 'age_band': got 'old'",
+        "error: availability, row 10, column 'volunteer_id': got 'V999'",
+        "error: closures, row 2, column 'end': got '2023-13-01'",
+        "error: activities, row 4, column 'kind': got 'party'",
+        f"error: activities, row {len(activities)}, column 'activity_id': "
+        f"got '{activities[1][0]}'",
+        f"error: settings, row {settings_rows}, column 'key': got 'weight.bogus'",
+    )

@@ -1,0 +1,103 @@
+"""iCalendar export, parsed back with icalendar: files, required fields, zones, stable UIDs."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+from test_export_fixtures import qianjin_case, tiny_case
+
+from matching.export import calendars, event_uid, save_calendars
+
+STAMP = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+
+
+def read(path: Path) -> Calendar:
+    calendar = Calendar.from_ical(path.read_bytes())
+    assert isinstance(calendar, Calendar)
+    return calendar
+
+
+def test_one_file_per_volunteer_and_room_and_one_for_the_center(tmp_path: Path) -> None:
+    problem, plan = qianjin_case()
+    paths = save_calendars(problem, plan, tmp_path, stamp=STAMP)
+    names = {p.name for p in paths}
+    assert "center.ics" in names
+    assert {f"room-{r.room_id}.ics" for r in problem.rooms} <= names
+    assert {f"volunteer-{v.volunteer_id}.ics" for v in problem.volunteers} <= names
+    assert len(paths) == 1 + len(problem.rooms) + len(problem.volunteers)
+
+
+def test_files_validate_and_carry_required_properties(tmp_path: Path) -> None:
+    problem, plan = qianjin_case()
+    zone = ZoneInfo(problem.settings.timezone)
+    for path in save_calendars(problem, plan, tmp_path, stamp=STAMP):
+        calendar = read(path)
+        calendar.validate()
+        assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+        assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [problem.settings.timezone]
+        uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
+        assert len(uids) == len(set(uids))
+        for event in calendar.walk("VEVENT"):
+            for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+                assert prop in event, (path.name, prop)
+            start = event.decoded("DTSTART")
+            assert start.utcoffset() == timedelta(hours=8)
+            assert start.tzinfo is not None and start.astimezone(zone).hour == start.hour
+            assert event.decoded("DTSTAMP") == STAMP
+
+
+def test_center_calendar_has_every_scheduled_activity_at_its_local_time(
+        tmp_path: Path) -> None:
+    problem, plan = qianjin_case()
+    center = read(save_calendars(problem, plan, tmp_path, stamp=STAMP)[0])
+    starts = {str(e["UID"]).split(".")[0]: e.decoded("DTSTART").replace(tzinfo=None)
+              for e in center.walk("VEVENT")}
+    assert starts == {a.activity_id: a.start for a in plan.scheduled}
+
+
+def test_volunteer_events_name_role_and_room() -> None:
+    problem, plan = qianjin_case()
+    seat = plan.staffing[0]
+    placed = plan.assignment_of[seat.activity_id]
+    room = problem.room_by_id[placed.room_id or ""]
+    calendar = calendars(problem, plan, stamp=STAMP)[f"volunteer-{seat.volunteer_id}"]
+    event = next(e for e in calendar.walk("VEVENT")
+                 if str(e["UID"]) == event_uid(problem, seat.activity_id,
+                                               f"volunteer-{seat.volunteer_id}"))
+    summary = str(event["SUMMARY"])
+    assert seat.role in summary and room.name in summary
+    assert problem.activity_by_id[seat.activity_id].title in summary
+
+
+def test_reexport_after_a_change_keeps_the_uids(tmp_path: Path) -> None:
+    problem, plan = tiny_case()
+    before = save_calendars(problem, plan, tmp_path / "before", stamp=STAMP)
+    moved = tuple(dataclasses.replace(a, start=a.start + timedelta(hours=1),
+                                      end=a.end + timedelta(hours=1))
+                  if a.activity_id == "a1" and a.start and a.end else a
+                  for a in plan.assignments)
+    renamed = dataclasses.replace(problem, fingerprint="something else")
+    after = save_calendars(renamed, dataclasses.replace(plan, assignments=moved),
+                           tmp_path / "after", stamp=STAMP + timedelta(days=1))
+    for old, new in zip(before, after, strict=True):
+        assert old.name == new.name
+        old_events = {str(e["UID"]): e for e in read(old).walk("VEVENT")}
+        new_events = {str(e["UID"]): e for e in read(new).walk("VEVENT")}
+        assert set(old_events) == set(new_events)
+        for uid, event in new_events.items():
+            shift = event.decoded("DTSTART") - old_events[uid].decoded("DTSTART")
+            assert shift == (timedelta(hours=1) if uid.startswith("a1.") else timedelta(0))
+
+
+def test_contacts_only_in_internal_calendars() -> None:
+    problem, plan = tiny_case()
+    seat = plan.staffing[0]
+    phone = problem.volunteer_by_id[seat.volunteer_id].phone
+    key = f"volunteer-{seat.volunteer_id}"
+    assert phone not in calendars(problem, plan, stamp=STAMP)[key].to_ical().decode()
+    internal = calendars(problem, plan, include_contacts=True, stamp=STAMP)[key]
+    assert phone in internal.to_ical().decode()

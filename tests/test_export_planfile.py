@@ -1,0 +1,186 @@
+"""Plan files: round trip, what a changed workbook no longer matches, damaged files, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_export_fixtures import DATA, SETTINGS, qianjin_case, tiny_case, tiny_tables
+
+from matching.cli import main
+from matching.export import (
+    PlanFileError,
+    PlanMismatchError,
+    load_plan,
+    read_plan_file,
+    save_plan,
+)
+from matching.export.planfile import FORMAT, VERSION
+from matching.io import build_problem
+
+
+def test_round_trip_keeps_the_plan(tmp_path: Path) -> None:
+    problem, plan = qianjin_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", settings=SETTINGS)
+    loaded = load_plan(path, problem)
+    assert loaded.assignments == plan.assignments
+    assert loaded.staffing == plan.staffing
+    assert (loaded.status, loaded.objective, loaded.solutions) == (
+        plan.status, plan.objective, plan.solutions)
+    assert loaded.bound == plan.bound
+    assert dict(loaded.meta) == dict(plan.meta)
+
+
+def test_file_records_format_fingerprint_settings_and_digests(tmp_path: Path) -> None:
+    problem, plan = qianjin_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "qianjin-2023",
+                     settings=SETTINGS)
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert (content["format"], content["version"]) == (FORMAT, VERSION)
+    assert content["workbook"]["fingerprint"] == problem.fingerprint
+    assert content["settings"]["seed"] == 0 and content["settings"]["workers"] == 1
+    assert content["settings"]["weights"] == problem.weights()
+    assert set(content["activities"]) == {a.activity_id for a in problem.activities}
+    assert all(len(r["digest"]) == 16 for r in content["activities"].values())
+    assert "小候鸟" in path.read_text(encoding="utf-8")  # Chinese kept readable
+    planfile = read_plan_file(path)
+    assert planfile.workbook == (DATA / "qianjin-2023").resolve()
+    assert planfile.horizon == (problem.settings.horizon_start, problem.settings.horizon_end)
+
+
+def test_settings_come_from_the_plan_meta_when_not_given(tmp_path: Path) -> None:
+    problem, plan = tiny_case()
+    planfile = read_plan_file(save_plan(plan, problem, tmp_path / "plan.json"))
+    assert planfile.settings["seed"] == 0 and planfile.settings["time_limit"] == 10
+    assert planfile.settings["weights"]["priority_high"] == problem.weights()["priority_high"]
+
+
+def test_changed_duration_and_deleted_room_are_named(tmp_path: Path) -> None:
+    problem, plan = tiny_case()
+    assert plan.assignment_of["b1"].room_id == "studio"
+    path = save_plan(plan, problem, tmp_path / "plan.json")
+    tables = tiny_tables()
+    activities = tables["activities"]
+    activities.loc[activities["activity_id"] == "a1", "duration_minutes"] = "120"
+    activities.loc[activities["activity_id"] == "a4", "fixed_room"] = ""
+    activities.loc[activities["activity_id"] == "b1", "preferred_room"] = ""
+    tables["rooms"] = tables["rooms"][tables["rooms"]["room_id"] != "studio"]
+    tables["room_hours"] = tables["room_hours"][tables["room_hours"]["room_id"] != "studio"]
+    changed = build_problem(tables)
+
+    with pytest.raises(PlanMismatchError) as caught:
+        load_plan(path, changed)
+    found = {(m.kind, m.id) for m in caught.value.mismatches}
+    assert ("activity_changed", "a1") in found
+    assert ("unknown_room", "studio") in found
+    a1 = next(m for m in caught.value.mismatches if m.id == "a1")
+    assert "duration_minutes 60 -> 120" in a1.detail
+    assert "room studio" in str(caught.value) and "a1" in str(caught.value)
+    assert ("activity_changed", "a2") not in found  # untouched activities match
+
+
+def test_deleted_activity_and_volunteer_are_named(tmp_path: Path) -> None:
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json")
+    tables = tiny_tables()
+    tables["activities"] = tables["activities"][tables["activities"]["activity_id"] != "a3"]
+    tables["roles"] = tables["roles"][tables["roles"]["activity_id"] != "a3"]
+    staffed = {s.volunteer_id for s in plan.staffing if s.activity_id != "a3"}
+    gone = sorted(staffed)[0]
+    for name in ("volunteers", "availability"):
+        tables[name] = tables[name][tables[name]["volunteer_id"] != gone]
+    with pytest.raises(PlanMismatchError) as caught:
+        load_plan(path, build_problem(tables))
+    found = {(m.kind, m.id) for m in caught.value.mismatches}
+    assert ("unknown_activity", "a3") in found
+    assert ("unknown_volunteer", gone) in found
+
+
+def test_lenient_load_warns_and_returns_the_plan(tmp_path: Path) -> None:
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json")
+    tables = tiny_tables()
+    activities = tables["activities"]
+    activities.loc[activities["activity_id"] == "a2", "expected_attendance"] = "9"
+    with pytest.warns(UserWarning, match="a2"):
+        loaded = load_plan(path, build_problem(tables), strict=False)
+    assert loaded.assignments == plan.assignments
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("not json at all {", "not valid JSON"),
+    ("[1, 2, 3]", "not a plan file"),
+    ('{"format": "something-else", "version": 1}', "not a plan file"),
+    ('{"format": "matching-plan", "version": 99}', "version 99"),
+    ('{"format": "matching-plan", "version": 1, "workbook": {}}', "damaged plan file"),
+])
+def test_bad_files_raise_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanFileError, match=message):
+        load_plan(path)
+
+
+def test_damaged_assignment_time_is_reported(tmp_path: Path) -> None:
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json")
+    content = json.loads(path.read_text(encoding="utf-8"))
+    content["assignments"][0]["start"] = "next tuesday"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(PlanFileError, match="damaged plan file"):
+        load_plan(path)
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(PlanFileError, match="not UTF-8"):
+        load_plan(path)
+
+
+def test_problem_for_narrows_the_whole_workbook_to_the_plan(tmp_path: Path) -> None:
+    problem, plan = qianjin_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "qianjin-2023")
+    planfile = read_plan_file(path)
+    from matching import load_problem
+
+    whole = load_problem(DATA / "qianjin-2023")
+    assert planfile.mismatches(whole) == []
+    narrowed = planfile.problem_for(whole)
+    assert {a.activity_id for a in narrowed.activities} == {
+        a.activity_id for a in problem.activities}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ics", "html"])
+def test_cli_exports_a_plan_file(tmp_path: Path, fmt: str,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "tiny")
+    out = tmp_path / ("calendars" if fmt == "ics" else f"plan.{fmt}")
+    assert main(["export", str(path), "--to", fmt, "--out", str(out)]) == 0
+    assert out.exists()
+    assert "written" in capsys.readouterr().out
+
+
+def test_cli_rejects_a_bad_plan_file_without_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text("{ broken", encoding="utf-8")
+    code = main(["export", str(path), "--to", "html", "--out", str(tmp_path / "r.html")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "not a plan file" in err and "Traceback" not in err
+
+
+def test_cli_refuses_a_plan_that_no_longer_matches(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json")
+    tables = tiny_tables()
+    activities = tables["activities"]
+    activities.loc[activities["activity_id"] == "a1", "duration_minutes"] = "120"
+    from matching import write_tables
+
+    workbook = write_tables(tables, tmp_path / "edited")
+    code = main(["export", str(path), "--to", "html", "--out", str(tmp_path / "r.html"),
+                 "--workbook", str(workbook)])
+    assert code == 1
+    assert "a1" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()
