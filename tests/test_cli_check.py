@@ -190,9 +190,7 @@ def test_wrong_header(checked: dict[str, Result]) -> None:
     stderr = check_fails(
         result_of(checked, "wrong_header"),
         "error: rooms, row 1, column 'capacity': a column named 'capacity'",
-        "error: rooms, row 2, column 'capacity': a value (this column is required)",
-        "error: rooms, row 3, column 'capacity': a value (this column is required)",
-    )
+    )  # reported once for the header, not again for every row
     assert "warning" not in stderr
 
 

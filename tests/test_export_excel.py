@@ -47,7 +47,7 @@ def test_layout_freezes_headers_and_prints_on_a4_landscape(
         assert sheet.freeze_panes == "A2"
         assert sheet.print_title_rows == "$1:$1"
         assert sheet.page_setup.orientation == "landscape"
-        assert int(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert int(sheet.page_setup.fitToWidth) == 1
         assert all(c.font.bold for c in sheet[1])
@@ -56,7 +56,7 @@ def test_layout_freezes_headers_and_prints_on_a4_landscape(
 
 
 def test_overview_holds_status_and_key_figures(qianjin_book: openpyxl.Workbook) -> None:
-    problem, plan = qianjin_case()
+    _, plan = qianjin_case()
     rows = dict(qianjin_book[label("overview", "zh")].iter_rows(min_row=2, values_only=True))
     assert rows[label("status", "zh")] == plan.status
     assert rows["activities_scheduled"] == len(plan.scheduled)

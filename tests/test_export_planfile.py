@@ -184,3 +184,13 @@ def test_cli_refuses_a_plan_that_no_longer_matches(
     assert code == 1
     assert "a1" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_cli_asks_for_a_workbook_when_the_file_names_none(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json")
+    assert main(["export", str(path), "--to", "html", "--out", str(tmp_path / "r.html")]) == 2
+    assert "--workbook" in capsys.readouterr().err
+    assert main(["export", str(path), "--to", "html", "--out", str(tmp_path / "r.html"),
+                 "--workbook", str(DATA / "tiny")]) == 0

@@ -112,11 +112,52 @@ def cmd_export(args: argparse.Namespace) -> int:
     if mismatches:
         print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)
         return EXIT_DATA
-    save = {"xlsx": save_excel, "ics": save_calendars, "html": save_report}[args.to]
-    save(planfile.problem_for(problem), planfile.plan, args.out,
-         include_contacts=args.include_contacts)
+    savers: dict[str, Callable[..., object]] = {
+        "xlsx": save_excel, "ics": save_calendars, "html": save_report}
+    savers[args.to](planfile.problem_for(problem), planfile.plan, args.out,
+                    include_contacts=args.include_contacts)
     print(f"written     {args.out}" + (" (with contact details)" if args.include_contacts
                                        else ""))
+    return EXIT_OK
+
+
+def cmd_whatif(args: argparse.Namespace) -> int:
+    """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
+    the new plan and the diff, and print the KPI deltas."""
+    import pandas as pd
+
+    from .io import build_problem, read_tables, write_tables
+    from .scenario import Scenario, ScenarioError, diff, solve_changed
+    from .scenario.files import read_plan_folder
+    from .solver import SolverSettings
+    from .summary import plan_tables
+
+    try:
+        scenario = Scenario.load(args.scenario)
+        tables, file_issues = read_tables(args.workbook)
+        base = build_problem(tables, file_issues)
+        problem = scenario.build(tables)
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+    baseline = read_plan_folder(args.baseline)
+    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    plan = solve_changed(problem, scenario, baseline, settings)
+    if plan.status not in ("OPTIMAL", "FEASIBLE"):
+        print(f"error: no plan for scenario {scenario.name!r} ({plan.status})", file=sys.stderr)
+        for conflict in plan.conflicts:
+            print(f"  - {conflict}", file=sys.stderr)
+        return EXIT_DATA
+    changes = diff(base, baseline, problem, plan)
+    out = plan_tables(problem, plan)
+    out.update({"diff": changes.changes, "kpi_deltas": changes.kpis, "loads": changes.loads})
+    write_tables({name: frame.astype(object).where(pd.notna(frame), "")
+                  for name, frame in out.items()}, args.out)
+    counts = ", ".join(f"{n} {kind}" for kind, n in changes.counts().items() if n)
+    print(f"scenario    {scenario.name}: {plan.status}, {changes.changed_assignments} "
+          f"changed assignment(s) ({counts or 'no changes'})")
+    print(changes.kpis.to_string(index=False))
+    print(f"written     {args.out}")
     return EXIT_OK
 
 
@@ -150,6 +191,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--workbook", type=Path, default=None,
                         help="the workbook to use instead of the one the plan file names")
     export.set_defaults(run=cmd_export)
+
+    whatif = commands.add_parser("whatif", help="re-plan a scenario with minimal change "
+                                 "from a baseline plan and write the diff")
+    whatif.add_argument("workbook", type=Path, help="the workbook the baseline plans")
+    whatif.add_argument("scenario", type=Path, help="a scenario file (.yaml or .json)")
+    whatif.add_argument("--baseline", type=Path, required=True,
+                        help="a plan folder with assignments.csv and staffing.csv")
+    whatif.add_argument("--out", type=Path, required=True,
+                        help="folder for the new plan, diff.csv and kpi_deltas.csv")
+    whatif.add_argument("--time-limit", type=float, default=30.0, metavar="S")
+    whatif.add_argument("--workers", type=int, default=SolverDefaults.workers, metavar="N")
+    whatif.add_argument("--seed", type=int, default=0, metavar="K")
+    whatif.set_defaults(run=cmd_whatif)
     return parser
 
 

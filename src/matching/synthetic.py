@@ -9,7 +9,9 @@ demand and supply sharing one calendar:
 * copy 0 is the template itself; copy ``c`` ≥ 1 suffixes every id with ``-c<c+1>`` (rooms,
   volunteers, activities, series, cohort tags) and every name with ``·c<c+1>``;
 * each copy ``c`` ≥ 1 moves its activities by whole weeks (a series moves as one), so
-  weekdays and times of day stay as they were, only the dates differ;
+  weekdays and times of day stay as they were, only the dates differ; activities on a
+  date that some volunteer or room has a dated row for (the summer camp and the students'
+  camp weeks) keep their dates, as those rows do;
 * activities refer to their own copy's rooms (``fixed_room``, ``preferred_room``) and
   volunteers' preferences to their own copy's activities, except that about 10 % of the
   activities with a room borrow the same room of another copy, so that copies interact
@@ -39,7 +41,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -223,12 +225,30 @@ def _inside_horizon(problem: Problem, aid: str, weeks: int) -> bool:
             and a.latest_end + delta <= problem.horizon_end)
 
 
+def _dated(problem: Problem) -> set[date]:
+    """Dates on which some volunteer is available, or some room open, by a dated row."""
+    days = {w.day for w in problem.availability if w.kind != "unavailable"}
+    days.update(h.day for h in problem.opening_hours)
+    return {d for d in days if isinstance(d, date)}
+
+
+def _on_dated_day(problem: Problem, aid: str, dated: set[date]) -> bool:
+    """Whether the activity's window touches a dated availability or opening row (the
+    summer camp and its students' camp weeks, a hall open late one evening): such
+    activities keep their dates, as those rows do."""
+    a = problem.activity_by_id[aid]
+    first, last = a.earliest_start.date(), (a.latest_end - timedelta(microseconds=1)).date()
+    return any(first <= d <= last for d in dated)
+
+
 def _propose(problem: Problem, copies: list[_Copy], rng: random.Random) -> None:
     """Draw each unit's move (copies ≥ 1) and each activity's borrowed room."""
+    dated = _dated(problem)
     for copy in copies:
         for unit in _units(problem, copy.activities):
             weeks = rng.choice(WEEK_SHIFTS) if copy.index else 0
-            if not all(_inside_horizon(problem, aid, weeks) for aid in unit):
+            if not all(_inside_horizon(problem, aid, weeks) for aid in unit) or any(
+                    _on_dated_day(problem, aid, dated) for aid in unit):
                 weeks = 0
             for aid in unit:
                 copy.moves[aid] = weeks

@@ -62,12 +62,13 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
     zone = ZoneInfo(problem.settings.timezone)
     language = problem.settings.language
     name = problem.settings.name
-    result = {"center": _calendar(problem, name)}
+    vtimezone = _vtimezone(problem)  # slow to build (it scans the years): build it once
+    result = {"center": _calendar(name, vtimezone)}
     for room in problem.rooms:
-        result[f"room-{room.room_id}"] = _calendar(problem, f"{name} · {room.name}")
+        result[f"room-{room.room_id}"] = _calendar(f"{name} · {room.name}", vtimezone)
     for volunteer in problem.volunteers:
         result[f"volunteer-{volunteer.volunteer_id}"] = _calendar(
-            problem, f"{name} · {volunteer.name}")
+            f"{name} · {volunteer.name}", vtimezone)
     for p in views.placed(problem, plan):
         where = f" @ {p.room_name}" if p.room else ""
         entries = [("center", p.activity.title + where)]
@@ -113,18 +114,22 @@ def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str],
     return written
 
 
-def _calendar(problem: Problem, name: str) -> Calendar:
+def _vtimezone(problem: Problem) -> Timezone:
+    """The workbook's zone as a VTIMEZONE covering the planned years and the next one."""
     s = problem.settings
+    return Timezone.from_tzid(s.timezone, first_date=date(s.horizon_start.year, 1, 1),
+                              last_date=date(s.horizon_end.year + 1, 12, 31))
+
+
+def _calendar(name: str, vtimezone: Timezone) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", s.timezone)
-    calendar.add_component(Timezone.from_tzid(
-        s.timezone, first_date=date(s.horizon_start.year, 1, 1),
-        last_date=date(s.horizon_end.year + 1, 12, 31)))
+    calendar.add("x-wr-timezone", str(vtimezone["TZID"]))
+    calendar.add_component(vtimezone)
     return calendar
 
 

@@ -13,7 +13,7 @@ import os
 from collections import defaultdict
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from jinja2 import DictLoader, Environment, select_autoescape
@@ -93,7 +93,7 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
     placed = views.placed(problem, plan)
     agenda = views.agenda(problem, plan)
     agenda_keys = ["start", "end", "room", "title", "theme", "staff"]
-    days = [(_day_title(d, language), _rows(frame[agenda_keys]))
+    days = [(_day_title(cast(date, d), language), _rows(frame[agenda_keys]))
             for d, frame in agenda.groupby("date", sort=True)]
     roster = views.roster(problem, plan, include_contacts=include_contacts)
     roster_keys = [c for c in roster.columns if c not in ("volunteer_id", "age_band")]

@@ -360,4 +360,4 @@ def _time(text: object) -> datetime | None:
 
 
 def _tiers(values: object) -> tuple[int, ...] | None:
-    return tuple(values) if isinstance(values, list) else None  # type: ignore[arg-type]
+    return tuple(values) if isinstance(values, list) else None

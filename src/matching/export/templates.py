@@ -18,11 +18,11 @@ STYLE: Final = """<style>
 .matching-report h3 { font-size: 1em; margin: .9em 0 .3em; color: #36679a; }
 .matching-report table { border-collapse: collapse; width: 100%; font-size: .9em;
   margin-bottom: .6em; }
-.matching-report th, .matching-report td { border: 1px solid #c9d2dc; padding: .2em .45em;
-  text-align: left; vertical-align: top; }
-.matching-report th { background: #dde4ee; }
+.matching-report table th, .matching-report table td { border: 1px solid #c9d2dc;
+  padding: .2em .45em; text-align: left; vertical-align: top; }
+.matching-report table th { background: #dde4ee; }
 .matching-report table.kpis { width: auto; min-width: 24em; }
-.matching-report td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.matching-report table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .matching-report .meta { color: #5a6776; }
 .matching-report .axis, .matching-report .lane { position: relative; margin-left: 9em; }
 .matching-report .axis { height: 1.2em; font-size: .75em; color: #5a6776; }

@@ -106,7 +106,8 @@ def by_volunteer(problem: Problem, plan: Plan, *, include_contacts: bool = False
     rows = []
     for p in placed(problem, plan):
         for role, vid, volunteer in p.staff:
-            row = [vid, person_name(vid, volunteer), volunteer.team if volunteer else ""]
+            row: list[object] = [vid, person_name(vid, volunteer),
+                                 volunteer.team if volunteer else ""]
             if include_contacts:
                 row.append(volunteer.phone if volunteer else "")
             row += [p.start.date(), weekday(p.start.weekday(), language), p.start.time(),

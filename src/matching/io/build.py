@@ -78,7 +78,7 @@ class _Row:
         """The parsed cell, ``default`` when blank, or None after recording the error."""
         text = self.text(column)
         if not text:
-            if required:
+            if required and column in self.values:  # a missing column is reported once
                 self.error(column, "a value (this column is required)")
             return default
         try:
@@ -90,7 +90,7 @@ class _Row:
     def need(self, column: str) -> str:
         """A required text cell (an id or a name)."""
         text = self.text(column)
-        if not text:
+        if not text and column in self.values:  # a missing column is reported once
             self.error(column, "a value (this column is required)")
         return text
 
@@ -146,8 +146,8 @@ class _Builder:
                     self.issues.append(Issue("settings", None, "key", "",
                                              f"a row with key {key!r}"))
                 return default
-            return values[key][0].get("value", parse, *args, default=default, required=True,
-                                      **kwargs)
+            return values[key][0].get("value", parse, *args, default=default,
+                                      required=default is None, **kwargs)
 
         start = setting("horizon_start", cells.parse_date, None)
         end = setting("horizon_end", cells.parse_date, None)
@@ -348,6 +348,23 @@ class _Builder:
             return ""
         return value
 
+    def warn_off_grid(self, slot_minutes: int) -> None:
+        """Opening hours and availability that do not fall on the slot grid are rounded
+        inward by the planner; say so rather than let time vanish unnoticed."""
+        for table, columns in (("room_hours", ("open", "close")),
+                               ("availability", ("start", "end"))):
+            for row in self.rows(table):
+                for column in columns:
+                    try:
+                        minute = cells.time_of_day_minutes(row.text(column), allow_24=True)
+                    except CellError:
+                        continue  # already reported
+                    if minute % slot_minutes:
+                        row.error(column, f"a time on the {slot_minutes}-minute grid (the "
+                                  "planner keeps only whole slots of available time and "
+                                  "blocks every slot an unavailable row touches)",
+                                  severity="warning")
+
     def check_columns(self) -> None:
         for name, spec in TABLES.items():
             frame = self.tables.get(name)
@@ -399,6 +416,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
             fixed = activity.fixed_start
             if fixed and (fixed.hour * 60 + fixed.minute) % settings.slot_minutes:
                 row.error("fixed_start", f"a start on the {settings.slot_minutes}-minute grid")
+        builder.warn_off_grid(settings.slot_minutes)
     errors = [i for i in issues if i.severity == "error"]
     if errors or settings is None:
         raise DataError(issues)

@@ -36,7 +36,8 @@ for _i, _names in enumerate(
         _WEEKDAYS[_name] = _i
 _HOLIDAY_NAMES = {"holiday", "holidays", "节假日", "假日", "法定节假日"}
 
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+# a midnight time may trail a date: Excel shows date cells formatted with hours so
+_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 T = TypeVar("T")

@@ -120,7 +120,7 @@ def kpi_deltas(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Pla
         old, new = before.get(name), after.get(name)
         delta = round(new - old, 2) if old is not None and new is not None else None
         rows.append((name, old, new, delta))
-    return pd.DataFrame(rows, columns=list(KPI_COLUMNS))
+    return pd.DataFrame(rows, columns=list(KPI_COLUMNS), dtype=object)
 
 
 def changed_assignments(plan_a: Plan, plan_b: Plan) -> int:

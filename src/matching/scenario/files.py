@@ -9,14 +9,17 @@ say what they expect of it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
 from ..io.files import atomic_save
+from ..plan import Plan
 from .base import ScenarioError, ScenarioIssue
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -41,11 +44,7 @@ def read_scenario_file(path: str | os.PathLike[str]) -> Any:
     if suffix not in SUFFIXES:
         raise ScenarioError([ScenarioIssue("a .yaml, .yml or .json file", source=source.name,
                                            value=source.suffix)])
-    raw = source.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030", errors="replace")
+    text = _decode(source.read_bytes())
     try:
         if suffix == ".json":
             return json.loads(text)
@@ -79,3 +78,33 @@ def write_scenario_file(data: Any, path: str | os.PathLike[str]) -> Path:
 
     atomic_save(target, save)
     return target
+
+
+def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
+    """The plan in a folder holding ``assignments.csv`` and ``staffing.csv``, as
+    ``python -m matching solve`` writes them (other files there are ignored).
+
+    Raises ``FileNotFoundError`` when ``assignments.csv`` is missing, and
+    :class:`~matching.DataError` naming each cell that does not parse.
+    """
+    source = Path(folder)
+    tables = {}
+    for name in ("assignments", "staffing"):
+        path = source / f"{name}.csv"
+        if name == "staffing" and not path.exists():
+            continue
+        if not path.exists():
+            raise FileNotFoundError(f"no {path.name} in {source} (a plan folder as "
+                                    "'python -m matching solve' writes it)")
+        tables[name] = pd.read_csv(io.StringIO(_decode(path.read_bytes())), dtype=str,
+                                   keep_default_na=False)
+    return Plan.from_tables(tables["assignments"], tables.get("staffing"))
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 as Excel and WPS save on Chinese
+    Windows."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")

@@ -16,7 +16,7 @@ from datetime import datetime
 import pandas as pd
 
 from ..plan import Assignment, Plan
-from ..problem import Problem
+from ..problem import Problem, Role
 from ..solver import Pin, SolverSettings, solve
 from ..solver.search import ProgressCallback, StopSignal
 from .scenario import Scenario
@@ -107,11 +107,13 @@ def solve_changed(problem: Problem, scenario: Scenario, baseline: Plan | None,
     if before is None or baseline is None:
         plan = solve(problem, settings, on_progress=on_progress, stop=stop, baseline=baseline)
         return dataclasses.replace(plan, meta={**plan.meta, "scenario": scenario.name})
-    pins = {p.activity_id: p for p in freeze_pins(problem, baseline, before)}
-    pins.update({p.activity_id: p for p in settings.pins})
+    frozen = {p.activity_id: p for p in freeze_pins(problem, baseline, before)}
+    own = {p.activity_id: p for p in settings.pins}
+    pins = {**frozen, **own}
     settings = dataclasses.replace(settings, pins=tuple(pins.values()))
-    plan = solve(_after(problem, before, set(pins)), settings, on_progress=on_progress,
-                 stop=stop, baseline=baseline)
+    exact = {aid: pin for aid, pin in frozen.items() if aid not in own}
+    plan = solve(_after(problem, before, set(pins), exact), settings,
+                 on_progress=on_progress, stop=stop, baseline=baseline)
     moment = f"{before:%Y-%m-%d %H:%M}"
     reason = f"frozen: it did not take place before {moment} in the baseline"
     placed = plan.assignment_of
@@ -122,10 +124,13 @@ def solve_changed(problem: Problem, scenario: Scenario, baseline: Plan | None,
                                      "frozen_before": moment})
 
 
-def _after(problem: Problem, before: datetime, pinned: set[str]) -> Problem:
+def _after(problem: Problem, before: datetime, pinned: set[str],
+           exact: Mapping[str, Pin]) -> Problem:
     """``problem`` with nothing unpinned placed before ``before``: windows start at
-    ``before`` at the earliest, and activities that cannot fit after it are left out."""
-    kept, past = [], []
+    ``before`` at the earliest, activities that cannot fit after it are left out, and
+    the activities in ``exact`` get their pinned volunteers and nobody else (a pin
+    alone would let the search add people to the past)."""
+    kept, past = [], set()
     for activity in problem.activities:
         if activity.activity_id in pinned or activity.earliest_start >= before:
             kept.append(activity)
@@ -133,10 +138,16 @@ def _after(problem: Problem, before: datetime, pinned: set[str]) -> Problem:
         fixed = activity.fixed_start
         room = (activity.latest_end - before).total_seconds() / 60
         if (fixed is not None and fixed < before) or room < activity.duration_minutes:
-            past.append(activity.activity_id)
+            past.add(activity.activity_id)
         else:
             kept.append(dataclasses.replace(activity, earliest_start=before))
-    gone = set(past)
-    return dataclasses.replace(
-        problem, activities=tuple(kept),
-        roles=tuple(r for r in problem.roles if r.activity_id not in gone))
+    roles = []
+    for role in problem.roles:
+        if role.activity_id in past:
+            continue
+        pin = exact.get(role.activity_id)
+        if pin is not None:
+            count = sum(name == role.role for name, _ in pin.staff)
+            role = Role(role.activity_id, role.role, min(role.min, count), count, count)
+        roles.append(role)
+    return dataclasses.replace(problem, activities=tuple(kept), roles=tuple(roles))

@@ -126,7 +126,7 @@ class ControlsPanel:
         for term in SOFT_TERMS:
             self.switches[term].description = tr(f"term.{term}")
             self.switches[term].description_allow_html = False
-            self.sliders[term].description_tooltip = tr(f"term_help.{term}")
+            self.sliders[term].tooltip = tr(f"term_help.{term}")
             self.switches[term].tooltip = tr(f"term_help.{term}")
         self.time_limit.description = tr("controls.time_limit")
         self.workers.description = tr("controls.workers")

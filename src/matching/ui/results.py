@@ -19,7 +19,7 @@ from ..problem import Problem
 from . import analysis, charts
 from .i18n import Translator
 
-TIMELINES = ("room", "volunteer", "theme")
+TIMELINES: tuple[charts.Lane, ...] = ("room", "volunteer", "theme")
 PAGES = ("timeline", "week", "load", "attention", "analyze", "kpis")
 _BOX = "max-height:520px;overflow:auto;font-size:12px"
 

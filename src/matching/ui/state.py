@@ -190,7 +190,7 @@ class PlannerState:
         if column not in frame.columns:
             raise KeyError(f"{table} has no column {column!r}")
         text = "" if value is None else str(value).strip()
-        frame.iloc[position, frame.columns.get_loc(column)] = text
+        frame.at[frame.index[position], column] = text
         self.dirty = True
         self.validate()
         row = position + 2

@@ -1,0 +1,349 @@
+"""The planner app: the coordinator's notebook in one ``AppLayout``.
+
+Header: what is loaded and what the app is doing. Left: workbook, scope, language, search
+limits, Solve/Stop and the rules. Centre: the data editor, the plan's pages and the
+activity page. Footer: live progress and the solver's log.
+
+:class:`PlannerApp` wires widgets to :class:`~matching.ui.state.PlannerState` and to
+:class:`~matching.ui.runner.SolveRunner`. Each handler is wrapped by :meth:`_guarded`, so
+an exception becomes a message in the header instead of vanishing into the kernel log;
+the solver's thread reaches the view only through callbacks that set widget values.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..plan import Plan
+from ..problem import Problem
+from ..problem.select import quarters
+from ..solver import Progress
+from . import analysis
+from .controls import ControlsPanel, ProgressPanel
+from .grids import DataEditor
+from .i18n import Translator
+from .inspector import ActivityPanel
+from .results import ResultsPanel
+from .runner import SolveRunner
+from .state import PlannerState, Scope, embedded_workbook
+
+_STATUS_COLOUR = {"invalid": "#b00020", "error": "#b00020", "infeasible": "#b00020",
+                  "no_plan": "#b06000", "solving": "#1565c0", "stopping": "#1565c0",
+                  "stopped": "#b06000", "solved": "#2e7d32", "saved": "#2e7d32"}
+_LOG_PUSH_SECONDS = 0.5
+
+
+class PlannerApp:
+    """Plan a quarter: edit the data, weigh the rules, solve, read and adjust the plan.
+
+    Parameters
+    ----------
+    workbook
+        A CSV folder or ``.xlsx``; the embedded Qianjin 2023 workbook by default.
+    scope
+        ``"2023Q3"`` (a quarter), a theme id, ``"all"``, or a :class:`Scope`; the first
+        quarter by default, since a quarter is what a coordinator plans at a time.
+    language
+        ``"zh"`` or ``"en"``; the workbook's ``language`` setting by default.
+    time_limit, workers, seed
+        Search limits of the next solve (also editable in the app).
+
+    Attributes
+    ----------
+    state : PlannerState
+        Everything the app knows; tests and notebooks assert on it.
+    layout : ipywidgets.AppLayout
+        The widget tree; displaying the app displays this.
+    """
+
+    def __init__(self, workbook: str | os.PathLike[str] | None = None, *,
+                 scope: str | Scope | None = None, language: str | None = None,
+                 time_limit: float = 10.0, workers: int = 1, seed: int = 0) -> None:
+        self.state = PlannerState(time_limit=time_limit, workers=workers, seed=seed)
+        self.runner = SolveRunner()
+        self.tr = Translator(language or "zh")
+        self._last_log_push = 0.0
+        self.header = widgets.HTML()
+        self.controls = ControlsPanel(self.state, self.tr)
+        self.footer = ProgressPanel(self.tr)
+        self.data = DataEditor(
+            self.state, self.tr, on_edit=self._guarded(self.edit_cell),
+            on_add=self._guarded(self.add_row), on_delete=self._guarded(self.delete_rows),
+            on_save=self._guarded(self.save), on_reload=self._guarded(self.reload))
+        self.results = ResultsPanel(self.tr)
+        self.inspector = ActivityPanel(
+            self.tr, on_choose=self._guarded(self.choose_activity),
+            on_pin=self._guarded(self.pin_from_form),
+            on_pin_current=self._guarded(self.pin_current),
+            on_unpin=self._guarded(self.unpin), on_rank=self._guarded(self.rank_candidates))
+        self.pages: dict[str, widgets.Widget] = {"data": self.data.widget,
+                                                 **self.results.pages,
+                                                 "activity": self.inspector.widget}
+        self.tabs = widgets.Tab(children=list(self.pages.values()))
+        self.controls.bind(on_load=self._guarded(self.load),
+                           on_scope=self._guarded(self.set_scope),
+                           on_language=self._guarded(self.set_language),
+                           on_solve=self._guarded(self.solve),
+                           on_stop=self._guarded(self.stop))
+        self.layout = widgets.AppLayout(
+            header=self.header, left_sidebar=self.controls.widget, center=self.tabs,
+            footer=self.footer.widget, pane_widths=["340px", 1, 0],
+            pane_heights=["56px", 1, "240px"], grid_gap="6px")
+        self.layout.add_class("matching-planner")
+        self.load(workbook if workbook is not None else embedded_workbook(), scope=scope,
+                  language=language)
+
+    # -- display -----------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.layout._repr_mimebundle_(**kwargs)
+
+    def _guarded(self, handler: Callable[..., Any]) -> Callable[..., Any]:
+        """``handler`` with every exception recorded in the state and shown in the header
+        (ipywidgets would otherwise swallow it into the kernel's log)."""
+        def run(*args: Any) -> Any:
+            try:
+                return handler(*args)
+            except Exception as exc:
+                self.state.fail(exc)
+                self._refresh_status()
+                self.data.refresh_issues()
+                return None
+        run.__name__ = getattr(handler, "__name__", "handler")
+        return run
+
+    def _refresh_status(self) -> None:
+        """The header line and the errors box (both only set values; thread-safe)."""
+        s, tr = self.state, self.tr
+        errors = len(s.errors_only())
+        parts = [f"<b>{html.escape(s.workbook.settings.name if s.workbook else '—')}</b>"]
+        if s.problem is not None:
+            parts.append(html.escape(tr("header.scope", name=self._scope_name(),
+                                        count=len(s.problem.activities))))
+        colour = _STATUS_COLOUR.get(s.status, "#333")
+        label = tr(f"status.{s.status}") + (f" — {s.message}" if s.message else "")
+        parts.append(f"<span style='color:{colour}'><b>{html.escape(label)}</b></span>")
+        parts.append(html.escape(tr("header.issues", errors=errors,
+                                    warnings=len(s.issues) - errors)))
+        if s.pins:
+            parts.append(html.escape(tr("header.pins", count=len(s.pins))))
+        if s.dirty:
+            parts.append(html.escape(tr("header.unsaved")))
+        self.header.value = ("<div style='font-size:14px;padding:6px'>"
+                             + " · ".join(parts) + "</div>")
+        self.footer.errors.value = "\n\n".join(s.errors[-5:])
+
+    def _scope_name(self) -> str:
+        return next((name for scope, name in self.state.scopes() if scope == self.state.scope),
+                    "")
+
+    def _refresh_all(self) -> None:
+        self._refresh_status()
+        self.controls.show_state()
+        self.data.show_table(self.data.table.value)
+        self.data.refresh_issues()
+        self.data.save_path.value = str(self.state.source or "")
+        self._refresh_results()
+
+    def _refresh_results(self) -> None:
+        s = self.state
+        self.results.show(s.plan_problem, s.plan, s.score, s.kpis)
+        self.inspector.show_activities(s.problem, s.plan)
+        self.inspector.show_pins(s.pins)
+
+    # -- data --------------------------------------------------------------------------
+    def load(self, path: str | os.PathLike[str], *, scope: str | Scope | None = None,
+             language: str | None = None) -> bool:
+        """Load a workbook and choose the scope; False when it has errors to fix."""
+        ok = self.state.load(path)
+        if ok:
+            self.state.set_scope(self._scope(scope))
+        self.set_language(language or self.state.language)
+        self._refresh_all()
+        return ok
+
+    def _scope(self, scope: str | Scope | None) -> Scope:
+        workbook = self.state.workbook
+        if isinstance(scope, Scope):
+            return scope
+        if workbook is None or scope == "all":
+            return Scope()
+        names = [name for name, _, _ in quarters(workbook)]
+        if scope is None:
+            return Scope("quarter", names[0]) if names else Scope()
+        if scope in names:
+            return Scope("quarter", scope)
+        if scope in workbook.theme_by_id:
+            return Scope("theme", scope)
+        raise KeyError(f"no quarter or theme {scope!r}; quarters: {', '.join(names)}")
+
+    def reload(self) -> None:
+        if self.state.source is not None:
+            self.load(self.state.source, scope=self.state.scope, language=self.tr.language)
+
+    def set_scope(self, scope: Scope | str) -> None:
+        self.state.set_scope(self._scope(scope))
+        self._refresh_status()
+        self.inspector.show_activities(self.state.problem, self.state.plan)
+
+    def edit_cell(self, table: str, position: int, column: str, value: object) -> None:
+        """What the grid calls when a cell is typed into: set it and validate at once."""
+        self.state.edit_cell(table, position, column, value)
+        self.data.refresh_issues()
+        self._refresh_status()
+        self.controls.show_scopes()
+
+    def add_row(self, table: str) -> int:
+        position = self.state.add_row(table)
+        self.data.show_table(table)
+        self.data.refresh_issues()
+        self._refresh_status()
+        return position
+
+    def delete_rows(self, table: str, positions: list[int]) -> None:
+        self.state.delete_rows(table, positions)
+        self.data.show_table(table)
+        self.data.refresh_issues()
+        self._refresh_status()
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """Save the tables if valid (atomically); otherwise show why not."""
+        ok = self.state.save(path or None)
+        self.data.refresh_issues()
+        self._refresh_status()
+        return ok
+
+    def set_language(self, language: str) -> None:
+        """Switch every label, chart and table to ``language`` ("zh" or "en")."""
+        if language not in ("zh", "en"):
+            raise ValueError(f"language {language!r}: zh or en")
+        self.tr.language = self.state.language = language
+        if self.controls.language.value != language:
+            self.controls.language.value = language  # observing it calls us again
+            return
+        for index, key in enumerate(self.pages):
+            self.tabs.set_title(index, self.tr(f"page.{key}"))
+        for panel in (self.controls, self.footer, self.data, self.results, self.inspector):
+            panel.relabel()
+        self._refresh_status()
+
+    # -- solving -----------------------------------------------------------------------
+    def solve(self, wait: bool = False, timeout: float | None = None) -> Plan | None:
+        """Start a solve in the worker thread; with ``wait``, block until it ends (for
+        notebooks run top to bottom) and return the plan."""
+        state = self.state
+        problem = state.begin_solve()
+        settings = state.solver_settings()
+        baseline = state.plan if state.keep_close and state.hint_for(problem) else None
+        hint = None if baseline else state.hint_for(problem)
+        self.controls.running(True)
+        self.footer.show(None, settings.time_limit)
+        self._refresh_status()
+        self.runner.start(problem, settings, on_progress=self._on_progress,
+                          on_log=self._on_log,
+                          on_done=lambda plan: self._on_done(problem, plan, baseline),
+                          on_error=self._on_error, hint=hint, baseline=baseline)
+        if wait:
+            self.wait(timeout if timeout is not None else settings.time_limit + 120)
+            return state.plan
+        return None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the running solve has ended and its results are shown."""
+        return self.runner.join(timeout)
+
+    def stop(self) -> None:
+        """Stop the search; the best plan found so far is kept."""
+        if self.runner.running:
+            self.state.status = "stopping"
+            self.runner.stop()
+            self._refresh_status()
+
+    # The four callbacks below run in the solver's thread: they set values only.
+    def _on_progress(self, progress: Progress) -> None:
+        self.state.progress = progress
+        self.footer.show(progress, self.state.time_limit)
+
+    def _on_log(self, line: str) -> None:
+        self.state.log.write(line)
+        now = time.monotonic()
+        if now - self._last_log_push >= _LOG_PUSH_SECONDS:
+            self._last_log_push = now
+            self.footer.log.value = self.state.log.text
+
+    def _on_done(self, problem: Problem, plan: Plan, baseline: Plan | None) -> None:
+        try:
+            self.state.accept(problem, plan, baseline)
+            self.footer.log.value = self.state.log.text
+            self.footer.finish()
+            self._refresh_results()
+            if self.state.plan is plan and plan.objective is not None:
+                self.tabs.selected_index = list(self.pages).index("timeline")
+        finally:
+            self.controls.running(False)
+            self._refresh_status()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.state.fail(exc)
+        self.controls.running(False)
+        self._refresh_status()
+
+    # -- one activity ------------------------------------------------------------------
+    def choose_activity(self, activity_id: str) -> None:
+        """Show an activity's details and fill the pin form from its pin or its plan."""
+        s = self.state
+        if s.problem is None:
+            return
+        self.inspector.show_activity(s.problem, s.plan, activity_id, s.pins.get(activity_id))
+
+    def pin_from_form(self) -> None:
+        """Pin what the form says: a blank time or room, or no people, leaves it free."""
+        form = self.inspector
+        activity_id = form.activity.value
+        if activity_id is None:
+            raise ValueError(self.tr("activity.none_chosen"))
+        self.state.pin(activity_id, start=form.pin_time.value, room_id=form.pin_room.value,
+                       staff=tuple(form.pin_staff.value))
+        self._pins_changed()
+
+    def pin_current(self) -> None:
+        """Pin the chosen activity as the current plan has it."""
+        activity_id = self.inspector.activity.value
+        if activity_id is None:
+            raise ValueError(self.tr("activity.none_chosen"))
+        self.state.pin_current(activity_id)
+        self._pins_changed()
+
+    def unpin(self) -> None:
+        if self.inspector.activity.value is not None:
+            self.state.unpin(self.inspector.activity.value)
+        self._pins_changed()
+
+    def _pins_changed(self) -> None:
+        self.inspector.show_pins(self.state.pins)
+        self._refresh_status()
+
+    def rank_candidates(self) -> None:
+        """Rank every volunteer for the chosen role of the chosen activity."""
+        s, form = self.state, self.inspector
+        if s.problem is None or form.activity.value is None or form.role.value is None:
+            raise ValueError(self.tr("activity.none_chosen"))
+        plan = s.plan if s.plan_problem is not None and s.plan_problem.fingerprint == \
+            s.problem.fingerprint else None
+        form.show_candidates(analysis.candidates(s.problem, plan, form.activity.value,
+                                                 form.role.value))
+
+    # -- convenience for notebooks and tests --------------------------------------------
+    def show_page(self, page: str) -> None:
+        """Open one of the centre pages (``data``, ``timeline``, ..., ``activity``)."""
+        self.tabs.selected_index = list(self.pages).index(page)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a solve is running."""
+        return self.runner.running

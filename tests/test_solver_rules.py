@@ -1,0 +1,189 @@
+"""One focused test per hard-rule family: a tiny workbook where the rule binds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from conftest import make_problem
+from matching.evaluate import evaluate
+from matching.plan import Plan
+from matching.problem import Problem
+from matching.solver import Pin, SolverSettings, solve
+
+FAST = SolverSettings(time_limit=10, workers=1, seed=0)
+ROOMS = "room_id,name,capacity,equipment,turnaround_minutes\nhall,Hall,40,projector,0\n"
+HOURS = "room_id,day,open,close\nhall,Mon,09:00,12:00\n"
+PEOPLE = "volunteer_id,name,skills,age_band,max_hours_per_week,max_activities_per_month\n" \
+         "ann,Ann,teach,senior,,\nbob,Bob,teach,youth,,\n"
+FREE = "volunteer_id,day,start,end\nann,Mon,09:00,12:00\nbob,Mon,09:00,12:00\n"
+HEAD = "activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance," \
+       "priority,equipment,cohort,series_id,fixed_start,fixed_room,min_age_band\n"
+
+
+def problem(activities: str, roles: str = "activity_id,role,min,target,max\n", *,
+            rooms: str = ROOMS, hours: str = HOURS, people: str = PEOPLE, free: str = FREE,
+            **extra: str) -> Problem:
+    return make_problem(rooms=rooms, room_hours=hours, volunteers=people, availability=free,
+                        activities=HEAD + activities, roles=roles, **extra)
+
+
+def planned(p: Problem, settings: SolverSettings = FAST) -> Plan:
+    plan = solve(p, settings)
+    score = evaluate(p, plan)
+    assert score.feasible, [f.message for f in score.hard_violations]
+    assert plan.objective == score.tiers
+    return plan
+
+
+def starts(plan: Plan) -> dict[str, str | None]:
+    return {a.activity_id: a.start.strftime("%H:%M") if a.start else None
+            for a in plan.assignments}
+
+
+def test_room_holds_one_activity_at_a_time_and_priority_decides() -> None:
+    p = problem("a,A,2024-03-04 09:00,2024-03-04 11:00,120,10,low,,,,,,\n"
+                "b,B,2024-03-04 09:00,2024-03-04 11:00,120,10,high,,,,,,\n")
+    assert starts(planned(p)) == {"a": None, "b": "09:00"}
+
+
+def test_turnaround_keeps_the_room_blocked_after_use() -> None:
+    rooms = ROOMS.replace("projector,0", "projector,60")
+    p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,,,,\n"
+                "b,B,2024-03-04 10:00,2024-03-04 11:00,60,10,high,,,,,,\n", rooms=rooms)
+    assert starts(planned(p))["b"] is None
+    assert starts(planned(problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,,,,\n"
+                                  "b,B,2024-03-04 10:00,2024-03-04 11:00,60,10,high,,,,,,\n")
+                          ))["b"] == "10:00"
+
+
+def test_activity_fits_inside_opening_hours_and_outside_closures() -> None:
+    closures = "room_id,start,end\nhall,2024-03-04 09:00,2024-03-04 11:00\n"
+    p = problem("a,A,2024-03-04,2024-03-04,60,10,high,,,,,,\n", closures=closures)
+    assert starts(planned(p)) == {"a": "11:00"}
+
+
+def test_room_must_be_big_enough_and_equipped() -> None:
+    unscheduled = planned(problem("a,A,2024-03-04,2024-03-04,60,50,high,,,,,,\n"
+                                  "b,B,2024-03-04,2024-03-04,60,5,high,sound,,,,,\n"))
+    assert starts(unscheduled) == {"a": None, "b": None}
+    reasons = {a.activity_id: a.reason for a in unscheduled.assignments}
+    assert "holds 40, 50 expected" in reasons["a"] and "lacks sound" in reasons["b"]
+
+
+def test_volunteers_only_when_available_skilled_and_of_the_age_band() -> None:
+    free = "volunteer_id,day,start,end\nann,Mon,10:00,12:00\nbob,Mon,09:00,12:00\n"
+    p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,,,,,adult\n",
+                "activity_id,role,min,target,max\na,teach,1,1,1\n", free=free)
+    plan = planned(p)
+    # Bob is free but too young, Ann is old enough but not free at 09:00
+    assert starts(plan) == {"a": None}
+    assert "only 0 volunteer(s) can ever come" in plan.assignments[0].reason
+
+
+def test_volunteer_in_one_place_at_a_time() -> None:
+    people = PEOPLE.replace("bob,Bob,teach", "bob,Bob,cook")
+    p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,,,,,\n"
+                "b,B,2024-03-04 09:00,2024-03-04 10:00,60,10,normal,,,,,hall2,\n",
+                "activity_id,role,min,target,max\na,teach,1,1,1\nb,teach,1,1,1\n",
+                rooms=ROOMS + "hall2,Hall 2,40,,0\n", hours=HOURS + "hall2,Mon,09:00,12:00\n",
+                people=people)
+    assert starts(planned(p)) == {"a": "09:00", "b": None}
+
+
+def test_weekly_hours_and_monthly_activities_limit_a_volunteer() -> None:
+    for limits in (",2,", ",,1"):
+        people = PEOPLE.replace("ann,Ann,teach,senior,,", f"ann,Ann,teach,senior{limits}")
+        people = people.replace("bob,Bob,teach", "bob,Bob,cook")
+        p = problem("a,A,2024-03-04 09:00,2024-03-04 10:30,90,10,high,,,,,,\n"
+                    "b,B,2024-03-04 10:30,2024-03-04 12:00,90,10,normal,,,,,,\n",
+                    "activity_id,role,min,target,max\na,teach,1,1,1\nb,teach,1,1,1\n",
+                    people=people, settings=SLOT30)
+        assert starts(planned(p)) == {"a": "09:00", "b": None}, limits
+
+
+SLOT30 = "key,value\nname,t\nhorizon_start,2024-03-04\nhorizon_end,2024-03-10\nslot_minutes,30\n"
+
+
+def test_roles_between_min_and_max_and_one_role_per_person() -> None:
+    people = PEOPLE.replace("ann,Ann,teach", "ann,Ann,teach;host")
+    p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,,,,,\n",
+                "activity_id,role,min,target,max\na,teach,1,1,1\na,host,1,1,1\n",
+                people=people)
+    plan = planned(p)
+    assert sorted((s.role, s.volunteer_id) for s in plan.staffing) == [("host", "ann"),
+                                                                       ("teach", "bob")]
+
+
+def test_cohort_activities_never_overlap() -> None:
+    rooms = ROOMS + "yard,Yard,40,,0\n"
+    hours = HOURS + "yard,Mon,09:00,12:00\n"
+    p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,kids,,,,\n"
+                "b,B,2024-03-04 09:00,2024-03-04 11:00,60,10,high,,kids,,,,\n",
+                rooms=rooms, hours=hours)
+    assert starts(planned(p)) == {"a": "09:00", "b": "10:00"}
+
+
+def test_series_sessions_keep_their_order() -> None:
+    p = problem("s1,S1,2024-03-04 09:00,2024-03-04 12:00,60,10,high,,,ser,,,\n"
+                "s2,S2,2024-03-04 09:00,2024-03-04 12:00,60,10,high,,,ser,2024-03-04 10:00,,\n")
+    assert starts(planned(p)) == {"s1": "09:00", "s2": "10:00"}
+
+
+def test_fixed_start_and_room_hold() -> None:
+    rooms = ROOMS + "den,Den,40,projector,0\n"
+    hours = HOURS + "den,Mon,09:00,12:00\n"
+    p = problem("a,A,2024-03-04,2024-03-04,60,10,high,,,,2024-03-04 11:00,den,\n",
+                rooms=rooms, hours=hours)
+    plan = planned(p)
+    assert starts(plan) == {"a": "11:00"} and plan.assignments[0].room_id == "den"
+
+
+def test_pins_hold_on_a_re_solve() -> None:
+    p = problem("a,A,2024-03-04,2024-03-04,60,10,low,,,,,,\n",
+                "activity_id,role,min,target,max\na,teach,0,1,1\n")
+    pin = Pin("a", start=datetime(2024, 3, 4, 10), staff=(("teach", "bob"),))
+    plan = planned(p, SolverSettings(time_limit=10, workers=1, pins=(pin,)))
+    assert starts(plan) == {"a": "10:00"}
+    assert [s.volunteer_id for s in plan.staffing] == ["bob"]
+
+
+def test_must_activity_that_cannot_be_staffed_is_infeasible_with_the_reason() -> None:
+    free = "volunteer_id,day,start,end\nann,Tue,09:00,12:00\nbob,Tue,09:00,12:00\n"
+    p = problem("talk,Red classroom,2024-03-04,2024-03-04,60,10,must,,,,,,\n",
+                "activity_id,role,min,target,max\ntalk,teach,1,1,1\n", free=free)
+    plan = solve(p, FAST)
+    assert plan.status == "INFEASIBLE"
+    [conflict] = plan.conflicts
+    assert "Red classroom (talk) must take place" in conflict
+    assert "role teach needs 1" in conflict
+    assert "Ann is never available when the activity can take place" in conflict
+
+
+def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:
+    p = problem("a,Lanterns,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,,,,\n"
+                "b,Reception,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,,,,\n"
+                "c,Reading,2024-03-04 11:00,2024-03-04 12:00,60,10,must,,,,,,\n")
+    plan = solve(p, FAST)
+    assert plan.status == "INFEASIBLE"
+    assert sorted(plan.conflicts) == ["Lanterns (a) must take place",
+                                      "Reception (b) must take place"]
+
+
+@pytest.mark.parametrize("term, expected_room", [("preferred_room", "den"), ("room_fit", "den")])
+def test_soft_room_terms_choose_the_room(term: str, expected_room: str) -> None:
+    rooms = ROOMS.replace("hall,Hall,40", "hall,Hall,120") + "den,Den,40,projector,0\n"
+    hours = HOURS + "den,Mon,09:00,12:00\n"
+    body = "a,A,2024-03-04,2024-03-04,60,10,high,,,,,,\n"
+    activities = body if term == "room_fit" else body  # preferred_room set below
+    extra = {}
+    if term == "preferred_room":
+        rooms = ROOMS + "den,Den,40,projector,0\n"
+        activities = HEAD.replace("min_age_band", "min_age_band,preferred_room").split("\n")[0]
+        activities += "\na,A,2024-03-04,2024-03-04,60,10,high,,,,,,,den\n"
+        p = make_problem(rooms=rooms, room_hours=hours, volunteers=PEOPLE, availability=FREE,
+                         activities=activities, **extra)
+    else:
+        p = problem(body, rooms=rooms, hours=hours)
+    assert planned(p).assignments[0].room_id == expected_room

@@ -1,0 +1,248 @@
+"""The planner app driven headlessly, as a coordinator would: set widget values, click
+buttons, wait for the worker thread, and check the model (no browser involved)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ipydatagrid")
+
+from matching.ui import PlannerApp, Scope
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def workbook(tiny_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the tiny workbook, so that saving cannot touch the repository."""
+    target = tmp_path / "tiny"
+    shutil.copytree(tiny_dir, target)
+    return target
+
+
+@pytest.fixture
+def app(workbook: Path) -> PlannerApp:
+    return PlannerApp(workbook, time_limit=5, workers=1, seed=0)
+
+
+def solve(app: PlannerApp) -> None:
+    """Press Solve and wait for the worker, as a coordinator waits for the plan."""
+    app.controls.solve_button.click()
+    assert app.wait(TIMEOUT), "the solve did not finish"
+
+
+def test_loads_the_workbook_in_its_language(app: PlannerApp, workbook: Path) -> None:
+    state = app.state
+    assert state.status == "loaded"
+    assert state.source == workbook
+    assert state.language == "en" and app.controls.language.value == "en"
+    assert state.scope == Scope("quarter", "2024Q1")
+    assert len(state.problem.activities) == 5
+    assert "Tiny test center" in app.header.value
+    assert app.controls.solve_button.description == "Solve"
+    assert app.data.grid.data.shape[0] == 5  # activities are shown first
+
+
+def test_solve_runs_in_a_thread_and_fills_every_page(app: PlannerApp) -> None:
+    app.controls.solve_button.click()
+    assert app.busy or app.state.status in ("solving", "solved")
+    assert app.wait(TIMEOUT)
+    state = app.state
+    assert state.status == "solved", state.message
+    assert state.score is not None and state.score.feasible
+    assert {a.activity_id for a in state.plan.scheduled} == {"a1", "a2", "a3", "a4", "b1"}
+    assert state.progress is not None and state.progress.solutions >= 1
+    assert "objective" in app.footer.figures.value
+    assert app.footer.log.value  # the solver's log arrived
+    assert not app.controls.solve_button.disabled and app.controls.stop_button.disabled
+    # plans by room, volunteer and theme, as inspectable figures
+    room = app.results.timelines["room"].figure
+    bars = {row[0] for trace in room.data for row in trace.customdata}
+    assert bars == {"a1", "a2", "a3", "a4", "b1"}
+    assert {lane for trace in room.data for lane in trace.y} == {"Hall", "Studio"}
+    people = app.results.timelines["volunteer"].figure
+    assert "Ann Lee" in {lane for trace in people.data for lane in trace.y}
+    assert app.results.timelines["theme"].figure.data
+    assert app.results.calendar.figure.data
+    assert app.results.load.figure.data
+    assert app.results.timelines["room"].widget.outputs[0]["data"][
+        "application/vnd.plotly.v1+json"]["data"]
+    # score breakdown and KPIs
+    assert "use_everyone" in app.results.score_table.value
+    assert "activities_scheduled" in app.results.kpi_table.value
+    assert app.tabs.selected_index == list(app.pages).index("timeline")
+
+
+def test_rule_switches_and_weights_reach_the_solver(app: PlannerApp) -> None:
+    app.controls.switches["use_everyone"].value = False
+    app.controls.sliders["preferred_room"].value = 7
+    settings = app.state.solver_settings()
+    assert settings.weights["use_everyone"] == 0
+    assert settings.weights["preferred_room"] == 7
+    app.controls.time_limit.value = 3
+    assert app.state.solver_settings().time_limit == 3
+    solve(app)
+    table = app.state.score.table().set_index("constraint")
+    assert table.loc["use_everyone", "weight"] == 0
+    assert table.loc["use_everyone", "penalty"] == 0
+    assert table.loc["preferred_room", "weight"] == 7
+
+
+def test_bad_edit_points_at_its_cell_and_a_fix_clears_it(app: PlannerApp) -> None:
+    editor = app.data
+    editor.table.value = "rooms"
+    editor.edit(0, "capacity", "lots")  # as if typed into the grid
+    state = app.state
+    assert state.status == "invalid"
+    [issue] = state.errors_only()
+    assert (issue.table, issue.row, issue.column, issue.value) == ("rooms", 2, "capacity",
+                                                                    "lots")
+    assert "whole number" in issue.expected or "integer" in issue.expected
+    assert "capacity" in editor.issue_list.options[0][0]
+    assert "capacity" in editor.grid.renderers  # the cell is shaded
+    editor.table.value = "activities"
+    editor.issue_list.value = 0  # the coordinator chooses the issue ...
+    assert editor.table.value == "rooms"  # ... and is taken to its cell
+    columns = list(state.tables["rooms"].columns)
+    assert editor.grid.selections == [{"r1": 0, "c1": columns.index("capacity"),
+                                       "r2": 0, "c2": columns.index("capacity")}]
+    assert "the data have errors" in app.header.value
+    with pytest.raises(Exception, match="error"):
+        app.solve()  # refused while the data have errors
+    editor.edit(0, "capacity", "45")
+    assert not state.errors_only() and state.problem.room_by_id["hall"].capacity == 45
+    assert editor.grid.renderers == {}
+
+
+def test_add_and_delete_rows(app: PlannerApp) -> None:
+    app.data.table.value = "volunteers"
+    app.data.add_button.click()
+    state = app.state
+    frame = state.tables["volunteers"]
+    assert len(frame) == 5 and list(frame.index)[-1] == 6
+    assert {i.column for i in state.errors_only()} >= {"volunteer_id", "name"}
+    for column, value in (("volunteer_id", "v5"), ("name", "Eve Ma"), ("skills", "host")):
+        app.data.edit(4, column, value)
+    assert not state.errors_only()
+    assert "v5" in state.workbook.volunteer_by_id
+    app.data.grid.select(4, 0, clear_mode="all")
+    app.data.delete_button.click()
+    assert len(state.tables["volunteers"]) == 4
+    assert "v5" not in state.workbook.volunteer_by_id
+
+
+def test_save_is_atomic_and_refuses_bad_data(app: PlannerApp, workbook: Path) -> None:
+    rooms = workbook / "rooms.csv"
+    app.data.table.value = "rooms"
+    app.data.edit(1, "name", "Small studio")
+    app.data.save_button.click()
+    assert app.state.status == "saved" and not app.state.dirty
+    saved = rooms.read_bytes()
+    assert "Small studio" in saved.decode("utf-8-sig")
+    app.data.edit(1, "capacity", "-3")
+    app.data.save_button.click()
+    assert app.state.status == "invalid"
+    assert rooms.read_bytes() == saved  # the old file is intact
+    assert any(i.column == "capacity" for i in app.state.errors_only())
+
+
+def test_pin_then_resolve_keeps_the_pin(app: PlannerApp) -> None:
+    solve(app)
+    assert app.state.plan.assignment_of["a2"].start == datetime(2024, 3, 6, 9)
+    app.show_page("activity")
+    form = app.inspector
+    form.activity.value = "a2"
+    assert "Phone class 2" in form.details.value
+    assert form.pin_time.value == "2024-03-06 09:00"  # the form starts from the plan
+    form.pin_time.value = "2024-03-07 10:00"
+    form.pin_room.value = "hall"
+    form.pin_staff.value = (("teach", "v1"),)
+    form.pin_button.click()
+    assert app.state.status != "error", app.state.message
+    assert app.state.pins["a2"].start == datetime(2024, 3, 7, 10)
+    solve(app)
+    placed = app.state.plan.assignment_of["a2"]
+    assert (placed.start, placed.room_id) == (datetime(2024, 3, 7, 10), "hall")
+    assert ("teach", "v1") in {(s.role, s.volunteer_id) for s in app.state.plan.staff_of["a2"]}
+    assert app.state.score.feasible
+    # candidates for the role, each with a reason
+    form.activity.value = "a2"
+    form.role.value = "teach"
+    form.rank_button.click()
+    ranked = form.last_candidates.set_index("volunteer_id")
+    assert ranked.loc["v1", "status"] == "assigned"
+    assert ranked.loc["v3", "status"] == "unavailable"  # mornings Mon/Wed/Fri only
+    assert ranked.loc["v2", "status"] == "no_skill"
+    assert list(form.last_candidates["rank"]) == sorted(form.last_candidates["rank"])
+    form.unpin_button.click()
+    assert "a2" not in app.state.pins
+
+
+def test_pin_as_planned_and_a_bad_pin_is_shown(app: PlannerApp) -> None:
+    solve(app)
+    app.inspector.activity.value = "a3"
+    app.inspector.pin_current_button.click()
+    pin = app.state.pins["a3"]
+    assert pin.start == app.state.plan.assignment_of["a3"].start and pin.staff
+    app.inspector.pin_time.value = "next Tuesday"
+    app.inspector.pin_button.click()
+    assert app.state.status == "error" and "next Tuesday" in app.state.message
+    assert "next Tuesday" in app.header.value
+
+
+def test_language_switch_relabels_everything(app: PlannerApp) -> None:
+    solve(app)
+    app.controls.language.value = "zh"
+    assert app.state.language == "zh"
+    assert app.controls.solve_button.description == "求解"
+    assert app.tabs.titles[0] == "数据"
+    assert app.data.add_button.description == "添加行"
+    assert "已求解" in app.header.value
+    assert app.results.timelines["room"].figure.layout.title.text == "按场地的时间线"
+    assert "满足全部硬约束" in app.results.score_summary.value
+    app.controls.language.value = "en"
+    assert app.tabs.titles[0] == "Data"
+    assert app.results.timelines["room"].figure.layout.title.text == "Timeline by room"
+
+
+def test_scope_switch(app: PlannerApp) -> None:
+    app.controls.scope.value = Scope("theme", "spring")
+    assert app.state.scope == Scope("theme", "spring")
+    assert {a.activity_id for a in app.state.problem.activities} == {"a1", "a2", "a3"}
+
+
+def test_errors_in_the_worker_are_shown(app: PlannerApp, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the solver fell over")
+
+    monkeypatch.setattr("matching.ui.runner.solve", broken)
+    solve(app)
+    assert app.state.status == "error"
+    assert "the solver fell over" in app.header.value
+    assert "RuntimeError" in app.footer.errors.value
+    assert not app.controls.solve_button.disabled
+
+
+def test_stop_keeps_the_best_plan_so_far(qianjin_dir: Path) -> None:
+    app = PlannerApp(qianjin_dir, scope="2023Q3", time_limit=600, workers=1, seed=0)
+    app.controls.solve_button.click()
+    deadline = time.monotonic() + TIMEOUT
+    while (app.state.progress is None or app.state.progress.solutions < 1) and \
+            time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert app.state.progress is not None, "no solution within the timeout"
+    stopped_at = time.monotonic()
+    app.controls.stop_button.click()
+    assert app.state.status == "stopping"
+    assert app.wait(15), "the solve did not stop"
+    assert time.monotonic() - stopped_at < 15
+    assert app.state.status == "stopped"
+    assert app.state.plan is not None and app.state.plan.meta["stopped_by_user"] == "yes"
+    assert app.state.plan.scheduled and app.state.score.feasible
+    assert app.results.timelines["room"].figure.data
