@@ -14,7 +14,8 @@ Dependencies (not needed by ``make test``):
 - ``playwright`` in that venv (``.venv/bin/pip install playwright``); its own browser
   download is NOT used (never run ``playwright install``);
 - Chromium from Debian: ``apt-get install -y chromium`` (``/usr/bin/chromium``; override
-  with ``CHROMIUM=/path/to/chrome``).
+  with ``CHROMIUM=/path/to/chrome``), and a Chinese font, ``apt-get install -y
+  fonts-noto-cjk``, or the Chinese labels come out as boxes.
 
 Run from the repository root::
 
@@ -86,7 +87,7 @@ def shoot(url: str, out: Path, timeout: float, profile: Path) -> None:
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(profile), executable_path=chromium, headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+            viewport={"width": 1600, "height": 1200}, device_scale_factor=1)
         page = context.pages[0] if context.pages else context.new_page()
         page.goto(url, wait_until="domcontentloaded")
         page.wait_for_selector(".jp-Notebook", timeout=timeout * 1000)
@@ -107,8 +108,8 @@ def shoot(url: str, out: Path, timeout: float, profile: Path) -> None:
             " return a && /已求解|solved/.test(a.innerText)"
             " && a.querySelector('.js-plotly-plot .bars, .js-plotly-plot .barlayer'); }",
             timeout=timeout * 1000)
-        page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-left-area')"
-                      ".catch(() => null)")
+        with contextlib.suppress(Exception):  # JupyterLab's "news?" toast, if it shows
+            page.get_by_role("button", name="No", exact=True).click(timeout=2000)
         page.wait_for_timeout(1500)  # let plotly finish laying out after the resize
         page.locator(".matching-planner").first.evaluate(
             "e => e.scrollIntoView({block: 'start'})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -108,3 +109,12 @@ def test_contacts_only_in_the_internal_report() -> None:
     for v in problem.volunteers:
         assert v.phone not in public
         assert v.phone in internal
+
+
+def test_broken_hard_rules_are_listed() -> None:
+    problem, plan = qianjin_case()
+    seat = plan.staffing[0]
+    doubled = dataclasses.replace(plan, staffing=(*plan.staffing, seat))
+    fragment = report_sections(problem, doubled)["score"]
+    assert 'class="broken"' in fragment
+    assert 'class="broken"' not in report_sections(problem, plan)["score"]

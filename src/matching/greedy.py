@@ -17,7 +17,7 @@ quick plan for a coordinator; no solver is involved.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -30,53 +30,43 @@ from .problem.entities import PRIORITIES, Role, age_rank
 _CHUNK = 32
 
 
-def _busy_in(busy: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
-    """For each start ``s``, whether ``busy`` has a true slot in ``[s, s + length)``."""
-    if starts.size == 0:
-        return np.zeros(0, dtype=bool)
-    lo = int(starts[0])
-    hi = min(int(starts[-1]) + length, busy.size)
-    prefix = np.concatenate(([0], np.cumsum(busy[lo:hi], dtype=np.int64)))
-    first = starts - lo
-    last = np.minimum(first + length, prefix.size - 1)
-    return prefix[last] - prefix[first] > 0
-
-
 @dataclass
 class _Placed:
     start: int
     end: int  # slot after the last one
 
 
-@dataclass
 class _Greedy:
-    problem: Problem
-    rooms: dict[str, np.ndarray] = field(default_factory=dict)
-    people: dict[str, np.ndarray] = field(default_factory=dict)
-    cohorts: dict[str, np.ndarray] = field(default_factory=dict)
-    week_minutes: dict[str, np.ndarray] = field(default_factory=dict)
-    month_count: dict[str, np.ndarray] = field(default_factory=dict)
-    series: dict[str, dict[int, _Placed]] = field(default_factory=dict)
-    assignments: dict[str, Assignment] = field(default_factory=dict)
-    staffing: dict[str, list[Staffing]] = field(default_factory=dict)
+    """What is placed so far, as boolean slot matrices (one row per room or volunteer,
+    padded past the horizon so windows never run off the end)."""
 
-    def __post_init__(self) -> None:
-        p = self.problem
+    def __init__(self, problem: Problem) -> None:
+        self.problem = p = problem
         grid = p.grid
-        size = grid.size
+        size, self.pad = grid.size, 2 * grid.slots_per_day
         days = np.arange(size) // grid.slots_per_day
         self.week_of = (days + grid.start.weekday()) // 7
-        dates = grid.dates()
-        months = np.array([d.year * 12 + d.month for d in dates], dtype=np.int64)
+        months = np.array([d.year * 12 + d.month for d in grid.dates()], dtype=np.int64)
         self.month_of = np.repeat(months - months.min(), grid.slots_per_day)
-        weeks, month_span = int(self.week_of.max()) + 1, int(months.max() - months.min()) + 1
-        self.rooms = {r.room_id: np.zeros(size, dtype=bool) for r in p.rooms}
-        self.people = {v.volunteer_id: np.zeros(size, dtype=bool) for v in p.volunteers}
-        self.week_minutes = {v.volunteer_id: np.zeros(weeks) for v in p.volunteers}
-        self.month_count = {v.volunteer_id: np.zeros(month_span, dtype=np.int64)
-                            for v in p.volunteers}
-        self._available: dict[str, np.ndarray] = {}
+        self.room_row = {r.room_id: i for i, r in enumerate(p.rooms)}
+        self.person_row = {v.volunteer_id: i for i, v in enumerate(p.volunteers)}
+        self.rooms = np.zeros((len(p.rooms), size + self.pad), dtype=bool)
+        self.people = np.zeros((len(p.volunteers), size + self.pad), dtype=bool)
+        self.available = np.zeros_like(self.people)
+        for vid, row in self.person_row.items():
+            self.available[row, :size] = p.facts.available(vid)
+        self.week_minutes = np.zeros((len(p.volunteers), int(self.week_of.max()) + 1))
+        self.month_count = np.zeros((len(p.volunteers), int(self.month_of.max()) + 1),
+                                    dtype=np.int64)
+        self.hours_limit = np.array([np.inf if v.max_hours_per_week is None
+                                     else v.max_hours_per_week * 60 for v in p.volunteers])
+        self.month_limit = np.array([np.iinfo(np.int64).max if v.max_activities_per_month is None
+                                     else v.max_activities_per_month for v in p.volunteers])
+        self.cohorts: dict[str, np.ndarray] = {}
+        self.series: dict[str, dict[int, _Placed]] = {}
         self.position = {aid: i for ids in p.series.values() for i, aid in enumerate(ids)}
+        self.assignments: dict[str, Assignment] = {}
+        self.staffing: dict[str, list[Staffing]] = {}
 
     # -- one activity ------------------------------------------------------------------
     def place(self, activity: Activity) -> None:
@@ -92,23 +82,24 @@ class _Greedy:
         if not ok.any():
             self._skip(aid, "its cohort or series leaves no time in its window")
             return
-        free = self._free_rooms(activity, by_room, starts, d)
-        ok &= np.logical_or.reduce(list(free.values()))
+        rooms, free = self._free_rooms(activity, by_room, starts, d)
+        ok &= free.any(axis=0)
         if not ok.any():
             self._skip(aid, "every suitable room is taken at every time it could start")
             return
-        candidates = {role.role: self._candidates(activity, role)
-                      for role in p.roles_of[aid]}
+        roles = p.roles_of[aid]
+        candidates = {role.role: self._candidates(activity, role) for role in roles}
+        people = list(dict.fromkeys(v for vs in candidates.values() for v in vs))
         short: dict[str, int] = {}
         indices = np.flatnonzero(ok)
         for first in range(0, indices.size, _CHUNK):
             chunk = indices[first:first + _CHUNK]
-            can = self._can_staff(activity, starts[chunk], d, candidates)
+            can = self._can_staff(activity, starts[chunk], d, people)
             for k, index in enumerate(chunk):
-                crew = self._crew(p.roles_of[aid], candidates, can, k, short)
+                crew = self._crew(roles, candidates, can[:, k], short)
                 if crew is None:
                     continue
-                room = next(r for r, m in free.items() if m[index])
+                room = rooms[int(np.argmax(free[:, index]))]
                 self._commit(activity, int(starts[index]), d, room, crew)
                 return
         role = max(short, key=lambda r: short[r]) if short else "?"
@@ -117,10 +108,11 @@ class _Greedy:
     def _time_rules(self, activity: Activity, starts: np.ndarray, d: int) -> np.ndarray:
         """Starts that keep the activity's cohorts apart and its series in order."""
         ok = np.ones(starts.size, dtype=bool)
+        window = starts[:, None] + np.arange(d)
         for tag in activity.cohort:
             busy = self.cohorts.get(tag)
             if busy is not None:
-                ok &= ~_busy_in(busy, starts, d)
+                ok &= ~busy[window].any(axis=1)
         if activity.series_id:
             mine = self.position[activity.activity_id]
             for position, placed in self.series.get(activity.series_id, {}).items():
@@ -131,61 +123,61 @@ class _Greedy:
         return ok
 
     def _free_rooms(self, activity: Activity, by_room: dict[str, np.ndarray],
-                    starts: np.ndarray, d: int) -> dict[str, np.ndarray]:
-        """For each eligible room (the preferred one first), the starts at which it is
-        open and free, its turnaround after the activity included."""
+                    starts: np.ndarray, d: int) -> tuple[list[str], np.ndarray]:
+        """The eligible rooms (the preferred one first) and, for each, the starts at which
+        it is open and free, its turnaround after the activity included."""
         p = self.problem
-        order = sorted(by_room, key=lambda r: r != activity.preferred_room)
-        free = {}
-        for rid in order:
-            turnaround = p.grid.slots_for(p.room_by_id[rid].turnaround_minutes)
-            opened = np.isin(starts, by_room[rid], assume_unique=True)
-            free[rid] = opened & ~_busy_in(self.rooms[rid], starts, d + turnaround)
-        return free
+        rooms = sorted(by_room, key=lambda r: r != activity.preferred_room)
+        free = np.zeros((len(rooms), starts.size), dtype=bool)
+        for i, rid in enumerate(rooms):
+            free[i, np.searchsorted(starts, by_room[rid])] = True
+        turnaround = np.array([p.grid.slots_for(p.room_by_id[r].turnaround_minutes)
+                               for r in rooms])
+        for t in np.unique(turnaround):
+            which = np.flatnonzero(turnaround == t)
+            rows = np.array([self.room_row[rooms[i]] for i in which])
+            window = (starts[:, None] + np.arange(d + t)).ravel()
+            busy = self.rooms[np.ix_(rows, window)].reshape(len(rows), starts.size, d + t)
+            free[which] &= ~busy.any(axis=2)
+        return rooms, free
 
-    def _candidates(self, activity: Activity, role: Role) -> list[str]:
-        """Volunteers who could ever fill the role: skill, age band and limits."""
+    def _candidates(self, activity: Activity, role: Role) -> list[int]:
+        """Rows of the volunteers who could ever fill the role: skill, age band, limits."""
         minutes = self.problem.planned_minutes(activity)
         lowest = age_rank(activity.min_age_band) if activity.min_age_band else None
-        return [v.volunteer_id for v in self.problem.volunteers
+        return [i for i, v in enumerate(self.problem.volunteers)
                 if role.role in v.skills and v.max_activities_per_month != 0
                 and (lowest is None or age_rank(v.age_band) >= lowest)
                 and (v.max_hours_per_week is None or minutes <= v.max_hours_per_week * 60)]
 
     def _can_staff(self, activity: Activity, starts: np.ndarray, d: int,
-                   candidates: dict[str, list[str]]) -> dict[str, np.ndarray]:
-        """For each candidate volunteer, the starts at which they are available, free
-        and within their weekly hours and monthly activities."""
-        p = self.problem
-        minutes = p.planned_minutes(activity)
-        out = {}
-        for vid in dict.fromkeys(v for vs in candidates.values() for v in vs):
-            volunteer = p.volunteer_by_id[vid]
-            if vid not in self._available:
-                self._available[vid] = np.concatenate(
-                    ([0], np.cumsum(p.facts.available(vid), dtype=np.int64)))
-            prefix = self._available[vid]
-            ok = prefix[np.minimum(starts + d, prefix.size - 1)] - prefix[starts] == d
-            ok &= ~_busy_in(self.people[vid], starts, d)
-            if volunteer.max_hours_per_week is not None:
-                used = self.week_minutes[vid][self.week_of[starts]]
-                ok &= used + minutes <= volunteer.max_hours_per_week * 60
-            if volunteer.max_activities_per_month is not None:
-                ok &= self.month_count[vid][self.month_of[starts]] < (
-                    volunteer.max_activities_per_month)
-            out[vid] = ok
+                   people: list[int]) -> np.ndarray:
+        """A matrix (all volunteers × ``starts``): true where a candidate is available,
+        free and within their weekly hours and monthly activities."""
+        out = np.zeros((len(self.problem.volunteers), starts.size), dtype=bool)
+        if not people:
+            return out
+        minutes = self.problem.planned_minutes(activity)
+        rows = np.array(people)
+        window = (starts[:, None] + np.arange(d)).ravel()
+        shape = (len(people), starts.size, d)
+        ok = self.available[np.ix_(rows, window)].reshape(shape).all(axis=2)
+        ok &= ~self.people[np.ix_(rows, window)].reshape(shape).any(axis=2)
+        weeks, months = self.week_of[starts], self.month_of[starts]
+        ok &= self.week_minutes[np.ix_(rows, weeks)] + minutes <= self.hours_limit[rows, None]
+        ok &= self.month_count[np.ix_(rows, months)] < self.month_limit[rows, None]
+        out[rows] = ok
         return out
 
     @staticmethod
-    def _crew(roles: tuple[Role, ...], candidates: dict[str, list[str]],
-              can: dict[str, np.ndarray], k: int, short: dict[str, int]
-              ) -> list[tuple[str, str]] | None:
-        """First-fit volunteers for every role at the ``k``-th examined start, or None
-        when some role stays below its ``min`` (counted in ``short``)."""
-        crew: list[tuple[str, str]] = []
-        taken: set[str] = set()
+    def _crew(roles: tuple[Role, ...], candidates: dict[str, list[int]], can: np.ndarray,
+              short: dict[str, int]) -> list[tuple[str, int]] | None:
+        """First-fit volunteers for every role at one start (``can``: who can come), or
+        None when some role stays below its ``min`` (counted in ``short``)."""
+        crew: list[tuple[str, int]] = []
+        taken: set[int] = set()
         for role in roles:
-            picked = [v for v in candidates[role.role] if can[v][k] and v not in taken]
+            picked = [v for v in candidates[role.role] if can[v] and v not in taken]
             picked = picked[:role.target]
             if len(picked) < role.min:
                 short[role.role] = short.get(role.role, 0) + 1
@@ -195,24 +187,27 @@ class _Greedy:
         return crew
 
     def _commit(self, activity: Activity, start: int, d: int, room: str,
-                crew: list[tuple[str, str]]) -> None:
+                crew: list[tuple[str, int]]) -> None:
         p = self.problem
         aid = activity.activity_id
         turnaround = p.grid.slots_for(p.room_by_id[room].turnaround_minutes)
-        self.rooms[room][start:start + d + turnaround] = True
+        self.rooms[self.room_row[room], start:start + d + turnaround] = True
         for tag in activity.cohort:
-            self.cohorts.setdefault(tag, np.zeros(p.grid.size, dtype=bool))[start:start + d] = True
+            if tag not in self.cohorts:
+                self.cohorts[tag] = np.zeros(p.grid.size + self.pad, dtype=bool)
+            self.cohorts[tag][start:start + d] = True
         if activity.series_id:
             self.series.setdefault(activity.series_id, {})[self.position[aid]] = _Placed(
                 start, start + d)
         minutes = p.planned_minutes(activity)
-        for _, vid in crew:
-            self.people[vid][start:start + d] = True
-            self.week_minutes[vid][self.week_of[start]] += minutes
-            self.month_count[vid][self.month_of[start]] += 1
+        for _, row in crew:
+            self.people[row, start:start + d] = True
+            self.week_minutes[row, self.week_of[start]] += minutes
+            self.month_count[row, self.month_of[start]] += 1
         self.assignments[aid] = Assignment(aid, p.grid.time_of(start), p.grid.time_of(start + d),
                                            room)
-        self.staffing[aid] = [Staffing(aid, role, vid) for role, vid in crew]
+        self.staffing[aid] = [Staffing(aid, role, p.volunteers[row].volunteer_id)
+                              for role, row in crew]
 
     def _skip(self, activity_id: str, reason: str) -> None:
         self.assignments[activity_id] = Assignment(activity_id, reason=reason)

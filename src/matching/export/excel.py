@@ -103,7 +103,7 @@ def _write_table(sheet: Worksheet, frame: pd.DataFrame) -> None:
 
 def _value(value: Any) -> Any:
     """A value openpyxl stores faithfully: missing values become empty cells."""
-    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if hasattr(value, "item") and not isinstance(value, (str, datetime, date, time)):
         return value.item()  # numpy scalars

@@ -106,6 +106,7 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
     gap_keys = ["activity_id", "title", "priority", "reason"]
     table = score.table()
     table = table[(table["count"] > 0) | (table["level"] != "hard")]
+    broken = [f.message for f in score.hard_violations]
     return {
         "title": problem.settings.name,
         "label": {k: label(k, language) for k in
@@ -119,7 +120,7 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
         "roster_heads": heads(roster_keys), "roster": roster_rows,
         "gap_heads": heads(gap_keys), "gaps": _rows(gaps[gap_keys]),
         "score_heads": heads(list(table.columns)),
-        "score": _rows(table),
+        "score": _rows(table), "broken": broken,
     }
 
 
@@ -158,16 +159,13 @@ def _timeline(placed: list[views.Placed], problem: Problem, language: str) -> di
     if not placed:
         return {"hours": [], "days": []}
     first = min(p.start.hour for p in placed)
-    last = max(p.end.hour + (1 if p.end.minute or p.end.date() > p.start.date() else 0)
-               for p in placed)
-    last = max(last if last > first else 24, first + 1)
+    last = max(first + 1, max(-(-_end_minute(p) // 60) for p in placed))
     span = (last - first) * 60
     order = {r.room_id: i for i, r in enumerate(problem.rooms)}
     by_day: dict[date, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for p in placed:
         begin = (p.start.hour - first) * 60 + p.start.minute
-        length = max((p.end - p.start).total_seconds() / 60, 1)
-        length = min(length, span - begin)
+        length = max(_end_minute(p) - p.start.hour * 60 - p.start.minute, 1)
         by_day[p.start.date()][p.room.room_id if p.room else ""].append({
             "left": f"{100 * begin / span:.3f}", "width": f"{100 * length / span:.3f}",
             "kind": p.activity.kind, "title": p.activity.title,
@@ -182,3 +180,11 @@ def _timeline(placed: list[views.Placed], problem: Problem, language: str) -> di
     hours = [{"text": f"{h:02d}", "left": f"{100 * (h - first) * 60 / span:.3f}"}
              for h in range(first, last + 1)]
     return {"hours": hours, "days": days}
+
+
+def _end_minute(p: views.Placed) -> int:
+    """Minutes from the start day's midnight to the end, capped at the day's end (an
+    activity ending at midnight ends at minute 1440, not at 0)."""
+    if p.end.date() > p.start.date():
+        return 24 * 60
+    return p.end.hour * 60 + p.end.minute

@@ -40,6 +40,7 @@ STYLE: Final = """<style>
 .matching-report .day { break-inside: avoid; page-break-inside: avoid; }
 .matching-report ul.schedule { margin: 0; padding-left: 1.1em; }
 .matching-report .empty { color: #5a6776; font-style: italic; }
+.matching-report ul.broken { color: #a4262c; }
 @media print {
   @page { size: A4; margin: 12mm; }
   .matching-report { font-size: 10pt; }
@@ -128,6 +129,9 @@ width: {{ bar.width }}%" title="{{ bar.tip }}">{{ bar.title }}</div>
     "score.html": """{% from "macros.html" import table %}
 <section class="matching-report" id="score">
 <h2>{{ label.score }}</h2>
+{% if broken %}
+<ul class="broken">{% for message in broken %}<li>{{ message }}</li>{% endfor %}</ul>
+{% endif %}
 {{ table(score_heads, score, "score") }}
 </section>""",
     "page.html": """<!DOCTYPE html>

@@ -116,7 +116,23 @@ def timeline(problem: Problem, plan: Plan, by: Lane, tr: Translate) -> go.Figure
     if not bars:
         fig.add_annotation(text=tr("chart.empty"), showarrow=False, x=0.5, y=0.5,
                            xref="paper", yref="paper")
+    elif max(b.end for b in bars) - min(b.start for b in bars) > timedelta(days=21):
+        _zoom_to_busiest_fortnight(fig, problem, plan, tr)
     return fig
+
+
+def _zoom_to_busiest_fortnight(fig: go.Figure, problem: Problem, plan: Plan,
+                               tr: Translate) -> None:
+    """A quarter of bars is unreadable at once: open on the busiest two weeks, with a
+    range slider and buttons to see one week, two weeks or everything."""
+    start = datetime.combine(busiest_week(problem, plan), datetime.min.time())
+    fig.update_xaxes(
+        range=[start.isoformat(), (start + timedelta(days=14)).isoformat()],
+        rangeslider=dict(visible=True, thickness=0.05),
+        rangeselector=dict(buttons=[
+            dict(count=7, step="day", stepmode="backward", label=tr("chart.one_week")),
+            dict(count=14, step="day", stepmode="backward", label=tr("chart.two_weeks")),
+            dict(step="all", label=tr("chart.all"))]))
 
 
 def weeks(problem: Problem) -> list[date]:
@@ -197,7 +213,8 @@ class FigureView:
 
     def __init__(self) -> None:
         self.figure: go.Figure | None = None
-        self.widget = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.widget = widgets.Output(layout=widgets.Layout(width="100%", max_height="720px",
+                                                           overflow="auto"))
 
     def show(self, figure: go.Figure | None) -> None:
         self.figure = figure

@@ -1,0 +1,163 @@
+"""Scenario files: YAML and JSON round trips, and clear errors for bad files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from matching.scenario import (
+    CHANGE_KINDS,
+    AddActivity,
+    AddRoom,
+    ChangeActivity,
+    CloseRoom,
+    Freeze,
+    Hours,
+    RoleSpec,
+    ScaleAttendance,
+    Scenario,
+    ScenarioError,
+    SetRoomHours,
+    SetWeight,
+    VolunteerAvailable,
+)
+
+EVERYTHING = Scenario("all kinds", (
+    Freeze(before="2024-03-05"),
+    CloseRoom(room_id="hall", start="2024-03-05", end="2024-03-06 12:00", reason="台风"),
+    SetRoomHours(room_id="studio", start="2024-03-05", end="2024-03-05", open="00:00",
+                 close="24:00"),
+    AddRoom(room_id="annex", name="Annex", capacity="30", hours=(Hours("Mon", "09:00", "18:00"),)),
+    VolunteerAvailable(team="rescue", start="2024-03-05", end="2024-03-05"),
+    AddActivity(activity_id="n1", title="值守", earliest_start="2024-03-05 00:00",
+                latest_end="2024-03-05 08:00", duration_minutes="480",
+                expected_attendance="30", priority="must",
+                roles=(RoleSpec("host", "1", "2", "2"),)),
+    ChangeActivity(activity_id="a1", notes=""),
+    ScaleAttendance(factor=1.5, series_id="s1"),
+    SetWeight(term="stability_start", value=50),
+), "every kind of change, once")
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load_errors(path: Path) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        Scenario.load(path)
+    return [str(i) for i in info.value.issues]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
+def test_round_trip(tmp_path, suffix) -> None:
+    path = EVERYTHING.save(tmp_path / f"s{suffix}")
+    assert Scenario.load(path) == EVERYTHING
+
+
+def test_saved_yaml_quotes_times_and_dates(tmp_path) -> None:
+    text = EVERYTHING.save(tmp_path / "s.yaml").read_text(encoding="utf-8")
+    assert "close: '24:00'" in text and "before: '2024-03-05'" in text
+    assert "台风" in text  # readable, not escaped
+
+
+def test_yaml_keeps_unquoted_times_dates_and_numbers_as_typed(tmp_path) -> None:
+    path = write(tmp_path, "s.yaml", """
+name: plain
+changes:
+  - kind: room_hours
+    room_id: studio
+    start: 2024-03-05
+    end: 2024-03-05
+    open: 08:00
+    close: 18:00
+  - kind: scale_attendance
+    factor: 2
+  - kind: set_weight
+    term: fairness
+    value: 0
+""")
+    hours, scale, weight = Scenario.load(path).changes
+    assert (hours.start, hours.open, hours.close) == ("2024-03-05", "08:00", "18:00")
+    assert scale == ScaleAttendance(factor=2.0)
+    assert weight == SetWeight(term="fairness", value=0)
+
+
+def test_the_name_defaults_to_the_file_name(tmp_path) -> None:
+    path = write(tmp_path, "heatwave.json", json.dumps({"changes": []}))
+    assert Scenario.load(path) == Scenario("heatwave")
+
+
+def test_every_kind_has_a_file_entry() -> None:
+    assert {c.kind for c in EVERYTHING.changes} | {"remove_activity", "volunteer_unavailable",
+                                                   "volunteer_gone"} == set(CHANGE_KINDS)
+
+
+def test_unknown_kind(tmp_path) -> None:
+    path = write(tmp_path, "s.yaml", "changes:\n  - kind: close_hall\n    room_id: hall\n")
+    [error] = load_errors(path)
+    assert "s.yaml: change 1 (close_hall), field 'kind': got 'close_hall'" in error
+    assert "close_room" in error
+
+
+def test_missing_and_unknown_fields(tmp_path) -> None:
+    path = write(tmp_path, "s.yaml", """
+changes:
+  - {kind: set_weight, term: fairness, value: 1}
+  - {kind: close_room, room: hall, start: 2024-03-05}
+""")
+    found = load_errors(path)
+    assert any("change 2 (close_room), field 'room'" in f and "start, end, room_id, reason" in f
+               for f in found)
+    assert any("change 2 (close_room), field 'end': a value (this field is required)" in f
+               for f in found)
+
+
+def test_mistyped_fields(tmp_path) -> None:
+    path = write(tmp_path, "s.json", json.dumps({"changes": [
+        {"kind": "scale_attendance", "factor": "double"},
+        {"kind": "close_room", "room_id": ["hall", "studio"], "start": "2024-03-05",
+         "end": "2024-03-05"},
+        {"kind": "add_room", "room_id": "x", "name": "X", "capacity": 3, "hours": "Monday mornings"},
+    ]}))
+    found = load_errors(path)
+    assert "change 1 (scale_attendance), field 'factor': got 'double'; a number" in found[0]
+    assert "change 2 (close_room), field 'room_id'" in found[1]
+    assert "change 3 (add_room), field 'hours'" in found[2]
+
+
+def test_yaml_syntax_error_names_line_and_column(tmp_path) -> None:
+    path = write(tmp_path, "bad.yaml", "name: x\nchanges:\n  - kind: close_room\n   room_id: [\n")
+    [error] = load_errors(path)
+    assert error.startswith("error: bad.yaml, line ")
+    assert "valid YAML" in error
+
+
+def test_json_syntax_error_names_line_and_column(tmp_path) -> None:
+    path = write(tmp_path, "bad.json", '{"name": "x",\n "changes": [}\n')
+    [error] = load_errors(path)
+    assert "bad.json, line 2, column" in error and "valid JSON" in error
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- just\n- a list\n", "a mapping with name, description and changes"),
+    ("name: x\nchanges: close everything\n", "field 'changes'"),
+    ("name: x\nchange: []\n", "field 'change'"),
+    ("changes:\n  - close_room\n", "change 1 (no kind)"),
+])
+def test_badly_shaped_files(tmp_path, text, expected) -> None:
+    assert any(expected in f for f in load_errors(write(tmp_path, "s.yaml", text)))
+
+
+def test_unknown_suffix(tmp_path) -> None:
+    assert "a .yaml, .yml or .json file" in load_errors(write(tmp_path, "s.txt", "x"))[0]
+
+
+def test_shipped_scenarios_load() -> None:
+    names = {Scenario.load(p).name for p in (DATA / "scenarios").glob("*.yaml")}
+    assert names == {"typhoon-muifa", "students-exams", "summer-camp-doubled"}

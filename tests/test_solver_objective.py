@@ -1,0 +1,116 @@
+"""One focused test per objective term: a tiny workbook where the term decides."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from conftest import make_problem
+from matching.evaluate import evaluate
+from matching.plan import Assignment, Plan, Staffing
+from matching.problem import Problem
+from matching.solver import SolverSettings, solve
+
+ROOMS = "room_id,name,capacity\nhall,Hall,40\nden,Den,40\n"
+HOURS = "room_id,day,open,close\nhall,Mon,09:00,13:00\nden,Mon,09:00,13:00\n"
+TWO_SESSIONS = ("activity_id,title,earliest_start,latest_end,duration_minutes,"
+                "expected_attendance,series_id\n"
+                "a,A,2024-03-04 09:00,2024-03-04 11:00,60,10,s\n"
+                "b,B,2024-03-04 11:00,2024-03-04 13:00,60,10,s\n")
+
+
+def solved(*, weights: dict[str, int] | None = None, baseline: Plan | None = None,
+           **tables: str) -> tuple[Problem, Plan]:
+    tables = {"rooms": ROOMS, "room_hours": HOURS, **tables}
+    problem = make_problem(**tables)
+    plan = solve(problem, SolverSettings(time_limit=10, workers=1, weights=weights or {}),
+                 baseline=baseline)
+    assert plan.status == "OPTIMAL"
+    score = evaluate(problem, plan, baseline=baseline, weights=weights)
+    assert score.feasible and score.tiers == plan.objective
+    return problem, plan
+
+
+def staff(plan: Plan) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for s in plan.staffing:
+        out.setdefault(s.activity_id, []).append(s.volunteer_id)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+PEOPLE = "volunteer_id,name,skills\nann,Ann,host\nbob,Bob,host\n"
+FREE = "volunteer_id,day,start,end,kind\nann,Mon,09:00,13:00,\nbob,Mon,09:00,13:00,\n"
+ONE_ROLE = "activity_id,role,min,target,max\na,host,0,1,1\nb,host,0,1,1\n"
+
+
+def test_priorities_outweigh_each_other_and_staffing_fills_to_target() -> None:
+    activities = ("activity_id,title,earliest_start,latest_end,duration_minutes,"
+                  "expected_attendance,priority,fixed_room\n"
+                  "a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,low,hall\n"
+                  "b,B,2024-03-04 09:00,2024-03-04 10:00,60,10,normal,hall\n")
+    _, plan = solved(activities=activities, volunteers=PEOPLE, availability=FREE,
+                     roles="activity_id,role,min,target,max\nb,host,0,2,2\n")
+    assert [a.activity_id for a in plan.scheduled] == ["b"]
+    assert plan.objective[:2] == (1, 0)
+    assert staff(plan) == {"b": ["ann", "bob"]}
+
+
+def test_preference_puts_a_volunteer_where_they_want_to_be() -> None:
+    wishes = "volunteer_id,target,weight\nbob,a,5\nann,b,2\n"
+    _, plan = solved(activities=TWO_SESSIONS, volunteers=PEOPLE, availability=FREE,
+                     roles=ONE_ROLE, preferences=wishes,
+                     weights={"series_people": 0, "room_fit": 0, "fairness": 0})
+    assert staff(plan) == {"a": ["bob"], "b": ["ann"]}
+    assert plan.objective[2] == -7  # both wishes granted
+
+
+def test_preferred_time_moves_the_activity_into_it() -> None:
+    free = "volunteer_id,day,start,end,kind\nann,Mon,09:00,13:00,\nann,Mon,12:00,13:00,preferred\n"
+    activities = ("activity_id,title,earliest_start,latest_end,duration_minutes,"
+                  "expected_attendance\na,A,2024-03-04 09:00,2024-03-04 13:00,60,10\n")
+    _, plan = solved(activities=activities, volunteers="volunteer_id,name,skills\nann,Ann,host\n",
+                     availability=free, roles="activity_id,role,min,target,max\na,host,1,1,1\n")
+    assert plan.assignments[0].start == datetime(2024, 3, 4, 12)
+
+
+def test_fairness_and_use_everyone_spread_the_work() -> None:
+    for term in ("fairness", "use_everyone"):
+        weights = {"fairness": 0, "use_everyone": 0, "series_people": 0, term: 5}
+        _, plan = solved(activities=TWO_SESSIONS, volunteers=PEOPLE, availability=FREE,
+                         roles=ONE_ROLE, weights=weights)
+        assert sorted(sum(staff(plan).values(), [])) == ["ann", "bob"], term
+
+
+def test_series_keep_their_people_and_their_room() -> None:
+    weights = {"use_everyone": 0, "fairness": 0}
+    _, plan = solved(activities=TWO_SESSIONS, volunteers=PEOPLE, availability=FREE,
+                     roles=ONE_ROLE, weights=weights)
+    assert len(set(sum(staff(plan).values(), []))) == 1
+    assert len({a.room_id for a in plan.scheduled}) == 1
+
+
+def test_stability_keeps_the_baseline_when_nothing_forces_a_change() -> None:
+    baseline = Plan(
+        (Assignment("a", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 11), "den"),
+         Assignment("b", datetime(2024, 3, 4, 12), datetime(2024, 3, 4, 13), "den")),
+        (Staffing("a", "host", "bob"), Staffing("b", "host", "bob")))
+    _, plan = solved(activities=TWO_SESSIONS, volunteers=PEOPLE, availability=FREE,
+                     roles=ONE_ROLE, baseline=baseline, weights={"use_everyone": 0})
+    assert plan.assignments == tuple(
+        Assignment(a.activity_id, a.start, a.end, a.room_id) for a in baseline.assignments)
+    assert staff(plan) == {"a": ["bob"], "b": ["bob"]}
+
+
+def test_stability_counts_what_had_to_move() -> None:
+    baseline = Plan(
+        (Assignment("a", datetime(2024, 3, 4, 9), datetime(2024, 3, 4, 10), "hall"),),
+        (Staffing("a", "host", "ann"),))
+    # Ann is now free only from 10:00: the activity moves or loses her
+    free = "volunteer_id,day,start,end\nann,Mon,10:00,13:00\n"
+    activities = ("activity_id,title,earliest_start,latest_end,duration_minutes,"
+                  "expected_attendance\na,A,2024-03-04 09:00,2024-03-04 11:00,60,10\n")
+    weights = {"stability_start": 1, "stability_volunteer": 5}
+    _, plan = solved(activities=activities, volunteers="volunteer_id,name,skills\nann,Ann,host\n",
+                     availability=free, roles="activity_id,role,min,target,max\na,host,0,1,1\n",
+                     baseline=baseline, weights=weights)
+    assert plan.assignments[0].start == datetime(2024, 3, 4, 10)
+    assert staff(plan) == {"a": ["ann"]}

@@ -1,0 +1,111 @@
+"""The search as a user drives it: progress, stop, hints, logs, determinism, the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from matching import load_problem
+from matching.evaluate import evaluate
+from matching.problem import Problem
+from matching.problem.select import restrict
+from matching.solver import Progress, SolverSettings, solve
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def fortnight() -> Problem:
+    """Two busy weeks of the embedded workbook: smartphone classes, bookings, talks."""
+    return restrict(load_problem(ROOT / "data" / "qianjin-2023"),
+                    start=date(2023, 3, 6), end=date(2023, 3, 19))
+
+
+@pytest.fixture(scope="module")
+def quarter() -> Problem:
+    return restrict(load_problem(ROOT / "data" / "qianjin-2023"),
+                    start=date(2023, 7, 1), end=date(2023, 9, 30))
+
+
+def test_one_worker_and_a_seed_give_the_same_plan(fortnight: Problem) -> None:
+    settings = SolverSettings(time_limit=30, workers=1, seed=7)
+    first, second = solve(fortnight, settings), solve(fortnight, settings)
+    assert first.status == "OPTIMAL"
+    assert first.assignments == second.assignments and first.staffing == second.staffing
+    assert len(first.scheduled) >= 10
+
+
+def test_progress_is_reported_per_stage_and_the_plan_checks_out(fortnight: Problem) -> None:
+    seen: list[Progress] = []
+    plan = solve(fortnight, SolverSettings(time_limit=30, workers=1), on_progress=seen.append)
+    assert [p.stage for p in seen][-1] == "soft"
+    assert {"schedule", "staffing", "soft"} <= {p.stage for p in seen}
+    assert all(p.solutions >= 1 and p.elapsed >= 0 and p.gap >= 0 for p in seen)
+    score = evaluate(fortnight, plan)
+    assert score.feasible and score.tiers == plan.objective
+
+
+def test_stop_from_another_thread_returns_the_best_plan_so_far(quarter: Problem) -> None:
+    stop = threading.Event()
+    first_plan = threading.Event()
+
+    def on_progress(progress: Progress) -> None:
+        first_plan.set()
+
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(plan=solve(
+        quarter, SolverSettings(time_limit=300, workers=1), on_progress=on_progress,
+        stop=stop)))
+    started = time.monotonic()
+    worker.start()
+    assert first_plan.wait(120), "no plan reported"
+    stop.set()
+    worker.join(60)
+    assert not worker.is_alive()
+    plan = result["plan"]
+    assert time.monotonic() - started < 200
+    assert plan.meta["stopped_by_user"] == "yes"
+    assert plan.status == "FEASIBLE"
+    assert evaluate(quarter, plan).feasible
+
+
+def test_a_hint_is_accepted_and_a_log_goes_to_the_callback(fortnight: Problem) -> None:
+    lines: list[str] = []
+    baseline = solve(fortnight, SolverSettings(time_limit=30, workers=1))
+    again = solve(fortnight, SolverSettings(time_limit=30, workers=1, log=lines.append),
+                  hint=baseline)
+    assert again.objective == baseline.objective
+    assert any("Starting CP-SAT" in line for line in lines)
+
+
+def test_patience_ends_a_stage_that_stopped_improving(quarter: Problem) -> None:
+    plan = solve(quarter, SolverSettings(time_limit=120, workers=1,
+                                         no_improvement_seconds=0.5))
+    assert plan.wall_time < 60
+    assert evaluate(quarter, plan).feasible
+
+
+def test_cli_solve_writes_the_plan_tables(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    result = subprocess.run(
+        [sys.executable, "-m", "matching", "solve", str(ROOT / "data" / "tiny"), "--out",
+         str(out), "--time-limit", "10", "--workers", "1", "--quiet"],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "status      OPTIMAL" in result.stdout
+    assert "0 hard violation(s)" in result.stdout
+    assignments = pd.read_csv(out / "assignments.csv", encoding="utf-8-sig", dtype=str)
+    assert list(assignments.columns) == ["activity_id", "status", "start", "end", "room_id",
+                                         "reason"]
+    assert assignments["start"].dropna().str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d").all()
+    for name in ("staffing", "score", "kpis", "meta"):
+        assert (out / f"{name}.csv").is_file()
+    meta = pd.read_csv(out / "meta.csv", encoding="utf-8-sig", dtype=str)
+    assert {"fingerprint", "seed", "workers", "status", "objective", "version"} <= set(meta["key"])
