@@ -110,6 +110,8 @@ def shoot(url: str, out: Path, timeout: float, profile: Path) -> None:
             timeout=timeout * 1000)
         with contextlib.suppress(Exception):  # JupyterLab's "news?" toast, if it shows
             page.get_by_role("button", name="No", exact=True).click(timeout=2000)
+        page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-left-area')"
+                      ".catch(() => null)")  # close the file browser: more room for the app
         page.wait_for_timeout(1500)  # let plotly finish laying out after the resize
         page.locator(".matching-planner").first.evaluate(
             "e => e.scrollIntoView({block: 'start'})")

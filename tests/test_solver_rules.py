@@ -45,7 +45,10 @@ def starts(plan: Plan) -> dict[str, str | None]:
 def test_room_holds_one_activity_at_a_time_and_priority_decides() -> None:
     p = problem("a,A,2024-03-04 09:00,2024-03-04 11:00,120,10,low,,,,,,\n"
                 "b,B,2024-03-04 09:00,2024-03-04 11:00,120,10,high,,,,,,\n")
-    assert starts(planned(p)) == {"a": None, "b": "09:00"}
+    plan = planned(p)
+    assert starts(plan) == {"a": None, "b": "09:00"}
+    assert "taken whenever it could take place: by B (b), high priority" in \
+        plan.assignments[0].reason
 
 
 def test_turnaround_keeps_the_room_blocked_after_use() -> None:
@@ -89,7 +92,10 @@ def test_volunteer_in_one_place_at_a_time() -> None:
                 "activity_id,role,min,target,max\na,teach,1,1,1\nb,teach,1,1,1\n",
                 rooms=ROOMS + "hall2,Hall 2,40,,0\n", hours=HOURS + "hall2,Mon,09:00,12:00\n",
                 people=people)
-    assert starts(planned(p)) == {"a": "09:00", "b": None}
+    plan = planned(p)
+    assert starts(plan) == {"a": "09:00", "b": None}
+    assert "only 0 of the 1 teach volunteer(s) needed are free (Ann is busy with A (a))" in \
+        plan.assignments[1].reason
 
 
 def test_weekly_hours_and_monthly_activities_limit_a_volunteer() -> None:

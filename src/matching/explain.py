@@ -125,9 +125,9 @@ def _why_not_placed(problem: Problem, plan: Plan, occ: _Occupancy, activity: Act
         free_any &= covered_starts(~occ.cohort[tag], d)
     if not free_any.any():
         names = [f"{_label(problem.activity_by_id[a])}, {problem.activity_by_id[a].priority}"
-                 for a, _ in blockers.most_common(4)]
-        return ("whenever it could take place its rooms (or its cohort) are taken"
-                + (f", by {_names(names, 4)}" if names else ""))
+                 " priority" for a, _ in blockers.most_common(4)]
+        return ("its rooms (or its cohort) are taken whenever it could take place"
+                + (f": by {_names(names, 4)}" if names else ""))
     candidates = np.flatnonzero(free_any)
     best_start, best_missing = int(candidates[0]), None
     for s in candidates[:500]:
@@ -143,8 +143,17 @@ def _why_not_placed(problem: Problem, plan: Plan, occ: _Occupancy, activity: Act
             break
     when = grid.time_of(best_start).strftime("%a %Y-%m-%d %H:%M")
     if best_missing:
-        parts = [f"only {n} of the {role.min} {role.role} volunteer(s) needed are free"
-                 for role, n in best_missing]
+        parts = []
+        for role, n in best_missing:
+            busy = []
+            for vid in facts.eligible_volunteers(aid, role.role):
+                window = occ.person[vid][best_start:best_start + d]
+                if window.any():
+                    other = occ.by_slot_person[vid][best_start + int(np.argmax(window))]
+                    busy.append(f"{problem.volunteer_by_id[vid].name} is busy with "
+                                f"{_label(problem.activity_by_id[other])}")
+            parts.append(f"only {n} of the {role.min} {role.role} volunteer(s) needed are "
+                         "free" + (f" ({_names(busy, 3)})" if busy else ""))
         return f"at its best time, {when}, " + "; ".join(parts)
     return (f"it fits at {when}, but the plan left it out within the time limit or for "
             "higher-priority goals (limits on volunteers' hours or series order may bind)")

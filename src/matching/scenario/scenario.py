@@ -200,7 +200,7 @@ def _rows_written(before: pd.DataFrame | None, after: pd.DataFrame) -> list[int]
     new = [int(r) for r in after.index.difference(before.index)]
     common = after.index.intersection(before.index)
     if len(common):
-        old = before.loc[common].reindex(columns=after.columns).fillna("").astype(str)
-        now = after.loc[common].fillna("").astype(str)
+        old = before.loc[common].reindex(columns=after.columns, fill_value="").astype(str)
+        now = after.loc[common].astype(str)
         new += [int(r) for r in common[(old != now).any(axis=1).to_numpy()]]
     return new

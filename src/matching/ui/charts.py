@@ -108,26 +108,39 @@ def timeline(problem: Problem, plan: Plan, by: Lane, tr: Translate) -> go.Figure
             insidetextanchor="start", marker_color=_colour(index),
             customdata=[_custom(b) for _, b in mine], hovertemplate=_hover(tr)))
     fig.update_layout(
-        title=tr(f"chart.timeline_{by}"), barmode="overlay", bargap=0.25,
-        height=max(320, 26 * len(lanes) + 160), margin=dict(l=10, r=10, t=50, b=40),
-        uniformtext=dict(minsize=8, mode="hide"), legend=dict(orientation="h", y=-0.12),
+        title=tr(f"chart.timeline_{by}"), barmode="overlay", bargap=0.2,
+        height=max(360, 34 * len(lanes) + 190), margin=dict(l=10, r=10, t=70, b=30),
+        uniformtext=dict(minsize=8, mode="hide"),
+        legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"),
         xaxis=dict(type="date"),
         yaxis=dict(categoryorder="array", categoryarray=lanes[::-1], automargin=True))
     if not bars:
         fig.add_annotation(text=tr("chart.empty"), showarrow=False, x=0.5, y=0.5,
                            xref="paper", yref="paper")
-    elif max(b.end for b in bars) - min(b.start for b in bars) > timedelta(days=21):
-        _zoom_to_busiest_fortnight(fig, problem, plan, tr)
+        return fig
+    _hide_nights(fig, bars)
+    if max(b.end for b in bars) - min(b.start for b in bars) > timedelta(days=10):
+        _zoom_to_busiest_week(fig, problem, plan, tr)
     return fig
 
 
-def _zoom_to_busiest_fortnight(fig: go.Figure, problem: Problem, plan: Plan,
-                               tr: Translate) -> None:
-    """A quarter of bars is unreadable at once: open on the busiest two weeks, with a
-    range slider and buttons to see one week, two weeks or everything."""
+def _hide_nights(fig: go.Figure, bars: list[_Bar]) -> None:
+    """Leave out the hours no activity uses (the night), so that bars of two hours are
+    wide enough to read and label."""
+    first = min(b.start.hour for b in bars)
+    last = max(b.end.hour + (b.end.minute > 0) if b.end.date() == b.start.date() else 24
+               for b in bars)
+    if first > 0 or last < 24:
+        fig.update_xaxes(rangebreaks=[dict(bounds=[last, first], pattern="hour")])
+
+
+def _zoom_to_busiest_week(fig: go.Figure, problem: Problem, plan: Plan, tr: Translate
+                          ) -> None:
+    """A quarter of bars is unreadable at once: open on the busiest week, with a range
+    slider and buttons to see one week, two weeks or everything."""
     start = datetime.combine(busiest_week(problem, plan), datetime.min.time())
     fig.update_xaxes(
-        range=[start.isoformat(), (start + timedelta(days=14)).isoformat()],
+        range=[start.isoformat(), (start + timedelta(days=7)).isoformat()],
         rangeslider=dict(visible=True, thickness=0.05),
         rangeselector=dict(buttons=[
             dict(count=7, step="day", stepmode="backward", label=tr("chart.one_week")),
