@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
+from conftest import make_problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +18,6 @@ from matching.evaluate import evaluate
 from matching.plan import Assignment, Plan, Staffing
 from matching.problem import Problem
 from matching.solver import SolverSettings, solve
-
-from conftest import make_problem
 
 DAY = datetime(2024, 3, 4)  # a Monday
 SETTINGS = "key,value\nname,random\nhorizon_start,2024-03-04\nhorizon_end,2024-03-04\n" \

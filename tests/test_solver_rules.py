@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-
 from conftest import make_problem
+
 from matching.evaluate import evaluate
 from matching.plan import Plan
 from matching.problem import Problem
@@ -177,19 +176,17 @@ def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:
                                       "Reception (b) must take place"]
 
 
-@pytest.mark.parametrize("term, expected_room", [("preferred_room", "den"), ("room_fit", "den")])
-def test_soft_room_terms_choose_the_room(term: str, expected_room: str) -> None:
+def test_room_fit_avoids_the_big_hall_for_a_small_group() -> None:
     rooms = ROOMS.replace("hall,Hall,40", "hall,Hall,120") + "den,Den,40,projector,0\n"
-    hours = HOURS + "den,Mon,09:00,12:00\n"
-    body = "a,A,2024-03-04,2024-03-04,60,10,high,,,,,,\n"
-    activities = body if term == "room_fit" else body  # preferred_room set below
-    extra = {}
-    if term == "preferred_room":
-        rooms = ROOMS + "den,Den,40,projector,0\n"
-        activities = HEAD.replace("min_age_band", "min_age_band,preferred_room").split("\n")[0]
-        activities += "\na,A,2024-03-04,2024-03-04,60,10,high,,,,,,,den\n"
-        p = make_problem(rooms=rooms, room_hours=hours, volunteers=PEOPLE, availability=FREE,
-                         activities=activities, **extra)
-    else:
-        p = problem(body, rooms=rooms, hours=hours)
-    assert planned(p).assignments[0].room_id == expected_room
+    p = problem("a,A,2024-03-04,2024-03-04,60,10,high,,,,,,\n", rooms=rooms,
+                hours=HOURS + "den,Mon,09:00,12:00\n")
+    assert planned(p).assignments[0].room_id == "den"
+
+
+def test_preferred_room_is_chosen_when_free() -> None:
+    activities = HEAD.replace("min_age_band\n", "min_age_band,preferred_room\n")
+    activities += "a,A,2024-03-04,2024-03-04,60,10,high,,,,,,,den\n"
+    p = make_problem(rooms=ROOMS + "den,Den,40,projector,0\n",
+                     room_hours=HOURS + "den,Mon,09:00,12:00\n", volunteers=PEOPLE,
+                     availability=FREE, activities=activities)
+    assert planned(p).assignments[0].room_id == "den"

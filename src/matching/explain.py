@@ -134,7 +134,8 @@ def _why_not_placed(problem: Problem, plan: Plan, occ: _Occupancy, activity: Act
         missing = []
         for role in problem.roles_of[aid]:
             free_people = [v for v in facts.eligible_volunteers(aid, role.role)
-                           if facts.available(v)[s:s + d].all() and not occ.person[v][s:s + d].any()]
+                           if facts.available(v)[s:s + d].all()
+                           and not occ.person[v][s:s + d].any()]
             if len(free_people) < role.min:
                 missing.append((role, len(free_people)))
         if best_missing is None or len(missing) < len(best_missing):

@@ -59,7 +59,7 @@ class Plan:
     staffing: tuple[Staffing, ...] = ()
     status: str = "UNKNOWN"
     objective: tuple[int, ...] | None = None
-    bound: tuple[int, ...] | None = None
+    bound: tuple[float, ...] | None = None
     wall_time: float = 0.0
     solutions: int = 0
     conflicts: tuple[str, ...] = ()

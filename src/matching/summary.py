@@ -47,8 +47,9 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None) -> l
         f"roles       {values['seats_filled']} seats filled of {values['seats_target']} "
         f"targeted ({values['seats_min']} required)",
         f"volunteers  {values['volunteers_used']}/{values['volunteers_total']} used; load "
-        f"min {values['volunteer_load_hours_min']:g} h, mean "
-        f"{values['volunteer_load_hours_mean']:.1f} h, max {values['volunteer_load_hours_max']:g} h",
+        f"min {values['volunteer_load_hours_min']:g} h, "
+        f"mean {values['volunteer_load_hours_mean']:.1f} h, "
+        f"max {values['volunteer_load_hours_max']:g} h",
         f"objective   {plan.objective} (schedule, staffing, soft penalties); bound {plan.bound}",
         f"checked     {len(score.hard_violations)} hard violation(s) found by the evaluator",
     ]

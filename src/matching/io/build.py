@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holidays_lib
@@ -22,6 +22,7 @@ from ..problem.entities import (
     AVAILABILITY_KINDS,
     PRIORITIES,
     Activity,
+    AvailabilityKind,
     AvailabilityWindow,
     Closure,
     OpeningHours,
@@ -104,8 +105,9 @@ class _Builder:
         frame = self.tables.get(name)
         if frame is None:
             return []
+        records = cast("list[dict[str, Any]]", frame.to_dict("records"))
         return [_Row(name, int(number), values, self.issues)
-                for number, values in zip(frame.index, frame.to_dict("records"), strict=True)]
+                for number, values in zip(frame.index, records, strict=True)]
 
     def unique(self, name: str, column: str, rows: list[_Row]) -> set[str]:
         seen: set[str] = set()
@@ -253,7 +255,8 @@ class _Builder:
             if start is not None and end is not None and end <= start:
                 row.error("end", "a time after start (windows end the same day)")
             elif vid and day is not None and start is not None and end is not None and kind:
-                out.append(AvailabilityWindow(vid, day, start, end, kind))
+                out.append(AvailabilityWindow(vid, day, start, end,
+                                              cast("AvailabilityKind", kind)))
         return out
 
     def preferences(self, volunteers: set[str], targets: set[str]) -> list[Preference]:

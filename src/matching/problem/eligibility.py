@@ -204,8 +204,9 @@ class Facts:
         if activity.min_age_band and age_rank(volunteer.age_band) < age_rank(
             activity.min_age_band
         ):
-            return Exclusion(AGE_BAND, f"{volunteer.name} is {volunteer.age_band or 'of unknown age'}"
-                                       f", {activity.min_age_band} or older asked")
+            band = volunteer.age_band or "of unknown age"
+            return Exclusion(AGE_BAND, f"{volunteer.name} is {band}, "
+                                       f"{activity.min_age_band} or older asked")
         limit = volunteer.max_hours_per_week
         if limit is not None and p.planned_minutes(activity) > limit * 60:
             return Exclusion(HOURS_LIMIT, f"{volunteer.name} gives at most {limit:g} h a week, "

@@ -201,7 +201,7 @@ class PlanModel:
                     both.append(z)
                 m.add(sum(both) == lit)
             holds = None
-            for key, items in terms.items():
+            for items in terms.values():
                 if sum(a for a, _ in items) <= limit:
                     continue
                 if holds is None:
@@ -238,9 +238,9 @@ class PlanModel:
                 holds = self._assumption(f"{av.activity.title} ({aid}) must take place")
                 m.add(av.scheduled == 1).only_enforce_if(holds)
         for aid, pin in self.pins.items():
-            av = self.acts.get(aid)
-            if av is None:
+            if aid not in self.acts:
                 continue
+            av = self.acts[aid]
             holds = self._assumption(f"the pins on {av.activity.title} ({aid}) hold")
             m.add(av.scheduled == 1).only_enforce_if(holds)
             if pin.start is not None:

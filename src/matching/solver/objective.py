@@ -15,7 +15,11 @@ from ..problem.weights import TIER_OF
 from .domains import domain_of
 from .model import PlanModel
 
-LinearExpr = cp_model.LinearExprT
+LinearExpr = cp_model.LinearExpr
+
+
+def _zero() -> LinearExpr:
+    return cp_model.LinearExpr.constant(0)
 
 
 class Objective:
@@ -34,11 +38,12 @@ class Objective:
                     term.removeprefix("priority_"))
 
     def tier(self, number: int) -> LinearExpr:
-        return sum((e for t, e in self.terms.items() if TIER_OF[t] == number), 0)
+        return cp_model.LinearExpr.sum([e for t, e in self.terms.items()
+                                        if TIER_OF[t] == number])
 
     # -- tier 1 ------------------------------------------------------------------------
     def _unscheduled(self, priority: str) -> LinearExpr:
-        total: LinearExpr = 0
+        total = _zero()
         for activity in self.pm.problem.activities:
             if activity.priority != priority:
                 continue
@@ -50,7 +55,7 @@ class Objective:
 
     # -- tier 2 ------------------------------------------------------------------------
     def _staffing(self, _: str) -> LinearExpr:
-        total: LinearExpr = 0
+        total = _zero()
         for aid, av in self.pm.acts.items():
             for role in self.pm.problem.roles_of[aid]:
                 if not role.target:
@@ -66,7 +71,7 @@ class Objective:
         wishes: dict[str, list] = defaultdict(list)
         for pref in self.pm.problem.preferences:
             wishes[pref.volunteer_id].append(pref)
-        total: LinearExpr = 0
+        total = _zero()
         for av in self.pm.acts.values():
             tags = av.activity.tags
             for vid, lit in av.attends.items():
@@ -77,7 +82,7 @@ class Objective:
 
     def _preferred_time(self, _: str) -> LinearExpr:
         facts = self.pm.facts
-        total: LinearExpr = 0
+        total = _zero()
         for aid, av in self.pm.acts.items():
             for vid, lit in av.attends.items():
                 if not facts.preferred(vid).any():
@@ -97,14 +102,14 @@ class Objective:
         return total
 
     def _fairness(self, _: str) -> LinearExpr:
-        loads: dict[str, LinearExpr] = defaultdict(int)
+        loads: dict[str, list[LinearExpr]] = defaultdict(list)
         for av in self.pm.acts.values():
             for vid, lit in av.attends.items():
-                loads[vid] += av.duration * lit
+                loads[vid].append(av.duration * lit)
         if not loads:
-            return 0
+            return _zero()
         top = self.m.new_int_var(0, self.pm.problem.grid.size, "largest_load")
-        self.m.add_max_equality(top, list(loads.values()))
+        self.m.add_max_equality(top, [cp_model.LinearExpr.sum(x) for x in loads.values()])
         return top
 
     def _use_everyone(self, _: str) -> LinearExpr:
@@ -114,7 +119,7 @@ class Objective:
                 attends[vid].append(lit)
         willing = {vid for (aid, role) in self._roles() for vid in
                    self.pm.facts.eligible_volunteers(aid, role)}
-        total: LinearExpr = 0
+        total = _zero()
         for vid in sorted(willing):
             unused = self.m.new_bool_var(f"unused[{vid}]")
             self.m.add_bool_or([unused, *attends[vid]])
@@ -124,7 +129,7 @@ class Objective:
         return total
 
     def _series_room(self, _: str) -> LinearExpr:
-        total: LinearExpr = 0
+        total = _zero()
         for sid, ids in self.pm.problem.series.items():
             used = self._used_in_series(sid, ids, "rooms")
             if len(used) > 1:
@@ -134,7 +139,7 @@ class Objective:
         return total
 
     def _series_people(self, _: str) -> LinearExpr:
-        total: LinearExpr = 0
+        total = _zero()
         for sid, ids in self.pm.problem.series.items():
             total += sum(self._used_in_series(sid, ids, "attends"))
         return total
@@ -155,7 +160,7 @@ class Objective:
 
     def _room_fit(self, _: str) -> LinearExpr:
         rooms = self.pm.problem.room_by_id
-        total: LinearExpr = 0
+        total = _zero()
         for av in self.pm.acts.values():
             for rid, lit in av.rooms.items():
                 waste = max(0, (rooms[rid].capacity - av.activity.expected_attendance) // 10)
@@ -163,7 +168,7 @@ class Objective:
         return total
 
     def _preferred_room(self, _: str) -> LinearExpr:
-        total: LinearExpr = 0
+        total = _zero()
         for av in self.pm.acts.values():
             wanted = av.activity.preferred_room
             if wanted:
@@ -173,7 +178,7 @@ class Objective:
     # -- stability against a baseline plan ----------------------------------------------
     def _stability_start(self, _: str) -> LinearExpr:
         grid = self.pm.problem.grid
-        total: LinearExpr = 0
+        total = _zero()
         for a in self._baseline_scheduled():
             av = self.pm.acts.get(a.activity_id)
             slot = grid.slot_at_or_after(a.start) if a.start else -1
@@ -189,7 +194,7 @@ class Objective:
         return total
 
     def _stability_room(self, _: str) -> LinearExpr:
-        total: LinearExpr = 0
+        total = _zero()
         for a in self._baseline_scheduled():
             av = self.pm.acts.get(a.activity_id)
             total += 1 - (av.rooms.get(a.room_id or "", 0) if av else 0)
@@ -197,7 +202,7 @@ class Objective:
 
     def _stability_volunteer(self, _: str) -> LinearExpr:
         assert self.baseline is not None
-        total: LinearExpr = 0
+        total = _zero()
         for s in self.baseline.staffing:
             av = self.pm.acts.get(s.activity_id)
             total += 1 - (av.seats.get((s.role, s.volunteer_id), 0) if av else 0)

@@ -12,12 +12,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
-from .. import __version__
+from .. import __version__, explain
 from ..plan import Assignment, Plan, Staffing
 from ..problem import Problem
-from .. import explain
 from .conflicts import minimal_conflict
 from .model import PlanModel
 from .objective import Objective
@@ -173,8 +172,7 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     return explain.annotate(problem, plan)
 
 
-def _tune(parameters: cp_model.sat_parameters_pb2.SatParameters, settings: SolverSettings
-          ) -> None:
+def _tune(parameters: cp_model_helper.SatParameters, settings: SolverSettings) -> None:
     """Workers, seed, and the search strategies that prove these models' bounds on a
     small machine: the soft tier's bound comes from the LP relaxation, which CP-SAT's
     default two-worker portfolio barely runs."""

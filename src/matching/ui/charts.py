@@ -118,26 +118,17 @@ def timeline(problem: Problem, plan: Plan, by: Lane, tr: Translate) -> go.Figure
         fig.add_annotation(text=tr("chart.empty"), showarrow=False, x=0.5, y=0.5,
                            xref="paper", yref="paper")
         return fig
-    _hide_nights(fig, bars)
     if max(b.end for b in bars) - min(b.start for b in bars) > timedelta(days=10):
         _zoom_to_busiest_week(fig, problem, plan, tr)
     return fig
 
 
-def _hide_nights(fig: go.Figure, bars: list[_Bar]) -> None:
-    """Leave out the hours no activity uses (the night), so that bars of two hours are
-    wide enough to read and label."""
-    first = min(b.start.hour for b in bars)
-    last = max(b.end.hour + (b.end.minute > 0) if b.end.date() == b.start.date() else 24
-               for b in bars)
-    if first > 0 or last < 24:
-        fig.update_xaxes(rangebreaks=[dict(bounds=[last, first], pattern="hour")])
-
-
 def _zoom_to_busiest_week(fig: go.Figure, problem: Problem, plan: Plan, tr: Translate
                           ) -> None:
     """A quarter of bars is unreadable at once: open on the busiest week, with a range
-    slider and buttons to see one week, two weeks or everything."""
+    slider and buttons to see one week, two weeks or everything. (Hiding the nights
+    with ``rangebreaks`` would widen the bars, but plotly then drops bars drawn with
+    ``base``.)"""
     start = datetime.combine(busiest_week(problem, plan), datetime.min.time())
     fig.update_xaxes(
         range=[start.isoformat(), (start + timedelta(days=7)).isoformat()],
