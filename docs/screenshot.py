@@ -71,10 +71,9 @@ def wait_for_server(port: int, token: str, timeout: float) -> None:
     url = f"http://127.0.0.1:{port}/api/status?token={token}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(url, timeout=2) as reply:
-                if reply.status == 200:
-                    return
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as reply:
+            if reply.status == 200:
+                return
         time.sleep(0.5)
     raise TimeoutError("jupyter lab did not start")
 

@@ -123,7 +123,8 @@ def test_mistyped_fields(tmp_path) -> None:
         {"kind": "scale_attendance", "factor": "double"},
         {"kind": "close_room", "room_id": ["hall", "studio"], "start": "2024-03-05",
          "end": "2024-03-05"},
-        {"kind": "add_room", "room_id": "x", "name": "X", "capacity": 3, "hours": "Monday mornings"},
+        {"kind": "add_room", "room_id": "x", "name": "X", "capacity": 3,
+         "hours": "Monday mornings"},
     ]}))
     found = load_errors(path)
     assert "change 1 (scale_attendance), field 'factor': got 'double'; a number" in found[0]

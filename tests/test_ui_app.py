@@ -246,3 +246,38 @@ def test_stop_keeps_the_best_plan_so_far(qianjin_dir: Path) -> None:
     assert app.state.plan is not None and app.state.plan.meta["stopped_by_user"] == "yes"
     assert app.state.plan.scheduled and app.state.score.feasible
     assert app.results.timelines["room"].figure.data
+
+
+def test_a_workbook_with_errors_opens_for_fixing(workbook: Path) -> None:
+    rooms = workbook / "rooms.csv"
+    rooms.write_text(rooms.read_text(encoding="utf-8-sig").replace(",40,", ",forty,"),
+                     encoding="utf-8")
+    app = PlannerApp(workbook, time_limit=5, workers=1)
+    state = app.state
+    assert state.status == "invalid" and state.workbook is None
+    [issue] = state.errors_only()
+    assert (issue.table, issue.row, issue.column, issue.value) == ("rooms", 2, "capacity",
+                                                                    "forty")
+    app.data.issue_list.value = 0
+    assert app.data.table.value == "rooms" and app.data.focus == ("rooms", 2, "capacity")
+    app.data.edit(0, "capacity", "40")
+    assert state.status == "loaded" and state.problem is not None
+    assert len(app.controls.scope.options) > 1  # the scopes of the now valid workbook
+
+
+def test_loading_another_workbook_starts_afresh(app: PlannerApp, tiny_dir: Path) -> None:
+    app.controls.scope.value = Scope("theme", "spring")
+    app.state.pin("a1", room_id="hall")
+    app.controls.path.value = str(tiny_dir)
+    app.controls.load_button.click()
+    assert app.state.source == tiny_dir and app.state.status == "loaded"
+    assert app.state.scope == Scope("quarter", "2024Q1") and not app.state.pins
+    assert app.controls.scope.value == Scope("quarter", "2024Q1")
+
+
+def test_shading_frees_the_widgets_it_replaces(app: PlannerApp) -> None:
+    app.data.table.value = "rooms"
+    app.data.edit(0, "capacity", "lots")
+    [renderer] = app.data.grid.renderers.values()
+    app.data.edit(0, "capacity", "many")
+    assert renderer.comm is None  # closed

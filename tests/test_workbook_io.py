@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -413,3 +414,19 @@ def test_a_failed_xlsx_write_leaves_the_existing_file(csv_dir: Path, tmp_path: P
         write_tables(bad, path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book", "book.xlsx"]
+
+
+def test_atomic_save_leaves_shared_files_readable(tmp_path: Path) -> None:
+    """A report or workbook written for others is not left private to its writer."""
+    from matching.io import atomic_save
+
+    target = tmp_path / "shared.txt"
+    old = os.umask(0o022)
+    try:
+        atomic_save(target, lambda tmp: Path(tmp).write_text("plan", encoding="utf-8"))
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o640)
+    atomic_save(target, lambda tmp: Path(tmp).write_text("plan 2", encoding="utf-8"))
+    assert target.stat().st_mode & 0o777 == 0o640

@@ -67,6 +67,7 @@ class _Greedy:
         self.position = {aid: i for ids in p.series.values() for i, aid in enumerate(ids)}
         self.assignments: dict[str, Assignment] = {}
         self.staffing: dict[str, list[Staffing]] = {}
+        self._eligible: dict[tuple[str, str | None, int], list[int]] = {}
 
     # -- one activity ------------------------------------------------------------------
     def place(self, activity: Activity) -> None:
@@ -144,11 +145,15 @@ class _Greedy:
     def _candidates(self, activity: Activity, role: Role) -> list[int]:
         """Rows of the volunteers who could ever fill the role: skill, age band, limits."""
         minutes = self.problem.planned_minutes(activity)
-        lowest = age_rank(activity.min_age_band) if activity.min_age_band else None
-        return [i for i, v in enumerate(self.problem.volunteers)
+        key = (role.role, activity.min_age_band, minutes)
+        if key not in self._eligible:
+            lowest = age_rank(activity.min_age_band) if activity.min_age_band else None
+            self._eligible[key] = [
+                i for i, v in enumerate(self.problem.volunteers)
                 if role.role in v.skills and v.max_activities_per_month != 0
                 and (lowest is None or age_rank(v.age_band) >= lowest)
                 and (v.max_hours_per_week is None or minutes <= v.max_hours_per_week * 60)]
+        return self._eligible[key]
 
     def _can_staff(self, activity: Activity, starts: np.ndarray, d: int,
                    people: list[int]) -> np.ndarray:

@@ -109,7 +109,7 @@ def load_base(base: Mapping[str, pd.DataFrame] | str | os.PathLike[str] | None =
             raise DataError(issues)
     else:
         tables = dict(base)
-    return {name: frame.fillna("").astype(str).reset_index(drop=True)
+    return {name: frame.fillna("").astype(str).astype(object).reset_index(drop=True)
             for name, frame in tables.items()}
 
 
@@ -452,8 +452,11 @@ def _assemble(template: Tables, problem: Problem, copies: list[_Copy], scale: fl
             row = {**row, "value": f"{row['value']} · synthetic ×{scale:g} seed {seed}"}
         out["settings"].append(row)
     out["themes"] = _records(template, "themes")
-    out["closures"] = [r for r in _records(template, "closures") if not r.get("room_id")]
     rooms_of = {c.index: set(c.rooms) for c in copies}
+    for row in _records(template, "closures"):  # the center's once, a room's per copy
+        room = row.get("room_id", "")
+        out["closures"] += [{**row, "room_id": room + suffix(c.index)} for c in copies
+                            if room in rooms_of[c.index]] if room else [row]
     series_ids = set(problem.series)
     cohorts = {t for a in problem.activities for t in a.cohort}
     volunteer_index = {v.volunteer_id: i for i, v in enumerate(problem.volunteers)}
@@ -466,10 +469,9 @@ def _assemble(template: Tables, problem: Problem, copies: list[_Copy], scale: fl
                 out["rooms"].append({**row, "room_id": row["room_id"] + sfx,
                                      "name": row["name"] + named,
                                      **({"site": site + named} if site else {})})
-        for name in ("room_hours", "closures"):
-            for row in _records(template, name):
-                if row.get("room_id") in rooms:
-                    out[name].append({**row, "room_id": row["room_id"] + sfx})
+        for row in _records(template, "room_hours"):
+            if row["room_id"] in rooms:
+                out["room_hours"].append({**row, "room_id": row["room_id"] + sfx})
         for row in _records(template, "volunteers"):
             vid = row["volunteer_id"]
             if vid in people:

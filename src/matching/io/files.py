@@ -217,8 +217,16 @@ def atomic_save(path: Path, save: Any) -> None:
     os.close(handle)
     try:
         save(tmp)
+        # mkstemp makes the file private; a shared plan keeps the usual permissions
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -39,16 +39,18 @@ class ControlsPanel:
         for term in SOFT_TERMS:
             top = max(20, 3 * DEFAULT_WEIGHTS[term])
             self.switches[term] = widgets.Checkbox(value=True, indent=False,
-                                                   layout=widgets.Layout(width="150px"))
+                                                   layout=widgets.Layout(width="175px"))
             self.sliders[term] = widgets.IntSlider(value=DEFAULT_WEIGHTS[term], min=0, max=top,
                                                    readout=True, continuous_update=False,
-                                                   layout=widgets.Layout(width="150px"))
+                                                   layout=widgets.Layout(width="135px"))
             rows.append(widgets.HBox([self.switches[term], self.sliders[term]]))
+        wide = {"description_width": "110px"}
         self.time_limit = widgets.BoundedFloatText(value=state.time_limit, min=1, max=3600,
-                                                   step=5, layout=_FULL)
-        self.workers = widgets.BoundedIntText(value=state.workers, min=1, max=64, layout=_FULL)
+                                                   step=5, layout=_FULL, style=wide)
+        self.workers = widgets.BoundedIntText(value=state.workers, min=1, max=64, layout=_FULL,
+                                              style=wide)
         self.seed = widgets.BoundedIntText(value=state.seed, min=0, max=2**31 - 1,
-                                           layout=_FULL)
+                                           layout=_FULL, style=wide)
         self.keep_close = widgets.Checkbox(value=False, indent=False)
         self.solve_button = widgets.Button(icon="play", button_style="success", layout=_FULL)
         self.stop_button = widgets.Button(icon="stop", button_style="danger", disabled=True,

@@ -115,7 +115,11 @@ class DataEditor:
                                and i.row is not None})
             if errors or warnings:
                 renderers[column] = TextRenderer(background_color=_shade(errors, warnings))
+        old = self.grid.renderers
         self.grid.renderers = renderers
+        for renderer in old.values():  # each edit makes new ones: free the old widgets
+            renderer.background_color.close()
+            renderer.close()
 
     def refresh_issues(self) -> None:
         """List every issue of the latest validation, errors first."""

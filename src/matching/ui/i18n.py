@@ -117,6 +117,11 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
         "infeasible": ("无可行方案", "infeasible"), "no_plan": ("未找到方案", "no plan found"),
         "saved": ("已保存", "saved"), "error": ("出错", "error"),
     }),
+    **_pairs("solver", {
+        "OPTIMAL": ("已证明最优", "proven optimal"),
+        "FEASIBLE": ("可行方案（未证明最优）", "feasible, not proven optimal"),
+        "INFEASIBLE": ("无解", "infeasible"), "UNKNOWN": ("未找到方案", "no plan found"),
+    }),
     **_pairs("header", {
         "scope": ("{name}（{count} 项活动）", "{name} ({count} activities)"),
         "issues": ("{errors} 个错误，{warnings} 个提醒", "{errors} errors, {warnings} warnings"),

@@ -99,7 +99,8 @@ class ActivityPanel:
             self._muted = False
         rows = activity_details(problem, plan, activity_id)
         self.details.value = html_table(
-            pd.DataFrame([(tr.maybe(f"col.{k}", k), v) for k, v in rows],
+            pd.DataFrame([(tr.maybe(f"col.{k}", k), tr(f"plan.{v}") if k == "status" else v)
+                          for k, v in rows],
                          columns=["field", "value"]), tr)
         placed = plan.assignment_of.get(activity_id) if plan else None
         eligible_rooms = sorted(problem.facts.room_starts(activity_id))

@@ -141,6 +141,8 @@ class PlannerState:
         tables, file_issues = read_tables(path)
         self.source = Path(path)
         self.tables = {name: _renumber(tables[name]) for name in TABLES if name in tables}
+        self.workbook = self.problem = None
+        self.scope = Scope()
         self.plan = self.plan_problem = self.score = self.kpis = None
         self.pins.clear()
         self.weights, self.enabled = {}, {}
@@ -242,26 +244,27 @@ class PlannerState:
         return out
 
     def set_scope(self, scope: Scope) -> None:
+        """Plan ``scope`` from now on; ``KeyError`` if the workbook has no such part."""
+        if scope not in [known for known, _ in self.scopes()]:
+            raise KeyError(f"the workbook has no {scope.kind} {scope.key!r}")
         self.scope = scope
         self._restrict()
 
     def _restrict(self) -> None:
+        """Cut the scope out of the workbook; an edit that removed the scope's quarter or
+        theme falls back to the whole workbook rather than failing the edit."""
         workbook = self.workbook
         if workbook is None:
             return
+        spans = {name: (a, b) for name, a, b in quarters(workbook)}
         scope = self.scope
-        if scope.kind == "quarter":
-            spans = {name: (a, b) for name, a, b in quarters(workbook)}
-            if scope.key not in spans:
-                raise KeyError(f"no quarter {scope.key!r}; known: {', '.join(spans)}")
+        if scope.kind == "quarter" and scope.key in spans:
             first, last = spans[scope.key]
             self.problem = restrict(workbook, start=first, end=last)
-        elif scope.kind == "theme":
-            if scope.key not in workbook.theme_by_id:
-                raise KeyError(f"no theme {scope.key!r}")
+        elif scope.kind == "theme" and scope.key in workbook.theme_by_id:
             self.problem = restrict(workbook, theme_id=scope.key)
         else:
-            self.problem = workbook
+            self.scope, self.problem = Scope(), workbook
 
     # -- rules -------------------------------------------------------------------------
     def set_weight(self, term: str, value: int) -> None:

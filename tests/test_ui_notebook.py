@@ -1,0 +1,17 @@
+"""The planner notebook is committed without outputs (nbval runs it; see notebooks/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "01_plan_quarter.ipynb"
+
+
+def test_planner_notebook_is_stripped_and_asserts_on_the_plan() -> None:
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+    source = "".join("".join(c["source"]) for c in code)
+    assert "PlannerApp(" in source and "solve(wait=True)" in source
+    assert "assert state.score.feasible" in source

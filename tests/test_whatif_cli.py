@@ -1,0 +1,123 @@
+"""``python -m matching whatif``: the typhoon comparison end to end in a subprocess, and
+clear errors (exit 1, no traceback) for bad scenario files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import DATA
+
+from matching import load_problem, write_tables
+from matching.cli import main
+from matching.problem.select import restrict
+from matching.scenario import workbook_tables
+from matching.solver import SolverSettings, solve
+
+TYPHOON = DATA / "scenarios" / "typhoon-muifa.yaml"
+
+
+@pytest.fixture(scope="module")
+def september(tmp_path_factory) -> tuple[Path, Path]:
+    """Three weeks of September as a workbook folder, and a baseline plan folder."""
+    folder = tmp_path_factory.mktemp("september")
+    problem = restrict(load_problem(DATA / "qianjin-2023"), start=date(2023, 9, 4),
+                       end=date(2023, 9, 24))
+    workbook = write_tables(workbook_tables(problem), folder / "workbook")
+    plan = solve(problem, SolverSettings(time_limit=4, workers=1, seed=0))
+    baseline = write_tables(plan.to_tables(), folder / "baseline")
+    return workbook, baseline
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def test_typhoon_from_the_command_line(september, tmp_path) -> None:
+    workbook, baseline = september
+    out = tmp_path / "typhoon"
+    done = subprocess.run(
+        [sys.executable, "-m", "matching", "whatif", str(workbook), str(TYPHOON),
+         "--baseline", str(baseline), "--out", str(out), "--time-limit", "4",
+         "--workers", "1", "--seed", "0"],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "typhoon-muifa: OPTIMAL" in done.stdout or "typhoon-muifa: FEASIBLE" in done.stdout
+    assert "changed assignment(s)" in done.stdout
+    assert "activities_scheduled" in done.stdout and "delta" in done.stdout
+    for name in ("assignments", "staffing", "diff", "kpi_deltas", "loads"):
+        assert (out / f"{name}.csv").exists(), name
+    changes = read_csv(out / "diff.csv")
+    assert list(changes.columns) == ["activity_id", "title", "change", "before", "after"]
+    shelter = changes[changes["activity_id"].str.startswith("SHELTER-")]
+    assert len(shelter) == 9 and set(shelter["change"]) == {"newly scheduled"}
+    deltas = read_csv(out / "kpi_deltas.csv").set_index("name")
+    assert list(deltas.columns) == ["before", "after", "delta"]
+    assert int(deltas.loc["activities_total", "delta"]) == 9
+    assert deltas.loc["hard_violations", "after"] == "0"
+    plan = read_csv(out / "assignments.csv").set_index("activity_id")
+    assert set(plan.loc[shelter["activity_id"], "room_id"]) == {"study"}
+
+
+BAD_FILES = {
+    "unknown kind": ("changes:\n  - {kind: flood, room_id: hall}\n",
+                     "change 1 (flood), field 'kind'"),
+    "unknown room": ("changes:\n  - {kind: close_room, room_id: gym, start: 2024-03-05, "
+                     "end: 2024-03-05}\n", "change 1 (close_room), field 'room_id': got 'gym'"),
+    "bad date": ("changes:\n  - {kind: close_room, room_id: hall, start: 2024-13-05, "
+                 "end: 2024-03-05}\n", "field 'start': got '2024-13-05'"),
+    "yaml syntax": ("name: x\nchanges:\n  - {kind: close_room\n", "bad.yaml, line"),
+    "missing field": ("changes:\n  - {kind: close_room, room_id: hall, start: 2024-03-05}\n",
+                      "field 'end': a value (this field is required)"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_bad_scenario_files_exit_1_with_a_clear_message(case, tmp_path, capsys) -> None:
+    text, expected = BAD_FILES[case]
+    scenario = tmp_path / "bad.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    code = main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(tmp_path),
+                 "--out", str(tmp_path / "out"), "--time-limit", "1", "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert expected in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_scenario_file_in_a_subprocess_prints_no_traceback(tmp_path) -> None:
+    scenario = tmp_path / "bad.yaml"
+    scenario.write_text(BAD_FILES["yaml syntax"][0], encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "matching", "whatif", str(DATA / "tiny"), str(scenario),
+         "--baseline", str(tmp_path), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert "valid YAML" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_missing_baseline_folder_is_a_usage_error(tmp_path, capsys) -> None:
+    scenario = tmp_path / "ok.json"
+    scenario.write_text('{"name": "nothing", "changes": []}', encoding="utf-8")
+    code = main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline",
+                 str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
+    assert code == 2
+    assert "assignments.csv" in capsys.readouterr().err
+
+
+def test_a_baseline_with_bad_times_exits_1(tmp_path, capsys) -> None:
+    scenario = tmp_path / "ok.json"
+    scenario.write_text('{"name": "nothing", "changes": []}', encoding="utf-8")
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "assignments.csv").write_text(
+        "activity_id,status,start,end,room_id,reason\na1,scheduled,Monday,,hall,\n",
+        encoding="utf-8")
+    code = main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline",
+                 str(tmp_path / "base"), "--out", str(tmp_path / "out")])
+    assert code == 1
+    assert "assignments, row 2, column 'start': got 'Monday'" in capsys.readouterr().err
