@@ -15,6 +15,7 @@ from matching.scenario import (
     RemoveActivity,
     Scenario,
     changed_assignments,
+    changed_staffing,
     diff,
     volunteer_hours,
 )
@@ -72,6 +73,7 @@ def test_every_kind_of_change(problems) -> None:
                                 "newly scheduled": 2}
     assert changes.changed_assignments == 6 == changed_assignments(BEFORE, AFTER)
     assert changes.changed_activities == 6
+    assert changed_staffing(BEFORE, AFTER) == 1  # a2; a1 moved but kept v1
 
 
 def test_side_by_side_has_one_row_per_changed_activity(problems) -> None:

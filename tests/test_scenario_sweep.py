@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -12,6 +14,7 @@ from conftest import DATA
 
 from matching import load_problem, read_tables
 from matching.scenario import (
+    Change,
     CloseRoom,
     RunResult,
     ScaleAttendance,
@@ -55,7 +58,7 @@ def test_run_scenario_from_a_baseline_counts_changed_assignments(tiny, baseline_
     assert result.ok
     assert result.changed_assignments is not None and result.changed_assignments >= 1
     same = run_scenario(tiny, Scenario("nothing"), baseline_tables, SETTINGS)
-    assert same.changed_assignments == 0
+    assert (same.changed_assignments, same.changed_staffing) == (0, 0)
 
 
 def test_a_failing_scenario_is_a_result_not_a_crash(tiny) -> None:
@@ -66,9 +69,19 @@ def test_a_failing_scenario_is_a_result_not_a_crash(tiny) -> None:
         result.plan()
 
 
+@dataclass(frozen=True)
+class Boom(Change):
+    """A change with a bug in it."""
+
+    kind: ClassVar[str] = "boom"
+
+    def validate(self, tables, index=None):
+        raise RuntimeError("this change is broken")
+
+
 def test_an_unexpected_failure_is_reported_with_its_type(tiny) -> None:
-    result = run_scenario({"settings": tiny["settings"]}, CLOSED, None, SETTINGS)
-    assert result.status == "ERROR" and result.error
+    result = run_scenario(tiny, Scenario("buggy", (Boom(),)), None, SETTINGS)
+    assert (result.status, result.error) == ("ERROR", "RuntimeError: this change is broken")
 
 
 def test_run_scenario_runs_in_another_process(tiny) -> None:
@@ -82,8 +95,8 @@ def test_sweep_has_one_row_per_scenario_with_kpis(tiny, baseline_tables) -> None
     scenarios = [*grid(attendance=[1, 2], weight_fairness=[0, 5]), BROKEN]
     table = sweep(tiny, scenarios, SETTINGS, baseline=baseline_tables)
     assert list(table["scenario"]) == [s.name for s in scenarios]
-    assert list(table.columns[:5]) == ["scenario", "status", "error", "changed_assignments",
-                                       "wall_time"]
+    assert list(table.columns[:6]) == ["scenario", "status", "error", "changed_assignments",
+                                       "changed_staffing", "wall_time"]
     assert {"activities_scheduled", "hard_violations", "tier3_penalty"} <= set(table.columns)
     ok = table[table["status"] != "ERROR"]
     assert len(ok) == 4 and (ok["hard_violations"] == 0).all()

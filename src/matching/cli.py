@@ -161,6 +161,79 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cluster_error(args: argparse.Namespace, exc: Exception) -> int:
+    where = f"the Dask scheduler at {args.scheduler}" if args.scheduler else "a local cluster"
+    print(f"error: cannot run on {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Run a sweep file's scenarios and no-show draws on Dask; write results.csv and
+    summary.csv and print the summary."""
+    from .distributed import SweepFileError, TextProgress, connect, load_sweep, run_sweep
+
+    try:
+        spec = load_sweep(args.sweep)
+    except SweepFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+    from .io import read_tables
+
+    tables, issues = read_tables(args.workbook)
+    if any(i.severity == "error" for i in issues):
+        raise DataError(issues)
+    try:
+        client = connect(args.scheduler, n_workers=args.workers, quiet=True)
+    except (OSError, TimeoutError, RuntimeError) as exc:
+        return _cluster_error(args, exc)
+    try:
+        result = run_sweep(tables, spec, client=client,
+                           on_progress=None if args.quiet else TextProgress())
+    except SweepFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+    finally:
+        client.close()
+    result.save(args.out)
+    print("\n".join(result.summary_lines()))
+    print(f"written     {args.out}")
+    return EXIT_OK if len(result.failed) < len(result.results) else EXIT_DATA
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Plan every center workbook of a folder on Dask; write one CSV per KPI table and a
+    status table."""
+    from .distributed import TextProgress, connect, find_workbooks, run_batch
+    from .solver import SolverSettings
+
+    workbooks = find_workbooks(args.folder)
+    if not workbooks:
+        print(f"error: no workbooks in {args.folder} (subfolders of CSV files or .xlsx "
+              "files, one per center)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        client = connect(args.scheduler, n_workers=args.workers, quiet=True)
+    except (OSError, TimeoutError, RuntimeError) as exc:
+        return _cluster_error(args, exc)
+    settings = SolverSettings(time_limit=args.time_limit, workers=1, seed=args.seed)
+    try:
+        result = run_batch(workbooks, settings, client=client,
+                           on_progress=None if args.quiet else TextProgress())
+    finally:
+        client.close()
+    result.save(args.out)
+    print("\n".join(result.summary_lines()))
+    print(f"written     {args.out}")
+    return EXIT_OK if (result.status["error"] == "").any() else EXIT_DATA
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m matching", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -204,6 +277,39 @@ def build_parser() -> argparse.ArgumentParser:
     whatif.add_argument("--workers", type=int, default=SolverDefaults.workers, metavar="N")
     whatif.add_argument("--seed", type=int, default=0, metavar="K")
     whatif.set_defaults(run=cmd_whatif)
+
+    sweep = commands.add_parser("sweep", help="run a sweep file's scenarios and no-show "
+                                "draws on Dask and summarise their KPIs")
+    sweep.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
+    sweep.add_argument("sweep", type=Path, help="a sweep file (.yaml or .json)")
+    sweep.add_argument("--out", type=Path, required=True,
+                       help="folder for results.csv and summary.csv")
+    sweep.add_argument("--scheduler", default=None, metavar="ADDR",
+                       help="a Dask scheduler, e.g. tcp://127.0.0.1:8786 (default: a local "
+                       "cluster)")
+    sweep.add_argument("--workers", type=_positive, default=None, metavar="N",
+                       help="local worker processes (default: one per core); with "
+                       "--scheduler, wait for N workers")
+    sweep.add_argument("--quiet", action="store_true", help="no progress line")
+    sweep.set_defaults(run=cmd_sweep)
+
+    batch = commands.add_parser("batch", help="plan a folder of center workbooks on Dask "
+                                "and tabulate their KPIs")
+    batch.add_argument("folder", type=Path, help="subfolders of CSV files or .xlsx files, "
+                       "one per center")
+    batch.add_argument("--out", type=Path, required=True,
+                       help="folder for status.csv, kpis.csv, a CSV per KPI table, plans/")
+    batch.add_argument("--scheduler", default=None, metavar="ADDR",
+                       help="a Dask scheduler, e.g. tcp://127.0.0.1:8786 (default: a local "
+                       "cluster)")
+    batch.add_argument("--workers", type=_positive, default=None, metavar="N",
+                       help="local worker processes (default: one per core); with "
+                       "--scheduler, wait for N workers")
+    batch.add_argument("--time-limit", type=float, default=10.0, metavar="S",
+                       help="seconds per center (default 10)")
+    batch.add_argument("--seed", type=int, default=0, metavar="K")
+    batch.add_argument("--quiet", action="store_true", help="no progress line")
+    batch.set_defaults(run=cmd_batch)
     return parser
 
 

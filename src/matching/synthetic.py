@@ -6,16 +6,22 @@ volunteers (with availability and preferences) and its activities (with their ro
 one seeded partial copy for the fractional rest. A 2× workbook is two centers' worth of
 demand and supply sharing one calendar:
 
-* copy 0 is the template itself; copy ``c`` ≥ 1 suffixes every id with ``-c<c+1>`` (rooms,
-  volunteers, activities, series, cohort tags) and every name with ``·c<c+1>``;
+* copy 0 keeps the template's ids, names and dates (``scale=1`` gives the template
+  itself); copy ``c`` ≥ 1 suffixes every id with ``-c<c+1>`` (rooms, volunteers,
+  activities, series, cohort tags) and every name with ``·c<c+1>``;
 * each copy ``c`` ≥ 1 moves its activities by whole weeks (a series moves as one), so
   weekdays and times of day stay as they were, only the dates differ; activities on a
   date that some volunteer or room has a dated row for (the summer camp and the students'
   camp weeks) keep their dates, as those rows do;
-* activities refer to their own copy's rooms (``fixed_room``, ``preferred_room``) and
-  volunteers' preferences to their own copy's activities, except that about 10 % of the
-  activities with a room borrow the same room of another copy, so that copies interact
-  (and every activity without a fixed room may use any copy's rooms anyway);
+* each copy is a site: with two copies or more, its rooms carry the equipment tag
+  ``@c<k>``, its activities ask for it, its volunteers' skills and its roles are
+  suffixed ``@c<k>`` (``签到接待@c2``), so that a copy's activities use its own rooms and
+  people and the model grows in proportion to the scale, not to its square;
+* copies interact: about 10 % of the activities are held at another copy's site
+  (its tag, and their ``fixed_room``/``preferred_room`` become that copy's room), and
+  about 10 % of the volunteers also serve another copy (its skills too);
+* fixed and preferred rooms, series, cohort tags and preferences refer to the copy's own
+  rooms, activities, series and tags;
 * a partial copy (``scale`` 0.5, or the 0.5 of 2.5) keeps a seeded subset of the
   activities, of each team's volunteers and of the rooms (every room some kept activity
   needs stays).
@@ -59,7 +65,8 @@ Record = dict[str, str]
 
 #: The embedded workbook next to the source tree (``<repo>/data/qianjin-2023``).
 DEFAULT_BASE = Path(__file__).resolve().parents[2] / "data" / "qianjin-2023"
-#: Share of activities with a room that borrow the same room of another copy.
+#: Share of a copy's activities held at another copy's site, and of its volunteers who
+#: also serve another copy.
 BORROW_SHARE = 0.10
 #: Moves of a copy's activities, in whole weeks.
 WEEK_SHIFTS = (-2, -1, 0, 1, 2)
@@ -83,9 +90,12 @@ class _Copy:
     rooms: list[str]
     volunteers: list[str]
     activities: list[str]
-    #: per kept activity: (weeks moved, copy whose rooms it refers to, demoted from must)
+    #: per kept activity: the weeks it moves, and the copy whose site (rooms) it uses
     moves: dict[str, int] = field(default_factory=dict)
     owner: dict[str, int] = field(default_factory=dict)
+    #: volunteers who also serve another copy (its index)
+    helps: dict[str, int] = field(default_factory=dict)
+    #: ``must`` activities made ``high`` (none so far with the embedded template)
     demoted: set[str] = field(default_factory=set)
 
     @property
@@ -255,14 +265,17 @@ def _propose(problem: Problem, copies: list[_Copy], rng: random.Random) -> None:
         for aid in copy.activities:
             copy.owner[aid] = copy.index
             a = problem.activity_by_id[aid]
-            room = a.fixed_room or a.preferred_room
-            if room is None or len(copies) < 2 or rng.random() >= BORROW_SHARE:
+            if len(copies) < 2 or rng.random() >= BORROW_SHARE:
                 continue
             if a.fixed_room and a.priority == "must":
                 continue  # a must activity keeps its own fixed room
-            lenders = [c.index for c in copies if c is not copy and room in c.rooms]
+            rooms = {a.fixed_room or a.preferred_room} - {None}
+            lenders = [c.index for c in copies if c is not copy and rooms <= set(c.rooms)]
             if lenders:
                 copy.owner[aid] = rng.choice(lenders)
+        for vid in copy.volunteers:
+            if len(copies) > 1 and rng.random() < BORROW_SHARE:
+                copy.helps[vid] = rng.choice([c.index for c in copies if c is not copy])
 
 
 def _revert(problem: Problem, copy: _Copy, aid: str) -> list[str]:
@@ -352,6 +365,7 @@ class _Checker:
         self.problem, self.facts = problem, problem.facts
         self.copies = copies
         self.anywhere = {r for c in copies for r in c.rooms}
+        self.local = len(copies) > 1
         self._covered: dict[tuple[str, int], np.ndarray] = {}
         self._prefix: dict[str, np.ndarray] = {}
 
@@ -372,11 +386,11 @@ class _Checker:
     def starts(self, activity: Activity, copy: _Copy) -> np.ndarray:
         p = self.problem
         d = p.duration_slots(activity)
+        owner = self.copies[copy.owner[activity.activity_id]]
         if activity.fixed_room:
-            owner = self.copies[copy.owner[activity.activity_id]]
             rooms = {activity.fixed_room} & set(owner.rooms)
         else:
-            rooms = self.anywhere
+            rooms = set(owner.rooms) if self.local else self.anywhere
         window = self.facts.window_mask(activity)
         mask = np.zeros_like(window)
         for rid in rooms:
@@ -438,6 +452,16 @@ def _tags(text: str, copy: int) -> str:
     return ";".join(t + suffix(copy) for t in sorted(parse_tags(text)))
 
 
+def at(copy: int) -> str:
+    """The tag of copy ``copy``'s site: its rooms' equipment and its volunteers' skills
+    carry it, so that its activities use its rooms and people (``@c2``)."""
+    return f"@c{copy + 1}"
+
+
+def _join(tags: str, extra: list[str]) -> str:
+    return ";".join([*sorted(parse_tags(tags)), *extra])
+
+
 def _frame(columns: Iterable[str], rows: list[Record]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(columns), dtype=object).fillna("")
     frame.index = pd.RangeIndex(2, len(rows) + 2, name="row")
@@ -447,13 +471,15 @@ def _frame(columns: Iterable[str], rows: list[Record]) -> pd.DataFrame:
 def _assemble(template: Tables, problem: Problem, copies: list[_Copy], scale: float,
               seed: int) -> Tables:
     out: dict[str, list[Record]] = defaultdict(list)
-    for row in _records(template, "settings"):
+    records = {name: _records(template, name) for name in template}
+    local = len(copies) > 1
+    for row in records.get("settings", []):
         if row["key"].strip().lower() == "name":
             row = {**row, "value": f"{row['value']} · synthetic ×{scale:g} seed {seed}"}
         out["settings"].append(row)
-    out["themes"] = _records(template, "themes")
+    out["themes"] = records.get("themes", [])
     rooms_of = {c.index: set(c.rooms) for c in copies}
-    for row in _records(template, "closures"):  # the center's once, a room's per copy
+    for row in records.get("closures", []):  # the center's once, a room's per copy
         room = row.get("room_id", "")
         out["closures"] += [{**row, "room_id": room + suffix(c.index)} for c in copies
                             if room in rooms_of[c.index]] if room else [row]
@@ -463,16 +489,19 @@ def _assemble(template: Tables, problem: Problem, copies: list[_Copy], scale: fl
     for copy in copies:
         c, sfx, named = copy.index, suffix(copy.index), _name_suffix(copy.index)
         rooms, people, acts = set(copy.rooms), set(copy.volunteers), set(copy.activities)
-        for row in _records(template, "rooms"):
+        for row in records.get("rooms", []):
             if row["room_id"] in rooms:
                 site = row.get("site", "")
-                out["rooms"].append({**row, "room_id": row["room_id"] + sfx,
-                                     "name": row["name"] + named,
-                                     **({"site": site + named} if site else {})})
-        for row in _records(template, "room_hours"):
+                new = {**row, "room_id": row["room_id"] + sfx, "name": row["name"] + named}
+                if site:
+                    new["site"] = site + named
+                if local:
+                    new["equipment"] = _join(row.get("equipment", ""), [at(c)])
+                out["rooms"].append(new)
+        for row in records.get("room_hours", []):
             if row["room_id"] in rooms:
                 out["room_hours"].append({**row, "room_id": row["room_id"] + sfx})
-        for row in _records(template, "volunteers"):
+        for row in records.get("volunteers", []):
             vid = row["volunteer_id"]
             if vid in people:
                 new = {**row, "volunteer_id": vid + sfx, "name": row["name"] + named}
@@ -480,11 +509,15 @@ def _assemble(template: Tables, problem: Problem, copies: list[_Copy], scale: fl
                     new["team"] = row["team"] + named
                 if c and row.get("phone"):
                     new["phone"] = f"139-{c + 1:04d}-{volunteer_index[vid] + 1:04d}"
+                if local:
+                    skills = sorted(parse_tags(row["skills"]))
+                    sites = [c] + ([copy.helps[vid]] if vid in copy.helps else [])
+                    new["skills"] = ";".join(s + at(k) for k in sites for s in skills)
                 out["volunteers"].append(new)
-        for row in _records(template, "availability"):
+        for row in records.get("availability", []):
             if row["volunteer_id"] in people:
                 out["availability"].append({**row, "volunteer_id": row["volunteer_id"] + sfx})
-        for row in _records(template, "activities"):
+        for row in records.get("activities", []):
             aid = row["activity_id"]
             if aid not in acts:
                 continue
@@ -497,8 +530,11 @@ def _assemble(template: Tables, problem: Problem, copies: list[_Copy], scale: fl
                 room = row.get(column, "")
                 if room in rooms_of[copy.owner[aid]]:
                     new[column] = room + suffix(copy.owner[aid])
-                elif room:  # a room left out of a partial copy: own if kept, else none
-                    new[column] = room + sfx if room in rooms else ""
+                elif room:  # a room the lender or a partial copy lacks: own if usable
+                    new[column] = room + sfx if room in rooms and not (
+                        local and copy.owner[aid] != c) else ""
+            if local:
+                new["equipment"] = _join(row.get("equipment", ""), [at(copy.owner[aid])])
             if row.get("series_id"):
                 new["series_id"] = row["series_id"] + sfx
             if row.get("cohort"):
@@ -507,10 +543,11 @@ def _assemble(template: Tables, problem: Problem, copies: list[_Copy], scale: fl
                 new["priority"] = "high"
                 new["notes"] = (row.get("notes", "") + " (synthetic: must made high)").strip()
             out["activities"].append(new)
-        for row in _records(template, "roles"):
+        for row in records.get("roles", []):
             if row["activity_id"] in acts:
-                out["roles"].append({**row, "activity_id": row["activity_id"] + sfx})
-        for row in _records(template, "preferences"):
+                out["roles"].append({**row, "activity_id": row["activity_id"] + sfx,
+                                     **({"role": row["role"] + at(c)} if local else {})})
+        for row in records.get("preferences", []):
             target = row["target"]
             if row["volunteer_id"] not in people:
                 continue

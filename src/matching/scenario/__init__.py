@@ -20,7 +20,14 @@ from .changes import (
     VolunteerGone,
     VolunteerUnavailable,
 )
-from .compare import PlanDiff, changed_assignments, diff, kpi_deltas, volunteer_hours
+from .compare import (
+    PlanDiff,
+    changed_assignments,
+    changed_staffing,
+    diff,
+    kpi_deltas,
+    volunteer_hours,
+)
 from .replan import changed_problem, freeze_pins, replan, solve_changed
 from .scenario import CHANGE_KINDS, Scenario, change_from_dict
 from .sweep import RunResult, grid, run_scenario, sweep
@@ -51,6 +58,7 @@ __all__ = [
     "change_from_dict",
     "changed_assignments",
     "changed_problem",
+    "changed_staffing",
     "diff",
     "freeze_pins",
     "grid",

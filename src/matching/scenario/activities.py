@@ -245,6 +245,8 @@ class ScaleAttendance(Change):
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
+        if "activities" not in tables:
+            issues.append(self.issue(index, "a workbook with an activities table"))
         if not self.factor >= 0:
             issues.append(self.issue(index, "a factor of at least 0", "factor",
                                      f"{self.factor:g}"))

@@ -132,8 +132,7 @@ class Change:
 
     def describe(self) -> str:
         """One line saying what the change does, for lists and sweep tables."""
-        shown = ", ".join(f"{k}={v}" for k, v in self.to_dict().items() if k != "kind")
-        return f"{self.kind}({shown})"
+        raise NotImplementedError
 
     # -- files -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -134,6 +134,16 @@ def changed_assignments(plan_a: Plan, plan_b: Plan) -> int:
     return sum(a.get(aid) != b.get(aid) for aid in set(a) | set(b))
 
 
+def changed_staffing(plan_a: Plan, plan_b: Plan) -> int:
+    """How many activities scheduled in both plans have other volunteers in ``plan_b``."""
+    def seats(plan: Plan, aid: str) -> set[tuple[str, str]]:
+        return {(s.role, s.volunteer_id) for s in plan.staff_of.get(aid, ())}
+
+    both = ({a.activity_id for a in plan_a.scheduled}
+            & {a.activity_id for a in plan_b.scheduled})
+    return sum(seats(plan_a, aid) != seats(plan_b, aid) for aid in both)
+
+
 def volunteer_hours(plan: Plan) -> dict[str, float]:
     """Hours each volunteer staffs in ``plan`` (scheduled activities only)."""
     hours: dict[str, float] = {}

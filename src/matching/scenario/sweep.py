@@ -24,7 +24,7 @@ from ..solver import SolverSettings
 from .activities import ScaleAttendance
 from .base import Change, ScenarioError
 from .changes import SetWeight
-from .compare import changed_assignments
+from .compare import changed_assignments, changed_staffing
 from .replan import solve_changed
 from .scenario import Scenario
 
@@ -38,7 +38,8 @@ class RunResult:
     ``status`` is the solver's (OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN) or ``ERROR``
     when the scenario could not be planned at all; ``error`` then says why.
     ``changed_assignments`` counts activities whose start, room or status differ from
-    the baseline (None without one).
+    the baseline, ``changed_staffing`` those that kept their place but not their people
+    (both None without a baseline).
     """
 
     name: str
@@ -48,6 +49,7 @@ class RunResult:
     staffing: pd.DataFrame | None = None
     kpis: pd.DataFrame | None = None
     changed_assignments: int | None = None
+    changed_staffing: int | None = None
     wall_time: float = 0.0
 
     @property
@@ -65,6 +67,7 @@ class RunResult:
         row: dict[str, Any] = {"scenario": self.name, "status": self.status,
                                "error": self.error,
                                "changed_assignments": self.changed_assignments,
+                               "changed_staffing": self.changed_staffing,
                                "wall_time": round(self.wall_time, 2)}
         if self.kpis is not None:
             row.update(zip(self.kpis["name"], self.kpis["value"], strict=True))
@@ -106,10 +109,14 @@ def run_scenario(workbook_tables: Tables, scenario: Scenario,
         plan = solve_changed(problem, scenario, baseline, settings)
         tables = plan.to_tables()
         figures = kpis(problem, plan) if plan.status in ("OPTIMAL", "FEASIBLE") else None
-        changed = changed_assignments(baseline, plan) if baseline is not None else None
+        moved = restaffed = None
+        if baseline is not None:
+            moved = changed_assignments(baseline, plan)
+            restaffed = changed_staffing(baseline, plan)
         error = "; ".join(plan.conflicts) if figures is None else ""
         return RunResult(scenario.name, plan.status, error, tables["assignments"],
-                         tables["staffing"], figures, changed, time.monotonic() - started)
+                         tables["staffing"], figures, moved, restaffed,
+                         time.monotonic() - started)
     except (ScenarioError, DataError) as exc:
         error = str(exc)
     except Exception as exc:  # a sweep reports every failure as a row and goes on
@@ -136,7 +143,8 @@ def sweep(tables: Tables, scenarios: Sequence[Scenario], settings: SolverSetting
     -------
     pandas.DataFrame
         Columns ``scenario``, ``status``, ``error``, ``changed_assignments``,
-        ``wall_time``, then one column per KPI (empty for failed scenarios).
+        ``changed_staffing``, ``wall_time``, then one column per KPI (empty for failed
+        scenarios).
     """
     if isinstance(baseline, Plan):
         baseline = baseline.to_tables()

@@ -26,6 +26,7 @@ class ControlsPanel:
 
     def __init__(self, state: PlannerState, tr: Translator) -> None:
         self.state, self.tr = state, tr
+        self._muted = False
         self.path = widgets.Text(layout=_FULL)
         self.load_button = widgets.Button(icon="folder-open", layout=_FULL)
         self.scope = widgets.Dropdown(options=[("", Scope())], value=Scope(), layout=_FULL)
@@ -74,8 +75,9 @@ class ControlsPanel:
         """Connect the widgets to the app's (guarded) handlers; settings go straight into
         the state, since they are plain values."""
         self.load_button.on_click(lambda _: on_load(self.path.value))
-        self.scope.observe(lambda c: on_scope(c["new"]) if c["new"] is not None else None,
-                           names="value")
+        self.scope.observe(
+            lambda c: None if self._muted or c["new"] is None else on_scope(c["new"]),
+            names="value")
         self.language.observe(lambda c: on_language(c["new"]), names="value")
         self.solve_button.on_click(lambda _: on_solve())
         self.stop_button.on_click(lambda _: on_stop())
@@ -110,8 +112,12 @@ class ControlsPanel:
                      else tr(f"scope.{scope.kind}", name=name, key=scope.key))
             options.append((label, scope))
         current = self.state.scope
-        self.scope.options = options
-        self.scope.value = current if current in [s for _, s in options] else Scope()
+        self._muted = True  # refilling the list is not the coordinator choosing a scope
+        try:
+            self.scope.options = options
+            self.scope.value = current if current in [s for _, s in options] else Scope()
+        finally:
+            self._muted = False
 
     def running(self, busy: bool) -> None:
         """Solve is off and Stop on while the worker runs (and the other way round)."""

@@ -1,0 +1,235 @@
+"""Many centers at once: a folder of workbooks (one per center) planned as a batch on
+Dask, their KPIs gathered into tables with one row per center.
+
+A center's workbook is a subfolder of CSV files or an ``.xlsx`` file in the folder; its
+name (the subfolder's or the file's stem) labels its rows. Each workbook is read here and
+its tables travel with its task, so workers need no shared file system.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..io import load_problem, read_tables, save_workbook, write_tables
+from ..problem.select import restrict
+from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
+from ..solver import SolverSettings
+from .engine import Failure, ProgressCallback, Task, describe, run_tasks, using
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+#: The KPI tables of a batch: each KPI goes to the first table whose prefix it has.
+KPI_TABLES: dict[str, tuple[str, ...]] = {
+    "activities": ("activities_", "scheduled_", "total_", "bookings_"),
+    "seats": ("seats_",),
+    "volunteers": ("volunteers_", "volunteer_"),
+    "rooms": ("room_",),
+    "score": ("hard_violations", "tier"),
+}
+#: Search settings of a batch unless given.
+DEFAULT_SETTINGS = SolverSettings(time_limit=10.0, workers=1, seed=0)
+STATUS_COLUMNS = ["center", "workbook", "status", "error", "wall_time"]
+
+
+@dataclass
+class BatchResult:
+    """What planning a batch of centers found.
+
+    Attributes
+    ----------
+    status
+        One row per center: ``center``, ``workbook`` (its path), ``status`` (the
+        solver's, or ``ERROR``), ``error``, ``wall_time``.
+    kpis
+        Every KPI of every center: rows are centers, columns KPIs.
+    tables
+        The KPIs split by subject (:data:`KPI_TABLES`: activities, seats, volunteers,
+        rooms, score), rows are centers.
+    runs
+        Each center's :class:`~matching.scenario.RunResult` (plan tables and KPIs).
+    """
+
+    status: pd.DataFrame
+    kpis: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    runs: dict[str, RunResult]
+    wall_time: float = 0.0
+    where: str = ""
+
+    def save(self, folder: str | os.PathLike[str]) -> Path:
+        """Write ``status.csv``, ``kpis.csv``, one CSV per KPI table and each center's
+        plan as ``plans/<center>/assignments.csv`` and ``staffing.csv``."""
+        target = Path(folder)
+        out = {"status": self.status, "kpis": self.kpis.reset_index(), **{
+            name: frame.reset_index() for name, frame in self.tables.items()}}
+        write_tables({k: v.astype(object).where(v.notna(), "") for k, v in out.items()},
+                     target)
+        for center, run in self.runs.items():
+            if run.assignments is not None and run.staffing is not None:
+                write_tables({"assignments": run.assignments, "staffing": run.staffing},
+                             target / "plans" / center)
+        return target
+
+    def summary_lines(self) -> list[str]:
+        ok = (self.status["error"] == "").sum()
+        lines = [f"batch       {len(self.status)} centers, {ok} planned, "
+                 f"{len(self.status) - ok} failed, {self.wall_time:.1f} s on {self.where}"]
+        for row in self.status.itertuples(index=False):
+            if row.error:
+                lines.append(f"failed      {row.center}: {row.status}: "
+                             f"{str(row.error).strip().splitlines()[0]}")
+        headline = [c for c in ("activities_scheduled", "activities_total", "seats_filled",
+                                "seats_target", "volunteers_used", "room_utilisation_pct")
+                    if c in self.kpis.columns]
+        if headline and len(self.kpis):
+            lines.append(self.kpis[headline].to_string())
+        return lines
+
+
+def find_workbooks(folder: str | os.PathLike[str]) -> dict[str, Path]:
+    """The center workbooks in ``folder`` by center name: subfolders holding CSV files
+    and ``.xlsx`` files, sorted by name (hidden entries skipped)."""
+    source = Path(folder)
+    if not source.is_dir():
+        raise NotADirectoryError(f"{source} is not a folder of center workbooks")
+    found: dict[str, Path] = {}
+    for path in sorted(source.iterdir()):
+        if path.name.startswith((".", "~$")):
+            continue
+        if path.is_dir() and any(p.suffix.lower() == ".csv" for p in path.iterdir()):
+            found[path.name] = path
+        elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
+            found.setdefault(path.stem, path)
+    return found
+
+
+def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike[str]],
+              settings: SolverSettings | None = None, *, client: Client | None = None,
+              scheduler: str | None = None, n_workers: int | None = None,
+              on_progress: ProgressCallback | None = None, quiet: bool = False
+              ) -> BatchResult:
+    """Plan every center's workbook, one task each, and tabulate their KPIs.
+
+    Parameters
+    ----------
+    workbooks
+        A folder of center workbooks (see :func:`find_workbooks`), or paths by center.
+    settings
+        Search settings of every center (CP-SAT runs one worker per task).
+    client, scheduler, n_workers, on_progress, quiet
+        As for :func:`matching.distributed.run_sweep`.
+
+    Returns
+    -------
+    BatchResult
+        A center whose workbook does not read or validate, or that cannot be planned,
+        is a status row with its error; the others still complete.
+    """
+    paths = (find_workbooks(workbooks) if isinstance(workbooks, str | os.PathLike)
+             else {name: Path(p) for name, p in workbooks.items()})
+    settings = dataclasses.replace(settings or DEFAULT_SETTINGS, workers=1, log=None)
+    tasks: list[Task] = []
+    unread: dict[str, RunResult] = {}
+    for center, path in paths.items():
+        try:
+            tables, issues = read_tables(path)
+        except Exception as exc:
+            unread[center] = RunResult(center, "ERROR", f"{type(exc).__name__}: {exc}")
+            continue
+        errors = [str(i) for i in issues if i.severity == "error"]
+        if errors:
+            unread[center] = RunResult(center, "ERROR", "; ".join(errors))
+            continue
+        tasks.append(Task(center, run_scenario, (tables, Scenario(center), None, settings)))
+    with using(client, scheduler, n_workers, quiet) as engine:
+        started = time.monotonic()
+        outcomes = run_tasks(tasks, client=engine, on_progress=on_progress, stage="centers")
+        wall = time.monotonic() - started
+        where = describe(engine)
+    runs = {t.name: _as_run(t.name, o) for t, o in zip(tasks, outcomes, strict=True)}
+    runs |= unread
+    runs = {center: runs[center] for center in paths}
+    status = pd.DataFrame([(c, str(paths[c]), r.status, r.error, round(r.wall_time, 2))
+                           for c, r in runs.items()], columns=STATUS_COLUMNS)
+    kpis = kpi_table(runs)
+    return BatchResult(status, kpis, split_kpis(kpis), runs, wall, where)
+
+
+def kpi_table(runs: Mapping[str, RunResult]) -> pd.DataFrame:
+    """Every KPI of each run: rows are the runs' names (``center``), columns the KPIs
+    (empty for runs without a plan)."""
+    rows = {name: dict(zip(r.kpis["name"], r.kpis["value"], strict=True))
+            if r.kpis is not None else {} for name, r in runs.items()}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "center"
+    return frame.apply(pd.to_numeric, errors="coerce") if len(frame.columns) else frame
+
+
+def split_kpis(kpis: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``kpis`` split into :data:`KPI_TABLES` (KPIs of no table go to ``other``)."""
+    groups: dict[str, list[str]] = {name: [] for name in KPI_TABLES}
+    for column in kpis.columns:
+        name = next((n for n, prefixes in KPI_TABLES.items()
+                     if str(column).startswith(prefixes)), "other")
+        groups.setdefault(name, []).append(column)
+    return {name: kpis[columns] for name, columns in groups.items() if columns}
+
+
+def _as_run(name: str, outcome: Any) -> RunResult:
+    if isinstance(outcome, RunResult):
+        return outcome
+    error = outcome.error if isinstance(outcome, Failure) else repr(outcome)
+    return RunResult(name, "ERROR", error)
+
+
+# -- a district of synthetic centers -----------------------------------------------------
+
+def write_district(folder: str | os.PathLike[str], n: int, seed: int = 0, *,
+                   month: tuple[date, date] = (date(2023, 3, 1), date(2023, 3, 31)),
+                   scales: tuple[float, float] = (0.3, 0.8),
+                   base: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Write ``n`` small synthetic center workbooks (``center-01`` ...) to ``folder``.
+
+    Each is :func:`matching.synthetic.generate` of one month of the embedded workbook
+    (``month``) at a seeded scale in ``scales``, with seed ``seed + k`` for center ``k``,
+    so every center differs and the district is the same for the same ``seed``.
+
+    Returns
+    -------
+    list of Path
+        The centers' CSV folders.
+    """
+    from ..synthetic import DEFAULT_BASE, generate
+
+    if n < 1:
+        raise ValueError(f"a district has at least one center, not {n}")
+    template = workbook_tables(restrict(load_problem(base or DEFAULT_BASE),
+                                        start=month[0], end=month[1]))
+    rng = random.Random(seed)
+    target = Path(folder)
+    written = []
+    for k in range(n):
+        scale = round(rng.uniform(*scales), 2)
+        tables = generate(scale, seed + k, base=template)
+        _rename(tables, f"District center {k + 1:02d} (scale {scale:g}, seed {seed + k})")
+        written.append(save_workbook(tables, target / f"center-{k + 1:02d}"))
+    return written
+
+
+def _rename(tables: dict[str, pd.DataFrame], name: str) -> None:
+    settings = tables["settings"].copy()
+    keys = settings["key"].astype(str).str.strip().str.lower()
+    settings.loc[keys == "name", "value"] = name
+    tables["settings"] = settings
+

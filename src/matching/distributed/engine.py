@@ -1,0 +1,371 @@
+"""Running many small tasks on a Dask cluster, or one after another in this process.
+
+A :class:`Task` is a name, a plain function and its arguments. :func:`run_tasks` sends big
+shared inputs (the workbook's tables, a baseline plan) to every worker once
+(``client.scatter(..., broadcast=True)``), submits one future per task and collects the
+results as they finish, reporting progress. A task never stops the others: an exception
+inside the task becomes a :class:`Failure` on the worker, and a failure of the future
+itself (a worker that died, a cancelled task) becomes one on the client.
+
+The same functions run in this process when there is no client (``scheduler =
+"synchronous"``), which is how sweeps are checked against their distributed runs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import re
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+#: The ``scheduler`` value that runs every task in this process, one after another.
+SYNCHRONOUS = "synchronous"
+#: How long to wait for a remote scheduler to answer, and for its workers to join.
+CONNECT_TIMEOUT = 20.0
+WORKER_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A placeholder, in a task's arguments, for a shared input sent to the workers once
+    (a key of ``shared`` in :func:`run_tasks`)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work: ``fn(*args)`` named ``name`` in progress lines and result rows.
+
+    ``fn`` must be importable on the workers (a module-level function of an installed
+    package), ``args`` picklable and small, or :class:`Shared`.
+    """
+
+    name: str
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A task that gave no result: its name and why."""
+
+    name: str
+    error: str
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """Where a batch of tasks is: sent to ``on_progress`` after each task finishes (and
+    once before the first, with ``done == 0``)."""
+
+    stage: str
+    done: int
+    total: int
+    failed: int
+    elapsed: float
+    last: str = ""
+    error: str = ""
+
+
+ProgressCallback = Callable[[TaskProgress], None]
+
+
+# -- clusters -----------------------------------------------------------------------------
+
+def connect(scheduler: str | None = None, *, n_workers: int | None = None,
+            quiet: bool = False) -> Client:
+    """A Dask client: on the cluster at ``scheduler``, or on a new local cluster.
+
+    Parameters
+    ----------
+    scheduler
+        ``"tcp://host:8786"`` to use an existing cluster; None starts a ``LocalCluster``
+        of ``n_workers`` single-threaded worker processes on 127.0.0.1 (closed with the
+        client: use ``with connect() as client:`` or call ``client.close()``).
+    n_workers
+        Local: the number of worker processes (default: one per core). Remote: wait
+        until that many workers have joined (default: one).
+    quiet
+        Only log errors of the local cluster (no warnings about restarted workers).
+
+    Raises
+    ------
+    OSError
+        When the scheduler cannot be reached.
+    RuntimeError
+        When the workers cannot import this package.
+    """
+    try:
+        import dask
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - the extra is installed by make test
+        raise ImportError("running on Dask needs the 'distributed' extra: "
+                          "pip install 'matching[distributed]'") from exc
+    if scheduler:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        try:
+            client.wait_for_workers(n_workers or 1, timeout=WORKER_TIMEOUT)
+            check_workers(client)
+        except BaseException:
+            client.close()
+            raise
+        return client
+    count = n_workers or os.cpu_count() or 1
+    dashboard = "127.0.0.1:8787" if importlib.util.find_spec("bokeh") else None
+    # a solver task that kills its worker (memory) would kill the next one too: retry once
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        client = Client(n_workers=count, threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=dashboard,
+                        silence_logs=logging.ERROR if quiet else logging.WARNING)
+    try:
+        check_workers(client)
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _worker_facts() -> str:
+    """Runs on each worker: import what the tasks need (warming the worker up) and say
+    which version of the package it has."""
+    import matching.scenario  # noqa: F401  (imports the solver and OR-Tools)
+    from matching import __version__
+    return __version__
+
+
+def check_workers(client: Client) -> dict[str, str]:
+    """The package version on each worker; raises RuntimeError naming a worker that
+    cannot import it (a cluster whose workers lack ``matching``)."""
+    try:
+        versions: dict[str, str] = client.run(_worker_facts)
+    except Exception as exc:
+        raise RuntimeError(f"the Dask workers cannot run planning tasks ({type(exc).__name__}: "
+                           f"{exc}); install this package on every worker") from exc
+    return versions
+
+
+def describe(client: Client | None) -> str:
+    """One line about where tasks run, e.g. ``local cluster, 2 workers``."""
+    if client is None:
+        return "this process (synchronous)"
+    workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+    address = getattr(client.scheduler, "address", "a Dask cluster")
+    where = "local cluster" if client.cluster is not None else str(address)
+    return f"{where}, {workers} worker{'s' if workers != 1 else ''}"
+
+
+def dashboard_link(client: Client | None) -> str | None:
+    """The Dask dashboard's address, or None when it is not running (it needs bokeh)."""
+    if client is None:
+        return None
+    try:
+        link = client.dashboard_link
+    except Exception:
+        return None
+    return link or None
+
+
+# -- running ------------------------------------------------------------------------------
+
+def guarded(fn: Callable[..., Any], name: str, *args: Any) -> Any:
+    """``fn(*args)``, or a :class:`Failure` naming the exception (runs on the worker)."""
+    try:
+        return fn(*args)
+    except Exception as exc:
+        return Failure(name, f"{type(exc).__name__}: {exc}")
+
+
+def run_tasks(tasks: Sequence[Task], shared: Mapping[str, Any] | None = None, *,
+              client: Client | None = None, on_progress: ProgressCallback | None = None,
+              stage: str = "tasks") -> list[Any]:
+    """Run ``tasks`` and return their results in task order, a :class:`Failure` for each
+    task that raised or whose worker died.
+
+    Parameters
+    ----------
+    tasks
+        The tasks; :class:`Shared` arguments are replaced by ``shared[key]``.
+    shared
+        Inputs several tasks use: scattered to every worker once.
+    client
+        The Dask client, or None to run the tasks here, one after another.
+    on_progress
+        Called with a :class:`TaskProgress` as tasks finish (in this thread).
+    stage
+        The label of this batch in progress reports.
+    """
+    shared = dict(shared or {})
+    started = time.monotonic()
+    results: list[Any] = [None] * len(tasks)
+    failed = 0
+
+    def report(done: int, last: str = "", error: str = "") -> None:
+        if on_progress is not None:
+            on_progress(TaskProgress(stage, done, len(tasks), failed,
+                                     time.monotonic() - started, last, error))
+
+    report(0)
+    if client is None:
+        for index, task in enumerate(tasks):
+            args = tuple(shared[a.key] if isinstance(a, Shared) else a for a in task.args)
+            results[index] = guarded(task.fn, task.name, *args)
+            failed += bool(_error_of(results[index]))
+            report(index + 1, task.name, _error_of(results[index]))
+        return results
+    from distributed import as_completed
+
+    used = {a.key for t in tasks for a in t.args if isinstance(a, Shared)}
+    remote = {key: shared[key] if _is_future(shared[key]) else share(client, shared[key])
+              for key in sorted(used)}
+    scattered = [remote[key] for key in used if not _is_future(shared[key])]
+    batch = uuid.uuid4().hex[:8]
+    futures = []
+    for index, task in enumerate(tasks):
+        args = tuple(remote[a.key] if isinstance(a, Shared) else a for a in task.args)
+        key = f"{_slug(task.name)}-{batch}-{index}"
+        futures.append(client.submit(guarded, task.fn, task.name, *args, key=key, pure=False))
+    position = {f.key: i for i, f in enumerate(futures)}
+    done = 0
+    try:
+        for future in as_completed(futures):
+            index = position[future.key]
+            try:
+                results[index] = future.result()
+            except Exception as exc:  # the future itself failed: a worker died, cancelled
+                results[index] = Failure(tasks[index].name, _future_error(exc))
+            failed += bool(_error_of(results[index]))
+            done += 1
+            report(done, tasks[index].name, _error_of(results[index]))
+            future.release()
+    finally:
+        pending = [f for f in futures if not f.done()]
+        if pending:  # interrupted: leave nothing running on the cluster
+            client.cancel(pending)
+        for future in scattered:
+            future.release()
+    return results
+
+
+def share(client: Client | None, value: Any) -> Any:
+    """``value`` sent to every worker once (``client.scatter(..., broadcast=True)``): a
+    future to pass in the ``shared`` of several :func:`run_tasks` calls. Without a client
+    it is ``value`` itself."""
+    if client is None:
+        return value
+    return client.scatter([value], broadcast=True)[0]
+
+
+def _is_future(value: Any) -> bool:
+    return type(value).__name__ == "Future" and hasattr(value, "key")
+
+
+@contextmanager
+def using(client: Client | None = None, scheduler: str | None = None,
+          n_workers: int | None = None, quiet: bool = False) -> Iterator[Client | None]:
+    """The client to run on: ``client`` itself (left open), None for ``scheduler =
+    "synchronous"``, else a new one from :func:`connect` (closed afterwards)."""
+    if client is not None:
+        yield client
+        return
+    if scheduler == SYNCHRONOUS:
+        yield None
+        return
+    made = connect(scheduler, n_workers=n_workers, quiet=quiet)
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+def _error_of(result: Any) -> str:
+    if isinstance(result, Failure):
+        return result.error
+    error = getattr(result, "error", "")
+    return error if isinstance(error, str) else ""
+
+
+def _future_error(exc: Exception) -> str:
+    if type(exc).__name__ == "KilledWorker":
+        return f"the worker running it died (KilledWorker: {exc})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _slug(name: str) -> str:
+    """A task name as a readable Dask key (the dashboard shows keys)."""
+    return re.sub(r"[^\w.=]+", "_", name)[:60] or "task"
+
+
+# -- progress displays ----------------------------------------------------------------------
+
+class TextProgress:
+    """A progress line for terminals: ``\\r`` updates of done/total, failed and elapsed
+    time on ``stream`` (stderr), a line per failed task, a newline when a stage ends."""
+
+    def __init__(self, stream: TextIO | None = None, every: float = 0.2) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.every = every
+        self._shown = -1.0
+
+    def __call__(self, p: TaskProgress) -> None:
+        if p.error:
+            first = (p.error.strip().splitlines() or [""])[0]
+            print(f"\rfailed: {p.last}: {first}\033[K", file=self.stream)
+        last = p.done == p.total
+        if not (last or p.error or p.done == 0 or p.elapsed - self._shown >= self.every):
+            return
+        self._shown = p.elapsed
+        line = (f"\r{p.stage:<9} {p.done:>4}/{p.total:<4} done, {p.failed} failed, "
+                f"{p.elapsed:6.1f} s")
+        print(line, end="\n" if last else "", file=self.stream, flush=True)
+        if last:
+            self._shown = -1.0
+
+
+class NotebookProgress:
+    """A progress bar for notebooks: an ipywidgets ``IntProgress`` with a label, updated
+    from the thread that collects results. Display it, then pass it as ``on_progress``::
+
+        bar = NotebookProgress(client)
+        display(bar.widget)
+        result = run_sweep(tables, spec, client=client, on_progress=bar)
+    """
+
+    def __init__(self, client: Client | None = None) -> None:
+        import ipywidgets as widgets
+
+        self.bar = widgets.IntProgress(value=0, min=0, max=1, description="sweep",
+                                       bar_style="info")
+        self.label = widgets.Label("waiting")
+        link = dashboard_link(client)
+        parts: list[widgets.Widget] = [self.bar, self.label]
+        if link:
+            parts.append(widgets.HTML(f'<a href="{link}" target="_blank">Dask dashboard</a>'))
+        self.widget = widgets.HBox(parts)
+        self.failures: list[str] = []
+
+    def __call__(self, p: TaskProgress) -> None:
+        self.bar.description = p.stage
+        self.bar.max = max(p.total, 1)
+        self.bar.value = p.done
+        if p.error:
+            self.failures.append(f"{p.last}: {p.error}")
+        self.label.value = (f"{p.done}/{p.total} done, {p.failed} failed, "
+                            f"{p.elapsed:.1f} s")
+        if p.done == p.total:
+            self.bar.bar_style = "warning" if p.failed else "success"
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

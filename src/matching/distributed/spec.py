@@ -1,0 +1,401 @@
+"""Sweep files: which part of a workbook to sweep, which scenarios, grids and no-show draws
+to run, and with which search settings (the format is described in
+:mod:`matching.distributed`).
+
+A file that cannot be used is rejected with every problem at once
+(:class:`SweepFileError`), each naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..io import build_problem
+from ..io.cells import CellError, parse_date, parse_datetime
+from ..problem.select import restrict
+from ..scenario import Change, Scenario, ScenarioError, change_from_dict, grid, workbook_tables
+from ..scenario.files import read_scenario_file
+from ..solver import SolverSettings
+
+Tables = Mapping[str, pd.DataFrame]
+
+MODES = ("fixed", "replan")
+KEYS = ("name", "description", "select", "solver", "baseline", "scenarios", "grid",
+        "no_shows")
+SELECT_KEYS = ("start", "end", "theme", "series")
+SOLVER_KEYS = ("time_limit", "seed", "patience")
+NO_SHOW_KEYS = ("probability", "draws", "seed", "mode", "start", "end")
+#: Search settings of a sweep run unless its file says otherwise.
+DEFAULT_SETTINGS = SolverSettings(time_limit=10.0, workers=1, seed=0)
+
+
+class SweepFileError(ValueError):
+    """A sweep file (or sweep) that cannot be used; ``issues`` lists every problem."""
+
+    def __init__(self, issues: Sequence[str], source: str = "") -> None:
+        self.issues = list(issues)
+        count = len(self.issues)
+        what = f"the sweep file {source}" if source else "the sweep"
+        lines = [f"error: {what} has {count} error{'s' if count != 1 else ''}:"]
+        lines += [f"  - {issue}" for issue in self.issues]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The part of the workbook a sweep plans: activities whose whole window lies in
+    ``[start, end]``, of ``theme`` and of ``series`` (each optional). Volunteers and rooms
+    all stay; the horizon shrinks to the selected dates."""
+
+    start: date | None = None
+    end: date | None = None
+    theme: str | None = None
+    series: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == Selection()
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        """The selected workbook's tables (``tables`` itself when nothing is selected).
+
+        Raises :class:`SweepFileError` for a theme or series the workbook lacks or a
+        selection without activities, :class:`~matching.DataError` for a bad workbook.
+        """
+        if self.empty:
+            return dict(tables)
+        problem = build_problem(tables)
+        issues = []
+        if self.theme is not None and self.theme not in problem.theme_by_id:
+            issues.append(f"select.theme: got {self.theme!r}; a theme_id of the workbook ("
+                          + ", ".join(sorted(problem.theme_by_id)) + ")")
+        if self.series is not None and self.series not in problem.series:
+            issues.append(f"select.series: got {self.series!r}; a series_id of the workbook ("
+                          + ", ".join(sorted(problem.series)) + ")")
+        if issues:
+            raise SweepFileError(issues)
+        start, end = self.start, self.end
+        if self.series is not None:
+            sessions = [a for a in problem.activities if a.series_id == self.series]
+            start = start or min(a.earliest_start for a in sessions).date()
+            end = end or max(a.latest_end - timedelta(microseconds=1) for a in sessions).date()
+        selected = restrict(problem, start=start, end=end, theme_id=self.theme)
+        if self.series is not None:
+            kept = tuple(a for a in selected.activities if a.series_id == self.series)
+            ids = {a.activity_id for a in kept}
+            selected = dataclasses.replace(
+                selected, activities=kept,
+                roles=tuple(r for r in selected.roles if r.activity_id in ids))
+        if not selected.activities:
+            raise SweepFileError([f"select: no activity of the workbook lies in {self}"])
+        return workbook_tables(selected)
+
+    def __str__(self) -> str:
+        parts = [f"{k} {v}" for k, v in dataclasses.asdict(self).items() if v is not None]
+        return ", ".join(parts) or "the whole workbook"
+
+
+@dataclass(frozen=True)
+class NoShows:
+    """Robustness draws: in each of ``draws`` draws per probability, every volunteer
+    independently does not show with that probability (draw ``k`` seeded ``seed + k``).
+
+    ``mode`` ``"fixed"`` takes the no-shows' seats out of the baseline plan and measures
+    the understaffing; ``"replan"`` plans each draw as a scenario (re-planned from the
+    baseline when the sweep has one). ``start``/``end`` limit the no-shows to a window.
+    """
+
+    probabilities: tuple[float, ...]
+    draws: int
+    seed: int = 0
+    mode: str = "fixed"
+    start: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """A sweep: scenarios (a list, a grid) and/or no-show draws on (part of) a workbook.
+
+    Parameters
+    ----------
+    name, description
+        What the sweep is about.
+    scenarios
+        Scenarios to run, e.g. from :func:`matching.scenario.grid`.
+    no_shows
+        Robustness draws, or None.
+    select
+        The part of the workbook to plan.
+    settings
+        Search settings of every run (CP-SAT runs one worker per task, whatever
+        ``settings.workers`` says).
+    baseline
+        Plan the selected workbook first and re-plan every scenario from that plan with
+        minimal change (always done for no-shows evaluated against a fixed plan).
+    """
+
+    name: str = "sweep"
+    description: str = ""
+    scenarios: tuple[Scenario, ...] = ()
+    no_shows: NoShows | None = None
+    select: Selection = field(default_factory=Selection)
+    settings: SolverSettings = field(default_factory=lambda: DEFAULT_SETTINGS)
+    baseline: bool = False
+    #: the file it was read from (named in errors)
+    source: str = ""
+
+    @property
+    def needs_baseline(self) -> bool:
+        return self.baseline or (self.no_shows is not None and self.no_shows.mode == "fixed")
+
+    @property
+    def runs(self) -> int:
+        """How many tasks the sweep runs (the baseline plan not counted)."""
+        draws = (len(self.no_shows.probabilities) * self.no_shows.draws
+                 if self.no_shows is not None else 0)
+        return len(self.scenarios) + draws
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> SweepSpec:
+        """Read a sweep file (``.yaml``/``.yml`` or ``.json``)."""
+        source = Path(path)
+        try:
+            data = read_scenario_file(source)
+        except ScenarioError as exc:
+            raise SweepFileError([str(i).removeprefix("error: ") for i in exc.issues],
+                                 source.name) from None
+        except OSError as exc:
+            raise SweepFileError([f"cannot read it ({exc.strerror or exc})"],
+                                 str(source)) from None
+        return cls.from_dict(data, source.name, source.parent)
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "",
+                  folder: str | os.PathLike[str] | None = None) -> SweepSpec:
+        """A sweep from parsed YAML/JSON; scenario files it names are read relative to
+        ``folder``. Raises :class:`SweepFileError` listing every problem."""
+        reader = _Reader(Path(folder) if folder is not None else Path.cwd())
+        spec = reader.spec(data, source)
+        if reader.issues:
+            raise SweepFileError(reader.issues, source)
+        assert spec is not None
+        return spec
+
+
+def load_sweep(path: str | os.PathLike[str]) -> SweepSpec:
+    """Read a sweep file: see :meth:`SweepSpec.load`."""
+    return SweepSpec.load(path)
+
+
+class _Reader:
+    """Reads a sweep file's data, collecting every problem as it goes."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.issues: list[str] = []
+
+    def problem(self, where: str, value: Any, expected: str) -> None:
+        got = f" got {value!r};" if value not in (None, "") else ""
+        self.issues.append(f"{where}:{got} {expected}")
+
+    def spec(self, data: Any, source: str) -> SweepSpec | None:
+        if not isinstance(data, dict):
+            self.problem("the file", None, "a mapping with keys " + ", ".join(KEYS))
+            return None
+        for key in data:
+            if key not in KEYS:
+                self.problem(str(key), None, "a known key: " + ", ".join(KEYS))
+        scenarios = self.scenarios(data.get("scenarios"))
+        scenarios += self.grid(data.get("grid"))
+        no_shows = self.no_shows(data.get("no_shows"))
+        if not scenarios and no_shows is None and not self.issues:
+            self.problem("the file", None, "something to run: scenarios, grid or no_shows")
+        names = [s.name for s in scenarios]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            self.problem("scenarios", name, "scenario names that differ (they label rows)")
+        baseline = data.get("baseline", "false")
+        if str(baseline).lower() not in ("true", "false", "yes", "no"):
+            self.problem("baseline", baseline, "true or false")
+        name = data.get("name") or Path(source).stem or "sweep"
+        return SweepSpec(name=str(name), description=str(data.get("description") or ""),
+                         scenarios=tuple(scenarios), no_shows=no_shows,
+                         select=self.select(data.get("select")),
+                         settings=self.settings(data.get("solver")),
+                         baseline=str(baseline).lower() in ("true", "yes"), source=source)
+
+    def mapping(self, key: str, value: Any, keys: Sequence[str]) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem(key, None, "a mapping with keys " + ", ".join(keys))
+            return {}
+        for k in value:
+            if k not in keys:
+                self.problem(f"{key}.{k}", None, "a known key: " + ", ".join(keys))
+        return value
+
+    def number(self, where: str, value: Any, lo: float, hi: float,
+               whole: bool = False) -> float | None:
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            number = float("nan")
+        if not lo <= number <= hi or (whole and not number.is_integer()):
+            kind = "a whole number" if whole else "a number"
+            self.problem(where, value, f"{kind} from {lo:g} to {hi:g}")
+            return None
+        return number
+
+    def select(self, value: Any) -> Selection:
+        data = self.mapping("select", value, SELECT_KEYS)
+        days: dict[str, date | None] = {}
+        for key in ("start", "end"):
+            days[key] = None
+            if data.get(key) is not None:
+                try:
+                    days[key] = parse_date(str(data[key]))
+                except CellError as exc:
+                    self.problem(f"select.{key}", data[key], str(exc))
+        if days["start"] and days["end"] and days["end"] < days["start"]:
+            self.problem("select.end", str(days["end"]), "a date on or after select.start")
+        texts = {k: str(data[k]).strip() if data.get(k) is not None else None
+                 for k in ("theme", "series")}
+        return Selection(days["start"], days["end"], texts["theme"] or None,
+                         texts["series"] or None)
+
+    def settings(self, value: Any) -> SolverSettings:
+        data = self.mapping("solver", value, SOLVER_KEYS)
+        settings = DEFAULT_SETTINGS
+        if "time_limit" in data:
+            limit = self.number("solver.time_limit", data["time_limit"], 0.1, 86400)
+            if limit is not None:
+                settings = dataclasses.replace(settings, time_limit=limit)
+        if "seed" in data:
+            seed = self.number("solver.seed", data["seed"], 0, 2**31 - 1, whole=True)
+            if seed is not None:
+                settings = dataclasses.replace(settings, seed=int(seed))
+        if data.get("patience") is not None:
+            patience = self.number("solver.patience", data["patience"], 0.1, 86400)
+            if patience is not None:
+                settings = dataclasses.replace(settings, no_improvement_seconds=patience)
+        return settings
+
+    def scenario(self, where: str, value: Any) -> Scenario | None:
+        """A scenario given inline or as the path of a scenario file."""
+        try:
+            if isinstance(value, str):
+                path = self.folder / value
+                if not path.is_file():
+                    self.problem(where, value, f"a scenario file (there is none at {path})")
+                    return None
+                return Scenario.load(path)
+            return Scenario.from_dict(value, where)
+        except ScenarioError as exc:
+            for issue in exc.issues:
+                self.issues.append(f"{where}: {str(issue).removeprefix('error: ')}")
+        return None
+
+    def scenarios(self, value: Any) -> list[Scenario]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem("scenarios", None, "a list of scenario files or inline scenarios")
+            return []
+        found = [self.scenario(f"scenarios[{i}]", v) for i, v in enumerate(value, start=1)]
+        return [s for s in found if s is not None]
+
+    def grid(self, value: Any) -> list[Scenario]:
+        if value is None:
+            return []
+        if not isinstance(value, dict) or not value:
+            self.problem("grid", None, "a mapping of parameters to lists of values "
+                         "(attendance, weight_<term>, or changes)")
+            return []
+        base = self.scenario("grid.base", value["base"]) if "base" in value else None
+        params: dict[str, list[Any]] = {}
+        for key, values in value.items():
+            if key == "base":
+                continue
+            values = values if isinstance(values, list) else [values]
+            converted = [self.grid_value(f"grid.{key}[{i}]", str(key), v)
+                         for i, v in enumerate(values, start=1)]
+            if any(v is None for v in converted) or not converted:
+                if not converted:
+                    self.problem(f"grid.{key}", None, "at least one value")
+                continue
+            params[str(key)] = converted
+        if not params:
+            return []
+        try:
+            return grid(base, **params)
+        except ValueError as exc:
+            self.issues.append(f"grid: {exc}")
+            return []
+
+    def grid_value(self, where: str, key: str, value: Any) -> Any:
+        if isinstance(value, dict):
+            return self.change(where, value)
+        if isinstance(value, list):
+            changes = [self.change(f"{where}[{i}]", v) for i, v in enumerate(value, start=1)]
+            return None if any(c is None for c in changes) else changes
+        if key == "attendance":
+            factor = self.number(where, value, 0.01, 1000)
+            return factor
+        if key.startswith("weight_"):
+            weight = self.number(where, value, 0, 1_000_000, whole=True)
+            return None if weight is None else int(weight)
+        self.problem(where, value, "a change ({kind: ..., ...}) or a list of changes; numbers "
+                     "only for attendance and weight_<term>")
+        return None
+
+    def change(self, where: str, value: Any) -> Change | None:
+        try:
+            return change_from_dict(value)
+        except ScenarioError as exc:
+            for issue in exc.issues:
+                self.issues.append(f"{where}: {str(issue).removeprefix('error: ')}")
+        return None
+
+    def no_shows(self, value: Any) -> NoShows | None:
+        if value is None:
+            return None
+        data = self.mapping("no_shows", value, NO_SHOW_KEYS)
+        if not data:
+            return None
+        raw = data.get("probability")
+        values = raw if isinstance(raw, list) else [raw]
+        probabilities = []
+        for i, v in enumerate(values, start=1):
+            where = "no_shows.probability" + (f"[{i}]" if isinstance(raw, list) else "")
+            p = self.number(where, v, 0, 1) if v is not None else None
+            if v is None:
+                self.problem(where, None, "a probability from 0 to 1 (or a list of them)")
+            if p is not None:
+                probabilities.append(p)
+        draws = self.number("no_shows.draws", data.get("draws"), 1, 100_000, whole=True)
+        seed = self.number("no_shows.seed", data.get("seed", 0), 0, 2**31 - 1, whole=True)
+        mode = str(data.get("mode", "fixed")).strip()
+        if mode not in MODES:
+            self.problem("no_shows.mode", mode, "fixed (evaluate the baseline plan) or "
+                         "replan (plan each draw)")
+        window = {k: str(data[k]).strip() for k in ("start", "end") if data.get(k) is not None}
+        if len(window) == 1:
+            self.problem("no_shows", None, "both start and end for a window, or neither")
+        for key, text in window.items():
+            try:
+                parse_datetime(text, end_of_day=key == "end")
+            except CellError as exc:
+                self.problem(f"no_shows.{key}", text, str(exc))
+        if draws is None or seed is None or len(probabilities) != len(values):
+            return None
+        return NoShows(tuple(probabilities), int(draws), int(seed), mode,
+                       window.get("start", ""), window.get("end", ""))

@@ -1,0 +1,320 @@
+"""Sweeps on Dask: every scenario, grid point and no-show draw of a :class:`SweepSpec` as
+one task, their results as one table and their KPIs as distributions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..errors import DataError
+from ..io import build_problem, read_tables, write_tables
+from ..io.cells import parse_datetime
+from ..scenario import RunResult, Scenario, run_scenario
+from .engine import (
+    Failure,
+    ProgressCallback,
+    Shared,
+    Task,
+    describe,
+    run_tasks,
+    share,
+    using,
+)
+from .robustness import draw_no_shows, fixed_plan_draw, no_show_changes, staffing_needs
+from .spec import NoShows, SweepFileError, SweepSpec
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+Tables = Mapping[str, pd.DataFrame]
+#: Columns of the results table that describe a run rather than measure its plan.
+BOOKKEEPING = ("group", "scenario", "status", "error", "draw", "probability", "seed",
+               "no_show_ids", "wall_time")
+QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
+
+
+@dataclass
+class SweepResult:
+    """What a sweep found.
+
+    Attributes
+    ----------
+    name
+        The sweep's name.
+    results
+        One row per run: ``group`` (``scenarios`` or ``no-shows p=<p>``), ``scenario``,
+        ``status``, ``error`` (empty when the run gave a plan or a measure), draw facts
+        for no-show draws (``draw``, ``probability``, ``seed``, ``no_shows``), then the
+        run's KPIs or robustness measures.
+    summary
+        Per group and KPI: ``runs`` (runs with a value), ``mean``, ``q05``, ``q50``,
+        ``q95`` over the runs without an error.
+    runs
+        Each planned run's :class:`~matching.scenario.RunResult` (plan tables and KPIs)
+        by scenario name.
+    baseline
+        The baseline plan's run, when the sweep has one.
+    wall_time
+        Seconds from the first task submitted to the last result.
+    where
+        Where it ran, e.g. ``local cluster, 2 workers``.
+    """
+
+    name: str
+    results: pd.DataFrame
+    summary: pd.DataFrame
+    runs: dict[str, RunResult]
+    baseline: RunResult | None = None
+    wall_time: float = 0.0
+    where: str = ""
+
+    @property
+    def failed(self) -> pd.DataFrame:
+        """The rows of runs that gave no plan or measure, with their errors."""
+        errors = self.results["error"].fillna("").astype(str)
+        return self.results.loc[errors != "", ["group", "scenario", "status", "error"]]
+
+    def save(self, folder: str | os.PathLike[str]) -> Path:
+        """Write ``results.csv`` and ``summary.csv`` (and the baseline plan's
+        ``baseline/assignments.csv`` and ``staffing.csv``) to ``folder``."""
+        target = Path(folder)
+        write_tables({"results": _blank_nan(self.results),
+                      "summary": _blank_nan(self.summary)}, target)
+        if self.baseline is not None and self.baseline.assignments is not None:
+            write_tables({"assignments": self.baseline.assignments,
+                          "staffing": _blank_nan(self.baseline.staffing)}, target / "baseline")
+        return target
+
+    def summary_lines(self) -> list[str]:
+        """A few lines for a terminal: counts, failures and the summary table."""
+        failed = self.failed
+        lines = [f"sweep       {self.name}: {len(self.results)} runs, {len(failed)} failed, "
+                 f"{self.wall_time:.1f} s on {self.where}"]
+        if self.baseline is not None:
+            lines.append(f"baseline    {self.baseline.status}"
+                         + (f": {self.baseline.error}" if self.baseline.error else ""))
+        for row in failed.itertuples(index=False):
+            first = str(row.error).strip().splitlines() or [""]
+            lines.append(f"failed      {row.scenario}: {row.status}: {first[0]}")
+        if len(self.summary):
+            lines.append(self.summary.to_string(index=False))
+        return lines
+
+
+def run_sweep(workbook: Tables | str | os.PathLike[str],
+              sweep: SweepSpec | str | os.PathLike[str] | Sequence[Scenario], *,
+              client: Client | None = None, scheduler: str | None = None,
+              n_workers: int | None = None, on_progress: ProgressCallback | None = None,
+              quiet: bool = False) -> SweepResult:
+    """Run a sweep on Dask (or in this process) and collect its results.
+
+    Parameters
+    ----------
+    workbook
+        The workbook's tables (:func:`matching.read_tables`) or its path.
+    sweep
+        A :class:`SweepSpec`, the path of a sweep file, or a list of scenarios (planned
+        afresh with the default sweep settings).
+    client
+        A Dask client to run on (left open). Without one, ``scheduler`` says where:
+        None starts a local cluster of ``n_workers`` processes for this sweep,
+        ``"tcp://host:8786"`` uses that cluster, ``"synchronous"`` runs every task here,
+        one after another.
+    n_workers
+        Worker processes of a new local cluster (default: one per core).
+    on_progress
+        Called as tasks finish (:class:`~matching.distributed.engine.TaskProgress`), e.g.
+        :class:`~matching.distributed.TextProgress` or
+        :class:`~matching.distributed.NotebookProgress`.
+    quiet
+        Keep a new local cluster's warnings out of the log.
+
+    Returns
+    -------
+    SweepResult
+        A failing run is a row with its error; the other runs still complete.
+
+    Raises
+    ------
+    SweepFileError
+        For a bad sweep file, or a selection the workbook does not have.
+    DataError
+        For a workbook that does not validate.
+    """
+    spec = _spec(sweep)
+    try:
+        tables = spec.select.apply(_tables(workbook))
+    except SweepFileError as exc:  # name the file the selection came from
+        raise SweepFileError(exc.issues, spec.source) from None
+    settings = dataclasses.replace(spec.settings, workers=1, log=None)
+    with using(client, scheduler, n_workers, quiet) as engine:
+        started = time.monotonic()
+        shared: dict[str, Any] = {"tables": share(engine, tables)}
+        baseline = None
+        if spec.needs_baseline:
+            task = Task("baseline", run_scenario,
+                        (Shared("tables"), Scenario("baseline"), None, settings))
+            [outcome] = run_tasks([task], shared, client=engine, on_progress=on_progress,
+                                  stage="baseline")
+            baseline = _as_run("baseline", outcome)
+        tasks, rows = _tasks(spec, tables, settings, baseline, shared, engine)
+        outcomes = run_tasks(tasks, shared, client=engine, on_progress=on_progress,
+                             stage="runs") if tasks else []
+        wall = time.monotonic() - started
+        where = describe(engine)
+    runs: dict[str, RunResult] = {}
+    table = []
+    for task, facts, outcome in zip(tasks, rows[:len(tasks)], outcomes, strict=True):
+        if isinstance(outcome, dict):  # a draw measured against the fixed plan
+            table.append({**facts, **outcome})
+            continue
+        run = _as_run(task.name, outcome)
+        runs[task.name] = run
+        table.append({**facts, **run.row()})
+    table += rows[len(tasks):]  # runs that could not start (no baseline plan)
+    results = _ordered(pd.DataFrame(table))
+    return SweepResult(spec.name, results, summarise(results), runs, baseline, wall, where)
+
+
+def summarise(results: pd.DataFrame) -> pd.DataFrame:
+    """Distributions of every KPI over the runs without an error, per group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group``, ``kpi``, ``runs``, ``mean``, ``q05``, ``q50``, ``q95``.
+    """
+    columns = ["group", "kpi", "runs", "mean", *QUANTILES]
+    if results.empty:
+        return pd.DataFrame(columns=columns)
+    ok = results.loc[results["error"].fillna("").astype(str) == ""]
+    rows = []
+    for group, frame in ok.groupby("group", sort=False):
+        for column in frame.columns:
+            if column in BOOKKEEPING:
+                continue
+            values = pd.to_numeric(frame[column], errors="coerce").dropna()
+            if values.empty:
+                continue
+            rows.append([group, column, len(values), round(float(values.mean()), 4),
+                         *(round(float(values.quantile(q)), 4) for q in QUANTILES.values())])
+    return pd.DataFrame(rows, columns=columns)
+
+
+# -- building the tasks ----------------------------------------------------------------
+
+def _tasks(spec: SweepSpec, tables: Tables, settings: Any, baseline: RunResult | None,
+           shared: dict[str, Any], client: Client | None
+           ) -> tuple[list[Task], list[dict[str, Any]]]:
+    """The sweep's tasks and, for each, the facts that start its result row; then rows
+    for the runs that cannot start because the baseline plan they need failed."""
+    tasks: list[Task] = []
+    rows: list[dict[str, Any]] = []
+    blocked: list[dict[str, Any]] = []
+    plan_from: Shared | None = None
+    if baseline is not None and baseline.ok:
+        shared["baseline"] = share(client, {"assignments": baseline.assignments,
+                                            "staffing": baseline.staffing})
+        plan_from = Shared("baseline") if spec.baseline else None
+    no_baseline = (f"no baseline plan to start from ({baseline.status}: {baseline.error})"
+                   if baseline is not None and not baseline.ok else "")
+
+    def add(task: Task, facts: dict[str, Any], needs_baseline: bool) -> None:
+        if needs_baseline and no_baseline:
+            blocked.append({**facts, "scenario": task.name, "status": "ERROR",
+                            "error": no_baseline})
+        else:
+            tasks.append(task)
+            rows.append(facts)
+
+    for scenario in spec.scenarios:
+        add(Task(scenario.name, run_scenario, (Shared("tables"), scenario, plan_from, settings)),
+            {"group": "scenarios"}, spec.baseline)
+    draws = spec.no_shows
+    if draws is not None:
+        people = sorted(str(v).strip() for v in tables["volunteers"]["volunteer_id"])
+        fixed = _fixed_plan(draws, tables, baseline, shared, client)
+        for probability in draws.probabilities:
+            for k in range(draws.draws):
+                name = f"no-shows p={probability:g} #{k:0{len(str(draws.draws - 1))}d}"
+                facts = {"group": f"no-shows p={probability:g}", "scenario": name,
+                         "draw": k, "probability": probability, "seed": draws.seed + k}
+                if fixed is not None:
+                    args = (Shared("needs"), Shared("staffing"), people, probability,
+                            draws.seed + k, *fixed)
+                    add(Task(name, fixed_plan_draw, args), facts, True)
+                    continue
+                if draws.mode == "fixed":  # the baseline plan failed
+                    add(Task(name, fixed_plan_draw), facts, True)
+                    continue
+                gone = draw_no_shows(people, probability, draws.seed + k)
+                scenario = Scenario(name, no_show_changes(gone, draws.start, draws.end),
+                                    f"{len(gone)} no-shows: " + ", ".join(gone))
+                facts |= {"no_shows": len(gone), "no_show_ids": ";".join(gone)}
+                add(Task(name, run_scenario, (Shared("tables"), scenario, plan_from, settings)),
+                    facts, spec.baseline)
+    return tasks, rows + blocked
+
+
+def _fixed_plan(draws: NoShows, tables: Tables, baseline: RunResult | None,
+                shared: dict[str, Any], client: Client | None) -> tuple[Any, Any] | None:
+    """Share what draws against the fixed baseline plan need; return their window, or
+    None when they are re-planned or there is no baseline plan."""
+    if draws.mode != "fixed" or baseline is None or not baseline.ok:
+        return None
+    problem = build_problem(tables)
+    plan = baseline.plan()
+    shared["needs"] = share(client, staffing_needs(problem, plan))
+    shared["staffing"] = share(client, baseline.staffing)
+    start = parse_datetime(draws.start) if draws.start else None
+    end = parse_datetime(draws.end, end_of_day=True) if draws.end else None
+    return start, end
+
+
+def _as_run(name: str, outcome: Any) -> RunResult:
+    if isinstance(outcome, RunResult):
+        return outcome
+    if isinstance(outcome, Failure):
+        return RunResult(name, "ERROR", outcome.error)
+    return RunResult(name, "ERROR", f"unexpected task result {type(outcome).__name__}")
+
+
+def _spec(sweep: SweepSpec | str | os.PathLike[str] | Sequence[Scenario]) -> SweepSpec:
+    if isinstance(sweep, SweepSpec):
+        return sweep
+    if isinstance(sweep, str | os.PathLike):
+        return SweepSpec.load(sweep)
+    return SweepSpec(scenarios=tuple(sweep))
+
+
+def _tables(workbook: Tables | str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
+    if not isinstance(workbook, str | os.PathLike):
+        return dict(workbook)
+    tables, issues = read_tables(workbook)
+    if any(i.severity == "error" for i in issues):
+        raise DataError(issues)
+    return tables
+
+
+def _ordered(results: pd.DataFrame) -> pd.DataFrame:
+    if results.empty:
+        return pd.DataFrame(columns=["group", "scenario", "status", "error"])
+    first = [c for c in ("group", "scenario", "status", "error", "draw", "probability",
+                         "seed", "no_shows") if c in results.columns]
+    rest = [c for c in results.columns if c not in first and c != "no_show_ids"]
+    last = ["no_show_ids"] if "no_show_ids" in results.columns else []
+    return results[first + rest + last].reset_index(drop=True)
+
+
+def _blank_nan(frame: pd.DataFrame | None) -> pd.DataFrame:
+    if frame is None:
+        return pd.DataFrame()
+    return frame.astype(object).where(frame.notna(), "")

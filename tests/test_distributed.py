@@ -1,0 +1,293 @@
+"""Sweeps and batches on a two-worker LocalCluster: the same results as in-process runs,
+failures as rows, no-show draws and their measures, sweep files."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import DATA
+
+from matching import read_tables
+from matching.distributed import (
+    SYNCHRONOUS,
+    NoShows,
+    NotebookProgress,
+    Selection,
+    SweepFileError,
+    SweepSpec,
+    Task,
+    TaskProgress,
+    TextProgress,
+    connect,
+    draw_no_shows,
+    evaluate_no_shows,
+    load_sweep,
+    run_batch,
+    run_sweep,
+    run_tasks,
+    write_district,
+)
+from matching.distributed.engine import Failure
+from matching.scenario import CloseRoom, Scenario, grid, run_scenario, sweep
+from matching.solver import SolverSettings
+
+SETTINGS = SolverSettings(time_limit=5, workers=1, seed=0)
+CLOSED = Scenario("studio closed", (CloseRoom(room_id="studio", start="2024-03-04",
+                                              end="2024-03-05"),))
+BROKEN = Scenario("broken", (CloseRoom(room_id="gym", start="2024-03-04", end="2024-03-05"),))
+SCENARIOS = (*grid(attendance=[1, 1.5], weight_fairness=[0, 5]), CLOSED)
+PEOPLE = ["v1", "v2", "v3", "v4"]
+
+
+@pytest.fixture(scope="module")
+def client():
+    with connect(n_workers=2, quiet=True) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def tiny() -> dict[str, pd.DataFrame]:
+    return read_tables(DATA / "tiny")[0]
+
+
+def _without_times(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns=["wall_time"], errors="ignore").reset_index(drop=True)
+
+
+def _same_runs(a, b) -> None:
+    """Two sweeps found the same: results, and each run's plan tables and KPIs."""
+    pd.testing.assert_frame_equal(_without_times(a.results), _without_times(b.results))
+    pd.testing.assert_frame_equal(a.summary, b.summary)
+    assert a.runs.keys() == b.runs.keys()
+    for name, run in a.runs.items():
+        other = b.runs[name]
+        assert (run.status, run.error) == (other.status, other.error), name
+        for field in ("assignments", "staffing", "kpis"):
+            mine, theirs = getattr(run, field), getattr(other, field)
+            assert (mine is None) == (theirs is None), (name, field)
+            if mine is not None:
+                pd.testing.assert_frame_equal(mine, theirs, obj=f"{name}: {field}")
+
+
+# -- sweeps on the cluster equal sweeps in this process -----------------------------------
+
+def test_a_scenario_sweep_on_two_workers_equals_the_sequential_sweep(client, tiny) -> None:
+    spec = SweepSpec("grid", scenarios=SCENARIOS, settings=SETTINGS)
+    on_cluster = run_sweep(tiny, spec, client=client)
+    here = run_sweep(tiny, spec, scheduler=SYNCHRONOUS)
+    assert on_cluster.where == "local cluster, 2 workers"
+    assert len(on_cluster.results) == 5 and on_cluster.failed.empty
+    assert set(on_cluster.results["status"]) == {"OPTIMAL"}
+    _same_runs(on_cluster, here)
+    # and the same as matching.scenario.sweep, the plain sequential loop
+    reference = _without_times(sweep(tiny, SCENARIOS, SETTINGS))
+    mine = _without_times(on_cluster.results)[reference.columns]
+    pd.testing.assert_frame_equal(mine, reference)
+    for scenario in SCENARIOS:
+        alone = run_scenario(tiny, scenario, None, SETTINGS)
+        pd.testing.assert_frame_equal(on_cluster.runs[scenario.name].assignments,
+                                      alone.assignments)
+
+
+def test_replanned_no_show_draws_on_the_cluster_equal_the_sequential_ones(client, tiny) -> None:
+    spec = SweepSpec("replan", no_shows=NoShows((0.25,), draws=6, seed=3, mode="replan"),
+                     settings=SETTINGS, baseline=True)
+    on_cluster = run_sweep(tiny, spec, client=client)
+    here = run_sweep(tiny, spec, scheduler=SYNCHRONOUS)
+    _same_runs(on_cluster, here)
+    assert on_cluster.baseline is not None and on_cluster.baseline.status == "OPTIMAL"
+    results = on_cluster.results
+    assert list(results["seed"]) == [3 + k for k in range(6)]
+    for row in results.itertuples():
+        gone = draw_no_shows(PEOPLE, 0.25, int(row.seed))
+        assert row.no_show_ids == ";".join(gone) and row.no_shows == len(gone)
+        if row.error == "":  # re-planned from the baseline without the no-shows
+            staff = set(on_cluster.runs[row.scenario].staffing["volunteer_id"])
+            assert not staff & set(gone)
+            assert row.changed_assignments is not None
+
+
+def test_fixed_plan_draws_on_the_cluster_equal_the_sequential_ones(client, tiny) -> None:
+    spec = SweepSpec("fixed", no_shows=NoShows((0.1, 0.5), draws=20, seed=0),
+                     settings=SETTINGS)
+    on_cluster = run_sweep(tiny, spec, client=client)
+    here = run_sweep(tiny, spec, scheduler=SYNCHRONOUS)
+    _same_runs(on_cluster, here)
+    results = on_cluster.results
+    assert len(results) == 40 and set(results["status"]) == {"EVALUATED"}
+    # draw k of both probabilities shares its numbers: the 0.1 no-shows are among the 0.5 ones
+    low = results[results["probability"] == 0.1].set_index("draw")["no_show_ids"]
+    high = results[results["probability"] == 0.5].set_index("draw")["no_show_ids"]
+    for k in range(20):
+        assert set(filter(None, low[k].split(";"))) <= set(filter(None, high[k].split(";")))
+    summary = on_cluster.summary.set_index(["group", "kpi"])
+    assert list(on_cluster.summary.columns) == ["group", "kpi", "runs", "mean", "q05", "q50",
+                                                "q95"]
+    for group in ("no-shows p=0.1", "no-shows p=0.5"):
+        share = summary.loc[(group, "understaffed_share")]
+        assert share["runs"] == 20 and 0 <= share["q05"] <= share["q50"] <= share["q95"] <= 1
+        assert (group, "seats_short.first_aid") in summary.index
+    assert (summary.loc[("no-shows p=0.5", "seats_short"), "mean"]
+            >= summary.loc[("no-shows p=0.1", "seats_short"), "mean"])
+
+
+# -- failures are rows -----------------------------------------------------------------
+
+def test_a_failing_scenario_is_an_error_row_and_the_others_complete(client, tiny) -> None:
+    spec = SweepSpec("with a broken one", scenarios=(CLOSED, BROKEN, *SCENARIOS[:2]),
+                     settings=SETTINGS)
+    stream = io.StringIO()
+    result = run_sweep(tiny, spec, client=client, on_progress=TextProgress(stream))
+    rows = result.results.set_index("scenario")
+    assert rows.loc["broken", "status"] == "ERROR"
+    assert "change 1 (close_room), field 'room_id': got 'gym'" in rows.loc["broken", "error"]
+    assert (rows.drop(index="broken")["status"] == "OPTIMAL").all()
+    assert list(result.failed["scenario"]) == ["broken"]
+    assert "broken" not in set(result.summary["group"]) and result.summary["runs"].max() == 3
+    shown = stream.getvalue()
+    assert "failed: broken: " in shown and "\r" in shown
+    assert "runs         4/4    done, 1 failed" in shown
+    assert any(line.startswith("failed      broken: ERROR") for line in result.summary_lines())
+
+
+def test_a_task_that_raises_and_a_worker_that_dies_are_failures(client, tiny) -> None:
+    tasks = [Task("fine", run_scenario, (tiny, CLOSED, None, SETTINGS)),
+             Task("raises", int, ("not a number",)),
+             Task("kills its worker", os._exit, (1,))]
+    seen: list[TaskProgress] = []
+    fine, raises, dies = run_tasks(tasks, client=client, on_progress=seen.append)
+    assert fine.status == "OPTIMAL"
+    assert raises == Failure("raises", "ValueError: invalid literal for int() with base 10: "
+                                       "'not a number'")
+    assert isinstance(dies, Failure) and dies.name == "kills its worker"
+    assert dies.error.startswith("the worker running it died (KilledWorker")
+    assert (seen[-1].done, seen[-1].total, seen[-1].failed) == (3, 3, 2)
+    # the cluster recovers: the next sweep runs on it as before
+    client.wait_for_workers(2, timeout=60)
+    assert run_sweep(tiny, [CLOSED], client=client).failed.empty
+
+
+# -- no-shows against a fixed plan ----------------------------------------------------------
+
+def test_draws_are_seeded_per_draw_with_numpy() -> None:
+    import numpy as np
+
+    people = ["b", "a", "c", "d", "e"]
+    numbers = np.random.default_rng(7).random(5)
+    expected = [v for v, x in zip(sorted(people), numbers, strict=True) if x < 0.4]
+    assert draw_no_shows(people, 0.4, 7) == expected
+    assert draw_no_shows(people, 0.0, 7) == [] and draw_no_shows(people, 1.0, 7) == sorted(people)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        draw_no_shows(people, 1.5, 0)
+
+
+def test_evaluating_no_shows_counts_understaffed_sessions_and_seats_short_per_role() -> None:
+    needs = pd.DataFrame({"activity_id": ["a", "a", "b", "c"],
+                          "role": ["teach", "host", "teach", "teach"], "min": [2, 1, 1, 0],
+                          "start": pd.to_datetime(["2024-03-04 09:00"] * 2
+                                                  + ["2024-03-05 09:00", "2024-03-06 09:00"])})
+    staffing = pd.DataFrame({"activity_id": ["a", "a", "a", "b", "c", "z"],
+                             "role": ["teach", "teach", "host", "teach", "teach", "teach"],
+                             "volunteer_id": ["x", "y", "z", "x", "x", "x"]})
+    nobody = evaluate_no_shows(needs, staffing, [])
+    assert nobody == {"no_shows": 0, "seats_lost": 0, "sessions": 3,
+                      "sessions_understaffed": 0, "understaffed_share": 0.0,
+                      "seats_short": 0, "seats_short.host": 0, "seats_short.teach": 0}
+    x_away = evaluate_no_shows(needs, staffing, ["x"])
+    assert x_away["seats_lost"] == 3  # a, b and c (z is no scheduled session)
+    assert x_away["sessions_understaffed"] == 2  # a (teach 1 of 2) and b (teach 0 of 1)
+    assert x_away["understaffed_share"] == round(2 / 3, 4)
+    assert (x_away["seats_short"], x_away["seats_short.teach"]) == (2, 2)
+    only_monday = evaluate_no_shows(needs, staffing, ["x", "z"], start=pd.Timestamp("2024-03-04"),
+                                    end=pd.Timestamp("2024-03-05"))
+    assert only_monday["seats_lost"] == 2 and only_monday["seats_short.host"] == 1
+    assert only_monday["sessions_understaffed"] == 1
+
+
+# -- sweep files -----------------------------------------------------------------------------
+
+def test_the_shipped_sweep_files_load() -> None:
+    camp = load_sweep(DATA / "sweeps" / "camp-robustness.yaml")
+    assert camp.select == Selection(series="S-CAMP") and camp.needs_baseline
+    assert camp.no_shows == NoShows((0.1, 0.2), 50, 0, "fixed") and camp.runs == 100
+    weights = load_sweep(DATA / "sweeps" / "weights-grid.yaml")
+    assert weights.runs == 9 and weights.settings.time_limit == 5
+    assert weights.scenarios[-1].name == "attendance=2, weight_fairness=20"
+
+
+def test_a_bad_sweep_file_names_every_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: bad\ncolour: blue\nselect: {start: 2023-13-01}\nsolver: {time_limit: fast}\n"
+        "grid:\n  attendance: [1, two]\n  weight_fairnes: [1]\n"
+        "scenarios: [missing.yaml, {name: x, changes: [{kind: teleport}]}]\n"
+        "no_shows: {probability: [0.1, 2], draws: 0, mode: sometimes}\n", encoding="utf-8")
+    with pytest.raises(SweepFileError) as caught:
+        load_sweep(bad)
+    text = str(caught.value)
+    assert text.startswith("error: the sweep file bad.yaml has")
+    for part in ("colour: a known key", "select.start: got '2023-13-01'",
+                 "solver.time_limit: got 'fast'", "grid.attendance[2]: got 'two'",
+                 "scenarios[1]: got 'missing.yaml'", "scenarios[2]: ",
+                 "no_shows.probability[2]: got '2'", "no_shows.draws: got '0'",
+                 "no_shows.mode: got 'sometimes'"):
+        assert part in text, part
+    syntax = tmp_path / "syntax.yaml"
+    syntax.write_text("grid: [attendance: 1\n", encoding="utf-8")
+    with pytest.raises(SweepFileError, match="syntax.yaml has 1 error"):
+        load_sweep(syntax)
+    with pytest.raises(SweepFileError, match="something to run"):
+        SweepSpec.from_dict({"name": "empty"})
+
+
+def test_a_selection_the_workbook_lacks_is_a_sweep_file_error(tiny) -> None:
+    spec = SweepSpec("x", scenarios=(CLOSED,), select=Selection(series="S-NONE"),
+                     source="x.yaml")
+    with pytest.raises(SweepFileError, match=r"(?s)x.yaml has 1 error.*select.series: got 'S-NONE'"
+                       r"; a series_id of the workbook \(s1\)"):
+        run_sweep(tiny, spec, scheduler=SYNCHRONOUS)
+
+
+def test_a_series_selection_keeps_only_its_sessions(tiny) -> None:
+    chosen = Selection(series="s1").apply(tiny)
+    assert list(chosen["activities"]["activity_id"]) == ["a1", "a2"]
+    assert set(chosen["roles"]["activity_id"]) == {"a1", "a2"}
+
+
+# -- many centers ------------------------------------------------------------------------------
+
+def test_a_district_is_planned_as_a_batch_with_one_row_per_center(client, tmp_path: Path) -> None:
+    written = write_district(tmp_path, 3, seed=1)
+    assert [p.name for p in written] == ["center-01", "center-02", "center-03"]
+    broken = tmp_path / "center-04"
+    broken.mkdir()
+    (broken / "settings.csv").write_text("key,value\nname,Broken\n", encoding="utf-8")
+    result = run_batch(tmp_path, SolverSettings(time_limit=3, seed=0), client=client)
+    status = result.status.set_index("center")
+    assert list(status.index) == ["center-01", "center-02", "center-03", "center-04"]
+    assert status.loc["center-04", "status"] == "ERROR" and status.loc["center-04", "error"]
+    assert (status.drop(index="center-04")["error"] == "").all()
+    assert set(result.tables) == {"activities", "seats", "volunteers", "rooms", "score"}
+    for frame in result.tables.values():
+        assert list(frame.index) == list(status.index)
+    assert result.tables["activities"].loc["center-01", "activities_scheduled"] > 0
+    assert result.kpis.loc["center-04"].isna().all()
+    result.save(tmp_path / "out")
+    assert {p.name for p in (tmp_path / "out").glob("*.csv")} == {
+        "status.csv", "kpis.csv", "activities.csv", "seats.csv", "volunteers.csv",
+        "rooms.csv", "score.csv"}
+    assert (tmp_path / "out" / "plans" / "center-02" / "assignments.csv").exists()
+
+
+def test_the_notebook_progress_bar_follows_the_tasks() -> None:
+    bar = NotebookProgress()
+    bar(TaskProgress("runs", 0, 4, 0, 0.0))
+    bar(TaskProgress("runs", 3, 4, 1, 1.5, "broken", "ERROR: gym"))
+    assert (bar.bar.value, bar.bar.max, bar.bar.description) == (3, 4, "runs")
+    assert bar.label.value == "3/4 done, 1 failed, 1.5 s" and bar.failures == ["broken: ERROR: gym"]
+    bar(TaskProgress("runs", 4, 4, 1, 2.0))
+    assert bar.bar.bar_style == "warning"

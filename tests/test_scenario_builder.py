@@ -1,0 +1,66 @@
+"""The scenario builder: its model, and its widgets driven as a person would."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import DATA
+
+from matching import read_tables
+from matching.scenario import CHANGE_KINDS, CloseRoom, Scenario, SetWeight
+from matching.scenario.builder import ScenarioBuilder, ScenarioBuilderView
+
+
+@pytest.fixture
+def tiny() -> dict[str, pd.DataFrame]:
+    return read_tables(DATA / "tiny")[0]
+
+
+def test_fields_list_required_ones_first() -> None:
+    fields = ScenarioBuilder.fields("close_room")
+    assert [(f.name, f.required) for f in fields] == [
+        ("start", True), ("end", True), ("room_id", False), ("reason", False)]
+    assert all(ScenarioBuilder.fields(kind) for kind in CHANGE_KINDS)
+
+
+def test_add_checks_each_change_against_the_changes_before_it(tiny) -> None:
+    builder = ScenarioBuilder(tiny)
+    assert builder.add("add_room", {"room_id": "annex", "name": "Annex", "capacity": "9",
+                                    "hours": "Mon 09:00-12:00"}) == []
+    assert builder.add("close_room", {"room_id": "annex", "start": "2024-03-04",
+                                      "end": "2024-03-04", "reason": ""}) == []
+    errors = builder.add("close_room", {"room_id": "gym", "start": "2024-03-04",
+                                        "end": "2024-03-04"})
+    assert len(errors) == 1 and "change 3 (close_room), field 'room_id'" in errors[0]
+    errors = builder.add("set_weight", {"term": "fairness"})
+    assert "change 3 (set_weight), field 'value': a value" in errors[0]
+    assert [c.kind for c in builder.changes] == ["add_room", "close_room"]
+    builder.remove(0)
+    assert builder.table()["kind"].tolist() == ["close_room"]
+
+
+def test_the_view_adds_removes_and_runs(tiny) -> None:
+    ran: list[Scenario] = []
+    start = Scenario("storm", (SetWeight(term="fairness", value=3),), "a test")
+    view = ScenarioBuilderView(ScenarioBuilder(tiny, start), on_run=ran.append)
+    assert view.list.options == ("1. weight fairness = 3",)
+    view.kind.value = "close_room"
+    assert set(view.inputs) == {"start", "end", "room_id", "reason"}
+    view.inputs["room_id"].value = "hall"
+    view.inputs["start"].value = "2024-03-05"
+    view.inputs["end"].value = "2024-03-05"
+    view.add_button.click()
+    assert view.errors == [] and view.inputs["room_id"].value == ""
+    assert len(view.list.options) == 2
+    view.inputs["room_id"].value = "gym"
+    view.inputs["start"].value = "2024-03-05"
+    view.inputs["end"].value = "2024-03-05"
+    view.add_button.click()
+    assert "got &#x27;gym&#x27;" in view.message.value and len(view.errors) == 1
+    view.run_button.click()
+    assert ran == [Scenario("storm", (
+        SetWeight(term="fairness", value=3),
+        CloseRoom(room_id="hall", start="2024-03-05", end="2024-03-05")), "a test")]
+    view.list.index = 0
+    view.remove_button.click()
+    assert view.list.options == ("1. close room hall 2024-03-05 .. 2024-03-05",)
