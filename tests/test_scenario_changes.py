@@ -232,6 +232,11 @@ def test_bad_dates_and_reversed_periods(tiny) -> None:
     assert any("change 3 (room_hours), field 'close'" in f for f in found)
 
 
+def test_a_change_checked_on_its_own_names_its_kind(tiny) -> None:
+    [issue] = CloseRoom(room_id="gym", start="2024-03-05", end="2024-03-05").validate(tiny)
+    assert str(issue).startswith("error: close_room change, field 'room_id': got 'gym'")
+
+
 def test_a_period_outside_the_horizon_is_an_error(tiny) -> None:
     found = errors(tiny, CloseRoom(room_id="hall", start="2025-03-05", end="2025-03-06"))
     assert "overlaps the workbook's horizon (2024-03-04 to 2024-03-10)" in found[0]

@@ -68,46 +68,50 @@ class SlotGrid:
         return slot // self.slots_per_day
 
 
-def _rules_for_day(
-    rules: list[tuple[DaySpec, int, int]], day: date, is_holiday: bool
-) -> list[tuple[int, int]]:
-    """The opening rules that apply on ``day``: its date rows, else its holiday rows on a
-    public holiday, else its weekday rows."""
-    dated = [(a, b) for d, a, b in rules if d == day]
-    if dated:
-        return dated
-    if is_holiday:
-        holiday_rows = [(a, b) for d, a, b in rules if d == HOLIDAY]
-        if holiday_rows:
-            return holiday_rows
-    return [(a, b) for d, a, b in rules if isinstance(d, int) and d == day.weekday()]
+def _day_indices(grid: SlotGrid, day: DaySpec, holiday_dates: frozenset[date]) -> np.ndarray:
+    """Indices of the horizon's days on which a rule for ``day`` applies."""
+    first = grid.start.date()
+    if day == HOLIDAY:
+        offsets = [(d - first).days for d in holiday_dates]
+        return np.array(sorted(i for i in offsets if 0 <= i < grid.days), dtype=np.int64)
+    if isinstance(day, int):
+        return np.flatnonzero((np.arange(grid.days) + first.weekday()) % 7 == day)
+    offset = (day - first).days
+    return np.array([offset] if 0 <= offset < grid.days else [], dtype=np.int64)
 
 
-def _inner_slots(grid: SlotGrid, day_index: int, start_min: int, end_min: int) -> slice:
-    """Slots of one day wholly inside ``[start_min, end_min)`` (for time that is granted)."""
-    base = day_index * grid.slots_per_day
-    first = math.ceil(start_min / grid.slot_minutes)
-    return slice(base + first, base + max(first, end_min // grid.slot_minutes))
-
-
-def _touched_slots(grid: SlotGrid, day_index: int, start_min: int, end_min: int) -> slice:
-    """Slots of one day that overlap ``[start_min, end_min)`` (for time that is taken away)."""
-    base = day_index * grid.slots_per_day
-    first = start_min // grid.slot_minutes
-    return slice(base + first, base + max(first, math.ceil(end_min / grid.slot_minutes)))
+def _slot_range(grid: SlotGrid, start_min: int, end_min: int, *, inner: bool) -> slice:
+    """Slots of a day within ``[start_min, end_min)``: wholly inside it (``inner``, for
+    time that is granted) or touching it (for time that is taken away)."""
+    step = grid.slot_minutes
+    if inner:
+        first, last = math.ceil(start_min / step), end_min // step
+    else:
+        first, last = start_min // step, math.ceil(end_min / step)
+    return slice(first, max(first, last))
 
 
 def opening_mask(grid: SlotGrid, rules: Iterable[OpeningHours], holiday_dates: frozenset[date],
                  closures: Iterable[Closure]) -> np.ndarray:
     """Slots in which a room is open: its opening hours minus its closures.
 
-    A slot counts as open only if the room is open for the whole slot.
+    On each day the room follows its rows for that date if it has any, else its
+    ``holiday`` rows on a public holiday if it has any, else its weekday rows. A slot
+    counts as open only if the room is open for the whole slot.
     """
     mask = np.zeros(grid.size, dtype=bool)
-    table = [(r.day, r.open_minute, r.close_minute) for r in rules]
-    for index, day in enumerate(grid.dates()):
-        for open_min, close_min in _rules_for_day(table, day, day in holiday_dates):
-            mask[_inner_slots(grid, index, open_min, close_min)] = True
+    days = mask.reshape(grid.days, grid.slots_per_day)
+    rules = list(rules)
+    weekly = [r for r in rules if isinstance(r.day, int)]
+    holiday = [r for r in rules if r.day == HOLIDAY]
+    dated = [r for r in rules if isinstance(r.day, date)]
+    for layer in (weekly, holiday, dated):
+        touched = [_day_indices(grid, r.day, holiday_dates) for r in layer]
+        if touched:
+            days[np.unique(np.concatenate(touched))] = False  # a later layer replaces
+        for rule, indices in zip(layer, touched, strict=True):
+            days[indices, _slot_range(grid, rule.open_minute, rule.close_minute,
+                                      inner=True)] = True
     for closure in closures:
         first = grid.slot_at_or_before(closure.start)
         last = grid.slot_at_or_after(closure.end)
@@ -123,30 +127,20 @@ def availability_masks(grid: SlotGrid, windows: Iterable[AvailabilityWindow],
     on their date; ``available``/``preferred`` rows add time, ``unavailable`` rows carve it
     out and always win.
     """
-    available = np.zeros(grid.size, dtype=bool)
-    preferred = np.zeros(grid.size, dtype=bool)
-    blocked = np.zeros(grid.size, dtype=bool)
-    windows = list(windows)
-    for index, day in enumerate(grid.dates()):
-        is_holiday = day in holiday_dates
-        for w in windows:
-            applies = (
-                w.day == day
-                or (w.day == HOLIDAY and is_holiday)
-                or (isinstance(w.day, int) and w.day == day.weekday())
-            )
-            if not applies:
-                continue
-            if w.kind == "unavailable":
-                blocked[_touched_slots(grid, index, w.start_minute, w.end_minute)] = True
-            else:
-                inside = _inner_slots(grid, index, w.start_minute, w.end_minute)
-                available[inside] = True
-                if w.kind == "preferred":
-                    preferred[inside] = True
+    shape = (grid.days, grid.slots_per_day)
+    available, preferred, blocked = (np.zeros(shape, dtype=bool) for _ in range(3))
+    for w in windows:
+        indices = _day_indices(grid, w.day, holiday_dates)
+        if w.kind == "unavailable":
+            blocked[indices, _slot_range(grid, w.start_minute, w.end_minute, inner=False)] = True
+            continue
+        inside = _slot_range(grid, w.start_minute, w.end_minute, inner=True)
+        available[indices, inside] = True
+        if w.kind == "preferred":
+            preferred[indices, inside] = True
     available &= ~blocked
     preferred &= available
-    return available, preferred
+    return available.reshape(-1), preferred.reshape(-1)
 
 
 def covered_starts(mask: np.ndarray, duration_slots: int) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import Issue
 from .calendar import availability_masks, covered_starts, opening_mask
-from .entities import Activity, age_rank
+from .entities import Activity, Volunteer, age_rank
 
 if TYPE_CHECKING:
     from .model import Problem
@@ -44,6 +44,9 @@ class Facts:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self._covered: dict[tuple[str, str, int], np.ndarray] = {}
+        self._allowed: dict[str, np.ndarray] = {}
+        self._volunteer_starts: dict[tuple[str, str], np.ndarray] = {}
+        self._coverage: dict[int, np.ndarray] = {}
 
     # -- masks -------------------------------------------------------------------------
     @cached_property
@@ -151,19 +154,35 @@ class Facts:
 
     def allowed_starts(self, activity_id: str) -> np.ndarray:
         """Start slots at which some eligible room can hold the activity (sorted)."""
-        per_room = self.room_starts(activity_id).values()
-        if not per_room:
-            return np.zeros(0, dtype=np.int64)
-        return np.unique(np.concatenate(list(per_room)))
+        if activity_id not in self._allowed:
+            per_room = list(self.room_starts(activity_id).values())
+            self._allowed[activity_id] = (np.unique(np.concatenate(per_room)) if per_room
+                                          else np.zeros(0, dtype=np.int64))
+        return self._allowed[activity_id]
 
     # -- volunteers --------------------------------------------------------------------
     def volunteer_starts(self, activity_id: str, volunteer_id: str) -> np.ndarray:
         """Allowed starts of the activity at which the volunteer is available throughout."""
-        activity = self.problem.activity_by_id[activity_id]
+        key = (activity_id, volunteer_id)
+        if key not in self._volunteer_starts:
+            activity = self.problem.activity_by_id[activity_id]
+            d = self.problem.duration_slots(activity)
+            covered = self._covers("volunteer", volunteer_id, self.available(volunteer_id), d)
+            starts = self.allowed_starts(activity_id)
+            self._volunteer_starts[key] = starts[covered[starts]]
+        return self._volunteer_starts[key]
+
+    def _available_somewhen(self, activity: Activity) -> np.ndarray:
+        """For each volunteer (in problem order), whether they are available for the whole
+        activity at one of its allowed starts: one matrix operation per activity."""
         d = self.problem.duration_slots(activity)
-        covered = self._covers("volunteer", volunteer_id, self.available(volunteer_id), d)
-        starts = self.allowed_starts(activity_id)
-        return starts[covered[starts]]
+        if d not in self._coverage:
+            volunteers = self.problem.volunteers
+            matrix = np.zeros((len(volunteers), self.problem.grid.size), dtype=bool)
+            for row, volunteer in enumerate(volunteers):
+                matrix[row] = covered_starts(self.available(volunteer.volunteer_id), d)
+            self._coverage[d] = matrix
+        return self._coverage[d][:, self.allowed_starts(activity.activity_id)].any(axis=1)
 
     def preferred_starts(self, activity_id: str, volunteer_id: str) -> np.ndarray:
         """Allowed starts at which the activity lies wholly in the volunteer's preferred
@@ -175,24 +194,36 @@ class Facts:
         return starts[covered[starts]]
 
     @cached_property
-    def _volunteers(self) -> tuple[dict[tuple[str, str], tuple[str, ...]],
-                                   dict[tuple[str, str], dict[str, Exclusion]]]:
+    def _eligible(self) -> dict[tuple[str, str], tuple[str, ...]]:
         p = self.problem
+        holders: dict[str, list[int]] = {}
+        for index, volunteer in enumerate(p.volunteers):
+            for skill in volunteer.skills:
+                holders.setdefault(skill, []).append(index)
         eligible: dict[tuple[str, str], tuple[str, ...]] = {}
-        excluded: dict[tuple[str, str], dict[str, Exclusion]] = {}
-        for role in p.roles:
-            key = (role.activity_id, role.role)
-            ok: list[str] = []
-            excluded[key] = {}
-            for volunteer in p.volunteers:
-                reason = self._volunteer_reason(role.activity_id, role.role,
-                                                volunteer.volunteer_id)
-                if reason is None:
-                    ok.append(volunteer.volunteer_id)
-                else:
-                    excluded[key][volunteer.volunteer_id] = reason
-            eligible[key] = tuple(ok)
-        return eligible, excluded
+        for activity in p.activities:
+            roles = p.roles_of[activity.activity_id]
+            if not roles:
+                continue
+            free = self._available_somewhen(activity)
+            minutes = p.planned_minutes(activity)
+            for role in roles:
+                eligible[activity.activity_id, role.role] = tuple(
+                    p.volunteers[i].volunteer_id for i in holders.get(role.role, ())
+                    if free[i] and self._limit_code(p.volunteers[i], activity, minutes) is None)
+        return eligible
+
+    @staticmethod
+    def _limit_code(volunteer: Volunteer, activity: Activity, minutes: int) -> str | None:
+        """AGE_BAND or HOURS_LIMIT when the volunteer can never take the activity, else
+        None (cheap: no message is built)."""
+        if activity.min_age_band and age_rank(volunteer.age_band) < age_rank(
+                activity.min_age_band):
+            return AGE_BAND
+        limit = volunteer.max_hours_per_week
+        if (limit is not None and minutes > limit * 60) or volunteer.max_activities_per_month == 0:
+            return HOURS_LIMIT
+        return None
 
     def _volunteer_reason(self, activity_id: str, role: str, volunteer_id: str
                           ) -> Exclusion | None:
@@ -201,18 +232,18 @@ class Facts:
         volunteer = p.volunteer_by_id[volunteer_id]
         if role not in volunteer.skills:
             return Exclusion(NO_SKILL, f"{volunteer.name} lacks the skill {role}")
-        if activity.min_age_band and age_rank(volunteer.age_band) < age_rank(
-            activity.min_age_band
-        ):
+        minutes = p.planned_minutes(activity)
+        code = self._limit_code(volunteer, activity, minutes)
+        if code == AGE_BAND:
             band = volunteer.age_band or "of unknown age"
             return Exclusion(AGE_BAND, f"{volunteer.name} is {band}, "
                                        f"{activity.min_age_band} or older asked")
-        limit = volunteer.max_hours_per_week
-        if limit is not None and p.planned_minutes(activity) > limit * 60:
-            return Exclusion(HOURS_LIMIT, f"{volunteer.name} gives at most {limit:g} h a week, "
-                                          f"the activity takes {p.planned_minutes(activity)} min")
-        if volunteer.max_activities_per_month == 0:
-            return Exclusion(HOURS_LIMIT, f"{volunteer.name} takes no activities")
+        if code == HOURS_LIMIT:
+            limit = volunteer.max_hours_per_week
+            return Exclusion(HOURS_LIMIT, f"{volunteer.name} takes no activities"
+                             if limit is None or minutes <= limit * 60 else
+                             f"{volunteer.name} gives at most {limit:g} h a week, "
+                             f"the activity takes {minutes} min")
         if self.volunteer_starts(activity_id, volunteer_id).size == 0:
             return Exclusion(UNAVAILABLE, f"{volunteer.name} is never available when the "
                                           "activity can take place")
@@ -220,11 +251,15 @@ class Facts:
 
     def eligible_volunteers(self, activity_id: str, role: str) -> tuple[str, ...]:
         """Volunteers who can fill ``role`` of the activity at some allowed start."""
-        return self._volunteers[0][(activity_id, role)]
+        return self._eligible[(activity_id, role)]
 
     def volunteer_exclusions(self, activity_id: str, role: str) -> dict[str, Exclusion]:
-        """Volunteers who can never fill the role, with the reason."""
-        return self._volunteers[1][(activity_id, role)]
+        """Volunteers who can never fill the role, with the reason (worked out on demand:
+        only explanations need them)."""
+        eligible = set(self.eligible_volunteers(activity_id, role))
+        return {v.volunteer_id: reason for v in self.problem.volunteers
+                if v.volunteer_id not in eligible
+                and (reason := self._volunteer_reason(activity_id, role, v.volunteer_id))}
 
 
 def data_warnings(problem: Problem) -> list[Issue]:

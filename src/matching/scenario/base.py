@@ -40,8 +40,9 @@ class ScenarioIssue:
     source: str = ""
 
     def __str__(self) -> str:
-        if self.index is not None:
-            where = f"change {self.index} ({self.kind or 'no kind'})"
+        if self.index is not None or self.kind:
+            where = (f"change {self.index} ({self.kind or 'no kind'})"
+                     if self.index is not None else f"{self.kind} change")
             if self.source:
                 where = f"{self.source}: {where}"
         else:

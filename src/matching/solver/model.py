@@ -79,9 +79,12 @@ class PlanModel:
             self.acts[aid] = ActivityVars(activity, d, scheduled, start, interval, rooms, seats,
                                           attends)
             m.add(sum(rooms.values()) == scheduled)
+            roles_of: dict[str, list[IntVar]] = defaultdict(list)
+            for (_, vid), seat in seats.items():
+                roles_of[vid].append(seat)
             for vid, lit in attends.items():
                 # one role per activity, and only when it takes place
-                m.add(sum(s for (_, v), s in seats.items() if v == vid) == lit)
+                m.add(sum(roles_of[vid]) == lit)
                 m.add_implication(lit, scheduled)
 
     # -- rooms -------------------------------------------------------------------------
