@@ -129,7 +129,7 @@ def test_the_batch_command_runs_on_a_separately_started_cluster(scheduler, tmp_p
                  scheduler, "--time-limit", "3", "--quiet"])
     shown = capsys.readouterr()
     assert code == 0, shown.err
-    assert f"batch       2 centers, 2 planned, 0 failed" in shown.out
+    assert "batch       2 centers, 2 planned, 0 failed" in shown.out
     status = _csv(out / "status.csv")
     assert list(status["center"]) == ["center-01", "center-02"]
     assert set(status["status"]) <= {"OPTIMAL", "FEASIBLE"}

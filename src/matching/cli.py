@@ -73,8 +73,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
                               no_improvement_seconds=args.patience)
 
     def report(progress: Progress) -> None:
+        bound = "-" if progress.bound is None else f"{progress.bound:g}"
         print(f"\r{progress.stage:<9} objective {progress.objective:>10g}  bound "
-              f"{progress.bound:>10g}  {progress.elapsed:6.1f} s", end="", file=sys.stderr)
+              f"{bound:>10}  {progress.elapsed:6.1f} s", end="", file=sys.stderr)
 
     plan = solve(problem, settings, on_progress=None if args.quiet else report)
     if not args.quiet:

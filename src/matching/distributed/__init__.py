@@ -46,9 +46,9 @@ Every key is optional, but there must be something to run (``scenarios``, ``grid
       base: ../scenarios/x.yaml      #   changes every grid point starts from (optional)
       attendance: [1, 1.5, 2]        #   every expected attendance times the factor
       weight_fairness: [0, 5, 20]    #   weight.<term> of the objective
-      camp_room:                     #   any name: a change (or a list of changes) per value
+      closed:                        #   any other name: a change (or a list of changes)
         - {kind: close_room, room_id: studio, start: "2023-07-10", end: "2023-07-14"}
-        - []
+        - {kind: close_room, room_id: hall, start: "2023-07-10", end: "2023-07-14"}
     no_shows:                        # robustness draws:
       probability: [0.1, 0.2]        #   each volunteer does not show with this probability
       draws: 50                      #   draws per probability

@@ -122,11 +122,11 @@ def connect(scheduler: str | None = None, *, n_workers: int | None = None,
             raise
         return client
     count = n_workers or os.cpu_count() or 1
-    dashboard = "127.0.0.1:8787" if importlib.util.find_spec("bokeh") else None
-    # a solver task that kills its worker (memory) would kill the next one too: retry once
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    # a task whose worker dies fails at once (KilledWorker); run_tasks then runs it again
+    # alone, so a task that kills workers (memory) costs two restarts, not four
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         client = Client(n_workers=count, threads_per_worker=1, processes=True,
-                        host="127.0.0.1", dashboard_address=dashboard,
+                        host="127.0.0.1", dashboard_address="127.0.0.1:8787",
                         silence_logs=logging.ERROR if quiet else logging.WARNING)
     try:
         check_workers(client)
@@ -166,8 +166,11 @@ def describe(client: Client | None) -> str:
 
 
 def dashboard_link(client: Client | None) -> str | None:
-    """The Dask dashboard's address, or None when it is not running (it needs bokeh)."""
+    """The Dask dashboard's address, or None when it is not running (a local cluster's
+    dashboard needs bokeh; without it the address only answers health checks)."""
     if client is None:
+        return None
+    if client.cluster is not None and importlib.util.find_spec("bokeh") is None:
         return None
     try:
         link = client.dashboard_link
@@ -230,26 +233,49 @@ def run_tasks(tasks: Sequence[Task], shared: Mapping[str, Any] | None = None, *,
               for key in sorted(used)}
     scattered = [remote[key] for key in used if not _is_future(shared[key])]
     batch = uuid.uuid4().hex[:8]
-    futures = []
-    for index, task in enumerate(tasks):
+
+    def submit(index: int, suffix: str = "") -> Any:
+        # one key prefix per function: the scheduler sees one task group and queues it,
+        # handing each worker a task or two at a time instead of all of them at once
+        task = tasks[index]
         args = tuple(remote[a.key] if isinstance(a, Shared) else a for a in task.args)
-        key = f"{_slug(task.name)}-{batch}-{index}"
-        futures.append(client.submit(guarded, task.fn, task.name, *args, key=key, pure=False))
-    position = {f.key: i for i, f in enumerate(futures)}
+        key = f"{_slug(getattr(task.fn, '__name__', 'task'))}-{batch}-{index}{suffix}"
+        return client.submit(guarded, task.fn, task.name, *args, key=key, pure=False)
+
     done = 0
+
+    def collect(index: int, future: Any) -> None:
+        nonlocal failed, done
+        try:
+            results[index] = future.result()
+        except Exception as exc:  # the future itself failed: a worker died, cancelled
+            results[index] = Failure(tasks[index].name, _future_error(exc))
+        future.release()
+        failed += bool(_error_of(results[index]))
+        done += 1
+        report(done, tasks[index].name, _error_of(results[index]))
+
+    futures = [submit(index) for index in range(len(tasks))]
+    live = list(futures)
+    position = {f.key: i for i, f in enumerate(futures)}
+    suspects: list[int] = []
     try:
         for future in as_completed(futures):
             index = position[future.key]
-            try:
-                results[index] = future.result()
-            except Exception as exc:  # the future itself failed: a worker died, cancelled
-                results[index] = Failure(tasks[index].name, _future_error(exc))
-            failed += bool(_error_of(results[index]))
-            done += 1
-            report(done, tasks[index].name, _error_of(results[index]))
-            future.release()
+            if future.status == "error" and type(future.exception()).__name__ == "KilledWorker":
+                suspects.append(index)
+                future.release()
+                continue
+            collect(index, future)
+        # A worker died with these tasks on it: the task that killed it, and any that were
+        # waiting on the same worker. Each runs again alone, so that only a task that
+        # kills a worker by itself is reported as having done so.
+        for index in suspects:
+            retry = submit(index, "-alone")
+            live.append(retry)
+            collect(index, retry)
     finally:
-        pending = [f for f in futures if not f.done()]
+        pending = [f for f in live if not f.done()]
         if pending:  # interrupted: leave nothing running on the cluster
             client.cancel(pending)
         for future in scattered:

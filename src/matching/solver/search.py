@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model, cp_model_helper
 
 from .. import __version__, explain
+from ..greedy import greedy_plan
 from ..plan import Assignment, Plan, Staffing
 from ..problem import Problem
 from .conflicts import minimal_conflict
@@ -115,8 +116,12 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     core_model = pm.model.clone()
     for lit in pm.assumption_literals():
         pm.model.add(lit == 1)
-    if hint or baseline:
-        _add_plan_hint(pm, hint or baseline)  # type: ignore[arg-type]
+    plan_values = _start_from(pm, objective,
+                              [p for p in (hint, baseline) if p] + [greedy_plan(problem)],
+                              settings, deadline=started + settings.time_limit / 4)
+    if plan_values and on_progress:
+        first = float(plan_values["tiers"][0])
+        on_progress(Progress("start", first, None, None, time.monotonic() - started, 1))
 
     solver = cp_model.CpSolver()
     _tune(solver.parameters, settings)
@@ -126,7 +131,6 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
         solver.log_callback = settings.log
 
     results: dict[int, _StageResult] = {}
-    plan_values: dict | None = None
     user_stopped = [False]
     for number, name in STAGES:
         expression = objective.tier(number)
@@ -178,6 +182,7 @@ def _tune(parameters: cp_model_helper.SatParameters, settings: SolverSettings) -
     default two-worker portfolio barely runs."""
     parameters.num_workers = max(1, settings.workers)
     parameters.random_seed = settings.seed
+    parameters.max_presolve_iterations = 1  # every stage presolves again: keep it short
     if settings.workers == 1:
         parameters.linearization_level = 2
     elif settings.workers == 2:
@@ -196,6 +201,36 @@ def _read_values(pm: PlanModel, solver: cp_model.CpSolver, objective: Objective)
         acts[aid] = (solver.value(av.start), room, seats)
     tiers = tuple(int(solver.value(objective.tier(n))) for n, _ in STAGES)
     return {"acts": acts, "tiers": tiers}
+
+
+def _start_from(pm: PlanModel, objective: Objective, plans: list[Plan],
+                settings: SolverSettings, deadline: float) -> dict | None:
+    """Hint the search with the first of ``plans`` that completes to a feasible solution,
+    and return that solution's values (the plan to fall back on), or None.
+
+    On large workbooks CP-SAT may presolve and search a long time before its first
+    feasible plan even with a good partial hint; solving with the hinted decisions fixed
+    completes the hint (auxiliary variables included) in about a second, and a complete
+    feasible hint is taken as the first solution. The greedy first-fit plan comes last,
+    so there is a plan within seconds whenever first fit finds one.
+    """
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = settings.seed
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    for plan in plans:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        solver.parameters.max_time_in_seconds = remaining
+        pm.model.clear_hints()
+        _add_plan_hint(pm, plan)
+        if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            _hint_current(pm, solver)
+            return _read_values(pm, solver, objective)
+    pm.model.clear_hints()
+    _add_plan_hint(pm, plans[0])
+    return None
 
 
 def _hint_current(pm: PlanModel, solver: cp_model.CpSolver) -> None:

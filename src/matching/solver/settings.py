@@ -46,12 +46,14 @@ class Progress:
     """What the search has reached so far, sent to ``on_progress`` (throttled).
 
     ``objective`` and ``bound`` are the current stage's penalties; ``gap`` is their
-    relative distance (0 when proven optimal).
+    relative distance (0 when proven optimal). Stage ``start`` reports the first plan,
+    completed from a hint or first fit before the search begins: its ``objective`` is
+    the schedule tier and it has no bound or gap yet (None).
     """
 
     stage: str
     objective: float
-    bound: float
-    gap: float
+    bound: float | None
+    gap: float | None
     elapsed: float
     solutions: int

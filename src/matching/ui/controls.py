@@ -175,8 +175,10 @@ class ProgressPanel:
         self.bar.value = min(1.0, progress.elapsed / max(time_limit, 1e-9))
         self.figures.value = tr(
             "progress.figures", stage=tr(f"stage.{progress.stage}"),
-            objective=f"{progress.objective:g}", bound=f"{progress.bound:g}",
-            gap=f"{100 * progress.gap:.1f}", elapsed=f"{progress.elapsed:.1f}",
+            objective=f"{progress.objective:g}",
+            bound="–" if progress.bound is None else f"{progress.bound:g}",
+            gap="–" if progress.gap is None else f"{100 * progress.gap:.1f}",
+            elapsed=f"{progress.elapsed:.1f}",
             solutions=progress.solutions)
 
     def finish(self) -> None:

@@ -98,8 +98,8 @@ CATALOGUE: Final[dict[str, dict[str, str]]] = {
     }),
     **_pairs("level", {"hard": ("硬约束", "hard"), "medium": ("中", "medium"),
                        "soft": ("软", "soft")}),
-    **_pairs("stage", {"schedule": ("排期", "schedule"), "staffing": ("配人", "staffing"),
-                       "soft": ("优化", "soft terms")}),
+    **_pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
+                       "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
     **_pairs("progress", {
         "idle": ("尚未求解", "not solving"),
         "figures": ("阶段 {stage} · 目标 {objective} · 界 {bound} · 差距 {gap}% · "
