@@ -45,7 +45,7 @@ def test_one_worker_and_a_seed_give_the_same_plan(fortnight: Problem) -> None:
 def test_progress_is_reported_per_stage_and_the_plan_checks_out(fortnight: Problem) -> None:
     seen: list[Progress] = []
     plan = solve(fortnight, SolverSettings(time_limit=30, workers=1), on_progress=seen.append)
-    assert [p.stage for p in seen][0] == "start" and [p.stage for p in seen][-1] == "soft"
+    assert seen[0].stage == "start" and seen[-1].stage == "soft"
     assert {"schedule", "staffing", "soft"} <= {p.stage for p in seen}
     searched = [p for p in seen if p.stage != "start"]
     assert all(p.solutions >= 1 and p.elapsed >= 0 and p.gap is not None and p.gap >= 0

@@ -182,7 +182,8 @@ class Facts:
             for row, volunteer in enumerate(volunteers):
                 matrix[row] = covered_starts(self.available(volunteer.volunteer_id), d)
             self._coverage[d] = matrix
-        return self._coverage[d][:, self.allowed_starts(activity.activity_id)].any(axis=1)
+        starts = self.allowed_starts(activity.activity_id)
+        return np.asarray(self._coverage[d][:, starts].any(axis=1), dtype=bool)
 
     def preferred_starts(self, activity_id: str, volunteer_id: str) -> np.ndarray:
         """Allowed starts at which the activity lies wholly in the volunteer's preferred
