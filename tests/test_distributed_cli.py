@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from conftest import DATA
 
+import matching.distributed.engine as engine
 from matching.cli import main
 from matching.distributed import SYNCHRONOUS, run_sweep, write_district
 
@@ -171,6 +172,23 @@ def test_usage_errors_exit_2(argv, capsys) -> None:
     assert "usage:" in capsys.readouterr().err
 
 
+def test_a_missing_sweep_file_exits_2(tmp_path, capsys) -> None:
+    assert main(["sweep", str(DATA / "tiny"), str(tmp_path / "nope.yaml"), "--out",
+                 str(tmp_path / "o")]) == 2
+    assert f"error: no sweep file at {tmp_path / 'nope.yaml'}" in capsys.readouterr().err
+
+
 def test_a_folder_without_workbooks_exits_2(tmp_path, capsys) -> None:
     assert main(["batch", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
     assert "no workbooks in" in capsys.readouterr().err
+
+
+def test_an_unreachable_scheduler_exits_2(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT", 2.0)
+    sweep_file = tmp_path / "s.yaml"
+    sweep_file.write_text("grid: {attendance: [1]}\n", encoding="utf-8")
+    address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
+    code = main(["sweep", str(DATA / "tiny"), str(sweep_file), "--out", str(tmp_path / "o"),
+                 "--scheduler", address])
+    assert code == 2
+    assert f"error: cannot run on the Dask scheduler at {address}: " in capsys.readouterr().err

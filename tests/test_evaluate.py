@@ -16,7 +16,7 @@ from matching.evaluate import HARD_RULES, Score, evaluate
 from matching.plan import Assignment, Plan, Staffing
 from matching.problem import Problem
 from matching.problem.calendar import covered_starts
-from matching.problem.weights import TIER_OF
+from matching.problem.weights import DEFAULT_WEIGHTS, TIER_OF
 
 # -- the base workbook: two activities, two rooms, four volunteers --------------------------
 ROOMS = """room_id,name,capacity,equipment,turnaround_minutes
@@ -510,7 +510,7 @@ def test_stability_against_a_baseline() -> None:
     score = evaluate(problem(), moved, baseline=plan())
     assert penalty(score, "stability_start") == 20
     assert penalty(score, "stability_room") == 10
-    assert penalty(score, "stability_volunteer") == 5  # Bob left Talk's host seat
+    assert penalty(score, "stability_volunteer") == DEFAULT_WEIGHTS["stability_volunteer"]  # Bob left the host seat
     assert not [f for f in evaluate(problem(), moved).findings
                 if f.constraint.startswith("stability")]
 
@@ -520,7 +520,7 @@ def test_stability_counts_an_activity_no_longer_scheduled() -> None:
     score = evaluate(problem(), dropped, baseline=plan())
     assert penalty(score, "stability_start") == 20
     assert penalty(score, "stability_room") == 10
-    assert penalty(score, "stability_volunteer") == 5
+    assert penalty(score, "stability_volunteer") == DEFAULT_WEIGHTS["stability_volunteer"]
 
 
 def test_zero_weight_switches_a_term_off_but_keeps_its_row() -> None:

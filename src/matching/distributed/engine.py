@@ -323,7 +323,8 @@ def _error_of(result: Any) -> str:
 
 def _future_error(exc: Exception) -> str:
     if type(exc).__name__ == "KilledWorker":
-        return f"the worker running it died (KilledWorker: {exc})"
+        return ("the worker running it died, also when it ran again alone (KilledWorker: "
+                "out of memory or a crash; see the workers' logs)")
     return f"{type(exc).__name__}: {exc}"
 
 

@@ -168,6 +168,8 @@ class SweepSpec:
     def load(cls, path: str | os.PathLike[str]) -> SweepSpec:
         """Read a sweep file (``.yaml``/``.yml`` or ``.json``)."""
         source = Path(path)
+        if not source.is_file():
+            raise FileNotFoundError(f"no sweep file at {source}")
         try:
             data = read_scenario_file(source)
         except ScenarioError as exc:

@@ -70,7 +70,7 @@ DEFAULT_WEIGHTS: Final[Mapping[str, int]] = {
     "preferred_room": 3,
     "stability_start": 20,
     "stability_room": 10,
-    "stability_volunteer": 5,
+    "stability_volunteer": 10,
 }
 
 TIER_OF: Final[Mapping[str, int]] = {
