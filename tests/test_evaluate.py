@@ -510,7 +510,8 @@ def test_stability_against_a_baseline() -> None:
     score = evaluate(problem(), moved, baseline=plan())
     assert penalty(score, "stability_start") == 20
     assert penalty(score, "stability_room") == 10
-    assert penalty(score, "stability_volunteer") == DEFAULT_WEIGHTS["stability_volunteer"]  # Bob left the host seat
+    # Bob left the host seat
+    assert penalty(score, "stability_volunteer") == DEFAULT_WEIGHTS["stability_volunteer"]
     assert not [f for f in evaluate(problem(), moved).findings
                 if f.constraint.startswith("stability")]
 
