@@ -112,3 +112,9 @@ def test_cli_solve_writes_the_plan_tables(tmp_path: Path) -> None:
         assert (out / f"{name}.csv").is_file()
     meta = pd.read_csv(out / "meta.csv", encoding="utf-8-sig", dtype=str)
     assert {"fingerprint", "seed", "workers", "status", "objective", "version"} <= set(meta["key"])
+    report = tmp_path / "report.html"
+    exported = subprocess.run(
+        [sys.executable, "-m", "matching", "export", str(out / "plan.json"), "--to", "html",
+         "--out", str(report)], capture_output=True, text=True, check=False)
+    assert exported.returncode == 0, exported.stderr
+    assert "Phone class 1" in report.read_text(encoding="utf-8")

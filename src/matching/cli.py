@@ -64,6 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_solve(args: argparse.Namespace) -> int:
     """Plan a workbook, write the plan tables and print a summary."""
+    from .export import save_plan
     from .io import write_tables
     from .solver import Progress, SolverSettings, solve
     from .summary import plan_tables, summary_lines
@@ -82,8 +83,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     target = args.out / "plan.xlsx" if args.format == "xlsx" else args.out
     write_tables(plan_tables(problem, plan), target)
+    plan_file = save_plan(plan, problem, args.out / "plan.json", workbook=args.workbook,
+                          settings=settings)
     print("\n".join(summary_lines(problem, plan)))
-    print(f"written     {target}")
+    print(f"written     {target} and {plan_file} (for `export`)")
     return EXIT_OK if plan.status in ("OPTIMAL", "FEASIBLE") else EXIT_DATA
 
 
