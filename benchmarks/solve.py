@@ -21,8 +21,9 @@ staffed seats
     Sum over the roles of scheduled activities of ``min(volunteers in the role, target)``:
     the seats tier 2 of the objective rewards.
 first plan
-    Seconds from calling ``solve`` (model building included) to the first solution of
-    the ``schedule`` stage, as reported to ``on_progress``.
+    Seconds from calling ``solve`` (model building included) to the first plan reported
+    to ``on_progress``: the completed warm start (stage ``start``) or the first solution of
+    the ``schedule`` stage.
 proven
     Seconds until each stage (schedule / staffing / soft) reached objective = bound, or
     ``-`` when it never did within the limit.
@@ -124,10 +125,10 @@ def run(name: str, problem: Problem, load_seconds: float, settings: SolverSettin
     row.total_seats = sum(r.target for r in problem.roles)
 
     def on_progress(p: Progress) -> None:
-        if p.stage == "schedule" and p.solutions and row.first_plan is None:
+        if p.stage in ("start", "schedule") and p.solutions and row.first_plan is None:
             row.first_plan = p.elapsed
-            log(f"[{name}] first plan after {p.elapsed:.1f} s")
-        if p.objective == p.bound and p.stage not in row.proven:
+            log(f"[{name}] first plan ({p.stage}) after {p.elapsed:.1f} s")
+        if p.stage in STAGES and p.objective == p.bound and p.stage not in row.proven:
             row.proven[p.stage] = p.elapsed
 
     def plan_greedily() -> tuple[Plan, float]:

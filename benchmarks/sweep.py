@@ -19,6 +19,10 @@ wall
     reported on its own).
 task time
     Sum over runs of each run's own wall time (as measured inside the task).
+CPU s
+    CPU seconds used: by this process (sequential), by the worker processes (cluster).
+    When other processes load the machine, wall times stretch but CPU seconds do not:
+    equal CPU seconds mean the cluster adds no work, only waits for cores.
 speed-up
     Sequential wall / cluster wall.
 overhead per task
@@ -76,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
 
     print(f"sequential: {runs} runs in this process", file=sys.stderr)
+    cpu = time.process_time()
     sequential = run_sweep(QIANJIN, spec, scheduler=SYNCHRONOUS, on_progress=progress)
+    cpu_used = {"sequential": time.process_time() - cpu}
 
     print(f"cluster: starting {args.workers} workers", file=sys.stderr)
     started = time.monotonic()
@@ -88,19 +94,23 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         run_tasks(trivial, client=client)
         noop = (time.monotonic() - started) / len(trivial)
+        cpu_before = client.run(time.process_time)
         clustered = run_sweep(QIANJIN, spec, client=client, on_progress=progress)
+        cpu_after = client.run(time.process_time)
+        cpu_used["cluster"] = sum(cpu_after[w] - cpu_before[w] for w in cpu_after)
     finally:
         client.close()
 
     same = _same(sequential.results, clustered.results)
     rows = []
-    for label, result, workers in (("sequential", sequential, 1),
-                                   (f"local cluster, {args.workers} workers", clustered,
-                                    args.workers)):
+    for label, result, workers, cpu_key in (
+            ("sequential", sequential, 1, "sequential"),
+            (f"local cluster, {args.workers} workers", clustered, args.workers, "cluster")):
         task_time = float(result.results["wall_time"].sum())
         rows.append({
             "mode": label, "runs": len(result.results), "failed": len(result.failed),
             "wall s": round(result.wall_time, 1), "task time s": round(task_time, 1),
+            "CPU s": round(cpu_used[cpu_key], 1),
             "runs/s": round(len(result.results) / result.wall_time, 2),
             "speed-up": round(sequential.wall_time / result.wall_time, 2),
             "overhead/task s": round((result.wall_time * workers - task_time)

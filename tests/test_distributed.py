@@ -19,6 +19,7 @@ from matching.distributed import (
     NoShows,
     NotebookProgress,
     Selection,
+    Shared,
     SweepFileError,
     SweepSpec,
     Task,
@@ -31,6 +32,7 @@ from matching.distributed import (
     run_batch,
     run_sweep,
     run_tasks,
+    share,
     write_district,
 )
 from matching.distributed.engine import Failure
@@ -173,6 +175,17 @@ def test_a_task_that_raises_and_a_worker_that_dies_are_failures(client, tiny) ->
     # the cluster recovers: the next sweep runs on it as before
     client.wait_for_workers(2, timeout=60)
     assert run_sweep(tiny, [CLOSED], client=client).failed.empty
+
+
+def test_sharing_the_same_tables_again_and_again_loses_nothing(client, tiny) -> None:
+    """Equal data scattered again right after the previous copy was released must not be
+    forgotten by the scheduler (it was, with hashed keys: 'lost dependencies')."""
+    for _ in range(30):
+        shared = {"tables": share(client, tiny)}
+        counts = run_tasks([Task(f"count {i}", len, (Shared("tables"),)) for i in range(4)],
+                           shared, client=client)
+        assert counts == [len(tiny)] * 4
+        del shared
 
 
 # -- no-shows against a fixed plan ----------------------------------------------------------

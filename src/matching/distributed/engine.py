@@ -101,8 +101,8 @@ def connect(scheduler: str | None = None, *, n_workers: int | None = None,
 
     Raises
     ------
-    OSError
-        When the scheduler cannot be reached.
+    OSError, TimeoutError
+        When the scheduler cannot be reached, or its workers do not join in time.
     RuntimeError
         When the workers cannot import this package.
     """
@@ -289,7 +289,10 @@ def share(client: Client | None, value: Any) -> Any:
     it is ``value`` itself."""
     if client is None:
         return value
-    return client.scatter([value], broadcast=True)[0]
+    # hash=False: a fresh key each time. Scattering equal data again under its hashed key
+    # races with the release of the previous copy, and the scheduler forgets the new one
+    # ("lost dependencies").
+    return client.scatter([value], broadcast=True, hash=False)[0]
 
 
 def _is_future(value: Any) -> bool:

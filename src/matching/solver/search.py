@@ -118,7 +118,7 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
         pm.model.add(lit == 1)
     plan_values = _start_from(pm, objective,
                               [p for p in (hint, baseline) if p] + [greedy_plan(problem)],
-                              settings, deadline=started + settings.time_limit / 4)
+                              settings, deadline=_start_deadline(settings, started))
     if plan_values and on_progress:
         first = float(plan_values["tiers"][0])
         on_progress(Progress("start", first, None, None, time.monotonic() - started, 1))
@@ -201,6 +201,13 @@ def _read_values(pm: PlanModel, solver: cp_model.CpSolver, objective: Objective)
         acts[aid] = (solver.value(av.start), room, seats)
     tiers = tuple(int(solver.value(objective.tier(n))) for n, _ in STAGES)
     return {"acts": acts, "tiers": tiers}
+
+
+def _start_deadline(settings: SolverSettings, started: float) -> float:
+    """Half of the time left, but at least a second even past a short limit: a first
+    plan slightly late is worth more than none."""
+    left = settings.time_limit - (time.monotonic() - started)
+    return time.monotonic() + max(1.0, left / 2)
 
 
 def _start_from(pm: PlanModel, objective: Objective, plans: list[Plan],
