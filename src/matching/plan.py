@@ -50,9 +50,10 @@ class Staffing:
 class Plan:
     """A complete plan with how it was found.
 
-    ``objective`` and ``bound`` are the penalty tiers (schedule, staffing, soft) as the
-    solver saw them; ``conflicts`` lists, for an infeasible problem, the rules and
-    entities that cannot all hold together.
+    ``objective`` holds the penalty tiers (schedule, staffing, soft) as the solver saw
+    them and ``bound`` the lower bound proved for each tier, for as many tiers as the
+    search got to prove one; ``conflicts`` lists, for an infeasible problem, the rules
+    and entities that cannot all hold together.
     """
 
     assignments: tuple[Assignment, ...]

@@ -7,6 +7,7 @@ result, gives a plan within seconds that only gets better.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -154,16 +155,22 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
         if status == cp_model.INFEASIBLE and number == 1:
             conflicts = minimal_conflict(core_model, pm.assumptions, settings)
             return _empty_plan(problem, settings, "INFEASIBLE", started, conflicts)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            value = round(solver.objective_value)
+            results[number] = _StageResult(solver.status_name(status), value,
+                                           solver.best_objective_bound)
+            if on_progress:
+                on_progress(monitor.progress(solver.objective_value,
+                                             solver.best_objective_bound))
+            plan_values = _read_values(pm, solver, objective)
+            _hint_current(pm, solver)
+        elif plan_values is not None and not user_stopped[0]:
+            # out of time before improving on the plan in hand: hold its value, go on
+            value = plan_values["tiers"][number - 1]
+            results[number] = _StageResult("NOT_IMPROVED", value, float("nan"))
+        else:
             break
-        value = round(solver.objective_value)
-        results[number] = _StageResult(solver.status_name(status), value,
-                                       solver.best_objective_bound)
-        if on_progress:
-            on_progress(monitor.progress(solver.objective_value, solver.best_objective_bound))
-        plan_values = _read_values(pm, solver, objective)
         pm.model.add(expression <= value)
-        _hint_current(pm, solver)
 
     if plan_values is None:
         status_name = "UNKNOWN"
@@ -288,8 +295,12 @@ def _to_plan(problem: Problem, pm: PlanModel, values: dict, settings: SolverSett
     meta.update({f"stage.{name}": f"{results[n].status} {results[n].value} "
                                   f"(bound {results[n].bound:g})"
                  for n, name in STAGES if n in results})
-    return Plan(tuple(assignments), tuple(staffing), status, values["tiers"],
-                tuple(results[n].bound for n, _ in STAGES if n in results),
+    bounds = []
+    for number, _ in STAGES:  # a bound per tier, up to the first stage that proved none
+        if number not in results or math.isnan(results[number].bound):
+            break
+        bounds.append(results[number].bound)
+    return Plan(tuple(assignments), tuple(staffing), status, values["tiers"], tuple(bounds),
                 time.monotonic() - started, meta=meta)
 
 
