@@ -33,8 +33,12 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-benchmark: install
+benchmark: install  ## solver vs first fit, quarter to 10x (minutes; see benchmarks/README.md)
 	$(BIN)/python benchmarks/solve.py
+
+screenshot: install  ## docs/planner.png; needs Debian's chromium and fonts-noto-cjk
+	$(BIN)/python -m pip install --quiet playwright
+	$(BIN)/python docs/screenshot.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
