@@ -1,6 +1,6 @@
 """Plan files: one versioned JSON file holding a plan, how it was found and what it was for.
 
-A plan outlives the session that made it: it is published, reopened next week and
+A plan outlives the notebook that made it: it is published, reopened next week and
 exported again after the workbook has been edited. The file therefore records the
 workbook's fingerprint and, for every activity, the record it was planned against, so
 that loading it against a changed workbook says exactly what no longer matches instead
