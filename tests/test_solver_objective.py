@@ -115,3 +115,17 @@ def test_stability_counts_what_had_to_move() -> None:
                      baseline=baseline, weights=weights)
     assert plan.assignments[0].start == datetime(2024, 3, 4, 10)
     assert staff(plan) == {"a": ["ann"]}
+
+
+def test_stability_ignores_what_the_problem_no_longer_has() -> None:
+    """A what-if may remove activities and volunteers: their baseline rows cost nothing,
+    and a repeated row counts once, in the solver as in the evaluator."""
+    baseline = Plan(
+        (Assignment("a", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 11), "den"),
+         Assignment("gone", datetime(2024, 3, 4, 9), datetime(2024, 3, 4, 10), "hall")),
+        (Staffing("a", "host", "bob"), Staffing("a", "host", "bob"),
+         Staffing("a", "host", "zed"), Staffing("gone", "host", "ann")))
+    _, plan = solved(activities=TWO_SESSIONS, volunteers=PEOPLE, availability=FREE,
+                     roles=ONE_ROLE, baseline=baseline, weights={"use_everyone": 0})
+    assert plan.assignment_of["a"].start == datetime(2024, 3, 4, 10)
+    assert staff(plan)["a"] == ["bob"]

@@ -131,10 +131,11 @@ def _series(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Itera
         if not sessions:
             continue
         first = sessions[0].activity.activity_id
-        rooms = list(dict.fromkeys(s.room.name for s in sessions if s.room is not None))
+        rooms = list(dict.fromkeys(s.room.room_id for s in sessions if s.room is not None))
         if len(rooms) > 1:
+            names = ", ".join(view.room_name(r) for r in rooms)
             yield cost("series_room", weights["series_room"] * (len(rooms) - 1),
-                       f"Series {series_id} uses {len(rooms)} rooms: {', '.join(rooms)}",
+                       f"Series {series_id} uses {len(rooms)} rooms: {names}",
                        activity_id=first)
         people = list(dict.fromkeys(s.volunteer_id for s in view.seats
                                     if s.activity_id in ids))

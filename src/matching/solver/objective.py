@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from ..plan import Plan
+from ..plan import Assignment, Plan
 from ..problem.weights import TIER_OF
 from .domains import domain_of
 from .model import PlanModel
@@ -202,16 +202,23 @@ class Objective:
 
     def _stability_volunteer(self, _: str) -> LinearExpr:
         assert self.baseline is not None
+        problem = self.pm.problem
         total = _zero()
-        for s in self.baseline.staffing:
+        for s in dict.fromkeys(self.baseline.staffing):  # a repeated row counts once
+            if (s.activity_id not in problem.activity_by_id
+                    or s.volunteer_id not in problem.volunteer_by_id):
+                continue  # no plan could keep a seat of what is gone
             av = self.pm.acts.get(s.activity_id)
             total += 1 - (av.seats.get((s.role, s.volunteer_id), 0) if av else 0)
         return total
 
     # -- helpers -----------------------------------------------------------------------
-    def _baseline_scheduled(self) -> list:
+    def _baseline_scheduled(self) -> list[Assignment]:
+        """Baseline placements of activities the problem still has (what is gone cannot
+        be kept and costs nothing)."""
         assert self.baseline is not None
-        return self.baseline.scheduled
+        known = self.pm.problem.activity_by_id
+        return [a for a in self.baseline.scheduled if a.activity_id in known]
 
     def _roles(self) -> list[tuple[str, str]]:
         return [(r.activity_id, r.role) for r in self.pm.problem.roles]
