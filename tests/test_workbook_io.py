@@ -430,3 +430,13 @@ def test_atomic_save_leaves_shared_files_readable(tmp_path: Path) -> None:
     target.chmod(0o640)
     atomic_save(target, lambda tmp: Path(tmp).write_text("plan 2", encoding="utf-8"))
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("name", ["out", "out.xlsx"])
+def test_missing_values_are_written_as_empty_cells(tmp_path: Path, name: str) -> None:
+    frame = pd.DataFrame({"key": ["a", "b"], "weight": pd.array([1, None], dtype="Int64"),
+                          "note": [None, float("nan")]})
+    write_tables({"settings": frame}, tmp_path / name)
+    tables, _ = read_tables(tmp_path / name)
+    assert tables["settings"].to_dict("list") == {"key": ["a", "b"], "weight": ["1", ""],
+                                                  "note": ["", ""]}

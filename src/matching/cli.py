@@ -128,7 +128,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_whatif(args: argparse.Namespace) -> int:
     """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
     the new plan and the diff, and print the KPI deltas."""
-    import pandas as pd
 
     from .io import build_problem, read_tables, write_tables
     from .scenario import Scenario, ScenarioError, diff, solve_changed
@@ -155,8 +154,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     changes = diff(base, baseline, problem, plan)
     out = plan_tables(problem, plan)
     out.update({"diff": changes.changes, "kpi_deltas": changes.kpis, "loads": changes.loads})
-    write_tables({name: frame.astype(object).where(pd.notna(frame), "")
-                  for name, frame in out.items()}, args.out)
+    write_tables(out, args.out)
     counts = ", ".join(f"{n} {kind}" for kind, n in changes.counts().items() if n)
     print(f"scenario    {scenario.name}: {plan.status}, {changes.changed_assignments} "
           f"changed assignment(s) ({counts or 'no changes'})")

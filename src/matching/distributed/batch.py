@@ -73,8 +73,7 @@ class BatchResult:
         target = Path(folder)
         out = {"status": self.status, "kpis": self.kpis.reset_index(), **{
             name: frame.reset_index() for name, frame in self.tables.items()}}
-        write_tables({k: v.astype(object).where(v.notna(), "") for k, v in out.items()},
-                     target)
+        write_tables(out, target)
         for center, run in self.runs.items():
             if run.assignments is not None and run.staffing is not None:
                 write_tables({"assignments": run.assignments, "staffing": run.staffing},

@@ -86,11 +86,12 @@ class SweepResult:
         """Write ``results.csv`` and ``summary.csv`` (and the baseline plan's
         ``baseline/assignments.csv`` and ``staffing.csv``) to ``folder``."""
         target = Path(folder)
-        write_tables({"results": _blank_nan(self.results),
-                      "summary": _blank_nan(self.summary)}, target)
+        write_tables({"results": self.results, "summary": self.summary}, target)
         if self.baseline is not None and self.baseline.assignments is not None:
+            staffing = self.baseline.staffing
             write_tables({"assignments": self.baseline.assignments,
-                          "staffing": _blank_nan(self.baseline.staffing)}, target / "baseline")
+                          "staffing": pd.DataFrame() if staffing is None else staffing},
+                         target / "baseline")
         return target
 
     def summary_lines(self) -> list[str]:
@@ -313,8 +314,3 @@ def _ordered(results: pd.DataFrame) -> pd.DataFrame:
     last = ["no_show_ids"] if "no_show_ids" in results.columns else []
     return results[first + rest + last].reset_index(drop=True)
 
-
-def _blank_nan(frame: pd.DataFrame | None) -> pd.DataFrame:
-    if frame is None:
-        return pd.DataFrame()
-    return frame.astype(object).where(frame.notna(), "")

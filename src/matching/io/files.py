@@ -1,8 +1,9 @@
 """Reading and writing workbook files: a folder of CSVs or one ``.xlsx``.
 
 Tables come back as DataFrames of strings exactly as the user typed them (headers
-lower-cased), so that writing them again loses nothing. Writes are atomic: a failed
-save leaves the previous file as it was.
+lower-cased), so that writing them again loses nothing. An ``.xlsx`` is replaced
+atomically; a CSV folder is written to a temporary folder first and each file then
+replaced atomically, so a failed write leaves every old file as it was.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], path: str | os.PathLike[str
     a path ending in ``.xlsx``, as sheets of one workbook (an existing file keeps its
     other sheets). Nothing is replaced until everything has been written."""
     target = Path(path)
-    if target.suffix.lower() == ".xlsx":
+    if target.suffix.lower() in (".xlsx", ".xlsm"):
         _write_xlsx(tables, target)
     else:
         _write_csv_folder(tables, target)
@@ -170,7 +171,7 @@ def _write_csv_folder(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
             with open(Path(tmp) / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh, lineterminator="\n")
                 writer.writerow(list(frame.columns))
-                writer.writerows(frame.astype(str).itertuples(index=False, name=None))
+                writer.writerows(_cells(frame).itertuples(index=False, name=None))
         for name in tables:
             os.replace(Path(tmp) / f"{name}.csv", folder / f"{name}.csv")
 
@@ -189,7 +190,7 @@ def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
                 book.remove(book[existing])
         sheet = book.create_sheet(name, position)
         sheet.append(list(frame.columns))
-        for values in frame.astype(str).itertuples(index=False, name=None):
+        for values in _cells(frame).itertuples(index=False, name=None):
             sheet.append([_excel_value(col, v) for col, v in zip(frame.columns, values,
                                                                   strict=True)])
             for cell in sheet[sheet.max_row]:
@@ -199,6 +200,11 @@ def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
             cell.font = openpyxl.styles.Font(bold=True)
         sheet.freeze_panes = "A2"
     atomic_save(path, book.save)
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as text, a missing value (NaN, NA, None) as an empty cell."""
+    return frame.astype(object).where(frame.notna(), "").astype(str)
 
 
 def _excel_value(column: str, text: str) -> Any:
