@@ -118,3 +118,15 @@ def test_cli_solve_writes_the_plan_tables(tmp_path: Path) -> None:
          "--out", str(report)], capture_output=True, text=True, check=False)
     assert exported.returncode == 0, exported.stderr
     assert "Phone class 1" in report.read_text(encoding="utf-8")
+
+
+def test_cli_refuses_bad_arguments_before_solving(tmp_path: Path) -> None:
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder", encoding="utf-8")
+    for extra in (["--out", str(taken)], ["--out", str(tmp_path / "o"), "--workers", "0"],
+                  ["--out", str(tmp_path / "o"), "--time-limit", "-1"]):
+        result = subprocess.run([sys.executable, "-m", "matching", "solve",
+                                 str(ROOT / "data" / "tiny"), *extra],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 2, extra
+        assert "Traceback" not in result.stderr and "error" in result.stderr

@@ -70,6 +70,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from .summary import plan_tables, summary_lines
 
     problem = load_problem(args.workbook)
+    args.out.mkdir(parents=True, exist_ok=True)  # fail before solving, not after
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
                               no_improvement_seconds=args.patience)
 
@@ -101,8 +102,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         save_report,
     )
 
+    path = args.plan / "plan.json" if args.plan.is_dir() else args.plan  # solve's --out
     try:
-        planfile = read_plan_file(args.plan)
+        planfile = read_plan_file(path)
     except PlanFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
@@ -236,6 +238,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"a number of seconds above 0, not {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m matching", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -247,8 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     solve = commands.add_parser("solve", help="plan a workbook and write the plan tables")
     solve.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
     solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
-    solve.add_argument("--time-limit", type=float, default=30.0, metavar="S")
-    solve.add_argument("--workers", type=int, default=SolverDefaults.workers, metavar="N")
+    solve.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S")
+    solve.add_argument("--workers", type=_positive, default=SolverDefaults.workers, metavar="N")
     solve.add_argument("--seed", type=int, default=0, metavar="K")
     solve.add_argument("--patience", type=float, default=None, metavar="S",
                        help="stop a stage after S seconds without improvement")
@@ -257,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve.set_defaults(run=cmd_solve)
 
     export = commands.add_parser("export", help="export a plan file as xlsx, ics or html")
-    export.add_argument("plan", type=Path, help="a plan file (.json) written by save_plan")
+    export.add_argument("plan", type=Path, help="a plan file (plan.json), or the folder `solve --out` wrote it to")
     export.add_argument("--to", choices=("xlsx", "ics", "html"), required=True)
     export.add_argument("--out", type=Path, required=True,
                         help="the file to write (a folder for ics: one file per calendar)")
@@ -275,8 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a plan folder with assignments.csv and staffing.csv")
     whatif.add_argument("--out", type=Path, required=True,
                         help="folder for the new plan, diff.csv and kpi_deltas.csv")
-    whatif.add_argument("--time-limit", type=float, default=30.0, metavar="S")
-    whatif.add_argument("--workers", type=int, default=SolverDefaults.workers, metavar="N")
+    whatif.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S")
+    whatif.add_argument("--workers", type=_positive, default=SolverDefaults.workers,
+                        metavar="N")
     whatif.add_argument("--seed", type=int, default=0, metavar="K")
     whatif.set_defaults(run=cmd_whatif)
 
@@ -307,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=_positive, default=None, metavar="N",
                        help="local worker processes (default: one per core); with "
                        "--scheduler, wait for N workers")
-    batch.add_argument("--time-limit", type=float, default=10.0, metavar="S",
+    batch.add_argument("--time-limit", type=_seconds, default=10.0, metavar="S",
                        help="seconds per center (default 10)")
     batch.add_argument("--seed", type=int, default=0, metavar="K")
     batch.add_argument("--quiet", action="store_true", help="no progress line")
@@ -327,6 +340,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
-    except (FileNotFoundError, NotADirectoryError, PermissionError) as exc:
+    except OSError as exc:  # a missing file, a folder given for a file, no permission...
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
