@@ -269,7 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     solve.set_defaults(run=cmd_solve)
 
     export = commands.add_parser("export", help="export a plan file as xlsx, ics or html")
-    export.add_argument("plan", type=Path, help="a plan file (plan.json), or the folder `solve --out` wrote it to")
+    export.add_argument("plan", type=Path,
+                        help="a plan file (plan.json), or the folder `solve --out` wrote")
     export.add_argument("--to", choices=("xlsx", "ics", "html"), required=True)
     export.add_argument("--out", type=Path, required=True,
                         help="the file to write (a folder for ics: one file per calendar)")
