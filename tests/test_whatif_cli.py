@@ -121,3 +121,26 @@ def test_a_baseline_with_bad_times_exits_1(tmp_path, capsys) -> None:
                  str(tmp_path / "base"), "--out", str(tmp_path / "out")])
     assert code == 1
     assert "assignments, row 2, column 'start': got 'Monday'" in capsys.readouterr().err
+
+
+def test_a_baseline_of_another_workbook_is_refused(september, tmp_path, capsys) -> None:
+    workbook, baseline = september
+    other = tmp_path / "other-baseline"
+    tables = {name: read_csv(baseline / f"{name}.csv") for name in ("assignments", "staffing")}
+    tables["meta"] = pd.DataFrame({"key": ["fingerprint"], "value": ["0" * 64]})
+    write_tables(tables, other)
+    code = main(["whatif", str(workbook), str(TYPHOON), "--baseline", str(other),
+                 "--out", str(tmp_path / "out"), "--time-limit", "2", "--workers", "1"])
+    assert code == 1
+    assert "planned for another workbook" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_baseline_without_its_columns_is_a_clear_error(september, tmp_path, capsys) -> None:
+    workbook, _ = september
+    broken = tmp_path / "broken"
+    write_tables({"assignments": pd.DataFrame({"id": ["x"]})}, broken)
+    code = main(["whatif", str(workbook), str(TYPHOON), "--baseline", str(broken),
+                 "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "the plan has 1 error" in err and "'activity_id'" in err

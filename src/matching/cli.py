@@ -146,6 +146,12 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_DATA
     baseline = read_plan_folder(args.baseline)
+    planned_for = baseline.meta.get("fingerprint", base.fingerprint)
+    if planned_for != base.fingerprint:
+        print(f"error: the baseline in {args.baseline} was planned for another workbook (or "
+              f"an earlier version of {args.workbook}); plan it again with `solve`",
+              file=sys.stderr)
+        return EXIT_DATA
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
     plan = solve_changed(problem, scenario, baseline, settings)
     if plan.status not in ("OPTIMAL", "FEASIBLE"):

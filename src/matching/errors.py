@@ -38,12 +38,13 @@ class Issue:
 
 
 class DataError(ValueError):
-    """A workbook that cannot be used; ``issues`` lists every error found, in file order."""
+    """A workbook (or a plan's tables) that cannot be used; ``issues`` lists every error
+    found, in file order."""
 
-    def __init__(self, issues: list[Issue]) -> None:
+    def __init__(self, issues: list[Issue], subject: str = "the workbook") -> None:
         self.issues = [i for i in issues if i.severity == "error"]
         self.warnings = [i for i in issues if i.severity == "warning"]
         count = len(self.issues)
-        lines = [f"the workbook has {count} error{'s' if count != 1 else ''}:"]
+        lines = [f"{subject} has {count} error{'s' if count != 1 else ''}:"]
         lines += [f"  {issue}" for issue in self.issues]
         super().__init__("\n".join(lines))

@@ -97,9 +97,17 @@ class Plan:
                     **info: object) -> Plan:
         """A plan from its tables (for example a hand-edited ``assignments.csv``).
 
-        Raises :class:`DataError` naming every cell that does not parse.
+        Raises :class:`DataError` naming every missing column and every cell that does
+        not parse.
         """
-        issues: list[Issue] = []
+        issues = [Issue(table, 1, column, "", f"a column named {column!r}")
+                  for table, frame, columns in (
+                      ("assignments", assignments, ("activity_id",)),
+                      ("staffing", staffing, ("activity_id", "role", "volunteer_id")))
+                  if frame is not None
+                  for column in columns if column not in frame.columns]
+        if issues:
+            raise DataError(issues, "the plan")
         rows: list[Assignment] = []
         frame = assignments.fillna("").astype(str)
         for number, row in enumerate(frame.to_dict("records"), start=2):
@@ -115,7 +123,7 @@ class Plan:
                                    row.get("room_id", "").strip() or None,
                                    row.get("reason", "").strip()))
         if issues:
-            raise DataError(issues)
+            raise DataError(issues, "the plan")
         seats: tuple[Staffing, ...] = ()
         if staffing is not None:
             seats = tuple(Staffing(str(r["activity_id"]).strip(), str(r["role"]).strip(),

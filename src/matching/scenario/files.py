@@ -82,23 +82,27 @@ def write_scenario_file(data: Any, path: str | os.PathLike[str]) -> Path:
 
 def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     """The plan in a folder holding ``assignments.csv`` and ``staffing.csv``, as
-    ``python -m matching solve`` writes them (other files there are ignored).
+    ``python -m matching solve`` writes them, with the ``meta.csv`` written beside them
+    (its fingerprint says which workbook the plan is for) as the plan's ``meta``.
 
     Raises ``FileNotFoundError`` when ``assignments.csv`` is missing, and
-    :class:`~matching.DataError` naming each cell that does not parse.
+    :class:`~matching.DataError` naming each missing column or cell that does not parse.
     """
     source = Path(folder)
     tables = {}
-    for name in ("assignments", "staffing"):
+    for name in ("assignments", "staffing", "meta"):
         path = source / f"{name}.csv"
-        if name == "staffing" and not path.exists():
+        if name != "assignments" and not path.exists():
             continue
         if not path.exists():
             raise FileNotFoundError(f"no {path.name} in {source} (a plan folder as "
                                     "'python -m matching solve' writes it)")
         tables[name] = pd.read_csv(io.StringIO(_decode(path.read_bytes())), dtype=str,
                                    keep_default_na=False)
-    return Plan.from_tables(tables["assignments"], tables.get("staffing"))
+    meta = tables.get("meta")
+    info = {} if meta is None or not {"key", "value"} <= set(meta.columns) else {
+        "meta": dict(zip(meta["key"], meta["value"], strict=True))}
+    return Plan.from_tables(tables["assignments"], tables.get("staffing"), **info)
 
 
 def _decode(raw: bytes) -> str:

@@ -132,6 +132,7 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
         solver.log_callback = settings.log
 
     results: dict[int, _StageResult] = {}
+    found = 1 if plan_values else 0  # solutions, the starting plan included
     user_stopped = [False]
     for number, name in STAGES:
         expression = objective.tier(number)
@@ -152,6 +153,7 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
         finally:
             done.set()
             watcher.join()
+        found += monitor.solutions
         if status == cp_model.INFEASIBLE and number == 1:
             conflicts = minimal_conflict(core_model, pm.assumptions, settings)
             return _empty_plan(problem, settings, "INFEASIBLE", started, conflicts)
@@ -178,8 +180,8 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
                            ("no plan was found within the time limit",))
     complete = len(results) == len(STAGES) and all(r.status == "OPTIMAL"
                                                    for r in results.values())
-    plan = _to_plan(problem, pm, plan_values, settings, started,
-                    "OPTIMAL" if complete else "FEASIBLE", results, user_stopped[0])
+    plan = _to_plan(problem, plan_values, settings, started,
+                    "OPTIMAL" if complete else "FEASIBLE", results, user_stopped[0], found)
     return explain.annotate(problem, plan)
 
 
@@ -276,9 +278,9 @@ def _add_plan_hint(pm: PlanModel, plan: Plan) -> None:
             pm.model.add_hint(lit, any(v == vid for _, v in staffed))
 
 
-def _to_plan(problem: Problem, pm: PlanModel, values: dict, settings: SolverSettings,
+def _to_plan(problem: Problem, values: dict, settings: SolverSettings,
              started: float, status: str, results: dict[int, _StageResult],
-             stopped: bool) -> Plan:
+             stopped: bool, solutions: int) -> Plan:
     grid = problem.grid
     assignments, staffing = [], []
     for activity in problem.activities:
@@ -301,7 +303,7 @@ def _to_plan(problem: Problem, pm: PlanModel, values: dict, settings: SolverSett
             break
         bounds.append(results[number].bound)
     return Plan(tuple(assignments), tuple(staffing), status, values["tiers"], tuple(bounds),
-                time.monotonic() - started, meta=meta)
+                time.monotonic() - started, solutions, meta=meta)
 
 
 def _empty_plan(problem: Problem, settings: SolverSettings, status: str, started: float,
