@@ -281,3 +281,9 @@ def test_shading_frees_the_widgets_it_replaces(app: PlannerApp) -> None:
     [renderer] = app.data.grid.renderers.values()
     app.data.edit(0, "capacity", "many")
     assert renderer.comm is None  # closed
+
+
+def test_a_missing_workbook_shows_in_the_app_instead_of_raising(tmp_path) -> None:
+    app = PlannerApp(tmp_path / "nowhere")
+    assert app.state.status == "error"
+    assert any("no workbook at" in e for e in app.state.errors)

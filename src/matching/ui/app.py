@@ -96,8 +96,9 @@ class PlannerApp:
             footer=self.footer.widget, pane_widths=["340px", 1, 0],
             pane_heights=["56px", 1, "240px"], grid_gap="6px")
         self.layout.add_class("matching-planner")
-        self.load(workbook if workbook is not None else embedded_workbook(), scope=scope,
-                  language=language)
+        # a mistyped path or a broken workbook shows in the app, like any later load
+        self._guarded(self.load)(workbook if workbook is not None else embedded_workbook(),
+                                 scope=scope, language=language)
 
     # -- display -----------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -106,9 +107,9 @@ class PlannerApp:
     def _guarded(self, handler: Callable[..., Any]) -> Callable[..., Any]:
         """``handler`` with every exception recorded in the state and shown in the header
         (ipywidgets would otherwise swallow it into the kernel's log)."""
-        def run(*args: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
             try:
-                return handler(*args)
+                return handler(*args, **kwargs)
             except Exception as exc:
                 self.state.fail(exc)
                 self._refresh_status()
