@@ -82,7 +82,6 @@ def test_slot_grid() -> None:
     assert grid.time_of(24 + 9) == datetime(2024, 3, 5, 9)
     assert grid.time_of(grid.size) == datetime(2024, 3, 11)
     assert grid.time_of(np.int64(9)) == datetime(2024, 3, 4, 9)  # as from allowed_starts
-    assert grid.day_of(24 + 9) == 1
     assert grid.slot_at_or_after(datetime(2024, 3, 4, 9, 20)) == 10
     assert grid.slot_at_or_before(datetime(2024, 3, 4, 9, 20)) == 9
     assert grid.slot_at_or_after(datetime(2024, 3, 4, 9)) == 9

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .errors import DataError
 from .io import load_problem
-from .problem import Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -25,40 +24,11 @@ class SolverDefaults:
     workers = min(os.cpu_count() or 1, 8)
 
 
-def _summary(problem: Problem) -> str:
-    s = problem.settings
-    kinds: dict[str, int] = {}
-    priorities: dict[str, int] = {}
-    for a in problem.activities:
-        kinds[a.kind] = kinds.get(a.kind, 0) + 1
-        priorities[a.priority] = priorities.get(a.priority, 0) + 1
-    lines = [
-        f"workbook   {s.name}",
-        f"horizon    {s.horizon_start} .. {s.horizon_end} ({problem.grid.days} days, "
-        f"{s.slot_minutes}-minute slots, {s.timezone}, holidays {s.holidays or 'none'})",
-        f"themes     {len(problem.themes)}",
-        f"rooms      {len(problem.rooms)} ({len(problem.opening_hours)} opening rows, "
-        f"{len(problem.closures)} closures)",
-        f"volunteers {len(problem.volunteers)} ({len(problem.availability)} availability rows,"
-        f" {len(problem.preferences)} preferences)",
-        "activities {} ({})".format(
-            len(problem.activities), ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))),
-        "priority   " + ", ".join(f"{p} {priorities.get(p, 0)}"
-                                  for p in ("must", "high", "normal", "low")),
-        f"roles      {len(problem.roles)} ({sum(r.min for r in problem.roles)} seats at min, "
-        f"{sum(r.target for r in problem.roles)} at target)",
-        f"series     {len(problem.series)}",
-    ]
-    warnings = problem.warnings
-    lines.append(f"warnings   {len(warnings)}")
-    lines += [f"  {w}" for w in warnings]
-    return "\n".join(lines)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a workbook and print its summary."""
-    problem = load_problem(args.workbook)
-    print(_summary(problem))
+    from .summary import workbook_lines
+
+    print("\n".join(workbook_lines(load_problem(args.workbook))))
     return EXIT_OK
 
 

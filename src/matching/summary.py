@@ -12,6 +12,37 @@ from .plan import Plan
 from .problem import Problem
 
 
+def workbook_lines(problem: Problem) -> list[str]:
+    """Rows per table, horizon, slot size and every warning: what `check` prints."""
+    s = problem.settings
+    kinds: dict[str, int] = {}
+    priorities: dict[str, int] = {}
+    for a in problem.activities:
+        kinds[a.kind] = kinds.get(a.kind, 0) + 1
+        priorities[a.priority] = priorities.get(a.priority, 0) + 1
+    lines = [
+        f"workbook   {s.name}",
+        f"horizon    {s.horizon_start} .. {s.horizon_end} ({problem.grid.days} days, "
+        f"{s.slot_minutes}-minute slots, {s.timezone}, holidays {s.holidays or 'none'})",
+        f"themes     {len(problem.themes)}",
+        f"rooms      {len(problem.rooms)} ({len(problem.opening_hours)} opening rows, "
+        f"{len(problem.closures)} closures)",
+        f"volunteers {len(problem.volunteers)} ({len(problem.availability)} availability rows,"
+        f" {len(problem.preferences)} preferences)",
+        "activities {} ({})".format(
+            len(problem.activities), ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))),
+        "priority   " + ", ".join(f"{p} {priorities.get(p, 0)}"
+                                  for p in ("must", "high", "normal", "low")),
+        f"roles      {len(problem.roles)} ({sum(r.min for r in problem.roles)} seats at min, "
+        f"{sum(r.target for r in problem.roles)} at target)",
+        f"series     {len(problem.series)}",
+    ]
+    warnings = problem.warnings
+    lines.append(f"warnings   {len(warnings)}")
+    lines += [f"  {w}" for w in warnings]
+    return lines
+
+
 def plan_tables(problem: Problem, plan: Plan, score: Score | None = None
                 ) -> dict[str, pd.DataFrame]:
     """``assignments``, ``staffing``, ``score``, ``kpis`` and ``meta`` tables of a plan."""

@@ -64,9 +64,6 @@ class SlotGrid:
         """Whole slots needed for ``minutes`` (durations round up)."""
         return math.ceil(minutes / self.slot_minutes)
 
-    def day_of(self, slot: int) -> int:
-        return slot // self.slots_per_day
-
 
 def _day_indices(grid: SlotGrid, day: DaySpec, holiday_dates: frozenset[date]) -> np.ndarray:
     """Indices of the horizon's days on which a rule for ``day`` applies."""
