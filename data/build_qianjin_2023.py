@@ -7,7 +7,7 @@ plain Python (no package import): every ``must`` activity has a placement of its
 a greedy pass places the whole year, which shows it is roughly solvable. Exit code 1 if a
 check fails. The tables are ``|``-separated text, one row per line, for easy editing.
 
-Why the numbers are what they are (``shared/seed/FACTS.md``: the center's 2022 report,
+Why the numbers are what they are (the figures of the center's 2022 annual report,
 carried into its 2023 plan, "一季度一主题，一主题N体验"):
 
 * 82 activities and 8 meeting receptions in 2022 -> ~130 planned activities in 2023: the
