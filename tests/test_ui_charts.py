@@ -10,10 +10,11 @@ import pytest
 pytest.importorskip("plotly")
 
 import matching
+from matching import analysis
 from matching.plan import Plan
 from matching.problem import Problem
 from matching.solver import SolverSettings, solve
-from matching.ui import analysis, charts
+from matching.ui import charts
 from matching.ui.i18n import Translator
 
 

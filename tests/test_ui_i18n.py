@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
+from matching.analysis import CANDIDATE_RANK
 from matching.evaluate import HARD_RULES
 from matching.problem.weights import DEFAULT_WEIGHTS
 from matching.ui import CATALOGUE, Translator
-from matching.ui.analysis import CANDIDATE_RANK
 from matching.ui.state import EDITABLE_TABLES, Status
 
 UI = Path(__file__).resolve().parents[1] / "src" / "matching" / "ui"

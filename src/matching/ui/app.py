@@ -20,11 +20,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from .. import analysis
 from ..plan import Plan
 from ..problem import Problem
 from ..problem.select import quarters
 from ..solver import Progress
-from . import analysis
 from .controls import ControlsPanel, ProgressPanel
 from .grids import DataEditor
 from .i18n import Translator

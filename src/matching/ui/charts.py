@@ -21,9 +21,9 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from ..analysis import volunteer_hours
 from ..plan import Plan
 from ..problem import Problem
-from .analysis import volunteer_hours
 
 Translate = Callable[..., str]
 Lane = Literal["room", "volunteer", "theme"]

@@ -13,10 +13,10 @@ from collections.abc import Callable
 import ipywidgets as widgets
 import pandas as pd
 
+from ..analysis import activity_details
 from ..plan import Plan
 from ..problem import Problem
 from ..solver import Pin
-from .analysis import activity_details
 from .i18n import Translator
 from .results import html_table
 

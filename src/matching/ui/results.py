@@ -13,10 +13,11 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import analysis
 from ..evaluate import Score
 from ..plan import Plan
 from ..problem import Problem
-from . import analysis, charts
+from . import charts
 from .i18n import Translator
 
 TIMELINES: tuple[charts.Lane, ...] = ("room", "volunteer", "theme")

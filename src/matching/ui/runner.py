@@ -5,8 +5,9 @@ solve of a minute or more, so :func:`matching.solver.solve` runs in a
 :class:`threading.Thread`. The worker never touches an ``Output`` widget: it hands
 progress, log lines and the final plan to callbacks that only set widget values (output
 written into an ``Output`` widget from another thread goes astray, and ipykernel 7.0
-dropped widget updates from threads: hence ``ipykernel>=7.1``). Stop sets the :class:`threading.Event` given to ``solve``,
-which ends the search and returns the best plan found so far.
+dropped widget updates from threads: hence ``ipykernel>=7.1``). Stop sets the
+:class:`threading.Event` given to ``solve``, which ends the search and returns the best
+plan found so far.
 """
 
 from __future__ import annotations

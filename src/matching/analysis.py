@@ -14,8 +14,8 @@ from typing import Final
 
 import pandas as pd
 
-from ..plan import Assignment, Plan
-from ..problem import Problem
+from .plan import Assignment, Plan
+from .problem import Problem
 
 #: Candidate statuses, best first: the rank a coordinator would try them in.
 CANDIDATE_RANK: Final = {
