@@ -8,7 +8,8 @@ from conftest import DATA
 
 from matching import read_tables
 from matching.scenario import CHANGE_KINDS, CloseRoom, Scenario, SetWeight
-from matching.scenario.builder import ScenarioBuilder, ScenarioBuilderView
+from matching.scenario.builder import ScenarioBuilder
+from matching.ui import ScenarioBuilderView
 
 
 @pytest.fixture

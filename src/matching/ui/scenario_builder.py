@@ -1,0 +1,93 @@
+"""The ipywidgets view of a :class:`~matching.scenario.builder.ScenarioBuilder`.
+
+The view only reads and sets the builder, so a test or a notebook cell can drive it by
+setting ``.value`` and calling ``.click()``, exactly as a person would.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..scenario import CHANGE_KINDS, Scenario
+from ..scenario.builder import ScenarioBuilder
+
+
+class ScenarioBuilderView:
+    """ipywidgets for a :class:`ScenarioBuilder`: kind picker, field inputs, the list of
+    changes, and Add / Remove / Run buttons. ``on_run`` gets the scenario; whatever it
+    displays appears below the buttons (its exceptions too, instead of vanishing)."""
+
+    def __init__(self, builder: ScenarioBuilder,
+                 on_run: Callable[[Scenario], None] | None = None) -> None:
+        self.builder, self.on_run = builder, on_run
+        self.kind = w.Dropdown(options=list(CHANGE_KINDS), description="变化 Change")
+        self.help = w.HTML()
+        self.inputs: dict[str, Any] = {}
+        self.form = w.VBox()
+        self.add_button = w.Button(description="添加 Add", icon="plus")
+        self.list = w.Select(rows=6, layout=w.Layout(width="100%"))
+        self.remove_button = w.Button(description="删除 Remove", icon="trash")
+        self.run_button = w.Button(description="运行 Run", icon="play", button_style="primary")
+        self.message = w.HTML()
+        self.errors: list[str] = []  # of the last Add, as shown in ``message``
+        self.output = w.Output()
+        self.kind.observe(lambda _: self._show_fields(), names="value")
+        self.add_button.on_click(lambda _: self._add())
+        self.remove_button.on_click(lambda _: self._remove())
+        self.run_button.on_click(lambda _: self._run())
+        self.widget = w.VBox([
+            w.HTML(f"<b>{html.escape(builder.name)}</b> {html.escape(builder.description)}"),
+            self.kind, self.help, self.form, self.add_button, self.list,
+            w.HBox([self.remove_button, self.run_button]), self.message, self.output])
+        self._show_fields()
+        self._refresh()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _show_fields(self) -> None:
+        cls = CHANGE_KINDS[self.kind.value]
+        self.help.value = html.escape((cls.__doc__ or "").split("\n\n")[0])
+        self.inputs = {
+            spec.name: w.Text(description=spec.name + (" *" if spec.required else ""),
+                              placeholder=spec.hint, style={"description_width": "140px"},
+                              layout=w.Layout(width="480px"))
+            for spec in self.builder.fields(self.kind.value)}
+        self.form.children = tuple(self.inputs.values())
+
+    def _add(self) -> None:
+        errors = self.builder.add(self.kind.value, {k: t.value for k, t in self.inputs.items()})
+        self.errors = errors
+        self.message.value = "<br>".join(html.escape(e) for e in errors) or "✓"
+        if not errors:
+            for text in self.inputs.values():
+                text.value = ""
+        self._refresh()
+
+    def _remove(self) -> None:
+        if self.list.index is not None:
+            self.builder.remove(self.list.index)
+            self._refresh()
+
+    def _run(self) -> None:
+        if self.on_run is None:
+            return
+        self.output.clear_output()
+        self.message.value = "运行中 running…"
+        with self.output:
+            try:
+                self.on_run(self.builder.scenario)
+                self.message.value = "✓"
+            except Exception as exc:  # shown to the analyst, not swallowed by the button
+                self.message.value = html.escape(f"{type(exc).__name__}: {exc}")
+                raise
+
+    def _refresh(self) -> None:
+        self.list.options = [f"{i}. {c.describe()}"
+                             for i, c in enumerate(self.builder.changes, 1)]
