@@ -21,12 +21,12 @@ from .base import (
     ScenarioIssue,
     Tables,
     append_rows,
-    as_text,
     check_known,
     check_moment,
     column_values,
     drop_rows,
     matches,
+    rows_field,
 )
 
 #: Change fields whose column in ``activities`` has another name.
@@ -104,19 +104,8 @@ class AddActivity(_ActivityFields):
     def convert(cls, name: str, value: Any, annotation: str) -> Any:
         if name != "roles":
             return super().convert(name, value, annotation)
-        if isinstance(value, str):
-            return tuple(_role_from_text(part) for part in value.split(";") if part.strip())
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise TypeError("a list of {role, min, target, max} rows, or text like "
-                            "'签到接待:1:2; 急救:0:1'")
-        rows = []
-        for item in value:
-            unknown = set(item) - {"role", "min", "target", "max"}
-            if unknown or not {"role", "min"} <= set(item):
-                raise TypeError("rows with keys role and min, and optionally target and max")
-            rows.append(RoleSpec(as_text(item["role"]), as_text(item["min"]),
-                                 as_text(item.get("target")), as_text(item.get("max"))))
-        return tuple(rows)
+        return rows_field(value, RoleSpec, ("role", "min"), _role_from_text,
+                          "签到接待:1:2; 急救:0:1")
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []

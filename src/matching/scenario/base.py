@@ -13,12 +13,14 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import pandas as pd
 
 from ..io.cells import CellError, parse_date, parse_datetime
 from ..io.schema import TABLES
+
+R = TypeVar("R")
 
 #: Workbook tables by name, as :func:`matching.read_tables` returns them.
 Tables = Mapping[str, pd.DataFrame]
@@ -65,6 +67,26 @@ class ScenarioError(ValueError):
 
 
 # -- reading field values ---------------------------------------------------------------
+
+def rows_field(value: Any, row_type: type[R], required: tuple[str, ...],
+               from_text: Callable[[str], R], example: str) -> tuple[R, ...]:
+    """A field holding table rows (a new activity's roles, a new room's hours): a YAML or
+    JSON list of mappings, or ``;``-separated text like ``example`` as a widget gives it.
+    """
+    if isinstance(value, str):
+        return tuple(from_text(part) for part in value.split(";") if part.strip())
+    names = [f.name for f in dataclasses.fields(row_type)]  # type: ignore[arg-type]
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise TypeError(f"a list of {{{', '.join(names)}}} rows, or text like {example!r}")
+    rows = []
+    for item in value:
+        if set(item) - set(names) or not set(required) <= set(item):
+            raise TypeError(f"rows with the keys {', '.join(required)}"
+                            + (f" and optionally {', '.join(n for n in names if n not in required)}"
+                               if len(required) < len(names) else ""))
+        rows.append(row_type(**{k: as_text(v) for k, v in item.items()}))
+    return tuple(rows)
+
 
 def as_text(value: Any) -> str:
     """A field value as the text a workbook cell would hold (YAML and JSON give numbers,

@@ -20,7 +20,6 @@ from .base import (
     ScenarioIssue,
     Tables,
     append_rows,
-    as_text,
     check_known,
     check_moment,
     check_period,
@@ -29,6 +28,7 @@ from .base import (
     drop_rows,
     horizon_of,
     matches,
+    rows_field,
 )
 
 
@@ -155,18 +155,8 @@ class AddRoom(Change):
     def convert(cls, name: str, value: Any, annotation: str) -> Any:
         if name != "hours":
             return super().convert(name, value, annotation)
-        if isinstance(value, str):
-            return tuple(_hours_from_text(part) for part in value.split(";") if part.strip())
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise TypeError("a list of {day, open, close} rows, or text like "
-                            "'Mon 08:30-20:30; Sat 09:00-17:00'")
-        rows = []
-        for item in value:
-            if set(item) != {"day", "open", "close"}:
-                raise TypeError("rows with exactly the keys day, open and close")
-            rows.append(Hours(as_text(item["day"]), as_text(item["open"]),
-                              as_text(item["close"])))
-        return tuple(rows)
+        return rows_field(value, Hours, ("day", "open", "close"), _hours_from_text,
+                          "Mon 08:30-20:30; Sat 09:00-17:00")
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
