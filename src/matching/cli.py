@@ -1,4 +1,4 @@
-"""Command line: ``python -m matching <command> ...`` for scripts and CI.
+"""Command line: python -m matching <command> ... for scripts and CI.
 
 Each command is a thin wrapper over the Python API. Exit codes: 0 success, 1 invalid
 data (or no plan), 2 usage error. Data errors print every problem, never a traceback.
@@ -40,6 +40,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from .summary import plan_tables, summary_lines
 
     problem = load_problem(args.workbook)
+    if args.out.exists() and not args.out.is_dir():
+        print(f"error: --out names a folder for the plan tables; {args.out} is a file",
+              file=sys.stderr)
+        return EXIT_USAGE
     args.out.mkdir(parents=True, exist_ok=True)  # fail before solving, not after
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
                               no_improvement_seconds=args.patience)
@@ -49,8 +53,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(f"\r{progress.stage:<9} objective {progress.objective:>10g}  bound "
               f"{bound:>10}  {progress.elapsed:6.1f} s", end="", file=sys.stderr)
 
-    plan = solve(problem, settings, on_progress=None if args.quiet else report)
-    if not args.quiet:
+    live = sys.stderr.isatty() and not args.quiet  # a log file gets no carriage returns
+    plan = solve(problem, settings, on_progress=report if live else None)
+    if live:
         print(file=sys.stderr)
     target = args.out / "plan.xlsx" if args.format == "xlsx" else args.out
     write_tables(plan_tables(problem, plan), target)
@@ -72,6 +77,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         save_report,
     )
 
+    if args.to == "ics" and args.out.suffix.lower() == ".ics":
+        print("error: --to ics writes one .ics file per volunteer, per room and for the "
+              "center: give --out a folder name, not a file name", file=sys.stderr)
+        return EXIT_USAGE
     path = args.plan / "plan.json" if args.plan.is_dir() else args.plan  # solve's --out
     try:
         planfile = read_plan_file(path)
@@ -135,7 +144,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     write_tables(out, args.out)
     counts = ", ".join(f"{n} {kind}" for kind, n in changes.counts().items() if n)
     print(f"scenario    {scenario.name}: {plan.status}, {changes.changed_assignments} "
-          f"changed assignment(s) ({counts or 'no changes'})")
+          f"changed assignment(s) (start, room or scheduled); by kind of change: "
+          f"{counts or 'none'}")
     print(changes.kpis.to_string(index=False))
     print(f"written     {args.out}")
     return EXIT_OK
@@ -224,27 +234,38 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _command(commands: argparse._SubParsersAction, name: str, summary: str
+             ) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` shows each option's default."""
+    return commands.add_parser(name, help=summary,
+                               formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m matching", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m matching", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate a workbook and print a summary")
+    check = _command(commands, "check", "validate a workbook and print a summary")
     check.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
     check.set_defaults(run=cmd_check)
 
-    solve = commands.add_parser("solve", help="plan a workbook and write the plan tables")
+    solve = _command(commands, "solve", "plan a workbook and write the plan tables")
     solve.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
     solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
-    solve.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S")
-    solve.add_argument("--workers", type=_positive, default=SolverDefaults.workers, metavar="N")
-    solve.add_argument("--seed", type=int, default=0, metavar="K")
+    solve.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S",
+                       help="seconds for the whole search, model building included")
+    solve.add_argument("--workers", type=_positive, default=SolverDefaults.workers, metavar="N",
+                       help="CP-SAT workers; 1 with a fixed seed repeats plans exactly")
+    solve.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
     solve.add_argument("--patience", type=float, default=None, metavar="S",
                        help="stop a stage after S seconds without improvement")
-    solve.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    solve.add_argument("--format", choices=("csv", "xlsx"), default="csv",
+                       help="CSV files, or one plan.xlsx with a sheet per table")
     solve.add_argument("--quiet", action="store_true", help="no progress line")
     solve.set_defaults(run=cmd_solve)
 
-    export = commands.add_parser("export", help="export a plan file as xlsx, ics or html")
+    export = _command(commands, "export", "export a plan file as xlsx, ics or html")
     export.add_argument("plan", type=Path,
                         help="a plan file (plan.json), or the folder `solve --out` wrote")
     export.add_argument("--to", choices=("xlsx", "ics", "html"), required=True)
@@ -256,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the workbook to use instead of the one the plan file names")
     export.set_defaults(run=cmd_export)
 
-    whatif = commands.add_parser("whatif", help="re-plan a scenario with minimal change "
+    whatif = _command(commands, "whatif", "re-plan a scenario with minimal change "
                                  "from a baseline plan and write the diff")
     whatif.add_argument("workbook", type=Path, help="the workbook the baseline plans")
     whatif.add_argument("scenario", type=Path, help="a scenario file (.yaml or .json)")
@@ -264,13 +285,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a plan folder with assignments.csv and staffing.csv")
     whatif.add_argument("--out", type=Path, required=True,
                         help="folder for the new plan, diff.csv and kpi_deltas.csv")
-    whatif.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S")
+    whatif.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S",
+                        help="seconds for the whole search, model building included")
     whatif.add_argument("--workers", type=_positive, default=SolverDefaults.workers,
-                        metavar="N")
-    whatif.add_argument("--seed", type=int, default=0, metavar="K")
+                        metavar="N", help="CP-SAT workers")
+    whatif.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
     whatif.set_defaults(run=cmd_whatif)
 
-    sweep = commands.add_parser("sweep", help="run a sweep file's scenarios and no-show "
+    sweep = _command(commands, "sweep", "run a sweep file's scenarios and no-show "
                                 "draws on Dask and summarise their KPIs")
     sweep.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
     sweep.add_argument("sweep", type=Path, help="a sweep file (.yaml or .json)")
@@ -285,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--quiet", action="store_true", help="no progress line")
     sweep.set_defaults(run=cmd_sweep)
 
-    batch = commands.add_parser("batch", help="plan a folder of center workbooks on Dask "
+    batch = _command(commands, "batch", "plan a folder of center workbooks on Dask "
                                 "and tabulate their KPIs")
     batch.add_argument("folder", type=Path, help="subfolders of CSV files or .xlsx files, "
                        "one per center")

@@ -75,13 +75,15 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None) -> l
     lines += [
         f"scheduled   {values['activities_scheduled']}/{values['activities_total']} "
         f"({by_priority})",
-        f"roles       {values['seats_filled']} seats filled of {values['seats_target']} "
-        f"targeted ({values['seats_min']} required)",
+        f"roles       {values['seats_filled']} seats filled, {values['seats_target']} "
+        f"targeted, {values['seats_min']} required; "
+        f"{_below_target(problem, plan)} role(s) below target",
         f"volunteers  {values['volunteers_used']}/{values['volunteers_total']} used; load "
         f"min {values['volunteer_load_hours_min']:g} h, "
         f"mean {values['volunteer_load_hours_mean']:.1f} h, "
         f"max {values['volunteer_load_hours_max']:g} h",
-        f"objective   {plan.objective} (schedule, staffing, soft penalties); bound {plan.bound}",
+        f"objective   {plan.objective} (schedule, staffing, soft penalties)"
+        + (f"; bound {plan.bound}" if plan.bound else "; no bound proved in time"),
         f"checked     {len(score.hard_violations)} hard violation(s) found by the evaluator",
     ]
     unscheduled = [a for a in plan.assignments if a.start is None]
@@ -93,3 +95,11 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None) -> l
         if len(unscheduled) > 20:
             lines.append(f"  ... and {len(unscheduled) - 20} more in assignments")
     return lines
+
+
+def _below_target(problem: Problem, plan: Plan) -> int:
+    """Roles of scheduled activities with fewer people than their target."""
+    return sum(1 for placed in plan.scheduled
+               for role in problem.roles_of.get(placed.activity_id, ())
+               if sum(s.role == role.role for s in plan.staff_of.get(placed.activity_id, ()))
+               < role.target)
