@@ -224,13 +224,25 @@ def _positive(text: str) -> int:
     return value
 
 
-def _seconds(text: str) -> float:
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write a seeded synthetic workbook shaped like the embedded one."""
+    from .io import save_workbook
+    from .synthetic import generate
+
+    tables = generate(args.scale, args.seed, base=args.base)
+    path = save_workbook(tables, args.out)
+    counts = ", ".join(f"{name} {len(frame)}" for name, frame in tables.items())
+    print(f"written     {path}: {counts}")
+    return EXIT_OK
+
+
+def _above_zero(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         value = 0.0
     if not value > 0:
-        raise argparse.ArgumentTypeError(f"a number of seconds above 0, not {text}")
+        raise argparse.ArgumentTypeError(f"a number above 0, not {text}")
     return value
 
 
@@ -253,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve = _command(commands, "solve", "plan a workbook and write the plan tables")
     solve.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
     solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
-    solve.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S",
+    solve.add_argument("--time-limit", type=_above_zero, default=30.0, metavar="S",
                        help="seconds for the whole search, model building included")
     solve.add_argument("--workers", type=_positive, default=SolverDefaults.workers, metavar="N",
                        help="CP-SAT workers; 1 with a fixed seed repeats plans exactly")
@@ -285,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a plan folder with assignments.csv and staffing.csv")
     whatif.add_argument("--out", type=Path, required=True,
                         help="folder for the new plan, diff.csv and kpi_deltas.csv")
-    whatif.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S",
+    whatif.add_argument("--time-limit", type=_above_zero, default=30.0, metavar="S",
                         help="seconds for the whole search, model building included")
     whatif.add_argument("--workers", type=_positive, default=SolverDefaults.workers,
                         metavar="N", help="CP-SAT workers")
@@ -319,11 +331,21 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=_positive, default=None, metavar="N",
                        help="local worker processes (default: one per core); with "
                        "--scheduler, wait for N workers")
-    batch.add_argument("--time-limit", type=_seconds, default=10.0, metavar="S",
+    batch.add_argument("--time-limit", type=_above_zero, default=10.0, metavar="S",
                        help="seconds per center (default 10)")
     batch.add_argument("--seed", type=int, default=0, metavar="K")
     batch.add_argument("--quiet", action="store_true", help="no progress line")
     batch.set_defaults(run=cmd_batch)
+
+    generate = _command(commands, "generate", "write a synthetic workbook at any scale, "
+                        "for trying and benchmarking")
+    generate.add_argument("out", type=Path, help="a folder for CSV files, or a .xlsx path")
+    generate.add_argument("--scale", type=_above_zero, default=1.0,
+                          help="how many centers' worth of the embedded workbook")
+    generate.add_argument("--seed", type=int, default=0, help="random seed")
+    generate.add_argument("--base", type=Path, default=None,
+                          help="template workbook (the embedded qianjin-2023 if not given)")
+    generate.set_defaults(run=cmd_generate)
     return parser
 
 

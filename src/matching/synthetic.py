@@ -33,13 +33,12 @@ own. A ``must`` activity that still cannot (only possible in a partial copy, who
 volunteers are a subset) becomes ``high``. So every generated workbook validates and every
 ``must`` activity keeps a feasible placement of its own.
 
-Run ``python -m matching.synthetic OUT --scale 5 --seed 1`` to write one as a CSV folder
+Run ``python -m matching generate OUT --scale 5 --seed 1`` to write one as a CSV folder
 (or an ``.xlsx`` when ``OUT`` ends so).
 """
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import math
 import os
@@ -567,26 +566,3 @@ def _activity_tags(row: Record) -> set[str]:
     tags.update(row.get(c, "") for c in ("theme_id", "series_id", "partner"))
     tags.discard("")
     return tags
-
-
-def _summary(tables: Tables) -> str:
-    return ", ".join(f"{name}={len(frame)}" for name, frame in tables.items())
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m matching.synthetic",
-        description="Write a seeded synthetic workbook shaped like data/qianjin-2023.")
-    parser.add_argument("out", help="a folder for CSV files, or a path ending in .xlsx")
-    parser.add_argument("--scale", type=float, default=1.0, help="centers' worth (default 1)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--base", default=None, help="template workbook (default qianjin-2023)")
-    args = parser.parse_args(argv)
-    tables = generate(args.scale, args.seed, base=args.base)
-    path = save_workbook(tables, args.out)
-    print(f"wrote {path}: {_summary(tables)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
