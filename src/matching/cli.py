@@ -246,6 +246,16 @@ def _above_zero(text: str) -> float:
     return value
 
 
+def _search_options(command: argparse.ArgumentParser) -> None:
+    """Time limit, workers and seed, as ``solve`` and ``whatif`` share them."""
+    command.add_argument("--time-limit", type=_above_zero, default=30.0, metavar="S",
+                         help="seconds for the whole search, model building included")
+    command.add_argument("--workers", type=_positive, default=SolverDefaults.workers,
+                         metavar="N", help="CP-SAT workers; 1 with a fixed seed repeats "
+                         "plans exactly")
+    command.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
+
+
 def _command(commands: argparse._SubParsersAction, name: str, summary: str
              ) -> argparse.ArgumentParser:
     """A subcommand whose ``--help`` shows each option's default."""
@@ -265,11 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve = _command(commands, "solve", "plan a workbook and write the plan tables")
     solve.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
     solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
-    solve.add_argument("--time-limit", type=_above_zero, default=30.0, metavar="S",
-                       help="seconds for the whole search, model building included")
-    solve.add_argument("--workers", type=_positive, default=SolverDefaults.workers, metavar="N",
-                       help="CP-SAT workers; 1 with a fixed seed repeats plans exactly")
-    solve.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
+    _search_options(solve)
     solve.add_argument("--patience", type=float, default=None, metavar="S",
                        help="stop a stage after S seconds without improvement")
     solve.add_argument("--format", choices=("csv", "xlsx"), default="csv",
@@ -297,11 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a plan folder with assignments.csv and staffing.csv")
     whatif.add_argument("--out", type=Path, required=True,
                         help="folder for the new plan, diff.csv and kpi_deltas.csv")
-    whatif.add_argument("--time-limit", type=_above_zero, default=30.0, metavar="S",
-                        help="seconds for the whole search, model building included")
-    whatif.add_argument("--workers", type=_positive, default=SolverDefaults.workers,
-                        metavar="N", help="CP-SAT workers")
-    whatif.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
+    _search_options(whatif)
     whatif.set_defaults(run=cmd_whatif)
 
     sweep = _command(commands, "sweep", "run a sweep file's scenarios and no-show "
