@@ -1,33 +1,51 @@
-"""Solving in stages: schedule first, then staffing, then the soft terms.
+"""Solving in stages, anytime: a first plan at once, then tier by tier, never worse.
 
-One weighted model of everything can stall before its first plan on a large workbook;
-solving tier by tier, each stage hinted with the previous stage's plan and holding its
-result, gives a plan within seconds that only gets better.
+One weighted model of everything can stall before its first plan on a large workbook,
+so the search works in steps, each given the time that is really left:
+
+1. **start**: complete the hint, the baseline and the first-fit plan into solutions of
+   the model (their decisions fixed, CP-SAT filling in the rest in well under a second);
+   when none completes (first fit leaves a ``must`` activity out on a tight workbook), a
+   feasibility search without objective, hinted with first fit, gets the time left;
+2. **schedule**, **staffing**, **soft**: minimise each tier in turn with the earlier tiers
+   held at or below the best plan's values, hinted with that plan. A stage that finds
+   nothing better passes its time on; when later stages finish early and an earlier one
+   is not proven optimal, the search goes round again until every tier is proven or the
+   time is up.
+
+Every solution is offered to an :class:`~matching.solver.incumbent.Incumbent`, which
+keeps only a lexicographically better plan, so the plan returned is never worse than
+the hint, the baseline, first fit or any stage's result.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from .. import __version__, explain
+from .. import explain
 from ..greedy import greedy_plan
-from ..plan import Assignment, Plan, Staffing
+from ..plan import Plan
 from ..problem import Problem
 from .conflicts import minimal_conflict
+from .incumbent import Incumbent, read_candidate
 from .model import PlanModel
 from .objective import Objective
+from .result import StageResult, empty_plan, to_plan
 from .settings import Progress, SolverSettings
 
 ProgressCallback = Callable[[Progress], None]
 StopSignal = threading.Event | Callable[[], bool]
 STAGES = ((1, "schedule"), (2, "staffing"), (3, "soft"))
 _THROTTLE_SECONDS = 0.25
+#: The least time a first plan may take past a short limit: one slightly late is worth
+#: more than none.
+_FIRST_PLAN_GRACE = 1.0
+#: Tier values are sums of bounded penalties; this bounds them for the tier variables.
+_TIER_RANGE = 2**40
 
 
 class _Monitor(cp_model.CpSolverSolutionCallback):
@@ -48,32 +66,202 @@ class _Monitor(cp_model.CpSolverSolutionCallback):
             self._last_report = self.last_improvement
             self.on_progress(self.progress(self.objective_value, self.best_objective_bound))
 
-    def progress(self, objective: float, bound: float) -> Progress:
-        gap = abs(objective - bound) / max(1.0, abs(objective))
+    def progress(self, objective: float, bound: float | None) -> Progress:
+        gap = None if bound is None else abs(objective - bound) / max(1.0, abs(objective))
         return Progress(self.stage, objective, bound, gap, time.monotonic() - self.started,
                         self.solutions)
 
 
-def _watch(solver: cp_model.CpSolver, monitor: _Monitor, should_stop: Callable[[], bool],
-           patience: float | None, done: threading.Event, stopped: list[bool]) -> None:
-    """Stop the search when asked to, or when it has not improved for ``patience`` s."""
-    while not done.wait(0.05):
-        if should_stop():
-            stopped[0] = True
-            solver.stop_search()
-            return
-        if patience and monitor.solutions and (
-            time.monotonic() - monitor.last_improvement > patience
-        ):
-            solver.stop_search()
-            return
+class _Search:
+    """One call of :func:`solve`: the model, the clock, the best plan in hand."""
 
+    def __init__(self, problem: Problem, settings: SolverSettings, started: float,
+                 on_progress: ProgressCallback | None, should_stop: Callable[[], bool],
+                 baseline: Plan | None) -> None:
+        self.problem, self.settings, self.started = problem, settings, started
+        self.on_progress, self.should_stop = on_progress, should_stop
+        self.pm = pm = PlanModel(problem, settings.pins)
+        self.objective = Objective(pm, problem.weights(settings.weights), baseline)
+        self.core_model = pm.model.clone()  # assumptions free: for explaining infeasibility
+        for lit in pm.assumption_literals():
+            pm.model.add(lit == 1)
+        self.tiers = []
+        for number, name in STAGES:
+            var = pm.model.new_int_var(-_TIER_RANGE, _TIER_RANGE, f"tier[{name}]")
+            pm.model.add(var == self.objective.tier(number))
+            self.tiers.append(var)
+        self.incumbent = Incumbent()
+        self.results: dict[int, StageResult] = {}
+        self.proven: dict[int, tuple[int, ...]] = {}  # stage -> tiers[:stage] it holds for
+        self.solutions = 0
+        self.user_stopped = False
 
-@dataclass
-class _StageResult:
-    status: str
-    value: int
-    bound: float
+    # -- the clock ---------------------------------------------------------------------
+    def remaining(self) -> float:
+        return self.settings.time_limit - (time.monotonic() - self.started)
+
+    def done(self) -> bool:
+        if not self.user_stopped and self.should_stop():
+            self.user_stopped = True
+        return self.user_stopped or self.remaining() <= 0
+
+    # -- running CP-SAT ----------------------------------------------------------------
+    def _run(self, model: cp_model.CpModel, stage: str, seconds: float,
+             tune: Callable[[cp_model_helper.SatParameters], None] | None = None,
+             report: bool = True) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, _Monitor]:
+        """Solve ``model`` for at most ``seconds``, watching for Stop and patience;
+        solutions are reported to ``on_progress`` when ``report``."""
+        solver = cp_model.CpSolver()
+        parameters = solver.parameters
+        parameters.num_workers = max(1, self.settings.workers)
+        parameters.random_seed = self.settings.seed
+        parameters.max_time_in_seconds = max(seconds, 0.01)
+        parameters.max_presolve_iterations = 1  # every visit presolves again: keep it short
+        if tune:
+            tune(parameters)
+        if self.settings.log:
+            parameters.log_search_progress = True
+            parameters.log_to_stdout = False
+            solver.log_callback = self.settings.log
+        monitor = _Monitor(stage, self.started, self.on_progress if report else None)
+        finished = threading.Event()
+        watcher = threading.Thread(target=self._watch, args=(solver, monitor, finished),
+                                   daemon=True)
+        watcher.start()
+        try:
+            status = solver.solve(model, monitor)
+        finally:
+            finished.set()
+            watcher.join()
+        self.solutions += monitor.solutions
+        return solver, status, monitor
+
+    def _watch(self, solver: cp_model.CpSolver, monitor: _Monitor,
+               finished: threading.Event) -> None:
+        """Stop the search when asked to, or when it has not improved for the patience."""
+        patience = self.settings.no_improvement_seconds
+        while not finished.wait(0.05):
+            if self.should_stop():
+                self.user_stopped = True
+                solver.stop_search()
+                return
+            if patience and monitor.solutions and (
+                    time.monotonic() - monitor.last_improvement > patience):
+                solver.stop_search()
+                return
+
+    def _offer(self, solver: cp_model.CpSolver, source: str) -> bool:
+        candidate = read_candidate(self.pm, self.tiers, solver.response_proto.solution, source)
+        return self.incumbent.offer(candidate)
+
+    def _report_start(self) -> None:
+        if self.on_progress and self.incumbent.best is not None:
+            self.on_progress(Progress("start", float(self.incumbent.best.tiers[0]), None, None,
+                                      time.monotonic() - self.started, self.solutions))
+
+    # -- step 1: a first plan ----------------------------------------------------------
+    def start_from(self, plans: list[Plan]) -> None:
+        """Offer each plan, completed to a solution of the model, to the incumbent.
+
+        Only the decisions of the activities a plan schedules are fixed; the others stay
+        free, so a first-fit plan that left a ``must`` activity out can still complete
+        when there is room for it. Completing takes a fraction of a second even on large
+        workbooks, where a search from a partial hint may take minutes.
+        """
+        for plan in plans:
+            left = self.remaining()
+            if self.incumbent.best is None:
+                left = max(left, _FIRST_PLAN_GRACE)
+            if left <= 0 or self.done():
+                break
+            model = self.pm.model.clone()
+            _hint_decisions(self.pm, model, plan)
+            solver, status, _ = self._run(model, "start", left, _fix_hinted, report=False)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                self._offer(solver, plan.meta.get("method", "hint"))
+        self._report_start()
+
+    def find_first(self, hint: Plan) -> list[str] | None:
+        """Search for any plan, all rules on and no objective, hinted with ``hint``, until
+        one is found, the rules are proven to conflict (their sentences are returned) or
+        the time is up. CP-SAT may give up early on a hard model: then it tries again."""
+        while self.incumbent.best is None and not self.done():
+            model = self.pm.model.clone()
+            model.clear_objective()
+            _hint_decisions(self.pm, model, hint)
+            solver, status, _ = self._run(model, "start", self.remaining(),
+                                          _first_solution, report=False)
+            if status == cp_model.INFEASIBLE:
+                return minimal_conflict(self.core_model, self.pm.assumptions, self.settings,
+                                        budget=min(10.0, max(1.0, self.remaining())))
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                self._offer(solver, "search")
+        self._report_start()
+        return None
+
+    # -- step 2: tier by tier ----------------------------------------------------------
+    def improve(self) -> None:
+        """Visit the stages not yet proven optimal, in tier order, sharing the time left
+        among them, until all are proven, the time is up, or (with a patience) a whole
+        round brought nothing."""
+        while not self.done():
+            pending = [(n, name) for n, name in STAGES if not self.is_proven(n)]
+            if not pending:
+                return
+            progressed = False
+            for index, (number, name) in enumerate(pending):
+                if self.done():
+                    return
+                if self.is_proven(number):
+                    continue
+                share = self.remaining() / (len(pending) - index)
+                progressed |= self._stage(number, name, share)
+            if not progressed and self.settings.no_improvement_seconds:
+                return
+
+    def is_proven(self, number: int) -> bool:
+        best = self.incumbent.best
+        return best is not None and self.proven.get(number) == best.tiers[:number]
+
+    def _stage(self, number: int, name: str, seconds: float) -> bool:
+        """Minimise tier ``number`` with the earlier tiers held at the best plan's values;
+        True when the visit improved the plan or proved the tier optimal."""
+        best = self.incumbent.best
+        assert best is not None
+        model = self.pm.model.clone()
+        for earlier in range(number - 1):
+            model.add(self.tiers[earlier] <= best.tiers[earlier])
+        model.minimize(self.tiers[number - 1])
+        self.incumbent.hint(model)
+        solver, status, monitor = self._run(model, name, seconds, self._tune)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.results[number] = StageResult("NOT_IMPROVED", best.tiers[number - 1],
+                                               float("nan"))
+            return False
+        improved = self._offer(solver, name)
+        best = self.incumbent.best
+        assert best is not None
+        self.results[number] = StageResult(solver.status_name(status), best.tiers[number - 1],
+                                           solver.best_objective_bound)
+        if self.on_progress:
+            self.on_progress(monitor.progress(solver.objective_value,
+                                              solver.best_objective_bound))
+        if status == cp_model.OPTIMAL and round(solver.objective_value) == best.tiers[number - 1]:
+            self.proven[number] = best.tiers[:number]
+            return True
+        return improved
+
+    def _tune(self, parameters: cp_model_helper.SatParameters) -> None:
+        """The search strategies that prove these models' bounds on a small machine: the
+        soft tier's bound comes from the LP relaxation, which CP-SAT's default two-worker
+        portfolio barely runs."""
+        if self.settings.workers == 1:
+            parameters.linearization_level = 2
+        elif self.settings.workers == 2:
+            parameters.subsolvers.extend(["max_lp", "quick_restart"])
+
+    def all_proven(self) -> bool:
+        return all(self.is_proven(n) for n, _ in STAGES)
 
 
 def solve(problem: Problem, settings: SolverSettings | None = None, *,
@@ -97,233 +285,66 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
         A previous plan to start the search from.
     baseline
         A plan to stay close to: switches on the ``stability_*`` terms (and serves as
-        the hint when ``hint`` is not given).
+        a starting plan too).
 
     Returns
     -------
     Plan
-        ``status`` is OPTIMAL, FEASIBLE, INFEASIBLE (then ``conflicts`` names the rules
-        that cannot all hold) or UNKNOWN (no plan found in time).
+        The best plan found: never worse, tier by tier, than the hint, the baseline or
+        the first-fit plan. ``status`` is OPTIMAL (every tier proven), FEASIBLE,
+        INFEASIBLE (then ``conflicts`` names the rules that cannot all hold) or UNKNOWN
+        (no plan found before the time limit or a Stop).
     """
     settings = settings or SolverSettings()
     started = time.monotonic()
     should_stop = stop.is_set if isinstance(stop, threading.Event) else (stop or (lambda: False))
     conflicts = explain.static_conflicts(problem, settings.pins)
     if conflicts:
-        return _empty_plan(problem, settings, "INFEASIBLE", started, conflicts)
+        return empty_plan(problem, settings, "INFEASIBLE", started, conflicts)
 
-    pm = PlanModel(problem, settings.pins)
-    objective = Objective(pm, problem.weights(settings.weights), baseline)
-    core_model = pm.model.clone()
-    for lit in pm.assumption_literals():
-        pm.model.add(lit == 1)
-    plan_values = _start_from(pm, objective,
-                              [p for p in (hint, baseline) if p] + [greedy_plan(problem)],
-                              settings, deadline=_start_deadline(settings, started))
-    if plan_values and on_progress:
-        first = float(plan_values["tiers"][0])
-        on_progress(Progress("start", first, None, None, time.monotonic() - started, 1))
-
-    solver = cp_model.CpSolver()
-    _tune(solver.parameters, settings)
-    if settings.log:
-        solver.parameters.log_search_progress = True
-        solver.parameters.log_to_stdout = False
-        solver.log_callback = settings.log
-
-    results: dict[int, _StageResult] = {}
-    found = 1 if plan_values else 0  # solutions, the starting plan included
-    user_stopped = [False]
-    for number, name in STAGES:
-        expression = objective.tier(number)
-        remaining = settings.time_limit - (time.monotonic() - started)
-        if remaining <= 0 or user_stopped[0]:
-            break
-        share = remaining if number == 3 else remaining / (4 - number)
-        solver.parameters.max_time_in_seconds = max(share, 0.05)
-        pm.model.minimize(expression)
-        monitor = _Monitor(name, started, on_progress)
-        done = threading.Event()
-        watcher = threading.Thread(target=_watch, args=(
-            solver, monitor, should_stop, settings.no_improvement_seconds, done, user_stopped),
-            daemon=True)
-        watcher.start()
-        try:
-            status = solver.solve(pm.model, monitor)
-        finally:
-            done.set()
-            watcher.join()
-        found += monitor.solutions
-        if status == cp_model.INFEASIBLE and number == 1:
-            conflicts = minimal_conflict(core_model, pm.assumptions, settings)
-            return _empty_plan(problem, settings, "INFEASIBLE", started, conflicts)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            value = round(solver.objective_value)
-            results[number] = _StageResult(solver.status_name(status), value,
-                                           solver.best_objective_bound)
-            if on_progress:
-                on_progress(monitor.progress(solver.objective_value,
-                                             solver.best_objective_bound))
-            plan_values = _read_values(pm, solver, objective)
-            _hint_current(pm, solver)
-        elif plan_values is not None and not user_stopped[0]:
-            # out of time before improving on the plan in hand: hold its value, go on
-            value = plan_values["tiers"][number - 1]
-            results[number] = _StageResult("NOT_IMPROVED", value, float("nan"))
-        else:
-            break
-        pm.model.add(expression <= value)
-
-    if plan_values is None:
-        status_name = "UNKNOWN"
-        return _empty_plan(problem, settings, status_name, started,
-                           ("no plan was found within the time limit",))
-    complete = len(results) == len(STAGES) and all(r.status == "OPTIMAL"
-                                                   for r in results.values())
-    plan = _to_plan(problem, plan_values, settings, started,
-                    "OPTIMAL" if complete else "FEASIBLE", results, user_stopped[0], found)
+    search = _Search(problem, settings, started, on_progress, should_stop, baseline)
+    first_fit = greedy_plan(problem)
+    search.start_from([p for p in (hint, baseline) if p] + [first_fit])
+    if search.incumbent.best is None:
+        proven_conflicts = search.find_first(hint or baseline or first_fit)
+        if proven_conflicts is not None:
+            return empty_plan(problem, settings, "INFEASIBLE", started, proven_conflicts)
+    best = search.incumbent.best
+    if best is None:
+        return empty_plan(problem, settings, "UNKNOWN", started,
+                          ("stopped before a plan was found" if search.user_stopped else
+                           "no plan was found within the time limit",))
+    search.improve()
+    status = "OPTIMAL" if search.all_proven() else "FEASIBLE"
+    plan = to_plan(problem, search.incumbent.best, settings, started, status, search.results,
+                   search.user_stopped, search.solutions)
     return explain.annotate(problem, plan)
 
 
-def _tune(parameters: cp_model_helper.SatParameters, settings: SolverSettings) -> None:
-    """Workers, seed, and the search strategies that prove these models' bounds on a
-    small machine: the soft tier's bound comes from the LP relaxation, which CP-SAT's
-    default two-worker portfolio barely runs."""
-    parameters.num_workers = max(1, settings.workers)
-    parameters.random_seed = settings.seed
-    parameters.max_presolve_iterations = 1  # every stage presolves again: keep it short
-    if settings.workers == 1:
-        parameters.linearization_level = 2
-    elif settings.workers == 2:
-        parameters.subsolvers.extend(["max_lp", "quick_restart"])
+def _fix_hinted(parameters: cp_model_helper.SatParameters) -> None:
+    parameters.fix_variables_to_their_hinted_value = True
+    parameters.num_workers = 1
 
 
-def _read_values(pm: PlanModel, solver: cp_model.CpSolver, objective: Objective) -> dict:
-    """The decisions of the current solution, and its value in every tier."""
-    acts = {}
-    for aid, av in pm.acts.items():
-        if not solver.boolean_value(av.scheduled):
-            continue
-        room = next(r for r, lit in av.rooms.items() if solver.boolean_value(lit))
-        seats = [(role, vid) for (role, vid), lit in av.seats.items()
-                 if solver.boolean_value(lit)]
-        acts[aid] = (solver.value(av.start), room, seats)
-    tiers = tuple(int(solver.value(objective.tier(n))) for n, _ in STAGES)
-    return {"acts": acts, "tiers": tiers}
+def _first_solution(parameters: cp_model_helper.SatParameters) -> None:
+    parameters.stop_after_first_solution = True
 
 
-def _start_deadline(settings: SolverSettings, started: float) -> float:
-    """Half of the time left, but at least a second even past a short limit: a first
-    plan slightly late is worth more than none."""
-    left = settings.time_limit - (time.monotonic() - started)
-    return time.monotonic() + max(1.0, left / 2)
-
-
-def _start_from(pm: PlanModel, objective: Objective, plans: list[Plan],
-                settings: SolverSettings, deadline: float) -> dict | None:
-    """Hint the search with the first of ``plans`` that completes to a feasible solution,
-    and return that solution's values (the plan to fall back on), or None.
-
-    On large workbooks CP-SAT may presolve and search a long time before its first
-    feasible plan even with a good partial hint; solving with the hinted decisions fixed
-    completes the hint (auxiliary variables included) in about a second, and a complete
-    feasible hint is taken as the first solution. The greedy first-fit plan comes last,
-    so there is a plan within seconds whenever first fit finds one.
-    """
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = settings.seed
-    solver.parameters.fix_variables_to_their_hinted_value = True
-    for plan in plans:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            break
-        solver.parameters.max_time_in_seconds = remaining
-        pm.model.clear_hints()
-        _add_plan_hint(pm, plan)
-        if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            _hint_current(pm, solver)
-            return _read_values(pm, solver, objective)
-    pm.model.clear_hints()
-    _add_plan_hint(pm, plans[0])
-    return None
-
-
-def _hint_current(pm: PlanModel, solver: cp_model.CpSolver) -> None:
-    """Hint every variable with its value in the current solution."""
-    model = pm.model
+def _hint_decisions(pm: PlanModel, model: cp_model.CpModel, plan: Plan) -> None:
+    """Hint the decisions of the activities ``plan`` schedules (those the problem still
+    has); the other activities are left free."""
     model.clear_hints()
-    for index in range(len(model.proto.variables)):
-        var = model.get_int_var_from_proto_index(index)
-        model.add_hint(var, solver.value(var))
-
-
-def _add_plan_hint(pm: PlanModel, plan: Plan) -> None:
-    """Hint the decisions of a previous plan (for activities that still exist)."""
     grid = pm.problem.grid
     for aid, av in pm.acts.items():
         placed = plan.assignment_of.get(aid)
-        on = placed is not None and placed.start is not None
-        pm.model.add_hint(av.scheduled, on)
-        if not on:
+        if placed is None or placed.start is None or placed.room_id not in av.rooms:
             continue
-        assert placed is not None and placed.start is not None
-        pm.model.add_hint(av.start, grid.slot_at_or_after(placed.start))
+        model.add_hint(av.scheduled, True)
+        model.add_hint(av.start, grid.slot_at_or_after(placed.start))
         for rid, lit in av.rooms.items():
-            pm.model.add_hint(lit, rid == placed.room_id)
+            model.add_hint(lit, rid == placed.room_id)
         staffed = {(s.role, s.volunteer_id) for s in plan.staff_of.get(aid, ())}
         for key, lit in av.seats.items():
-            pm.model.add_hint(lit, key in staffed)
+            model.add_hint(lit, key in staffed)
         for vid, lit in av.attends.items():
-            pm.model.add_hint(lit, any(v == vid for _, v in staffed))
-
-
-def _to_plan(problem: Problem, values: dict, settings: SolverSettings,
-             started: float, status: str, results: dict[int, _StageResult],
-             stopped: bool, solutions: int) -> Plan:
-    grid = problem.grid
-    assignments, staffing = [], []
-    for activity in problem.activities:
-        aid = activity.activity_id
-        if aid not in values["acts"]:
-            assignments.append(Assignment(aid))
-            continue
-        slot, room, seats = values["acts"][aid]
-        start = grid.time_of(slot)
-        end = grid.time_of(slot + problem.duration_slots(activity))
-        assignments.append(Assignment(aid, start, end, room))
-        staffing += [Staffing(aid, role, vid) for role, vid in seats]
-    meta = _meta(problem, settings, started, status, stopped)
-    meta.update({f"stage.{name}": f"{results[n].status} {results[n].value} "
-                                  f"(bound {results[n].bound:g})"
-                 for n, name in STAGES if n in results})
-    bounds = []
-    for number, _ in STAGES:  # a bound per tier, up to the first stage that proved none
-        if number not in results or math.isnan(results[number].bound):
-            break
-        bounds.append(results[number].bound)
-    return Plan(tuple(assignments), tuple(staffing), status, values["tiers"], tuple(bounds),
-                time.monotonic() - started, solutions, meta=meta)
-
-
-def _empty_plan(problem: Problem, settings: SolverSettings, status: str, started: float,
-                conflicts: tuple[str, ...] | list[str]) -> Plan:
-    reason = "no plan: " + "; ".join(conflicts) if conflicts else ""
-    return Plan(tuple(Assignment(a.activity_id, reason=reason) for a in problem.activities),
-                (), status, None, None, time.monotonic() - started, conflicts=tuple(conflicts),
-                meta=_meta(problem, settings, started, status, False))
-
-
-def _meta(problem: Problem, settings: SolverSettings, started: float, status: str,
-          stopped: bool) -> dict[str, str]:
-    return {
-        "fingerprint": problem.fingerprint,
-        "status": status,
-        "stopped_by_user": "yes" if stopped else "no",
-        "time_limit": f"{settings.time_limit:g}",
-        "workers": str(settings.workers),
-        "seed": str(settings.seed),
-        "wall_time": f"{time.monotonic() - started:.2f}",
-        "weights": ";".join(f"{k}={v}" for k, v in problem.weights(settings.weights).items()),
-        "version": __version__,
-    }
+            model.add_hint(lit, any(v == vid for _, v in staffed))

@@ -1,0 +1,240 @@
+"""Seeded workbooks of two shapes other than a community center's year.
+
+The planner must work on more than the embedded workbook. Two shapes that public
+benchmark data come in, converted to workbooks, stress it in opposite ways:
+
+``teaching_week``
+    A school or university week: many one-slot ``must`` lectures, the lectures of a
+    course in one series, classes (curricula) as cohorts that never overlap, teachers as
+    volunteers whose one-person role only they can fill and whose availability rules out
+    some slots, rooms of mixed sizes. Tight: most room slots are used. Every workbook has
+    a hidden timetable that keeps every rule (planted first, then the rules are drawn
+    around it), so it is feasible unless ``overbook`` asks for more big-room lectures
+    than the big rooms have slots.
+``meeting_days``
+    Meeting scheduling: meetings of 15 minutes to 2 hours on a 15-minute grid over a few
+    days, five rooms, each attendee a one-person role (``min 1`` when required, ``min 0
+    target 1`` when preferred). A preferred seat left empty costs one unit of the
+    staffing tier. Feasible by construction too.
+
+Both return workbook tables (strings, as the reader gives them) for
+:func:`matching.io.build_problem` or :func:`matching.io.save_workbook`.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pandas as pd
+
+Tables = dict[str, pd.DataFrame]
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
+WEEK = (*DAYS, "Sat", "Sun")
+MONDAY = date(2024, 3, 4)
+
+
+def _frame(columns: str, rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame([[str(x) for x in row] for row in rows], columns=columns.split(","),
+                         dtype=str)
+    frame.index = pd.RangeIndex(2, len(rows) + 2, name="row")
+    return frame
+
+
+def _settings(name: str, days: int, slot_minutes: int) -> pd.DataFrame:
+    last = MONDAY + timedelta(days=days - 1)
+    return _frame("key,value", [("name", name), ("horizon_start", MONDAY.isoformat()),
+                                ("horizon_end", last.isoformat()),
+                                ("slot_minutes", slot_minutes), ("holidays", ""),
+                                ("language", "en")])
+
+
+def _moment(day: int, minutes: int) -> str:
+    when = MONDAY + timedelta(days=day)
+    return f"{when.isoformat()} {minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def teaching_week(lectures: int = 200, rooms: int = 10, *, periods: int = 8, seed: int = 0,
+                  fill: float = 0.8, overbook: int = 0) -> Tables:
+    """A tight week of about ``lectures`` one-hour lectures on ``periods`` periods a day.
+
+    Parameters
+    ----------
+    lectures
+        How many lectures to plant (a few fewer when the week fills up).
+    rooms
+        Rooms of mixed sizes (one in four large).
+    periods
+        One-hour periods a day, from 08:00, Monday to Friday.
+    seed
+        The random seed: the same arguments give the same workbook.
+    fill
+        Share of the room slots the planted timetable may use (tightness).
+    overbook
+        Extra lectures of a large course added after planting, each needing a large
+        room: beyond the large rooms' free slots the workbook is infeasible by count.
+    """
+    rng = random.Random(seed)
+    slots = 5 * periods
+    sizes = [rng.choice((30, 40, 50, 60)) for _ in range(rooms)]
+    for i in range(0, rooms, 4):
+        sizes[i] = rng.choice((120, 150, 200))
+    room_rows = [(f"R{i:02d}", f"Room {i:02d}", c, "", "", 0) for i, c in enumerate(sizes)]
+    hours = [(f"R{i:02d}", day, "08:00", f"{8 + periods:02d}:00")
+             for i in range(rooms) for day in DAYS]
+    classes = max(4, lectures // 20)
+    teachers = max(4, lectures // 8)
+    busy_room = [[False] * slots for _ in range(rooms)]
+    busy_class = [[False] * slots for _ in range(classes)]
+    busy_teacher = [[False] * slots for _ in range(teachers)]
+    activities: list[tuple] = []
+    roles: list[tuple] = []
+    budget = int(fill * rooms * slots)
+    course = 0
+    while len(activities) < min(lectures, budget):
+        big = rng.random() < 0.2
+        size = rng.choice((80, 100, 120)) if big else rng.choice((15, 20, 25, 30, 40))
+        curricula = rng.sample(range(classes), 2 if big else 1)
+        teacher = rng.randrange(teachers)
+        count = rng.randint(1, 4)
+        placed = _plant(rng, count, size, sizes, curricula, teacher, busy_room, busy_class,
+                        busy_teacher)
+        for number, slot in enumerate(sorted(placed)):
+            aid = f"C{course:03d}L{number + 1}"
+            cohort = ";".join(f"class{c:02d}" for c in curricula)
+            activities.append(_lecture(aid, f"Course {course:03d} lecture {number + 1}",
+                                       f"C{course:03d}", size, cohort, periods))
+            roles.append((aid, f"teach-T{teacher:03d}", 1, 1, 1))
+        course += 1
+        if course > 20 * lectures:
+            break
+    for number in range(overbook):
+        aid = f"X{number:03d}"
+        activities.append(_lecture(aid, f"Extra large lecture {number + 1}", "", 110,
+                                   "", periods))
+    volunteers, availability = _teachers(rng, teachers, busy_teacher, periods)
+    return {
+        "settings": _settings(f"teaching week {lectures}×{rooms} seed {seed}", 5, 60),
+        "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes", room_rows),
+        "room_hours": _frame("room_id,day,open,close", hours),
+        "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),
+        "availability": _frame("volunteer_id,day,start,end,kind", availability),
+        "activities": _frame("activity_id,title,series_id,earliest_start,latest_end,"
+                             "duration_minutes,expected_attendance,cohort,priority",
+                             activities),
+        "roles": _frame("activity_id,role,min,target,max", roles),
+    }
+
+
+def _lecture(aid: str, title: str, series: str, size: int, cohort: str, periods: int
+             ) -> tuple:
+    return (aid, title, series, _moment(0, 8 * 60), _moment(4, (8 + periods) * 60), 60,
+            size, cohort, "must")
+
+
+def _plant(rng: random.Random, count: int, size: int, sizes: list[int], curricula: list[int],
+           teacher: int, busy_room: list[list[bool]], busy_class: list[list[bool]],
+           busy_teacher: list[list[bool]]) -> list[int]:
+    """Slots for ``count`` lectures of one course in the hidden timetable (fewer when the
+    week is full), marking their room, classes and teacher busy."""
+    slots = len(busy_teacher[0])
+    placed: list[int] = []
+    order = rng.sample(range(slots), slots)
+    for slot in order:
+        if len(placed) == count:
+            break
+        if busy_teacher[teacher][slot] or any(busy_class[c][slot] for c in curricula):
+            continue
+        fitting = [r for r, c in enumerate(sizes) if c >= size and not busy_room[r][slot]]
+        if not fitting:
+            continue
+        room = min(fitting, key=lambda r: sizes[r])
+        busy_room[room][slot] = True
+        busy_teacher[teacher][slot] = True
+        for c in curricula:
+            busy_class[c][slot] = True
+        placed.append(slot)
+    return placed
+
+
+def _teachers(rng: random.Random, teachers: int, busy: list[list[bool]], periods: int
+              ) -> tuple[list[tuple], list[tuple]]:
+    """Teachers as volunteers available all week except a few free slots of theirs (not
+    used by the hidden timetable)."""
+    volunteers, availability = [], []
+    for t in range(teachers):
+        vid = f"T{t:03d}"
+        volunteers.append((vid, f"Teacher {t:03d}", f"teach-{vid}", "adult"))
+        for weekday in DAYS:
+            availability.append((vid, weekday, "08:00", f"{8 + periods:02d}:00", "available"))
+        free = [s for s, b in enumerate(busy[t]) if not b]
+        for slot in rng.sample(free, min(len(free), rng.randint(0, 6))):
+            day_index, period = divmod(slot, periods)
+            availability.append((vid, DAYS[day_index], f"{8 + period:02d}:00",
+                                 f"{9 + period:02d}:00", "unavailable"))
+    return volunteers, availability
+
+
+def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | None = None,
+                 seed: int = 0) -> Tables:
+    """``meetings`` meetings on a 15-minute grid, 09:00-17:00, in five rooms.
+
+    Every meeting has 2-6 required and 0-4 preferred attendees drawn from ``people``
+    (default: about one person per two meetings), may take place on any of ``days``
+    working days (default: enough for the rooms to be about 60 % used), and is ``must``.
+    A hidden timetable places every meeting with its required attendees free, so the
+    workbook is feasible.
+    """
+    rng = random.Random(seed)
+    people = people or max(12, meetings // 2)
+    slots_per_day = 32  # 09:00-17:00 in quarters of an hour
+    durations = [rng.choice((1, 2, 2, 4, 4, 4, 6, 8)) for _ in range(meetings)]
+    days = days or max(1, round(sum(durations) / (0.6 * 5 * slots_per_day)))
+    sizes = (6, 10, 12, 20, 40)
+    room_rows = [(f"M{i}", f"Meeting room {i}", c, "", "", 0) for i, c in enumerate(sizes)]
+    hours = [(f"M{i}", day, "09:00", "17:00") for i in range(5) for day in WEEK]
+    grid = days * slots_per_day
+    busy_room = [[False] * grid for _ in sizes]
+    busy_person = [[False] * grid for _ in range(people)]
+    activities: list[tuple] = []
+    roles: list[tuple] = []
+    for m, d in enumerate(durations):
+        required = rng.sample(range(people), rng.randint(2, 6))
+        others = [p for p in range(people) if p not in required]
+        preferred = rng.sample(others, rng.randint(0, 4))
+        size = len(required) + len(preferred)
+        starts = [s for s in range(grid) if s % slots_per_day + d <= slots_per_day]
+        rng.shuffle(starts)
+        for s in starts:
+            span = range(s, s + d)
+            if any(busy_person[p][t] for p in required for t in span):
+                continue
+            free = [r for r, c in enumerate(sizes)
+                    if c >= size and not any(busy_room[r][t] for t in span)]
+            if free:
+                for t in span:
+                    busy_room[free[0]][t] = True
+                    for p in required:
+                        busy_person[p][t] = True
+                break
+        else:
+            continue  # no room for it in the hidden timetable: leave it out
+        aid = f"MTG{m:04d}"
+        activities.append((aid, f"Meeting {m:04d}", "meeting", _moment(0, 9 * 60),
+                           _moment(days - 1, 17 * 60), d * 15, size, "must"))
+        roles += [(aid, f"attend-P{p:03d}", 1, 1, 1) for p in required]
+        roles += [(aid, f"attend-P{p:03d}", 0, 1, 1) for p in preferred]
+    volunteers = [(f"P{p:03d}", f"Person {p:03d}", f"attend-P{p:03d}", "adult")
+                  for p in range(people)]
+    availability = [(f"P{p:03d}", day, "09:00", "17:00", "available") for p in range(people)
+                    for day in WEEK]
+    return {
+        "settings": _settings(f"meetings {meetings} seed {seed}", days, 15),
+        "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes", room_rows),
+        "room_hours": _frame("room_id,day,open,close", hours),
+        "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),
+        "availability": _frame("volunteer_id,day,start,end,kind", availability),
+        "activities": _frame("activity_id,title,kind,earliest_start,latest_end,"
+                             "duration_minutes,expected_attendance,priority", activities),
+        "roles": _frame("activity_id,role,min,target,max", roles),
+    }

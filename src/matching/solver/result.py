@@ -1,0 +1,81 @@
+"""Turning the search's best candidate (or its absence) into a :class:`~matching.plan.Plan`."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .. import __version__
+from ..plan import Assignment, Plan, Staffing
+from ..problem import Problem
+from .incumbent import Candidate
+from .settings import SolverSettings
+
+STAGE_NAMES = ("schedule", "staffing", "soft")
+
+
+@dataclass
+class StageResult:
+    """The last visit of one stage: CP-SAT's status, the tier's value and bound."""
+
+    status: str
+    value: int
+    bound: float
+
+
+def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
+            started: float, status: str, results: Mapping[int, StageResult],
+            stopped: bool, solutions: int) -> Plan:
+    """The plan of the best candidate, with each stage's outcome in ``meta`` and a bound
+    per tier for as many tiers as the search proved one."""
+    assert best is not None
+    grid = problem.grid
+    assignments, staffing = [], []
+    for activity in problem.activities:
+        aid = activity.activity_id
+        if aid not in best.acts:
+            assignments.append(Assignment(aid))
+            continue
+        slot, room, seats = best.acts[aid]
+        start = grid.time_of(slot)
+        end = grid.time_of(slot + problem.duration_slots(activity))
+        assignments.append(Assignment(aid, start, end, room))
+        staffing += [Staffing(aid, role, vid) for role, vid in seats]
+    meta = _meta(problem, settings, started, status, stopped)
+    meta["found_by"] = best.source  # the step whose solution is returned
+    meta.update({f"stage.{name}": f"{results[n].status} {results[n].value} "
+                                  f"(bound {results[n].bound:g})"
+                 for n, name in enumerate(STAGE_NAMES, start=1) if n in results})
+    bounds: list[float] = []
+    for number in range(1, len(STAGE_NAMES) + 1):  # up to the first stage that proved none
+        if number not in results or math.isnan(results[number].bound):
+            break
+        bounds.append(results[number].bound)
+    return Plan(tuple(assignments), tuple(staffing), status, best.tiers, tuple(bounds),
+                time.monotonic() - started, solutions, meta=meta)
+
+
+def empty_plan(problem: Problem, settings: SolverSettings, status: str, started: float,
+               conflicts: Sequence[str]) -> Plan:
+    """A plan that schedules nothing, each activity carrying why there is no plan."""
+    reason = "no plan: " + "; ".join(conflicts) if conflicts else ""
+    return Plan(tuple(Assignment(a.activity_id, reason=reason) for a in problem.activities),
+                (), status, None, None, time.monotonic() - started, conflicts=tuple(conflicts),
+                meta=_meta(problem, settings, started, status, False))
+
+
+def _meta(problem: Problem, settings: SolverSettings, started: float, status: str,
+          stopped: bool) -> dict[str, str]:
+    return {
+        "fingerprint": problem.fingerprint,
+        "status": status,
+        "stopped_by_user": "yes" if stopped else "no",
+        "time_limit": f"{settings.time_limit:g}",
+        "workers": str(settings.workers),
+        "seed": str(settings.seed),
+        "wall_time": f"{time.monotonic() - started:.2f}",
+        "weights": ";".join(f"{k}={v}" for k, v in problem.weights(settings.weights).items()),
+        "version": __version__,
+    }
