@@ -16,6 +16,7 @@ import numpy as np
 from .plan import Assignment, Plan
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
+from .problem.counting import shortages
 
 
 def _names(items: Iterable[str], limit: int = 3) -> str:
@@ -58,7 +59,8 @@ def short_roles(problem: Problem, activity: Activity) -> list[str]:
 
 
 def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[str]:
-    """Activities that must take place (priority ``must`` or pinned) but never can."""
+    """Activities that must take place (priority ``must`` or pinned) but never can, or
+    else the worst shortages of rooms, cohort time or people's time among them."""
     pinned = {p.activity_id for p in pins}
     out = []
     for activity in problem.activities:
@@ -69,7 +71,7 @@ def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[str]:
             reasons = short_roles(problem, activity)
         if reasons:
             out.append(f"{_label(activity)} must take place, but " + "; ".join(reasons))
-    return out
+    return out or [s.sentence(problem) for s in shortages(problem, pinned)]
 
 
 class _Occupancy:

@@ -71,8 +71,9 @@ def teaching_week(lectures: int = 200, rooms: int = 10, *, periods: int = 8, see
     fill
         Share of the room slots the planted timetable may use (tightness).
     overbook
-        Extra lectures of a large course added after planting, each needing a large
-        room: beyond the large rooms' free slots the workbook is infeasible by count.
+        When positive, large lectures (110 people, no cohort, no teacher) are added to
+        fill every large room's free slot in the hidden timetable, and ``overbook`` more:
+        the workbook is then infeasible by a count of large-room slots.
     """
     rng = random.Random(seed)
     slots = 5 * periods
@@ -108,7 +109,9 @@ def teaching_week(lectures: int = 200, rooms: int = 10, *, periods: int = 8, see
         course += 1
         if course > 20 * lectures:
             break
-    for number in range(overbook):
+    large = [r for r, c in enumerate(sizes) if c >= 110]
+    free_large = sum(not busy for r in large for busy in busy_room[r])
+    for number in range(free_large + overbook if overbook else 0):
         aid = f"X{number:03d}"
         activities.append(_lecture(aid, f"Extra large lecture {number + 1}", "", 110,
                                    "", periods))

@@ -1,0 +1,152 @@
+"""Counting arguments: more must-do work in a time window than a resource can hold.
+
+A coordinator reads "14 activities need the hall between Monday 08:00 and Friday 16:00:
+16 h of use, the hall is open 10 h" in seconds, and CP-SAT may take minutes to prove the
+same. Three resources are counted, each only for activities that must take place
+(``must`` or pinned):
+
+* **rooms**: the activities whose eligible rooms all lie in a set ``S`` need, inside a
+  window, at least their durations in open slots of the rooms of ``S``;
+* **cohorts**: the activities of one cohort never overlap, so inside a window their
+  durations add up to at most the slots some of them could use;
+* **people**: a role whose ``min`` equals the number of volunteers who could ever fill
+  it needs every one of them, and a volunteer is in one place at a time, only when
+  available.
+
+Windows run from an activity's earliest allowed start to another's latest allowed end,
+so every group of activities confined to a window is counted. Each finding is a
+:class:`Shortage`; nothing here needs a solver.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Problem
+
+#: Shortages reported at most (the largest first): a short list is read, a long one not.
+MOST_SHORTAGES = 3
+#: Window ends tried at most per side; more are thinned evenly (large workbooks), which
+#: may miss a shortage but never reports a false one.
+MOST_WINDOW_ENDS = 256
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """``needed`` slots of use in ``[first, end)`` against ``available`` ones."""
+
+    resource: str  # what is short, in words ("the rooms Hall, Studio", "cohort kids")
+    activity_ids: tuple[str, ...]
+    first: int
+    end: int
+    needed: int
+    available: int
+
+    def sentence(self, problem: Problem) -> str:
+        grid, minutes = problem.grid, problem.settings.slot_minutes
+        titles = [problem.activity_by_id[a].title for a in self.activity_ids]
+        shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3
+                                          else "")
+        return (f"{len(titles)} activities that must take place ({shown}) need "
+                f"{_hours(self.needed * minutes)} of {self.resource} between "
+                f"{grid.time_of(self.first):%a %Y-%m-%d %H:%M} and "
+                f"{grid.time_of(self.end):%a %Y-%m-%d %H:%M}; only "
+                f"{_hours(self.available * minutes)} of it exist then")
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:g} h"
+
+
+def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
+    """The worst shortages of rooms, cohorts and people among the activities that must
+    take place, largest excess first (at most :data:`MOST_SHORTAGES`)."""
+    facts = problem.facts
+    pinned = set(pinned)
+    musts = [a for a in problem.activities
+             if (a.priority == "must" or a.activity_id in pinned)
+             and facts.allowed_starts(a.activity_id).size]
+    found: list[Shortage] = []
+    rooms_of = {a.activity_id: frozenset(facts.room_starts(a.activity_id)) for a in musts}
+    for room_set in set(rooms_of.values()):
+        group = [a.activity_id for a in musts if rooms_of[a.activity_id] <= room_set]
+        capacity = sum(facts.room_open[r].astype(np.int64) for r in room_set)
+        names = ", ".join(sorted(problem.room_by_id[r].name for r in room_set))
+        found += _count(problem, group, capacity, f"the rooms {names}"
+                        if len(room_set) > 1 else names)
+    by_cohort: dict[str, list[str]] = defaultdict(list)
+    for activity in musts:
+        for tag in activity.cohort:
+            by_cohort[tag].append(activity.activity_id)
+    for tag, group in by_cohort.items():
+        found += _count(problem, group, _coverage(problem, group, facts.allowed_starts),
+                        f"cohort {tag}'s time")
+    for vid, group in _forced_people(problem, musts).items():
+        found += _count(problem, group, _coverage(
+            problem, group, lambda aid, v=vid: facts.volunteer_starts(aid, v)),
+                        f"{problem.volunteer_by_id[vid].name}'s time")
+    found.sort(key=lambda s: s.available - s.needed)
+    return found[:MOST_SHORTAGES]
+
+
+def _forced_people(problem: Problem, musts: list) -> dict[str, list[str]]:
+    """Activities each volunteer must staff: roles that need every eligible person."""
+    forced: dict[str, list[str]] = defaultdict(list)
+    for activity in musts:
+        aid = activity.activity_id
+        people: set[str] = set()
+        for role in problem.roles_of[aid]:
+            eligible = problem.facts.eligible_volunteers(aid, role.role)
+            if role.min and len(eligible) == role.min:
+                people.update(eligible)
+        for vid in people:
+            forced[vid].append(aid)
+    return forced
+
+
+def _coverage(problem: Problem, group: list[str],
+              starts_of: Callable[[str], np.ndarray]) -> np.ndarray:
+    """1 on every slot some activity of ``group`` could occupy (0 elsewhere)."""
+    mask = np.zeros(problem.grid.size, dtype=bool)
+    for aid in group:
+        d = problem.duration_slots(problem.activity_by_id[aid])
+        starts = starts_of(aid)
+        if starts.size:
+            spans = (starts[:, None] + np.arange(d)).ravel()
+            mask[spans[spans < mask.size]] = True
+    return mask.astype(np.int64)
+
+
+def _thin(values: np.ndarray) -> np.ndarray:
+    if values.size <= MOST_WINDOW_ENDS:
+        return values
+    return values[np.linspace(0, values.size - 1, MOST_WINDOW_ENDS).astype(int)]
+
+
+def _count(problem: Problem, group: list[str], capacity: np.ndarray, resource: str
+           ) -> list[Shortage]:
+    """Windows in which ``group`` needs more slots than ``capacity`` (per slot) gives."""
+    if len(group) < 2:
+        return []
+    facts = problem.facts
+    duration = np.array([problem.duration_slots(problem.activity_by_id[a]) for a in group])
+    first = np.array([facts.allowed_starts(a)[0] for a in group])
+    end = np.array([facts.allowed_starts(a)[-1] for a in group]) + duration
+    lefts, rights = _thin(np.unique(first)), _thin(np.unique(end))
+    inside_left = first[None, :] >= lefts[:, None]  # (left, activity)
+    inside_right = end[None, :] <= rights[:, None]  # (right, activity)
+    needed = (inside_left * duration) @ inside_right.T.astype(np.int64)  # (left, right)
+    prefix = np.concatenate(([0], np.cumsum(capacity)))
+    available = prefix[np.minimum(rights, capacity.size)][None, :] - prefix[lefts][:, None]
+    excess = np.where(rights[None, :] > lefts[:, None], needed - available, 0)
+    if excess.max(initial=0) <= 0:
+        return []
+    i, j = np.unravel_index(int(np.argmax(excess)), excess.shape)
+    members = tuple(a for k, a in enumerate(group) if inside_left[i, k] and inside_right[j, k])
+    return [Shortage(resource, members, int(lefts[i]), int(rights[j]), int(needed[i, j]),
+                     int(available[i, j]))]
+
