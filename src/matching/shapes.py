@@ -71,9 +71,9 @@ def teaching_week(lectures: int = 200, rooms: int = 10, *, periods: int = 8, see
     fill
         Share of the room slots the planted timetable may use (tightness).
     overbook
-        When positive, large lectures (110 people, no cohort, no teacher) are added to
-        fill every large room's free slot in the hidden timetable, and ``overbook`` more:
-        the workbook is then infeasible by a count of large-room slots.
+        When positive, large lectures (110 people, no cohort, no teacher) are added until
+        the lectures that only large rooms hold are ``overbook`` more than the large
+        rooms' slots: the workbook is then infeasible by that count.
     """
     rng = random.Random(seed)
     slots = 5 * periods
@@ -109,9 +109,10 @@ def teaching_week(lectures: int = 200, rooms: int = 10, *, periods: int = 8, see
         course += 1
         if course > 20 * lectures:
             break
-    large = [r for r, c in enumerate(sizes) if c >= 110]
-    free_large = sum(not busy for r in large for busy in busy_room[r])
-    for number in range(free_large + overbook if overbook else 0):
+    small = max((c for c in sizes if c < 110), default=0)
+    needing_large = sum(int(row[6]) > small for row in activities)
+    spare = sum(c >= 110 for c in sizes) * slots - needing_large
+    for number in range(spare + overbook if overbook else 0):
         aid = f"X{number:03d}"
         activities.append(_lecture(aid, f"Extra large lecture {number + 1}", "", 110,
                                    "", periods))

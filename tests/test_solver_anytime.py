@@ -1,0 +1,160 @@
+"""The anytime contract: whatever the time limit, the plan returned is hard-feasible and
+never worse, tier by tier, than first fit, a hint or a baseline; a stage that finds
+nothing passes its time on; tight workbooks get a plan or a short, named conflict."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from workbook_strategies import workbooks
+
+from matching import load_problem
+from matching.evaluate import evaluate
+from matching.greedy import greedy_plan
+from matching.io import build_problem
+from matching.plan import Assignment, Plan, Staffing
+from matching.problem import Problem
+from matching.problem.select import restrict
+from matching.shapes import meeting_days, teaching_week
+from matching.solver import Pin, SolverSettings, solve
+from matching.solver import search as search_module
+from matching.solver.incumbent import Candidate, Incumbent
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _loosened(problem: Problem, plan: Plan) -> Plan:
+    """``plan`` with every seat above its role's ``min`` dropped: still hard-feasible, and
+    worse in the staffing tier whenever such a seat existed."""
+    kept: list[Staffing] = []
+    for role in problem.roles:
+        seats = [s for s in plan.staff_of.get(role.activity_id, ()) if s.role == role.role]
+        kept += seats[:role.min]
+    return Plan(plan.assignments, tuple(kept))
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(workbooks(), st.floats(0.1, 2.0), st.sampled_from(["none", "hint", "baseline", "pin"]))
+def test_any_time_limit_gives_a_plan_no_worse_than_what_it_started_from(
+        problem: Problem, limit: float, start: str) -> None:
+    first_fit = greedy_plan(problem)
+    given_plan = _loosened(problem, first_fit)
+    baseline = given_plan if start == "baseline" else None
+    pins: tuple[Pin, ...] = ()
+    placed = first_fit.scheduled
+    if start == "pin" and placed:
+        pins = (Pin(placed[0].activity_id, placed[0].start, placed[0].room_id),)
+    plan = solve(problem, SolverSettings(time_limit=limit, workers=1, seed=0, pins=pins),
+                 hint=given_plan if start == "hint" else None, baseline=baseline)
+    if plan.status in ("INFEASIBLE", "UNKNOWN"):
+        assert plan.conflicts and not plan.scheduled
+        assert not evaluate(problem, first_fit).feasible  # first fit is a plan in hand
+        return
+    score = evaluate(problem, plan, baseline=baseline)
+    assert score.feasible, [f.message for f in score.hard_violations]
+    assert plan.objective == score.tiers
+    for held in (first_fit, given_plan):  # both keep the pin, taken from first fit
+        held_score = evaluate(problem, held, baseline=baseline)
+        if held_score.feasible:
+            assert score.tiers <= held_score.tiers
+    for pin in pins:
+        assert plan.assignment_of[pin.activity_id].start == pin.start
+        assert plan.assignment_of[pin.activity_id].room_id == pin.room_id
+
+
+def test_the_incumbent_keeps_the_lexicographically_best() -> None:
+    incumbent = Incumbent()
+    first = Candidate((0, 12, 1588), {}, (), "greedy")
+    assert incumbent.offer(first)
+    assert not incumbent.offer(Candidate((0, 73, 200), {}, (), "schedule"))
+    assert not incumbent.offer(Candidate((0, 12, 1588), {}, (), "staffing"))
+    better = Candidate((0, 12, 1500), {}, (), "soft")
+    assert incumbent.offer(better) and incumbent.best is better
+    assert incumbent.offer(Candidate((0, 0, 9999), {}, (), "staffing"))
+
+
+@pytest.fixture(scope="module")
+def fortnight() -> Problem:
+    return restrict(load_problem(ROOT / "data" / "qianjin-2023"),
+                    start=date(2023, 3, 6), end=date(2023, 3, 19))
+
+
+def test_a_stage_that_finds_nothing_passes_its_time_on(fortnight: Problem,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schedule stage is made to find nothing, every time it is visited: the later
+    stages still improve on first fit, and the search goes on until the limit."""
+    real_run = search_module._Search._run
+    visits: list[str] = []
+
+    def run(self, model, stage, seconds, tune=None, report=True):  # type: ignore[no-untyped-def]
+        visits.append(stage)
+        if stage == "schedule":
+            model = model.clone()
+            model.add_bool_or([])  # no solution at all: the stage finds nothing
+        return real_run(self, model, stage, seconds, tune, report)
+
+    monkeypatch.setattr(search_module._Search, "_run", run)
+    limit = 3.0
+    plan = solve(fortnight, SolverSettings(time_limit=limit, workers=1))
+    first_fit = evaluate(fortnight, greedy_plan(fortnight))
+    score = evaluate(fortnight, plan)
+    assert score.feasible and plan.objective == score.tiers
+    assert plan.status == "FEASIBLE"  # the schedule tier was never proven
+    assert plan.meta["stage.schedule"].startswith("NOT_IMPROVED")
+    assert score.tiers < first_fit.tiers and score.tiers[2] < first_fit.tiers[2]
+    assert visits.count("schedule") >= 2, visits  # revisited with the time that was left
+    assert plan.wall_time >= limit * 0.95
+
+
+def test_when_first_fit_cannot_complete_a_feasibility_search_finds_a_plan(
+        fortnight: Problem, monkeypatch: pytest.MonkeyPatch) -> None:
+    """First fit is replaced by a plan that puts every activity in the same room at the
+    same time, which no solution can complete: the search still finds a plan."""
+    some_room = fortnight.rooms[0].room_id
+    when = fortnight.grid.time_of(int(fortnight.facts.allowed_starts(
+        fortnight.activities[0].activity_id)[0]))
+    clash = Plan(tuple(Assignment(a.activity_id, when, when, some_room)
+                       for a in fortnight.activities))
+    monkeypatch.setattr(search_module, "greedy_plan", lambda problem: clash)
+    plan = solve(fortnight, SolverSettings(time_limit=10, workers=1))
+    score = evaluate(fortnight, plan)
+    assert plan.status in ("FEASIBLE", "OPTIMAL") and score.feasible
+    assert plan.meta["found_by"] != "greedy"
+    assert plan.objective == score.tiers
+
+
+def test_a_week_overbooked_for_its_large_rooms_is_infeasible_with_a_short_reason() -> None:
+    problem = build_problem(teaching_week(120, 6, seed=3, fill=0.85, overbook=2))
+    plan = solve(problem, SolverSettings(time_limit=60, workers=1))
+    assert plan.status == "INFEASIBLE"
+    assert 1 <= len(plan.conflicts) <= 5
+    large = [r.name for r in problem.rooms if r.capacity >= 110]
+    assert all(name in plan.conflicts[0] for name in large), plan.conflicts
+    assert "only" in plan.conflicts[0] and not plan.scheduled
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_tight_teaching_week_that_has_a_timetable_gets_one(seed: int) -> None:
+    problem = build_problem(teaching_week(80, 4, seed=seed, fill=0.85))
+    plan = solve(problem, SolverSettings(time_limit=30, workers=1, no_improvement_seconds=1))
+    score = evaluate(problem, plan)
+    assert plan.status in ("FEASIBLE", "OPTIMAL"), plan.conflicts
+    assert score.feasible and plan.objective == score.tiers
+    assert all(a.start is not None for a in plan.assignments)  # every lecture is a must
+
+
+@pytest.mark.slow
+def test_meeting_days_keep_required_attendees_and_fill_preferred_seats() -> None:
+    problem = build_problem(meeting_days(30, seed=2))
+    plan = solve(problem, SolverSettings(time_limit=10, workers=1, no_improvement_seconds=1))
+    score = evaluate(problem, plan)
+    assert score.feasible and plan.objective == score.tiers
+    first_fit = evaluate(problem, greedy_plan(problem))
+    assert score.tiers <= first_fit.tiers
