@@ -15,6 +15,7 @@ ignore what the shape does not use (turnarounds, limits, preferences, soft terms
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -93,7 +94,7 @@ def teaching_reference(problem: Problem, seconds: float, workers: int = 2, seed:
             if len(lits) > 1:
                 model.add_at_most_one(lits)
     for ids in problem.series.values():
-        for first, later in zip(ids, ids[1:], strict=False):
+        for first, later in itertools.pairwise(ids):
             (a, d), (b, _) = start_of[first], start_of[later]
             model.add(b >= a + d)  # the shape's lectures are all ``must``
     monitor = _FirstPlan(started)

@@ -23,9 +23,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
+from .eligibility import Facts
 from .model import Problem
 
 #: Shortages reported at most (the largest first): a short list is read, a long one not.
@@ -74,7 +76,7 @@ def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
     rooms_of = {a.activity_id: frozenset(facts.room_starts(a.activity_id)) for a in musts}
     for room_set in set(rooms_of.values()):
         group = [a.activity_id for a in musts if rooms_of[a.activity_id] <= room_set]
-        capacity = sum(facts.room_open[r].astype(np.int64) for r in room_set)
+        capacity = np.vstack([facts.room_open[r] for r in room_set]).sum(axis=0, dtype=np.int64)
         names = ", ".join(sorted(problem.room_by_id[r].name for r in room_set))
         found += _count(problem, group, capacity, f"the rooms {names}"
                         if len(room_set) > 1 else names)
@@ -86,11 +88,14 @@ def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
         found += _count(problem, group, _coverage(problem, group, facts.allowed_starts),
                         f"cohort {tag}'s time")
     for vid, group in _forced_people(problem, musts).items():
-        found += _count(problem, group, _coverage(
-            problem, group, lambda aid, v=vid: facts.volunteer_starts(aid, v)),
-                        f"{problem.volunteer_by_id[vid].name}'s time")
+        found += _count(problem, group, _coverage(problem, group, partial(
+            _starts_with, facts, vid)), f"{problem.volunteer_by_id[vid].name}'s time")
     found.sort(key=lambda s: s.available - s.needed)
     return found[:MOST_SHORTAGES]
+
+
+def _starts_with(facts: Facts, volunteer_id: str, activity_id: str) -> np.ndarray:
+    return facts.volunteer_starts(activity_id, volunteer_id)
 
 
 def _forced_people(problem: Problem, musts: list) -> dict[str, list[str]]:

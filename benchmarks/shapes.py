@@ -1,0 +1,180 @@
+"""The toolkit against direct reference models and first fit, on workbooks of several
+shapes (a benchmark, not a test: it prints what it sees and never fails).
+
+Run from the repository root::
+
+    python benchmarks/shapes.py [--quick] [--workers 2] [--only teaching,meetings,year]
+
+Each instance is solved by :func:`matching.solver.solve` and by the reference model of
+its shape (``benchmarks/reference.py``), in the same process with the same budget and
+workers, and planned by first fit; every toolkit plan is checked by the evaluator.
+Markdown rows go to stdout as they come (paste them into ``benchmarks/README.md``),
+progress to stderr.
+
+Sections
+--------
+teaching
+    Tight teaching weeks of 150-430 one-slot ``must`` lectures (:func:`teaching_week`),
+    10 s each: seconds to the first plan of both, and whether the toolkit's plan keeps
+    every hard rule. One overbooked week: seconds to ``INFEASIBLE`` and the conflict.
+meetings
+    Meeting days of 50-800 meetings (:func:`meeting_days`), 30 s each: preferred seats
+    left empty by both, and their ratio (toolkit / reference).
+year
+    The embedded quarter to proven optimality; the embedded year at 10 s on the given
+    workers and at 1, 2, 5 and 10 s on one worker against first fit; the 10× synthetic
+    year at 60 s against first fit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from reference import meeting_reference, teaching_reference
+
+from matching import load_problem
+from matching.evaluate import evaluate
+from matching.greedy import greedy_plan
+from matching.io import build_problem
+from matching.plan import Plan
+from matching.problem import Problem
+from matching.problem.select import restrict
+from matching.shapes import meeting_days, teaching_week
+from matching.solver import Progress, SolverSettings, solve
+from matching.synthetic import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def row(*cells: object) -> None:
+    print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
+
+
+def toolkit(problem: Problem, seconds: float, workers: int, **extra: object
+            ) -> tuple[Plan, float | None, float]:
+    """The plan, seconds to the first plan reported, wall seconds."""
+    first: list[float] = []
+
+    def on_progress(p: Progress) -> None:
+        if not first:
+            first.append(p.elapsed)
+
+    started = time.monotonic()
+    plan = solve(problem, SolverSettings(time_limit=seconds, workers=workers, seed=0,
+                                         **extra),  # type: ignore[arg-type]
+                 on_progress=on_progress)
+    return plan, (first[0] if first else None), time.monotonic() - started
+
+
+def _s(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _first_fit(problem: Problem) -> tuple[tuple[int, ...], bool]:
+    score = evaluate(problem, greedy_plan(problem))
+    return score.tiers, score.feasible
+
+
+def teaching(workers: int, quick: bool) -> None:
+    print("\n### Tight teaching weeks, 10 s each\n")
+    row("instance", "lectures", "rooms", "first fit complete", "toolkit first plan s",
+        "toolkit status", "hard violations", "reference first plan s", "reference status",
+        "target")
+    print("|---|---:|---:|---|---:|---|---:|---:|---|---|")
+    sizes = [(150, 6), (230, 8), (300, 12)] if quick else [
+        (150, 6), (200, 8), (230, 8), (260, 10), (300, 12), (350, 14), (400, 16), (430, 18)]
+    for seed, (lectures, rooms) in enumerate(sizes):
+        problem = build_problem(teaching_week(lectures, rooms, seed=seed, fill=0.9))
+        log(f"teaching {lectures}/{rooms} ...")
+        _, complete = _first_fit(problem)
+        plan, first, _ = toolkit(problem, 10, workers)
+        hard = len(evaluate(problem, plan).hard_violations) if plan.objective else "-"
+        ref = teaching_reference(build_problem(teaching_week(lectures, rooms, seed=seed,
+                                                             fill=0.9)), 10, workers)
+        found = plan.status in ("OPTIMAL", "FEASIBLE")
+        target = ("pass" if found and first is not None and first <= 10
+                  else "n/a" if ref.first_plan is None else "FAIL")
+        row(f"week s{seed}", len(problem.activities), rooms, "yes" if complete else "no",
+            _s(first), plan.status, hard, _s(ref.first_plan), ref.status, target)
+    problem = build_problem(teaching_week(200, 8, seed=9, fill=0.9, overbook=3))
+    plan, _, wall = toolkit(problem, 30, workers)
+    print(f"\nOverbooked week ({len(problem.activities)} lectures, 3 more large-room lectures "
+          f"than large-room slots): {plan.status} after {wall:.2f} s, "
+          f"{len(plan.conflicts)} conflict(s): {plan.conflicts[0] if plan.conflicts else ''}")
+
+
+def meetings(workers: int, quick: bool) -> None:
+    seconds = 10 if quick else 30
+    print(f"\n### Meeting days, {seconds} s each\n")
+    row("meetings", "preferred seats", "first fit lost", "toolkit lost", "toolkit status",
+        "hard violations", "reference lost", "ratio", "target ≤ 1.1")
+    print("|---:|---:|---:|---:|---|---:|---:|---:|---|")
+    for seed, count in enumerate([50, 100, 200] if quick else [50, 100, 200, 400, 800]):
+        problem = build_problem(meeting_days(count, seed=seed))
+        log(f"meetings {count} ...")
+        wanted = sum(r.target for r in problem.roles if not r.min)
+        (_, lost_ff, _), _ = _first_fit(problem)
+        plan, _, _ = toolkit(problem, seconds, workers)
+        score = evaluate(problem, plan)
+        lost = score.tiers[1] if plan.objective else None
+        ref = meeting_reference(build_problem(meeting_days(count, seed=seed)), seconds,
+                                workers)
+        ratio = (None if lost is None or ref.seats_lost is None
+                 else (lost + 1) / (ref.seats_lost + 1))
+        row(len(problem.activities), wanted, lost_ff, "-" if lost is None else lost,
+            plan.status, len(score.hard_violations) if plan.objective else "-",
+            "-" if ref.seats_lost is None else ref.seats_lost,
+            "-" if ratio is None else f"{ratio:.2f}",
+            "-" if ratio is None else ("pass" if ratio <= 1.1 else "FAIL"))
+    print("\nratio: (toolkit lost + 1) / (reference lost + 1), so that 0 against 0 is 1.")
+
+
+def year(workers: int, quick: bool) -> None:
+    qianjin = load_problem(ROOT / "data" / "qianjin-2023")
+    print("\n### The embedded workbook and the 10× year\n")
+    row("instance", "workers", "limit s", "status", "wall s", "tiers", "bounds",
+        "soft gap", "first fit tiers", "not worse than first fit")
+    print("|---|---:|---:|---|---:|---|---|---:|---|---|")
+    runs = [("quarter 2023Q1", restrict(qianjin, start=date(2023, 1, 1),
+                                        end=date(2023, 3, 31)), workers, 10),
+            ("year", qianjin, workers, 10)]
+    runs += [("year", qianjin, 1, limit) for limit in ((1, 5) if quick else (1, 2, 5, 10))]
+    if not quick:
+        runs.append(("synthetic 10×", generate(10, 0), workers, 60))
+    for name, problem, w, limit in runs:
+        log(f"{name} {w} worker(s) {limit} s ...")
+        plan, _, wall = toolkit(problem, limit, w)
+        ff, ff_ok = _first_fit(problem)
+        tiers = tuple(plan.objective) if plan.objective else None
+        bound = plan.bound or ()
+        gap = (f"{(tiers[2] - bound[2]) / max(1, abs(tiers[2])):.1%}"
+               if tiers and len(bound) == 3 else "-")
+        verdict = ("pass" if tiers is not None and (not ff_ok or tiers <= ff) else "FAIL")
+        row(name, w, limit, plan.status, f"{wall:.1f}", tiers,
+            tuple(round(b) for b in bound), gap, ff, verdict)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--quick", action="store_true", help="fewer, smaller instances")
+    parser.add_argument("--only", default="teaching,meetings,year")
+    args = parser.parse_args()
+    import ortools
+
+    print(f"Shapes benchmark: OR-Tools {ortools.__version__}, {args.workers} workers.")
+    sections = {"teaching": teaching, "meetings": meetings, "year": year}
+    for name in args.only.split(","):
+        sections[name](args.workers, args.quick)
+
+
+if __name__ == "__main__":
+    main()
