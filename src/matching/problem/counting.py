@@ -41,7 +41,7 @@ MOST_WINDOW_ENDS = 256
 class Shortage:
     """``needed`` slots of use in ``[first, end)`` against ``available`` ones."""
 
-    resource: str  # what is short, in words ("the rooms Hall, Studio", "cohort kids")
+    resource: str  # what is short, in words: "the rooms Hall, Studio", "the time of Li"
     activity_ids: tuple[str, ...]
     first: int
     end: int
@@ -86,10 +86,10 @@ def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
             by_cohort[tag].append(activity.activity_id)
     for tag, group in by_cohort.items():
         found += _count(problem, group, _coverage(problem, group, facts.allowed_starts),
-                        f"cohort {tag}'s time")
+                        f"the time of cohort {tag}")
     for vid, group in _forced_people(problem, musts).items():
         found += _count(problem, group, _coverage(problem, group, partial(
-            _starts_with, facts, vid)), f"{problem.volunteer_by_id[vid].name}'s time")
+            _starts_with, facts, vid)), f"the time of {problem.volunteer_by_id[vid].name}")
     found.sort(key=lambda s: s.available - s.needed)
     return found[:MOST_SHORTAGES]
 

@@ -1,0 +1,54 @@
+"""Counting arguments: too much must-do work for a cohort's, a room's or a person's time."""
+
+from __future__ import annotations
+
+from conftest import make_problem
+
+from matching import load_problem
+from matching.problem.counting import shortages
+from matching.solver import SolverSettings, solve
+
+ROOMS = "room_id,name,capacity\nhall,Hall,50\nstudio,Studio,50"
+HOURS = "room_id,day,open,close\nhall,Mon,09:00,13:00\nstudio,Mon,09:00,13:00"
+
+
+def _activities(count: int, cohort: str = "", earliest: str = "09:00",
+                latest: str = "13:00") -> str:
+    rows = ["activity_id,title,earliest_start,latest_end,duration_minutes,"
+            "expected_attendance,priority,cohort"]
+    rows += [f"a{i},Workshop {i},2024-03-04 {earliest},2024-03-04 {latest},120,10,must,{cohort}"
+             for i in range(count)]
+    return "\n".join(rows)
+
+
+def test_a_cohort_with_more_work_than_its_window_is_infeasible_in_words() -> None:
+    problem = make_problem(rooms=ROOMS, room_hours=HOURS, activities=_activities(3, "kids"))
+    found = shortages(problem)
+    assert len(found) == 1 and found[0].resource == "the time of cohort kids"
+    assert (found[0].needed, found[0].available) == (6, 4)
+    plan = solve(problem, SolverSettings(time_limit=10, workers=1))
+    assert plan.status == "INFEASIBLE" and len(plan.conflicts) == 1
+    assert "3 activities" in plan.conflicts[0] and "kids" in plan.conflicts[0]
+
+
+def test_rooms_are_counted_together_and_a_fitting_week_passes() -> None:
+    assert shortages(make_problem(rooms=ROOMS, room_hours=HOURS,
+                                  activities=_activities(4))) == []
+    over = shortages(make_problem(rooms=ROOMS, room_hours=HOURS, activities=_activities(5)))
+    assert len(over) == 1 and "Hall" in over[0].resource and "Studio" in over[0].resource
+    assert (over[0].needed, over[0].available) == (10, 8)
+
+
+def test_a_person_who_alone_can_fill_a_role_is_counted() -> None:
+    problem = make_problem(
+        rooms=ROOMS, room_hours=HOURS, activities=_activities(2),
+        volunteers="volunteer_id,name,skills\nv0,Li,teach",
+        availability="volunteer_id,day,start,end\nv0,Mon,09:00,12:00",
+        roles="activity_id,role,min,target,max\na0,teach,1,1,1\na1,teach,1,1,1")
+    found = shortages(problem)
+    assert len(found) == 1 and found[0].resource == "the time of Li"
+    assert set(found[0].activity_ids) == {"a0", "a1"}
+
+
+def test_the_embedded_workbook_has_no_shortage(qianjin_dir) -> None:  # type: ignore[no-untyped-def]
+    assert shortages(load_problem(qianjin_dir)) == []
