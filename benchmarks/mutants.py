@@ -1,0 +1,111 @@
+"""Mutation check of the rule families: weaken each hard rule by one step, in the solver
+and (separately) in the evaluator, and see which tests kill the mutant.
+
+Run from the repository root (minutes; it works in a temporary git worktree of HEAD, so
+the working tree is never touched)::
+
+    python benchmarks/mutants.py [--tests "tests/test_solver_properties.py ..."]
+
+A mutant is killed when the tests fail with it; a surviving mutant is a rule no test
+binds. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = "src/matching/solver/model.py"
+HARD = "src/matching/evaluate/hard.py"
+
+#: (name, file, text, replacement): each replaces one exact, unique piece of source.
+MUTANTS = (
+    ("solver: week counted from the horizon start", MODEL,
+     "week_of = (day_index + monday_offset) // 7", "week_of = day_index // 7"),
+    ("solver: weekly limit one hour looser", MODEL,
+     "else int(v.max_hours_per_week * 60)", "else int(v.max_hours_per_week * 60) + 60"),
+    ("solver: monthly limit one looser", MODEL,
+     "month_of, self._month_of, lambda v: v.max_activities_per_month,",
+     "month_of, self._month_of, lambda v: None if v.max_activities_per_month is None "
+     "else v.max_activities_per_month + 1,"),
+    ("solver: no series order", MODEL, "        self._add_series_order()\n", ""),
+    ("solver: no cohorts", MODEL, "        self._add_cohorts()\n", ""),
+    ("solver: no turnaround", MODEL,
+     "size = av.duration + p.grid.slots_for(p.room_by_id[rid].turnaround_minutes)",
+     "size = av.duration"),
+    ("solver: role min one lower", MODEL,
+     "m.add(filled >= role.min).only_enforce_if",
+     "m.add(filled >= role.min - 1).only_enforce_if"),
+    ("solver: availability ignored", MODEL,
+     "starts = self.facts.volunteer_starts(aid, vid)\n",
+     "starts = self.facts.allowed_starts(aid)\n"),
+    ("solver: volunteers may overlap", MODEL,
+     "per_volunteer[vid].append(", "[].append("),
+    ("solver: must not enforced", MODEL,
+     "m.add(av.scheduled == 1).only_enforce_if(holds)\n        for aid, pin",
+     "pass\n        for aid, pin"),
+    ("evaluator: week from the horizon start", HARD,
+     "iso = placed.start.isocalendar()\n            weeks.setdefault((iso.year, iso.week)",
+     "iso = placed.start.isocalendar()\n            weeks.setdefault(((placed.start.date() - "
+     "view.problem.settings.horizon_start).days // 7, 0)"),
+    ("evaluator: weekly limit one hour looser", HARD,
+     "total > limit * 60:", "total > limit * 60 + 60:"),
+    ("evaluator: monthly limit one looser", HARD,
+     "len(month_items) > cap:", "len(month_items) > cap + 1:"),
+    ("evaluator: no series order", HARD, "if first.end > second.start:", "if False:"),
+    ("evaluator: no cohorts", HARD, "        if shared:\n", "        if False:\n"),
+    ("evaluator: role min one lower", HARD, "if count < role.min:", "if count < role.min - 1:"),
+    ("evaluator: availability ignored", HARD,
+     "if not covers(view.hours.available_between", "if False and not covers("
+     "view.hours.available_between"),
+    ("evaluator: volunteers may overlap", HARD,
+     "for first, second in _pairs(items, _times):\n            yield hard(\"volunteer_overlap\"",
+     "for first, second in _pairs(items[:0], _times):\n            yield hard("
+     "\"volunteer_overlap\""),
+    ("evaluator: must not checked", HARD, 'if activity.priority == "must":', "if False:"),
+)
+
+DEFAULT_TESTS = ("tests/test_solver_properties.py tests/test_solver_anytime.py "
+                 "tests/test_solver_rules.py tests/test_evaluate.py")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tests", default=DEFAULT_TESTS)
+    args = parser.parse_args()
+    python = ROOT / ".venv" / "bin" / "python"
+    print("| mutant | killed | by (first failing tests) |\n|---|---|---|", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree)],
+                       check=True, capture_output=True)
+        try:
+            for name, path, text, replacement in MUTANTS:
+                target = tree / path
+                original = target.read_text(encoding="utf-8")
+                assert original.count(text) == 1, f"{name}: the text is not unique"
+                target.write_text(original.replace(text, replacement), encoding="utf-8")
+                env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+                result = subprocess.run(
+                    [str(python), "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+                     "-p", "no:randomly", *args.tests.split()],
+                    cwd=tree, env=env, capture_output=True, text=True, check=False)
+                target.write_text(original, encoding="utf-8")
+                failed = [line.split(" ")[1] for line in result.stdout.splitlines()
+                          if line.startswith("FAILED ")]
+                killed = result.returncode != 0
+                print(f"| {name} | {'yes' if killed else '**no**'} | "
+                      f"{', '.join(f.split('::')[-1][:70] for f in failed[:2])} |", flush=True)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                           check=False, capture_output=True)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
