@@ -8,7 +8,7 @@ EXTRAS := notebook,export,distributed,test,dev
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: install lab test plan lint benchmark screenshot clean
+.PHONY: install lab test plan lint benchmark mutants screenshot clean
 
 install: $(STAMP)
 
@@ -33,8 +33,12 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-benchmark: install  ## solver vs first fit, quarter to 10x (minutes; see benchmarks/README.md)
+benchmark: install  ## solver vs first fit and reference models (minutes; see benchmarks/README.md)
 	$(BIN)/python benchmarks/solve.py
+	cd benchmarks && ../$(BIN)/python shapes.py
+
+mutants: install  ## weaken each hard rule in solver and evaluator; which tests kill it
+	$(BIN)/python benchmarks/mutants.py
 
 screenshot: install  ## docs/planner.png; needs Debian's chromium and fonts-noto-cjk
 	$(BIN)/python -m pip install --quiet playwright
