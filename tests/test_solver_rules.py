@@ -166,10 +166,22 @@ def test_must_activity_that_cannot_be_staffed_is_infeasible_with_the_reason() ->
     assert "Ann is never available when the activity can take place" in conflict
 
 
-def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:
+def test_must_activities_that_outnumber_a_rooms_hours_are_counted() -> None:
     p = problem("a,Lanterns,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,,,,\n"
                 "b,Reception,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,,,,\n"
                 "c,Reading,2024-03-04 11:00,2024-03-04 12:00,60,10,must,,,,,,\n")
+    plan = solve(p, FAST)
+    assert plan.status == "INFEASIBLE"
+    assert plan.conflicts == ("2 activities that must take place (Lanterns, Reception) need "
+                              "2 h of Hall between Mon 2024-03-04 09:00 and Mon 2024-03-04 "
+                              "10:00; only 1 h of it exist then",)
+
+
+def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:
+    """Series order is no count: CP-SAT's assumptions find the two sessions that clash."""
+    p = problem("a,Lanterns,2024-03-04 11:00,2024-03-04 12:00,60,10,must,,,s1,,,\n"
+                "b,Reception,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,s1,,,\n"
+                "c,Reading,2024-03-04 10:00,2024-03-04 11:00,60,10,must,,,,,,\n")
     plan = solve(p, FAST)
     assert plan.status == "INFEASIBLE"
     assert sorted(plan.conflicts) == ["Lanterns (a) must take place",
