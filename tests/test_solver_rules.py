@@ -7,7 +7,7 @@ from datetime import datetime
 from conftest import make_problem
 
 from matching.evaluate import evaluate
-from matching.plan import Plan
+from matching.plan import Assignment, Plan, Staffing
 from matching.problem import Problem
 from matching.solver import Pin, SolverSettings, solve
 
@@ -202,3 +202,28 @@ def test_preferred_room_is_chosen_when_free() -> None:
                      room_hours=HOURS + "den,Mon,09:00,12:00\n", volunteers=PEOPLE,
                      availability=FREE, activities=activities)
     assert planned(p).assignments[0].room_id == "den"
+
+
+def test_weekly_hours_count_iso_weeks_on_a_horizon_that_starts_on_a_thursday() -> None:
+    """Sunday and Monday are in different ISO weeks: 1 h on each keeps a 1.5-h weekly
+    limit, which two hours in one week (Monday and Tuesday) would break."""
+    settings = ("key,value\nname,Thursday start\nhorizon_start,2024-03-07\n"
+                "horizon_end,2024-03-13\nslot_minutes,60\nholidays,\n")
+    days = "\n".join(f"hall,{d},09:00,12:00" for d in ("Mon", "Tue", "Wed", "Thu", "Fri",
+                                                         "Sat", "Sun"))
+    p = make_problem(
+        settings, rooms=ROOMS, room_hours="room_id,day,open,close\n" + days,
+        volunteers="volunteer_id,name,skills,max_hours_per_week\nann,Ann,teach,1.5",
+        availability="volunteer_id,day,start,end\n" + "\n".join(
+            f"ann,{d},09:00,12:00" for d in ("Sun", "Mon", "Tue")),
+        activities=HEAD + "a,Sunday,2024-03-10 09:00,2024-03-10 10:00,60,10,must,,,,,,\n"
+                          "b,Monday,2024-03-11 09:00,2024-03-11 10:00,60,10,must,,,,,,\n",
+        roles="activity_id,role,min,target,max\na,teach,1,1,1\nb,teach,1,1,1")
+    plan = planned(p)
+    assert {s.activity_id for s in plan.staffing} == {"a", "b"}
+    one_week = Plan(
+        (Assignment("a", datetime(2024, 3, 11, 9), datetime(2024, 3, 11, 10), "hall"),
+         Assignment("b", datetime(2024, 3, 12, 9), datetime(2024, 3, 12, 10), "hall")),
+        (Staffing("a", "teach", "ann"), Staffing("b", "teach", "ann")))
+    assert [f.constraint for f in evaluate(p, one_week).hard_violations
+            if f.constraint == "weekly_hours"] == ["weekly_hours"]
