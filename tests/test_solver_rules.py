@@ -227,3 +227,11 @@ def test_weekly_hours_count_iso_weeks_on_a_horizon_that_starts_on_a_thursday() -
         (Staffing("a", "teach", "ann"), Staffing("b", "teach", "ann")))
     assert [f.constraint for f in evaluate(p, one_week).hard_violations
             if f.constraint == "weekly_hours"] == ["weekly_hours"]
+
+
+def test_a_cohort_is_in_one_place_at_a_time_even_with_rooms_to_spare() -> None:
+    rooms = ROOMS + "den,Den,40,projector,0\n"
+    p = problem("a,Painting,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,kids,,,,\n"
+                "b,Singing,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,kids,,,,\n",
+                rooms=rooms, hours=HOURS + "den,Mon,09:00,12:00\n")
+    assert len(planned(p).scheduled) == 1
