@@ -148,7 +148,7 @@ def year(workers: int, quick: bool) -> None:
             ("year", qianjin, workers, 10)]
     runs += [("year", qianjin, 1, limit) for limit in ((1, 5) if quick else (1, 2, 5, 10))]
     if not quick:
-        runs.append(("synthetic 10×", generate(10, 0), workers, 60))
+        runs.append(("synthetic 10×", build_problem(generate(10, 0)), workers, 60))
     for name, problem, w, limit in runs:
         log(f"{name} {w} worker(s) {limit} s ...")
         plan, _, wall = toolkit(problem, limit, w)
