@@ -20,6 +20,7 @@ the hint, the baseline, first fit or any stage's result.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from ..problem import Problem
 from .conflicts import minimal_conflict
 from .incumbent import Incumbent, read_candidate
 from .model import PlanModel
+from .neighbourhoods import Neighbourhoods, neighbourhood_search
 from .objective import Objective
 from .result import StageResult, empty_plan, to_plan
 from .settings import Progress, SolverSettings
@@ -46,6 +48,8 @@ _THROTTLE_SECONDS = 0.25
 _FIRST_PLAN_GRACE = 1.0
 #: Tier values are sums of bounded penalties; this bounds them for the tier variables.
 _TIER_RANGE = 2**40
+#: Share of a stage's time given to neighbourhood search on larger workbooks.
+_REPAIR_SHARE = 0.5
 
 
 class _Monitor(cp_model.CpSolverSolutionCallback):
@@ -86,11 +90,14 @@ class _Search:
         for lit in pm.assumption_literals():
             pm.model.add(lit == 1)
         self.tiers = []
+        self.floors = []  # the least each tier can be, from its variables' domains alone
         for number, name in STAGES:
             var = pm.model.new_int_var(-_TIER_RANGE, _TIER_RANGE, f"tier[{name}]")
-            pm.model.add(var == self.objective.tier(number))
+            definition = pm.model.add(var == self.objective.tier(number))
             self.tiers.append(var)
+            self.floors.append(_least_value(pm.model, definition, var))
         self.incumbent = Incumbent()
+        self.neighbourhoods = Neighbourhoods(pm, settings.seed) if len(pm.acts) > 60 else None
         self.results: dict[int, StageResult] = {}
         self.proven: dict[int, tuple[int, ...]] = {}  # stage -> tiers[:stage] it holds for
         self.solutions = 0
@@ -150,7 +157,7 @@ class _Search:
                 solver.stop_search()
                 return
 
-    def _offer(self, solver: cp_model.CpSolver, source: str) -> bool:
+    def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
         candidate = read_candidate(self.pm, self.tiers, solver.response_proto.solution, source)
         return self.incumbent.offer(candidate)
 
@@ -178,7 +185,7 @@ class _Search:
             _hint_decisions(self.pm, model, plan)
             solver, status, _ = self._run(model, "start", left, _fix_hinted, report=False)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                self._offer(solver, plan.meta.get("method", "hint"))
+                self.offer(solver, plan.meta.get("method", "hint"))
         self._report_start()
 
     def find_first(self, hint: Plan) -> list[str] | None:
@@ -195,7 +202,7 @@ class _Search:
                 return minimal_conflict(self.core_model, self.pm.assumptions, self.settings,
                                         budget=min(10.0, max(1.0, self.remaining())))
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                self._offer(solver, "search")
+                self.offer(solver, "search")
         self._report_start()
         return None
 
@@ -224,8 +231,52 @@ class _Search:
         return best is not None and self.proven.get(number) == best.tiers[:number]
 
     def _stage(self, number: int, name: str, seconds: float) -> bool:
-        """Minimise tier ``number`` with the earlier tiers held at the best plan's values;
-        True when the visit improved the plan or proved the tier optimal."""
+        """Minimise tier ``number`` with the earlier tiers held at the best plan's values
+        (on larger workbooks, the second half by neighbourhoods); True when
+        the visit improved the plan or proved the tier optimal."""
+        best = self.incumbent.best
+        assert best is not None
+        if best.tiers[number - 1] <= self.floors[number - 1]:  # nothing to search for
+            value = best.tiers[number - 1]
+            self.results[number] = StageResult("OPTIMAL", value, value)
+            self.proven[number] = best.tiers[:number]
+            if self.on_progress:
+                self.on_progress(Progress(name, value, value, 0.0,
+                                          time.monotonic() - self.started, self.solutions))
+            return True
+        repair = seconds * _REPAIR_SHARE if self.neighbourhoods else 0.0
+        solver, status, monitor = self._run(self.stage_model(number), name, seconds - repair,
+                                            self._tune)
+        improved, bound, outcome = False, float("nan"), "NOT_IMPROVED"
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            improved = self.offer(solver, name)
+            bound, outcome = solver.best_objective_bound, solver.status_name(status)
+            best = self.incumbent.best
+            assert best is not None
+            if status == cp_model.OPTIMAL and round(solver.objective_value) == best.tiers[
+                    number - 1]:
+                self.proven[number] = best.tiers[:number]
+                improved = True
+        if repair and self.neighbourhoods and not self.is_proven(number):
+            def report(better: bool, stage_bound: float = bound) -> None:
+                best = self.incumbent.best
+                if better and self.on_progress and best is not None:
+                    self.on_progress(monitor.progress(float(best.tiers[number - 1]),
+                                                      None if math.isnan(stage_bound)
+                                                      else stage_bound))
+
+            improved |= neighbourhood_search(self, self.neighbourhoods, number, repair,
+                                             self.settings.no_improvement_seconds, report)
+        best = self.incumbent.best
+        assert best is not None
+        self.results[number] = StageResult(outcome, best.tiers[number - 1], bound)
+        if self.on_progress and outcome != "NOT_IMPROVED":
+            self.on_progress(monitor.progress(float(best.tiers[number - 1]), bound))
+        return improved
+
+    def stage_model(self, number: int) -> cp_model.CpModel:
+        """The model that minimises tier ``number`` with the earlier tiers held at or
+        below the best plan's values, hinted with that plan."""
         best = self.incumbent.best
         assert best is not None
         model = self.pm.model.clone()
@@ -233,23 +284,13 @@ class _Search:
             model.add(self.tiers[earlier] <= best.tiers[earlier])
         model.minimize(self.tiers[number - 1])
         self.incumbent.hint(model)
-        solver, status, monitor = self._run(model, name, seconds, self._tune)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.results[number] = StageResult("NOT_IMPROVED", best.tiers[number - 1],
-                                               float("nan"))
-            return False
-        improved = self._offer(solver, name)
-        best = self.incumbent.best
-        assert best is not None
-        self.results[number] = StageResult(solver.status_name(status), best.tiers[number - 1],
-                                           solver.best_objective_bound)
-        if self.on_progress:
-            self.on_progress(monitor.progress(solver.objective_value,
-                                              solver.best_objective_bound))
-        if status == cp_model.OPTIMAL and round(solver.objective_value) == best.tiers[number - 1]:
-            self.proven[number] = best.tiers[:number]
-            return True
-        return improved
+        return model
+
+    def run_step(self, model: cp_model.CpModel, seconds: float
+                 ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+        """Solve a neighbourhood (its bounds are local: not reported)."""
+        solver, status, _ = self._run(model, "neighbourhood", seconds, report=False)
+        return solver, status
 
     def _tune(self, parameters: cp_model_helper.SatParameters) -> None:
         """The search strategies that prove these models' bounds on a small machine: the
@@ -319,6 +360,28 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     plan = to_plan(problem, search.incumbent.best, settings, started, status, search.results,
                    search.user_stopped, search.solutions)
     return explain.annotate(problem, plan)
+
+
+def _least_value(model: cp_model.CpModel, definition: cp_model.Constraint,
+                 var: cp_model.IntVar) -> int:
+    """The least value ``var`` can take under its defining equality, every other variable
+    at whichever end of its domain lowers it (0 for a tier whose every activity can be
+    scheduled: a plan at 0 is then optimal without a search)."""
+    linear = definition.proto.linear
+    terms = dict(zip(linear.vars, linear.coeffs, strict=True))
+    own = terms.pop(var.index)
+    bounds = list(linear.domain)  # (the proto's lists do not index from the end)
+    total = bounds[0]  # var * own + sum(others) == total
+    assert bounds == [total, total] and own
+    extremes = []
+    for ref, coeff in terms.items():
+        domain = list(model.proto.variables[ref].domain)
+        extremes.append((coeff * domain[0], coeff * domain[-1]))
+    if own > 0:  # var = (total - others) / own: least when the others are largest
+        numerator = total - sum(max(pair) for pair in extremes)
+    else:  # var = (others - total) / -own: least when the others are least
+        numerator, own = sum(min(pair) for pair in extremes) - total, -own
+    return -(-numerator // own)
 
 
 def _fix_hinted(parameters: cp_model_helper.SatParameters) -> None:
