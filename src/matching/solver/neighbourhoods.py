@@ -21,10 +21,10 @@ from ortools.sat.python import cp_model
 from .incumbent import Incumbent
 from .model import PlanModel
 
-#: Seconds one neighbourhood may take, at most.
-STEP_SECONDS = 1.0
 #: Share of the activities freed at first, and the bounds of that share.
 FIRST_SHARE, LEAST_FREED, MOST_SHARE = 0.15, 8, 0.6
+#: Variables above which a model counts as large.
+LARGE_MODEL = 60_000
 
 
 class SearchContext(Protocol):
@@ -57,20 +57,45 @@ class Neighbourhoods:
         # order is a window of time
         middle = {aid: float(np.median(facts.allowed_starts(aid))) for aid in pm.acts}
         self.in_time = sorted(pm.acts, key=lambda aid: (middle[aid], aid))
-        self.decisions = {aid: _decision_indices(pm, aid) for aid in pm.acts}
+        self.position = {aid: i for i, aid in enumerate(self.in_time)}
+        self.literals = {aid: _literal_indices(pm, aid) for aid in pm.acts}
+        #: seconds a neighbourhood may take: CP-SAT presolves the whole model each time,
+        #: which takes about a second per 150,000 variables
+        self.step_seconds = max(1.0, len(pm.model.proto.variables) / 30_000)
         self.size = max(LEAST_FREED, round(FIRST_SHARE * len(self.in_time)))
+        #: a model CP-SAT takes seconds to presolve whole: neighbourhoods go first and get
+        #: most of a stage's time
+        self.large = len(pm.model.proto.variables) > LARGE_MODEL
+        self.share = 0.8 if self.large else 0.5
 
-    def pick(self, best_vector: tuple[int, ...]) -> set[str]:
-        """The activities to free: a window in time, or (every third time) those staffed
-        by a few volunteers, filled up to the current size with their time neighbours."""
+    def pick(self, vector: tuple[int, ...], number: int) -> set[str]:
+        """The activities to free, as many as the current size: mostly a window in time
+        around an activity that costs in tier ``number`` (unscheduled for the schedule
+        tier, short of people for staffing), else around a random one; every third time
+        first the activities of a few volunteers."""
         n = len(self.in_time)
         size = min(self.size, n)
+        chosen: set[str] = set()
         if self.rng.random() < 1 / 3:
-            staffed = self._by_volunteers(best_vector)
-            if staffed:
-                return set(self.rng.sample(sorted(staffed), min(size, len(staffed))))
-        first = self.rng.randrange(0, max(1, n - size + 1))
-        return set(self.in_time[first:first + size])
+            staffed = sorted(self._by_volunteers(vector))
+            chosen = set(self.rng.sample(staffed, min(size // 2, len(staffed))))
+        size -= len(chosen)
+        costly = self._costly(vector, number)
+        centre = (self.position[self.rng.choice(costly)] if costly and self.rng.random() < 0.7
+                  else self.rng.randrange(n))
+        first = min(max(0, centre - size // 2), max(0, n - size))
+        return chosen | set(self.in_time[first:first + size])
+
+    def _costly(self, vector: tuple[int, ...], number: int) -> list[str]:
+        acts = self.pm.acts
+        if number == 1:
+            return [aid for aid in self.in_time if not vector[acts[aid].scheduled.index]]
+        if number == 2:
+            roles_of = self.pm.problem.roles_of
+            return [aid for aid in self.in_time if vector[acts[aid].scheduled.index] and any(
+                sum(vector[lit.index] for (r, _), lit in acts[aid].seats.items()
+                    if r == role.role) < role.target for role in roles_of[aid])]
+        return []
 
     def _by_volunteers(self, vector: tuple[int, ...]) -> set[str]:
         people = sorted({vid for av in self.pm.acts.values() for vid in av.attends})
@@ -89,21 +114,23 @@ class Neighbourhoods:
     def fix_all_but(self, model: cp_model.CpModel, free: set[str],
                     vector: tuple[int, ...]) -> None:
         """Hold every decision of the activities not in ``free`` at its value in
-        ``vector`` (by narrowing the variables' domains in ``model``)."""
+        ``vector``: their literals by one ``bool_and``, their starts by their domains."""
+        held: list[int] = []
         variables = model.proto.variables
-        for aid, indices in self.decisions.items():
+        for aid, indices in self.literals.items():
             if aid in free:
                 continue
-            for index in indices:
-                domain = variables[index].domain
-                domain.clear()
-                domain.extend((vector[index], vector[index]))
+            held += [i if vector[i] else -i - 1 for i in indices]
+            start = self.pm.acts[aid].start.index
+            domain = variables[start].domain
+            domain.clear()
+            domain.extend((vector[start], vector[start]))
+        model.proto.constraints.add().bool_and.literals.extend(held)
 
 
-def _decision_indices(pm: PlanModel, aid: str) -> list[int]:
+def _literal_indices(pm: PlanModel, aid: str) -> list[int]:
     av = pm.acts[aid]
-    return [av.scheduled.index, av.start.index,
-            *(lit.index for lit in av.rooms.values()),
+    return [av.scheduled.index, *(lit.index for lit in av.rooms.values()),
             *(lit.index for lit in av.seats.values()),
             *(lit.index for lit in av.attends.values())]
 
@@ -121,8 +148,8 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
         best = search.incumbent.best
         assert best is not None
         model = search.stage_model(number)
-        neighbourhoods.fix_all_but(model, neighbourhoods.pick(best.vector), best.vector)
-        solver, status = search.run_step(model, min(left, STEP_SECONDS))
+        neighbourhoods.fix_all_but(model, neighbourhoods.pick(best.vector, number), best.vector)
+        solver, status = search.run_step(model, min(left, neighbourhoods.step_seconds))
         solved = status == cp_model.OPTIMAL
         better = False
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

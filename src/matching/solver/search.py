@@ -48,8 +48,6 @@ _THROTTLE_SECONDS = 0.25
 _FIRST_PLAN_GRACE = 1.0
 #: Tier values are sums of bounded penalties; this bounds them for the tier variables.
 _TIER_RANGE = 2**40
-#: Share of a stage's time given to neighbourhood search on larger workbooks.
-_REPAIR_SHARE = 0.5
 
 
 class _Monitor(cp_model.CpSolverSolutionCallback):
@@ -231,47 +229,84 @@ class _Search:
         return best is not None and self.proven.get(number) == best.tiers[:number]
 
     def _stage(self, number: int, name: str, seconds: float) -> bool:
-        """Minimise tier ``number`` with the earlier tiers held at the best plan's values
-        (on larger workbooks, the second half by neighbourhoods); True when
-        the visit improved the plan or proved the tier optimal."""
+        """Minimise tier ``number`` with the earlier tiers held at the best plan's values;
+        True when the visit improved the plan or proved the tier optimal.
+
+        On workbooks with more than a few dozen activities part of the time goes to
+        neighbourhood search: after the whole-model search on mid-sized models (which
+        proves bounds), before it on large ones (whose whole model CP-SAT may not even
+        finish presolving in a stage's time)."""
         best = self.incumbent.best
         assert best is not None
         if best.tiers[number - 1] <= self.floors[number - 1]:  # nothing to search for
-            value = best.tiers[number - 1]
-            self.results[number] = StageResult("OPTIMAL", value, value)
-            self.proven[number] = best.tiers[:number]
-            if self.on_progress:
-                self.on_progress(Progress(name, value, value, 0.0,
-                                          time.monotonic() - self.started, self.solutions))
-            return True
-        repair = seconds * _REPAIR_SHARE if self.neighbourhoods else 0.0
-        solver, status, monitor = self._run(self.stage_model(number), name, seconds - repair,
+            return self._proven_at_floor(number, name)
+        neighbourhoods = self.neighbourhoods
+        if neighbourhoods is None:
+            return self._whole(number, name, seconds)
+        repair = seconds * neighbourhoods.share
+        if neighbourhoods.large:
+            improved = self._repair(number, name, repair)
+            return self._whole(number, name, seconds - repair) or improved
+        improved = self._whole(number, name, seconds - repair)
+        if not self.is_proven(number):
+            improved |= self._repair(number, name, repair)
+        return improved
+
+    def _proven_at_floor(self, number: int, name: str) -> bool:
+        best = self.incumbent.best
+        assert best is not None
+        value = best.tiers[number - 1]
+        self.results[number] = StageResult("OPTIMAL", value, value)
+        self.proven[number] = best.tiers[:number]
+        if self.on_progress:
+            self.on_progress(Progress(name, value, value, 0.0, time.monotonic() - self.started,
+                                      self.solutions))
+        return True
+
+    def _whole(self, number: int, name: str, seconds: float) -> bool:
+        """One CP-SAT search of the whole stage model; records the stage's outcome."""
+        solver, status, monitor = self._run(self.stage_model(number), name, seconds,
                                             self._tune)
+        previous = self.results.get(number)  # an earlier visit's, or its neighbourhoods'
         improved, bound, outcome = False, float("nan"), "NOT_IMPROVED"
+        if previous is not None:
+            bound, outcome = previous.bound, previous.status
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             improved = self.offer(solver, name)
             bound, outcome = solver.best_objective_bound, solver.status_name(status)
-            best = self.incumbent.best
-            assert best is not None
-            if status == cp_model.OPTIMAL and round(solver.objective_value) == best.tiers[
-                    number - 1]:
-                self.proven[number] = best.tiers[:number]
-                improved = True
-        if repair and self.neighbourhoods and not self.is_proven(number):
-            def report(better: bool, stage_bound: float = bound) -> None:
-                best = self.incumbent.best
-                if better and self.on_progress and best is not None:
-                    self.on_progress(monitor.progress(float(best.tiers[number - 1]),
-                                                      None if math.isnan(stage_bound)
-                                                      else stage_bound))
-
-            improved |= neighbourhood_search(self, self.neighbourhoods, number, repair,
-                                             self.settings.no_improvement_seconds, report)
         best = self.incumbent.best
         assert best is not None
-        self.results[number] = StageResult(outcome, best.tiers[number - 1], bound)
+        value = best.tiers[number - 1]
+        if status == cp_model.OPTIMAL and round(solver.objective_value) == value:
+            self.proven[number] = best.tiers[:number]
+            improved = True
+        self.results[number] = StageResult(outcome, value, bound)
         if self.on_progress and outcome != "NOT_IMPROVED":
-            self.on_progress(monitor.progress(float(best.tiers[number - 1]), bound))
+            self.on_progress(monitor.progress(float(value), None if math.isnan(bound)
+                                              else bound))
+        return improved
+
+    def _repair(self, number: int, name: str, seconds: float) -> bool:
+        """Neighbourhood search on tier ``number``; progress carries the stage's last
+        proven bound (a neighbourhood's own bound holds for it alone)."""
+        assert self.neighbourhoods is not None
+        last = self.results.get(number)
+        bound = None if last is None or math.isnan(last.bound) else last.bound
+        monitor = _Monitor(name, self.started, None)
+
+        def report(better: bool) -> None:
+            best = self.incumbent.best
+            if better and self.on_progress and best is not None:
+                self.on_progress(monitor.progress(float(best.tiers[number - 1]), bound))
+
+        improved = neighbourhood_search(self, self.neighbourhoods, number, seconds,
+                                        self.settings.no_improvement_seconds, report)
+        best = self.incumbent.best
+        assert best is not None
+        self.results[number] = StageResult(last.status if last else
+                                           "FEASIBLE" if improved else "NOT_IMPROVED",
+                                           best.tiers[number - 1],
+                                           float("nan") if bound is None else bound)
         return improved
 
     def stage_model(self, number: int) -> cp_model.CpModel:
@@ -373,15 +408,13 @@ def _least_value(model: cp_model.CpModel, definition: cp_model.Constraint,
     bounds = list(linear.domain)  # (the proto's lists do not index from the end)
     total = bounds[0]  # var * own + sum(others) == total
     assert bounds == [total, total] and own
-    extremes = []
+    low = high = 0  # the least and the largest sum of the other terms
     for ref, coeff in terms.items():
         domain = list(model.proto.variables[ref].domain)
-        extremes.append((coeff * domain[0], coeff * domain[-1]))
-    if own > 0:  # var = (total - others) / own: least when the others are largest
-        numerator = total - sum(max(pair) for pair in extremes)
-    else:  # var = (others - total) / -own: least when the others are least
-        numerator, own = sum(min(pair) for pair in extremes) - total, -own
-    return -(-numerator // own)
+        ends = (coeff * domain[0], coeff * domain[-1])
+        low, high = low + min(ends), high + max(ends)
+    # var = (total - others) / own: least when the others are largest (own > 0)
+    return math.ceil(min((total - high) / own, (total - low) / own))
 
 
 def _fix_hinted(parameters: cp_model_helper.SatParameters) -> None:
