@@ -64,8 +64,13 @@ class Incumbent:
     def hint(self, model: cp_model.CpModel) -> None:
         """Hint every variable of ``model`` with its value in the best candidate."""
         assert self.best is not None
-        hint = model.proto.solution_hint
-        hint.vars.clear()
-        hint.values.clear()
-        hint.vars.extend(range(len(self.best.vector)))
-        hint.values.extend(self.best.vector)
+        hint_vector(model, self.best.vector)
+
+
+def hint_vector(model: cp_model.CpModel, vector: Sequence[int]) -> None:
+    """Hint variable ``i`` of ``model`` with ``vector[i]``, for every ``i``."""
+    hint = model.proto.solution_hint
+    hint.vars.clear()
+    hint.values.clear()
+    hint.vars.extend(range(len(vector)))
+    hint.values.extend(vector)

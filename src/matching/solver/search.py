@@ -32,7 +32,7 @@ from ..greedy import greedy_plan
 from ..plan import Plan
 from ..problem import Problem
 from .conflicts import minimal_conflict
-from .incumbent import Incumbent, read_candidate
+from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
 from .neighbourhoods import Neighbourhoods, neighbourhood_search
 from .objective import Objective
@@ -85,8 +85,7 @@ class _Search:
         self.pm = pm = PlanModel(problem, settings.pins)
         self.objective = Objective(pm, problem.weights(settings.weights), baseline)
         self.core_model = pm.model.clone()  # assumptions free: for explaining infeasibility
-        for lit in pm.assumption_literals():
-            pm.model.add(lit == 1)
+        _set_domains(pm.model, pm.assumption_literals(), 1)  # every rule group holds
         self.tiers = []
         self.floors = []  # the least each tier can be, from its variables' domains alone
         for number, name in STAGES:
@@ -187,20 +186,34 @@ class _Search:
         self._report_start()
 
     def find_first(self, hint: Plan) -> list[str] | None:
-        """Search for any plan, all rules on and no objective, hinted with ``hint``, until
-        one is found, the rules are proven to conflict (their sentences are returned) or
-        the time is up. CP-SAT may give up early on a hard model: then it tries again."""
+        """Search for a plan when no start plan completes, until one is found, the rules
+        are proven to conflict (their sentences are returned) or the time is up.
+
+        The rule groups (``must`` activities, role minimums, limits, pins) may break in
+        this search, and it minimises how many do, from ``hint`` completed as it can be:
+        CP-SAT then starts from a near plan and repairs it, which on tight weeks finds a
+        plan several times sooner than a search for any plan from scratch. A plan with
+        no group broken is a plan of the real model."""
+        lits = self.pm.assumption_literals()
+        relaxed = self.pm.model.clone()
+        _set_domains(relaxed, lits, 0, 1)
+        relaxed.minimize(sum(1 - lit for lit in lits))
+        _hint_decisions(self.pm, relaxed, hint)
+        solver, status, _ = self._run(relaxed, "start", max(self.remaining(), 0.01),
+                                      _fix_hinted, report=False)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            hint_vector(relaxed, solver.response_proto.solution)
         while self.incumbent.best is None and not self.done():
-            model = self.pm.model.clone()
-            model.clear_objective()
-            _hint_decisions(self.pm, model, hint)
-            solver, status, _ = self._run(model, "start", self.remaining(),
-                                          _first_solution, report=False)
-            if status == cp_model.INFEASIBLE:
+            solver, status, _ = self._run(relaxed, "start", self.remaining(), report=False)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                if round(solver.objective_value) == 0:
+                    self.offer(solver, "repair")
+                    break
+                hint_vector(relaxed, solver.response_proto.solution)
+            if status == cp_model.INFEASIBLE or (status == cp_model.OPTIMAL
+                                                 and solver.objective_value > 0):
                 return minimal_conflict(self.core_model, self.pm.assumptions, self.settings,
                                         budget=min(10.0, max(1.0, self.remaining())))
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                self.offer(solver, "search")
         self._report_start()
         return None
 
@@ -417,13 +430,19 @@ def _least_value(model: cp_model.CpModel, definition: cp_model.Constraint,
     return math.ceil(min((total - high) / own, (total - low) / own))
 
 
+def _set_domains(model: cp_model.CpModel, variables: list[cp_model.IntVar], low: int,
+                 high: int | None = None) -> None:
+    """Narrow (or widen) the domains of ``variables`` in ``model`` to ``[low, high]``,
+    keeping every variable's index (a constraint could not be taken back)."""
+    for var in variables:
+        domain = model.proto.variables[var.index].domain
+        domain.clear()
+        domain.extend((low, low if high is None else high))
+
+
 def _fix_hinted(parameters: cp_model_helper.SatParameters) -> None:
     parameters.fix_variables_to_their_hinted_value = True
     parameters.num_workers = 1
-
-
-def _first_solution(parameters: cp_model_helper.SatParameters) -> None:
-    parameters.stop_after_first_solution = True
 
 
 def _hint_decisions(pm: PlanModel, model: cp_model.CpModel, plan: Plan) -> None:
