@@ -92,13 +92,13 @@ def teaching(workers: int, quick: bool) -> None:
     sizes = [(150, 6), (230, 8), (300, 12)] if quick else [
         (150, 6), (200, 8), (230, 8), (260, 10), (300, 12), (350, 14), (400, 16), (430, 18)]
     for seed, (lectures, rooms) in enumerate(sizes):
-        problem = build_problem(teaching_week(lectures, rooms, seed=seed, fill=0.9))
+        problem = build_problem(teaching_week(lectures, rooms, seed=seed, fill=0.95))
         log(f"teaching {lectures}/{rooms} ...")
         _, complete = _first_fit(problem)
         plan, first, _ = toolkit(problem, 10, workers)
         hard = len(evaluate(problem, plan).hard_violations) if plan.objective else "-"
         ref = teaching_reference(build_problem(teaching_week(lectures, rooms, seed=seed,
-                                                             fill=0.9)), 10, workers)
+                                                             fill=0.95)), 10, workers)
         found = plan.status in ("OPTIMAL", "FEASIBLE")
         target = ("pass" if found and first is not None and first <= 10
                   else "n/a" if ref.first_plan is None else "FAIL")
