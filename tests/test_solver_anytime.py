@@ -158,3 +158,11 @@ def test_meeting_days_keep_required_attendees_and_fill_preferred_seats() -> None
     assert score.feasible and plan.objective == score.tiers
     first_fit = evaluate(problem, greedy_plan(problem))
     assert score.tiers <= first_fit.tiers
+
+
+def test_a_limit_shorter_than_building_the_model_still_gives_the_first_fit_plan(
+        fortnight: Problem) -> None:
+    plan = solve(fortnight, SolverSettings(time_limit=0.001, workers=1))
+    first_fit = evaluate(fortnight, greedy_plan(fortnight))
+    assert plan.status == "FEASIBLE" and plan.objective is not None
+    assert evaluate(fortnight, plan).feasible and plan.objective <= first_fit.tiers

@@ -5,10 +5,12 @@ so the search works in steps, each given the time that is really left:
 
 1. **start**: complete the hint, the baseline and the first-fit plan into solutions of
    the model (their decisions fixed, CP-SAT filling in the rest in well under a second);
-   when none completes (first fit leaves a ``must`` activity out on a tight workbook), a
-   feasibility search without objective, hinted with first fit, gets the time left;
+   when none completes (first fit leaves a ``must`` activity out on a tight workbook),
+   a repair search gets the time left: the rule groups may break and CP-SAT minimises
+   how many do, from first fit completed as far as it goes;
 2. **schedule**, **staffing**, **soft**: minimise each tier in turn with the earlier tiers
-   held at or below the best plan's values, hinted with that plan. A stage that finds
+   held at or below the best plan's values, hinted with that plan, on larger workbooks
+   partly neighbourhood by neighbourhood (:mod:`.neighbourhoods`). A stage that finds
    nothing better passes its time on; when later stages finish early and an earlier one
    is not proven optimal, the search goes round again until every tier is proven or the
    time is up.
@@ -104,10 +106,14 @@ class _Search:
     def remaining(self) -> float:
         return self.settings.time_limit - (time.monotonic() - self.started)
 
-    def done(self) -> bool:
+    def stopped(self) -> bool:
+        """Whether the user asked the search to stop."""
         if not self.user_stopped and self.should_stop():
             self.user_stopped = True
-        return self.user_stopped or self.remaining() <= 0
+        return self.user_stopped
+
+    def done(self) -> bool:
+        return self.stopped() or self.remaining() <= 0
 
     # -- running CP-SAT ----------------------------------------------------------------
     def _run(self, model: cp_model.CpModel, stage: str, seconds: float,
@@ -176,7 +182,7 @@ class _Search:
             left = self.remaining()
             if self.incumbent.best is None:
                 left = max(left, _FIRST_PLAN_GRACE)
-            if left <= 0 or self.done():
+            if left <= 0 or self.stopped():
                 break
             model = self.pm.model.clone()
             _hint_decisions(self.pm, model, plan)
