@@ -70,8 +70,8 @@ MUTANTS = (
     ("evaluator: must not checked", HARD, 'if activity.priority == "must":', "if False:"),
 )
 
-DEFAULT_TESTS = ("tests/test_solver_properties.py tests/test_solver_anytime.py "
-                 "tests/test_solver_rules.py tests/test_evaluate.py")
+DEFAULT_TESTS = ("tests/test_solver_rules.py tests/test_evaluate.py "
+                 "tests/test_solver_properties.py tests/test_solver_anytime.py")
 
 
 def main() -> None:
@@ -93,7 +93,7 @@ def main() -> None:
                 env = {**os.environ, "PYTHONPATH": str(tree / "src")}
                 result = subprocess.run(
                     [str(python), "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
-                     "-p", "no:randomly", *args.tests.split()],
+                     "--hypothesis-profile=mutants", *args.tests.split()],
                     cwd=tree, env=env, capture_output=True, text=True, check=False)
                 target.write_text(original, encoding="utf-8")
                 failed = [line.split(" ")[1] for line in result.stdout.splitlines()

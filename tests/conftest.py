@@ -7,11 +7,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import Phase, settings
 
 from matching.io import build_problem
 from matching.problem import Problem
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+
+#: For the mutation check (``--hypothesis-profile=mutants``): a failing example is
+#: reported as found, without the minutes shrinking it would take.
+settings.register_profile("mutants", phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 BASE_SETTINGS = """key,value
 name,Test
