@@ -48,3 +48,10 @@ def tiny_dir() -> Path:
 @pytest.fixture
 def qianjin_dir() -> Path:
     return DATA / "qianjin-2023"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Notebooks run end to end, solving for real: they belong to the slow suite."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)

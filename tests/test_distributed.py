@@ -40,6 +40,8 @@ from matching.scenario import CloseRoom, Scenario, grid, run_scenario, sweep
 from matching.scenario.files import _TextLoader
 from matching.solver import SolverSettings
 
+pytestmark = pytest.mark.slow  # local Dask clusters: seconds a test
+
 SETTINGS = SolverSettings(time_limit=5, workers=1, seed=0)
 CLOSED = Scenario("studio closed", (CloseRoom(room_id="studio", start="2024-03-04",
                                               end="2024-03-05"),))

@@ -19,6 +19,8 @@ import matching.distributed.engine as engine
 from matching.cli import main
 from matching.distributed import SYNCHRONOUS, run_sweep, write_district
 
+pytestmark = pytest.mark.slow  # local Dask clusters: seconds a test
+
 DASK = Path(sys.executable).with_name("dask")
 SWEEP = """\
 name: tiny-sweep

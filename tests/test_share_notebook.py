@@ -6,10 +6,13 @@ from pathlib import Path
 
 import nbformat
 import papermill
+import pytest
 from nbconvert import HTMLExporter
 from test_export_fixtures import DATA, phone_numbers, qianjin_case, tiny_case
 
 from matching.export import save_plan
+
+pytestmark = pytest.mark.slow  # papermill and nbconvert: seconds a test
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_share_plan.ipynb"
 
