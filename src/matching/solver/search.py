@@ -96,7 +96,7 @@ class _Search:
             self.tiers.append(var)
             self.floors.append(_least_value(pm.model, definition, var))
         self.incumbent = Incumbent()
-        self.neighbourhoods = Neighbourhoods(pm, settings.seed) if len(pm.acts) > 60 else None
+        self.neighbourhoods = _neighbourhoods_for(pm, settings)
         self.results: dict[int, StageResult] = {}
         self.proven: dict[int, tuple[int, ...]] = {}  # stage -> tiers[:stage] it holds for
         self.solutions = 0
@@ -414,6 +414,17 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     plan = to_plan(problem, search.incumbent.best, settings, started, status, search.results,
                    search.user_stopped, search.solutions)
     return explain.annotate(problem, plan)
+
+
+def _neighbourhoods_for(pm: PlanModel, settings: SolverSettings) -> Neighbourhoods | None:
+    """Neighbourhood search where it was measured to pay (``benchmarks/README.md``):
+    workbooks over 60 activities on one worker (the year's soft tier at 10 s: 164-234
+    against 272 without), and large models on any number (the 10× year). Two workers on
+    a quarter prove optimality sooner without it."""
+    if len(pm.acts) <= 60:
+        return None
+    neighbourhoods = Neighbourhoods(pm, settings.seed)
+    return neighbourhoods if settings.workers == 1 or neighbourhoods.large else None
 
 
 def _least_value(model: cp_model.CpModel, definition: cp_model.Constraint,
