@@ -30,11 +30,7 @@ LARGE_MODEL = 60_000
 class SearchContext(Protocol):
     """What a neighbourhood search needs of the running search."""
 
-    pm: PlanModel
-    tiers: list[cp_model.IntVar]
     incumbent: Incumbent
-
-    def remaining(self) -> float: ...
 
     def done(self) -> bool: ...
 
@@ -59,6 +55,7 @@ class Neighbourhoods:
         self.in_time = sorted(pm.acts, key=lambda aid: (middle[aid], aid))
         self.position = {aid: i for i, aid in enumerate(self.in_time)}
         self.literals = {aid: _literal_indices(pm, aid) for aid in pm.acts}
+        self.people = sorted({vid for av in pm.acts.values() for vid in av.attends})
         #: seconds a neighbourhood may take: CP-SAT presolves the whole model each time,
         #: which takes about a second per 150,000 variables
         self.step_seconds = max(1.0, len(pm.model.proto.variables) / 30_000)
@@ -98,10 +95,9 @@ class Neighbourhoods:
         return []
 
     def _by_volunteers(self, vector: tuple[int, ...]) -> set[str]:
-        people = sorted({vid for av in self.pm.acts.values() for vid in av.attends})
-        if not people:
+        if not self.people:
             return set()
-        chosen = set(self.rng.sample(people, min(3, len(people))))
+        chosen = set(self.rng.sample(self.people, min(3, len(self.people))))
         return {aid for aid, av in self.pm.acts.items()
                 if any(vector[lit.index] for vid, lit in av.attends.items() if vid in chosen)}
 

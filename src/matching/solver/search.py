@@ -144,6 +144,8 @@ class _Search:
             finished.set()
             watcher.join()
         self.solutions += monitor.solutions
+        if status == cp_model.MODEL_INVALID:  # a bug here, not a fact about the workbook
+            raise RuntimeError(f"the {stage} model is invalid: {model.validate()}")
         return solver, status, monitor
 
     def _watch(self, solver: cp_model.CpSolver, monitor: _Monitor,
