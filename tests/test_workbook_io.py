@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -215,6 +216,32 @@ def test_windows_line_endings(tmp_path: Path) -> None:
     folder = write_csv_folder(tmp_path / "crlf", crlf, encoding="gb18030")
     assert_same_problem(load_problem(folder),
                         load_problem(write_csv_folder(tmp_path / "lf", WORKBOOK)))
+
+
+@pytest.mark.parametrize(("what", "encode"), [
+    ("old Mac Excel's bare CR", lambda text: text.replace("\n", "\r").encode("utf-8")),
+    ("UTF-16 with a BOM", lambda text: text.encode("utf-16")),
+    ("UTF-16-LE without a BOM", lambda text: text.encode("utf-16-le")),
+    ("UTF-16-BE without a BOM", lambda text: text.encode("utf-16-be")),
+    ("UTF-16-LE, CRLF", lambda text: text.replace("\n", "\r\n").encode("utf-16-le")),
+])
+def test_csv_files_as_other_spreadsheets_save_them(tmp_path: Path, what: str,
+                                                  encode: Callable[[str], bytes]) -> None:
+    folder = write_csv_folder(tmp_path / "saved", WORKBOOK)
+    for name, text in WORKBOOK.items():
+        (folder / f"{name}.csv").write_bytes(encode(text))
+    assert_same_problem(load_problem(folder),
+                        load_problem(write_csv_folder(tmp_path / "lf", WORKBOOK)))
+
+
+def test_a_cell_too_long_for_csv_is_reported_not_raised(tmp_path: Path) -> None:
+    tables = dict(WORKBOOK)
+    tables["rooms"] = WORKBOOK["rooms"] + f'long,"{"x" * 200_000}",10,,,\n'
+    with pytest.raises(DataError) as info:
+        load_problem(write_csv_folder(tmp_path / "long", tables))
+    unreadable = [i for i in info.value.issues if i.value == "rooms.csv"]
+    assert len(unreadable) == 1 and unreadable[0].table == "rooms"
+    assert "well-formed CSV line" in unreadable[0].expected
 
 
 def test_quoted_cells_with_commas_and_newlines(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ replaced atomically, so a failed write leaves every old file as it was.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -56,23 +57,46 @@ def _read_csv_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]
     for name in TABLES:
         if name not in files:
             continue
-        raw = files[name].read_bytes()
-        text = None
-        for encoding in ENCODINGS:
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+        text = decode_csv(files[name].read_bytes())
         if text is None:
             issues.append(Issue(name, None, None, files[name].name,
-                                "a text file encoded as UTF-8 or GB18030"))
+                                "a text file encoded as UTF-8, UTF-16 or GB18030"))
             continue
-        rows = list(csv.reader(io.StringIO(text)))
+        reader = csv.reader(io.StringIO(text))
+        try:
+            rows = list(reader)
+        except csv.Error as exc:  # a cell over csv's field limit, a stray NUL byte
+            issues.append(Issue(name, reader.line_num, None, files[name].name,
+                                f"a well-formed CSV line ({exc})"))
+            continue
         frame = _frame_from_rows(name, rows, issues)
         if frame is not None:
             tables[name] = frame
     return tables, issues
+
+
+def decode_csv(raw: bytes) -> str | None:
+    """The text of a CSV file as Excel, WPS or Numbers save it, with its line endings
+    made ``\n`` (old Mac Excel ends lines with a bare CR), or None when it is no text.
+
+    A byte-order mark names the encoding; UTF-16 without one shows itself by a NUL in
+    every other byte of ASCII text; otherwise UTF-8, then GB18030 (what Excel and WPS
+    write as "CSV" on a Chinese Windows).
+    """
+    encodings: tuple[str, ...] = ENCODINGS
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    elif len(raw) >= 2 and raw[:64:2].count(0) > len(raw[:64]) // 4:
+        encodings = ("utf-16-be",)
+    elif len(raw) >= 2 and raw[1:64:2].count(0) > len(raw[:64]) // 4:
+        encodings = ("utf-16-le",)
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return None
 
 
 def _read_xlsx(path: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
