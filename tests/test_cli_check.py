@@ -459,3 +459,19 @@ def test_broken_qianjin_copy_reports_every_error(checked: dict[str, Result]) -> 
         f"got '{activities[1][0]}'",
         f"error: settings, row {settings_rows}, column 'key': got 'weight.bogus'",
     )
+
+
+def test_an_unexpected_error_is_reported_with_a_log_not_a_traceback(
+        tiny_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("matching.cli.load_problem", broken)
+    assert main(["check", str(tiny_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError: a bug)" in err and "Traceback" not in err
+    log = Path(err.rsplit("the log ", 1)[1].strip())
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "RuntimeError: a bug" in text and "check" in text
+    log.unlink()

@@ -229,6 +229,9 @@ def test_references_are_case_sensitive() -> None:
         ("themes", 2, "start", "2024-13-01", "a date YYYY-MM-DD"),
         ("closures", 2, "start", "2024-03-05 25:00", "a date-time YYYY-MM-DD HH:MM"),
         ("activities", 2, "earliest_start", "2024-03-32", "a date-time YYYY-MM-DD HH:MM"),
+        ("activities", 2, "latest_end", "9999-12-31", "a date-time YYYY-MM-DD HH:MM"),
+        ("closures", 3, "end", "9999-12-31", "a date-time YYYY-MM-DD HH:MM"),
+        ("themes", 2, "end", "9999-12-31", "a date YYYY-MM-DD before the year 9000"),
         ("activities", 3, "fixed_start", "Wed 10:00", "a date-time YYYY-MM-DD HH:MM"),
         ("rooms", 3, "capacity", "-5", "a whole number of at least 1"),
         ("rooms", 3, "capacity", "0", "a whole number of at least 1"),
@@ -299,6 +302,22 @@ def test_closure_end_not_after_start() -> None:
 def test_theme_end_before_start() -> None:
     issue = only_error(put(base(), "themes", 2, "end", "2024-02-01"))
     assert where(issue) == ("themes", 2, "end", "2024-02-01")
+
+
+@pytest.mark.parametrize("zone", ["US", "Asia", "Mars/Olympus", "../etc"])
+def test_time_zones_are_real_zone_names(zone: str) -> None:
+    tables = base()
+    tables["settings"] = pd.concat([tables["settings"], table(
+        f"key,value\ntimezone,{zone}").set_axis([7])])
+    issue = only_error(tables)
+    assert where(issue) == ("settings", 7, "value", zone)
+    assert issue.expected == "an IANA time zone such as Asia/Shanghai"
+
+
+def test_a_horizon_to_the_end_of_time_is_an_error_not_a_crash() -> None:
+    issue = only_error(put(base(), "settings", 4, "value", "9999-12-31"))
+    assert where(issue) == ("settings", 4, "value", "9999-12-31")
+    assert issue.expected == "a date YYYY-MM-DD before the year 9000"
 
 
 def test_horizon_end_before_start() -> None:

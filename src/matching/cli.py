@@ -1,7 +1,8 @@
 """Command line: python -m matching <command> ... for scripts and CI.
 
 Each command is a thin wrapper over the Python API. Exit codes: 0 success, 1 invalid
-data (or no plan), 2 usage error. Data errors print every problem, never a traceback.
+data (or no plan), 2 usage error (or an internal error, whose traceback goes to a log
+file named on stderr). Data errors print every problem, never a traceback.
 """
 
 from __future__ import annotations
@@ -366,3 +367,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a missing file, a folder given for a file, no permission...
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # a bug: say so plainly, keep the details for the report
+        log = _write_crash_log(argv)
+        print(f"internal error ({type(exc).__name__}: {exc}); this is a bug in matching, "
+              f"not in your data. Please report it with the log {log}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _write_crash_log(argv: Sequence[str] | None) -> Path:
+    """The traceback of the exception being handled, with the command line, in a new
+    file of the temporary folder."""
+    import tempfile
+    import traceback
+
+    from . import __version__
+
+    handle, name = tempfile.mkstemp(prefix="matching-error-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as log:
+        log.write(f"matching {__version__}, python {sys.version.split()[0]}\n")
+        log.write(f"command: {' '.join(sys.argv[:1] + list(argv or sys.argv[1:]))}\n\n")
+        log.write(traceback.format_exc())
+    return Path(name)

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 import holidays as holidays_lib
 import pandas as pd
@@ -159,11 +159,8 @@ class _Builder:
         blank_country = "holidays" in values and not values["holidays"][1]
         country = "" if blank_country else setting("holidays", str, "CN")
         language = setting("language", cells.parse_choice, "zh", ("zh", "en"))
-        if zone is not None:
-            try:
-                ZoneInfo(zone)
-            except (ZoneInfoNotFoundError, ValueError):
-                values["timezone"][0].error("value", "an IANA time zone such as Asia/Shanghai")
+        if zone is not None and zone not in available_timezones():  # "US" is a tzdata folder
+            values["timezone"][0].error("value", "an IANA time zone such as Asia/Shanghai")
         if country and country.upper() not in holidays_lib.list_supported_countries():
             values["holidays"][0].error("value", "an ISO country code known to the holidays "
                                         "package (CN, GB, US, ...) or blank for none")

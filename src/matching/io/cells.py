@@ -63,14 +63,24 @@ def parse_day(text: str) -> DaySpec:
         ) from None
 
 
+#: Dates from this year on are refused: a day added to 9999-12-31 (the end of a date
+#: given as ``latest_end``, the day after ``horizon_end``) does not exist.
+LAST_YEAR = 9000
+
+
 def parse_date(text: str) -> date:
-    """``YYYY-MM-DD`` (``/`` and ``.`` separators accepted, as WPS writes them)."""
+    """``YYYY-MM-DD`` (``/`` and ``.`` separators accepted, as WPS writes them), before
+    the year :data:`LAST_YEAR`."""
     match = _DATE.match(text.strip())
     if match:
         try:
-            return date(*(int(g) for g in match.groups()))
+            day = date(*(int(g) for g in match.groups()))
         except ValueError:
-            pass
+            day = None
+        if day is not None and day.year < LAST_YEAR:
+            return day
+        if day is not None:
+            raise CellError(f"a date YYYY-MM-DD before the year {LAST_YEAR}")
     raise CellError("a date YYYY-MM-DD")
 
 
