@@ -275,7 +275,8 @@ def test_garbage_in_a_required_table(tmp_path: Path, capsys: pytest.CaptureFixtu
     garbage = b"\x00\xff\xfe\x81" * 50
     folder = write_book(tmp_path / "book", rooms=garbage)
     stderr = check_fails(call(capsys, "check", folder),
-                         "error: rooms: got 'rooms.csv'; a text file encoded as UTF-8, UTF-16 or GB18030",
+                         "error: rooms: got 'rooms.csv'; a text file encoded as UTF-8, "
+                         "UTF-16 or GB18030",
                          "error: rooms: a table (CSV file or sheet) named 'rooms'",
                          "room_hours, row 2, column 'room_id'",
                          "room_hours, row 3, column 'room_id'",
