@@ -130,3 +130,28 @@ def test_cli_refuses_bad_arguments_before_solving(tmp_path: Path) -> None:
                                 capture_output=True, text=True, check=False)
         assert result.returncode == 2, extra
         assert "Traceback" not in result.stderr and "error" in result.stderr
+
+
+def test_cli_solve_without_a_plan_keeps_the_plan_in_the_folder(tmp_path: Path) -> None:
+    """A good plan, then the same workbook made infeasible: the plan files stay as they
+    were, the reasons go to conflicts.txt, and the next good plan removes that report."""
+    from matching.io import read_tables, save_workbook
+
+    out = tmp_path / "plan"
+    command = [sys.executable, "-m", "matching", "solve", "--out", str(out),
+               "--time-limit", "10", "--workers", "1", "--quiet"]
+    tiny = ROOT / "data" / "tiny"
+    assert subprocess.run([*command[:4], str(tiny), *command[4:]], check=False).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    tables, _ = read_tables(tiny)
+    tables["activities"]["expected_attendance"] = "500"  # no room holds a must activity
+    broken = save_workbook(tables, tmp_path / "broken")
+    result = subprocess.run([*command[:4], str(broken), *command[4:]], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "INFEASIBLE" in result.stdout and "is kept" in result.stdout
+    report = (out / "conflicts.txt").read_text(encoding="utf-8")
+    assert report.startswith("INFEASIBLE") and "must take place" in report
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "conflicts.txt"} == before
+    assert subprocess.run([*command[:4], str(tiny), *command[4:]], check=False).returncode == 0
+    assert not (out / "conflicts.txt").exists()

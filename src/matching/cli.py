@@ -17,6 +17,8 @@ from .errors import DataError
 from .io import load_problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+#: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
+NO_PLAN_REPORT = "conflicts.txt"
 
 
 class SolverDefaults:
@@ -36,7 +38,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_solve(args: argparse.Namespace) -> int:
     """Plan a workbook, write the plan tables and print a summary."""
     from .export import save_plan
-    from .io import write_tables
+    from .io import atomic_save, write_tables
     from .solver import Progress, SolverSettings, solve
     from .summary import plan_tables, summary_lines
 
@@ -58,13 +60,21 @@ def cmd_solve(args: argparse.Namespace) -> int:
     plan = solve(problem, settings, on_progress=report if live else None)
     if live:
         print(file=sys.stderr)
+    print("\n".join(summary_lines(problem, plan)))
+    report_file = args.out / NO_PLAN_REPORT
+    if plan.status not in ("OPTIMAL", "FEASIBLE"):  # keep the plan the folder has
+        atomic_save(report_file, lambda tmp: Path(tmp).write_text(
+            f"{plan.status}: no plan for {args.workbook}\n"
+            + "".join(f"- {line}\n" for line in plan.conflicts), encoding="utf-8"))
+        print(f"written     {report_file}; any plan already in {args.out} is kept")
+        return EXIT_DATA
     target = args.out / "plan.xlsx" if args.format == "xlsx" else args.out
     write_tables(plan_tables(problem, plan), target)
     plan_file = save_plan(plan, problem, args.out / "plan.json", workbook=args.workbook,
                           settings=settings)
-    print("\n".join(summary_lines(problem, plan)))
+    report_file.unlink(missing_ok=True)  # an earlier run's reasons no longer hold
     print(f"written     {target} and {plan_file} (for `export`)")
-    return EXIT_OK if plan.status in ("OPTIMAL", "FEASIBLE") else EXIT_DATA
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
