@@ -198,7 +198,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     result.save(args.out)
     print("\n".join(result.summary_lines()))
     print(f"written     {args.out}")
-    return EXIT_OK if len(result.failed) < len(result.results) else EXIT_DATA
+    return EXIT_OK if len(result.failed) == 0 else EXIT_DATA  # a summary of part is no summary
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -225,7 +225,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     result.save(args.out)
     print("\n".join(result.summary_lines()))
     print(f"written     {args.out}")
-    return EXIT_OK if (result.status["error"] == "").any() else EXIT_DATA
+    return EXIT_OK if (result.status["error"] == "").all() else EXIT_DATA
 
 
 def _positive(text: str) -> int:
