@@ -8,9 +8,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
-from test_export_fixtures import qianjin_case, tiny_case
+from test_export_fixtures import qianjin_case, tiny_case, tiny_tables
 
 from matching.export import calendars, event_uid, save_calendars
+from matching.greedy import greedy_plan
+from matching.io import build_problem
 
 STAMP = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
 
@@ -101,3 +103,25 @@ def test_contacts_only_in_internal_calendars() -> None:
     assert phone not in calendars(problem, plan, stamp=STAMP)[key].to_ical().decode()
     internal = calendars(problem, plan, include_contacts=True, stamp=STAMP)[key]
     assert phone in internal.to_ical().decode()
+
+
+def test_line_breaks_in_names_cannot_inject_properties(tmp_path: Path) -> None:
+    """A bare CR in a room name, an Alt+Enter in a volunteer's and in the center's name
+    become spaces: no CR or LF outside line ends, no property a reader could see."""
+    tables = tiny_tables()
+    evil = "\rATTENDEE;ROLE=CHAIR:mailto:evil@example.org"
+    tables["rooms"].loc[tables["rooms"]["room_id"] == "hall", "name"] = "Hall" + evil
+    tables["volunteers"].iloc[0, tables["volunteers"].columns.get_loc("name")] = "Li\nWei"
+    settings = tables["settings"]
+    settings.loc[settings["key"] == "name", "value"] = "Center\r\nX-EVIL:1"
+    problem = build_problem(tables)
+    plan = greedy_plan(problem)
+    assert any(a.room_id == "hall" for a in plan.scheduled)
+    for path in save_calendars(problem, plan, tmp_path / "ics", stamp=STAMP):
+        data = path.read_bytes()
+        assert b"\r" not in data.replace(b"\r\n", b"")
+        assert b"\n" not in data.replace(b"\r\n", b"")
+        unfolded = data.replace(b"\r\n ", b"")
+        lines = unfolded.split(b"\r\n")
+        assert not any(line.startswith((b"ATTENDEE", b"X-EVIL")) for line in lines)
+        read(path)

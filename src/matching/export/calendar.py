@@ -83,10 +83,10 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
             event.add("dtstamp", stamp)
             event.add("dtstart", p.start.replace(tzinfo=zone))
             event.add("dtend", p.end.replace(tzinfo=zone))
-            event.add("summary", summary)
+            event.add("summary", one_line(summary))
             location = ", ".join(x for x in (p.room_name, p.room.site if p.room else "") if x)
             if location:
-                event.add("location", location)
+                event.add("location", one_line(location))
             event.add("description", description)
             event.add("status", "CONFIRMED")
             result[key].add_component(event)
@@ -127,7 +127,7 @@ def _calendar(name: str, vtimezone: Timezone) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", str(vtimezone["TZID"]))
     calendar.add_component(vtimezone)
     return calendar
@@ -147,7 +147,16 @@ def _description(problem: Problem, p: views.Placed, include_contacts: bool,
         if include_contacts and volunteer and volunteer.phone:
             who += f" ({volunteer.phone})"
         lines.append(f"{role}: {who}")
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break (Alt+Enter in Excel, a bare CR) made a space: a
+    calendar program that splits lines on CR alone must not see a new property there."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
 
 
 def _file_stem(key: str) -> str:
