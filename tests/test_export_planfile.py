@@ -113,6 +113,9 @@ def test_lenient_load_warns_and_returns_the_plan(tmp_path: Path) -> None:
     ("[1, 2, 3]", "not a plan file"),
     ('{"format": "something-else", "version": 1}', "not a plan file"),
     ('{"format": "matching-plan", "version": 99}', "version 99"),
+    ('{"format": "matching-plan", "version": true}', "version True"),
+    ('{"format": "matching-plan", "version": 1.0}', "version 1.0"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ('{"format": "matching-plan", "version": 1, "workbook": {}}', "damaged plan file"),
 ])
 def test_bad_files_raise_a_clear_error(tmp_path: Path, text: str, message: str) -> None:

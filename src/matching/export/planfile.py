@@ -237,12 +237,14 @@ def read_plan_file(path: str | os.PathLike[str]) -> PlanFile:
     except json.JSONDecodeError as exc:
         raise PlanFileError(f"{source}: not a plan file (not valid JSON: {exc.msg} at line "
                             f"{exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise PlanFileError(f"{source}: not a plan file (JSON nested too deeply)") from None
     if not isinstance(content, dict) or content.get("format") != FORMAT:
         found = content.get("format") if isinstance(content, dict) else type(content).__name__
         raise PlanFileError(f"{source}: not a plan file (format {found!r}, expected "
                             f"{FORMAT!r})")
     version = content.get("version")
-    if not isinstance(version, int) or not 1 <= version <= VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= VERSION:
         raise PlanFileError(f"{source}: plan file version {version!r} is not one this "
                             f"package reads (1 to {VERSION}); a newer version wrote it?")
     try:
