@@ -88,6 +88,7 @@ def test_a_hint_is_accepted_and_a_log_goes_to_the_callback(fortnight: Problem) -
     assert any("Starting CP-SAT" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_patience_ends_a_stage_that_stopped_improving(quarter: Problem) -> None:
     plan = solve(quarter, SolverSettings(time_limit=120, workers=1,
                                          no_improvement_seconds=0.5))
@@ -132,6 +133,7 @@ def test_cli_refuses_bad_arguments_before_solving(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr and "error" in result.stderr
 
 
+@pytest.mark.slow
 def test_cli_solve_without_a_plan_keeps_the_plan_in_the_folder(tmp_path: Path) -> None:
     """A good plan, then the same workbook made infeasible: the plan files stay as they
     were, the reasons go to conflicts.txt, and the next good plan removes that report."""
