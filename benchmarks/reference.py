@@ -33,7 +33,6 @@ class ReferenceResult:
     first_plan: float | None
     status: str
     seats_lost: int | None
-    bound: float | None = None
 
 
 class _FirstPlan(cp_model.CpSolverSolutionCallback):
@@ -153,5 +152,4 @@ def meeting_reference(problem: Problem, seconds: float, workers: int = 2, seed: 
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ReferenceResult(monitor.first, "FEASIBLE", wanted)
     return ReferenceResult(monitor.first, solver.status_name(status),
-                           wanted - round(solver.objective_value),
-                           wanted - solver.best_objective_bound)
+                           wanted - round(solver.objective_value))

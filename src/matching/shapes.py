@@ -28,6 +28,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from .synthetic import records_frame
+
 Tables = dict[str, pd.DataFrame]
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 WEEK = (*DAYS, "Sat", "Sun")
@@ -35,10 +37,8 @@ MONDAY = date(2024, 3, 4)
 
 
 def _frame(columns: str, rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame([[str(x) for x in row] for row in rows], columns=columns.split(","),
-                         dtype=str)
-    frame.index = pd.RangeIndex(2, len(rows) + 2, name="row")
-    return frame
+    names = columns.split(",")
+    return records_frame(names, [dict(zip(names, map(str, row), strict=True)) for row in rows])
 
 
 def _settings(name: str, days: int, slot_minutes: int) -> pd.DataFrame:

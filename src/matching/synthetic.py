@@ -461,7 +461,8 @@ def _join(tags: str, extra: list[str]) -> str:
     return ";".join([*sorted(parse_tags(tags)), *extra])
 
 
-def _frame(columns: Iterable[str], rows: list[Record]) -> pd.DataFrame:
+def records_frame(columns: Iterable[str], rows: list[Record]) -> pd.DataFrame:
+    """A workbook table of ``rows`` (column -> text), numbered as spreadsheet rows."""
     frame = pd.DataFrame(rows, columns=list(columns), dtype=object).fillna("")
     frame.index = pd.RangeIndex(2, len(rows) + 2, name="row")
     return frame
@@ -557,7 +558,7 @@ def _assemble(template: Tables, problem: Problem, copies: list[_Copy], scale: fl
     # drop wishes whose activity, series or tag was not kept
     targets = {t for row in out["activities"] for t in _activity_tags(row)}
     out["preferences"] = [r for r in out["preferences"] if r["target"] in targets]
-    return {name: _frame(frame.columns, out[name]) for name, frame in template.items()}
+    return {name: records_frame(frame.columns, out[name]) for name, frame in template.items()}
 
 
 def _activity_tags(row: Record) -> set[str]:

@@ -47,15 +47,13 @@ def read_candidate(pm: PlanModel, tier_vars: Sequence[cp_model.IntVar],
 
 
 class Incumbent:
-    """The best candidate so far and how many were offered."""
+    """The best candidate so far."""
 
     def __init__(self) -> None:
         self.best: Candidate | None = None
-        self.offers = 0
 
     def offer(self, candidate: Candidate) -> bool:
         """Keep ``candidate`` if it is lexicographically better than the best; say so."""
-        self.offers += 1
         if self.best is None or candidate.tiers < self.best.tiers:
             self.best = candidate
             return True

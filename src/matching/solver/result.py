@@ -13,7 +13,8 @@ from ..problem import Problem
 from .incumbent import Candidate
 from .settings import SolverSettings
 
-STAGE_NAMES = ("schedule", "staffing", "soft")
+#: The stages of the search, one per tier of the objective.
+STAGES = ((1, "schedule"), (2, "staffing"), (3, "soft"))
 
 
 @dataclass
@@ -47,9 +48,9 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
     meta["found_by"] = best.source  # the step whose solution is returned
     meta.update({f"stage.{name}": f"{results[n].status} {results[n].value} "
                                   f"(bound {results[n].bound:g})"
-                 for n, name in enumerate(STAGE_NAMES, start=1) if n in results})
+                 for n, name in STAGES if n in results})
     bounds: list[float] = []
-    for number in range(1, len(STAGE_NAMES) + 1):  # up to the first stage that proved none
+    for number, _ in STAGES:  # up to the first stage that proved none
         if number not in results or math.isnan(results[number].bound):
             break
         bounds.append(results[number].bound)

@@ -38,12 +38,11 @@ from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
 from .neighbourhoods import Neighbourhoods, neighbourhood_search
 from .objective import Objective
-from .result import StageResult, empty_plan, to_plan
+from .result import STAGES, StageResult, empty_plan, to_plan
 from .settings import Progress, SolverSettings
 
 ProgressCallback = Callable[[Progress], None]
 StopSignal = threading.Event | Callable[[], bool]
-STAGES = ((1, "schedule"), (2, "staffing"), (3, "soft"))
 _THROTTLE_SECONDS = 0.25
 #: The least time a first plan may take past a short limit: one slightly late is worth
 #: more than none.
