@@ -197,3 +197,43 @@ def test_cli_asks_for_a_workbook_when_the_file_names_none(
     assert "--workbook" in capsys.readouterr().err
     assert main(["export", str(path), "--to", "html", "--out", str(tmp_path / "r.html"),
                  "--workbook", str(DATA / "tiny")]) == 0
+
+
+def broken_plan_file(tmp_path: Path) -> Path:
+    """The tiny plan with its fixed-start meeting moved an hour: it breaks a hard rule."""
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "tiny")
+    content = json.loads(path.read_text(encoding="utf-8"))
+    row = next(a for a in content["assignments"] if a["activity_id"] == "a4")
+    assert row["start"] == "2024-03-04 10:00"
+    row["start"], row["end"] = "2024-03-04 11:00", "2024-03-04 12:00"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ics", "html"])
+def test_a_plan_breaking_hard_rules_is_exported_only_when_allowed_and_with_a_warning(
+        tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    path = broken_plan_file(tmp_path)
+    out = tmp_path / ("calendars" if fmt == "ics" else f"plan.{fmt}")
+    assert main(["export", str(path), "--to", fmt, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "breaks 1 hard rule" in err and "Welcome meeting" in err
+    assert "--allow-violations" in err
+    assert not out.exists()
+    assert main(["export", str(path), "--to", fmt, "--out", str(out),
+                 "--allow-violations"]) == 0
+    warning = "This plan breaks 1 hard rule"
+    if fmt == "xlsx":
+        first = next(iter(openpyxl.load_workbook(out).worksheets[0].iter_rows(
+            min_row=2, max_row=2, values_only=True)))
+        assert str(first[1]).startswith(warning)
+    elif fmt == "html":
+        assert f'<p class="warning">{warning}' in out.read_text(encoding="utf-8")
+    else:
+        center = (out / "center.ics").read_text(encoding="utf-8")
+        assert f"X-WR-CALDESC:{warning}" in center
+        assert "DESCRIPTION:Warning: Welcome meeting on Mon" in center
+        assert center.count("DESCRIPTION:Warning:") == 1  # only the event concerned

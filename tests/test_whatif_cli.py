@@ -144,3 +144,37 @@ def test_a_baseline_without_its_columns_is_a_clear_error(september, tmp_path, ca
                  "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 1 and "the plan has 1 error" in err and "'activity_id'" in err
+
+
+def nothing_scenario(tmp_path: Path) -> Path:
+    scenario = tmp_path / "ok.json"
+    scenario.write_text('{"name": "nothing", "changes": []}', encoding="utf-8")
+    return scenario
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "a table with a header row"),
+    (b'activity_id,start\n"a1,2024\n', "a table with a header row"),
+    (b"activity_id,status\na1,scheduled\na1,scheduled\n", "each activity once"),
+], ids=["empty", "garbled", "twice"])
+def test_a_damaged_baseline_is_a_clear_error(tmp_path, capsys, content, message) -> None:
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "assignments.csv").write_bytes(content)
+    code = main(["whatif", str(DATA / "tiny"), str(nothing_scenario(tmp_path)), "--baseline",
+                 str(tmp_path / "base"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and message in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_baseline_cut_short_is_refused(september, tmp_path, capsys) -> None:
+    workbook, baseline = september
+    short = tmp_path / "short"
+    tables = {name: read_csv(baseline / f"{name}.csv") for name in ("assignments", "staffing")}
+    tables["assignments"] = tables["assignments"].head(5)
+    write_tables(tables, short)
+    code = main(["whatif", str(workbook), str(TYPHOON), "--baseline", str(short),
+                 "--out", str(tmp_path / "out"), "--time-limit", "2", "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 1 and "a row for every activity of the workbook" in err
+    assert not (tmp_path / "out").exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .io import load_problem
+from .io.outputs import OutputFolderError
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 #: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
@@ -38,16 +39,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_solve(args: argparse.Namespace) -> int:
     """Plan a workbook, write the plan tables and print a summary."""
     from .export import save_plan
-    from .io import atomic_save, write_tables
+    from .io import write_tables
+    from .io.outputs import check_folder, replace_folder
     from .solver import Progress, SolverSettings, solve
     from .summary import plan_tables, summary_lines
 
     problem = load_problem(args.workbook)
-    if args.out.exists() and not args.out.is_dir():
-        print(f"error: --out names a folder for the plan tables; {args.out} is a file",
-              file=sys.stderr)
-        return EXIT_USAGE
-    args.out.mkdir(parents=True, exist_ok=True)  # fail before solving, not after
+    check_folder(args.out, force=args.force)  # fail before solving, not after
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
                               no_improvement_seconds=args.patience)
 
@@ -61,24 +59,30 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if live:
         print(file=sys.stderr)
     print("\n".join(summary_lines(problem, plan)))
-    report_file = args.out / NO_PLAN_REPORT
     if plan.status not in ("OPTIMAL", "FEASIBLE"):  # keep the plan the folder has
-        atomic_save(report_file, lambda tmp: Path(tmp).write_text(
-            f"{plan.status}: no plan for {args.workbook}\n"
-            + "".join(f"- {line}\n" for line in plan.conflicts), encoding="utf-8"))
-        print(f"written     {report_file}; any plan already in {args.out} is kept")
+        text = (f"{plan.status}: no plan for {args.workbook}\n"
+                + "".join(f"- {line}\n" for line in plan.conflicts))
+        replace_folder(args.out, lambda side: (side / NO_PLAN_REPORT).write_text(
+            text, encoding="utf-8"), force=args.force, keep=True)
+        print(f"written     {args.out / NO_PLAN_REPORT}; any plan already in {args.out} "
+              "is kept")
         return EXIT_DATA
-    target = args.out / "plan.xlsx" if args.format == "xlsx" else args.out
-    write_tables(plan_tables(problem, plan), target)
-    plan_file = save_plan(plan, problem, args.out / "plan.json", workbook=args.workbook,
-                          settings=settings)
-    report_file.unlink(missing_ok=True)  # an earlier run's reasons no longer hold
-    print(f"written     {target} and {plan_file} (for `export`)")
+    tables = plan_tables(problem, plan)
+    tables_name = "plan.xlsx" if args.format == "xlsx" else ""
+
+    def write(side: Path) -> None:
+        write_tables(tables, side / tables_name)
+        save_plan(plan, problem, side / "plan.json", workbook=args.workbook,
+                  settings=settings)
+
+    replace_folder(args.out, write, force=args.force)
+    print(f"written     {args.out / tables_name} and {args.out / 'plan.json'} (for `export`)")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a plan file as an Excel workbook, calendar files or an HTML report."""
+    from .evaluate import evaluate
     from .export import (
         PlanFileError,
         PlanMismatchError,
@@ -87,11 +91,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         save_excel,
         save_report,
     )
+    from .io.outputs import settle
 
     if args.to == "ics" and args.out.suffix.lower() == ".ics":
         print("error: --to ics writes one .ics file per volunteer, per room and for the "
               "center: give --out a folder name, not a file name", file=sys.stderr)
         return EXIT_USAGE
+    settle(args.plan.parent if args.plan.suffix.lower() == ".json" else args.plan)
     path = args.plan / "plan.json" if args.plan.is_dir() else args.plan  # solve's --out
     try:
         planfile = read_plan_file(path)
@@ -108,10 +114,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     if mismatches:
         print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)
         return EXIT_DATA
+    planned = planfile.problem_for(problem)
+    score = evaluate(planned, planfile.plan)
+    if score.hard_violations:
+        print(f"{'warning' if args.allow_violations else 'error'}: the plan breaks "
+              f"{len(score.hard_violations)} hard rule(s):", file=sys.stderr)
+        for finding in score.hard_violations[:10]:
+            print(f"  - {finding.message}", file=sys.stderr)
+        if not args.allow_violations:
+            print("nothing written; correct the plan, or pass --allow-violations to export "
+                  "it with this warning in it", file=sys.stderr)
+            return EXIT_DATA
     savers: dict[str, Callable[..., object]] = {
         "xlsx": save_excel, "ics": save_calendars, "html": save_report}
-    savers[args.to](planfile.problem_for(problem), planfile.plan, args.out,
-                    include_contacts=args.include_contacts)
+    options = {"force": args.force} if args.to == "ics" else {}
+    savers[args.to](planned, planfile.plan, args.out, score=score,
+                    include_contacts=args.include_contacts, **options)
     print(f"written     {args.out}" + (" (with contact details)" if args.include_contacts
                                        else ""))
     return EXIT_OK
@@ -122,11 +140,13 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     the new plan and the diff, and print the KPI deltas."""
 
     from .io import build_problem, read_tables, write_tables
+    from .io.outputs import check_folder, replace_folder
     from .scenario import Scenario, ScenarioError, diff, solve_changed
-    from .scenario.files import read_plan_folder
+    from .scenario.files import baseline_issues, read_plan_folder
     from .solver import SolverSettings
     from .summary import plan_tables
 
+    check_folder(args.out, force=args.force)
     try:
         scenario = Scenario.load(args.scenario)
         tables, file_issues = read_tables(args.workbook)
@@ -142,6 +162,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
               f"an earlier version of {args.workbook}); plan it again with `solve`",
               file=sys.stderr)
         return EXIT_DATA
+    issues = baseline_issues(base, baseline)
+    if issues:
+        raise DataError(issues, f"the baseline in {args.baseline}")
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
     plan = solve_changed(problem, scenario, baseline, settings)
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
@@ -152,7 +175,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     changes = diff(base, baseline, problem, plan)
     out = plan_tables(problem, plan)
     out.update({"diff": changes.changes, "kpi_deltas": changes.kpis, "loads": changes.loads})
-    write_tables(out, args.out)
+    replace_folder(args.out, lambda side: write_tables(out, side), force=args.force)
     counts = ", ".join(f"{n} {kind}" for kind, n in changes.counts().items() if n)
     print(f"scenario    {scenario.name}: {plan.status}, {changes.changed_assignments} "
           f"changed assignment(s) (start, room or scheduled); by kind of change: "
@@ -172,7 +195,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     """Run a sweep file's scenarios and no-show draws on Dask; write results.csv and
     summary.csv and print the summary."""
     from .distributed import SweepFileError, TextProgress, connect, load_sweep, run_sweep
+    from .io.outputs import check_folder
 
+    check_folder(args.out, force=args.force)
     try:
         spec = load_sweep(args.sweep)
     except SweepFileError as exc:
@@ -195,7 +220,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         return EXIT_DATA
     finally:
         client.close()
-    result.save(args.out)
+    result.save(args.out, force=args.force)
     print("\n".join(result.summary_lines()))
     print(f"written     {args.out}")
     return EXIT_OK if len(result.failed) == 0 else EXIT_DATA  # a summary of part is no summary
@@ -205,8 +230,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     """Plan every center workbook of a folder on Dask; write one CSV per KPI table and a
     status table."""
     from .distributed import TextProgress, connect, find_workbooks, run_batch
+    from .io.outputs import check_folder
     from .solver import SolverSettings
 
+    check_folder(args.out, force=args.force)
     workbooks = find_workbooks(args.folder)
     if not workbooks:
         print(f"error: no workbooks in {args.folder} (subfolders of CSV files or .xlsx "
@@ -222,7 +249,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                            on_progress=None if args.quiet else TextProgress())
     finally:
         client.close()
-    result.save(args.out)
+    result.save(args.out, force=args.force)
     print("\n".join(result.summary_lines()))
     print(f"written     {args.out}")
     return EXIT_OK if (result.status["error"] == "").all() else EXIT_DATA
@@ -267,6 +294,12 @@ def _search_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
 
 
+def _force_option(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument("--force", action="store_true",
+                         help=f"replace {what} even when it holds files matching did not "
+                         "write or that were edited since (files of other names are kept)")
+
+
 def _command(commands: argparse._SubParsersAction, name: str, summary: str
              ) -> argparse.ArgumentParser:
     """A subcommand whose ``--help`` shows each option's default."""
@@ -292,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--format", choices=("csv", "xlsx"), default="csv",
                        help="CSV files, or one plan.xlsx with a sheet per table")
     solve.add_argument("--quiet", action="store_true", help="no progress line")
+    _force_option(solve, "the --out folder")
     solve.set_defaults(run=cmd_solve)
 
     export = _command(commands, "export", "export a plan file as xlsx, ics or html")
@@ -302,8 +336,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the file to write (a folder for ics: one file per calendar)")
     export.add_argument("--include-contacts", action="store_true",
                         help="include volunteers' phone numbers and notes (internal use)")
+    export.add_argument("--allow-violations", action="store_true",
+                        help="export a plan that breaks hard rules (each format then "
+                        "carries a warning); without it such a plan is not exported")
     export.add_argument("--workbook", type=Path, default=None,
                         help="the workbook to use instead of the one the plan file names")
+    _force_option(export, "an ics --out folder")
     export.set_defaults(run=cmd_export)
 
     whatif = _command(commands, "whatif", "re-plan a scenario with minimal change "
@@ -315,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     whatif.add_argument("--out", type=Path, required=True,
                         help="folder for the new plan, diff.csv and kpi_deltas.csv")
     _search_options(whatif)
+    _force_option(whatif, "the --out folder")
     whatif.set_defaults(run=cmd_whatif)
 
     sweep = _command(commands, "sweep", "run a sweep file's scenarios and no-show "
@@ -330,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="local worker processes (default: one per core); with "
                        "--scheduler, wait for N workers")
     sweep.add_argument("--quiet", action="store_true", help="no progress line")
+    _force_option(sweep, "the --out folder")
     sweep.set_defaults(run=cmd_sweep)
 
     batch = _command(commands, "batch", "plan a folder of center workbooks on Dask "
@@ -348,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seconds per center (default 10)")
     batch.add_argument("--seed", type=int, default=0, metavar="K")
     batch.add_argument("--quiet", action="store_true", help="no progress line")
+    _force_option(batch, "the --out folder")
     batch.set_defaults(run=cmd_batch)
 
     generate = _command(commands, "generate", "write a synthetic workbook at any scale, "
@@ -374,6 +415,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
+    except OutputFolderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:  # a missing file, a folder given for a file, no permission...
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..io import load_problem, read_tables, save_workbook, write_tables
+from ..io.outputs import replace_folder
 from ..problem.select import restrict
 from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
 from ..solver import SolverSettings
@@ -67,18 +68,21 @@ class BatchResult:
     wall_time: float = 0.0
     where: str = ""
 
-    def save(self, folder: str | os.PathLike[str]) -> Path:
+    def save(self, folder: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write ``status.csv``, ``kpis.csv``, one CSV per KPI table and each center's
-        plan as ``plans/<center>/assignments.csv`` and ``staffing.csv``."""
-        target = Path(folder)
-        out = {"status": self.status, "kpis": self.kpis.reset_index(), **{
-            name: frame.reset_index() for name, frame in self.tables.items()}}
-        write_tables(out, target)
-        for center, run in self.runs.items():
-            if run.assignments is not None and run.staffing is not None:
-                write_tables({"assignments": run.assignments, "staffing": run.staffing},
-                             target / "plans" / center)
-        return target
+        plan as ``plans/<center>/assignments.csv`` and ``staffing.csv``, replacing
+        ``folder`` whole (refused when it holds files matching did not write, unless
+        ``force``)."""
+
+        def write(target: Path) -> None:
+            out = {"status": self.status, "kpis": self.kpis.reset_index(), **{
+                name: frame.reset_index() for name, frame in self.tables.items()}}
+            write_tables(out, target)
+            for center, run in self.runs.items():
+                if run.assignments is not None and run.staffing is not None:
+                    write_tables({"assignments": run.assignments, "staffing": run.staffing},
+                                 target / "plans" / center)
+        return replace_folder(folder, write, force=force)
 
     def summary_lines(self) -> list[str]:
         ok = (self.status["error"] == "").sum()

@@ -17,6 +17,7 @@ import pandas as pd
 from ..errors import DataError
 from ..io import build_problem, read_tables, write_tables
 from ..io.cells import parse_datetime
+from ..io.outputs import replace_folder
 from ..scenario import RunResult, Scenario, run_scenario
 from .engine import (
     Failure,
@@ -82,17 +83,20 @@ class SweepResult:
         errors = self.results["error"].fillna("").astype(str)
         return self.results.loc[errors != "", ["group", "scenario", "status", "error"]]
 
-    def save(self, folder: str | os.PathLike[str]) -> Path:
+    def save(self, folder: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write ``results.csv`` and ``summary.csv`` (and the baseline plan's
-        ``baseline/assignments.csv`` and ``staffing.csv``) to ``folder``."""
-        target = Path(folder)
-        write_tables({"results": self.results, "summary": self.summary}, target)
-        if self.baseline is not None and self.baseline.assignments is not None:
-            staffing = self.baseline.staffing
-            write_tables({"assignments": self.baseline.assignments,
-                          "staffing": pd.DataFrame() if staffing is None else staffing},
-                         target / "baseline")
-        return target
+        ``baseline/assignments.csv`` and ``staffing.csv``) to ``folder``,
+        replaced whole (refused when it holds files matching did not write, unless
+        ``force``)."""
+
+        def write(target: Path) -> None:
+            write_tables({"results": self.results, "summary": self.summary}, target)
+            if self.baseline is not None and self.baseline.assignments is not None:
+                staffing = self.baseline.staffing
+                write_tables({"assignments": self.baseline.assignments,
+                              "staffing": pd.DataFrame() if staffing is None else staffing},
+                             target / "baseline")
+        return replace_folder(folder, write, force=force)
 
     def summary_lines(self) -> list[str]:
         """A few lines for a terminal: counts, failures and the summary table."""

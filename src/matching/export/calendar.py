@@ -17,11 +17,12 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from ..io import atomic_save
+from ..evaluate import Score, evaluate
+from ..io.outputs import replace_folder
 from ..plan import Plan
 from ..problem.model import Problem
 from . import views
-from .labels import label
+from .labels import broken_rules_warning, label
 
 PRODID = "-//matching//community center plan//EN"
 
@@ -38,7 +39,8 @@ def event_uid(problem: Problem, activity_id: str, scope: str) -> str:
 
 
 def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
-              stamp: datetime | None = None) -> dict[str, Calendar]:
+              stamp: datetime | None = None, score: Score | None = None
+              ) -> dict[str, Calendar]:
     """Every calendar of the plan, keyed ``center``, ``room-<id>`` and ``volunteer-<id>``.
 
     Parameters
@@ -51,6 +53,10 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
     stamp
         The DTSTAMP of every event (default: now, in UTC); a later stamp tells
         calendar programs that the event was revised.
+    score
+        The plan's score, when already computed. A plan that breaks hard rules says so
+        in every calendar's description, and each event it concerns starts its
+        description with what is wrong.
 
     Returns
     -------
@@ -63,12 +69,20 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
     language = problem.settings.language
     name = problem.settings.name
     vtimezone = _vtimezone(problem)  # slow to build (it scans the years): build it once
-    result = {"center": _calendar(name, vtimezone)}
+    broken = (score if score is not None else evaluate(problem, plan)).hard_violations
+    warning = broken_rules_warning(len(broken), language)
+    result = {"center": _calendar(name, vtimezone, warning)}
     for room in problem.rooms:
-        result[f"room-{room.room_id}"] = _calendar(f"{name} · {room.name}", vtimezone)
+        result[f"room-{room.room_id}"] = _calendar(f"{name} · {room.name}", vtimezone,
+                                                   warning)
     for volunteer in problem.volunteers:
         result[f"volunteer-{volunteer.volunteer_id}"] = _calendar(
-            f"{name} · {volunteer.name}", vtimezone)
+            f"{name} · {volunteer.name}", vtimezone, warning)
+    wrong: dict[str, list[str]] = {}
+    for finding in broken:
+        if finding.activity_id:
+            wrong.setdefault(finding.activity_id, []).append(
+                f"{label('warning', language)}: {one_line(finding.message)}")
     for p in views.placed(problem, plan):
         where = f" @ {p.room_name}" if p.room else ""
         entries = [("center", p.activity.title + where)]
@@ -76,7 +90,9 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
             entries.append((f"room-{p.room.room_id}", p.activity.title + where))
         entries += [(f"volunteer-{vid}", f"{p.activity.title} · {role}{where}")
                     for role, vid, _volunteer in p.staff if f"volunteer-{vid}" in result]
-        description = _description(problem, p, include_contacts, language)
+        description = "\n".join(x for x in (*wrong.get(p.activity.activity_id, []),
+                                             _description(problem, p, include_contacts,
+                                                          language)) if x)
         for key, summary in entries:
             event = Event()
             event.add("uid", event_uid(problem, p.activity.activity_id, key))
@@ -94,24 +110,28 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
 
 
 def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str], *,
-                   include_contacts: bool = False, stamp: datetime | None = None
-                   ) -> list[Path]:
+                   include_contacts: bool = False, stamp: datetime | None = None,
+                   score: Score | None = None, force: bool = False) -> list[Path]:
     """Write every calendar of :func:`calendars` to ``folder`` as ``<key>.ics``.
 
     Ids that are not safe in file names (spaces, Chinese, slashes) are replaced by a
-    readable part and a short hash, so two ids never share a file. Each file is written
-    atomically. Returns the paths written, center first.
+    readable part and a short hash, so two ids never share a file and none is written
+    outside ``folder``. The folder is replaced whole (see :mod:`matching.io.outputs`):
+    subscribers never see last week's calendars mixed with this week's, and calendars of
+    people no longer in the plan are gone. A folder holding files matching did not write
+    is refused unless ``force``. Returns the paths written, center first.
     """
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for key, calendar in calendars(problem, plan, include_contacts=include_contacts,
-                                   stamp=stamp).items():
-        path = target / f"{_file_stem(key)}.ics"
-        data = calendar.to_ical()
-        atomic_save(path, lambda tmp, data=data: Path(tmp).write_bytes(data))
-        written.append(path)
-    return written
+    files = {f"{_file_stem(key)}.ics": calendar.to_ical()
+             for key, calendar in calendars(problem, plan, include_contacts=include_contacts,
+                                            stamp=stamp, score=score).items()}
+
+    def write(side: Path) -> None:
+        for name, data in files.items():
+            (side / name).write_bytes(data)
+
+    replace_folder(target, write, force=force)
+    return [target / name for name in files]
 
 
 def _vtimezone(problem: Problem) -> Timezone:
@@ -121,7 +141,7 @@ def _vtimezone(problem: Problem) -> Timezone:
                               last_date=date(s.horizon_end.year + 1, 12, 31))
 
 
-def _calendar(name: str, vtimezone: Timezone) -> Calendar:
+def _calendar(name: str, vtimezone: Timezone, warning: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -129,6 +149,8 @@ def _calendar(name: str, vtimezone: Timezone) -> Calendar:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", str(vtimezone["TZID"]))
+    if warning:
+        calendar.add("x-wr-caldesc", warning)
     calendar.add_component(vtimezone)
     return calendar
 

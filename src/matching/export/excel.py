@@ -42,7 +42,7 @@ def sheets(problem: Problem, plan: Plan, *, score: Score | None = None,
     """
     score = score if score is not None else evaluate(problem, plan)
     figures = kpis(problem, plan, score).rename(columns={"name": "key"})
-    overview = views.overview(problem, plan, feasible=score.feasible,
+    overview = views.overview(problem, plan, broken=len(score.hard_violations),
                               include_contacts=include_contacts)
     return {
         "overview": pd.concat([overview, figures], ignore_index=True),

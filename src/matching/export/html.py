@@ -23,7 +23,7 @@ from ..io import atomic_save
 from ..plan import Plan
 from ..problem.model import Problem
 from . import views
-from .labels import label, weekday
+from .labels import broken_rules_warning, label, weekday
 from .templates import TEMPLATES
 
 SECTIONS = ("kpis", "timeline", "agenda", "roster", "unscheduled", "score")
@@ -87,7 +87,7 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
     def heads(keys: list[str]) -> list[str]:
         return [label(k, language) for k in keys]
 
-    overview = views.overview(problem, plan, feasible=score.feasible,
+    overview = views.overview(problem, plan, broken=len(score.hard_violations),
                               include_contacts=include_contacts)
     figures = kpis(problem, plan, score)
     placed = views.placed(problem, plan)
@@ -121,6 +121,7 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
         "gap_heads": heads(gap_keys), "gaps": _rows(gaps[gap_keys]),
         "score_heads": heads(list(table.columns)),
         "score": _rows(table), "broken": broken,
+        "warning": broken_rules_warning(len(broken), language),
     }
 
 

@@ -69,6 +69,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "yes": ("yes", "是"),
     "no": ("no", "否"),
     "none": ("nothing", "无"),
+    "warning": ("Warning", "警告"),
 }
 
 WEEKDAYS: Final = (("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -82,6 +83,17 @@ def label(key: str, language: str) -> str:
     if pair is None:
         return key
     return pair[1] if language == "zh" else pair[0]
+
+
+def broken_rules_warning(count: int, language: str) -> str:
+    """The warning every shared copy of a plan that breaks hard rules carries, so that
+    nobody acts on it unawares; empty when it breaks none."""
+    if count == 0:
+        return ""
+    if language == "zh":
+        return f"此计划违反 {count} 条硬性规则，分享或执行前请先核对修正。"
+    return (f"This plan breaks {count} hard rule{'s' if count != 1 else ''}: check and "
+            "correct it before sharing or acting on it.")
 
 
 def weekday(number: int, language: str) -> str:

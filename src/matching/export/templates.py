@@ -41,6 +41,8 @@ STYLE: Final = """<style>
 .matching-report ul.schedule { margin: 0; padding-left: 1.1em; }
 .matching-report .empty { color: #5a6776; font-style: italic; }
 .matching-report ul.broken { color: #a4262c; }
+.matching-report p.warning { color: #a4262c; font-weight: bold; border: 2px solid #a4262c;
+  padding: 0.4em 0.6em; }
 @media print {
   @page { size: A4; margin: 12mm; }
   .matching-report { font-size: 10pt; }
@@ -69,6 +71,7 @@ TEMPLATES: Final[dict[str, str]] = {
     "macros.html": _TABLE,
     "header.html": """<header class="matching-report">
 <h1>{{ title }}</h1>
+{% if warning %}<p class="warning">{{ warning }}</p>{% endif %}
 <p class="meta">{% for key, value in overview %}{{ key }}: {{ value }}{% if not loop.last %}
  · {% endif %}{% endfor %}</p>
 </header>""",

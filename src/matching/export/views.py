@@ -16,7 +16,7 @@ import pandas as pd
 from ..plan import Plan
 from ..problem.entities import Activity, Room, Volunteer
 from ..problem.model import Problem
-from .labels import label, weekday
+from .labels import broken_rules_warning, label, weekday
 
 AGENDA_COLUMNS = ("date", "weekday", "start", "end", "room", "activity_id", "title", "theme",
                   "kind", "priority", "attendance", "staff", "partner")
@@ -158,13 +158,16 @@ def unscheduled(problem: Problem, plan: Plan) -> pd.DataFrame:
                                  "latest_end", "reason"])
 
 
-def overview(problem: Problem, plan: Plan, *, feasible: bool, include_contacts: bool
+def overview(problem: Problem, plan: Plan, *, broken: int, include_contacts: bool
              ) -> pd.DataFrame:
-    """What the plan is and how it was found, as ``key``/``value`` rows."""
+    """What the plan is and how it was found, as ``key``/``value`` rows; a plan that
+    breaks ``broken`` > 0 hard rules says so first."""
     s = problem.settings
     language = s.language
     yes, no = label("yes", language), label("no", language)
-    rows = [("workbook", s.name),
+    feasible = broken == 0
+    warning = [("warning", broken_rules_warning(broken, language))] if broken else []
+    rows = [*warning, ("workbook", s.name),
             ("horizon", f"{s.horizon_start} .. {s.horizon_end} ({s.timezone})"),
             ("status", plan.status),
             ("feasible", yes if feasible else no),

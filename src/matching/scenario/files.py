@@ -9,6 +9,7 @@ say what they expect of it.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -18,8 +19,11 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from ..errors import DataError, Issue
 from ..io.files import atomic_save
+from ..io.outputs import settle
 from ..plan import Plan
+from ..problem.model import Problem
 from .base import ScenarioError, ScenarioIssue
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -86,9 +90,11 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     (its fingerprint says which workbook the plan is for) as the plan's ``meta``.
 
     Raises ``FileNotFoundError`` when ``assignments.csv`` is missing, and
-    :class:`~matching.DataError` naming each missing column or cell that does not parse.
+    :class:`~matching.DataError` naming each file that is not a table, each missing
+    column, each activity listed twice and each cell that does not parse.
     """
     source = Path(folder)
+    settle(source)  # a swap that was interrupted leaves the old plan aside
     tables = {}
     for name in ("assignments", "staffing", "meta"):
         path = source / f"{name}.csv"
@@ -97,12 +103,46 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
         if not path.exists():
             raise FileNotFoundError(f"no {path.name} in {source} (a plan folder as "
                                     "'python -m matching solve' writes it)")
-        tables[name] = pd.read_csv(io.StringIO(_decode(path.read_bytes())), dtype=str,
-                                   keep_default_na=False)
+        try:
+            tables[name] = pd.read_csv(io.StringIO(_decode(path.read_bytes())), dtype=str,
+                                       keep_default_na=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+            raise DataError([Issue(name, None, None, "", "a table with a header row ("
+                                   f"{str(exc).strip().splitlines()[0]})")],
+                            f"the plan in {source}") from None
+    ids = tables["assignments"].get("activity_id", pd.Series(dtype=str))
+    twice = sorted(set(ids[ids.duplicated()]))
+    if twice:
+        raise DataError([Issue("assignments", None, "activity_id", i, "each activity once")
+                         for i in twice], f"the plan in {source}")
     meta = tables.get("meta")
     info = {} if meta is None or not {"key", "value"} <= set(meta.columns) else {
         "meta": dict(zip(meta["key"], meta["value"], strict=True))}
     return Plan.from_tables(tables["assignments"], tables.get("staffing"), **info)
+
+
+def baseline_issues(problem: Problem, plan: Plan) -> list[Issue]:
+    """What makes ``plan`` unusable as the baseline of a re-plan of ``problem``: an
+    activity of the workbook without a row (a file cut short would otherwise make it
+    "newly scheduled"), and ids the workbook does not have."""
+    rows = plan.assignment_of
+    missing = [a.activity_id for a in problem.activities if a.activity_id not in rows]
+    issues = []
+    if missing:
+        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more"
+                                          if len(missing) > 8 else "")
+        issues.append(Issue("assignments", None, "activity_id", shown,
+                            f"a row for every activity of the workbook; {len(missing)} have "
+                            "none (was the file cut short, or planned for another workbook?)"))
+    issues += [Issue("assignments", None, "activity_id", i, "an activity of the workbook")
+               for i in rows if i not in problem.activity_by_id]
+    issues += [Issue("assignments", None, "room_id", r, "a room of the workbook")
+               for r in sorted({a.room_id for a in plan.assignments if a.room_id})
+               if r not in problem.room_by_id]
+    issues += [Issue("staffing", None, "volunteer_id", v, "a volunteer of the workbook")
+               for v in sorted({s.volunteer_id for s in plan.staffing})
+               if v not in problem.volunteer_by_id]
+    return issues
 
 
 def _decode(raw: bytes) -> str:

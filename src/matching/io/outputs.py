@@ -1,0 +1,246 @@
+"""Output folders that are whole or untouched.
+
+A plan folder is read as one thing: ``assignments.csv``, ``staffing.csv`` and
+``plan.json`` must come from the same run, and an ics folder must not mix last week's
+calendars with this week's. Writing file by file cannot promise that when the process is
+killed half way, so every output folder is written into a side folder next to it and
+swapped in with one rename. Where the platform can exchange two folders atomically
+(``renameat2`` on Linux) a reader sees the old folder or the new one, never neither;
+elsewhere the old folder is renamed aside first, and an interrupted swap is undone the
+next time the folder is written or read (:func:`settle`).
+
+Each folder carries a manifest of the files the toolkit wrote, with their hashes. A
+folder holding anything else, or a file edited since, is someone's work: it is replaced
+only when the user says so (``force``), and even then files of other names are carried
+over into the new folder, never deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+#: The manifest's file name; hidden, so that it does not clutter a coordinator's folder.
+MANIFEST: Final = ".matching-manifest.json"
+#: Files an operating system drops into any folder it shows; never anyone's work.
+SYSTEM_FILES: Final = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+#: Test hooks: seconds to wait before each rename of a swap (widens the window a kill
+#: test aims at), and any value to use the two-rename swap of platforms without exchange.
+SLOW_RENAME_VARIABLE: Final = "MATCHING_TEST_SLOW_RENAME"
+NO_EXCHANGE_VARIABLE: Final = "MATCHING_TEST_NO_EXCHANGE"
+
+
+class OutputFolderError(ValueError):
+    """An output folder holds files the toolkit did not write (or that were edited since):
+    replacing it would lose someone's work."""
+
+    def __init__(self, folder: Path, files: list[str]) -> None:
+        self.folder, self.files = folder, tuple(files)
+        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5
+                                        else "")
+        super().__init__(
+            f"{folder} holds files matching did not write, or edited since: {shown}. "
+            "Choose an empty or new folder, or pass --force to replace what matching "
+            "wrote there (files of other names are kept)")
+
+
+def foreign_files(folder: str | os.PathLike[str]) -> list[str]:
+    """The files of ``folder`` (relative paths, sorted) that its manifest does not list
+    with their current content: hand-made or hand-edited files. A missing folder has
+    none; a folder without a manifest owns nothing."""
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    owned = _manifest(root)
+    return sorted(name for name, path in _files(root).items()
+                  if owned.get(name) != _digest(path))
+
+
+def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None:
+    """Refuse early, before any work, to write into a folder that is not ours.
+
+    Raises
+    ------
+    NotADirectoryError
+        When ``folder`` is a file.
+    OutputFolderError
+        When ``folder`` holds files the toolkit did not write and ``force`` is false.
+    """
+    root = Path(folder)
+    if root.exists() and not root.is_dir():
+        raise NotADirectoryError(f"{root} is a file; an output folder name is needed here")
+    settle(root)
+    foreign = foreign_files(root)
+    if foreign and not force:
+        raise OutputFolderError(root, foreign)
+
+
+def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], object], *,
+                   force: bool = False, keep: bool = False) -> Path:
+    """Fill a new folder with ``write(side_folder)`` and put it in place of ``folder`` in
+    one rename.
+
+    Parameters
+    ----------
+    folder
+        The output folder; created when missing, replaced whole when present.
+    write
+        Writes every output file into the empty folder it is given.
+    force
+        Replace a folder holding files the toolkit did not write. Those whose names the
+        new folder does not use are carried over unchanged.
+    keep
+        Carry over every file of the current folder that ``write`` does not write: a run
+        that found no plan adds its report and leaves the plan as it was.
+
+    Raises
+    ------
+    OutputFolderError
+        When the folder holds foreign files and ``force`` is false; nothing is written.
+    """
+    target = Path(folder)
+    check_folder(target, force=force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    side = Path(tempfile.mkdtemp(dir=target.parent, prefix=_prefix(target, "writing")))
+    try:
+        write(side)
+        old = _files(target) if target.is_dir() else {}
+        foreign = set(foreign_files(target))
+        carried = {name for name in (set(old) if keep else foreign if force else ())
+                   if not (side / name).exists()}
+        for name in sorted(carried):
+            (side / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(old[name], side / name)
+        _write_manifest(side, exclude=carried & foreign)  # someone's work stays theirs
+        _swap(side, target)
+    finally:
+        shutil.rmtree(side, ignore_errors=True)  # after a swap: the old folder
+    return target
+
+
+def settle(folder: str | os.PathLike[str]) -> None:
+    """Undo what a killed writer left next to ``folder``: put back a folder renamed aside
+    by an interrupted swap, and remove side folders of writers that are gone."""
+    target = Path(folder)
+    parent = target.parent
+    if not parent.is_dir():
+        return
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(writing|old)-(\d+)-")
+    for entry in sorted(parent.iterdir()):
+        found = pattern.match(entry.name)
+        if found is None or _alive(int(found[2])):
+            continue
+        if found[1] == "old" and not target.exists():
+            os.rename(entry, target)  # the swap stopped between its two renames
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+def _prefix(target: Path, kind: str) -> str:
+    """Side folders are named for their folder, purpose and writer's process id, so that
+    :func:`settle` knows which are litter."""
+    return f".{target.name}.{kind}-{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, another user's; or a platform without signal 0
+        return True
+    return True
+
+
+def _files(root: Path) -> dict[str, Path]:
+    """Every file under ``root`` by its relative POSIX path, the manifest excepted."""
+    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != MANIFEST and p.name not in SYSTEM_FILES}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _manifest(root: Path) -> dict[str, str]:
+    """The manifest's file hashes; an unreadable manifest owns nothing."""
+    try:
+        content = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        files = content["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _write_manifest(root: Path, exclude: set[str]) -> None:
+    from .. import __version__
+
+    content = {"written_by": f"matching {__version__}",
+               "files": {name: _digest(path) for name, path in _files(root).items()
+                         if name not in exclude}}
+    (root / MANIFEST).write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n",
+                                 encoding="utf-8")
+
+
+def _pause() -> None:
+    with contextlib.suppress(ValueError):
+        time.sleep(float(os.environ.get(SLOW_RENAME_VARIABLE, "0")))
+
+
+def _swap(side: Path, target: Path) -> None:
+    """Put ``side`` at ``target``; afterwards ``side`` holds the old folder, if any."""
+    _pause()
+    if not target.exists():
+        os.rename(side, target)
+        side.mkdir()  # an empty stand-in for the caller's clean-up
+        return
+    if _exchange(side, target):
+        return
+    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=_prefix(target, "old")))
+    os.rmdir(aside)
+    os.rename(target, aside)
+    _pause()
+    os.rename(side, target)
+    os.rename(aside, side)
+
+
+_RENAME_EXCHANGE: Final = 2
+_AT_FDCWD: Final = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two folders atomically where the platform can (Linux 3.15+, glibc
+    2.28+); False where it cannot, leaving both untouched."""
+    function = _renameat2()
+    if function is None:
+        return False
+    result = function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux") or os.environ.get(NO_EXCHANGE_VARIABLE):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                         ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function

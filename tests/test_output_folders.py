@@ -1,0 +1,247 @@
+"""Output folders are whole or untouched: side folder and one swap, a manifest of what
+matching wrote, foreign files refused unless forced, no litter after a kill."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from matching.cli import main
+from matching.io.outputs import (
+    MANIFEST,
+    NO_EXCHANGE_VARIABLE,
+    SLOW_RENAME_VARIABLE,
+    OutputFolderError,
+    foreign_files,
+    replace_folder,
+    settle,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file of ``folder`` (manifest included) by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def writer(content: dict[str, str]) -> Callable[[Path], None]:
+    def write(side: Path) -> None:
+        for name, text in content.items():
+            (side / name).parent.mkdir(parents=True, exist_ok=True)
+            (side / name).write_text(text, encoding="utf-8")
+    return write
+
+
+def test_a_new_folder_replaces_the_old_one_whole(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    replace_folder(out, writer({"plan.xlsx": "old", "plan.json": "1"}))
+    replace_folder(out, writer({"assignments.csv": "a", "plan.json": "2", "sub/x.csv": "x"}))
+    assert set(files(out)) == {"assignments.csv", "plan.json", "sub/x.csv", MANIFEST}
+    assert (out / "plan.json").read_text() == "2"  # the stale plan.xlsx is gone
+    assert foreign_files(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]  # no side folders left
+
+
+def test_foreign_and_edited_files_are_refused_and_nothing_changes(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputFolderError, match=r"notes\.txt.*--force"):
+        replace_folder(out, writer({"plan.json": "1"}))
+    assert files(out) == {"notes.txt": b"mine"}
+
+    ours = tmp_path / "ours"
+    replace_folder(ours, writer({"assignments.csv": "planned"}))
+    (ours / "assignments.csv").write_text("edited by hand", encoding="utf-8")
+    before = files(ours)
+    with pytest.raises(OutputFolderError, match=r"assignments\.csv"):
+        replace_folder(ours, writer({"assignments.csv": "new"}))
+    assert files(ours) == before
+
+
+def test_force_replaces_but_keeps_files_of_other_names(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / "plan.json").write_text("hand-made", encoding="utf-8")
+    replace_folder(out, writer({"plan.json": "new"}), force=True)
+    assert (out / "notes.txt").read_text() == "mine"
+    assert (out / "plan.json").read_text() == "new"
+    assert foreign_files(out) == ["notes.txt"]  # still not ours: refused next time too
+
+
+def test_a_failed_write_leaves_the_folder_untouched_and_no_litter(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    replace_folder(out, writer({"plan.json": "good"}))
+    before = files(out)
+
+    def fail(side: Path) -> None:
+        (side / "plan.json").write_text("half", encoding="utf-8")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        replace_folder(out, fail)
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
+
+
+def test_keep_carries_the_old_files_over(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    replace_folder(out, writer({"plan.json": "good", "conflicts.txt": "old reasons"}))
+    replace_folder(out, writer({"conflicts.txt": "new reasons"}), keep=True)
+    assert (out / "plan.json").read_text() == "good"
+    assert (out / "conflicts.txt").read_text() == "new reasons"
+    assert foreign_files(out) == []
+
+
+def test_system_files_are_nobodys_work(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    out.mkdir()
+    (out / ".DS_Store").write_bytes(b"\0")
+    replace_folder(out, writer({"plan.json": "1"}))
+    assert (out / "plan.json").exists()
+
+
+def test_a_file_where_a_folder_is_needed_is_refused(tmp_path: Path) -> None:
+    taken = tmp_path / "plan"
+    taken.write_text("a file", encoding="utf-8")
+    with pytest.raises(NotADirectoryError):
+        replace_folder(taken, writer({"plan.json": "1"}))
+    assert taken.read_text() == "a file"
+
+
+# -- kills: a subprocess paused just before its rename(s) -------------------------------
+
+SWAP_SCRIPT = """
+import sys
+from pathlib import Path
+from matching.io.outputs import replace_folder
+
+def write(side):
+    for name in ("assignments.csv", "staffing.csv", "plan.json"):
+        (side / name).write_text("new " + name, encoding="utf-8")
+
+replace_folder(Path(sys.argv[1]), write)
+"""
+
+
+def start_and_kill(command: list[str], env: dict[str, str], ready: Callable[[], bool]
+                   ) -> None:
+    """Run ``command``, wait until ``ready()`` (the pause before a rename), kill -9."""
+    process = subprocess.Popen(command, env={**os.environ, **env}, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    try:
+        while not ready():
+            assert process.poll() is None, "finished before the kill"
+            assert time.monotonic() < deadline, "never reached the rename"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+
+
+def old_plan(out: Path) -> None:
+    replace_folder(out, writer({"assignments.csv": "old a", "staffing.csv": "old s",
+                                "plan.json": "old p"}))
+
+
+def side_ready(out: Path, kind: str) -> bool:
+    return any(p.name.startswith(f".{out.name}.{kind}-") and
+               (kind == "old" or (p / MANIFEST).exists()) for p in out.parent.iterdir())
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+def test_a_kill_before_the_swap_leaves_the_old_folder_whole(tmp_path: Path,
+                                                            exchange: bool) -> None:
+    out = tmp_path / "plan"
+    old_plan(out)
+    before = files(out)
+    env = {SLOW_RENAME_VARIABLE: "5", **({} if exchange else {NO_EXCHANGE_VARIABLE: "1"})}
+    start_and_kill([sys.executable, "-c", SWAP_SCRIPT, str(out)], env,
+                   lambda: side_ready(out, "writing"))
+    assert files(out) == before
+    settle(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]  # litter removed
+
+
+def test_a_kill_between_two_renames_is_undone(tmp_path: Path) -> None:
+    """Without an atomic exchange the old folder is renamed aside first; killed there,
+    the folder is missing until the next read or write puts the old one back."""
+    out = tmp_path / "plan"
+    old_plan(out)
+    before = files(out)
+    env = {SLOW_RENAME_VARIABLE: "5", NO_EXCHANGE_VARIABLE: "1"}
+    start_and_kill([sys.executable, "-c", SWAP_SCRIPT, str(out)], env,
+                   lambda: side_ready(out, "old"))
+    assert not out.exists()
+    settle(out)
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
+
+
+@pytest.mark.slow
+def test_a_killed_solve_keeps_the_old_plan_and_the_next_one_cleans_up(tmp_path: Path
+                                                                       ) -> None:
+    out = tmp_path / "plan"
+    solve = [sys.executable, "-m", "matching", "solve", str(ROOT / "data" / "tiny"), "--out",
+             str(out), "--time-limit", "2", "--workers", "1", "--quiet"]
+    assert subprocess.run(solve, cwd=ROOT, capture_output=True, check=False).returncode == 0
+    before = files(out)
+    start_and_kill(solve, {SLOW_RENAME_VARIABLE: "10"}, lambda: side_ready(out, "writing"))
+    assert files(out) == before
+    assert subprocess.run(solve, cwd=ROOT, capture_output=True, check=False).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
+    assert foreign_files(out) == []
+
+
+# -- the commands -------------------------------------------------------------------------
+
+def test_solve_refuses_a_folder_of_foreign_files_before_solving(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "plan"
+    out.mkdir()
+    (out / "plan.xlsx").write_bytes(b"not a zip file")
+    code = main(["solve", str(ROOT / "data" / "tiny"), "--out", str(out), "--time-limit",
+                 "60", "--workers", "1", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and "plan.xlsx" in err and "--force" in err
+    assert files(out) == {"plan.xlsx": b"not a zip file"}
+
+
+def test_solve_with_force_replaces_and_keeps_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    out.mkdir()
+    (out / "assignments.csv").write_text("hand-edited", encoding="utf-8")
+    (out / "readme.txt").write_text("mine", encoding="utf-8")
+    code = main(["solve", str(ROOT / "data" / "tiny"), "--out", str(out), "--time-limit",
+                 "5", "--workers", "1", "--quiet", "--force"])
+    assert code == 0
+    assert (out / "readme.txt").read_text() == "mine"
+    assert (out / "assignments.csv").read_text(encoding="utf-8-sig").startswith("activity_id")
+    assert {"plan.json", "staffing.csv", "readme.txt", MANIFEST} <= set(files(out))
+    assert foreign_files(out) == ["readme.txt"]
+
+
+def test_an_ics_export_replaces_the_calendar_folder(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    assert main(["solve", str(ROOT / "data" / "tiny"), "--out", str(plan), "--time-limit",
+                 "5", "--workers", "1", "--quiet"]) == 0
+    ics = tmp_path / "ics"
+    ics.mkdir()
+    (ics / "old-volunteer.ics").write_text("BEGIN:VCALENDAR", encoding="utf-8")
+    assert main(["export", str(plan), "--to", "ics", "--out", str(ics)]) == 2
+    assert main(["export", str(plan), "--to", "ics", "--out", str(ics), "--force"]) == 0
+    written = set(files(ics)) - {MANIFEST, "old-volunteer.ics"}
+    assert written and all(name.endswith(".ics") and "/" not in name for name in written)
+    (ics / "old-volunteer.ics").unlink()  # now only ours: no --force needed
+    assert main(["export", str(plan), "--to", "ics", "--out", str(ics)]) == 0
