@@ -134,9 +134,10 @@ replace_folder(Path(sys.argv[1]), write)
 """
 
 
-def start_and_kill(command: list[str], env: dict[str, str], ready: Callable[[], bool]
-                   ) -> None:
-    """Run ``command``, wait until ``ready()`` (the pause before a rename), kill -9."""
+def start_and_kill(command: list[str], env: dict[str, str], ready: Callable[[], bool],
+                   how: signal.Signals = signal.SIGKILL) -> int:
+    """Run ``command``, wait until ``ready()`` (the pause before a rename), send ``how``;
+    the exit code."""
     process = subprocess.Popen(command, env={**os.environ, **env}, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -145,9 +146,10 @@ def start_and_kill(command: list[str], env: dict[str, str], ready: Callable[[], 
             assert process.poll() is None, "finished before the kill"
             assert time.monotonic() < deadline, "never reached the rename"
             time.sleep(0.02)
-        process.send_signal(signal.SIGKILL)
+        process.send_signal(how)
     finally:
         process.wait()
+    return process.returncode
 
 
 def old_plan(out: Path) -> None:
@@ -192,11 +194,18 @@ def test_a_kill_between_two_renames_is_undone(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_killed_solve_keeps_the_old_plan_and_the_next_one_cleans_up(tmp_path: Path
                                                                        ) -> None:
+    """``kill`` lets the command remove its side folder on the way out; ``kill -9`` leaves
+    it for the next run to remove. The old plan stays whole either way."""
     out = tmp_path / "plan"
     solve = [sys.executable, "-m", "matching", "solve", str(ROOT / "data" / "tiny"), "--out",
              str(out), "--time-limit", "2", "--workers", "1", "--quiet"]
     assert subprocess.run(solve, cwd=ROOT, capture_output=True, check=False).returncode == 0
     before = files(out)
+    code = start_and_kill(solve, {SLOW_RENAME_VARIABLE: "10"},
+                          lambda: side_ready(out, "writing"), signal.SIGTERM)
+    assert code == 128 + signal.SIGTERM
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
     start_and_kill(solve, {SLOW_RENAME_VARIABLE: "10"}, lambda: side_ready(out, "writing"))
     assert files(out) == before
     assert subprocess.run(solve, cwd=ROOT, capture_output=True, check=False).returncode == 0

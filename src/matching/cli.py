@@ -8,9 +8,12 @@ file named on stderr). Data errors print every problem, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import DataError
@@ -411,7 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        with _terminate_cleanly():
+            return run(args)
     except DataError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
@@ -426,6 +430,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"internal error ({type(exc).__name__}: {exc}); this is a bug in matching, "
               f"not in your data. Please report it with the log {log}", file=sys.stderr)
         return EXIT_USAGE
+
+
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Let ``kill`` (SIGTERM) unwind like Ctrl+C, so that side folders and temporary
+    files are removed on the way out instead of left behind."""
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _write_crash_log(argv: Sequence[str] | None) -> Path:
