@@ -131,12 +131,13 @@ def test_fixed_plan_draws_on_the_cluster_equal_the_sequential_ones(client, tiny)
     ids = {(r["probability"], r["draw"]): set(filter(None, str(r["no_show_ids"]).split(";")))
            for r in results.to_dict("records")}
     assert all(ids[0.1, k] <= ids[0.5, k] for k in range(20))
-    assert list(on_cluster.summary.columns) == ["group", "kpi", "runs", "mean", "q05", "q50",
-                                                "q95"]
+    assert list(on_cluster.summary.columns) == ["group", "kpi", "runs", "failed", "total",
+                                                "mean", "q05", "q50", "q95"]
     summary = {(r["group"], r["kpi"]): r for r in on_cluster.summary.to_dict("records")}
     for group in ("no-shows p=0.1", "no-shows p=0.5"):
         share = summary[group, "understaffed_share"]
-        assert share["runs"] == 20 and 0 <= share["q05"] <= share["q50"] <= share["q95"] <= 1
+        assert (share["runs"], share["failed"], share["total"]) == (20, 0, 20)
+        assert 0 <= share["q05"] <= share["q50"] <= share["q95"] <= 1
         assert (group, "seats_short.first_aid") in summary
     assert (summary["no-shows p=0.5", "seats_short"]["mean"]
             >= summary["no-shows p=0.1", "seats_short"]["mean"])
@@ -155,6 +156,8 @@ def test_a_failing_scenario_is_an_error_row_and_the_others_complete(client, tiny
     assert {r["status"] for name, r in rows.items() if name != "broken"} == {"OPTIMAL"}
     assert list(result.failed["scenario"]) == ["broken"]
     assert "broken" not in set(result.summary["group"]) and result.summary["runs"].max() == 3
+    assert set(result.summary["failed"]) == {1} and set(result.summary["total"]) == {4}
+    assert "partial     scenarios: summary of 3 of 4 runs (1 failed)" in result.summary_lines()
     shown = stream.getvalue()
     assert "failed: broken: " in shown and "\r" in shown
     assert "runs         4/4    done, 1 failed" in shown

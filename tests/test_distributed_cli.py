@@ -115,7 +115,8 @@ def test_the_sweep_command_runs_on_a_separately_started_cluster(scheduler, tmp_p
     assert "failed: broken: the scenario has 1 error" in stderr
     results, summary = _csv(out / "results.csv"), _csv(out / "summary.csv")
     assert len(results) == 9 and (out / "baseline" / "assignments.csv").exists()
-    assert list(summary.columns) == ["group", "kpi", "runs", "mean", "q05", "q50", "q95"]
+    assert list(summary.columns) == ["group", "kpi", "runs", "failed", "total", "mean", "q05",
+                                     "q50", "q95"]
     assert {"scenarios", "no-shows p=0.3"} == set(summary["group"])
     # the same as running the sweep file here, one task after another
     run_sweep(DATA / "tiny", sweep_file, scheduler=SYNCHRONOUS).save(tmp_path / "here")

@@ -56,8 +56,10 @@ class SweepResult:
         for no-show draws (``draw``, ``probability``, ``seed``, ``no_shows``), then the
         run's KPIs or robustness measures.
     summary
-        Per group and KPI: ``runs`` (runs with a value), ``mean``, ``q05``, ``q50``,
-        ``q95`` over the runs without an error.
+        Per group and KPI: ``runs`` (the runs the figures come from: no error and a
+        value), ``failed`` and ``total`` (the group's runs that failed, and all of
+        them), then ``mean``, ``q05``, ``q50``, ``q95``. A group whose every run failed
+        has one row with a blank ``kpi``.
     runs
         Each planned run's :class:`~matching.scenario.RunResult` (plan tables and KPIs)
         by scenario name.
@@ -109,9 +111,18 @@ class SweepResult:
         for row in failed.itertuples(index=False):
             first = str(row.error).strip().splitlines() or [""]
             lines.append(f"failed      {row.scenario}: {row.status}: {first[0]}")
+        lines += self._partial_lines()
         if len(self.summary):
             lines.append(self.summary.to_string(index=False))
         return lines
+
+    def _partial_lines(self) -> list[str]:
+        """One line per group some of whose runs failed: its figures rest on the others."""
+        counts = self.summary.drop_duplicates("group")[["group", "failed", "total"]]
+        return [f"partial     {group}: summary of {total - failed} of {total} runs "
+                f"({failed} failed)"
+                for group, failed, total in counts.itertuples(index=False, name=None)
+                if failed]
 
 
 def run_sweep(workbook: Tables | str | os.PathLike[str],
@@ -192,24 +203,32 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
 def summarise(results: pd.DataFrame) -> pd.DataFrame:
     """Distributions of every KPI over the runs without an error, per group.
 
+    Each row says how many runs it rests on and how many of the group's runs failed,
+    so that a distribution drawn from 11 of 100 draws cannot pass for one of 100.
+
     Returns
     -------
     pandas.DataFrame
-        Columns ``group``, ``kpi``, ``runs``, ``mean``, ``q05``, ``q50``, ``q95``.
+        Columns ``group``, ``kpi``, ``runs``, ``failed``, ``total``, ``mean``, ``q05``,
+        ``q50``, ``q95``; a group without a successful run has a single row with a
+        blank ``kpi`` and no figures.
     """
-    columns = ["group", "kpi", "runs", "mean", *QUANTILES]
+    columns = ["group", "kpi", "runs", "failed", "total", "mean", *QUANTILES]
     if results.empty:
         return pd.DataFrame(columns=columns)
-    ok = results.loc[results["error"].fillna("").astype(str) == ""]
+    failed = results["error"].fillna("").astype(str) != ""
     rows = []
-    for group, frame in ok.groupby("group", sort=False):
-        for column in frame.columns:
-            if column in BOOKKEEPING:
-                continue
-            values = pd.to_numeric(frame[column], errors="coerce").dropna()
-            if values.empty:
-                continue
-            rows.append([group, column, len(values), round(float(values.mean()), 4),
+    for group, frame in results.groupby("group", sort=False):
+        bad = failed.loc[frame.index]
+        counts = [int(bad.sum()), len(frame)]
+        ok = frame.loc[~bad]
+        measured = [(column, pd.to_numeric(ok[column], errors="coerce").dropna())
+                    for column in ok.columns if column not in BOOKKEEPING]
+        measured = [(column, values) for column, values in measured if not values.empty]
+        if not measured:
+            rows.append([group, "", 0, *counts, *[float("nan")] * (1 + len(QUANTILES))])
+        for column, values in measured:
+            rows.append([group, column, len(values), *counts, round(float(values.mean()), 4),
                          *(round(float(values.quantile(q)), 4) for q in QUANTILES.values())])
     return pd.DataFrame(rows, columns=columns)
 
