@@ -10,6 +10,7 @@ import pandas as pd
 from .evaluate import Score, evaluate, kpis
 from .plan import Plan
 from .problem import Problem
+from .problem.size import estimate, too_large
 
 
 def workbook_lines(problem: Problem) -> list[str]:
@@ -37,9 +38,16 @@ def workbook_lines(problem: Problem) -> list[str]:
         f"{sum(r.target for r in problem.roles)} at target)",
         f"series     {len(problem.series)}",
     ]
-    warnings = problem.warnings
+    size = estimate(problem)
+    lines.append(f"size       {size.contents()} to plan")
+    # the checks over the slot grid would take the memory the plan would: skip them
+    skipped = too_large(size) is not None
+    warnings = problem.input_warnings if skipped else problem.warnings
     lines.append(f"warnings   {len(warnings)}")
     lines += [f"  {w}" for w in warnings]
+    if skipped:
+        lines.append("  (rooms never open, people never available and activities that "
+                     "cannot take place are not checked: the workbook is too large)")
     return lines
 
 
@@ -86,6 +94,8 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None) -> l
         + (f"; bound {plan.bound}" if plan.bound else "; no bound proved in time"),
         f"checked     {len(score.hard_violations)} hard violation(s) found by the evaluator",
     ]
+    if "repeatable" in plan.meta:
+        lines.append(f"repeatable  {plan.meta['repeatable']}")
     unscheduled = [a for a in plan.assignments if a.start is None]
     if unscheduled:
         lines.append(f"unscheduled {len(unscheduled)}:")

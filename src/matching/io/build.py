@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 import holidays as holidays_lib
 import pandas as pd
 
 from ..errors import DataError, Issue
+from ..problem.calendar import public_holidays
 from ..problem.entities import (
     ACTIVITY_KINDS,
     AGE_BANDS,
     AVAILABILITY_KINDS,
+    HOLIDAY,
     PRIORITIES,
     Activity,
     AvailabilityKind,
     AvailabilityWindow,
     Closure,
+    DaySpec,
     OpeningHours,
     Preference,
     Role,
@@ -34,8 +37,9 @@ from ..problem.entities import (
     Volunteer,
 )
 from ..problem.model import Problem
+from ..problem.size import Estimate, estimate_records, horizon_error, size_warnings
 from ..problem.weights import DEFAULT_WEIGHTS
-from . import cells
+from . import cells, zones
 from .cells import CellError
 from .schema import TABLES
 
@@ -54,6 +58,28 @@ def fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
         for row in frame.astype(str).itertuples(index=False, name=None):
             digest.update(("\x1e" + "\x1f".join(row)).encode())
     return digest.hexdigest()
+
+
+#: Date-time cells that become plan times, and those whose bare date means its end.
+_MOMENT_COLUMNS = {"activities": ("earliest_start", "latest_end", "fixed_start"),
+                   "closures": ("start", "end")}
+_END_COLUMNS = {"latest_end", "end"}
+
+
+def _moment(text: str, *, end_of_day: bool = False) -> datetime | None:
+    """The date-time of a cell, or None when it is blank or does not parse (reported
+    elsewhere)."""
+    try:
+        return cells.parse_datetime(text, end_of_day=end_of_day) if text.strip() else None
+    except CellError:
+        return None
+
+
+def _applies(spec: DaySpec, day: date, holiday_dates: frozenset[date]) -> bool:
+    """Whether a row for ``spec`` (weekday, holiday or date) may apply on ``day``."""
+    if spec == HOLIDAY:
+        return day in holiday_dates
+    return day.weekday() == spec if isinstance(spec, int) else day == spec
 
 
 class _Row:
@@ -296,8 +322,8 @@ class _Builder:
                               f"({horizon[0]:%Y-%m-%d} to {last_day:%Y-%m-%d} 24:00)")
             if fixed_start and earliest and latest and duration and not (
                 earliest <= fixed_start
-                and fixed_start.timestamp() + duration * 60 <= latest.timestamp()
-            ):
+                and fixed_start + timedelta(minutes=duration) <= latest
+            ):  # wall-clock arithmetic, as the planner's: never the machine's time zone
                 row.error("fixed_start", "a start inside the window, leaving room for the "
                           "duration")
             theme = row.text("theme_id") or None
@@ -365,6 +391,67 @@ class _Builder:
                                   "blocks every slot an unavailable row touches)",
                                   severity="warning")
 
+    def setting_row(self, key: str) -> int | None:
+        """The row of a setting, for issues about its value (None when it is absent)."""
+        return next((r.number for r in self.rows("settings") if r.text("key").lower() == key),
+                    None)
+
+    def check_size(self, size: Estimate) -> None:
+        """A horizon too long to plan is an error and a plan too large a warning, said
+        now, from the row counts, before anything is built over the horizon."""
+        row, value = self.setting_row("horizon_end"), str(size.horizon_end)
+        error = horizon_error(size)
+        if error:
+            self.issues.append(Issue("settings", row, "value", value, error))
+        for text in [] if error else size_warnings(size):
+            self.issues.append(Issue("settings", row, "value", value, text, "warning"))
+
+    def warn_clock_changes(self, settings: Settings) -> None:
+        """Local times the workbook's zone skips or repeats, wherever they become plan
+        times, and each change of the clocks inside the horizon (slots fall in it too):
+        the planner takes them as written, a calendar program cannot."""
+        zone = ZoneInfo(settings.timezone)
+        for table, columns in _MOMENT_COLUMNS.items():
+            for row in self.rows(table):
+                for column in columns:
+                    self._warn_shift(row, column, zone, _moment(
+                        row.text(column), end_of_day=column in _END_COLUMNS))
+        inside = zones.shifts(zone, settings.horizon_start, settings.horizon_end)
+        if inside:
+            self._warn_times_of_day(settings, zone, inside)
+        number = self.setting_row("timezone")
+        for shift in inside:
+            if zones.grid_times_in(shift, settings.slot_minutes):
+                self.issues.append(Issue("settings", number, "value", settings.timezone,
+                                         shift.describe_slots(zone.key), "warning"))
+
+    def _warn_times_of_day(self, settings: Settings, zone: ZoneInfo,
+                           inside: list[zones.Shift]) -> None:
+        """Opening hours and availability on the days the clocks change: weekly rows
+        repeat, so a row for Sundays may meet the change on one Sunday of the horizon."""
+        days = sorted({s.start.date() for s in inside}  # and the day a 24:00 ends in it
+                      | {s.start.date() - timedelta(days=1) for s in inside
+                         if s.start.time() == time()})
+        holiday_dates = public_holidays(settings.holidays, tuple({d.year for d in days}))
+        for table, columns in (("room_hours", ("open", "close")),
+                               ("availability", ("start", "end"))):
+            for row in self.rows(table):
+                try:
+                    spec = cells.parse_day(row.text("day"))
+                except CellError:
+                    continue  # already reported
+                for day in (d for d in days if _applies(spec, d, holiday_dates)):
+                    for column in columns:
+                        self._warn_shift(row, column, zone,
+                                         _moment(f"{day} {row.text(column)}"))
+
+    def _warn_shift(self, row: _Row, column: str, zone: ZoneInfo,
+                    moment: datetime | None) -> None:
+        """A warning on the cell when ``moment`` (read from it) is skipped or repeated."""
+        shift = zones.shift_at(moment, zone) if moment else None
+        if moment and shift:
+            row.error(column, shift.describe(moment, zone.key), severity="warning")
+
     def check_columns(self) -> None:
         for name, spec in TABLES.items():
             frame = self.tables.get(name)
@@ -417,6 +504,9 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
             if fixed and (fixed.hour * 60 + fixed.minute) % settings.slot_minutes:
                 row.error("fixed_start", f"a start on the {settings.slot_minutes}-minute grid")
         builder.warn_off_grid(settings.slot_minutes)
+        builder.check_size(estimate_records(settings, activities, rooms, volunteers, roles))
+        if not any(i.severity == "error" for i in issues):  # a sound zone and horizon
+            builder.warn_clock_changes(settings)
     errors = [i for i in issues if i.severity == "error"]
     if errors or settings is None:
         raise DataError(issues)

@@ -1,0 +1,215 @@
+"""How large planning a workbook will be, predicted from its settings and rows alone.
+
+A typo in ``horizon_end`` (2923 for 2023) once cost ``check`` a minute and 3 GB and
+``solve`` a MemoryError: every eligibility mask spans the whole horizon, a byte a slot
+for each room and for each volunteer and duration. :func:`estimate`
+reads only the records, never the slot grid, so it answers in milliseconds, before
+anything is built over the horizon; :func:`too_large` turns the answer into a refusal.
+
+Calibration: peak resident memory of ``solve`` (2 workers, 20 s limit) above the
+process with the workbook loaded, on a 2-core machine with OR-Tools 9.x; the longer
+horizons keep the activities of 2023 (only ``horizon_end`` changed)::
+
+    workbook                 horizon  slots    masks  options  staffing  peak MB  estimate
+    data/qianjin-2023        1 year    17,520    364   47,251     9,257      163       180
+      horizon_end 2025       3 years   52,608    364   47,251     9,257      207       216
+      horizon_end 2028       6 years  105,216    364   47,251     9,257      279       271
+    generate --scale 3       1 year    17,520  1,092  141,753    30,384      526       547
+      horizon_end 2025       3 years   52,608  1,092  141,753    30,384      621       657
+      horizon_end 2028       6 years  105,216  1,092  141,753    30,384      764       821
+
+Memory grows by 2.6 to 3.8 bytes per slot and mask (``masks``: rooms plus volunteers
+times distinct durations), and the rest, the solver's, by 2.7 to 2.9 KB per start or
+staffing option; qianjin with 1, 4 or 8 workers peaked at 200 MB, so the number of
+workers barely matters. The same estimate for qianjin with ``horizon_end`` 2923 is
+16 GB; before this module ``check`` on it took 42 s and 3.1 GB here (96 s where it was
+reported) and ``solve`` was reported to die of a MemoryError at 12 GB.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .entities import Activity, Role, Room, Settings, Volunteer
+
+if TYPE_CHECKING:
+    from .model import Problem
+
+#: Bytes a slot for each room and each (volunteer, distinct duration): the opening,
+#: availability and coverage masks of eligibility, the first-fit plan's occupancy.
+BYTES_PER_SLOT_MASK = 3
+#: Bytes of solver memory per start × room option and per staffing option.
+BYTES_PER_OPTION = 3_000
+#: Horizons longer than this are refused outright (a typo, or a workbook to split).
+MAX_YEARS = 10
+#: Horizons longer than this are worth a warning.
+LONG_YEARS = 3
+#: Share of the machine's memory a plan may be expected to take before it is refused.
+MEMORY_SHARE = 0.5
+#: The memory assumed when the machine's cannot be read.
+FALLBACK_MEMORY = 8 * 2**30
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The predicted size of planning a workbook.
+
+    ``start_options`` counts (activity, start slot, room) triples its window, the grid
+    and the rooms' capacity and equipment allow (opening hours ignored: an upper bound);
+    ``staffing`` counts (activity, role, volunteer) triples the skills allow.
+    """
+
+    horizon_start: date
+    horizon_end: date
+    slots: int
+    masks: int
+    start_options: int
+    staffing: int
+
+    @property
+    def days(self) -> int:
+        return (self.horizon_end - self.horizon_start).days + 1
+
+    @property
+    def years(self) -> float:
+        return self.days / 365.25
+
+    def longer_than(self, years: int) -> bool:
+        """Whether the horizon spans more than ``years`` calendar years (leap days
+        included)."""
+        return self.days > years * 366
+
+    @property
+    def memory(self) -> int:
+        """Predicted peak bytes ``solve`` adds to a process holding the workbook: slot
+        masks plus the solver's model."""
+        return round(self.slots * self.masks * BYTES_PER_SLOT_MASK
+                     + (self.start_options + self.staffing) * BYTES_PER_OPTION)
+
+    def describe(self) -> str:
+        """One line for a person: the horizon, what it holds, and the memory."""
+        length = (f"{self.years:.0f} years" if self.years >= 2 else
+                  f"{self.days} day{'s' if self.days != 1 else ''}")
+        return f"horizon {self.horizon_start} to {self.horizon_end} is {length}: " + (
+            self.contents())
+
+    def contents(self) -> str:
+        """Slots, options and memory, e.g. ``17,520 slots, about 47,251 start options and
+        9,257 staffing options, ~180 MB``."""
+        return (f"{_millions(self.slots)} slots, about {_millions(self.start_options)} "
+                f"start options and {_millions(self.staffing)} staffing options, "
+                f"~{_gigabytes(self.memory)}")
+
+
+def estimate(problem: Problem) -> Estimate:
+    """The size of planning ``problem``, from its settings and records (no slot grid is
+    built: this is cheap whatever the horizon)."""
+    return estimate_records(problem.settings, problem.activities, problem.rooms,
+                            problem.volunteers, problem.roles)
+
+
+def estimate_records(settings: Settings, activities: Iterable[Activity],
+                     rooms: Iterable[Room], volunteers: Iterable[Volunteer],
+                     roles: Iterable[Role]) -> Estimate:
+    """:func:`estimate` from the records themselves, for validation to call before it
+    builds a :class:`~matching.problem.Problem`."""
+    activities, rooms, volunteers = list(activities), list(rooms), list(volunteers)
+    step = settings.slot_minutes
+    per_day = 1440 // step
+    days = (settings.horizon_end - settings.horizon_start).days + 1
+    start = datetime.combine(settings.horizon_start, time())
+    holders = Counter(skill for v in volunteers for skill in v.skills)
+    durations = {math.ceil(a.duration_minutes / step) for a in activities}
+    options = staffing = 0
+    roles_of: dict[str, list[Role]] = {}
+    for role in roles:
+        roles_of.setdefault(role.activity_id, []).append(role)
+    for activity in activities:
+        fits = sum(_room_fits(activity, room) for room in rooms)
+        options += round(_starts(activity, start, step, per_day) * fits)
+        staffing += sum(holders[r.role] for r in roles_of.get(activity.activity_id, ()))
+    masks = len(rooms) + len(volunteers) * len(durations)
+    return Estimate(settings.horizon_start, settings.horizon_end, days * per_day, masks,
+                    options, staffing)
+
+
+def _starts(activity: Activity, start: datetime, step: int, per_day: int) -> float:
+    """Start slots the window allows, those that would run past midnight left out."""
+    if activity.fixed_start is not None:
+        return 1.0
+    d = math.ceil(activity.duration_minutes / step)
+    first = math.ceil((activity.earliest_start - start).total_seconds() / 60 / step)
+    last = math.floor((activity.latest_end - start).total_seconds() / 60 / step) - d
+    return max(0, last - first + 1) * max(0, per_day - d + 1) / per_day
+
+
+def _room_fits(activity: Activity, room: Room) -> bool:
+    """The rules that exclude a room whatever the time: fixed room, capacity, equipment."""
+    return ((activity.fixed_room in (None, room.room_id))
+            and room.capacity >= activity.expected_attendance
+            and activity.equipment <= room.equipment)
+
+
+def machine_memory() -> int:
+    """Bytes of memory this process may use: the machine's, or its container's limit
+    when lower (cgroup v2, then v1); 8 GiB when neither can be read."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        total = FALLBACK_MEMORY
+    for limit_file in ("/sys/fs/cgroup/memory.max",
+                       "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            limit = Path(limit_file).read_text().strip()
+        except OSError:
+            continue
+        if limit.isdigit():
+            total = min(total, int(limit))
+    return total if total > 0 else FALLBACK_MEMORY
+
+
+def horizon_error(size: Estimate) -> str | None:
+    """Why the horizon is refused outright (over :data:`MAX_YEARS`), or None."""
+    if not size.longer_than(MAX_YEARS):
+        return None
+    return (f"{size.describe()}; a horizon of at most {MAX_YEARS} years (check "
+            "horizon_end)")
+
+
+def too_large(size: Estimate, memory: int | None = None) -> str | None:
+    """Why planning would likely run out of memory, or None when it should fit.
+
+    ``memory`` is the bytes available (default :func:`machine_memory`); planning is
+    refused when the estimate exceeds :data:`MEMORY_SHARE` of it. The CLI refuses
+    ``solve`` with this message unless told to go ahead.
+    """
+    memory = machine_memory() if memory is None else memory
+    if size.memory <= MEMORY_SHARE * memory:
+        return None
+    return (f"{size.describe()}, more than {MEMORY_SHARE:.0%} of this machine's "
+            f"{_gigabytes(memory)}: planning would likely run out of memory (check "
+            "horizon_end, or split the workbook)")
+
+
+def size_warnings(size: Estimate, memory: int | None = None) -> list[str]:
+    """What ``check`` should say about the size: a long horizon, a plan too large."""
+    found = [message] if (message := too_large(size, memory)) else []
+    if not found and size.longer_than(LONG_YEARS):
+        found.append(f"{size.describe()}; horizons over {LONG_YEARS} years are slow to "
+                     "plan (check horizon_end)")
+    return found
+
+
+def _millions(count: int) -> str:
+    return f"{count / 1e6:.1f} million" if count >= 1e6 else f"{count:,}"
+
+
+def _gigabytes(count: float) -> str:
+    return f"{count / 2**30:.1f} GB" if count >= 2**30 else f"{max(count / 2**20, 1):.0f} MB"

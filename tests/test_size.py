@@ -1,0 +1,138 @@
+"""The size of a plan, predicted before anything is built over the horizon: a typo in
+``horizon_end`` is an error in a moment, not a MemoryError after minutes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+import matching.problem.size as size_module
+from matching.errors import DataError
+from matching.io import load_problem
+from matching.problem import Facts, Problem
+from matching.problem.size import (
+    FALLBACK_MEMORY,
+    estimate,
+    horizon_error,
+    machine_memory,
+    size_warnings,
+    too_large,
+)
+from matching.summary import workbook_lines
+
+EIGHT_GB = 8 * 2**30
+
+
+def _with_horizon_end(source: Path, folder: Path, end: str) -> Path:
+    """A copy of the workbook at ``source`` whose ``horizon_end`` is ``end``."""
+    shutil.copytree(source, folder)
+    settings = folder / "settings.csv"
+    lines = [f"horizon_end,{end}" if line.startswith("horizon_end,") else line
+             for line in settings.read_text(encoding="utf-8-sig").splitlines()]
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def no_slot_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fails the test if anything starts building masks over the slot grid."""
+    def refuse(self: Facts, problem: Problem) -> None:
+        raise AssertionError("eligibility facts were built over the horizon")
+
+    monkeypatch.setattr(Facts, "__init__", refuse)
+
+
+@pytest.mark.usefixtures("no_slot_work")
+@pytest.mark.parametrize(("source", "end", "told"), [
+    ("tiny", "2924-03-10", "horizon 2024-03-04 to 2924-03-10 is 900 years: 7.9 million slots"),
+    ("qianjin-2023", "2923-12-31",
+     "horizon 2023-01-01 to 2923-12-31 is 901 years: 15.8 million slots"),
+])
+def test_a_typo_in_horizon_end_is_an_error_naming_the_estimate(
+        tmp_path: Path, source: str, end: str, told: str) -> None:
+    folder = _with_horizon_end(DATA / source, tmp_path / "typo", end)
+    with pytest.raises(DataError) as info:
+        load_problem(folder)
+    [issue] = info.value.issues
+    assert (issue.table, issue.row, issue.column, issue.value) == ("settings", 4, "value", end)
+    assert issue.expected.startswith(told)
+    assert issue.expected.endswith("; a horizon of at most 10 years (check horizon_end)")
+    assert "start options" in issue.expected and "staffing options" in issue.expected
+
+
+def test_the_typo_would_have_taken_gigabytes(tmp_path: Path) -> None:
+    problem = load_problem(DATA / "qianjin-2023")
+    size = estimate(problem)
+    assert 100 * 2**20 < size.memory < 2**30  # calibrated: about 180 MB measured
+    long = _with_horizon_end(DATA / "qianjin-2023", tmp_path / "long", "2032-12-31")
+    ten_years = estimate(load_problem(long))  # ten years is allowed, with a warning
+    assert ten_years.slots == 10 * size.slots + 3 * 48  # 2024, 2028 and 2032 are leap years
+    assert ten_years.memory > size.memory
+    assert (ten_years.start_options, ten_years.staffing) == (size.start_options,
+                                                             size.staffing)
+
+
+@pytest.mark.parametrize("source", ["tiny", "qianjin-2023"])
+def test_the_shipped_workbooks_are_of_a_sensible_size(source: str) -> None:
+    problem = load_problem(DATA / source)
+    size = estimate(problem)
+    assert horizon_error(size) is None
+    assert too_large(size, EIGHT_GB) is None and size_warnings(size, EIGHT_GB) == []
+    assert not [w for w in problem.input_warnings if w.row == 4 and w.table == "settings"]
+
+
+@pytest.mark.parametrize("source", ["tiny", "qianjin-2023"])
+def test_the_options_counted_bound_the_model_from_above(source: str) -> None:
+    problem = load_problem(DATA / source)
+    facts, size = problem.facts, estimate(problem)
+    rooms = sum(starts.size for a in problem.activities
+                for starts in facts.room_starts(a.activity_id).values())
+    seats = sum(len(facts.eligible_volunteers(r.activity_id, r.role)) for r in problem.roles)
+    assert rooms <= size.start_options <= 3 * rooms  # opening hours are left out
+    assert seats <= size.staffing
+
+
+def test_a_horizon_over_three_years_is_a_warning(tmp_path: Path) -> None:
+    problem = load_problem(_with_horizon_end(DATA / "tiny", tmp_path / "long", "2028-03-10"))
+    [warning] = [w for w in problem.input_warnings if w.table == "settings"]
+    assert (warning.row, warning.column, warning.value) == (4, "value", "2028-03-10")
+    assert warning.expected.startswith("horizon 2024-03-04 to 2028-03-10 is 4 years: ")
+    assert warning.expected.endswith("; horizons over 3 years are slow to plan "
+                                     "(check horizon_end)")
+
+
+def test_too_large_names_the_estimate_and_the_memory() -> None:
+    size = estimate(load_problem(DATA / "qianjin-2023"))
+    message = too_large(size, 256 * 2**20)
+    assert message is not None
+    assert message.startswith("horizon 2023-01-01 to 2023-12-31 is 365 days: 17,520 slots")
+    assert "more than 50% of this machine's 256 MB: planning would likely run out of memory"\
+        in message
+    assert size_warnings(size, 256 * 2**20) == [message]
+
+
+def test_check_skips_the_slot_grid_when_the_plan_would_not_fit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = load_problem(DATA / "tiny")
+    monkeypatch.setattr(size_module, "machine_memory", lambda: 1024)
+    monkeypatch.setattr(Facts, "__init__", lambda *args: pytest.fail("facts were built"))
+    lines = workbook_lines(problem)
+    assert lines[-1].startswith("  (rooms never open, people never available")
+    assert any(line.startswith("size       168 slots, about ") for line in lines)
+
+
+def test_machine_memory_falls_back_to_8_gib(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert machine_memory() > 0
+
+    def unreadable(*args: object) -> str:
+        raise OSError("no such file")
+
+    def unknown(name: str) -> int:
+        raise ValueError(name)
+
+    monkeypatch.setattr(size_module.os, "sysconf", unknown)
+    monkeypatch.setattr(size_module.Path, "read_text", unreadable)
+    assert machine_memory() == FALLBACK_MEMORY == 8 * 2**30
