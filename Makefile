@@ -36,6 +36,7 @@ lint: install
 benchmark: install  ## solver vs first fit and reference models (minutes; see benchmarks/README.md)
 	$(BIN)/python benchmarks/solve.py
 	cd benchmarks && ../$(BIN)/python shapes.py
+	$(BIN)/python benchmarks/repeatable.py
 
 mutants: install  ## weaken each hard rule in solver and evaluator; which tests kill it
 	$(BIN)/python benchmarks/mutants.py

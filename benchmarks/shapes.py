@@ -69,6 +69,7 @@ def toolkit(problem: Problem, seconds: float, workers: int, **extra: object
 
     started = time.monotonic()
     plan = solve(problem, SolverSettings(time_limit=seconds, workers=workers, seed=0,
+                                         repeatable=False,  # quality at a limit: workers race
                                          **extra),  # type: ignore[arg-type]
                  on_progress=on_progress)
     return plan, (first[0] if first else None), time.monotonic() - started

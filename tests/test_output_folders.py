@@ -254,3 +254,21 @@ def test_an_ics_export_replaces_the_calendar_folder(tmp_path: Path) -> None:
     assert written and all(name.endswith(".ics") and "/" not in name for name in written)
     (ics / "old-volunteer.ics").unlink()  # now only ours: no --force needed
     assert main(["export", str(plan), "--to", "ics", "--out", str(ics)]) == 0
+
+
+def test_solve_refuses_a_model_beyond_the_machine_unless_allowed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine of 256 KB even the tiny workbook is too large: refused before anything
+    is written, solved with --allow-large."""
+    import matching.problem.size
+
+    monkeypatch.setattr(matching.problem.size, "machine_memory", lambda: 2**18)
+    out = tmp_path / "plan"
+    command = ["solve", str(ROOT / "data" / "tiny"), "--out", str(out), "--time-limit", "5",
+               "--workers", "1", "--quiet"]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "run out of memory" in err and "--allow-large" in err
+    assert not out.exists()
+    assert main([*command, "--allow-large"]) == 0

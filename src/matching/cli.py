@@ -44,13 +44,18 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from .export import save_plan
     from .io import write_tables
     from .io.outputs import check_folder, replace_folder
+    from .problem.size import estimate, too_large
     from .solver import Progress, SolverSettings, solve
     from .summary import plan_tables, summary_lines
 
     problem = load_problem(args.workbook)
+    too_big = too_large(estimate(problem))
+    if too_big and not args.allow_large:
+        print(f"error: {too_big}; pass --allow-large to try anyway", file=sys.stderr)
+        return EXIT_DATA
     check_folder(args.out, force=args.force)  # fail before solving, not after
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
-                              no_improvement_seconds=args.patience)
+                              no_improvement_seconds=args.patience, repeatable=not args.race)
 
     def report(progress: Progress) -> None:
         bound = "-" if progress.bound is None else f"{progress.bound:g}"
@@ -168,7 +173,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     issues = baseline_issues(base, baseline)
     if issues:
         raise DataError(issues, f"the baseline in {args.baseline}")
-    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+                              repeatable=not args.race)
     plan = solve_changed(problem, scenario, baseline, settings)
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
         print(f"error: no plan for scenario {scenario.name!r} ({plan.status})", file=sys.stderr)
@@ -291,9 +297,13 @@ def _search_options(command: argparse.ArgumentParser) -> None:
     """Time limit, workers and seed, as ``solve`` and ``whatif`` share them."""
     command.add_argument("--time-limit", type=_above_zero, default=30.0, metavar="S",
                          help="seconds for the whole search, model building included")
+    command.add_argument("--race", action="store_true",
+                         help="race --workers CP-SAT workers for the whole time limit: often "
+                         "a better plan in the same time, but a different one on each run "
+                         "(by default the same workbook and settings give the same plan)")
     command.add_argument("--workers", type=_positive, default=SolverDefaults.workers,
-                         metavar="N", help="CP-SAT workers; 1 with a fixed seed repeats "
-                         "plans exactly")
+                         metavar="N", help="CP-SAT workers with --race (a repeatable search "
+                         "runs on one)")
     command.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
 
 
@@ -327,6 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="stop a stage after S seconds without improvement")
     solve.add_argument("--format", choices=("csv", "xlsx"), default="csv",
                        help="CSV files, or one plan.xlsx with a sheet per table")
+    solve.add_argument("--allow-large", action="store_true",
+                       help="solve even when the model is estimated to need more memory "
+                       "than the machine has")
     solve.add_argument("--quiet", action="store_true", help="no progress line")
     _force_option(solve, "the --out folder")
     solve.set_defaults(run=cmd_solve)

@@ -317,7 +317,8 @@ def _settings_record(plan: Plan, problem: Problem, settings: SolverSettings | No
     workbook."""
     if settings is not None:
         return {"time_limit": settings.time_limit, "workers": settings.workers,
-                "seed": settings.seed, "no_improvement_seconds": settings.no_improvement_seconds,
+                "seed": settings.seed, "repeatable": settings.repeatable,
+                "no_improvement_seconds": settings.no_improvement_seconds,
                 "weights": problem.weights(settings.weights),
                 "pins": [{"activity_id": p.activity_id, "start": _fmt(p.start),
                           "room_id": p.room_id, "staff": [list(s) for s in p.staff]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from .clock import Clock
 from .settings import SolverSettings
 
 
@@ -18,7 +19,7 @@ def minimal_conflict(model: cp_model.CpModel, assumptions: dict[int, str],
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = settings.seed
     per_try = max(budget / max(len(assumptions), 1), 0.5)
-    solver.parameters.max_time_in_seconds = per_try
+    Clock(per_try * 4, settings.repeatable).limit(solver.parameters, per_try)
 
     def infeasible(indices: list[int]) -> bool:
         model.clear_assumptions()

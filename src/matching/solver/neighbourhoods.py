@@ -34,6 +34,8 @@ class SearchContext(Protocol):
 
     def done(self) -> bool: ...
 
+    def remaining(self) -> float: ...
+
     def stage_model(self, number: int) -> cp_model.CpModel: ...
 
     def run_step(self, model: cp_model.CpModel, seconds: float
@@ -136,9 +138,9 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
                          on_step: Callable[[bool], None] | None = None) -> bool:
     """Improve tier ``number`` neighbourhood by neighbourhood for ``seconds`` (or until
     ``patience`` seconds pass without improvement); True when the plan improved."""
-    until = time.monotonic() + seconds
+    until = search.remaining() - seconds  # the search's clock: work, when repeatable
     improved, last = False, time.monotonic()
-    while not search.done() and (left := until - time.monotonic()) > 0.05:
+    while not search.done() and (left := search.remaining() - until) > 0.05:
         if patience and time.monotonic() - last > patience:
             break
         best = search.incumbent.best

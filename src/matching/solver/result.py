@@ -28,7 +28,7 @@ class StageResult:
 
 def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
             started: float, status: str, results: Mapping[int, StageResult],
-            stopped: bool, solutions: int) -> Plan:
+            stopped: bool, solutions: int, cut_short: bool = False) -> Plan:
     """The plan of the best candidate, with each stage's outcome in ``meta`` and a bound
     per tier for as many tiers as the search proved one."""
     assert best is not None
@@ -45,6 +45,8 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
         assignments.append(Assignment(aid, start, end, room))
         staffing += [Staffing(aid, role, vid) for role, vid in seats]
     meta = _meta(problem, settings, started, status, stopped)
+    if cut_short and meta["repeatable"] == "yes":
+        meta["repeatable"] = "no (the time limit cut the search short)"
     meta["found_by"] = best.source  # the step whose solution is returned
     meta.update({f"stage.{name}": f"{results[n].status} {results[n].value} "
                                   f"(bound {results[n].bound:g})"
@@ -76,6 +78,8 @@ def _meta(problem: Problem, settings: SolverSettings, started: float, status: st
         "time_limit": f"{settings.time_limit:g}",
         "workers": str(settings.workers),
         "seed": str(settings.seed),
+        "repeatable": ("no (workers race)" if not settings.repeatable else
+                       "no (stopped)" if stopped else "yes"),
         "wall_time": f"{time.monotonic() - started:.2f}",
         "weights": ";".join(f"{k}={v}" for k, v in problem.weights(settings.weights).items()),
         "version": __version__,

@@ -33,6 +33,7 @@ from .. import explain
 from ..greedy import greedy_plan
 from ..plan import Plan
 from ..problem import Problem
+from .clock import Clock
 from .conflicts import minimal_conflict
 from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
@@ -82,6 +83,7 @@ class _Search:
                  on_progress: ProgressCallback | None, should_stop: Callable[[], bool],
                  baseline: Plan | None) -> None:
         self.problem, self.settings, self.started = problem, settings, started
+        self.clock = Clock(settings.time_limit, settings.repeatable, started)
         self.on_progress, self.should_stop = on_progress, should_stop
         self.pm = pm = PlanModel(problem, settings.pins)
         self.objective = Objective(pm, problem.weights(settings.weights), baseline)
@@ -103,7 +105,7 @@ class _Search:
 
     # -- the clock ---------------------------------------------------------------------
     def remaining(self) -> float:
-        return self.settings.time_limit - (time.monotonic() - self.started)
+        return self.clock.remaining()
 
     def stopped(self) -> bool:
         """Whether the user asked the search to stop."""
@@ -122,9 +124,9 @@ class _Search:
         solutions are reported to ``on_progress`` when ``report``."""
         solver = cp_model.CpSolver()
         parameters = solver.parameters
-        parameters.num_workers = max(1, self.settings.workers)
+        parameters.num_workers = self.settings.search_workers
         parameters.random_seed = self.settings.seed
-        parameters.max_time_in_seconds = max(seconds, 0.01)
+        self.clock.limit(parameters, seconds)
         parameters.max_presolve_iterations = 1  # every visit presolves again: keep it short
         if tune:
             tune(parameters)
@@ -142,6 +144,7 @@ class _Search:
         finally:
             finished.set()
             watcher.join()
+        self.clock.spend(solver)
         self.solutions += monitor.solutions
         if status == cp_model.MODEL_INVALID:  # a bug here, not a fact about the workbook
             raise RuntimeError(f"the {stage} model is invalid: {model.validate()}")
@@ -350,10 +353,16 @@ class _Search:
     def _tune(self, parameters: cp_model_helper.SatParameters) -> None:
         """The search strategies that prove these models' bounds on a small machine: the
         soft tier's bound comes from the LP relaxation, which CP-SAT's default two-worker
-        portfolio barely runs."""
-        if self.settings.workers == 1:
+        portfolio barely runs. A repeatable search keeps the LP but not its cuts: they
+        take seconds that CP-SAT counts as little work (a quarter's soft stage: 0.04
+        work per second with them, 0.3 without), so a work budget would overrun its
+        time limit. Without cuts the quarter ends 1 % worse, the fortnight is still
+        proven at once."""
+        if self.settings.search_workers == 1:
             parameters.linearization_level = 2
-        elif self.settings.workers == 2:
+            if self.settings.repeatable:
+                parameters.cut_level = 0
+        elif self.settings.search_workers == 2:
             parameters.subsolvers.extend(["max_lp", "quick_restart"])
 
     def all_proven(self) -> bool:
@@ -413,7 +422,7 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     search.improve()
     status = "OPTIMAL" if search.all_proven() else "FEASIBLE"
     plan = to_plan(problem, search.incumbent.best, settings, started, status, search.results,
-                   search.user_stopped, search.solutions)
+                   search.user_stopped, search.solutions, search.clock.cut_short())
     return explain.annotate(problem, plan)
 
 
@@ -425,7 +434,7 @@ def _neighbourhoods_for(pm: PlanModel, settings: SolverSettings) -> Neighbourhoo
     if len(pm.acts) <= 60:
         return None
     neighbourhoods = Neighbourhoods(pm, settings.seed)
-    return neighbourhoods if settings.workers == 1 or neighbourhoods.large else None
+    return neighbourhoods if settings.search_workers == 1 or neighbourhoods.large else None
 
 
 def _least_value(model: cp_model.CpModel, definition: cp_model.Constraint,

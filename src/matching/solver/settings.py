@@ -24,12 +24,19 @@ class Pin:
 
 @dataclass(frozen=True)
 class SolverSettings:
-    """Search settings. ``workers=1`` with a fixed ``seed`` gives the same plan every run
-    (when each stage finishes within its limit).
+    """Search settings.
 
     ``time_limit`` is shared by the stages (schedule, staffing, soft terms): a stage
     that finishes early leaves its time to the next. ``no_improvement_seconds`` ends a
     stage whose best plan has not improved for that long.
+
+    ``repeatable`` (the default) gives the same plan for the same workbook and settings
+    on every run on the same machine, however busy it is: CP-SAT's limits are counted
+    in work, not seconds (see :mod:`matching.solver.clock`), and several workers take
+    turns instead of racing. It usually ends before ``time_limit``, which stays a hard
+    cap; a run cut by the cap (a very busy machine), a Stop or a patience is not
+    repeatable. ``repeatable=False`` races the workers for the whole time limit: often
+    a better plan in the same time, a different one on every run.
     """
 
     time_limit: float = 30.0
@@ -39,6 +46,14 @@ class SolverSettings:
     weights: Mapping[str, int] = field(default_factory=dict)
     pins: tuple[Pin, ...] = ()
     log: Callable[[str], None] | None = None
+    repeatable: bool = True
+
+    @property
+    def search_workers(self) -> int:
+        """The CP-SAT workers a search runs: one when repeatable (racing workers find
+        different plans on different runs; interleaved ones were measured slower and not
+        repeatable either)."""
+        return 1 if self.repeatable else max(1, self.workers)
 
 
 @dataclass(frozen=True)

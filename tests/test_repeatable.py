@@ -1,0 +1,75 @@
+"""Repeatable by default: the same workbook and settings give the same plan on every run,
+because CP-SAT's limits are counted in work (deterministic time), not seconds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from matching import load_problem, write_tables
+from matching.evaluate import evaluate
+from matching.problem import Problem
+from matching.problem.select import restrict
+from matching.scenario import workbook_tables
+from matching.solver import SolverSettings, solve
+from matching.solver.clock import WORK_PER_SECOND, Clock
+
+
+def third_quarter() -> Problem:
+    return restrict(load_problem(DATA / "qianjin-2023"), start=date(2023, 7, 1),
+                    end=date(2023, 9, 30))
+
+
+def test_two_default_searches_give_the_same_plan() -> None:
+    """A quarter is not proven optimal in 3 s, so the limit binds: the same plan twice
+    shows that the work budget, not the clock, ended the search."""
+    problem = third_quarter()
+    plans = [solve(problem, SolverSettings(time_limit=3)) for _ in range(2)]
+    first, second = plans
+    assert first.status == "FEASIBLE" and first.meta["repeatable"] == "yes"
+    assert second.meta["repeatable"] == "yes"
+    assert (first.assignments, first.staffing) == (second.assignments, second.staffing)
+    assert evaluate(problem, first).feasible
+
+
+def test_a_race_is_marked_not_repeatable() -> None:
+    plan = solve(third_quarter(), SolverSettings(time_limit=1, workers=2,
+                                             repeatable=False))
+    assert plan.meta["repeatable"] == "no (workers race)"
+
+
+def test_the_clock_counts_work_when_repeatable_and_seconds_otherwise() -> None:
+    from ortools.sat.python import cp_model
+
+    repeatable, racing = Clock(10, True), Clock(10, False)
+    assert repeatable.remaining() == pytest.approx(10)
+    parameters = cp_model.CpSolver().parameters
+    repeatable.limit(parameters, 4)
+    assert parameters.max_deterministic_time == pytest.approx(4 * WORK_PER_SECOND)
+    assert 9 < parameters.max_time_in_seconds <= 10  # the wall-clock cap: the time left
+    repeatable.work = 5 * WORK_PER_SECOND  # as if CP-SAT had done 5 s of work
+    assert repeatable.remaining() == pytest.approx(5)
+    racing.limit(parameters := cp_model.CpSolver().parameters, 4)
+    assert parameters.max_time_in_seconds == 4
+    assert not repeatable.cut_short() and Clock(0, True).cut_short()
+
+
+@pytest.mark.slow
+def test_two_default_cli_runs_write_the_same_plan(tmp_path: Path) -> None:
+    workbook = write_tables(workbook_tables(third_quarter()), tmp_path / "q3")
+    written = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        result = subprocess.run([sys.executable, "-m", "matching", "solve", str(workbook),
+                                 "--out", str(out), "--time-limit", "10", "--quiet"],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        assert "repeatable  yes" in result.stdout
+        written.append({name: (out / name).read_bytes()
+                        for name in ("assignments.csv", "staffing.csv")})
+    assert written[0] == written[1]
