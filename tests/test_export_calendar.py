@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar
 from test_export_fixtures import qianjin_case, tiny_case, tiny_tables
 
@@ -125,3 +126,26 @@ def test_line_breaks_in_names_cannot_inject_properties(tmp_path: Path) -> None:
         lines = unfolded.split(b"\r\n")
         assert not any(line.startswith((b"ATTENDEE", b"X-EVIL")) for line in lines)
         read(path)
+
+
+@pytest.mark.parametrize("vid", ["王芳/A组", "../../outside", "a\\b", "..", "C:evil", "nul"])
+def test_ids_never_write_outside_the_folder_or_into_a_subfolder(tmp_path: Path,
+                                                                vid: str) -> None:
+    """Calendar file names come from ids; slashes, dots and drive letters must not make
+    a path: every file lands directly in the folder, each id in its own file."""
+    tables = tiny_tables()
+    volunteers = tables["volunteers"]
+    old = volunteers.iloc[0]["volunteer_id"]
+    volunteers.iloc[0, volunteers.columns.get_loc("volunteer_id")] = vid
+    for name in ("availability",):
+        frame = tables[name]
+        frame.loc[frame["volunteer_id"] == old, "volunteer_id"] = vid
+    problem = build_problem(tables)
+    folder = tmp_path / "sub" / "ics"
+    paths = save_calendars(problem, greedy_plan(problem), folder, stamp=STAMP)
+    assert len({p.name for p in paths}) == len(paths) == 1 + len(problem.rooms) + len(
+        problem.volunteers)
+    assert all(p.parent == folder and p.exists() for p in paths)
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["ics"]
+    assert {p.name for p in folder.iterdir() if p.is_file()} >= {p.name for p in paths}
+    assert not any(p.is_dir() for p in folder.iterdir())

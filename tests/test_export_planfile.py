@@ -237,3 +237,13 @@ def test_a_plan_breaking_hard_rules_is_exported_only_when_allowed_and_with_a_war
         assert f"X-WR-CALDESC:{warning}" in center
         assert "DESCRIPTION:Warning: Welcome meeting on Mon" in center
         assert center.count("DESCRIPTION:Warning:") == 1  # only the event concerned
+
+
+def test_an_edited_horizon_is_a_damaged_plan_file(tmp_path: Path) -> None:
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "tiny")
+    content = json.loads(path.read_text(encoding="utf-8"))
+    content["workbook"]["horizon_start"] = content["workbook"]["horizon_end"] = "2030-01-01"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(PlanFileError, match="outside its period"):
+        read_plan_file(path)

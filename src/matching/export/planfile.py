@@ -248,10 +248,18 @@ def read_plan_file(path: str | os.PathLike[str]) -> PlanFile:
         raise PlanFileError(f"{source}: plan file version {version!r} is not one this "
                             f"package reads (1 to {VERSION}); a newer version wrote it?")
     try:
-        return _parse(source, content)
+        planfile = _parse(source, content)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PlanFileError(f"{source}: damaged plan file ({type(exc).__name__}: {exc})"
                             ) from None
+    first, last = planfile.horizon
+    outside = [a.activity_id for a in planfile.plan.assignments
+               if a.start is not None and not first <= a.start.date() <= last]
+    if outside:  # an edited horizon would export no events over a good calendar
+        raise PlanFileError(f"{source}: damaged plan file (activities "
+                            f"{', '.join(outside[:5])} start outside its period "
+                            f"{first} to {last})")
+    return planfile
 
 
 def load_plan(path: str | os.PathLike[str], problem: Problem | None = None, *,
