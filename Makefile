@@ -7,8 +7,9 @@ BIN    := $(VENV)/bin
 EXTRAS := notebook,export,distributed,test,dev
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+FUZZ_SECONDS ?= 600
 
-.PHONY: install lab test plan lint benchmark mutants screenshot clean
+.PHONY: install lab test plan lint benchmark mutants fuzz screenshot clean
 
 install: $(STAMP)
 
@@ -40,6 +41,9 @@ benchmark: install  ## solver vs first fit and reference models (minutes; see be
 
 mutants: install  ## weaken each hard rule in solver and evaluator; which tests kill it
 	$(BIN)/python benchmarks/mutants.py
+
+fuzz: install  ## mutated workbooks through the reader for FUZZ_SECONDS (default 600); exit 1 on a crash or hang
+	$(BIN)/python benchmarks/fuzz.py --seconds $(FUZZ_SECONDS)
 
 screenshot: install  ## docs/planner.png; needs Debian's chromium and fonts-noto-cjk
 	$(BIN)/python -m pip install --quiet playwright

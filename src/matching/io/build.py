@@ -44,6 +44,10 @@ from .cells import CellError
 from .schema import TABLES
 
 T = TypeVar("T")
+#: The largest count a cell may hold (people in a room or at an activity, volunteers in a
+#: role, activities a month): beyond any center, and small enough that the solver's
+#: 64-bit sums of counts times weights cannot overflow (1e308 people would crash it).
+MOST = 100_000
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
                  "holidays", "language"}
 
@@ -114,6 +118,17 @@ class _Row:
             self.error(column, str(exc))
             return None
 
+    def count(self, column: str, low: int, *, default: int | None = None,
+              required: bool = False) -> int | None:
+        """A whole number of people, volunteers or activities, from ``low`` to
+        :data:`MOST`, the default when blank, or None after recording the error."""
+        value = self.get(column, cells.parse_int, low=low, default=default,
+                         required=required)
+        if value is not None and value > MOST:
+            self.error(column, f"a whole number of at most {MOST}")
+            return None
+        return value
+
     def need(self, column: str) -> str:
         """A required text cell (an id or a name)."""
         text = self.text(column)
@@ -131,9 +146,11 @@ class _Builder:
         frame = self.tables.get(name)
         if frame is None:
             return []
-        records = cast("list[dict[str, Any]]", frame.to_dict("records"))
-        return [_Row(name, int(number), values, self.issues)
-                for number, values in zip(frame.index, records, strict=True)]
+        # not frame.to_dict: it warns on stderr about a column named twice (reported)
+        lines = frame.itertuples(index=False, name=None)
+        return [_Row(name, int(number), dict(zip(frame.columns, values, strict=True)),
+                     self.issues)
+                for number, values in zip(frame.index, lines, strict=True)]
 
     def unique(self, name: str, column: str, rows: list[_Row]) -> set[str]:
         seen: set[str] = set()
@@ -218,7 +235,7 @@ class _Builder:
         self.unique("rooms", "room_id", rows)
         out = []
         for row in rows:
-            capacity = row.get("capacity", cells.parse_int, low=1, required=True)
+            capacity = row.count("capacity", 1, required=True)
             turnaround = row.get("turnaround_minutes", cells.parse_int, low=0, high=1440,
                                  default=0)
             out.append(Room(row.need("room_id"), row.need("name"), capacity or 0,
@@ -263,7 +280,7 @@ class _Builder:
                 row.need("volunteer_id"), row.need("name"), skills, row.text("team"),
                 row.get("age_band", cells.parse_choice, AGE_BANDS),
                 row.get("max_hours_per_week", cells.parse_number, low=0, high=168),
-                row.get("max_activities_per_month", cells.parse_int, low=0),
+                row.count("max_activities_per_month", 0),
                 row.text("phone"), row.text("notes")))
         return out
 
@@ -306,8 +323,7 @@ class _Builder:
                              required=True)
             duration = row.get("duration_minutes", cells.parse_int, low=1, high=1440,
                                required=True)
-            attendance = row.get("expected_attendance", cells.parse_int, low=0,
-                                 required=True)
+            attendance = row.count("expected_attendance", 0, required=True)
             fixed_start = row.get("fixed_start", cells.parse_datetime)
             if earliest and latest:
                 if latest <= earliest:
@@ -354,9 +370,9 @@ class _Builder:
             if (aid, role) in seen:
                 row.error("role", "each role once per activity")
             seen.add((aid, role))
-            low = row.get("min", cells.parse_int, low=0, required=True)
-            target = row.get("target", cells.parse_int, low=0, default=low)
-            high = row.get("max", cells.parse_int, low=0, default=target)
+            low = row.count("min", 0, required=True)
+            target = row.count("target", 0, default=low)
+            high = row.count("max", 0, default=target)
             if low is None or target is None or high is None:
                 continue
             if not low <= target <= high:
@@ -472,6 +488,15 @@ class _Builder:
                         "warning"))
 
 
+def _unrepeated(issues: list[Issue], file_issues: list[Issue]) -> list[Issue]:
+    """``issues`` without validation's findings on cells the reader already reported: a
+    formula without a saved result reads as blank, and "a value (this column is
+    required)" would wrongly tell the user the cell they see filled is empty."""
+    reported = {(i.table, i.row, i.column) for i in file_issues if i.row and i.column}
+    return file_issues + [i for i in issues[len(file_issues):]
+                          if (i.table, i.row, i.column) not in reported]
+
+
 def build_problem(tables: Mapping[str, pd.DataFrame],
                   file_issues: list[Issue] | None = None) -> Problem:
     """Validate ``tables`` and build the :class:`Problem`, or raise :class:`DataError`
@@ -507,6 +532,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
         builder.check_size(estimate_records(settings, activities, rooms, volunteers, roles))
         if not any(i.severity == "error" for i in issues):  # a sound zone and horizon
             builder.warn_clock_changes(settings)
+    issues = _unrepeated(issues, file_issues or [])
     errors = [i for i in issues if i.severity == "error"]
     if errors or settings is None:
         raise DataError(issues)

@@ -13,7 +13,9 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -21,6 +23,8 @@ from typing import Any
 
 import openpyxl
 import pandas as pd
+from openpyxl.cell.read_only import EMPTY_CELL
+from openpyxl.utils import get_column_letter
 
 from ..errors import DataError, Issue
 from .schema import TABLES
@@ -52,8 +56,10 @@ def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, pd.DataFrame], 
 def _read_csv_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     tables: dict[str, pd.DataFrame] = {}
     issues: list[Issue] = []
-    files = {p.stem.strip().lower(): p for p in sorted(folder.iterdir())
+    paths = {p.name: p for p in sorted(folder.iterdir())
              if p.suffix.lower() == ".csv" and p.is_file()}
+    found = _table_names({name: path.stem for name, path in paths.items()}, "file", issues)
+    files = {table: paths[name] for table, name in found.items()}
     for name in TABLES:
         if name not in files:
             continue
@@ -99,25 +105,132 @@ def decode_csv(raw: bytes) -> str | None:
     return None
 
 
+def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue]
+                 ) -> dict[str, str]:
+    """Which file or sheet holds each table, from ``{shown name: name without suffix}``.
+
+    Case and surrounding spaces never matter (``Rooms``). A name that matches only once
+    full-width letters are made ASCII and inner spaces or hyphens underscores
+    (``ｒｏｏｍｓ``, ``Room Hours``) is read with a warning, so the user learns the proper
+    name; two candidates for one table are an error, as reading one would silently drop
+    the other.
+    """
+    found: dict[str, str] = {}
+    for shown, name in candidates.items():
+        table = _table_key(name)
+        if table not in TABLES:
+            continue
+        if table in found:
+            issues.append(Issue(table, None, None, f"{found[table]}, {shown}",
+                                f"one {kind} for this table (the first is read, the "
+                                "other ignored: delete or rename one)"))
+            continue
+        found[table] = shown
+        if name.strip().lower() != table:
+            issues.append(Issue(table, None, None, shown, f"a {kind} named {table!r} "
+                                "(this one is read as that table)", "warning"))
+    return found
+
+
+def _table_key(name: str) -> str:
+    """The table a file or sheet name means: NFKC turns full-width letters, digits and
+    the ideographic space into ASCII ones."""
+    return re.sub(r"[\s-]+", "_", unicodedata.normalize("NFKC", name).strip().casefold())
+
+
 def _read_xlsx(path: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     tables: dict[str, pd.DataFrame] = {}
     issues: list[Issue] = []
+    values = _open_xlsx(path, read_only=True)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        layout = _open_xlsx(path, read_only=False)
+        found = _table_names({title: title for title in values.sheetnames}, "sheet", issues)
+        for name, title in found.items():
+            frame = _read_sheet(name, values[title], layout[title], issues)
+            if frame is not None:
+                tables[name] = frame
+    finally:
+        values.close()
+    return tables, issues
+
+
+def _read_sheet(name: str, sheet: Any, layout: Any, issues: list[Issue]) -> pd.DataFrame | None:
+    """One table from its read-only ``sheet``, checked against ``layout`` (the same sheet
+    loaded in full) for cells whose saved value is not what Excel shows."""
+    sheet.reset_dimensions()  # a wrong <dimension> (some writers) would cut rows off
+    cells = [list(row) for row in sheet.iter_rows()]
+    frame = _frame_from_rows(name, [[_cell_text(c) for c in row] for row in cells], issues)
+    if sheet.sheet_state != "visible":
+        issues.append(Issue(name, None, None, sheet.title, "a visible sheet: this one is "
+                            "hidden, and its rows are read all the same (unhide it to see "
+                            "them)", "warning"))
+    issues += _unsaved_values(name, cells, layout, [] if frame is None else list(frame.columns))
+    return frame
+
+
+def _open_xlsx(path: Path, *, read_only: bool) -> Any:
+    """The workbook read-only with the values Excel last saved (streamed, fast), or in
+    full with its formulas and merged ranges, which read-only mode does not load."""
+    try:
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=read_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise DataError([Issue("workbook", None, None, path.name,
                                f"a readable .xlsx file ({exc})")]) from None
-    try:
-        sheets = {name.strip().lower(): book[name] for name in book.sheetnames}
-        for name in TABLES:
-            if name in sheets:
-                rows = [[_cell_text(c) for c in row] for row in sheets[name].iter_rows()]
-                frame = _frame_from_rows(name, rows, issues)
-                if frame is not None:
-                    tables[name] = frame
-    finally:
-        book.close()
-    return tables, issues
+
+
+def _unsaved_values(name: str, cells: list[list[Any]], sheet: Any, header: list[str]
+                    ) -> list[Issue]:
+    """Cells of a table whose saved value is not what the user sees in Excel: formulas
+    without a saved result (files written by programs), Excel errors such as ``#REF!``,
+    and merged ranges, whose value only the top-left cell holds. Each would otherwise be
+    read as a blank (a limit silently becoming "no limit") or as text. Cells right of the
+    header's last column are not read, so they are not checked."""
+    width = len(header) or max(map(len, cells), default=0)
+
+    def column(number: int) -> str:
+        named = number <= len(header) and header[number - 1]
+        return header[number - 1] if named else get_column_letter(number)
+
+    issues = []
+    for number, row in enumerate(cells, start=1):
+        for position, cell in enumerate(row[:width], start=1):
+            found = _unsaved_value(cell, sheet, number, position)
+            if found:
+                issues.append(Issue(name, number, column(position), *found))
+    for merged in sorted(sheet.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
+        row = cells[merged.min_row - 1] if merged.min_row <= len(cells) else []
+        top = _cell_text(row[merged.min_col - 1]) if merged.min_col <= len(row) else ""
+        if top and _hides_table_cells(merged.bounds, width):
+            issues.append(Issue(name, merged.min_row, column(merged.min_col), top,
+                                f"one value per cell: {merged.coord} merged (only its "
+                                "top-left cell holds the value); unmerge and fill each cell"))
+    return issues
+
+
+def _unsaved_value(cell: Any, sheet: Any, row: int, column: int) -> tuple[str, str] | None:
+    """(value, expected) when the read-only ``cell`` does not hold what Excel shows at
+    (row, column): an error value, or nothing where ``sheet`` (the full workbook) has a
+    formula. A formula whose saved result is empty text has data type ``str``; a cell
+    absent from the file (``EMPTY_CELL``) is not looked up, which would create it."""
+    where = f"cell {get_column_letter(column)}{row}"
+    if cell.data_type == "e":
+        return (str(cell.value),
+                f"a value, not an Excel error ({where}: fix its formula or type the value)")
+    if cell.value is None and cell.data_type != "str" and cell is not EMPTY_CELL:
+        formula = sheet.cell(row, column)
+        if formula.data_type == "f":
+            return (str(getattr(formula.value, "text", formula.value)),
+                    f"a value: {where} holds a formula with no saved result (as files "
+                    "written by programs do); open and save the file in Excel or "
+                    "LibreOffice, or type the value")
+    return None
+
+
+def _hides_table_cells(bounds: tuple[int, int, int, int], width: int) -> bool:
+    """Whether a merged range (min_col, min_row, max_col, max_row) covers cells of the
+    table's first ``width`` columns besides its top-left one."""
+    min_col, min_row, max_col, max_row = bounds
+    return min_col <= width and (max_row > min_row or min_col < min(max_col, width))
 
 
 def _cell_text(cell: Any) -> str:
@@ -218,7 +331,7 @@ def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
             sheet.append([_excel_value(col, v) for col, v in zip(frame.columns, values,
                                                                   strict=True)])
             for cell in sheet[sheet.max_row]:
-                if cell.data_type == "f":  # text typed as "=..." stays text
+                if cell.data_type in ("f", "e"):  # text typed as "=..." or "#N/A" stays text
                     cell.data_type = "s"
         for cell in sheet[1]:
             cell.font = openpyxl.styles.Font(bold=True)

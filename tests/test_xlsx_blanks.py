@@ -1,0 +1,271 @@
+"""An ``.xlsx`` never loses a value silently: formulas without a saved result, Excel
+errors and merged ranges are errors naming the cell, hidden sheets and oddly spelt sheet
+names are warnings, and a formula's saved result is what is read.
+
+Each test writes ``data/tiny`` as a real workbook with openpyxl, edits it the way a user
+or a script would, and loads it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import DATA
+
+from matching.cli import main
+from matching.errors import DataError, Issue
+from matching.io import load_problem, read_tables, write_tables
+from matching.problem import Problem
+
+Edit = Callable[[openpyxl.Workbook], None]
+
+
+def tiny_xlsx(folder: Path, edit: Edit | None = None) -> Path:
+    """``data/tiny`` as ``folder/tiny.xlsx``, edited by ``edit`` and saved by openpyxl
+    (which, like any program, saves no results for the formulas it writes)."""
+    tables, _ = read_tables(DATA / "tiny")
+    path = write_tables(tables, folder / "tiny.xlsx")
+    if edit is not None:
+        book = openpyxl.load_workbook(path)
+        edit(book)
+        book.save(path)
+    return path
+
+
+def save_result(path: Path, sheet: str, cell: str, result: str, kind: str = "n") -> None:
+    """Store ``result`` as the saved result of the formula in ``cell``, as Excel does
+    when it saves a file (``kind`` ``str`` for text)."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    index = book.sheetnames.index(sheet) + 1
+    book.close()
+    member = f"xl/worksheets/sheet{index}.xml"
+    rewrite_member(path, member, lambda xml: re.sub(
+        rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/>',
+        rf'<c r="{cell}"\1 t="{kind}"><f>\2</f><v>{result}</v>', xml, count=1))
+
+
+def rewrite_member(path: Path, member: str, change: Callable[[str], str]) -> None:
+    """Replace one XML part of the zip archive at ``path`` by ``change(its text)``."""
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == member:
+                changed = change(data.decode())
+                assert changed != data.decode(), f"{member} unchanged"
+                data = changed.encode()
+            target.writestr(info, data)
+    shutil.move(copy, path)
+
+
+def errors_of(path: Path) -> list[Issue]:
+    with pytest.raises(DataError) as info:
+        load_problem(path)
+    return info.value.issues
+
+
+def warnings_of(problem: Problem) -> list[str]:
+    return [str(w) for w in problem.warnings]
+
+
+# -- formulas --------------------------------------------------------------------------
+
+
+def set_formula(sheet: str, cell: str, formula: str) -> Edit:
+    def edit(book: openpyxl.Workbook) -> None:
+        book[sheet][cell] = formula
+    return edit
+
+
+def test_a_formula_without_a_saved_result_is_an_error_naming_its_cell(tmp_path: Path) -> None:
+    """Bo's weekly limit (F3, 3 hours) computed by a script's formula would read as "no
+    limit"."""
+    path = tiny_xlsx(tmp_path, set_formula("volunteers", "F3", "=1+2"))
+    [issue] = errors_of(path)
+    assert (issue.table, issue.row, issue.column, issue.value) == (
+        "volunteers", 3, "max_hours_per_week", "=1+2")
+    assert "cell F3 holds a formula with no saved result" in issue.expected
+
+
+def test_check_exits_1_naming_sheet_row_and_cell_of_an_unsaved_formula(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny_xlsx(tmp_path, set_formula("rooms", "C2", "=20*2"))
+    assert main(["check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("the workbook has 1 error:\n")
+    assert "error: rooms, row 2, column 'capacity': got '=20*2'; a value: cell C2 holds a " \
+           "formula with no saved result" in err
+    assert "Traceback" not in err
+
+
+def test_a_formula_in_an_otherwise_blank_row_is_reported_not_dropped(tmp_path: Path) -> None:
+    path = tiny_xlsx(tmp_path, set_formula("rooms", "A9", '="extra"'))
+    [issue] = errors_of(path)
+    assert (issue.table, issue.row, issue.column) == ("rooms", 9, "room_id")
+
+
+def test_a_formula_right_of_the_table_is_not_read_and_not_reported(tmp_path: Path) -> None:
+    path = tiny_xlsx(tmp_path, set_formula("rooms", "H1", "=COUNTA(A:A)"))
+    assert load_problem(path).warnings == ()
+
+
+def test_a_formula_with_a_saved_result_reads_as_that_result(tmp_path: Path) -> None:
+    path = tiny_xlsx(tmp_path, set_formula("volunteers", "F3", "=1+3"))
+    save_result(path, "volunteers", "F3", "4")
+    assert load_problem(path).volunteer_by_id["v2"].max_hours_per_week == 4
+
+
+def test_a_formula_whose_saved_result_is_empty_text_reads_as_blank(tmp_path: Path) -> None:
+    path = tiny_xlsx(tmp_path, set_formula("volunteers", "I3", '=""'))
+    save_result(path, "volunteers", "I3", "", kind="str")
+    problem = load_problem(path)
+    assert problem.volunteer_by_id["v2"].notes == ""
+    assert problem.warnings == ()
+
+
+def test_an_excel_error_value_is_an_error_not_a_name(tmp_path: Path) -> None:
+    path = tiny_xlsx(tmp_path, set_formula("rooms", "B3", "=A1"))
+    save_result(path, "rooms", "B3", "#REF!", kind="e")
+    [issue] = errors_of(path)
+    assert (issue.table, issue.row, issue.column, issue.value) == (
+        "rooms", 3, "name", "#REF!")
+    assert "not an Excel error (cell B3" in issue.expected
+
+
+def test_text_that_looks_like_an_excel_error_round_trips_as_text(tmp_path: Path) -> None:
+    tables, _ = read_tables(DATA / "tiny")
+    tables["volunteers"].loc[2, "notes"] = "#N/A"
+    path = write_tables(tables, tmp_path / "book.xlsx")
+    assert load_problem(path).volunteer_by_id["v1"].notes == "#N/A"
+
+
+# -- merged ranges ---------------------------------------------------------------------
+
+
+def merge(sheet: str, cells: str) -> Edit:
+    def edit(book: openpyxl.Workbook) -> None:
+        book[sheet].merge_cells(cells)
+    return edit
+
+
+def test_a_merged_range_over_ids_is_an_error_naming_the_range(tmp_path: Path) -> None:
+    """Rows 2 to 4 of room_hours all say ``hall``; merged, only A2 keeps it."""
+    path = tiny_xlsx(tmp_path, merge("room_hours", "A2:A4"))
+    issues = errors_of(path)
+    assert issues[0].table == "room_hours"
+    assert (issues[0].row, issues[0].column, issues[0].value) == (2, "room_id", "hall")
+    assert "A2:A4 merged" in issues[0].expected
+    assert "unmerge and fill each cell" in issues[0].expected
+    assert {(i.row, i.column) for i in issues[1:]} == {(3, "room_id"), (4, "room_id")}
+
+
+def test_check_names_a_merged_range_across_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny_xlsx(tmp_path, merge("volunteers", "F3:G3"))  # Bo's 3 hours over F3:G3
+    assert main(["check", str(path)]) == 1
+    _, err = capsys.readouterr()
+    assert "error: volunteers, row 3, column 'max_hours_per_week': got '3'; one value per " \
+           "cell: F3:G3 merged" in err
+
+
+def test_blank_merged_ranges_read_as_excel_shows_them(tmp_path: Path) -> None:
+    def edit(book: openpyxl.Workbook) -> None:
+        book["volunteers"]["I3"] = None  # Ann has no notes; I2:I3 shows blank for Bo too
+        book["volunteers"].merge_cells("I2:I3")
+        book["rooms"].merge_cells("H2:J3")  # right of the table
+
+    problem = load_problem(tiny_xlsx(tmp_path, edit))
+    assert problem.volunteer_by_id["v2"].notes == ""
+    assert problem.warnings == ()
+
+
+# -- sheets ----------------------------------------------------------------------------
+
+
+def test_a_hidden_table_sheet_is_read_with_a_warning(tmp_path: Path) -> None:
+    def edit(book: openpyxl.Workbook) -> None:
+        book["availability"].sheet_state = "hidden"
+        book["roles"].sheet_state = "veryHidden"
+
+    problem = load_problem(tiny_xlsx(tmp_path, edit))
+    assert len(problem.availability) == 13
+    assert [(w.table, w.value) for w in problem.warnings] == [
+        ("availability", "availability"), ("roles", "roles")]
+    assert "hidden, and its rows are read all the same" in problem.warnings[0].expected
+
+
+def test_a_hidden_sheet_that_is_no_table_is_ignored(tmp_path: Path) -> None:
+    def edit(book: openpyxl.Workbook) -> None:
+        book.create_sheet("lookup").sheet_state = "hidden"
+
+    assert load_problem(tiny_xlsx(tmp_path, edit)).warnings == ()
+
+
+def rename(**titles: str) -> Edit:
+    def edit(book: openpyxl.Workbook) -> None:
+        for old, new in titles.items():
+            book[old].title = "renaming"  # openpyxl would make "rooms" -> "Rooms" "Rooms1"
+            book["renaming"].title = new
+    return edit
+
+
+def test_sheet_names_differing_in_case_or_surrounding_spaces_match_silently(
+    tmp_path: Path
+) -> None:
+    path = tiny_xlsx(tmp_path, rename(rooms="Rooms", roles=" ROLES "))
+    problem = load_problem(path)
+    assert len(problem.rooms) == 2 and len(problem.roles) == 5
+    assert problem.warnings == ()
+
+
+def test_full_width_and_spaced_sheet_names_match_with_a_warning(tmp_path: Path) -> None:
+    path = tiny_xlsx(tmp_path, rename(rooms="ＲＯＯＭＳ", room_hours="Room Hours",
+                                      availability="availability\u3000"))
+    problem = load_problem(path)
+    assert len(problem.rooms) == 2 and len(problem.opening_hours) == 11
+    assert sorted(warnings_of(problem)) == [
+        "warning: room_hours: got 'Room Hours'; a sheet named 'room_hours' (this one is "
+        "read as that table)",
+        "warning: rooms: got 'ＲＯＯＭＳ'; a sheet named 'rooms' (this one is read as that "
+        "table)",
+    ]
+
+
+def test_two_sheets_for_one_table_are_an_error(tmp_path: Path) -> None:
+    def edit(book: openpyxl.Workbook) -> None:
+        copy = book.copy_worksheet(book["rooms"])
+        copy.title = "ｒｏｏｍｓ"
+
+    [issue] = errors_of(tiny_xlsx(tmp_path, edit))
+    assert (issue.table, issue.value) == ("rooms", "rooms, ｒｏｏｍｓ")
+    assert issue.expected.startswith("one sheet for this table")
+
+
+def test_csv_file_names_match_like_sheet_names(tmp_path: Path) -> None:
+    folder = tmp_path / "tiny"
+    shutil.copytree(DATA / "tiny", folder)
+    (folder / "rooms.csv").rename(folder / "ＲＯＯＭＳ.csv")
+    (folder / "room_hours.csv").rename(folder / "Room_Hours.CSV")
+    problem = load_problem(folder)
+    assert len(problem.rooms) == 2 and len(problem.opening_hours) == 11
+    assert [(w.table, w.value) for w in problem.warnings] == [("rooms", "ＲＯＯＭＳ.csv")]
+
+
+def test_rows_beyond_a_wrong_dimension_are_still_read(tmp_path: Path) -> None:
+    """Some writers store a used range of ``A1``; read-only openpyxl trusts it."""
+    path = tiny_xlsx(tmp_path)
+    book = openpyxl.load_workbook(path, read_only=True)
+    member = f"xl/worksheets/sheet{book.sheetnames.index('room_hours') + 1}.xml"
+    book.close()
+    rewrite_member(path, member, lambda xml: re.sub(r'<dimension ref="[^"]*"\s*/>',
+                                                    '<dimension ref="A1"/>', xml))
+    assert len(load_problem(path).opening_hours) == 11
