@@ -272,3 +272,27 @@ def test_solve_refuses_a_model_beyond_the_machine_unless_allowed(
     assert "run out of memory" in err and "--allow-large" in err
     assert not out.exists()
     assert main([*command, "--allow-large"]) == 0
+
+
+@pytest.mark.slow
+def test_a_killed_export_keeps_the_old_file_and_leaves_no_litter_for_long(tmp_path: Path
+                                                                          ) -> None:
+    plan = tmp_path / "plan"
+    assert main(["solve", str(ROOT / "data" / "tiny"), "--out", str(plan), "--time-limit",
+                 "5", "--workers", "1", "--quiet"]) == 0
+    report = tmp_path / "report.xlsx"
+    export = [sys.executable, "-m", "matching", "export", str(plan), "--to", "xlsx", "--out",
+              str(report)]
+    assert subprocess.run(export, cwd=ROOT, capture_output=True, check=False).returncode == 0
+    before = report.read_bytes()
+
+    def temporary() -> bool:
+        return any(p.name.startswith(".report.xlsx.writing-") for p in tmp_path.iterdir())
+
+    slow = {SLOW_RENAME_VARIABLE: "10"}
+    assert start_and_kill(export, slow, temporary, signal.SIGTERM) == 128 + signal.SIGTERM
+    assert report.read_bytes() == before and not temporary()  # removed on the way out
+    start_and_kill(export, slow, temporary)
+    assert report.read_bytes() == before and temporary()  # kill -9: nothing runs
+    assert subprocess.run(export, cwd=ROOT, capture_output=True, check=False).returncode == 0
+    assert not temporary()  # the next export removes it

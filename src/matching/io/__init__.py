@@ -11,7 +11,8 @@ import pandas as pd
 from ..errors import DataError, Issue
 from ..problem.model import Problem
 from .build import build_problem, fingerprint
-from .files import atomic_save, read_tables, write_tables
+from .files import read_tables, write_tables
+from .outputs import atomic_save
 from .schema import PERSONAL_COLUMNS, TABLES, TableSpec
 
 __all__ = [

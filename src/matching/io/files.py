@@ -27,6 +27,7 @@ from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import get_column_letter
 
 from ..errors import DataError, Issue
+from .outputs import atomic_save
 from .schema import TABLES
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -351,25 +352,3 @@ def _excel_value(column: str, text: str) -> Any:
             number = float(text)
             return int(number) if number.is_integer() else number
     return text
-
-
-def atomic_save(path: Path, save: Any) -> None:
-    """Call ``save(temporary_path)`` and move the result over ``path`` only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(handle)
-    try:
-        save(tmp)
-        # mkstemp makes the file private; a shared plan keeps the usual permissions
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -129,10 +129,34 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
     return target
 
 
-def settle(folder: str | os.PathLike[str]) -> None:
-    """Undo what a killed writer left next to ``folder``: put back a folder renamed aside
-    by an interrupted swap, and remove side folders of writers that are gone."""
-    target = Path(folder)
+def atomic_save(path: Path, save: Callable[[str], object]) -> None:
+    """Call ``save(temporary_path)`` and move the result over ``path`` only on success.
+
+    The temporary file sits next to ``path`` under a hidden name carrying this process's
+    id; one left by a killed writer is removed the next time ``path`` is written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    settle(path)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=_prefix(path, "writing"),
+                                   suffix=path.suffix)
+    os.close(handle)
+    try:
+        save(tmp)
+        # mkstemp makes the file private; a shared plan keeps the usual permissions
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+        _pause()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def settle(path: str | os.PathLike[str]) -> None:
+    """Undo what a killed writer left next to ``path`` (a folder or a file): put back a
+    folder renamed aside by an interrupted swap, and remove side folders and temporary
+    files of writers that are gone."""
+    target = Path(path)
     parent = target.parent
     if not parent.is_dir():
         return
@@ -143,8 +167,16 @@ def settle(folder: str | os.PathLike[str]) -> None:
             continue
         if found[1] == "old" and not target.exists():
             os.rename(entry, target)  # the swap stopped between its two renames
-        else:
+        elif entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 # -- helpers ---------------------------------------------------------------------------
