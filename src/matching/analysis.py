@@ -9,12 +9,13 @@ nothing here re-decides what the solver or the evaluator decide.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Final
 
 import pandas as pd
 
 from .plan import Assignment, Plan
+from .plan_view import PlanView, resolved_end
 from .problem import Problem
 
 #: Candidate statuses, best first: the rank a coordinator would try them in.
@@ -32,9 +33,7 @@ def _fmt(moment: datetime | None) -> str:
 
 
 def _end(problem: Problem, placed: Assignment) -> datetime:
-    assert placed.start is not None
-    activity = problem.activity_by_id[placed.activity_id]
-    return placed.end or placed.start + timedelta(minutes=problem.planned_minutes(activity))
+    return resolved_end(problem, placed, problem.activity_by_id[placed.activity_id])
 
 
 def shortfall(problem: Problem, plan: Plan, activity_id: str) -> list[tuple[str, int, int]]:
@@ -83,22 +82,10 @@ def _volunteer_name(problem: Problem, volunteer_id: str) -> str:
 
 def volunteer_hours(problem: Problem, plan: Plan) -> pd.DataFrame:
     """Hours and activities of every volunteer in the plan (zero for the unused)."""
-    hours = {v.volunteer_id: 0.0 for v in problem.volunteers}
-    count = dict.fromkeys(hours, 0)
-    seen: set[tuple[str, str]] = set()
-    for seat in plan.staffing:
-        placed = plan.assignment_of.get(seat.activity_id)
-        key = (seat.volunteer_id, seat.activity_id)
-        if (placed is None or placed.start is None or key in seen
-                or seat.volunteer_id not in hours or seat.activity_id not in
-                problem.activity_by_id):
-            continue
-        seen.add(key)
-        hours[seat.volunteer_id] += (_end(problem, placed) - placed.start).total_seconds() / 3600
-        count[seat.volunteer_id] += 1
+    view = PlanView(problem, plan)
     return pd.DataFrame(
-        [(v.volunteer_id, v.name, v.team, round(hours[v.volunteer_id], 2),
-          count[v.volunteer_id]) for v in problem.volunteers],
+        [(v.volunteer_id, v.name, v.team, round(view.hours_of(v.volunteer_id), 2),
+          view.activities_of(v.volunteer_id)) for v in problem.volunteers],
         columns=["volunteer_id", "name", "team", "hours", "activities"])
 
 

@@ -56,8 +56,7 @@ def kpis(problem: Problem, plan: Plan, score: Score | None = None) -> pd.DataFra
              ("seats_min", sum(r.min for r in roles))]
     rows += [("volunteers_used", len(view.staffed_by)),
              ("volunteers_total", len(problem.volunteers))]
-    loads = [sum(minutes(p.start, p.end) for p in view.staffed_by.get(v, [])) / 60
-             for v in sorted(willing_volunteers(view))] or [0.0]
+    loads = list(view.loads(sorted(willing_volunteers(view))).values()) or [0.0]
     rows += [("volunteer_load_hours_min", round(min(loads), 2)),
              ("volunteer_load_hours_mean", round(mean(loads), 2)),
              ("volunteer_load_hours_max", round(max(loads), 2))]

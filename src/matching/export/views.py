@@ -14,6 +14,7 @@ from datetime import datetime
 import pandas as pd
 
 from ..plan import Plan
+from ..plan_view import PlanView, resolved_end
 from ..problem.entities import Activity, Room, Volunteer
 from ..problem.model import Problem
 from .labels import broken_rules_warning, label, weekday
@@ -52,7 +53,7 @@ def placed(problem: Problem, plan: Plan) -> list[Placed]:
         activity = problem.activity_by_id.get(a.activity_id)
         if activity is None or a.start is None:
             continue
-        end = a.end or a.start
+        end = resolved_end(problem, a, activity)
         staff = tuple((s.role, s.volunteer_id, problem.volunteer_by_id.get(s.volunteer_id))
                       for s in plan.staff_of.get(a.activity_id, ()))
         out.append(Placed(activity, a.start, end, problem.room_by_id.get(a.room_id or ""),
@@ -122,17 +123,12 @@ def by_volunteer(problem: Problem, plan: Plan, *, include_contacts: bool = False
 def roster(problem: Problem, plan: Plan, *, include_contacts: bool = False) -> pd.DataFrame:
     """Every volunteer with how many activities and hours the plan gives them, so that
     idle and overloaded people stand out. Contacts only with ``include_contacts``."""
-    count: dict[str, int] = {}
-    minutes: dict[str, float] = {}
-    for p in placed(problem, plan):
-        for _, vid, _volunteer in p.staff:
-            count[vid] = count.get(vid, 0) + 1
-            minutes[vid] = minutes.get(vid, 0.0) + (p.end - p.start).total_seconds() / 60
+    view = PlanView(problem, plan)
     rows = []
     for v in problem.volunteers:
         row: list[object] = [v.volunteer_id, v.name, v.team, "; ".join(sorted(v.skills)),
-                             v.age_band or "", count.get(v.volunteer_id, 0),
-                             round(minutes.get(v.volunteer_id, 0.0) / 60, 2)]
+                             v.age_band or "", view.activities_of(v.volunteer_id),
+                             round(view.hours_of(v.volunteer_id), 2)]
         if include_contacts:
             row += [v.phone, v.notes]
         rows.append(row)

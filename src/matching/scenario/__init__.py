@@ -26,7 +26,6 @@ from .compare import (
     changed_staffing,
     diff,
     kpi_deltas,
-    volunteer_hours,
 )
 from .replan import changed_problem, freeze_pins, replan, solve_changed
 from .scenario import CHANGE_KINDS, Scenario, change_from_dict
@@ -67,6 +66,5 @@ __all__ = [
     "run_scenario",
     "solve_changed",
     "sweep",
-    "volunteer_hours",
     "workbook_tables",
 ]

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..evaluate import kpis
 from ..plan import Assignment, Plan
+from ..plan_view import PlanView
 from ..problem import Problem
 
 #: The kinds of change a diff reports, in the order it lists them.
@@ -106,7 +107,8 @@ def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan) -> 
     side = pd.DataFrame(wide, columns=["activity_id", "title", "changes", "start_before",
                                        "start_after", "room_before", "room_after",
                                        "staff_before", "staff_after"])
-    return PlanDiff(frame.reset_index(drop=True), _loads(plan_a, plan_b, names),
+    return PlanDiff(frame.reset_index(drop=True),
+                    _loads(problem_a, plan_a, problem_b, plan_b, names),
                     kpi_deltas(problem_a, plan_a, problem_b, plan_b), side)
 
 
@@ -142,18 +144,6 @@ def changed_staffing(plan_a: Plan, plan_b: Plan) -> int:
     both = ({a.activity_id for a in plan_a.scheduled}
             & {a.activity_id for a in plan_b.scheduled})
     return sum(seats(plan_a, aid) != seats(plan_b, aid) for aid in both)
-
-
-def volunteer_hours(plan: Plan) -> dict[str, float]:
-    """Hours each volunteer staffs in ``plan`` (scheduled activities only)."""
-    hours: dict[str, float] = {}
-    placed = plan.assignment_of
-    for seat in plan.staffing:
-        a = placed.get(seat.activity_id)
-        if a is not None and a.start is not None and a.end is not None:
-            hours[seat.volunteer_id] = (hours.get(seat.volunteer_id, 0.0)
-                                        + (a.end - a.start).total_seconds() / 3600)
-    return hours
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -231,8 +221,10 @@ def _compare(aid: str, a: Assignment | None, b: Assignment | None, plan_a: Plan,
     return rows
 
 
-def _loads(plan_a: Plan, plan_b: Plan, names: _Names) -> pd.DataFrame:
-    before, after = volunteer_hours(plan_a), volunteer_hours(plan_b)
+def _loads(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan,
+           names: _Names) -> pd.DataFrame:
+    before = PlanView(problem_a, plan_a).loads()
+    after = PlanView(problem_b, plan_b).loads()
     rows = []
     for vid in sorted(set(before) | set(after)):
         old, new = round(before.get(vid, 0.0), 2), round(after.get(vid, 0.0), 2)

@@ -29,10 +29,12 @@ WORK_PER_SECOND: Final = 0.2
 class Clock:
     """Time left for one search, in seconds (nominal seconds of work when repeatable)."""
 
-    def __init__(self, time_limit: float, repeatable: bool,
-                 started: float | None = None) -> None:
+    def __init__(self, time_limit: float, repeatable: bool, started: float | None = None,
+                 work_limit: float | None = None) -> None:
         self.time_limit, self.repeatable = time_limit, repeatable
         self.started = time.monotonic() if started is None else started
+        #: the work a repeatable search may do, in seconds of work
+        self.budget = time_limit if work_limit is None else work_limit / WORK_PER_SECOND
         self.work = 0.0  # deterministic time spent by CP-SAT so far
 
     def elapsed(self) -> float:
@@ -49,7 +51,7 @@ class Clock:
             return self.wall_left()
         if self.wall_left() <= 0:
             return self.wall_left()
-        return self.time_limit - self.work / WORK_PER_SECOND
+        return self.budget - self.work / WORK_PER_SECOND
 
     def limit(self, parameters: cp_model_helper.SatParameters, seconds: float) -> None:
         """Give one CP-SAT call ``seconds`` (of work, when repeatable; the wall time left

@@ -83,7 +83,8 @@ class _Search:
                  on_progress: ProgressCallback | None, should_stop: Callable[[], bool],
                  baseline: Plan | None) -> None:
         self.problem, self.settings, self.started = problem, settings, started
-        self.clock = Clock(settings.time_limit, settings.repeatable, started)
+        self.clock = Clock(settings.time_limit, settings.repeatable, started,
+                           settings.work_limit)
         self.on_progress, self.should_stop = on_progress, should_stop
         self.pm = pm = PlanModel(problem, settings.pins)
         self.objective = Objective(pm, problem.weights(settings.weights), baseline)

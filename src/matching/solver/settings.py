@@ -37,6 +37,11 @@ class SolverSettings:
     cap; a run cut by the cap (a very busy machine), a Stop or a patience is not
     repeatable. ``repeatable=False`` races the workers for the whole time limit: often
     a better plan in the same time, a different one on every run.
+
+    ``work_limit`` sets a repeatable search's budget in CP-SAT's deterministic time
+    directly (default: ``time_limit`` times
+    :data:`~matching.solver.clock.WORK_PER_SECOND`); with a generous ``time_limit`` the
+    same work gives the same plan on machines of any speed.
     """
 
     time_limit: float = 30.0
@@ -47,6 +52,7 @@ class SolverSettings:
     pins: tuple[Pin, ...] = ()
     log: Callable[[str], None] | None = None
     repeatable: bool = True
+    work_limit: float | None = None
 
     @property
     def search_workers(self) -> int:

@@ -23,6 +23,7 @@ import plotly.io as pio
 
 from ..analysis import volunteer_hours
 from ..plan import Plan
+from ..plan_view import resolved_end
 from ..problem import Problem
 
 Translate = Callable[..., str]
@@ -48,7 +49,7 @@ def _bars(problem: Problem, plan: Plan, tr: Translate) -> list[_Bar]:
         activity = problem.activity_by_id.get(placed.activity_id)
         if activity is None or placed.start is None:
             continue
-        end = placed.end or placed.start + timedelta(minutes=problem.planned_minutes(activity))
+        end = resolved_end(problem, placed, activity)
         room = problem.room_by_id.get(placed.room_id or "")
         theme = problem.theme_by_id.get(activity.theme_id or "")
         staff = tuple(dict.fromkeys(

@@ -1,0 +1,141 @@
+"""A plan resolved against its problem: when and where each activity happens, who staffs
+it and for how long, under one set of conventions.
+
+A plan is a list of rows that may have been edited by hand: a row may lack its ``end``,
+name an activity the workbook no longer has, or staff one person twice in an activity.
+Every figure a coordinator compares (the Excel roster, the what-if loads, the key
+figures, the app's charts, the evaluator's findings) is computed from this view, so
+that they cannot disagree about what such a plan means:
+
+- a scheduled row without an end lasts the activity's planned duration;
+- when an activity has several rows, the last one counts (as in ``Plan.assignment_of``);
+- a staffing row counts when it names a scheduled activity, a known volunteer and a
+  role of that activity; a volunteer in two roles of one activity works it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+from .plan import Assignment, Plan, Staffing
+from .problem.entities import Activity, Room
+from .problem.model import Problem
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def resolved_end(problem: Problem, row: Assignment, activity: Activity) -> datetime:
+    """The end of a scheduled row: its own, or its start plus the planned duration."""
+    assert row.start is not None
+    return row.end or row.start + timedelta(minutes=problem.planned_minutes(activity))
+
+
+def moment(t: datetime, *, end: bool = False) -> str:
+    """``Tue 2023-03-07 14:00``; with ``end``, midnight reads as 24:00 of the day before."""
+    if end and t.time() == time():
+        day = t - timedelta(days=1)
+        return f"{_WEEKDAYS[day.weekday()]} {day:%Y-%m-%d} 24:00"
+    return f"{_WEEKDAYS[t.weekday()]} {t:%Y-%m-%d %H:%M}"
+
+
+def clock(t: datetime, day: date) -> str:
+    """Time of day of ``t`` as seen from ``day`` (the next midnight is 24:00)."""
+    if t.date() > day and t.time() == time():
+        return "24:00"
+    return f"{t:%H:%M}"
+
+
+def span(start: datetime, end: datetime) -> str:
+    """``Tue 2023-03-07 14:00–15:30`` (the end's date only when it is another day)."""
+    next_midnight = datetime.combine(start.date() + timedelta(days=1), time())
+    if end.date() == start.date() or end == next_midnight:
+        return f"{moment(start)}–{clock(end, start.date())}"
+    return f"{moment(start)}–{end:%Y-%m-%d %H:%M}"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A scheduled activity of the problem: its assignments row and the times it holds."""
+
+    activity: Activity
+    assignment: Assignment
+    start: datetime
+    end: datetime
+    #: The room, when the row names a known one.
+    room: Room | None
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600
+
+    @property
+    def label(self) -> str:
+        """``智能手机课 #3 on Tue 2023-03-07 14:00–15:30``."""
+        return f"{self.activity.title} on {span(self.start, self.end)}"
+
+
+class PlanView:
+    """The usable part of a plan: known activities placed in time and valid seats."""
+
+    def __init__(self, problem: Problem, plan: Plan) -> None:
+        self.problem = problem
+        self.plan = plan
+        rows = plan.assignment_of
+        self.placed: dict[str, Placed] = {}
+        self.unscheduled: list[Activity] = []
+        for activity in problem.activities:
+            row = rows.get(activity.activity_id)
+            if row is None or row.start is None:
+                self.unscheduled.append(activity)
+                continue
+            room = problem.room_by_id.get(row.room_id) if row.room_id else None
+            self.placed[activity.activity_id] = Placed(
+                activity, row, row.start, resolved_end(problem, row, activity), room)
+
+    def is_valid_row(self, row: Staffing) -> bool:
+        """Whether a staffing row names a known activity, volunteer and role of it."""
+        p = self.problem
+        return (row.activity_id in p.activity_by_id and row.volunteer_id in p.volunteer_by_id
+                and any(r.role == row.role for r in p.roles_of[row.activity_id]))
+
+    @cached_property
+    def seats(self) -> tuple[Staffing, ...]:
+        """Valid staffing rows on scheduled activities, in plan order."""
+        return tuple(s for s in self.plan.staffing
+                     if s.activity_id in self.placed and self.is_valid_row(s))
+
+    @cached_property
+    def staffed_by(self) -> dict[str, list[Placed]]:
+        """The distinct scheduled activities each volunteer staffs (only volunteers with
+        some), in plan order."""
+        result: dict[str, dict[str, Placed]] = {}
+        for seat in self.seats:
+            result.setdefault(seat.volunteer_id, {})[seat.activity_id] = self.placed[
+                seat.activity_id]
+        return {v: list(acts.values()) for v, acts in result.items()}
+
+    @cached_property
+    def filled(self) -> dict[tuple[str, str], list[str]]:
+        """Distinct volunteers in each (activity, role) of scheduled activities."""
+        result: dict[tuple[str, str], list[str]] = {}
+        for seat in self.seats:
+            people = result.setdefault((seat.activity_id, seat.role), [])
+            if seat.volunteer_id not in people:
+                people.append(seat.volunteer_id)
+        return result
+
+    def hours_of(self, volunteer_id: str) -> float:
+        """Hours the plan gives a volunteer: the one definition of a volunteer's load."""
+        return sum(p.hours for p in self.staffed_by.get(volunteer_id, ()))
+
+    def activities_of(self, volunteer_id: str) -> int:
+        return len(self.staffed_by.get(volunteer_id, ()))
+
+    def loads(self, volunteers: Iterable[str] | None = None) -> dict[str, float]:
+        """Hours of each volunteer (every volunteer of the problem unless named)."""
+        ids = (v.volunteer_id for v in self.problem.volunteers) if volunteers is None \
+            else volunteers
+        return {vid: self.hours_of(vid) for vid in ids}
