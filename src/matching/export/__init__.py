@@ -1,7 +1,9 @@
 """Sharing plans: plan files, Excel workbooks, iCalendar files and an HTML report.
 
 Every export is public by default: volunteers' phone numbers and notes appear only when
-``include_contacts=True`` is passed, for internal copies.
+``include_contacts=True`` is passed, for internal copies. Public exports show the fields
+of :data:`privacy.PUBLIC_FIELDS` only and are checked field by field before anything is
+written (:class:`PersonalDataError`).
 
 The calendar and HTML exports need the optional ``icalendar`` and ``jinja2`` packages
 (``pip install matching[export]``); their modules are imported on first use, so plan
@@ -23,6 +25,7 @@ from .planfile import (
     read_plan_file,
     save_plan,
 )
+from .privacy import PersonalDataError
 
 if TYPE_CHECKING:
     from .calendar import calendars, event_uid, save_calendars
@@ -33,6 +36,7 @@ _LAZY = {"calendars": "calendar", "event_uid": "calendar", "save_calendars": "ca
 
 __all__ = [
     "Mismatch",
+    "PersonalDataError",
     "PlanFile",
     "PlanFileError",
     "PlanMismatchError",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from ..evaluate import Score, evaluate
 from ..io.outputs import replace_folder
 from ..plan import Plan
 from ..problem.model import Problem
-from . import views
+from . import privacy, views
 from .labels import broken_rules_warning, label
 
 PRODID = "-//matching//community center plan//EN"
@@ -63,6 +64,11 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
     dict of str to icalendar.Calendar
         Every room and every volunteer has a calendar, even an empty one, so that a
         subscription made today keeps working when they are given something to do.
+
+    Raises
+    ------
+    PersonalDataError
+        When, without ``include_contacts``, a property shows a phone number or notes.
     """
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
     zone = ZoneInfo(problem.settings.timezone)
@@ -106,6 +112,9 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
             event.add("description", description)
             event.add("status", "CONFIRMED")
             result[key].add_component(event)
+    if not include_contacts:
+        privacy.check_fields(problem, (field for key, calendar in result.items()
+                                       for field in _fields(key, calendar)))
     return result
 
 
@@ -132,6 +141,22 @@ def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str],
 
     replace_folder(target, write, force=force)
     return [target / name for name in files]
+
+
+def _fields(key: str, calendar: Calendar) -> Iterator[privacy.Field]:
+    """Each text property of the calendar and its events; a description line by line,
+    and each line's value after its ``label: `` (see :func:`_description`)."""
+    for component in calendar.walk():
+        for name, value in component.items():
+            if not isinstance(value, str):
+                continue
+            where = f"{key}.ics {component.name} {name}"
+            yield where, value
+            if name == "DESCRIPTION":
+                for line in value.splitlines():
+                    yield where, line
+                    if ": " in line:
+                        yield where, line.partition(": ")[2]
 
 
 def _vtimezone(problem: Problem) -> Timezone:

@@ -24,7 +24,7 @@ from ..evaluate import Score, evaluate, kpis
 from ..io import atomic_save
 from ..plan import Plan
 from ..problem.model import Problem
-from . import views
+from . import privacy, views
 from .labels import label
 
 #: Characters that make spreadsheet programs read a cell as a formula.
@@ -39,12 +39,19 @@ def sheets(problem: Problem, plan: Plan, *, score: Score | None = None,
 
     ``overview`` holds what the plan is, then every key figure; ``score`` one row per
     hard rule and objective term.
+
+    Raises
+    ------
+    PersonalDataError
+        When, without ``include_contacts``, a sheet has a column outside
+        :data:`~matching.export.privacy.PUBLIC_FIELDS` or a cell showing a phone number
+        or notes.
     """
     score = score if score is not None else evaluate(problem, plan)
     figures = kpis(problem, plan, score).rename(columns={"name": "key"})
     overview = views.overview(problem, plan, broken=len(score.hard_violations),
                               include_contacts=include_contacts)
-    return {
+    tables = {
         "overview": pd.concat([overview, figures], ignore_index=True),
         "by_day": views.agenda(problem, plan),
         "by_room": views.by_room(problem, plan),
@@ -53,6 +60,9 @@ def sheets(problem: Problem, plan: Plan, *, score: Score | None = None,
         "unscheduled": views.unscheduled(problem, plan),
         "score": score.table(),
     }
+    if not include_contacts:
+        privacy.check_tables(problem, tables)
+    return tables
 
 
 def save_excel(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,

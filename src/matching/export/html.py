@@ -22,7 +22,7 @@ from ..evaluate import Score, evaluate, kpis
 from ..io import atomic_save
 from ..plan import Plan
 from ..problem.model import Problem
-from . import views
+from . import privacy, views
 from .labels import broken_rules_warning, label, weekday
 from .templates import TEMPLATES
 
@@ -39,6 +39,12 @@ def report_sections(problem: Problem, plan: Plan, *, score: Score | None = None,
     Keys are ``style`` (the CSS, to show once before the others), ``header`` and each of
     :data:`SECTIONS`. Every fragment is wrapped in an element of class
     ``matching-report`` so the CSS applies to it and to nothing else on the page.
+
+    Raises
+    ------
+    PersonalDataError
+        When, without ``include_contacts``, a text or attribute of a fragment shows a
+        phone number or notes.
     """
     score = score if score is not None else evaluate(problem, plan)
     context = _context(problem, plan, score, include_contacts)
@@ -46,6 +52,9 @@ def report_sections(problem: Problem, plan: Plan, *, score: Score | None = None,
              "header": _ENV.get_template("header.html").render(**context)}
     parts.update({name: _ENV.get_template(f"{name}.html").render(**context)
                   for name in SECTIONS})
+    if not include_contacts:
+        privacy.check_fields(problem, [field for name, part in parts.items()
+                                       for field in privacy.html_fields(part, name)])
     return parts
 
 

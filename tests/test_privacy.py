@@ -1,0 +1,159 @@
+"""Personal data is checked field by field: phones and notes never, shared words always."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from shared_fields import digits, folder_values
+from test_export_fixtures import SETTINGS, tiny_tables
+
+from matching.export import (
+    PersonalDataError,
+    calendars,
+    report_sections,
+    save_calendars,
+    save_excel,
+    save_plan,
+    save_report,
+    sheets,
+)
+from matching.export.privacy import (
+    PUBLIC_FIELDS,
+    column_leaks,
+    find_leaks,
+    html_fields,
+)
+from matching.io import PERSONAL_COLUMNS, build_problem
+from matching.plan import Plan
+from matching.problem import Problem
+from matching.solver import solve
+
+TITLE = "First aid workshop"  # activity a3 of the tiny workbook, partner "Rescue team"
+PHONES = {"v1": "139-2580-0001", "v2": "139 2580 0002", "v3": "(0571) 8802-0003",
+          "v4": "8021"}
+NOTES = {"v1": "aid work",  # inside the title of a3
+         "v2": "NOTE-v2 only weekday evenings",
+         "v3": "Rescue team",  # the partner of a3: public text anyway
+         "v4": "NOTE-v4 knee trouble, ground floor"}
+
+
+def planted(**column: dict[str, str]) -> Problem:
+    """The tiny workbook with the phones and notes above, and ``column`` overrides
+    (column name -> volunteer id -> value)."""
+    tables = tiny_tables()
+    volunteers = tables["volunteers"]
+    for name, values in {"phone": PHONES, "notes": NOTES, **column}.items():
+        for vid, value in values.items():
+            volunteers.loc[volunteers["volunteer_id"] == vid, name] = value
+    return build_problem(tables)
+
+
+def shows_phone(value: str, phone: str) -> bool:
+    """A long number in any spelling anywhere in the value; a short one as the value."""
+    if len(digits(phone)) < 7:
+        return value.strip() == phone
+    return phone in value or digits(phone) in digits(value)
+
+
+def leaks_in(problem: Problem, *values: object) -> list[str]:
+    return [str(leak) for leak in find_leaks(problem, [("field", v) for v in values])]
+
+
+def test_a_note_inside_a_title_is_not_a_leak_but_the_note_as_a_field_is() -> None:
+    problem = planted()
+    assert leaks_in(problem, TITLE, f"09:00 {TITLE} (host)") == []
+    assert leaks_in(problem, "aid work") == ["field: the notes of volunteer v1"]
+    assert leaks_in(problem, "  aid\n work ") == ["field: the notes of volunteer v1"]
+
+
+def test_a_note_that_is_also_public_workbook_text_is_not_a_leak() -> None:
+    problem = planted()
+    assert leaks_in(problem, "Rescue team") == []
+
+
+def test_placeholders_are_neither_phones_nor_notes() -> None:
+    """``无`` (none) is what a zh report shows for an empty section."""
+    problem = planted(phone={"v1": "无", "v2": "-"}, notes={"v1": "无", "v2": "-"})
+    assert leaks_in(problem, "无", "-", "no") == []
+
+
+def test_phone_numbers_are_leaks_in_any_spelling_and_inside_any_field() -> None:
+    problem = planted()
+    for shown in ("139-2580-0001", "13925800001", "call 139 2580 0001 after six",
+                  "Ann (139-2580-0001)", 13925800001):
+        assert leaks_in(problem, shown) == ["field: the phone number of volunteer v1"]
+    assert leaks_in(problem, "057188020003") == ["field: the phone number of volunteer v3"]
+
+
+def test_digits_that_merely_contain_a_phone_number_are_not_one() -> None:
+    problem = planted()
+    assert leaks_in(problem, "913925800001", "139258000012", "2024-08-21 09:30",
+                    "Room 8021B", "08:02 1 seat") == []
+    assert leaks_in(problem, "id 5a13925800001b") == ["field: the phone number of volunteer v1"]
+    assert leaks_in(problem, " 8021 ") == ["field: the phone number of volunteer v4"]
+
+
+def test_only_allowed_columns_and_never_a_personal_one() -> None:
+    personal = {c for columns in PERSONAL_COLUMNS.values() for c in columns}
+    assert not personal & set(PUBLIC_FIELDS)
+    assert not {f"{t}.{c}" for t, cs in PERSONAL_COLUMNS.items() for c in cs} \
+        & set(PUBLIC_FIELDS.values())
+    frame = pd.DataFrame(columns=["volunteer_id", "name", "phone", "notes"])
+    assert [str(leak) for leak in column_leaks({"roster": frame})] == [
+        "roster: column 'phone' is not a public field",
+        "roster: column 'notes' is not a public field"]
+
+
+def test_html_fields_are_texts_and_attributes_with_entities_decoded() -> None:
+    fields = html_fields('<td class="num">a &amp; b</td><div title="x &lt; y">t</div>', "p")
+    assert fields == [("p <td class>", "num"), ("p <td>", "a & b"),
+                      ("p <div title>", "x < y"), ("p <div>", "t")]
+
+
+@pytest.fixture(scope="module")
+def shared() -> tuple[Problem, Plan]:
+    problem = planted()
+    plan = solve(problem, SETTINGS)
+    assert plan.assignment_of["a3"].start is not None
+    return problem, plan
+
+
+def test_public_exports_show_titles_and_no_phone_or_note(tmp_path: Path,
+                                                         shared: tuple[Problem, Plan]) -> None:
+    problem, plan = shared
+    save_report(problem, plan, tmp_path / "report.html")
+    save_excel(problem, plan, tmp_path / "plan.xlsx")
+    save_plan(plan, problem, tmp_path / "plan.json")
+    save_calendars(problem, plan, tmp_path / "calendars")
+    found = folder_values(tmp_path)
+    secret_notes = {n for v, n in NOTES.items() if v != "v3"}
+    for name, values in found.items():
+        assert not secret_notes & set(values), name
+        assert not [v for v in values for p in PHONES.values() if shows_phone(v, p)], name
+    for name in ("report.html", "plan.xlsx", "plan.json", "calendars/center.ics"):
+        assert TITLE in found[name] or any(v.startswith(TITLE) for v in found[name]), name
+
+
+def test_internal_exports_are_not_refused(shared: tuple[Problem, Plan]) -> None:
+    problem, plan = shared
+    shown = "".join(report_sections(problem, plan, include_contacts=True).values())
+    assert all(p in shown for p in PHONES.values())
+    assert "phone" in sheets(problem, plan, include_contacts=True)["roster"].columns
+
+
+def test_a_public_export_showing_a_phone_is_refused_and_writes_nothing(
+        tmp_path: Path) -> None:
+    """Volunteer v1 is called by v2's phone number: a public field showing a phone."""
+    problem = planted(name={"v1": PHONES["v2"]})
+    plan = solve(problem, SETTINGS)
+    for export in (sheets, report_sections, calendars):
+        with pytest.raises(PersonalDataError, match="phone number of volunteer v2") as caught:
+            export(problem, plan)
+        assert digits(PHONES["v2"]) not in digits(str(caught.value))  # names whose, not what
+    for save, target in ((save_report, "report.html"), (save_excel, "plan.xlsx"),
+                         (save_calendars, "calendars")):
+        with pytest.raises(PersonalDataError):
+            save(problem, plan, tmp_path / target)
+    assert list(tmp_path.iterdir()) == []
