@@ -36,27 +36,16 @@ def _end(problem: Problem, placed: Assignment) -> datetime:
     return resolved_end(problem, placed, problem.activity_by_id[placed.activity_id])
 
 
-def shortfall(problem: Problem, plan: Plan, activity_id: str) -> list[tuple[str, int, int]]:
-    """``(role, filled, target)`` for each role of a scheduled activity below target."""
-    staffed = plan.staff_of.get(activity_id, ())
-    out = []
-    for role in problem.roles_of.get(activity_id, ()):
-        filled = sum(1 for s in staffed if s.role == role.role)
-        if filled < role.target:
-            out.append((role.role, filled, role.target))
-    return out
-
-
 def activity_table(problem: Problem, plan: Plan) -> pd.DataFrame:
     """One row per activity of the problem: its place in the plan and why not, if not."""
     rows = []
+    shortfalls = PlanView(problem, plan).shortfalls
     for activity in problem.activities:
         aid = activity.activity_id
         placed = plan.assignment_of.get(aid, Assignment(aid))
         staff = "; ".join(f"{s.role}: {_volunteer_name(problem, s.volunteer_id)}"
                           for s in plan.staff_of.get(aid, ()))
-        short = ("; ".join(f"{r} {f}/{t}" for r, f, t in shortfall(problem, plan, aid))
-                 if placed.start else "")
+        short = "; ".join(f"{r} {f}/{t}" for r, f, t in shortfalls.get(aid, ()))
         rows.append((aid, activity.title, activity.theme_id or "", activity.priority,
                      placed.status, _fmt(placed.start),
                      _fmt(_end(problem, placed)) if placed.start else "",

@@ -127,6 +127,18 @@ class PlanView:
                 people.append(seat.volunteer_id)
         return result
 
+    @cached_property
+    def shortfalls(self) -> dict[str, list[tuple[str, int, int]]]:
+        """``(role, filled, target)`` of each role below its target, by scheduled
+        activity (only those with some): the one count of "roles below target"."""
+        result: dict[str, list[tuple[str, int, int]]] = {}
+        for activity_id in self.placed:
+            for role in self.problem.roles_of.get(activity_id, ()):
+                filled = len(self.filled.get((activity_id, role.role), ()))
+                if filled < role.target:
+                    result.setdefault(activity_id, []).append((role.role, filled, role.target))
+        return result
+
     def hours_of(self, volunteer_id: str) -> float:
         """Hours the plan gives a volunteer: the one definition of a volunteer's load."""
         return sum(p.hours for p in self.staffed_by.get(volunteer_id, ()))

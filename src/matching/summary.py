@@ -9,6 +9,7 @@ import pandas as pd
 
 from .evaluate import Score, evaluate, kpis
 from .plan import Plan
+from .plan_view import PlanView
 from .problem import Problem
 from .problem.size import estimate, too_large
 
@@ -109,7 +110,4 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None) -> l
 
 def _below_target(problem: Problem, plan: Plan) -> int:
     """Roles of scheduled activities with fewer people than their target."""
-    return sum(1 for placed in plan.scheduled
-               for role in problem.roles_of.get(placed.activity_id, ())
-               if sum(s.role == role.role for s in plan.staff_of.get(placed.activity_id, ()))
-               < role.target)
+    return sum(len(roles) for roles in PlanView(problem, plan).shortfalls.values())

@@ -59,14 +59,11 @@ def _schedule(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Ite
 
 
 def _staffing(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Iterator[Finding]:
-    for activity_id, placed in view.placed.items():
-        for role in view.problem.roles_of[activity_id]:
-            count = len(view.filled.get((activity_id, role.role), []))
-            short = max(0, role.target - count)
-            if short:
-                yield cost("staffing", short * weights["staffing"], f"{placed.label} has "
-                           f"{count} of the {role.target} {role.role} wished for",
-                           activity_id=activity_id)
+    for activity_id, roles in view.shortfalls.items():
+        for role, count, target in roles:
+            yield cost("staffing", (target - count) * weights["staffing"],
+                       f"{view.placed[activity_id].label} has {count} of the {target} "
+                       f"{role} wished for", activity_id=activity_id)
 
 
 # -- tier 3 ------------------------------------------------------------------------------
