@@ -180,7 +180,7 @@ def _calendar(name: str, vtimezone: Timezone, warning: str) -> Calendar:
     return calendar
 
 
-def _description(problem: Problem, p: views.Placed, include_contacts: bool,
+def _description(problem: Problem, p: views.Shown, include_contacts: bool,
                  language: str) -> str:
     """Theme, partner and who staffs the activity (with phones only when asked)."""
     lines = []

@@ -153,7 +153,7 @@ def _day_title(day: date, language: str) -> str:
     return f"{day.isoformat()} {weekday(day.weekday(), language)}"
 
 
-def _schedules(placed: list[views.Placed], language: str) -> dict[str, list[str]]:
+def _schedules(placed: list[views.Shown], language: str) -> dict[str, list[str]]:
     """Each volunteer's activities as short lines (``03-04 周一 09:00 title (role)``)."""
     out: dict[str, list[str]] = defaultdict(list)
     for p in placed:
@@ -163,7 +163,7 @@ def _schedules(placed: list[views.Placed], language: str) -> dict[str, list[str]
     return out
 
 
-def _timeline(placed: list[views.Placed], problem: Problem, language: str) -> dict[str, Any]:
+def _timeline(placed: list[views.Shown], problem: Problem, language: str) -> dict[str, Any]:
     """Per day, one row per room in use with a bar per activity; positions are percents
     of a common span of hours, so the days line up under one axis."""
     if not placed:
@@ -192,7 +192,7 @@ def _timeline(placed: list[views.Placed], problem: Problem, language: str) -> di
     return {"hours": hours, "days": days}
 
 
-def _end_minute(p: views.Placed) -> int:
+def _end_minute(p: views.Shown) -> int:
     """Minutes from the start day's midnight to the end, capped at the day's end (an
     activity ending at midnight ends at minute 1440, not at 0)."""
     if p.end.date() > p.start.date():

@@ -13,8 +13,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from .. import plan_view
 from ..plan import Plan
-from ..plan_view import PlanView, resolved_end
 from ..problem.entities import Activity, Room, Volunteer
 from ..problem.model import Problem
 from .labels import broken_rules_warning, label, weekday
@@ -24,40 +24,44 @@ AGENDA_COLUMNS = ("date", "weekday", "start", "end", "room", "activity_id", "tit
 
 
 @dataclass(frozen=True)
-class Placed:
-    """One scheduled activity with the records a reader needs, resolved from the ids.
+class Shown:
+    """A scheduled activity as exports show it: its place and times from the plan view
+    (:class:`matching.plan_view.Placed`) and every staffing row of the plan for it, each
+    role with its volunteer (None when the plan names a volunteer the workbook lacks)."""
 
-    ``room`` is None for an activity placed without a room; ``staff`` pairs each role
-    with its volunteer (None when the plan names a volunteer the workbook lacks).
-    """
-
-    activity: Activity
-    start: datetime
-    end: datetime
-    room: Room | None
+    placed: plan_view.Placed
     staff: tuple[tuple[str, str, Volunteer | None], ...]
+
+    @property
+    def activity(self) -> Activity:
+        return self.placed.activity
+
+    @property
+    def start(self) -> datetime:
+        return self.placed.start
+
+    @property
+    def end(self) -> datetime:
+        return self.placed.end
+
+    @property
+    def room(self) -> Room | None:
+        return self.placed.room
 
     @property
     def room_name(self) -> str:
         return self.room.name if self.room else ""
 
 
-def placed(problem: Problem, plan: Plan) -> list[Placed]:
+def placed(problem: Problem, plan: Plan) -> list[Shown]:
     """Scheduled activities of ``plan`` known to ``problem``, by start time then room.
 
     Rows naming an unknown activity are left out: they cannot be described, and the
     evaluator (and the plan file's check) already report them.
     """
-    out = []
-    for a in plan.assignments:
-        activity = problem.activity_by_id.get(a.activity_id)
-        if activity is None or a.start is None:
-            continue
-        end = resolved_end(problem, a, activity)
-        staff = tuple((s.role, s.volunteer_id, problem.volunteer_by_id.get(s.volunteer_id))
-                      for s in plan.staff_of.get(a.activity_id, ()))
-        out.append(Placed(activity, a.start, end, problem.room_by_id.get(a.room_id or ""),
-                          staff))
+    out = [Shown(p, tuple((s.role, s.volunteer_id, problem.volunteer_by_id.get(s.volunteer_id))
+                          for s in plan.staff_of.get(aid, ())))
+           for aid, p in plan_view.PlanView(problem, plan).placed.items()]
     out.sort(key=lambda p: (p.start, p.room_name, p.activity.activity_id))
     return out
 
@@ -67,7 +71,7 @@ def person_name(volunteer_id: str, volunteer: Volunteer | None) -> str:
     return volunteer.name if volunteer else volunteer_id
 
 
-def staff_text(p: Placed) -> str:
+def staff_text(p: Shown) -> str:
     """``role: name, name; role: name`` — who staffs the activity, role by role."""
     roles: dict[str, list[str]] = {}
     for role, vid, volunteer in p.staff:
@@ -123,7 +127,7 @@ def by_volunteer(problem: Problem, plan: Plan, *, include_contacts: bool = False
 def roster(problem: Problem, plan: Plan, *, include_contacts: bool = False) -> pd.DataFrame:
     """Every volunteer with how many activities and hours the plan gives them, so that
     idle and overloaded people stand out. Contacts only with ``include_contacts``."""
-    view = PlanView(problem, plan)
+    view = plan_view.PlanView(problem, plan)
     rows = []
     for v in problem.volunteers:
         row: list[object] = [v.volunteer_id, v.name, v.team, "; ".join(sorted(v.skills)),
