@@ -476,3 +476,18 @@ def test_an_unexpected_error_is_reported_with_a_log_not_a_traceback(
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "RuntimeError: a bug" in text and "check" in text
     log.unlink()
+
+
+def test_a_slow_read_reports_progress(tiny_dir: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the threshold (0 s here, 2 s in use) each table read and the validation step
+    are reported on stderr; below it, nothing."""
+    from matching.cli import ReadProgress
+
+    assert main(["check", str(tiny_dir)]) == 0
+    assert "read activities" not in capsys.readouterr().err
+    monkeypatch.setattr(ReadProgress, "after", 0.0)
+    assert main(["check", str(tiny_dir)]) == 0
+    err = capsys.readouterr().err
+    assert "read activities: 5 rows" in err and "read volunteers:" in err
+    assert "validating" in err and err.index("read activities") < err.index("validating")

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -31,11 +32,30 @@ class SolverDefaults:
     workers = min(os.cpu_count() or 1, 8)
 
 
+class ReadProgress:
+    """Progress lines on stderr while a workbook is read, once reading has taken longer
+    than :attr:`after` seconds: a large workbook says what it is doing, a small one
+    stays quiet."""
+
+    after = 2.0
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+
+    def __call__(self, step: str, rows: int) -> None:
+        elapsed = time.monotonic() - self.started
+        if elapsed < self.after:
+            return
+        what = (f"validating {rows:,} rows ..." if step == "validating" else
+                f"read {step}: {rows:,} rows")
+        print(f"{what} ({elapsed:.0f} s)", file=sys.stderr, flush=True)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a workbook and print its summary."""
     from .summary import workbook_lines
 
-    print("\n".join(workbook_lines(load_problem(args.workbook))))
+    print("\n".join(workbook_lines(load_problem(args.workbook, ReadProgress()))))
     return EXIT_OK
 
 
@@ -48,7 +68,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from .solver import Progress, SolverSettings, solve
     from .summary import plan_tables, summary_lines
 
-    problem = load_problem(args.workbook)
+    problem = load_problem(args.workbook, ReadProgress())
     too_big = too_large(estimate(problem))
     if too_big and not args.allow_large:
         print(f"error: {too_big}; pass --allow-large to try anyway", file=sys.stderr)
@@ -117,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: {args.plan} does not say which workbook it is for; pass --workbook",
               file=sys.stderr)
         return EXIT_USAGE
-    problem = load_problem(workbook)
+    problem = load_problem(workbook, ReadProgress())
     mismatches = planfile.mismatches(problem)
     if mismatches:
         print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)

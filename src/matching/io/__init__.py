@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import DataError, Issue
 from ..problem.model import Problem
 from .build import build_problem, fingerprint
-from .files import read_tables, write_tables
+from .files import TableRead, read_tables, write_tables
 from .outputs import atomic_save
 from .schema import PERSONAL_COLUMNS, TABLES, TableSpec
 
@@ -31,12 +31,17 @@ __all__ = [
 ]
 
 
-def load_problem(path: str | os.PathLike[str]) -> Problem:
+def load_problem(path: str | os.PathLike[str], on_progress: TableRead | None = None
+                 ) -> Problem:
     """Read and validate the workbook at ``path`` (a CSV folder or an ``.xlsx``).
 
+    ``on_progress(step, rows)`` hears of each table read (``step`` is its name) and of
+    validation starting (``"validating"``, all rows): large workbooks take a while.
     Raises :class:`DataError` listing every error found.
     """
-    tables, file_issues = read_tables(path)
+    tables, file_issues = read_tables(path, on_progress)
+    if on_progress:
+        on_progress("validating", sum(len(frame) for frame in tables.values()))
     return build_problem(tables, file_issues)
 
 

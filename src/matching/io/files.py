@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,24 +37,31 @@ NUMERIC_COLUMNS = frozenset({
 })
 
 
-def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
+TableRead = Callable[[str, int], None]
+
+
+def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None
+                ) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     """All workbook tables found at ``path`` and the file-level issues met reading them.
 
     Tables whose file or sheet is absent are simply missing from the result; whether that
-    is allowed is decided by validation.
+    is allowed is decided by validation. ``on_table(name, rows)`` is called as each table
+    is read, for progress on large workbooks.
     """
     source = Path(path)
     if not source.exists():
         raise FileNotFoundError(f"no workbook at {source}")
+    report = on_table or (lambda _name, _rows: None)
     if source.is_dir():
-        return _read_csv_folder(source)
+        return _read_csv_folder(source, report)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(source)
+        return _read_xlsx(source, report)
     raise DataError([Issue("workbook", None, None, str(source),
                            "a folder of CSV files or an .xlsx file")])
 
 
-def _read_csv_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
+def _read_csv_folder(folder: Path, report: TableRead
+                     ) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     tables: dict[str, pd.DataFrame] = {}
     issues: list[Issue] = []
     paths = {p.name: p for p in sorted(folder.iterdir())
@@ -79,6 +86,7 @@ def _read_csv_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]
         frame = _frame_from_rows(name, rows, issues)
         if frame is not None:
             tables[name] = frame
+            report(name, len(frame))
     return tables, issues
 
 
@@ -139,7 +147,7 @@ def _table_key(name: str) -> str:
     return re.sub(r"[\s-]+", "_", unicodedata.normalize("NFKC", name).strip().casefold())
 
 
-def _read_xlsx(path: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
+def _read_xlsx(path: Path, report: TableRead) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     tables: dict[str, pd.DataFrame] = {}
     issues: list[Issue] = []
     values = _open_xlsx(path, read_only=True)
@@ -150,6 +158,7 @@ def _read_xlsx(path: Path) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
             frame = _read_sheet(name, values[title], layout[title], issues)
             if frame is not None:
                 tables[name] = frame
+                report(name, len(frame))
     finally:
         values.close()
     return tables, issues
