@@ -325,3 +325,40 @@ def test_the_documented_sweep_file_example_is_a_valid_sweep_file() -> None:
     assert spec.name == "camp-robustness" and spec.runs == 2 + 3 * 3 * 2 + 2 * 50
     assert spec.select == Selection(pd.Timestamp("2023-07-01").date(),
                                     pd.Timestamp("2023-08-31").date(), "Q3", "S-CAMP")
+
+
+def test_risks_shrink_short_histories_towards_the_team_and_everyone() -> None:
+    from matching.distributed.robustness import relative_risks
+
+    teams = {"x": "A", "y": "A", "z": "B", "new": "A"}
+    risks = relative_risks({"x": (20, 40), "y": (0, 40), "z": (2, 2)}, teams, weight=10)
+    overall = 22 / 82
+    team_a = (20 + 10 * overall) / (80 + 10)
+    assert risks["x"] == pytest.approx((20 + 10 * team_a) / 50 / overall)
+    assert risks["new"] == pytest.approx(team_a / overall)  # no history: the team's rate
+    assert risks["x"] > risks["new"] > risks["y"]
+    assert 1 < risks["z"] < 1 / overall  # 2 of 2 missed is not certainty
+    assert relative_risks({"x": (0, 5)}, teams) == {}  # nobody ever missed: no risks
+
+
+def test_draws_with_risks_fail_the_seats_of_the_volunteer_who_misses_most() -> None:
+    """x missed 8 of 10 seats last year, y and z none: with risks x is the one whose
+    seats fail; with one rate for all, the three fail about equally often."""
+    from matching.distributed.robustness import fixed_plan_draw, relative_risks
+
+    needs = pd.DataFrame({"activity_id": ["a", "b", "c"], "role": ["teach"] * 3,
+                          "min": [1, 1, 1], "start": pd.to_datetime(["2024-03-04"] * 3)})
+    staffing = pd.DataFrame({"activity_id": ["a", "b", "c"], "role": ["teach"] * 3,
+                             "volunteer_id": ["x", "y", "z"]})
+    risk = relative_risks({"x": (8, 10), "y": (0, 10), "z": (0, 10)},
+                          dict.fromkeys("xyz", "T"), weight=5)
+    fails: dict[str, dict[str, int]] = {"risk": {}, "flat": {}}
+    for k in range(400):
+        for kind, given in (("risk", risk), ("flat", None)):
+            row = fixed_plan_draw(needs, staffing, ["x", "y", "z"], 0.2, k, risk=given)
+            for vid in filter(None, row["no_show_ids"].split(";")):
+                fails[kind][vid] = fails[kind].get(vid, 0) + 1
+    assert fails["risk"]["x"] > 3 * max(fails["risk"].get("y", 0), fails["risk"].get("z", 0))
+    flat = [fails["flat"][v] for v in "xyz"]
+    assert max(flat) < 1.5 * min(flat)
+    assert sum(fails["risk"].values()) == pytest.approx(sum(flat), rel=0.25)  # same average

@@ -15,7 +15,7 @@ the plan and what is left is measured (:func:`evaluate_no_shows`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -29,13 +29,53 @@ from ..scenario import Change, VolunteerGone, VolunteerUnavailable
 NEEDS_COLUMNS = ["activity_id", "role", "min", "start"]
 
 
-def draw_no_shows(volunteer_ids: Collection[str], probability: float, seed: int) -> list[str]:
-    """The volunteers who do not show in the draw with ``seed`` (sorted ids)."""
+def draw_no_shows(volunteer_ids: Collection[str], probability: float, seed: int,
+                  risk: Mapping[str, float] | None = None) -> list[str]:
+    """The volunteers who do not show in the draw with ``seed`` (sorted ids).
+
+    ``probability`` is the average no-show rate; ``risk`` (from :func:`relative_risks`)
+    scales it per volunteer, so that someone who missed half their seats last year is
+    likelier to miss one now. Thresholds grow with ``probability``, so the nesting of
+    draws across probabilities (common random numbers) holds with risks too.
+    """
     if not 0.0 <= probability <= 1.0:
         raise ValueError(f"a no-show probability is between 0 and 1, not {probability}")
     people = sorted(set(volunteer_ids))
     numbers = np.random.default_rng(seed).random(len(people))
-    return [v for v, x in zip(people, numbers, strict=True) if x < probability]
+    risk = risk or {}
+    return [v for v, x in zip(people, numbers, strict=True)
+            if x < min(1.0, probability * risk.get(v, 1.0))]
+
+
+def relative_risks(history: Mapping[str, tuple[int, int]], teams: Mapping[str, str],
+                   weight: float = 10.0) -> dict[str, float]:
+    """Each volunteer's no-show rate relative to everyone's, from ``history``
+    (``volunteer_id -> (no_shows, seats)``), shrunk where the history is short.
+
+    A volunteer's rate is pulled towards their team's by ``weight`` seats' worth of the
+    team rate, and a team's towards everyone's the same way: two seats missed of two do
+    not make a volunteer certain to miss the next, but twenty of forty say a lot. A
+    volunteer without history gets their team's rate; with no no-shows at all, every
+    risk is 1.
+    """
+    missed = sum(n for n, _ in history.values())
+    seats = sum(s for _, s in history.values())
+    if missed == 0 or seats == 0:
+        return {}
+    overall = missed / seats
+    by_team: dict[str, list[int]] = {}
+    for vid, (n, s) in history.items():
+        counts = by_team.setdefault(teams.get(vid, ""), [0, 0])
+        counts[0] += n
+        counts[1] += s
+    team_rate = {team: (n + weight * overall) / (s + weight)
+                 for team, (n, s) in by_team.items()}
+    risks = {}
+    for vid in set(history) | set(teams):
+        prior = team_rate.get(teams.get(vid, ""), overall)
+        n, s = history.get(vid, (0, 0))
+        risks[vid] = (n + weight * prior) / (s + weight) / overall
+    return risks
 
 
 def no_show_changes(no_shows: Sequence[str], start: str = "", end: str = ""
@@ -128,11 +168,12 @@ def evaluate_no_shows(needs: pd.DataFrame, staffing: pd.DataFrame, no_shows: Col
 
 
 def fixed_plan_draw(needs: pd.DataFrame, staffing: pd.DataFrame, volunteer_ids: Sequence[str],
-                    probability: float, seed: int, start: Any = None, end: Any = None
-                    ) -> dict[str, Any]:
+                    probability: float, seed: int, start: Any = None, end: Any = None,
+                    risk: Mapping[str, float] | None = None) -> dict[str, Any]:
     """One draw evaluated against a fixed plan (a sweep task): the draw's no-shows
-    (:func:`draw_no_shows`) and :func:`evaluate_no_shows` of them."""
-    no_shows = draw_no_shows(volunteer_ids, probability, seed)
+    (:func:`draw_no_shows`, with per-volunteer ``risk`` when given) and
+    :func:`evaluate_no_shows` of them."""
+    no_shows = draw_no_shows(volunteer_ids, probability, seed, risk)
     row: dict[str, Any] = {"status": "EVALUATED", "error": "",
                            "no_show_ids": ";".join(no_shows)}
     row.update(evaluate_no_shows(needs, staffing, no_shows, start, end))
