@@ -16,10 +16,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DataError
 from .io import load_problem
 from .io.outputs import OutputFolderError
+
+if TYPE_CHECKING:
+    from .export import PlanFile
+    from .problem import Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 #: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
@@ -108,33 +113,27 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """Export a plan file as an Excel workbook, calendar files or an HTML report."""
-    from .evaluate import evaluate
-    from .export import (
-        PlanFileError,
-        PlanMismatchError,
-        read_plan_file,
-        save_calendars,
-        save_excel,
-        save_report,
-    )
+def _load_plan(plan: Path, workbook: Path | None
+               ) -> tuple[Problem, PlanFile, Path] | int:
+    """The part of the workbook a plan file covers, the plan file and the workbook's path;
+    or, after saying what is wrong, the exit code.
+
+    ``plan`` is a plan file or the folder ``solve --out`` wrote; ``workbook`` replaces
+    the one the plan file names.
+    """
+    from .export import PlanFileError, PlanMismatchError, read_plan_file
     from .io.outputs import settle
 
-    if args.to == "ics" and args.out.suffix.lower() == ".ics":
-        print("error: --to ics writes one .ics file per volunteer, per room and for the "
-              "center: give --out a folder name, not a file name", file=sys.stderr)
-        return EXIT_USAGE
-    settle(args.plan.parent if args.plan.suffix.lower() == ".json" else args.plan)
-    path = args.plan / "plan.json" if args.plan.is_dir() else args.plan  # solve's --out
+    settle(plan.parent if plan.suffix.lower() == ".json" else plan)
+    path = plan / "plan.json" if plan.is_dir() else plan  # solve's --out
     try:
         planfile = read_plan_file(path)
     except PlanFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
-    workbook = args.workbook or planfile.workbook
+    workbook = workbook or planfile.workbook
     if workbook is None:
-        print(f"error: {args.plan} does not say which workbook it is for; pass --workbook",
+        print(f"error: {plan} does not say which workbook it is for; pass --workbook",
               file=sys.stderr)
         return EXIT_USAGE
     problem = load_problem(workbook, ReadProgress())
@@ -142,7 +141,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     if mismatches:
         print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)
         return EXIT_DATA
-    planned = planfile.problem_for(problem)
+    return planfile.problem_for(problem), planfile, workbook
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a plan file as an Excel workbook, calendar files, an HTML report or an
+    attendance template."""
+    from .evaluate import evaluate
+    from .export import save_calendars, save_excel, save_report
+
+    if args.to == "ics" and args.out.suffix.lower() == ".ics":
+        print("error: --to ics writes one .ics file per volunteer, per room and for the "
+              "center: give --out a folder name, not a file name", file=sys.stderr)
+        return EXIT_USAGE
+    if args.to == "attendance-template" and args.out.suffix.lower() != ".xlsx":
+        print("error: --to attendance-template writes an Excel workbook: give --out a file "
+              "name ending in .xlsx", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = _load_plan(args.plan, args.workbook)
+    if isinstance(loaded, int):
+        return loaded
+    planned, planfile, workbook = loaded
+    if args.to == "attendance-template":  # a record of what happened, whatever the plan
+        from .actuals import save_template
+
+        save_template(planned, planfile.plan, args.out,
+                      run=f"python -m matching ledger {workbook} {args.plan} "
+                          f"--actuals {args.out} --out ledger")
+        print(f"written     {args.out}")
+        return EXIT_OK
     score = evaluate(planned, planfile.plan)
     if score.hard_violations:
         print(f"{'warning' if args.allow_violations else 'error'}: the plan breaks "
@@ -160,6 +187,40 @@ def cmd_export(args: argparse.Namespace) -> int:
                     include_contacts=args.include_contacts, **options)
     print(f"written     {args.out}" + (" (with contact details)" if args.include_contacts
                                        else ""))
+    return EXIT_OK
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    """Read what happened to a plan (a filled attendance template) and write the hours
+    ledger: ledger.xlsx, hours.csv and certificates.html."""
+    from .actuals import LEDGER_FILES, Ledger, read_actuals, save_ledger
+    from .export import PersonalDataError
+    from .io.outputs import check_folder
+
+    check_folder(args.out, force=args.force)
+    loaded = _load_plan(args.plan, args.workbook)
+    if isinstance(loaded, int):
+        return loaded
+    planned, planfile, _workbook = loaded
+    actuals = read_actuals(args.actuals, planned, planfile.plan)
+    if actuals.warnings:
+        print(f"note: what happened differs from the plan (or the file) in "
+              f"{len(actuals.warnings)} place(s):", file=sys.stderr)
+        for warning in actuals.warnings:
+            print(f"  {warning}", file=sys.stderr)
+    ledger = Ledger(planned, planfile.plan, actuals)
+    try:
+        save_ledger(ledger, args.out, force=args.force)
+    except PersonalDataError as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return EXIT_DATA
+    volunteers, quarters = ledger.by_volunteer(), ledger.by_quarter()
+    print(f"ledger      {volunteers['hours'].sum():g} hours by "
+          f"{int((volunteers['hours'] > 0).sum())} volunteers ("
+          f"{volunteers['hours_planned'].sum():g} of them as planned, without an attendance "
+          f"row), {int(volunteers['no_shows'].sum())} no-shows; activities held: "
+          f"{int(quarters['activities'].sum())}, not held: {int(quarters['not_held'].sum())}")
+    print(f"written     {', '.join(str(args.out / name) for name in LEDGER_FILES)}")
     return EXIT_OK
 
 
@@ -367,7 +428,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = _command(commands, "export", "export a plan file as xlsx, ics or html")
     export.add_argument("plan", type=Path,
                         help="a plan file (plan.json), or the folder `solve --out` wrote")
-    export.add_argument("--to", choices=("xlsx", "ics", "html"), required=True)
+    export.add_argument("--to", choices=("xlsx", "ics", "html", "attendance-template"),
+                        required=True, help="attendance-template: an .xlsx filled in as "
+                        "planned, to record what happened and who came (for `ledger`)")
     export.add_argument("--out", type=Path, required=True,
                         help="the file to write (a folder for ics: one file per calendar)")
     export.add_argument("--include-contacts", action="store_true",
@@ -379,6 +442,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the workbook to use instead of the one the plan file names")
     _force_option(export, "an ics --out folder")
     export.set_defaults(run=cmd_export)
+
+    ledger = _command(commands, "ledger", "count volunteer hours from what happened "
+                                 "(a filled attendance template) and write certificates")
+    ledger.add_argument("workbook", type=Path, help="the workbook the plan was made from")
+    ledger.add_argument("plan", type=Path,
+                        help="a plan file (plan.json), or the folder `solve --out` wrote")
+    ledger.add_argument("--actuals", type=Path, required=True,
+                        help="the filled template of `export --to attendance-template` "
+                        "(.xlsx), or a folder with actuals.csv and attendance.csv")
+    ledger.add_argument("--out", type=Path, required=True,
+                        help="folder for ledger.xlsx, hours.csv and certificates.html")
+    _force_option(ledger, "the --out folder")
+    ledger.set_defaults(run=cmd_ledger)
 
     whatif = _command(commands, "whatif", "re-plan a scenario with minimal change "
                                  "from a baseline plan and write the diff")

@@ -1,0 +1,65 @@
+"""Certificates of service hours: one printable page per volunteer.
+
+Volunteers ask for proof of their hours (schools, employers and party branches count
+them), and the center prints and stamps it. The page is self-contained HTML (styles
+inline, no scripts, fonts, images or links), so it prints the same from any browser
+with or without a network; each certificate starts a new printed page. It shows names
+and hours only: never a phone number or a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from ..problem.entities import Volunteer
+from ..problem.model import Problem
+from .ledger import Total
+from .words import certificate_text, no_certificates, period_text, signature
+
+_STYLE = """
+@page { size: A4; margin: 18mm; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: "Noto Serif CJK SC", "Songti SC", SimSun, Georgia, serif;
+       color: #222; }
+.certificate { break-after: page; page-break-after: always; min-height: 250mm;
+               border: 6px double #9b1c1c; padding: 28mm 22mm; text-align: center; }
+.certificate:last-child { break-after: auto; page-break-after: auto; }
+h1 { font-size: 30pt; letter-spacing: 0.2em; color: #9b1c1c; margin: 0 0 22mm; }
+p { font-size: 15pt; line-height: 1.8; margin: 0 0 6mm; }
+p.name { font-size: 24pt; font-weight: bold; margin: 4mm 0 10mm; }
+p.issuer { margin-top: 30mm; text-align: right; }
+p.signature { text-align: right; }
+"""
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}"
+
+
+def certificates_html(problem: Problem, totals: Iterable[tuple[Volunteer, Total]]) -> str:
+    """The certificates of every volunteer with hours among ``totals`` (the ledger's
+    :attr:`~matching.actuals.Ledger.volunteers`), in their order; the center and the
+    period come from the workbook."""
+    s = problem.settings
+    language = s.language
+    period = period_text(language, s.horizon_start, s.horizon_end)
+    pages = []
+    for volunteer, total in totals:
+        if not total.hours > 0:
+            continue
+        title, lines = certificate_text(
+            language, name=volunteer.name, hours=_hours(total.hours),
+            activities=total.activities, center=s.name, period=period,
+            planned=_hours(total.hours_planned) if total.hours_planned else "")
+        body = "".join(f'<p class="name">{escape(line)}</p>' if i == 1
+                       else f"<p>{escape(line)}</p>" for i, line in enumerate(lines))
+        pages.append(f'<section class="certificate"><h1>{escape(title)}</h1>{body}'
+                     f'<p class="issuer">{escape(s.name)}</p>'
+                     f'<p class="signature">{escape(signature(language))}</p></section>')
+    if not pages:
+        pages.append(f"<p>{escape(no_certificates(language))}</p>")
+    lang = "zh-CN" if language == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(s.name)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+            + "\n".join(pages) + "\n</body>\n</html>\n")

@@ -1,0 +1,91 @@
+"""The ledger folder: ``ledger.xlsx``, ``hours.csv`` and ``certificates.html``, whole or
+not at all.
+
+The folder is shared (with team leaders, the street office, the volunteers), so every
+field it shows is checked for phone numbers and notes before anything is written
+(:func:`matching.export.privacy.check_fields`), and it is written to the side and
+swapped in at once (:func:`matching.io.outputs.replace_folder`): a failed run leaves
+last quarter's ledger as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..export.privacy import check_fields, html_fields, table_fields
+from ..io.outputs import replace_folder
+from .certificates import certificates_html
+from .ledger import Ledger
+from .words import word
+
+LEDGER_FILES = ("ledger.xlsx", "hours.csv", "certificates.html")
+_HEADER = PatternFill("solid", fgColor="DDEBF7")
+#: Columns whose values are words to translate in the workbook (keys in hours.csv).
+_WORD_COLUMNS = ("source",)
+
+
+def save_ledger(ledger: Ledger, folder: str | os.PathLike[str], *, force: bool = False
+                ) -> Path:
+    """Write the ledger's files into ``folder``, replacing it whole.
+
+    Raises
+    ------
+    matching.export.PersonalDataError
+        When a field would show a volunteer's phone number or notes; nothing is written.
+    matching.io.outputs.OutputFolderError
+        When ``folder`` holds files the toolkit did not write and ``force`` is false.
+    """
+    problem = ledger.problem
+    language = problem.settings.language
+    tables = ledger.tables()
+    hours = ledger.hours_table()
+    html = certificates_html(problem, ledger.volunteers)
+    check_fields(problem, [*table_fields(tables), *html_fields(html, "certificates.html")])
+
+    def write(side: Path) -> None:
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for key, frame in tables.items():
+            _write_sheet(book.create_sheet(word(key, language)), _shown(frame, language))
+        book.properties.title = problem.settings.name
+        book.save(side / "ledger.xlsx")
+        hours.to_csv(side / "hours.csv", index=False, encoding="utf-8-sig")
+        (side / "certificates.html").write_text(html, encoding="utf-8")
+
+    return replace_folder(folder, write, force=force)
+
+
+def _shown(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The table as a reader sees it: headings, sources and "no team" in ``language``."""
+    shown = frame.copy()
+    for column in _WORD_COLUMNS:
+        if column in shown:
+            shown[column] = [word(v, language) for v in shown[column]]
+    if "team" in shown and "volunteer_id" not in shown:
+        shown["team"] = [t or word("no_team", language) for t in shown["team"]]
+    return shown.rename(columns={c: word(c, language) for c in shown.columns})
+
+
+def _write_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    sheet.append([str(c) for c in frame.columns])
+    for values in frame.itertuples(index=False, name=None):
+        sheet.append([None if v is None or (isinstance(v, float) and pd.isna(v)) else
+                      v.item() if hasattr(v, "item") else v for v in values])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a name typed as "=..." stays text
+    for position, column in enumerate(sheet.iter_cols(), start=1):
+        cell = column[0]
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER
+        width = max(len(str(c.value or "")) * (2 if not str(c.value or "").isascii() else 1)
+                    for c in column)
+        sheet.column_dimensions[get_column_letter(position)].width = min(40, max(8, width + 2))
+    sheet.freeze_panes = "A2"

@@ -1,0 +1,370 @@
+"""What happened, as validated data: the ``actuals`` and ``attendance`` tables checked
+against the plan they record.
+
+A filled template is checked like a workbook: every row, every problem, each naming
+table, row, column and value, all at once in one :class:`~matching.errors.DataError`.
+Ids must name the plan's activities and the workbook's volunteers and rooms, hours lie
+between 0 and 24 for one activity, times fall inside the planned period, and nobody
+came to two activities at once. What went differently from the plan (an activity
+moved, not held or held unplanned, a volunteer who stood in) is what the tables are for:
+it is accepted and reported as a warning, so the coordinator sees every departure.
+
+``actuals`` (one row per activity): ``activity_id``, ``held`` (yes / no / moved),
+``start``, ``end``, ``room_id`` (blank: as planned), ``participants``, ``note`` (never
+read into any output). ``attendance`` (one row per volunteer and activity):
+``activity_id``, ``volunteer_id``, ``status`` (came / no-show / swapped-in /
+left-early), ``hours`` (blank: as long as the activity lasted).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Final, Literal, cast
+
+import pandas as pd
+
+from ..errors import DataError, Issue
+from ..io import cells
+from ..io.build import _Row, _unrepeated
+from ..io.cells import CellError
+from ..plan import Plan
+from ..plan_view import Placed, PlanView, span
+from ..problem.model import Problem
+from .reading import ACTUAL_TABLES, read_actual_tables
+from .words import WORDS
+
+HeldValue = Literal["yes", "no", "moved"]
+Status = Literal["came", "no-show", "swapped-in", "left-early"]
+HELD: Final[tuple[HeldValue, ...]] = ("yes", "no", "moved")
+STATUSES: Final[tuple[Status, ...]] = ("came", "no-show", "swapped-in", "left-early")
+#: Most hours one volunteer can serve in one activity.
+MOST_HOURS: Final = 24.0
+#: (required, optional) columns of each table.
+COLUMNS: Final = {
+    "actuals": (("activity_id", "held"), ("start", "end", "room_id", "participants", "note")),
+    "attendance": (("activity_id", "volunteer_id", "status"), ("hours",)),
+}
+#: Columns the template shows for reading (titles, names, roles) and never reads back.
+SHOWN_ONLY: Final = ("title", "name", "role")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """What happened to one activity, from its ``actuals`` row (``row``): held or not,
+    and when and where (as planned where the row leaves them blank)."""
+
+    activity_id: str
+    row: int
+    held: HeldValue
+    #: None when not held.
+    start: datetime | None
+    end: datetime | None
+    room_id: str | None
+    participants: int | None
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One volunteer at one held activity, from its ``attendance`` row (``row``).
+
+    ``hours`` is what they served (0 for a no-show); ``start`` and ``end`` are the
+    activity's times as held.
+    """
+
+    activity_id: str
+    volunteer_id: str
+    row: int
+    status: Status
+    hours: float
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Actuals:
+    """A validated record of what happened to a plan: the activities with an ``actuals``
+    row, the attendance of held activities, and the departures from the plan."""
+
+    activities: Mapping[str, Occurrence]
+    attendance: tuple[Attendance, ...]
+    warnings: tuple[Issue, ...] = ()
+
+
+def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan) -> Actuals:
+    """Read and validate the filled template at ``path`` (``.xlsx`` or a CSV folder)
+    against ``plan`` and the ``problem`` it plans.
+
+    Raises
+    ------
+    DataError
+        Listing every error of both tables.
+    """
+    tables, issues = read_actual_tables(path)
+    return validate_actuals(tables, problem, plan, issues,
+                            subject=f"the actuals in {os.fspath(path)}")
+
+
+def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan: Plan,
+                     file_issues: list[Issue] | None = None, *,
+                     subject: str = "the actuals") -> Actuals:
+    """Validate the ``actuals`` and ``attendance`` tables (strings, indexed by spreadsheet
+    row, as :func:`~matching.actuals.reading.read_actual_tables` gives them).
+
+    Raises
+    ------
+    DataError
+        Listing every error, in table and row order; warnings ride along on the result.
+    """
+    found = list(file_issues or [])
+    issues = list(found)
+    _check_columns(tables, issues)
+    checker = _Checker(problem, PlanView(problem, plan), issues)
+    occurrences = checker.occurrences(_rows(tables, "actuals", issues))
+    attendance = checker.attendance(_rows(tables, "attendance", issues), occurrences)
+    issues = _unrepeated(issues, found)
+    issues.sort(key=lambda i: (ACTUAL_TABLES.index(i.table) if i.table in ACTUAL_TABLES
+                               else -1, i.row or 0))
+    if any(i.severity == "error" for i in issues):
+        raise DataError(issues, subject)
+    return Actuals(occurrences, attendance, tuple(issues))
+
+
+def _check_columns(tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> None:
+    for name, (required, optional) in COLUMNS.items():
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        issues += [Issue(name, 1, column, "", f"a column named {column!r}")
+                   for column in required if column not in frame.columns]
+        known = (*required, *optional, *SHOWN_ONLY)
+        issues += [Issue(name, 1, column, column, "a known column (" + ", ".join(known)
+                         + "); this one is ignored", "warning")
+                   for column in frame.columns if column and column not in known]
+
+
+def _rows(tables: Mapping[str, pd.DataFrame], name: str, issues: list[Issue]) -> list[_Row]:
+    frame = tables.get(name)
+    if frame is None:
+        return []
+    lines = frame.itertuples(index=False, name=None)
+    return [_Row(name, int(number), dict(zip(frame.columns, values, strict=True)), issues)
+            for number, values in zip(frame.index, lines, strict=True)]
+
+
+def _choice(keys: tuple[str, ...]) -> Callable[[str], str]:
+    """A cell parser for one of ``keys``, typed in English or in Chinese."""
+    spellings = {spelling.casefold(): key for key in keys for spelling in (key, *WORDS[key])}
+
+    def parse(text: str) -> str:
+        key = spellings.get(text.strip().casefold())
+        if key is None:
+            raise CellError("one of " + ", ".join(f"{k} ({WORDS[k][1]})" for k in keys))
+        return key
+
+    return parse
+
+
+_parse_held = _choice(HELD)
+_parse_status = _choice(STATUSES)
+#: Hours left blank: as long as the activity lasted.
+_WHOLE: Final = "whole"
+
+
+class _Checker:
+    """Checks rows against the plan (through its view) and the workbook, recording every
+    finding in ``issues``."""
+
+    def __init__(self, problem: Problem, view: PlanView, issues: list[Issue]) -> None:
+        self.problem, self.view, self.issues = problem, view, issues
+        s = problem.settings
+        self.first = datetime.combine(s.horizon_start, time())
+        self.period = f"{s.horizon_start} to {s.horizon_end}"
+        self.seats = {(p.activity.activity_id, vid)
+                      for vid, placed in view.staffed_by.items() for p in placed}
+        #: Activities with an actuals row, valid or not.
+        self.recorded: set[str] = set()
+
+    # -- actuals -----------------------------------------------------------------------
+    def occurrences(self, rows: list[_Row]) -> dict[str, Occurrence]:
+        out: dict[str, Occurrence] = {}
+        first_row: dict[str, int] = {}
+        for row in rows:
+            aid = row.need("activity_id")
+            held = cast("HeldValue | None", row.get("held", _parse_held, required=True))
+            participants = row.count("participants", 0)
+            if not aid:
+                continue
+            if aid in first_row:
+                row.error("activity_id", f"one row per activity (row {first_row[aid]} has "
+                          "this one)")
+                continue
+            first_row[aid] = row.number
+            if aid not in self.problem.activity_by_id:
+                row.error("activity_id", "an activity of the plan (an activity_id of the "
+                          "workbook's activities, in the planned period)")
+                continue
+            placed = self.view.placed.get(aid)
+            start = end = room = None
+            if held in ("yes", "moved"):
+                start, end = self._times(row, placed)
+                room = self._room(row, placed)
+                if start is None or end is None:
+                    continue
+            if held is not None:
+                out[aid] = Occurrence(aid, row.number, held, start, end, room, participants)
+                self._note_departure(row, out[aid], placed)
+        self.recorded = set(first_row)
+        return out
+
+    def _times(self, row: _Row, placed: Placed | None
+               ) -> tuple[datetime | None, datetime | None]:
+        """Start and end as held: the row's, or the plan's where blank."""
+        moments: list[datetime | None] = []
+        for column in ("start", "end"):
+            planned = None if placed is None else getattr(placed, column)
+            if not row.text(column) and planned is None:
+                row.error(column, f"the {column} (the plan did not schedule this activity)")
+            moments.append(row.get(column, cells.parse_datetime, default=planned))
+        start, end = moments
+        for column, moment in (("start", start), ("end", end)):
+            if moment is not None and not self.first <= moment <= self.problem.horizon_end:
+                row.error(column, f"a date-time inside the planned period {self.period}")
+        if start is not None and end is not None and end <= start:
+            row.error("end", f"an end after the start {start:%Y-%m-%d %H:%M}")
+            return None, None
+        return start, end
+
+    def _room(self, row: _Row, placed: Placed | None) -> str | None:
+        room = row.text("room_id")
+        if not room:
+            return None if placed is None else placed.assignment.room_id
+        if room not in self.problem.room_by_id:
+            row.error("room_id", "a room_id of the workbook's rooms")
+        return room
+
+    def _note_departure(self, row: _Row, held: Occurrence, placed: Placed | None) -> None:
+        """A warning for an actuals row that says other than the plan."""
+        def where(start: datetime, end: datetime, room: str | None) -> str:
+            return span(start, end) + (f" in {room}" if room else "")
+
+        if placed is None:
+            if held.start is not None and held.end is not None:
+                row.error("held", "an activity the plan did not schedule, held "
+                          + where(held.start, held.end, held.room_id), severity="warning")
+            return
+        planned = where(placed.start, placed.end, placed.assignment.room_id)
+        if held.start is None or held.end is None:
+            row.error("held", f"not held (the plan: {planned})", severity="warning")
+            return
+        actual = where(held.start, held.end, held.room_id)
+        if actual != planned:
+            row.error("held", f"held {actual} (the plan: {planned})", severity="warning")
+        elif held.held == "moved":
+            row.error("held", "moved, but at the planned time and room: change start, end "
+                      "or room_id, or write yes", severity="warning")
+
+    # -- attendance --------------------------------------------------------------------
+    def attendance(self, rows: list[_Row], held: Mapping[str, Occurrence]
+                   ) -> tuple[Attendance, ...]:
+        out: list[Attendance] = []
+        seen: dict[tuple[str, str], int] = {}
+        not_held: dict[str, list[int]] = {}
+        for row in rows:
+            aid, vid = row.need("activity_id"), row.need("volunteer_id")
+            status = cast("Status | None", row.get("status", _parse_status, required=True))
+            hours = self._hours(row, status)
+            if vid and vid not in self.problem.volunteer_by_id:
+                row.error("volunteer_id", "a volunteer_id of the workbook's volunteers")
+            if aid and aid not in self.problem.activity_by_id:
+                row.error("activity_id", "an activity of the plan (an activity_id of the "
+                          "workbook's activities, in the planned period)")
+                continue
+            if aid and vid and (aid, vid) in seen:
+                row.error("volunteer_id", f"one row per volunteer and activity (row "
+                          f"{seen[aid, vid]} has {vid} in {aid})")
+                continue
+            seen[aid, vid] = row.number
+            occurrence = held.get(aid)
+            if occurrence is not None and occurrence.held == "no":
+                not_held.setdefault(aid, []).append(row.number)
+                continue
+            times = self._held_times(row, aid, occurrence)
+            if not (aid and vid and status and times and hours is not None
+                    and vid in self.problem.volunteer_by_id):
+                continue
+            start, end = times
+            if hours == _WHOLE:
+                hours = (end - start).total_seconds() / 3600
+            out.append(Attendance(aid, vid, row.number, status, hours, start, end))
+            if (aid, vid) not in self.seats:
+                row.error("volunteer_id", f"a volunteer the plan did not have in {aid}, "
+                          f"counted as {status}", severity="warning")
+        for aid, numbers in not_held.items():
+            self.issues.append(Issue(
+                "attendance", numbers[0], "activity_id", aid,
+                f"{aid} was not held (actuals row {held[aid].row}): its "
+                f"{len(numbers)} attendance row(s) count no hours", "warning"))
+        self._one_place_at_a_time(out)
+        return tuple(out)
+
+    def _hours(self, row: _Row, status: Status | None) -> float | Literal["whole"] | None:
+        """Hours served, :data:`_WHOLE` when left blank, None after an error."""
+        text = row.text("hours")
+        if not text:
+            if status == "left-early":
+                row.error("hours", "the hours served before leaving (left-early)")
+                return None
+            return 0.0 if status == "no-show" else _WHOLE
+        try:
+            hours = cells.parse_number(text)
+        except CellError as exc:
+            row.error("hours", str(exc))
+            return None
+        if hours < 0:
+            row.error("hours", "hours of at least 0")
+        elif hours > MOST_HOURS:
+            row.error("hours", f"at most {MOST_HOURS:g} hours in one activity")
+        elif status == "no-show" and hours:
+            row.error("hours", "blank or 0 hours for a no-show")
+        else:
+            return hours
+        return None
+
+    def _held_times(self, row: _Row, aid: str, occurrence: Occurrence | None
+                    ) -> tuple[datetime, datetime] | None:
+        if occurrence is not None and occurrence.start and occurrence.end:
+            return occurrence.start, occurrence.end
+        placed = self.view.placed.get(aid)
+        if placed is not None:
+            return placed.start, placed.end
+        if aid and aid not in self.recorded:
+            row.error("activity_id", "an actuals row saying when this activity was held "
+                      "(the plan did not schedule it)")
+        return None
+
+    def _one_place_at_a_time(self, attendance: list[Attendance]) -> None:
+        """An error for each volunteer present at two activities at once: from the start
+        to the end as held, or for the hours served after the start when they left
+        early."""
+        present: dict[str, list[tuple[datetime, datetime, Attendance]]] = {}
+        for a in attendance:
+            if a.status == "no-show":
+                continue
+            end = a.start + timedelta(hours=a.hours) if a.status == "left-early" else a.end
+            present.setdefault(a.volunteer_id, []).append((a.start, end, a))
+        for vid, spans in present.items():
+            spans.sort(key=lambda s: (s[0], s[1]))
+            latest: tuple[datetime, datetime, Attendance] | None = None
+            for start, end, a in spans:
+                if latest is not None and start < latest[1]:
+                    other = latest[2]
+                    self.issues.append(Issue(
+                        "attendance", a.row, "volunteer_id", vid,
+                        f"one place at a time: {vid} is also at {other.activity_id} (row "
+                        f"{other.row}, {span(other.start, other.end)}) during {a.activity_id}"
+                        f" ({span(a.start, a.end)})"))
+                if latest is None or end > latest[1]:
+                    latest = (start, end, a)

@@ -1,0 +1,318 @@
+"""Actuals as data: the attendance template written from a plan, read back from Excel or
+CSV, and validated with every error at once and departures from the plan as warnings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from actuals_helpers import TINY, Filled, tiny_plan
+from conftest import table
+
+from matching.actuals import read_actuals, save_template, template_tables, validate_actuals
+from matching.cli import main
+from matching.errors import DataError
+from matching.greedy import greedy_plan
+from matching.io import build_problem, read_tables
+from matching.plan import Plan, Staffing
+from matching.plan_view import PlanView
+from matching.problem import Problem
+
+Tiny = tuple[Problem, Plan]
+
+
+def _template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    _, _, plan_path = tiny_plan(tmp_path)
+    out = tmp_path / "template.xlsx"
+    assert main(["export", str(plan_path), "--to", "attendance-template",
+                 "--out", str(out)]) == 0
+    assert f"written     {out}" in capsys.readouterr().out
+    return out
+
+
+def test_template_is_the_plan_filled_in_as_planned(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    problem, plan, _ = tiny_plan(tmp_path)
+    book = openpyxl.load_workbook(_template(tmp_path, capsys))
+    assert book.sheetnames == ["README", "actuals", "attendance", "Volunteer ids"]
+    readme = [row[0] or "" for row in book["README"].iter_rows(values_only=True)]
+    assert readme[0] == "Tiny test center: what happened and who came (from 2024-03-04 " \
+                        "to 2024-03-10)"
+    assert any("python -m matching ledger" in line and "--actuals" in line for line in readme)
+    actuals = list(book["actuals"].iter_rows(values_only=True))
+    assert actuals[0] == ("activity_id", "title", "held", "start", "end", "room_id",
+                          "participants", "note")
+    assert [r[:6] for r in actuals[1:]] == [
+        ("a1", "Phone class 1", "yes", datetime(2024, 3, 4, 9), datetime(2024, 3, 4, 10),
+         "hall"),
+        ("a4", "Welcome meeting", "yes", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 11),
+         "studio"),
+        ("a3", "First aid workshop", "yes", datetime(2024, 3, 5, 13),
+         datetime(2024, 3, 5, 15), "hall"),
+        ("a2", "Phone class 2", "yes", datetime(2024, 3, 6, 9), datetime(2024, 3, 6, 10),
+         "hall"),
+        ("b1", "Choir practice", "yes", datetime(2024, 3, 6, 18), datetime(2024, 3, 6, 20),
+         "studio")]
+    attendance = list(book["attendance"].iter_rows(values_only=True))
+    assert attendance[0] == ("activity_id", "title", "volunteer_id", "name", "role",
+                             "status", "hours")
+    assert [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in attendance[1:]] == [
+        ("a1", "v1", "Ann Lee", "teach", "came", 1),
+        ("a1", "v3", "Chen Wu", "teach", "came", 1),
+        ("a4", "v1", "Ann Lee", "host", "came", 1),
+        ("a3", "v2", "Bo Chen", "first_aid", "came", 2),
+        ("a3", "v1", "Ann Lee", "host", "came", 2),
+        ("a2", "v1", "Ann Lee", "teach", "came", 1),
+        ("a2", "v3", "Chen Wu", "teach", "came", 1)]
+    view = PlanView(problem, plan)
+    for volunteer in problem.volunteers:  # the planned hours are the plan view's
+        assert sum(r[6] for r in attendance[1:] if r[2] == volunteer.volunteer_id) == \
+            view.hours_of(volunteer.volunteer_id)
+    assert "hours" in book["attendance"]["G1"].comment.text.lower()
+    assert book["attendance"].data_validations.dataValidation[0].formula1 == \
+        '"came,no-show,swapped-in,left-early"'
+    text = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True)
+                    for c in row)
+    assert "000-0000-0001" not in text and "mornings only" not in text  # no phone, notes
+
+
+def test_template_read_back_unchanged_is_the_plan(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    problem, plan, _ = tiny_plan(tmp_path)
+    actuals = read_actuals(_template(tmp_path, capsys), problem, plan)
+    assert actuals.warnings == ()
+    assert {aid: (o.held, o.start, o.room_id) for aid, o in actuals.activities.items()} == {
+        "a1": ("yes", datetime(2024, 3, 4, 9), "hall"),
+        "a4": ("yes", datetime(2024, 3, 4, 10), "studio"),
+        "a3": ("yes", datetime(2024, 3, 5, 13), "hall"),
+        "a2": ("yes", datetime(2024, 3, 6, 9), "hall"),
+        "b1": ("yes", datetime(2024, 3, 6, 18), "studio")}
+    assert [(a.activity_id, a.volunteer_id, a.status, a.hours, a.row)
+            for a in actuals.attendance] == [
+        ("a1", "v1", "came", 1, 2), ("a1", "v3", "came", 1, 3), ("a4", "v1", "came", 1, 4),
+        ("a3", "v2", "came", 2, 5), ("a3", "v1", "came", 2, 6), ("a2", "v1", "came", 1, 7),
+        ("a2", "v3", "came", 1, 8)]
+
+
+def test_chinese_workbook_gets_a_chinese_template_that_reads_back(tmp_path: Path) -> None:
+    tables, _ = read_tables(TINY)
+    settings = tables["settings"]
+    settings.loc[settings["key"] == "language", "value"] = "zh"
+    problem = build_problem(tables)
+    plan = greedy_plan(problem)
+    path = save_template(problem, plan, tmp_path / "出勤.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["填写说明", "actuals", "attendance", "志愿者编号"]
+    assert "实际情况与志愿者出勤登记" in book["填写说明"]["A1"].value
+    assert book["actuals"]["C2"].value == "是" and book["attendance"]["F2"].value == "到岗"
+    assert "小时" in book["attendance"]["G1"].comment.text
+    filled = Filled(path)
+    filled.seat("a2", "v3")["status"].value = "缺席"
+    filled.seat("a2", "v3")["hours"].value = None
+    filled.activity("b1")["held"].value = "否"
+    actuals = read_actuals(filled.save(tmp_path / "filled.xlsx"), problem, plan)
+    assert actuals.activities["b1"].held == "no"
+    assert [a.status for a in actuals.attendance if a.activity_id == "a2"] == \
+        ["came", "no-show"]
+
+
+def test_departures_from_the_plan_are_warnings_not_errors(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    problem, plan, _ = tiny_plan(tmp_path)
+    filled = Filled(_template(tmp_path, capsys))
+    a2 = filled.activity("a2")
+    a2["held"].value, a2["room_id"].value = "moved", "studio"
+    a2["start"].value, a2["end"].value = datetime(2024, 3, 7, 14), datetime(2024, 3, 7, 16)
+    filled.activity("b1")["held"].value = "no"
+    filled.add(filled.attendance, activity_id="a2", volunteer_id="v4", status="swapped-in",
+               hours=2)
+    actuals = read_actuals(filled.save(tmp_path / "filled.xlsx"), problem, plan)
+    assert [str(w) for w in actuals.warnings] == [
+        "warning: actuals, row 5, column 'held': got 'moved'; held Thu 2024-03-07 "
+        "14:00–16:00 in studio (the plan: Wed 2024-03-06 09:00–10:00 in hall)",
+        "warning: actuals, row 6, column 'held': got 'no'; not held (the plan: Wed "
+        "2024-03-06 18:00–20:00 in studio)",
+        "warning: attendance, row 9, column 'volunteer_id': got 'v4'; a volunteer the plan "
+        "did not have in a2, counted as swapped-in"]
+    moved = [a for a in actuals.attendance if a.activity_id == "a2"]
+    assert [(a.volunteer_id, a.start, a.hours) for a in moved] == [
+        ("v1", datetime(2024, 3, 7, 14), 1), ("v3", datetime(2024, 3, 7, 14), 1),
+        ("v4", datetime(2024, 3, 7, 14), 2)]
+
+
+def _validate(problem_plan: Tiny, actuals: str = "", attendance: str = "") -> list[str]:
+    """The errors of tables given as CSV text as the user reads them, or the warnings
+    when there are none."""
+    problem, plan = problem_plan
+    tables = {name: table(text) for name, text in (("actuals", actuals),
+                                                     ("attendance", attendance)) if text}
+    try:
+        result = validate_actuals(tables, problem, plan)
+    except DataError as exc:
+        return [str(i) for i in exc.issues]
+    return [str(w) for w in result.warnings]
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Tiny:
+    problem, plan, _ = tiny_plan(tmp_path)
+    return problem, plan
+
+
+def test_every_bad_cell_is_named_at_once(tiny: Tiny) -> None:
+    issues = _validate(
+        tiny,
+        actuals="""activity_id,held,start,end,room_id,participants
+a1,maybe,,,,
+a4,yes,2024-03-04 11:00,2024-03-04 10:30,,
+a3,yes,,,attic,-3
+a3,no,,,,
+zz,yes,,,,""",
+        attendance="""activity_id,volunteer_id,status,hours
+a1,v1,came,25
+a1,v9,came,1
+a2,v1,left-early,
+a2,v3,no-show,1
+a2,v3,came,1
+a4,v1,asleep,1
+a1,v3,came,1.5.0""")
+    assert issues == [
+        "error: actuals, row 2, column 'held': got 'maybe'; one of yes (是), no (否), "
+        "moved (改期)",
+        "error: actuals, row 3, column 'end': got '2024-03-04 10:30'; an end after the "
+        "start 2024-03-04 11:00",
+        "error: actuals, row 4, column 'participants': got '-3'; a whole number of at least 0",
+        "error: actuals, row 4, column 'room_id': got 'attic'; a room_id of the workbook's "
+        "rooms",
+        "error: actuals, row 5, column 'activity_id': got 'a3'; one row per activity (row 4 "
+        "has this one)",
+        "error: actuals, row 6, column 'activity_id': got 'zz'; an activity of the plan (an "
+        "activity_id of the workbook's activities, in the planned period)",
+        "error: attendance, row 2, column 'hours': got '25'; at most 24 hours in one activity",
+        "error: attendance, row 3, column 'volunteer_id': got 'v9'; a volunteer_id of the "
+        "workbook's volunteers",
+        "error: attendance, row 4, column 'hours': the hours served before leaving "
+        "(left-early)",
+        "error: attendance, row 5, column 'hours': got '1'; blank or 0 hours for a no-show",
+        "error: attendance, row 6, column 'volunteer_id': got 'v3'; one row per volunteer "
+        "and activity (row 5 has v3 in a2)",
+        "error: attendance, row 7, column 'status': got 'asleep'; one of came (到岗), no-show "
+        "(缺席), swapped-in (替补), left-early (早退)",
+        "error: attendance, row 8, column 'hours': got '1.5.0'; a number"]
+
+
+def test_missing_columns_and_empty_files_are_errors(tiny: Tiny, tmp_path: Path) -> None:
+    assert _validate(tiny, actuals="activity_id,start\na1,", attendance="volunteer_id\nv1") \
+        == ["error: actuals, row 1, column 'held': a column named 'held'",
+            "error: attendance, row 1, column 'activity_id': a column named 'activity_id'",
+            "error: attendance, row 1, column 'status': a column named 'status'"]
+    problem, plan = tiny
+    book = openpyxl.Workbook()
+    book.active.title = "notes"
+    book.save(tmp_path / "other.xlsx")
+    with pytest.raises(DataError) as caught:
+        read_actuals(tmp_path / "other.xlsx", problem, plan)
+    assert [str(i) for i in caught.value.issues] == [
+        "error: actuals: got 'other.xlsx'; a sheet or CSV file named 'actuals' or "
+        "'attendance'"]
+
+
+def test_times_outside_the_period_and_unplanned_activities(tiny: Tiny) -> None:
+    issues = _validate(
+        tiny,
+        actuals="""activity_id,held,start,end
+a1,moved,2024-03-11 09:00,2024-03-11 10:00
+a4,yes,2024-03-03 23:00,""",
+        attendance="""activity_id,volunteer_id,status,hours
+a2,v3,came,""")
+    assert issues == [
+        "error: actuals, row 2, column 'start': got '2024-03-11 09:00'; a date-time inside "
+        "the planned period 2024-03-04 to 2024-03-10",
+        "error: actuals, row 2, column 'end': got '2024-03-11 10:00'; a date-time inside "
+        "the planned period 2024-03-04 to 2024-03-10",
+        "error: actuals, row 3, column 'start': got '2024-03-03 23:00'; a date-time inside "
+        "the planned period 2024-03-04 to 2024-03-10"]
+
+
+def test_an_activity_the_plan_left_out_needs_its_times(tiny: Tiny) -> None:
+    problem, plan = tiny
+    left_out = Plan(tuple(a for a in plan.assignments if a.activity_id != "b1"),
+                    plan.staffing)
+    tables = {"actuals": table("activity_id,held,start,end\nb1,yes,,"),
+              "attendance": table("activity_id,volunteer_id,status,hours\nb1,v1,came,2")}
+    with pytest.raises(DataError) as caught:
+        validate_actuals(tables, problem, left_out)
+    assert [str(i) for i in caught.value.issues] == [
+        "error: actuals, row 2, column 'start': the start (the plan did not schedule this "
+        "activity)",
+        "error: actuals, row 2, column 'end': the end (the plan did not schedule this "
+        "activity)"]
+    tables["actuals"] = table("activity_id,held,start,end\n"
+                              "b1,yes,2024-03-07 18:00,2024-03-07 20:00")
+    result = validate_actuals(tables, problem, left_out)
+    assert [str(w) for w in result.warnings] == [
+        "warning: actuals, row 2, column 'held': got 'yes'; an activity the plan did not "
+        "schedule, held Thu 2024-03-07 18:00–20:00",
+        "warning: attendance, row 2, column 'volunteer_id': got 'v1'; a volunteer the plan "
+        "did not have in b1, counted as came"]
+    assert result.attendance[0].hours == 2
+
+
+def test_a_volunteer_in_two_places_is_an_error_unless_they_left_early(tiny: Tiny) -> None:
+    actuals = """activity_id,held,start,end
+a4,moved,2024-03-04 09:30,2024-03-04 10:30"""
+    overlap = _validate(tiny, actuals=actuals, attendance="""activity_id,volunteer_id,status,hours
+a1,v1,came,
+a4,v1,came,""")
+    assert overlap == [
+        "error: attendance, row 3, column 'volunteer_id': got 'v1'; one place at a time: v1 "
+        "is also at a1 (row 2, Mon 2024-03-04 09:00–10:00) during a4 (Mon 2024-03-04 "
+        "09:30–10:30)"]
+    left = _validate(tiny, actuals=actuals, attendance="""activity_id,volunteer_id,status,hours
+a1,v1,left-early,0.5
+a4,v1,came,""")
+    assert left == [
+        "warning: actuals, row 2, column 'held': got 'moved'; held Mon 2024-03-04 "
+        "09:30–10:30 in studio (the plan: Mon 2024-03-04 10:00–11:00 in studio)"]
+
+
+def test_attendance_of_an_activity_not_held_counts_nothing(tiny: Tiny) -> None:
+    problem, plan = tiny
+    tables = {"actuals": table("activity_id,held\na3,no"),
+              "attendance": table("activity_id,volunteer_id,status,hours\n"
+                                  "a3,v2,came,2\na3,v1,came,2\na1,v1,came,1")}
+    result = validate_actuals(tables, problem, plan)
+    assert [(a.activity_id, a.volunteer_id) for a in result.attendance] == [("a1", "v1")]
+    assert str(result.warnings[-1]) == (
+        "warning: attendance, row 2, column 'activity_id': got 'a3'; a3 was not held "
+        "(actuals row 2): its 2 attendance row(s) count no hours")
+
+
+def test_a_csv_folder_reads_like_the_workbook(tiny: Tiny, tmp_path: Path) -> None:
+    problem, plan = tiny
+    folder = tmp_path / "actuals"
+    folder.mkdir()
+    (folder / "Attendance.csv").write_bytes(
+        "activity_id,volunteer_id,status,hours\r\na1,v4,替补,1\r\n".encode("gb18030"))
+    (folder / "actuals.csv").write_text("\ufeffactivity_id,held,participants\na1,是,7\n",
+                                        encoding="utf-8")
+    result = read_actuals(folder, problem, plan)
+    assert result.activities["a1"].participants == 7
+    assert [(a.volunteer_id, a.status, a.hours) for a in result.attendance] == [
+        ("v4", "swapped-in", 1)]
+
+
+def test_template_tables_have_one_row_per_volunteer_and_activity(tiny: Tiny) -> None:
+    """A volunteer in two roles of one activity works it once (the plan view's rule), so
+    the template gives them one row naming both roles."""
+    problem, plan = tiny
+    doubled = Plan(plan.assignments, (*plan.staffing, Staffing("a3", "first_aid", "v1")))
+    attendance = template_tables(problem, doubled)["attendance"]
+    assert isinstance(attendance, pd.DataFrame)
+    rows = attendance[attendance["activity_id"] == "a3"]
+    assert rows[["volunteer_id", "role", "hours"]].values.tolist() == [
+        ["v2", "first_aid", 2.0], ["v1", "host; first_aid", 2.0]]
