@@ -296,3 +296,17 @@ def test_a_killed_export_keeps_the_old_file_and_leaves_no_litter_for_long(tmp_pa
     assert report.read_bytes() == before and temporary()  # kill -9: nothing runs
     assert subprocess.run(export, cwd=ROOT, capture_output=True, check=False).returncode == 0
     assert not temporary()  # the next export removes it
+
+
+def test_a_new_folder_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(
+        tmp_path: Path) -> None:
+    current = os.umask(0o022)
+    try:
+        out = tmp_path / "plan"
+        replace_folder(out, writer({"plan.json": "1"}))
+        assert out.stat().st_mode & 0o777 == 0o755  # not mkdtemp's private 0o700
+        out.chmod(0o750)
+        replace_folder(out, writer({"plan.json": "2"}))
+        assert out.stat().st_mode & 0o777 == 0o750
+    finally:
+        os.umask(current)

@@ -123,6 +123,9 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
             (side / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(old[name], side / name)
         _write_manifest(side, exclude=carried & foreign)  # someone's work stays theirs
+        # mkdtemp makes the folder private; a shared plan keeps the usual permissions
+        os.chmod(side, target.stat().st_mode & 0o7777 if target.is_dir()
+                 else 0o777 & ~_umask())
         _swap(side, target)
     finally:
         shutil.rmtree(side, ignore_errors=True)  # after a swap: the old folder
