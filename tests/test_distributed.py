@@ -362,3 +362,32 @@ def test_draws_with_risks_fail_the_seats_of_the_volunteer_who_misses_most() -> N
     flat = [fails["flat"][v] for v in "xyz"]
     assert max(flat) < 1.5 * min(flat)
     assert sum(fails["risk"].values()) == pytest.approx(sum(flat), rel=0.25)  # same average
+
+
+def test_a_ledger_history_makes_the_volunteer_who_missed_most_miss_most(tmp_path: Path,
+                                                                         tiny) -> None:
+    """A sweep file names last year's hours.csv: v1 missed 9 of 10 seats, the others none;
+    in the draws v1 is the usual no-show, and a bad history file is named."""
+    rows = ["volunteer_id,name,team,hours,activities,no_shows,source"]
+    for vid in tiny["volunteers"]["volunteer_id"]:
+        rows.append(f"{vid},,,0,{1 if vid == 'v1' else 10},{9 if vid == 'v1' else 0},actual")
+    (tmp_path / "hours.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "sweep.yaml").write_text(
+        "name: history\nno_shows: {probability: 0.2, draws: 60, history: hours.csv}\n",
+        encoding="utf-8")
+    spec = SweepSpec.load(tmp_path / "sweep.yaml")
+    assert spec.no_shows is not None and spec.no_shows.history is not None
+    assert spec.no_shows.history["v1"] == (9, 10)
+    results = run_sweep(tiny, spec, scheduler=SYNCHRONOUS).results
+    counts: dict[str, int] = {}
+    for ids in results["no_show_ids"]:
+        for vid in filter(None, str(ids).split(";")):
+            counts[vid] = counts.get(vid, 0) + 1
+    others = [n for vid, n in counts.items() if vid != "v1"]
+    assert counts["v1"] > 3 * max(others, default=0)
+
+    (tmp_path / "bad.yaml").write_text(
+        "name: bad\nno_shows: {probability: 0.2, draws: 2, history: nowhere.csv}\n",
+        encoding="utf-8")
+    with pytest.raises(SweepFileError, match=r"no_shows\.history"):
+        SweepSpec.load(tmp_path / "bad.yaml")

@@ -32,7 +32,9 @@ KEYS = ("name", "description", "select", "solver", "baseline", "scenarios", "gri
         "no_shows")
 SELECT_KEYS = ("start", "end", "theme", "series")
 SOLVER_KEYS = ("time_limit", "seed", "patience")
-NO_SHOW_KEYS = ("probability", "draws", "seed", "mode", "start", "end")
+NO_SHOW_KEYS = ("probability", "draws", "seed", "mode", "start", "end", "history")
+#: Columns a no-show history needs (``hours.csv`` of ``matching ledger`` has them).
+HISTORY_COLUMNS = ("volunteer_id", "activities", "no_shows")
 #: Search settings of a sweep run unless its file says otherwise.
 DEFAULT_SETTINGS = SolverSettings(time_limit=10.0, workers=1, seed=0)
 
@@ -111,6 +113,9 @@ class NoShows:
     ``mode`` ``"fixed"`` takes the no-shows' seats out of the baseline plan and measures
     the understaffing; ``"replan"`` plans each draw as a scenario (re-planned from the
     baseline when the sweep has one). ``start``/``end`` limit the no-shows to a window.
+    ``history`` (``volunteer_id -> (no_shows, seats)``, read from a ledger's
+    ``hours.csv``) makes each probability an average that volunteers who missed more
+    seats exceed (:func:`~matching.distributed.robustness.relative_risks`).
     """
 
     probabilities: tuple[float, ...]
@@ -119,6 +124,7 @@ class NoShows:
     mode: str = "fixed"
     start: str = ""
     end: str = ""
+    history: Mapping[str, tuple[int, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -397,7 +403,32 @@ class _Reader:
                 parse_datetime(text, end_of_day=key == "end")
             except CellError as exc:
                 self.problem(f"no_shows.{key}", text, str(exc))
+        history = self.history(data["history"]) if "history" in data else None
         if draws is None or seed is None or len(probabilities) != len(values):
             return None
         return NoShows(tuple(probabilities), int(draws), int(seed), mode,
-                       window.get("start", ""), window.get("end", ""))
+                       window.get("start", ""), window.get("end", ""), history)
+
+    def history(self, value: Any) -> dict[str, tuple[int, int]] | None:
+        """Each volunteer's (no-shows, seats) from a ledger's ``hours.csv``: seats are
+        the activities worked plus those missed."""
+        path = self.folder / str(value)
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (OSError, ValueError, pd.errors.ParserError) as exc:
+            self.problem("no_shows.history", value, f"a readable CSV file ({exc})")
+            return None
+        missing = [c for c in HISTORY_COLUMNS if c not in frame.columns]
+        if missing:
+            self.problem("no_shows.history", value, "a CSV with columns "
+                         + ", ".join(HISTORY_COLUMNS) + " (hours.csv of `matching ledger`)")
+            return None
+        history = {}
+        for number, row in enumerate(frame.itertuples(index=False), start=2):
+            worked = self.number(f"no_shows.history row {number} activities",
+                                 row.activities, 0, 1e6, whole=True)
+            missed = self.number(f"no_shows.history row {number} no_shows",
+                                 row.no_shows, 0, 1e6, whole=True)
+            if worked is not None and missed is not None:
+                history[str(row.volunteer_id).strip()] = (int(missed), int(worked + missed))
+        return history

@@ -29,7 +29,13 @@ from .engine import (
     share,
     using,
 )
-from .robustness import draw_no_shows, fixed_plan_draw, no_show_changes, staffing_needs
+from .robustness import (
+    draw_no_shows,
+    fixed_plan_draw,
+    no_show_changes,
+    relative_risks,
+    staffing_needs,
+)
 from .spec import NoShows, SweepFileError, SweepSpec
 
 if TYPE_CHECKING:
@@ -265,6 +271,7 @@ def _tasks(spec: SweepSpec, tables: Tables, settings: Any, baseline: RunResult |
     draws = spec.no_shows
     if draws is not None:
         people = sorted(str(v).strip() for v in tables["volunteers"]["volunteer_id"])
+        risk = _risks(draws, tables)
         fixed = _fixed_plan(draws, tables, baseline, shared, client)
         for probability in draws.probabilities:
             for k in range(draws.draws):
@@ -273,13 +280,13 @@ def _tasks(spec: SweepSpec, tables: Tables, settings: Any, baseline: RunResult |
                          "draw": k, "probability": probability, "seed": draws.seed + k}
                 if fixed is not None:
                     args = (Shared("needs"), Shared("staffing"), people, probability,
-                            draws.seed + k, *fixed)
+                            draws.seed + k, *fixed, risk)
                     add(Task(name, fixed_plan_draw, args), facts, True)
                     continue
                 if draws.mode == "fixed":  # the baseline plan failed
                     add(Task(name, fixed_plan_draw), facts, True)
                     continue
-                gone = draw_no_shows(people, probability, draws.seed + k)
+                gone = draw_no_shows(people, probability, draws.seed + k, risk)
                 scenario = Scenario(name, no_show_changes(gone, draws.start, draws.end),
                                     f"{len(gone)} no-shows: " + ", ".join(gone))
                 facts |= {"no_shows": len(gone), "no_show_ids": ";".join(gone)}
@@ -301,6 +308,17 @@ def _fixed_plan(draws: NoShows, tables: Tables, baseline: RunResult | None,
     start = parse_datetime(draws.start) if draws.start else None
     end = parse_datetime(draws.end, end_of_day=True) if draws.end else None
     return start, end
+
+
+def _risks(draws: NoShows, tables: Tables) -> dict[str, float] | None:
+    """Per-volunteer risks from the draws' history, with teams from the workbook."""
+    if draws.history is None:
+        return None
+    volunteers = tables["volunteers"]
+    teams = dict(zip(volunteers["volunteer_id"].astype(str).str.strip(),
+                     volunteers.get("team", pd.Series([""] * len(volunteers))).astype(str)
+                     .str.strip(), strict=True))
+    return relative_risks(draws.history, teams)
 
 
 def _as_run(name: str, outcome: Any) -> RunResult:
