@@ -467,3 +467,14 @@ def test_missing_values_are_written_as_empty_cells(tmp_path: Path, name: str) ->
     tables, _ = read_tables(tmp_path / name)
     assert tables["settings"].to_dict("list") == {"key": ["a", "b"], "weight": ["1", ""],
                                                   "note": ["", ""]}
+
+
+@pytest.mark.parametrize("text", ["status\n缺席\n", "name\ncafé\n", "name\nZoë Łukasz\n",
+                                  "title\n智能手机课 #3\n"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_short_text_reads_back_in_either_encoding(text: str, encoding: str) -> None:
+    """缺席 in GB18030 is also valid UTF-8 (ȱϯ); accented Latin in UTF-8 is also valid
+    GB18030 (café as caf茅): each must come back as written."""
+    from matching.io.files import decode_csv
+
+    assert decode_csv(text.encode(encoding)) == text

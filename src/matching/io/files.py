@@ -96,7 +96,10 @@ def decode_csv(raw: bytes) -> str | None:
 
     A byte-order mark names the encoding; UTF-16 without one shows itself by a NUL in
     every other byte of ASCII text; otherwise UTF-8, then GB18030 (what Excel and WPS
-    write as "CSV" on a Chinese Windows).
+    write as "CSV" on a Chinese Windows). Short Chinese text in GB18030 can happen to be
+    valid UTF-8 (缺席 reads as ȱϯ): when every non-ASCII character of the UTF-8 reading
+    lies in the blocks such misreadings produce (Latin Extended-B to Arabic, never
+    accented Latin letters) and the GB18030 reading is all Chinese, GB18030 wins.
     """
     encodings: tuple[str, ...] = ENCODINGS
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -105,13 +108,27 @@ def decode_csv(raw: bytes) -> str | None:
         encodings = ("utf-16-be",)
     elif len(raw) >= 2 and raw[1:64:2].count(0) > len(raw[:64]) // 4:
         encodings = ("utf-16-le",)
+    texts = []
     for encoding in encodings:
         try:
-            text = raw.decode(encoding)
+            texts.append(raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    return None
+    if not texts:
+        return None
+    text = texts[0]
+    if len(texts) == 2 and not raw.startswith(codecs.BOM_UTF8) and _misread_chinese(*texts):
+        text = texts[1]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _misread_chinese(as_utf8: str, as_gb18030: str) -> bool:
+    """Whether GB18030 bytes were read as UTF-8: the UTF-8 reading's foreign characters
+    all come from two-byte blocks past Latin-1 and the GB18030 reading is Chinese."""
+    foreign = [c for c in as_utf8 if ord(c) > 127]
+    chinese = [c for c in as_gb18030 if ord(c) > 127]
+    return bool(foreign) and all("\u0180" <= c <= "\u07ff" for c in foreign) and all(
+        "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in chinese)
 
 
 def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue]
