@@ -27,6 +27,7 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -246,9 +247,8 @@ def _swap(side: Path, target: Path) -> None:
         return
     if _exchange(side, target):
         return
-    aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=_prefix(target, "old")))
-    os.rmdir(aside)
-    os.rename(target, aside)
+    aside = target.parent / f"{_prefix(target, 'old')}{uuid.uuid4().hex[:8]}"
+    os.rename(target, aside)  # the old folder appears aside only by this rename
     _pause()
     os.rename(side, target)
     os.rename(aside, side)
