@@ -182,7 +182,7 @@ def test_a_kill_between_two_renames_is_undone(tmp_path: Path) -> None:
     out = tmp_path / "plan"
     old_plan(out)
     before = files(out)
-    env = {SLOW_RENAME_VARIABLE: "5", NO_EXCHANGE_VARIABLE: "1"}
+    env = {SLOW_RENAME_VARIABLE: "2", NO_EXCHANGE_VARIABLE: "1"}
     start_and_kill([sys.executable, "-c", SWAP_SCRIPT, str(out)], env,
                    lambda: side_ready(out, "old") and not out.exists())
     assert not out.exists()
