@@ -224,6 +224,33 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the year-end report of what happened to a plan: figures beside the plan,
+    sentences and bar charts, as an HTML page or an Excel workbook."""
+    from .actuals import Highlights, Review, read_actuals, save_review
+    from .actuals.report import SUFFIXES
+    from .export import PersonalDataError
+
+    if args.out.suffix.lower() not in SUFFIXES:
+        print(f"error: --out must end in {' or '.join(SUFFIXES)}", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = _load_plan(args.plan, args.workbook)
+    if isinstance(loaded, int):
+        return loaded
+    planned, planfile, _workbook = loaded
+    actuals = read_actuals(args.actuals, planned, planfile.plan)
+    review = Review(planned, planfile.plan, actuals,
+                    Highlights(tuple(args.camp_series or Highlights.camp_series),
+                               args.red_classroom))
+    try:
+        save_review(review, args.out, language=args.language)
+    except PersonalDataError as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return EXIT_DATA
+    print(f"written     {args.out}")
+    return EXIT_OK
+
+
 def cmd_whatif(args: argparse.Namespace) -> int:
     """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
     the new plan and the diff, and print the KPI deltas."""
@@ -455,6 +482,26 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder for ledger.xlsx, hours.csv and certificates.html")
     _force_option(ledger, "the --out folder")
     ledger.set_defaults(run=cmd_ledger)
+
+    report = _command(commands, "report", "write the year-end report of what happened "
+                      "beside the plan (HTML or Excel)")
+    report.add_argument("workbook", type=Path, help="the workbook the plan was made from")
+    report.add_argument("plan", type=Path,
+                        help="the plan file (plan.json), or the folder solve wrote")
+    report.add_argument("--actuals", type=Path, required=True,
+                        help="the filled attendance template (.xlsx) or a folder with "
+                        "actuals.csv and attendance.csv")
+    report.add_argument("--out", type=Path, required=True,
+                        help="report.html (a self-contained page) or report.xlsx")
+    report.add_argument("--language", choices=("zh", "en"), default=None,
+                        help="the report's language (default: the workbook's)")
+    report.add_argument("--camp-series", action="append", default=None, metavar="ID",
+                        help="a series_id of the summer camp's sessions (repeatable; "
+                        "default S-CAMP)")
+    report.add_argument("--red-classroom", default="红色课堂", metavar="WORD",
+                        help="the word in the titles of red-classroom events "
+                        "(default 红色课堂)")
+    report.set_defaults(run=cmd_report)
 
     whatif = _command(commands, "whatif", "re-plan a scenario with minimal change "
                                  "from a baseline plan and write the diff")

@@ -5,7 +5,9 @@ writes a workbook from a plan, filled in as planned, in which a coordinator reco
 departures (an activity moved or cancelled, a no-show, a volunteer who stood in, other
 hours); :func:`read_actuals` reads it back and validates it against the plan like any
 workbook; :class:`Ledger` counts hours by volunteer, team and quarter, and
-:func:`save_ledger` writes them with printable certificates of service hours.
+:func:`save_ledger` writes them with printable certificates of service hours;
+:class:`Review` puts the figures of a year-end report beside the plan and
+:func:`save_review` writes it (HTML or Excel).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from .certificates import certificates_html
 from .ledger import Ledger, Service, quarter
 from .output import LEDGER_FILES, save_ledger
 from .reading import read_actual_tables
+from .report import save_review
+from .review import Highlights, Review
 from .tables import Actuals, Attendance, Occurrence, read_actuals, validate_actuals
 from .template import save_template, template_tables
 
@@ -21,14 +25,17 @@ __all__ = [
     "LEDGER_FILES",
     "Actuals",
     "Attendance",
+    "Highlights",
     "Ledger",
     "Occurrence",
+    "Review",
     "Service",
     "certificates_html",
     "quarter",
     "read_actual_tables",
     "read_actuals",
     "save_ledger",
+    "save_review",
     "save_template",
     "template_tables",
     "validate_actuals",

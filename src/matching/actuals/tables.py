@@ -11,7 +11,8 @@ it is accepted and reported as a warning, so the coordinator sees every departur
 
 ``actuals`` (one row per activity): ``activity_id``, ``held`` (yes / no / moved),
 ``start``, ``end``, ``room_id`` (blank: as planned), ``participants``, ``note`` (never
-read into any output). ``attendance`` (one row per volunteer and activity):
+in the ledger or on certificates; the year-end report quotes it as the reason for a
+move or a cancellation). ``attendance`` (one row per volunteer and activity):
 ``activity_id``, ``volunteer_id``, ``status`` (came / no-show / swapped-in /
 left-early), ``hours`` (blank: as long as the activity lasted).
 """
@@ -64,6 +65,8 @@ class Occurrence:
     end: datetime | None
     room_id: str | None
     participants: int | None
+    #: The coordinator's note: why it moved or was cancelled.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,8 @@ class _Checker:
                 if start is None or end is None:
                     continue
             if held is not None:
-                out[aid] = Occurrence(aid, row.number, held, start, end, room, participants)
+                out[aid] = Occurrence(aid, row.number, held, start, end, room, participants,
+                                      row.text("note"))
                 self._note_departure(row, out[aid], placed)
         self.recorded = set(first_row)
         return out

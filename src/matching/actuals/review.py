@@ -1,0 +1,201 @@
+"""The figures of the year-end report, computed from what happened beside what was planned.
+
+The center's annual report (``/seed/FACTS.md``) gives a handful of figures: activities
+run, residents served, bookings lent and the residents they served, summer-camp
+sessions, red-classroom events, volunteers mobilised. This module computes each one
+from a validated record (:class:`~matching.actuals.Actuals`) with its planned
+counterpart, as plain tables, so that the HTML page, the workbook and a notebook show
+the same numbers.
+
+Conventions, the ledger's (:mod:`matching.actuals.ledger`) where it has one:
+
+- an activity the plan scheduled and the actuals do not mention was held as planned;
+- ``held`` yes is "as planned", moved is "moved" (held, elsewhere or at another time),
+  no is "cancelled"; an actuals row of an activity the plan did not schedule is
+  "unplanned" (held all the same);
+- an activity belongs to the quarter it started in as held (a cancelled one to its
+  planned start);
+- participants are the recorded counts (none recorded counts 0);
+- volunteer hours, people and no-shows are the ledger's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Final, Literal
+
+import pandas as pd
+
+from ..plan import Plan
+from ..plan_view import PlanView
+from ..problem.entities import Activity
+from ..problem.model import Problem
+from .ledger import Ledger, quarter
+from .tables import Actuals
+
+Status = Literal["as_planned", "moved", "cancelled", "unplanned"]
+STATUSES: Final[tuple[Status, ...]] = ("as_planned", "moved", "cancelled", "unplanned")
+KINDS: Final = ("activity", "meeting", "booking")
+#: The columns of :meth:`Review.by_kind`.
+BY_KIND: Final = ("kind", "planned", *STATUSES, "held", "participants")
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """Which activities are the summer camp's sessions and which are red classrooms:
+    the camp is a series of the workbook (``series_id``), the red classroom a word in
+    the titles. The defaults are the embedded workbook's."""
+
+    camp_series: tuple[str, ...] = ("S-CAMP",)
+    red_classroom: str = "红色课堂"
+
+    def is_camp(self, activity: Activity) -> bool:
+        return activity.series_id in self.camp_series
+
+    def is_red_classroom(self, activity: Activity) -> bool:
+        return bool(self.red_classroom) and self.red_classroom in activity.title
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one activity: its status, when it started (as held, or as planned
+    when cancelled), the residents recorded and the coordinator's reason (``note``)
+    for a move or a cancellation."""
+
+    activity: Activity
+    status: Status
+    start: datetime
+    participants: int
+    reason: str
+
+    @property
+    def held(self) -> bool:
+        return self.status != "cancelled"
+
+    @property
+    def quarter(self) -> str:
+        return quarter(self.start)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Planned and held counts of a group of activities (the camp, the red classroom)."""
+
+    planned: int
+    held: int
+    cancelled: int
+    participants: int
+    partners: tuple[str, ...]
+
+
+class Review:
+    """The year in review of ``plan`` for ``problem`` given ``actuals``."""
+
+    def __init__(self, problem: Problem, plan: Plan, actuals: Actuals,
+                 highlights: Highlights | None = None) -> None:
+        self.problem, self.plan, self.actuals = problem, plan, actuals
+        self.highlights = highlights or Highlights()
+        self.view = PlanView(problem, plan)
+        self.ledger = Ledger(problem, plan, actuals)
+
+    @cached_property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """Every activity planned or recorded, by start."""
+        out = []
+        for activity in self.problem.activities:
+            aid = activity.activity_id
+            placed, record = self.view.placed.get(aid), self.actuals.activities.get(aid)
+            if record is None:
+                if placed is not None:
+                    out.append(Outcome(activity, "as_planned", placed.start, 0, ""))
+                continue
+            status: Status = ("unplanned" if placed is None else "cancelled"
+                              if record.held == "no" else "moved" if record.held == "moved"
+                              else "as_planned")
+            start = record.start or (placed.start if placed else activity.earliest_start)
+            out.append(Outcome(activity, status, start, record.participants or 0,
+                               record.note))
+        return tuple(sorted(out, key=lambda o: (o.start, o.activity.activity_id)))
+
+    @property
+    def quarters(self) -> list[str]:
+        """The quarters with an activity, in order."""
+        return sorted({o.quarter for o in self.outcomes})
+
+    def of_kind(self, kind: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.activity.kind == kind]
+
+    def by_kind(self) -> pd.DataFrame:
+        """Per kind (activity, meeting, booking): planned, each status, held and
+        participants; kinds without any row are left out."""
+        rows = []
+        for kind in KINDS:
+            mine = self.of_kind(kind)
+            if not mine:
+                continue
+            counts = Counter(o.status for o in mine)
+            rows.append([kind, sum(1 for o in mine if o.status != "unplanned"),
+                         *(counts[s] for s in STATUSES), sum(1 for o in mine if o.held),
+                         sum(o.participants for o in mine if o.held)])
+        return pd.DataFrame(rows, columns=list(BY_KIND))
+
+    def reasons(self, status: Status) -> list[tuple[str, int]]:
+        """The reasons recorded for ``status`` (moved or cancelled) with how many
+        activities gave each, most frequent first; a blank reason is ``""``."""
+        counts = Counter(o.reason for o in self.outcomes if o.status == status)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def by_theme(self) -> pd.DataFrame:
+        """Activities (kind ``activity``) per theme: planned, held, then held in each
+        quarter, and participants; a theme ``""`` gathers those without one."""
+        activities = self.of_kind("activity")
+        names = {t.theme_id: t.name for t in self.problem.themes}
+        order = [*names, ""]
+        rows = []
+        for theme in order:
+            mine = [o for o in activities if (o.activity.theme_id or "") == theme]
+            if not mine:
+                continue
+            held = [o for o in mine if o.held]
+            rows.append([names.get(theme, ""),
+                         sum(1 for o in mine if o.status != "unplanned"), len(held),
+                         *(sum(1 for o in held if o.quarter == q) for q in self.quarters),
+                         sum(o.participants for o in held)])
+        return pd.DataFrame(rows, columns=["theme", "planned", "held", *self.quarters,
+                                           "participants"])
+
+    def by_quarter(self) -> pd.DataFrame:
+        """Per quarter: activities planned (by planned start) and held, participants,
+        bookings held and the residents they served, volunteer hours."""
+        hours = dict(zip(self.ledger.by_quarter()["quarter"],
+                         self.ledger.by_quarter()["hours"], strict=True))
+        rows = []
+        for q in self.quarters:
+            activities = [o for o in self.of_kind("activity") if o.held and o.quarter == q]
+            planned = sum(1 for p in self.view.placed.values()
+                          if p.activity.kind == "activity" and quarter(p.start) == q)
+            bookings = [o for o in self.of_kind("booking") if o.held and o.quarter == q]
+            rows.append([q, planned, len(activities),
+                         sum(o.participants for o in activities), len(bookings),
+                         sum(o.participants for o in bookings), float(hours.get(q, 0.0))])
+        return pd.DataFrame(rows, columns=["quarter", "planned", "held", "participants",
+                                           "bookings", "booking_participants", "hours"])
+
+    def group(self, which: Literal["camp", "red_classroom"]) -> Group:
+        """The summer camp's sessions or the red-classroom events."""
+        test = self.highlights.is_camp if which == "camp" else \
+            self.highlights.is_red_classroom
+        mine = [o for o in self.outcomes if test(o.activity)]
+        held = [o for o in mine if o.held]
+        partners = tuple(dict.fromkeys(o.activity.partner for o in held if o.activity.partner))
+        return Group(sum(1 for o in mine if o.status != "unplanned"), len(held),
+                     sum(1 for o in mine if o.status == "cancelled"),
+                     sum(o.participants for o in held), partners)
+
+    def teams(self) -> pd.DataFrame:
+        """The ledger's table by team: volunteers with hours, hours, activities worked,
+        no-shows, no-show rate."""
+        return self.ledger.by_team()

@@ -1,0 +1,140 @@
+"""The year-end report on the embedded actuals: it renders in the workbook's Chinese and
+in English on request, asks for nothing over the network, and shows figures that this
+test recomputes from the actuals tables on its own; bad input writes nothing."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import DATA
+
+from matching.actuals.svg import bars
+from matching.cli import main
+
+EXAMPLE = DATA / "qianjin-2023-actuals"
+WORKBOOK = DATA / "qianjin-2023"
+
+
+def _report(out: Path, *options: str, actuals: Path = EXAMPLE) -> int:
+    return main(["report", str(WORKBOOK), str(EXAMPLE / "plan.json"), "--actuals",
+                 str(actuals), "--out", str(out), *options])
+
+
+def _text(page: str) -> str:
+    """The page as a reader sees it: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _by_hand() -> dict[str, float]:
+    """Figures straight from the CSV tables and the workbook's activities, without
+    the package: what the report must say."""
+    actuals = pd.read_csv(EXAMPLE / "actuals.csv", dtype=str, keep_default_na=False)
+    attendance = pd.read_csv(EXAMPLE / "attendance.csv", dtype=str, keep_default_na=False)
+    kinds = pd.read_csv(WORKBOOK / "activities.csv", dtype=str, keep_default_na=False
+                        ).set_index("activity_id")["kind"]
+    held = actuals[actuals["held"] != "否"]
+    kind = held["activity_id"].map(kinds)
+    q1 = held[(kind == "activity") & (held["start"] < "2023-04-01")]
+    bookings = held[kind == "booking"]
+    length = {row.activity_id: (datetime.fromisoformat(row.end)
+                                - datetime.fromisoformat(row.start)).total_seconds() / 3600
+              for row in held.itertuples()}
+    served = attendance[attendance["status"] != "缺席"]
+    hours = sum(float(h) if h else length[a]
+                for a, h in zip(served["activity_id"], served["hours"], strict=True))
+    return {"q1": len(q1), "bookings": len(bookings),
+            "booking_residents": sum(int(n) for n in bookings["participants"]),
+            "hours": hours}
+
+
+def test_the_report_shows_the_figures_of_the_actuals(tmp_path: Path) -> None:
+    assert _report(tmp_path / "report.html") == 0
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page
+    text = _text(page)
+    figures = _by_hand()
+    assert figures == {"q1": 21, "bookings": 98, "booking_residents": 2160,
+                       "hours": 448.5}  # pinned so that a change of the example shows
+    assert f"2023 年一季度 {figures['q1']} 场" in text
+    assert (f"场地共享实际 {figures['bookings']} 场（计划 103 场，取消 5 场），服务居民 "
+            f"{figures['booking_residents']} 人次") in text
+    assert f"共 {figures['hours']:g} 小时" in text
+    assert ("计划 161 项，按计划举办 150 项，改期 4 项（原因：与街道会议冲突，顺延一周 4 项），"
+            "取消 7 项（原因：梅雨季暴雨红色预警，中心闭馆 4 项；借用方临时取消 2 项；"
+            "报名人数不足，取消 1 项）。") in text
+    assert "红色课堂计划 6 场，实际举办 5 场（取消 1 场）" in text
+    assert "本期没有暑期夏令营活动。" in text
+    assert page.count("<svg") == 3
+
+
+def test_in_english_on_request_and_offline(tmp_path: Path) -> None:
+    assert _report(tmp_path / "report.html", "--language", "en") == 0
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    text = _text(page)
+    assert f"{_by_hand()['bookings']} bookings held of 103 planned (5 cancelled)" in text
+    assert "Red classroom: 5 held of 6 planned (1 cancelled)" in text
+    assert "No summer camp activities in this period." in text
+    assert not re.search(r"(?:src|href)\s*=", page, re.IGNORECASE)
+    for outside in ("http://", "https://", "<script", "<link", "<img", "url(", "@import"):
+        assert outside not in page
+
+
+def test_the_workbook_holds_the_same_figures(tmp_path: Path) -> None:
+    assert _report(tmp_path / "report.xlsx") == 0
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    assert book.sheetnames == ["概述", "计划与实际", "主题活动", "按季度", "场地共享与会议接待",
+                               "夏令营与红色课堂", "志愿服务"]
+    quarters = list(book["按季度"].iter_rows(values_only=True))
+    assert quarters[0][:3] == ("季度", "计划", "实际举办")
+    assert quarters[1][:3] == ("2023 年一季度", 23, _by_hand()["q1"])
+    teams = list(book["志愿服务"].iter_rows(values_only=True))
+    hours = teams[0].index("志愿服务时长（小时）")
+    assert sum(row[hours] for row in teams[1:]) == pytest.approx(_by_hand()["hours"])
+    summary = [row[1] for row in book["概述"].iter_rows(min_row=2, values_only=True)]
+    assert summary[0].startswith("计划 161 项")
+
+
+def test_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                  ) -> None:
+    assert _report(tmp_path / "report.pdf") == 2
+    broken = tmp_path / "broken"
+    shutil.copytree(EXAMPLE, broken)
+    with open(broken / "actuals.csv", "a", encoding="utf-8") as fh:
+        fh.write("ZZ-01,,是,,,,,\n")
+    assert _report(tmp_path / "report.html", actuals=broken) == 1
+    assert "got 'ZZ-01'; an activity of the plan" in capsys.readouterr().err
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_a_phone_in_a_reason_is_refused(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """The notes of cancelled activities are quoted as reasons: a volunteer's phone
+    number typed there must not reach the shared report."""
+    leaky = tmp_path / "leaky"
+    shutil.copytree(EXAMPLE, leaky)
+    actuals = (leaky / "actuals.csv").read_text(encoding="utf-8")
+    (leaky / "actuals.csv").write_text(
+        actuals.replace("借用方临时取消", "借用方取消，联系 138-0000-0001", 1), encoding="utf-8")
+    for name in ("report.html", "report.xlsx"):
+        assert _report(tmp_path / name, actuals=leaky) == 1
+        err = capsys.readouterr().err
+        assert "a reason for cancelled activities: the phone number of volunteer V001" in err
+        assert "138-0000-0001" not in err
+        assert not (tmp_path / name).exists()
+
+
+def test_bars_escape_and_scale() -> None:
+    svg = bars("<b>", ["a&b", "c"], [("plan", [2, 4]), ("held", [1, 0])])
+    assert "&lt;b&gt;" in svg and "a&amp;b" in svg and "<b>" not in svg
+    widths = [float(w) for w in re.findall(r'<rect x="190" y="\d+" width="([\d.]+)"', svg)]
+    assert widths == [195.0, 97.5, 390.0, 0.0, 10.0]  # 4 is the longest; a legend
+    with pytest.raises(ValueError, match="2 values for 3 labels"):
+        bars("t", ["a", "b", "c"], [("plan", [1, 2])])
