@@ -1,0 +1,57 @@
+"""The year-in-review notebook: run by papermill with its parameters, it shows the
+report's sections in the language asked for and writes the same report file as the
+command line; it is committed without outputs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+from conftest import DATA
+
+from matching.cli import main
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "05_year_in_review.ipynb"
+EXAMPLE = DATA / "qianjin-2023-actuals"
+
+
+def _shown(executed: Path) -> str:
+    """Every text and HTML output of the executed notebook."""
+    nb = nbformat.read(executed, as_version=4)
+    return "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/html", ""))
+                   for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_notebook_shows_and_writes_the_report(tmp_path: Path, language: str) -> None:
+    out = tmp_path / "report.html"
+    executed = tmp_path / "review.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK), str(executed), kernel_name="python3", cwd=str(NOTEBOOK.parent),
+        progress_bar=False,
+        parameters={"workbook": str(DATA / "qianjin-2023"),
+                    "plan_path": str(EXAMPLE / "plan.json"), "actuals_path": str(EXAMPLE),
+                    "language": language, "out": str(out)})
+    shown = _shown(executed)
+    assert shown.count("<svg") == 3
+    if language == "zh":
+        assert "场地共享实际 98 场（计划 103 场，取消 5 场）" in shown
+    else:
+        assert "98 bookings held of 103 planned (5 cancelled)" in shown
+    assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", shown)
+    by_cli = tmp_path / "cli.html"
+    assert main(["report", str(DATA / "qianjin-2023"), str(EXAMPLE / "plan.json"),
+                 "--actuals", str(EXAMPLE), "--out", str(by_cli), "--language",
+                 language]) == 0
+    assert out.read_text(encoding="utf-8") == by_cli.read_text(encoding="utf-8")
+
+
+def test_the_notebook_is_committed_without_outputs() -> None:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert "parameters" in code[0].metadata.get("tags", [])
