@@ -108,10 +108,10 @@ class Review:
         for activity in self.problem.activities:
             aid = activity.activity_id
             placed, record = self.view.placed.get(aid), self.actuals.activities.get(aid)
-            if record is None:
-                if placed is not None:
+            if record is None or (placed is None and record.start is None):
+                if placed is not None:  # no row: held as planned
                     out.append(Outcome(activity, "as_planned", placed.start, 0, ""))
-                continue
+                continue  # neither planned nor held
             status: Status = ("unplanned" if placed is None else "cancelled"
                               if record.held == "no" else "moved" if record.held == "moved"
                               else "as_planned")
@@ -170,8 +170,8 @@ class Review:
     def by_quarter(self) -> pd.DataFrame:
         """Per quarter: activities planned (by planned start) and held, participants,
         bookings held and the residents they served, volunteer hours."""
-        hours = dict(zip(self.ledger.by_quarter()["quarter"],
-                         self.ledger.by_quarter()["hours"], strict=True))
+        ledger = self.ledger.by_quarter()
+        hours = dict(zip(ledger["quarter"], ledger["hours"], strict=True))
         rows = []
         for q in self.quarters:
             activities = [o for o in self.of_kind("activity") if o.held and o.quarter == q]
