@@ -11,7 +11,8 @@ from test_export_fixtures import FORMULA_TITLE, SCRIPT_NAME, hostile_case, qianj
 
 from matching.evaluate import evaluate
 from matching.export import save_excel, sheets
-from matching.export.labels import label
+from matching.export.labels import label, rule_name
+from matching.i18n import text
 
 KEYS = ("overview", "by_day", "by_room", "by_volunteer", "roster", "unscheduled", "score")
 
@@ -58,16 +59,17 @@ def test_layout_freezes_headers_and_prints_on_a4_landscape(
 def test_overview_holds_status_and_key_figures(qianjin_book: openpyxl.Workbook) -> None:
     _, plan = qianjin_case()
     rows = dict(qianjin_book[label("overview", "zh")].iter_rows(min_row=2, values_only=True))
-    assert rows[label("status", "zh")] == plan.status
-    assert rows["activities_scheduled"] == len(plan.scheduled)
-    assert rows["hard_violations"] == 0
+    assert rows[label("solver_status", "zh")] == text(f"solver.{plan.status}", "zh")
+    assert rows[text("kpi.activities_scheduled", "zh")] == len(plan.scheduled)
+    assert rows[text("kpi.hard_violations", "zh")] == 0
 
 
 def test_score_sheet_matches_the_evaluator(qianjin_book: openpyxl.Workbook) -> None:
     problem, plan = qianjin_case()
     table = evaluate(problem, plan).table()
     rows = list(qianjin_book[label("score", "zh")].iter_rows(min_row=2, values_only=True))
-    assert [r[0] for r in rows] == list(table["constraint"])
+    assert [r[0] for r in rows] == [rule_name(c, "zh") for c in table["constraint"]]
+    assert rows[0][:2] == ("未知编号", "硬约束")
     assert [r[4] for r in rows] == list(table["penalty"])
 
 

@@ -189,7 +189,7 @@ def test_no_planted_phone_or_note_in_any_public_output(tmp_path: Path) -> None:
 def test_public_report_of_a_short_plan(tmp_path: Path) -> None:
     body = render(execute(tmp_path, workbook=str(DATA / "tiny"), audience="public",
                           time_limit=5.0, out_dir=str(tmp_path / "out")))
-    assert '<table class="kpis">' in body and "activities_scheduled" in body
+    assert '<table class="kpis">' in body and "<td>activities scheduled</td>" in body
     assert 'id="timeline"' in body and 'id="agenda"' in body and 'id="roster"' in body
     assert network_requests(body) == []
     problem, _ = tiny_case()

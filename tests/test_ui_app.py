@@ -73,8 +73,8 @@ def test_solve_runs_in_a_thread_and_fills_every_page(app: PlannerApp) -> None:
     assert app.results.timelines["room"].widget.outputs[0]["data"][
         "application/vnd.plotly.v1+json"]["data"]
     # score breakdown and KPIs
-    assert "use_everyone" in app.results.score_table.value
-    assert "activities_scheduled" in app.results.kpi_table.value
+    assert "Use every volunteer" in app.results.score_table.value
+    assert "activities scheduled" in app.results.kpi_table.value
     assert app.tabs.selected_index == list(app.pages).index("timeline")
 
 

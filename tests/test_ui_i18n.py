@@ -11,8 +11,11 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
+from matching import load_problem
 from matching.analysis import CANDIDATE_RANK
-from matching.evaluate import HARD_RULES
+from matching.evaluate import HARD_RULES, kpis
+from matching.greedy import greedy_plan
+from matching.problem.entities import AGE_BANDS, PRIORITIES
 from matching.problem.weights import DEFAULT_WEIGHTS
 from matching.ui import CATALOGUE, Translator
 from matching.ui.state import EDITABLE_TABLES, Status
@@ -41,8 +44,12 @@ def test_every_literal_key_in_the_apps_is_in_the_catalogue() -> None:
     assert used <= set(CATALOGUE), sorted(used - set(CATALOGUE))
 
 
-def test_every_name_family_is_complete() -> None:
+def test_every_name_family_is_complete(tiny_dir: Path) -> None:
+    problem = load_problem(tiny_dir)
+    figures = kpis(problem, greedy_plan(problem))["name"]
     families = {
+        "priority": PRIORITIES, "age_band": AGE_BANDS, "kpi": figures,
+        "solver": ("OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"),
         "term": DEFAULT_WEIGHTS, "term_help": DEFAULT_WEIGHTS, "rule": HARD_RULES,
         "cand": CANDIDATE_RANK, "table": EDITABLE_TABLES, "status": typing.get_args(Status),
         "day": [str(d) for d in range(7)], "level": ("hard", "medium", "soft"),

@@ -14,6 +14,7 @@ from typing import Final
 
 import pandas as pd
 
+from .i18n import Listing, Message, Phrase, say, shown, text
 from .plan import Assignment, Plan
 from .plan_view import PlanView, resolved_end
 from .problem import Problem
@@ -36,8 +37,9 @@ def _end(problem: Problem, placed: Assignment) -> datetime:
     return resolved_end(problem, placed, problem.activity_by_id[placed.activity_id])
 
 
-def activity_table(problem: Problem, plan: Plan) -> pd.DataFrame:
-    """One row per activity of the problem: its place in the plan and why not, if not."""
+def activity_table(problem: Problem, plan: Plan, language: str = "en") -> pd.DataFrame:
+    """One row per activity of the problem: its place in the plan and why not, if not
+    (the reason in ``language``)."""
     rows = []
     shortfalls = PlanView(problem, plan).shortfalls
     for activity in problem.activities:
@@ -49,14 +51,14 @@ def activity_table(problem: Problem, plan: Plan) -> pd.DataFrame:
         rows.append((aid, activity.title, activity.theme_id or "", activity.priority,
                      placed.status, _fmt(placed.start),
                      _fmt(_end(problem, placed)) if placed.start else "",
-                     placed.room_id or "", staff, short, placed.reason))
+                     placed.room_id or "", staff, short, placed.reason_in(language)))
     return pd.DataFrame(rows, columns=list(ACTIVITY_COLUMNS))
 
 
-def attention_table(problem: Problem, plan: Plan) -> pd.DataFrame:
+def attention_table(problem: Problem, plan: Plan, language: str = "en") -> pd.DataFrame:
     """Unscheduled activities, then scheduled ones short of their staffing target, each
-    with the reason the plan gives."""
-    table = activity_table(problem, plan)
+    with the reason the plan gives (in ``language``)."""
+    table = activity_table(problem, plan, language)
     unscheduled = table[table["status"] == "unscheduled"]
     short = table[(table["status"] == "scheduled") & (table["short"] != "")]
     columns = ["activity_id", "title", "priority", "status", "start", "room_id", "short",
@@ -79,7 +81,7 @@ def volunteer_hours(problem: Problem, plan: Plan) -> pd.DataFrame:
 
 
 def _busy_with(problem: Problem, plan: Plan, volunteer_id: str, start: datetime,
-               end: datetime, activity_id: str) -> str | None:
+               end: datetime, activity_id: str) -> Message | None:
     """Title of another activity the volunteer staffs that overlaps [start, end)."""
     for seat in plan.staffing:
         if seat.volunteer_id != volunteer_id or seat.activity_id == activity_id:
@@ -89,12 +91,13 @@ def _busy_with(problem: Problem, plan: Plan, volunteer_id: str, start: datetime,
                 problem.activity_by_id:
             continue
         if other.start < end and start < _end(problem, other):
-            return f"{problem.activity_by_id[seat.activity_id].title} ({seat.activity_id})"
+            return say("piece.labelled", title=problem.activity_by_id[seat.activity_id].title,
+                       id=seat.activity_id)
     return None
 
 
 def _limits(problem: Problem, plan: Plan, volunteer_id: str, placed: Assignment
-            ) -> tuple[str, str] | None:
+            ) -> tuple[str, Message] | None:
     """Whether adding this activity breaks the volunteer's weekly hours or monthly count."""
     volunteer = problem.volunteer_by_id[volunteer_id]
     assert placed.start is not None
@@ -116,22 +119,23 @@ def _limits(problem: Problem, plan: Plan, volunteer_id: str, placed: Assignment
             month_count += 1
     limit = volunteer.max_hours_per_week
     if limit is not None and week_minutes > limit * 60:
-        return "weekly_limit", f"{week_minutes / 60:g} h > {limit:g} h"
+        return "weekly_limit", say("cand_detail.weekly_limit", hours=week_minutes / 60,
+                                   limit=limit)
     cap = volunteer.max_activities_per_month
     if cap is not None and month_count > cap:
-        return "monthly_limit", f"{month_count} > {cap}"
+        return "monthly_limit", say("cand_detail.monthly_limit", count=month_count, cap=cap)
     return None
 
 
-def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str
-               ) -> pd.DataFrame:
+def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str,
+               language: str = "en") -> pd.DataFrame:
     """Every volunteer ranked for one role of one activity, with the reason for each.
 
     Ranked as a coordinator would try them: already assigned, free at the planned time
     (lightest load first), free but over a weekly or monthly limit, busy with another
     activity, unavailable then, never eligible (age band, limits, availability), and
     lacking the skill. Without a plan, or when the activity is unscheduled, "eligible"
-    means able to come at some allowed start.
+    means able to come at some allowed start. Details are in ``language``.
     """
     facts = problem.facts
     if role not in {r.role for r in problem.roles_of.get(activity_id, ())}:
@@ -149,8 +153,8 @@ def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str
         vid = volunteer.volunteer_id
         status, detail = _candidate_status(problem, plan, activity_id, role, vid, eligible,
                                            excluded, placed if scheduled else None, staffed)
-        rows.append((CANDIDATE_RANK[status], vid, volunteer.name, status, detail,
-                     loads.get(vid, 0.0)))
+        rows.append((CANDIDATE_RANK[status], vid, volunteer.name, status,
+                     str(shown(detail, language)), loads.get(vid, 0.0)))
     frame = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
     return frame.sort_values(["rank", "hours", "volunteer_id"], kind="stable").reset_index(
         drop=True)
@@ -158,20 +162,20 @@ def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str
 
 def _candidate_status(problem: Problem, plan: Plan | None, activity_id: str, role: str,
                       vid: str, eligible: set[str], excluded: dict, placed: Assignment | None,
-                      staffed: set[tuple[str, str]]) -> tuple[str, str]:
+                      staffed: set[tuple[str, str]]) -> tuple[str, str | Phrase]:
     if (role, vid) in staffed:
         return "assigned", ""
     if vid not in eligible:
         exclusion = excluded[vid]
         if exclusion.code == "NO_SKILL":
-            return "no_skill", exclusion.detail
-        return "not_eligible", exclusion.detail
+            return "no_skill", exclusion.wording
+        return "not_eligible", exclusion.wording
     other_roles = [r for r, v in staffed if v == vid]
     if other_roles:
-        return "other_role", ", ".join(other_roles)
+        return "other_role", Listing(tuple(other_roles))
     if placed is None or placed.start is None or plan is None:
         starts = problem.facts.volunteer_starts(activity_id, vid).size
-        return "eligible", str(starts)
+        return "eligible", say("cand_detail.starts", count=starts)
     grid = problem.grid
     first = grid.slot_at_or_before(placed.start)
     length = problem.duration_slots(problem.activity_by_id[activity_id])
@@ -186,23 +190,26 @@ def _candidate_status(problem: Problem, plan: Plan | None, activity_id: str, rol
     return "free", ""
 
 
-def activity_details(problem: Problem, plan: Plan | None, activity_id: str
-                     ) -> list[tuple[str, str]]:
-    """``(field, value)`` pairs describing one activity and its place in the plan."""
+def activity_details(problem: Problem, plan: Plan | None, activity_id: str,
+                     language: str = "en") -> list[tuple[str, str]]:
+    """``(field, value)`` pairs describing one activity and its place in the plan, with
+    the kind, priority, status and reason in ``language``."""
     a = problem.activity_by_id[activity_id]
     rows = [("activity_id", a.activity_id), ("title", a.title),
-            ("theme_id", a.theme_id or ""), ("kind", a.kind), ("priority", a.priority),
+            ("theme_id", a.theme_id or ""), ("kind", text(f"kind.{a.kind}", language)),
+            ("priority", text(f"priority.{a.priority}", language)),
             ("window", f"{_fmt(a.earliest_start)} – {_fmt(a.latest_end)}"),
             ("duration_minutes", str(a.duration_minutes)),
-            ("expected_attendance", str(a.expected_attendance)),
+            ("attendance", str(a.expected_attendance)),
             ("equipment", ", ".join(sorted(a.equipment))),
             ("roles", "; ".join(f"{r.role} {r.min}/{r.target}/{r.max}"
                                 for r in problem.roles_of.get(activity_id, ())))]
     if plan is not None:
         placed = plan.assignment_of.get(activity_id, Assignment(activity_id))
-        rows += [("status", placed.status), ("start", _fmt(placed.start)),
+        rows += [("status", text(f"plan.{placed.status}", language)),
+                 ("start", _fmt(placed.start)),
                  ("room_id", placed.room_id or ""),
                  ("staff", "; ".join(f"{s.role}: {_volunteer_name(problem, s.volunteer_id)}"
                                      for s in plan.staff_of.get(activity_id, ()))),
-                 ("reason", placed.reason)]
+                 ("reason", placed.reason_in(language))]
     return rows

@@ -13,35 +13,30 @@ from dataclasses import replace
 
 import numpy as np
 
+from .i18n import Listing, Message, Moment, Phrase, say
 from .plan import Assignment, Plan
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
 from .problem.counting import shortages
 
 
-def _names(items: Iterable[str], limit: int = 3) -> str:
-    items = list(items)
-    shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+def _label(activity: Activity) -> Message:
+    return say("piece.labelled", title=activity.title, id=activity.activity_id)
 
 
-def _label(activity: Activity) -> str:
-    return f"{activity.title} ({activity.activity_id})"
-
-
-def no_placement_reason(problem: Problem, activity: Activity) -> str | None:
+def no_placement_reason(problem: Problem, activity: Activity) -> Message | None:
     """Why the activity can never take place, or None if some room and time exist."""
     facts = problem.facts
     if facts.allowed_starts(activity.activity_id).size:
         return None
     excluded = facts.room_exclusions(activity.activity_id)
-    details = [e.detail for e in excluded.values()]
-    if not details:
-        return "there are no rooms"
-    return "no room fits: " + "; ".join(details)
+    if not excluded:
+        return say("why.no_rooms")
+    return say("why.no_room_fits",
+               details=Listing(tuple(e.wording for e in excluded.values()), "semicolon"))
 
 
-def short_roles(problem: Problem, activity: Activity) -> list[str]:
+def short_roles(problem: Problem, activity: Activity) -> list[Message]:
     """Roles that can never reach their minimum, each with why."""
     facts = problem.facts
     out = []
@@ -50,11 +45,11 @@ def short_roles(problem: Problem, activity: Activity) -> list[str]:
         if len(eligible) < role.min:
             excluded = facts.volunteer_exclusions(activity.activity_id, role.role)
             with_skill = {v: e for v, e in excluded.items() if e.code != "NO_SKILL"}
-            nobody = len(excluded) - len(with_skill)
-            why = "; ".join(e.detail for e in list(with_skill.values())[:4])
-            out.append(
-                f"role {role.role} needs {role.min} but only {len(eligible)} volunteer(s) can "
-                f"ever come ({why + '; ' if why else ''}{nobody} lack the skill {role.role})")
+            others = tuple(e.wording for e in list(with_skill.values())[:4])
+            values = {"role": role.role, "min": role.min, "count": len(eligible),
+                      "nobody": len(excluded) - len(with_skill)}
+            out.append(say("why.short_role_others", others=Listing(others, "semicolon"),
+                           **values) if others else say("why.short_role", **values))
     return out
 
 
@@ -70,7 +65,8 @@ def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[str]:
         if not reasons:
             reasons = short_roles(problem, activity)
         if reasons:
-            out.append(f"{_label(activity)} must take place, but " + "; ".join(reasons))
+            out.append(say("why.must_but", activity=_label(activity),
+                           reasons=Listing(tuple(reasons), "semicolon")).render("en"))
     return out or [s.sentence(problem) for s in shortages(problem, pinned)]
 
 
@@ -106,7 +102,7 @@ class _Occupancy:
                     self.by_slot_person[seat.volunteer_id][s] = activity.activity_id
 
 
-def _why_not_placed(problem: Problem, plan: Plan, occ: _Occupancy, activity: Activity) -> str:
+def _why_not_placed(problem: Problem, occ: _Occupancy, activity: Activity) -> Message:
     facts = problem.facts
     aid = activity.activity_id
     d = problem.duration_slots(activity)
@@ -126,11 +122,23 @@ def _why_not_placed(problem: Problem, plan: Plan, occ: _Occupancy, activity: Act
     for tag in activity.cohort:
         free_any &= covered_starts(~occ.cohort[tag], d)
     if not free_any.any():
-        names = [f"{_label(problem.activity_by_id[a])}, {problem.activity_by_id[a].priority}"
-                 " priority" for a, _ in blockers.most_common(4)]
-        return ("its rooms (or its cohort) are taken whenever it could take place"
-                + (f": by {_names(names, 4)}" if names else ""))
-    candidates = np.flatnonzero(free_any)
+        names = tuple(_ranked(problem.activity_by_id[a]) for a, _ in blockers.most_common(4))
+        return say("why.taken_by", names=Listing(names, limit=4)) if names else say("why.taken")
+    return _at_best_time(problem, occ, activity, np.flatnonzero(free_any))
+
+
+def _ranked(activity: Activity) -> Message:
+    return say("piece.ranked", title=activity.title, id=activity.activity_id,
+               priority=say(f"priority.{activity.priority}"))
+
+
+def _at_best_time(problem: Problem, occ: _Occupancy, activity: Activity,
+                  candidates: np.ndarray) -> Message:
+    """Why the activity is out although a room is free: at the start where the fewest
+    roles lack people, which roles those are and who is busy instead."""
+    facts = problem.facts
+    aid = activity.activity_id
+    d = problem.duration_slots(activity)
     best_start, best_missing = int(candidates[0]), None
     for s in candidates[:500]:
         missing = []
@@ -144,25 +152,26 @@ def _why_not_placed(problem: Problem, plan: Plan, occ: _Occupancy, activity: Act
             best_start, best_missing = int(s), missing
         if not missing:
             break
-    when = grid.time_of(best_start).strftime("%a %Y-%m-%d %H:%M")
-    if best_missing:
-        parts = []
-        for role, n in best_missing:
-            busy = []
-            for vid in facts.eligible_volunteers(aid, role.role):
-                window = occ.person[vid][best_start:best_start + d]
-                if window.any():
-                    other = occ.by_slot_person[vid][best_start + int(np.argmax(window))]
-                    busy.append(f"{problem.volunteer_by_id[vid].name} is busy with "
-                                f"{_label(problem.activity_by_id[other])}")
-            parts.append(f"only {n} of the {role.min} {role.role} volunteer(s) needed are "
-                         "free" + (f" ({_names(busy, 3)})" if busy else ""))
-        return f"at its best time, {when}, " + "; ".join(parts)
-    return (f"it fits at {when}, but the plan left it out within the time limit or for "
-            "higher-priority goals (limits on volunteers' hours or series order may bind)")
+    when = Moment(problem.grid.time_of(best_start))
+    if not best_missing:
+        return say("why.left_out", when=when)
+    parts = []
+    for role, n in best_missing:
+        busy = []
+        for vid in facts.eligible_volunteers(aid, role.role):
+            window = occ.person[vid][best_start:best_start + d]
+            if window.any():
+                other = occ.by_slot_person[vid][best_start + int(np.argmax(window))]
+                busy.append(say("piece.busy_with", name=problem.volunteer_by_id[vid].name,
+                                activity=_label(problem.activity_by_id[other])))
+        counts = {"count": n, "min": role.min, "role": role.role}
+        parts.append(say("why.only_free_busy", busy=Listing(tuple(busy), limit=3), **counts)
+                     if busy else say("why.only_free", **counts))
+    return say("why.best_time", when=when, parts=Listing(tuple(parts), "semicolon"))
 
 
-def _why_short(problem: Problem, plan: Plan, occ: _Occupancy, placed: Assignment) -> str:
+def _why_short(problem: Problem, plan: Plan, occ: _Occupancy, placed: Assignment
+               ) -> Message | None:
     facts = problem.facts
     aid = placed.activity_id
     activity = problem.activity_by_id[aid]
@@ -180,20 +189,27 @@ def _why_short(problem: Problem, plan: Plan, occ: _Occupancy, placed: Assignment
                 continue
             name = problem.volunteer_by_id[vid].name
             if not facts.available(vid)[s:s + d].all():
-                others.append(f"{name} unavailable then")
+                others.append(say("why.unavailable_then", name=name))
             elif occ.person[vid][s:s + d].any():
                 other = occ.by_slot_person[vid].get(int(np.argmax(occ.person[vid][s:s + d]) + s))
-                title = problem.activity_by_id[other].title if other else "another activity"
-                others.append(f"{name} busy with {title}")
+                title = (problem.activity_by_id[other].title if other
+                         else say("word.another_activity"))
+                others.append(say("why.busy_then", name=name, title=title))
             else:
-                others.append(f"{name} at a weekly or monthly limit, or kept for a better use")
-        who = _names(others, 4) if others else "no other qualified volunteer"
-        notes.append(f"{role.role} {filled} of target {role.target} ({who})")
-    return "understaffed: " + "; ".join(notes) if notes else ""
+                others.append(say("why.at_limit", name=name))
+        who = Listing(tuple(others), limit=4) if others else say("word.nobody_else")
+        notes.append(say("why.role_short", role=role.role, filled=filled, target=role.target,
+                         who=who))
+    return say("why.understaffed", notes=Listing(tuple(notes), "semicolon")) if notes else None
+
+
+def _all(reasons: list[Message]) -> Listing | None:
+    return Listing(tuple(reasons), "semicolon") if reasons else None
 
 
 def annotate(problem: Problem, plan: Plan) -> Plan:
-    """The plan with a reason on every unscheduled or understaffed activity."""
+    """The plan with a reason on every unscheduled or understaffed activity (as a message,
+    so that it can be shown in any language: :meth:`Assignment.reason_in`)."""
     occ = _Occupancy(problem, plan)
     rows = []
     for placed in plan.assignments:
@@ -201,11 +217,12 @@ def annotate(problem: Problem, plan: Plan) -> Plan:
         if activity is None:
             rows.append(placed)
             continue
+        why: Phrase | None
         if placed.start is None:
-            reason = (no_placement_reason(problem, activity)
-                      or "; ".join(short_roles(problem, activity))
-                      or _why_not_placed(problem, plan, occ, activity))
+            why = (no_placement_reason(problem, activity)
+                   or _all(short_roles(problem, activity))
+                   or _why_not_placed(problem, occ, activity))
         else:
-            reason = _why_short(problem, plan, occ, placed)
-        rows.append(replace(placed, reason=reason))
+            why = _why_short(problem, plan, occ, placed)
+        rows.append(placed.because(why))
     return replace(plan, assignments=tuple(rows))

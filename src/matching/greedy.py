@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import Message, say
 from .plan import Assignment, Plan, Staffing
 from .problem import Activity, Problem
 from .problem.entities import PRIORITIES, Role, age_rank
@@ -75,18 +76,18 @@ class _Greedy:
         aid = activity.activity_id
         by_room = p.facts.room_starts(aid)
         if not by_room:
-            self._skip(aid, "no suitable room is open for the whole activity in its window")
+            self._skip(aid, say("why.no_suitable_room"))
             return
         starts = np.unique(np.concatenate(list(by_room.values())))
         d = p.duration_slots(activity)
         ok = self._time_rules(activity, starts, d)
         if not ok.any():
-            self._skip(aid, "its cohort or series leaves no time in its window")
+            self._skip(aid, say("why.no_time_left"))
             return
         rooms, free = self._free_rooms(activity, by_room, starts, d)
         ok &= free.any(axis=0)
         if not ok.any():
-            self._skip(aid, "every suitable room is taken at every time it could start")
+            self._skip(aid, say("why.rooms_taken"))
             return
         roles = p.roles_of[aid]
         candidates = {role.role: self._candidates(activity, role) for role in roles}
@@ -104,7 +105,7 @@ class _Greedy:
                 self._commit(activity, int(starts[index]), d, room, crew)
                 return
         role = max(short, key=lambda r: short[r]) if short else "?"
-        self._skip(aid, f"not enough free volunteers for {role} whenever a room is free")
+        self._skip(aid, say("why.no_free_volunteers", role=role))
 
     def _time_rules(self, activity: Activity, starts: np.ndarray, d: int) -> np.ndarray:
         """Starts that keep the activity's cohorts apart and its series in order."""
@@ -214,8 +215,8 @@ class _Greedy:
         self.staffing[aid] = [Staffing(aid, role, p.volunteers[row].volunteer_id)
                               for role, row in crew]
 
-    def _skip(self, activity_id: str, reason: str) -> None:
-        self.assignments[activity_id] = Assignment(activity_id, reason=reason)
+    def _skip(self, activity_id: str, why: Message) -> None:
+        self.assignments[activity_id] = Assignment(activity_id).because(why)
 
 
 def greedy_plan(problem: Problem) -> Plan:

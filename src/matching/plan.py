@@ -7,7 +7,7 @@ table, and the evaluator scores any of them; none of that needs the solver.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from typing import Literal
@@ -15,6 +15,7 @@ from typing import Literal
 import pandas as pd
 
 from .errors import DataError, Issue
+from .i18n import Phrase
 from .io.cells import CellError, parse_datetime
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -24,17 +25,31 @@ Status = Literal["scheduled", "unscheduled"]
 @dataclass(frozen=True)
 class Assignment:
     """Where and when one activity happens; ``start`` is None when it is unscheduled and
-    ``reason`` then says why."""
+    ``reason`` then says why (or, for a scheduled one, why it is short of people).
+
+    ``reason`` is English text, as plan files store it; ``why`` is the same reason as a
+    message, when the toolkit wrote it, so that it can be shown in the reader's language
+    (see :meth:`reason_in`). A reason typed by hand or read from a file has no ``why``.
+    """
 
     activity_id: str
     start: datetime | None = None
     end: datetime | None = None
     room_id: str | None = None
     reason: str = ""
+    why: Phrase | None = field(default=None, compare=False, repr=False)
 
     @property
     def status(self) -> Status:
         return "scheduled" if self.start is not None else "unscheduled"
+
+    def because(self, why: Phrase | None) -> Assignment:
+        """This row with ``why`` as its reason (None: no reason)."""
+        return replace(self, reason=why.render("en") if why else "", why=why)
+
+    def reason_in(self, language: str) -> str:
+        """The reason in ``language`` when known as a message, else as written."""
+        return self.why.render(language) if self.why else self.reason
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 
+from . import i18n
 from .plan import Assignment, Plan, Staffing
 from .problem.entities import Activity, Room
 from .problem.model import Problem
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def resolved_end(problem: Problem, row: Assignment, activity: Activity) -> datetime:
@@ -35,25 +34,12 @@ def resolved_end(problem: Problem, row: Assignment, activity: Activity) -> datet
 
 def moment(t: datetime, *, end: bool = False) -> str:
     """``Tue 2023-03-07 14:00``; with ``end``, midnight reads as 24:00 of the day before."""
-    if end and t.time() == time():
-        day = t - timedelta(days=1)
-        return f"{_WEEKDAYS[day.weekday()]} {day:%Y-%m-%d} 24:00"
-    return f"{_WEEKDAYS[t.weekday()]} {t:%Y-%m-%d %H:%M}"
-
-
-def clock(t: datetime, day: date) -> str:
-    """Time of day of ``t`` as seen from ``day`` (the next midnight is 24:00)."""
-    if t.date() > day and t.time() == time():
-        return "24:00"
-    return f"{t:%H:%M}"
+    return i18n.moment(t, "en", end=end)
 
 
 def span(start: datetime, end: datetime) -> str:
     """``Tue 2023-03-07 14:00–15:30`` (the end's date only when it is another day)."""
-    next_midnight = datetime.combine(start.date() + timedelta(days=1), time())
-    if end.date() == start.date() or end == next_midnight:
-        return f"{moment(start)}–{clock(end, start.date())}"
-    return f"{moment(start)}–{end:%Y-%m-%d %H:%M}"
+    return i18n.span(start, end, "en")
 
 
 @dataclass(frozen=True)
@@ -72,9 +58,15 @@ class Placed:
         return (self.end - self.start).total_seconds() / 3600
 
     @property
+    def wording(self) -> i18n.Message:
+        """The activity and its time, as findings name it, in any language."""
+        return i18n.say("piece.placed", title=self.activity.title,
+                        when=i18n.Span(self.start, self.end))
+
+    @property
     def label(self) -> str:
         """``智能手机课 #3 on Tue 2023-03-07 14:00–15:30``."""
-        return f"{self.activity.title} on {span(self.start, self.end)}"
+        return self.wording.render("en")
 
 
 class PlanView:

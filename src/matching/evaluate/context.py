@@ -11,17 +11,26 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from .. import plan_view
-from ..plan import Plan
-from ..plan_view import Placed, clock, moment, span
+from ..i18n import Message, clock, say
+from ..plan import Assignment, Plan
+from ..plan_view import Placed
 from ..problem.model import Problem
 from .hours import Hours, Interval
 
-__all__ = ["Placed", "PlanView", "clock", "clock_ranges", "minutes", "moment", "span"]
+__all__ = ["Placed", "PlanView", "because", "clock", "clock_ranges", "minutes"]
 
 
 def clock_ranges(intervals: Iterable[Interval], day: date) -> str:
     """``08:00–12:00, 14:00–17:00`` for intervals of one day."""
     return ", ".join(f"{clock(s, day)}–{clock(e, day)}" for s, e in intervals)
+
+
+def because(key: str, row: Assignment | None, **values: object) -> Message:
+    """The message ``key``, or ``<key>_because`` with the row's reason when it has one
+    (in the reader's language when the toolkit wrote it)."""
+    if row is None or not row.reason:
+        return say(key, **values)
+    return say(f"{key}_because", reason=row.why or row.reason, **values)
 
 
 def minutes(start: datetime, end: datetime) -> int:
@@ -41,9 +50,9 @@ class PlanView(plan_view.PlanView):
         volunteer = self.problem.volunteer_by_id.get(volunteer_id)
         return volunteer.name if volunteer else volunteer_id
 
-    def room_name(self, room_id: str | None) -> str:
+    def room_name(self, room_id: str | None) -> str | Message:
         if room_id is None:
-            return "no room"
+            return say("word.no_room")
         room = self.problem.room_by_id.get(room_id)
         return room.name if room else room_id
 

@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 
-from ..problem.entities import age_rank
-from .context import Placed, PlanView, clock_ranges, minutes, moment
+from ..i18n import Day, Listing, Message, Moment, say
+from ..problem.entities import Room, age_rank
+from .context import Placed, PlanView, because, clock_ranges, minutes
 from .hours import covers, overlaps
 from .score import HARD_RULES, Finding, hard
 
@@ -50,29 +51,31 @@ def _references(view: PlanView) -> Iterator[Finding]:
     p = view.problem
     for row in view.plan.assignments:
         if row.activity_id not in p.activity_by_id:
-            yield hard("unknown_id", f"The assignments name an unknown activity "
-                       f"{row.activity_id!r}", activity_id=row.activity_id)
+            yield hard("unknown_id", say("hard.unknown_activity", activity=row.activity_id),
+                       activity_id=row.activity_id)
         elif row.room_id and row.room_id not in p.room_by_id:
-            yield hard("unknown_id", f"{view.activity_title(row.activity_id)} is placed in an "
-                       f"unknown room {row.room_id!r}", activity_id=row.activity_id,
-                       room_id=row.room_id)
+            yield hard("unknown_id", say("hard.unknown_room",
+                                         title=view.activity_title(row.activity_id),
+                                         room=row.room_id),
+                       activity_id=row.activity_id, room_id=row.room_id)
     for seat in view.plan.staffing:
         unknown = []
         if seat.activity_id not in p.activity_by_id:
-            unknown.append(f"an unknown activity {seat.activity_id!r}")
+            unknown.append(say("hard.unknown_seat_activity", activity=seat.activity_id))
         elif not any(r.role == seat.role for r in p.roles_of[seat.activity_id]):
-            unknown.append(f"a role {seat.role!r} that {view.activity_title(seat.activity_id)} "
-                           "does not have")
+            unknown.append(say("hard.unknown_seat_role", role=seat.role,
+                               title=view.activity_title(seat.activity_id)))
         if seat.volunteer_id not in p.volunteer_by_id:
-            unknown.append(f"an unknown volunteer {seat.volunteer_id!r}")
+            unknown.append(say("hard.unknown_seat_volunteer", volunteer=seat.volunteer_id))
         if unknown:
-            yield hard("unknown_id", "A staffing row names " + " and ".join(unknown),
+            yield hard("unknown_id", say("hard.unknown_staffing",
+                                         parts=Listing(tuple(unknown), "and")),
                        activity_id=seat.activity_id, volunteer_id=seat.volunteer_id)
     counts = Counter(a.activity_id for a in view.plan.assignments)
     for activity_id, count in counts.items():
         if count > 1 and activity_id in p.activity_by_id:
-            yield hard("duplicate_assignment", f"{view.activity_title(activity_id)} has "
-                       f"{count} rows in the assignments; only the last one counts",
+            yield hard("duplicate_assignment", say("hard.duplicate", count=count,
+                                                   title=view.activity_title(activity_id)),
                        activity_id=activity_id)
 
 
@@ -81,35 +84,35 @@ def _activities(view: PlanView) -> Iterator[Finding]:
     p = view.problem
     slot = p.settings.slot_minutes
     for placed in view.placed.values():
-        a, row = placed.activity, placed.assignment
+        a, row, label = placed.activity, placed.assignment, placed.wording
         ids = {"activity_id": a.activity_id, "room_id": row.room_id}
         if not row.room_id:
-            yield hard("room_required", f"{placed.label} has no room", **ids)
+            yield hard("room_required", say("hard.no_room", label=label), **ids)
         if placed.start < a.earliest_start or placed.end > a.latest_end:
-            yield hard("window", f"{placed.label} lies outside its window "
-                       f"{moment(a.earliest_start)} to {moment(a.latest_end, end=True)}", **ids)
+            yield hard("window", say("hard.window", label=label, first=Moment(a.earliest_start),
+                                     last=Moment(a.latest_end, end=True)), **ids)
         planned = p.planned_minutes(a)
         if row.end is None:
-            yield hard("duration", f"{a.title} starts {moment(placed.start)} but has no end; "
-                       f"it takes {planned} min", **ids)
+            yield hard("duration", say("hard.no_end", title=a.title,
+                                       start=Moment(placed.start), planned=planned), **ids)
         elif minutes(placed.start, placed.end) != planned:
-            yield hard("duration", f"{placed.label} lasts {minutes(placed.start, placed.end)} "
-                       f"min; it takes {planned} min ({a.duration_minutes} min rounded up to "
-                       f"whole {slot}-minute slots)", **ids)
+            yield hard("duration", say("hard.duration", label=label, planned=planned,
+                                       lasts=minutes(placed.start, placed.end),
+                                       duration=a.duration_minutes, slot=slot), **ids)
         start = placed.start
         if (start.hour * 60 + start.minute) % slot or start.second or start.microsecond:
-            yield hard("slot_grid", f"{placed.label} starts at {start:%H:%M}, off the "
-                       f"{slot}-minute grid", **ids)
+            yield hard("slot_grid", say("hard.slot_grid", label=label, clock=f"{start:%H:%M}",
+                                        slot=slot), **ids)
         midnight = datetime.combine(start.date() + timedelta(days=1), datetime.min.time())
         if placed.end > midnight:
-            yield hard("same_day", f"{placed.label} ends after midnight of the day it starts",
-                       **ids)
+            yield hard("same_day", say("hard.same_day", label=label), **ids)
         if a.fixed_start is not None and start != a.fixed_start:
-            yield hard("fixed_start", f"{placed.label} should start at its fixed time "
-                       f"{moment(a.fixed_start)}", **ids)
+            yield hard("fixed_start", say("hard.fixed_start", label=label,
+                                          fixed=Moment(a.fixed_start)), **ids)
         if a.fixed_room and row.room_id and row.room_id != a.fixed_room:
-            yield hard("fixed_room", f"{placed.label} is in {view.room_name(row.room_id)}, "
-                       f"but is fixed to {view.room_name(a.fixed_room)}", **ids)
+            yield hard("fixed_room", say("hard.fixed_room", label=label,
+                                         room=view.room_name(row.room_id),
+                                         fixed=view.room_name(a.fixed_room)), **ids)
 
 
 def _rooms(view: PlanView) -> Iterator[Finding]:
@@ -120,25 +123,32 @@ def _rooms(view: PlanView) -> Iterator[Finding]:
         ids = {"activity_id": a.activity_id, "room_id": room.room_id}
         start, end = placed.start, placed.end
         if not covers(view.hours.room_open_between(room.room_id, start, end), start, end):
-            closed = [c for c in view.hours.closures(room.room_id)
-                      if overlaps(c.start, c.end, start, end)]
-            if closed:
-                c = closed[0]
-                why = f" ({c.reason})" if c.reason else ""
-                where = room.name if c.room_id else "the whole center"
-                text = f"{where} is closed {moment(c.start)} to {moment(c.end, end=True)}{why}"
-            else:
-                hours = view.hours.room_hours(room.room_id, start.date())
-                text = (f"{room.name} is open {clock_ranges(hours, start.date())} only that day"
-                        if hours else f"{room.name} is not open that day")
-            yield hard("room_open", f"{placed.label} is in {room.name}, but {text}", **ids)
+            yield hard("room_open", say("hard.room_open", label=placed.wording, room=room.name,
+                                        why=_closed(view, room, start, end)), **ids)
         if room.capacity < a.expected_attendance:
-            yield hard("room_capacity", f"{room.name} holds {room.capacity}, "
-                       f"{a.expected_attendance} expected for {a.title}", **ids)
+            yield hard("room_capacity", say("hard.capacity", room=room.name,
+                                            capacity=room.capacity, title=a.title,
+                                            expected=a.expected_attendance), **ids)
         missing = a.equipment - room.equipment
         if missing:
-            yield hard("room_equipment", f"{room.name} lacks {', '.join(sorted(missing))} "
-                       f"for {placed.label}", **ids)
+            yield hard("room_equipment", say("hard.equipment", room=room.name,
+                                             missing=Listing(tuple(sorted(missing))),
+                                             label=placed.wording), **ids)
+
+
+def _closed(view: PlanView, room: Room, start: datetime, end: datetime) -> Message:
+    """Why the room is not open for [start, end): a closure, or its hours that day."""
+    closed = [c for c in view.hours.closures(room.room_id) if overlaps(c.start, c.end, start, end)]
+    if closed:
+        c = closed[0]
+        where = room.name if c.room_id else say("word.whole_center")
+        times = {"where": where, "first": Moment(c.start), "last": Moment(c.end, end=True)}
+        return (say("hard.closed_because", reason=c.reason, **times) if c.reason
+                else say("hard.closed", **times))
+    hours = view.hours.room_hours(room.room_id, start.date())
+    if hours:
+        return say("hard.open_only", room=room.name, hours=clock_ranges(hours, start.date()))
+    return say("hard.not_open", room=room.name)
 
 
 def _room_overlap(view: PlanView) -> Iterator[Finding]:
@@ -150,15 +160,16 @@ def _room_overlap(view: PlanView) -> Iterator[Finding]:
     for room_id, items in by_room.items():
         room = view.problem.room_by_id[room_id]
         buffer = timedelta(minutes=math.ceil(room.turnaround_minutes / slot) * slot)
-        after = f" (with {buffer.seconds // 60} min turnaround)" if buffer else ""
 
         def occupied(p: Placed, b: timedelta = buffer) -> tuple[datetime, datetime]:
             return p.start, p.end + b
 
         for first, second in _pairs(items, occupied):
-            yield hard("room_overlap", f"{room.name} would hold {first.label} and "
-                       f"{second.label} at once{after}", activity_id=second.activity.activity_id,
-                       room_id=room_id)
+            both = {"room": room.name, "first": first.wording, "second": second.wording}
+            yield hard("room_overlap",
+                       say("hard.room_overlap_turnaround", minutes=buffer.seconds // 60, **both)
+                       if buffer else say("hard.room_overlap", **both),
+                       activity_id=second.activity.activity_id, room_id=room_id)
 
 
 # -- volunteers ----------------------------------------------------------------------------
@@ -169,34 +180,42 @@ def _volunteers(view: PlanView) -> Iterator[Finding]:
         volunteer = p.volunteer_by_id[seat.volunteer_id]
         a, start, end = placed.activity, placed.start, placed.end
         ids = {"activity_id": a.activity_id, "volunteer_id": volunteer.volunteer_id}
-        who = f"{volunteer.name} is in {placed.label}"
+        who = {"name": volunteer.name, "label": placed.wording}
         if not covers(view.hours.available_between(volunteer.volunteer_id, start, end),
                       start, end):
-            day = view.hours.available(volunteer.volunteer_id, start.date())
-            if not any(w.volunteer_id == volunteer.volunteer_id for w in p.availability):
-                text = "has no availability at all"
-            elif day:
-                text = f"is available {clock_ranges(day, start.date())} only that day"
-            else:
-                text = "is not available that day"
-            yield hard("volunteer_available", f"{who} but {text}", **ids)
+            yield hard("volunteer_available", _unavailable(view, volunteer.volunteer_id,
+                                                           start, who), **ids)
         if seat.role not in volunteer.skills:
-            skills = ", ".join(sorted(volunteer.skills)) or "none"
-            yield hard("volunteer_skill", f"{who} as {seat.role} but lacks that skill "
-                       f"(skills: {skills})", **ids)
+            skills = tuple(sorted(volunteer.skills))
+            yield hard("volunteer_skill", say("hard.skill", role=seat.role, **who,
+                                              skills=Listing(skills) if skills
+                                              else say("word.none")), **ids)
         if a.min_age_band and age_rank(volunteer.age_band) < age_rank(a.min_age_band):
-            band = volunteer.age_band or "of unknown age band"
-            yield hard("volunteer_age_band", f"{who} but is {band}; {a.min_age_band} or older "
-                       "is asked", **ids)
+            asked = say(f"age_band.{a.min_age_band}")
+            yield hard("volunteer_age_band",
+                       say("hard.age_band", band=say(f"age_band.{volunteer.age_band}"),
+                           asked=asked, **who) if volunteer.age_band
+                       else say("hard.age_band_unknown", asked=asked, **who), **ids)
+
+
+def _unavailable(view: PlanView, volunteer_id: str, start: datetime,
+                 who: dict[str, object]) -> Message:
+    """Why the volunteer cannot come: no availability at all, or their hours that day."""
+    if not any(w.volunteer_id == volunteer_id for w in view.problem.availability):
+        return say("hard.no_availability", **who)
+    day = view.hours.available(volunteer_id, start.date())
+    if day:
+        return say("hard.available_only", hours=clock_ranges(day, start.date()), **who)
+    return say("hard.not_available", **who)
 
 
 def _volunteer_overlap(view: PlanView) -> Iterator[Finding]:
     for volunteer_id, items in view.staffed_by.items():
         name = view.volunteer_name(volunteer_id)
         for first, second in _pairs(items, _times):
-            yield hard("volunteer_overlap", f"{name} would be in {first.label} and "
-                       f"{second.label} at once", activity_id=second.activity.activity_id,
-                       volunteer_id=volunteer_id)
+            yield hard("volunteer_overlap", say("hard.volunteer_overlap", name=name,
+                                                first=first.wording, second=second.wording),
+                       activity_id=second.activity.activity_id, volunteer_id=volunteer_id)
 
 
 def _one_role(view: PlanView) -> Iterator[Finding]:
@@ -205,9 +224,10 @@ def _one_role(view: PlanView) -> Iterator[Finding]:
         roles.setdefault((seat.activity_id, seat.volunteer_id), []).append(seat.role)
     for (activity_id, volunteer_id), names in roles.items():
         if len(names) > 1:
-            yield hard("volunteer_one_role", f"{view.volunteer_name(volunteer_id)} fills "
-                       f"{len(names)} seats of {view.placed[activity_id].label} (roles "
-                       f"{', '.join(sorted(names))}); one volunteer fills one role per activity",
+            yield hard("volunteer_one_role",
+                       say("hard.one_role", name=view.volunteer_name(volunteer_id),
+                           count=len(names), label=view.placed[activity_id].wording,
+                           roles=Listing(tuple(sorted(names)))),
                        activity_id=activity_id, volunteer_id=volunteer_id)
 
 
@@ -225,33 +245,37 @@ def _limits(view: PlanView) -> Iterator[Finding]:
             total = sum(minutes(p.start, p.end) for p in week)
             if limit is not None and total > limit * 60:
                 monday = week[0].start.date() - timedelta(days=week[0].start.weekday())
-                yield hard("weekly_hours", f"{volunteer.name} staffs {total / 60:g} h in the "
-                           f"week of Mon {monday:%Y-%m-%d} ({len(week)} activities), more than "
-                           f"the {limit:g} h a week they give", volunteer_id=volunteer_id)
+                yield hard("weekly_hours", say("hard.weekly_hours", name=volunteer.name,
+                                               hours=total / 60, monday=Day(monday),
+                                               count=len(week), limit=limit),
+                           volunteer_id=volunteer_id)
         cap = volunteer.max_activities_per_month
         for (year, month), month_items in months.items():
             if cap is not None and len(month_items) > cap:
-                yield hard("monthly_activities", f"{volunteer.name} staffs {len(month_items)} "
-                           f"activities in {year}-{month:02d}, more than the {cap} a month "
-                           "they take", volunteer_id=volunteer_id)
+                yield hard("monthly_activities",
+                           say("hard.monthly_activities", name=volunteer.name,
+                               count=len(month_items), month=f"{year}-{month:02d}", cap=cap),
+                           volunteer_id=volunteer_id)
 
 
 # -- roles, cohorts, series, priorities ----------------------------------------------------
 def _roles(view: PlanView) -> Iterator[Finding]:
     for row in view.plan.staffing:
         if view.is_valid_row(row) and row.activity_id not in view.placed:
-            yield hard("staffing_unscheduled", f"{view.volunteer_name(row.volunteer_id)} staffs "
-                       f"{view.activity_title(row.activity_id)} as {row.role}, but it is not "
-                       "scheduled", activity_id=row.activity_id, volunteer_id=row.volunteer_id)
+            yield hard("staffing_unscheduled",
+                       say("hard.staffing_unscheduled", name=view.volunteer_name(row.volunteer_id),
+                           title=view.activity_title(row.activity_id), role=row.role),
+                       activity_id=row.activity_id, volunteer_id=row.volunteer_id)
     for activity_id, placed in view.placed.items():
         for role in view.problem.roles_of[activity_id]:
             count = len(view.filled.get((activity_id, role.role), []))
+            seats = {"label": placed.wording, "count": count, "role": role.role}
             if count < role.min:
-                yield hard("role_min", f"{placed.label} has {count} {role.role}, at least "
-                           f"{role.min} needed", activity_id=activity_id)
+                yield hard("role_min", say("hard.role_min", min=role.min, **seats),
+                           activity_id=activity_id)
             if count > role.max:
-                yield hard("role_max", f"{placed.label} has {count} {role.role}, at most "
-                           f"{role.max} allowed", activity_id=activity_id)
+                yield hard("role_max", say("hard.role_max", max=role.max, **seats),
+                           activity_id=activity_id)
 
 
 def _cohorts(view: PlanView) -> Iterator[Finding]:
@@ -259,8 +283,9 @@ def _cohorts(view: PlanView) -> Iterator[Finding]:
     for first, second in _pairs(items, _times):
         shared = first.activity.cohort & second.activity.cohort
         if shared:
-            yield hard("cohort_overlap", f"{first.label} and {second.label} overlap, and both "
-                       f"are for {', '.join(sorted(shared))}",
+            yield hard("cohort_overlap", say("hard.cohort_overlap", first=first.wording,
+                                             second=second.wording,
+                                             cohorts=Listing(tuple(sorted(shared)))),
                        activity_id=second.activity.activity_id)
 
 
@@ -270,8 +295,8 @@ def _series(view: PlanView) -> Iterator[Finding]:
         for i, first in enumerate(sessions):
             for second in sessions[i + 1:]:
                 if first.end > second.start:
-                    yield hard("series_order", f"{second.label} starts before the earlier "
-                               f"session {first.label} ends (series {series_id})",
+                    yield hard("series_order", say("hard.series_order", first=first.wording,
+                                                   second=second.wording, series=series_id),
                                activity_id=second.activity.activity_id)
 
 
@@ -279,10 +304,9 @@ def _must(view: PlanView) -> Iterator[Finding]:
     rows = view.plan.assignment_of
     for activity in view.unscheduled:
         if activity.priority == "must":
-            row = rows.get(activity.activity_id)
-            why = f" ({row.reason})" if row is not None and row.reason else ""
-            yield hard("must_scheduled", f"{activity.title} must take place but is not "
-                       f"scheduled{why}", activity_id=activity.activity_id)
+            yield hard("must_scheduled", because("hard.must", rows.get(activity.activity_id),
+                                                 title=activity.title),
+                       activity_id=activity.activity_id)
 
 
 _CHECKS: tuple[Check, ...] = (_references, _activities, _rooms, _room_overlap, _volunteers,

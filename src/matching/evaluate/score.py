@@ -8,6 +8,7 @@ from typing import Final, Literal
 
 import pandas as pd
 
+from ..i18n import Message
 from ..problem.weights import TIER_LEVEL, TIER_OF
 
 Level = Literal["hard", "medium", "soft"]
@@ -50,28 +51,40 @@ TABLE_COLUMNS: Final = ("constraint", "level", "weight", "count", "penalty")
 @dataclass(frozen=True)
 class Finding:
     """One broken hard rule (penalty 0) or one objective cost, said so that a coordinator
-    can act on it without looking anything up."""
+    can act on it without looking anything up.
+
+    ``wording`` is the sentence as a message, so that a report shows it in its reader's
+    language (:meth:`text`); :attr:`message` is its English text, for logs and scripts.
+    """
 
     constraint: str
     level: Level
     penalty: int
-    message: str
+    wording: Message
     activity_id: str | None = None
     volunteer_id: str | None = None
     room_id: str | None = None
 
+    @property
+    def message(self) -> str:
+        return self.wording.render("en")
 
-def hard(rule: str, message: str, *, activity_id: str | None = None,
+    def text(self, language: str) -> str:
+        """The finding in ``language`` ("zh" or "en")."""
+        return self.wording.render(language)
+
+
+def hard(rule: str, wording: Message, *, activity_id: str | None = None,
          volunteer_id: str | None = None, room_id: str | None = None) -> Finding:
     """A finding of the hard rule ``rule``."""
-    return Finding(rule, "hard", 0, message, activity_id, volunteer_id, room_id)
+    return Finding(rule, "hard", 0, wording, activity_id, volunteer_id, room_id)
 
 
-def cost(term: str, penalty: int, message: str, *, activity_id: str | None = None,
+def cost(term: str, penalty: int, wording: Message, *, activity_id: str | None = None,
          volunteer_id: str | None = None, room_id: str | None = None) -> Finding:
     """A finding of the objective term ``term``, at the level of its tier."""
     level: Level = TIER_LEVEL[TIER_OF[term]]  # type: ignore[assignment]
-    return Finding(term, level, penalty, message, activity_id, volunteer_id, room_id)
+    return Finding(term, level, penalty, wording, activity_id, volunteer_id, room_id)
 
 
 @dataclass(frozen=True)
@@ -121,9 +134,9 @@ class Score:
         frame["weight"] = frame["weight"].astype("Int64")
         return frame
 
-    def details(self) -> pd.DataFrame:
-        """Every finding, one row each, in rule order."""
+    def details(self, language: str = "en") -> pd.DataFrame:
+        """Every finding, one row each, in rule order, its message in ``language``."""
         return pd.DataFrame(
             [(f.constraint, f.level, f.penalty, f.activity_id, f.volunteer_id, f.room_id,
-              f.message) for f in self.findings],
+              f.text(language)) for f in self.findings],
             columns=list(DETAIL_COLUMNS))

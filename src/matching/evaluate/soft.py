@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping
 
+from ..i18n import Listing, Span, say
 from ..plan import Plan
 from ..problem.entities import Preference
 from ..problem.weights import TIER_OF
-from .context import PlanView, clock_ranges, minutes, span
+from .context import PlanView, because, clock_ranges, minutes
 from .hours import covers
 from .score import Finding, cost
 
@@ -52,18 +53,18 @@ def _schedule(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Ite
         if activity.priority == "must":
             continue
         term = f"priority_{activity.priority}"
-        row = rows.get(activity.activity_id)
-        why = f" ({row.reason})" if row is not None and row.reason else ""
-        yield cost(term, weights[term], f"{activity.title} ({activity.priority} priority) is "
-                   f"not scheduled{why}", activity_id=activity.activity_id)
+        yield cost(term, weights[term],
+                   because("cost.unscheduled", rows.get(activity.activity_id),
+                           title=activity.title, priority=say(f"priority.{activity.priority}")),
+                   activity_id=activity.activity_id)
 
 
 def _staffing(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Iterator[Finding]:
     for activity_id, roles in view.shortfalls.items():
         for role, count, target in roles:
             yield cost("staffing", (target - count) * weights["staffing"],
-                       f"{view.placed[activity_id].label} has {count} of the {target} "
-                       f"{role} wished for", activity_id=activity_id)
+                       say("cost.staffing", label=view.placed[activity_id].wording, count=count,
+                           target=target, role=role), activity_id=activity_id)
 
 
 # -- tier 3 ------------------------------------------------------------------------------
@@ -78,12 +79,12 @@ def _preference(view: PlanView, weights: Mapping[str, int], _: Plan | None
                    if w.target in placed.activity.tags]
         total = sum(w.weight for w in matched)
         if total:
-            feeling = "likes" if total > 0 else "dislikes"
-            targets = ", ".join(f"{w.target} ({w.weight:+d})" for w in matched)
+            targets = Listing(tuple(f"{w.target} ({w.weight:+d})" for w in matched))
             yield cost("preference", -total * weights["preference"],
-                       f"{view.volunteer_name(seat.volunteer_id)} {feeling} {placed.label}: "
-                       f"{targets}", activity_id=seat.activity_id,
-                       volunteer_id=seat.volunteer_id)
+                       say("cost.likes" if total > 0 else "cost.dislikes",
+                           name=view.volunteer_name(seat.volunteer_id), label=placed.wording,
+                           targets=targets),
+                       activity_id=seat.activity_id, volunteer_id=seat.volunteer_id)
 
 
 def _preferred_time(view: PlanView, weights: Mapping[str, int], _: Plan | None
@@ -96,10 +97,11 @@ def _preferred_time(view: PlanView, weights: Mapping[str, int], _: Plan | None
                                                      start, end):
             continue
         day = hours.preferred(v, start.date())
-        liked = f"{clock_ranges(day, start.date())} that day" if day else "none that day"
+        who = {"name": view.volunteer_name(v), "label": placed.wording}
         yield cost("preferred_time", weights["preferred_time"],
-                   f"{view.volunteer_name(v)} is in {placed.label}, outside their preferred "
-                   f"time ({liked})", activity_id=seat.activity_id, volunteer_id=v)
+                   say("cost.preferred_time", hours=clock_ranges(day, start.date()), **who)
+                   if day else say("cost.preferred_time_none", **who),
+                   activity_id=seat.activity_id, volunteer_id=v)
 
 
 def _fairness(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Iterator[Finding]:
@@ -108,8 +110,8 @@ def _fairness(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Ite
         busiest = max(loads, key=lambda v: loads[v])
         hours = loads[busiest] * view.problem.settings.slot_minutes / 60
         yield cost("fairness", weights["fairness"] * loads[busiest],
-                   f"{view.volunteer_name(busiest)} carries the largest load: "
-                   f"{loads[busiest]} slots ({hours:g} h)", volunteer_id=busiest)
+                   say("cost.fairness", name=view.volunteer_name(busiest),
+                       slots=loads[busiest], hours=hours), volunteer_id=busiest)
 
 
 def _use_everyone(view: PlanView, weights: Mapping[str, int], _: Plan | None
@@ -118,8 +120,8 @@ def _use_everyone(view: PlanView, weights: Mapping[str, int], _: Plan | None
     for volunteer in view.problem.volunteers:
         v = volunteer.volunteer_id
         if v in willing and v not in view.staffed_by:
-            yield cost("use_everyone", weights["use_everyone"], f"{volunteer.name} could "
-                       "fill a role but staffs nothing", volunteer_id=v)
+            yield cost("use_everyone", weights["use_everyone"],
+                       say("cost.use_everyone", name=volunteer.name), volunteer_id=v)
 
 
 def _series(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Iterator[Finding]:
@@ -130,16 +132,16 @@ def _series(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Itera
         first = sessions[0].activity.activity_id
         rooms = list(dict.fromkeys(s.room.room_id for s in sessions if s.room is not None))
         if len(rooms) > 1:
-            names = ", ".join(view.room_name(r) for r in rooms)
             yield cost("series_room", weights["series_room"] * (len(rooms) - 1),
-                       f"Series {series_id} uses {len(rooms)} rooms: {names}",
+                       say("cost.series_room", series=series_id, count=len(rooms),
+                           names=Listing(tuple(view.room_name(r) for r in rooms))),
                        activity_id=first)
         people = list(dict.fromkeys(s.volunteer_id for s in view.seats
                                     if s.activity_id in ids))
         if people:
-            names = ", ".join(view.volunteer_name(v) for v in people)
             yield cost("series_people", weights["series_people"] * len(people),
-                       f"Series {series_id} is staffed by {len(people)} people: {names}",
+                       say("cost.series_people", series=series_id, count=len(people),
+                           names=Listing(tuple(view.volunteer_name(v) for v in people))),
                        activity_id=first)
 
 
@@ -149,14 +151,16 @@ def _rooms(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Iterat
         if room is not None:
             spare = max(0, (room.capacity - a.expected_attendance) // 10)
             if spare:
-                yield cost("room_fit", weights["room_fit"] * spare, f"{room.name} holds "
-                           f"{room.capacity} for {a.expected_attendance} expected at "
-                           f"{placed.label}", activity_id=activity_id, room_id=room.room_id)
+                yield cost("room_fit", weights["room_fit"] * spare,
+                           say("cost.room_fit", room=room.name, capacity=room.capacity,
+                               expected=a.expected_attendance, label=placed.wording),
+                           activity_id=activity_id, room_id=room.room_id)
         if a.preferred_room and room_id != a.preferred_room:
-            yield cost("preferred_room", weights["preferred_room"], f"{placed.label} is in "
-                       f"{view.room_name(room_id)}, not its preferred "
-                       f"{view.room_name(a.preferred_room)}", activity_id=activity_id,
-                       room_id=room_id)
+            yield cost("preferred_room", weights["preferred_room"],
+                       say("cost.preferred_room", label=placed.wording,
+                           room=view.room_name(room_id),
+                           preferred=view.room_name(a.preferred_room)),
+                       activity_id=activity_id, room_id=room_id)
 
 
 def _stability(view: PlanView, weights: Mapping[str, int], baseline: Plan | None
@@ -171,27 +175,29 @@ def _stability(view: PlanView, weights: Mapping[str, int], baseline: Plan | None
         old = before.get(activity.activity_id)
         if old is None or old.start is None:
             continue
-        aid = activity.activity_id
+        aid, title = activity.activity_id, activity.title
         placed = view.placed.get(aid)
-        was = span(old.start, old.end or old.start)
+        was = Span(old.start, old.end or old.start)
         if placed is None or placed.start != old.start:
-            text = (f"moved from {was} to {span(placed.start, placed.end)}" if placed
-                    else f"was scheduled {was} and is no longer")
             yield cost("stability_start", weights["stability_start"],
-                       f"{activity.title} {text}", activity_id=aid)
+                       say("cost.moved", title=title, was=was,
+                           now=Span(placed.start, placed.end)) if placed
+                       else say("cost.dropped", title=title, was=was), activity_id=aid)
         room_now = placed.assignment.room_id if placed else None
         if room_now != old.room_id:
-            text = (f"moved from {view.room_name(old.room_id)} to {view.room_name(room_now)}"
-                    if placed else f"is no longer in {view.room_name(old.room_id)}")
-            yield cost("stability_room", weights["stability_room"], f"{activity.title} {text}",
+            yield cost("stability_room", weights["stability_room"],
+                       say("cost.moved", title=title, was=view.room_name(old.room_id),
+                           now=view.room_name(room_now)) if placed
+                       else say("cost.left_room", title=title, room=view.room_name(old.room_id)),
                        activity_id=aid, room_id=room_now or old.room_id)
     kept = {(s.activity_id, s.role, s.volunteer_id) for s in view.plan.staffing}
     for aid, role, v in dict.fromkeys((s.activity_id, s.role, s.volunteer_id)
                                       for s in baseline.staffing):
         if aid in p.activity_by_id and v in p.volunteer_by_id and (aid, role, v) not in kept:
             yield cost("stability_volunteer", weights["stability_volunteer"],
-                       f"{view.volunteer_name(v)} no longer staffs {view.activity_title(aid)} "
-                       f"as {role}", activity_id=aid, volunteer_id=v)
+                       say("cost.left_seat", name=view.volunteer_name(v),
+                           title=view.activity_title(aid), role=role),
+                       activity_id=aid, volunteer_id=v)
 
 
 _TERMS: tuple[Term, ...] = (_schedule, _staffing, _preference, _preferred_time, _fairness,

@@ -88,7 +88,7 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
     for finding in broken:
         if finding.activity_id:
             wrong.setdefault(finding.activity_id, []).append(
-                f"{label('warning', language)}: {one_line(finding.message)}")
+                f"{label('warning', language)}: {one_line(finding.text(language))}")
     for p in views.placed(problem, plan):
         where = f" @ {p.room_name}" if p.room else ""
         entries = [("center", p.activity.title + where)]

@@ -38,7 +38,8 @@ def sheets(problem: Problem, plan: Plan, *, score: Score | None = None,
     """The workbook's sheets as DataFrames with column keys (not yet translated), in order.
 
     ``overview`` holds what the plan is, then every key figure; ``score`` one row per
-    hard rule and objective term.
+    hard rule and objective term. Values a reader sees (priorities, rule names, key
+    figures, reasons) are already in the workbook's language.
 
     Raises
     ------
@@ -48,17 +49,18 @@ def sheets(problem: Problem, plan: Plan, *, score: Score | None = None,
         or notes.
     """
     score = score if score is not None else evaluate(problem, plan)
-    figures = kpis(problem, plan, score).rename(columns={"name": "key"})
     overview = views.overview(problem, plan, broken=len(score.hard_violations),
                               include_contacts=include_contacts)
     tables = {
-        "overview": pd.concat([overview, figures], ignore_index=True),
+        "overview": pd.concat([overview, views.key_figures(kpis(problem, plan, score),
+                                                           problem.settings.language)],
+                              ignore_index=True),
         "by_day": views.agenda(problem, plan),
         "by_room": views.by_room(problem, plan),
         "by_volunteer": views.by_volunteer(problem, plan, include_contacts=include_contacts),
         "roster": views.roster(problem, plan, include_contacts=include_contacts),
         "unscheduled": views.unscheduled(problem, plan),
-        "score": score.table(),
+        "score": views.score_table(score, problem.settings.language),
     }
     if not include_contacts:
         privacy.check_tables(problem, tables)

@@ -98,7 +98,7 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
 
     overview = views.overview(problem, plan, broken=len(score.hard_violations),
                               include_contacts=include_contacts)
-    figures = kpis(problem, plan, score)
+    figures = views.key_figures(kpis(problem, plan, score), language)
     placed = views.placed(problem, plan)
     agenda = views.agenda(problem, plan)
     agenda_keys = ["start", "end", "room", "title", "theme", "staff"]
@@ -113,9 +113,8 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
                                        strict=True)]
     gaps = views.unscheduled(problem, plan)
     gap_keys = ["activity_id", "title", "priority", "reason"]
-    table = score.table()
-    table = table[(table["count"] > 0) | (table["level"] != "hard")]
-    broken = [f.message for f in score.hard_violations]
+    table = views.score_table(score, language, kept_hard_rules=False)
+    broken = [f.text(language) for f in score.hard_violations]
     return {
         "title": problem.settings.name,
         "label": {k: label(k, language) for k in

@@ -23,8 +23,8 @@ from typing import Final
 
 import pandas as pd
 
+from ..i18n import CATALOGUE
 from ..problem.model import Problem
-from .labels import LABELS, WEEKDAYS
 
 #: Output columns a public table may have, each with the workbook field it shows
 #: (``table.column``), or None for what the toolkit derives (times, counts, messages).
@@ -228,7 +228,7 @@ def _public_texts(problem: Problem) -> set[str]:
     records: dict[str, Sequence[object]] = {
         "activities": problem.activities, "themes": problem.themes,
         "rooms": problem.rooms, "volunteers": problem.volunteers, "roles": problem.roles}
-    out = {word for words in (*LABELS.values(), *WEEKDAYS) for word in words}
+    out = {_normal(word) for entry in CATALOGUE.values() for word in entry.values()}
     for source in filter(None, PUBLIC_FIELDS.values()):
         table, column = source.split(".")
         for record in records[table]:

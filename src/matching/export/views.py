@@ -14,10 +14,11 @@ from datetime import datetime
 import pandas as pd
 
 from .. import plan_view
+from ..evaluate import Score
 from ..plan import Plan
 from ..problem.entities import Activity, Room, Volunteer
 from ..problem.model import Problem
-from .labels import broken_rules_warning, label, weekday
+from .labels import broken_rules_warning, label, named, rule_name, weekday
 
 AGENDA_COLUMNS = ("date", "weekday", "start", "end", "room", "activity_id", "title", "theme",
                   "kind", "priority", "attendance", "staff", "partner")
@@ -87,7 +88,8 @@ def agenda(problem: Problem, plan: Plan) -> pd.DataFrame:
         theme = problem.theme_by_id.get(p.activity.theme_id or "")
         rows.append((p.start.date(), weekday(p.start.weekday(), language), p.start.time(),
                      p.end.time(), p.room_name, p.activity.activity_id, p.activity.title,
-                     theme.name if theme else "", p.activity.kind, p.activity.priority,
+                     theme.name if theme else "", named("kind", p.activity.kind, language),
+                     named("priority", p.activity.priority, language),
                      p.activity.expected_attendance, staff_text(p), p.activity.partner))
     return pd.DataFrame(rows, columns=list(AGENDA_COLUMNS))
 
@@ -128,10 +130,12 @@ def roster(problem: Problem, plan: Plan, *, include_contacts: bool = False) -> p
     """Every volunteer with how many activities and hours the plan gives them, so that
     idle and overloaded people stand out. Contacts only with ``include_contacts``."""
     view = plan_view.PlanView(problem, plan)
+    language = problem.settings.language
     rows = []
     for v in problem.volunteers:
+        band = named("age_band", v.age_band, language) if v.age_band else ""
         row: list[object] = [v.volunteer_id, v.name, v.team, "; ".join(sorted(v.skills)),
-                             v.age_band or "", view.activities_of(v.volunteer_id),
+                             band, view.activities_of(v.volunteer_id),
                              round(view.hours_of(v.volunteer_id), 2)]
         if include_contacts:
             row += [v.phone, v.notes]
@@ -143,6 +147,7 @@ def roster(problem: Problem, plan: Plan, *, include_contacts: bool = False) -> p
 
 def unscheduled(problem: Problem, plan: Plan) -> pd.DataFrame:
     """Activities the plan leaves out, most important first, each with the reason."""
+    language = problem.settings.language
     rank = {"must": 0, "high": 1, "normal": 2, "low": 3}
     rows = []
     for a in plan.assignments:
@@ -150,8 +155,8 @@ def unscheduled(problem: Problem, plan: Plan) -> pd.DataFrame:
         if activity is None or a.start is not None:
             continue
         rows.append((rank.get(activity.priority, 4), activity.activity_id, activity.title,
-                     activity.priority, activity.earliest_start, activity.latest_end,
-                     a.reason))
+                     named("priority", activity.priority, language), activity.earliest_start,
+                     activity.latest_end, a.reason_in(language)))
     rows.sort(key=lambda r: (r[0], r[4]))
     return pd.DataFrame([r[1:] for r in rows],
                         columns=["activity_id", "title", "priority", "earliest_start",
@@ -169,11 +174,30 @@ def overview(problem: Problem, plan: Plan, *, broken: int, include_contacts: boo
     warning = [("warning", broken_rules_warning(broken, language))] if broken else []
     rows = [*warning, ("workbook", s.name),
             ("horizon", f"{s.horizon_start} .. {s.horizon_end} ({s.timezone})"),
-            ("status", plan.status),
+            ("solver_status", named("solver", plan.status, language)),
             ("feasible", yes if feasible else no),
             ("fingerprint", (plan.meta.get("fingerprint") or problem.fingerprint)[:16]),
             ("audience", label("internal" if include_contacts else "public", language))]
     return pd.DataFrame([(label(k, language), v) for k, v in rows], columns=["key", "value"])
+
+
+def key_figures(figures: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Key figures (the ``name``/``value`` table of :func:`matching.evaluate.kpis`) as
+    ``key``/``value`` rows, each named in ``language``."""
+    return pd.DataFrame({"key": [named("kpi", n, language) for n in figures["name"]],
+                         "value": figures["value"]})
+
+
+def score_table(score: Score, language: str, *, kept_hard_rules: bool = True
+                ) -> pd.DataFrame:
+    """The score table (:meth:`Score.table`) with rules and levels named in
+    ``language``; without ``kept_hard_rules``, the hard rules the plan keeps are left
+    out, so that a report lists what matters."""
+    table = score.table()
+    if not kept_hard_rules:
+        table = table[(table["count"] > 0) | (table["level"] != "hard")]
+    return table.assign(constraint=[rule_name(c, language) for c in table["constraint"]],
+                        level=[named("level", v, language) for v in table["level"]])
 
 
 def headings(frame: pd.DataFrame, language: str) -> pd.DataFrame:

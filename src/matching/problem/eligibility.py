@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from ..errors import Issue
+from ..i18n import Listing, Message, say
 from .calendar import availability_masks, covered_starts, opening_mask
 from .entities import Activity, Volunteer, age_rank
 
@@ -32,10 +33,15 @@ UNAVAILABLE: Final = "UNAVAILABLE"
 
 @dataclass(frozen=True)
 class Exclusion:
-    """Why a room or volunteer can never serve an activity: a code and a sentence."""
+    """Why a room or volunteer can never serve an activity: a code and a sentence (in
+    any language: ``wording``; in English: ``detail``)."""
 
     code: str
-    detail: str
+    wording: Message
+
+    @property
+    def detail(self) -> str:
+        return self.wording.render("en")
 
 
 class Facts:
@@ -126,22 +132,24 @@ class Facts:
                     if ok.any():
                         starts[aid][room.room_id] = np.flatnonzero(ok)
                         continue
-                    reason = Exclusion(CLOSED, f"{room.name} is never open or free for "
-                                               f"{activity.duration_minutes} min in the window")
+                    reason = Exclusion(CLOSED, say("excluded.closed", room=room.name,
+                                                   minutes=activity.duration_minutes))
                 excluded[aid][room.room_id] = reason
         return starts, excluded
 
     def _room_reason(self, activity: Activity, room_id: str) -> Exclusion | None:
         room = self.problem.room_by_id[room_id]
         if activity.fixed_room and activity.fixed_room != room_id:
-            return Exclusion(NOT_FIXED_ROOM, f"the activity is fixed to {activity.fixed_room}")
+            return Exclusion(NOT_FIXED_ROOM, say("excluded.not_fixed_room",
+                                                 room=activity.fixed_room))
         if room.capacity < activity.expected_attendance:
-            return Exclusion(TOO_SMALL, f"{room.name} holds {room.capacity}, "
-                                        f"{activity.expected_attendance} expected")
+            return Exclusion(TOO_SMALL, say("excluded.too_small", room=room.name,
+                                            capacity=room.capacity,
+                                            expected=activity.expected_attendance))
         missing = activity.equipment - room.equipment
         if missing:
-            return Exclusion(MISSING_EQUIPMENT,
-                             f"{room.name} lacks {', '.join(sorted(missing))}")
+            return Exclusion(MISSING_EQUIPMENT, say("excluded.equipment", room=room.name,
+                                                    missing=Listing(tuple(sorted(missing)))))
         return None
 
     def room_starts(self, activity_id: str) -> dict[str, np.ndarray]:
@@ -231,23 +239,25 @@ class Facts:
         p = self.problem
         activity = p.activity_by_id[activity_id]
         volunteer = p.volunteer_by_id[volunteer_id]
+        name = volunteer.name
         if role not in volunteer.skills:
-            return Exclusion(NO_SKILL, f"{volunteer.name} lacks the skill {role}")
+            return Exclusion(NO_SKILL, say("excluded.no_skill", name=name, role=role))
         minutes = p.planned_minutes(activity)
         code = self._limit_code(volunteer, activity, minutes)
         if code == AGE_BAND:
-            band = volunteer.age_band or "of unknown age"
-            return Exclusion(AGE_BAND, f"{volunteer.name} is {band}, "
-                                       f"{activity.min_age_band} or older asked")
+            asked = say(f"age_band.{activity.min_age_band}")
+            return Exclusion(AGE_BAND, say("excluded.age_band", name=name, asked=asked,
+                                           band=say(f"age_band.{volunteer.age_band}"))
+                             if volunteer.age_band else
+                             say("excluded.age_band_unknown", name=name, asked=asked))
         if code == HOURS_LIMIT:
             limit = volunteer.max_hours_per_week
-            return Exclusion(HOURS_LIMIT, f"{volunteer.name} takes no activities"
+            return Exclusion(HOURS_LIMIT, say("excluded.no_activities", name=name)
                              if limit is None or minutes <= limit * 60 else
-                             f"{volunteer.name} gives at most {limit:g} h a week, "
-                             f"the activity takes {minutes} min")
+                             say("excluded.hours_limit", name=name, limit=limit,
+                                 minutes=minutes))
         if self.volunteer_starts(activity_id, volunteer_id).size == 0:
-            return Exclusion(UNAVAILABLE, f"{volunteer.name} is never available when the "
-                                          "activity can take place")
+            return Exclusion(UNAVAILABLE, say("excluded.unavailable", name=name))
         return None
 
     def eligible_volunteers(self, activity_id: str, role: str) -> tuple[str, ...]:

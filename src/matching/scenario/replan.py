@@ -15,6 +15,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from ..i18n import say
 from ..plan import Assignment, Plan
 from ..problem import Problem, Role
 from ..solver import Pin, SolverSettings, solve
@@ -115,9 +116,9 @@ def solve_changed(problem: Problem, scenario: Scenario, baseline: Plan | None,
     plan = solve(_after(problem, before, set(pins), exact), settings,
                  on_progress=on_progress, stop=stop, baseline=baseline)
     moment = f"{before:%Y-%m-%d %H:%M}"
-    reason = f"frozen: it did not take place before {moment} in the baseline"
+    why = say("why.frozen", moment=moment)
     placed = plan.assignment_of
-    assignments = tuple(placed.get(a.activity_id) or Assignment(a.activity_id, reason=reason)
+    assignments = tuple(placed.get(a.activity_id) or Assignment(a.activity_id).because(why)
                         for a in problem.activities)
     return dataclasses.replace(plan, assignments=assignments,
                                meta={**plan.meta, "scenario": scenario.name,

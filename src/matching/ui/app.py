@@ -232,7 +232,20 @@ class PlannerApp:
             self.tabs.set_title(index, self.tr(f"page.{key}"))
         for panel in (self.controls, self.footer, self.data, self.results, self.inspector):
             panel.relabel()
+        self._reshow_activity_page()
         self._refresh_status()
+
+    def _reshow_activity_page(self) -> None:
+        """The activity page's lists and tables again, so that none keeps the words of
+        the language it was first shown in (the pin form keeps what was typed)."""
+        s, form = self.state, self.inspector
+        form.show_activities(s.problem, s.plan)
+        form.show_pins(s.pins)
+        if s.problem is None or form.activity.value is None:
+            return
+        form.show_details(s.problem, s.plan, form.activity.value)
+        if form.last_candidates is not None and form.role.value is not None:
+            self.rank_candidates()
 
     # -- solving -----------------------------------------------------------------------
     def solve(self, wait: bool = False, timeout: float | None = None) -> Plan | None:
@@ -338,7 +351,7 @@ class PlannerApp:
         plan = s.plan if s.plan_problem is not None and s.plan_problem.fingerprint == \
             s.problem.fingerprint else None
         form.show_candidates(analysis.candidates(s.problem, plan, form.activity.value,
-                                                 form.role.value))
+                                                 form.role.value, self.tr.language))
 
     # -- convenience for notebooks and tests --------------------------------------------
     def show_page(self, page: str) -> None:

@@ -231,7 +231,6 @@ class FigureView:
         self.widget.outputs = ({
             "output_type": "display_data",
             "data": {"application/vnd.plotly.v1+json": spec,
-                     "text/plain": f"<{len(figure.data)} traces: "
-                                   f"{figure.layout.title.text}>"},
+                     "text/plain": figure.layout.title.text or ""},
             "metadata": {},
         },)

@@ -1,249 +1,17 @@
-"""Every label of the apps in Chinese and English, from one catalogue.
+"""The apps' labels in the language of the moment, from the one catalogue.
 
 The center works in Chinese and its partners sometimes in English, so each label exists
-in both and a switch changes the app live. Keys are looked up strictly (a missing key is
-a ``KeyError``, which the tests catch); data-driven names that may grow with the
-evaluator (rules, KPIs, columns) use :meth:`Translator.maybe` and fall back to the raw
-name.
+in both (in :mod:`matching.i18n`, which the exports read too) and a switch changes the
+app live. Keys are looked up strictly (a missing key is a ``KeyError``, which the tests
+catch); data-driven names that may grow with the evaluator (rules, key figures, columns)
+use :meth:`Translator.maybe` and fall back to the raw name.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from ..i18n import CATALOGUE, LANGUAGES, has, text
 
-LANGUAGES: Final = ("zh", "en")
-
-
-def _pairs(prefix: str, entries: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
-    return {f"{prefix}.{key}": {"zh": zh, "en": en} for key, (zh, en) in entries.items()}
-
-
-CATALOGUE: Final[dict[str, dict[str, str]]] = {
-    **_pairs("page", {
-        "data": ("数据", "Data"), "timeline": ("时间线", "Timeline"),
-        "week": ("周历", "Week"), "load": ("志愿者负荷", "Volunteer load"),
-        "attention": ("未排与缺人", "Unscheduled & short"), "analyze": ("评分分析", "Analyze"),
-        "kpis": ("关键指标", "KPIs"), "activity": ("活动详情与锁定", "Activity & pins"),
-    }),
-    **_pairs("controls", {
-        "workbook": ("工作簿", "Workbook"), "scope": ("规划范围", "Plan for"),
-        "language": ("语言", "Language"), "rules": ("规则与权重", "Rules and weights"),
-        "search": ("求解", "Search"), "path": ("CSV 文件夹或 .xlsx 路径",
-                                              "CSV folder or .xlsx path"),
-        "load": ("载入", "Load"), "time_limit": ("时限(秒)", "Time limit (s)"),
-        "workers": ("线程数", "Workers"), "seed": ("随机种子", "Seed"),
-        "keep_close": ("尽量保持上一方案", "Stay close to the last plan"),
-        "solve": ("求解", "Solve"), "stop": ("停止", "Stop"),
-    }),
-    **_pairs("scope", {
-        "all": ("全部：{name}", "All of {name}"), "quarter": ("季度 {key}", "Quarter {key}"),
-        "theme": ("主题：{name}", "Theme: {name}"),
-    }),
-    **_pairs("term", {
-        "priority_high": ("高优先级未排", "High priority unscheduled"),
-        "priority_normal": ("普通优先级未排", "Normal priority unscheduled"),
-        "priority_low": ("低优先级未排", "Low priority unscheduled"),
-        "staffing": ("岗位未满员", "Seats below target"),
-        "preference": ("志愿者意愿", "Volunteer preferences"),
-        "preferred_time": ("偏好时段", "Preferred times"),
-        "fairness": ("负荷均衡", "Fair load"),
-        "use_everyone": ("人人有活动", "Use every volunteer"),
-        "series_room": ("系列活动同一场地", "Series keep their room"),
-        "series_people": ("系列活动同一批人", "Series keep their people"),
-        "room_fit": ("场地大小合适", "Room fits the group"),
-        "preferred_room": ("首选场地", "Preferred room"),
-        "stability_start": ("时间少改动", "Keep start times"),
-        "stability_room": ("场地少改动", "Keep rooms"),
-        "stability_volunteer": ("人员少改动", "Keep volunteers"),
-    }),
-    **_pairs("term_help", {
-        "priority_high": ("每个未排的高优先级活动", "each unscheduled high-priority activity"),
-        "priority_normal": ("每个未排的普通活动", "each unscheduled normal activity"),
-        "priority_low": ("每个未排的低优先级活动", "each unscheduled low-priority activity"),
-        "staffing": ("每个低于目标人数的岗位空缺", "each seat below a role's target"),
-        "preference": ("志愿者想做/不想做的活动", "what volunteers wish or avoid"),
-        "preferred_time": ("安排在志愿者偏好时段之外", "staffing outside preferred times"),
-        "fairness": ("最忙志愿者的负荷", "the busiest volunteer's load"),
-        "use_everyone": ("有意愿却未被安排的志愿者", "willing volunteers left unused"),
-        "series_room": ("系列活动换场地", "a series changing rooms"),
-        "series_people": ("系列活动换人", "a series changing people"),
-        "room_fit": ("大场地办小活动", "a big room for a small group"),
-        "preferred_room": ("未用首选场地", "not in the preferred room"),
-        "stability_start": ("与上一方案相比时间变动", "starts moved from the last plan"),
-        "stability_room": ("与上一方案相比场地变动", "rooms changed from the last plan"),
-        "stability_volunteer": ("与上一方案相比人员变动", "people changed from the last plan"),
-    }),
-    **_pairs("rule", {
-        "unknown_id": ("未知编号", "Unknown id"),
-        "duplicate_assignment": ("重复安排", "Activity placed twice"),
-        "room_required": ("需要场地", "Room required"),
-        "window": ("时间窗口", "Inside its window"), "duration": ("时长", "Duration"),
-        "slot_grid": ("时间格", "On the slot grid"), "same_day": ("当天结束", "Ends the same day"),
-        "fixed_start": ("固定开始时间", "Fixed start"), "fixed_room": ("固定场地", "Fixed room"),
-        "room_open": ("场地开放", "Room open"), "room_capacity": ("场地容量", "Room capacity"),
-        "room_equipment": ("场地设备", "Room equipment"),
-        "room_overlap": ("场地冲突", "Room double-booked"),
-        "volunteer_available": ("志愿者有空", "Volunteer available"),
-        "volunteer_skill": ("志愿者技能", "Volunteer skill"),
-        "volunteer_age_band": ("志愿者年龄段", "Volunteer age band"),
-        "volunteer_overlap": ("志愿者冲突", "Volunteer double-booked"),
-        "volunteer_one_role": ("一人一岗", "One role per activity"),
-        "weekly_hours": ("每周时长上限", "Weekly hours"),
-        "monthly_activities": ("每月活动上限", "Monthly activities"),
-        "staffing_unscheduled": ("未排活动有人员", "Staff on an unscheduled activity"),
-        "role_min": ("岗位最少人数", "Role minimum"), "role_max": ("岗位最多人数", "Role maximum"),
-        "cohort_overlap": ("同一群体冲突", "Cohort overlap"),
-        "series_order": ("系列顺序", "Series order"),
-        "must_scheduled": ("必办活动已排", "Must activities scheduled"),
-    }),
-    **_pairs("level", {"hard": ("硬约束", "hard"), "medium": ("中", "medium"),
-                       "soft": ("软", "soft")}),
-    **_pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
-                       "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
-    **_pairs("progress", {
-        "idle": ("尚未求解", "not solving"),
-        "figures": ("阶段 {stage} · 目标 {objective} · 界 {bound} · 差距 {gap}% · "
-                    "用时 {elapsed} 秒 · 解 {solutions} 个",
-                    "stage {stage} · objective {objective} · bound {bound} · gap {gap}% · "
-                    "{elapsed} s · {solutions} solutions"),
-        "log": ("求解日志", "Solver log"), "errors": ("错误", "Errors"),
-    }),
-    **_pairs("status", {
-        "empty": ("未载入", "nothing loaded"), "loaded": ("已载入", "loaded"),
-        "invalid": ("数据有误，请修改", "the data have errors"),
-        "solving": ("求解中…", "solving…"), "stopping": ("正在停止…", "stopping…"),
-        "solved": ("已求解", "solved"), "stopped": ("已停止（保留当前最优方案）",
-                                                  "stopped (best plan so far kept)"),
-        "infeasible": ("无可行方案", "infeasible"), "no_plan": ("未找到方案", "no plan found"),
-        "saved": ("已保存", "saved"), "error": ("出错", "error"),
-    }),
-    **_pairs("solver", {
-        "OPTIMAL": ("已证明最优", "proven optimal"),
-        "FEASIBLE": ("可行方案（未证明最优）", "feasible, not proven optimal"),
-        "INFEASIBLE": ("无解", "infeasible"), "UNKNOWN": ("未找到方案", "no plan found"),
-    }),
-    **_pairs("header", {
-        "scope": ("{name}（{count} 项活动）", "{name} ({count} activities)"),
-        "issues": ("{errors} 个错误，{warnings} 个提醒", "{errors} errors, {warnings} warnings"),
-        "pins": ("{count} 项已锁定", "{count} pinned"), "unsaved": ("有未保存的修改",
-                                                                "unsaved changes"),
-    }),
-    **_pairs("data", {
-        "summary": ("{rows} 行 · {errors} 个错误 · {warnings} 个提醒",
-                    "{rows} rows · {errors} errors · {warnings} warnings"),
-        "row": ("第 {row} 行", "row {row}"), "got": ("填的是 “{value}”", "got '{value}'"),
-        "expected": ("应为：{expected}", "expected {expected}"),
-        "add_row": ("添加行", "Add row"), "delete_rows": ("删除选中行", "Delete selected rows"),
-        "reload": ("重新载入", "Reload"), "save": ("保存", "Save"),
-        "save_path": ("保存到（默认原文件）", "save to (the loaded file by default)"),
-        "issues": ("检查结果（点选可定位到单元格）", "Issues (choose one to go to its cell)"),
-    }),
-    **_pairs("table", {
-        "settings": ("设置", "settings"), "themes": ("主题", "themes"),
-        "rooms": ("场地", "rooms"), "room_hours": ("场地开放时间", "room hours"),
-        "closures": ("闭馆/停用", "closures"), "volunteers": ("志愿者", "volunteers"),
-        "availability": ("志愿者可服务时间", "availability"),
-        "preferences": ("志愿者意愿", "preferences"), "activities": ("活动", "activities"),
-        "roles": ("岗位需求", "roles"), "workbook": ("工作簿", "workbook"),
-    }),
-    **_pairs("results", {
-        "none": ("（无）", "(none)"), "no_plan": ("还没有方案：请点“求解”。",
-                                              "No plan yet: press Solve."),
-        "week_of": ("{week} 那一周", "week of {week}"), "week": ("周", "Week"),
-        "attention_count": ("{count} 项活动需要关注", "{count} activities need attention"),
-        "feasible": ("满足全部硬约束", "every hard rule holds"),
-        "infeasible": ("违反硬约束 {count} 处", "{count} hard rules broken"),
-        "tiers": ("罚分：排期 {t1} · 配人 {t2} · 软目标 {t3}",
-                  "penalties: schedule {t1} · staffing {t2} · soft {t3}"),
-        "by_room": ("按场地", "By room"), "by_volunteer": ("按志愿者", "By volunteer"),
-        "by_theme": ("按主题", "By theme"), "rule": ("规则明细", "Items of"),
-    }),
-    **_pairs("plan", {"scheduled": ("已安排", "scheduled"), "unscheduled": ("未安排",
-                                                                       "unscheduled")}),
-    **_pairs("kind", {"activity": ("活动", "activity"), "booking": ("场地借用", "booking"),
-                      "meeting": ("会议接待", "meeting")}),
-    **_pairs("chart", {
-        "kind": ("（{kind}）", "({kind})"),
-        "timeline_room": ("按场地的时间线", "Timeline by room"),
-        "timeline_volunteer": ("按志愿者的时间线", "Timeline by volunteer"),
-        "timeline_theme": ("按主题的时间线", "Timeline by theme"),
-        "empty": ("没有已安排的活动", "no scheduled activities"),
-        "week": ("{week} 起的一周", "Week of {week}"), "hour": ("时刻", "hour"),
-        "activities": ("项活动", "activities"), "load": ("志愿者服务时长", "Volunteer hours"),
-        "hours": ("小时", "hours"), "one_week": ("1 周", "1 week"),
-        "two_weeks": ("2 周", "2 weeks"), "all": ("全部", "all"),
-    }),
-    **_pairs("day", {"0": ("周一", "Mon"), "1": ("周二", "Tue"), "2": ("周三", "Wed"),
-                     "3": ("周四", "Thu"), "4": ("周五", "Fri"), "5": ("周六", "Sat"),
-                     "6": ("周日", "Sun")}),
-    **_pairs("activity", {
-        "choose": ("活动", "Activity"), "pin_time": ("开始时间", "Start"),
-        "pin_room": ("场地", "Room"), "pin_staff": ("人员", "People"),
-        "pin": ("按表单锁定", "Pin as filled in"), "pin_current": ("锁定当前安排",
-                                                                 "Pin as planned"),
-        "unpin": ("解除锁定", "Unpin"), "role": ("岗位", "Role"),
-        "rank": ("推荐人选", "Rank candidates"), "pin_title": ("锁定（重新求解时保持）",
-                                                         "Pin (kept when solving again)"),
-        "pins_title": ("已锁定", "Pinned"), "candidates_title": ("岗位候选人", "Candidates"),
-        "none_chosen": ("请先选择活动（和岗位）", "choose an activity (and a role) first"),
-    }),
-    **_pairs("cand", {
-        "assigned": ("已安排", "assigned"), "free": ("当时有空", "free then"),
-        "eligible": ("可以参加", "can come"), "weekly_limit": ("超出每周时长",
-                                                           "over weekly hours"),
-        "monthly_limit": ("超出每月次数", "over monthly limit"),
-        "busy": ("当时另有活动", "busy with"), "other_role": ("已担任本活动其他岗位",
-                                                        "has another role here"),
-        "unavailable": ("当时没空", "unavailable then"),
-        "not_eligible": ("不符合条件", "not eligible"), "no_skill": ("不具备该技能",
-                                                                  "lacks the skill"),
-    }),
-    **_pairs("col", {
-        "activity_id": ("活动编号", "activity"), "title": ("名称", "title"),
-        "theme_id": ("主题", "theme"), "priority": ("优先级", "priority"),
-        "status": ("状态", "status"), "start": ("开始", "start"), "end": ("结束", "end"),
-        "room_id": ("场地", "room"), "staff": ("人员", "staff"), "short": ("缺人", "short"),
-        "reason": ("原因", "reason"), "constraint": ("规则编号", "rule id"),
-        "rule": ("规则", "rule"), "level": ("层级", "level"), "weight": ("权重", "weight"),
-        "count": ("次数", "count"), "penalty": ("罚分", "penalty"), "broken": ("", ""),
-        "volunteer_id": ("志愿者", "volunteer"), "message": ("说明", "message"),
-        "name": ("名称", "name"), "value": ("值", "value"), "label": ("指标", "figure"),
-        "rank": ("排名", "rank"), "detail": ("说明", "detail"), "hours": ("已排小时", "hours"),
-        "field": ("项目", "field"), "kind": ("类型", "kind"), "window": ("时间窗口", "window"),
-        "duration_minutes": ("时长(分钟)", "minutes"),
-        "expected_attendance": ("预计人数", "attendance"),
-        "equipment": ("设备", "equipment"), "roles": ("岗位 最少/目标/最多",
-                                                   "roles min/target/max"),
-    }),
-    **_pairs("kpi", {
-        "activities_scheduled": ("已排活动", "activities scheduled"),
-        "activities_total": ("活动总数", "activities in all"),
-        "scheduled_must": ("已排必办活动", "must activities scheduled"),
-        "total_must": ("必办活动", "must activities"),
-        "scheduled_high": ("已排高优先级", "high priority scheduled"),
-        "total_high": ("高优先级", "high priority"),
-        "scheduled_normal": ("已排普通", "normal scheduled"), "total_normal": ("普通", "normal"),
-        "scheduled_low": ("已排低优先级", "low priority scheduled"),
-        "total_low": ("低优先级", "low priority"),
-        "bookings_scheduled": ("已排场地借用", "bookings scheduled"),
-        "bookings_total": ("场地借用", "bookings"),
-        "seats_filled": ("已配岗位人次", "seats filled"),
-        "seats_target": ("目标岗位人次", "seats at target"),
-        "seats_min": ("最少岗位人次", "seats at minimum"),
-        "volunteers_used": ("参与志愿者", "volunteers used"),
-        "volunteers_total": ("志愿者总数", "volunteers in all"),
-        "volunteer_load_hours_min": ("志愿者最少时长", "least hours of a volunteer"),
-        "volunteer_load_hours_mean": ("志愿者平均时长", "mean hours of a volunteer"),
-        "volunteer_load_hours_max": ("志愿者最多时长", "most hours of a volunteer"),
-        "room_open_hours": ("场地开放小时", "room hours open"),
-        "room_booked_hours": ("场地使用小时", "room hours used"),
-        "room_utilisation_pct": ("场地利用率 %", "room utilisation %"),
-        "hard_violations": ("违反硬约束", "hard rules broken"),
-        "tier1_penalty": ("排期罚分", "schedule penalty"),
-        "tier2_penalty": ("配人罚分", "staffing penalty"),
-        "tier3_penalty": ("软目标罚分", "soft penalty"),
-    }),
-}
+__all__ = ["CATALOGUE", "LANGUAGES", "Translator"]
 
 
 class Translator:
@@ -256,12 +24,11 @@ class Translator:
         self.language = language
 
     def __call__(self, key: str, /, **values: object) -> str:
-        text = CATALOGUE[key][self.language]
-        return text.format(**values) if values else text
+        return text(key, self.language, **values)
 
     def has(self, key: str) -> bool:
-        return key in CATALOGUE
+        return has(key)
 
     def maybe(self, key: str, default: str, /, **values: object) -> str:
         """The label of ``key``, or ``default`` for names the catalogue does not know."""
-        return self(key, **values) if key in CATALOGUE else default
+        return self(key, **values) if has(key) else default

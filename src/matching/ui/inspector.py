@@ -92,16 +92,11 @@ class ActivityPanel:
     def show_activity(self, problem: Problem, plan: Plan | None, activity_id: str,
                       pin: Pin | None) -> None:
         """Details of the activity, and the pin form set to its pin or else its plan."""
-        tr = self.tr
         if self.activity.value != activity_id:
             self._muted = True
             self.activity.value = activity_id
             self._muted = False
-        rows = activity_details(problem, plan, activity_id)
-        self.details.value = html_table(
-            pd.DataFrame([(tr.maybe(f"col.{k}", k), tr(f"plan.{v}") if k == "status" else v)
-                          for k, v in rows],
-                         columns=["field", "value"]), tr)
+        self.show_details(problem, plan, activity_id)
         placed = plan.assignment_of.get(activity_id) if plan else None
         eligible_rooms = sorted(problem.facts.room_starts(activity_id))
         self.pin_room.options = [("—", "")] + [
@@ -125,6 +120,14 @@ class ActivityPanel:
         known = {value for _, value in staff_options}
         self.pin_staff.value = tuple(s for s in staff if s in known)
         self.candidates.value, self.last_candidates = "", None
+
+    def show_details(self, problem: Problem, plan: Plan | None, activity_id: str) -> None:
+        """The activity's fields and its place in the plan, in the current language."""
+        tr = self.tr
+        rows = activity_details(problem, plan, activity_id, tr.language)
+        self.details.value = html_table(
+            pd.DataFrame([(tr.maybe(f"col.{k}", k), v) for k, v in rows],
+                         columns=["key", "value"]), tr)
 
     def show_pins(self, pins: dict[str, Pin]) -> None:
         tr = self.tr

@@ -15,6 +15,8 @@ import pandas as pd
 
 from .. import analysis
 from ..evaluate import Score
+from ..export import views
+from ..export.labels import rule_name
 from ..plan import Plan
 from ..problem import Problem
 from . import charts
@@ -29,7 +31,7 @@ def html_table(frame: pd.DataFrame, tr: Translator, *, highlight: str | None = N
     """A scrollable HTML table with translated headers; rows whose ``highlight`` column
     is truthy are shaded, so broken rules stand out."""
     if frame.empty:
-        return f"<i>{html.escape(tr('results.none'))}</i>"
+        return f"<i>{html.escape(tr('word.none'))}</i>"
     head = "".join(f"<th style='text-align:left;padding:2px 6px'>"
                    f"{html.escape(tr.maybe(f'col.{c}', str(c)))}</th>" for c in frame.columns)
     body = []
@@ -109,8 +111,9 @@ class ResultsPanel:
         self._show_score(kpis)
 
     def _attention(self, problem: Problem, plan: Plan) -> str:
-        table = analysis.attention_table(problem, plan)
+        table = analysis.attention_table(problem, plan, self.tr.language)
         table["status"] = [self.tr(f"plan.{s}") for s in table["status"]]
+        table["priority"] = [self.tr(f"priority.{p}") for p in table["priority"]]
         count = self.tr("results.attention_count", count=len(table))
         return f"<p>{html.escape(count)}</p>" + html_table(table, self.tr)
 
@@ -125,9 +128,7 @@ class ResultsPanel:
         tr, score = self.tr, self.score
         if score is None:
             return
-        table = score.table()
-        table.insert(1, "rule", [self.rule_name(c) for c in table["constraint"]])
-        table["level"] = [tr(f"level.{level}") for level in table["level"]]
+        table = views.score_table(score, tr.language)
         table["broken"] = ["●" if n else "" for n in table["count"]]
         tiers = score.tiers
         verdict = tr("results.feasible") if score.feasible else tr(
@@ -137,30 +138,24 @@ class ResultsPanel:
             + html.escape(tr("results.tiers", t1=tiers[0], t2=tiers[1], t3=tiers[2]))
             + "</p>")
         self.score_table.value = html_table(table, tr, highlight="broken")
-        broken = [c for c, n in zip(table["constraint"], table["count"], strict=True) if n]
+        ids = score.table()["constraint"]  # the same rows, by id
+        broken = [c for c, n in zip(ids, table["count"], strict=True) if n]
         self._muted = True
         try:
-            self.rule.options = [(f"{self.rule_name(c)} ({c})", c) for c in broken]
+            self.rule.options = [(rule_name(c, tr.language), c) for c in broken]
             self.rule.value = broken[0] if broken else None
         finally:
             self._muted = False
         self._show_rule()
         if kpis is not None:
-            frame = kpis.copy()
-            frame.insert(0, "label", [tr.maybe(f"kpi.{n}", n) for n in frame["name"]])
-            self.kpi_table.value = html_table(frame, tr)
-
-    def rule_name(self, constraint: str) -> str:
-        """A rule's or objective term's name in the current language."""
-        return self.tr.maybe(f"term.{constraint}", self.tr.maybe(f"rule.{constraint}",
-                                                                  constraint))
+            self.kpi_table.value = html_table(views.key_figures(kpis, tr.language), tr)
 
     def _show_rule(self) -> None:
         """The items behind the chosen rule: each finding with its message."""
         if self.score is None or self.rule.value is None:
             self.rule_items.value = ""
             return
-        details = self.score.details()
+        details = self.score.details(self.tr.language)
         items = details[details["constraint"] == self.rule.value].drop(
             columns=["constraint", "level"])
         self.rule_items.value = html_table(items, self.tr)
@@ -168,7 +163,7 @@ class ResultsPanel:
     def relabel(self) -> None:
         tr = self.tr
         for index, by in enumerate(TIMELINES):
-            self.timeline_tabs.set_title(index, tr(f"results.by_{by}"))
+            self.timeline_tabs.set_title(index, tr(f"page.by_{by}"))
         self.week.description = tr("results.week")
         self.rule.description = tr("results.rule")
         self.show(self.problem, self.plan, self.score, self.kpis)

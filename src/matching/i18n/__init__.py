@@ -1,0 +1,27 @@
+"""Chinese and English for everything a reader sees, from one catalogue.
+
+The center works in Chinese and its partners sometimes in English. Words (headings,
+names of rules and key figures, values such as priorities) and sentence templates
+(findings, reasons) live in :data:`CATALOGUE`, each in both languages. The apps
+(:mod:`matching.ui`), the shared plans (:mod:`matching.export`) and the sentences of the
+evaluator and the explanations all read it, so a word reads the same everywhere.
+Nothing here imports the rest of the package.
+"""
+
+from .catalogue import CATALOGUE, LANGUAGES, has, text
+from .message import (
+    Day,
+    Listing,
+    Message,
+    Moment,
+    Phrase,
+    Span,
+    clock,
+    moment,
+    say,
+    shown,
+    span,
+)
+
+__all__ = ["CATALOGUE", "LANGUAGES", "Day", "Listing", "Message", "Moment", "Phrase", "Span",
+           "clock", "has", "moment", "say", "shown", "span", "text"]

@@ -1,0 +1,28 @@
+"""The catalogue: every word and sentence template, looked up by key and language."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .sentences import SENTENCES
+from .words import WORDS
+
+LANGUAGES: Final = ("zh", "en")
+
+#: key -> {"zh": ..., "en": ...}; a key is a family and a name (``col.title``).
+CATALOGUE: Final[dict[str, dict[str, str]]] = {**WORDS, **SENTENCES}
+assert len(CATALOGUE) == len(WORDS) + len(SENTENCES), "a sentence key repeats a word's"
+
+
+def text(key: str, language: str, /, **values: object) -> str:
+    """The entry ``key`` in ``language``, formatted with ``values``.
+
+    Keys are looked up strictly: a missing key or language is a ``KeyError``, so that a
+    typo fails a test instead of showing a raw key to a reader.
+    """
+    template = CATALOGUE[key][language]
+    return template.format(**values) if values else template
+
+
+def has(key: str) -> bool:
+    return key in CATALOGUE

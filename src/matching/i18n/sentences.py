@@ -1,0 +1,221 @@
+"""Sentence templates of the evaluator's findings and the explanations, in both languages.
+
+A finding or a reason is made as a :class:`~matching.i18n.Message` (a key of this table
+and its values) and rendered when shown, so the same finding reads in English in a log
+and in Chinese in the coordinator's report. The English templates say exactly what the
+English f-strings said before them: tests and scripts match on those words.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .words import pairs
+
+SENTENCES: Final[dict[str, dict[str, str]]] = {
+    # pieces other sentences are made of
+    **pairs("piece", {
+        "placed": ("{title}（{when}）", "{title} on {when}"),
+        "labelled": ("{title}（{id}）", "{title} ({id})"),
+        "ranked": ("{title}（{id}，{priority}优先级）", "{title} ({id}), {priority} priority"),
+        "busy_with": ("{name} 正在参加 {activity}", "{name} is busy with {activity}"),
+    }),
+    # hard rules (matching.evaluate.hard)
+    **pairs("hard", {
+        "unknown_activity": ("安排表中的活动编号 “{activity}” 在工作簿中不存在",
+                             "The assignments name an unknown activity {activity!r}"),
+        "unknown_room": ("{title} 被安排在未知场地 “{room}”",
+                         "{title} is placed in an unknown room {room!r}"),
+        "unknown_staffing": ("人员安排表中有一行写了{parts}", "A staffing row names {parts}"),
+        "unknown_seat_activity": ("未知活动 “{activity}”", "an unknown activity {activity!r}"),
+        "unknown_seat_role": ("{title} 没有的岗位 “{role}”",
+                              "a role {role!r} that {title} does not have"),
+        "unknown_seat_volunteer": ("未知志愿者 “{volunteer}”",
+                                   "an unknown volunteer {volunteer!r}"),
+        "duplicate": ("{title} 在安排表中有 {count} 行，只有最后一行有效",
+                      "{title} has {count} rows in the assignments; only the last one counts"),
+        "no_room": ("{label} 没有安排场地", "{label} has no room"),
+        "window": ("{label} 超出了它的时间窗口 {first} 至 {last}",
+                   "{label} lies outside its window {first} to {last}"),
+        "no_end": ("{title} 于 {start} 开始，但没有结束时间；它需要 {planned} 分钟",
+                   "{title} starts {start} but has no end; it takes {planned} min"),
+        "duration": ("{label} 持续 {lasts} 分钟，应为 {planned} 分钟（{duration} 分钟按 "
+                     "{slot} 分钟的时间格向上取整）",
+                     "{label} lasts {lasts} min; it takes {planned} min ({duration} min "
+                     "rounded up to whole {slot}-minute slots)"),
+        "slot_grid": ("{label} 在 {clock} 开始，不在 {slot} 分钟的时间格上",
+                      "{label} starts at {clock}, off the {slot}-minute grid"),
+        "same_day": ("{label} 过了当天午夜才结束",
+                     "{label} ends after midnight of the day it starts"),
+        "fixed_start": ("{label} 应在固定时间 {fixed} 开始",
+                        "{label} should start at its fixed time {fixed}"),
+        "fixed_room": ("{label} 在{room}，但固定场地是{fixed}",
+                       "{label} is in {room}, but is fixed to {fixed}"),
+        "room_open": ("{label} 在{room}，但{why}", "{label} is in {room}, but {why}"),
+        "closed": ("{where}在 {first} 至 {last} 停用", "{where} is closed {first} to {last}"),
+        "closed_because": ("{where}在 {first} 至 {last} 停用（{reason}）",
+                           "{where} is closed {first} to {last} ({reason})"),
+        "open_only": ("{room}当天只在 {hours} 开放", "{room} is open {hours} only that day"),
+        "not_open": ("{room}当天不开放", "{room} is not open that day"),
+        "capacity": ("{room}只能容纳 {capacity} 人，{title} 预计 {expected} 人",
+                     "{room} holds {capacity}, {expected} expected for {title}"),
+        "equipment": ("{room}缺少{missing}，{label} 需要",
+                      "{room} lacks {missing} for {label}"),
+        "room_overlap": ("{room}会同时安排 {first} 和 {second}",
+                         "{room} would hold {first} and {second} at once"),
+        "room_overlap_turnaround": ("{room}会同时安排 {first} 和 {second}（含 {minutes} 分钟"
+                                    "整理时间）",
+                                    "{room} would hold {first} and {second} at once (with "
+                                    "{minutes} min turnaround)"),
+        "no_availability": ("{name} 被安排在 {label}，但没有填写任何可服务时间",
+                            "{name} is in {label} but has no availability at all"),
+        "available_only": ("{name} 被安排在 {label}，但当天只在 {hours} 有空",
+                           "{name} is in {label} but is available {hours} only that day"),
+        "not_available": ("{name} 被安排在 {label}，但当天没空",
+                          "{name} is in {label} but is not available that day"),
+        "skill": ("{name} 以{role}身份被安排在 {label}，但不具备该技能（技能：{skills}）",
+                  "{name} is in {label} as {role} but lacks that skill (skills: {skills})"),
+        "age_band": ("{name} 被安排在 {label}，但年龄段为{band}；要求{asked}及以上",
+                     "{name} is in {label} but is {band}; {asked} or older is asked"),
+        "age_band_unknown": ("{name} 被安排在 {label}，但年龄段未知；要求{asked}及以上",
+                             "{name} is in {label} but is of unknown age band; {asked} or "
+                             "older is asked"),
+        "volunteer_overlap": ("{name} 会同时在 {first} 和 {second}",
+                              "{name} would be in {first} and {second} at once"),
+        "one_role": ("{name} 在 {label} 中占了 {count} 个岗位（{roles}）；每人每项活动只担任"
+                     "一个岗位",
+                     "{name} fills {count} seats of {label} (roles {roles}); one volunteer "
+                     "fills one role per activity"),
+        "weekly_hours": ("{name} 在 {monday} 那一周服务 {hours:g} 小时（{count} 项活动），"
+                         "超过其每周 {limit:g} 小时的上限",
+                         "{name} staffs {hours:g} h in the week of {monday} ({count} "
+                         "activities), more than the {limit:g} h a week they give"),
+        "monthly_activities": ("{name} 在 {month} 服务 {count} 项活动，超过其每月 {cap} 项的"
+                               "上限",
+                               "{name} staffs {count} activities in {month}, more than the "
+                               "{cap} a month they take"),
+        "staffing_unscheduled": ("{name} 被安排为 {title} 的{role}，但该活动未排期",
+                                 "{name} staffs {title} as {role}, but it is not scheduled"),
+        "role_min": ("{label} 的{role}岗位只有 {count} 人，至少需要 {min} 人",
+                     "{label} has {count} {role}, at least {min} needed"),
+        "role_max": ("{label} 的{role}岗位有 {count} 人，最多允许 {max} 人",
+                     "{label} has {count} {role}, at most {max} allowed"),
+        "cohort_overlap": ("{first} 与 {second} 时间重叠，而两者都面向{cohorts}",
+                           "{first} and {second} overlap, and both are for {cohorts}"),
+        "series_order": ("{second} 在前一场 {first} 结束前就开始了（系列 {series}）",
+                         "{second} starts before the earlier session {first} ends (series "
+                         "{series})"),
+        "must": ("{title} 必须举办，但未排期", "{title} must take place but is not scheduled"),
+        "must_because": ("{title} 必须举办，但未排期（{reason}）",
+                         "{title} must take place but is not scheduled ({reason})"),
+    }),
+    # objective terms (matching.evaluate.soft)
+    **pairs("cost", {
+        "unscheduled": ("{title}（{priority}优先级）未排期",
+                        "{title} ({priority} priority) is not scheduled"),
+        "unscheduled_because": ("{title}（{priority}优先级）未排期（{reason}）",
+                                "{title} ({priority} priority) is not scheduled ({reason})"),
+        "staffing": ("{label} 的{role}岗位有 {count} 人，目标为 {target} 人",
+                     "{label} has {count} of the {target} {role} wished for"),
+        "likes": ("{name} 喜欢 {label}：{targets}", "{name} likes {label}: {targets}"),
+        "dislikes": ("{name} 不愿参加 {label}：{targets}", "{name} dislikes {label}: {targets}"),
+        "preferred_time": ("{name} 被安排在 {label}，不在其偏好时段（当天 {hours}）",
+                           "{name} is in {label}, outside their preferred time ({hours} that "
+                           "day)"),
+        "preferred_time_none": ("{name} 被安排在 {label}，不在其偏好时段（当天没有偏好时段）",
+                                "{name} is in {label}, outside their preferred time (none "
+                                "that day)"),
+        "fairness": ("{name} 负担最重：{slots} 个时间格（{hours:g} 小时）",
+                     "{name} carries the largest load: {slots} slots ({hours:g} h)"),
+        "use_everyone": ("{name} 可以担任岗位，但没有被安排任何活动",
+                         "{name} could fill a role but staffs nothing"),
+        "series_room": ("系列 {series} 用了 {count} 个场地：{names}",
+                        "Series {series} uses {count} rooms: {names}"),
+        "series_people": ("系列 {series} 由 {count} 人担任：{names}",
+                          "Series {series} is staffed by {count} people: {names}"),
+        "room_fit": ("{room}可容纳 {capacity} 人，而 {label} 预计只有 {expected} 人",
+                     "{room} holds {capacity} for {expected} expected at {label}"),
+        "preferred_room": ("{label} 在{room}，不在首选场地{preferred}",
+                           "{label} is in {room}, not its preferred {preferred}"),
+        "moved": ("{title} 从 {was} 改到 {now}", "{title} moved from {was} to {now}"),
+        "dropped": ("{title} 原定 {was}，现已不再安排",
+                    "{title} was scheduled {was} and is no longer"),
+        "left_room": ("{title} 不再在{room}", "{title} is no longer in {room}"),
+        "left_seat": ("{name} 不再担任 {title} 的{role}",
+                      "{name} no longer staffs {title} as {role}"),
+    }),
+    # why a room or a volunteer can never serve an activity (matching.problem.eligibility)
+    **pairs("excluded", {
+        "closed": ("{room}在时间窗口内没有连续 {minutes} 分钟的开放空闲时间",
+                   "{room} is never open or free for {minutes} min in the window"),
+        "not_fixed_room": ("该活动固定在 {room}", "the activity is fixed to {room}"),
+        "too_small": ("{room}只能容纳 {capacity} 人，预计 {expected} 人",
+                      "{room} holds {capacity}, {expected} expected"),
+        "equipment": ("{room}缺少{missing}", "{room} lacks {missing}"),
+        "no_skill": ("{name} 不具备{role}技能", "{name} lacks the skill {role}"),
+        "age_band": ("{name} 的年龄段为{band}，要求{asked}及以上",
+                     "{name} is {band}, {asked} or older asked"),
+        "age_band_unknown": ("{name} 年龄段未知，要求{asked}及以上",
+                             "{name} is of unknown age, {asked} or older asked"),
+        "no_activities": ("{name} 不接受任何活动", "{name} takes no activities"),
+        "hours_limit": ("{name} 每周最多服务 {limit:g} 小时，该活动需要 {minutes} 分钟",
+                        "{name} gives at most {limit:g} h a week, the activity takes "
+                        "{minutes} min"),
+        "unavailable": ("活动可以举办的时间 {name} 都没空",
+                        "{name} is never available when the activity can take place"),
+    }),
+    # why an activity is unscheduled or short of people (matching.explain, matching.greedy)
+    **pairs("why", {
+        "no_rooms": ("没有任何场地", "there are no rooms"),
+        "no_room_fits": ("没有合适的场地：{details}", "no room fits: {details}"),
+        "short_role": ("岗位{role}需要 {min} 人，但只有 {count} 位志愿者能来（{nobody} 人不具备"
+                       "{role}技能）",
+                       "role {role} needs {min} but only {count} volunteer(s) can ever come "
+                       "({nobody} lack the skill {role})"),
+        "short_role_others": ("岗位{role}需要 {min} 人，但只有 {count} 位志愿者能来（{others}；"
+                              "{nobody} 人不具备{role}技能）",
+                              "role {role} needs {min} but only {count} volunteer(s) can "
+                              "ever come ({others}; {nobody} lack the skill {role})"),
+        "must_but": ("{activity} 必须举办，但{reasons}", "{activity} must take place, but "
+                                                   "{reasons}"),
+        "taken": ("只要它能举办的时间，它的场地（或同一群体的时间）都已被占用",
+                  "its rooms (or its cohort) are taken whenever it could take place"),
+        "taken_by": ("只要它能举办的时间，它的场地（或同一群体的时间）都已被占用：{names}",
+                     "its rooms (or its cohort) are taken whenever it could take place: by "
+                     "{names}"),
+        "only_free": ("{role}岗位需要 {min} 人，只有 {count} 人有空",
+                      "only {count} of the {min} {role} volunteer(s) needed are free"),
+        "only_free_busy": ("{role}岗位需要 {min} 人，只有 {count} 人有空（{busy}）",
+                           "only {count} of the {min} {role} volunteer(s) needed are free "
+                           "({busy})"),
+        "best_time": ("在最合适的时间 {when}：{parts}", "at its best time, {when}, {parts}"),
+        "left_out": ("它可以安排在 {when}，但方案在时限内或为了更高优先级的目标没有安排它"
+                     "（志愿者时长上限或系列顺序可能有影响）",
+                     "it fits at {when}, but the plan left it out within the time limit or "
+                     "for higher-priority goals (limits on volunteers' hours or series order "
+                     "may bind)"),
+        "unavailable_then": ("{name} 当时没空", "{name} unavailable then"),
+        "busy_then": ("{name} 当时在参加 {title}", "{name} busy with {title}"),
+        "at_limit": ("{name} 已到每周或每月上限，或留给了更需要的活动",
+                     "{name} at a weekly or monthly limit, or kept for a better use"),
+        "role_short": ("{role}岗位 {filled} 人，目标 {target} 人（{who}）",
+                       "{role} {filled} of target {target} ({who})"),
+        "understaffed": ("人手不足：{notes}", "understaffed: {notes}"),
+        "no_suitable_room": ("窗口内没有合适的场地能在整个活动时段开放",
+                             "no suitable room is open for the whole activity in its window"),
+        "no_time_left": ("同一群体或系列的其他活动占满了它的时间窗口",
+                         "its cohort or series leaves no time in its window"),
+        "rooms_taken": ("所有合适的场地在它可以开始的每个时间都已被占用",
+                        "every suitable room is taken at every time it could start"),
+        "no_free_volunteers": ("有空场地时，{role}岗位的空闲志愿者都不够",
+                               "not enough free volunteers for {role} whenever a room is free"),
+        "frozen": ("已冻结：在基准方案中它在 {moment} 之前没有举办",
+                   "frozen: it did not take place before {moment} in the baseline"),
+    }),
+    # the candidates of a role (matching.analysis)
+    **pairs("cand_detail", {
+        "weekly_limit": ("{hours:g} 小时 > {limit:g} 小时", "{hours:g} h > {limit:g} h"),
+        "monthly_limit": ("{count} > {cap}", "{count} > {cap}"),
+        "starts": ("{count} 个可能的开始时间", "{count}"),
+    }),
+}
