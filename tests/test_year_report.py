@@ -98,6 +98,10 @@ def test_the_workbook_holds_the_same_figures(tmp_path: Path) -> None:
     teams = list(book["志愿服务"].iter_rows(values_only=True))
     hours = teams[0].index("志愿服务时长（小时）")
     assert sum(row[hours] for row in teams[1:]) == pytest.approx(_by_hand()["hours"])
+    bookings = list(book["场地共享与会议接待"].iter_rows(values_only=True))
+    assert bookings[0] == ("季度", "场地共享场次", "场地共享服务人次")
+    assert [sum(column) for column in zip(*(row[1:] for row in bookings[1:]), strict=True)
+            ] == [_by_hand()["bookings"], _by_hand()["booking_residents"]]
     summary = [row[1] for row in book["概述"].iter_rows(min_row=2, values_only=True)]
     assert summary[0].startswith("计划 161 项")
 

@@ -120,7 +120,7 @@ def _bookings(review: Review, kinds: dict[str, dict[str, int]], language: str) -
     text = bookings(figure("booking", "planned"), figure("booking", "held"),
                     figure("booking", "cancelled"), figure("booking", "participants"),
                     figure("meeting", "held"), language)
-    frame = review.by_quarter()[["quarter", "bookings", "booking_participants"]].copy()
+    frame = review.by_quarter()[["quarter", "bookings_held", "booking_participants"]].copy()
     frame["quarter"] = [quarter_label(q, language) for q in frame["quarter"]]
     return Section("bookings", text, "", _shown(frame, language))
 

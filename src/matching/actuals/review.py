@@ -182,7 +182,7 @@ class Review:
                          sum(o.participants for o in activities), len(bookings),
                          sum(o.participants for o in bookings), float(hours.get(q, 0.0))])
         return pd.DataFrame(rows, columns=["quarter", "planned", "held", "participants",
-                                           "bookings", "booking_participants", "hours"])
+                                           "bookings_held", "booking_participants", "hours"])
 
     def group(self, which: Literal["camp", "red_classroom"]) -> Group:
         """The summer camp's sessions or the red-classroom events."""

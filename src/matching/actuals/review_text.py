@@ -43,6 +43,7 @@ REVIEW_WORDS: Final[dict[str, tuple[str, str]]] = {
     "theme": ("Theme", "主题"),
     "no_theme": ("(no theme)", "（无主题）"),
     "quarter": ("Quarter", "季度"),
+    "bookings_held": ("Bookings held", "场地共享场次"),
     "booking_participants": ("Residents served by bookings", "场地共享服务人次"),
     "hours": ("Volunteer hours", "志愿服务时长（小时）"),
     "team": ("Team", "队伍"),
