@@ -82,7 +82,8 @@ def test_placeholders_are_neither_phones_nor_notes() -> None:
 def test_phone_numbers_are_leaks_in_any_spelling_and_inside_any_field() -> None:
     problem = planted()
     for shown in ("139-2580-0001", "13925800001", "call 139 2580 0001 after six",
-                  "Ann (139-2580-0001)", 13925800001):
+                  "Ann (139-2580-0001)", 13925800001, "联系 139-2580-0001 1 项",
+                  "13925800001 2"):
         assert leaks_in(problem, shown) == ["field: the phone number of volunteer v1"]
     assert leaks_in(problem, "057188020003") == ["field: the phone number of volunteer v3"]
 

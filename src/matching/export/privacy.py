@@ -203,8 +203,10 @@ def _secrets(problem: Problem) -> _Secrets:
         if len(note) >= MIN_NOTE_CHARACTERS and note not in public:
             notes[note] = v.volunteer_id
     pattern = None
-    if long_phones:
-        alternatives = "|".join(sorted(long_phones, key=len, reverse=True))
+    if long_phones:  # separators may sit between any two digits, never around the number
+        gap = rf"{_SEPARATORS.pattern}*"
+        alternatives = "|".join(gap.join(digits) for digits in
+                                sorted(long_phones, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\d)(?:{alternatives})(?!\d)")
     return _Secrets(pattern, long_phones, short_phones, notes)
 
@@ -212,9 +214,10 @@ def _secrets(problem: Problem) -> _Secrets:
 def _leak(secrets: _Secrets, text: str) -> str:
     """Whose data ``text`` shows, as words for an error message; empty when none."""
     bare = _SEPARATORS.sub("", text)
-    found = secrets.phone_pattern.search(bare) if secrets.phone_pattern else None
+    found = secrets.phone_pattern.search(text) if secrets.phone_pattern else None
     if found:
-        return f"the phone number of volunteer {secrets.phone_owner[found[0]]}"
+        owner = secrets.phone_owner[re.sub(r"\D", "", found[0])]
+        return f"the phone number of volunteer {owner}"
     if bare in secrets.short_phones:
         return f"the phone number of volunteer {secrets.short_phones[bare]}"
     owner = secrets.notes.get(_normal(text))
