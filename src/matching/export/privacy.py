@@ -216,8 +216,8 @@ def _leak(secrets: _Secrets, text: str) -> str:
     bare = _SEPARATORS.sub("", text)
     found = secrets.phone_pattern.search(text) if secrets.phone_pattern else None
     if found:
-        owner = secrets.phone_owner[re.sub(r"\D", "", found[0])]
-        return f"the phone number of volunteer {owner}"
+        digits = re.sub(r"\D", "", found[0])
+        return f"the phone number of volunteer {secrets.phone_owner[digits]}"
     if bare in secrets.short_phones:
         return f"the phone number of volunteer {secrets.short_phones[bare]}"
     owner = secrets.notes.get(_normal(text))
