@@ -27,7 +27,7 @@ from matching.io import load_problem
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))
-FUZZ = settings(max_examples=EXAMPLES or 60, derandomize=not EXAMPLES, deadline=None,
+FUZZ = settings(max_examples=EXAMPLES or 40, derandomize=not EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -97,6 +97,7 @@ def long_run() -> ModuleType:
     return module
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_the_long_run_counts_its_examples_and_fails_on_a_hang() -> None:
     """(An alarm that lands in a finalizer is ignored there, hence the filter; the

@@ -85,6 +85,7 @@ def fortnight() -> Problem:
                     start=date(2023, 3, 6), end=date(2023, 3, 19))
 
 
+@pytest.mark.slow
 def test_a_stage_that_finds_nothing_passes_its_time_on(fortnight: Problem,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The soft stage is made to find nothing, every time it is visited: the search

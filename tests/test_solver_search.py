@@ -122,6 +122,7 @@ def test_cli_solve_writes_the_plan_tables(tmp_path: Path) -> None:
     assert "Phone class 1" in report.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_cli_refuses_bad_arguments_before_solving(tmp_path: Path) -> None:
     taken = tmp_path / "a-file"
     taken.write_text("not a folder", encoding="utf-8")

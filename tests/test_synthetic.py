@@ -50,6 +50,7 @@ def test_scale_one_is_the_template_itself():
                                    strict=True))["name"]
 
 
+@pytest.mark.slow
 def test_same_seed_same_tables_other_seed_other_tables():
     for scale in (0.5, 2.0):
         assert _same(_tables(scale, 3), generate(scale, 3))
@@ -131,6 +132,7 @@ def test_every_must_activity_has_a_placement(scale):
     assert evaluate(problem, plan).feasible
 
 
+@pytest.mark.slow
 def test_write_workbook_and_command_line(tmp_path, capsys):
     path = write_workbook(tmp_path / "half", 0.5, 1)
     assert len(load_problem(path).activities) == len(_tables(0.5, 1)["activities"])

@@ -60,7 +60,8 @@ def scenario_run(name: str) -> Run:
     return Run(baseline, changed, plan, diff(base, baseline, changed, plan))
 
 
-@pytest.mark.parametrize("name", list(WEEKS))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=() if n == "typhoon-muifa" else
+                                               pytest.mark.slow) for n in WEEKS])
 def test_changed_assignments_are_counted(name, record_property) -> None:
     run = scenario_run(name)
     count = run.diff.changed_assignments
@@ -85,6 +86,7 @@ def test_typhoon_keeps_the_closed_rooms_empty_and_staffs_the_shelter() -> None:
     assert run.diff.counts()["newly scheduled"] >= 9
 
 
+@pytest.mark.slow
 def test_students_do_not_serve_in_their_exam_weeks() -> None:
     run = scenario_run("students-exams")
     exams = (datetime(2023, 6, 26), datetime(2023, 7, 17))
