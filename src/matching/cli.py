@@ -415,6 +415,17 @@ def _search_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
 
 
+def _actuals_options(command: argparse.ArgumentParser, out: str) -> None:
+    """The workbook, plan, actuals and output that ``ledger`` and ``report`` share."""
+    command.add_argument("workbook", type=Path, help="the workbook the plan was made from")
+    command.add_argument("plan", type=Path,
+                         help="a plan file (plan.json), or the folder `solve --out` wrote")
+    command.add_argument("--actuals", type=Path, required=True,
+                         help="the filled template of `export --to attendance-template` "
+                         "(.xlsx), or a folder with actuals.csv and attendance.csv")
+    command.add_argument("--out", type=Path, required=True, help=out)
+
+
 def _force_option(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument("--force", action="store_true",
                          help=f"replace {what} even when it holds files matching did not "
@@ -472,27 +483,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ledger = _command(commands, "ledger", "count volunteer hours from what happened "
                                  "(a filled attendance template) and write certificates")
-    ledger.add_argument("workbook", type=Path, help="the workbook the plan was made from")
-    ledger.add_argument("plan", type=Path,
-                        help="a plan file (plan.json), or the folder `solve --out` wrote")
-    ledger.add_argument("--actuals", type=Path, required=True,
-                        help="the filled template of `export --to attendance-template` "
-                        "(.xlsx), or a folder with actuals.csv and attendance.csv")
-    ledger.add_argument("--out", type=Path, required=True,
-                        help="folder for ledger.xlsx, hours.csv and certificates.html")
+    _actuals_options(ledger, "folder for ledger.xlsx, hours.csv and certificates.html")
     _force_option(ledger, "the --out folder")
     ledger.set_defaults(run=cmd_ledger)
 
     report = _command(commands, "report", "write the year-end report of what happened "
                       "beside the plan (HTML or Excel)")
-    report.add_argument("workbook", type=Path, help="the workbook the plan was made from")
-    report.add_argument("plan", type=Path,
-                        help="the plan file (plan.json), or the folder solve wrote")
-    report.add_argument("--actuals", type=Path, required=True,
-                        help="the filled attendance template (.xlsx) or a folder with "
-                        "actuals.csv and attendance.csv")
-    report.add_argument("--out", type=Path, required=True,
-                        help="report.html (a self-contained page) or report.xlsx")
+    _actuals_options(report, "report.html (a self-contained page) or report.xlsx")
     report.add_argument("--language", choices=("zh", "en"), default=None,
                         help="the report's language (default: the workbook's)")
     report.add_argument("--camp-series", action="append", default=None, metavar="ID",

@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,35 +40,38 @@ NUMERIC_COLUMNS = frozenset({
 TableRead = Callable[[str, int], None]
 
 
-def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None
+def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None, *,
+                names: Collection[str] = TABLES
                 ) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     """All workbook tables found at ``path`` and the file-level issues met reading them.
 
     Tables whose file or sheet is absent are simply missing from the result; whether that
     is allowed is decided by validation. ``on_table(name, rows)`` is called as each table
-    is read, for progress on large workbooks.
+    is read, for progress on large workbooks. ``names`` are the tables to look for (the
+    workbook's by default; a filled attendance template has others).
     """
     source = Path(path)
     if not source.exists():
         raise FileNotFoundError(f"no workbook at {source}")
     report = on_table or (lambda _name, _rows: None)
     if source.is_dir():
-        return _read_csv_folder(source, report)
+        return _read_csv_folder(source, report, names)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(source, report)
+        return _read_xlsx(source, report, names)
     raise DataError([Issue("workbook", None, None, str(source),
                            "a folder of CSV files or an .xlsx file")])
 
 
-def _read_csv_folder(folder: Path, report: TableRead
+def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
                      ) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     tables: dict[str, pd.DataFrame] = {}
     issues: list[Issue] = []
     paths = {p.name: p for p in sorted(folder.iterdir())
              if p.suffix.lower() == ".csv" and p.is_file()}
-    found = _table_names({name: path.stem for name, path in paths.items()}, "file", issues)
+    found = _table_names({name: path.stem for name, path in paths.items()}, "file", issues,
+                         names)
     files = {table: paths[name] for table, name in found.items()}
-    for name in TABLES:
+    for name in names:
         if name not in files:
             continue
         text = decode_csv(files[name].read_bytes())
@@ -131,8 +134,8 @@ def _misread_chinese(as_utf8: str, as_gb18030: str) -> bool:
         "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in chinese)
 
 
-def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue]
-                 ) -> dict[str, str]:
+def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue],
+                 names: Collection[str]) -> dict[str, str]:
     """Which file or sheet holds each table, from ``{shown name: name without suffix}``.
 
     Case and surrounding spaces never matter (``Rooms``). A name that matches only once
@@ -144,7 +147,7 @@ def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue]
     found: dict[str, str] = {}
     for shown, name in candidates.items():
         table = _table_key(name)
-        if table not in TABLES:
+        if table not in names:
             continue
         if table in found:
             issues.append(Issue(table, None, None, f"{found[table]}, {shown}",
@@ -164,13 +167,15 @@ def _table_key(name: str) -> str:
     return re.sub(r"[\s-]+", "_", unicodedata.normalize("NFKC", name).strip().casefold())
 
 
-def _read_xlsx(path: Path, report: TableRead) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
+def _read_xlsx(path: Path, report: TableRead, names: Collection[str]
+               ) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     tables: dict[str, pd.DataFrame] = {}
     issues: list[Issue] = []
     values = _open_xlsx(path, read_only=True)
     try:
         layout = _open_xlsx(path, read_only=False)
-        found = _table_names({title: title for title in values.sheetnames}, "sheet", issues)
+        found = _table_names({title: title for title in values.sheetnames}, "sheet", issues,
+                             names)
         for name, title in found.items():
             frame = _read_sheet(name, values[title], layout[title], issues)
             if frame is not None:
