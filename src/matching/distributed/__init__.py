@@ -59,10 +59,11 @@ Every key is optional, but there must be something to run (``scenarios``, ``grid
                                      #   volunteer_gone changes
       start: "2023-07-10"            #   optional window: no-shows only then (replan:
       end: "2023-07-14"              #   volunteer_unavailable changes for the window)
-      history: ledger/hours.csv      #   optional: last year's no-shows (hours.csv of
-                                     #   `matching ledger`); the probability is then an
-                                     #   average, scaled per volunteer by their record
-                                     #   shrunk towards their team's and everyone's
+      # history: ledger/hours.csv    #   optional: last year's no-shows (hours.csv of
+                                     #   `matching ledger`, relative to this file); the
+                                     #   probability is then an average, scaled per
+                                     #   volunteer by their record shrunk towards their
+                                     #   team's and everyone's
 
 Quote times and dates with times (``"2023-07-10 08:30"``); values stay text until each
 key reads them, as in scenario files. A file that cannot be used is rejected with every
