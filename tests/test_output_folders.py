@@ -310,3 +310,14 @@ def test_a_new_folder_gets_the_usual_permissions_and_a_replaced_one_keeps_its_ow
         assert out.stat().st_mode & 0o777 == 0o750
     finally:
         os.umask(current)
+
+
+def test_the_current_folder_is_never_an_output_folder(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "mine.txt").write_text("keep", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "work")
+    for folder in (".", "..", str(tmp_path / "work")):
+        with pytest.raises(IsADirectoryError, match="folder of its own"):
+            replace_folder(folder, writer({"plan.json": "1"}), force=True)
+    assert (tmp_path / "work" / "mine.txt").read_text() == "keep"

@@ -81,6 +81,10 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None
     root = Path(folder)
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(f"{root} is a file; an output folder name is needed here")
+    here = Path.cwd().resolve()
+    if root.resolve() in (here, *here.parents):  # replaced whole, with everything in it
+        raise IsADirectoryError(f"{root} is the current folder or one above it; an output "
+                                "folder is replaced whole, so give it a folder of its own")
     settle(root)
     foreign = foreign_files(root)
     if foreign and not force:
