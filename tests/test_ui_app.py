@@ -86,7 +86,12 @@ def test_rule_switches_and_weights_reach_the_solver(app: PlannerApp) -> None:
     assert settings.weights["preferred_room"] == 7
     app.controls.time_limit.value = 3
     assert app.state.solver_settings().time_limit == 3
+    assert app.state.solver_settings().repeatable and app.controls.repeatable.value
+    app.controls.repeatable.value = False
+    assert not app.state.solver_settings().repeatable
+    app.controls.repeatable.value = True
     solve(app)
+    assert app.state.plan is not None and app.state.plan.meta["repeatable"] == "yes"
     table = app.state.score.table().set_index("constraint")
     assert table.loc["use_everyone", "weight"] == 0
     assert table.loc["use_everyone", "penalty"] == 0

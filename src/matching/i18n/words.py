@@ -193,6 +193,13 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "load": ("载入", "Load"), "time_limit": ("时限(秒)", "Time limit (s)"),
         "workers": ("线程数", "Workers"), "seed": ("随机种子", "Seed"),
         "keep_close": ("尽量保持上一方案", "Stay close to the last plan"),
+        "repeatable": ("每次求解结果相同", "Same plan on every solve"),
+        "repeatable_help": ("勾选：同样的数据和设置总得到同一方案（单线程，通常早于时限结束）；"
+                            "不勾选：多线程用满时限，方案往往更好，但每次可能不同",
+                            "Checked: the same data and settings always give the same plan "
+                            "(one worker, usually done before the limit); unchecked: the "
+                            "workers race for the whole limit, often a better plan, a "
+                            "different one each time"),
         "solve": ("求解", "Solve"), "stop": ("停止", "Stop"),
     }),
     **pairs("scope", {

@@ -53,6 +53,7 @@ class ControlsPanel:
         self.seed = widgets.BoundedIntText(value=state.seed, min=0, max=2**31 - 1,
                                            layout=_FULL, style=wide)
         self.keep_close = widgets.Checkbox(value=False, indent=False)
+        self.repeatable = widgets.Checkbox(value=state.repeatable, indent=False)
         self.solve_button = widgets.Button(icon="play", button_style="success", layout=_FULL)
         self.stop_button = widgets.Button(icon="stop", button_style="danger", disabled=True,
                                           layout=_FULL)
@@ -63,7 +64,8 @@ class ControlsPanel:
             self.titles["workbook"], self.path, self.load_button,
             self.titles["scope"], self.scope,
             self.titles["language"], self.language,
-            self.titles["search"], self.time_limit, self.workers, self.seed, self.keep_close,
+            self.titles["search"], self.time_limit, self.workers, self.seed, self.repeatable,
+            self.keep_close,
             widgets.HBox([self.solve_button, self.stop_button]),
             self.titles["rules"], self.rules,
         ], layout=widgets.Layout(width="320px", padding="0 6px"))
@@ -86,7 +88,7 @@ class ControlsPanel:
                 lambda c, t=term: self.state.enable(t, c["new"]), names="value")
             self.sliders[term].observe(
                 lambda c, t=term: self.state.set_weight(t, c["new"]), names="value")
-        for name in ("time_limit", "workers", "seed", "keep_close"):
+        for name in ("time_limit", "workers", "seed", "keep_close", "repeatable"):
             getattr(self, name).observe(
                 lambda c, n=name: setattr(self.state, n, c["new"]), names="value")
 
@@ -103,6 +105,7 @@ class ControlsPanel:
         self.time_limit.value = state.time_limit
         self.workers.value = state.workers
         self.seed.value = state.seed
+        self.repeatable.value = state.repeatable
 
     def show_scopes(self) -> None:
         tr = self.tr
@@ -140,6 +143,8 @@ class ControlsPanel:
         self.workers.description = tr("controls.workers")
         self.seed.description = tr("controls.seed")
         self.keep_close.description = tr("controls.keep_close")
+        self.repeatable.description = tr("controls.repeatable")
+        self.repeatable.tooltip = tr("controls.repeatable_help")
         self.solve_button.description = tr("controls.solve")
         self.stop_button.description = tr("controls.stop")
         if self.state.workbook is not None:

@@ -126,6 +126,7 @@ class PlannerState:
     workers: int = 1
     seed: int = 0
     keep_close: bool = False
+    repeatable: bool = True
     language: str = "zh"
     status: Status = "empty"
     message: str = ""
@@ -287,7 +288,7 @@ class PlannerState:
         in_scope = set(self.problem.activity_by_id) if self.problem else set()
         return SolverSettings(
             time_limit=float(self.time_limit), workers=int(self.workers), seed=int(self.seed),
-            weights=self.effective_weights(),
+            repeatable=bool(self.repeatable), weights=self.effective_weights(),
             pins=tuple(p for a, p in sorted(self.pins.items()) if a in in_scope),
             log=log)  # type: ignore[arg-type]
 
