@@ -15,6 +15,7 @@ import numpy as np
 
 from .i18n import Listing, Message, Moment, Phrase, say
 from .plan import Assignment, Plan
+from .plan_view import PlanView
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
 from .problem.counting import shortages
@@ -170,21 +171,20 @@ def _at_best_time(problem: Problem, occ: _Occupancy, activity: Activity,
     return say("why.best_time", when=when, parts=Listing(tuple(parts), "semicolon"))
 
 
-def _why_short(problem: Problem, plan: Plan, occ: _Occupancy, placed: Assignment
-               ) -> Message | None:
+def _why_short(view: PlanView, occ: _Occupancy, placed: Assignment) -> Message | None:
+    """Who else could fill each role below its target (counted on the plan view), and
+    why they do not."""
+    problem = view.problem
     facts = problem.facts
     aid = placed.activity_id
     activity = problem.activity_by_id[aid]
     s = problem.grid.slot_at_or_before(placed.start) if placed.start else 0
     d = problem.duration_slots(activity)
-    staffed = plan.staff_of.get(aid, ())
+    staffed = view.plan.staff_of.get(aid, ())
     notes = []
-    for role in problem.roles_of[aid]:
-        filled = sum(1 for x in staffed if x.role == role.role)
-        if filled >= role.target:
-            continue
+    for role, filled, target in view.shortfalls.get(aid, ()):
         others = []
-        for vid in facts.eligible_volunteers(aid, role.role):
+        for vid in facts.eligible_volunteers(aid, role):
             if any(x.volunteer_id == vid for x in staffed):
                 continue
             name = problem.volunteer_by_id[vid].name
@@ -198,8 +198,7 @@ def _why_short(problem: Problem, plan: Plan, occ: _Occupancy, placed: Assignment
             else:
                 others.append(say("why.at_limit", name=name))
         who = Listing(tuple(others), limit=4) if others else say("word.nobody_else")
-        notes.append(say("why.role_short", role=role.role, filled=filled, target=role.target,
-                         who=who))
+        notes.append(say("why.role_short", role=role, filled=filled, target=target, who=who))
     return say("why.understaffed", notes=Listing(tuple(notes), "semicolon")) if notes else None
 
 
@@ -211,6 +210,7 @@ def annotate(problem: Problem, plan: Plan) -> Plan:
     """The plan with a reason on every unscheduled or understaffed activity (as a message,
     so that it can be shown in any language: :meth:`Assignment.reason_in`)."""
     occ = _Occupancy(problem, plan)
+    view = PlanView(problem, plan)
     rows = []
     for placed in plan.assignments:
         activity = problem.activity_by_id.get(placed.activity_id)
@@ -223,6 +223,6 @@ def annotate(problem: Problem, plan: Plan) -> Plan:
                    or _all(short_roles(problem, activity))
                    or _why_not_placed(problem, occ, activity))
         else:
-            why = _why_short(problem, plan, occ, placed)
+            why = _why_short(view, occ, placed)
         rows.append(placed.because(why))
     return replace(plan, assignments=tuple(rows))
