@@ -1,15 +1,18 @@
 """``python -m matching check``: exit 0 with a summary for a valid workbook, exit 1 with
 every error on stderr (never a traceback) for a broken one, exit 2 for usage errors.
 
-The main cases run ``python -m matching`` in subprocesses, started together by one
-module fixture (each process spends half a second importing pandas); each ``make_*``
-function below writes its workbook and returns the command line, and the test of the same
-name reads the result. Further cases call :func:`matching.cli.main` in-process.
+The main cases are run by one module fixture: each ``make_*`` function below writes its
+workbook and returns the command line, and the test of the same name reads the result.
+One case of each exit code runs ``python -m matching`` in a subprocess (started together:
+each process spends a second importing), the others call :func:`matching.cli.main`
+in-process with the same output captured. Further cases call it in their tests.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
 import re
 import shutil
@@ -48,6 +51,8 @@ WORKBOOK = {
 
 Result = subprocess.CompletedProcess[str]
 CASES: dict[str, Callable[[Path], list[str | Path] | None]] = {}
+#: The cases run in a real process: one per exit code.
+IN_A_PROCESS = frozenset({"valid_workbook", "wrong_header", "bad_command"})
 
 
 def case(make: Callable[[Path], list[str | Path] | None]
@@ -66,14 +71,26 @@ def run(args: list[str | Path]) -> Result:
     )
 
 
+def run_here(args: list[str | Path]) -> Result:
+    """``main`` in this process, its output captured as a subprocess's would be."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return subprocess.CompletedProcess(["matching", *map(str, args)], code, out.getvalue(),
+                                       err.getvalue())
+
+
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     root = tmp_path_factory.mktemp("cli")
-    commands = {name: make(root / name) for name, make in CASES.items()}
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = {name: pool.submit(run, args)
-                   for name, args in commands.items() if args is not None}
-    return {name: future.result() for name, future in futures.items()}
+    commands = {name: args for name, make in CASES.items()
+                if (args := make(root / name)) is not None}
+    with ThreadPoolExecutor(max_workers=len(IN_A_PROCESS)) as pool:
+        futures = {name: pool.submit(run, args) for name, args in commands.items()
+                   if name in IN_A_PROCESS}
+        here = {name: run_here(args) for name, args in commands.items()
+                if name not in IN_A_PROCESS}
+    return {**here, **{name: future.result() for name, future in futures.items()}}
 
 
 def result_of(checked: dict[str, Result], name: str) -> Result:
