@@ -250,6 +250,7 @@ def test_stop_keeps_the_best_plan_so_far(qianjin_dir: Path) -> None:
     assert app.state.status == "stopped"
     assert app.state.plan is not None and app.state.plan.meta["stopped_by_user"] == "yes"
     assert app.state.plan.scheduled and app.state.score.feasible
+    assert 0 <= app.footer.bar.value < 0.5  # stopped after seconds of 600: not a full bar
     assert app.results.timelines["room"].figure.data
 
 

@@ -295,7 +295,7 @@ class PlannerApp:
         try:
             self.state.accept(problem, plan, baseline)
             self.footer.log.value = self.state.log.text
-            self.footer.finish()
+            self.footer.finish(stopped=plan.meta.get("stopped_by_user") == "yes")
             self._refresh_results()
             if self.state.plan is plan and plan.objective is not None:
                 self.tabs.selected_index = list(self.pages).index("timeline")

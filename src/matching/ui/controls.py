@@ -186,8 +186,12 @@ class ProgressPanel:
             elapsed=f"{progress.elapsed:.1f}",
             solutions=progress.solutions)
 
-    def finish(self) -> None:
-        self.bar.value = 1.0 if self.last is not None else 0.0
+    def finish(self, stopped: bool = False) -> None:
+        """A finished search fills the bar (a repeatable one often ends before its time
+        limit); a stopped one leaves it where the search was, so Stop never looks like a
+        search run to its end."""
+        if not stopped:
+            self.bar.value = 1.0 if self.last is not None else 0.0
 
     def relabel(self) -> None:
         self.details.set_title(0, self.tr("progress.log"))
