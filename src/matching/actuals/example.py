@@ -38,6 +38,7 @@ from ..greedy import greedy_plan
 from ..io import load_problem
 from ..io.outputs import replace_folder
 from ..plan import Plan
+from ..problem.entities import Closure
 from ..problem.model import Problem
 from ..problem.select import restrict
 from .template import ACTUALS_COLUMNS, ATTENDANCE_COLUMNS, template_tables
@@ -48,19 +49,11 @@ EXAMPLE_FILES: Final = ("actuals.csv", "attendance.csv", "plan.json")
 _MOMENT: Final = "%Y-%m-%d %H:%M"
 
 
-@dataclass(frozen=True)
-class Closure:
-    """The whole center closed in [start, end): what was planned then is cancelled."""
-
-    start: datetime
-    end: datetime
-    reason: str
-
-
-#: Typhoon Muifa's days (13-15 September, data/scenarios/typhoon-muifa.yaml) fall in
-#: the third quarter; the first half's closure is an invented but ordinary one: a
-#: rainstorm warning in the plum-rain season.
-RAINSTORM: Final = Closure(datetime(2023, 6, 13), datetime(2023, 6, 15),
+#: The whole center closed (no room id): what was planned then is cancelled. Typhoon
+#: Muifa's days (13-15 September, data/scenarios/typhoon-muifa.yaml) fall in the third
+#: quarter; the first half's closure is an invented but ordinary one: a rainstorm
+#: warning in the plum-rain season.
+RAINSTORM: Final = Closure(None, datetime(2023, 6, 13), datetime(2023, 6, 15),
                            "梅雨季暴雨红色预警，中心闭馆")
 
 
