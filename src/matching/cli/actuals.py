@@ -1,0 +1,99 @@
+"""What happened to a plan: the hours ``ledger`` and the year-end ``report``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    actuals_options,
+    command,
+    force_option,
+    load_plan,
+)
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    """Read what happened to a plan (a filled attendance template) and write the hours
+    ledger: ledger.xlsx, hours.csv and certificates.html."""
+    from ..actuals import LEDGER_FILES, Ledger, read_actuals, save_ledger
+    from ..export import PersonalDataError
+    from ..io.outputs import check_folder
+
+    check_folder(args.out, force=args.force)
+    loaded = load_plan(args.plan, args.workbook)
+    if isinstance(loaded, int):
+        return loaded
+    planned, planfile, _workbook = loaded
+    actuals = read_actuals(args.actuals, planned, planfile.plan)
+    if actuals.warnings:
+        print(f"note: what happened differs from the plan (or the file) in "
+              f"{len(actuals.warnings)} place(s):", file=sys.stderr)
+        for warning in actuals.warnings:
+            print(f"  {warning}", file=sys.stderr)
+    ledger = Ledger(planned, planfile.plan, actuals)
+    try:
+        save_ledger(ledger, args.out, force=args.force)
+    except PersonalDataError as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return EXIT_DATA
+    volunteers, quarters = ledger.by_volunteer(), ledger.by_quarter()
+    print(f"ledger      {volunteers['hours'].sum():g} hours by "
+          f"{int((volunteers['hours'] > 0).sum())} volunteers ("
+          f"{volunteers['hours_planned'].sum():g} of them as planned, without an attendance "
+          f"row), {int(volunteers['no_shows'].sum())} no-shows; activities held: "
+          f"{int(quarters['activities'].sum())}, not held: {int(quarters['not_held'].sum())}")
+    print(f"written     {', '.join(str(args.out / name) for name in LEDGER_FILES)}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the year-end report of what happened to a plan: figures beside the plan,
+    sentences and bar charts, as an HTML page or an Excel workbook."""
+    from ..actuals import Highlights, Review, read_actuals, save_review
+    from ..actuals.report import SUFFIXES
+    from ..export import PersonalDataError
+
+    if args.out.suffix.lower() not in SUFFIXES:
+        print(f"error: --out must end in {' or '.join(SUFFIXES)}", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = load_plan(args.plan, args.workbook)
+    if isinstance(loaded, int):
+        return loaded
+    planned, planfile, _workbook = loaded
+    actuals = read_actuals(args.actuals, planned, planfile.plan)
+    review = Review(planned, planfile.plan, actuals,
+                    Highlights(tuple(args.camp_series or Highlights.camp_series),
+                               args.red_classroom))
+    try:
+        save_review(review, args.out, language=args.language)
+    except PersonalDataError as exc:
+        print(f"error: {exc}; nothing written", file=sys.stderr)
+        return EXIT_DATA
+    print(f"written     {args.out}")
+    return EXIT_OK
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """``ledger`` and ``report`` with their options."""
+    ledger = command(commands, "ledger", "count volunteer hours from what happened "
+                                 "(a filled attendance template) and write certificates")
+    actuals_options(ledger, "folder for ledger.xlsx, hours.csv and certificates.html")
+    force_option(ledger, "the --out folder")
+    ledger.set_defaults(run=cmd_ledger)
+
+    report = command(commands, "report", "write the year-end report of what happened "
+                      "beside the plan (HTML or Excel)")
+    actuals_options(report, "report.html (a self-contained page) or report.xlsx")
+    report.add_argument("--language", choices=("zh", "en"), default=None,
+                        help="the report's language (default: the workbook's)")
+    report.add_argument("--camp-series", action="append", default=None, metavar="ID",
+                        help="a series_id of the summer camp's sessions (repeatable; "
+                        "default S-CAMP)")
+    report.add_argument("--red-classroom", default="红色课堂", metavar="WORD",
+                        help="the word in the titles of red-classroom events "
+                        "(default 红色课堂)")
+    report.set_defaults(run=cmd_report)

@@ -1,0 +1,144 @@
+"""What the command modules share: exit codes, the workbook read with progress, the plan
+file loaded against its workbook, and the argument types and option groups several
+commands take (one definition each, so that ``solve`` and ``whatif`` cannot drift)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..io import load_problem
+
+if TYPE_CHECKING:
+    from ..export import PlanFile
+    from ..problem import Problem
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class SolverDefaults:
+    """Defaults shown in ``--help`` without importing the solver at start-up."""
+
+    workers = min(os.cpu_count() or 1, 8)
+
+
+class ReadProgress:
+    """Progress lines on stderr while a workbook is read, once reading has taken longer
+    than :attr:`after` seconds: a large workbook says what it is doing, a small one
+    stays quiet."""
+
+    after = 2.0
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+
+    def __call__(self, step: str, rows: int) -> None:
+        elapsed = time.monotonic() - self.started
+        if elapsed < self.after:
+            return
+        what = (f"validating {rows:,} rows ..." if step == "validating" else
+                f"read {step}: {rows:,} rows")
+        print(f"{what} ({elapsed:.0f} s)", file=sys.stderr, flush=True)
+
+
+
+def read_workbook(path: Path) -> Problem:
+    """The workbook at ``path``, read with progress lines on stderr if it is slow."""
+    return load_problem(path, ReadProgress())
+
+
+def load_plan(plan: Path, workbook: Path | None
+               ) -> tuple[Problem, PlanFile, Path] | int:
+    """The part of the workbook a plan file covers, the plan file and the workbook's path;
+    or, after saying what is wrong, the exit code.
+
+    ``plan`` is a plan file or the folder ``solve --out`` wrote; ``workbook`` replaces
+    the one the plan file names.
+    """
+    from ..export import PlanFileError, PlanMismatchError, read_plan_file
+    from ..io.outputs import settle
+
+    settle(plan.parent if plan.suffix.lower() == ".json" else plan)
+    path = plan / "plan.json" if plan.is_dir() else plan  # solve's --out
+    try:
+        planfile = read_plan_file(path)
+    except PlanFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    workbook = workbook or planfile.workbook
+    if workbook is None:
+        print(f"error: {plan} does not say which workbook it is for; pass --workbook",
+              file=sys.stderr)
+        return EXIT_USAGE
+    problem = read_workbook(workbook)
+    mismatches = planfile.mismatches(problem)
+    if mismatches:
+        print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)
+        return EXIT_DATA
+    return planfile.problem_for(problem), planfile, workbook
+
+
+def cluster_error(args: argparse.Namespace, exc: Exception) -> int:
+    """Say that the Dask cluster could not be reached; the usage exit code."""
+    where = f"the Dask scheduler at {args.scheduler}" if args.scheduler else "a local cluster"
+    print(f"error: cannot run on {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text}")
+    return value
+
+
+def above_zero(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"a number above 0, not {text}")
+    return value
+
+
+def search_options(command: argparse.ArgumentParser) -> None:
+    """Time limit, workers and seed, as ``solve`` and ``whatif`` share them."""
+    command.add_argument("--time-limit", type=above_zero, default=30.0, metavar="S",
+                         help="seconds for the whole search, model building included")
+    command.add_argument("--race", action="store_true",
+                         help="race --workers CP-SAT workers for the whole time limit: often "
+                         "a better plan in the same time, but a different one on each run "
+                         "(by default the same workbook and settings give the same plan)")
+    command.add_argument("--workers", type=positive, default=SolverDefaults.workers,
+                         metavar="N", help="CP-SAT workers with --race (a repeatable search "
+                         "runs on one)")
+    command.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
+
+
+def actuals_options(command: argparse.ArgumentParser, out: str) -> None:
+    """The workbook, plan, actuals and output that ``ledger`` and ``report`` share."""
+    command.add_argument("workbook", type=Path, help="the workbook the plan was made from")
+    command.add_argument("plan", type=Path,
+                         help="a plan file (plan.json), or the folder `solve --out` wrote")
+    command.add_argument("--actuals", type=Path, required=True,
+                         help="the filled template of `export --to attendance-template` "
+                         "(.xlsx), or a folder with actuals.csv and attendance.csv")
+    command.add_argument("--out", type=Path, required=True, help=out)
+
+
+def force_option(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument("--force", action="store_true",
+                         help=f"replace {what} even when it holds files matching did not "
+                         "write or that were edited since (files of other names are kept)")
+
+
+def command(commands: argparse._SubParsersAction, name: str, summary: str
+             ) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` shows each option's default."""
+    return commands.add_parser(name, help=summary,
+                               formatter_class=argparse.ArgumentDefaultsHelpFormatter)

@@ -1,0 +1,78 @@
+"""``export``: a plan file as an Excel workbook, calendar files, an HTML report or an
+attendance template."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .common import EXIT_DATA, EXIT_OK, EXIT_USAGE, command, force_option, load_plan
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a plan file as an Excel workbook, calendar files, an HTML report or an
+    attendance template."""
+    from ..evaluate import evaluate
+    from ..export import save_calendars, save_excel, save_report
+
+    if args.to == "ics" and args.out.suffix.lower() == ".ics":
+        print("error: --to ics writes one .ics file per volunteer, per room and for the "
+              "center: give --out a folder name, not a file name", file=sys.stderr)
+        return EXIT_USAGE
+    if args.to == "attendance-template" and args.out.suffix.lower() != ".xlsx":
+        print("error: --to attendance-template writes an Excel workbook: give --out a file "
+              "name ending in .xlsx", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = load_plan(args.plan, args.workbook)
+    if isinstance(loaded, int):
+        return loaded
+    planned, planfile, workbook = loaded
+    if args.to == "attendance-template":  # a record of what happened, whatever the plan
+        from ..actuals import save_template
+
+        save_template(planned, planfile.plan, args.out,
+                      run=f"python -m matching ledger {workbook} {args.plan} "
+                          f"--actuals {args.out} --out ledger")
+        print(f"written     {args.out}")
+        return EXIT_OK
+    score = evaluate(planned, planfile.plan)
+    if score.hard_violations:
+        print(f"{'warning' if args.allow_violations else 'error'}: the plan breaks "
+              f"{len(score.hard_violations)} hard rule(s):", file=sys.stderr)
+        for finding in score.hard_violations[:10]:
+            print(f"  - {finding.message}", file=sys.stderr)
+        if not args.allow_violations:
+            print("nothing written; correct the plan, or pass --allow-violations to export "
+                  "it with this warning in it", file=sys.stderr)
+            return EXIT_DATA
+    savers: dict[str, Callable[..., object]] = {
+        "xlsx": save_excel, "ics": save_calendars, "html": save_report}
+    options = {"force": args.force} if args.to == "ics" else {}
+    savers[args.to](planned, planfile.plan, args.out, score=score,
+                    include_contacts=args.include_contacts, **options)
+    print(f"written     {args.out}" + (" (with contact details)" if args.include_contacts
+                                       else ""))
+    return EXIT_OK
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """``export`` with its options."""
+    export = command(commands, "export", "export a plan file as xlsx, ics or html")
+    export.add_argument("plan", type=Path,
+                        help="a plan file (plan.json), or the folder `solve --out` wrote")
+    export.add_argument("--to", choices=("xlsx", "ics", "html", "attendance-template"),
+                        required=True, help="attendance-template: an .xlsx filled in as "
+                        "planned, to record what happened and who came (for `ledger`)")
+    export.add_argument("--out", type=Path, required=True,
+                        help="the file to write (a folder for ics: one file per calendar)")
+    export.add_argument("--include-contacts", action="store_true",
+                        help="include volunteers' phone numbers and notes (internal use)")
+    export.add_argument("--allow-violations", action="store_true",
+                        help="export a plan that breaks hard rules (each format then "
+                        "carries a warning); without it such a plan is not exported")
+    export.add_argument("--workbook", type=Path, default=None,
+                        help="the workbook to use instead of the one the plan file names")
+    force_option(export, "an ics --out folder")
+    export.set_defaults(run=cmd_export)

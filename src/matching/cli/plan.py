@@ -1,0 +1,186 @@
+"""The planning commands: ``check`` a workbook, ``solve`` it, re-plan a ``whatif``
+scenario from a baseline, and ``generate`` a synthetic workbook to try them on."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import DataError
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    above_zero,
+    command,
+    force_option,
+    read_workbook,
+    search_options,
+)
+
+#: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
+NO_PLAN_REPORT = "conflicts.txt"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a workbook and print its summary."""
+    from ..summary import workbook_lines
+
+    print("\n".join(workbook_lines(read_workbook(args.workbook))))
+    return EXIT_OK
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    """Plan a workbook, write the plan tables and print a summary."""
+    from ..export import save_plan
+    from ..io import write_tables
+    from ..io.outputs import check_folder, replace_folder
+    from ..problem.size import estimate, too_large
+    from ..solver import Progress, SolverSettings, solve
+    from ..summary import plan_tables, summary_lines
+
+    problem = read_workbook(args.workbook)
+    too_big = too_large(estimate(problem))
+    if too_big and not args.allow_large:
+        print(f"error: {too_big}; pass --allow-large to try anyway", file=sys.stderr)
+        return EXIT_DATA
+    check_folder(args.out, force=args.force)  # fail before solving, not after
+    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+                              no_improvement_seconds=args.patience, repeatable=not args.race)
+
+    def report(progress: Progress) -> None:
+        bound = "-" if progress.bound is None else f"{progress.bound:g}"
+        print(f"\r{progress.stage:<9} objective {progress.objective:>10g}  bound "
+              f"{bound:>10}  {progress.elapsed:6.1f} s", end="", file=sys.stderr)
+
+    live = sys.stderr.isatty() and not args.quiet  # a log file gets no carriage returns
+    plan = solve(problem, settings, on_progress=report if live else None)
+    if live:
+        print(file=sys.stderr)
+    print("\n".join(summary_lines(problem, plan)))
+    if plan.status not in ("OPTIMAL", "FEASIBLE"):  # keep the plan the folder has
+        text = (f"{plan.status}: no plan for {args.workbook}\n"
+                + "".join(f"- {line}\n" for line in plan.conflicts))
+        replace_folder(args.out, lambda side: (side / NO_PLAN_REPORT).write_text(
+            text, encoding="utf-8"), force=args.force, keep=True)
+        print(f"written     {args.out / NO_PLAN_REPORT}; any plan already in {args.out} "
+              "is kept")
+        return EXIT_DATA
+    tables = plan_tables(problem, plan)
+    tables_name = "plan.xlsx" if args.format == "xlsx" else ""
+
+    def write(side: Path) -> None:
+        write_tables(tables, side / tables_name)
+        save_plan(plan, problem, side / "plan.json", workbook=args.workbook,
+                  settings=settings)
+
+    replace_folder(args.out, write, force=args.force)
+    print(f"written     {args.out / tables_name} and {args.out / 'plan.json'} (for `export`)")
+    return EXIT_OK
+
+
+def cmd_whatif(args: argparse.Namespace) -> int:
+    """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
+    the new plan and the diff, and print the KPI deltas."""
+
+    from ..io import build_problem, read_tables, write_tables
+    from ..io.outputs import check_folder, replace_folder
+    from ..scenario import Scenario, ScenarioError, diff, solve_changed
+    from ..scenario.files import baseline_issues, read_plan_folder
+    from ..solver import SolverSettings
+    from ..summary import plan_tables
+
+    check_folder(args.out, force=args.force)
+    try:
+        scenario = Scenario.load(args.scenario)
+        tables, file_issues = read_tables(args.workbook)
+        base = build_problem(tables, file_issues)
+        problem = scenario.build(tables)
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+    baseline = read_plan_folder(args.baseline)
+    planned_for = baseline.meta.get("fingerprint", base.fingerprint)
+    if planned_for != base.fingerprint:
+        print(f"error: the baseline in {args.baseline} was planned for another workbook (or "
+              f"an earlier version of {args.workbook}); plan it again with `solve`",
+              file=sys.stderr)
+        return EXIT_DATA
+    issues = baseline_issues(base, baseline)
+    if issues:
+        raise DataError(issues, f"the baseline in {args.baseline}")
+    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+                              repeatable=not args.race)
+    plan = solve_changed(problem, scenario, baseline, settings)
+    if plan.status not in ("OPTIMAL", "FEASIBLE"):
+        print(f"error: no plan for scenario {scenario.name!r} ({plan.status})", file=sys.stderr)
+        for conflict in plan.conflicts:
+            print(f"  - {conflict}", file=sys.stderr)
+        return EXIT_DATA
+    changes = diff(base, baseline, problem, plan)
+    out = plan_tables(problem, plan)
+    out.update({"diff": changes.changes, "kpi_deltas": changes.kpis, "loads": changes.loads})
+    replace_folder(args.out, lambda side: write_tables(out, side), force=args.force)
+    counts = ", ".join(f"{n} {kind}" for kind, n in changes.counts().items() if n)
+    print(f"scenario    {scenario.name}: {plan.status}, {changes.changed_assignments} "
+          f"changed assignment(s) (start, room or scheduled); by kind of change: "
+          f"{counts or 'none'}")
+    print(changes.kpis.to_string(index=False))
+    print(f"written     {args.out}")
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write a seeded synthetic workbook shaped like the embedded one."""
+    from ..io import save_workbook
+    from ..synthetic import generate
+
+    tables = generate(args.scale, args.seed, base=args.base)
+    path = save_workbook(tables, args.out)
+    counts = ", ".join(f"{name} {len(frame)}" for name, frame in tables.items())
+    print(f"written     {path}: {counts}")
+    return EXIT_OK
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """``check``, ``solve``, ``whatif`` and ``generate`` with their options."""
+    check = command(commands, "check", "validate a workbook and print a summary")
+    check.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
+    check.set_defaults(run=cmd_check)
+
+    solve = command(commands, "solve", "plan a workbook and write the plan tables")
+    solve.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
+    solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
+    search_options(solve)
+    solve.add_argument("--patience", type=float, default=None, metavar="S",
+                       help="stop a stage after S seconds without improvement")
+    solve.add_argument("--format", choices=("csv", "xlsx"), default="csv",
+                       help="CSV files, or one plan.xlsx with a sheet per table")
+    solve.add_argument("--allow-large", action="store_true",
+                       help="solve even when the model is estimated to need more memory "
+                       "than the machine has")
+    solve.add_argument("--quiet", action="store_true", help="no progress line")
+    force_option(solve, "the --out folder")
+    solve.set_defaults(run=cmd_solve)
+
+    whatif = command(commands, "whatif", "re-plan a scenario with minimal change "
+                                 "from a baseline plan and write the diff")
+    whatif.add_argument("workbook", type=Path, help="the workbook the baseline plans")
+    whatif.add_argument("scenario", type=Path, help="a scenario file (.yaml or .json)")
+    whatif.add_argument("--baseline", type=Path, required=True,
+                        help="a plan folder with assignments.csv and staffing.csv")
+    whatif.add_argument("--out", type=Path, required=True,
+                        help="folder for the new plan, diff.csv and kpi_deltas.csv")
+    search_options(whatif)
+    force_option(whatif, "the --out folder")
+    whatif.set_defaults(run=cmd_whatif)
+
+    generate = command(commands, "generate", "write a synthetic workbook at any scale, "
+                        "for trying and benchmarking")
+    generate.add_argument("out", type=Path, help="a folder for CSV files, or a .xlsx path")
+    generate.add_argument("--scale", type=above_zero, default=1.0,
+                          help="how many centers' worth of the embedded workbook")
+    generate.add_argument("--seed", type=int, default=0, help="random seed")
+    generate.add_argument("--base", type=Path, default=None,
+                          help="template workbook (the embedded qianjin-2023 if not given)")
+    generate.set_defaults(run=cmd_generate)

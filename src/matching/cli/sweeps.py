@@ -1,0 +1,122 @@
+"""The Dask commands: a ``sweep`` of scenarios and no-show draws, and a ``batch`` of
+center workbooks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import DataError
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    above_zero,
+    cluster_error,
+    command,
+    force_option,
+    positive,
+)
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Run a sweep file's scenarios and no-show draws on Dask; write results.csv and
+    summary.csv and print the summary."""
+    from ..distributed import SweepFileError, TextProgress, connect, load_sweep, run_sweep
+    from ..io.outputs import check_folder
+
+    check_folder(args.out, force=args.force)
+    try:
+        spec = load_sweep(args.sweep)
+    except SweepFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+    from ..io import read_tables
+
+    tables, issues = read_tables(args.workbook)
+    if any(i.severity == "error" for i in issues):
+        raise DataError(issues)
+    try:
+        client = connect(args.scheduler, n_workers=args.workers, quiet=True)
+    except (OSError, TimeoutError, RuntimeError) as exc:
+        return cluster_error(args, exc)
+    try:
+        result = run_sweep(tables, spec, client=client,
+                           on_progress=None if args.quiet else TextProgress())
+    except SweepFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+    finally:
+        client.close()
+    result.save(args.out, force=args.force)
+    print("\n".join(result.summary_lines()))
+    print(f"written     {args.out}")
+    return EXIT_OK if len(result.failed) == 0 else EXIT_DATA  # a summary of part is no summary
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Plan every center workbook of a folder on Dask; write one CSV per KPI table and a
+    status table."""
+    from ..distributed import TextProgress, connect, find_workbooks, run_batch
+    from ..io.outputs import check_folder
+    from ..solver import SolverSettings
+
+    check_folder(args.out, force=args.force)
+    workbooks = find_workbooks(args.folder)
+    if not workbooks:
+        print(f"error: no workbooks in {args.folder} (subfolders of CSV files or .xlsx "
+              "files, one per center)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        client = connect(args.scheduler, n_workers=args.workers, quiet=True)
+    except (OSError, TimeoutError, RuntimeError) as exc:
+        return cluster_error(args, exc)
+    settings = SolverSettings(time_limit=args.time_limit, workers=1, seed=args.seed)
+    try:
+        result = run_batch(workbooks, settings, client=client,
+                           on_progress=None if args.quiet else TextProgress())
+    finally:
+        client.close()
+    result.save(args.out, force=args.force)
+    print("\n".join(result.summary_lines()))
+    print(f"written     {args.out}")
+    return EXIT_OK if (result.status["error"] == "").all() else EXIT_DATA
+
+
+def _cluster_options(command: argparse.ArgumentParser) -> None:
+    """Where to run: a Dask scheduler's address, or how many local worker processes."""
+    command.add_argument("--scheduler", default=None, metavar="ADDR",
+                         help="a Dask scheduler, e.g. tcp://127.0.0.1:8786 (default: a local "
+                         "cluster)")
+    command.add_argument("--workers", type=positive, default=None, metavar="N",
+                         help="local worker processes (default: one per core); with "
+                         "--scheduler, wait for N workers")
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """``sweep`` and ``batch`` with their options."""
+    sweep = command(commands, "sweep", "run a sweep file's scenarios and no-show "
+                    "draws on Dask and summarise their KPIs")
+    sweep.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
+    sweep.add_argument("sweep", type=Path, help="a sweep file (.yaml or .json)")
+    sweep.add_argument("--out", type=Path, required=True,
+                       help="folder for results.csv and summary.csv")
+    _cluster_options(sweep)
+    sweep.add_argument("--quiet", action="store_true", help="no progress line")
+    force_option(sweep, "the --out folder")
+    sweep.set_defaults(run=cmd_sweep)
+
+    batch = command(commands, "batch", "plan a folder of center workbooks on Dask "
+                    "and tabulate their KPIs")
+    batch.add_argument("folder", type=Path, help="subfolders of CSV files or .xlsx files, "
+                       "one per center")
+    batch.add_argument("--out", type=Path, required=True,
+                       help="folder for status.csv, kpis.csv, a CSV per KPI table, plans/")
+    _cluster_options(batch)
+    batch.add_argument("--time-limit", type=above_zero, default=10.0, metavar="S",
+                       help="seconds per center (default 10)")
+    batch.add_argument("--seed", type=int, default=0, metavar="K")
+    batch.add_argument("--quiet", action="store_true", help="no progress line")
+    force_option(batch, "the --out folder")
+    batch.set_defaults(run=cmd_batch)
