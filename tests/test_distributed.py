@@ -17,7 +17,6 @@ from matching import read_tables
 from matching.distributed import (
     SYNCHRONOUS,
     NoShows,
-    NotebookProgress,
     Selection,
     Shared,
     SweepFileError,
@@ -303,16 +302,6 @@ def test_a_district_is_planned_as_a_batch_with_one_row_per_center(client, tmp_pa
         "status.csv", "kpis.csv", "activities.csv", "seats.csv", "volunteers.csv",
         "rooms.csv", "score.csv"}
     assert (tmp_path / "out" / "plans" / "center-02" / "assignments.csv").exists()
-
-
-def test_the_notebook_progress_bar_follows_the_tasks() -> None:
-    bar = NotebookProgress()
-    bar(TaskProgress("runs", 0, 4, 0, 0.0))
-    bar(TaskProgress("runs", 3, 4, 1, 1.5, "broken", "ERROR: gym"))
-    assert (bar.bar.value, bar.bar.max, bar.bar.description) == (3, 4, "runs")
-    assert bar.label.value == "3/4 done, 1 failed, 1.5 s" and bar.failures == ["broken: ERROR: gym"]
-    bar(TaskProgress("runs", 4, 4, 1, 2.0))
-    assert bar.bar.bar_style == "warning"
 
 
 def test_the_documented_sweep_file_example_is_a_valid_sweep_file() -> None:

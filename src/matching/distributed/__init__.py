@@ -103,7 +103,6 @@ from .batch import (
 from .engine import (
     SYNCHRONOUS,
     Failure,
-    NotebookProgress,
     Shared,
     Task,
     TaskProgress,
@@ -126,7 +125,6 @@ __all__ = [
     "BatchResult",
     "Failure",
     "NoShows",
-    "NotebookProgress",
     "Selection",
     "Shared",
     "SweepFileError",

@@ -336,7 +336,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^\w.=]+", "_", name)[:60] or "task"
 
 
-# -- progress displays ----------------------------------------------------------------------
+# -- progress display (the notebook bar is matching.ui.progress.NotebookProgress) -----------
 
 class TextProgress:
     """A progress line for terminals: ``\\r`` updates of done/total, failed and elapsed
@@ -360,42 +360,3 @@ class TextProgress:
         print(line, end="\n" if last else "", file=self.stream, flush=True)
         if last:
             self._shown = -1.0
-
-
-class NotebookProgress:
-    """A progress bar for notebooks: an ipywidgets ``IntProgress`` with a label, updated
-    from the thread that collects results. Display it, then pass it as ``on_progress``::
-
-        bar = NotebookProgress(client)
-        display(bar.widget)
-        result = run_sweep(tables, spec, client=client, on_progress=bar)
-    """
-
-    def __init__(self, client: Client | None = None) -> None:
-        import ipywidgets as widgets
-
-        self.bar = widgets.IntProgress(value=0, min=0, max=1, description="sweep",
-                                       bar_style="info")
-        self.label = widgets.Label("waiting")
-        link = dashboard_link(client)
-        parts: list[widgets.Widget] = [self.bar, self.label]
-        if link:
-            parts.append(widgets.HTML(f'<a href="{link}" target="_blank">Dask dashboard</a>'))
-        self.widget = widgets.HBox(parts)
-        self.failures: list[str] = []
-
-    def __call__(self, p: TaskProgress) -> None:
-        self.bar.description = p.stage
-        self.bar.max = max(p.total, 1)
-        self.bar.value = p.done
-        if p.error:
-            self.failures.append(f"{p.last}: {p.error}")
-        self.label.value = (f"{p.done}/{p.total} done, {p.failed} failed, "
-                            f"{p.elapsed:.1f} s")
-        if p.done == p.total:
-            self.bar.bar_style = "warning" if p.failed else "success"
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

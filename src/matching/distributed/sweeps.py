@@ -155,7 +155,7 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
     on_progress
         Called as tasks finish (:class:`~matching.distributed.engine.TaskProgress`), e.g.
         :class:`~matching.distributed.TextProgress` or
-        :class:`~matching.distributed.NotebookProgress`.
+        :class:`~matching.ui.progress.NotebookProgress`.
     quiet
         Keep a new local cluster's warnings out of the log.
 
