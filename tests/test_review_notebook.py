@@ -12,6 +12,7 @@ import papermill
 import pytest
 from conftest import DATA
 
+from matching.actuals.example import MUIFA
 from matching.cli import main
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "05_year_in_review.ipynb"
@@ -39,9 +40,12 @@ def test_the_notebook_shows_and_writes_the_report(tmp_path: Path, language: str)
     shown = _shown(executed)
     assert shown.count("<svg") == 3
     if language == "zh":
-        assert "场地共享实际 98 场（计划 103 场，取消 5 场）" in shown
+        assert "场地共享实际 201 场（计划 210 场，取消 9 场）" in shown
+        assert "暑期夏令营计划 24 场，实际举办 23 场（取消 1 场）" in shown
     else:
-        assert "98 bookings held of 103 planned (5 cancelled)" in shown
+        assert "201 bookings held of 210 planned (9 cancelled)" in shown
+        assert "Summer camp: 23 held of 24 planned (1 cancelled)" in shown
+    assert f"{MUIFA.reason} 2" in shown  # the typhoon, a reason for cancellations
     assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", shown)
     by_cli = tmp_path / "cli.html"
     assert main(["report", str(DATA / "qianjin-2023"), str(EXAMPLE / "plan.json"),

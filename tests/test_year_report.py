@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from conftest import DATA
 
+from matching.actuals.example import MUIFA, RAINSTORM, Story
 from matching.actuals.svg import bars
 from matching.cli import main
 
@@ -37,10 +38,11 @@ def _by_hand() -> dict[str, float]:
     the package: what the report must say."""
     actuals = pd.read_csv(EXAMPLE / "actuals.csv", dtype=str, keep_default_na=False)
     attendance = pd.read_csv(EXAMPLE / "attendance.csv", dtype=str, keep_default_na=False)
-    kinds = pd.read_csv(WORKBOOK / "activities.csv", dtype=str, keep_default_na=False
-                        ).set_index("activity_id")["kind"]
+    activities = pd.read_csv(WORKBOOK / "activities.csv", dtype=str, keep_default_na=False
+                             ).set_index("activity_id")
     held = actuals[actuals["held"] != "否"]
-    kind = held["activity_id"].map(kinds)
+    kind = held["activity_id"].map(activities["kind"])
+    camp = held[held["activity_id"].map(activities["series_id"]) == "S-CAMP"]
     q1 = held[(kind == "activity") & (held["start"] < "2023-04-01")]
     bookings = held[kind == "booking"]
     length = {row.activity_id: (datetime.fromisoformat(row.end)
@@ -51,7 +53,8 @@ def _by_hand() -> dict[str, float]:
                 for a, h in zip(served["activity_id"], served["hours"], strict=True))
     return {"q1": len(q1), "bookings": len(bookings),
             "booking_residents": sum(int(n) for n in bookings["participants"]),
-            "hours": hours}
+            "hours": hours, "camp": len(camp),
+            "camp_residents": sum(int(n) for n in camp["participants"])}
 
 
 def test_the_report_shows_the_figures_of_the_actuals(tmp_path: Path) -> None:
@@ -60,18 +63,43 @@ def test_the_report_shows_the_figures_of_the_actuals(tmp_path: Path) -> None:
     assert '<html lang="zh-CN">' in page
     text = _text(page)
     figures = _by_hand()
-    assert figures == {"q1": 21, "bookings": 98, "booking_residents": 2160,
-                       "hours": 448.5}  # pinned so that a change of the example shows
+    assert figures == {"q1": 22, "bookings": 201, "booking_residents": 4383,
+                       "hours": 1050, "camp": 23, "camp_residents": 644
+                       }  # pinned so that a change of the example shows
     assert f"2023 年一季度 {figures['q1']} 场" in text
-    assert (f"场地共享实际 {figures['bookings']} 场（计划 103 场，取消 5 场），服务居民 "
+    assert (f"场地共享实际 {figures['bookings']} 场（计划 210 场，取消 9 场），服务居民 "
             f"{figures['booking_residents']} 人次") in text
     assert f"共 {figures['hours']:g} 小时" in text
-    assert ("计划 161 项，按计划举办 150 项，改期 4 项（原因：与街道会议冲突，顺延一周 4 项），"
-            "取消 7 项（原因：梅雨季暴雨红色预警，中心闭馆 4 项；借用方临时取消 2 项；"
-            "报名人数不足，取消 1 项）。") in text
-    assert "红色课堂计划 6 场，实际举办 5 场（取消 1 场）" in text
-    assert "本期没有暑期夏令营活动。" in text
+    assert ("计划 343 项，按计划举办 322 项，改期 9 项（原因：下雨，改在室内举行 3 项；"
+            "主讲人临时有事，顺延一周 3 项；与街道会议冲突，顺延一周 2 项；"
+            f"{Story().closures[1].postponed} 1 项），取消 12 项（原因：借用方临时取消 4 项；"
+            f"{RAINSTORM.reason} 4 项；{MUIFA.reason} 2 项；报名人数不足，取消 1 项；"
+            "授课老师临时有事，取消 1 项）。") in text
+    assert "红色课堂计划 10 场，实际举办 9 场（取消 1 场）" in text
+    assert (f"暑期夏令营计划 24 场，实际举办 {figures['camp']} 场（取消 1 场），参与 "
+            f"{figures['camp_residents']} 人次；合作单位：春泥计划。") in text
     assert page.count("<svg") == 3
+
+
+def test_the_camp_and_the_typhoon_in_the_report(tmp_path: Path) -> None:
+    """The summer camp's sessions held, recomputed from the actuals file alone (camp
+    sessions are titled 小候鸟夏令营), are the report's; the typhoon's closure is given as
+    the reason of what was cancelled and postponed on its days, in both languages."""
+    actuals = pd.read_csv(EXAMPLE / "actuals.csv", dtype=str, keep_default_na=False)
+    sessions = actuals[actuals["title"].str.startswith("小候鸟夏令营")]
+    held = sessions[sessions["held"] != "否"]
+    assert set(held["start"].str[:7]) == {"2023-07", "2023-08"}
+    assert _report(tmp_path / "report.xlsx") == 0
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    rows = {row[0]: row for row in book["夏令营与红色课堂"].iter_rows(values_only=True)}
+    assert rows["项目"][:5] == ("项目", "计划", "实际举办", "取消", "参与人次")
+    assert rows["暑期夏令营"][1:5] == (len(sessions), len(held), len(sessions) - len(held),
+                                    sum(int(n) for n in held["participants"]))
+    assert _report(tmp_path / "report.html", "--language", "en") == 0
+    text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert (f"Summer camp: {len(held)} held of {len(sessions)} planned (1 cancelled), "
+            f"{sum(int(n) for n in held['participants'])} participants") in text
+    assert f"{MUIFA.reason} 2" in text and f"{Story().closures[1].postponed} 1" in text
 
 
 def test_in_english_on_request_and_offline(tmp_path: Path) -> None:
@@ -79,9 +107,8 @@ def test_in_english_on_request_and_offline(tmp_path: Path) -> None:
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page
     text = _text(page)
-    assert f"{_by_hand()['bookings']} bookings held of 103 planned (5 cancelled)" in text
-    assert "Red classroom: 5 held of 6 planned (1 cancelled)" in text
-    assert "No summer camp activities in this period." in text
+    assert f"{_by_hand()['bookings']} bookings held of 210 planned (9 cancelled)" in text
+    assert "Red classroom: 9 held of 10 planned (1 cancelled)" in text
     assert not re.search(r"(?:src|href)\s*=", page, re.IGNORECASE)
     for outside in ("http://", "https://", "<script", "<link", "<img", "url(", "@import"):
         assert outside not in page
@@ -95,6 +122,7 @@ def test_the_workbook_holds_the_same_figures(tmp_path: Path) -> None:
     quarters = list(book["按季度"].iter_rows(values_only=True))
     assert quarters[0][:3] == ("季度", "计划", "实际举办")
     assert quarters[1][:3] == ("2023 年一季度", 23, _by_hand()["q1"])
+    assert [row[0] for row in quarters[1:]] == [f"2023 年{n}季度" for n in "一二三四"]
     teams = list(book["志愿服务"].iter_rows(values_only=True))
     hours = teams[0].index("志愿服务时长（小时）")
     assert sum(row[hours] for row in teams[1:]) == pytest.approx(_by_hand()["hours"])
@@ -103,7 +131,7 @@ def test_the_workbook_holds_the_same_figures(tmp_path: Path) -> None:
     assert [sum(column) for column in zip(*(row[1:] for row in bookings[1:]), strict=True)
             ] == [_by_hand()["bookings"], _by_hand()["booking_residents"]]
     summary = [row[1] for row in book["概述"].iter_rows(min_row=2, values_only=True)]
-    assert summary[0].startswith("计划 161 项")
+    assert summary[0].startswith("计划 343 项")
 
 
 def test_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -1,16 +1,18 @@
 """The embedded example of what happened: a seeded, filled attendance template for the
-first half of data/qianjin-2023, so that the ledger and the year-end report can be tried
-(and tested) on realistic data without anyone typing it.
+year of data/qianjin-2023, so that the ledger and the year-end report (the summer camp
+and the red classroom included) can be tried (and tested) on realistic data without
+anyone typing it.
 
 It starts from the template a coordinator would receive (:func:`template_tables`,
-filled in as planned) and changes what a half-year at a street center changes: a
-closure cancels what was planned on its days, a few bookings and activities are called
-off, a few activities move (to the next week, or indoors), about one volunteer in
-fifteen does not come and half of those are stood in for by a teammate with the skill,
-a few leave early, and the number of residents who came varies around
-``expected_attendance``. Every change keeps the record valid: a moved activity and a
-volunteer standing in never put anyone in two places at once, and nothing leaves the
-planned period.
+filled in as planned) and changes what a year at a street center changes: closures
+(a rainstorm warning in June that cancels its days, typhoon Muifa in September, whose
+warning came two days ahead, so that what could wait was postponed a week and the rest
+cancelled), a few bookings and activities called off, a few activities moved (to the
+next week, or indoors), about one volunteer in fifteen not coming and half of those
+stood in for by a teammate with the skill, a few leaving early, and the number of
+residents who came varying around ``expected_attendance``. Every change keeps the
+record valid: a moved activity and a volunteer standing in never put anyone in two
+places at once, and nothing leaves the planned period.
 
 The plan is :func:`matching.greedy.greedy_plan` of the period's restriction (first fit,
 deterministic and fast), saved beside the tables as ``plan.json``, so that
@@ -49,12 +51,28 @@ EXAMPLE_FILES: Final = ("actuals.csv", "attendance.csv", "plan.json")
 _MOMENT: Final = "%Y-%m-%d %H:%M"
 
 
-#: The whole center closed (no room id): what was planned then is cancelled. Typhoon
-#: Muifa's days (13-15 September, data/scenarios/typhoon-muifa.yaml) fall in the third
-#: quarter; the first half's closure is an invented but ordinary one: a rainstorm
-#: warning in the plum-rain season.
+#: The whole center closed (no room id): what was planned then is cancelled, or
+#: postponed (see :class:`Shutdown`). The first half's closure is an invented but
+#: ordinary one: a rainstorm warning in the plum-rain season.
 RAINSTORM: Final = Closure(None, datetime(2023, 6, 13), datetime(2023, 6, 15),
                            "梅雨季暴雨红色预警，中心闭馆")
+#: Typhoon Muifa's days, 13-15 September (data/scenarios/typhoon-muifa.yaml): the hall
+#: and the square closed, the study room a shelter staffed around the clock, nothing
+#: else held at the center.
+MUIFA: Final = Closure(None, datetime(2023, 9, 13), datetime(2023, 9, 16),
+                       "台风“梅花”过境，中心停止对外活动，自习室改作避灾安置点")
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    """A closure of the story. What was planned in it is cancelled with the closure's
+    reason as the note; with ``postponed`` (the note of a postponed activity), an
+    activity or a meeting is moved a week later when its room and people are free
+    then, as a center does when a warning comes days ahead. Bookings are cancelled:
+    their borrowers choose their own new date."""
+
+    closure: Closure
+    postponed: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,8 @@ class Story:
     """What goes differently from the plan, and how often."""
 
     seed: int = 2023
-    closures: tuple[Closure, ...] = (RAINSTORM,)
+    closures: tuple[Shutdown, ...] = (
+        Shutdown(RAINSTORM), Shutdown(MUIFA, "台风“梅花”闭馆，顺延一周"))
     #: Share of planned seats whose volunteer does not come.
     no_show_rate: float = 0.07
     #: Share of no-shows for whom a teammate stands in.
@@ -70,15 +89,15 @@ class Story:
     #: Share of seats (of activities over an hour) left early.
     left_early_rate: float = 0.03
     #: Bookings the borrower calls off, and activities called off.
-    cancelled_bookings: int = 2
-    cancelled_activities: int = 1
+    cancelled_bookings: int = 4
+    cancelled_activities: int = 2
     #: Activities (not bookings or meetings) held at another time or place.
-    moved: int = 4
+    moved: int = 8
     #: Participants drawn between these shares of ``expected_attendance``.
     turnout: tuple[float, float] = (0.7, 1.15)
     reasons: dict[str, tuple[str, ...]] = field(default_factory=lambda: {
         "booking": ("借用方临时取消",),
-        "activity": ("报名人数不足，取消",),
+        "activity": ("报名人数不足，取消", "授课老师临时有事，取消"),
         "later": ("主讲人临时有事，顺延一周", "与街道会议冲突，顺延一周"),
         "indoors": ("下雨，改在室内举行",),
     })
@@ -92,7 +111,7 @@ def simulate(problem: Problem, plan: Plan, story: Story | None = None
 
 
 def write_example(workbook: str | os.PathLike[str], folder: str | os.PathLike[str], *,
-                  first: date = date(2023, 1, 1), last: date = date(2023, 6, 30),
+                  first: date = date(2023, 1, 1), last: date = date(2023, 12, 31),
                   story: Story | None = None) -> Path:
     """Plan ``workbook`` from ``first`` to ``last`` (greedily), simulate what happened,
     and write :data:`EXAMPLE_FILES` into ``folder``, replacing it whole."""
@@ -184,10 +203,21 @@ class _Simulation:
         row.held, row.note = self._word("no"), reason
 
     def _close(self) -> None:
-        for closure in self.story.closures:
+        for shutdown in self.story.closures:
+            closure = shutdown.closure
             for row in self.rows:
-                if row.overlaps(closure.start, closure.end):
+                if not row.overlaps(closure.start, closure.end):
+                    continue
+                later = self._a_week_later(row, shutdown.postponed) \
+                    if shutdown.postponed and self._kind(row) != "booking" else None
+                if later is None:
                     self._call_off(row, closure.reason)
+                else:
+                    self._put(row, later)
+
+    def _put(self, row: _Held, place: tuple[datetime, datetime, str, str]) -> None:
+        row.start, row.end, row.room_id, row.note = place
+        row.held = self._word("moved")
 
     def _cancel(self) -> None:
         for kind, count in (("booking", self.story.cancelled_bookings),
@@ -205,27 +235,26 @@ class _Simulation:
                 return
             target = self._new_place(row)
             if target is not None:
-                row.start, row.end, row.room_id, row.note = target
-                row.held = self._word("moved")
+                self._put(row, target)
                 moved += 1
 
     def _new_place(self, row: _Held) -> tuple[datetime, datetime, str, str] | None:
         """Indoors at the same time for an outdoor activity, else a week later; None
         when the room or a volunteer is taken then, or the center is closed."""
-        if row.room_id == "square":
-            size = self.problem.activity_by_id[row.activity_id].expected_attendance
-            options = [(row.start, row.end, r.room_id,
-                        self.rng.choice(self.story.reasons["indoors"]))
-                       for r in self.problem.rooms
-                       if r.room_id != row.room_id and r.capacity >= size]
-        else:
-            week = timedelta(days=7)
-            options = [(row.start + week, row.end + week, row.room_id,
-                        self.rng.choice(self.story.reasons["later"]))]
-        for option in options:
-            if self._free(row, *option[:3]):
-                return option
-        return None
+        if row.room_id != "square":
+            return self._a_week_later(row, self.rng.choice(self.story.reasons["later"]))
+        size = self.problem.activity_by_id[row.activity_id].expected_attendance
+        options = [(row.start, row.end, r.room_id,
+                    self.rng.choice(self.story.reasons["indoors"]))
+                   for r in self.problem.rooms
+                   if r.room_id != row.room_id and r.capacity >= size]
+        return next((option for option in options if self._free(row, *option[:3])), None)
+
+    def _a_week_later(self, row: _Held, note: str
+                      ) -> tuple[datetime, datetime, str, str] | None:
+        week = timedelta(days=7)
+        option = (row.start + week, row.end + week, row.room_id, note)
+        return option if self._free(row, *option[:3]) else None
 
     def _free(self, row: _Held, start: datetime, end: datetime, room: str) -> bool:
         """Whether ``row`` can be held then: inside the period, not on a holiday or a
@@ -237,7 +266,8 @@ class _Simulation:
         if any(c.start < end and start < c.end and c.room_id in (None, room)
                for c in self.problem.closures):
             return False
-        if any(c.start < end and start < c.end for c in self.story.closures):
+        if any(s.closure.start < end and start < s.closure.end
+               for s in self.story.closures):
             return False
         people = self._people(row.activity_id)
         return not any(other is not row and other.held != self._word("no")
@@ -297,7 +327,7 @@ class _Simulation:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m matching.actuals.example",
-        description="Write the embedded example of actuals (a seeded half-year).")
+        description="Write the embedded example of actuals (a seeded year).")
     parser.add_argument("workbook", type=Path)
     parser.add_argument("out", type=Path, help="folder for " + ", ".join(EXAMPLE_FILES))
     parser.add_argument("--seed", type=int, default=Story.seed)
