@@ -75,7 +75,9 @@ def test_solve_runs_in_a_thread_and_fills_every_page(app: PlannerApp) -> None:
     # score breakdown and KPIs
     assert "Use every volunteer" in app.results.score_table.value
     assert "activities scheduled" in app.results.kpi_table.value
-    assert app.tabs.selected_index == list(app.pages).index("timeline")
+    assert app.nav.page == "timeline"
+    assert app.nav.stack.selected_index == list(app.pages).index("timeline")
+    assert app.nav.group_buttons["plan"].button_style == "primary"
 
 
 def test_rule_switches_and_weights_reach_the_solver(app: PlannerApp) -> None:
@@ -196,8 +198,11 @@ def test_pin_as_planned_and_a_bad_pin_is_shown(app: PlannerApp) -> None:
     assert pin.start == app.state.plan.assignment_of["a3"].start and pin.staff
     app.inspector.pin_time.value = "next Tuesday"
     app.inspector.pin_button.click()
-    assert app.state.status == "error" and "next Tuesday" in app.state.message
-    assert "next Tuesday" in app.header.value
+    assert "next Tuesday" in app.inspector.error  # a line on the page ...
+    assert "next Tuesday" in app.inspector.message.value
+    assert "Traceback" not in app.inspector.message.value
+    assert app.state.status == "solved" and not app.state.errors  # ... not a traceback
+    assert app.state.pins["a3"] == pin  # the old pin is kept
 
 
 def test_language_switch_relabels_everything(app: PlannerApp) -> None:
@@ -205,13 +210,14 @@ def test_language_switch_relabels_everything(app: PlannerApp) -> None:
     app.controls.language.value = "zh"
     assert app.state.language == "zh"
     assert app.controls.solve_button.description == "求解"
-    assert app.tabs.titles[0] == "数据"
+    assert app.nav.group_buttons["data"].description == "数据"
+    assert app.nav.page_buttons["attention"].description == "未排与缺人"
     assert app.data.add_button.description == "添加行"
     assert "已求解" in app.header.value
     assert app.results.timelines["room"].figure.layout.title.text == "按场地的时间线"
     assert "满足全部硬约束" in app.results.score_summary.value
     app.controls.language.value = "en"
-    assert app.tabs.titles[0] == "Data"
+    assert app.nav.group_buttons["analysis"].description == "Analysis"
     assert app.results.timelines["room"].figure.layout.title.text == "Timeline by room"
 
 

@@ -293,3 +293,29 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                                                                   "lacks the skill"),
     }),
 }
+
+# the planner app's page groups, activity page, scoped data grid and stale plan
+_PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
+    **pairs("page", {"plan": ("方案", "Plan"), "analysis": ("分析", "Analysis")}),
+    **pairs("activity", {
+        "failed": ("未完成：", "Not done: "), "keep": ("锁定此项", "pin this"),
+        "in_plan": ("（当前方案）", " (in the plan)"),
+        "nothing_to_pin": ("没有要锁定的内容：请修改或勾选时间、场地，或选择人员",
+                           "nothing to pin: change or tick the time or room, or choose "
+                           "people"),
+        "pin_hint": ("只锁定您修改或勾选的时间、场地和选中的人员；从方案预填的内容不会被锁定。",
+                     "Only what you change or tick is pinned, with the people you select; "
+                     "what is filled in from the plan stays free."),
+    }),
+    **pairs("data", {
+        "summary_scope": ("显示本范围的 {shown} 行（共 {rows} 行）· {errors} 个错误 · "
+                          "{warnings} 个提醒",
+                          "{shown} of {rows} rows (those in scope) · {errors} errors · "
+                          "{warnings} warnings"),
+        "all_rows": ("显示全部行", "Show every row"),
+    }),
+    **pairs("header", {"stale": ("显示的是修改数据之前的方案——请重新求解",
+                                 "plan shown is from before your edits — Solve again")}),
+}
+assert not set(_PLANNER_PAGES) & set(WORDS), "a planner page word repeats another"
+WORDS.update(_PLANNER_PAGES)

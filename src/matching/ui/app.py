@@ -1,13 +1,15 @@
 """The planner app: the coordinator's notebook in one ``AppLayout``.
 
-Header: what is loaded and what the app is doing. Left: workbook, scope, language, search
-limits, Solve/Stop and the rules. Centre: the data editor, the plan's pages and the
-activity page. Footer: live progress and the solver's log.
+Header: what is loaded and what the app is doing (and whether the plan shown predates
+the latest edits). Left: workbook, scope, language, search limits, Solve/Stop and the
+rules. Centre: the pages in four groups (data, plan, analysis, the activity page) behind
+buttons that show their whole label at any width. Footer: live progress and the log.
 
 :class:`PlannerApp` wires widgets to :class:`~matching.ui.state.PlannerState` and to
 :class:`~matching.ui.runner.SolveRunner`. Each handler is wrapped by :meth:`_guarded`, so
-an exception becomes a message in the header instead of vanishing into the kernel log;
-the solver's thread reaches the view only through callbacks that set widget values.
+an exception becomes a message in the header instead of vanishing into the kernel log
+(the activity page guards its own buttons and shows a one-line message instead); the
+solver's thread reaches the view only through callbacks that set widget values.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .controls import ControlsPanel, ProgressPanel
 from .grids import DataEditor
 from .i18n import Translator
 from .inspector import ActivityPanel
+from .navigation import PageNavigator
 from .results import ResultsPanel
 from .runner import SolveRunner
 from .state import PlannerState, Scope, embedded_workbook
@@ -78,21 +81,24 @@ class PlannerApp:
             on_save=self._guarded(self.save), on_reload=self._guarded(self.reload))
         self.results = ResultsPanel(self.tr)
         self.inspector = ActivityPanel(
-            self.tr, on_choose=self._guarded(self.choose_activity),
-            on_pin=self._guarded(self.pin_from_form),
-            on_pin_current=self._guarded(self.pin_current),
-            on_unpin=self._guarded(self.unpin), on_rank=self._guarded(self.rank_candidates))
-        self.pages: dict[str, widgets.Widget] = {"data": self.data.widget,
-                                                 **self.results.pages,
-                                                 "activity": self.inspector.widget}
-        self.tabs = widgets.Tab(children=list(self.pages.values()))
+            self.tr, on_choose=self.choose_activity, on_pin=self.pin_from_form,
+            on_pin_current=self.pin_current, on_unpin=self.unpin,
+            on_rank=self.rank_candidates)
+        results = self.results.pages
+        self.nav = PageNavigator({
+            "data": {"data": self.data.widget},
+            "plan": {key: results[key] for key in ("timeline", "week", "load")},
+            "analysis": {key: results[key] for key in ("attention", "analyze", "kpis")},
+            "activity": {"activity": self.inspector.widget},
+        }, self.tr)
+        self.pages: dict[str, widgets.Widget] = self.nav.pages
         self.controls.bind(on_load=self._guarded(self.load),
                            on_scope=self._guarded(self.set_scope),
                            on_language=self._guarded(self.set_language),
                            on_solve=self._guarded(self.solve),
                            on_stop=self._guarded(self.stop))
         self.layout = widgets.AppLayout(
-            header=self.header, left_sidebar=self.controls.widget, center=self.tabs,
+            header=self.header, left_sidebar=self.controls.widget, center=self.nav.widget,
             footer=self.footer.widget, pane_widths=["340px", 1, 0],
             pane_heights=["56px", 1, "240px"], grid_gap="6px")
         self.layout.add_class("matching-planner")
@@ -136,6 +142,9 @@ class PlannerApp:
             parts.append(html.escape(tr("header.pins", count=len(s.pins))))
         if s.dirty:
             parts.append(html.escape(tr("header.unsaved")))
+        if s.plan_stale and s.status not in ("solving", "stopping"):
+            parts.append(f"<span style='color:#b06000'><b>"
+                         f"{html.escape(tr('header.stale'))}</b></span>")
         self.header.value = ("<div style='font-size:14px;padding:6px'>"
                              + " · ".join(parts) + "</div>")
         self.footer.errors.value = "\n\n".join(s.errors[-5:])
@@ -156,7 +165,7 @@ class PlannerApp:
         s = self.state
         self.results.show(s.plan_problem, s.plan, s.score, s.kpis)
         self.inspector.show_activities(s.problem, s.plan)
-        self.inspector.show_pins(s.pins)
+        self.inspector.show_pins(s.pins, s.workbook)
 
     # -- data --------------------------------------------------------------------------
     def load(self, path: str | os.PathLike[str], *, scope: str | Scope | None = None,
@@ -191,6 +200,7 @@ class PlannerApp:
     def set_scope(self, scope: Scope | str) -> None:
         self.state.set_scope(self._scope(scope))
         self._refresh_status()
+        self.data.show_table(self.data.table.value)  # the grid follows the scope
         self.inspector.show_activities(self.state.problem, self.state.plan)
 
     def edit_cell(self, table: str, position: int, column: str, value: object) -> None:
@@ -228,9 +238,8 @@ class PlannerApp:
         if self.controls.language.value != language:
             self.controls.language.value = language  # observing it calls us again
             return
-        for index, key in enumerate(self.pages):
-            self.tabs.set_title(index, self.tr(f"page.{key}"))
-        for panel in (self.controls, self.footer, self.data, self.results, self.inspector):
+        for panel in (self.nav, self.controls, self.footer, self.data, self.results,
+                      self.inspector):
             panel.relabel()
         self._reshow_activity_page()
         self._refresh_status()
@@ -240,12 +249,12 @@ class PlannerApp:
         the language it was first shown in (the pin form keeps what was typed)."""
         s, form = self.state, self.inspector
         form.show_activities(s.problem, s.plan)
-        form.show_pins(s.pins)
+        form.show_pins(s.pins, s.workbook)
         if s.problem is None or form.activity.value is None:
             return
         form.show_details(s.problem, s.plan, form.activity.value)
         if form.last_candidates is not None and form.role.value is not None:
-            self.rank_candidates()
+            form.guard(self.rank_candidates)()
 
     # -- solving -----------------------------------------------------------------------
     def solve(self, wait: bool = False, timeout: float | None = None) -> Plan | None:
@@ -298,7 +307,7 @@ class PlannerApp:
             self.footer.finish(stopped=plan.meta.get("stopped_by_user") == "yes")
             self._refresh_results()
             if self.state.plan is plan and plan.objective is not None:
-                self.tabs.selected_index = list(self.pages).index("timeline")
+                self.nav.select("timeline")
         finally:
             self.controls.running(False)
             self._refresh_status()
@@ -317,13 +326,16 @@ class PlannerApp:
         self.inspector.show_activity(s.problem, s.plan, activity_id, s.pins.get(activity_id))
 
     def pin_from_form(self) -> None:
-        """Pin what the form says: a blank time or room, or no people, leaves it free."""
+        """Pin what the form asks for: the time and room the coordinator changed or
+        ticked and the people chosen; what was only filled in from the plan stays free."""
         form = self.inspector
         activity_id = form.activity.value
         if activity_id is None:
             raise ValueError(self.tr("activity.none_chosen"))
-        self.state.pin(activity_id, start=form.pin_time.value, room_id=form.pin_room.value,
-                       staff=tuple(form.pin_staff.value))
+        start, room, staff = form.pin_request()
+        if not (start or room or staff):
+            raise ValueError(self.tr("activity.nothing_to_pin"))
+        self.state.pin(activity_id, start=start, room_id=room, staff=staff)
         self._pins_changed()
 
     def pin_current(self) -> None:
@@ -340,7 +352,12 @@ class PlannerApp:
         self._pins_changed()
 
     def _pins_changed(self) -> None:
-        self.inspector.show_pins(self.state.pins)
+        """The pins table, the form (ticked as the activity's pin now is) and header."""
+        s, form = self.state, self.inspector
+        form.show_pins(s.pins, s.workbook)
+        if s.problem is not None and form.activity.value in s.problem.activity_by_id:
+            form.show_activity(s.problem, s.plan, form.activity.value,
+                               s.pins.get(form.activity.value))
         self._refresh_status()
 
     def rank_candidates(self) -> None:
@@ -356,7 +373,7 @@ class PlannerApp:
     # -- convenience for notebooks and tests --------------------------------------------
     def show_page(self, page: str) -> None:
         """Open one of the centre pages (``data``, ``timeline``, ..., ``activity``)."""
-        self.tabs.selected_index = list(self.pages).index(page)
+        self.nav.select(page)
 
     @property
     def busy(self) -> bool:

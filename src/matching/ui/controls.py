@@ -2,8 +2,11 @@
 footer (live progress and the solver's log).
 
 Both are views: they show values from :class:`~matching.ui.state.PlannerState` and hand
-the coordinator's changes to the app. The progress widgets are the only ones the solver's
-thread touches, and only by setting their values.
+the coordinator's changes to the app. The panel is sized in shares of its pane, never in
+pixels that add up to more than the pane: a rule's switch and slider share a row that
+wraps, so a long rule name or a scroll bar never makes the panel scroll sideways. The
+progress widgets are the only ones the solver's thread touches, and only by setting their
+values.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from .i18n import Translator
 from .state import PlannerState, Scope
 
 _FULL = widgets.Layout(width="100%")
+_WRAP = widgets.Layout(width="100%", flex_flow="row wrap")
 
 
 class ControlsPanel:
@@ -39,12 +43,14 @@ class ControlsPanel:
         rows = []
         for term in SOFT_TERMS:
             top = max(20, 3 * DEFAULT_WEIGHTS[term])
-            self.switches[term] = widgets.Checkbox(value=True, indent=False,
-                                                   layout=widgets.Layout(width="175px"))
-            self.sliders[term] = widgets.IntSlider(value=DEFAULT_WEIGHTS[term], min=0, max=top,
-                                                   readout=True, continuous_update=False,
-                                                   layout=widgets.Layout(width="135px"))
-            rows.append(widgets.HBox([self.switches[term], self.sliders[term]]))
+            self.switches[term] = widgets.Checkbox(
+                value=True, indent=False,
+                layout=widgets.Layout(width="auto", flex="1 1 150px", min_width="0"))
+            self.sliders[term] = widgets.IntSlider(
+                value=DEFAULT_WEIGHTS[term], min=0, max=top, readout=True,
+                continuous_update=False,
+                layout=widgets.Layout(width="auto", flex="1 1 120px", min_width="120px"))
+            rows.append(widgets.HBox([self.switches[term], self.sliders[term]], layout=_WRAP))
         wide = {"description_width": "110px"}
         self.time_limit = widgets.BoundedFloatText(value=state.time_limit, min=1, max=3600,
                                                    step=5, layout=_FULL, style=wide)
@@ -54,21 +60,23 @@ class ControlsPanel:
                                            layout=_FULL, style=wide)
         self.keep_close = widgets.Checkbox(value=False, indent=False)
         self.repeatable = widgets.Checkbox(value=state.repeatable, indent=False)
-        self.solve_button = widgets.Button(icon="play", button_style="success", layout=_FULL)
+        half = {"width": "auto", "flex": "1 1 0", "min_width": "0"}
+        self.solve_button = widgets.Button(icon="play", button_style="success",
+                                           layout=widgets.Layout(**half))
         self.stop_button = widgets.Button(icon="stop", button_style="danger", disabled=True,
-                                          layout=_FULL)
+                                          layout=widgets.Layout(**half))
         self.titles = {key: widgets.HTML() for key in ("workbook", "scope", "language", "rules",
                                                         "search")}
-        self.rules = widgets.VBox(rows)
+        self.rules = widgets.VBox(rows, layout=_FULL)
         self.widget = widgets.VBox([
             self.titles["workbook"], self.path, self.load_button,
             self.titles["scope"], self.scope,
             self.titles["language"], self.language,
             self.titles["search"], self.time_limit, self.workers, self.seed, self.repeatable,
             self.keep_close,
-            widgets.HBox([self.solve_button, self.stop_button]),
+            widgets.HBox([self.solve_button, self.stop_button], layout=_FULL),
             self.titles["rules"], self.rules,
-        ], layout=widgets.Layout(width="320px", padding="0 6px"))
+        ], layout=widgets.Layout(width="auto", padding="0 6px", overflow="hidden auto"))
         self.relabel()
 
     def bind(self, *, on_load: Callable[[str], None], on_scope: Callable[[Scope], None],

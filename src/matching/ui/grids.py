@@ -6,10 +6,16 @@ issue names its table, row (as the grid numbers it), column, value and what was
 expected; cells with an error are shaded, and choosing an issue in the list selects its
 cell. The editor holds no data of its own: it shows :class:`~matching.ui.state.PlannerState`
 tables and reports edits to callbacks that the app routes to the state.
+
+The tables of activities and their roles follow the scope: with one quarter chosen the
+grid shows that quarter's rows (a year has hundreds), plus any row that belongs to no
+valid activity yet (a new or broken row must stay in sight to be fixed). The grid keeps
+the workbook's row numbers, and the editor maps its positions back to the table's.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -23,6 +29,28 @@ from .state import EDITABLE_TABLES, PlannerState
 
 EditCallback = Callable[[str, int, str, object], None]
 _ERROR_COLOUR, _WARNING_COLOUR = "#f8c4c4", "#fbeeb8"
+
+#: Tables whose rows each belong to one activity (by their ``activity_id`` column).
+SCOPED_TABLES = ("activities", "roles")
+
+
+def rows_in_scope(state: PlannerState, table: str) -> list[int]:
+    """Positions of the rows of ``table`` that belong to the state's scope.
+
+    Only rows of a valid activity outside the scope are left out; the whole table is in
+    scope when the scope is the whole workbook or the table is not one of
+    :data:`SCOPED_TABLES`.
+    """
+    frame = state.tables.get(table)
+    if frame is None:
+        return []
+    workbook, problem = state.workbook, state.problem
+    if table not in SCOPED_TABLES or workbook is None or problem is None \
+            or problem is workbook:
+        return list(range(len(frame)))
+    outside = set(workbook.activity_by_id) - set(problem.activity_by_id)
+    ids = frame["activity_id"].astype(str).str.strip()
+    return [n for n, aid in enumerate(ids) if aid not in outside]
 
 
 def _shade(error_rows: list[int], warning_rows: list[int]) -> VegaExpr:
@@ -63,6 +91,9 @@ class DataEditor:
         self.save_button = widgets.Button(icon="save", button_style="primary",
                                           layout=widgets.Layout(width="auto"))
         self.reload_button = widgets.Button(icon="refresh", layout=widgets.Layout(width="auto"))
+        self.all_rows = widgets.Checkbox(value=False, indent=False,
+                                         layout=widgets.Layout(width="auto"))
+        self.positions: list[int] = []  # the table position of each row shown
         self.grid = DataGrid(self._frame("activities"), editable=True, selection_mode="cell",
                              base_column_size=120, base_row_header_size=48,
                              layout=widgets.Layout(height="380px", width="100%"))
@@ -71,15 +102,17 @@ class DataEditor:
         self.issue_list = widgets.Select(options=[], rows=8,
                                          layout=widgets.Layout(width="100%"))
         self.table.observe(lambda change: self.show_table(change["new"]), names="value")
+        self.all_rows.observe(lambda _: self.show_table(self.table.value), names="value")
         self.issue_list.observe(self._issue_chosen, names="value")
         self.add_button.on_click(lambda _: on_add(self.table.value))
         self.delete_button.on_click(lambda _: on_delete(self.table.value,
                                                         self.selected_positions()))
         self.save_button.on_click(lambda _: on_save(self.save_path.value))
         self.reload_button.on_click(lambda _: on_reload())
-        toolbar = widgets.HBox([self.table, self.add_button, self.delete_button,
-                                self.reload_button, self.save_path, self.save_button],
-                               layout=widgets.Layout(flex_flow="row wrap"))
+        toolbar = widgets.HBox([self.table, self.all_rows, self.add_button,
+                                self.delete_button, self.reload_button, self.save_path,
+                                self.save_button],
+                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
         self.issues_title = widgets.HTML()
         self.widget = widgets.VBox([toolbar, self.grid, self.summary, self.issues_title,
                                     self.issue_list])
@@ -98,21 +131,26 @@ class DataEditor:
         if self.table.value != table:
             self.table.value = table  # observing this calls show_table again
             return
-        self.grid.data = self._frame(table)
+        frame = self._frame(table)
+        self.positions = (list(range(len(frame))) if self.all_rows.value
+                          else rows_in_scope(self.state, table))
+        self.grid.data = frame.iloc[self.positions]
         self.shade()
+        self._summarise()
 
     def shade(self) -> None:
         """Shade the cells of the shown table that the latest validation points at."""
         table = self.table.value
         frame = self._frame(table)
+        shown = {position: n for n, position in enumerate(self.positions)}
         renderers = {}
         for column in frame.columns:
-            errors = sorted({i.row - 2 for i in self.state.cell_issues(table)
+            errors = sorted({shown[i.row - 2] for i in self.state.cell_issues(table)
                              if i.column in (column, None) and i.severity == "error"
-                             and i.row is not None})
-            warnings = sorted({i.row - 2 for i in self.state.cell_issues(table)
+                             and i.row is not None and i.row - 2 in shown})
+            warnings = sorted({shown[i.row - 2] for i in self.state.cell_issues(table)
                                if i.column in (column, None) and i.severity == "warning"
-                               and i.row is not None})
+                               and i.row is not None and i.row - 2 in shown})
             if errors or warnings:
                 renderers[column] = TextRenderer(background_color=_shade(errors, warnings))
         old = self.grid.renderers
@@ -123,18 +161,26 @@ class DataEditor:
 
     def refresh_issues(self) -> None:
         """List every issue of the latest validation, errors first."""
-        tr = self.tr
         issues = sorted(self.state.issues, key=lambda i: (i.severity != "error", i.table,
                                                            i.row or 0))
         self._issues = issues
-        errors = sum(i.severity == "error" for i in issues)
-        self.summary.value = tr("data.summary", errors=errors, warnings=len(issues) - errors,
-                                rows=len(self._frame(self.table.value)))
+        self._summarise()
         self.issue_list.unobserve(self._issue_chosen, names="value")
         self.issue_list.options = [(self.describe(i), n) for n, i in enumerate(issues)]
         self.issue_list.value = None
         self.issue_list.observe(self._issue_chosen, names="value")
         self.shade()
+
+    def _summarise(self) -> None:
+        """Rows shown (of how many), errors and warnings."""
+        tr, issues = self.tr, self.state.issues
+        errors = sum(i.severity == "error" for i in issues)
+        rows, shown = len(self._frame(self.table.value)), len(self.positions)
+        self.summary.value = html.escape(
+            tr("data.summary", errors=errors, warnings=len(issues) - errors, rows=rows)
+            if shown == rows else
+            tr("data.summary_scope", errors=errors, warnings=len(issues) - errors,
+               rows=rows, shown=shown))
 
     def describe(self, issue: Issue) -> str:
         """``✖ activities · row 5 · capacity · got 'abc' · expected a whole number``."""
@@ -158,20 +204,23 @@ class DataEditor:
         self.reload_button.description = tr("data.reload")
         self.save_button.description = tr("data.save")
         self.save_path.placeholder = tr("data.save_path")
+        self.all_rows.description = tr("data.all_rows")
         self.issues_title.value = f"<b>{tr('data.issues')}</b>"
         self.refresh_issues()
 
     # -- reacting ----------------------------------------------------------------------
     def _cell_changed(self, cell: dict) -> None:
-        self._on_edit(self.table.value, int(cell["row"]), str(cell["column"]), cell["value"])
+        self._on_edit(self.table.value, self.positions[int(cell["row"])],
+                      str(cell["column"]), cell["value"])
 
-    def edit(self, position: int, column: str, value: object) -> None:
-        """Type ``value`` into a cell of the shown table, as the grid's editor does."""
-        self.grid.set_cell_value_by_index(column, position, value)
+    def edit(self, shown: int, column: str, value: object) -> None:
+        """Type ``value`` into a cell of the ``shown``-th row of the grid (from 0), as the
+        grid's editor does."""
+        self.grid.set_cell_value_by_index(column, shown, value)
 
     def selected_positions(self) -> list[int]:
-        """Rows with a selected cell (positions from 0, as shown)."""
-        return sorted({int(cell["r"]) for cell in self.grid.selected_cells})
+        """Table positions (from 0) of the rows with a selected cell."""
+        return sorted({self.positions[int(cell["r"])] for cell in self.grid.selected_cells})
 
     def _issue_chosen(self, change: dict) -> None:
         if change["new"] is not None:
@@ -186,9 +235,14 @@ class DataEditor:
         self.show_table(issue.table)
         if issue.row is None or issue.row < 2:
             return
+        if issue.row - 2 not in self.positions:
+            self.all_rows.value = True  # a row outside the scope: show them all
+        if issue.row - 2 not in self.positions:
+            return  # a row that no longer exists
+        shown = self.positions.index(issue.row - 2)
         columns = list(self._frame(issue.table).columns)
         if issue.column in columns:
             first = last = columns.index(issue.column)
         else:
             first, last = 0, len(columns) - 1
-        self.grid.select(issue.row - 2, first, issue.row - 2, last, clear_mode="all")
+        self.grid.select(shown, first, shown, last, clear_mode="all")

@@ -134,6 +134,11 @@ class PlannerState:
     progress: Progress | None = None
     log: LogBuffer = field(default_factory=LogBuffer)
     dirty: bool = False
+    #: Edits of the tables since loading, and how many there had been when the data of
+    #: the running solve and of the shown plan were taken: a plan is stale after an edit.
+    edits: int = 0
+    solve_edits: int = 0
+    plan_edits: int = 0
 
     # -- the workbook ------------------------------------------------------------------
     def load(self, path: str | os.PathLike[str]) -> bool:
@@ -148,6 +153,7 @@ class PlannerState:
         self.pins.clear()
         self.weights, self.enabled = {}, {}
         self.dirty = False
+        self.edits = self.solve_edits = self.plan_edits = 0
         ok = self.validate(file_issues)
         if ok and self.workbook is not None:
             self.language = self.workbook.settings.language
@@ -195,6 +201,7 @@ class PlannerState:
         text = "" if value is None else str(value).strip()
         frame.at[frame.index[position], column] = text
         self.dirty = True
+        self.edits += 1
         self.validate()
         row = position + 2
         return [i for i in self.issues if i.table == table and i.row == row
@@ -208,6 +215,7 @@ class PlannerState:
         row = {c: str((values or {}).get(c, "")) for c in frame.columns}
         self.tables[table] = _renumber(pd.concat([frame, pd.DataFrame([row], dtype=object)]))
         self.dirty = True
+        self.edits += 1
         self.validate()
         return len(self.tables[table]) - 1
 
@@ -217,6 +225,7 @@ class PlannerState:
         keep = [i for i in range(len(frame)) if i not in set(positions)]
         self.tables[table] = _renumber(frame.iloc[keep])
         self.dirty = True
+        self.edits += 1
         self.validate()
 
     def save(self, path: str | os.PathLike[str] | None = None) -> bool:
@@ -342,6 +351,7 @@ class PlannerState:
             raise DataError(self.errors_only() or [Issue("workbook", None, None, "",
                                                            "a valid workbook")])
         self.status, self.message, self.progress = "solving", "", None
+        self.solve_edits = self.edits
         self.log.clear()
         return self.problem
 
@@ -362,6 +372,7 @@ class PlannerState:
         found = plan.objective is not None
         if found or self.plan is None:
             self.plan, self.plan_problem = plan, problem
+            self.plan_edits = self.solve_edits
             self.score = evaluate(problem, plan, baseline=baseline,
                                   weights=self.effective_weights())
             self.kpis = kpis(problem, plan, self.score)
@@ -374,6 +385,11 @@ class PlannerState:
         else:
             self.status = "solved"
         self.message = "; ".join(plan.conflicts) if not found else plan.status
+
+    @property
+    def plan_stale(self) -> bool:
+        """Whether the tables were edited after the shown plan's data were taken."""
+        return self.plan is not None and self.plan_edits != self.edits
 
     def fail(self, exc: BaseException) -> None:
         """Record an error so that it is shown, never lost (data errors list their cells)."""

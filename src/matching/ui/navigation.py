@@ -1,0 +1,78 @@
+"""The app's page switcher: a row of groups and, under it, the pages of the chosen group.
+
+Eight tabs in one ``Tab`` shrink to "Wee / Volu / Uns" on a laptop (a Lumino tab is at
+most 144 px and cuts its label). Grouping the pages (data, plan, analysis, the activity
+page) and switching with buttons that are as wide as their label, in rows that wrap,
+keeps every label whole at any width; a :class:`ipywidgets.Stack` shows the chosen page.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .i18n import Translator
+
+_ROW = widgets.Layout(flex_flow="row wrap", width="100%")
+
+
+def _button(key: str) -> widgets.Button:
+    button = widgets.Button(layout=widgets.Layout(width="auto", min_width="fit-content"))
+    button.add_class(f"matching-nav-{key}")
+    return button
+
+
+class PageNavigator:
+    """Pages in groups, with one button per group and one per page of a larger group.
+
+    Parameters
+    ----------
+    groups
+        ``{group: {page: widget}}`` in the order shown; a group of one page shows no
+        second row.
+    tr
+        The app's translator; labels are ``page.<group>`` and ``page.<page>``.
+    """
+
+    def __init__(self, groups: dict[str, dict[str, widgets.Widget]], tr: Translator) -> None:
+        self.tr = tr
+        self.groups = {group: tuple(pages) for group, pages in groups.items()}
+        self.pages: dict[str, widgets.Widget] = {
+            page: widget for pages in groups.values() for page, widget in pages.items()}
+        self.group_of = {page: group for group, pages in self.groups.items()
+                         for page in pages}
+        self.group_buttons = {group: _button(group) for group in self.groups}
+        self.page_buttons = {page: _button(page) for page in self.pages}
+        for group, button in self.group_buttons.items():
+            button.on_click(lambda _, g=group: self.select(self.groups[g][0]))
+        for page, button in self.page_buttons.items():
+            button.on_click(lambda _, p=page: self.select(p))
+        self.stack = widgets.Stack(children=list(self.pages.values()), selected_index=0,
+                                   layout=widgets.Layout(width="100%"))
+        self.sub_rows = widgets.Stack(children=[
+            widgets.HBox([self.page_buttons[p] for p in pages] if len(pages) > 1 else [],
+                         layout=_ROW)
+            for pages in self.groups.values()], selected_index=0,
+            layout=widgets.Layout(width="100%"))
+        self.widget = widgets.VBox([
+            widgets.HBox(list(self.group_buttons.values()), layout=_ROW),
+            self.sub_rows, self.stack], layout=widgets.Layout(width="100%"))
+        self.widget.add_class("matching-pages")
+        self.page = next(iter(self.pages))
+        self.select(self.page)
+        self.relabel()
+
+    def select(self, page: str) -> None:
+        """Show ``page`` (a key of :attr:`pages`) and mark its group and its button."""
+        if page not in self.pages:
+            raise KeyError(f"no page {page!r}; pages: {', '.join(self.pages)}")
+        self.page, group = page, self.group_of[page]
+        self.stack.selected_index = list(self.pages).index(page)
+        self.sub_rows.selected_index = list(self.groups).index(group)
+        for key, button in self.group_buttons.items():
+            button.button_style = "primary" if key == group else ""
+        for key, button in self.page_buttons.items():
+            button.button_style = "info" if key == page else ""
+
+    def relabel(self) -> None:
+        for key, button in [*self.group_buttons.items(), *self.page_buttons.items()]:
+            button.description = self.tr(f"page.{key}")
