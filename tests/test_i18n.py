@@ -12,6 +12,7 @@ import pytest
 
 from matching.export.labels import FAMILIES, broken_rules_warning, label, named, rule_name
 from matching.i18n import CATALOGUE, Day, Listing, Moment, Span, has, say, text
+from matching.i18n.actuals import ACTUALS
 from matching.i18n.sentences import SENTENCES
 from matching.i18n.words import WORDS
 from matching.plan import Assignment
@@ -37,7 +38,8 @@ def test_chinese_has_no_english_words_and_english_no_chinese(key: str) -> None:
 
 def test_words_and_sentences_do_not_share_keys() -> None:
     assert not set(WORDS) & set(SENTENCES)
-    assert len(CATALOGUE) == len(WORDS) + len(SENTENCES)
+    assert not set(ACTUALS) & (set(WORDS) | set(SENTENCES))
+    assert len(CATALOGUE) == len(WORDS) + len(SENTENCES) + len(ACTUALS)
 
 
 def test_a_bare_export_key_names_one_word() -> None:
@@ -79,7 +81,7 @@ def test_a_message_renders_in_either_language() -> None:
     assert placed.render() == "开营仪式 on Mon 2023-07-10 08:30–11:00"
     assert placed.render("zh") == "开营仪式（2023-07-10 周一 08:30–11:00）"
     assert str(placed) == placed.render("en")
-    message = say("hard.weekly_hours", name="金世昌", hours=7.5, monday=Day(date(2023, 7, 10)),
+    message = say("hard.weekly_hours", name="金世昌", hours=7.5, period=Day(date(2023, 7, 10)),
                   count=3, limit=6)
     assert message.render("en") == ("金世昌 staffs 7.5 h in the week of Mon 2023-07-10 (3 "
                                     "activities), more than the 6 h a week they give")

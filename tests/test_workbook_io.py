@@ -120,7 +120,7 @@ def test_loads_a_csv_folder_into_a_problem(csv_dir: Path) -> None:
     assert problem.room_by_id["hall"].turnaround_minutes == 15
     assert problem.room_by_id["studio"].turnaround_minutes == 0
     assert problem.volunteer_by_id["v1"].skills == frozenset({"手机教学", "主持"})
-    assert problem.volunteer_by_id["v2"].max_hours_per_week is None
+    assert problem.volunteer_by_id["v2"].limit("max_hours_per_week") is None
     assert [w.kind for w in problem.availability] == ["available", "preferred", "available"]
     assert problem.activity_by_id["a1"].latest_end == datetime(2024, 3, 6)
     assert problem.closures[0].end == datetime(2024, 3, 9)

@@ -94,7 +94,7 @@ def test_a_formula_right_of_the_table_is_not_read_and_not_reported(tmp_path: Pat
 def test_a_formula_with_a_saved_result_reads_as_that_result(tmp_path: Path) -> None:
     path = tiny_xlsx(tmp_path, set_formula("volunteers", "F3", "=1+3"))
     save_result(path, "volunteers", "F3", "4")
-    assert load_problem(path).volunteer_by_id["v2"].max_hours_per_week == 4
+    assert load_problem(path).volunteer_by_id["v2"].limit("max_hours_per_week") == 4
 
 
 def test_a_formula_whose_saved_result_is_empty_text_reads_as_blank(tmp_path: Path) -> None:

@@ -18,10 +18,11 @@ from .i18n import Listing, Message, Phrase, say, shown, text
 from .plan import Assignment, Plan
 from .plan_view import PlanView, resolved_end
 from .problem import Problem
+from .rules import seat_breach
 
 #: Candidate statuses, best first: the rank a coordinator would try them in.
 CANDIDATE_RANK: Final = {
-    "assigned": 0, "free": 1, "eligible": 1, "weekly_limit": 2, "monthly_limit": 2,
+    "assigned": 0, "free": 1, "eligible": 1, "over_limit": 2,
     "busy": 3, "other_role": 3, "unavailable": 4, "not_eligible": 5, "no_skill": 6,
 }
 CANDIDATE_COLUMNS: Final = ("rank", "volunteer_id", "name", "status", "detail", "hours")
@@ -96,43 +97,13 @@ def _busy_with(problem: Problem, plan: Plan, volunteer_id: str, start: datetime,
     return None
 
 
-def _limits(problem: Problem, plan: Plan, volunteer_id: str, placed: Assignment
-            ) -> tuple[str, Message] | None:
-    """Whether adding this activity breaks the volunteer's weekly hours or monthly count."""
-    volunteer = problem.volunteer_by_id[volunteer_id]
-    assert placed.start is not None
-    week = placed.start.isocalendar()[:2]
-    month = (placed.start.year, placed.start.month)
-    minutes = (_end(problem, placed) - placed.start).total_seconds() / 60
-    week_minutes, month_count = minutes, 1
-    counted: set[str] = set()
-    for seat in plan.staffing:
-        other = plan.assignment_of.get(seat.activity_id)
-        if (seat.volunteer_id != volunteer_id or seat.activity_id == placed.activity_id
-                or seat.activity_id in counted or other is None or other.start is None
-                or seat.activity_id not in problem.activity_by_id):
-            continue
-        counted.add(seat.activity_id)
-        if other.start.isocalendar()[:2] == week:
-            week_minutes += (_end(problem, other) - other.start).total_seconds() / 60
-        if (other.start.year, other.start.month) == month:
-            month_count += 1
-    limit = volunteer.max_hours_per_week
-    if limit is not None and week_minutes > limit * 60:
-        return "weekly_limit", say("cand_detail.weekly_limit", hours=week_minutes / 60,
-                                   limit=limit)
-    cap = volunteer.max_activities_per_month
-    if cap is not None and month_count > cap:
-        return "monthly_limit", say("cand_detail.monthly_limit", count=month_count, cap=cap)
-    return None
-
-
 def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str,
                language: str = "en") -> pd.DataFrame:
     """Every volunteer ranked for one role of one activity, with the reason for each.
 
     Ranked as a coordinator would try them: already assigned, free at the planned time
-    (lightest load first), free but over a weekly or monthly limit, busy with another
+    (lightest load first), free but over a duty limit (hours a day or week, activities a
+    month, rest after a long shift: the sentence says which), busy with another
     activity, unavailable then, never eligible (age band, limits, availability), and
     lacking the skill. Without a plan, or when the activity is unscheduled, "eligible"
     means able to come at some allowed start. Details are in ``language``.
@@ -148,10 +119,11 @@ def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str,
              if plan else {})
     staffed = {(s.role, s.volunteer_id) for s in plan.staff_of.get(activity_id, ())} \
         if plan else set()
+    view = PlanView(problem, plan) if plan else None
     rows = []
     for volunteer in problem.volunteers:
         vid = volunteer.volunteer_id
-        status, detail = _candidate_status(problem, plan, activity_id, role, vid, eligible,
+        status, detail = _candidate_status(problem, view, activity_id, role, vid, eligible,
                                            excluded, placed if scheduled else None, staffed)
         rows.append((CANDIDATE_RANK[status], vid, volunteer.name, status,
                      str(shown(detail, language)), loads.get(vid, 0.0)))
@@ -160,7 +132,7 @@ def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str,
         drop=True)
 
 
-def _candidate_status(problem: Problem, plan: Plan | None, activity_id: str, role: str,
+def _candidate_status(problem: Problem, view: PlanView | None, activity_id: str, role: str,
                       vid: str, eligible: set[str], excluded: dict, placed: Assignment | None,
                       staffed: set[tuple[str, str]]) -> tuple[str, str | Phrase]:
     if (role, vid) in staffed:
@@ -173,7 +145,8 @@ def _candidate_status(problem: Problem, plan: Plan | None, activity_id: str, rol
     other_roles = [r for r, v in staffed if v == vid]
     if other_roles:
         return "other_role", Listing(tuple(other_roles))
-    if placed is None or placed.start is None or plan is None:
+    if placed is None or placed.start is None or view is None \
+            or activity_id not in view.placed:
         starts = problem.facts.volunteer_starts(activity_id, vid).size
         return "eligible", say("cand_detail.starts", count=starts)
     grid = problem.grid
@@ -181,12 +154,13 @@ def _candidate_status(problem: Problem, plan: Plan | None, activity_id: str, rol
     length = problem.duration_slots(problem.activity_by_id[activity_id])
     if not problem.facts.available(vid)[first:first + length].all():
         return "unavailable", _fmt(placed.start)
-    busy = _busy_with(problem, plan, vid, placed.start, _end(problem, placed), activity_id)
+    busy = _busy_with(problem, view.plan, vid, placed.start, _end(problem, placed),
+                      activity_id)
     if busy:
         return "busy", busy
-    limit = _limits(problem, plan, vid, placed)
-    if limit:
-        return limit
+    breach = seat_breach(view, vid, activity_id)
+    if breach:
+        return "over_limit", breach.wording
     return "free", ""
 
 

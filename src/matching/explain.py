@@ -19,6 +19,7 @@ from .plan_view import PlanView
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
 from .problem.counting import shortages
+from .rules import seat_breach
 
 
 def _label(activity: Activity) -> Message:
@@ -195,8 +196,10 @@ def _why_short(view: PlanView, occ: _Occupancy, placed: Assignment) -> Message |
                 title = (problem.activity_by_id[other].title if other
                          else say("word.another_activity"))
                 others.append(say("why.busy_then", name=name, title=title))
+            elif aid in view.placed and (breach := seat_breach(view, vid, aid)):
+                others.append(say("why.over_limit", name=name, rule=breach.wording))
             else:
-                others.append(say("why.at_limit", name=name))
+                others.append(say("why.kept_for_better", name=name))
         who = Listing(tuple(others), limit=4) if others else say("word.nobody_else")
         notes.append(say("why.role_short", role=role, filled=filled, target=target, who=who))
     return say("why.understaffed", notes=Listing(tuple(notes), "semicolon")) if notes else None

@@ -4,7 +4,8 @@
 the start of their window, and gives each the first start and the first room that work
 with what is already placed, staffed first-fit: for each role, in role order, the first
 volunteers (in workbook order) who have the skill and age band, are available and free
-then, and stay within their weekly hours and monthly activities, up to the role's
+then, and stay within every duty rule (hours a day and a week, activities a month, rest
+after a long shift: :mod:`matching.rules`), up to the role's
 ``target``. When a role cannot reach its ``min`` at a start, the next start (or room) is
 tried; when nothing works the activity stays unscheduled with the reason.
 
@@ -24,7 +25,8 @@ import numpy as np
 from .i18n import Message, say
 from .plan import Assignment, Plan, Staffing
 from .problem import Activity, Problem
-from .problem.entities import PRIORITIES, Role, age_rank
+from .problem.entities import PRIORITIES, Role
+from .rules import tallies
 
 #: Candidate starts whose volunteers are examined at once (most activities are staffed at
 #: one of their first few free starts, so the rest is never looked at).
@@ -45,10 +47,6 @@ class _Greedy:
         self.problem = p = problem
         grid = p.grid
         size, self.pad = grid.size, 2 * grid.slots_per_day
-        days = np.arange(size) // grid.slots_per_day
-        self.week_of = (days + grid.start.weekday()) // 7
-        months = np.array([d.year * 12 + d.month for d in grid.dates()], dtype=np.int64)
-        self.month_of = np.repeat(months - months.min(), grid.slots_per_day)
         self.room_row = {r.room_id: i for i, r in enumerate(p.rooms)}
         self.person_row = {v.volunteer_id: i for i, v in enumerate(p.volunteers)}
         self.rooms = np.zeros((len(p.rooms), size + self.pad), dtype=bool)
@@ -56,19 +54,12 @@ class _Greedy:
         self.available = np.zeros_like(self.people)
         for vid, row in self.person_row.items():
             self.available[row, :size] = p.facts.available(vid)
-        self.week_minutes = np.zeros((len(p.volunteers), int(self.week_of.max()) + 1))
-        self.month_count = np.zeros((len(p.volunteers), int(self.month_of.max()) + 1),
-                                    dtype=np.int64)
-        self.hours_limit = np.array([np.inf if v.max_hours_per_week is None
-                                     else v.max_hours_per_week * 60 for v in p.volunteers])
-        self.month_limit = np.array([np.iinfo(np.int64).max if v.max_activities_per_month is None
-                                     else v.max_activities_per_month for v in p.volunteers])
+        self.duties = tallies(p)
         self.cohorts: dict[str, np.ndarray] = {}
         self.series: dict[str, dict[int, _Placed]] = {}
         self.position = {aid: i for ids in p.series.values() for i, aid in enumerate(ids)}
         self.assignments: dict[str, Assignment] = {}
         self.staffing: dict[str, list[Staffing]] = {}
-        self._eligible: dict[tuple[str, str | None, int], list[int]] = {}
 
     # -- one activity ------------------------------------------------------------------
     def place(self, activity: Activity) -> None:
@@ -144,34 +135,25 @@ class _Greedy:
         return rooms, free
 
     def _candidates(self, activity: Activity, role: Role) -> list[int]:
-        """Rows of the volunteers who could ever fill the role: skill, age band, limits."""
-        minutes = self.problem.planned_minutes(activity)
-        key = (role.role, activity.min_age_band, minutes)
-        if key not in self._eligible:
-            lowest = age_rank(activity.min_age_band) if activity.min_age_band else None
-            self._eligible[key] = [
-                i for i, v in enumerate(self.problem.volunteers)
-                if role.role in v.skills and v.max_activities_per_month != 0
-                and (lowest is None or age_rank(v.age_band) >= lowest)
-                and (v.max_hours_per_week is None or minutes <= v.max_hours_per_week * 60)]
-        return self._eligible[key]
+        """Rows of the volunteers who could ever fill the role (skill, age band, duty
+        rules, available at some start), in workbook order."""
+        eligible = self.problem.facts.eligible_volunteers(activity.activity_id, role.role)
+        return [self.person_row[v] for v in eligible]
 
     def _can_staff(self, activity: Activity, starts: np.ndarray, d: int,
                    people: list[int]) -> np.ndarray:
         """A matrix (all volunteers × ``starts``): true where a candidate is available,
-        free and within their weekly hours and monthly activities."""
+        free and within every duty rule (:mod:`matching.rules`)."""
         out = np.zeros((len(self.problem.volunteers), starts.size), dtype=bool)
         if not people:
             return out
-        minutes = self.problem.planned_minutes(activity)
         rows = np.array(people)
         window = (starts[:, None] + np.arange(d)).ravel()
         shape = (len(people), starts.size, d)
         ok = self.available[np.ix_(rows, window)].reshape(shape).all(axis=2)
         ok &= ~self.people[np.ix_(rows, window)].reshape(shape).any(axis=2)
-        weeks, months = self.week_of[starts], self.month_of[starts]
-        ok &= self.week_minutes[np.ix_(rows, weeks)] + minutes <= self.hours_limit[rows, None]
-        ok &= self.month_count[np.ix_(rows, months)] < self.month_limit[rows, None]
+        for tally in self.duties:
+            ok &= tally.allows(rows, starts, d)
         out[rows] = ok
         return out
 
@@ -205,11 +187,10 @@ class _Greedy:
         if activity.series_id:
             self.series.setdefault(activity.series_id, {})[self.position[aid]] = _Placed(
                 start, start + d)
-        minutes = p.planned_minutes(activity)
         for _, row in crew:
             self.people[row, start:start + d] = True
-            self.week_minutes[row, self.week_of[start]] += minutes
-            self.month_count[row, self.month_of[start]] += 1
+            for tally in self.duties:
+                tally.book(row, start, d)
         self.assignments[aid] = Assignment(aid, p.grid.time_of(start), p.grid.time_of(start + d),
                                            room)
         self.staffing[aid] = [Staffing(aid, role, p.volunteers[row].volunteer_id)

@@ -57,7 +57,7 @@ from .io import build_problem, read_tables, save_workbook
 from .io.cells import parse_date, parse_tags
 from .problem import Problem
 from .problem.calendar import covered_starts
-from .problem.entities import Activity, age_rank
+from .problem.entities import Activity
 
 Tables = dict[str, pd.DataFrame]
 Record = dict[str, str]
@@ -408,7 +408,6 @@ class _Checker:
         the skill and age band, are available throughout and whose limits admit it."""
         p = self.problem
         d = p.duration_slots(activity)
-        minutes = p.planned_minutes(activity)
         ok = np.ones(starts.size, dtype=bool)
         anyone = np.zeros(starts.size, dtype=np.int64)
         needed = 0
@@ -420,10 +419,7 @@ class _Checker:
             count = np.zeros(starts.size, dtype=np.int64)
             for vid in volunteers:
                 v = p.volunteer_by_id[vid]
-                if role.role not in v.skills or v.max_activities_per_month == 0 or (
-                        activity.min_age_band
-                        and age_rank(v.age_band) < age_rank(activity.min_age_band)) or (
-                        v.max_hours_per_week is not None and minutes > v.max_hours_per_week * 60):
+                if role.role not in v.skills or self.facts.ruled_out(v, activity):
                     continue
                 if vid not in self._prefix:
                     self._prefix[vid] = np.concatenate(

@@ -5,8 +5,9 @@ each rule from the workbook's records, so that the solver's own mistakes are cau
 a hand-edited or published plan can be judged as surely as a fresh one.
 """
 
+from ..rules import HARD_RULES
 from .evaluator import evaluate
 from .kpis import kpis
-from .score import HARD_RULES, Finding, Score
+from .score import Finding, Score
 
 __all__ = ["HARD_RULES", "Finding", "Score", "evaluate", "kpis"]

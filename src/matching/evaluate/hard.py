@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 
-from ..i18n import Day, Listing, Message, Moment, say
+from ..i18n import Listing, Message, Moment, say
 from ..problem.entities import Room, age_rank
+from ..rules import duty_breaches
 from .context import Placed, PlanView, because, clock_ranges, minutes
 from .hours import covers, overlaps
 from .score import HARD_RULES, Finding, hard
@@ -231,31 +232,10 @@ def _one_role(view: PlanView) -> Iterator[Finding]:
                        activity_id=activity_id, volunteer_id=volunteer_id)
 
 
-def _limits(view: PlanView) -> Iterator[Finding]:
-    for volunteer_id, items in view.staffed_by.items():
-        volunteer = view.problem.volunteer_by_id[volunteer_id]
-        weeks: dict[tuple[int, int], list[Placed]] = {}
-        months: dict[tuple[int, int], list[Placed]] = {}
-        for placed in items:
-            iso = placed.start.isocalendar()
-            weeks.setdefault((iso.year, iso.week), []).append(placed)
-            months.setdefault((placed.start.year, placed.start.month), []).append(placed)
-        limit = volunteer.max_hours_per_week
-        for week in weeks.values():
-            total = sum(minutes(p.start, p.end) for p in week)
-            if limit is not None and total > limit * 60:
-                monday = week[0].start.date() - timedelta(days=week[0].start.weekday())
-                yield hard("weekly_hours", say("hard.weekly_hours", name=volunteer.name,
-                                               hours=total / 60, monday=Day(monday),
-                                               count=len(week), limit=limit),
-                           volunteer_id=volunteer_id)
-        cap = volunteer.max_activities_per_month
-        for (year, month), month_items in months.items():
-            if cap is not None and len(month_items) > cap:
-                yield hard("monthly_activities",
-                           say("hard.monthly_activities", name=volunteer.name,
-                               count=len(month_items), month=f"{year}-{month:02d}", cap=cap),
-                           volunteer_id=volunteer_id)
+def _duties(view: PlanView) -> Iterator[Finding]:
+    for rule, breach in duty_breaches(view):
+        yield hard(rule.name, breach.wording, activity_id=breach.activity_id,
+                   volunteer_id=breach.volunteer_id)
 
 
 # -- roles, cohorts, series, priorities ----------------------------------------------------
@@ -310,5 +290,5 @@ def _must(view: PlanView) -> Iterator[Finding]:
 
 
 _CHECKS: tuple[Check, ...] = (_references, _activities, _rooms, _room_overlap, _volunteers,
-                              _volunteer_overlap, _one_role, _limits, _roles, _cohorts, _series,
+                              _volunteer_overlap, _one_role, _duties, _roles, _cohorts, _series,
                               _must)

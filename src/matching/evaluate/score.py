@@ -10,38 +10,9 @@ import pandas as pd
 
 from ..i18n import Message
 from ..problem.weights import TIER_LEVEL, TIER_OF
+from ..rules import HARD_RULES
 
 Level = Literal["hard", "medium", "soft"]
-
-#: The hard rules, in the order score tables list them.
-HARD_RULES: Final = (
-    "unknown_id",
-    "duplicate_assignment",
-    "room_required",
-    "window",
-    "duration",
-    "slot_grid",
-    "same_day",
-    "fixed_start",
-    "fixed_room",
-    "room_open",
-    "room_capacity",
-    "room_equipment",
-    "room_overlap",
-    "volunteer_available",
-    "volunteer_skill",
-    "volunteer_age_band",
-    "volunteer_overlap",
-    "volunteer_one_role",
-    "weekly_hours",
-    "monthly_activities",
-    "staffing_unscheduled",
-    "role_min",
-    "role_max",
-    "cohort_overlap",
-    "series_order",
-    "must_scheduled",
-)
 
 DETAIL_COLUMNS: Final = ("constraint", "level", "penalty", "activity_id", "volunteer_id",
                          "room_id", "message")

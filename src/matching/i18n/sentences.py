@@ -86,14 +86,22 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                      "一个岗位",
                      "{name} fills {count} seats of {label} (roles {roles}); one volunteer "
                      "fills one role per activity"),
-        "weekly_hours": ("{name} 在 {monday} 那一周服务 {hours:g} 小时（{count} 项活动），"
+        "daily_hours": ("{name} 在 {period} 服务 {hours:g} 小时（{count} 项活动），"
+                        "超过其每天 {limit:g} 小时的上限",
+                        "{name} staffs {hours:g} h on {period} ({count} activities), more "
+                        "than the {limit:g} h a day they give"),
+        "weekly_hours": ("{name} 在 {period} 那一周服务 {hours:g} 小时（{count} 项活动），"
                          "超过其每周 {limit:g} 小时的上限",
-                         "{name} staffs {hours:g} h in the week of {monday} ({count} "
+                         "{name} staffs {hours:g} h in the week of {period} ({count} "
                          "activities), more than the {limit:g} h a week they give"),
-        "monthly_activities": ("{name} 在 {month} 服务 {count} 项活动，超过其每月 {cap} 项的"
-                               "上限",
-                               "{name} staffs {count} activities in {month}, more than the "
-                               "{cap} a month they take"),
+        "monthly_activities": ("{name} 在 {period} 服务 {count} 项活动，超过其每月 {limit:g} "
+                               "项的上限",
+                               "{name} staffs {count} activities in {period}, more than the "
+                               "{limit:g} a month they take"),
+        "min_rest": ("最少休息 {rest:g} 小时：{name} 在 {first}（{hours:g} 小时）之后只休息了 "
+                     "{gap:g} 小时就参加 {second}",
+                     "At least {rest:g} h of rest: {name} staffs {second} only {gap:g} h "
+                     "after {first} ({hours:g} h)"),
         "staffing_unscheduled": ("{name} 被安排为 {title} 的{role}，但该活动未排期",
                                  "{name} staffs {title} as {role}, but it is not scheduled"),
         "role_min": ("{label} 的{role}岗位只有 {count} 人，至少需要 {min} 人",
@@ -157,9 +165,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                      "{name} is {band}, {asked} or older asked"),
         "age_band_unknown": ("{name} 年龄段未知，要求{asked}及以上",
                              "{name} is of unknown age, {asked} or older asked"),
-        "no_activities": ("{name} 不接受任何活动", "{name} takes no activities"),
-        "hours_limit": ("{name} 每周最多服务 {limit:g} 小时，该活动需要 {minutes} 分钟",
-                        "{name} gives at most {limit:g} h a week, the activity takes "
+        "monthly_activities": ("{name} 不接受任何活动", "{name} takes no activities"),
+        "weekly_hours": ("{name} 每周最多服务 {limit:g} 小时，该活动需要 {minutes} 分钟",
+                         "{name} gives at most {limit:g} h a week, the activity takes "
+                         "{minutes} min"),
+        "daily_hours": ("{name} 每天最多服务 {limit:g} 小时，该活动需要 {minutes} 分钟",
+                        "{name} gives at most {limit:g} h a day, the activity takes "
                         "{minutes} min"),
         "unavailable": ("活动可以举办的时间 {name} 都没空",
                         "{name} is never available when the activity can take place"),
@@ -196,8 +207,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                      "may bind)"),
         "unavailable_then": ("{name} 当时没空", "{name} unavailable then"),
         "busy_then": ("{name} 当时在参加 {title}", "{name} busy with {title}"),
-        "at_limit": ("{name} 已到每周或每月上限，或留给了更需要的活动",
-                     "{name} at a weekly or monthly limit, or kept for a better use"),
+        "over_limit": ("{name}：{rule}", "{name}: {rule}"),
+        "kept_for_better": ("{name} 留给了更需要的活动", "{name} kept for a better use"),
         "role_short": ("{role}岗位 {filled} 人，目标 {target} 人（{who}）",
                        "{role} {filled} of target {target} ({who})"),
         "understaffed": ("人手不足：{notes}", "understaffed: {notes}"),
@@ -214,8 +225,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     }),
     # the candidates of a role (matching.analysis)
     **pairs("cand_detail", {
-        "weekly_limit": ("{hours:g} 小时 > {limit:g} 小时", "{hours:g} h > {limit:g} h"),
-        "monthly_limit": ("{count} > {cap}", "{count} > {cap}"),
         "starts": ("{count} 个可能的开始时间", "{count}"),
     }),
 }

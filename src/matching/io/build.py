@@ -39,6 +39,7 @@ from ..problem.entities import (
 from ..problem.model import Problem
 from ..problem.size import Estimate, estimate_records, horizon_error, size_warnings
 from ..problem.weights import DEFAULT_WEIGHTS
+from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS, Column
 from . import cells, zones
 from .cells import CellError
 from .schema import TABLES
@@ -49,7 +50,7 @@ T = TypeVar("T")
 #: 64-bit sums of counts times weights cannot overflow (1e308 people would crash it).
 MOST = 100_000
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
-                 "holidays", "language"}
+                 "holidays", "language", *(column.name for column in SETTING_COLUMNS)}
 
 
 def fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
@@ -117,6 +118,19 @@ class _Row:
         except CellError as exc:
             self.error(column, str(exc))
             return None
+
+    def limits(self, columns: tuple[Column, ...], column_of: Callable[[Column], str]
+               ) -> tuple[tuple[str, float], ...]:
+        """The duty limits this row sets (blank cells are left out), each read from the
+        cell ``column_of(column)`` and checked against the rule's range."""
+        out = []
+        for column in columns:
+            cell = column_of(column)
+            value = (self.count(cell, int(column.low)) if column.integer else
+                     self.get(cell, cells.parse_number, low=column.low, high=column.high))
+            if value is not None:
+                out.append((column.name, value))
+        return tuple(out)
 
     def count(self, column: str, low: int, *, default: int | None = None,
               required: bool = False) -> int | None:
@@ -213,9 +227,11 @@ class _Builder:
         if start is None or end is None or slot is None:
             return None
         name = values["name"][1] if "name" in values else ""
+        limits = tuple(limit for column in SETTING_COLUMNS if column.name in values
+                       for limit in values[column.name][0].limits((column,), lambda _: "value"))
         return Settings(name, start, end, int(slot), zone or "Asia/Shanghai",
                         (country or "").upper(), language or "zh",  # type: ignore[arg-type]
-                        tuple(weights))
+                        tuple(weights), limits)
 
     def themes(self) -> list[Theme]:
         rows = self.rows("themes")
@@ -279,8 +295,7 @@ class _Builder:
             out.append(Volunteer(
                 row.need("volunteer_id"), row.need("name"), skills, row.text("team"),
                 row.get("age_band", cells.parse_choice, AGE_BANDS),
-                row.get("max_hours_per_week", cells.parse_number, low=0, high=168),
-                row.count("max_activities_per_month", 0),
+                row.limits(VOLUNTEER_COLUMNS, lambda column: column.name),
                 row.text("phone"), row.text("notes")))
         return out
 

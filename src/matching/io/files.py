@@ -27,13 +27,14 @@ from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import get_column_letter
 
 from ..errors import DataError, Issue
+from ..rules import VOLUNTEER_COLUMNS
 from .outputs import atomic_save
 from .schema import TABLES
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 NUMERIC_COLUMNS = frozenset({
-    "capacity", "turnaround_minutes", "max_hours_per_week", "max_activities_per_month",
-    "weight", "duration_minutes", "expected_attendance", "min", "target", "max",
+    "capacity", "turnaround_minutes", "weight", "duration_minutes", "expected_attendance",
+    "min", "target", "max", *(column.name for column in VOLUNTEER_COLUMNS),
 })
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..rules import VOLUNTEER_COLUMNS
+
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -38,8 +40,7 @@ TABLES: dict[str, TableSpec] = {
             (
                 "team",
                 "age_band",
-                "max_hours_per_week",
-                "max_activities_per_month",
+                *(column.name for column in VOLUNTEER_COLUMNS),
                 "phone",
                 "notes",
             ),

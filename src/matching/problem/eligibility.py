@@ -27,6 +27,7 @@ MISSING_EQUIPMENT: Final = "MISSING_EQUIPMENT"
 CLOSED: Final = "CLOSED"
 NO_SKILL: Final = "NO_SKILL"
 AGE_BAND: Final = "AGE_BAND"
+#: Ruled out by a duty rule (hours a day or week, activities a month, ...).
 HOURS_LIMIT: Final = "HOURS_LIMIT"
 UNAVAILABLE: Final = "UNAVAILABLE"
 
@@ -215,49 +216,43 @@ class Facts:
             if not roles:
                 continue
             free = self._available_somewhen(activity)
-            minutes = p.planned_minutes(activity)
             for role in roles:
                 eligible[activity.activity_id, role.role] = tuple(
                     p.volunteers[i].volunteer_id for i in holders.get(role.role, ())
-                    if free[i] and self._limit_code(p.volunteers[i], activity, minutes) is None)
+                    if free[i] and self.ruled_out(p.volunteers[i], activity) is None)
         return eligible
 
-    @staticmethod
-    def _limit_code(volunteer: Volunteer, activity: Activity, minutes: int) -> str | None:
-        """AGE_BAND or HOURS_LIMIT when the volunteer can never take the activity, else
-        None (cheap: no message is built)."""
+    def ruled_out(self, volunteer: Volunteer, activity: Activity) -> Exclusion | None:
+        """The age band or a duty rule that keeps the volunteer from ever taking the
+        activity, or None."""
+        # the rules read the problem's records, so this package imports them on use
+        from ..rules import DUTY_RULES
+
         if activity.min_age_band and age_rank(volunteer.age_band) < age_rank(
                 activity.min_age_band):
-            return AGE_BAND
-        limit = volunteer.max_hours_per_week
-        if (limit is not None and minutes > limit * 60) or volunteer.max_activities_per_month == 0:
-            return HOURS_LIMIT
+            asked = say(f"age_band.{activity.min_age_band}")
+            name = volunteer.name
+            return Exclusion(AGE_BAND, say("excluded.age_band", name=name, asked=asked,
+                                           band=say(f"age_band.{volunteer.age_band}"))
+                             if volunteer.age_band else
+                             say("excluded.age_band_unknown", name=name, asked=asked))
+        for rule in DUTY_RULES:
+            wording = rule.excludes(self.problem, volunteer, activity)
+            if wording is not None:
+                return Exclusion(HOURS_LIMIT, wording)
         return None
 
     def _volunteer_reason(self, activity_id: str, role: str, volunteer_id: str
                           ) -> Exclusion | None:
         p = self.problem
-        activity = p.activity_by_id[activity_id]
         volunteer = p.volunteer_by_id[volunteer_id]
-        name = volunteer.name
         if role not in volunteer.skills:
-            return Exclusion(NO_SKILL, say("excluded.no_skill", name=name, role=role))
-        minutes = p.planned_minutes(activity)
-        code = self._limit_code(volunteer, activity, minutes)
-        if code == AGE_BAND:
-            asked = say(f"age_band.{activity.min_age_band}")
-            return Exclusion(AGE_BAND, say("excluded.age_band", name=name, asked=asked,
-                                           band=say(f"age_band.{volunteer.age_band}"))
-                             if volunteer.age_band else
-                             say("excluded.age_band_unknown", name=name, asked=asked))
-        if code == HOURS_LIMIT:
-            limit = volunteer.max_hours_per_week
-            return Exclusion(HOURS_LIMIT, say("excluded.no_activities", name=name)
-                             if limit is None or minutes <= limit * 60 else
-                             say("excluded.hours_limit", name=name, limit=limit,
-                                 minutes=minutes))
+            return Exclusion(NO_SKILL, say("excluded.no_skill", name=volunteer.name, role=role))
+        ruled_out = self.ruled_out(volunteer, p.activity_by_id[activity_id])
+        if ruled_out is not None:
+            return ruled_out
         if self.volunteer_starts(activity_id, volunteer_id).size == 0:
-            return Exclusion(UNAVAILABLE, say("excluded.unavailable", name=name))
+            return Exclusion(UNAVAILABLE, say("excluded.unavailable", name=volunteer.name))
         return None
 
     def eligible_volunteers(self, activity_id: str, role: str) -> tuple[str, ...]:

@@ -36,6 +36,12 @@ class Settings:
     holidays: str = "CN"
     language: Literal["zh", "en"] = "zh"
     weights: tuple[tuple[str, int], ...] = ()
+    #: Center-wide duty defaults (``max_hours_per_day``, ``min_rest_hours``, ...), by key.
+    limits: tuple[tuple[str, float], ...] = ()
+
+    def limit(self, key: str) -> float | None:
+        """The center-wide value of a duty rule's column, or None when not set."""
+        return dict(self.limits).get(key)
 
 
 @dataclass(frozen=True)
@@ -85,10 +91,15 @@ class Volunteer:
     skills: frozenset[str]
     team: str = ""
     age_band: str | None = None
-    max_hours_per_week: float | None = None
-    max_activities_per_month: int | None = None
+    #: The volunteer's own duty limits (``max_hours_per_week``, ...), by column; a column
+    #: left blank is absent (see :mod:`matching.rules` for what each means).
+    limits: tuple[tuple[str, float], ...] = ()
     phone: str = field(default="", repr=False)
     notes: str = field(default="", repr=False)
+
+    def limit(self, column: str) -> float | None:
+        """The volunteer's own value of a duty rule's column, or None when blank."""
+        return dict(self.limits).get(column)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import pandas as pd
 from ..io.schema import TABLES
 from ..problem import HOLIDAY, Problem
 from ..problem.entities import DaySpec
+from ..rules import VOLUNTEER_COLUMNS
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -40,6 +41,7 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
         ("horizon_end", s.horizon_end.isoformat()), ("slot_minutes", str(s.slot_minutes)),
         ("timezone", s.timezone), ("holidays", s.holidays), ("language", s.language)]
     settings += [(f"weight.{term}", str(value)) for term, value in s.weights]
+    settings += [(key, _number(value)) for key, value in s.limits]
     rows: dict[str, list[tuple[str, ...]]] = {
         "settings": settings,
         "themes": [(t.theme_id, t.name, _day(t.start), _day(t.end), t.description)
@@ -51,7 +53,7 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
         "closures": [(_moment(c.start), _moment(c.end), c.room_id or "", c.reason)
                      for c in problem.closures],
         "volunteers": [(v.volunteer_id, v.name, _tags(v.skills), v.team, v.age_band or "",
-                        _number(v.max_hours_per_week), _number(v.max_activities_per_month),
+                        *(_number(v.limit(c.name)) for c in VOLUNTEER_COLUMNS),
                         v.phone, v.notes) for v in problem.volunteers],
         "availability": [(w.volunteer_id, _day_spec(w.day), _clock(w.start_minute),
                           _clock(w.end_minute), w.kind) for w in problem.availability],

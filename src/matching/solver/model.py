@@ -7,13 +7,17 @@ further to when the room is open or the volunteer available.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
 
+from ..i18n import text
 from ..problem import Activity, Problem
+from ..rules import DUTY_RULES, MinRest, Period, PeriodLimit
 from .domains import domain_of
 from .settings import Pin
 
@@ -45,16 +49,15 @@ class PlanModel:
         self.pins = {p.activity_id: p for p in pins}
         self.acts: dict[str, ActivityVars] = {}
         self.assumptions: dict[int, str] = {}
-        self._week_of: dict[str, dict[int, IntVar]] = {}
-        self._month_of: dict[str, dict[tuple[int, int], IntVar]] = {}
+        self._period_of: dict[Period, dict[str, dict[int, IntVar]]] = defaultdict(dict)
         self._add_variables()
         self._add_room_rules()
         self._add_volunteer_rules()
         self._add_role_bounds()
         self._add_cohorts()
         self._add_series_order()
-        self._add_weekly_hours()
-        self._add_monthly_activities()
+        for rule in DUTY_RULES:
+            DUTY_METHODS[type(rule)](self, rule)
         self._add_must_and_pins()
 
     # -- variables ---------------------------------------------------------------------
@@ -158,17 +161,19 @@ class PlanModel:
                     self.model.add(later.start >= first.start + first.duration).only_enforce_if(
                         [first.scheduled, later.scheduled])
 
-    # -- limits ------------------------------------------------------------------------
-    def _period_literals(self, aid: str, key_of: np.ndarray, cache: dict) -> dict:
-        """One literal per period (week or month) the activity may start in; exactly one
-        is true when it is scheduled."""
+    # -- duty rules (matching.rules) ----------------------------------------------------
+    def _period_literals(self, aid: str, period: Period, key_of: np.ndarray
+                         ) -> dict[int, IntVar]:
+        """One literal per period the activity may start in; exactly one is true when it
+        is scheduled (shared by every limit on that period)."""
+        cache = self._period_of[period]
         if aid not in cache:
             av = self.acts[aid]
             starts = self.facts.allowed_starts(aid)
             keys = key_of[starts]
             lits = {}
             for key in sorted(set(keys.tolist())):
-                lit = self.model.new_bool_var(f"period[{aid},{key}]")
+                lit = self.model.new_bool_var(f"period[{aid},{period.kind},{key}]")
                 self.model.add_linear_expression_in_domain(
                     av.start, domain_of(starts[keys == key])).only_enforce_if(lit)
                 lits[key] = lit
@@ -176,62 +181,67 @@ class PlanModel:
             cache[aid] = lits
         return cache[aid]
 
-    def _limit_per_period(self, key_of: np.ndarray, cache: dict, limit_of, amount_of,
-                          what: str) -> None:
-        """Sum ``amount_of(activity)`` over a volunteer's activities in each period is at
-        most ``limit_of(volunteer)``."""
-        m = self.model
-        for volunteer in self.problem.volunteers:
-            limit = limit_of(volunteer)
+    def _add_period_limit(self, rule: PeriodLimit) -> None:
+        """The sum of a volunteer's amounts (minutes, or activities) in each period stays
+        within the rule's cap."""
+        m, p = self.model, self.problem
+        key_of = rule.period.slot_keys(p.grid)
+        slot_minutes = p.settings.slot_minutes
+        for volunteer in p.volunteers:
+            limit = rule.limit(p, volunteer)
             if limit is None:
                 continue
+            cap = rule.cap(limit)
             vid = volunteer.volunteer_id
             terms: dict[int, list] = defaultdict(list)
             for aid, av in self.acts.items():
                 if vid not in av.attends:
                     continue
-                lit, amount = av.attends[vid], amount_of(av)
+                lit, amount = av.attends[vid], int(rule.amount(av.duration * slot_minutes))
                 keys = set(key_of[self.facts.volunteer_starts(aid, vid)].tolist())
                 if len(keys) == 1:
                     terms[keys.pop()].append((amount, lit))
                     continue
-                periods = self._period_literals(aid, key_of, cache)
+                periods = self._period_literals(aid, rule.period, key_of)
                 both = []
                 for key in keys:
-                    z = m.new_bool_var(f"in[{aid},{vid},{key}]")
+                    z = m.new_bool_var(f"in[{aid},{vid},{rule.period.kind},{key}]")
                     m.add_implication(z, periods[key])
                     terms[key].append((amount, z))
                     both.append(z)
                 m.add(sum(both) == lit)
             holds = None
             for items in terms.values():
-                if sum(a for a, _ in items) <= limit:
+                if sum(a for a, _ in items) <= cap:
                     continue
                 if holds is None:
-                    holds = self._assumption(f"{volunteer.name} ({vid}) keeps to {what}")
-                m.add(sum(a * lit for a, lit in items) <= limit).only_enforce_if(holds)
+                    holds = self._assumption(f"{volunteer.name} ({vid}) keeps to the limit: "
+                                             f"{text(f'rule.{rule.name}', 'en')}")
+                m.add(sum(a * lit for a, lit in items) <= math.floor(cap)).only_enforce_if(holds)
 
-    def _add_weekly_hours(self) -> None:
-        """A volunteer's minutes in each ISO week stay within ``max_hours_per_week``."""
-        grid = self.problem.grid
-        day_index = np.arange(grid.size) // grid.slots_per_day
-        monday_offset = grid.start.weekday()
-        week_of = (day_index + monday_offset) // 7
-        minutes = self.problem.settings.slot_minutes
-        self._limit_per_period(
-            week_of, self._week_of,
-            lambda v: None if v.max_hours_per_week is None else int(v.max_hours_per_week * 60),
-            lambda av: av.duration * minutes, "the weekly hours limit")
-
-    def _add_monthly_activities(self) -> None:
-        """A volunteer staffs at most ``max_activities_per_month`` activities a month."""
-        grid = self.problem.grid
-        dates = grid.dates()
-        month_index = np.array([d.year * 12 + d.month - 1 for d in dates])
-        month_of = np.repeat(month_index, grid.slots_per_day)
-        self._limit_per_period(
-            month_of, self._month_of, lambda v: v.max_activities_per_month, lambda av: 1,
-            "the monthly activities limit")
+    def _add_min_rest(self, rule: MinRest) -> None:
+        """After a long shift the volunteer's next activity starts the rest later: their
+        long shifts, each stretched by the rest, and their other activities never overlap."""
+        m, p = self.model, self.problem
+        slot = p.settings.slot_minutes
+        long_slots = math.ceil(rule.long_shift_minutes(p) / slot)
+        for volunteer in p.volunteers:
+            rest = math.ceil((rule.limit(p, volunteer) or 0) * 60 / slot)
+            vid = volunteer.volunteer_id
+            mine = [av for av in self.acts.values() if vid in av.attends]
+            if not rest or not any(av.duration >= long_slots for av in mine):
+                continue
+            holds = self._assumption(f"{volunteer.name} ({vid}) rests "
+                                     f"{rule.limit(p, volunteer):g} h after a long shift")
+            intervals = []
+            for av in mine:
+                size = av.duration + (rest if av.duration >= long_slots else 0)
+                present = m.new_bool_var(f"rests[{av.activity.activity_id},{vid}]")
+                m.add_bool_and([av.attends[vid], holds]).only_enforce_if(present)
+                m.add_bool_or([av.attends[vid].Not(), holds.Not(), present])
+                intervals.append(m.new_optional_fixed_size_interval_var(
+                    av.start, size, present, f"rest[{av.activity.activity_id},{vid}]"))
+            m.add_no_overlap(intervals)
 
     # -- decided parts -----------------------------------------------------------------
     def _add_must_and_pins(self) -> None:
@@ -266,3 +276,10 @@ class PlanModel:
 
     def assumption_literals(self) -> list[IntVar]:
         return [self.model.get_bool_var_from_proto_index(i) for i in self.assumptions]
+
+
+#: The model's method for each family of duty rules (:data:`matching.rules.DUTY_RULES`).
+DUTY_METHODS: dict[type, Callable] = {
+    PeriodLimit: PlanModel._add_period_limit,
+    MinRest: PlanModel._add_min_rest,
+}
