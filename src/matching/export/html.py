@@ -1,44 +1,49 @@
-"""The plan as one self-contained HTML page: key figures, timeline, agenda and roster.
+"""The plan as one self-contained HTML page that coordinators print: a cover with the
+figures, each room's week as a calendar grid, each volunteer's duty list, the activities
+left out with their reasons, and the score.
 
-The page is mailed around and opened offline, so it has no external resources: the
-timeline is plain HTML positioned with CSS, and the styles are inline. It prints on A4
-with each part starting a new page and table headers repeated. Every piece of user
-text goes through Jinja's autoescaping: a volunteer called ``<script>`` is shown, not
-run.
+The page is mailed around, opened offline and printed, so it has no external resources
+(no scripts, fonts or images to fetch; the styles are inline) and its print styles lay
+it out on A4: each section starts a page, a week or a duty list is never cut in two,
+table headers repeat and pages are numbered. Every piece of user text goes through
+Jinja's autoescaping: a volunteer called ``<script>`` is shown, not run.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import pandas as pd
 from jinja2 import DictLoader, Environment, select_autoescape
 
-from ..evaluate import Score, evaluate, kpis
+from ..evaluate import Score, evaluate
+from ..i18n import LANGUAGES, text
 from ..io import atomic_save
 from ..plan import Plan
 from ..problem.model import Problem
-from . import privacy, views
+from . import cover, duties, privacy, views, weekgrid
 from .labels import broken_rules_warning, label, weekday
 from .templates import TEMPLATES
 
-SECTIONS = ("kpis", "timeline", "agenda", "roster", "unscheduled", "score")
+SECTIONS = ("cover", "weeks", "duties", "unscheduled", "score")
 
 _ENV = Environment(loader=DictLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
 
 
 def report_sections(problem: Problem, plan: Plan, *, score: Score | None = None,
-                    include_contacts: bool = False) -> dict[str, str]:
+                    include_contacts: bool = False, language: str | None = None
+                    ) -> dict[str, str]:
     """The report's parts as HTML fragments, for a notebook to show one by one.
 
-    Keys are ``style`` (the CSS, to show once before the others), ``header`` and each of
+    Keys are ``style`` (the CSS, to show once before the others) and each of
     :data:`SECTIONS`. Every fragment is wrapped in an element of class
     ``matching-report`` so the CSS applies to it and to nothing else on the page.
+    ``language`` (``"zh"`` or ``"en"``) overrides the workbook's.
 
     Raises
     ------
@@ -47,9 +52,8 @@ def report_sections(problem: Problem, plan: Plan, *, score: Score | None = None,
         phone number or notes.
     """
     score = score if score is not None else evaluate(problem, plan)
-    context = _context(problem, plan, score, include_contacts)
-    parts = {"style": _ENV.get_template("style.css").render(),
-             "header": _ENV.get_template("header.html").render(**context)}
+    context = _context(in_language(problem, language), plan, score, include_contacts)
+    parts = {"style": _ENV.get_template("style.css").render(**context)}
     parts.update({name: _ENV.get_template(f"{name}.html").render(**context)
                   for name in SECTIONS})
     if not include_contacts:
@@ -59,8 +63,10 @@ def report_sections(problem: Problem, plan: Plan, *, score: Score | None = None,
 
 
 def report_html(problem: Problem, plan: Plan, *, score: Score | None = None,
-                include_contacts: bool = False) -> str:
-    """The whole report as one HTML document that needs nothing but a browser.
+                include_contacts: bool = False, language: str | None = None) -> str:
+    """The whole report as one HTML document that needs nothing but a browser, and
+    prints on A4: a cover with the figures, each room's week grids, each volunteer's
+    duties, the activities left out and the score.
 
     Parameters
     ----------
@@ -69,68 +75,106 @@ def report_html(problem: Problem, plan: Plan, *, score: Score | None = None,
     score
         The plan's score, when already computed (otherwise it is evaluated here).
     include_contacts
-        Show volunteers' phone numbers and notes in the roster, for internal use; by
+        Show volunteers' phone numbers and notes in the duty lists, for internal use; by
         default the page can be shared without leaking personal data.
+    language
+        ``"zh"`` or ``"en"``; by default the workbook's language.
     """
-    parts = report_sections(problem, plan, score=score, include_contacts=include_contacts)
+    parts = report_sections(problem, plan, score=score, include_contacts=include_contacts,
+                            language=language)
+    shown = in_language(problem, language).settings.language
     return _ENV.get_template("page.html").render(
-        title=problem.settings.name,
-        lang="zh-CN" if problem.settings.language == "zh" else "en",
+        title=problem.settings.name, lang="zh-CN" if shown == "zh" else "en",
         parts=parts, sections=SECTIONS)
 
 
 def save_report(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
-                score: Score | None = None, include_contacts: bool = False) -> Path:
+                score: Score | None = None, include_contacts: bool = False,
+                language: str | None = None) -> Path:
     """Write :func:`report_html` to ``path`` (UTF-8), atomically; returns the path."""
-    text = report_html(problem, plan, score=score, include_contacts=include_contacts)
+    text = report_html(problem, plan, score=score, include_contacts=include_contacts,
+                       language=language)
     target = Path(path)
     atomic_save(target, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return target
+
+
+def in_language(problem: Problem, language: str | None) -> Problem:
+    """``problem`` as shown in ``language``: the views read the workbook's language
+    setting, so a report in another language is made from a copy that names it.
+
+    Raises
+    ------
+    ValueError
+        For a language the catalogue does not have.
+    """
+    if language is None or language == problem.settings.language:
+        return problem
+    if language in LANGUAGES:
+        settings = dataclasses.replace(problem.settings,
+                                       language=cast(Literal["zh", "en"], language))
+        return dataclasses.replace(problem, settings=settings)
+    raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
 
 
 def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
              ) -> dict[str, Any]:
     """Everything the templates show, as plain values; the templates only lay them out."""
     language = problem.settings.language
+    settings = problem.settings
 
     def heads(keys: list[str]) -> list[str]:
         return [label(k, language) for k in keys]
 
+    def word(key: str, **values: object) -> str:
+        return text(f"print.{key}", language, **values)
+
     overview = views.overview(problem, plan, broken=len(score.hard_violations),
                               include_contacts=include_contacts)
-    figures = views.key_figures(kpis(problem, plan, score), language)
-    placed = views.placed(problem, plan)
-    agenda = views.agenda(problem, plan)
-    agenda_keys = ["start", "end", "room", "title", "theme", "staff"]
-    days = [(_day_title(cast(date, d), language), _rows(frame[agenda_keys]))
-            for d, frame in agenda.groupby("date", sort=True)]
-    roster = views.roster(problem, plan, include_contacts=include_contacts)
-    roster_keys = [c for c in roster.columns if c not in ("volunteer_id", "age_band")]
-    schedules = _schedules(placed, language)
-    roster_rows = [(row, schedules.get(vid, []))
-                   for vid, row in zip(roster["volunteer_id"],
-                                       _rows(roster[roster_keys]),
-                                       strict=True)]
+    busy, idle = duties.duty_lists(problem, plan, include_contacts=include_contacts)
     gaps = views.unscheduled(problem, plan)
     gap_keys = ["activity_id", "title", "priority", "reason"]
     table = views.score_table(score, language, kept_hard_rules=False)
     broken = [f.text(language) for f in score.hard_violations]
+    section_names = {"cover": word("figures"), "weeks": word("weeks"),
+                     "duties": word("duties"), "unscheduled": label("unscheduled", language),
+                     "score": label("score", language)}
     return {
-        "title": problem.settings.name,
-        "label": {k: label(k, language) for k in
-                  ("kpis", "timeline", "agenda", "roster", "unscheduled", "score", "schedule",
-                   "none")},
-        "overview": _rows(overview),
-        "figures": _rows(figures),
-        "kv_heads": heads(["key", "value"]),
-        "timeline": _timeline(placed, problem, language),
-        "agenda_heads": heads(agenda_keys), "days": days,
-        "roster_heads": heads(roster_keys), "roster": roster_rows,
+        "title": settings.name, "include_contacts": include_contacts,
+        "subtitle": word("plan"),
+        "scope": word("scope", first=settings.horizon_start, last=settings.horizon_end),
+        "label": {**{k: label(k, language) for k in ("none", "team", "name")},
+                  **{k: word(k) for k in ("contents", "roles_short", "idle", "contacts")}},
+        "sections": [(name, section_names[name]) for name in SECTIONS[1:]],
+        "section_names": section_names,
+        "overview": [row for row in _rows(overview) if row[0] != label("workbook", language)],
+        "figures": cover.figures(problem, plan, language),
+        "short_heads": [label("date", language), label("title", language),
+                        label("role", language), word("filled")],
+        "shorts": [(f"{s.start:%Y-%m-%d %H:%M}", s.title, s.role, f"{s.filled} / {s.target}")
+                   for s in cover.shortfalls(problem, plan)],
+        "weeks": _weeks(problem, plan, language),
+        "time_head": word("time"),
+        "duty_heads": [label("date", language), word("time"), label("title", language),
+                       label("room", language), label("role", language)],
+        "duties": [(d, word("duty_count", count=len(d.duties), hours=f"{d.hours:g}"))
+                   for d in busy],
+        "idle": idle,
         "gap_heads": heads(gap_keys), "gaps": _rows(gaps[gap_keys]),
         "score_heads": heads(list(table.columns)),
         "score": _rows(table), "broken": broken,
         "warning": broken_rules_warning(len(broken), language),
     }
+
+
+def _weeks(problem: Problem, plan: Plan, language: str) -> list[dict[str, Any]]:
+    """The week grids (:mod:`weekgrid`) with their headings in ``language``."""
+    no_room = label("no_room", language)
+    return [{"title": text("print.week", language, number=week.monday.isocalendar().week,
+                           first=week.monday, last=week.sunday),
+             "days": [(weekday(d.weekday(), language), f"{d:%m-%d}") for d in week.days],
+             "rooms": [(room.room or no_room, room.rows) for room in week.rooms]}
+            for week in weekgrid.weeks(problem, views.placed(problem, plan))]
 
 
 def _rows(frame: pd.DataFrame) -> list[list[Any]]:
@@ -146,54 +190,3 @@ def _rows(frame: pd.DataFrame) -> list[list[Any]]:
         return value.item() if hasattr(value, "item") else value
 
     return [[cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-
-
-def _day_title(day: date, language: str) -> str:
-    return f"{day.isoformat()} {weekday(day.weekday(), language)}"
-
-
-def _schedules(placed: list[views.Shown], language: str) -> dict[str, list[str]]:
-    """Each volunteer's activities as short lines (``03-04 周一 09:00 title (role)``)."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for p in placed:
-        for role, vid, _volunteer in p.staff:
-            out[vid].append(f"{p.start:%m-%d} {weekday(p.start.weekday(), language)} "
-                            f"{p.start:%H:%M} {p.activity.title} ({role})")
-    return out
-
-
-def _timeline(placed: list[views.Shown], problem: Problem, language: str) -> dict[str, Any]:
-    """Per day, one row per room in use with a bar per activity; positions are percents
-    of a common span of hours, so the days line up under one axis."""
-    if not placed:
-        return {"hours": [], "days": []}
-    first = min(p.start.hour for p in placed)
-    last = max(first + 1, max(-(-_end_minute(p) // 60) for p in placed))
-    span = (last - first) * 60
-    order = {r.room_id: i for i, r in enumerate(problem.rooms)}
-    by_day: dict[date, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for p in placed:
-        begin = (p.start.hour - first) * 60 + p.start.minute
-        length = max(_end_minute(p) - p.start.hour * 60 - p.start.minute, 1)
-        by_day[p.start.date()][p.room.room_id if p.room else ""].append({
-            "left": f"{100 * begin / span:.3f}", "width": f"{100 * length / span:.3f}",
-            "kind": p.activity.kind, "title": p.activity.title,
-            "tip": f"{p.start:%H:%M}–{p.end:%H:%M} {p.activity.title}"
-                   + (f" · {views.staff_text(p)}" if p.staff else "")})
-    days = []
-    for day in sorted(by_day):
-        rooms = sorted(by_day[day], key=lambda rid: order.get(rid, len(order)))
-        days.append({"title": _day_title(day, language),
-                     "rows": [(problem.room_by_id[rid].name if rid in problem.room_by_id
-                               else "—", by_day[day][rid]) for rid in rooms]})
-    hours = [{"text": f"{h:02d}", "left": f"{100 * (h - first) * 60 / span:.3f}"}
-             for h in range(first, last + 1)]
-    return {"hours": hours, "days": days}
-
-
-def _end_minute(p: views.Shown) -> int:
-    """Minutes from the start day's midnight to the end, capped at the day's end (an
-    activity ending at midnight ends at minute 1440, not at 0)."""
-    if p.end.date() > p.start.date():
-        return 24 * 60
-    return p.end.hour * 60 + p.end.minute

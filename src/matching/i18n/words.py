@@ -271,6 +271,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "activities": ("项活动", "activities"), "load": ("志愿者服务时长", "Volunteer hours"),
         "hours": ("小时", "hours"), "one_week": ("1 周", "1 week"),
         "two_weeks": ("2 周", "2 weeks"), "all": ("全部", "all"),
+        "before": ("调整前", "before"), "after": ("调整后", "after"),
+        "load_change": ("志愿者服务时长：调整前后", "Volunteer hours before and after"),
     }),
     **pairs("activity", {
         "choose": ("活动", "Activity"), "pin_time": ("开始时间", "Start"),
@@ -291,6 +293,28 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "unavailable": ("当时没空", "unavailable then"),
         "not_eligible": ("不符合条件", "not eligible"), "no_skill": ("不具备该技能",
                                                                   "lacks the skill"),
+    }),
+    # the printed plan (HTML report): cover, week grids, duty lists
+    **pairs("print", {
+        "plan": ("工作计划", "Plan"),
+        "scope": ("{first} 至 {last}", "{first} to {last}"),
+        "figures": ("本期概况", "At a glance"),
+        "activities": ("活动（已排 / 计划）", "Activities (placed / planned)"),
+        "bookings": ("场地借用（已排 / 申请）", "Room bookings (placed / requested)"),
+        "volunteers": ("出动志愿者（人 / 名册）", "Volunteers mobilised (of the roster)"),
+        "seats": ("岗位人次（已配 / 目标）", "Seats (filled / target)"),
+        "roles_short": ("缺人的岗位", "Roles short"),
+        "short_count": ("{roles} 个岗位，共缺 {people} 人次",
+                        "{roles} role(s), {people} seat(s) short"),
+        "filled": ("已配 / 目标", "Filled / target"),
+        "contents": ("目录", "Contents"),
+        "weeks": ("每周场地安排", "Week by week, room by room"),
+        "week": ("第 {number} 周 · {first} 至 {last}", "Week {number} · {first} to {last}"),
+        "time": ("时间", "Time"),
+        "duties": ("志愿者任务单", "Volunteer duty lists"),
+        "duty_count": ("{count} 项 · {hours} 小时", "{count} duty(ies) · {hours} h"),
+        "idle": ("本期没有任务的志愿者", "Volunteers without duties"),
+        "contacts": ("联系方式与备注（内部）", "Contacts and notes (internal)"),
     }),
 }
 
