@@ -90,7 +90,7 @@ def test_round_trip_counts_the_hours_by_hand(tmp_path: Path,
     assert book.sheetnames == ["By volunteer", "By team", "By quarter"]
     by_volunteer = list(book["By volunteer"].iter_rows(values_only=True))
     assert by_volunteer[0] == ("Volunteer id", "Name", "Team", "Hours", "Of which as planned",
-                               "Activities", "No-shows", "No-show rate", "Source")
+                               "Activities worked", "No-shows", "No-show rate", "Source")
     assert by_volunteer[1] == ("v1", "Ann Lee", "staff", 5.5, 1, 4, 0, 0, "mixed")
     assert by_volunteer[3] == ("v3", "Chen Wu", "silver", 1, 0, 1, 1, 0.5, "actual")
     assert by_volunteer[4][-2:] == (None, "actual")  # swapped in: never expected

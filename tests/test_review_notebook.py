@@ -40,7 +40,7 @@ def test_the_notebook_shows_and_writes_the_report(tmp_path: Path, language: str)
     shown = _shown(executed)
     assert shown.count("<svg") == 3
     if language == "zh":
-        assert "场地共享实际 201 场（计划 210 场，取消 9 场）" in shown
+        assert "场地借用实际 201 场（计划 210 场，取消 9 场）" in shown
         assert "暑期夏令营计划 24 场，实际举办 23 场（取消 1 场）" in shown
     else:
         assert "201 bookings held of 210 planned (9 cancelled)" in shown

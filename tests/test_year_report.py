@@ -67,7 +67,7 @@ def test_the_report_shows_the_figures_of_the_actuals(tmp_path: Path) -> None:
                        "hours": 1050, "camp": 23, "camp_residents": 644
                        }  # pinned so that a change of the example shows
     assert f"2023 年一季度 {figures['q1']} 场" in text
-    assert (f"场地共享实际 {figures['bookings']} 场（计划 210 场，取消 9 场），服务居民 "
+    assert (f"场地借用实际 {figures['bookings']} 场（计划 210 场，取消 9 场），服务居民 "
             f"{figures['booking_residents']} 人次") in text
     assert f"共 {figures['hours']:g} 小时" in text
     assert ("计划 343 项，按计划举办 322 项，改期 9 项（原因：下雨，改在室内举行 3 项；"
@@ -127,7 +127,7 @@ def test_the_workbook_holds_the_same_figures(tmp_path: Path) -> None:
     hours = teams[0].index("志愿服务时长（小时）")
     assert sum(row[hours] for row in teams[1:]) == pytest.approx(_by_hand()["hours"])
     bookings = list(book["场地共享与会议接待"].iter_rows(values_only=True))
-    assert bookings[0] == ("季度", "场地共享场次", "场地共享服务人次")
+    assert bookings[0] == ("季度", "场地借用场次", "场地借用服务人次")
     assert [sum(column) for column in zip(*(row[1:] for row in bookings[1:]), strict=True)
             ] == [_by_hand()["bookings"], _by_hand()["booking_residents"]]
     summary = [row[1] for row in book["概述"].iter_rows(min_row=2, values_only=True)]

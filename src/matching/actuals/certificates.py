@@ -14,8 +14,8 @@ from html import escape
 
 from ..problem.entities import Volunteer
 from ..problem.model import Problem
+from .labels import period, say
 from .ledger import Total
-from .words import certificate_text, no_certificates, period_text, signature
 
 _STYLE = """
 @page { size: A4; margin: 18mm; }
@@ -43,23 +43,39 @@ def certificates_html(problem: Problem, totals: Iterable[tuple[Volunteer, Total]
     period come from the workbook."""
     s = problem.settings
     language = s.language
-    period = period_text(language, s.horizon_start, s.horizon_end)
+    when = period(s.horizon_start, s.horizon_end, language)
     pages = []
     for volunteer, total in totals:
         if not total.hours > 0:
             continue
         title, lines = certificate_text(
             language, name=volunteer.name, hours=_hours(total.hours),
-            activities=total.activities, center=s.name, period=period,
+            activities=total.activities, center=s.name, period=when,
             planned=_hours(total.hours_planned) if total.hours_planned else "")
         body = "".join(f'<p class="name">{escape(line)}</p>' if i == 1
                        else f"<p>{escape(line)}</p>" for i, line in enumerate(lines))
         pages.append(f'<section class="certificate"><h1>{escape(title)}</h1>{body}'
                      f'<p class="issuer">{escape(s.name)}</p>'
-                     f'<p class="signature">{escape(signature(language))}</p></section>')
+                     f'<p class="signature">{escape(say("certificate.signature", language))}'
+                     "</p></section>")
     if not pages:
-        pages.append(f"<p>{escape(no_certificates(language))}</p>")
+        pages.append(f"<p>{escape(say('certificate.none', language))}</p>")
     lang = "zh-CN" if language == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(s.name)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
             + "\n".join(pages) + "\n</body>\n</html>\n")
+
+
+def certificate_text(language: str, *, name: str, hours: str, activities: int,
+                     center: str, period: str, planned: str) -> tuple[str, list[str]]:
+    """Title and paragraphs of one volunteer's certificate of service hours; ``planned``
+    is the part of the hours counted as planned ("" when none), said plainly so the
+    certificate never claims more than was recorded."""
+    unit = say("unit.activity" if activities == 1 else "unit.activities", language)
+    lines = [say("certificate.certifies", language), name,
+             say("certificate.served", language, period=period, center=center,
+                 activities=activities, hours=hours, unit=unit)]
+    if planned:
+        lines.append(say("certificate.planned", language, planned=planned))
+    closing = say("certificate.closing", language)
+    return say("certificate.title", language), lines + ([closing] if closing else [])

@@ -43,8 +43,8 @@ from ..plan import Plan
 from ..problem.entities import Closure
 from ..problem.model import Problem
 from ..problem.select import restrict
+from .labels import value
 from .template import ACTUALS_COLUMNS, ATTENDANCE_COLUMNS, template_tables
-from .words import word
 
 #: The files of the example folder: what ``read_actuals`` reads, and the plan.
 EXAMPLE_FILES: Final = ("actuals.csv", "attendance.csv", "plan.json")
@@ -175,7 +175,7 @@ class _Simulation:
                        problem.horizon_end)
 
     def _word(self, key: str) -> str:
-        return word(key, self.language)
+        return value(key, self.language)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         self._close()

@@ -22,8 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..export.privacy import check_fields, html_fields, table_fields
 from ..io.outputs import replace_folder
 from .certificates import certificates_html
+from .labels import heading, value
 from .ledger import Ledger
-from .words import word
 
 LEDGER_FILES = ("ledger.xlsx", "hours.csv", "certificates.html")
 _HEADER = PatternFill("solid", fgColor="DDEBF7")
@@ -53,7 +53,7 @@ def save_ledger(ledger: Ledger, folder: str | os.PathLike[str], *, force: bool =
         book = openpyxl.Workbook()
         book.remove(book.active)
         for key, frame in tables.items():
-            _write_sheet(book.create_sheet(word(key, language)), _shown(frame, language))
+            _write_sheet(book.create_sheet(heading(key, language)), _shown(frame, language))
         book.properties.title = problem.settings.name
         book.save(side / "ledger.xlsx")
         hours.to_csv(side / "hours.csv", index=False, encoding="utf-8-sig")
@@ -67,10 +67,10 @@ def _shown(frame: pd.DataFrame, language: str) -> pd.DataFrame:
     shown = frame.copy()
     for column in _WORD_COLUMNS:
         if column in shown:
-            shown[column] = [word(v, language) for v in shown[column]]
+            shown[column] = [value(v, language) for v in shown[column]]
     if "team" in shown and "volunteer_id" not in shown:
-        shown["team"] = [t or word("no_team", language) for t in shown["team"]]
-    return shown.rename(columns={c: word(c, language) for c in shown.columns})
+        shown["team"] = [t or heading("no_team", language) for t in shown["team"]]
+    return shown.rename(columns={c: heading(c, language) for c in shown.columns})
 
 
 def _write_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:

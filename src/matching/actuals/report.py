@@ -2,12 +2,12 @@
 self-contained HTML page or an Excel workbook, in Chinese or English.
 
 Each section is a heading, a sentence generated from its figures
-(:mod:`matching.actuals.review_text`), a bar chart drawn as inline SVG
-(:mod:`matching.actuals.svg`) and the table behind both, so a reader can check the
-sentence against the numbers. The page has no script, font, image or link: it opens
-offline and prints. The report is shared beyond the center, so every field it shows is
-checked for volunteers' phone numbers and notes before anything is written, and the
-file is written whole or not at all.
+(:mod:`matching.actuals.review_text`, words of :mod:`matching.i18n.actuals`), a bar
+chart drawn as inline SVG (:mod:`matching.actuals.svg`) and the table behind both, so a
+reader can check the sentence against the numbers. The page has no script, font, image
+or link: it opens offline and prints. The report is shared beyond the center, so every
+field it shows is checked for volunteers' phone numbers and notes before anything is
+written, and the file is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..export.privacy import check_fields, html_fields, table_fields
 from ..io import atomic_save
+from .labels import heading, period, say
 from .review import Review
 from .review_text import (
     bookings,
@@ -32,13 +33,12 @@ from .review_text import (
     overview,
     quarter_label,
     quarters,
-    rw,
+    section_title,
     themes,
     title,
     volunteers,
 )
 from .svg import bars
-from .words import period_text
 
 #: The file types :func:`save_review` writes.
 SUFFIXES = (".html", ".xlsx")
@@ -74,28 +74,28 @@ def sections(review: Review, language: str) -> list[Section]:
     out.append(_bookings(review, kinds, language))
     camp, red = review.group("camp"), review.group("red_classroom")
     table = pd.DataFrame(
-        [[rw(key, language), g.planned, g.held, g.cancelled, g.participants,
+        [[section_title(key, language), g.planned, g.held, g.cancelled, g.participants,
           ("、" if language == "zh" else ", ").join(g.partners)]
          for key, g in (("camp", camp), ("red_classroom", red))],
         columns=["group", "planned", "held", "cancelled", "participants", "partners"])
-    space = "" if language == "zh" else " "
-    out.append(Section("highlights", group("camp", camp, language) + space
-                       + group("red_classroom", red, language), "",
-                       _shown(table, language)))
+    out.append(Section("highlights", say("yearly.groups", language,
+                                         camp=group("camp", camp, language),
+                                         red_classroom=group("red_classroom", red, language)),
+                       "", _shown(table, language)))
     out.append(_volunteers(review, language))
     return out
 
 
 def _themes(review: Review, language: str) -> Section:
     frame = review.by_theme()
-    frame["theme"] = [t or rw("no_theme", language) for t in frame["theme"]]
+    frame["theme"] = [t or say("report.no_theme", language) for t in frame["theme"]]
     per_quarter = [(q, int(frame[q].sum())) for q in review.quarters]
     top = _top(frame, "theme", "participants")
     text = themes(int(frame["planned"].sum()), int(frame["held"].sum()),
                   int(frame["participants"].sum()), per_quarter,
                   None if top is None else (top[0], int(top[1])), language)
-    chart = bars(rw("chart_themes", language), list(frame["theme"]),
-                 [(rw("participants", language), list(frame["participants"]))])
+    chart = bars(section_title("chart_themes", language), list(frame["theme"]),
+                 [(heading("participants", language), list(frame["participants"]))])
     frame = frame.rename(columns={q: quarter_label(q, language) for q in review.quarters})
     return Section("themes", text, chart, _shown(frame, language))
 
@@ -103,13 +103,14 @@ def _themes(review: Review, language: str) -> Section:
 def _quarters(review: Review, language: str) -> Section:
     frame = review.by_quarter()
     labels = [quarter_label(q, language) for q in frame["quarter"]]
-    chart = bars(rw("chart_quarters", language), labels,
-                 [(rw("planned", language), list(frame["planned"])),
-                  (rw("held", language), list(frame["held"]))])
+    chart = bars(section_title("chart_quarters", language), labels,
+                 [(heading("planned", language), list(frame["planned"])),
+                  (heading("held", language), list(frame["held"]))])
     text = quarters([(q, int(p), int(h), int(n), float(hours)) for q, p, h, n, hours in zip(
         frame["quarter"], frame["planned"], frame["held"], frame["participants"],
         frame["hours"], strict=True)], language)
     frame["quarter"] = labels
+    frame = frame.rename(columns={"hours": "volunteer_hours"})
     return Section("quarters", text, chart, _shown(frame, language))
 
 
@@ -127,7 +128,7 @@ def _bookings(review: Review, kinds: dict[str, dict[str, int]], language: str) -
 
 def _volunteers(review: Review, language: str) -> Section:
     teams = review.teams()
-    teams["team"] = [t or rw("no_team", language) for t in teams["team"]]
+    teams["team"] = [t or heading("no_team", language) for t in teams["team"]]
     people = {s.volunteer_id for s in review.ledger.services if s.worked and s.hours > 0}
     expected = sum(1 for s in review.ledger.services if s.expected)
     no_shows = int(teams["no_shows"].sum())
@@ -135,9 +136,10 @@ def _volunteers(review: Review, language: str) -> Section:
     text = volunteers(len(people), round(float(teams["hours"].sum()), 2),
                       int((teams["volunteers"] > 0).sum()), no_shows,
                       no_shows / expected if expected else None, top, language)
-    chart = bars(rw("chart_teams", language), list(teams["team"]),
-                 [(rw("hours", language), [float(h) for h in teams["hours"]])])
-    teams = teams.rename(columns={"volunteers": "volunteers_count"})
+    teams = teams.rename(columns={"hours": "volunteer_hours"})
+    chart = bars(section_title("chart_teams", language), list(teams["team"]),
+                 [(heading("volunteer_hours", language),
+                   [float(h) for h in teams["volunteer_hours"]])])
     return Section("volunteers", text, chart, _shown(teams, language))
 
 
@@ -150,13 +152,14 @@ def _top(frame: pd.DataFrame, name: str, figure: str) -> tuple[str, float] | Non
 
 
 def _shown(frame: pd.DataFrame, language: str, words: tuple[str, ...] = ()) -> pd.DataFrame:
-    """``frame`` with the values of ``words`` columns and the headings in ``language``."""
+    """``frame`` with the values of ``words`` columns (words of the catalogue family of
+    the column's name: ``kind.booking``) and the headings in ``language``."""
     shown = frame.copy()
     for column in words:
-        shown[column] = [rw(v, language) for v in shown[column]]
+        shown[column] = [say(f"{column}.{v}", language) for v in shown[column]]
     if "unplanned" in shown and not shown["unplanned"].any():
         shown = shown.drop(columns="unplanned")
-    return shown.rename(columns={c: rw(c, language) for c in shown.columns})
+    return shown.rename(columns={c: heading(c, language) for c in shown.columns})
 
 
 # -- HTML ------------------------------------------------------------------------------
@@ -179,18 +182,18 @@ th { background: #ddebf7; }
 def report_html(review: Review, language: str) -> str:
     """The whole page: self-contained, no scripts, fonts, images or links."""
     s = review.problem.settings
-    heading = title(s.name, period_text(language, s.horizon_start, s.horizon_end), language)
-    body = [f"<h1>{escape(heading)}</h1>"]
+    name = title(s.name, period(s.horizon_start, s.horizon_end, language), language)
+    body = [f"<h1>{escape(name)}</h1>"]
     for section in sections(review, language):
-        body.append(f'<section id="{section.key}"><h2>{escape(rw(section.key, language))}'
-                    "</h2>")
+        body.append(f'<section id="{section.key}"><h2>'
+                    f"{escape(section_title(section.key, language))}</h2>")
         if section.text:
             body.append(f"<p>{escape(section.text)}</p>")
         body.append(section.chart)
         body.append(_html_table(section.table))
         body.append("</section>")
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else "en"}">'
-            f'<head><meta charset="utf-8"><title>{escape(heading)}</title>'
+            f'<head><meta charset="utf-8"><title>{escape(name)}</title>'
             f"<style>{_STYLE}</style></head><body>{''.join(body)}</body></html>\n")
 
 
@@ -253,18 +256,18 @@ def _workbook(review: Review, parts: list[Section], language: str) -> openpyxl.W
     """A summary sheet (each section's sentence) and one sheet per section's table."""
     book = openpyxl.Workbook()
     summary = book.active
-    summary.title = rw("summary", language)
-    summary.append([rw("section", language), rw("text", language)])
+    summary.title = section_title("summary", language)
+    summary.append([section_title("section", language), section_title("text", language)])
     for section in parts:
         if section.text:
-            summary.append([rw(section.key, language), section.text])
+            summary.append([section_title(section.key, language), section.text])
     summary.column_dimensions["A"].width = 22
     summary.column_dimensions["B"].width = 100
     for (_, cell) in summary.iter_rows(min_row=2):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     _header(summary)
     for section in parts:
-        sheet = book.create_sheet(rw(section.key, language)[:31])
+        sheet = book.create_sheet(section_title(section.key, language)[:31])
         sheet.append([str(c) for c in section.table.columns])
         for values in section.table.itertuples(index=False, name=None):
             sheet.append([v.item() if hasattr(v, "item") else v for v in values])

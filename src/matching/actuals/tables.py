@@ -34,8 +34,8 @@ from ..io.cells import CellError
 from ..plan import Plan
 from ..plan_view import Placed, PlanView, span
 from ..problem.model import Problem
+from .labels import spellings
 from .reading import ACTUAL_TABLES, read_actual_tables
-from .words import WORDS
 
 HeldValue = Literal["yes", "no", "moved"]
 Status = Literal["came", "no-show", "swapped-in", "left-early"]
@@ -159,12 +159,12 @@ def _rows(tables: Mapping[str, pd.DataFrame], name: str, issues: list[Issue]) ->
 
 def _choice(keys: tuple[str, ...]) -> Callable[[str], str]:
     """A cell parser for one of ``keys``, typed in English or in Chinese."""
-    spellings = {spelling.casefold(): key for key in keys for spelling in (key, *WORDS[key])}
+    known = {spelling.casefold(): key for key in keys for spelling in (key, *spellings(key))}
 
     def parse(text: str) -> str:
-        key = spellings.get(text.strip().casefold())
+        key = known.get(text.strip().casefold())
         if key is None:
-            raise CellError("one of " + ", ".join(f"{k} ({WORDS[k][1]})" for k in keys))
+            raise CellError("one of " + ", ".join(f"{k} ({spellings(k)[0]})" for k in keys))
         return key
 
     return parse

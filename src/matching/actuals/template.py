@@ -27,8 +27,8 @@ from ..io import atomic_save
 from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem.model import Problem
+from .labels import heading, period, say, value
 from .tables import HELD, SHOWN_ONLY, STATUSES
-from .words import column_help, period_text, readme_lines, word
 
 ACTUALS_COLUMNS = ("activity_id", "title", "held", "start", "end", "room_id", "participants",
                    "note")
@@ -46,7 +46,7 @@ def template_tables(problem: Problem, plan: Plan) -> dict[str, pd.DataFrame]:
     language = problem.settings.language
     view = PlanView(problem, plan)
     placed = sorted(view.placed.values(), key=lambda p: (p.start, p.activity.activity_id))
-    actuals = [(p.activity.activity_id, p.activity.title, word("yes", language), p.start,
+    actuals = [(p.activity.activity_id, p.activity.title, value("yes", language), p.start,
                 p.end, p.assignment.room_id or "", None, "") for p in placed]
     roles: dict[str, dict[str, list[str]]] = {}
     for seat in view.seats:
@@ -54,7 +54,7 @@ def template_tables(problem: Problem, plan: Plan) -> dict[str, pd.DataFrame]:
             seat.role)
     attendance = [(p.activity.activity_id, p.activity.title, vid,
                    problem.volunteer_by_id[vid].name, "; ".join(names),
-                   word("came", language), p.hours)
+                   value("came", language), p.hours)
                   for p in placed
                   for vid, names in roles.get(p.activity.activity_id, {}).items()]
     return {"actuals": pd.DataFrame(actuals, columns=list(ACTUALS_COLUMNS)),
@@ -70,9 +70,9 @@ def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
     s = problem.settings
     book = openpyxl.Workbook()
     readme = book.active
-    readme.title = word("readme", language)
-    for line in readme_lines(language, s.name, period_text(language, s.horizon_start,
-                                                           s.horizon_end), run):
+    readme.title = heading("readme", language)
+    for line in readme_lines(language, s.name, period(s.horizon_start, s.horizon_end,
+                                                      language), run):
         readme.append([line])
     readme["A1"].font = Font(bold=True, size=14)
     readme.column_dimensions["A"].width = 110
@@ -82,8 +82,8 @@ def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
     choices: dict[str, tuple[str, ...]] = {"held": HELD, "status": STATUSES}
     for name, frame in tables.items():
         _write_sheet(book.create_sheet(name), frame, language, choices)
-    ids = book.create_sheet(word("volunteer_ids", language))
-    ids.append([word(c, language) for c in ("volunteer_id", "name", "team")])
+    ids = book.create_sheet(heading("volunteer_ids", language))
+    ids.append([heading(c, language) for c in ("volunteer_id", "name", "team")])
     for v in problem.volunteers:
         ids.append([v.volunteer_id, v.name, v.team])
     _style_header(ids)
@@ -118,13 +118,36 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, language: str,
         if column in SHOWN_ONLY:
             header.fill = _SHOWN
         if column in choices:
-            words = ",".join(word(k, language) for k in choices[column])
+            words = ",".join(value(k, language) for k in choices[column])
             rule = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True,
                                   errorStyle="warning")
             rule.add(f"{letter}2:{letter}{rows + 200}")
             sheet.add_data_validation(rule)
         width = max([len(str(column))] + [len(str(c.value or "")) for c in cells])
         sheet.column_dimensions[letter].width = min(40, max(10, width + 2))
+
+
+def column_help(column: str, language: str) -> str:
+    """What ``column`` of the template means: the comment of its header cell."""
+    key = "shown_only" if column in SHOWN_ONLY else column
+    return say(f"help.{key}", language, ids=heading("volunteer_ids", language))
+
+
+def readme_lines(language: str, center: str, period: str, run: str) -> list[str]:
+    """The first sheet of the template: how to fill it in and what happens to it;
+    ``run`` is the command that turns the filled file into the ledger. Sheet and column
+    names are typed as they are, in either language."""
+    names = {name: name for name in (*ACTUALS_COLUMNS, *ATTENDANCE_COLUMNS)}
+    names |= {"actuals": "actuals", "attendance": "attendance",
+              "ids": heading("volunteer_ids", language),
+              "shown": say("list.comma", language).join(SHOWN_ONLY)}
+    lines = [say("template.title", language, center=center, period=period), "",
+             say("template.intro", language)]
+    lines += [say(f"template.{key}", language, **names)
+              for key in ("actuals", "attendance", "stand_in", "deleted")]
+    lines += ["", say("template.rules", language, **names),
+              say("template.keep", language, **names), "", say("template.run", language), run]
+    return lines
 
 
 def _style_header(sheet: Worksheet) -> None:

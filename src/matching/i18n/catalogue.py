@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Final
 
+from .actuals import ACTUALS
 from .sentences import SENTENCES
 from .words import WORDS
 
 LANGUAGES: Final = ("zh", "en")
 
 #: key -> {"zh": ..., "en": ...}; a key is a family and a name (``col.title``).
-CATALOGUE: Final[dict[str, dict[str, str]]] = {**WORDS, **SENTENCES}
-assert len(CATALOGUE) == len(WORDS) + len(SENTENCES), "a sentence key repeats a word's"
+CATALOGUE: Final[dict[str, dict[str, str]]] = {**WORDS, **SENTENCES, **ACTUALS}
+assert len(CATALOGUE) == len(WORDS) + len(SENTENCES) + len(ACTUALS), \
+    "a key of one part of the catalogue repeats another's"
 
 
 def text(key: str, language: str, /, **values: object) -> str:

@@ -1,0 +1,210 @@
+"""Words and sentences of what happened, in Chinese and English: the attendance template,
+the hours ledger, the certificates of service hours and the year-end report.
+
+They are registered in the one catalogue (:data:`matching.i18n.CATALOGUE`) like every
+other word, in families of their own, so that a heading reads the same in the ledger
+and in the report, and a word the plans already use (``word.yes``, ``col.team``,
+``kind.booking``) is never translated a second time here:
+
+- ``ledger.*``: sheet names and column headings of the template, the ledger and the
+  report's tables (the report shows the ledger's tables);
+- ``value.*``: what a coordinator types in ``held`` and ``status`` (besides yes and no,
+  which are ``word.*``) and the ledger's ``source``;
+- ``help.*``, ``template.*``: the template's header comments and its first sheet;
+- ``certificate.*``, ``period.*``: the certificates of service hours;
+- ``report.*``, ``yearly.*``, ``quarter.*``, ``unit.*``: the year-end report's
+  headings and the sentences made from its figures (templates only: which sentence and
+  which values is :mod:`matching.actuals.review_text`'s business).
+
+Sheet and column names a coordinator must type as they are (``actuals``, ``held``...)
+are values of the templates, never words of them. A booking is 场地借用 here as in the
+plans; 场地共享 (venue sharing) names only the report's section, as the center's own
+annual report names that part of its work.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .words import pairs
+
+ACTUALS: Final[dict[str, dict[str, str]]] = {
+    # sheets and column headings of the template, the ledger and the report's tables
+    **pairs("ledger", {
+        "readme": ("填写说明", "README"), "volunteer_ids": ("志愿者编号", "Volunteer ids"),
+        "by_team": ("按队伍", "By team"), "by_quarter": ("按季度", "By quarter"),
+        "hours_planned": ("其中按计划计", "Of which as planned"),
+        "activities": ("服务次数", "Activities worked"),
+        "no_shows": ("缺席次数", "No-shows"), "no_show_rate": ("缺席率", "No-show rate"),
+        "source": ("来源", "Source"), "quarter": ("季度", "Quarter"),
+        "volunteers": ("志愿者人数", "Volunteers"), "not_held": ("未举办", "Not held"),
+        "participants": ("参与人次", "Participants"), "no_team": ("（无队伍）", "(no team)"),
+        "group": ("项目", "Group"), "planned": ("计划", "Planned"),
+        "as_planned": ("按计划举办", "Held as planned"), "moved": ("改期", "Moved"),
+        "cancelled": ("取消", "Cancelled"), "unplanned": ("计划外举办", "Held unplanned"),
+        "held": ("实际举办", "Held"), "partners": ("合作单位", "Partners"),
+        "bookings_held": ("场地借用场次", "Bookings held"),
+        "booking_participants": ("场地借用服务人次", "Residents served by bookings"),
+        "volunteer_hours": ("志愿服务时长（小时）", "Volunteer hours"),
+    }),
+    # values of held and status (yes and no are word.yes and word.no), and of source
+    **pairs("value", {
+        "moved": ("改期", "moved"), "came": ("到岗", "came"), "no_show": ("缺席", "no-show"),
+        "swapped_in": ("替补", "swapped-in"), "left_early": ("早退", "left-early"),
+        "actual": ("实际", "actual"), "planned": ("按计划", "planned"),
+        "mixed": ("部分按计划", "mixed"),
+    }),
+    # what each column of the template means: the comment of its header cell
+    **pairs("help", {
+        "activity_id": ("工作簿中的活动编号。计划外举办的活动请另加一行。",
+                        "The activity's id in the workbook. Add a row for an activity held "
+                        "although the plan did not schedule it."),
+        "shown_only": ("仅供查看，不会读入。", "For reading only: not read back."),
+        "held": ("是、否或改期（时间或场地有变）。",
+                 "yes, no or moved (held at another time or in another room)."),
+        "start": ("实际开始时间，格式 YYYY-MM-DD HH:MM。留空表示与计划相同。",
+                  "When it really started, YYYY-MM-DD HH:MM. Blank: as planned."),
+        "end": ("实际结束时间，格式 YYYY-MM-DD HH:MM。留空表示与计划相同。",
+                "When it really ended, YYYY-MM-DD HH:MM. Blank: as planned."),
+        "room_id": ("实际使用的场地编号。留空表示与计划相同。",
+                    "The room it was held in (room id). Blank: as planned."),
+        "participants": ("实际参与的居民人数（整数）。",
+                         "How many residents took part (a whole number)."),
+        "note": ("内部备注：不会写入台账或证明。",
+                 "For your own records: never copied into the ledger or certificates."),
+        "volunteer_id": ("志愿者编号（见“{ids}”表）。替补人员请另加一行。",
+                         "The volunteer's id (see the {ids} sheet). Add a row for each "
+                         "volunteer who stood in."),
+        "status": ("到岗、缺席、替补（计划外顶岗）或早退。",
+                   "came, no-show, swapped-in (stood in, not planned) or left-early."),
+        "hours": ("本次服务时长（小时，0 到 24）。留空表示整场活动时长；早退必须填写；"
+                  "缺席留空或填 0。",
+                  "Hours served in this activity, 0 to 24. Blank: as long as the activity "
+                  "lasted. Required for left-early; blank or 0 for a no-show."),
+    }),
+    # the first sheet of the template, line by line; sheet and column names are values
+    **pairs("template", {
+        "title": ("{center} 活动实际情况与志愿者出勤登记（{period}）",
+                  "{center}: what happened and who came ({period})"),
+        "intro": ("本工作簿由计划生成，已按计划预填。只需修改与计划不同的地方：",
+                  "This workbook was written from the plan and is filled in as planned. "
+                  "Change only what went differently:"),
+        "actuals": ("1. “{actuals}”表：每个计划中的活动一行。{held} 填 是 / 否 / 改期；"
+                    "改期时修改 {start}、{end} 或 {room_id}；{participants} 填实际参与人数。",
+                    "1. Sheet '{actuals}': one row per planned activity. {held} is yes, no "
+                    "or moved; for a moved activity change {start}, {end} or {room_id}; "
+                    "{participants} is how many residents took part."),
+        "attendance": ("2. “{attendance}”表：每位计划中的志愿者每场活动一行。{status} 填 到岗 / "
+                       "缺席 / 替补 / 早退；{hours} 填实际服务时长（小时）。",
+                       "2. Sheet '{attendance}': one row per planned volunteer and "
+                       "activity. {status} is came, no-show, swapped-in or left-early; "
+                       "{hours} is the hours they served."),
+        "stand_in": ("3. 有人临时顶岗：在“{attendance}”表末尾加一行，{status} 填 替补，并填写其"
+                     "编号（见“{ids}”表）和时长。",
+                     "3. Someone stood in: add a row at the end of '{attendance}' with "
+                     "{status} swapped-in, their volunteer id (see the {ids} sheet) and "
+                     "their hours."),
+        "deleted": ("4. 某位志愿者的行被删除时，按计划时长计入台账（来源标为“按计划”）。",
+                    "4. A volunteer's row deleted: the ledger counts their planned hours, "
+                    "marked 'planned' as the source."),
+        "rules": ("规则：每场活动的时长为 0 到 24 小时；同一志愿者不能同时在两场活动中到岗；"
+                  "时间须在计划期内；编号须与工作簿一致。灰色列（{shown}）仅供查看。",
+                  "Rules: 0 to 24 hours per activity; nobody came to two activities at the "
+                  "same time; times inside the planned period; ids as in the workbook. Grey "
+                  "columns ({shown}) are for reading only."),
+        "keep": ("请勿修改表名“{actuals}”“{attendance}”和第一行的列名。备注（{note}）不会出现在"
+                 "台账或证明中。",
+                 "Keep the sheet names '{actuals}' and '{attendance}' and the column names "
+                 "of the first row. Notes ({note}) never appear in the ledger or on "
+                 "certificates."),
+        "run": ("填好后生成台账：", "When it is filled in, make the ledger with:"),
+    }),
+    **pairs("period", {"range": ("{first} 至 {last}", "from {first} to {last}")}),
+    # a volunteer's certificate of service hours
+    **pairs("certificate", {
+        "title": ("志愿服务证明", "Certificate of volunteer service"),
+        "certifies": ("兹证明", "This certifies that"),
+        "served": ("于 {period} 期间在{center}参加志愿服务 {activities} 次，累计服务时长 {hours} "
+                   "小时。",
+                   "gave {hours} hours of volunteer service in {activities} {unit} at "
+                   "{center}, {period}."),
+        "planned": ("其中 {planned} 小时按计划计入（未登记实际出勤）。",
+                    "{planned} of these hours are counted as planned (no attendance was "
+                    "recorded)."),
+        "closing": ("特此证明。", ""),
+        "signature": ("盖章：", "Signature and stamp:"),
+        "none": ("本期没有志愿服务时长记录。", "No volunteer hours in this period."),
+    }),
+    # headings of the year-end report
+    **pairs("report", {
+        "title": ("{center} 年度工作报告（{period}）", "{center}: the year in review ({period})"),
+        "overview": ("计划与实际", "Plan and outcome"),
+        "themes": ("主题活动", "Activities by theme"),
+        "quarters": ("按季度", "By quarter"),
+        "bookings": ("场地共享与会议接待", "Venue sharing and receptions"),
+        "camp": ("暑期夏令营", "Summer camp"), "red_classroom": ("红色课堂", "Red classroom"),
+        "volunteers": ("志愿服务", "Volunteers"),
+        "highlights": ("夏令营与红色课堂", "Camp and red classroom"),
+        "summary": ("概述", "Summary"), "section": ("栏目", "Section"), "text": ("内容", "Text"),
+        "no_theme": ("（无主题）", "(no theme)"),
+        "chart_quarters": ("各季度活动：计划与实际", "Activities by quarter: planned and held"),
+        "chart_themes": ("各主题参与人次", "Participants by theme"),
+        "chart_teams": ("各队伍志愿服务时长（小时）", "Volunteer hours by team"),
+    }),
+    **pairs("quarter", {
+        "1": ("{year} 年一季度", "{year} Q1"), "2": ("{year} 年二季度", "{year} Q2"),
+        "3": ("{year} 年三季度", "{year} Q3"), "4": ("{year} 年四季度", "{year} Q4"),
+    }),
+    # nouns counted in English sentences (Chinese counts with a measure word)
+    **pairs("unit", {
+        "activity": ("项", "activity"), "activities": ("项", "activities"),
+        "booking": ("场", "booking"), "bookings": ("场", "bookings"),
+        "reception": ("场", "meeting reception"), "receptions": ("场", "meeting receptions"),
+        "volunteer": ("名", "volunteer"), "volunteers": ("名", "volunteers"),
+        "team": ("支", "team"), "teams": ("支", "teams"),
+    }),
+    # the sentences of the year-end report, each filled from its figures only
+    **pairs("yearly", {
+        "overview": ("计划 {planned} 项，按计划举办 {as_planned} 项，"
+                     "改期 {moved} 项{moved_reasons}，取消 {cancelled} 项{cancelled_reasons}。",
+                     "Planned {planned}; held as planned {as_planned}; moved {moved}"
+                     "{moved_reasons}; cancelled {cancelled}{cancelled_reasons}."),
+        "unplanned": ("另有计划外举办 {unplanned} 项。",
+                      " A further {unplanned} were held although not planned."),
+        "reasons": ("（原因：{reasons}）", " (reasons: {reasons})"),
+        "reason": ("{reason} {count} 项", "{reason} {count}"),
+        "no_reason": ("未注明", "no reason given"),
+        "themes": ("主题活动实际举办 {held} 场（计划 {planned} 场），"
+                   "参与居民 {participants} 人次。",
+                   "{held} {unit} held of {planned} planned, with {participants} "
+                   "participants."),
+        "themes_quarters": ("其中 {quarters}。", " By quarter: {quarters}."),
+        "themes_quarter": ("{quarter} {count} 场", "{quarter} {count}"),
+        "themes_top": ("参与人次最多的主题是“{theme}”（{count} 人次）。",
+                       " The best attended theme was “{theme}” ({count} participants)."),
+        "quarter": ("{quarter}计划活动 {planned} 场，举办 {held} 场，参与 {people} 人次，志愿服务 "
+                    "{hours:g} 小时",
+                    "{quarter}: {held} of {planned} planned activities held, {people} "
+                    "participants, {hours:g} volunteer hours"),
+        "end": ("{text}。", "{text}."),
+        "bookings": ("场地借用实际 {held} 场（计划 {planned} 场，取消 {cancelled} 场），服务居民 "
+                     "{participants} 人次；接待会议 {receptions} 场。",
+                     "{held} {unit} held of {planned} planned ({cancelled} cancelled), "
+                     "serving {participants} residents; {receptions} {reception_unit} "
+                     "hosted."),
+        "group_none": ("本期没有{name}活动。", "No {lower} activities in this period."),
+        "group": ("{name}计划 {planned} 场，实际举办 {held} 场{cancelled}，参与 {participants} 人次"
+                  "{partners}",
+                  "{name}: {held} held of {planned} planned{cancelled}, {participants} "
+                  "participants{partners}"),
+        "group_cancelled": ("（取消 {count} 场）", " ({count} cancelled)"),
+        "group_partners": ("；合作单位：{partners}", "; partners: {partners}"),
+        "groups": ("{camp}{red_classroom}", "{camp} {red_classroom}"),
+        "volunteers": ("{people} 名志愿者参与服务，共 {hours:g} 小时，来自 {teams} 支队伍；缺席 "
+                       "{no_shows} 次（缺席率 {rate}）。",
+                       "{people} {unit} from {teams} {team_unit} gave {hours:g} hours; "
+                       "{no_shows} no-shows (a rate of {rate})."),
+        "volunteers_top": ("服务时长最多的队伍是“{team}”（{hours:g} 小时）。",
+                           " The team with most hours was “{team}” ({hours:g} hours)."),
+    }),
+}
