@@ -1,0 +1,102 @@
+"""The planner's layout as code: page buttons that keep their whole label, and a rules
+panel whose widths are shares of its pane (so a 1150-1280 px laptop shows every label
+and never scrolls the panel sideways). A browser test looks at the pixels; these check
+the widget layout that decides them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+pytest.importorskip("ipydatagrid")
+
+from matching.i18n import text
+from matching.ui import PlannerApp
+
+#: The left pane of the app (``AppLayout.pane_widths``), minus its padding.
+PANE = 340 - 12
+
+
+@pytest.fixture
+def app(tiny_dir: Path) -> PlannerApp:
+    return PlannerApp(tiny_dir, time_limit=5, workers=1)
+
+
+def tree(widget: widgets.Widget) -> list[widgets.Widget]:
+    """The widget and everything inside it."""
+    out = [widget]
+    for child in getattr(widget, "children", ()):
+        out += tree(child)
+    return out
+
+
+def pixels(width: str | None) -> int:
+    match = re.fullmatch(r"(\d+)px", width or "")
+    return int(match.group(1)) if match else 0
+
+
+def test_four_groups_hold_every_page_once(app: PlannerApp) -> None:
+    nav = app.nav
+    assert list(nav.groups) == ["data", "plan", "analysis", "activity"]
+    pages = [page for group in nav.groups.values() for page in group]
+    assert sorted(pages) == sorted(set(pages)) == sorted(app.pages)
+    assert {"timeline", "week", "load", "attention", "analyze", "kpis"} <= set(pages)
+    assert len(nav.stack.children) == len(pages)
+
+
+def test_buttons_switch_pages_and_mark_the_choice(app: PlannerApp) -> None:
+    nav = app.nav
+    nav.group_buttons["analysis"].click()
+    assert nav.page == "attention"
+    assert nav.stack.children[nav.stack.selected_index] is app.pages["attention"]
+    nav.page_buttons["kpis"].click()
+    assert nav.stack.children[nav.stack.selected_index] is app.pages["kpis"]
+    assert nav.group_buttons["analysis"].button_style == "primary"
+    assert nav.page_buttons["kpis"].button_style == "info"
+    assert nav.page_buttons["attention"].button_style == ""
+    # the second row lists the pages of the chosen group only
+    row = nav.sub_rows.children[nav.sub_rows.selected_index]
+    assert [b.description for b in row.children] == [
+        nav.page_buttons[p].description for p in ("attention", "analyze", "kpis")]
+    app.show_page("data")
+    assert nav.sub_rows.children[nav.sub_rows.selected_index].children == ()
+    with pytest.raises(KeyError):
+        app.show_page("nowhere")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_page_labels_are_whole_in_both_languages(app: PlannerApp, language: str) -> None:
+    app.set_language(language)
+    nav = app.nav
+    for key, button in [*nav.group_buttons.items(), *nav.page_buttons.items()]:
+        assert button.description == text(f"page.{key}", language)
+        # as wide as its label, never a fixed width that cuts it
+        assert button.layout.width == "auto" and button.layout.min_width == "fit-content"
+    rows = [nav.widget.children[0], *nav.sub_rows.children]
+    assert all(row.layout.flex_flow == "row wrap" for row in rows)
+    assert not any(isinstance(w, widgets.Tab) and len(w.children) > 4
+                   for w in tree(app.layout))
+
+
+def test_the_rules_panel_fits_its_pane(app: PlannerApp) -> None:
+    panel = app.controls.widget
+    assert panel.layout.overflow == "hidden auto"  # a scroll bar cannot push it sideways
+    assert app.layout.pane_widths[0] == "340px"
+    for widget in tree(panel):
+        assert pixels(widget.layout.width) <= PANE, (widget, widget.layout.width)
+    for row in app.controls.rules.children:
+        assert row.layout.flex_flow == "row wrap"
+        switch, slider = row.children
+        assert switch.layout.width == slider.layout.width == "auto"
+        widest = pixels(switch.layout.min_width) + pixels(slider.layout.min_width)
+        assert widest <= PANE
+    solve_row = app.controls.solve_button.layout, app.controls.stop_button.layout
+    assert all(layout.width == "auto" and layout.flex == "1 1 0" for layout in solve_row)
+
+
+def test_the_activity_page_wraps_its_rows(app: PlannerApp) -> None:
+    rows = [w for w in tree(app.inspector.widget) if isinstance(w, widgets.HBox)]
+    assert rows and all(row.layout.flex_flow == "row wrap" for row in rows)
