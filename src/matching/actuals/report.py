@@ -75,7 +75,7 @@ def sections(review: Review, language: str) -> list[Section]:
     camp, red = review.group("camp"), review.group("red_classroom")
     table = pd.DataFrame(
         [[section_title(key, language), g.planned, g.held, g.cancelled, g.participants,
-          ("、" if language == "zh" else ", ").join(g.partners)]
+          say("list.comma", language).join(g.partners)]
          for key, g in (("camp", camp), ("red_classroom", red))],
         columns=["group", "planned", "held", "cancelled", "participants", "partners"])
     out.append(Section("highlights", say("yearly.groups", language,
