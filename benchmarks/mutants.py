@@ -22,17 +22,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = "src/matching/solver/model.py"
 HARD = "src/matching/evaluate/hard.py"
+PERIODS = "src/matching/rules/periods.py"
+REST = "src/matching/rules/rest.py"
 
 #: (name, file, text, replacement): each replaces one exact, unique piece of source.
 MUTANTS = (
-    ("solver: week counted from the horizon start", MODEL,
-     "week_of = (day_index + monday_offset) // 7", "week_of = day_index // 7"),
-    ("solver: weekly limit one hour looser", MODEL,
-     "else int(v.max_hours_per_week * 60)", "else int(v.max_hours_per_week * 60) + 60"),
-    ("solver: monthly limit one looser", MODEL,
-     "month_of, self._month_of, lambda v: v.max_activities_per_month,",
-     "month_of, self._month_of, lambda v: None if v.max_activities_per_month is None "
-     "else v.max_activities_per_month + 1,"),
+    ("rules: week counted from the horizon start", PERIODS,
+     "return day.toordinal() - day.weekday()", "return day.toordinal() // 7 * 7"),
+    ("solver: duty limits 60 units (minutes, activities) looser", MODEL,
+     "<= math.floor(cap)).only_enforce_if(holds)", "<= math.floor(cap) + 60).only_enforce_if("
+     "holds)"),
+    ("solver: no rest after a long shift", MODEL,
+     "size = av.duration + (rest if av.duration >= long_slots else 0)", "size = av.duration"),
+    ("solver: daily hours not enforced (the first duty rule)", MODEL,
+     "for rule in DUTY_RULES:\n            DUTY_METHODS", "for rule in DUTY_RULES[1:]:\n"
+     "            DUTY_METHODS"),
     ("solver: no series order", MODEL, "        self._add_series_order()\n", ""),
     ("solver: no cohorts", MODEL, "        self._add_cohorts()\n", ""),
     ("solver: no turnaround", MODEL,
@@ -49,14 +53,9 @@ MUTANTS = (
     ("solver: must not enforced", MODEL,
      "m.add(av.scheduled == 1).only_enforce_if(holds)\n        for aid, pin",
      "pass\n        for aid, pin"),
-    ("evaluator: week from the horizon start", HARD,
-     "iso = placed.start.isocalendar()\n            weeks.setdefault((iso.year, iso.week)",
-     "iso = placed.start.isocalendar()\n            weeks.setdefault(((placed.start.date() - "
-     "view.problem.settings.horizon_start).days // 7, 0)"),
-    ("evaluator: weekly limit one hour looser", HARD,
-     "total > limit * 60:", "total > limit * 60 + 60:"),
-    ("evaluator: monthly limit one looser", HARD,
-     "len(month_items) > cap:", "len(month_items) > cap + 1:"),
+    ("evaluator: period totals 60 units looser", PERIODS,
+     "if total > self.cap(limit):", "if total > self.cap(limit) + 60:"),
+    ("evaluator: rest shorter by one hour", REST, "if 0 <= gap < rest:", "if 0 <= gap < rest - 1:"),
     ("evaluator: no series order", HARD, "if first.end > second.start:", "if False:"),
     ("evaluator: no cohorts", HARD, "        if shared:\n", "        if False:\n"),
     ("evaluator: role min one lower", HARD, "if count < role.min:", "if count < role.min - 1:"),
@@ -70,7 +69,7 @@ MUTANTS = (
     ("evaluator: must not checked", HARD, 'if activity.priority == "must":', "if False:"),
 )
 
-DEFAULT_TESTS = ("tests/test_solver_rules.py tests/test_evaluate.py "
+DEFAULT_TESTS = ("tests/test_solver_rules.py tests/test_rules.py tests/test_evaluate.py "
                  "tests/test_solver_properties.py tests/test_solver_anytime.py")
 
 

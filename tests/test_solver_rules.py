@@ -42,15 +42,19 @@ def starts(plan: Plan) -> dict[str, str | None]:
 
 
 def test_room_holds_one_activity_at_a_time_and_priority_decides() -> None:
+    """binds: room_overlap, room_required — one room at 09:00: the higher priority gets
+    it, in that room."""
     p = problem("a,A,2024-03-04 09:00,2024-03-04 11:00,120,10,low,,,,,,\n"
                 "b,B,2024-03-04 09:00,2024-03-04 11:00,120,10,high,,,,,,\n")
     plan = planned(p)
     assert starts(plan) == {"a": None, "b": "09:00"}
+    assert plan.assignment_of["b"].room_id == "hall"
     assert "taken whenever it could take place: by B (b), high priority" in \
         plan.assignments[0].reason
 
 
 def test_turnaround_keeps_the_room_blocked_after_use() -> None:
+    """binds: room_overlap (with the room's turnaround)."""
     rooms = ROOMS.replace("projector,0", "projector,60")
     p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,,,,\n"
                 "b,B,2024-03-04 10:00,2024-03-04 11:00,60,10,high,,,,,,\n", rooms=rooms)
@@ -61,12 +65,14 @@ def test_turnaround_keeps_the_room_blocked_after_use() -> None:
 
 
 def test_activity_fits_inside_opening_hours_and_outside_closures() -> None:
+    """binds: room_open."""
     closures = "room_id,start,end\nhall,2024-03-04 09:00,2024-03-04 11:00\n"
     p = problem("a,A,2024-03-04,2024-03-04,60,10,high,,,,,,\n", closures=closures)
     assert starts(planned(p)) == {"a": "11:00"}
 
 
 def test_room_must_be_big_enough_and_equipped() -> None:
+    """binds: room_capacity, room_equipment."""
     unscheduled = planned(problem("a,A,2024-03-04,2024-03-04,60,50,high,,,,,,\n"
                                   "b,B,2024-03-04,2024-03-04,60,5,high,sound,,,,,\n"))
     assert starts(unscheduled) == {"a": None, "b": None}
@@ -75,6 +81,7 @@ def test_room_must_be_big_enough_and_equipped() -> None:
 
 
 def test_volunteers_only_when_available_skilled_and_of_the_age_band() -> None:
+    """binds: volunteer_available, volunteer_skill, volunteer_age_band."""
     free = "volunteer_id,day,start,end\nann,Mon,10:00,12:00\nbob,Mon,09:00,12:00\n"
     p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,,,,,adult\n",
                 "activity_id,role,min,target,max\na,teach,1,1,1\n", free=free)
@@ -85,6 +92,7 @@ def test_volunteers_only_when_available_skilled_and_of_the_age_band() -> None:
 
 
 def test_volunteer_in_one_place_at_a_time() -> None:
+    """binds: volunteer_overlap."""
     people = PEOPLE.replace("bob,Bob,teach", "bob,Bob,cook")
     p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,,,,,\n"
                 "b,B,2024-03-04 09:00,2024-03-04 10:00,60,10,normal,,,,,hall2,\n",
@@ -98,6 +106,7 @@ def test_volunteer_in_one_place_at_a_time() -> None:
 
 
 def test_weekly_hours_and_monthly_activities_limit_a_volunteer() -> None:
+    """binds: weekly_hours, monthly_activities."""
     for limits in (",2,", ",,1"):
         people = PEOPLE.replace("ann,Ann,teach,senior,,", f"ann,Ann,teach,senior{limits}")
         people = people.replace("bob,Bob,teach", "bob,Bob,cook")
@@ -112,6 +121,7 @@ SLOT30 = "key,value\nname,t\nhorizon_start,2024-03-04\nhorizon_end,2024-03-10\ns
 
 
 def test_roles_between_min_and_max_and_one_role_per_person() -> None:
+    """binds: role_min, role_max, volunteer_one_role."""
     people = PEOPLE.replace("ann,Ann,teach", "ann,Ann,teach;host")
     p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,,,,,\n",
                 "activity_id,role,min,target,max\na,teach,1,1,1\na,host,1,1,1\n",
@@ -122,6 +132,7 @@ def test_roles_between_min_and_max_and_one_role_per_person() -> None:
 
 
 def test_cohort_activities_never_overlap() -> None:
+    """binds: cohort_overlap."""
     rooms = ROOMS + "yard,Yard,40,,0\n"
     hours = HOURS + "yard,Mon,09:00,12:00\n"
     p = problem("a,A,2024-03-04 09:00,2024-03-04 10:00,60,10,high,,kids,,,,\n"
@@ -131,12 +142,14 @@ def test_cohort_activities_never_overlap() -> None:
 
 
 def test_series_sessions_keep_their_order() -> None:
+    """binds: series_order."""
     p = problem("s1,S1,2024-03-04 09:00,2024-03-04 12:00,60,10,high,,,ser,,,\n"
                 "s2,S2,2024-03-04 09:00,2024-03-04 12:00,60,10,high,,,ser,2024-03-04 10:00,,\n")
     assert starts(planned(p)) == {"s1": "09:00", "s2": "10:00"}
 
 
 def test_fixed_start_and_room_hold() -> None:
+    """binds: fixed_start, fixed_room."""
     rooms = ROOMS + "den,Den,40,projector,0\n"
     hours = HOURS + "den,Mon,09:00,12:00\n"
     p = problem("a,A,2024-03-04,2024-03-04,60,10,high,,,,2024-03-04 11:00,den,\n",
@@ -155,6 +168,7 @@ def test_pins_hold_on_a_re_solve() -> None:
 
 
 def test_must_activity_that_cannot_be_staffed_is_infeasible_with_the_reason() -> None:
+    """binds: must_scheduled."""
     free = "volunteer_id,day,start,end\nann,Tue,09:00,12:00\nbob,Tue,09:00,12:00\n"
     p = problem("talk,Red classroom,2024-03-04,2024-03-04,60,10,must,,,,,,\n",
                 "activity_id,role,min,target,max\ntalk,teach,1,1,1\n", free=free)

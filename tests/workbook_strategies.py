@@ -1,9 +1,10 @@
 """Random small workbooks that exercise every rule family, for property tests.
 
 Horizons of 2 to 16 days start on any weekday; rooms have weekly and dated hours and
-closures; volunteers have weekly, dated and ``unavailable`` availability, weekly-hour and
-monthly limits; activities have windows over several days, fixed starts and rooms,
-cohorts, series and roles. ``tiny`` keeps them small enough for brute force.
+closures; volunteers have weekly, dated and ``unavailable`` availability, daily and
+weekly hours, monthly limits and rest after a long shift (long: 1, 2 or 6 h);
+activities have windows over several days, fixed starts and rooms, cohorts, series and
+roles. ``tiny`` keeps them small enough for brute force.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def workbooks(draw: st.DrawFn, tiny: bool = False) -> Problem:
     last = first + timedelta(days=days - 1)
     dates = [first + timedelta(days=k) for k in range(days)]
     settings = ("key,value\nname,random\n"
-                f"horizon_start,{first}\nhorizon_end,{last}\nslot_minutes,60\nholidays,\n")
+                f"horizon_start,{first}\nhorizon_end,{last}\nslot_minutes,60\nholidays,\n"
+                f"rest_after_hours,{draw(st.sampled_from([1, 2, 6]))}\n")
 
     rooms, hours = ["room_id,name,capacity,equipment,turnaround_minutes"], [
         "room_id,day,open,close"]
@@ -55,14 +57,17 @@ def workbooks(draw: st.DrawFn, tiny: bool = False) -> Problem:
         room = draw(st.sampled_from(["", *[f"r{r}" for r in range(room_count)]]))
         closures.append(f"{room},{_hour(day, start)},{_hour(day, start + 3)},repairs")
 
-    volunteers = ["volunteer_id,name,skills,age_band,max_hours_per_week,max_activities_per_month"]
+    volunteers = ["volunteer_id,name,skills,age_band,max_hours_per_week,max_activities_per_month,"
+                  "max_hours_per_day,min_rest_hours"]
     availability = ["volunteer_id,day,start,end,kind"]
     for v in range(draw(st.integers(1, 2 if tiny else 3))):
         skills = ";".join(draw(st.lists(st.sampled_from(SKILLS), min_size=1, unique=True)))
         volunteers.append(f"v{v},Vol {v},{skills},"
                           f"{draw(st.sampled_from(['youth', 'adult', 'senior']))},"
                           f"{draw(st.sampled_from(['', '', '1', '2', '3']))},"
-                          f"{draw(st.sampled_from(['', '', '1', '2']))}")
+                          f"{draw(st.sampled_from(['', '', '1', '2']))},"
+                          f"{draw(st.sampled_from(['', '', '1', '2', '3']))},"
+                          f"{draw(st.sampled_from(['', '', '1', '3', '20']))}")
         for day in draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=7, unique=True)):
             start = draw(st.integers(8, 13))
             availability.append(f"v{v},{day},{start:02d}:00,"

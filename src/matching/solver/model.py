@@ -283,3 +283,33 @@ DUTY_METHODS: dict[type, Callable] = {
     PeriodLimit: PlanModel._add_period_limit,
     MinRest: PlanModel._add_min_rest,
 }
+
+#: How the model keeps each hard rule of the evaluator (``matching.rules.HARD_RULES``): the
+#: name of the :class:`PlanModel` method that adds its constraints, or how else it holds.
+ENFORCED_BY: dict[str, str] = {
+    "unknown_id": "the plan's rows: the model knows only the workbook's ids",
+    "duplicate_assignment": "the plan's rows: one per activity",
+    "room_required": "_add_variables",
+    "window": "the start domains (Facts.allowed_starts)",
+    "duration": "the start domains (Facts.allowed_starts)",
+    "slot_grid": "the start domains (Facts.allowed_starts)",
+    "same_day": "the start domains (Facts.allowed_starts)",
+    "fixed_start": "_add_variables",
+    "fixed_room": "_add_variables",
+    "room_open": "_add_room_rules",
+    "room_capacity": "_add_variables",
+    "room_equipment": "_add_variables",
+    "room_overlap": "_add_room_rules",
+    "volunteer_available": "_add_volunteer_rules",
+    "volunteer_skill": "_add_variables",
+    "volunteer_age_band": "_add_variables",
+    "volunteer_overlap": "_add_volunteer_rules",
+    "volunteer_one_role": "_add_variables",
+    **{rule.name: DUTY_METHODS[type(rule)].__name__ for rule in DUTY_RULES},
+    "staffing_unscheduled": "the plan's rows: seats only on scheduled activities",
+    "role_min": "_add_role_bounds",
+    "role_max": "_add_role_bounds",
+    "cohort_overlap": "_add_cohorts",
+    "series_order": "_add_series_order",
+    "must_scheduled": "_add_must_and_pins",
+}

@@ -1,0 +1,179 @@
+"""The duty rules (matching.rules): the registry, and daily hours and rest after a long
+shift end to end — workbook, eligibility, first fit, solver, evaluator, ranking and the
+sentence a coordinator reads."""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import make_problem
+
+from matching.analysis import candidates
+from matching.errors import DataError
+from matching.evaluate import evaluate
+from matching.explain import annotate
+from matching.greedy import greedy_plan
+from matching.i18n import has
+from matching.plan import Assignment, Plan, Staffing
+from matching.problem import Problem
+from matching.rules import DUTY_RULES, HARD_RULES
+from matching.solver import SolverSettings, solve
+from matching.solver.model import DUTY_METHODS, ENFORCED_BY, PlanModel
+
+HERE = Path(__file__).parent
+FAST = SolverSettings(time_limit=10, workers=1, seed=0)
+SETTINGS = ("key,value\nname,t\nhorizon_start,2024-03-04\nhorizon_end,2024-03-10\n"
+            "slot_minutes,60\nholidays,\n")
+ROOMS = "room_id,name,capacity\nhall,Hall,40\n"
+OPEN = "room_id,day,open,close\nhall,Mon,00:00,24:00\nhall,Tue,00:00,24:00\n"
+FREE = "volunteer_id,day,start,end\nann,Mon,00:00,24:00\nann,Tue,00:00,24:00\n"
+HEAD = "activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance," \
+       "priority\n"
+ROLES = "activity_id,role,min,target,max\na,care,1,1,1\nb,care,1,1,1\n"
+
+
+def problem(activities: str, people: str, settings: str = SETTINGS) -> Problem:
+    return make_problem(settings, rooms=ROOMS, room_hours=OPEN, volunteers=people,
+                        availability=FREE, activities=HEAD + activities, roles=ROLES)
+
+
+def planned(p: Problem) -> Plan:
+    plan = solve(p, FAST)
+    score = evaluate(p, plan)
+    assert score.feasible, [f.message for f in score.hard_violations]
+    assert plan.objective == score.tiers
+    return plan
+
+
+def start_of(plan: Plan, activity_id: str) -> datetime | None:
+    return plan.assignment_of[activity_id].start
+
+
+# -- the registry ---------------------------------------------------------------------------
+def test_every_duty_rule_has_a_model_method_words_and_a_place_in_the_score_table() -> None:
+    assert {type(rule) for rule in DUTY_RULES} <= set(DUTY_METHODS)
+    for rule in DUTY_RULES:
+        assert rule.name in HARD_RULES
+        assert has(f"rule.{rule.name}") and has(f"hard.{rule.name}"), rule.name
+
+
+def test_the_solver_says_how_it_enforces_every_hard_rule_of_the_evaluator() -> None:
+    assert set(ENFORCED_BY) == set(HARD_RULES)
+    for rule, how in ENFORCED_BY.items():
+        assert how.startswith("the ") or callable(getattr(PlanModel, how)), rule
+
+
+def test_every_hard_rule_binds_in_some_solver_versus_evaluator_test() -> None:
+    """Each rule the model enforces is named ("binds: rule, rule — ...") in the docstring
+    of a test of test_solver_rules.py or this file, which solves a workbook where the rule
+    binds and checks the plan with the evaluator."""
+    named: set[str] = set()
+    for source in (HERE / "test_solver_rules.py", Path(__file__)):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                found = re.search(r"binds: ([a-z_, ]+)", ast.get_docstring(node) or "")
+                named.update(found.group(1).replace(",", " ").split() if found else ())
+    enforced = {r for r, how in ENFORCED_BY.items() if not how.startswith("the ")}
+    assert enforced <= named, sorted(enforced - named)
+
+
+# -- daily hours ------------------------------------------------------------------------------
+TWO_ON_MONDAY = ("a,Morning,2024-03-04 08:00,2024-03-04 12:00,120,10,high\n"
+                 "b,Evening,2024-03-04 13:00,2024-03-04 20:00,120,10,normal\n")
+
+
+@pytest.mark.parametrize("people, settings", [
+    ("volunteer_id,name,skills,max_hours_per_day\nann,Ann,care,3\n", SETTINGS),
+    ("volunteer_id,name,skills\nann,Ann,care\n", SETTINGS + "max_hours_per_day,3\n"),
+])
+def test_daily_hours_limit_a_volunteer_from_the_row_or_the_center(people: str,
+                                                                   settings: str) -> None:
+    """binds: daily_hours — 2 h + 2 h on one day is over 3 h: the second moves to Tuesday
+    if it can, else stays unstaffed."""
+    p = problem(TWO_ON_MONDAY, people, settings)
+    for plan in (planned(p), greedy_plan(p)):
+        assert evaluate(p, plan).feasible
+        assert start_of(plan, "a") is not None and start_of(plan, "b") is None
+    tuesday = TWO_ON_MONDAY.replace("2024-03-04 20:00", "2024-03-05 20:00")
+    plan = planned(problem(tuesday, people, settings))
+    b = start_of(plan, "b")
+    assert b is not None and b.day == 5
+
+
+def test_a_longer_activity_than_the_daily_limit_excludes_the_volunteer() -> None:
+    p = problem("a,Long,2024-03-04 08:00,2024-03-04 20:00,240,10,high\n"
+                "b,Short,2024-03-04 08:00,2024-03-04 20:00,60,10,low\n",
+                "volunteer_id,name,skills,max_hours_per_day\nann,Ann,care,3\n")
+    exclusion = p.facts.volunteer_exclusions("a", "care")["ann"]
+    assert exclusion.code == "HOURS_LIMIT"
+    assert exclusion.wording.render("en") == "Ann gives at most 3 h a day, the activity takes " \
+                                             "240 min"
+    assert p.facts.eligible_volunteers("b", "care") == ("ann",)
+
+
+# -- rest after a long shift ------------------------------------------------------------------
+SHIFT_THEN_CLASS = ("a,Night shift,2024-03-04 00:00,2024-03-04 08:00,480,10,must\n"
+                    "b,Class,2024-03-04 08:00,2024-03-04 22:00,120,10,high\n")
+RESTS = "volunteer_id,name,skills,min_rest_hours\nann,Ann,care,11\n"
+
+
+def test_after_a_long_shift_the_next_activity_waits_for_the_rest() -> None:
+    """binds: min_rest — after 00:00-08:00 the class starts at 19:00 at the earliest."""
+    p = problem(SHIFT_THEN_CLASS, RESTS)
+    for plan in (planned(p), greedy_plan(p)):
+        assert evaluate(p, plan).feasible
+        assert start_of(plan, "b") == datetime(2024, 3, 4, 19)
+        assert {s.activity_id for s in plan.staffing} == {"a", "b"}
+
+
+def test_short_activities_need_no_rest_and_the_center_sets_what_is_long() -> None:
+    short = SHIFT_THEN_CLASS.replace(",480,", ",240,")
+    plan = planned(problem(short, RESTS))
+    assert start_of(plan, "b") == datetime(2024, 3, 4, 8)
+    long_at_four = SETTINGS + "rest_after_hours,4\n"
+    plan = planned(problem(short, RESTS, long_at_four))
+    assert start_of(plan, "b") == datetime(2024, 3, 4, 15)
+
+
+def test_the_evaluator_explains_a_missing_rest_in_both_languages() -> None:
+    p = problem(SHIFT_THEN_CLASS, RESTS)
+    plan = Plan((Assignment("a", datetime(2024, 3, 4, 0), datetime(2024, 3, 4, 8), "hall"),
+                 Assignment("b", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 12), "hall")),
+                (Staffing("a", "care", "ann"), Staffing("b", "care", "ann")))
+    [finding] = evaluate(p, plan).hard_violations
+    assert finding.constraint == "min_rest" and finding.activity_id == "b"
+    assert finding.text("zh").startswith("最少休息 11 小时：Ann 在 Night shift（")
+    assert "只休息了 2 小时就参加 Class" in finding.text("zh")
+    assert finding.message.startswith("At least 11 h of rest: Ann staffs Class")
+
+
+def test_ranking_and_explanations_name_the_rest_rule() -> None:
+    p = problem(SHIFT_THEN_CLASS.replace(",must\n", ",must\n", 1), RESTS)
+    plan = Plan((Assignment("a", datetime(2024, 3, 4, 0), datetime(2024, 3, 4, 8), "hall"),
+                 Assignment("b", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 12), "hall")),
+                (Staffing("a", "care", "ann"),))
+    ranked = candidates(p, plan, "b", "care", "zh").set_index("volunteer_id")
+    assert ranked.loc["ann", "status"] == "over_limit"
+    assert ranked.loc["ann", "detail"].startswith("最少休息 11 小时")
+    reason = annotate(p, plan).assignment_of["b"].reason_in("en")
+    assert "Ann: At least 11 h of rest" in reason
+
+
+# -- the workbook --------------------------------------------------------------------------
+@pytest.mark.parametrize("people, settings, column", [
+    ("volunteer_id,name,skills,max_hours_per_day\nann,Ann,care,-1\n", SETTINGS,
+     "max_hours_per_day"),
+    ("volunteer_id,name,skills,min_rest_hours\nann,Ann,care,72\n", SETTINGS, "min_rest_hours"),
+    ("volunteer_id,name,skills\nann,Ann,care\n", SETTINGS + "min_rest_hours,eleven\n", "value"),
+    ("volunteer_id,name,skills\nann,Ann,care\n", SETTINGS + "rest_after_hours,0\n", "value"),
+])
+def test_bad_duty_values_are_errors_naming_the_cell(people: str, settings: str,
+                                                    column: str) -> None:
+    with pytest.raises(DataError) as info:
+        problem(TWO_ON_MONDAY, people, settings)
+    assert [i.column for i in info.value.issues if i.severity == "error"] == [column]
+
