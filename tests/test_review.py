@@ -1,17 +1,22 @@
 """The year-end figures on data/tiny's greedy plan, by hand: statuses, reasons (a blank
 one included), an activity without an actuals row held as planned, one held although
-unplanned, and the sentences made from them."""
+unplanned, and the sentences made from them; and on the embedded year, the typhoon's
+days and the summer camp."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
+import pandas as pd
 from actuals_helpers import tiny_plan
-from conftest import table
+from conftest import DATA, table
 
-from matching.actuals import Highlights, Review, validate_actuals
+from matching.actuals import Highlights, Review, read_actuals, validate_actuals
+from matching.actuals.example import MUIFA
 from matching.actuals.report import sections
+from matching.export import read_plan_file
+from matching.io import load_problem
 
 
 def _review(tmp_path: Path) -> Review:
@@ -59,3 +64,33 @@ def test_sentences_say_the_figures(tmp_path: Path) -> None:
     zh = {s.key: s.text for s in sections(_review(tmp_path), "zh")}
     assert zh["overview"].startswith("计划 4 项，按计划举办 1 项，改期 1 项（原因：hall "
                                      "double-booked 1 项），取消 2 项（原因：未注明 1 项；")
+
+
+def _year() -> Review:
+    example = DATA / "qianjin-2023-actuals"
+    planfile = read_plan_file(example / "plan.json")
+    problem = planfile.problem_for(load_problem(DATA / "qianjin-2023"))
+    return Review(problem, planfile.plan, read_actuals(example, problem, planfile.plan))
+
+
+def test_the_embedded_year_closes_for_the_typhoon_and_runs_the_camp() -> None:
+    review = _year()
+    assert review.quarters == ["2023Q1", "2023Q2", "2023Q3", "2023Q4"]
+    typhoon = [o for o in review.outcomes if MUIFA.start <= o.start < MUIFA.end]
+    assert typhoon and not any(o.held for o in typhoon)
+    assert {o.reason for o in typhoon} == {MUIFA.reason}
+    assert (MUIFA.reason, len(typhoon)) in review.reasons("cancelled")
+    # the camp's sessions held, straight from the workbook's series and the actuals file
+    series = pd.read_csv(DATA / "qianjin-2023" / "activities.csv", dtype=str,
+                         keep_default_na=False).set_index("activity_id")["series_id"]
+    rows = pd.read_csv(DATA / "qianjin-2023-actuals" / "actuals.csv", dtype=str,
+                       keep_default_na=False)
+    camp = rows[rows["activity_id"].map(series) == "S-CAMP"]
+    held = camp[camp["held"] != "否"]
+    figures = review.group("camp")
+    assert (figures.planned, figures.held, figures.cancelled, figures.participants) == (
+        len(camp), len(held), len(camp) - len(held), sum(int(n) for n in held["participants"]))
+    assert figures.held == 23 and figures.partners == ("春泥计划",)
+    text = {s.key: s.text for s in sections(review, "en")}["highlights"]
+    assert text.startswith("Summer camp: 23 held of 24 planned (1 cancelled), ")
+    assert "Red classroom: 9 held of 10 planned (1 cancelled)" in text
