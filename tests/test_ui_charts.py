@@ -1,8 +1,8 @@
-"""Figures and tables of the results pages, inspected without a browser."""
+"""The app's figure view and the tables of the results pages, inspected without a
+browser (the figures themselves: ``test_plot.py``)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,12 +10,11 @@ import pytest
 pytest.importorskip("plotly")
 
 import matching
-from matching import analysis
+from matching import analysis, plot
 from matching.plan import Plan
 from matching.problem import Problem
 from matching.solver import SolverSettings, solve
 from matching.ui import charts
-from matching.ui.i18n import Translator
 
 
 @pytest.fixture(scope="module")
@@ -24,44 +23,14 @@ def solved() -> tuple[Problem, Plan]:
     return problem, solve(problem, SolverSettings(time_limit=5, workers=1))
 
 
-def test_timelines_have_one_bar_per_activity_or_seat(solved: tuple[Problem, Plan]) -> None:
-    problem, plan = solved
-    tr = Translator("en")
-    by_room = charts.timeline(problem, plan, "room", tr)
-    ids = [row[0] for trace in by_room.data for row in trace.customdata]
-    assert sorted(ids) == sorted(a.activity_id for a in plan.scheduled)
-    by_volunteer = charts.timeline(problem, plan, "volunteer", tr)
-    seats = {(row[0], lane) for trace in by_volunteer.data
-             for row, lane in zip(trace.customdata, trace.y, strict=True)}
-    assert len(seats) == len({(s.activity_id, s.volunteer_id) for s in plan.staffing})
-    by_theme = charts.timeline(problem, plan, "theme", tr)
-    assert "Spring week" in {lane for trace in by_theme.data for lane in trace.y}
-    assert by_room.layout.xaxis.type == "date"
-
-
-def test_week_calendar_and_load(solved: tuple[Problem, Plan]) -> None:
-    problem, plan = solved
-    tr = Translator("zh")
-    monday = charts.busiest_week(problem, plan)
-    assert monday == date(2024, 3, 4) and charts.weeks(problem) == [monday]
-    week = charts.week_calendar(problem, plan, monday, tr)
-    assert sum(len(t.x) for t in week.data) == len(plan.scheduled)
-    assert "周一 03-04" in list(week.layout.xaxis.categoryarray)
-    load = charts.volunteer_load(problem, plan, tr)
-    hours = {name: h for t in load.data for name, h in zip(t.y, t.x, strict=True)}
-    assert hours["Ann Lee"] > 0 and set(hours) == {v.name for v in problem.volunteers}
-
-
-def test_empty_plan_still_draws(solved: tuple[Problem, Plan]) -> None:
+def test_a_figure_view_shows_a_figure_and_clears(solved: tuple[Problem, Plan]) -> None:
     problem, _ = solved
-    empty = Plan(())
-    figure = charts.timeline(problem, empty, "room", Translator("en"))
-    assert not figure.data and figure.layout.annotations
     view = charts.FigureView()
-    view.show(figure)
+    view.show(plot.timeline(problem, Plan(()), "room", "en"))
     assert view.widget.outputs[0]["output_type"] == "display_data"
+    assert view.widget.outputs[0]["data"]["text/plain"] == "Timeline by room"
     view.show(None)
-    assert view.widget.outputs == ()
+    assert view.widget.outputs == () and view.figure is None
 
 
 def test_attention_lists_unscheduled_with_their_reason(solved: tuple[Problem, Plan]) -> None:

@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import analysis
+from .. import analysis, plot
 from ..evaluate import Score
 from ..export import views
 from ..export.labels import rule_name
@@ -22,7 +22,7 @@ from ..problem import Problem
 from . import charts
 from .i18n import Translator
 
-TIMELINES: tuple[charts.Lane, ...] = ("room", "volunteer", "theme")
+TIMELINES: tuple[plot.Lane, ...] = ("room", "volunteer", "theme")
 PAGES = ("timeline", "week", "load", "attention", "analyze", "kpis")
 _BOX = "max-height:520px;overflow:auto;font-size:12px"
 
@@ -96,17 +96,17 @@ class ResultsPanel:
             self._muted = False
             return
         for by in TIMELINES:
-            self.timelines[by].show(charts.timeline(problem, plan, by, tr))
-        weeks = charts.weeks(problem)
+            self.timelines[by].show(plot.timeline(problem, plan, by, tr.language))
+        weeks = plot.weeks(problem)
         self._muted = True
         try:
             self.week.options = [(tr("results.week_of", week=f"{m:%Y-%m-%d}"), m)
                                  for m in weeks]
-            self.week.value = charts.busiest_week(problem, plan)
+            self.week.value = plot.busiest_week(problem, plan)
         finally:
             self._muted = False
         self._show_week()
-        self.load.show(charts.volunteer_load(problem, plan, tr))
+        self.load.show(plot.volunteer_load(problem, plan, tr.language))
         self.attention.value = self._attention(problem, plan)
         self._show_score(kpis)
 
@@ -121,8 +121,8 @@ class ResultsPanel:
         if self.problem is None or self.plan is None or self.week.value is None:
             self.calendar.show(None)
             return
-        self.calendar.show(charts.week_calendar(self.problem, self.plan, self.week.value,
-                                                self.tr))
+        self.calendar.show(plot.week_calendar(self.problem, self.plan, self.week.value,
+                                              self.tr.language))
 
     def _show_score(self, kpis: pd.DataFrame | None) -> None:
         tr, score = self.tr, self.score
