@@ -27,8 +27,8 @@ from ..solver import Pin
 from .i18n import Translator
 from .results import html_table
 
-_FULL = widgets.Layout(width="100%")
-_WRAP = widgets.Layout(flex_flow="row wrap", width="100%")
+_FULL = widgets.Layout(width="auto")
+_WRAP = widgets.Layout(flex_flow="row wrap", width="auto")
 _ERROR_COLOUR = "#b00020"
 
 #: What the pin form asks to pin: start text or None, room id or None, staff pairs.
@@ -69,8 +69,9 @@ class ActivityPanel:
                  on_pin: Callable[[], None], on_pin_current: Callable[[], None],
                  on_unpin: Callable[[], None], on_rank: Callable[[], None]) -> None:
         self.tr = tr
+        # "auto" rather than "100%": in a column it fills the width, margins included
         self.activity = widgets.Dropdown(options=[], value=None,
-                                         layout=widgets.Layout(width="100%",
+                                         layout=widgets.Layout(width="auto",
                                                                max_width="640px"))
         self.details = widgets.HTML()
         self.pin_time = widgets.Text(placeholder="YYYY-MM-DD HH:MM",
@@ -82,7 +83,7 @@ class ActivityPanel:
         self.keep_room = widgets.Checkbox(value=False, indent=False,
                                           layout=widgets.Layout(width="auto"))
         self.pin_staff = widgets.SelectMultiple(options=[], rows=6,
-                                                layout=widgets.Layout(width="100%",
+                                                layout=widgets.Layout(width="auto",
                                                                       max_width="480px"))
         self.pin_button = widgets.Button(icon="thumb-tack", button_style="info",
                                          disabled=True, layout=widgets.Layout(width="auto"))
@@ -187,7 +188,7 @@ class ActivityPanel:
         """No activity chosen: nothing to show, every button off."""
         self._muted = True
         try:
-            self.details.value = ""
+            self.details.value = f"<i>{html.escape(self.tr('activity.none_chosen'))}</i>"
             self.pin_time.value = ""
             self.pin_room.options = [("—", "")]
             self.pin_room.value = ""

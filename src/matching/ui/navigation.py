@@ -15,9 +15,10 @@ from .i18n import Translator
 _ROW = widgets.Layout(flex_flow="row wrap", width="100%")
 
 
-def _button(key: str) -> widgets.Button:
+def _button(css_class: str) -> widgets.Button:
+    """A button as wide as its label; the class lets a browser test find it."""
     button = widgets.Button(layout=widgets.Layout(width="auto", min_width="fit-content"))
-    button.add_class(f"matching-nav-{key}")
+    button.add_class(css_class)
     return button
 
 
@@ -40,14 +41,17 @@ class PageNavigator:
             page: widget for pages in groups.values() for page, widget in pages.items()}
         self.group_of = {page: group for group, pages in self.groups.items()
                          for page in pages}
-        self.group_buttons = {group: _button(group) for group in self.groups}
-        self.page_buttons = {page: _button(page) for page in self.pages}
+        self.group_buttons = {group: _button(f"matching-group-{group}")
+                              for group in self.groups}
+        self.page_buttons = {page: _button(f"matching-page-{page}") for page in self.pages}
         for group, button in self.group_buttons.items():
             button.on_click(lambda _, g=group: self.select(self.groups[g][0]))
         for page, button in self.page_buttons.items():
             button.on_click(lambda _, p=page: self.select(p))
+        # a column, so that the page shown takes the whole width (a row would shrink it
+        # to its content: a timeline 200 px wide)
         self.stack = widgets.Stack(children=list(self.pages.values()), selected_index=0,
-                                   layout=widgets.Layout(width="100%"))
+                                   layout=widgets.Layout(width="100%", flex_flow="column"))
         self.sub_rows = widgets.Stack(children=[
             widgets.HBox([self.page_buttons[p] for p in pages] if len(pages) > 1 else [],
                          layout=_ROW)
