@@ -25,6 +25,7 @@ from matching.scenario import (
     ScaleAttendance,
     Scenario,
     ScenarioError,
+    SetDutyLimit,
     SetRoomHours,
     SetWeight,
     VolunteerAvailable,
@@ -193,6 +194,19 @@ def test_set_weight_replaces_the_setting(tiny) -> None:
     assert dict(problem.settings.weights) == {"fairness": 9}
 
 
+def test_duty_limit_for_the_center_a_team_or_one_volunteer(tiny) -> None:
+    problem = build(tiny, SetDutyLimit(column="min_rest_hours", value="11"),
+                    SetDutyLimit(column="max_hours_per_day", value="10"),
+                    SetDutyLimit(column="max_hours_per_day", value="4", team="rescue"),
+                    SetDutyLimit(column="max_hours_per_week", value="", volunteer_id="v2"))
+    assert dict(problem.settings.limits) == {"max_hours_per_day": 10, "min_rest_hours": 11}
+    v1, v2 = problem.volunteer_by_id["v1"], problem.volunteer_by_id["v2"]
+    assert v1.limits == () and dict(v2.limits) == {"max_hours_per_day": 4}
+    again = build(tiny, SetDutyLimit(column="min_rest_hours", value="11"),
+                  SetDutyLimit(column="min_rest_hours", value=""))
+    assert again.settings.limits == ()
+
+
 def test_freeze_changes_no_table(tiny) -> None:
     scenario = Scenario("f", (Freeze(before="2024-03-06"), Freeze(before="2024-03-05 12:00")))
     assert scenario.apply(tiny).keys() == tiny.keys()
@@ -247,6 +261,10 @@ def test_a_period_outside_the_horizon_is_an_error(tiny) -> None:
     (VolunteerGone(volunteer_id="v1", team="staff"), "exactly one of them"),
     (VolunteerGone(), "exactly one of them"),
     (SetWeight(term="fairnes", value=1), "field 'term': got 'fairnes'; an objective term"),
+    (SetDutyLimit(column="max_hours", value="1"), "field 'column': got 'max_hours'; a duty"),
+    (SetDutyLimit(column="rest_after_hours", value="4", team="staff"),
+     "a duty limit of a volunteer"),
+    (SetDutyLimit(column="min_rest_hours", value="8", team="chess club"), "field 'team'"),
     (SetWeight(term="fairness", value=-1), "field 'value'"),
     (ScaleAttendance(factor=-1), "field 'factor'"),
     (ScaleAttendance(factor=2, series_id="s9"), "field 'series_id': got 's9'"),

@@ -20,6 +20,7 @@ from matching.scenario import (
     ScaleAttendance,
     Scenario,
     ScenarioError,
+    SetDutyLimit,
     SetRoomHours,
     SetWeight,
     VolunteerAvailable,
@@ -39,6 +40,7 @@ EVERYTHING = Scenario("all kinds", (
     ChangeActivity(activity_id="a1", notes=""),
     ScaleAttendance(factor=1.5, series_id="s1"),
     SetWeight(term="stability_start", value=50),
+    SetDutyLimit(column="max_hours_per_day", value="10", team="rescue"),
 ), "every kind of change, once")
 
 

@@ -4,8 +4,9 @@ a baseline of the weeks it touches (three weeks keep every solve within seconds)
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from conftest import DATA
@@ -105,3 +106,28 @@ def test_doubled_camp_sessions_get_rooms_big_enough() -> None:
     assert camp and all(activity[a.activity_id].expected_attendance == 60 for a in camp)
     assert all(run.changed.room_by_id[a.room_id].capacity >= 60 for a in camp)
     assert run.diff.counts()["re-roomed"] >= len(camp) // 2
+
+
+def test_typhoon_shifts_keep_daily_hours_and_rest() -> None:
+    """The scenario sets 10 h a day and 11 h of rest after a long shift, center-wide:
+    nobody stands two shelter shifts in a row (counted here from the plan's rows)."""
+    run = scenario_run("typhoon-muifa")
+    assert run.changed.settings.limit("max_hours_per_day") == 10
+    assert run.changed.settings.limit("min_rest_hours") == 11
+    duties: dict[str, list[tuple[datetime, datetime]]] = {}
+    for seat in run.plan.staffing:
+        a = run.plan.assignment_of[seat.activity_id]
+        assert a.start is not None and a.end is not None
+        duties.setdefault(seat.volunteer_id, []).append((a.start, a.end))
+    long_shifts = sum(end - start >= timedelta(hours=6)
+                      for times in duties.values() for start, end in times)
+    assert long_shifts >= 9  # every shelter shift is staffed
+    for times in duties.values():
+        times.sort()
+        per_day: dict[date, float] = {}
+        for start, end in times:
+            per_day[start.date()] = per_day.get(start.date(), 0) + (end - start).seconds / 3600
+        assert max(per_day.values()) <= 10, times
+        for (start, end), (after, _) in itertools.pairwise(times):
+            if end - start >= timedelta(hours=6):
+                assert after - end >= timedelta(hours=11), times

@@ -1,5 +1,6 @@
 """Changes to rooms, volunteers, weights and the past: closures, opening hours, a new
-room, volunteers away, available or gone, a weight, and freezing what already happened.
+room, volunteers away, available or gone, a duty limit, a weight, and freezing what
+already happened.
 
 Each change adds or removes workbook rows exactly as a coordinator would by hand, so the
 changed workbook is an ordinary workbook (it can be checked, saved and opened in Excel).
@@ -15,6 +16,7 @@ import pandas as pd
 
 from ..io.cells import CellError, parse_date, parse_datetime, parse_day, time_of_day_minutes
 from ..problem.weights import DEFAULT_WEIGHTS
+from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from .base import (
     Change,
     ScenarioIssue,
@@ -321,6 +323,50 @@ class SetWeight(Change):
 
     def describe(self) -> str:
         return f"weight {self.term} = {self.value}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetDutyLimit(_People):
+    """A duty limit (:mod:`matching.rules`: ``max_hours_per_day``, ``min_rest_hours``,
+    ...) becomes ``value`` for one volunteer, for a team, or, with neither, for the whole
+    center (its ``settings`` row, which volunteers without a value of their own follow);
+    a blank ``value`` removes the limit."""
+
+    kind: ClassVar[str] = "duty_limit"
+    column: str
+    value: str = ""
+
+    def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
+        issues: list[ScenarioIssue] = []
+        center = not (self.volunteer_id or self.team)
+        known = SETTING_COLUMNS if center else VOLUNTEER_COLUMNS
+        check_known(self, index, "column", self.column, [c.name for c in known],
+                    "a duty limit" + ("" if center else " of a volunteer"), issues)
+        if not center:
+            self.check_people(tables, index, issues)
+        return issues
+
+    def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
+        out = dict(tables)
+        if not (self.volunteer_id or self.team):
+            frame = out.get("settings")
+            if frame is not None and "key" in frame.columns:
+                same = frame["key"].fillna("").astype(str).str.strip().str.lower() == self.column
+                drop_rows(out, "settings", same)
+            if self.value.strip():
+                append_rows(out, "settings", [{"key": self.column, "value": self.value}])
+            return out
+        frame = out["volunteers"].copy()
+        if self.column not in frame.columns:
+            frame[self.column] = ""
+        chosen = frame["volunteer_id"].astype(str).str.strip().isin(self.people(tables))
+        frame.loc[chosen.to_numpy(), self.column] = self.value
+        out["volunteers"] = frame
+        return out
+
+    def describe(self) -> str:
+        who = self.who if self.volunteer_id or self.team else "the center"
+        return f"{self.column} = {self.value or 'none'} for {who}"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,6 +26,7 @@ from .changes import (
     AddRoom,
     CloseRoom,
     Freeze,
+    SetDutyLimit,
     SetRoomHours,
     SetWeight,
     VolunteerAvailable,
@@ -37,7 +38,8 @@ from .files import read_scenario_file, write_scenario_file
 #: Every kind of change, by the ``kind`` a scenario file gives it.
 CHANGE_KINDS: dict[str, type[Change]] = {cls.kind: cls for cls in (
     CloseRoom, SetRoomHours, AddRoom, VolunteerUnavailable, VolunteerAvailable, VolunteerGone,
-    AddActivity, RemoveActivity, ChangeActivity, ScaleAttendance, SetWeight, Freeze)}
+    AddActivity, RemoveActivity, ChangeActivity, ScaleAttendance, SetDutyLimit, SetWeight,
+    Freeze)}
 
 #: Fields of a change named after their workbook column when the column differs.
 _FIELD_OF_COLUMN = {("activities", "kind"): "activity_kind", ("roles", None): "roles",
