@@ -151,6 +151,9 @@ def test_week_grid_has_one_table_per_room_and_week_with_the_right_cells() -> Non
         (first, "Hall", "13:00", 1, "13:00–15:00 First aid workshop"): 1,
         (first, "Studio", "10:00", 0, "10:00–11:00 Welcome meeting"): 1,
         (second, "Hall", "18:00", 0, "18:00–20:00 Choir practice"): 1})
+    outside = [[th.attrs.get("class") for th in w.find("thead")[0].find("th")[1:]]
+               for w in parse(html).root.find("div", "week")]
+    assert outside == [[None] * 7, ["outside"] * 7]  # the tiny plan has one week
     heads = [th.text() for th in parse(html).root.find("thead")[0].find("th")]
     assert heads == ["Time", *(f"{d} 03-{n:02d}" for d, n in zip(WEEKDAYS["en"], range(4, 11),
                                                                  strict=True))]

@@ -189,8 +189,8 @@ def test_no_planted_phone_or_note_in_any_public_output(tmp_path: Path) -> None:
 def test_public_report_of_a_short_plan(tmp_path: Path) -> None:
     body = render(execute(tmp_path, workbook=str(DATA / "tiny"), audience="public",
                           time_limit=5.0, out_dir=str(tmp_path / "out")))
-    assert '<table class="kpis">' in body and "<td>activities scheduled</td>" in body
-    assert 'id="timeline"' in body and 'id="agenda"' in body and 'id="roster"' in body
+    assert '<table class="figures">' in body and "<th>Activities (placed / planned)</th>" in body
+    assert 'id="weeks"' in body and 'id="duties"' in body and 'class="grid"' in body
     assert network_requests(body) == []
     problem, _ = tiny_case()
     assert not [p for p in phone_numbers(problem) if p in body]
@@ -203,7 +203,7 @@ def test_internal_report_of_a_saved_plan(tmp_path: Path) -> None:
     path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "qianjin-2023")
     body = render(execute(tmp_path, workbook=str(DATA / "qianjin-2023"), plan_path=str(path),
                           audience="internal"))
-    assert '<table class="kpis">' in body
+    assert '<table class="figures">' in body
     assert "小候鸟夏令营" in body
     staffed = {s.volunteer_id for s in plan.staffing}
     assert all(v.phone in body for v in problem.volunteers if v.volunteer_id in staffed)

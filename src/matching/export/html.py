@@ -168,11 +168,15 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
 
 
 def _weeks(problem: Problem, plan: Plan, language: str) -> list[dict[str, Any]]:
-    """The week grids (:mod:`weekgrid`) with their headings in ``language``."""
+    """The week grids (:mod:`weekgrid`) with their headings in ``language``; days of a
+    week outside the plan's period are marked, so an empty cell there is not read as a
+    free room."""
     no_room = label("no_room", language)
+    first, last = problem.settings.horizon_start, problem.settings.horizon_end
     return [{"title": text("print.week", language, number=week.monday.isocalendar().week,
                            first=week.monday, last=week.sunday),
              "days": [(weekday(d.weekday(), language), f"{d:%m-%d}") for d in week.days],
+             "outside": [not first <= d <= last for d in week.days],
              "rooms": [(room.room or no_room, room.rows) for room in week.rooms]}
             for week in weekgrid.weeks(problem, views.placed(problem, plan))]
 

@@ -44,6 +44,9 @@ STYLE: Final = """<style>
 .matching-report table.grid col.hour { width: 3.4em; }
 .matching-report table.grid th, .matching-report table.grid td { padding: .15em .25em; }
 .matching-report table.grid th .date { color: #5a6776; font-weight: normal; }
+.matching-report table.grid .outside { background: repeating-linear-gradient(135deg,
+  #f3f5f8 0 4px, #e4e9ef 4px 6px); color: #8995a3; -webkit-print-color-adjust: exact;
+  print-color-adjust: exact; }
 .matching-report table.grid .entry + .entry { border-top: 1px dotted #9aa7b5;
   margin-top: .15em; padding-top: .15em; }
 .matching-report table.grid .time { display: block; color: #5a6776;
@@ -73,6 +76,8 @@ body.matching-page { max-width: 62em; margin: 1em auto; padding: 0 1em; }
   .matching-report { font-size: 9.5pt; }
   section.matching-report + section.matching-report { break-before: page;
     page-break-before: always; }
+  section.matching-report + section.matching-report#score { break-before: auto;
+    page-break-before: auto; }
   .matching-report thead { display: table-header-group; }
   .matching-report tr, .matching-report .entry { break-inside: avoid;
     page-break-inside: avoid; }
@@ -129,11 +134,13 @@ TEMPLATES: Final[dict[str, str]] = {
 <table class="grid">
 <caption>{{ room }}</caption>
 <colgroup><col class="hour">{% for _ in week.days %}<col>{% endfor %}</colgroup>
-<thead><tr><th>{{ time_head }}</th>{% for name, day in week.days %}<th>{{ name }} \
+<thead><tr><th>{{ time_head }}</th>{% for name, day in week.days %}<th\
+{% if week.outside[loop.index0] %} class="outside"{% endif %}>{{ name }} \
 <span class="date">{{ day }}</span></th>{% endfor %}</tr></thead>
 <tbody>
 {% for row in rows %}
-<tr><th>{{ row.label }}</th>{% for cell in row.cells %}<td>{% for e in cell %}\
+<tr><th>{{ row.label }}</th>{% for cell in row.cells %}<td\
+{% if week.outside[loop.index0] %} class="outside"{% endif %}>{% for e in cell %}\
 <div class="entry"><span class="time">{{ e.time }}</span> {{ e.title }}</div>\
 {% endfor %}</td>{% endfor %}</tr>
 {% endfor %}
