@@ -16,7 +16,7 @@ from matching import plot
 from matching.greedy import greedy_plan
 from matching.plan import Plan
 from matching.plot.calendar import columns
-from matching.plot.common import TOP, Bar, fit, pages, width
+from matching.plot.common import TITLE, TOP, Bar, fit, pages, width
 from matching.plot.timeline import LANE_PX
 from matching.problem import Problem
 from matching.problem.select import quarters, restrict
@@ -135,11 +135,12 @@ def test_legends_sit_under_the_plot_clear_of_title_and_buttons(
         legend, margin = figure.layout.legend, figure.layout.margin
         assert (legend.orientation, legend.yref, legend.y, legend.yanchor) == (
             "h", "container", 0, "bottom"), name
-        assert figure.layout.title.yref == "container" and margin.t >= TOP, name
+        assert figure.layout.title.yref == "container" and margin.t >= TITLE, name
         assert margin.autoexpand is False and margin.b >= 24, name  # room for the legend
         selector = figure.layout.xaxis.rangeselector
-        if selector.buttons:  # above the plot, where the legend is not
-            assert (selector.y, selector.yanchor) == (1, "bottom"), name
+        controls = [*figure.layout.updatemenus, *([selector] if selector.buttons else [])]
+        for control in controls:  # on their own row above the plot, under the title
+            assert (control.y, control.yanchor) == (1, "bottom") and margin.t >= TOP, name
 
 
 def test_the_volunteer_timeline_pages_by_team_with_a_bounded_height(
@@ -183,7 +184,8 @@ def test_pages_keep_teams_whole_and_split_only_a_team_larger_than_a_page() -> No
     assert [p.label for p in split] == ["A (1/3)", "A (2/3)", "A (3/3)"]
     assert sum(p.count for p in split) == 9 and all(p.count <= 4 for p in split)
     plain = pages(lanes, [""] * 9, 5)
-    assert [p.label for p in plain] == ["v0 – v3", "v4 – v8"] and pages(lanes, groups, 20)[0].count == 9
+    assert [p.label for p in plain] == ["v0 – v3", "v4 – v8"]
+    assert pages(lanes, groups, 20) == [pages(lanes, groups, 20)[0]]  # one page, no chooser
 
 
 @pytest.mark.parametrize("label, columns_, lines, expected", [

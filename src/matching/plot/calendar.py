@@ -14,7 +14,19 @@ import plotly.graph_objects as go
 
 from ..plan import Plan
 from ..problem import Problem
-from .common import Bar, Translate, bar_text, bars, colour, custom, fit, hover, layout, translator
+from .common import (
+    TITLE,
+    Bar,
+    Translate,
+    bar_text,
+    bars,
+    colour,
+    custom,
+    fit,
+    hover,
+    layout,
+    translator,
+)
 
 #: Share of a day's column that bars may fill (the rest separates the days).
 DAY_WIDTH = 0.92
@@ -87,7 +99,7 @@ def week_calendar(problem: Problem, plan: Plan, monday: date,
     low, high = (min(hours), max(hours)) if hours else (8, 18)
     layout(fig, tr("chart.week", week=f"{monday:%Y-%m-%d}"),
            plot_height=min(MAX_PLOT, max(MIN_PLOT, HOUR_PX * (high - low))), legend=rooms,
-           below=16)
+           below=16, top=TITLE + 24)  # the days' names on top
     fig.update_layout(
         barmode="overlay",
         xaxis=dict(type="category", categoryorder="array", categoryarray=labels,

@@ -29,8 +29,9 @@ from ..problem import Problem
 Translate = Callable[..., str]
 PALETTE = ("#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#EECA3B", "#B279A2",
            "#FF9DA6", "#9D755D", "#BAB0AC", "#2F4B7C", "#A05195", "#7A9E3B", "#D45087")
-#: Pixels above the plot: the title's line, then the row of controls.
-TOP = 96
+#: Pixels above the plot: the title's line, then the row of controls (or the title's
+#: line only, :data:`TITLE`).
+TOP, TITLE = 96, 56
 #: Pixels under the plot for the x axis' tick labels (and its title).
 AXIS = 48
 #: Pixels per row of a horizontal legend under the plot.
@@ -154,11 +155,11 @@ def legend_rows(names: Sequence[str], plot_width: int = 900) -> int:
 
 
 def layout(fig: go.Figure, title: str, *, plot_height: int, legend: Sequence[str],
-           below: int = AXIS, labels: Sequence[str] = ()) -> int:
+           below: int = AXIS, labels: Sequence[str] = (), top: int = TOP) -> int:
     """Title at the top left, legend under everything (``below`` pixels of axis, range
     slider and tick labels under the plot first), room on the left for the y axis'
-    ``labels``, and the figure's height: the plot's plus what sits around it. Returns
-    the pixels above and under the plot.
+    ``labels``, and the figure's height: the plot's plus what sits around it (``top``:
+    less for a figure without controls). Returns the pixels above and under the plot.
 
     The margins are computed here and plotly may not grow them (``autoexpand`` off):
     left to itself it pushes the bottom margin once for the range slider and again for
@@ -170,14 +171,14 @@ def layout(fig: go.Figure, title: str, *, plot_height: int, legend: Sequence[str
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", xref="paper", y=1, yref="container",
                    yanchor="top", pad=dict(t=12)),
-        height=TOP + plot_height + bottom,
-        margin=dict(l=max(left, 56), r=16, t=TOP, b=bottom, autoexpand=False),
+        height=top + plot_height + bottom,
+        margin=dict(l=max(left, 56), r=16, t=top, b=bottom, autoexpand=False),
         showlegend=bool(legend),
         legend=dict(orientation="h", x=0, xanchor="left", xref="paper", y=0,
                     yanchor="bottom", yref="container", traceorder="normal"),
         uniformtext=dict(minsize=MIN_TEXT, mode="hide"),
         hoverlabel=dict(align="left"))
-    return TOP + bottom
+    return top + bottom
 
 
 @dataclass(frozen=True)

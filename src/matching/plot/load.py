@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from ..analysis import volunteer_hours
 from ..plan import Plan
 from ..problem import Problem
-from .common import Translate, colour, lane_axis, layout, pages, translator
+from .common import TITLE, Translate, colour, lane_axis, layout, pages, translator
 
 LOAD_PER_PAGE, LOAD_PX = 30, 20
 
@@ -53,7 +53,7 @@ def load_change(loads: pd.DataFrame, language: str | Translate = "zh") -> go.Fig
                marker_color=colour(1)),
     ])
     layout(fig, tr("chart.load_change"), plot_height=300,
-           legend=[tr("chart.before"), tr("chart.after")], below=110)
+           legend=[tr("chart.before"), tr("chart.after")], below=110, top=TITLE)
     fig.update_layout(barmode="group", yaxis=dict(title=tr("chart.hours")),
                       xaxis=dict(tickangle=-45, automargin=True))
     return fig

@@ -41,7 +41,7 @@ Lane = Literal["room", "volunteer", "theme"]
 LANES_PER_PAGE = 15
 LANE_PX = 28
 #: Pixels under the plot when the range slider is shown (axis, slider, its padding).
-SLIDER_BELOW = AXIS + 36
+SLIDER_BELOW = AXIS + 24
 
 
 def _lanes(problem: Problem, entries: list[tuple[str, str, Bar]], by: Lane
