@@ -30,7 +30,7 @@ STYLE: Final = """<style>
 .matching-report.cover .subtitle { color: #36679a; font-size: 1.1em; margin: 0; }
 .matching-report.cover .scope { font-size: 1.2em; margin: 0 0 1em; }
 .matching-report table.figures { width: auto; min-width: 60%; font-size: 1.05em; }
-.matching-report table.figures th { width: 16em; }
+.matching-report table.figures th { white-space: nowrap; }
 .matching-report table.figures td { font-size: 1.2em; font-weight: bold; }
 .matching-report table.meta { width: auto; font-size: .8em; color: #5a6776; }
 .matching-report table.meta th, .matching-report table.meta td { border: none;
