@@ -15,6 +15,7 @@ import numpy as np
 
 from ..errors import Issue
 from ..i18n import Listing, Message, say
+from ..rules import DUTY_RULES
 from .calendar import availability_masks, covered_starts, opening_mask
 from .entities import Activity, Volunteer, age_rank
 
@@ -225,9 +226,6 @@ class Facts:
     def ruled_out(self, volunteer: Volunteer, activity: Activity) -> Exclusion | None:
         """The age band or a duty rule that keeps the volunteer from ever taking the
         activity, or None."""
-        # the rules read the problem's records, so this package imports them on use
-        from ..rules import DUTY_RULES
-
         if activity.min_age_band and age_rank(volunteer.age_band) < age_rank(
                 activity.min_age_band):
             asked = say(f"age_band.{activity.min_age_band}")

@@ -15,13 +15,15 @@ solver a method if it is of a new family, and add its words to ``matching.i18n``
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from ..plan_view import PlanView
-from ..problem.model import Problem
 from .base import Breach, Column, DutyRule, Tally
 from .periods import Period, PeriodLimit
 from .rest import RESTS_AFTER, MinRest
+
+if TYPE_CHECKING:  # at run time the rules import only the words (matching.i18n)
+    from ..plan_view import PlanView
+    from ..problem.model import Problem
 
 DAY, WEEK, MONTH = Period("day"), Period("week"), Period("month")
 

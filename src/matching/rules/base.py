@@ -13,14 +13,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
+if TYPE_CHECKING:  # the rules read these records; at run time they import only words
+    import numpy as np
 
-from ..i18n import Message
-from ..plan_view import Placed
-from ..problem.entities import Activity, Volunteer
-from ..problem.model import Problem
+    from ..i18n import Message
+    from ..plan_view import Placed
+    from ..problem.entities import Activity, Volunteer
+    from ..problem.model import Problem
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from ..i18n import Day, Message, Phrase, say
-from ..plan_view import Placed
-from ..problem.calendar import SlotGrid
-from ..problem.entities import Activity, Volunteer
-from ..problem.model import Problem
 from .base import Breach, Column, DutyRule, Tally
+
+if TYPE_CHECKING:
+    from ..plan_view import Placed
+    from ..problem.calendar import SlotGrid
+    from ..problem.entities import Activity, Volunteer
+    from ..problem.model import Problem
 
 
 @dataclass(frozen=True)

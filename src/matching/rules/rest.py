@@ -15,14 +15,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..i18n import Message, say
-from ..plan_view import Placed
-from ..problem.entities import Activity, Volunteer
-from ..problem.model import Problem
 from .base import Breach, Column, DutyRule, Tally
+
+if TYPE_CHECKING:
+    from ..plan_view import Placed
+    from ..problem.entities import Activity, Volunteer
+    from ..problem.model import Problem
 
 #: A long shift, in hours, when ``settings`` has no ``rest_after_hours`` row.
 LONG_SHIFT_HOURS = 6.0
