@@ -180,3 +180,36 @@ def test_an_activity_that_leaves_the_scope_empties_the_form(solved: PlannerApp) 
     assert form.activity.value is None and form.role.options == ()
     assert "choose an activity" in form.details.value and "<table" not in form.details.value
     assert not any(buttons(solved).values())
+
+
+def test_the_form_follows_a_new_plan_and_keeps_the_ranking_over_a_pin(app: PlannerApp
+                                                                      ) -> None:
+    form = app.inspector
+    form.activity.value = "a3"
+    assert not buttons(app)["pin_current"] and form.pin_time.value == ""
+    app.controls.solve_button.click()
+    assert app.wait(TIMEOUT) and app.state.status == "solved"
+    assert buttons(app)["pin_current"]  # the plan placed it: it can be pinned as planned
+    assert form.pin_time.value == "2024-03-05 13:00" and form.pin_room.value == "hall"
+    form.role.value = "host"
+    form.rank_button.click()
+    ranked = form.last_candidates
+    assert ranked is not None and "Ann Lee" in form.candidates.value
+    form.pin_current_button.click()
+    assert app.state.pins["a3"].start is not None
+    assert form.role.value == "host" and form.last_candidates is ranked  # still there
+    assert form.keep_time.value and form.keep_room.value  # the form shows the pin
+    form.activity.value = "a1"  # another activity: its own first role, no old ranking
+    assert form.role.value == "teach" and form.last_candidates is None
+
+
+def test_labels_of_the_form_follow_the_language(solved: PlannerApp) -> None:
+    form = solved.inspector
+    form.activity.value = "a2"
+    form.pin_staff.value = (("teach", "v1"),)
+    solved.controls.language.value = "zh"
+    labels = [label for label, _ in form.pin_staff.options]
+    assert "teach: Ann Lee（当前方案）" in labels
+    assert form.pin_staff.value == (("teach", "v1"),)  # the choice survives the switch
+    assert form.keep_time.description == "锁定此项"
+    assert form.pin_button.description == "按表单锁定"

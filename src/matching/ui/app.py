@@ -162,10 +162,14 @@ class PlannerApp:
         self._refresh_results()
 
     def _refresh_results(self) -> None:
-        s = self.state
+        s, form = self.state, self.inspector
         self.results.show(s.plan_problem, s.plan, s.score, s.kpis)
-        self.inspector.show_activities(s.problem, s.plan)
-        self.inspector.show_pins(s.pins, s.workbook)
+        form.show_activities(s.problem, s.plan)
+        form.show_pins(s.pins, s.workbook)
+        if s.problem is not None and form.activity.value is not None:
+            # the chosen activity's form follows the new plan (and "pin as planned" too)
+            form.show_activity(s.problem, s.plan, form.activity.value,
+                               s.pins.get(form.activity.value))
 
     # -- data --------------------------------------------------------------------------
     def load(self, path: str | os.PathLike[str], *, scope: str | Scope | None = None,

@@ -107,6 +107,7 @@ class ActivityPanel:
         self._filled: tuple[str, str] = ("", "")  # time and room as the form was filled
         self._pin: Pin | None = None
         self._planned = False
+        self._shown: str | None = None  # the activity the form was last filled for
         self.activity.observe(self._activity_chosen, names="value")
         self.pin_time.observe(lambda c: self._field_changed(self.keep_time, 0, c["new"]),
                               names="value")
@@ -200,6 +201,7 @@ class ActivityPanel:
         finally:
             self._muted = False
         self._filled, self._pin, self._planned = ("", ""), None, False
+        self._shown = None
         self.candidates.value, self.last_candidates = "", None
         self.update_buttons()
 
@@ -209,8 +211,10 @@ class ActivityPanel:
 
         Only what the pin holds is ticked: a time or room taken from the plan is there to
         be edited, and people are chosen only when pinned, so pinning a changed room
-        pins the room alone.
+        pins the room alone. Filled again for the same activity (after a pin or a
+        solve), the chosen role and the ranked candidates stay.
         """
+        same = activity_id == self._shown
         placed = plan.assignment_of.get(activity_id) if plan else None
         eligible_rooms = sorted(problem.facts.room_starts(activity_id))
         self._planned_staff = set()
@@ -237,15 +241,18 @@ class ActivityPanel:
             self._label_staff()
             known = {value for value, _ in self._staff}
             self.pin_staff.value = tuple(s for s in (pin.staff if pin else ()) if s in known)
+            role = self.role.value if same and self.role.value in roles else None
             self.role.options = roles
-            self.role.value = roles[0] if roles else None
+            self.role.value = role or (roles[0] if roles else None)
         finally:
             self._muted = False
         self._filled = (self.pin_time.value, self.pin_room.value)
         self._pin = pin
         self._planned = placed is not None and placed.start is not None
+        self._shown = activity_id
         self.show_details(problem, plan, activity_id)
-        self.candidates.value, self.last_candidates = "", None
+        if not same:
+            self.candidates.value, self.last_candidates = "", None
         self.update_buttons()
 
     def show_details(self, problem: Problem, plan: Plan | None, activity_id: str) -> None:
