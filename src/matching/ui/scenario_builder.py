@@ -1,7 +1,8 @@
 """The ipywidgets view of a :class:`~matching.scenario.builder.ScenarioBuilder`.
 
 The view only reads and sets the builder, so a test or a notebook cell can drive it by
-setting ``.value`` and calling ``.click()``, exactly as a person would.
+setting ``.value`` and calling ``.click()``, exactly as a person would. Its fields fill
+the width they have, up to 480 px, so a narrow notebook does not scroll sideways.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class ScenarioBuilderView:
         self.inputs = {
             spec.name: w.Text(description=spec.name + (" *" if spec.required else ""),
                               placeholder=spec.hint, style={"description_width": "140px"},
-                              layout=w.Layout(width="480px"))
+                              layout=w.Layout(width="auto", max_width="480px"))
             for spec in self.builder.fields(self.kind.value)}
         self.form.children = tuple(self.inputs.values())
 
