@@ -29,8 +29,8 @@ import pandas as pd
 
 from ..errors import DataError, Issue
 from ..io import cells
-from ..io.build import _Row, _unrepeated
 from ..io.cells import CellError
+from ..io.rows import Row, rows_of, unrepeated
 from ..plan import Plan
 from ..plan_view import Placed, PlanView, span
 from ..problem.model import Problem
@@ -125,9 +125,9 @@ def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan:
     issues = list(found)
     _check_columns(tables, issues)
     checker = _Checker(problem, PlanView(problem, plan), issues)
-    occurrences = checker.occurrences(_rows(tables, "actuals", issues))
-    attendance = checker.attendance(_rows(tables, "attendance", issues), occurrences)
-    issues = _unrepeated(issues, found)
+    occurrences = checker.occurrences(rows_of(tables, "actuals", issues))
+    attendance = checker.attendance(rows_of(tables, "attendance", issues), occurrences)
+    issues = unrepeated(issues, found)
     issues.sort(key=lambda i: (ACTUAL_TABLES.index(i.table) if i.table in ACTUAL_TABLES
                                else -1, i.row or 0))
     if any(i.severity == "error" for i in issues):
@@ -146,15 +146,6 @@ def _check_columns(tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> N
         issues += [Issue(name, 1, column, column, "a known column (" + ", ".join(known)
                          + "); this one is ignored", "warning")
                    for column in frame.columns if column and column not in known]
-
-
-def _rows(tables: Mapping[str, pd.DataFrame], name: str, issues: list[Issue]) -> list[_Row]:
-    frame = tables.get(name)
-    if frame is None:
-        return []
-    lines = frame.itertuples(index=False, name=None)
-    return [_Row(name, int(number), dict(zip(frame.columns, values, strict=True)), issues)
-            for number, values in zip(frame.index, lines, strict=True)]
 
 
 def _choice(keys: tuple[str, ...]) -> Callable[[str], str]:
@@ -191,7 +182,7 @@ class _Checker:
         self.recorded: set[str] = set()
 
     # -- actuals -----------------------------------------------------------------------
-    def occurrences(self, rows: list[_Row]) -> dict[str, Occurrence]:
+    def occurrences(self, rows: list[Row]) -> dict[str, Occurrence]:
         out: dict[str, Occurrence] = {}
         first_row: dict[str, int] = {}
         for row in rows:
@@ -223,7 +214,7 @@ class _Checker:
         self.recorded = set(first_row)
         return out
 
-    def _times(self, row: _Row, placed: Placed | None
+    def _times(self, row: Row, placed: Placed | None
                ) -> tuple[datetime | None, datetime | None]:
         """Start and end as held: the row's, or the plan's where blank."""
         moments: list[datetime | None] = []
@@ -241,7 +232,7 @@ class _Checker:
             return None, None
         return start, end
 
-    def _room(self, row: _Row, placed: Placed | None) -> str | None:
+    def _room(self, row: Row, placed: Placed | None) -> str | None:
         room = row.text("room_id")
         if not room:
             return None if placed is None else placed.assignment.room_id
@@ -249,7 +240,7 @@ class _Checker:
             row.error("room_id", "a room_id of the workbook's rooms")
         return room
 
-    def _note_departure(self, row: _Row, held: Occurrence, placed: Placed | None) -> None:
+    def _note_departure(self, row: Row, held: Occurrence, placed: Placed | None) -> None:
         """A warning for an actuals row that says other than the plan."""
         def where(start: datetime, end: datetime, room: str | None) -> str:
             return span(start, end) + (f" in {room}" if room else "")
@@ -271,7 +262,7 @@ class _Checker:
                       "or room_id, or write yes", severity="warning")
 
     # -- attendance --------------------------------------------------------------------
-    def attendance(self, rows: list[_Row], held: Mapping[str, Occurrence]
+    def attendance(self, rows: list[Row], held: Mapping[str, Occurrence]
                    ) -> tuple[Attendance, ...]:
         out: list[Attendance] = []
         seen: dict[tuple[str, str], int] = {}
@@ -314,7 +305,7 @@ class _Checker:
         self._one_place_at_a_time(out)
         return tuple(out)
 
-    def _hours(self, row: _Row, status: Status | None) -> float | Literal["whole"] | None:
+    def _hours(self, row: Row, status: Status | None) -> float | Literal["whole"] | None:
         """Hours served, :data:`_WHOLE` when left blank, None after an error."""
         text = row.text("hours")
         if not text:
@@ -337,7 +328,7 @@ class _Checker:
             return hours
         return None
 
-    def _held_times(self, row: _Row, aid: str, occurrence: Occurrence | None
+    def _held_times(self, row: Row, aid: str, occurrence: Occurrence | None
                     ) -> tuple[datetime, datetime] | None:
         if occurrence is not None and occurrence.start and occurrence.end:
             return occurrence.start, occurrence.end

@@ -39,16 +39,13 @@ from ..problem.entities import (
 from ..problem.model import Problem
 from ..problem.size import Estimate, estimate_records, horizon_error, size_warnings
 from ..problem.weights import DEFAULT_WEIGHTS
-from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS, Column
+from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from . import cells, zones
 from .cells import CellError
+from .rows import Row, rows_of, unrepeated
 from .schema import TABLES
 
 T = TypeVar("T")
-#: The largest count a cell may hold (people in a room or at an activity, volunteers in a
-#: role, activities a month): beyond any center, and small enough that the solver's
-#: 64-bit sums of counts times weights cannot overflow (1e308 people would crash it).
-MOST = 100_000
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
                  "holidays", "language", *(column.name for column in SETTING_COLUMNS)}
 
@@ -87,86 +84,15 @@ def _applies(spec: DaySpec, day: date, holiday_dates: frozenset[date]) -> bool:
     return day.weekday() == spec if isinstance(spec, int) else day == spec
 
 
-class _Row:
-    """One row being validated: reads cells and records what does not parse."""
-
-    def __init__(self, table: str, number: int, values: Mapping[str, Any],
-                 issues: list[Issue]) -> None:
-        self.table, self.number, self.values, self.issues = table, number, values, issues
-
-    def text(self, column: str) -> str:
-        value = self.values.get(column, "")
-        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(
-            value).strip()
-
-    def error(self, column: str | None, expected: str, value: str | None = None,
-              severity: str = "error") -> None:
-        shown = self.text(column) if value is None and column else (value or "")
-        self.issues.append(Issue(self.table, self.number, column, shown, expected,
-                                 severity))  # type: ignore[arg-type]
-
-    def get(self, column: str, parse: Callable[..., T], *args: Any, default: T | None = None,
-            required: bool = False, **kwargs: Any) -> T | None:
-        """The parsed cell, ``default`` when blank, or None after recording the error."""
-        text = self.text(column)
-        if not text:
-            if required and column in self.values:  # a missing column is reported once
-                self.error(column, "a value (this column is required)")
-            return default
-        try:
-            return parse(text, *args, **kwargs)
-        except CellError as exc:
-            self.error(column, str(exc))
-            return None
-
-    def limits(self, columns: tuple[Column, ...], column_of: Callable[[Column], str]
-               ) -> tuple[tuple[str, float], ...]:
-        """The duty limits this row sets (blank cells are left out), each read from the
-        cell ``column_of(column)`` and checked against the rule's range."""
-        out = []
-        for column in columns:
-            cell = column_of(column)
-            value = (self.count(cell, int(column.low)) if column.integer else
-                     self.get(cell, cells.parse_number, low=column.low, high=column.high))
-            if value is not None:
-                out.append((column.name, value))
-        return tuple(out)
-
-    def count(self, column: str, low: int, *, default: int | None = None,
-              required: bool = False) -> int | None:
-        """A whole number of people, volunteers or activities, from ``low`` to
-        :data:`MOST`, the default when blank, or None after recording the error."""
-        value = self.get(column, cells.parse_int, low=low, default=default,
-                         required=required)
-        if value is not None and value > MOST:
-            self.error(column, f"a whole number of at most {MOST}")
-            return None
-        return value
-
-    def need(self, column: str) -> str:
-        """A required text cell (an id or a name)."""
-        text = self.text(column)
-        if not text and column in self.values:  # a missing column is reported once
-            self.error(column, "a value (this column is required)")
-        return text
-
-
 class _Builder:
     def __init__(self, tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> None:
         self.tables = tables
         self.issues = issues
 
-    def rows(self, name: str) -> list[_Row]:
-        frame = self.tables.get(name)
-        if frame is None:
-            return []
-        # not frame.to_dict: it warns on stderr about a column named twice (reported)
-        lines = frame.itertuples(index=False, name=None)
-        return [_Row(name, int(number), dict(zip(frame.columns, values, strict=True)),
-                     self.issues)
-                for number, values in zip(frame.index, lines, strict=True)]
+    def rows(self, name: str) -> list[Row]:
+        return rows_of(self.tables, name, self.issues)
 
-    def unique(self, name: str, column: str, rows: list[_Row]) -> set[str]:
+    def unique(self, name: str, column: str, rows: list[Row]) -> set[str]:
         seen: set[str] = set()
         for row in rows:
             key = row.text(column)
@@ -177,7 +103,7 @@ class _Builder:
 
     # -- tables ------------------------------------------------------------------------
     def settings(self) -> Settings | None:
-        values: dict[str, tuple[_Row, str]] = {}
+        values: dict[str, tuple[Row, str]] = {}
         weights: list[tuple[str, int]] = []
         for row in self.rows("settings"):
             key = row.text("key").lower()
@@ -397,7 +323,7 @@ class _Builder:
                 out.append(Role(aid, role, low, target, high))
         return out
 
-    def reference(self, row: _Row, column: str, known: set[str], table: str,
+    def reference(self, row: Row, column: str, known: set[str], table: str,
                   required: bool = False) -> str:
         value = row.need(column) if required else row.text(column)
         if value and value not in known:
@@ -476,7 +402,7 @@ class _Builder:
                         self._warn_shift(row, column, zone,
                                          _moment(f"{day} {row.text(column)}"))
 
-    def _warn_shift(self, row: _Row, column: str, zone: ZoneInfo,
+    def _warn_shift(self, row: Row, column: str, zone: ZoneInfo,
                     moment: datetime | None) -> None:
         """A warning on the cell when ``moment`` (read from it) is skipped or repeated."""
         shift = zones.shift_at(moment, zone) if moment else None
@@ -501,15 +427,6 @@ class _Builder:
                         name, 1, column, column,
                         "a known column (" + ", ".join(spec.columns) + "); this one is ignored",
                         "warning"))
-
-
-def _unrepeated(issues: list[Issue], file_issues: list[Issue]) -> list[Issue]:
-    """``issues`` without validation's findings on cells the reader already reported: a
-    formula without a saved result reads as blank, and "a value (this column is
-    required)" would wrongly tell the user the cell they see filled is empty."""
-    reported = {(i.table, i.row, i.column) for i in file_issues if i.row and i.column}
-    return file_issues + [i for i in issues[len(file_issues):]
-                          if (i.table, i.row, i.column) not in reported]
 
 
 def build_problem(tables: Mapping[str, pd.DataFrame],
@@ -547,7 +464,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
         builder.check_size(estimate_records(settings, activities, rooms, volunteers, roles))
         if not any(i.severity == "error" for i in issues):  # a sound zone and horizon
             builder.warn_clock_changes(settings)
-    issues = _unrepeated(issues, file_issues or [])
+    issues = unrepeated(issues, file_issues or [])
     errors = [i for i in issues if i.severity == "error"]
     if errors or settings is None:
         raise DataError(issues)

@@ -1,0 +1,108 @@
+"""Reading a table's rows cell by cell, recording every cell that does not parse.
+
+The workbook's validation (:mod:`matching.io.build`) and the actuals' (``matching.actuals``)
+read rows the same way, so that one run reports every problem, each naming its table,
+row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from ..errors import Issue
+from ..rules import Column
+from . import cells
+from .cells import CellError
+
+T = TypeVar("T")
+#: The largest count a cell may hold (people in a room or at an activity, volunteers in a
+#: role, activities a month): beyond any center, and small enough that the solver's
+#: 64-bit sums of counts times weights cannot overflow (1e308 people would crash it).
+MOST = 100_000
+
+
+class Row:
+    """One row being validated: reads cells and records what does not parse."""
+
+    def __init__(self, table: str, number: int, values: Mapping[str, Any],
+                 issues: list[Issue]) -> None:
+        self.table, self.number, self.values, self.issues = table, number, values, issues
+
+    def text(self, column: str) -> str:
+        value = self.values.get(column, "")
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(
+            value).strip()
+
+    def error(self, column: str | None, expected: str, value: str | None = None,
+              severity: str = "error") -> None:
+        shown = self.text(column) if value is None and column else (value or "")
+        self.issues.append(Issue(self.table, self.number, column, shown, expected,
+                                 severity))  # type: ignore[arg-type]
+
+    def get(self, column: str, parse: Callable[..., T], *args: Any, default: T | None = None,
+            required: bool = False, **kwargs: Any) -> T | None:
+        """The parsed cell, ``default`` when blank, or None after recording the error."""
+        text = self.text(column)
+        if not text:
+            if required and column in self.values:  # a missing column is reported once
+                self.error(column, "a value (this column is required)")
+            return default
+        try:
+            return parse(text, *args, **kwargs)
+        except CellError as exc:
+            self.error(column, str(exc))
+            return None
+
+    def limits(self, columns: tuple[Column, ...], column_of: Callable[[Column], str]
+               ) -> tuple[tuple[str, float], ...]:
+        """The duty limits this row sets (blank cells are left out), each read from the
+        cell ``column_of(column)`` and checked against the rule's range."""
+        out = []
+        for column in columns:
+            cell = column_of(column)
+            value = (self.count(cell, int(column.low)) if column.integer else
+                     self.get(cell, cells.parse_number, low=column.low, high=column.high))
+            if value is not None:
+                out.append((column.name, value))
+        return tuple(out)
+
+    def count(self, column: str, low: int, *, default: int | None = None,
+              required: bool = False) -> int | None:
+        """A whole number of people, volunteers or activities, from ``low`` to
+        :data:`MOST`, the default when blank, or None after recording the error."""
+        value = self.get(column, cells.parse_int, low=low, default=default,
+                         required=required)
+        if value is not None and value > MOST:
+            self.error(column, f"a whole number of at most {MOST}")
+            return None
+        return value
+
+    def need(self, column: str) -> str:
+        """A required text cell (an id or a name)."""
+        text = self.text(column)
+        if not text and column in self.values:  # a missing column is reported once
+            self.error(column, "a value (this column is required)")
+        return text
+
+
+def rows_of(tables: Mapping[str, pd.DataFrame], name: str, issues: list[Issue]) -> list[Row]:
+    """The rows of table ``name`` (none when it is absent), recording into ``issues``."""
+    frame = tables.get(name)
+    if frame is None:
+        return []
+    # not frame.to_dict: it warns on stderr about a column named twice (reported)
+    lines = frame.itertuples(index=False, name=None)
+    return [Row(name, int(number), dict(zip(frame.columns, values, strict=True)), issues)
+            for number, values in zip(frame.index, lines, strict=True)]
+
+
+def unrepeated(issues: list[Issue], file_issues: list[Issue]) -> list[Issue]:
+    """``issues`` without validation's findings on cells the reader already reported: a
+    formula without a saved result reads as blank, and "a value (this column is
+    required)" would wrongly tell the user the cell they see filled is empty."""
+    reported = {(i.table, i.row, i.column) for i in file_issues if i.row and i.column}
+    return file_issues + [i for i in issues[len(file_issues):]
+                          if (i.table, i.row, i.column) not in reported]
