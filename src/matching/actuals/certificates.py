@@ -71,11 +71,10 @@ def certificate_text(language: str, *, name: str, hours: str, activities: int,
     """Title and paragraphs of one volunteer's certificate of service hours; ``planned``
     is the part of the hours counted as planned ("" when none), said plainly so the
     certificate never claims more than was recorded."""
-    unit = say("unit.activity" if activities == 1 else "unit.activities", language)
+    unit = say("unit.service" if activities == 1 else "unit.services", language)
     lines = [say("certificate.certifies", language), name,
              say("certificate.served", language, period=period, center=center,
                  activities=activities, hours=hours, unit=unit)]
     if planned:
         lines.append(say("certificate.planned", language, planned=planned))
-    closing = say("certificate.closing", language)
-    return say("certificate.title", language), lines + ([closing] if closing else [])
+    return say("certificate.title", language), [*lines, say("certificate.closing", language)]

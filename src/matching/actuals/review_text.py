@@ -100,7 +100,8 @@ def group(which: str, figures: Group, language: str) -> str:
     none."""
     name = section_title(which, language)
     if not figures.planned and not figures.held:
-        return say("yearly.group_none", language, name=name, lower=name.lower())
+        # inside a sentence: lower case in English (Chinese has none)
+        return say("yearly.group_none", language, name=name.lower())
     cancelled = say("yearly.group_cancelled", language, count=figures.cancelled) \
         if figures.cancelled else ""
     partners = say("yearly.group_partners", language,

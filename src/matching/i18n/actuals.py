@@ -124,14 +124,14 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
     **pairs("certificate", {
         "title": ("志愿服务证明", "Certificate of volunteer service"),
         "certifies": ("兹证明", "This certifies that"),
-        "served": ("于 {period} 期间在{center}参加志愿服务 {activities} 次，累计服务时长 {hours} "
-                   "小时。",
+        "served": ("于 {period} 期间在{center}参加志愿服务 {activities} {unit}，累计服务时长 "
+                   "{hours} 小时。",
                    "gave {hours} hours of volunteer service in {activities} {unit} at "
                    "{center}, {period}."),
         "planned": ("其中 {planned} 小时按计划计入（未登记实际出勤）。",
                     "{planned} of these hours are counted as planned (no attendance was "
                     "recorded)."),
-        "closing": ("特此证明。", ""),
+        "closing": ("特此证明。", "Hereby certified."),
         "signature": ("盖章：", "Signature and stamp:"),
         "none": ("本期没有志愿服务时长记录。", "No volunteer hours in this period."),
     }),
@@ -155,9 +155,10 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "1": ("{year} 年一季度", "{year} Q1"), "2": ("{year} 年二季度", "{year} Q2"),
         "3": ("{year} 年三季度", "{year} Q3"), "4": ("{year} 年四季度", "{year} Q4"),
     }),
-    # nouns counted in English sentences (Chinese counts with a measure word)
+    # nouns counted: the singular for one in English, a measure word in Chinese
     **pairs("unit", {
-        "activity": ("项", "activity"), "activities": ("项", "activities"),
+        "activity": ("场", "activity"), "activities": ("场", "activities"),
+        "service": ("次", "activity"), "services": ("次", "activities"),
         "booking": ("场", "booking"), "bookings": ("场", "bookings"),
         "reception": ("场", "meeting reception"), "receptions": ("场", "meeting receptions"),
         "volunteer": ("名", "volunteer"), "volunteers": ("名", "volunteers"),
@@ -174,7 +175,7 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "reasons": ("（原因：{reasons}）", " (reasons: {reasons})"),
         "reason": ("{reason} {count} 项", "{reason} {count}"),
         "no_reason": ("未注明", "no reason given"),
-        "themes": ("主题活动实际举办 {held} 场（计划 {planned} 场），"
+        "themes": ("主题活动实际举办 {held} {unit}（计划 {planned} 场），"
                    "参与居民 {participants} 人次。",
                    "{held} {unit} held of {planned} planned, with {participants} "
                    "participants."),
@@ -187,12 +188,12 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                     "{quarter}: {held} of {planned} planned activities held, {people} "
                     "participants, {hours:g} volunteer hours"),
         "end": ("{text}。", "{text}."),
-        "bookings": ("场地借用实际 {held} 场（计划 {planned} 场，取消 {cancelled} 场），服务居民 "
-                     "{participants} 人次；接待会议 {receptions} 场。",
+        "bookings": ("场地借用实际 {held} {unit}（计划 {planned} 场，取消 {cancelled} 场），"
+                     "服务居民 {participants} 人次；接待会议 {receptions} {reception_unit}。",
                      "{held} {unit} held of {planned} planned ({cancelled} cancelled), "
                      "serving {participants} residents; {receptions} {reception_unit} "
                      "hosted."),
-        "group_none": ("本期没有{name}活动。", "No {lower} activities in this period."),
+        "group_none": ("本期没有{name}活动。", "No {name} activities in this period."),
         "group": ("{name}计划 {planned} 场，实际举办 {held} 场{cancelled}，参与 {participants} 人次"
                   "{partners}",
                   "{name}: {held} held of {planned} planned{cancelled}, {participants} "
@@ -200,8 +201,8 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "group_cancelled": ("（取消 {count} 场）", " ({count} cancelled)"),
         "group_partners": ("；合作单位：{partners}", "; partners: {partners}"),
         "groups": ("{camp}{red_classroom}", "{camp} {red_classroom}"),
-        "volunteers": ("{people} 名志愿者参与服务，共 {hours:g} 小时，来自 {teams} 支队伍；缺席 "
-                       "{no_shows} 次（缺席率 {rate}）。",
+        "volunteers": ("{people} {unit}志愿者参与服务，共 {hours:g} 小时，"
+                       "来自 {teams} {team_unit}队伍；缺席 {no_shows} 次（缺席率 {rate}）。",
                        "{people} {unit} from {teams} {team_unit} gave {hours:g} hours; "
                        "{no_shows} no-shows (a rate of {rate})."),
         "volunteers_top": ("服务时长最多的队伍是“{team}”（{hours:g} 小时）。",
