@@ -3,8 +3,9 @@
 The center works in Chinese and its partners sometimes in English. Words (headings,
 names of rules and key figures, values such as priorities) and sentence templates
 (findings, reasons) live in :data:`CATALOGUE`, each in both languages. The apps
-(:mod:`matching.ui`), the shared plans (:mod:`matching.export`) and the sentences of the
-evaluator and the explanations all read it, so a word reads the same everywhere.
+(:mod:`matching.ui`), the shared plans (:mod:`matching.export`), the sentences of the
+evaluator and the explanations, and the ledger and the year-end report
+(:mod:`matching.i18n.actuals`) all read it, so a word reads the same everywhere.
 Nothing here imports the rest of the package.
 """
 
