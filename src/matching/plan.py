@@ -16,9 +16,8 @@ import pandas as pd
 
 from .errors import DataError, Issue
 from .i18n import Phrase
-from .io.cells import CellError, parse_datetime
+from .io.cells import CellError, format_moment, parse_datetime
 
-TIME_FORMAT = "%Y-%m-%d %H:%M"
 Status = Literal["scheduled", "unscheduled"]
 
 
@@ -100,7 +99,8 @@ class Plan:
     def to_tables(self) -> dict[str, pd.DataFrame]:
         """``assignments`` and ``staffing`` as DataFrames, times as ``YYYY-MM-DD HH:MM``."""
         assignments = pd.DataFrame(
-            [(a.activity_id, a.status, _fmt(a.start), _fmt(a.end), a.room_id or "", a.reason)
+            [(a.activity_id, a.status, format_moment(a.start), format_moment(a.end),
+              a.room_id or "", a.reason)
              for a in self.assignments],
             columns=["activity_id", "status", "start", "end", "room_id", "reason"])
         staffing = pd.DataFrame([(s.activity_id, s.role, s.volunteer_id) for s in self.staffing],
@@ -147,5 +147,3 @@ class Plan:
         return cls(tuple(rows), seats, **info)  # type: ignore[arg-type]
 
 
-def _fmt(moment: datetime | None) -> str:
-    return moment.strftime(TIME_FORMAT) if moment else ""

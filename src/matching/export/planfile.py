@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ..io import atomic_save
+from ..io.cells import MOMENT_FORMAT, format_moment
 from ..plan import Assignment, Plan, Staffing
 from ..problem.entities import Activity
 from ..problem.model import Problem
@@ -31,7 +32,6 @@ if TYPE_CHECKING:  # the solver (and OR-Tools) is not needed to read or write pl
 
 FORMAT: Final = "matching-plan"
 VERSION: Final = 1
-TIME_FORMAT: Final = "%Y-%m-%d %H:%M"
 
 MismatchKind = Literal["unknown_activity", "unknown_room", "unknown_volunteer",
                        "activity_changed"]
@@ -72,7 +72,7 @@ def activity_record(problem: Problem, activity: Activity) -> dict[str, Any]:
     for f in dataclasses.fields(activity):
         value = getattr(activity, f.name)
         if isinstance(value, datetime):
-            value = value.strftime(TIME_FORMAT)
+            value = value.strftime(MOMENT_FORMAT)
         elif isinstance(value, frozenset):
             value = sorted(value)
         record[f.name] = value
@@ -363,11 +363,11 @@ def _relative(workbook: Path, folder: Path) -> str:
 
 
 def _fmt(moment: datetime | None) -> str | None:
-    return moment.strftime(TIME_FORMAT) if moment else None
+    return format_moment(moment) or None
 
 
 def _time(text: object) -> datetime | None:
-    return datetime.strptime(str(text), TIME_FORMAT) if text else None
+    return datetime.strptime(str(text), MOMENT_FORMAT) if text else None
 
 
 def _tiers(values: object) -> tuple[int, ...] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from ..problem.entities import HOLIDAY, DaySpec
 
@@ -105,6 +105,16 @@ def time_of_day_minutes(text: str, *, allow_24: bool = False) -> int:
     """Minutes after midnight of an ``HH:MM`` cell (``24:00`` gives 1440 when allowed)."""
     parsed = parse_time(text, allow_24=allow_24)
     return 1440 if parsed is None else parsed.hour * 60 + parsed.minute
+
+
+#: How the workbook, plan files and tables write a local date-time (``2023-07-10 08:30``);
+#: :func:`parse_datetime` reads it back.
+MOMENT_FORMAT: Final = "%Y-%m-%d %H:%M"
+
+
+def format_moment(moment: datetime | None) -> str:
+    """``2023-07-10 08:30``, or "" for None."""
+    return moment.strftime(MOMENT_FORMAT) if moment else ""
 
 
 def parse_datetime(text: str, *, end_of_day: bool = False) -> datetime:

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from ..errors import DataError, Issue
 from ..rules import VOLUNTEER_COLUMNS
+from .cells import format_moment
 from .outputs import atomic_save
 from .schema import TABLES
 
@@ -273,7 +274,7 @@ def _cell_text(cell: Any) -> str:
         return ""
     if isinstance(value, datetime):
         has_time = "h" in str(getattr(cell, "number_format", "")).lower() or value.time() != time()
-        return value.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
+        return (format_moment(value) if has_time else value.strftime("%Y-%m-%d"))
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, time):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from .cells import format_moment
+
 _DAY = timedelta(days=1)
 _MINUTE = timedelta(minutes=1)
 
@@ -40,7 +42,7 @@ class Shift:
 
     def describe(self, moment: datetime, zone: str) -> str:
         """What is odd about ``moment``, a wall-clock time inside this shift."""
-        when = f"{moment:%Y-%m-%d %H:%M}"
+        when = format_moment(moment)
         if self.skipped:
             return f"{when} does not exist in {zone} (clocks skip {self.first}–{self.after})"
         return (f"{when} happens twice in {zone} (clocks go back from {self.after} to "

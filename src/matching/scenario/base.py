@@ -17,7 +17,7 @@ from typing import Any, ClassVar, TypeVar
 
 import pandas as pd
 
-from ..io.cells import CellError, parse_date, parse_datetime
+from ..io.cells import CellError, format_moment, parse_date, parse_datetime
 from ..io.schema import TABLES
 
 R = TypeVar("R")
@@ -96,7 +96,7 @@ def as_text(value: Any) -> str:
     if isinstance(value, bool):
         raise TypeError("text, not true/false")
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return format_moment(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

@@ -16,6 +16,7 @@ from typing import Final
 import pandas as pd
 
 from ..evaluate import kpis
+from ..io.cells import format_moment
 from ..plan import Assignment, Plan
 from ..plan_view import PlanView
 from ..problem import Problem
@@ -186,11 +187,9 @@ def _placed(plan: Plan, aid: str, problem: Problem) -> Assignment | None:
 
 
 def _when(a: Assignment | None) -> str:
-    return _fmt(a.start) if a else ""
+    return format_moment(a.start) if a else ""
 
 
-def _fmt(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _compare(aid: str, a: Assignment | None, b: Assignment | None, plan_a: Plan, plan_b: Plan,
@@ -203,14 +202,14 @@ def _compare(aid: str, a: Assignment | None, b: Assignment | None, plan_a: Plan,
         reason = plan_b.assignment_of.get(aid, Assignment(aid)).reason
         after = ("removed from the workbook" if not exists_after
                  else "unscheduled" + (f": {reason}" if reason else ""))
-        return [(aid, title, "dropped", f"{_fmt(a.start)} {names.room(a.room_id)}", after)]
+        return [(aid, title, "dropped", f"{format_moment(a.start)} {names.room(a.room_id)}", after)]
     if a is None:
         before = "unscheduled" if aid in plan_a.assignment_of else "new activity"
         return [(aid, title, "newly scheduled", before,
-                 f"{_fmt(b.start)} {names.room(b.room_id)}")]
+                 f"{format_moment(b.start)} {names.room(b.room_id)}")]
     rows = []
     if a.start != b.start:
-        rows.append((aid, title, "moved", _fmt(a.start), _fmt(b.start)))
+        rows.append((aid, title, "moved", format_moment(a.start), format_moment(b.start)))
     if a.room_id != b.room_id:
         rows.append((aid, title, "re-roomed", names.room(a.room_id), names.room(b.room_id)))
     seats_a = {(s.role, s.volunteer_id) for s in plan_a.staff_of.get(aid, ())}

@@ -16,6 +16,7 @@ from datetime import datetime
 import pandas as pd
 
 from ..i18n import say
+from ..io.cells import format_moment
 from ..plan import Assignment, Plan
 from ..problem import Problem, Role
 from ..solver import Pin, SolverSettings, solve
@@ -115,7 +116,7 @@ def solve_changed(problem: Problem, scenario: Scenario, baseline: Plan | None,
     exact = {aid: pin for aid, pin in frozen.items() if aid not in own}
     plan = solve(_after(problem, before, set(pins), exact), settings,
                  on_progress=on_progress, stop=stop, baseline=baseline)
-    moment = f"{before:%Y-%m-%d %H:%M}"
+    moment = format_moment(before)
     why = say("why.frozen", moment=moment)
     placed = plan.assignment_of
     assignments = tuple(placed.get(a.activity_id) or Assignment(a.activity_id).because(why)

@@ -9,10 +9,11 @@ date-times as ``YYYY-MM-DD HH:MM``, end of day as ``24:00``, tags joined by ``;`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
+from ..io.cells import format_moment
 from ..io.schema import TABLES
 from ..problem import HOLIDAY, Problem
 from ..problem.entities import DaySpec
@@ -50,7 +51,7 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
                    str(r.turnaround_minutes)) for r in problem.rooms],
         "room_hours": [(h.room_id, _day_spec(h.day), _clock(h.open_minute),
                         _clock(h.close_minute)) for h in problem.opening_hours],
-        "closures": [(_moment(c.start), _moment(c.end), c.room_id or "", c.reason)
+        "closures": [(format_moment(c.start), format_moment(c.end), c.room_id or "", c.reason)
                      for c in problem.closures],
         "volunteers": [(v.volunteer_id, v.name, _tags(v.skills), v.team, v.age_band or "",
                         *(_number(v.limit(c.name)) for c in VOLUNTEER_COLUMNS),
@@ -59,11 +60,11 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
                           _clock(w.end_minute), w.kind) for w in problem.availability],
         "preferences": [(p.volunteer_id, p.target, str(p.weight))
                         for p in problem.preferences],
-        "activities": [(a.activity_id, a.title, _moment(a.earliest_start),
-                        _moment(a.latest_end), str(a.duration_minutes),
+        "activities": [(a.activity_id, a.title, format_moment(a.earliest_start),
+                        format_moment(a.latest_end), str(a.duration_minutes),
                         str(a.expected_attendance), a.theme_id or "", a.kind,
                         a.series_id or "", _tags(a.equipment), _tags(a.cohort),
-                        a.min_age_band or "", a.priority, _moment(a.fixed_start),
+                        a.min_age_band or "", a.priority, format_moment(a.fixed_start),
                         a.fixed_room or "", a.preferred_room or "", a.partner, a.notes)
                        for a in problem.activities],
         "roles": [(r.activity_id, r.role, str(r.min), str(r.target), str(r.max))
@@ -99,8 +100,6 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def _moment(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _number(value: float | None) -> str:
