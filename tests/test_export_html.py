@@ -316,3 +316,12 @@ def test_broken_hard_rules_are_listed() -> None:
     assert 'class="broken"' in fragment
     assert 'class="broken"' not in report_sections(problem, plan)["score"]
     assert 'class="warning"' in report_sections(problem, doubled)["cover"]
+
+
+def test_an_activity_without_a_room_has_the_last_grid_of_its_week() -> None:
+    problem, plan = small_plan()
+    roomless = dataclasses.replace(plan, assignments=(
+        *plan.assignments[:3], dataclasses.replace(plan.assignments[3], room_id=None),
+        plan.assignments[4]))
+    week = parse(report_sections(problem, roomless)["weeks"]).root.find("div", "week")[0]
+    assert [t.find("caption")[0].text() for t in week.find("table")] == ["Hall", "no room"]
