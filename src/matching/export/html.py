@@ -147,7 +147,8 @@ def _context(problem: Problem, plan: Plan, score: Score, include_contacts: bool
                   **{k: word(k) for k in ("contents", "roles_short", "idle", "contacts")}},
         "sections": [(name, section_names[name]) for name in SECTIONS[1:]],
         "section_names": section_names,
-        "overview": [row for row in _rows(overview) if row[0] != label("workbook", language)],
+        "overview": [row for row in _rows(overview)  # name and warning shown above
+                     if row[0] not in (label("workbook", language), label("warning", language))],
         "figures": cover.figures(problem, plan, language),
         "short_heads": [label("date", language), label("title", language),
                         label("role", language), word("filled")],
