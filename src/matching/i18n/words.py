@@ -185,6 +185,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "tier1_penalty": ("排期罚分", "schedule penalty"),
         "tier2_penalty": ("配人罚分", "staffing penalty"),
         "tier3_penalty": ("软目标罚分", "soft penalty"),
+        "changed_staffing": ("改动的岗位安排", "staffing changed"),
     }),
     # the planner app
     **pairs("controls", {
@@ -273,6 +274,15 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "two_weeks": ("2 周", "2 weeks"), "all": ("全部", "all"),
         "before": ("调整前", "before"), "after": ("调整后", "after"),
         "load_change": ("志愿者服务时长：调整前后", "Volunteer hours before and after"),
+        "no_show_p": ("缺席概率 {p}", "no-shows {p}"),
+        "no_show_spread": ("缺席抽样下固定方案的缺口", "No-shows against the fixed plan"),
+        "understaffed_share": ("低于岗位最少人数的场次占比",
+                               "share of sessions below a role's minimum"),
+        "draws": ("抽样次数", "draws"), "role": ("岗位", "role"), "seats": ("人次", "seats"),
+        "seats_short": ("每次抽样各岗位缺少的人次", "Seats short of the minimum, per draw"),
+        "replanned": ("缺席后重新排班：每次抽样的关键指标", "Re-planned draws: key figures"),
+        "grid": ("参数组合下的方案", "Plans of the parameter grid"),
+        "batch_seats": ("各中心岗位人次", "Seats per center"),
     }),
     **pairs("activity", {
         "choose": ("活动", "Activity"), "pin_time": ("开始时间", "Start"),
