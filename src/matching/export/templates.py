@@ -50,7 +50,7 @@ STYLE: Final = """<style>
 .matching-report table.grid .entry + .entry { border-top: 1px dotted #9aa7b5;
   margin-top: .15em; padding-top: .15em; }
 .matching-report table.grid .time { display: block; color: #5a6776;
-  font-variant-numeric: tabular-nums; white-space: nowrap; }
+  font-variant-numeric: tabular-nums; }
 .matching-report .duty-lists { columns: 2 22em; column-gap: 1.5em; }
 .matching-report .duty { break-inside: avoid; page-break-inside: avoid; margin-bottom: .6em; }
 .matching-report .duty h3 { margin: 0 0 .2em; color: #1d2733; }
