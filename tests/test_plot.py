@@ -209,3 +209,12 @@ def test_load_change_shows_hours_before_and_after() -> None:
     assert [t.name for t in figure.data] == ["调整前", "调整后"]
     assert list(figure.data[1].y) == [1.0, 2.0] and figure.data[0].x[0] == "甲 (V1)"
     assert figure.layout.legend.yref == "container"
+
+
+def test_the_figures_need_no_widget_library() -> None:
+    """Pure functions: a script or a report draws them without ipywidgets."""
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['ipywidgets'] = None; import matching.plot"
+    subprocess.run([sys.executable, "-c", code], check=True)
