@@ -4,6 +4,7 @@ the range buttons), tall timelines paged with a bounded height."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 
@@ -218,3 +219,18 @@ def test_the_figures_need_no_widget_library() -> None:
 
     code = "import sys; sys.modules['ipywidgets'] = None; import matching.plot"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_night_in_the_shelter_is_drawn_to_the_end_of_its_first_day(
+        solved: tuple[Problem, Plan]) -> None:
+    problem, plan = solved
+    first = plan.scheduled[0]
+    overnight = dataclasses.replace(first, start=datetime(2024, 3, 5, 8),
+                                    end=datetime(2024, 3, 6, 8))
+    rows = tuple(overnight if a is first else a for a in plan.assignments)
+    week = plot.week_calendar(problem, Plan(rows, plan.staffing), date(2024, 3, 4), "en")
+    (base, hours, row), = [(b, h, r) for t in week.data
+                           for b, h, r in zip(t.base, t.y, t.customdata, strict=True)
+                           if r[0] == first.activity_id]
+    assert (base, hours) == (8, 16) and week.layout.yaxis.range[0] == 24
+    assert row[2] == "2024-03-05 08:00–2024-03-06 08:00"  # hover: the real end

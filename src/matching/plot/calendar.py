@@ -8,6 +8,7 @@ carries its activity's title, wrapped and cut to the room it has; hover shows it
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
@@ -65,6 +66,17 @@ def columns(day: list[Bar]) -> dict[str, tuple[int, int]]:
     return out
 
 
+def _clock(bar: Bar) -> float:
+    """The bar's start as hours after midnight."""
+    return bar.start.hour + bar.start.minute / 60
+
+
+def _on_its_day(bar: Bar) -> float:
+    """The bar's hours on the day it starts: an activity past midnight (a night in the
+    shelter) is drawn to the end of its first day; its hover gives the real end."""
+    return min((bar.end - bar.start).total_seconds() / 3600, 24 - _clock(bar))
+
+
 def week_calendar(problem: Problem, plan: Plan, monday: date,
                   language: str | Translate = "zh") -> go.Figure:
     """One week as a calendar: days across, time of day down, one colour per room, the
@@ -84,19 +96,18 @@ def week_calendar(problem: Problem, plan: Plan, monday: date,
         share = [DAY_WIDTH / place[b.activity_id][1] for b in mine]
         fig.add_trace(go.Bar(
             name=room, x=[labels[(b.start.date() - monday).days] for b in mine],
-            base=[b.start.hour + b.start.minute / 60 for b in mine],
-            y=[(b.end - b.start).total_seconds() / 3600 for b in mine],
+            base=[_clock(b) for b in mine], y=[_on_its_day(b) for b in mine],
             width=share,
             offset=[-DAY_WIDTH / 2 + place[b.activity_id][0] * w
                     for b, w in zip(mine, share, strict=True)],
             text=[fit(b.title, int(DAY_COLUMNS * w / DAY_WIDTH),
-                      lines=max(1, int((b.end - b.start).total_seconds() / 1800)))
+                      lines=max(1, int(_on_its_day(b) * 2)))
                   for b, w in zip(mine, share, strict=True)],
             **bar_text(), textangle=0, marker_color=colour(index),
             marker_line=dict(color="white", width=1),
             customdata=[custom(b) for b in mine], hovertemplate=hover(tr)))
-    hours = [b.start.hour for b in week] + [b.end.hour + (b.end.minute > 0) for b in week]
-    low, high = (min(hours), max(hours)) if hours else (8, 18)
+    low = min((int(_clock(b)) for b in week), default=8)
+    high = max((math.ceil(_clock(b) + _on_its_day(b)) for b in week), default=18)
     layout(fig, tr("chart.week", week=f"{monday:%Y-%m-%d}"),
            plot_height=min(MAX_PLOT, max(MIN_PLOT, HOUR_PX * (high - low))), legend=rooms,
            below=16, top=TITLE + 24)  # the days' names on top

@@ -102,8 +102,9 @@ def hover(tr: Translate) -> str:
 
 def custom(bar: Bar) -> list[str]:
     """A bar's ``customdata`` row; the activity id comes first, for tests and clicks."""
-    return [bar.activity_id, bar.title, f"{bar.start:%Y-%m-%d %H:%M}–{bar.end:%H:%M}",
-            bar.room, bar.theme, ", ".join(bar.staff) or "—"]
+    end = f"{bar.end:%H:%M}" if bar.end.date() == bar.start.date() else f"{bar.end:%Y-%m-%d %H:%M}"
+    return [bar.activity_id, bar.title, f"{bar.start:%Y-%m-%d %H:%M}–{end}", bar.room,
+            bar.theme, ", ".join(bar.staff) or "—"]
 
 
 def width(label: str) -> int:
