@@ -28,10 +28,12 @@ from matching.distributed import (
     draw_no_shows,
     evaluate_no_shows,
     load_sweep,
+    plan_seats,
     run_batch,
     run_sweep,
     run_tasks,
     share,
+    staffing_needs,
     write_district,
 )
 from matching.distributed.engine import Failure
@@ -227,6 +229,34 @@ def test_evaluating_no_shows_counts_understaffed_sessions_and_seats_short_per_ro
                                     end=pd.Timestamp("2024-03-05"))
     assert only_monday["seats_lost"] == 2 and only_monday["seats_short.host"] == 1
     assert only_monday["sessions_understaffed"] == 1
+
+
+def test_seats_of_a_hand_edited_plan_are_counted_as_the_plan_view_counts_them() -> None:
+    """A volunteer written twice in one role, an unknown volunteer and staff left on an
+    activity taken out of the plan are not seats: with nobody away, the roles short of
+    their min are those the plan view counts."""
+    from matching import load_problem
+    from matching.greedy import greedy_plan
+    from matching.plan import Assignment, Plan, Staffing
+    from matching.plan_view import PlanView
+
+    problem = load_problem(DATA / "tiny")
+    plan = greedy_plan(problem)
+    first = plan.staffing[0]
+    dropped = next(a.activity_id for a in plan.scheduled if a.activity_id != first.activity_id
+                   and plan.staff_of.get(a.activity_id))
+    edited = Plan(tuple(Assignment(a.activity_id) if a.activity_id == dropped else a
+                        for a in plan.assignments),
+                  (*plan.staffing, first, Staffing(first.activity_id, first.role, "nobody")))
+    seats = plan_seats(problem, edited)
+    assert len(seats) == len(set(PlanView(problem, edited).seats)) \
+        == len(plan.staffing) - len(plan.staff_of[dropped])
+    assert not ((seats["volunteer_id"] == "nobody") | (seats["activity_id"] == dropped)).any()
+    needs = staffing_needs(problem, edited)
+    view = PlanView(problem, edited)
+    short_of_min = sum(max(0, role.min - len(view.filled.get((aid, role.role), ())))
+                       for aid in view.placed for role in problem.roles_of[aid])
+    assert evaluate_no_shows(needs, seats, [])["seats_short"] == short_of_min
 
 
 # -- sweep files -----------------------------------------------------------------------------

@@ -115,7 +115,13 @@ from .engine import (
     share,
     using,
 )
-from .robustness import draw_no_shows, evaluate_no_shows, no_show_changes, staffing_needs
+from .robustness import (
+    draw_no_shows,
+    evaluate_no_shows,
+    no_show_changes,
+    plan_seats,
+    staffing_needs,
+)
 from .spec import NoShows, Selection, SweepFileError, SweepSpec, load_sweep
 from .sweeps import SweepResult, run_sweep, summarise
 
@@ -143,6 +149,7 @@ __all__ = [
     "kpi_table",
     "load_sweep",
     "no_show_changes",
+    "plan_seats",
     "run_batch",
     "run_sweep",
     "run_tasks",

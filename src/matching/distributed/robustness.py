@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan import Plan
+from ..plan_view import PlanView
 from ..problem import Problem
 from ..scenario import Change, VolunteerGone, VolunteerUnavailable
 
@@ -106,15 +107,26 @@ def staffing_needs(problem: Problem, plan: Plan,
         Columns ``activity_id``, ``role``, ``min`` and ``start`` (the session's start).
     """
     rows = []
-    for placed in plan.scheduled:
-        if activities is not None and placed.activity_id not in activities:
+    for activity_id, placed in PlanView(problem, plan).placed.items():
+        if activities is not None and activity_id not in activities:
             continue
-        for role in problem.roles_of.get(placed.activity_id, ()):
-            rows.append((placed.activity_id, role.role, role.min, placed.start))
+        for role in problem.roles_of.get(activity_id, ()):
+            rows.append((activity_id, role.role, role.min, placed.start))
     frame = pd.DataFrame(rows, columns=NEEDS_COLUMNS)
     frame["min"] = frame["min"].astype("int64")
     frame["start"] = pd.to_datetime(frame["start"])
     return frame
+
+
+def plan_seats(problem: Problem, plan: Plan) -> pd.DataFrame:
+    """The plan's seats as the plan view counts them (:attr:`PlanView.filled`): distinct
+    volunteers in each role of each scheduled activity, rows naming unknown ids or
+    unscheduled activities left out. Columns ``activity_id``, ``role``, ``volunteer_id``:
+    the ``staffing`` argument of :func:`evaluate_no_shows`."""
+    rows = [(activity_id, role, volunteer_id)
+            for (activity_id, role), people in PlanView(problem, plan).filled.items()
+            for volunteer_id in people]
+    return pd.DataFrame(rows, columns=["activity_id", "role", "volunteer_id"])
 
 
 def evaluate_no_shows(needs: pd.DataFrame, staffing: pd.DataFrame, no_shows: Collection[str],
@@ -126,7 +138,7 @@ def evaluate_no_shows(needs: pd.DataFrame, staffing: pd.DataFrame, no_shows: Col
     needs
         :func:`staffing_needs` of the plan.
     staffing
-        The plan's ``staffing`` table (activity_id, role, volunteer_id).
+        The plan's seats (:func:`plan_seats`: activity_id, role, volunteer_id).
     no_shows
         Volunteer ids who do not come.
     start, end

@@ -33,6 +33,7 @@ from .robustness import (
     draw_no_shows,
     fixed_plan_draw,
     no_show_changes,
+    plan_seats,
     relative_risks,
     staffing_needs,
 )
@@ -304,7 +305,7 @@ def _fixed_plan(draws: NoShows, tables: Tables, baseline: RunResult | None,
     problem = build_problem(tables)
     plan = baseline.plan()
     shared["needs"] = share(client, staffing_needs(problem, plan))
-    shared["staffing"] = share(client, baseline.staffing)
+    shared["staffing"] = share(client, plan_seats(problem, plan))
     start = parse_datetime(draws.start) if draws.start else None
     end = parse_datetime(draws.end, end_of_day=True) if draws.end else None
     return start, end
