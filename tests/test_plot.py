@@ -92,6 +92,7 @@ def test_empty_plan_still_draws(solved: tuple[Problem, Plan]) -> None:
         assert figure.layout.height > 0
     timeline = plot.timeline(problem, Plan(()), "room", "en")
     assert not timeline.data and timeline.layout.annotations
+    assert timeline.layout.yaxis.autorange and not timeline.layout.updatemenus
 
 
 def test_week_calendar_bars_carry_their_titles_inside(quarter: tuple[Problem, Plan]) -> None:

@@ -241,7 +241,7 @@ def lane_axis(fig: go.Figure, lanes: Sequence[str], book: Sequence[Page], *, lan
         return {"yaxis.range": [top - page.count, top],
                 "height": chrome + lane_px * max(page.count, 3)}
 
-    first = view(book[0]) if book else {"yaxis.range": None, "height": chrome + 3 * lane_px}
+    first = view(book[0]) if count else {"yaxis.range": None, "height": chrome + 3 * lane_px}
     fig.update_layout(height=first["height"])
     fig.update_yaxes(categoryorder="array", categoryarray=list(lanes)[::-1], automargin=False,
                      range=first["yaxis.range"], autorange=first["yaxis.range"] is None)
