@@ -189,13 +189,9 @@ class _Builder:
         out = []
         for row in self.rows("room_hours"):
             room_id = self.reference(row, "room_id", rooms, "rooms", required=True)
-            day = row.get("day", cells.parse_day, required=True)
-            opens = row.get("open", cells.time_of_day_minutes, required=True)
-            closes = row.get("close", cells.time_of_day_minutes, allow_24=True, required=True)
-            if opens is not None and closes is not None and closes <= opens:
-                row.error("close", "a time after open (rooms open and close the same day)")
-            elif room_id and day is not None and opens is not None and closes is not None:
-                out.append(OpeningHours(room_id, day, opens, closes))
+            window = row.day_window("open", "close", "rooms open and close the same day")
+            if room_id and window:
+                out.append(OpeningHours(room_id, *window))
         return out
 
     def closures(self, rooms: set[str]) -> list[Closure]:
@@ -229,15 +225,10 @@ class _Builder:
         out = []
         for row in self.rows("availability"):
             vid = self.reference(row, "volunteer_id", volunteers, "volunteers", required=True)
-            day = row.get("day", cells.parse_day, required=True)
-            start = row.get("start", cells.time_of_day_minutes, required=True)
-            end = row.get("end", cells.time_of_day_minutes, allow_24=True, required=True)
+            window = row.day_window("start", "end", "windows end the same day")
             kind = row.get("kind", cells.parse_choice, AVAILABILITY_KINDS, default="available")
-            if start is not None and end is not None and end <= start:
-                row.error("end", "a time after start (windows end the same day)")
-            elif vid and day is not None and start is not None and end is not None and kind:
-                out.append(AvailabilityWindow(vid, day, start, end,
-                                              cast("AvailabilityKind", kind)))
+            if vid and window and kind:
+                out.append(AvailabilityWindow(vid, *window, cast("AvailabilityKind", kind)))
         return out
 
     def preferences(self, volunteers: set[str], targets: set[str]) -> list[Preference]:

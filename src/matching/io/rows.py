@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from ..errors import Issue
+from ..problem.entities import DaySpec
 from ..rules import Column
 from . import cells
 from .cells import CellError
@@ -55,6 +56,20 @@ class Row:
         except CellError as exc:
             self.error(column, str(exc))
             return None
+
+    def day_window(self, start: str, end: str, why: str) -> tuple[DaySpec, int, int] | None:
+        """``(day, start minute, end minute)`` of a row of hours on a day (the end may be
+        24:00), or None after recording what is missing, does not parse or ends before it
+        starts (``why`` says why it must not)."""
+        day = self.get("day", cells.parse_day, required=True)
+        first = self.get(start, cells.time_of_day_minutes, required=True)
+        last = self.get(end, cells.time_of_day_minutes, allow_24=True, required=True)
+        if first is not None and last is not None and last <= first:
+            self.error(end, f"a time after {start} ({why})")
+            return None
+        if day is None or first is None or last is None:
+            return None
+        return day, first, last
 
     def limits(self, columns: tuple[Column, ...], column_of: Callable[[Column], str]
                ) -> tuple[tuple[str, float], ...]:
