@@ -167,8 +167,9 @@ def test_a_bad_sweep_file_exits_1_with_every_problem(tmp_path, capsys) -> None:
 
 @pytest.mark.parametrize("argv", [
     ["sweep", "data/tiny", "x.yaml"],  # no --out
-    ["sweep", "data/tiny", "x.yaml", "--out", "o", "--workers", "0"],
-    ["batch", "nowhere", "--out", "o", "--workers", "two"],
+    ["sweep", "data/tiny", "x.yaml", "--out", "o", "--processes", "0"],
+    ["batch", "nowhere", "--out", "o", "--processes", "two"],
+    ["sweep", "data/tiny", "x.yaml", "--out", "o", "--workers", "2"],
 ])
 def test_usage_errors_exit_2(argv, capsys) -> None:
     assert main(argv) == 2

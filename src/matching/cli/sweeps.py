@@ -38,7 +38,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
     try:
-        client = connect(args.scheduler, n_workers=args.workers, quiet=True)
+        client = connect(args.scheduler, n_workers=args.processes, quiet=True)
     except (OSError, TimeoutError, RuntimeError) as exc:
         return cluster_error(args, exc)
     try:
@@ -69,7 +69,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
               "files, one per center)", file=sys.stderr)
         return EXIT_USAGE
     try:
-        client = connect(args.scheduler, n_workers=args.workers, quiet=True)
+        client = connect(args.scheduler, n_workers=args.processes, quiet=True)
     except (OSError, TimeoutError, RuntimeError) as exc:
         return cluster_error(args, exc)
     settings = SolverSettings(time_limit=args.time_limit, workers=1, seed=args.seed)
@@ -89,9 +89,10 @@ def _cluster_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--scheduler", default=None, metavar="ADDR",
                          help="a Dask scheduler, e.g. tcp://127.0.0.1:8786 (default: a local "
                          "cluster)")
-    command.add_argument("--workers", type=positive, default=None, metavar="N",
-                         help="local worker processes (default: one per core); with "
-                         "--scheduler, wait for N workers")
+    command.add_argument("--processes", type=positive, default=None, metavar="N",
+                         help="local Dask worker processes (default: one per core); with "
+                         "--scheduler, wait for N workers. Not --workers: that is the "
+                         "CP-SAT threads of one solve")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
