@@ -20,8 +20,8 @@ from ..solver import Progress
 from .i18n import Translator
 from .state import PlannerState, Scope
 
-_FULL = widgets.Layout(width="100%")
-_WRAP = widgets.Layout(width="100%", flex_flow="row wrap")
+_FULL = widgets.Layout(width="auto")
+_WRAP = widgets.Layout(width="auto", flex_flow="row wrap")
 
 
 class ControlsPanel:

@@ -96,11 +96,11 @@ class DataEditor:
         self.positions: list[int] = []  # the table position of each row shown
         self.grid = DataGrid(self._frame("activities"), editable=True, selection_mode="cell",
                              base_column_size=120, base_row_header_size=48,
-                             layout=widgets.Layout(height="380px", width="100%"))
+                             layout=widgets.Layout(height="380px", width="auto"))
         self.grid.on_cell_change(self._cell_changed)
         self.summary = widgets.HTML()
         self.issue_list = widgets.Select(options=[], rows=8,
-                                         layout=widgets.Layout(width="100%"))
+                                         layout=widgets.Layout(width="auto"))
         self.table.observe(lambda change: self.show_table(change["new"]), names="value")
         self.all_rows.observe(lambda _: self.show_table(self.table.value), names="value")
         self.issue_list.observe(self._issue_chosen, names="value")
@@ -112,7 +112,7 @@ class DataEditor:
         toolbar = widgets.HBox([self.table, self.all_rows, self.add_button,
                                 self.delete_button, self.reload_button, self.save_path,
                                 self.save_button],
-                               layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+                               layout=widgets.Layout(flex_flow="row wrap", width="auto"))
         self.issues_title = widgets.HTML()
         self.widget = widgets.VBox([toolbar, self.grid, self.summary, self.issues_title,
                                     self.issue_list])
