@@ -97,6 +97,12 @@ def test_the_rules_panel_fits_its_pane(app: PlannerApp) -> None:
     assert all(layout.width == "auto" and layout.flex == "1 1 0" for layout in solve_row)
 
 
+def test_the_header_grows_with_its_lines(app: PlannerApp) -> None:
+    """A long status (scope, pins, unsaved, stale) wraps on a laptop: its row grows
+    instead of spilling over the page buttons."""
+    assert app.layout.layout.grid_template_rows.split()[0:2] == ["minmax(56px,", "auto)"]
+
+
 def test_the_activity_page_wraps_its_rows(app: PlannerApp) -> None:
     rows = [w for w in tree(app.inspector.widget) if isinstance(w, widgets.HBox)]
     assert rows and all(row.layout.flex_flow == "row wrap" for row in rows)

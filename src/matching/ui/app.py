@@ -101,6 +101,9 @@ class PlannerApp:
             header=self.header, left_sidebar=self.controls.widget, center=self.nav.widget,
             footer=self.footer.widget, pane_widths=["340px", 1, 0],
             pane_heights=["56px", 1, "240px"], grid_gap="6px")
+        # the header grows to the lines it needs (a long status wraps on a laptop) rather
+        # than spilling over the page buttons; AppLayout's own sizes take no "auto"
+        self.layout.layout.grid_template_rows = "minmax(56px, auto) 1fr 240px"
         self.layout.add_class("matching-planner")
         # a mistyped path or a broken workbook shows in the app, like any later load
         self._guarded(self.load)(workbook if workbook is not None else embedded_workbook(),
