@@ -18,10 +18,20 @@ def test_the_distributed_layer_imports_without_ipywidgets() -> None:
 
 
 def test_the_notebook_progress_bar_follows_the_tasks() -> None:
-    bar = NotebookProgress()
+    bar = NotebookProgress(language="en")
+    assert bar.label.value == "waiting"
     bar(TaskProgress("runs", 0, 4, 0, 0.0))
     bar(TaskProgress("runs", 3, 4, 1, 1.5, "broken", "ERROR: gym"))
     assert (bar.bar.value, bar.bar.max, bar.bar.description) == (3, 4, "runs")
     assert bar.label.value == "3/4 done, 1 failed, 1.5 s" and bar.failures == ["broken: ERROR: gym"]
     bar(TaskProgress("runs", 4, 4, 1, 2.0))
     assert bar.bar.bar_style == "warning"
+
+
+def test_the_bar_speaks_the_notebooks_language() -> None:
+    bar = NotebookProgress()
+    assert bar.label.value == "等待中" and bar.bar.description == "任务"
+    bar(TaskProgress("baseline", 1, 1, 0, 0.4))
+    assert (bar.bar.description, bar.label.value) == ("基准方案", "已完成 1/1，失败 0，0.4 秒")
+    bar(TaskProgress("a new stage", 1, 1, 0, 0.4))
+    assert bar.bar.description == "a new stage"  # named by the distributed layer

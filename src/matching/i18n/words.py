@@ -284,6 +284,15 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "grid": ("参数组合下的方案", "Plans of the parameter grid"),
         "batch_seats": ("各中心岗位人次", "Seats per center"),
     }),
+    # the progress bar of sweeps and batches in notebooks (ui/progress.py)
+    **pairs("tasks", {
+        "waiting": ("等待中", "waiting"), "tasks": ("任务", "tasks"),
+        "baseline": ("基准方案", "baseline"), "runs": ("情景", "runs"),
+        "centers": ("中心", "centers"),
+        "count": ("已完成 {done}/{total}，失败 {failed}，{elapsed} 秒",
+                  "{done}/{total} done, {failed} failed, {elapsed} s"),
+        "dashboard": ("Dask 仪表盘", "Dask dashboard"),
+    }),
     **pairs("activity", {
         "choose": ("活动", "Activity"), "pin_time": ("开始时间", "Start"),
         "pin_room": ("场地", "Room"), "pin_staff": ("人员", "People"),
