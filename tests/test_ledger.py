@@ -76,24 +76,32 @@ def test_round_trip_counts_the_hours_by_hand(tmp_path: Path,
     # v2 Bo    a3 2                                                      = 2 h,   1
     # v3 Chen  a1 1 + a2 no-show                                         = 1 h,   1, 1 no-show
     # v4 Dee   a2 2 (swapped in)                                         = 2 h,   1
+    # expected no-show rates, everyone in a team of their own: 1 missed of 8 seats overall;
+    # a team's rate is (missed + 10 x 1/8) / (seats + 10), a volunteer's (missed + 10 x
+    # team rate) / (seats + 10): v1 (0 + 10 x 1.25/14) / 14, v3 (1 + 10 x 2.25/12) / 12
     assert _csv(out / "hours.csv") == [
         {"volunteer_id": "v1", "name": "Ann Lee", "team": "staff", "hours": "5.5",
-         "activities": "4", "no_shows": "0", "source": "mixed"},
+         "activities": "4", "no_shows": "0", "expected_no_show_rate": "0.064",
+         "source": "mixed"},
         {"volunteer_id": "v2", "name": "Bo Chen", "team": "rescue", "hours": "2.0",
-         "activities": "1", "no_shows": "0", "source": "actual"},
+         "activities": "1", "no_shows": "0", "expected_no_show_rate": "0.103",
+         "source": "actual"},
         {"volunteer_id": "v3", "name": "Chen Wu", "team": "silver", "hours": "1.0",
-         "activities": "1", "no_shows": "1", "source": "actual"},
+         "activities": "1", "no_shows": "1", "expected_no_show_rate": "0.24",
+         "source": "actual"},
         {"volunteer_id": "v4", "name": "Dee Xu", "team": "students", "hours": "2.0",
-         "activities": "1", "no_shows": "0", "source": "actual"}]
+         "activities": "1", "no_shows": "0", "expected_no_show_rate": "0.103",
+         "source": "actual"}]
 
     book = openpyxl.load_workbook(out / "ledger.xlsx")
     assert book.sheetnames == ["By volunteer", "By team", "By quarter"]
     by_volunteer = list(book["By volunteer"].iter_rows(values_only=True))
     assert by_volunteer[0] == ("Volunteer id", "Name", "Team", "Hours", "Of which as planned",
-                               "Activities worked", "No-shows", "No-show rate", "Source")
-    assert by_volunteer[1] == ("v1", "Ann Lee", "staff", 5.5, 1, 4, 0, 0, "mixed")
-    assert by_volunteer[3] == ("v3", "Chen Wu", "silver", 1, 0, 1, 1, 0.5, "actual")
-    assert by_volunteer[4][-2:] == (None, "actual")  # swapped in: never expected
+                               "Activities worked", "No-shows", "No-show rate",
+                               "Expected no-show rate (to plan with)", "Source")
+    assert by_volunteer[1] == ("v1", "Ann Lee", "staff", 5.5, 1, 4, 0, 0, 0.064, "mixed")
+    assert by_volunteer[3] == ("v3", "Chen Wu", "silver", 1, 0, 1, 1, 0.5, 0.24, "actual")
+    assert by_volunteer[4][-3:] == (None, 0.103, "actual")  # swapped in: never expected
     assert list(book["By team"].iter_rows(values_only=True))[1:] == [
         ("staff", 1, 5.5, 1, 4, 0, 0), ("rescue", 1, 2, 0, 1, 0, 0),
         ("silver", 1, 1, 0, 1, 1, 0.5), ("students", 1, 2, 0, 1, 0, None)]

@@ -2,9 +2,9 @@
 
 Horizons of 2 to 16 days start on any weekday; rooms have weekly and dated hours and
 closures; volunteers have weekly, dated and ``unavailable`` availability, daily and
-weekly hours, monthly limits and rest after a long shift (long: 1, 2 or 6 h);
-activities have windows over several days, fixed starts and rooms, cohorts, series and
-roles. ``tiny`` keeps them small enough for brute force.
+weekly hours, monthly limits, rest after a long shift (long: 1, 2 or 6 h) and no-show
+rates; activities have windows over several days, fixed starts and rooms, cohorts,
+series and roles. ``tiny`` keeps them small enough for brute force.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def workbooks(draw: st.DrawFn, tiny: bool = False) -> Problem:
         closures.append(f"{room},{_hour(day, start)},{_hour(day, start + 3)},repairs")
 
     volunteers = ["volunteer_id,name,skills,age_band,max_hours_per_week,max_activities_per_month,"
-                  "max_hours_per_day,min_rest_hours"]
+                  "max_hours_per_day,min_rest_hours,no_show_rate"]
     availability = ["volunteer_id,day,start,end,kind"]
     for v in range(draw(st.integers(1, 2 if tiny else 3))):
         skills = ";".join(draw(st.lists(st.sampled_from(SKILLS), min_size=1, unique=True)))
@@ -67,7 +67,8 @@ def workbooks(draw: st.DrawFn, tiny: bool = False) -> Problem:
                           f"{draw(st.sampled_from(['', '', '1', '2', '3']))},"
                           f"{draw(st.sampled_from(['', '', '1', '2']))},"
                           f"{draw(st.sampled_from(['', '', '1', '2', '3']))},"
-                          f"{draw(st.sampled_from(['', '', '1', '3', '20']))}")
+                          f"{draw(st.sampled_from(['', '', '1', '3', '20']))},"
+                          f"{draw(st.sampled_from(['', '', '0.2', '0.55']))}")
         for day in draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=7, unique=True)):
             start = draw(st.integers(8, 13))
             availability.append(f"v{v},{day},{start:02d}:00,"

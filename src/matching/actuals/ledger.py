@@ -28,18 +28,20 @@ from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem.entities import Volunteer
 from ..problem.model import Problem
+from .rates import expected_rates
 from .tables import Actuals, Status
 
 Source = Literal["actual", "planned"]
 
 BY_VOLUNTEER = ("volunteer_id", "name", "team", "hours", "hours_planned", "activities",
-                "no_shows", "no_show_rate", "source")
+                "no_shows", "no_show_rate", "expected_no_show_rate", "source")
 BY_TEAM = ("team", "volunteers", "hours", "hours_planned", "activities", "no_shows",
            "no_show_rate")
 BY_QUARTER = ("quarter", "activities", "not_held", "participants", "volunteers", "hours",
               "hours_planned", "no_shows", "no_show_rate")
 #: The columns of ``hours.csv``.
-HOURS_CSV = ("volunteer_id", "name", "team", "hours", "activities", "no_shows", "source")
+HOURS_CSV = ("volunteer_id", "name", "team", "hours", "activities", "no_shows",
+             "expected_no_show_rate", "source")
 
 
 @dataclass(frozen=True)
@@ -152,8 +154,14 @@ class Ledger:
 
     def by_volunteer(self) -> pd.DataFrame:
         """One row per volunteer of :attr:`volunteers`; ``source`` is actual, planned or
-        mixed."""
-        rows = [[v.volunteer_id, v.name, v.team, *t.figures(), t.source]
+        mixed; ``expected_no_show_rate`` is the rate to plan with (:mod:`.rates`: shrunk
+        towards the team's where the history is short), for the workbook's
+        ``no_show_rate``."""
+        history = {v.volunteer_id: (t.no_shows, t.activities + t.no_shows)
+                   for v, t in self.volunteers}
+        expected = expected_rates(history, {v.volunteer_id: v.team for v, _ in self.volunteers})
+        rows = [[v.volunteer_id, v.name, v.team, *t.figures(),
+                 round(expected.get(v.volunteer_id, 0.0), 3), t.source]
                 for v, t in self.volunteers]
         return pd.DataFrame(rows, columns=list(BY_VOLUNTEER))
 

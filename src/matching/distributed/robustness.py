@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..actuals.rates import PRIOR_SEATS, expected_rates
 from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem import Problem
@@ -49,34 +50,16 @@ def draw_no_shows(volunteer_ids: Collection[str], probability: float, seed: int,
 
 
 def relative_risks(history: Mapping[str, tuple[int, int]], teams: Mapping[str, str],
-                   weight: float = 10.0) -> dict[str, float]:
-    """Each volunteer's no-show rate relative to everyone's, from ``history``
-    (``volunteer_id -> (no_shows, seats)``), shrunk where the history is short.
-
-    A volunteer's rate is pulled towards their team's by ``weight`` seats' worth of the
-    team rate, and a team's towards everyone's the same way: two seats missed of two do
-    not make a volunteer certain to miss the next, but twenty of forty say a lot. A
-    volunteer without history gets their team's rate; with no no-shows at all, every
-    risk is 1.
-    """
+                   weight: float = PRIOR_SEATS) -> dict[str, float]:
+    """Each volunteer's expected no-show rate (:func:`matching.actuals.rates.
+    expected_rates`, shrunk where the history is short) relative to everyone's; with no
+    no-shows at all, every risk is 1 (an empty mapping)."""
     missed = sum(n for n, _ in history.values())
     seats = sum(s for _, s in history.values())
     if missed == 0 or seats == 0:
         return {}
     overall = missed / seats
-    by_team: dict[str, list[int]] = {}
-    for vid, (n, s) in history.items():
-        counts = by_team.setdefault(teams.get(vid, ""), [0, 0])
-        counts[0] += n
-        counts[1] += s
-    team_rate = {team: (n + weight * overall) / (s + weight)
-                 for team, (n, s) in by_team.items()}
-    risks = {}
-    for vid in set(history) | set(teams):
-        prior = team_rate.get(teams.get(vid, ""), overall)
-        n, s = history.get(vid, (0, 0))
-        risks[vid] = (n + weight * prior) / (s + weight) / overall
-    return risks
+    return {vid: rate / overall for vid, rate in expected_rates(history, teams, weight).items()}
 
 
 def no_show_changes(no_shows: Sequence[str], start: str = "", end: str = ""

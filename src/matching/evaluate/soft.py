@@ -163,6 +163,19 @@ def _rooms(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Iterat
                        activity_id=activity_id, room_id=room_id)
 
 
+def _reserve(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Iterator[Finding]:
+    shows = view.problem.show_hundredths
+    for activity_id, placed in view.placed.items():
+        for role in view.problem.roles_of[activity_id]:
+            expected = sum(shows[v] for v in view.filled.get((activity_id, role.role), ()))
+            tenths = -((expected - 100 * role.min) // 10)  # rounded up
+            if role.min and tenths > 0:
+                yield cost("reserve", weights["reserve"] * tenths,
+                           say("cost.reserve", label=placed.wording, role=role.role,
+                               expected=expected / 100, min=role.min),
+                           activity_id=activity_id)
+
+
 def _stability(view: PlanView, weights: Mapping[str, int], baseline: Plan | None
                ) -> Iterator[Finding]:
     """Changes against ``baseline``; rows naming activities or volunteers the problem no
@@ -201,4 +214,5 @@ def _stability(view: PlanView, weights: Mapping[str, int], baseline: Plan | None
 
 
 _TERMS: tuple[Term, ...] = (_schedule, _staffing, _preference, _preferred_time, _fairness,
+                            _reserve,
                             _use_everyone, _series, _rooms, _stability)

@@ -36,6 +36,7 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "hours_planned": ("其中按计划计", "Of which as planned"),
         "activities": ("服务次数", "Activities worked"),
         "no_shows": ("缺席次数", "No-shows"), "no_show_rate": ("缺席率", "No-show rate"),
+        "expected_no_show_rate": ("预计缺席率（用于排班）", "Expected no-show rate (to plan with)"),
         "source": ("来源", "Source"), "quarter": ("季度", "Quarter"),
         "volunteers": ("志愿者人数", "Volunteers"), "not_held": ("未举办", "Not held"),
         "participants": ("参与人次", "Participants"), "no_team": ("（无队伍）", "(no team)"),

@@ -145,6 +145,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                      "{room} holds {capacity} for {expected} expected at {label}"),
         "preferred_room": ("{label} 在{room}，不在首选场地{preferred}",
                            "{label} is in {room}, not its preferred {preferred}"),
+        "reserve": ("{label} 的{role}岗位按缺席率预计到场 {expected:g} 人，少于最少 {min} 人",
+                    "{label} expects {expected:g} {role} to come at their no-show rates, "
+                    "below the minimum of {min}"),
         "moved": ("{title} 从 {was} 改到 {now}", "{title} moved from {was} to {now}"),
         "dropped": ("{title} 原定 {was}，现已不再安排",
                     "{title} was scheduled {was} and is no longer"),

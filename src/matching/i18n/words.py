@@ -112,6 +112,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "series_people": ("系列活动同一批人", "Series keep their people"),
         "room_fit": ("场地大小合适", "Room fits the group"),
         "preferred_room": ("首选场地", "Preferred room"),
+        "reserve": ("预留后备人员", "Reserve for no-shows"),
         "stability_start": ("时间少改动", "Keep start times"),
         "stability_room": ("场地少改动", "Keep rooms"),
         "stability_volunteer": ("人员少改动", "Keep volunteers"),
@@ -129,6 +130,9 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "series_people": ("系列活动换人", "a series changing people"),
         "room_fit": ("大场地办小活动", "a big room for a small group"),
         "preferred_room": ("未用首选场地", "not in the preferred room"),
+        "reserve": ("按缺席率预计到场人数低于岗位最少人数（每差 0.1 人）",
+                    "each tenth of a person a role is expected to miss its minimum by, at the "
+                    "volunteers' no-show rates"),
         "stability_start": ("与上一方案相比时间变动", "starts moved from the last plan"),
         "stability_room": ("与上一方案相比场地变动", "rooms changed from the last plan"),
         "stability_volunteer": ("与上一方案相比人员变动", "people changed from the last plan"),

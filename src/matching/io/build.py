@@ -47,7 +47,8 @@ from .schema import TABLES
 
 T = TypeVar("T")
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
-                 "holidays", "language", *(column.name for column in SETTING_COLUMNS)}
+                 "holidays", "language", "no_show_rate",
+                 *(column.name for column in SETTING_COLUMNS)}
 
 
 def fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
@@ -155,9 +156,11 @@ class _Builder:
         name = values["name"][1] if "name" in values else ""
         limits = tuple(limit for column in SETTING_COLUMNS if column.name in values
                        for limit in values[column.name][0].limits((column,), lambda _: "value"))
+        no_show_rate = values["no_show_rate"][0].get(
+            "value", cells.parse_number, low=0, high=1) if "no_show_rate" in values else None
         return Settings(name, start, end, int(slot), zone or "Asia/Shanghai",
                         (country or "").upper(), language or "zh",  # type: ignore[arg-type]
-                        tuple(weights), limits)
+                        tuple(weights), limits, no_show_rate)
 
     def themes(self) -> list[Theme]:
         rows = self.rows("themes")
@@ -218,6 +221,7 @@ class _Builder:
                 row.need("volunteer_id"), row.need("name"), skills, row.text("team"),
                 row.get("age_band", cells.parse_choice, AGE_BANDS),
                 row.limits(VOLUNTEER_COLUMNS, lambda column: column.name),
+                row.get("no_show_rate", cells.parse_number, low=0, high=1),
                 row.text("phone"), row.text("notes")))
         return out
 

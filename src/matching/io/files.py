@@ -35,7 +35,7 @@ from .schema import TABLES
 ENCODINGS = ("utf-8-sig", "gb18030")
 NUMERIC_COLUMNS = frozenset({
     "capacity", "turnaround_minutes", "weight", "duration_minutes", "expected_attendance",
-    "min", "target", "max", *(column.name for column in VOLUNTEER_COLUMNS),
+    "min", "target", "max", "no_show_rate", *(column.name for column in VOLUNTEER_COLUMNS),
 })
 
 

@@ -41,6 +41,7 @@ TABLES: dict[str, TableSpec] = {
                 "team",
                 "age_band",
                 *(column.name for column in VOLUNTEER_COLUMNS),
+                "no_show_rate",
                 "phone",
                 "notes",
             ),

@@ -38,6 +38,8 @@ class Settings:
     weights: tuple[tuple[str, int], ...] = ()
     #: Center-wide duty defaults (``max_hours_per_day``, ``min_rest_hours``, ...), by key.
     limits: tuple[tuple[str, float], ...] = ()
+    #: The share of seats a volunteer misses when their own rate is blank (0 to 1).
+    no_show_rate: float | None = None
 
     def limit(self, key: str) -> float | None:
         """The center-wide value of a duty rule's column, or None when not set."""
@@ -94,6 +96,9 @@ class Volunteer:
     #: The volunteer's own duty limits (``max_hours_per_week``, ...), by column; a column
     #: left blank is absent (see :mod:`matching.rules` for what each means).
     limits: tuple[tuple[str, float], ...] = ()
+    #: The share of their seats the volunteer is expected to miss (0 to 1), e.g. from the
+    #: hours ledger's ``no_show_rate``; blank: the center's rate, else 0.
+    no_show_rate: float | None = None
     phone: str = field(default="", repr=False)
     notes: str = field(default="", repr=False)
 

@@ -57,6 +57,16 @@ class Problem:
 
         return self.input_warnings + tuple(data_warnings(self))
 
+    @cached_property
+    def show_hundredths(self) -> dict[str, int]:
+        """Hundredths of a person each volunteer is expected to bring to a seat: 100 less
+        their no-show rate in hundredths (theirs, else the center's, else 0). The
+        ``reserve`` term of the objective counts these, in the solver and the evaluator."""
+        center = self.settings.no_show_rate or 0.0
+        return {v.volunteer_id: 100 - round(100 * (center if v.no_show_rate is None
+                                                   else v.no_show_rate))
+                for v in self.volunteers}
+
     # -- lookups -----------------------------------------------------------------------
     @cached_property
     def room_by_id(self) -> dict[str, Room]:

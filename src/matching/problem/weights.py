@@ -25,6 +25,10 @@ series_room            per room used by a series beyond its first
 series_people          per distinct volunteer staffing a series
 room_fit               per activity, ``(capacity - expected_attendance) // 10`` of its room
 preferred_room         per activity not in its ``preferred_room``
+reserve                per tenth of a person by which a role's expected attendance (its
+                       volunteers' show rates summed, ``Problem.show_hundredths``) falls
+                       short of its ``min``: the plan adds people up to ``max`` where
+                       no-shows are likely. Costs nothing while no rate is given
 stability_start        per activity whose start moved from the baseline plan
 stability_room         per activity whose room changed from the baseline plan
 stability_volunteer    per baseline (activity, role, volunteer) seat not kept
@@ -50,6 +54,7 @@ SOFT_TERMS: Final = (
     "series_people",
     "room_fit",
     "preferred_room",
+    "reserve",
     "stability_start",
     "stability_room",
     "stability_volunteer",
@@ -68,6 +73,7 @@ DEFAULT_WEIGHTS: Final[Mapping[str, int]] = {
     "series_people": 1,
     "room_fit": 1,
     "preferred_room": 3,
+    "reserve": 3,
     "stability_start": 20,
     "stability_room": 10,
     "stability_volunteer": 10,

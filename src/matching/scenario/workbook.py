@@ -43,6 +43,7 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
         ("timezone", s.timezone), ("holidays", s.holidays), ("language", s.language)]
     settings += [(f"weight.{term}", str(value)) for term, value in s.weights]
     settings += [(key, _number(value)) for key, value in s.limits]
+    settings += [("no_show_rate", _number(s.no_show_rate))] if s.no_show_rate is not None else []
     rows: dict[str, list[tuple[str, ...]]] = {
         "settings": settings,
         "themes": [(t.theme_id, t.name, _day(t.start), _day(t.end), t.description)
@@ -55,7 +56,7 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
                      for c in problem.closures],
         "volunteers": [(v.volunteer_id, v.name, _tags(v.skills), v.team, v.age_band or "",
                         *(_number(v.limit(c.name)) for c in VOLUNTEER_COLUMNS),
-                        v.phone, v.notes) for v in problem.volunteers],
+                        _number(v.no_show_rate), v.phone, v.notes) for v in problem.volunteers],
         "availability": [(w.volunteer_id, _day_spec(w.day), _clock(w.start_minute),
                           _clock(w.end_minute), w.kind) for w in problem.availability],
         "preferences": [(p.volunteer_id, p.target, str(p.weight))

@@ -175,6 +175,23 @@ class Objective:
                 total += av.scheduled - av.rooms.get(wanted, 0)
         return total
 
+    def _reserve(self, _: str) -> LinearExpr:
+        """Tenths of a person each role's expected attendance falls below its ``min``
+        (rounded up); roles whose people all come for sure cost nothing and get no
+        variable."""
+        shows = self.pm.problem.show_hundredths
+        total = _zero()
+        for aid, av in self.pm.acts.items():
+            for role in self.pm.problem.roles_of[aid]:
+                seats = {v: lit for (r, v), lit in av.seats.items() if r == role.role}
+                if not role.min or all(shows[v] >= 100 for v in seats):
+                    continue
+                expected = cp_model.LinearExpr.sum([shows[v] * lit for v, lit in seats.items()])
+                tenths = self.m.new_int_var(0, 10 * role.min, f"reserve[{aid},{role.role}]")
+                self.m.add(10 * tenths >= 100 * role.min * av.scheduled - expected)
+                total += tenths
+        return total
+
     # -- stability against a baseline plan ----------------------------------------------
     def _stability_start(self, _: str) -> LinearExpr:
         grid = self.pm.problem.grid
