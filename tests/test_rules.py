@@ -151,6 +151,19 @@ def test_the_evaluator_explains_a_missing_rest_in_both_languages() -> None:
     assert finding.message.startswith("At least 11 h of rest: Ann staffs Class")
 
 
+@pytest.mark.parametrize("class_at, broken", [(18, True), (19, False)])
+def test_the_rest_is_measured_from_the_end_of_the_long_shift(class_at: int,
+                                                             broken: bool) -> None:
+    """10 h after a shift ending at 08:00 is too soon for 11 h of rest; 11 h is enough."""
+    p = problem(SHIFT_THEN_CLASS, RESTS)
+    plan = Plan((Assignment("a", datetime(2024, 3, 4, 0), datetime(2024, 3, 4, 8), "hall"),
+                 Assignment("b", datetime(2024, 3, 4, class_at),
+                            datetime(2024, 3, 4, class_at + 2), "hall")),
+                (Staffing("a", "care", "ann"), Staffing("b", "care", "ann")))
+    found = [f.constraint for f in evaluate(p, plan).hard_violations]
+    assert found == (["min_rest"] if broken else [])
+
+
 def test_ranking_and_explanations_name_the_rest_rule() -> None:
     p = problem(SHIFT_THEN_CLASS.replace(",must\n", ",must\n", 1), RESTS)
     plan = Plan((Assignment("a", datetime(2024, 3, 4, 0), datetime(2024, 3, 4, 8), "hall"),
