@@ -8,9 +8,10 @@ import ast
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import make_problem
+from builder import Workbook
 
 from matching.analysis import candidates
 from matching.errors import DataError
@@ -26,19 +27,31 @@ from matching.solver.model import DUTY_METHODS, ENFORCED_BY, PlanModel
 
 HERE = Path(__file__).parent
 FAST = SolverSettings(time_limit=10, workers=1, seed=0)
-SETTINGS = ("key,value\nname,t\nhorizon_start,2024-03-04\nhorizon_end,2024-03-10\n"
-            "slot_minutes,60\nholidays,\n")
-ROOMS = "room_id,name,capacity\nhall,Hall,40\n"
-OPEN = "room_id,day,open,close\nhall,Mon,00:00,24:00\nhall,Tue,00:00,24:00\n"
-FREE = "volunteer_id,day,start,end\nann,Mon,00:00,24:00\nann,Tue,00:00,24:00\n"
-HEAD = "activity_id,title,earliest_start,latest_end,duration_minutes,expected_attendance," \
-       "priority\n"
-ROLES = "activity_id,role,min,target,max\na,care,1,1,1\nb,care,1,1,1\n"
+MONDAY_TUESDAY = "Mon 00:00-24:00; Tue 00:00-24:00"
 
 
-def problem(activities: str, people: str, settings: str = SETTINGS) -> Problem:
-    return make_problem(settings, rooms=ROOMS, room_hours=OPEN, volunteers=people,
-                        availability=FREE, activities=HEAD + activities, roles=ROLES)
+def center(settings: dict[str, Any] | None = None, **ann: Any) -> Workbook:
+    """One hall and one volunteer, Ann (``ann``: her duty cells), open and free on Monday
+    and Tuesday; ``settings``: center-wide rows."""
+    book = Workbook("2024-03-04", **(settings or {}))
+    book.room("hall", hours=MONDAY_TUESDAY)
+    return book.volunteer("ann", skills="care", available=MONDAY_TUESDAY, **ann)
+
+
+def two_on_monday(book: Workbook, evening_until: str = "2024-03-04 20:00") -> Problem:
+    book.activity("a", "Morning", "2024-03-04 08:00", "2024-03-04 12:00", minutes=120,
+                  priority="high", roles={"care": (1, 1, 1)})
+    book.activity("b", "Evening", "2024-03-04 13:00", evening_until, minutes=120,
+                  priority="normal", roles={"care": (1, 1, 1)})
+    return book.problem()
+
+
+def shift_then_class(book: Workbook, shift_minutes: int = 480) -> Problem:
+    book.activity("a", "Night shift", "2024-03-04 00:00", "2024-03-04 08:00",
+                  minutes=shift_minutes, priority="must", roles={"care": (1, 1, 1)})
+    book.activity("b", "Class", "2024-03-04 08:00", "2024-03-04 22:00", minutes=120,
+                  priority="high", roles={"care": (1, 1, 1)})
+    return book.problem()
 
 
 def planned(p: Problem) -> Plan:
@@ -51,6 +64,16 @@ def planned(p: Problem) -> Plan:
 
 def start_of(plan: Plan, activity_id: str) -> datetime | None:
     return plan.assignment_of[activity_id].start
+
+
+def shift_and_class_at(hour: int, *, class_staffed: bool = True) -> Plan:
+    """The night shift 00:00-08:00 and the class at ``hour``, Ann in both (or only the
+    shift)."""
+    return Plan((Assignment("a", datetime(2024, 3, 4, 0), datetime(2024, 3, 4, 8), "hall"),
+                 Assignment("b", datetime(2024, 3, 4, hour), datetime(2024, 3, 4, hour + 2),
+                            "hall")),
+                (Staffing("a", "care", "ann"),
+                 *([Staffing("b", "care", "ann")] if class_staffed else [])))
 
 
 # -- the registry ---------------------------------------------------------------------------
@@ -82,32 +105,28 @@ def test_every_hard_rule_binds_in_some_solver_versus_evaluator_test() -> None:
 
 
 # -- daily hours ------------------------------------------------------------------------------
-TWO_ON_MONDAY = ("a,Morning,2024-03-04 08:00,2024-03-04 12:00,120,10,high\n"
-                 "b,Evening,2024-03-04 13:00,2024-03-04 20:00,120,10,normal\n")
-
-
-@pytest.mark.parametrize("people, settings", [
-    ("volunteer_id,name,skills,max_hours_per_day\nann,Ann,care,3\n", SETTINGS),
-    ("volunteer_id,name,skills\nann,Ann,care\n", SETTINGS + "max_hours_per_day,3\n"),
-])
-def test_daily_hours_limit_a_volunteer_from_the_row_or_the_center(people: str,
-                                                                   settings: str) -> None:
+@pytest.mark.parametrize("ann, settings", [({"max_hours_per_day": 3}, {}),
+                                           ({}, {"max_hours_per_day": 3})])
+def test_daily_hours_limit_a_volunteer_from_the_row_or_the_center(
+        ann: dict[str, Any], settings: dict[str, Any]) -> None:
     """binds: daily_hours — 2 h + 2 h on one day is over 3 h: the second moves to Tuesday
     if it can, else stays unstaffed."""
-    p = problem(TWO_ON_MONDAY, people, settings)
+    p = two_on_monday(center(settings, **ann))
     for plan in (planned(p), greedy_plan(p)):
         assert evaluate(p, plan).feasible
         assert start_of(plan, "a") is not None and start_of(plan, "b") is None
-    tuesday = TWO_ON_MONDAY.replace("2024-03-04 20:00", "2024-03-05 20:00")
-    plan = planned(problem(tuesday, people, settings))
+    plan = planned(two_on_monday(center(settings, **ann), evening_until="2024-03-05 20:00"))
     b = start_of(plan, "b")
     assert b is not None and b.day == 5
 
 
 def test_a_longer_activity_than_the_daily_limit_excludes_the_volunteer() -> None:
-    p = problem("a,Long,2024-03-04 08:00,2024-03-04 20:00,240,10,high\n"
-                "b,Short,2024-03-04 08:00,2024-03-04 20:00,60,10,low\n",
-                "volunteer_id,name,skills,max_hours_per_day\nann,Ann,care,3\n")
+    book = center(max_hours_per_day=3)
+    book.activity("a", "Long", "2024-03-04 08:00", "2024-03-04 20:00", minutes=240,
+                  priority="high", roles={"care": (1, 1, 1)})
+    book.activity("b", "Short", "2024-03-04 08:00", "2024-03-04 20:00", priority="low",
+                  roles={"care": (1, 1, 1)})
+    p = book.problem()
     exclusion = p.facts.volunteer_exclusions("a", "care")["ann"]
     assert exclusion.code == "HOURS_LIMIT"
     assert exclusion.wording.render("en") == "Ann gives at most 3 h a day, the activity takes " \
@@ -116,14 +135,9 @@ def test_a_longer_activity_than_the_daily_limit_excludes_the_volunteer() -> None
 
 
 # -- rest after a long shift ------------------------------------------------------------------
-SHIFT_THEN_CLASS = ("a,Night shift,2024-03-04 00:00,2024-03-04 08:00,480,10,must\n"
-                    "b,Class,2024-03-04 08:00,2024-03-04 22:00,120,10,high\n")
-RESTS = "volunteer_id,name,skills,min_rest_hours\nann,Ann,care,11\n"
-
-
 def test_after_a_long_shift_the_next_activity_waits_for_the_rest() -> None:
     """binds: min_rest — after 00:00-08:00 the class starts at 19:00 at the earliest."""
-    p = problem(SHIFT_THEN_CLASS, RESTS)
+    p = shift_then_class(center(min_rest_hours=11))
     for plan in (planned(p), greedy_plan(p)):
         assert evaluate(p, plan).feasible
         assert start_of(plan, "b") == datetime(2024, 3, 4, 19)
@@ -131,20 +145,16 @@ def test_after_a_long_shift_the_next_activity_waits_for_the_rest() -> None:
 
 
 def test_short_activities_need_no_rest_and_the_center_sets_what_is_long() -> None:
-    short = SHIFT_THEN_CLASS.replace(",480,", ",240,")
-    plan = planned(problem(short, RESTS))
+    plan = planned(shift_then_class(center(min_rest_hours=11), shift_minutes=240))
     assert start_of(plan, "b") == datetime(2024, 3, 4, 8)
-    long_at_four = SETTINGS + "rest_after_hours,4\n"
-    plan = planned(problem(short, RESTS, long_at_four))
+    long_at_four = center({"rest_after_hours": 4}, min_rest_hours=11)
+    plan = planned(shift_then_class(long_at_four, shift_minutes=240))
     assert start_of(plan, "b") == datetime(2024, 3, 4, 15)
 
 
 def test_the_evaluator_explains_a_missing_rest_in_both_languages() -> None:
-    p = problem(SHIFT_THEN_CLASS, RESTS)
-    plan = Plan((Assignment("a", datetime(2024, 3, 4, 0), datetime(2024, 3, 4, 8), "hall"),
-                 Assignment("b", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 12), "hall")),
-                (Staffing("a", "care", "ann"), Staffing("b", "care", "ann")))
-    [finding] = evaluate(p, plan).hard_violations
+    p = shift_then_class(center(min_rest_hours=11))
+    [finding] = evaluate(p, shift_and_class_at(10)).hard_violations
     assert finding.constraint == "min_rest" and finding.activity_id == "b"
     assert finding.text("zh").startswith("最少休息 11 小时：Ann 在 Night shift（")
     assert "只休息了 2 小时就参加 Class" in finding.text("zh")
@@ -155,20 +165,14 @@ def test_the_evaluator_explains_a_missing_rest_in_both_languages() -> None:
 def test_the_rest_is_measured_from_the_end_of_the_long_shift(class_at: int,
                                                              broken: bool) -> None:
     """10 h after a shift ending at 08:00 is too soon for 11 h of rest; 11 h is enough."""
-    p = problem(SHIFT_THEN_CLASS, RESTS)
-    plan = Plan((Assignment("a", datetime(2024, 3, 4, 0), datetime(2024, 3, 4, 8), "hall"),
-                 Assignment("b", datetime(2024, 3, 4, class_at),
-                            datetime(2024, 3, 4, class_at + 2), "hall")),
-                (Staffing("a", "care", "ann"), Staffing("b", "care", "ann")))
-    found = [f.constraint for f in evaluate(p, plan).hard_violations]
+    p = shift_then_class(center(min_rest_hours=11))
+    found = [f.constraint for f in evaluate(p, shift_and_class_at(class_at)).hard_violations]
     assert found == (["min_rest"] if broken else [])
 
 
 def test_ranking_and_explanations_name_the_rest_rule() -> None:
-    p = problem(SHIFT_THEN_CLASS.replace(",must\n", ",must\n", 1), RESTS)
-    plan = Plan((Assignment("a", datetime(2024, 3, 4, 0), datetime(2024, 3, 4, 8), "hall"),
-                 Assignment("b", datetime(2024, 3, 4, 10), datetime(2024, 3, 4, 12), "hall")),
-                (Staffing("a", "care", "ann"),))
+    p = shift_then_class(center(min_rest_hours=11))
+    plan = shift_and_class_at(10, class_staffed=False)
     ranked = candidates(p, plan, "b", "care", "zh").set_index("volunteer_id")
     assert ranked.loc["ann", "status"] == "over_limit"
     assert ranked.loc["ann", "detail"].startswith("最少休息 11 小时")
@@ -177,16 +181,15 @@ def test_ranking_and_explanations_name_the_rest_rule() -> None:
 
 
 # -- the workbook --------------------------------------------------------------------------
-@pytest.mark.parametrize("people, settings, column", [
-    ("volunteer_id,name,skills,max_hours_per_day\nann,Ann,care,-1\n", SETTINGS,
-     "max_hours_per_day"),
-    ("volunteer_id,name,skills,min_rest_hours\nann,Ann,care,72\n", SETTINGS, "min_rest_hours"),
-    ("volunteer_id,name,skills\nann,Ann,care\n", SETTINGS + "min_rest_hours,eleven\n", "value"),
-    ("volunteer_id,name,skills\nann,Ann,care\n", SETTINGS + "rest_after_hours,0\n", "value"),
+@pytest.mark.parametrize("ann, settings, column", [
+    ({"max_hours_per_day": -1}, {}, "max_hours_per_day"),
+    ({"min_rest_hours": 72}, {}, "min_rest_hours"),
+    ({}, {"min_rest_hours": "eleven"}, "value"),
+    ({}, {"rest_after_hours": 0}, "value"),
 ])
-def test_bad_duty_values_are_errors_naming_the_cell(people: str, settings: str,
+def test_bad_duty_values_are_errors_naming_the_cell(ann: dict[str, Any],
+                                                    settings: dict[str, Any],
                                                     column: str) -> None:
     with pytest.raises(DataError) as info:
-        problem(TWO_ON_MONDAY, people, settings)
+        two_on_monday(center(settings, **ann))
     assert [i.column for i in info.value.issues if i.severity == "error"] == [column]
-
