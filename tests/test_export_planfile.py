@@ -199,6 +199,18 @@ def test_cli_asks_for_a_workbook_when_the_file_names_none(
                  "--workbook", str(DATA / "tiny")]) == 0
 
 
+@pytest.mark.parametrize("language, heading", [("zh", "志愿者任务单"),
+                                               ("en", "Volunteer duty lists")])
+def test_cli_exports_in_the_language_asked_for(tmp_path: Path, language: str,
+                                               heading: str) -> None:
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "tiny")
+    out = tmp_path / f"{language}.html"
+    assert main(["export", str(path), "--to", "html", "--out", str(out),
+                 "--language", language]) == 0
+    assert heading in out.read_text(encoding="utf-8")
+
+
 def broken_plan_file(tmp_path: Path) -> Path:
     """The tiny plan with its fixed-start meeting moved an hour: it breaks a hard rule."""
     problem, plan = tiny_case()

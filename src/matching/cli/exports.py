@@ -4,6 +4,7 @@ attendance template."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     planned, planfile, workbook = loaded
+    if args.language:  # every format reads the language from the workbook's settings
+        planned = dataclasses.replace(planned, settings=dataclasses.replace(
+            planned.settings, language=args.language))
     if args.to == "attendance-template":  # a record of what happened, whatever the plan
         from ..actuals import save_template
 
@@ -72,6 +76,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--allow-violations", action="store_true",
                         help="export a plan that breaks hard rules (each format then "
                         "carries a warning); without it such a plan is not exported")
+    export.add_argument("--language", choices=("zh", "en"), default=None,
+                        help="the language of headings, labels and sentences (default: "
+                        "the workbook's)")
     export.add_argument("--workbook", type=Path, default=None,
                         help="the workbook to use instead of the one the plan file names")
     force_option(export, "an ics --out folder")
