@@ -75,8 +75,8 @@ def test_solve_runs_in_a_thread_and_fills_every_page(app: PlannerApp) -> None:
     # score breakdown and KPIs
     assert "Use every volunteer" in app.results.score_table.value
     assert "activities scheduled" in app.results.kpi_table.value
-    assert app.nav.page == "timeline"
-    assert app.nav.stack.selected_index == list(app.pages).index("timeline")
+    assert app.nav.page == "by_room"
+    assert app.nav.stack.selected_index == list(app.pages).index("by_room")
     assert app.nav.group_buttons["plan"].button_style == "primary"
 
 

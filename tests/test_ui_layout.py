@@ -43,7 +43,16 @@ def test_four_groups_hold_every_page_once(app: PlannerApp) -> None:
     assert list(nav.groups) == ["data", "plan", "analysis", "activity"]
     pages = [page for group in nav.groups.values() for page in group]
     assert sorted(pages) == sorted(set(pages)) == sorted(app.pages)
-    assert {"timeline", "week", "load", "attention", "analyze", "kpis"} <= set(pages)
+    assert {"by_room", "by_volunteer", "by_theme", "week", "load", "attention", "analyze",
+            "kpis"} <= set(pages)
+    # one Tab holds the pages (a Lumino panel tells a chart when it is shown; Voila drew
+    # a chart in a Stack 0 px tall), its own bar hidden: the buttons replace it
+    assert [w for w in tree(nav.widget) if isinstance(w, widgets.Tab)] == [nav.stack]
+    assert "matching-page-stack" in nav.stack._dom_classes
+    assert ".matching-page-stack > .widget-tab-bar {display: none" in nav.style.value
+    assert nav.stack.titles == tuple(nav.page_buttons[p].description for p in pages)
+    app.show_page("timeline")
+    assert nav.page == "by_room"
     assert len(nav.stack.children) == len(pages)
 
 
@@ -75,10 +84,11 @@ def test_page_labels_are_whole_in_both_languages(app: PlannerApp, language: str)
         assert button.description == text(f"page.{key}", language)
         # as wide as its label, never a fixed width that cuts it
         assert button.layout.width == "auto" and button.layout.min_width == "fit-content"
-    rows = [nav.widget.children[0], *nav.sub_rows.children]
+    rows = [nav.group_row, *nav.sub_rows.children]
     assert all(row.layout.flex_flow == "row wrap" for row in rows)
+    # no Tab with a visible bar of more than four tabs (the pages' own bar is hidden)
     assert not any(isinstance(w, widgets.Tab) and len(w.children) > 4
-                   for w in tree(app.layout))
+                   and w is not nav.stack for w in tree(app.layout))
 
 
 def test_the_rules_panel_fits_its_pane(app: PlannerApp) -> None:

@@ -87,7 +87,11 @@ class PlannerApp:
         results = self.results.pages
         self.nav = PageNavigator({
             "data": {"data": self.data.widget},
-            "plan": {key: results[key] for key in ("timeline", "week", "load")},
+            # the timelines are pages of their own: a Lumino Tab inside the Stack drew
+            # its chart 0 px tall in Voila
+            "plan": {**{f"by_{by}": self.results.timelines[by].widget
+                        for by in ("room", "volunteer", "theme")},
+                     "week": results["week"], "load": results["load"]},
             "analysis": {key: results[key] for key in ("attention", "analyze", "kpis")},
             "activity": {"activity": self.inspector.widget},
         }, self.tr)
@@ -98,7 +102,8 @@ class PlannerApp:
                            on_solve=self._guarded(self.solve),
                            on_stop=self._guarded(self.stop))
         self.layout = widgets.AppLayout(
-            header=self.header, left_sidebar=self.controls.widget, center=self.nav.widget,
+            header=widgets.VBox([self.header, self.results.warmup.widget]),
+            left_sidebar=self.controls.widget, center=self.nav.widget,
             footer=self.footer.widget, pane_widths=["340px", 1, 0],
             pane_heights=["56px", 1, "240px"], grid_gap="6px")
         # the header grows to the lines it needs (a long status wraps on a laptop) rather
@@ -314,7 +319,7 @@ class PlannerApp:
             self.footer.finish(stopped=plan.meta.get("stopped_by_user") == "yes")
             self._refresh_results()
             if self.state.plan is plan and plan.objective is not None:
-                self.nav.select("timeline")
+                self.nav.select("by_room")
         finally:
             self.controls.running(False)
             self._refresh_status()
@@ -379,8 +384,9 @@ class PlannerApp:
 
     # -- convenience for notebooks and tests --------------------------------------------
     def show_page(self, page: str) -> None:
-        """Open one of the centre pages (``data``, ``timeline``, ..., ``activity``)."""
-        self.nav.select(page)
+        """Open one of the centre pages (``data``, ``by_room``, ..., ``activity``);
+        ``timeline`` opens the first timeline, by room."""
+        self.nav.select("by_room" if page == "timeline" else page)
 
     @property
     def busy(self) -> bool:

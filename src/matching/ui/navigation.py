@@ -3,7 +3,12 @@
 Eight tabs in one ``Tab`` shrink to "Wee / Volu / Uns" on a laptop (a Lumino tab is at
 most 144 px and cuts its label). Grouping the pages (data, plan, analysis, the activity
 page) and switching with buttons that are as wide as their label, in rows that wrap,
-keeps every label whole at any width; a :class:`ipywidgets.Stack` shows the chosen page.
+keeps every label whole at any width.
+
+The pages themselves still sit in a ``Tab``, its own bar hidden by a style rule: a Lumino
+tab panel tells a page when it is shown, and a chart redraws at its size then. An
+:class:`ipywidgets.Stack` creates a page's view when it is chosen, and in Voila a chart
+drawn that way stayed 0 px tall.
 """
 
 from __future__ import annotations
@@ -12,7 +17,13 @@ import ipywidgets as widgets
 
 from .i18n import Translator
 
-_ROW = widgets.Layout(flex_flow="row wrap", width="100%")
+_ROW = widgets.Layout(flex_flow="row wrap", width="auto")
+_PAGES_CLASS = "matching-page-stack"
+#: Hides the page Tab's own bar (the buttons replace it) and the frame around its pages.
+STYLE = (f"<style>.jupyter-widgets.{_PAGES_CLASS} > .widget-tab-bar "
+         "{display: none !important}"
+         f" .jupyter-widgets.{_PAGES_CLASS} > .widget-tab-contents "
+         "{border: none !important; padding: 0 !important}</style>")
 
 
 def _button(css_class: str) -> widgets.Button:
@@ -48,18 +59,18 @@ class PageNavigator:
             button.on_click(lambda _, g=group: self.select(self.groups[g][0]))
         for page, button in self.page_buttons.items():
             button.on_click(lambda _, p=page: self.select(p))
-        # a column, so that the page shown takes the whole width (a row would shrink it
-        # to its content: a timeline 200 px wide)
-        self.stack = widgets.Stack(children=list(self.pages.values()), selected_index=0,
-                                   layout=widgets.Layout(width="100%", flex_flow="column"))
+        self.stack = widgets.Tab(children=list(self.pages.values()), selected_index=0,
+                                 layout=widgets.Layout(width="auto"))
+        self.stack.add_class(_PAGES_CLASS)
+        self.style = widgets.HTML(STYLE, layout=widgets.Layout(display="none"))
         self.sub_rows = widgets.Stack(children=[
             widgets.HBox([self.page_buttons[p] for p in pages] if len(pages) > 1 else [],
                          layout=_ROW)
             for pages in self.groups.values()], selected_index=0,
-            layout=widgets.Layout(width="100%"))
-        self.widget = widgets.VBox([
-            widgets.HBox(list(self.group_buttons.values()), layout=_ROW),
-            self.sub_rows, self.stack], layout=widgets.Layout(width="100%"))
+            layout=widgets.Layout(width="auto"))
+        self.group_row = widgets.HBox(list(self.group_buttons.values()), layout=_ROW)
+        self.widget = widgets.VBox([self.style, self.group_row, self.sub_rows, self.stack],
+                                   layout=widgets.Layout(width="100%"))
         self.widget.add_class("matching-pages")
         self.page = next(iter(self.pages))
         self.select(self.page)
@@ -80,3 +91,6 @@ class PageNavigator:
     def relabel(self) -> None:
         for key, button in [*self.group_buttons.items(), *self.page_buttons.items()]:
             button.description = self.tr(f"page.{key}")
+        # titles of the hidden bar: what a screen reader (or a browser without the
+        # style rule) shows
+        self.stack.titles = tuple(self.tr(f"page.{key}") for key in self.pages)
