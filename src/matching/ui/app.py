@@ -87,8 +87,7 @@ class PlannerApp:
         results = self.results.pages
         self.nav = PageNavigator({
             "data": {"data": self.data.widget},
-            # the timelines are pages of their own: a Lumino Tab inside the Stack drew
-            # its chart 0 px tall in Voila
+            # the timelines are pages of their own, not a second row of tabs in a page
             "plan": {**{f"by_{by}": self.results.timelines[by].widget
                         for by in ("room", "volunteer", "theme")},
                      "week": results["week"], "load": results["load"]},
@@ -102,8 +101,7 @@ class PlannerApp:
                            on_solve=self._guarded(self.solve),
                            on_stop=self._guarded(self.stop))
         self.layout = widgets.AppLayout(
-            header=widgets.VBox([self.header, self.results.warmup.widget]),
-            left_sidebar=self.controls.widget, center=self.nav.widget,
+            header=self.header, left_sidebar=self.controls.widget, center=self.nav.widget,
             footer=self.footer.widget, pane_widths=["340px", 1, 0],
             pane_heights=["56px", 1, "240px"], grid_gap="6px")
         # the header grows to the lines it needs (a long status wraps on a laptop) rather
