@@ -101,7 +101,8 @@ class PlannerApp:
                            on_solve=self._guarded(self.solve),
                            on_stop=self._guarded(self.stop))
         self.layout = widgets.AppLayout(
-            header=self.header, left_sidebar=self.controls.widget, center=self.nav.widget,
+            header=widgets.VBox([self.header, self.results.warmup.widget]),
+            left_sidebar=self.controls.widget, center=self.nav.widget,
             footer=self.footer.widget, pane_widths=["340px", 1, 0],
             pane_heights=["56px", 1, "240px"], grid_gap="6px")
         # the header grows to the lines it needs (a long status wraps on a laptop) rather

@@ -12,6 +12,7 @@ import html
 
 import ipywidgets as widgets
 import pandas as pd
+import plotly.graph_objects as go
 
 from .. import analysis, plot
 from ..evaluate import Score
@@ -56,6 +57,17 @@ class ResultsPanel:
         self.score: Score | None = None
         self.kpis: pd.DataFrame | None = None
         self.timelines = {by: charts.FigureView() for by in TIMELINES}
+        #: An invisible timeline-like figure drawn with the app: the browser loads and
+        #: compiles plotly.js (1-2 s) when the page opens, not when the coordinator
+        #: waits for the first plan.
+        self.warmup = charts.FigureView()
+        self.warmup.widget.layout = widgets.Layout(height="0px", overflow="hidden",
+                                                   visibility="hidden")
+        self.warmup.show(go.Figure(
+            go.Bar(orientation="h", y=["-"], base=["2023-07-03T08:00"], x=[3_600_000],
+                   text=["-"], textposition="inside"),
+            layout={"width": 40, "height": 40, "xaxis": {"type": "date",
+                                                         "rangeslider": {"visible": True}}}))
         self.timeline_tabs = widgets.Tab(children=[self.timelines[b].widget for b in TIMELINES])
         self.week = widgets.Dropdown(options=[], layout=widgets.Layout(width="240px"))
         self.calendar = charts.FigureView()
