@@ -4,7 +4,7 @@ and (separately) in the evaluator, and see which tests kill the mutant.
 Run from the repository root (minutes; it works in a temporary git worktree of HEAD, so
 the working tree is never touched)::
 
-    python benchmarks/mutants.py [--tests "tests/test_solver_properties.py ..."]
+    python benchmarks/mutants.py [--tests "tests/solver/test_solver_properties.py ..."]
 
 A mutant is killed when the tests fail with it; a surviving mutant is a rule no test
 binds. Prints a Markdown table.
@@ -69,8 +69,9 @@ MUTANTS = (
     ("evaluator: must not checked", HARD, 'if activity.priority == "must":', "if False:"),
 )
 
-DEFAULT_TESTS = ("tests/test_solver_rules.py tests/test_rules.py tests/test_evaluate.py "
-                 "tests/test_solver_properties.py tests/test_solver_anytime.py")
+DEFAULT_TESTS = ("tests/solver/test_solver_rules.py tests/rules/test_rules.py "
+                 "tests/evaluate/test_evaluate.py tests/solver/test_solver_properties.py "
+                 "tests/solver/test_solver_anytime.py")
 
 
 def main() -> None:
