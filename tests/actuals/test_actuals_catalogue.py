@@ -17,7 +17,7 @@ from matching.export import read_plan_file
 from matching.i18n import text
 from matching.io import load_problem
 
-ACTUALS = Path(__file__).resolve().parents[1] / "src" / "matching" / "actuals"
+ACTUALS = Path(__file__).resolve().parents[2] / "src" / "matching" / "actuals"
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 #: The example's story: what its coordinator typed as notes is data, not a word.
 STORY = "example.py"

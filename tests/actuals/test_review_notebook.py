@@ -15,7 +15,7 @@ from conftest import DATA
 from matching.actuals.example import MUIFA
 from matching.cli import main
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "05_year_in_review.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "05_year_in_review.ipynb"
 EXAMPLE = DATA / "qianjin-2023-actuals"
 
 

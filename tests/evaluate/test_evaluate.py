@@ -567,7 +567,7 @@ def test_hard_findings_carry_no_penalty() -> None:
 def test_evaluate_never_imports_ortools() -> None:
     code = (
         "import sys\n"
-        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        f"sys.path[:0] = [{str(Path(__file__).parent)!r}, {str(Path(__file__).parents[1])!r}]\n"
         "from test_evaluate import plan, problem\n"
         "from matching.evaluate import evaluate, kpis\n"
         "p = problem()\n"

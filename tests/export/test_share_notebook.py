@@ -34,7 +34,7 @@ from matching.export import load_plan, read_plan_file, save_plan
 
 pytestmark = pytest.mark.slow  # papermill and nbconvert: seconds a test
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NOTEBOOK = NOTEBOOKS / "03_share_plan.ipynb"
 TEMPLATE = NOTEBOOKS / "offline.html.j2"
 #: MEET-05 on 2023-08-24; the notes of the students of 杭电 are part of this title.

@@ -17,7 +17,7 @@ from matching.i18n.sentences import SENTENCES
 from matching.i18n.words import WORDS
 from matching.plan import Assignment
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "matching"
+SRC = Path(__file__).resolve().parents[2] / "src" / "matching"
 #: Words that stay as they are in Chinese: a file type in a path's placeholder.
 ALLOWED_IN_CHINESE = ("xlsx",)
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")

@@ -31,7 +31,7 @@ from matching.problem import Problem
 from matching.problem.select import quarters, restrict
 from matching.ui import PlannerApp
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 #: What may look like an English identifier in Chinese: the language switch names
 #: English in English, and a path's file type is typed as it is.
 ALLOWED = frozenset({"English", "xlsx"})

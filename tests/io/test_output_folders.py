@@ -24,7 +24,7 @@ from matching.io.outputs import (
     settle,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -24,7 +24,7 @@ from matching.problem.select import quarters, restrict
 from matching.solver import SolverSettings, solve
 from matching.ui.i18n import Translator
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")

@@ -92,10 +92,10 @@ def test_the_solver_says_how_it_enforces_every_hard_rule_of_the_evaluator() -> N
 
 def test_every_hard_rule_binds_in_some_solver_versus_evaluator_test() -> None:
     """Each rule the model enforces is named ("binds: rule, rule — ...") in the docstring
-    of a test of test_solver_rules.py or this file, which solves a workbook where the rule
+    of a test of solver/test_solver_rules.py or this file, which solves a workbook where the rule
     binds and checks the plan with the evaluator."""
     named: set[str] = set()
-    for source in (HERE / "test_solver_rules.py", Path(__file__)):
+    for source in (HERE.parent / "solver" / "test_solver_rules.py", Path(__file__)):
         for node in ast.walk(ast.parse(source.read_text())):
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
                 found = re.search(r"binds: ([a-z_, ]+)", ast.get_docstring(node) or "")

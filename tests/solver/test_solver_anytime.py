@@ -24,7 +24,7 @@ from matching.solver import Pin, SolverSettings, solve
 from matching.solver import search as search_module
 from matching.solver.incumbent import Candidate, Incumbent
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _loosened(problem: Problem, plan: Plan) -> Plan:

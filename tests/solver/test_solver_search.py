@@ -19,7 +19,7 @@ from matching.problem import Problem
 from matching.problem.select import restrict
 from matching.solver import Progress, SolverSettings, solve
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
