@@ -37,7 +37,7 @@ from matching.distributed import (
     write_district,
 )
 from matching.distributed.engine import Failure
-from matching.scenario import CloseRoom, Scenario, grid, run_scenario, sweep
+from matching.scenario import CloseRoom, Scenario, grid, run_scenario
 from matching.scenario.files import _TextLoader
 from matching.solver import SolverSettings
 
@@ -91,8 +91,9 @@ def test_a_scenario_sweep_on_two_workers_equals_the_sequential_sweep(client, tin
     assert len(on_cluster.results) == 5 and on_cluster.failed.empty
     assert set(on_cluster.results["status"]) == {"OPTIMAL"}
     _same_runs(on_cluster, here)
-    # and the same as matching.scenario.sweep, the plain sequential loop
-    reference = _without_times(sweep(tiny, SCENARIOS, SETTINGS))
+    # and the same as the plain loop over run_scenario
+    reference = _without_times(pd.DataFrame(
+        [run_scenario(tiny, s, None, SETTINGS).row() for s in SCENARIOS]))
     mine = _without_times(on_cluster.results)[reference.columns]
     pd.testing.assert_frame_equal(mine, reference)
     for scenario in SCENARIOS:

@@ -18,6 +18,7 @@ from ..errors import DataError
 from ..io import build_problem, read_tables, write_tables
 from ..io.cells import parse_datetime
 from ..io.outputs import replace_folder
+from ..plan import Plan
 from ..scenario import RunResult, Scenario, run_scenario
 from .engine import (
     Failure,
@@ -134,10 +135,12 @@ class SweepResult:
 
 def run_sweep(workbook: Tables | str | os.PathLike[str],
               sweep: SweepSpec | str | os.PathLike[str] | Sequence[Scenario], *,
-              client: Client | None = None, scheduler: str | None = None,
-              n_workers: int | None = None, on_progress: ProgressCallback | None = None,
-              quiet: bool = False) -> SweepResult:
-    """Run a sweep on Dask (or in this process) and collect its results.
+              baseline: Plan | None = None, client: Client | None = None,
+              scheduler: str | None = None, n_workers: int | None = None,
+              on_progress: ProgressCallback | None = None, quiet: bool = False
+              ) -> SweepResult:
+    """Run a sweep on Dask, or in this process (``scheduler="synchronous"``), and collect
+    its results: the one way to run many scenarios.
 
     Parameters
     ----------
@@ -146,6 +149,9 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
     sweep
         A :class:`SweepSpec`, the path of a sweep file, or a list of scenarios (planned
         afresh with the default sweep settings).
+    baseline
+        A plan in hand to re-plan every scenario from (and to draw fixed-plan no-shows
+        against), instead of planning the selected workbook first.
     client
         A Dask client to run on (left open). Without one, ``scheduler`` says where:
         None starts a local cluster of ``n_workers`` processes for this sweep,
@@ -178,17 +184,23 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
     except SweepFileError as exc:  # name the file the selection came from
         raise SweepFileError(exc.issues, spec.source) from None
     settings = dataclasses.replace(spec.settings, workers=1, log=None)
+    given = None
+    if baseline is not None:
+        spec = dataclasses.replace(spec, baseline=True)
+        plan_tables = baseline.to_tables()
+        given = RunResult("baseline", baseline.status, "", plan_tables["assignments"],
+                          plan_tables["staffing"])
     with using(client, scheduler, n_workers, quiet) as engine:
         started = time.monotonic()
         shared: dict[str, Any] = {"tables": share(engine, tables)}
-        baseline = None
-        if spec.needs_baseline:
+        start_from = given
+        if start_from is None and spec.needs_baseline:
             task = Task("baseline", run_scenario,
                         (Shared("tables"), Scenario("baseline"), None, settings))
             [outcome] = run_tasks([task], shared, client=engine, on_progress=on_progress,
                                   stage="baseline")
-            baseline = _as_run("baseline", outcome)
-        tasks, rows = _tasks(spec, tables, settings, baseline, shared, engine)
+            start_from = _as_run("baseline", outcome)
+        tasks, rows = _tasks(spec, tables, settings, start_from, shared, engine)
         outcomes = run_tasks(tasks, shared, client=engine, on_progress=on_progress,
                              stage="runs") if tasks else []
         wall = time.monotonic() - started
@@ -204,7 +216,7 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
         table.append({**facts, **run.row()})
     table += rows[len(tasks):]  # runs that could not start (no baseline plan)
     results = _ordered(pd.DataFrame(table))
-    return SweepResult(spec.name, results, summarise(results), runs, baseline, wall, where)
+    return SweepResult(spec.name, results, summarise(results), runs, start_from, wall, where)
 
 
 def summarise(results: pd.DataFrame) -> pd.DataFrame:

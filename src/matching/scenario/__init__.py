@@ -30,7 +30,7 @@ from .compare import (
 )
 from .replan import changed_problem, freeze_pins, replan, solve_changed
 from .scenario import CHANGE_KINDS, Scenario, change_from_dict
-from .sweep import RunResult, grid, run_scenario, sweep
+from .sweep import RunResult, grid, run_scenario
 from .workbook import workbook_tables
 
 __all__ = [
@@ -67,6 +67,5 @@ __all__ = [
     "replan",
     "run_scenario",
     "solve_changed",
-    "sweep",
     "workbook_tables",
 ]

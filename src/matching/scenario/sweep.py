@@ -1,9 +1,10 @@
-"""Running many scenarios: one pure function per scenario and a table of their KPIs.
+"""One scenario as a task of a sweep, and grids of scenarios.
 
 :func:`run_scenario` takes only plain data (tables, a scenario, settings) and returns a
-small picklable :class:`RunResult`, never solver objects, so that the same function can
-later run on Dask workers unchanged. A scenario that fails gives a result with its error
-text instead of stopping the sweep.
+small picklable :class:`RunResult`, never solver objects, so that the same function runs
+in this process or on Dask workers: :func:`matching.distributed.run_sweep` runs many
+(``scheduler="synchronous"`` for one after another, here). A scenario that fails gives a
+result with its error text instead of stopping the sweep.
 """
 
 from __future__ import annotations
@@ -122,36 +123,6 @@ def run_scenario(workbook_tables: Tables, scenario: Scenario,
     except Exception as exc:  # a sweep reports every failure as a row and goes on
         error = f"{type(exc).__name__}: {exc}"
     return RunResult(scenario.name, "ERROR", error, wall_time=time.monotonic() - started)
-
-
-def sweep(tables: Tables, scenarios: Sequence[Scenario], settings: SolverSettings | None = None,
-          baseline: Plan | Tables | None = None) -> pd.DataFrame:
-    """Run each scenario in turn and tabulate the KPIs, one row per scenario.
-
-    Parameters
-    ----------
-    tables
-        The base workbook's tables.
-    scenarios
-        The scenarios, e.g. from :func:`grid`.
-    settings
-        Search settings for every run.
-    baseline
-        A baseline plan (or its tables) to re-plan each scenario from.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``scenario``, ``status``, ``error``, ``changed_assignments``,
-        ``changed_staffing``, ``wall_time``, then one column per KPI (empty for failed
-        scenarios).
-    """
-    if isinstance(baseline, Plan):
-        baseline = baseline.to_tables()
-    if settings is None:
-        settings = SolverSettings()
-    rows = [run_scenario(tables, s, baseline, settings).row() for s in scenarios]
-    return pd.DataFrame(rows)
 
 
 def grid(base: Scenario | None = None, **param_lists: Sequence[Any]) -> list[Scenario]:
