@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 FUZZ_SECONDS ?= 600
 
-.PHONY: install lab test plan lint benchmark mutants fuzz screenshot clean
+.PHONY: install lab app test plan lint benchmark mutants fuzz screenshot clean
 
 install: $(STAMP)
 
@@ -23,6 +23,9 @@ $(STAMP): pyproject.toml
 
 lab: install  ## open JupyterLab on the notebooks (the embedded workbook loads by default)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
+
+app: install  ## the planner as a web page without code (Voilà) at http://localhost:8866
+	$(BIN)/voila notebooks/00_app.ipynb --no-browser --Voila.ip=127.0.0.1 $(VOILA_FLAGS)
 
 test: install  ## the whole suite: unit, property and notebook tests
 	$(BIN)/python -m pytest
@@ -45,8 +48,7 @@ mutants: install  ## weaken each hard rule in solver and evaluator; which tests 
 fuzz: install  ## mutated workbooks through the reader for FUZZ_SECONDS (default 600); exit 1 on a crash or hang
 	$(BIN)/python benchmarks/fuzz.py --seconds $(FUZZ_SECONDS)
 
-screenshot: install  ## docs/planner.png; needs Debian's chromium and fonts-noto-cjk
-	$(BIN)/python -m pip install --quiet playwright
+screenshot: install  ## docs/app-1280.png, app-1920.png, voila-1280.png; needs Debian's chromium and fonts-noto-cjk
 	$(BIN)/python docs/screenshot.py
 
 clean:
