@@ -52,8 +52,10 @@ def test_a_quarter_shows_its_own_rows(year: PlannerApp) -> None:
     roles = state.tables["roles"]
     assert set(year.data.grid.data["activity_id"]) == in_quarter & set(roles["activity_id"])
     assert len(year.data.grid.data) == roles["activity_id"].isin(in_quarter).sum()
+    assert year.data.all_rows.layout.display is None  # offered where rows are left out
     year.data.table.value = "rooms"  # not a table of activities: every row
     assert len(year.data.grid.data) == len(state.tables["rooms"])
+    assert year.data.all_rows.layout.display == "none"
     year.data.table.value = "activities"
     year.data.all_rows.value = True
     assert len(grid.data) == 343 and year.data.summary.value.startswith("343 行")
@@ -97,7 +99,9 @@ def test_an_issue_outside_the_scope_shows_every_row(tmp_path: Path,
 def test_scope_switch_refilters_and_a_new_row_stays_in_sight(app: PlannerApp) -> None:
     editor = app.data
     assert len(editor.grid.data) == 5
+    assert editor.all_rows.layout.display == "none"  # the quarter is the whole workbook
     app.controls.scope.value = Scope("theme", "spring")
+    assert editor.all_rows.layout.display is None
     assert list(editor.grid.data["activity_id"]) == ["a1", "a2", "a3"]
     assert rows_in_scope(app.state, "roles") == [0, 1, 2, 3]
     editor.add_button.click()  # a blank activity belongs to no scope yet: shown

@@ -132,8 +132,13 @@ class DataEditor:
             self.table.value = table  # observing this calls show_table again
             return
         frame = self._frame(table)
+        state = self.state
+        scoped = (table in SCOPED_TABLES and state.problem is not None
+                  and state.workbook is not None
+                  and len(state.problem.activities) < len(state.workbook.activities))
+        self.all_rows.layout.display = None if scoped else "none"  # nothing to widen
         self.positions = (list(range(len(frame))) if self.all_rows.value
-                          else rows_in_scope(self.state, table))
+                          else rows_in_scope(state, table))
         self.grid.data = frame.iloc[self.positions]
         self.shade()
         self._summarise()
