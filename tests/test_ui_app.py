@@ -57,7 +57,8 @@ def test_solve_runs_in_a_thread_and_fills_every_page(app: PlannerApp) -> None:
     assert state.score is not None and state.score.feasible
     assert {a.activity_id for a in state.plan.scheduled} == {"a1", "a2", "a3", "a4", "b1"}
     assert state.progress is not None and state.progress.solutions >= 1
-    assert "objective" in app.footer.figures.value
+    shown = app.footer.figures.value
+    assert "5/5 activities scheduled" in shown and "objective" in shown  # figures on hover
     assert app.footer.log.value  # the solver's log arrived
     assert not app.controls.solve_button.disabled and app.controls.stop_button.disabled
     # plans by room, volunteer and theme, as inspectable figures

@@ -221,6 +221,15 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                     "用时 {elapsed} 秒 · 解 {solutions} 个",
                     "stage {stage} · objective {objective} · bound {bound} · gap {gap}% · "
                     "{elapsed} s · {solutions} solutions"),
+        "plan": ("已排 {scheduled}/{activities} 项 · 缺 {short} 人次 · {stage}：{quality} · "
+                 "{elapsed} 秒",
+                 "{scheduled}/{activities} activities scheduled · {short} seats short · "
+                 "{stage}: {quality} · {elapsed} s"),
+        "first_plan": ("正在寻找第一个方案 · {elapsed} 秒",
+                       "looking for a first plan · {elapsed} s"),
+        "proven": ("已证明最优", "proven the best possible"),
+        "within": ("距最优 ≤ {gap}%（已证明）", "within {gap}% of the best possible (proven)"),
+        "searching": ("寻找更好的方案", "looking for better"),
         "log": ("求解日志", "Solver log"), "errors": ("错误", "Errors"),
     }),
     **pairs("status", {

@@ -22,6 +22,7 @@ the hint, the baseline, first fit or any stage's result.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 import time
@@ -85,7 +86,8 @@ class _Search:
         self.problem, self.settings, self.started = problem, settings, started
         self.clock = Clock(settings.time_limit, settings.repeatable, started,
                            settings.work_limit)
-        self.on_progress, self.should_stop = on_progress, should_stop
+        self.on_progress = None if on_progress is None else self._with_plan(on_progress)
+        self.should_stop = should_stop
         self.pm = pm = PlanModel(problem, settings.pins)
         self.objective = Objective(pm, problem.weights(settings.weights), baseline)
         self.core_model = pm.model.clone()  # assumptions free: for explaining infeasibility
@@ -168,6 +170,19 @@ class _Search:
     def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
         candidate = read_candidate(self.pm, self.tiers, solver.response_proto.solution, source)
         return self.incumbent.offer(candidate)
+
+    def _with_plan(self, on_progress: ProgressCallback) -> ProgressCallback:
+        """``on_progress`` with the best plan in hand said in a coordinator's terms:
+        activities scheduled and seats short of their target."""
+        def report(progress: Progress) -> None:
+            best = self.incumbent.best
+            if best is not None:
+                staffing = self.objective.weights.get("staffing", 0)
+                progress = dataclasses.replace(
+                    progress, scheduled=len(best.acts), activities=len(self.problem.activities),
+                    seats_short=best.tiers[1] // staffing if staffing else None)
+            on_progress(progress)
+        return report
 
     def _report_start(self) -> None:
         if self.on_progress and self.incumbent.best is not None:

@@ -78,3 +78,9 @@ class Progress:
     gap: float | None
     elapsed: float
     solutions: int
+    #: The best plan in hand when this was sent, in a coordinator's terms: activities it
+    #: schedules (of ``activities``) and seats it leaves below their role's target
+    #: (None before there is a plan).
+    scheduled: int | None = None
+    activities: int | None = None
+    seats_short: int | None = None

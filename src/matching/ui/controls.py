@@ -11,6 +11,8 @@ values.
 
 from __future__ import annotations
 
+import html
+import math
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -186,13 +188,31 @@ class ProgressPanel:
             self.figures.value = tr("progress.idle")
             return
         self.bar.value = min(1.0, progress.elapsed / max(time_limit, 1e-9))
-        self.figures.value = tr(
+        technical = tr(  # the solver's own figures, on hover
             "progress.figures", stage=tr(f"stage.{progress.stage}"),
             objective=f"{progress.objective:g}",
             bound="–" if progress.bound is None else f"{progress.bound:g}",
             gap="–" if progress.gap is None else f"{100 * progress.gap:.1f}",
             elapsed=f"{progress.elapsed:.1f}",
             solutions=progress.solutions)
+        self.figures.value = f'<span title="{html.escape(technical)}">' \
+                             f"{html.escape(self._plain(progress))}</span>"
+
+    def _plain(self, progress: Progress) -> str:
+        """The plan in hand and how close it is proven to be, in a coordinator's words."""
+        tr, elapsed = self.tr, f"{progress.elapsed:.0f}"
+        if progress.scheduled is None:
+            return tr("progress.first_plan", elapsed=elapsed)
+        if progress.gap == 0:
+            quality = tr("progress.proven")
+        elif progress.gap is not None:
+            quality = tr("progress.within", gap=f"{max(1, math.ceil(100 * progress.gap))}")
+        else:
+            quality = tr("progress.searching")
+        return tr("progress.plan", scheduled=progress.scheduled,
+                  activities=progress.activities,
+                  short="–" if progress.seats_short is None else progress.seats_short,
+                  stage=tr(f"stage.{progress.stage}"), quality=quality, elapsed=elapsed)
 
     def finish(self, stopped: bool = False) -> None:
         """A finished search fills the bar (a repeatable one often ends before its time
