@@ -20,7 +20,7 @@ from matching.problem.weights import DEFAULT_WEIGHTS
 from matching.ui import CATALOGUE, Translator
 from matching.ui.state import EDITABLE_TABLES, Status
 
-UI = Path(__file__).resolve().parents[1] / "src" / "matching" / "ui"
+UI = Path(__file__).resolve().parents[2] / "src" / "matching" / "ui"
 
 
 def fields(text: str) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "01_plan_quarter.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "01_plan_quarter.ipynb"
 
 
 def test_planner_notebook_is_stripped_and_asserts_on_the_plan() -> None:

@@ -19,7 +19,7 @@ from matching.ui import charts
 
 @pytest.fixture(scope="module")
 def solved() -> tuple[Problem, Plan]:
-    problem = matching.load_problem(Path(__file__).resolve().parents[1] / "data" / "tiny")
+    problem = matching.load_problem(Path(__file__).resolve().parents[2] / "data" / "tiny")
     return problem, solve(problem, SolverSettings(time_limit=5, workers=1))
 
 
