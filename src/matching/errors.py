@@ -6,8 +6,10 @@ cell, so validation collects :class:`Issue` objects instead of stopping at the f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+from .i18n import Message
 
 Severity = Literal["error", "warning"]
 
@@ -26,6 +28,19 @@ class Issue:
     value: str
     expected: str
     severity: Severity = "error"
+    #: ``expected`` as a message of the catalogue, to be read in Chinese too (None: it
+    #: is said in English only).
+    wording: Message | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def said(cls, table: str, row: int | None, column: str | None, value: str,
+             wording: Message, severity: Severity = "error") -> Issue:
+        """An issue whose expectation is a message (``expected`` is its English)."""
+        return cls(table, row, column, value, wording.render("en"), severity, wording)
+
+    def expectation(self, language: str = "en") -> str:
+        """What was expected, in ``language`` ("zh" or "en")."""
+        return self.expected if self.wording is None else self.wording.render(language)
 
     def __str__(self) -> str:
         where = self.table

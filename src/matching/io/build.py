@@ -16,6 +16,7 @@ import holidays as holidays_lib
 import pandas as pd
 
 from ..errors import DataError, Issue
+from ..i18n import say
 from ..problem.calendar import public_holidays
 from ..problem.entities import (
     ACTIVITY_KINDS,
@@ -98,7 +99,7 @@ class _Builder:
         for row in rows:
             key = row.text(column)
             if key and key in seen:
-                row.error(column, f"a {column} not used by an earlier row (ids are unique)")
+                row.error(column, say("valid.unique", column=column))
             seen.add(key)
         return seen
 
@@ -109,19 +110,19 @@ class _Builder:
         for row in self.rows("settings"):
             key = row.text("key").lower()
             if key in values:
-                row.error("key", "each setting once")
+                row.error("key", say("valid.setting_once"))
             elif key.startswith("weight."):
                 term = key.removeprefix("weight.")
                 if term not in DEFAULT_WEIGHTS:
-                    row.error("key", "weight.<term> with a term among "
-                              + ", ".join(DEFAULT_WEIGHTS))
+                    row.error("key", say("valid.weight_term", pattern="weight.<term>",
+                                            terms=", ".join(DEFAULT_WEIGHTS)))
                 else:
                     weight = row.get("value", cells.parse_int, low=0, high=1_000_000,
                                      required=True)
                     if weight is not None:
                         weights.append((term, weight))
             elif key not in _SETTING_KEYS:
-                row.error("key", "a known setting: " + ", ".join(sorted(_SETTING_KEYS)),
+                row.error("key", say("valid.setting", keys=", ".join(sorted(_SETTING_KEYS))),
                           severity="warning")
             values[key] = (row, row.text("value"))
 
@@ -129,8 +130,8 @@ class _Builder:
                     **kwargs: Any) -> T | None:
             if key not in values:
                 if default is None:
-                    self.issues.append(Issue("settings", None, "key", "",
-                                             f"a row with key {key!r}"))
+                    self.issues.append(Issue.said("settings", None, "key", "",
+                                                  say("valid.setting_row", key=key)))
                 return default
             return values[key][0].get("value", parse, *args, default=default,
                                       required=default is None, **kwargs)
@@ -144,12 +145,11 @@ class _Builder:
         country = "" if blank_country else setting("holidays", str, "CN")
         language = setting("language", cells.parse_choice, "zh", ("zh", "en"))
         if zone is not None and zone not in available_timezones():  # "US" is a tzdata folder
-            values["timezone"][0].error("value", "an IANA time zone such as Asia/Shanghai")
+            values["timezone"][0].error("value", say("valid.timezone", example="Asia/Shanghai"))
         if country and country.upper() not in holidays_lib.list_supported_countries():
-            values["holidays"][0].error("value", "an ISO country code known to the holidays "
-                                        "package (CN, GB, US, ...) or blank for none")
+            values["holidays"][0].error("value", say("valid.holidays", package="holidays"))
         if start and end and end < start:
-            values["horizon_end"][0].error("value", "a date on or after horizon_start")
+            values["horizon_end"][0].error("value", say("valid.on_or_after", start="horizon_start"))
             return None  # no horizon to check the activities against
         if start is None or end is None or slot is None:
             return None
@@ -170,7 +170,7 @@ class _Builder:
             start = row.get("start", cells.parse_date)
             end = row.get("end", cells.parse_date)
             if start and end and end < start:
-                row.error("end", "a date on or after start")
+                row.error("end", say("valid.on_or_after", start="start"))
             out.append(Theme(row.need("theme_id"), row.need("name"), start, end,
                              row.text("description")))
         return out
@@ -192,7 +192,7 @@ class _Builder:
         out = []
         for row in self.rows("room_hours"):
             room_id = self.reference(row, "room_id", rooms, "rooms", required=True)
-            window = row.day_window("open", "close", "rooms open and close the same day")
+            window = row.day_window("open", "close", say("valid.same_day_room"))
             if room_id and window:
                 out.append(OpeningHours(room_id, *window))
         return out
@@ -204,7 +204,7 @@ class _Builder:
             start = row.get("start", cells.parse_datetime, required=True)
             end = row.get("end", cells.parse_datetime, end_of_day=True, required=True)
             if start and end and end <= start:
-                row.error("end", "a moment after start")
+                row.error("end", say("valid.moment_after", start="start"))
             elif start and end:
                 out.append(Closure(room_id, start, end, row.text("reason")))
         return out
@@ -216,7 +216,7 @@ class _Builder:
         for row in rows:
             skills = cells.parse_tags(row.text("skills"))
             if not skills and row.text("skills") == "":
-                row.error("skills", "at least one skill tag", severity="warning")
+                row.error("skills", say("valid.skill"), severity="warning")
             out.append(Volunteer(
                 row.need("volunteer_id"), row.need("name"), skills, row.text("team"),
                 row.get("age_band", cells.parse_choice, AGE_BANDS),
@@ -229,7 +229,7 @@ class _Builder:
         out = []
         for row in self.rows("availability"):
             vid = self.reference(row, "volunteer_id", volunteers, "volunteers", required=True)
-            window = row.day_window("start", "end", "windows end the same day")
+            window = row.day_window("start", "end", say("valid.same_day_window"))
             kind = row.get("kind", cells.parse_choice, AVAILABILITY_KINDS, default="available")
             if vid and window and kind:
                 out.append(AvailabilityWindow(vid, *window, cast("AvailabilityKind", kind)))
@@ -242,8 +242,7 @@ class _Builder:
             target = row.need("target")
             weight = row.get("weight", cells.parse_int, low=-10, high=10, required=True)
             if target and target not in targets:
-                row.error("target", "an activity, theme, series or tag of some activity "
-                          "(this preference matches nothing)", severity="warning")
+                row.error("target", say("valid.target"), severity="warning")
             if vid and target and weight is not None:
                 out.append(Preference(vid, target, weight))
         return out
@@ -263,21 +262,20 @@ class _Builder:
             fixed_start = row.get("fixed_start", cells.parse_datetime)
             if earliest and latest:
                 if latest <= earliest:
-                    row.error("latest_end", "a moment after earliest_start")
+                    row.error("latest_end", say("valid.moment_after", start="earliest_start"))
                 elif duration and (latest - earliest).total_seconds() < duration * 60:
-                    row.error("duration_minutes", "a duration that fits between earliest_start "
-                              "and latest_end")
+                    row.error("duration_minutes", say("valid.duration_fits", first="earliest_start",
+                                                              last="latest_end"))
                 if horizon and (earliest < horizon[0] or latest > horizon[1]):
                     last_day = horizon[1] - timedelta(days=1)
                     row.error("earliest_start" if earliest < horizon[0] else "latest_end",
-                              "a window inside the settings' horizon "
-                              f"({horizon[0]:%Y-%m-%d} to {last_day:%Y-%m-%d} 24:00)")
+                              say("valid.in_horizon", first=f"{horizon[0]:%Y-%m-%d}",
+                                  last=f"{last_day:%Y-%m-%d}"))
             if fixed_start and earliest and latest and duration and not (
                 earliest <= fixed_start
                 and fixed_start + timedelta(minutes=duration) <= latest
             ):  # wall-clock arithmetic, as the planner's: never the machine's time zone
-                row.error("fixed_start", "a start inside the window, leaving room for the "
-                          "duration")
+                row.error("fixed_start", say("valid.fixed_start"))
             theme = row.text("theme_id") or None
             if theme and themes is not None:
                 self.reference(row, "theme_id", themes, "themes")
@@ -304,7 +302,7 @@ class _Builder:
             aid = self.reference(row, "activity_id", activities, "activities", required=True)
             role = row.need("role")
             if (aid, role) in seen:
-                row.error("role", "each role once per activity")
+                row.error("role", say("valid.role_once"))
             seen.add((aid, role))
             low = row.count("min", 0, required=True)
             target = row.count("target", 0, default=low)
@@ -312,7 +310,7 @@ class _Builder:
             if low is None or target is None or high is None:
                 continue
             if not low <= target <= high:
-                row.error("target", "min <= target <= max",
+                row.error("target", say("valid.role_order", order="min <= target <= max"),
                           value=f"min {low}, target {target}, max {high}")
             elif aid and role:
                 out.append(Role(aid, role, low, target, high))
@@ -322,7 +320,7 @@ class _Builder:
                   required: bool = False) -> str:
         value = row.need(column) if required else row.text(column)
         if value and value not in known:
-            row.error(column, f"an id listed in {table}")
+            row.error(column, say("valid.listed", table=table))
             return ""
         return value
 
@@ -338,9 +336,7 @@ class _Builder:
                     except CellError:
                         continue  # already reported
                     if minute % slot_minutes:
-                        row.error(column, f"a time on the {slot_minutes}-minute grid (the "
-                                  "planner keeps only whole slots of available time and "
-                                  "blocks every slot an unavailable row touches)",
+                        row.error(column, say("valid.on_grid_hours", slot=slot_minutes),
                                   severity="warning")
 
     def setting_row(self, key: str) -> int | None:
@@ -409,19 +405,18 @@ class _Builder:
             frame = self.tables.get(name)
             if frame is None:
                 if spec.required:
-                    self.issues.append(Issue(name, None, None, "",
-                                             f"a table (CSV file or sheet) named {name!r}"))
+                    self.issues.append(Issue.said(name, None, None, "",
+                                                  say("valid.table", name=name)))
                 continue
             for column in spec.required_columns:
                 if column not in frame.columns:
-                    self.issues.append(Issue(name, 1, column, "",
-                                             f"a column named {column!r}"))
+                    self.issues.append(Issue.said(name, 1, column, "",
+                                                  say("valid.column", column=column)))
             for column in frame.columns:
                 if column and column not in spec.columns:
-                    self.issues.append(Issue(
+                    self.issues.append(Issue.said(
                         name, 1, column, column,
-                        "a known column (" + ", ".join(spec.columns) + "); this one is ignored",
-                        "warning"))
+                        say("valid.known_column", columns=", ".join(spec.columns)), "warning"))
 
 
 def build_problem(tables: Mapping[str, pd.DataFrame],
@@ -454,7 +449,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
         for activity, row in zip(activities, builder.rows("activities"), strict=True):
             fixed = activity.fixed_start
             if fixed and (fixed.hour * 60 + fixed.minute) % settings.slot_minutes:
-                row.error("fixed_start", f"a start on the {settings.slot_minutes}-minute grid")
+                row.error("fixed_start", say("valid.on_grid", slot=settings.slot_minutes))
         builder.warn_off_grid(settings.slot_minutes)
         builder.check_size(estimate_records(settings, activities, rooms, volunteers, roles))
         if not any(i.severity == "error" for i in issues):  # a sound zone and horizon

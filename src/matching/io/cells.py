@@ -11,11 +11,17 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Final, TypeVar
 
+from ..i18n import Message, say
 from ..problem.entities import HOLIDAY, DaySpec
 
 
 class CellError(ValueError):
-    """A cell value that does not parse; the message says what was expected."""
+    """A cell value that does not parse; the message says what was expected (in English;
+    ``wording`` in either language when it is a message of the catalogue)."""
+
+    def __init__(self, expected: str | Message) -> None:
+        self.wording = expected if isinstance(expected, Message) else None
+        super().__init__(expected.render("en") if isinstance(expected, Message) else expected)
 
 
 _TAG_SEPARATORS = re.compile(r"[;；、,，]")
@@ -58,9 +64,7 @@ def parse_day(text: str) -> DaySpec:
     try:
         return parse_date(text)
     except CellError:
-        raise CellError(
-            "a weekday (Mon..Sun, 周一..周日, 1..7), 'holiday' or a date YYYY-MM-DD"
-        ) from None
+        raise CellError(say("valid.day", days="周一..周日", holiday=HOLIDAY)) from None
 
 
 #: Dates from this year on are refused: a day added to 9999-12-31 (the end of a date
@@ -80,8 +84,8 @@ def parse_date(text: str) -> date:
         if day is not None and day.year < LAST_YEAR:
             return day
         if day is not None:
-            raise CellError(f"a date YYYY-MM-DD before the year {LAST_YEAR}")
-    raise CellError("a date YYYY-MM-DD")
+            raise CellError(say("valid.date_before", year=LAST_YEAR))
+    raise CellError(say("valid.date"))
 
 
 def parse_time(text: str, *, allow_24: bool = False) -> time | None:
@@ -90,7 +94,7 @@ def parse_time(text: str, *, allow_24: bool = False) -> time | None:
     Seconds, as Excel writes them (``08:30:00``), are accepted when they are zero.
     """
     match = _TIME.match(text.strip())
-    expected = "a time HH:MM from 00:00 to " + ("24:00" if allow_24 else "23:59")
+    expected = say("valid.time", last="24:00" if allow_24 else "23:59")
     if not match:
         raise CellError(expected)
     hours, minutes, seconds = int(match[1]), int(match[2]), int(match[3] or 0)
@@ -125,7 +129,7 @@ def parse_datetime(text: str, *, end_of_day: bool = False) -> datetime:
     """
     cleaned = text.strip().replace("T", " ")
     parts = cleaned.split()
-    expected = "a date-time YYYY-MM-DD HH:MM or a date YYYY-MM-DD"
+    expected = say("valid.moment")
     try:
         day = parse_date(parts[0]) if parts else None
         if day is None or len(parts) > 2:
@@ -148,7 +152,7 @@ def parse_number(text: str, *, low: float | None = None, high: float | None = No
     if not math.isfinite(value) or (low is not None and value < low) or (
         high is not None and value > high
     ):
-        raise CellError(_range_text("a number", low, high))
+        raise CellError(_range("number", low, high))
     return value
 
 
@@ -161,7 +165,7 @@ def parse_int(text: str, *, low: int | None = None, high: int | None = None) -> 
     if not value.is_integer() or (low is not None and value < low) or (
         high is not None and value > high
     ):
-        raise CellError(_range_text("a whole number", low, high))
+        raise CellError(_range("whole", low, high))
     return int(value)
 
 
@@ -171,14 +175,15 @@ def parse_choice(text: str, choices: tuple[T, ...]) -> T:
     for choice in choices:
         if str(choice).lower() == key:
             return choice
-    raise CellError("one of " + ", ".join(str(c) for c in choices))
+    raise CellError(say("valid.one_of", choices=", ".join(str(c) for c in choices)))
 
 
-def _range_text(what: str, low: float | None, high: float | None) -> str:
+def _range(what: str, low: float | None, high: float | None) -> Message:
+    """``a number from 0 to 168`` and the like (``what``: number or whole)."""
     if low is not None and high is not None:
-        return f"{what} from {low:g} to {high:g}"
+        return say(f"valid.{what}_between", low=low, high=high)
     if low is not None:
-        return f"{what} of at least {low:g}"
+        return say(f"valid.{what}_from", low=low)
     if high is not None:
-        return f"{what} of at most {high:g}"
-    return what
+        return say(f"valid.{what}_to", high=high)
+    return say(f"valid.{what}")

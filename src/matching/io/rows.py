@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from ..errors import Issue
+from ..errors import Issue, Severity
+from ..i18n import Message, say
 from ..problem.entities import DaySpec
 from ..rules import Column
 from . import cells
@@ -37,11 +38,15 @@ class Row:
         return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(
             value).strip()
 
-    def error(self, column: str | None, expected: str, value: str | None = None,
-              severity: str = "error") -> None:
+    def error(self, column: str | None, expected: str | Message, value: str | None = None,
+              severity: Severity = "error") -> None:
+        """Record what the cell (or row) should have been: a message of the catalogue,
+        read in the workbook's language, or English text."""
         shown = self.text(column) if value is None and column else (value or "")
-        self.issues.append(Issue(self.table, self.number, column, shown, expected,
-                                 severity))  # type: ignore[arg-type]
+        self.issues.append(
+            Issue.said(self.table, self.number, column, shown, expected, severity)
+            if isinstance(expected, Message) else
+            Issue(self.table, self.number, column, shown, expected, severity))
 
     def get(self, column: str, parse: Callable[..., T], *args: Any, default: T | None = None,
             required: bool = False, **kwargs: Any) -> T | None:
@@ -49,15 +54,15 @@ class Row:
         text = self.text(column)
         if not text:
             if required and column in self.values:  # a missing column is reported once
-                self.error(column, "a value (this column is required)")
+                self.error(column, say("valid.required"))
             return default
         try:
             return parse(text, *args, **kwargs)
         except CellError as exc:
-            self.error(column, str(exc))
+            self.error(column, exc.wording or str(exc))
             return None
 
-    def day_window(self, start: str, end: str, why: str) -> tuple[DaySpec, int, int] | None:
+    def day_window(self, start: str, end: str, why: Message) -> tuple[DaySpec, int, int] | None:
         """``(day, start minute, end minute)`` of a row of hours on a day (the end may be
         24:00), or None after recording what is missing, does not parse or ends before it
         starts (``why`` says why it must not)."""
@@ -65,7 +70,7 @@ class Row:
         first = self.get(start, cells.time_of_day_minutes, required=True)
         last = self.get(end, cells.time_of_day_minutes, allow_24=True, required=True)
         if first is not None and last is not None and last <= first:
-            self.error(end, f"a time after {start} ({why})")
+            self.error(end, say("valid.after", start=start, why=why))
             return None
         if day is None or first is None or last is None:
             return None
@@ -91,7 +96,7 @@ class Row:
         value = self.get(column, cells.parse_int, low=low, default=default,
                          required=required)
         if value is not None and value > MOST:
-            self.error(column, f"a whole number of at most {MOST}")
+            self.error(column, say("valid.whole_to", high=MOST))
             return None
         return value
 
@@ -99,7 +104,7 @@ class Row:
         """A required text cell (an id or a name)."""
         text = self.text(column)
         if not text and column in self.values:  # a missing column is reported once
-            self.error(column, "a value (this column is required)")
+            self.error(column, say("valid.required"))
         return text
 
 

@@ -198,7 +198,7 @@ class DataEditor:
             parts.append(issue.column)
         if issue.value:
             parts.append(tr("data.got", value=issue.value))
-        parts.append(tr("data.expected", expected=issue.expected))
+        parts.append(tr("data.expected", expected=issue.expectation(tr.language)))
         return " · ".join(parts)
 
     def relabel(self) -> None:
