@@ -61,13 +61,16 @@ class Workbook:
             self._row("room_hours", room_id=room_id, day=day, open=opens, close=closes)
         return self
 
-    def volunteer(self, volunteer_id: str, *, skills: str, available: str = "", **cells: Any
-                  ) -> Workbook:
-        """A volunteer with ``skills`` (``"care;teach"``), available in ``available``."""
+    def volunteer(self, volunteer_id: str, *, skills: str, available: str = "",
+                  preferred: str = "", **cells: Any) -> Workbook:
+        """A volunteer with ``skills`` (``"care;teach"``), available in ``available`` and
+        gladly in ``preferred``."""
         self._row("volunteers", volunteer_id=volunteer_id,
                   name=cells.pop("name", volunteer_id.title()), skills=skills, **cells)
-        for day, start, end in _windows(available):
-            self._row("availability", volunteer_id=volunteer_id, day=day, start=start, end=end)
+        for kind, windows in (("available", available), ("preferred", preferred)):
+            for day, start, end in _windows(windows):
+                self._row("availability", volunteer_id=volunteer_id, day=day, start=start,
+                          end=end, kind=kind)
         return self
 
     def activity(self, activity_id: str, title: str, earliest: str, latest: str, *,

@@ -144,6 +144,13 @@ def test_after_a_long_shift_the_next_activity_waits_for_the_rest() -> None:
         assert {s.activity_id for s in plan.staffing} == {"a", "b"}
 
 
+def test_the_rest_holds_against_the_volunteers_own_preferred_time() -> None:
+    """binds: min_rest — Ann prefers the morning, which first fit ignores and the
+    solver's soft tier rewards: the class still waits for her rest."""
+    p = shift_then_class(center(min_rest_hours=11, preferred="Mon 08:00-12:00"))
+    assert start_of(planned(p), "b") == datetime(2024, 3, 4, 19)
+
+
 def test_short_activities_need_no_rest_and_the_center_sets_what_is_long() -> None:
     plan = planned(shift_then_class(center(min_rest_hours=11), shift_minutes=240))
     assert start_of(plan, "b") == datetime(2024, 3, 4, 8)
