@@ -35,35 +35,27 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from servers import CHROMIUM_FLAGS, Server, chromium_path, missing_browser, serve  # noqa: E402
+from servers import (  # noqa: E402
+    CHROMIUM_FLAGS,
+    Server,
+    chromium_path,
+    missing_browser,
+    open_app,
+    plan_drawn,
+    serve,
+)
+
+from matching.i18n import text  # noqa: E402
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser
 
 APP = "00_app.ipynb"
 #: name: (server, width, height)
 SHOTS = {"app-1280": ("lab", 1280, 800), "app-1920": ("lab", 1920, 1080),
          "voila-1280": ("voila", 1280, 800)}
-SOLVE = "求解"  # the Solve button in the app's default language
-SOLVED = ("() => { const a = document.querySelector('.matching-planner');"
-          " return a && /已求解|solved/.test(a.innerText)"
-          " && [...a.querySelectorAll('.js-plotly-plot .barlayer .point')]"
-          ".some(p => p.getBoundingClientRect().height > 0); }")
-
-
-def open_app(page: Page, server: Server, timeout_ms: float) -> None:
-    """The app on the page: Voilà runs the notebook itself; in JupyterLab, run all cells
-    (widgets need a live kernel)."""
-    page.goto(server.url(APP), wait_until="domcontentloaded")
-    if server.kind == "lab":
-        page.wait_for_function(
-            "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-            " const k = w && w.sessionContext && w.sessionContext.session"
-            " && w.sessionContext.session.kernel; return k && k.status === 'idle'; }",
-            timeout=timeout_ms)
-        page.evaluate(
-            "() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_selector(".matching-planner", timeout=timeout_ms)
+SOLVE = text("controls.solve", "zh")  # the app's default language
+SOLVED = text("status.solved", "zh")
 
 
 def shoot(browser: Browser, server: Server, width: int, height: int, out: Path,
@@ -74,10 +66,10 @@ def shoot(browser: Browser, server: Server, width: int, height: int, out: Path,
         viewport={"width": width, "height": height}, device_scale_factor=1)
     page = context.new_page()
     try:
-        open_app(page, server, timeout_ms)
+        open_app(page, server, APP, timeout_ms)
         page.locator(".matching-planner button").filter(has_text=SOLVE).first.click(
             timeout=timeout_ms)
-        page.wait_for_function(SOLVED, timeout=timeout_ms)
+        page.wait_for_function(plan_drawn(SOLVED), timeout=timeout_ms)
         with contextlib.suppress(Exception):  # JupyterLab's "news?" toast, if it shows
             page.get_by_role("button", name="No", exact=True).click(timeout=2000)
         if server.kind == "lab":  # close the file browser: more room for the app

@@ -31,6 +31,10 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -154,3 +158,27 @@ def serve(kind: str, notebooks: Iterable[str], *, timeout: float = 120.0,
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
+
+
+def open_app(page: Page, server: Server, notebook: str, timeout_ms: float) -> None:
+    """The planner app of ``notebook`` shown on ``page``: Voilà runs the notebook itself;
+    in JupyterLab, wait for the kernel and run all cells (widgets need a live kernel)."""
+    page.goto(server.url(notebook), wait_until="domcontentloaded")
+    if server.kind == "lab":
+        page.wait_for_function(
+            "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+            " const k = w && w.sessionContext && w.sessionContext.session"
+            " && w.sessionContext.session.kernel; return k && k.status === 'idle'; }",
+            timeout=timeout_ms)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_selector(".matching-planner", timeout=timeout_ms)
+
+
+def plan_drawn(solved: str) -> str:
+    """A page function: the app's header says ``solved`` (the status in the app's
+    language) and the page shown draws the plan's bars; ``Date.now()`` when it does."""
+    return ("() => { const a = document.querySelector('.matching-planner'); if (!a) return false;"
+            f" const solved = a.innerText.includes({solved!r});"
+            " const bars = [...a.querySelectorAll('.js-plotly-plot .barlayer .point')]"
+            ".some(p => p.getBoundingClientRect().height > 0);"
+            " return solved && bars && Date.now(); }")

@@ -26,7 +26,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from servers import CHROMIUM_FLAGS, ROOT, Server, chromium_path, missing_browser, serve
+from servers import (
+    CHROMIUM_FLAGS,
+    ROOT,
+    Server,
+    chromium_path,
+    missing_browser,
+    open_app,
+    plan_drawn,
+    serve,
+)
 
 from matching.ui.i18n import Translator
 
@@ -34,7 +43,8 @@ _WHY = missing_browser()
 if _WHY is not None:
     pytest.skip(f"browser tests need Chromium and playwright: {_WHY}", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, Route, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, JSHandle, Page, Route, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PageTimeout  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -129,6 +139,20 @@ def watched(browser: Browser) -> Iterator[Watched]:
 
 
 # -- the app's controls, found by the labels a coordinator reads ---------------------------
+def until(page: Page, function: str, **options: Any) -> JSHandle:
+    """``page.wait_for_function``; a timeout says what the app showed instead."""
+    try:
+        return page.wait_for_function(function, **options)
+    except PageTimeout:
+        shown = page.evaluate(
+            "() => { const a = document.querySelector('.matching-planner');"
+            " return (a ? a.innerText : document.body.innerText).slice(0, 1500) + '\\n'"
+            " + [...document.querySelectorAll('textarea')].map(t => t.value).join('\\n')"
+            ".slice(-1500); }")
+        raise AssertionError(f"waited in vain for {function[:300]}\nthe page shows:\n{shown}"
+                             ) from None
+
+
 def button(page: Page, label: str) -> Any:
     return page.locator(".matching-planner button").filter(
         has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
@@ -151,26 +175,16 @@ def header_says(tr: Translator, status: str) -> str:
     return header_says_text(tr(f"status.{status}"))
 
 
-def plan_drawn(tr: Translator) -> str:
-    """A page function: the status says solved and the timeline page shows its bars."""
-    return ("() => { const a = document.querySelector('.matching-planner'); if (!a) return false;"
-            f" const solved = a.innerText.includes({tr('status.solved')!r});"
-            " const bars = [...a.querySelectorAll('.js-plotly-plot .barlayer .point')]"
-            ".some(p => p.getBoundingClientRect().height > 0);"
-            " return solved && bars && Date.now(); }")
-
-
-def open_voila_app(page: Page, server: Server) -> None:
-    page.goto(server.url(APP), wait_until="domcontentloaded")
-    page.wait_for_selector(".matching-planner", timeout=TIMEOUT_MS)
+def open_planner(page: Page, server: Server) -> None:
+    open_app(page, server, APP, TIMEOUT_MS)
     button(page, ZH("controls.solve")).wait_for(timeout=TIMEOUT_MS)
 
 
 def solve(page: Page, tr: Translator) -> float:
     """Press Solve, wait for the drawn plan; the browser's clock (s) when it was drawn."""
     button(page, tr("controls.solve")).click()
-    page.wait_for_function(header_says(tr, "solving"), timeout=TIMEOUT_MS)
-    drawn = page.wait_for_function(plan_drawn(tr), timeout=TIMEOUT_MS, polling=50)
+    until(page, header_says(tr, "solving"), timeout=TIMEOUT_MS)
+    drawn = until(page, plan_drawn(tr("status.solved")), timeout=TIMEOUT_MS, polling=50)
     return float(drawn.json_value()) / 1000
 
 
@@ -180,7 +194,7 @@ def switch_language(page: Page, to: Translator) -> float:
     page.wait_for_timeout(500)  # let the page settle: the click starts the clock
     start = page.evaluate("Date.now()")
     button(page, label).click()
-    done = page.wait_for_function(
+    done = until(page,
         "([solve, tab, chart]) => { const a = document.querySelector('.matching-planner');"
         " const titles = [...a.querySelectorAll('.js-plotly-plot .gtitle')]"
         ".filter(t => t.getBoundingClientRect().height > 0).map(t => t.textContent);"
@@ -194,14 +208,14 @@ def switch_language(page: Page, to: Translator) -> float:
 def stop_during_solve(page: Page, tr: Translator) -> float:
     """Solve, Stop two seconds in; seconds from the click to the stopped plan shown."""
     button(page, tr("controls.solve")).click()
-    page.wait_for_function(header_says(tr, "solving"), timeout=TIMEOUT_MS)
+    until(page, header_says(tr, "solving"), timeout=TIMEOUT_MS)
     stop = button(page, tr("controls.stop"))
     stop.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_function("b => !b.disabled", arg=stop.element_handle(), timeout=TIMEOUT_MS)
+    until(page, "b => !b.disabled", arg=stop.element_handle(), timeout=TIMEOUT_MS)
     page.wait_for_timeout(2000)
     start = page.evaluate("Date.now()")
     stop.click()
-    done = page.wait_for_function(header_says(tr, "stopped"), timeout=TIMEOUT_MS, polling=50)
+    done = until(page, header_says(tr, "stopped"), timeout=TIMEOUT_MS, polling=50)
     return (float(done.json_value()) - start) / 1000
 
 
@@ -210,7 +224,7 @@ def test_voila_page_solves_switches_language_and_stops(watched: Watched, voila: 
                                                       ) -> None:
     page = watched.page
     started = time.monotonic()
-    open_voila_app(page, voila)
+    open_planner(page, voila)
     record("voila: app shown after opening", time.monotonic() - started)
     text = page.inner_text("body")
     assert "PlannerApp(" not in text and "from matching" not in text  # no code shown
@@ -230,7 +244,7 @@ def test_voila_page_solves_switches_language_and_stops(watched: Watched, voila: 
 def test_voila_activity_page_ranks_candidates_and_pins(watched: Watched, voila: Server
                                                       ) -> None:
     page = watched.page
-    open_voila_app(page, voila)
+    open_planner(page, voila)
     solve(page, ZH)
     page.locator(".matching-planner .matching-group-activity").click()
     activity = select(page, ZH("activity.choose"))
@@ -239,23 +253,23 @@ def test_voila_activity_page_ranks_candidates_and_pins(watched: Watched, voila: 
                 if o.startswith("CAMP-01"))
     activity.select_option(label=camp)
     role = select(page, ZH("activity.role"))
-    page.wait_for_function("s => s.options.length > 0", arg=role.element_handle(),
+    until(page, "s => s.options.length > 0", arg=role.element_handle(),
                            timeout=TIMEOUT_MS)
     role.select_option(index=0)
 
     button(page, ZH("activity.rank")).click()
     statuses = [ZH(f"cand.{s}") for s in ("assigned", "free", "eligible")]
-    page.wait_for_function(
+    until(page,
         "words => { const a = document.querySelector('.matching-planner');"
         " return [...a.querySelectorAll('td')].some(td => words.includes(td.innerText.trim())); }",
         arg=statuses, timeout=TIMEOUT_MS)
 
     button(page, ZH("activity.pin_current")).click()
-    page.wait_for_function(header_says_text(ZH("header.pins", count=1)), timeout=TIMEOUT_MS)
+    until(page, header_says_text(ZH("header.pins", count=1)), timeout=TIMEOUT_MS)
     # solving again keeps the pinned activity where it was, and shows the new plan
     button(page, ZH("controls.solve")).click()
-    page.wait_for_function(header_says(ZH, "solving"), timeout=TIMEOUT_MS)
-    page.wait_for_function(header_says(ZH, "solved"), timeout=TIMEOUT_MS)
+    until(page, header_says(ZH, "solving"), timeout=TIMEOUT_MS)
+    until(page, header_says(ZH, "solved"), timeout=TIMEOUT_MS)
     watched.check()
 
 
@@ -263,14 +277,7 @@ def test_voila_activity_page_ranks_candidates_and_pins(watched: Watched, voila: 
 def test_jupyterlab_app_shows_the_plan_soon_after_the_solver_ends(watched: Watched,
                                                                    lab: Server) -> None:
     page = watched.page
-    page.goto(lab.url(APP), wait_until="domcontentloaded")
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " const k = w && w.sessionContext && w.sessionContext.session"
-        " && w.sessionContext.session.kernel; return k && k.status === 'idle'; }",
-        timeout=TIMEOUT_MS)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_selector(".matching-planner", timeout=TIMEOUT_MS)
+    open_planner(page, lab)
     for which in ("first", "second"):
         drawn = solve(page, ZH)
         ended = float(kernel_value(page, "app.runner.ended_at"))
@@ -294,10 +301,10 @@ def test_voila_opens_a_shared_plan(watched: Watched, voila: Server) -> None:
     page = watched.page
     page.goto(voila.url(SHARE), wait_until="domcontentloaded")
     # the notebook solves a quarter (10 s) and shows the report's tables
-    page.wait_for_function(
+    until(page,
         "() => document.querySelectorAll('.jp-OutputArea-output table').length >= 2",
         timeout=TIMEOUT_MS)
-    page.wait_for_function("() => !document.querySelector('#loading')"
+    until(page, "() => !document.querySelector('#loading')"
                            " || getComputedStyle(document.querySelector('#loading'))"
                            ".display === 'none'", timeout=TIMEOUT_MS)
     text = page.inner_text("body")
