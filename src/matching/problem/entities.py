@@ -43,7 +43,7 @@ class Settings:
 
     def limit(self, key: str) -> float | None:
         """The center-wide value of a duty rule's column, or None when not set."""
-        return dict(self.limits).get(key)
+        return next((value for name, value in self.limits if name == key), None)
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class Volunteer:
 
     def limit(self, column: str) -> float | None:
         """The volunteer's own value of a duty rule's column, or None when blank."""
-        return dict(self.limits).get(column)
+        return next((value for name, value in self.limits if name == column), None)
 
 
 @dataclass(frozen=True)
