@@ -25,7 +25,7 @@ lab: install  ## open JupyterLab on the notebooks (the embedded workbook loads b
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
 
 app: install  ## the planner as a web page without code (Voilà) at http://localhost:8866
-	$(BIN)/voila notebooks/00_app.ipynb --no-browser --Voila.ip=127.0.0.1 $(VOILA_FLAGS)
+	$(BIN)/voila notebooks/00_app.ipynb --no-browser --token --Voila.ip=127.0.0.1 $(VOILA_FLAGS)
 
 test: install  ## the whole suite: unit, property and notebook tests
 	$(BIN)/python -m pytest

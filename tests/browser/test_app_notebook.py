@@ -29,3 +29,4 @@ def test_make_app_serves_that_notebook() -> None:
     makefile = (NOTEBOOKS.parent / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\napp:", 1)[1].split("\n\n", 1)[0]
     assert "voila notebooks/00_app.ipynb" in recipe and "--no-browser" in recipe
+    assert "--token" in recipe  # never a page without a token, even on localhost
