@@ -65,3 +65,14 @@ def test_the_view_adds_removes_and_runs(tiny) -> None:
     view.list.index = 0
     view.remove_button.click()
     assert view.list.options == ("1. close room hall 2024-03-05 .. 2024-03-05",)
+
+
+@pytest.mark.parametrize("language, kind, button", [("zh", "关闭场地", "添加"),
+                                                    ("en", "close a room", "Add")])
+def test_the_view_speaks_one_language(tiny, language: str, kind: str, button: str) -> None:
+    view = ScenarioBuilderView(ScenarioBuilder(tiny, Scenario("s")), language=language)
+    assert (kind, "close_room") in view.kind.options
+    assert view.add_button.description == button
+    view.kind.value = "duty_limit"
+    assert view.help.value and all(label.isascii() == (language == "en")
+                                   for label, _ in view.kind.options)

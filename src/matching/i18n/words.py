@@ -348,6 +348,54 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "idle": ("本期没有任务的志愿者", "Volunteers without duties"),
         "contacts": ("联系方式与备注（内部）", "Contacts and notes (internal)"),
     }),
+    # the scenario builder (ui/scenario_builder.py): kinds of change and what each does
+    **pairs("scenario", {"change": ("变化", "Change"), "add": ("添加", "Add"),
+                         "remove": ("删除", "Remove"), "run": ("运行", "Run"),
+                         "running": ("运行中…", "running…")}),
+    **pairs("change", {
+        "close_room": ("关闭场地", "close a room"),
+        "room_hours": ("改开放时间", "change opening hours"),
+        "add_room": ("新增场地", "add a room"),
+        "volunteer_unavailable": ("志愿者不能来", "volunteers away"),
+        "volunteer_available": ("志愿者应急待命", "volunteers called in"),
+        "volunteer_gone": ("志愿者离开", "volunteers gone"),
+        "add_activity": ("新增活动", "add an activity"),
+        "change_activity": ("修改活动", "change an activity"),
+        "remove_activity": ("取消活动", "remove an activity"),
+        "scale_attendance": ("调整预计人数", "scale attendance"),
+        "duty_limit": ("服务上限", "a duty limit"),
+        "set_weight": ("调整权重", "set a weight"),
+        "freeze": ("冻结已发生的安排", "freeze what happened"),
+    }),
+    **pairs("change_help", {
+        "close_room": ("一个场地（不填则整个中心）在一段时间内关闭：写入一行停用记录",
+                       "a room (blank: the whole center) closes for a while: a closures row"),
+        "room_hours": ("这些日期里场地按新的时间开放，代替平时的开放时间",
+                       "on these dates the room opens at other hours, instead of its weekly "
+                       "ones"),
+        "add_room": ("新增一个场地和它的开放时间", "a new room and its opening hours"),
+        "volunteer_unavailable": ("一位志愿者或整个队伍在这段时间不能来",
+                                  "a volunteer or a whole team is away for a while"),
+        "volunteer_available": ("一位志愿者或整个队伍在这段时间随叫随到（应急）",
+                                "a volunteer or a whole team is on call for a while "
+                                "(emergency)"),
+        "volunteer_gone": ("一位志愿者或整个队伍不再参加", "a volunteer or a whole team leaves"),
+        "add_activity": ("新增一项活动和它的岗位", "a new activity and its roles"),
+        "change_activity": ("修改一项活动的某些栏（留空即清除）",
+                            "new values for some columns of an activity (blank clears)"),
+        "remove_activity": ("取消一项活动和它的岗位", "an activity and its roles are removed"),
+        "scale_attendance": ("预计人数乘以一个系数（可只对某系列、主题或群体）",
+                             "expected attendance times a factor (of a series, theme or "
+                             "cohort, or of every activity)"),
+        "duty_limit": ("一位志愿者、一个队伍或整个中心的服务上限"
+                       "（每天、每周时长，每月次数，长班后休息）",
+                       "a duty limit (hours a day or week, activities a month, rest after a "
+                       "long shift) of a volunteer, a team or the whole center"),
+        "set_weight": ("目标中某一项的权重（0 表示不计）",
+                       "the weight of one objective term (0 switches it off)"),
+        "freeze": ("此时刻之前开始的安排都已发生：重新规划时保持不变",
+                   "what starts before this moment has happened: re-planning keeps it"),
+    }),
 }
 
 # the planner app's page groups, activity page, scoped data grid and stale plan

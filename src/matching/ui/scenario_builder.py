@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..scenario import CHANGE_KINDS, Scenario
 from ..scenario.builder import ScenarioBuilder
+from .i18n import Translator
 
 
 class ScenarioBuilderView:
@@ -23,16 +24,20 @@ class ScenarioBuilderView:
     displays appears below the buttons (its exceptions too, instead of vanishing)."""
 
     def __init__(self, builder: ScenarioBuilder,
-                 on_run: Callable[[Scenario], None] | None = None) -> None:
+                 on_run: Callable[[Scenario], None] | None = None, language: str = "zh"
+                 ) -> None:
         self.builder, self.on_run = builder, on_run
-        self.kind = w.Dropdown(options=list(CHANGE_KINDS), description="变化 Change")
+        self.tr = tr = Translator(language)
+        self.kind = w.Dropdown(options=[(tr(f"change.{k}"), k) for k in CHANGE_KINDS],
+                               description=tr("scenario.change"))
         self.help = w.HTML()
         self.inputs: dict[str, Any] = {}
         self.form = w.VBox()
-        self.add_button = w.Button(description="添加 Add", icon="plus")
+        self.add_button = w.Button(description=tr("scenario.add"), icon="plus")
         self.list = w.Select(rows=6, layout=w.Layout(width="100%"))
-        self.remove_button = w.Button(description="删除 Remove", icon="trash")
-        self.run_button = w.Button(description="运行 Run", icon="play", button_style="primary")
+        self.remove_button = w.Button(description=tr("scenario.remove"), icon="trash")
+        self.run_button = w.Button(description=tr("scenario.run"), icon="play",
+                                   button_style="primary")
         self.message = w.HTML()
         self.errors: list[str] = []  # of the last Add, as shown in ``message``
         self.output = w.Output()
@@ -53,8 +58,7 @@ class ScenarioBuilderView:
         display(self.widget)
 
     def _show_fields(self) -> None:
-        cls = CHANGE_KINDS[self.kind.value]
-        self.help.value = html.escape((cls.__doc__ or "").split("\n\n")[0])
+        self.help.value = html.escape(self.tr(f"change_help.{self.kind.value}"))
         self.inputs = {
             spec.name: w.Text(description=spec.name + (" *" if spec.required else ""),
                               placeholder=spec.hint, style={"description_width": "140px"},
@@ -80,7 +84,7 @@ class ScenarioBuilderView:
         if self.on_run is None:
             return
         self.output.clear_output()
-        self.message.value = "运行中 running…"
+        self.message.value = self.tr("scenario.running")
         with self.output:
             try:
                 self.on_run(self.builder.scenario)
