@@ -86,6 +86,15 @@ class Server:
     def log_tail(self, size: int = 4000) -> str:
         return self.log.read_text(errors="replace")[-size:]
 
+    def newest_kernel(self) -> Path:
+        """The connection file of the kernel started last: in Voilà, the one of the page
+        opened last (a test reads the app's state through it)."""
+        files = sorted(self.folder.parent.glob("voila_*/kernel-*.json"),
+                       key=lambda f: f.stat().st_mtime)
+        if not files:
+            raise FileNotFoundError(f"no kernel connection file under {self.folder.parent}")
+        return files[-1]
+
 
 def _command(kind: str, folder: Path, port: int, token: str) -> list[str]:
     bin_dir = Path(sys.executable).parent
@@ -101,7 +110,8 @@ def _command(kind: str, folder: Path, port: int, token: str) -> list[str]:
     if kind == "voila":
         # A folder, not one notebook: the app and a shared plan are pages of one server.
         return [str(bin_dir / "voila"), str(folder), "--no-browser", f"--port={port}",
-                "--Voila.ip=127.0.0.1", f"--token={token}", "--Voila.port_retries=0"]
+                "--Voila.ip=127.0.0.1", f"--token={token}", "--Voila.port_retries=0",
+                f"--Voila.connection_dir_root={folder.parent}"]
     raise ValueError(f"server kind {kind!r}: lab or voila")
 
 

@@ -230,7 +230,9 @@ def test_voila_page_solves_switches_language_and_stops(watched: Watched, voila: 
     assert "PlannerApp(" not in text and "from matching" not in text  # no code shown
     assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0
 
-    solve(page, ZH)
+    drawn = solve(page, ZH)
+    ended = float(voila_kernel_value(voila, "app.runner.ended_at"))
+    record("voila: plan shown after the solver ended", drawn - ended)
     watched.check()
     record("voila: language switch zh->en", switch_language(page, EN))
     assert button(page, EN("controls.solve")).count() == 1
@@ -284,6 +286,25 @@ def test_jupyterlab_app_shows_the_plan_soon_after_the_solver_ends(watched: Watch
         record(f"lab: {which} plan shown after the solver ended", drawn - ended)
         assert kernel_value(page, "app.state.status") == "'solved'"
     watched.check()
+
+
+def voila_kernel_value(server: Server, expression: str) -> str:
+    """``repr(expression)`` evaluated in the kernel of the Voilà page opened last, through
+    its connection file (the page itself runs no code)."""
+    from jupyter_client import BlockingKernelClient
+
+    client = BlockingKernelClient(connection_file=str(server.newest_kernel()))
+    client.load_connection_file()
+    client.start_channels()
+    try:
+        out: list[str] = []
+        client.execute_interactive(
+            f"print(repr({expression}))", store_history=False, timeout=60,
+            output_hook=lambda m: out.append(m["content"].get("text", ""))
+            if m["msg_type"] == "stream" else None)
+        return "".join(out).strip()
+    finally:
+        client.stop_channels()
 
 
 def kernel_value(page: Page, expression: str) -> str:
