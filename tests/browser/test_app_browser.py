@@ -194,7 +194,8 @@ def switch_language(page: Page, to: Translator) -> float:
     page.wait_for_timeout(500)  # let the page settle: the click starts the clock
     start = page.evaluate("Date.now()")
     button(page, label).click()
-    done = until(page,
+    done = until(
+        page,
         "([solve, tab, chart]) => { const a = document.querySelector('.matching-planner');"
         " const titles = [...a.querySelectorAll('.js-plotly-plot .gtitle')]"
         ".filter(t => t.getBoundingClientRect().height > 0).map(t => t.textContent);"
@@ -255,16 +256,15 @@ def test_voila_activity_page_ranks_candidates_and_pins(watched: Watched, voila: 
                 if o.startswith("CAMP-01"))
     activity.select_option(label=camp)
     role = select(page, ZH("activity.role"))
-    until(page, "s => s.options.length > 0", arg=role.element_handle(),
-                           timeout=TIMEOUT_MS)
+    until(page, "s => s.options.length > 0", arg=role.element_handle(), timeout=TIMEOUT_MS)
     role.select_option(index=0)
 
     button(page, ZH("activity.rank")).click()
     statuses = [ZH(f"cand.{s}") for s in ("assigned", "free", "eligible")]
     until(page,
-        "words => { const a = document.querySelector('.matching-planner');"
-        " return [...a.querySelectorAll('td')].some(td => words.includes(td.innerText.trim())); }",
-        arg=statuses, timeout=TIMEOUT_MS)
+          "words => { const a = document.querySelector('.matching-planner'); return"
+          " [...a.querySelectorAll('td')].some(td => words.includes(td.innerText.trim())); }",
+          arg=statuses, timeout=TIMEOUT_MS)
 
     button(page, ZH("activity.pin_current")).click()
     until(page, header_says_text(ZH("header.pins", count=1)), timeout=TIMEOUT_MS)
@@ -272,8 +272,11 @@ def test_voila_activity_page_ranks_candidates_and_pins(watched: Watched, voila: 
     button(page, ZH("controls.solve")).click()
     until(page, header_says(ZH, "solving"), timeout=TIMEOUT_MS)
     until(page, header_says(ZH, "solved"), timeout=TIMEOUT_MS)
+    assert voila_kernel_value(voila, "list(app.state.pins)") == "['CAMP-01']"
+    assert voila_kernel_value(
+        voila, "app.state.pins['CAMP-01'].start"
+        " == app.state.plan.assignment_of['CAMP-01'].start") == "True"
     watched.check()
-
 
 
 def test_jupyterlab_app_shows_the_plan_soon_after_the_solver_ends(watched: Watched,
@@ -322,12 +325,11 @@ def test_voila_opens_a_shared_plan(watched: Watched, voila: Server) -> None:
     page = watched.page
     page.goto(voila.url(SHARE), wait_until="domcontentloaded")
     # the notebook solves a quarter (10 s) and shows the report's tables
-    until(page,
-        "() => document.querySelectorAll('.jp-OutputArea-output table').length >= 2",
-        timeout=TIMEOUT_MS)
+    until(page, "() => document.querySelectorAll('.jp-OutputArea-output table').length >= 2",
+          timeout=TIMEOUT_MS)
     until(page, "() => !document.querySelector('#loading')"
-                           " || getComputedStyle(document.querySelector('#loading'))"
-                           ".display === 'none'", timeout=TIMEOUT_MS)
+                " || getComputedStyle(document.querySelector('#loading')).display === 'none'",
+          timeout=TIMEOUT_MS)
     text = page.inner_text("body")
     assert "no hard rule broken" in text  # the notebook's last check ran
     assert "include_contacts" not in text  # no code on the page
