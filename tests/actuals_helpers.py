@@ -22,9 +22,8 @@ from typing import Any
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from matching.export import save_plan
 from matching.greedy import greedy_plan
-from matching.io import load_problem
+from matching.io import load_problem, save_plan
 from matching.plan import Plan
 from matching.problem import Problem
 

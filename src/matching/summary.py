@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .evaluate import Score, evaluate, kpis
+from .io import plan_to_tables
 from .plan import Plan
 from .plan_view import PlanView
 from .problem import Problem
@@ -56,7 +57,7 @@ def plan_tables(problem: Problem, plan: Plan, score: Score | None = None
                 ) -> dict[str, pd.DataFrame]:
     """``assignments``, ``staffing``, ``score``, ``kpis`` and ``meta`` tables of a plan."""
     score = score or evaluate(problem, plan)
-    tables = plan.to_tables()
+    tables = plan_to_tables(plan)
     tables["score"] = score.table()
     tables["kpis"] = kpis(problem, plan, score)
     meta = {

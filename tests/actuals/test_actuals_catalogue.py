@@ -13,9 +13,8 @@ from conftest import DATA
 from matching.actuals import Ledger, Review, read_actuals
 from matching.actuals.labels import heading, spellings, value
 from matching.actuals.report import sections
-from matching.export import read_plan_file
 from matching.i18n import text
-from matching.io import load_problem
+from matching.io import load_problem, read_plan_file
 
 ACTUALS = Path(__file__).resolve().parents[2] / "src" / "matching" / "actuals"
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")

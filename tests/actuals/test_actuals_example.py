@@ -17,8 +17,7 @@ from conftest import DATA
 from matching.actuals import read_actuals
 from matching.actuals.example import EXAMPLE_FILES, MUIFA, RAINSTORM, Story, write_example
 from matching.cli import main
-from matching.export import read_plan_file
-from matching.io import load_problem
+from matching.io import load_problem, read_plan_file
 
 EXAMPLE = DATA / "qianjin-2023-actuals"
 WORKBOOK = DATA / "qianjin-2023"

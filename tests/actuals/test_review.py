@@ -15,8 +15,7 @@ from conftest import DATA, table
 from matching.actuals import Highlights, Review, read_actuals, validate_actuals
 from matching.actuals.example import MUIFA
 from matching.actuals.report import sections
-from matching.export import read_plan_file
-from matching.io import load_problem
+from matching.io import load_problem, read_plan_file
 
 
 def _review(tmp_path: Path) -> Review:

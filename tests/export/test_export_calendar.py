@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
-from test_export_fixtures import qianjin_case, tiny_case, tiny_tables
+from plan_cases import qianjin_case, tiny_case, tiny_tables
 
 from matching.export import calendars, event_uid, save_calendars
 from matching.greedy import greedy_plan

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_export_fixtures import FORMULA_TITLE, SCRIPT_NAME, hostile_case, qianjin_case
+from plan_cases import FORMULA_TITLE, SCRIPT_NAME, hostile_case, qianjin_case
 
 from matching.evaluate import evaluate
 from matching.export import save_excel, sheets

@@ -10,8 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from shared_fields import digits, html_values, network_requests
-from test_export_fixtures import (
+from plan_cases import (
     FORMULA_TITLE,
     SCRIPT_NAME,
     hostile_case,
@@ -20,6 +19,7 @@ from test_export_fixtures import (
     qianjin_case,
     tiny_case,
 )
+from shared_fields import digits, html_values, network_requests
 
 from matching.export import report_html, report_sections, save_report
 from matching.export.html import SECTIONS

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_export_fixtures import notes, phone_numbers, qianjin_case, tiny_case
+from plan_cases import notes, phone_numbers, qianjin_case, tiny_case
 
-from matching.export import save_calendars, save_excel, save_plan, save_report
+from matching.export import save_calendars, save_excel, save_report
+from matching.io import save_plan
 from matching.plan import Plan
 from matching.problem import Problem
 

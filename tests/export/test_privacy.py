@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from plan_cases import SETTINGS, tiny_tables
 from shared_fields import digits, folder_values
-from test_export_fixtures import SETTINGS, tiny_tables
 
 from matching.export import (
     PersonalDataError,
@@ -15,7 +15,6 @@ from matching.export import (
     report_sections,
     save_calendars,
     save_excel,
-    save_plan,
     save_report,
     sheets,
 )
@@ -25,7 +24,7 @@ from matching.export.privacy import (
     find_leaks,
     html_fields,
 )
-from matching.io import PERSONAL_COLUMNS, build_problem
+from matching.io import PERSONAL_COLUMNS, build_problem, save_plan
 from matching.plan import Plan
 from matching.problem import Problem
 from matching.solver import solve

@@ -19,6 +19,7 @@ import pandas as pd
 import papermill
 import pytest
 from nbconvert import HTMLExporter
+from plan_cases import DATA, phone_numbers, qianjin_case, tiny_case
 from shared_fields import (
     digits,
     folder_values,
@@ -26,11 +27,10 @@ from shared_fields import (
     network_requests,
     notebook_values,
 )
-from test_export_fixtures import DATA, phone_numbers, qianjin_case, tiny_case
 
 from matching import load_problem
 from matching.evaluate import evaluate
-from matching.export import load_plan, read_plan_file, save_plan
+from matching.io import load_plan, read_plan_file, save_plan
 
 pytestmark = pytest.mark.slow  # papermill and nbconvert: seconds a test
 

@@ -14,6 +14,7 @@ from conftest import DATA
 
 from matching import load_problem, read_tables
 from matching.distributed import SYNCHRONOUS, SweepSpec, run_sweep
+from matching.io import plan_from_tables, plan_to_tables
 from matching.scenario import (
     Change,
     CloseRoom,
@@ -39,7 +40,7 @@ def tiny() -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def baseline_tables() -> dict[str, pd.DataFrame]:
-    return solve(load_problem(DATA / "tiny"), SETTINGS).to_tables()
+    return plan_to_tables(solve(load_problem(DATA / "tiny"), SETTINGS))
 
 
 def test_run_scenario_gives_a_small_picklable_result(tiny) -> None:
@@ -98,10 +99,8 @@ def here(tables, scenarios, baseline=None) -> pd.DataFrame:
 
 
 def test_sweep_has_one_row_per_scenario_with_kpis(tiny, baseline_tables) -> None:
-    from matching.plan import Plan
-
     scenarios = [*grid(attendance=[1, 2], weight_fairness=[0, 5]), BROKEN]
-    plan = Plan.from_tables(baseline_tables["assignments"], baseline_tables["staffing"])
+    plan = plan_from_tables(baseline_tables["assignments"], baseline_tables["staffing"])
     table = here(tiny, scenarios, plan)
     assert list(table["scenario"]) == [s.name for s in scenarios]
     assert {"scenario", "status", "error", "changed_assignments", "changed_staffing",
@@ -113,9 +112,7 @@ def test_sweep_has_one_row_per_scenario_with_kpis(tiny, baseline_tables) -> None
 
 
 def test_sweep_accepts_a_baseline_plan(tiny, baseline_tables) -> None:
-    from matching.plan import Plan
-
-    plan = Plan.from_tables(baseline_tables["assignments"], baseline_tables["staffing"])
+    plan = plan_from_tables(baseline_tables["assignments"], baseline_tables["staffing"])
     table = here(tiny, [Scenario("nothing")], plan)
     assert table.loc[0, "changed_assignments"] == 0
     assert here(tiny, [Scenario("nothing")]).loc[0, "changed_assignments"] is None

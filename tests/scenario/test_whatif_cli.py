@@ -14,6 +14,7 @@ from conftest import DATA
 
 from matching import load_problem, write_tables
 from matching.cli import main
+from matching.io import plan_to_tables
 from matching.problem.select import restrict
 from matching.scenario import workbook_tables
 from matching.solver import SolverSettings, solve
@@ -29,7 +30,7 @@ def september(tmp_path_factory) -> tuple[Path, Path]:
                        end=date(2023, 9, 24))
     workbook = write_tables(workbook_tables(problem), folder / "workbook")
     plan = solve(problem, SolverSettings(time_limit=4, workers=1, seed=0))
-    baseline = write_tables(plan.to_tables(), folder / "baseline")
+    baseline = write_tables(plan_to_tables(plan), folder / "baseline")
     return workbook, baseline
 
 

@@ -35,9 +35,8 @@ from typing import Final
 
 import pandas as pd
 
-from ..export import save_plan
 from ..greedy import greedy_plan
-from ..io import load_problem
+from ..io import load_problem, save_plan
 from ..io.outputs import replace_folder
 from ..plan import Plan
 from ..problem.entities import Closure

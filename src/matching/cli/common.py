@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..io import load_problem
 
 if TYPE_CHECKING:
-    from ..export import PlanFile
+    from ..io import PlanFile
     from ..problem import Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -59,7 +59,7 @@ def load_plan(plan: Path, workbook: Path | None
     ``plan`` is a plan file or the folder ``solve --out`` wrote; ``workbook`` replaces
     the one the plan file names.
     """
-    from ..export import PlanFileError, PlanMismatchError, read_plan_file
+    from ..io import PlanFileError, PlanMismatchError, read_plan_file
     from ..io.outputs import settle
 
     settle(plan.parent if plan.suffix.lower() == ".json" else plan)

@@ -32,8 +32,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_solve(args: argparse.Namespace) -> int:
     """Plan a workbook, write the plan tables and print a summary."""
-    from ..export import save_plan
-    from ..io import write_tables
+    from ..io import save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
     from ..problem.size import estimate, too_large
     from ..solver import Progress, SolverSettings, solve

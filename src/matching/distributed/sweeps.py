@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import DataError
-from ..io import build_problem, read_tables, write_tables
+from ..io import build_problem, plan_to_tables, read_tables, write_tables
 from ..io.cells import parse_datetime
 from ..io.outputs import replace_folder
 from ..plan import Plan
@@ -187,9 +187,9 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
     given = None
     if baseline is not None:
         spec = dataclasses.replace(spec, baseline=True)
-        plan_tables = baseline.to_tables()
-        given = RunResult("baseline", baseline.status, "", plan_tables["assignments"],
-                          plan_tables["staffing"])
+        tables_of = plan_to_tables(baseline)
+        given = RunResult("baseline", baseline.status, "", tables_of["assignments"],
+                          tables_of["staffing"])
     with using(client, scheduler, n_workers, quiet) as engine:
         started = time.monotonic()
         shared: dict[str, Any] = {"tables": share(engine, tables)}

@@ -1,4 +1,5 @@
-"""Sharing plans: plan files, Excel workbooks, iCalendar files and an HTML report.
+"""Sharing plans: Excel workbooks, iCalendar files and an HTML report (plan files are
+read and written by :mod:`matching.io`).
 
 Every export is public by default: volunteers' phone numbers and notes appear only when
 ``include_contacts=True`` is passed, for internal copies. Public exports show the fields
@@ -16,15 +17,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .excel import save_excel, sheets
-from .planfile import (
-    Mismatch,
-    PlanFile,
-    PlanFileError,
-    PlanMismatchError,
-    load_plan,
-    read_plan_file,
-    save_plan,
-)
 from .privacy import PersonalDataError
 
 if TYPE_CHECKING:
@@ -35,20 +27,13 @@ _LAZY = {"calendars": "calendar", "event_uid": "calendar", "save_calendars": "ca
          "report_html": "html", "report_sections": "html", "save_report": "html"}
 
 __all__ = [
-    "Mismatch",
     "PersonalDataError",
-    "PlanFile",
-    "PlanFileError",
-    "PlanMismatchError",
     "calendars",
     "event_uid",
-    "load_plan",
-    "read_plan_file",
     "report_html",
     "report_sections",
     "save_calendars",
     "save_excel",
-    "save_plan",
     "save_report",
     "sheets",
 ]

@@ -13,6 +13,16 @@ from ..problem.model import Problem
 from .build import build_problem, fingerprint
 from .files import TableRead, read_tables, write_tables
 from .outputs import atomic_save
+from .planfile import (
+    Mismatch,
+    PlanFile,
+    PlanFileError,
+    PlanMismatchError,
+    load_plan,
+    read_plan_file,
+    save_plan,
+)
+from .plantables import plan_from_tables, plan_to_tables
 from .schema import PERSONAL_COLUMNS, TABLES, TableSpec
 
 __all__ = [
@@ -20,12 +30,21 @@ __all__ = [
     "TABLES",
     "DataError",
     "Issue",
+    "Mismatch",
+    "PlanFile",
+    "PlanFileError",
+    "PlanMismatchError",
     "TableSpec",
     "atomic_save",
     "build_problem",
     "fingerprint",
+    "load_plan",
     "load_problem",
+    "plan_from_tables",
+    "plan_to_tables",
+    "read_plan_file",
     "read_tables",
+    "save_plan",
     "save_workbook",
     "write_tables",
 ]

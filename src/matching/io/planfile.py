@@ -20,12 +20,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from ..io import atomic_save
-from ..io.cells import MOMENT_FORMAT, format_moment
 from ..plan import Assignment, Plan, Staffing
 from ..problem.entities import Activity
 from ..problem.model import Problem
 from ..problem.select import restrict
+from .cells import MOMENT_FORMAT, format_moment
+from .outputs import atomic_save
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) is not needed to read or write plan files
     from ..solver.settings import SolverSettings

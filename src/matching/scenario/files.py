@@ -22,6 +22,7 @@ import yaml
 from ..errors import DataError, Issue
 from ..io.files import atomic_save
 from ..io.outputs import settle
+from ..io.plantables import plan_from_tables
 from ..plan import Plan
 from ..problem.model import Problem
 from .base import ScenarioError, ScenarioIssue
@@ -118,7 +119,7 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     meta = tables.get("meta")
     info = {} if meta is None or not {"key", "value"} <= set(meta.columns) else {
         "meta": dict(zip(meta["key"], meta["value"], strict=True))}
-    return Plan.from_tables(tables["assignments"], tables.get("staffing"), **info)
+    return plan_from_tables(tables["assignments"], tables.get("staffing"), **info)
 
 
 def baseline_issues(problem: Problem, plan: Plan) -> list[Issue]:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..evaluate import kpis
+from ..io.plantables import plan_from_tables, plan_to_tables
 from ..plan import Plan
 from ..problem.weights import DEFAULT_WEIGHTS
 from ..solver import SolverSettings
@@ -61,7 +62,7 @@ class RunResult:
         """The plan again, from its tables."""
         if self.assignments is None:
             raise ValueError(f"scenario {self.name!r} has no plan: {self.error}")
-        return Plan.from_tables(self.assignments, self.staffing, status=self.status)
+        return plan_from_tables(self.assignments, self.staffing, status=self.status)
 
     def row(self) -> dict[str, Any]:
         """One sweep row: the run's facts, then each KPI as a column."""
@@ -105,10 +106,10 @@ def run_scenario(workbook_tables: Tables, scenario: Scenario,
         problem = scenario.build(workbook_tables)
         baseline = None
         if baseline_tables is not None:
-            baseline = Plan.from_tables(baseline_tables["assignments"],
+            baseline = plan_from_tables(baseline_tables["assignments"],
                                         baseline_tables.get("staffing"))
         plan = solve_changed(problem, scenario, baseline, settings)
-        tables = plan.to_tables()
+        tables = plan_to_tables(plan)
         figures = kpis(problem, plan) if plan.status in ("OPTIMAL", "FEASIBLE") else None
         moved = restaffed = None
         if baseline is not None:

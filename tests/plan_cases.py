@@ -21,7 +21,7 @@ from matching.problem import Problem
 from matching.problem.select import restrict
 from matching.solver import SolverSettings, solve
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 SETTINGS = SolverSettings(time_limit=10, workers=1, seed=0)
 SCRIPT_NAME = "<script>alert(1)</script>"
 FORMULA_TITLE = '=HYPERLINK("http://x","y")'

@@ -6,18 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
-from test_export_fixtures import DATA, SETTINGS, qianjin_case, tiny_case, tiny_tables
+from plan_cases import DATA, SETTINGS, qianjin_case, tiny_case, tiny_tables
 
 from matching.cli import main
-from matching.export import (
+from matching.io import (
     PlanFileError,
     PlanMismatchError,
+    build_problem,
     load_plan,
     read_plan_file,
     save_plan,
 )
-from matching.export.planfile import FORMAT, VERSION
-from matching.io import build_problem
+from matching.io.planfile import FORMAT, VERSION
 
 
 def test_round_trip_keeps_the_plan(tmp_path: Path) -> None:

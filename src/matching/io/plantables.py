@@ -1,0 +1,67 @@
+"""A plan as two tables, ``assignments`` and ``staffing``, and back: the CSV files of a
+plan folder (``solve --out``), a baseline a coordinator edits by hand, the sheets of an
+Excel plan, a sweep run's result."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from ..errors import DataError, Issue
+from ..plan import Assignment, Plan, Staffing
+from .cells import CellError, format_moment, parse_datetime
+
+ASSIGNMENT_COLUMNS = ["activity_id", "status", "start", "end", "room_id", "reason"]
+STAFFING_COLUMNS = ["activity_id", "role", "volunteer_id"]
+
+
+def plan_to_tables(plan: Plan) -> dict[str, pd.DataFrame]:
+    """``assignments`` and ``staffing`` as DataFrames, times as ``YYYY-MM-DD HH:MM``."""
+    assignments = pd.DataFrame(
+        [(a.activity_id, a.status, format_moment(a.start), format_moment(a.end),
+          a.room_id or "", a.reason) for a in plan.assignments],
+        columns=ASSIGNMENT_COLUMNS)
+    staffing = pd.DataFrame([(s.activity_id, s.role, s.volunteer_id) for s in plan.staffing],
+                            columns=STAFFING_COLUMNS)
+    return {"assignments": assignments, "staffing": staffing}
+
+
+def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = None,
+                     **info: object) -> Plan:
+    """A plan from its tables (for example a hand-edited ``assignments.csv``); ``info``
+    sets the plan's other fields (``status``, ...).
+
+    Raises :class:`DataError` naming every missing column and every cell that does not
+    parse.
+    """
+    issues = [Issue(table, 1, column, "", f"a column named {column!r}")
+              for table, frame, columns in (
+                  ("assignments", assignments, ("activity_id",)),
+                  ("staffing", staffing, STAFFING_COLUMNS))
+              if frame is not None
+              for column in columns if column not in frame.columns]
+    if issues:
+        raise DataError(issues, "the plan")
+    rows: list[Assignment] = []
+    frame = assignments.fillna("").astype(str)
+    for number, row in enumerate(frame.to_dict("records"), start=2):
+        times: list[datetime | None] = []
+        for column in ("start", "end"):
+            text = row.get(column, "").strip()
+            try:
+                times.append(parse_datetime(text) if text else None)
+            except CellError as exc:
+                issues.append(Issue("assignments", number, column, text, str(exc)))
+                times.append(None)
+        rows.append(Assignment(row["activity_id"].strip(), times[0], times[1],
+                               row.get("room_id", "").strip() or None,
+                               row.get("reason", "").strip()))
+    if issues:
+        raise DataError(issues, "the plan")
+    seats: tuple[Staffing, ...] = ()
+    if staffing is not None:
+        seats = tuple(Staffing(str(r["activity_id"]).strip(), str(r["role"]).strip(),
+                               str(r["volunteer_id"]).strip())
+                      for r in staffing.fillna("").to_dict("records"))
+    return Plan(tuple(rows), seats, **info)  # type: ignore[arg-type]
