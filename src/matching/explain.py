@@ -55,7 +55,7 @@ def short_roles(problem: Problem, activity: Activity) -> list[Message]:
     return out
 
 
-def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[str]:
+def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[Message]:
     """Activities that must take place (priority ``must`` or pinned) but never can, or
     else the worst shortages of rooms, cohort time or people's time among them."""
     pinned = {p.activity_id for p in pins}
@@ -68,7 +68,7 @@ def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[str]:
             reasons = short_roles(problem, activity)
         if reasons:
             out.append(say("why.must_but", activity=_label(activity),
-                           reasons=Listing(tuple(reasons), "semicolon")).render("en"))
+                           reasons=Listing(tuple(reasons), "semicolon")))
     return out or [s.sentence(problem) for s in shortages(problem, pinned)]
 
 

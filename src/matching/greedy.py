@@ -230,6 +230,7 @@ def greedy_plan(problem: Problem) -> Plan:
     wall = time.monotonic() - started
     meta = {"method": "greedy", "fingerprint": problem.fingerprint,
             "status": "INFEASIBLE" if missing else "FEASIBLE", "wall_time": f"{wall:.2f}"}
+    conflicts = tuple(say("conflict.first_fit_must", activity=m) for m in missing)
     return Plan(assignments, staffing, meta["status"], wall_time=wall,
-                conflicts=tuple(f"greedy found no place for must activity {m}" for m in missing),
-                meta=meta)
+                conflicts=tuple(c.render("en") for c in conflicts), meta=meta,
+                conflict_wording=conflicts)

@@ -63,7 +63,8 @@ class Plan:
     ``objective`` holds the penalty tiers (schedule, staffing, soft) as the solver saw
     them and ``bound`` the lower bound proved for each tier, for as many tiers as the
     search got to prove one; ``conflicts`` lists, for an infeasible problem, the rules
-    and entities that cannot all hold together.
+    and entities that cannot all hold together, in English (as plan files store them;
+    :meth:`conflicts_in` says them in the reader's language when the toolkit wrote them).
     """
 
     assignments: tuple[Assignment, ...]
@@ -75,6 +76,21 @@ class Plan:
     solutions: int = 0
     conflicts: tuple[str, ...] = ()
     meta: Mapping[str, str] = field(default_factory=dict)
+    #: ``conflicts`` as messages, when the toolkit wrote them.
+    conflict_wording: tuple[Phrase, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def without_plan(cls, assignments: tuple[Assignment, ...], status: str,
+                     conflicts: tuple[Phrase, ...], **info: object) -> Plan:
+        """A plan that schedules nothing because of ``conflicts`` (said as messages)."""
+        return cls(assignments, (), status, conflicts=tuple(c.render("en") for c in conflicts),
+                   conflict_wording=conflicts, **info)  # type: ignore[arg-type]
+
+    def conflicts_in(self, language: str) -> list[str]:
+        """The conflicts in ``language`` when known as messages, else as written."""
+        if self.conflict_wording:
+            return [c.render(language) for c in self.conflict_wording]
+        return list(self.conflicts)
 
     @cached_property
     def assignment_of(self) -> dict[str, Assignment]:

@@ -24,7 +24,7 @@ def _activities(count: int, cohort: str = "", earliest: str = "09:00",
 def test_a_cohort_with_more_work_than_its_window_is_infeasible_in_words() -> None:
     problem = make_problem(rooms=ROOMS, room_hours=HOURS, activities=_activities(3, "kids"))
     found = shortages(problem)
-    assert len(found) == 1 and found[0].resource == "the time of cohort kids"
+    assert len(found) == 1 and found[0].resource.render("en") == "the time of cohort kids"
     assert (found[0].needed, found[0].available) == (6, 4)
     plan = solve(problem, SolverSettings(time_limit=10, workers=1))
     assert plan.status == "INFEASIBLE" and len(plan.conflicts) == 1
@@ -35,7 +35,7 @@ def test_rooms_are_counted_together_and_a_fitting_week_passes() -> None:
     assert shortages(make_problem(rooms=ROOMS, room_hours=HOURS,
                                   activities=_activities(4))) == []
     over = shortages(make_problem(rooms=ROOMS, room_hours=HOURS, activities=_activities(5)))
-    assert len(over) == 1 and "Hall" in over[0].resource and "Studio" in over[0].resource
+    assert len(over) == 1 and "Hall" in over[0].resource.render() and "Studio" in over[0].resource.render()
     assert (over[0].needed, over[0].available) == (10, 8)
 
 
@@ -46,7 +46,7 @@ def test_a_person_who_alone_can_fill_a_role_is_counted() -> None:
         availability="volunteer_id,day,start,end\nv0,Mon,09:00,12:00",
         roles="activity_id,role,min,target,max\na0,teach,1,1,1\na1,teach,1,1,1")
     found = shortages(problem)
-    assert len(found) == 1 and found[0].resource == "the time of Li"
+    assert len(found) == 1 and found[0].resource.render("en") == "the time of Li"
     assert set(found[0].activity_ids) == {"a0", "a1"}
 
 

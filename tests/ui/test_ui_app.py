@@ -300,3 +300,19 @@ def test_a_missing_workbook_shows_in_the_app_instead_of_raising(tmp_path) -> Non
     app = PlannerApp(tmp_path / "nowhere")
     assert app.state.status == "error"
     assert any("no workbook at" in e for e in app.state.errors)
+
+
+def test_why_there_is_no_plan_reads_in_the_apps_language(workbook: Path) -> None:
+    """A must activity no room can hold: the header says so, in English and, after the
+    switch, in Chinese (the conflict is a message, not English text)."""
+    path = workbook / "activities.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "a1,Phone class 1,spring,activity,s1,2024-03-04,2024-03-05,60,8,projector,,,high,",
+        "a1,Phone class 1,spring,activity,s1,2024-03-04,2024-03-05,60,800,projector,,,must,"),
+        encoding="utf-8")
+    app = PlannerApp(workbook, time_limit=5, workers=1, seed=0)
+    solve(app)
+    assert app.state.status == "infeasible"
+    assert "Phone class 1 (a1) must take place, but" in app.header.value
+    app.set_language("zh")
+    assert "Phone class 1（a1） 必须举办，但没有合适的场地" in app.header.value

@@ -20,6 +20,35 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "ranked": ("{title}（{id}，{priority}优先级）", "{title} ({id}), {priority} priority"),
         "busy_with": ("{name} 正在参加 {activity}", "{name} is busy with {activity}"),
     }),
+    # why there is no plan: rule groups that conflict, shortages counted (solver, counting)
+    **pairs("conflict", {
+        "shortage": ("{count} 项必须举办的活动（{titles}）在 {first} 至 {last} 之间需要"
+                     "{resource} {needed:g} 小时；那时只有 {available:g} 小时",
+                     "{count} activities that must take place ({titles}) need {needed:g} h of "
+                     "{resource} between {first} and {last}; only {available:g} h of it exist "
+                     "then"),
+        "rooms": ("场地 {names}", "the rooms {names}"), "room": ("{name}", "{name}"),
+        "cohort_time": ("群体 {cohort} 的时间", "the time of cohort {cohort}"),
+        "person_time": ("{name} 的时间", "the time of {name}"),
+        "role_min": ("{title}（{activity}）的{role}岗位至少 {min} 人",
+                     "role {role} of {title} ({activity}) has at least {min} volunteer(s)"),
+        "limit": ("{name}（{volunteer}）遵守上限：{rule}",
+                  "{name} ({volunteer}) keeps to the limit: {rule}"),
+        "rest": ("{name}（{volunteer}）长班后休息 {hours:g} 小时",
+                 "{name} ({volunteer}) rests {hours:g} h after a long shift"),
+        "must": ("{title}（{activity}）必须举办", "{title} ({activity}) must take place"),
+        "pins": ("{title}（{activity}）的锁定保持不变", "the pins on {title} ({activity}) hold"),
+        "not_isolated": ("规则相互冲突，但未能在时限内找出更小的冲突集合",
+                         "the rules conflict, but no smaller set could be isolated in time"),
+        "unexplained": ("工作簿的规则相互冲突，无法归结到某一组规则（例如群体或系列顺序排不开）",
+                        "the workbook's rules conflict in a way no single rule group explains "
+                        "(for example cohorts or series order that cannot fit)"),
+        "no_plan": ("没有方案：{conflicts}", "no plan: {conflicts}"),
+        "stopped": ("在找到方案之前已停止", "stopped before a plan was found"),
+        "time_up": ("时限内没有找到方案", "no plan was found within the time limit"),
+        "first_fit_must": ("顺序排班没能为必办活动 {activity} 找到位置",
+                           "greedy found no place for must activity {activity}"),
+    }),
     # what a workbook cell should have been (matching.io: cells, rows, build)
     **pairs("valid", {
         "day": ("星期几（{days}、Mon..Sun、1..7）、{holiday}（节假日）或日期 YYYY-MM-DD",

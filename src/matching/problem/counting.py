@@ -27,6 +27,7 @@ from functools import partial
 
 import numpy as np
 
+from ..i18n import Listing, Message, Moment, say
 from .eligibility import Facts
 from .model import Problem
 
@@ -41,27 +42,20 @@ MOST_WINDOW_ENDS = 256
 class Shortage:
     """``needed`` slots of use in ``[first, end)`` against ``available`` ones."""
 
-    resource: str  # what is short, in words: "the rooms Hall, Studio", "the time of Li"
+    resource: Message  # what is short: "the rooms Hall, Studio", "the time of Li"
     activity_ids: tuple[str, ...]
     first: int
     end: int
     needed: int
     available: int
 
-    def sentence(self, problem: Problem) -> str:
+    def sentence(self, problem: Problem) -> Message:
         grid, minutes = problem.grid, problem.settings.slot_minutes
-        titles = [problem.activity_by_id[a].title for a in self.activity_ids]
-        shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3
-                                          else "")
-        return (f"{len(titles)} activities that must take place ({shown}) need "
-                f"{_hours(self.needed * minutes)} of {self.resource} between "
-                f"{grid.time_of(self.first):%a %Y-%m-%d %H:%M} and "
-                f"{grid.time_of(self.end):%a %Y-%m-%d %H:%M}; only "
-                f"{_hours(self.available * minutes)} of it exist then")
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes / 60:g} h"
+        titles = tuple(problem.activity_by_id[a].title for a in self.activity_ids)
+        return say("conflict.shortage", count=len(titles), titles=Listing(titles, limit=3),
+                   needed=self.needed * minutes / 60, resource=self.resource,
+                   first=Moment(grid.time_of(self.first)), last=Moment(grid.time_of(self.end)),
+                   available=self.available * minutes / 60)
 
 
 def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
@@ -78,18 +72,19 @@ def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
         group = [a.activity_id for a in musts if rooms_of[a.activity_id] <= room_set]
         capacity = np.vstack([facts.room_open[r] for r in room_set]).sum(axis=0, dtype=np.int64)
         names = ", ".join(sorted(problem.room_by_id[r].name for r in room_set))
-        found += _count(problem, group, capacity, f"the rooms {names}"
-                        if len(room_set) > 1 else names)
+        found += _count(problem, group, capacity, say("conflict.rooms", names=names)
+                        if len(room_set) > 1 else say("conflict.room", name=names))
     by_cohort: dict[str, list[str]] = defaultdict(list)
     for activity in musts:
         for tag in activity.cohort:
             by_cohort[tag].append(activity.activity_id)
     for tag, group in by_cohort.items():
         found += _count(problem, group, _coverage(problem, group, facts.allowed_starts),
-                        f"the time of cohort {tag}")
+                        say("conflict.cohort_time", cohort=tag))
     for vid, group in _forced_people(problem, musts).items():
         found += _count(problem, group, _coverage(problem, group, partial(
-            _starts_with, facts, vid)), f"the time of {problem.volunteer_by_id[vid].name}")
+            _starts_with, facts, vid)), say("conflict.person_time",
+                                            name=problem.volunteer_by_id[vid].name))
     found.sort(key=lambda s: s.available - s.needed)
     return found[:MOST_SHORTAGES]
 
@@ -132,7 +127,7 @@ def _thin(values: np.ndarray) -> np.ndarray:
     return values[np.linspace(0, values.size - 1, MOST_WINDOW_ENDS).astype(int)]
 
 
-def _count(problem: Problem, group: list[str], capacity: np.ndarray, resource: str
+def _count(problem: Problem, group: list[str], capacity: np.ndarray, resource: Message
            ) -> list[Shortage]:
     """Windows in which ``group`` needs more slots than ``capacity`` (per slot) gives."""
     if len(group) < 2:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from ..i18n import Message, say
 from .clock import Clock
 from .settings import SolverSettings
 
 
-def minimal_conflict(model: cp_model.CpModel, assumptions: dict[int, str],
-                     settings: SolverSettings, budget: float = 10.0) -> list[str]:
+def minimal_conflict(model: cp_model.CpModel, assumptions: dict[int, Message],
+                     settings: SolverSettings, budget: float = 10.0) -> list[Message]:
     """Sentences of a minimal infeasible subset of the assumed rule groups.
 
     CP-SAT returns a sufficient subset; each member is then dropped in turn and kept out
@@ -27,13 +28,12 @@ def minimal_conflict(model: cp_model.CpModel, assumptions: dict[int, str],
         return solver.solve(model) == cp_model.INFEASIBLE
 
     if not infeasible(list(assumptions)):
-        return ["the rules conflict, but no smaller set could be isolated in time"]
+        return [say("conflict.not_isolated")]
     core = list(solver.sufficient_assumptions_for_infeasibility())
     for index in list(core):
         trial = [i for i in core if i != index]
         if trial and infeasible(trial):
             core = trial
     if not core:
-        return ["the workbook's rules conflict in a way no single rule group explains "
-                "(for example cohorts or series order that cannot fit)"]
+        return [say("conflict.unexplained")]
     return [assumptions[i] for i in core]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..i18n import text
+from ..i18n import Message, say
 from ..problem import Activity, Problem
 from ..rules import DUTY_RULES, MinRest, Period, PeriodLimit
 from .domains import domain_of
@@ -48,7 +48,7 @@ class PlanModel:
         self.model = cp_model.CpModel()
         self.pins = {p.activity_id: p for p in pins}
         self.acts: dict[str, ActivityVars] = {}
-        self.assumptions: dict[int, str] = {}
+        self.assumptions: dict[int, Message] = {}
         self._period_of: dict[Period, dict[str, dict[int, IntVar]]] = defaultdict(dict)
         self._add_variables()
         self._add_room_rules()
@@ -136,9 +136,9 @@ class PlanModel:
                 filled = sum(lit for (r, _), lit in av.seats.items() if r == role.role)
                 m.add(filled <= role.max * av.scheduled)
                 if role.min:
-                    holds = self._assumption(
-                        f"role {role.role} of {av.activity.title} ({aid}) has at least "
-                        f"{role.min} volunteer(s)")
+                    holds = self._assumption(say(
+                        "conflict.role_min", role=role.role, title=av.activity.title,
+                        activity=aid, min=role.min))
                     m.add(filled >= role.min).only_enforce_if([av.scheduled, holds])
 
     # -- activities together -----------------------------------------------------------
@@ -215,8 +215,8 @@ class PlanModel:
                 if sum(a for a, _ in items) <= cap:
                     continue
                 if holds is None:
-                    holds = self._assumption(f"{volunteer.name} ({vid}) keeps to the limit: "
-                                             f"{text(f'rule.{rule.name}', 'en')}")
+                    holds = self._assumption(say("conflict.limit", name=volunteer.name,
+                                                 volunteer=vid, rule=say(f"rule.{rule.name}")))
                 m.add(sum(a * lit for a, lit in items) <= math.floor(cap)).only_enforce_if(holds)
 
     def _add_min_rest(self, rule: MinRest) -> None:
@@ -231,8 +231,8 @@ class PlanModel:
             mine = [av for av in self.acts.values() if vid in av.attends]
             if not rest or not any(av.duration >= long_slots for av in mine):
                 continue
-            holds = self._assumption(f"{volunteer.name} ({vid}) rests "
-                                     f"{rule.limit(p, volunteer):g} h after a long shift")
+            holds = self._assumption(say("conflict.rest", name=volunteer.name, volunteer=vid,
+                                         hours=rule.limit(p, volunteer)))
             intervals = []
             for av in mine:
                 size = av.duration + (rest if av.duration >= long_slots else 0)
@@ -248,13 +248,15 @@ class PlanModel:
         m = self.model
         for aid, av in self.acts.items():
             if av.activity.priority == "must":
-                holds = self._assumption(f"{av.activity.title} ({aid}) must take place")
+                holds = self._assumption(say("conflict.must", title=av.activity.title,
+                                             activity=aid))
                 m.add(av.scheduled == 1).only_enforce_if(holds)
         for aid, pin in self.pins.items():
             if aid not in self.acts:
                 continue
             av = self.acts[aid]
-            holds = self._assumption(f"the pins on {av.activity.title} ({aid}) hold")
+            holds = self._assumption(say("conflict.pins", title=av.activity.title,
+                                         activity=aid))
             m.add(av.scheduled == 1).only_enforce_if(holds)
             if pin.start is not None:
                 slot = self.problem.grid.slot_at_or_after(pin.start)
@@ -267,7 +269,7 @@ class PlanModel:
                 m.add(seat == 1 if seat is not None else av.scheduled == 0).only_enforce_if(
                     holds)
 
-    def _assumption(self, text: str) -> IntVar:
+    def _assumption(self, text: Message) -> IntVar:
         """A literal that switches one group of hard rules on; solving assumes it true,
         and an infeasible solve names the smallest set of them that conflict."""
         lit = self.model.new_bool_var(f"assume[{len(self.assumptions)}]")

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .. import __version__
+from ..i18n import Listing, Message, say
 from ..plan import Assignment, Plan, Staffing
 from ..problem import Problem
 from .incumbent import Candidate
@@ -61,12 +62,14 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
 
 
 def empty_plan(problem: Problem, settings: SolverSettings, status: str, started: float,
-               conflicts: Sequence[str]) -> Plan:
+               conflicts: Sequence[Message]) -> Plan:
     """A plan that schedules nothing, each activity carrying why there is no plan."""
-    reason = "no plan: " + "; ".join(conflicts) if conflicts else ""
-    return Plan(tuple(Assignment(a.activity_id, reason=reason) for a in problem.activities),
-                (), status, None, None, time.monotonic() - started, conflicts=tuple(conflicts),
-                meta=_meta(problem, settings, started, status, False))
+    why = say("conflict.no_plan", conflicts=Listing(tuple(conflicts), "semicolon")) \
+        if conflicts else None
+    return Plan.without_plan(
+        tuple(Assignment(a.activity_id).because(why) for a in problem.activities), status,
+        tuple(conflicts), wall_time=time.monotonic() - started,
+        meta=_meta(problem, settings, started, status, False))
 
 
 def _meta(problem: Problem, settings: SolverSettings, started: float, status: str,

@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from .. import explain
 from ..greedy import greedy_plan
+from ..i18n import Message, say
 from ..plan import Plan
 from ..problem import Problem
 from .clock import Clock
@@ -211,7 +212,7 @@ class _Search:
                 self.offer(solver, plan.meta.get("method", "hint"))
         self._report_start()
 
-    def find_first(self, hint: Plan) -> list[str] | None:
+    def find_first(self, hint: Plan) -> list[Message] | None:
         """Search for a plan when no start plan completes, until one is found, the rules
         are proven to conflict (their sentences are returned) or the time is up.
 
@@ -433,8 +434,8 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     best = search.incumbent.best
     if best is None:
         return empty_plan(problem, settings, "UNKNOWN", started,
-                          ("stopped before a plan was found" if search.user_stopped else
-                           "no plan was found within the time limit",))
+                          (say("conflict.stopped") if search.user_stopped else
+                           say("conflict.time_up"),))
     search.improve()
     status = "OPTIMAL" if search.all_proven() else "FEASIBLE"
     plan = to_plan(problem, search.incumbent.best, settings, started, status, search.results,

@@ -140,7 +140,8 @@ class PlannerApp:
             parts.append(html.escape(tr("header.scope", name=self._scope_name(),
                                         count=len(s.problem.activities))))
         colour = _STATUS_COLOUR.get(s.status, "#333")
-        message = tr.maybe(f"solver.{s.message}", s.message)
+        message = ("; ".join(c.render(tr.language) for c in s.conflicts) if s.conflicts
+                   else tr.maybe(f"solver.{s.message}", s.message))
         label = tr(f"status.{s.status}") + (f" — {message}" if message else "")
         parts.append(f"<span style='color:{colour}'><b>{html.escape(label)}</b></span>")
         parts.append(html.escape(tr("header.issues", errors=errors,

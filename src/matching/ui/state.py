@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..errors import DataError, Issue
 from ..evaluate import Score, evaluate, kpis
+from ..i18n import Phrase
 from ..io import build_problem, read_tables, save_workbook
 from ..io.cells import CellError, parse_datetime
 from ..io.schema import TABLES
@@ -130,6 +131,8 @@ class PlannerState:
     language: str = "zh"
     status: Status = "empty"
     message: str = ""
+    #: Why the last solve gave no plan, as messages (shown in the app's language).
+    conflicts: tuple[Phrase, ...] = ()
     errors: list[str] = field(default_factory=list)
     progress: Progress | None = None
     log: LogBuffer = field(default_factory=LogBuffer)
@@ -385,6 +388,7 @@ class PlannerState:
         else:
             self.status = "solved"
         self.message = "; ".join(plan.conflicts) if not found else plan.status
+        self.conflicts = plan.conflict_wording if not found else ()
 
     @property
     def plan_stale(self) -> bool:
