@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import DATA
 
 import matching
@@ -21,6 +22,7 @@ def test_the_front_door_plans_and_checks_a_workbook() -> None:
     assert scenario.changes
 
 
+@pytest.mark.slow
 def test_reading_does_not_load_the_solver_and_evaluate_stays_the_function() -> None:
     code = ("import sys, matching, matching.evaluate.kpis\n"
             "assert callable(matching.evaluate), matching.evaluate\n"

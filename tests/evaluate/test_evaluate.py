@@ -564,6 +564,7 @@ def test_hard_findings_carry_no_penalty() -> None:
     assert all(f.penalty == 0 for f in score.hard_violations)
 
 
+@pytest.mark.slow
 def test_evaluate_never_imports_ortools() -> None:
     code = (
         "import sys\n"

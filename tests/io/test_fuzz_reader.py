@@ -37,6 +37,7 @@ def load(mutant: Mutant) -> str:
         return outcome(mutant.write(Path(folder)))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutants(xlsx=False))
 def test_a_mutated_csv_folder_loads_or_is_rejected(mutant: Mutant) -> None:
@@ -44,6 +45,7 @@ def test_a_mutated_csv_folder_loads_or_is_rejected(mutant: Mutant) -> None:
     assert mutant.breakage is None or result == "rejected", repr(mutant)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(mutants(xlsx=True))
 def test_a_mutated_xlsx_loads_or_is_rejected(mutant: Mutant) -> None:

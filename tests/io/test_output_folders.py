@@ -176,6 +176,7 @@ def test_a_kill_before_the_swap_leaves_the_old_folder_whole(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]  # litter removed
 
 
+@pytest.mark.slow
 def test_a_kill_between_two_renames_is_undone(tmp_path: Path) -> None:
     """Without an atomic exchange the old folder is renamed aside first; killed there,
     the folder is missing until the next read or write puts the old one back."""

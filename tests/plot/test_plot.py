@@ -213,6 +213,7 @@ def test_load_change_shows_hours_before_and_after() -> None:
     assert figure.layout.legend.yref == "container"
 
 
+@pytest.mark.slow
 def test_the_figures_need_no_widget_library() -> None:
     """Pure functions: a script or a report draws them without ipywidgets."""
     import subprocess

@@ -35,7 +35,8 @@ def test_rooms_are_counted_together_and_a_fitting_week_passes() -> None:
     assert shortages(make_problem(rooms=ROOMS, room_hours=HOURS,
                                   activities=_activities(4))) == []
     over = shortages(make_problem(rooms=ROOMS, room_hours=HOURS, activities=_activities(5)))
-    assert len(over) == 1 and "Hall" in over[0].resource.render() and "Studio" in over[0].resource.render()
+    assert len(over) == 1
+    assert "Hall" in over[0].resource.render() and "Studio" in over[0].resource.render()
     assert (over[0].needed, over[0].available) == (10, 8)
 
 

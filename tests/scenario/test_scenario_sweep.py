@@ -85,6 +85,7 @@ def test_an_unexpected_failure_is_reported_with_its_type(tiny) -> None:
     assert (result.status, result.error) == ("ERROR", "RuntimeError: this change is broken")
 
 
+@pytest.mark.slow
 def test_run_scenario_runs_in_another_process(tiny) -> None:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:

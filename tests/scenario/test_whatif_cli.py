@@ -38,6 +38,7 @@ def read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
+@pytest.mark.slow
 def test_typhoon_from_the_command_line(september, tmp_path) -> None:
     workbook, baseline = september
     out = tmp_path / "typhoon"
@@ -91,6 +92,7 @@ def test_bad_scenario_files_exit_1_with_a_clear_message(case, tmp_path, capsys) 
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_bad_scenario_file_in_a_subprocess_prints_no_traceback(tmp_path) -> None:
     scenario = tmp_path / "bad.yaml"
     scenario.write_text(BAD_FILES["yaml syntax"][0], encoding="utf-8")

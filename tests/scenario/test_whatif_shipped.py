@@ -99,6 +99,7 @@ def test_students_do_not_serve_in_their_exam_weeks() -> None:
     assert set(run.diff.loads["volunteer_id"]) & students
 
 
+@pytest.mark.slow
 def test_doubled_camp_sessions_get_rooms_big_enough() -> None:
     run = scenario_run("summer-camp-doubled")
     activity = run.changed.activity_by_id

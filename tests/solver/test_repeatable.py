@@ -27,6 +27,7 @@ def third_quarter() -> Problem:
                     end=date(2023, 9, 30))
 
 
+@pytest.mark.slow
 def test_two_default_searches_give_the_same_plan() -> None:
     """A quarter is not proven optimal with 0.3 units of work, so the budget binds: the
     same plan twice shows that the work budget, not the clock, ended the search (the
@@ -41,6 +42,7 @@ def test_two_default_searches_give_the_same_plan() -> None:
     assert evaluate(problem, first).feasible
 
 
+@pytest.mark.slow
 def test_a_race_is_marked_not_repeatable() -> None:
     plan = solve(third_quarter(), SolverSettings(time_limit=1, workers=2,
                                              repeatable=False))

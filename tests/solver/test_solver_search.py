@@ -97,6 +97,7 @@ def test_patience_ends_a_stage_that_stopped_improving(quarter: Problem) -> None:
     assert evaluate(quarter, plan).feasible
 
 
+@pytest.mark.slow
 def test_cli_solve_writes_the_plan_tables(tmp_path: Path) -> None:
     out = tmp_path / "plan"
     result = subprocess.run(

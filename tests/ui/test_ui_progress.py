@@ -6,10 +6,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from matching.distributed import TaskProgress
 from matching.ui.progress import NotebookProgress
 
 
+@pytest.mark.slow
 def test_the_distributed_layer_imports_without_ipywidgets() -> None:
     """A Dask worker or a script needs no widget library: the bar lives in matching.ui."""
     code = ("import sys; sys.modules['ipywidgets'] = None; import matching.distributed; "
