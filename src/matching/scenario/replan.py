@@ -20,7 +20,8 @@ from ..io.cells import format_moment
 from ..plan import Assignment, Plan
 from ..problem import Problem, Role
 from ..solver import Pin, SolverSettings, solve
-from ..solver.search import ProgressCallback, StopSignal
+from ..solver.monitor import ProgressCallback
+from ..solver.search import StopSignal
 from .scenario import Scenario
 from .workbook import workbook_tables
 

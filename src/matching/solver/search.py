@@ -39,43 +39,18 @@ from .clock import Clock
 from .conflicts import minimal_conflict
 from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
+from .monitor import Monitor, ProgressCallback
 from .neighbourhoods import Neighbourhoods, neighbourhood_search
 from .objective import Objective
 from .result import STAGES, StageResult, empty_plan, to_plan
 from .settings import Progress, SolverSettings
 
-ProgressCallback = Callable[[Progress], None]
 StopSignal = threading.Event | Callable[[], bool]
-_THROTTLE_SECONDS = 0.25
 #: The least time a first plan may take past a short limit: one slightly late is worth
 #: more than none.
 _FIRST_PLAN_GRACE = 1.0
 #: Tier values are sums of bounded penalties; this bounds them for the tier variables.
 _TIER_RANGE = 2**40
-
-
-class _Monitor(cp_model.CpSolverSolutionCallback):
-    """Counts solutions, reports throttled progress and notes the last improvement."""
-
-    def __init__(self, stage: str, started: float, on_progress: ProgressCallback | None
-                 ) -> None:
-        super().__init__()
-        self.stage, self.started, self.on_progress = stage, started, on_progress
-        self.solutions = 0
-        self.last_improvement = time.monotonic()
-        self._last_report = 0.0
-
-    def on_solution_callback(self) -> None:
-        self.solutions += 1
-        self.last_improvement = time.monotonic()
-        if self.on_progress and self.last_improvement - self._last_report >= _THROTTLE_SECONDS:
-            self._last_report = self.last_improvement
-            self.on_progress(self.progress(self.objective_value, self.best_objective_bound))
-
-    def progress(self, objective: float, bound: float | None) -> Progress:
-        gap = None if bound is None else abs(objective - bound) / max(1.0, abs(objective))
-        return Progress(self.stage, objective, bound, gap, time.monotonic() - self.started,
-                        self.solutions)
 
 
 class _Search:
@@ -123,7 +98,7 @@ class _Search:
     # -- running CP-SAT ----------------------------------------------------------------
     def _run(self, model: cp_model.CpModel, stage: str, seconds: float,
              tune: Callable[[cp_model_helper.SatParameters], None] | None = None,
-             report: bool = True) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, _Monitor]:
+             report: bool = True) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Monitor]:
         """Solve ``model`` for at most ``seconds``, watching for Stop and patience;
         solutions are reported to ``on_progress`` when ``report``."""
         solver = cp_model.CpSolver()
@@ -138,7 +113,7 @@ class _Search:
             parameters.log_search_progress = True
             parameters.log_to_stdout = False
             solver.log_callback = self.settings.log
-        monitor = _Monitor(stage, self.started, self.on_progress if report else None)
+        monitor = Monitor(stage, self.started, self.on_progress if report else None)
         finished = threading.Event()
         watcher = threading.Thread(target=self._watch, args=(solver, monitor, finished),
                                    daemon=True)
@@ -154,7 +129,7 @@ class _Search:
             raise RuntimeError(f"the {stage} model is invalid: {model.validate()}")
         return solver, status, monitor
 
-    def _watch(self, solver: cp_model.CpSolver, monitor: _Monitor,
+    def _watch(self, solver: cp_model.CpSolver, monitor: Monitor,
                finished: threading.Event) -> None:
         """Stop the search when asked to, or when it has not improved for the patience."""
         patience = self.settings.no_improvement_seconds
@@ -306,7 +281,7 @@ class _Search:
     def _whole(self, number: int, name: str, seconds: float) -> bool:
         """One CP-SAT search of the whole stage model; records the stage's outcome."""
         solver, status, monitor = self._run(self.stage_model(number), name, seconds,
-                                            self._tune)
+                                            self._tune_for(number))
         previous = self.results.get(number)  # an earlier visit's, or its neighbourhoods'
         improved, bound, outcome = False, float("nan"), "NOT_IMPROVED"
         if previous is not None:
@@ -332,7 +307,7 @@ class _Search:
         assert self.neighbourhoods is not None
         last = self.results.get(number)
         bound = None if last is None or math.isnan(last.bound) else last.bound
-        monitor = _Monitor(name, self.started, None)
+        monitor = Monitor(name, self.started, None)
 
         def report(better: bool) -> None:
             best = self.incumbent.best
@@ -366,6 +341,18 @@ class _Search:
         """Solve a neighbourhood (its bounds are local: not reported)."""
         solver, status, _ = self._run(model, "neighbourhood", seconds, report=False)
         return solver, status
+
+    def _tune_for(self, number: int
+                  ) -> Callable[[cp_model_helper.SatParameters], None] | None:
+        """The strategies of stage ``number``'s whole-model search: :meth:`_tune`, except
+        for the staffing stage of a model that is not large searched by two workers, which
+        keeps CP-SAT's default portfolio: its primal search fills seats sooner (meeting
+        days of 43 meetings at 30 s: 1-2 preferred seats lost against 2-3), while on large
+        models the LP workers staff better (5x year: 33 seats short against 59)."""
+        large = self.neighbourhoods is not None and self.neighbourhoods.large
+        if number == 2 and self.settings.search_workers == 2 and not large:
+            return None
+        return self._tune
 
     def _tune(self, parameters: cp_model_helper.SatParameters) -> None:
         """The search strategies that prove these models' bounds on a small machine: the
