@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 import pytest
 from conftest import make_problem
+from hypothesis import HealthCheck, given, settings
+from workbook_strategies import workbooks
 
 from matching import load_problem
 from matching.evaluate import evaluate
@@ -136,3 +138,16 @@ k2,Kids 2,2024-03-04 10:00,2024-03-04 12:00,120,10,,kids,normal
     assert placed["s2"] == datetime(2024, 3, 4, 9) and placed["s1"] is None
     # the two kids' activities overlap whenever both take place: only one does
     assert (placed["k1"] is None) != (placed["k2"] is None)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(workbooks())
+def test_first_fit_keeps_every_hard_rule_on_random_workbooks(problem: Problem) -> None:
+    """First fit keeps the rules by construction (its duty tallies included: daily and
+    weekly hours, monthly activities, rest); only a must activity may find no place."""
+    plan = greedy_plan(problem)
+    broken = [f.message for f in evaluate(problem, plan).hard_violations
+              if f.constraint != "must_scheduled"]
+    assert not broken
