@@ -115,11 +115,10 @@ def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str,
     excluded = facts.volunteer_exclusions(activity_id, role)
     placed = plan.assignment_of.get(activity_id) if plan else None
     scheduled = placed is not None and placed.start is not None
-    loads = (volunteer_hours(problem, plan).set_index("volunteer_id")["hours"].to_dict()
-             if plan else {})
     staffed = {(s.role, s.volunteer_id) for s in plan.staff_of.get(activity_id, ())} \
         if plan else set()
     view = PlanView(problem, plan) if plan else None
+    loads = {v: round(h, 2) for v, h in view.loads().items()} if view else {}
     rows = []
     for volunteer in problem.volunteers:
         vid = volunteer.volunteer_id

@@ -230,7 +230,6 @@ def greedy_plan(problem: Problem) -> Plan:
     wall = time.monotonic() - started
     meta = {"method": "greedy", "fingerprint": problem.fingerprint,
             "status": "INFEASIBLE" if missing else "FEASIBLE", "wall_time": f"{wall:.2f}"}
-    conflicts = tuple(say("conflict.first_fit_must", activity=m) for m in missing)
-    return Plan(assignments, staffing, meta["status"], wall_time=wall,
-                conflicts=tuple(c.render("en") for c in conflicts), meta=meta,
-                conflict_wording=conflicts)
+    return Plan(assignments, staffing, meta["status"], wall_time=wall, meta=meta
+                ).with_conflicts(tuple(say("conflict.first_fit_must", activity=m)
+                                       for m in missing))

@@ -79,12 +79,10 @@ class Plan:
     #: ``conflicts`` as messages, when the toolkit wrote them.
     conflict_wording: tuple[Phrase, ...] = field(default=(), repr=False)
 
-    @classmethod
-    def without_plan(cls, assignments: tuple[Assignment, ...], status: str,
-                     conflicts: tuple[Phrase, ...], **info: object) -> Plan:
-        """A plan that schedules nothing because of ``conflicts`` (said as messages)."""
-        return cls(assignments, (), status, conflicts=tuple(c.render("en") for c in conflicts),
-                   conflict_wording=conflicts, **info)  # type: ignore[arg-type]
+    def with_conflicts(self, conflicts: tuple[Phrase, ...]) -> Plan:
+        """This plan with ``conflicts`` said as messages (``conflicts`` their English)."""
+        return replace(self, conflicts=tuple(c.render("en") for c in conflicts),
+                       conflict_wording=conflicts)
 
     def conflicts_in(self, language: str) -> list[str]:
         """The conflicts in ``language`` when known as messages, else as written."""

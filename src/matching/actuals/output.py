@@ -15,7 +15,6 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -24,9 +23,9 @@ from ..io.outputs import replace_folder
 from .certificates import certificates_html
 from .labels import heading, value
 from .ledger import Ledger
+from .sheets import style_header
 
 LEDGER_FILES = ("ledger.xlsx", "hours.csv", "certificates.html")
-_HEADER = PatternFill("solid", fgColor="DDEBF7")
 #: Columns whose values are words to translate in the workbook (keys in hours.csv).
 _WORD_COLUMNS = ("source",)
 
@@ -81,11 +80,8 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # a name typed as "=..." stays text
+    style_header(sheet)
     for position, column in enumerate(sheet.iter_cols(), start=1):
-        cell = column[0]
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER
         width = max(len(str(c.value or "")) * (2 if not str(c.value or "").isascii() else 1)
                     for c in column)
         sheet.column_dimensions[get_column_letter(position)].width = min(40, max(8, width + 2))
-    sheet.freeze_panes = "A2"

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..export.privacy import check_fields, html_fields, table_fields
 from ..io import atomic_save
@@ -38,11 +37,11 @@ from .review_text import (
     title,
     volunteers,
 )
+from .sheets import style_header
 from .svg import bars
 
 #: The file types :func:`save_review` writes.
 SUFFIXES = (".html", ".xlsx")
-_HEADER = PatternFill("solid", fgColor="DDEBF7")
 
 
 @dataclass(frozen=True)
@@ -265,22 +264,16 @@ def _workbook(review: Review, parts: list[Section], language: str) -> openpyxl.W
     summary.column_dimensions["B"].width = 100
     for (_, cell) in summary.iter_rows(min_row=2):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    _header(summary)
+    style_header(summary)
     for section in parts:
         sheet = book.create_sheet(section_title(section.key, language)[:31])
         sheet.append([str(c) for c in section.table.columns])
         for values in section.table.itertuples(index=False, name=None):
             sheet.append([v.item() if hasattr(v, "item") else v for v in values])
-        _header(sheet)
+        style_header(sheet)
         for position, column in enumerate(section.table.columns, start=1):
             sheet.column_dimensions[get_column_letter(position)].width = max(
                 10, min(40, 2 * len(str(column)) + 2))
     book.properties.title = review.problem.settings.name
     return book
 
-
-def _header(sheet: Worksheet) -> None:
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER
-    sheet.freeze_panes = "A2"

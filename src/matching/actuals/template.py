@@ -28,13 +28,13 @@ from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem.model import Problem
 from .labels import heading, period, say, value
+from .sheets import style_header
 from .tables import HELD, SHOWN_ONLY, STATUSES
 
 ACTUALS_COLUMNS = ("activity_id", "title", "held", "start", "end", "room_id", "participants",
                    "note")
 ATTENDANCE_COLUMNS = ("activity_id", "title", "volunteer_id", "name", "role", "status",
                       "hours")
-_HEADER = PatternFill("solid", fgColor="DDEBF7")
 _SHOWN = PatternFill("solid", fgColor="EDEDED")
 
 
@@ -86,7 +86,7 @@ def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
     ids.append([heading(c, language) for c in ("volunteer_id", "name", "team")])
     for v in problem.volunteers:
         ids.append([v.volunteer_id, v.name, v.team])
-    _style_header(ids)
+    style_header(ids)
     book.properties.title = s.name
     target = Path(path)
     atomic_save(target, book.save)
@@ -100,7 +100,7 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, language: str,
     sheet.append(list(frame.columns))
     for values in frame.itertuples(index=False, name=None):
         sheet.append([None if isinstance(v, float) and pd.isna(v) else v for v in values])
-    _style_header(sheet)
+    style_header(sheet)
     rows = max(sheet.max_row, 2)
     for position, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(position)
@@ -149,9 +149,3 @@ def readme_lines(language: str, center: str, period: str, run: str) -> list[str]
               say("template.keep", language, **names), "", say("template.run", language), run]
     return lines
 
-
-def _style_header(sheet: Worksheet) -> None:
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER
-    sheet.freeze_panes = "A2"

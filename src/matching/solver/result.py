@@ -66,10 +66,10 @@ def empty_plan(problem: Problem, settings: SolverSettings, status: str, started:
     """A plan that schedules nothing, each activity carrying why there is no plan."""
     why = say("conflict.no_plan", conflicts=Listing(tuple(conflicts), "semicolon")) \
         if conflicts else None
-    return Plan.without_plan(
-        tuple(Assignment(a.activity_id).because(why) for a in problem.activities), status,
-        tuple(conflicts), wall_time=time.monotonic() - started,
-        meta=_meta(problem, settings, started, status, False))
+    return Plan(tuple(Assignment(a.activity_id).because(why) for a in problem.activities), (),
+                status, wall_time=time.monotonic() - started,
+                meta=_meta(problem, settings, started, status, False)
+                ).with_conflicts(tuple(conflicts))
 
 
 def _meta(problem: Problem, settings: SolverSettings, started: float, status: str,
