@@ -3,7 +3,7 @@ shapes (a benchmark, not a test: it prints what it sees and never fails).
 
 Run from the repository root::
 
-    python benchmarks/shapes.py [--quick] [--workers 2] [--only teaching,meetings,year]
+    python benchmarks/shapes.py [--quick] [--workers 2] [--only teaching,curricula,meetings,year]
 
 Each instance is solved by :func:`matching.solver.solve` and by the reference model of
 its shape (``benchmarks/reference.py``), in the same process with the same budget and
@@ -17,6 +17,10 @@ teaching
     Tight teaching weeks of 150-430 one-slot ``must`` lectures (:func:`teaching_week`),
     10 s each: seconds to the first plan of both, and whether the toolkit's plan keeps
     every hard rule. One overbooked week: seconds to ``INFEASIBLE`` and the conflict.
+curricula
+    Curriculum weeks (:func:`curriculum_week`) with the sizes of the 21 instances of the
+    ITC 2007 curriculum-based track (courses, lectures, rooms, days, periods a day,
+    curricula), 10 s each, against the same reference.
 meetings
     Meeting days of 50-800 meetings (:func:`meeting_days`), 30 s each: preferred seats
     left empty by both, and their ratio (toolkit / reference).
@@ -43,7 +47,7 @@ from matching.io import build_problem
 from matching.plan import Plan
 from matching.problem import Problem
 from matching.problem.select import restrict
-from matching.shapes import meeting_days, teaching_week
+from matching.shapes import curriculum_week, meeting_days, teaching_week
 from matching.solver import Progress, SolverSettings, solve
 from matching.synthetic import generate
 
@@ -86,30 +90,63 @@ def _first_fit(problem: Problem) -> tuple[tuple[int, ...], bool]:
 
 def teaching(workers: int, quick: bool) -> None:
     print("\n### Tight teaching weeks, 10 s each\n")
-    row("instance", "lectures", "rooms", "first fit complete", "toolkit first plan s",
-        "toolkit status", "hard violations", "reference first plan s", "reference status",
-        "target")
-    print("|---|---:|---:|---|---:|---|---:|---:|---|---|")
+    _week_header()
     sizes = [(150, 6), (230, 8), (300, 12)] if quick else [
         (150, 6), (200, 8), (230, 8), (260, 10), (300, 12), (350, 14), (400, 16), (430, 18)]
     for seed, (lectures, rooms) in enumerate(sizes):
-        problem = build_problem(teaching_week(lectures, rooms, seed=seed, fill=0.95))
         log(f"teaching {lectures}/{rooms} ...")
-        _, complete = _first_fit(problem)
-        plan, first, _ = toolkit(problem, 10, workers)
-        hard = len(evaluate(problem, plan).hard_violations) if plan.objective else "-"
-        ref = teaching_reference(build_problem(teaching_week(lectures, rooms, seed=seed,
-                                                             fill=0.95)), 10, workers)
-        found = plan.status in ("OPTIMAL", "FEASIBLE")
-        target = ("pass" if found and first is not None and first <= 10
-                  else "n/a" if ref.first_plan is None else "FAIL")
-        row(f"week s{seed}", len(problem.activities), rooms, "yes" if complete else "no",
-            _s(first), plan.status, hard, _s(ref.first_plan), ref.status, target)
+        _week_row(f"week s{seed}", teaching_week(lectures, rooms, seed=seed, fill=0.95),
+                  rooms, workers)
     problem = build_problem(teaching_week(200, 8, seed=9, fill=0.9, overbook=3))
     plan, _, wall = toolkit(problem, 30, workers)
     print(f"\nOverbooked week ({len(problem.activities)} lectures, 3 more large-room lectures "
           f"than large-room slots): {plan.status} after {wall:.2f} s, "
           f"{len(plan.conflicts)} conflict(s): {plan.conflicts[0] if plan.conflicts else ''}")
+
+
+#: Courses, lectures, rooms, days, periods a day and curricula of the ITC 2007
+#: curriculum-based instances comp01-comp21.
+ITC_SIZES = [(30, 160, 6, 5, 6, 14), (82, 283, 16, 5, 5, 70), (72, 251, 16, 5, 5, 68),
+             (79, 286, 18, 5, 5, 57), (54, 152, 9, 6, 6, 139), (108, 361, 18, 5, 5, 70),
+             (131, 434, 20, 5, 5, 77), (86, 324, 18, 5, 5, 61), (76, 279, 18, 5, 5, 75),
+             (115, 370, 18, 5, 5, 67), (30, 162, 5, 5, 9, 13), (88, 218, 11, 6, 6, 150),
+             (82, 308, 19, 5, 5, 66), (85, 275, 17, 5, 5, 60), (72, 251, 16, 5, 5, 68),
+             (108, 366, 20, 5, 5, 71), (99, 339, 17, 5, 5, 70), (47, 138, 9, 6, 6, 52),
+             (74, 277, 16, 5, 5, 66), (121, 390, 19, 5, 5, 78), (94, 327, 18, 5, 5, 78)]
+
+
+def curricula(workers: int, quick: bool) -> None:
+    print("\n### Curriculum weeks of the ITC 2007 sizes, 10 s each\n")
+    _week_header()
+    for number, (courses, lectures, rooms, days, periods, groups) in enumerate(ITC_SIZES):
+        if quick and number % 5:
+            continue
+        tables = curriculum_week(courses, lectures, rooms, days=days, periods=periods,
+                                 curricula=groups, seed=number)
+        log(f"curriculum week {number + 1} ...")
+        _week_row(f"comp{number + 1:02d}-like", tables, rooms, workers)
+
+
+def _week_header() -> None:
+    row("instance", "lectures", "rooms", "first fit complete", "toolkit first plan s",
+        "toolkit status", "hard violations", "reference first plan s", "reference status",
+        "target")
+    print("|---|---:|---:|---|---:|---|---:|---:|---|---|")
+
+
+def _week_row(name: str, tables: dict, rooms: int, workers: int) -> None:
+    """Toolkit and reference on one week; the target: a plan in 10 s whenever the
+    reference finds one in 10 s."""
+    problem = build_problem(tables)
+    _, complete = _first_fit(problem)
+    plan, first, _ = toolkit(problem, 10, workers)
+    hard = len(evaluate(problem, plan).hard_violations) if plan.objective else "-"
+    ref = teaching_reference(build_problem(tables), 10, workers)
+    found = plan.status in ("OPTIMAL", "FEASIBLE")
+    target = ("pass" if found and first is not None and first <= 10
+              else "n/a" if ref.first_plan is None else "FAIL")
+    row(name, len(problem.activities), rooms, "yes" if complete else "no", _s(first),
+        plan.status, hard, _s(ref.first_plan), ref.status, target)
 
 
 def meetings(workers: int, quick: bool) -> None:
@@ -167,12 +204,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="fewer, smaller instances")
-    parser.add_argument("--only", default="teaching,meetings,year")
+    parser.add_argument("--only", default="teaching,curricula,meetings,year")
     args = parser.parse_args()
     import ortools
 
     print(f"Shapes benchmark: OR-Tools {ortools.__version__}, {args.workers} workers.")
-    sections = {"teaching": teaching, "meetings": meetings, "year": year}
+    sections = {"teaching": teaching, "curricula": curricula, "meetings": meetings,
+                "year": year}
     for name in args.only.split(","):
         sections[name](args.workers, args.quick)
 

@@ -24,6 +24,7 @@ Both return workbook tables (strings, as the reader gives them) for
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from datetime import date, timedelta
 
 import pandas as pd
@@ -177,6 +178,96 @@ def _teachers(rng: random.Random, teachers: int, busy: list[list[bool]], periods
             availability.append((vid, DAYS[day_index], f"{8 + period:02d}:00",
                                  f"{9 + period:02d}:00", "unavailable"))
     return volunteers, availability
+
+
+def curriculum_week(courses: int = 60, lectures: int = 250, rooms: int = 12, *,
+                    days: int = 5, periods: int = 5, curricula: int = 60, seed: int = 0,
+                    slack: float = 0.2) -> Tables:
+    """A week shaped like curriculum-based course timetabling (the ITC 2007 track): few
+    periods a day, courses of 1-9 one-hour lectures, each course in several curricula
+    and curricula of several courses, teachers of one or two courses, students against
+    rooms of very different sizes, and teacher unavailability.
+
+    A converter of that data would turn curricula *and* teachers into cohorts and each
+    teacher into a volunteer whose one-person role only they fill; so does this one.
+    Conflicts are denser than in :func:`teaching_week`: a lecture shares a cohort with
+    many others. Feasible by construction: a hidden timetable is planted first, on all
+    but a share ``slack`` of the periods, so the week has time to spare as real
+    timetabling data does (lectures the hidden timetable cannot place are left out, so
+    fewer than ``lectures`` may come back).
+    """
+    rng = random.Random(seed)
+    slots = days * periods
+    sizes = sorted((rng.choice((10, 20, 30, 30, 40, 50, 60, 80, 100, 150, 200))
+                    for _ in range(rooms)), reverse=True)
+    sizes[0] = max(sizes[0], 150)
+    counts = [1] * courses
+    for _ in range(max(0, lectures - courses)):
+        open_ = [c for c in range(courses) if counts[c] < 9]
+        counts[rng.choice(open_)] += 1
+    students = [max(5, round(rng.choice(sizes) * rng.uniform(0.5, 1.0))) for _ in range(courses)]
+    teacher_of = [rng.randrange(max(1, courses * 3 // 4)) for _ in range(courses)]
+    in_curricula: list[list[int]] = [[] for _ in range(courses)]
+    for q in range(curricula):  # a curriculum's lectures fit in most of the week
+        members: list[int] = []
+        load = 0
+        for c in rng.sample(range(courses), courses):
+            if len(members) < rng.randint(2, 6) and load + counts[c] <= 0.8 * slots:
+                members.append(c)
+                load += counts[c]
+        for c in members:
+            in_curricula[c].append(q)
+    hidden = rng.sample(range(slots), round((1 - slack) * slots))  # the planted week's slots
+    busy_room = [[False] * slots for _ in sizes]
+    busy_group: dict[str, list[bool]] = defaultdict(lambda: [False] * slots)
+    activities: list[tuple] = []
+    roles: list[tuple] = []
+    for c in sorted(range(courses), key=lambda c: -len(in_curricula[c]) - counts[c]):
+        groups = [f"q{q:03d}" for q in in_curricula[c]] + [f"t{teacher_of[c]:03d}"]
+        placed = 0
+        for slot in rng.sample(hidden, len(hidden)):
+            if placed == counts[c]:
+                break
+            fitting = [r for r, size in enumerate(sizes)
+                       if size >= students[c] and not busy_room[r][slot]]
+            if not fitting or any(busy_group[g][slot] for g in groups):
+                continue
+            busy_room[min(fitting, key=lambda r: sizes[r])][slot] = True
+            for g in groups:
+                busy_group[g][slot] = True
+            placed += 1
+            aid = f"c{c:03d}-{placed}"
+            activities.append((aid, f"Course {c:03d} lecture {placed}", f"c{c:03d}",
+                               _moment(0, 8 * 60), _moment(days - 1, (8 + periods) * 60), 60,
+                               students[c], ";".join(groups), "must"))
+            roles.append((aid, f"teach-t{teacher_of[c]:03d}", 1, 1, 1))
+    week = WEEK[:days]
+    volunteers, availability = [], []
+    for t in sorted(set(teacher_of)):
+        vid = f"t{t:03d}"
+        volunteers.append((vid, f"Teacher {t:03d}", f"teach-{vid}", "adult"))
+        availability += [(vid, day, "08:00", f"{8 + periods:02d}:00", "available")
+                         for day in week]
+        free = [s for s, b in enumerate(busy_group[vid]) if not b]
+        for slot in rng.sample(free, min(len(free), rng.randint(0, slots // 4))):
+            day, period = divmod(slot, periods)
+            availability.append((vid, week[day], f"{8 + period:02d}:00",
+                                 f"{9 + period:02d}:00", "unavailable"))
+    return {
+        "settings": _settings(f"curriculum week {courses} courses seed {seed}", days, 60),
+        "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes",
+                        [(f"r{i:02d}", f"Room {i:02d}", c, "", "", 0)
+                         for i, c in enumerate(sizes)]),
+        "room_hours": _frame("room_id,day,open,close",
+                             [(f"r{i:02d}", day, "08:00", f"{8 + periods:02d}:00")
+                              for i in range(rooms) for day in week]),
+        "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),
+        "availability": _frame("volunteer_id,day,start,end,kind", availability),
+        "activities": _frame("activity_id,title,series_id,earliest_start,latest_end,"
+                             "duration_minutes,expected_attendance,cohort,priority",
+                             activities),
+        "roles": _frame("activity_id,role,min,target,max", roles),
+    }
 
 
 def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | None = None,

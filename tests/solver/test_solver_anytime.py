@@ -19,7 +19,7 @@ from matching.io import build_problem
 from matching.plan import Assignment, Plan, Staffing
 from matching.problem import Problem
 from matching.problem.select import restrict
-from matching.shapes import meeting_days, teaching_week
+from matching.shapes import curriculum_week, meeting_days, teaching_week
 from matching.solver import Pin, SolverSettings, solve
 from matching.solver import search as search_module
 from matching.solver.incumbent import Candidate, Incumbent
@@ -149,6 +149,20 @@ def test_a_tight_teaching_week_that_has_a_timetable_gets_one(seed: int) -> None:
     assert plan.status in ("FEASIBLE", "OPTIMAL"), plan.conflicts
     assert score.feasible and plan.objective == score.tiers
     assert all(a.start is not None for a in plan.assignments)  # every lecture is a must
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [3, 4])
+def test_a_curriculum_week_first_fit_cannot_finish_gets_a_timetable(seed: int) -> None:
+    """Dense cohorts (curricula and teachers) and few periods a day: first fit leaves
+    lectures out, the repair search places them all."""
+    problem = build_problem(curriculum_week(24, 80, 4, days=5, periods=5, curricula=16,
+                                            seed=seed))
+    assert not evaluate(problem, greedy_plan(problem)).feasible
+    plan = solve(problem, SolverSettings(time_limit=20, workers=1, no_improvement_seconds=1))
+    score = evaluate(problem, plan)
+    assert score.feasible and plan.objective == score.tiers
+    assert all(a.start is not None for a in plan.assignments)
 
 
 @pytest.mark.slow
