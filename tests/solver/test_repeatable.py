@@ -14,6 +14,7 @@ from conftest import DATA
 
 from matching import load_problem, write_tables
 from matching.evaluate import evaluate
+from matching.greedy import greedy_plan
 from matching.problem import Problem
 from matching.problem.select import restrict
 from matching.scenario import workbook_tables
@@ -80,3 +81,21 @@ def test_two_default_cli_runs_write_the_same_plan(tmp_path: Path) -> None:
         written.append({name: (out / name).read_bytes()
                         for name in ("assignments.csv", "staffing.csv")})
     assert written[0] == written[1]
+
+
+@pytest.mark.slow
+def test_one_worker_runs_the_soft_stage_as_an_interleaved_portfolio_and_repeats() -> None:
+    """Once the earlier tiers are proven, one worker's soft stage gives most of its time
+    to CP-SAT's portfolio taking turns on the one thread; that search is deterministic,
+    so the default search still gives the same plan twice, and never one worse than
+    first fit."""
+    problem = third_quarter()
+    logs: list[list[str]] = [[], []]
+    plans = [solve(problem, SolverSettings(time_limit=120, work_limit=1.0, log=lines.append))
+             for lines in logs]
+    assert all(any("interleave_search: true" in line for line in lines) for lines in logs)
+    first, second = plans
+    assert (first.assignments, first.staffing) == (second.assignments, second.staffing)
+    score = evaluate(problem, first)
+    assert score.feasible and score.tiers == first.objective
+    assert score.tiers < evaluate(problem, greedy_plan(problem)).tiers
