@@ -4,6 +4,7 @@ nothing passes its time on; tight workbooks get a plan or a short, named conflic
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -111,6 +112,26 @@ def test_a_stage_that_finds_nothing_passes_its_time_on(fortnight: Problem,
     assert score.tiers <= first_fit.tiers
     assert visits.count("soft") >= 2, visits  # visited again with the time that was left
     assert plan.wall_time >= limit * 0.95
+
+
+@pytest.mark.parametrize(("repeatable", "first_share"), [(False, 4 / 7), (True, 1 / 3)])
+def test_racing_workers_give_the_earlier_tier_a_larger_share(
+        fortnight: Problem, monkeypatch: pytest.MonkeyPatch, repeatable: bool,
+        first_share: float) -> None:
+    """Stages that find nothing record the seconds they are given: racing, the schedule
+    stage gets 4/7 of the time left (weights 4:2:1), a repeatable search a third."""
+    shares: list[tuple[int, float, float]] = []
+
+    def stage(self, number, name, seconds):  # type: ignore[no-untyped-def]
+        shares.append((number, seconds, self.remaining()))
+        time.sleep(0.05)
+        return False
+
+    monkeypatch.setattr(search_module._Search, "_stage", stage)
+    solve(fortnight, SolverSettings(time_limit=1, workers=2, repeatable=repeatable))
+    (number, seconds, left), *_ = shares
+    assert number == 1 and seconds / left == pytest.approx(first_share, rel=0.05)
+    assert [n for n, _, _ in shares[:3]] == [1, 2, 3]
 
 
 def test_when_first_fit_cannot_complete_a_feasibility_search_finds_a_plan(
