@@ -118,8 +118,16 @@ def teaching_week(lectures: int = 200, rooms: int = 10, *, periods: int = 8, see
         activities.append(_lecture(aid, f"Extra large lecture {number + 1}", "", 110,
                                    "", periods))
     volunteers, availability = _teachers(rng, teachers, busy_teacher, periods)
+    return _week_tables(_settings(f"teaching week {lectures}×{rooms} seed {seed}", 5, 60),
+                        room_rows, hours, volunteers, availability, activities, roles)
+
+
+def _week_tables(settings: pd.DataFrame, room_rows: list[tuple], hours: list[tuple],
+                 volunteers: list[tuple], availability: list[tuple],
+                 activities: list[tuple], roles: list[tuple]) -> Tables:
+    """The tables of a teaching week from its rows."""
     return {
-        "settings": _settings(f"teaching week {lectures}×{rooms} seed {seed}", 5, 60),
+        "settings": settings,
         "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes", room_rows),
         "room_hours": _frame("room_id,day,open,close", hours),
         "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),
@@ -253,21 +261,12 @@ def curriculum_week(courses: int = 60, lectures: int = 250, rooms: int = 12, *,
             day, period = divmod(slot, periods)
             availability.append((vid, week[day], f"{8 + period:02d}:00",
                                  f"{9 + period:02d}:00", "unavailable"))
-    return {
-        "settings": _settings(f"curriculum week {courses} courses seed {seed}", days, 60),
-        "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes",
-                        [(f"r{i:02d}", f"Room {i:02d}", c, "", "", 0)
-                         for i, c in enumerate(sizes)]),
-        "room_hours": _frame("room_id,day,open,close",
-                             [(f"r{i:02d}", day, "08:00", f"{8 + periods:02d}:00")
-                              for i in range(rooms) for day in week]),
-        "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),
-        "availability": _frame("volunteer_id,day,start,end,kind", availability),
-        "activities": _frame("activity_id,title,series_id,earliest_start,latest_end,"
-                             "duration_minutes,expected_attendance,cohort,priority",
-                             activities),
-        "roles": _frame("activity_id,role,min,target,max", roles),
-    }
+    return _week_tables(
+        _settings(f"curriculum week {courses} courses seed {seed}", days, 60),
+        [(f"r{i:02d}", f"Room {i:02d}", c, "", "", 0) for i, c in enumerate(sizes)],
+        [(f"r{i:02d}", day, "08:00", f"{8 + periods:02d}:00")
+         for i in range(rooms) for day in week],
+        volunteers, availability, activities, roles)
 
 
 def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | None = None,
