@@ -17,7 +17,7 @@ from ..errors import Issue
 from ..i18n import Listing, Message, say
 from ..rules import DUTY_RULES
 from .calendar import availability_masks, covered_starts, opening_mask
-from .entities import Activity, Volunteer, age_rank
+from .entities import Activity, Room, Volunteer, age_rank
 
 if TYPE_CHECKING:
     from .model import Problem
@@ -117,50 +117,60 @@ class Facts:
         return mask
 
     @cached_property
-    def _rooms(self) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, dict[str, Exclusion]]]:
+    def _rooms(self) -> dict[str, dict[str, np.ndarray]]:
         p = self.problem
         starts: dict[str, dict[str, np.ndarray]] = {}
-        excluded: dict[str, dict[str, Exclusion]] = {}
         for activity in p.activities:
             aid = activity.activity_id
-            starts[aid], excluded[aid] = {}, {}
+            starts[aid] = {}
             window = self.window_mask(activity)
             d = p.duration_slots(activity)
             for room in p.rooms:
-                reason = self._room_reason(activity, room.room_id)
-                if reason is None:
-                    ok = window & self._covers("room", room.room_id,
-                                               self.room_open[room.room_id], d)
-                    if ok.any():
-                        starts[aid][room.room_id] = np.flatnonzero(ok)
-                        continue
-                    reason = Exclusion(CLOSED, say("excluded.closed", room=room.name,
-                                                   minutes=activity.duration_minutes))
-                excluded[aid][room.room_id] = reason
-        return starts, excluded
+                if self._room_code(activity, room) is not None:
+                    continue
+                ok = window & self._covers("room", room.room_id, self.room_open[room.room_id], d)
+                if ok.any():
+                    starts[aid][room.room_id] = np.flatnonzero(ok)
+        return starts
 
-    def _room_reason(self, activity: Activity, room_id: str) -> Exclusion | None:
-        room = self.problem.room_by_id[room_id]
-        if activity.fixed_room and activity.fixed_room != room_id:
-            return Exclusion(NOT_FIXED_ROOM, say("excluded.not_fixed_room",
-                                                 room=activity.fixed_room))
+    @staticmethod
+    def _room_code(activity: Activity, room: Room) -> str | None:
+        """Why the room can never hold the activity, whenever it is open; None if it can."""
+        if activity.fixed_room and activity.fixed_room != room.room_id:
+            return NOT_FIXED_ROOM
         if room.capacity < activity.expected_attendance:
-            return Exclusion(TOO_SMALL, say("excluded.too_small", room=room.name,
-                                            capacity=room.capacity,
-                                            expected=activity.expected_attendance))
-        missing = activity.equipment - room.equipment
-        if missing:
-            return Exclusion(MISSING_EQUIPMENT, say("excluded.equipment", room=room.name,
-                                                    missing=Listing(tuple(sorted(missing)))))
+            return TOO_SMALL
+        if activity.equipment - room.equipment:
+            return MISSING_EQUIPMENT
         return None
 
     def room_starts(self, activity_id: str) -> dict[str, np.ndarray]:
         """Eligible rooms of an activity, each with its allowed start slots (sorted)."""
-        return self._rooms[0][activity_id]
+        return self._rooms[activity_id]
 
     def room_exclusions(self, activity_id: str) -> dict[str, Exclusion]:
-        """Rooms that can never hold the activity, with the reason."""
-        return self._rooms[1][activity_id]
+        """Rooms that can never hold the activity, with the reason: worded on demand, as a
+        large workbook has hundreds of thousands of such pairs and explanations need few
+        (the 10x year: 4 s of its model's 12 s went to wording them all)."""
+        activity = self.problem.activity_by_id[activity_id]
+        eligible = self.room_starts(activity_id)
+        return {room.room_id: self._room_exclusion(activity, room)
+                for room in self.problem.rooms if room.room_id not in eligible}
+
+    @staticmethod
+    def _room_exclusion(activity: Activity, room: Room) -> Exclusion:
+        code = Facts._room_code(activity, room) or CLOSED
+        if code == NOT_FIXED_ROOM:
+            wording = say("excluded.not_fixed_room", room=activity.fixed_room)
+        elif code == TOO_SMALL:
+            wording = say("excluded.too_small", room=room.name, capacity=room.capacity,
+                          expected=activity.expected_attendance)
+        elif code == MISSING_EQUIPMENT:
+            missing = Listing(tuple(sorted(activity.equipment - room.equipment)))
+            wording = say("excluded.equipment", room=room.name, missing=missing)
+        else:
+            wording = say("excluded.closed", room=room.name, minutes=activity.duration_minutes)
+        return Exclusion(code, wording)
 
     def allowed_starts(self, activity_id: str) -> np.ndarray:
         """Start slots at which some eligible room can hold the activity (sorted)."""
