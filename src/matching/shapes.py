@@ -218,9 +218,9 @@ def curriculum_week(courses: int = 60, lectures: int = 250, rooms: int = 12, *,
     in_curricula: list[list[int]] = [[] for _ in range(courses)]
     for q in range(curricula):  # a curriculum's lectures fit in most of the week
         members: list[int] = []
-        load = 0
+        size, load = rng.randint(2, 6), 0
         for c in rng.sample(range(courses), courses):
-            if len(members) < rng.randint(2, 6) and load + counts[c] <= 0.8 * slots:
+            if len(members) < size and load + counts[c] <= 0.8 * slots:
                 members.append(c)
                 load += counts[c]
         for c in members:
