@@ -128,9 +128,9 @@ def test_racing_workers_give_the_earlier_tier_a_larger_share(
         return False
 
     monkeypatch.setattr(search_module._Search, "_stage", stage)
-    solve(fortnight, SolverSettings(time_limit=1, workers=2, repeatable=repeatable))
+    solve(fortnight, SolverSettings(time_limit=2, workers=2, repeatable=repeatable))
     (number, seconds, left), *_ = shares
-    assert number == 1 and seconds / left == pytest.approx(first_share, rel=0.05)
+    assert number == 1 and seconds / left == pytest.approx(first_share, rel=0.1)
     assert [n for n, _, _ in shares[:3]] == [1, 2, 3]
 
 
