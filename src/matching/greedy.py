@@ -18,6 +18,7 @@ quick plan for a coordinator; no solver is involved.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -200,13 +201,25 @@ class _Greedy:
         self.assignments[activity_id] = Assignment(activity_id).because(why)
 
 
-def greedy_plan(problem: Problem) -> Plan:
+def first_fit_order(problem: Problem) -> list[Activity]:
+    """The order a coordinator takes activities in: by priority (must, high, normal,
+    low), then by the start of their window, then in workbook order."""
+    rank = {p: i for i, p in enumerate(PRIORITIES)}
+    return [a for _, a in sorted(enumerate(problem.activities),
+                                 key=lambda item: (rank[item[1].priority],
+                                                   item[1].earliest_start, item[0]))]
+
+
+def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None) -> Plan:
     """Plan by hand, as a coordinator would: first fit, most important activity first.
 
     Parameters
     ----------
     problem
         A validated problem.
+    order
+        Every activity of ``problem``, in the order to place them (default:
+        :func:`first_fit_order`).
 
     Returns
     -------
@@ -217,11 +230,8 @@ def greedy_plan(problem: Problem) -> Plan:
         is ``greedy``.
     """
     started = time.monotonic()
-    rank = {p: i for i, p in enumerate(PRIORITIES)}
-    order = sorted(enumerate(problem.activities),
-                   key=lambda item: (rank[item[1].priority], item[1].earliest_start, item[0]))
     state = _Greedy(problem)
-    for _, activity in order:
+    for activity in first_fit_order(problem) if order is None else order:
         state.place(activity)
     assignments = tuple(state.assignments[a.activity_id] for a in problem.activities)
     staffing = tuple(s for a in problem.activities for s in state.staffing.get(a.activity_id, ()))

@@ -176,7 +176,7 @@ def test_a_tight_teaching_week_that_has_a_timetable_gets_one(seed: int) -> None:
 @pytest.mark.parametrize("seed", [3, 4])
 def test_a_curriculum_week_first_fit_cannot_finish_gets_a_timetable(seed: int) -> None:
     """Dense cohorts (curricula and teachers) and few periods a day: first fit leaves
-    lectures out, the repair search places them all."""
+    lectures out, squeaky-wheel first fit or the repair search places them all."""
     problem = build_problem(curriculum_week(24, 80, 4, days=5, periods=5, curricula=16,
                                             seed=seed))
     assert not evaluate(problem, greedy_plan(problem)).feasible

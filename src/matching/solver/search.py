@@ -5,9 +5,11 @@ so the search works in steps, each given the time that is really left:
 
 1. **start**: complete the hint, the baseline and the first-fit plan into solutions of
    the model (their decisions fixed, CP-SAT filling in the rest in well under a second);
-   when none completes (first fit leaves a ``must`` activity out on a tight workbook),
-   a repair search gets the time left: the rule groups may break and CP-SAT minimises
-   how many do, from first fit completed as far as it goes;
+   when first fit leaves a ``must`` activity out (a tight workbook), first fit runs
+   again with the left-out activities taken earlier (:mod:`.squeaky`); when no plan
+   completes still, a repair search gets the time left: the rule groups may break and
+   CP-SAT minimises how many do, from the nearest first-fit plan completed as far as it
+   goes;
 2. **schedule**, **staffing**, **soft**: minimise each tier in turn with the earlier tiers
    held at or below the best plan's values, hinted with that plan, on larger workbooks
    partly neighbourhood by neighbourhood (:mod:`.neighbourhoods`). A stage that finds
@@ -44,6 +46,7 @@ from .neighbourhoods import Neighbourhoods, neighbourhood_search
 from .objective import Objective
 from .result import STAGES, StageResult, empty_plan, to_plan
 from .settings import Progress, SolverSettings
+from .squeaky import left_out, squeaky_wheel
 
 StopSignal = threading.Event | Callable[[], bool]
 #: The least time a first plan may take past a short limit: one slightly late is worth
@@ -190,6 +193,16 @@ class _Search:
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 self.offer(solver, plan.meta.get("method", "hint"))
         self._report_start()
+
+    def squeaky(self, first_fit: Plan) -> Plan:
+        """First fit again and again, the left-out ``must`` activities taken earlier each
+        time (:mod:`.squeaky`), for at most half the time left; the best round is offered
+        when it leaves none out, and returned as the repair search's start otherwise."""
+        plan = squeaky_wheel(self.problem, first_fit, self.clock.wall_left() / 2,
+                             self.stopped)
+        if plan is not first_fit and not left_out(self.problem, plan):
+            self.start_from([plan])
+        return plan
 
     def find_first(self, hint: Plan) -> list[Message] | None:
         """Search for a plan when no start plan completes, until one is found, the rules
@@ -462,6 +475,8 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     search = _Search(problem, settings, started, on_progress, should_stop, baseline)
     first_fit = greedy_plan(problem)
     search.start_from([p for p in (hint, baseline) if p] + [first_fit])
+    if search.incumbent.best is None and left_out(problem, first_fit):
+        first_fit = search.squeaky(first_fit)
     if search.incumbent.best is None:
         proven_conflicts = search.find_first(hint or baseline or first_fit)
         if proven_conflicts is not None:
