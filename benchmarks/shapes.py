@@ -4,6 +4,7 @@ shapes (a benchmark, not a test: it prints what it sees and never fails).
 Run from the repository root::
 
     python benchmarks/shapes.py [--quick] [--workers 2] [--only teaching,curricula,meetings,year]
+    python benchmarks/shapes.py --only itc --itc comp01.ctt,comp02.ctt
 
 Each instance is solved by :func:`matching.solver.solve` and by the reference model of
 its shape (``benchmarks/reference.py``), in the same process with the same budget and
@@ -24,6 +25,9 @@ curricula
 meetings
     Meeting days of 50-800 meetings (:func:`meeting_days`), 30 s each: preferred seats
     left empty by both, and their ratio (toolkit / reference).
+itc
+    ITC 2007 instances themselves, when their ``.ctt`` files are given (``--itc
+    comp01.ctt,comp02.ctt``; :func:`itc_week` converts them), 10 s each, as curricula.
 year
     The embedded quarter to proven optimality; the embedded year at 10 s on the given
     workers and at 1, 2, 5 and 10 s on one worker against first fit; the 10× synthetic
@@ -47,7 +51,7 @@ from matching.io import build_problem
 from matching.plan import Plan
 from matching.problem import Problem
 from matching.problem.select import restrict
-from matching.shapes import curriculum_week, meeting_days, teaching_week
+from matching.shapes import curriculum_week, itc_week, meeting_days, teaching_week
 from matching.solver import Progress, SolverSettings, solve
 from matching.synthetic import generate
 
@@ -125,6 +129,15 @@ def curricula(workers: int, quick: bool) -> None:
                                  curricula=groups, seed=number)
         log(f"curriculum week {number + 1} ...")
         _week_row(f"comp{number + 1:02d}-like", tables, rooms, workers)
+
+
+def itc(paths: str, workers: int) -> None:
+    print("\n### ITC 2007 instances, 10 s each\n")
+    _week_header()
+    for path in filter(None, paths.split(",")):
+        log(f"{path} ...")
+        tables = itc_week(Path(path).read_text(encoding="utf-8"))
+        _week_row(Path(path).stem, tables, len(tables["rooms"]), workers)
 
 
 def _week_header() -> None:
@@ -205,12 +218,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="fewer, smaller instances")
     parser.add_argument("--only", default="teaching,curricula,meetings,year")
+    parser.add_argument("--itc", default="", help="ITC 2007 .ctt files, comma-separated")
     args = parser.parse_args()
     import ortools
 
     print(f"Shapes benchmark: OR-Tools {ortools.__version__}, {args.workers} workers.")
     sections = {"teaching": teaching, "curricula": curricula, "meetings": meetings,
-                "year": year}
+                "year": year, "itc": lambda workers, _: itc(args.itc, workers)}
     for name in args.only.split(","):
         sections[name](args.workers, args.quick)
 

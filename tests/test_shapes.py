@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
+from matching.evaluate import evaluate
 from matching.io import build_problem
-from matching.shapes import curriculum_week
+from matching.shapes import curriculum_week, itc_week
+from matching.solver import SolverSettings, solve
 
 
 def test_a_curriculum_week_is_repeatable_and_validates() -> None:
@@ -32,3 +35,59 @@ def test_no_cohort_has_more_lectures_than_the_week_has_periods() -> None:
     load = Counter(tag for a in problem.activities for tag in a.cohort)
     assert load and max(load.values()) <= 25
     assert sum(len(a.cohort) > 2 for a in problem.activities) > 0  # courses in curricula
+
+
+#: An ITC 2007 instance in its own format: teacher T1 has courses C1 (two lectures of
+#: 25 students: only R1 holds them) and C3, and C1 may not be held on day 0, period 0.
+ITC = """Name: Tiny
+Courses: 3
+Rooms: 2
+Days: 2
+Periods_per_day: 2
+Curricula: 1
+Constraints: 1
+
+COURSES:
+C1 T1 2 1 25
+C2 T2 2 1 5
+C3 T1 1 1 8
+
+ROOMS:
+R1 30
+R2 10
+
+CURRICULA:
+Q1 2 C1 C2
+
+UNAVAILABILITY_CONSTRAINTS:
+C1 0 0
+
+END.
+"""
+
+
+def test_an_itc_instance_becomes_a_week_of_its_lectures() -> None:
+    problem = build_problem(itc_week(ITC))
+    assert [a.activity_id for a in problem.activities] == ["C1-1", "C1-2", "C2-1", "C2-2",
+                                                           "C3-1"]
+    first = problem.activity_by_id["C1-1"]
+    assert set(first.cohort) == {"Q1", "T1", "C1"} and first.series_id == "C1"
+    assert first.priority == "must" and first.expected_attendance == 25
+    assert [r.room_id for r in problem.rooms] == ["R1", "R2"]
+    plan = solve(problem, SolverSettings(time_limit=10, workers=1))
+    assert evaluate(problem, plan).feasible and plan.status == "OPTIMAL"
+    assert all(a.start is not None for a in plan.assignments)
+    teacher_one = [plan.assignment_of[a] for a in ("C1-1", "C1-2", "C3-1")]
+    assert datetime(2024, 3, 4, 8) not in {a.start for a in teacher_one}  # day 0, period 0
+    assert {plan.assignment_of[a].room_id for a in ("C1-1", "C1-2")} == {"R1"}
+
+
+def test_course_lines_without_working_days_and_too_few_large_rooms() -> None:
+    """Four-field course lines (no minimum working days) are read; capacity is hard, so
+    five lectures of 25 students for the one large room's four periods are infeasible,
+    and say so."""
+    text = (ITC.replace("C1 T1 2 1 25", "C1 T1 3 25").replace("C2 T2 2 1 5", "C2 T2 2 25")
+            .replace("Q1 2 C1 C2", "Q1 1 C1").replace("C1 0 0\n", ""))
+    plan = solve(build_problem(itc_week(text)), SolverSettings(time_limit=10, workers=1))
+    assert plan.status == "INFEASIBLE"
+    assert "R1" in str(plan.conflicts[0])

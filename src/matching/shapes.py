@@ -1,6 +1,7 @@
-"""Seeded workbooks of two shapes other than a community center's year.
+"""Workbooks of shapes other than a community center's year: seeded generators, and a
+converter of public timetabling data.
 
-The planner must work on more than the embedded workbook. Two shapes that public
+The planner must work on more than the embedded workbook. The shapes that public
 benchmark data come in, converted to workbooks, stress it in opposite ways:
 
 ``teaching_week``
@@ -11,13 +12,18 @@ benchmark data come in, converted to workbooks, stress it in opposite ways:
     a hidden timetable that keeps every rule (planted first, then the rules are drawn
     around it), so it is feasible unless ``overbook`` asks for more big-room lectures
     than the big rooms have slots.
+``curriculum_week``
+    The same, shaped like the ITC 2007 curriculum-based track: few periods a day, dense
+    curricula, teachers as cohorts too, time to spare.
+``itc_week``
+    An instance of that track itself (its ``.ctt`` text), converted the same way.
 ``meeting_days``
     Meeting scheduling: meetings of 15 minutes to 2 hours on a 15-minute grid over a few
     days, five rooms, each attendee a one-person role (``min 1`` when required, ``min 0
     target 1`` when preferred). A preferred seat left empty costs one unit of the
     staffing tier. Feasible by construction too.
 
-Both return workbook tables (strings, as the reader gives them) for
+All return workbook tables (strings, as the reader gives them) for
 :func:`matching.io.build_problem` or :func:`matching.io.save_workbook`.
 """
 
@@ -332,3 +338,61 @@ def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | 
                              "duration_minutes,expected_attendance,priority", activities),
         "roles": _frame("activity_id,role,min,target,max", roles),
     }
+
+
+def itc_week(text: str) -> Tables:
+    """The workbook of an ITC 2007 curriculum-based timetabling instance (its ``.ctt``
+    text), converted as :func:`curriculum_week` builds its weeks: every lecture a one-hour
+    ``must`` activity of its course's series, with its curricula, its teacher and its
+    course as cohorts (no two at once), its students as the attendance a room must hold,
+    and its teacher as the volunteer of its one role.
+
+    The track's room capacity is a soft rule, here it is hard (so an instance with more
+    large lectures than large-room periods is infeasible, and says why); its course
+    unavailabilities become the teacher's, which is exact where a teacher has one course
+    and stricter otherwise. Minimum working days and curriculum compactness, soft in the
+    track, are left out. Course lines of four fields (no minimum working days) are read
+    too.
+    """
+    head: dict[str, str] = {}
+    sections: dict[str, list[list[str]]] = defaultdict(list)
+    section = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line == "END.":
+            continue
+        if line.endswith(":") and line[:-1].replace("_", "").isupper():
+            section = line[:-1]
+        elif not section:
+            key, _, value = line.partition(":")
+            head[key.strip()] = value.strip()
+        else:
+            sections[section].append(line.split())
+    days, periods = int(head["Days"]), int(head["Periods_per_day"])
+    week = WEEK[:days]
+    curricula_of: dict[str, list[str]] = defaultdict(list)
+    for fields in sections["CURRICULA"]:
+        for course in fields[2:]:
+            curricula_of[course].append(fields[0])
+    teacher_of = {fields[0]: fields[1] for fields in sections["COURSES"]}
+    activities, roles = [], []
+    for course, teacher, lectures, *_, students in sections["COURSES"]:
+        cohort = ";".join([*curricula_of[course], teacher, course])
+        for number in range(1, int(lectures) + 1):
+            aid = f"{course}-{number}"
+            activities.append((aid, f"{course} lecture {number}", course, _moment(0, 8 * 60),
+                               _moment(days - 1, (8 + periods) * 60), 60, int(students),
+                               cohort, "must"))
+            roles.append((aid, f"teach-{teacher}", 1, 1, 1))
+    teachers = sorted(set(teacher_of.values()))
+    availability = [(t, day, "08:00", f"{8 + periods:02d}:00", "available")
+                    for t in teachers for day in week]
+    availability += [(teacher_of[course], week[int(day)], f"{8 + int(period):02d}:00",
+                      f"{9 + int(period):02d}:00", "unavailable")
+                     for course, day, period in sections["UNAVAILABILITY_CONSTRAINTS"]]
+    rooms = sections["ROOMS"]
+    return _week_tables(
+        _settings(head.get("Name", "ITC 2007 instance"), days, 60),
+        [(room, room, int(capacity), "", "", 0) for room, capacity, *_ in rooms],
+        [(room[0], day, "08:00", f"{8 + periods:02d}:00") for room in rooms for day in week],
+        [(t, t, f"teach-{t}", "adult") for t in teachers], availability, activities, roles)
