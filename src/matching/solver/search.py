@@ -478,7 +478,9 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     if search.incumbent.best is None and left_out(problem, first_fit):
         first_fit = search.squeaky(first_fit)
     if search.incumbent.best is None:
-        proven_conflicts = search.find_first(hint or baseline or first_fit)
+        # repair the plan that leaves the fewest must activities out (the hint on a tie)
+        starts = [p for p in (hint, baseline) if p] + [first_fit]
+        proven_conflicts = search.find_first(min(starts, key=lambda p: len(left_out(problem, p))))
         if proven_conflicts is not None:
             return empty_plan(problem, settings, "INFEASIBLE", started, proven_conflicts)
     best = search.incumbent.best
