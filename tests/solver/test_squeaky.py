@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from conftest import make_problem
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from workbook_strategies import workbooks
 
 from matching import load_problem
 from matching.evaluate import evaluate
 from matching.greedy import first_fit_order, greedy_plan
 from matching.io import build_problem
+from matching.problem import Problem
 from matching.shapes import curriculum_week
 from matching.solver import SolverSettings, solve
 from matching.solver.squeaky import left_out, squeaky_wheel
@@ -97,3 +103,25 @@ def test_a_given_order_is_the_order_of_placing() -> None:
     assert left_out(problem, greedy_plan(problem)) == ["a3"]
     backwards = list(reversed(first_fit_order(problem)))
     assert left_out(problem, greedy_plan(problem, backwards)) == ["a1"]
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(workbooks(), st.randoms(use_true_random=False))
+def test_first_fit_in_any_order_keeps_the_rules_and_rounds_never_leave_more_out(
+        problem: Problem, rng: random.Random) -> None:
+    """Each round is first fit in another order: every hard rule but a must activity's
+    place holds in any order, and the rounds return no plan that leaves more must
+    activities out than first fit."""
+    order = first_fit_order(problem)
+    rng.shuffle(order)
+    shuffled = greedy_plan(problem, order)
+    first_fit = greedy_plan(problem)
+    plan = squeaky_wheel(problem, first_fit, seconds=60)
+    for each in (shuffled, plan):
+        broken = [f.message for f in evaluate(problem, each).hard_violations
+                  if f.constraint != "must_scheduled"]
+        assert not broken
+    assert len(left_out(problem, plan)) <= len(left_out(problem, first_fit))
+    assert (plan is first_fit) == (plan.meta["method"] == "greedy")
