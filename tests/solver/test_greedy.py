@@ -151,3 +151,17 @@ def test_first_fit_keeps_every_hard_rule_on_random_workbooks(problem: Problem) -
     broken = [f.message for f in evaluate(problem, plan).hard_violations
               if f.constraint != "must_scheduled"]
     assert not broken
+
+
+def test_the_smallest_room_that_holds_an_activity_is_taken_unless_another_is_preferred():
+    rooms = ROOMS + "nook,Nook,12,,main,0\n"
+    hours = HOURS + "nook,Mon,09:00,12:00\n"
+    problem = _problem(HEAD + """,preferred_room
+small,Small group,2024-03-04 09:00,2024-03-04 12:00,60,10,
+large,Large group,2024-03-04 09:00,2024-03-04 12:00,60,30,
+wish,Small group in the hall,2024-03-04 09:00,2024-03-04 12:00,60,10,hall
+""", rooms=rooms, hours=hours)
+    plan = greedy_plan(problem)
+    assert evaluate(problem, plan).hard_violations == []
+    assert {a.activity_id: a.room_id for a in plan.assignments} == {
+        "small": "nook", "large": "hall", "wish": "hall"}

@@ -173,12 +173,13 @@ def test_a_tight_teaching_week_that_has_a_timetable_gets_one(seed: int) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("seed", [1, 4])
 def test_a_curriculum_week_first_fit_cannot_finish_gets_a_timetable(seed: int) -> None:
-    """Dense cohorts (curricula and teachers) and few periods a day: first fit leaves
-    lectures out, squeaky-wheel first fit or the repair search places them all."""
-    problem = build_problem(curriculum_week(24, 80, 4, days=5, periods=5, curricula=16,
-                                            seed=seed))
+    """Dense cohorts (curricula and teachers), few periods a day, 95 % of them used by
+    the hidden timetable: first fit leaves lectures out, squeaky-wheel first fit or the
+    repair search places them all."""
+    problem = build_problem(curriculum_week(40, 150, 6, days=5, periods=5, curricula=30,
+                                            seed=seed, slack=0.05))
     assert not evaluate(problem, greedy_plan(problem)).feasible
     plan = solve(problem, SolverSettings(time_limit=20, workers=1, no_improvement_seconds=1))
     score = evaluate(problem, plan)

@@ -20,12 +20,14 @@ from matching.solver import SolverSettings, solve
 from matching.solver.squeaky import left_out, squeaky_wheel
 
 
-def _week(seed: int):
-    return build_problem(curriculum_week(24, 80, 4, days=5, periods=5, curricula=16,
-                                         seed=seed))
+def _week(seed: int) -> Problem:
+    """A tight curriculum week (95 % of the periods used by its hidden timetable) that
+    first fit leaves 4-7 lectures out of, for these seeds."""
+    return build_problem(curriculum_week(40, 150, 6, days=5, periods=5, curricula=30,
+                                         seed=seed, slack=0.05))
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", [1, 2, 4])
 def test_a_week_first_fit_leaves_lectures_out_of_is_placed_whole(seed: int) -> None:
     problem = _week(seed)
     first_fit = greedy_plan(problem)
@@ -39,7 +41,7 @@ def test_a_week_first_fit_leaves_lectures_out_of_is_placed_whole(seed: int) -> N
 
 
 def test_the_rounds_repeat_and_a_stop_or_no_time_keeps_first_fit() -> None:
-    problem = _week(0)
+    problem = _week(1)
     first_fit = greedy_plan(problem)
     again = [squeaky_wheel(problem, first_fit, seconds=60) for _ in range(2)]
     assert again[0].assignments == again[1].assignments
