@@ -3,10 +3,10 @@
 :func:`greedy_plan` takes the activities by priority (must, high, normal, low), then by
 the start of their window, and gives each the first start that works with what is
 already placed, in the smallest room free then that holds it (its preferred room first:
-a big hall stays free for the groups that need it), staffed first-fit: for each role, in role order, the first
-volunteers (in workbook order) who have the skill and age band, are available and free
-then, and stay within every duty rule (hours a day and a week, activities a month, rest
-after a long shift: :mod:`matching.rules`), up to the role's
+a big hall stays free for the groups that need it), staffed first-fit: for each role, in
+role order, the first volunteers (in workbook order) who have the skill and age band,
+are available and free then, and stay within every duty rule (hours a day and a week,
+activities a month, rest after a long shift: :mod:`matching.rules`), up to the role's
 ``target``. When a role cannot reach its ``min`` at a start, the next start (or room) is
 tried; when nothing works the activity stays unscheduled with the reason.
 
