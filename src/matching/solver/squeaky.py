@@ -53,22 +53,21 @@ def squeaky_wheel(problem: Problem, first_fit: Plan, seconds: float,
     on a slower machine."""
     deadline = time.monotonic() + seconds
     blame = {a.activity_id: 0 for a in problem.activities}
-    best, missing = first_fit, left_out(problem, first_fit)
-    plan, rounds, since_best = first_fit, 1, 0
+    best, out = first_fit, left_out(problem, first_fit)
+    fewest, rounds, since_best = len(out), 1, 0
     order = first_fit_order(problem)
-    while (missing and rounds < ROUNDS and since_best < PATIENCE
+    while (fewest and rounds < ROUNDS and since_best < PATIENCE
            and time.monotonic() < deadline and not stopped()):
-        for aid in left_out(problem, plan):
+        for aid in out:
             blame[aid] += 1
         position = {a.activity_id: i for i, a in enumerate(order)}
         order = sorted(order, key=lambda a: (a.priority != "must", -blame[a.activity_id],
                                              position[a.activity_id]))
         plan = greedy_plan(problem, order)
-        rounds += 1
-        since_best += 1
-        now_missing = left_out(problem, plan)
-        if len(now_missing) < len(missing):
-            best, missing, since_best = plan, now_missing, 0
+        out = left_out(problem, plan)
+        rounds, since_best = rounds + 1, since_best + 1
+        if len(out) < fewest:
+            best, fewest, since_best = plan, len(out), 0
     if best is first_fit:
         return first_fit
     return dataclasses.replace(best, meta={**best.meta, "method": "squeaky"})
