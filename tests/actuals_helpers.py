@@ -5,7 +5,7 @@ The greedy plan of data/tiny (deterministic, no solver) is:
 
 | activity | when | room | volunteers (planned hours) |
 | --- | --- | --- | --- |
-| a1 | Mon 2024-03-04 09:00-10:00 | hall | v1, v3 (1 h) |
+| a1 | Mon 2024-03-04 09:00-10:00 | hall | v3, v1 (1 h) |
 | a4 | Mon 2024-03-04 10:00-11:00 | studio | v1 (1 h) |
 | a3 | Tue 2024-03-05 13:00-15:00 | hall | v2, v1 (2 h) |
 | a2 | Wed 2024-03-06 09:00-10:00 | hall | v1, v3 (1 h) |
@@ -28,7 +28,7 @@ from matching.plan import Plan
 from matching.problem import Problem
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
-GREEDY = {"a1": (datetime(2024, 3, 4, 9), "hall", ["v1", "v3"]),
+GREEDY = {"a1": (datetime(2024, 3, 4, 9), "hall", ["v3", "v1"]),
           "a4": (datetime(2024, 3, 4, 10), "studio", ["v1"]),
           "a3": (datetime(2024, 3, 5, 13), "hall", ["v2", "v1"]),
           "a2": (datetime(2024, 3, 6, 9), "hall", ["v1", "v3"]),

@@ -60,8 +60,8 @@ def test_template_is_the_plan_filled_in_as_planned(tmp_path: Path,
     assert attendance[0] == ("activity_id", "title", "volunteer_id", "name", "role",
                              "status", "hours")
     assert [(r[0], r[2], r[3], r[4], r[5], r[6]) for r in attendance[1:]] == [
-        ("a1", "v1", "Ann Lee", "teach", "came", 1),
         ("a1", "v3", "Chen Wu", "teach", "came", 1),
+        ("a1", "v1", "Ann Lee", "teach", "came", 1),
         ("a4", "v1", "Ann Lee", "host", "came", 1),
         ("a3", "v2", "Bo Chen", "first_aid", "came", 2),
         ("a3", "v1", "Ann Lee", "host", "came", 2),
@@ -92,7 +92,7 @@ def test_template_read_back_unchanged_is_the_plan(tmp_path: Path,
         "b1": ("yes", datetime(2024, 3, 6, 18), "studio")}
     assert [(a.activity_id, a.volunteer_id, a.status, a.hours, a.row)
             for a in actuals.attendance] == [
-        ("a1", "v1", "came", 1, 2), ("a1", "v3", "came", 1, 3), ("a4", "v1", "came", 1, 4),
+        ("a1", "v3", "came", 1, 2), ("a1", "v1", "came", 1, 3), ("a4", "v1", "came", 1, 4),
         ("a3", "v2", "came", 2, 5), ("a3", "v1", "came", 2, 6), ("a2", "v1", "came", 1, 7),
         ("a2", "v3", "came", 1, 8)]
 

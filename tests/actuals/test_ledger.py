@@ -144,7 +144,7 @@ def test_bad_actuals_are_listed_at_once_and_nothing_is_written(
         f"error: actuals, row {zz}, column 'activity_id': got 'zz'; an activity of the plan "
         "(an activity_id of the workbook's activities, in the planned period)",
         "error: attendance, row 4, column 'volunteer_id': got 'v1'; one place at a time: v1 "
-        "is also at a1 (row 2, Mon 2024-03-04 09:00–10:00) during a4 (Mon 2024-03-04 "
+        "is also at a1 (row 3, Mon 2024-03-04 09:00–10:00) during a4 (Mon 2024-03-04 "
         "09:30–10:30)",
         "error: attendance, row 5, column 'hours': got '-2'; hours of at least 0"]
     assert not out.exists()

@@ -165,3 +165,21 @@ wish,Small group in the hall,2024-03-04 09:00,2024-03-04 12:00,60,10,hall
     assert evaluate(problem, plan).hard_violations == []
     assert {a.activity_id: a.room_id for a in plan.assignments} == {
         "small": "nook", "large": "hall", "wish": "hall"}
+
+
+def test_first_fit_asks_who_likes_the_activity_then_who_has_not_been_asked():
+    activities = HEAD + """
+early,Early,2024-03-04 09:00,2024-03-04 10:00,60,10
+late,Late,2024-03-04 10:00,2024-03-04 11:00,60,10
+"""
+    roles = "activity_id,role,min,target,max\nearly,host,1,1,1\nlate,host,1,1,1\n"
+    spread = greedy_plan(_problem(activities, roles))
+    assert {(s.activity_id, s.volunteer_id) for s in spread.staffing} == {
+        ("early", "v1"), ("late", "v2")}  # v1 comes first in the workbook, then v2
+    liked = make_problem(rooms=ROOMS, room_hours=HOURS, volunteers=VOLUNTEERS,
+                         availability=AVAILABILITY, activities=activities, roles=roles,
+                         preferences="volunteer_id,target,weight\nv2,early,5\n")
+    plan = greedy_plan(liked)
+    assert {(s.activity_id, s.volunteer_id) for s in plan.staffing} == {
+        ("early", "v2"), ("late", "v1")}
+    assert evaluate(liked, plan).hard_violations == []
