@@ -20,7 +20,6 @@ quick plan for a coordinator; no solver is involved.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,7 +28,7 @@ import numpy as np
 from .i18n import Message, say
 from .plan import Assignment, Plan, Staffing
 from .problem import Activity, Problem
-from .problem.entities import PRIORITIES, Preference, Role
+from .problem.entities import PRIORITIES, Role
 from .rules import tallies
 
 #: Candidate starts whose volunteers are examined at once (most activities are staffed at
@@ -64,9 +63,6 @@ class _Greedy:
         self.position = {aid: i for ids in p.series.values() for i, aid in enumerate(ids)}
         self.assignments: dict[str, Assignment] = {}
         self.staffing: dict[str, list[Staffing]] = {}
-        self.wishes: dict[str, list[Preference]] = defaultdict(list)
-        for preference in p.preferences:
-            self.wishes[preference.volunteer_id].append(preference)
         self.asked: set[int] = set()  # rows of the volunteers staffed so far
 
     # -- one activity ------------------------------------------------------------------
@@ -155,13 +151,9 @@ class _Greedy:
         those not asked yet, then in workbook order, as a coordinator asks around (the
         year's soft tier: 886 against 1,462 in workbook order; the 10x year's 7,862
         against 13,722)."""
-        eligible = self.problem.facts.eligible_volunteers(activity.activity_id, role.role)
-        tags = activity.tags
-
-        def liking(vid: str) -> int:
-            return sum(w.weight for w in self.wishes.get(vid, ()) if w.target in tags)
-
-        rows = [(self.person_row[v], liking(v)) for v in eligible]
+        p = self.problem
+        eligible = p.facts.eligible_volunteers(activity.activity_id, role.role)
+        rows = [(self.person_row[v], p.liking(v, activity)) for v in eligible]
         return [row for row, _ in sorted(rows, key=lambda r: (-r[1], r[0] in self.asked))]
 
     def _can_staff(self, activity: Activity, starts: np.ndarray, d: int,

@@ -67,6 +67,21 @@ class Problem:
                                                    else v.no_show_rate))
                 for v in self.volunteers}
 
+    @cached_property
+    def wishes(self) -> dict[str, tuple[Preference, ...]]:
+        """Each volunteer's preferences (every volunteer has an entry, maybe empty)."""
+        result: dict[str, list[Preference]] = {v.volunteer_id: [] for v in self.volunteers}
+        for preference in self.preferences:
+            result.setdefault(preference.volunteer_id, []).append(preference)
+        return {k: tuple(v) for k, v in result.items()}
+
+    def liking(self, volunteer_id: str, activity: Activity) -> int:
+        """How much the volunteer likes the activity: the weights of their preferences
+        that name it, its theme, series, kind or one of its tags (negative: reluctance).
+        The ``preference`` term of the objective and first fit's order of asking."""
+        tags = activity.tags
+        return sum(w.weight for w in self.wishes.get(volunteer_id, ()) if w.target in tags)
+
     # -- lookups -----------------------------------------------------------------------
     @cached_property
     def room_by_id(self) -> dict[str, Room]:

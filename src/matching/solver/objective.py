@@ -68,14 +68,11 @@ class Objective:
 
     # -- tier 3 ------------------------------------------------------------------------
     def _preference(self, _: str) -> LinearExpr:
-        wishes: dict[str, list] = defaultdict(list)
-        for pref in self.pm.problem.preferences:
-            wishes[pref.volunteer_id].append(pref)
+        problem = self.pm.problem
         total = _zero()
         for av in self.pm.acts.values():
-            tags = av.activity.tags
             for vid, lit in av.attends.items():
-                weight = sum(p.weight for p in wishes[vid] if p.target in tags)
+                weight = problem.liking(vid, av.activity)
                 if weight:
                     total -= weight * lit
         return total
