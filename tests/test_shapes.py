@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
+import pytest
+
 from matching.evaluate import evaluate
 from matching.io import build_problem
 from matching.shapes import curriculum_week, itc_week
@@ -91,3 +93,10 @@ def test_course_lines_without_working_days_and_too_few_large_rooms() -> None:
     plan = solve(build_problem(itc_week(text)), SolverSettings(time_limit=10, workers=1))
     assert plan.status == "INFEASIBLE"
     assert "R1" in str(plan.conflicts[0])
+
+
+def test_text_that_is_not_an_itc_instance_is_refused_clearly() -> None:
+    with pytest.raises(ValueError, match=r"not an ITC 2007 \.ctt instance"):
+        itc_week("Name: nothing\n")
+    with pytest.raises(ValueError, match="9 days"):
+        itc_week(ITC.replace("Days: 2", "Days: 9"))

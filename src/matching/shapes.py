@@ -368,7 +368,12 @@ def itc_week(text: str) -> Tables:
             head[key.strip()] = value.strip()
         else:
             sections[section].append(line.split())
-    days, periods = int(head["Days"]), int(head["Periods_per_day"])
+    try:
+        days, periods = int(head["Days"]), int(head["Periods_per_day"])
+    except (KeyError, ValueError) as error:
+        raise ValueError(f"not an ITC 2007 .ctt instance: no whole number for {error}") from None
+    if not 1 <= days <= len(WEEK) or not 1 <= periods <= 16:
+        raise ValueError(f"not an ITC 2007 .ctt instance: {days} days of {periods} periods")
     week = WEEK[:days]
     curricula_of: dict[str, list[str]] = defaultdict(list)
     for fields in sections["CURRICULA"]:

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator, Mapping
 
 from ..i18n import Listing, Span, say
 from ..plan import Plan
-from ..problem.entities import Preference
 from ..problem.weights import TIER_OF
 from .context import PlanView, because, clock_ranges, minutes
 from .hours import covers
@@ -70,12 +69,10 @@ def _staffing(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Ite
 # -- tier 3 ------------------------------------------------------------------------------
 def _preference(view: PlanView, weights: Mapping[str, int], _: Plan | None
                 ) -> Iterator[Finding]:
-    wishes: dict[str, list[Preference]] = {}
-    for preference in view.problem.preferences:
-        wishes.setdefault(preference.volunteer_id, []).append(preference)
+    wishes = view.problem.wishes
     for seat in view.seats:
         placed = view.placed[seat.activity_id]
-        matched = [w for w in wishes.get(seat.volunteer_id, [])
+        matched = [w for w in wishes.get(seat.volunteer_id, ())
                    if w.target in placed.activity.tags]
         total = sum(w.weight for w in matched)
         if total:
