@@ -203,3 +203,26 @@ def test_a_limit_shorter_than_building_the_model_still_gives_the_first_fit_plan(
     first_fit = evaluate(fortnight, greedy_plan(fortnight))
     assert plan.status == "FEASIBLE" and plan.objective is not None
     assert evaluate(fortnight, plan).feasible and plan.objective <= first_fit.tiers
+
+
+@pytest.mark.slow
+def test_a_tier_that_reaches_the_least_it_can_be_is_proven_there(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On one worker the year's seats are filled by neighbourhoods: once none is short
+    (the least the staffing tier can be) the tier is proven at once, so its search stops
+    and the soft stage gets the rest of the time as one interleaved search."""
+    year = load_problem(ROOT / "data" / "qianjin-2023")
+    real_run = search_module._Search._run
+    tunes: list[tuple[str, str | None]] = []
+
+    def run(self, model, stage, seconds, tune=None, report=True):  # type: ignore[no-untyped-def]
+        tunes.append((stage, getattr(tune, "__name__", None)))
+        return real_run(self, model, stage, seconds, tune, report)
+
+    monkeypatch.setattr(search_module._Search, "_run", run)
+    plan = solve(year, SolverSettings(time_limit=10))
+    score = evaluate(year, plan)
+    assert score.feasible and score.tiers[1] == 0
+    assert plan.meta["stage.staffing"].startswith("OPTIMAL"), plan.meta["stage.staffing"]
+    assert ("soft", "_interleave") in tunes, tunes
+    assert score.tiers < evaluate(year, greedy_plan(year)).tiers

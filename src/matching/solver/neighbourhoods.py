@@ -34,6 +34,8 @@ class SearchContext(Protocol):
 
     def done(self) -> bool: ...
 
+    def at_floor(self, number: int) -> bool: ...
+
     def remaining(self) -> float: ...
 
     def stage_model(self, number: int) -> cp_model.CpModel: ...
@@ -137,10 +139,12 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
                          seconds: float, patience: float | None = None,
                          on_step: Callable[[bool], None] | None = None) -> bool:
     """Improve tier ``number`` neighbourhood by neighbourhood for ``seconds`` (or until
-    ``patience`` seconds pass without improvement); True when the plan improved."""
+    ``patience`` seconds pass without improvement, or the tier reaches the least it can
+    be); True when the plan improved."""
     until = search.remaining() - seconds  # the search's clock: work, when repeatable
     improved, last = False, time.monotonic()
-    while not search.done() and (left := search.remaining() - until) > 0.05:
+    while (not search.done() and not search.at_floor(number)
+           and (left := search.remaining() - until) > 0.05):
         if patience and time.monotonic() - last > patience:
             break
         best = search.incumbent.best
