@@ -415,12 +415,20 @@ class _Search:
     def _tune_for(self, number: int
                   ) -> Callable[[cp_model_helper.SatParameters], None] | None:
         """The strategies of stage ``number``'s whole-model search: :meth:`_tune`, except
-        for the staffing stage of a model that is not large searched by two workers, which
-        keeps CP-SAT's default portfolio: its primal search fills seats sooner (meeting
-        days of 43 meetings at 30 s: 1-2 preferred seats lost against 2-3), while on large
-        models the LP workers staff better (5x year: 33 seats short against 59)."""
+        where CP-SAT's defaults were measured to do better:
+
+        - the staffing stage of a model that is not large searched by two workers keeps
+          the default portfolio: its primal search fills seats sooner (meeting days of 43
+          meetings at 30 s: 1-2 preferred seats lost against 2-3), while on large models
+          the LP workers staff better (5x year: 33 seats short against 59);
+        - one worker keeps the default linearization before the soft stage: the full LP
+          solves thousands of small LPs there for little work (meeting days of 400 and
+          800 meetings at 30 s: 82 and 67 preferred seats lost with it, 0 and 0 without;
+          the year at 10 s: soft tier 196 against 335), and only the soft tier's bound
+          needs it (the quarter is still proven optimal in 1 s)."""
+        workers = self.settings.search_workers
         large = self.neighbourhoods is not None and self.neighbourhoods.large
-        if number == 2 and self.settings.search_workers == 2 and not large:
+        if number == 2 and workers == 2 and not large or number < 3 and workers == 1:
             return None
         return self._tune
 
