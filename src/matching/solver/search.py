@@ -428,7 +428,7 @@ class _Search:
           needs it (the quarter is still proven optimal in 1 s)."""
         workers = self.settings.search_workers
         large = self.neighbourhoods is not None and self.neighbourhoods.large
-        if number == 2 and workers == 2 and not large or number < 3 and workers == 1:
+        if (number == 2 and workers == 2 and not large) or (number < 3 and workers == 1):
             return None
         return self._tune
 
