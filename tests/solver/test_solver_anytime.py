@@ -226,3 +226,31 @@ def test_a_tier_that_reaches_the_least_it_can_be_is_proven_there(
     assert plan.meta["stage.staffing"].startswith("OPTIMAL"), plan.meta["stage.staffing"]
     assert ("soft", "_interleave") in tunes, tunes
     assert score.tiers < evaluate(year, greedy_plan(year)).tiers
+
+
+@pytest.mark.slow
+def test_a_large_model_that_could_not_load_is_left_to_the_neighbourhoods(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a large model a whole-model search that ends without even the hinted plan
+    (here: cut to a hundredth of a second) is not tried again with no more time: the
+    time of later visits goes to the neighbourhoods."""
+    from matching.solver import neighbourhoods as neighbourhoods_module
+
+    quarter = restrict(load_problem(ROOT / "data" / "qianjin-2023"),
+                       start=date(2023, 1, 1), end=date(2023, 3, 31))
+    monkeypatch.setattr(neighbourhoods_module, "LARGE_MODEL", 0)  # the quarter is large
+    real_run = search_module._Search._run
+    whole: list[str] = []
+
+    def run(self, model, stage, seconds, tune=None, report=True):  # type: ignore[no-untyped-def]
+        if stage in ("schedule", "staffing", "soft"):
+            whole.append(stage)
+            seconds = 0.0  # the clock gives it its least: the model cannot load
+        return real_run(self, model, stage, seconds, tune, report)
+
+    monkeypatch.setattr(search_module._Search, "_run", run)
+    plan = solve(quarter, SolverSettings(time_limit=3, workers=2, repeatable=False))
+    score = evaluate(quarter, plan)
+    assert score.feasible and score.tiers <= evaluate(quarter, greedy_plan(quarter)).tiers
+    assert len(whole) == 1, whole
+    assert plan.wall_time >= 3 * 0.9  # the neighbourhoods had the rest
