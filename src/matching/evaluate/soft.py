@@ -69,11 +69,9 @@ def _staffing(view: PlanView, weights: Mapping[str, int], _: Plan | None) -> Ite
 # -- tier 3 ------------------------------------------------------------------------------
 def _preference(view: PlanView, weights: Mapping[str, int], _: Plan | None
                 ) -> Iterator[Finding]:
-    wishes = view.problem.wishes
     for seat in view.seats:
         placed = view.placed[seat.activity_id]
-        matched = [w for w in wishes.get(seat.volunteer_id, ())
-                   if w.target in placed.activity.tags]
+        matched = view.problem.wishes_met(seat.volunteer_id, placed.activity)
         total = sum(w.weight for w in matched)
         if total:
             targets = Listing(tuple(f"{w.target} ({w.weight:+d})" for w in matched))

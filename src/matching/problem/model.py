@@ -75,12 +75,17 @@ class Problem:
             result.setdefault(preference.volunteer_id, []).append(preference)
         return {k: tuple(v) for k, v in result.items()}
 
-    def liking(self, volunteer_id: str, activity: Activity) -> int:
-        """How much the volunteer likes the activity: the weights of their preferences
-        that name it, its theme, series, kind or one of its tags (negative: reluctance).
-        The ``preference`` term of the objective and first fit's order of asking."""
+    def wishes_met(self, volunteer_id: str, activity: Activity) -> list[Preference]:
+        """The volunteer's preferences that name the activity, its theme, series, kind or
+        one of its tags: what the evaluator's ``preference`` findings cite."""
         tags = activity.tags
-        return sum(w.weight for w in self.wishes.get(volunteer_id, ()) if w.target in tags)
+        return [w for w in self.wishes.get(volunteer_id, ()) if w.target in tags]
+
+    def liking(self, volunteer_id: str, activity: Activity) -> int:
+        """How much the volunteer likes the activity: the weights of the preferences that
+        name it (negative: reluctance). The ``preference`` term of the objective and
+        first fit's order of asking."""
+        return sum(w.weight for w in self.wishes_met(volunteer_id, activity))
 
     # -- lookups -----------------------------------------------------------------------
     @cached_property
