@@ -94,12 +94,12 @@ def test_a_stage_that_finds_nothing_passes_its_time_on(fortnight: Problem,
     real_run = search_module._Search._run
     visits: list[str] = []
 
-    def run(self, model, stage, seconds, tune=None, report=True):  # type: ignore[no-untyped-def]
+    def run(self, model, stage, seconds, tune=None, **options):  # type: ignore[no-untyped-def]
         visits.append(stage)
         if stage == "soft":
             model = model.clone()
             model.add_bool_or([])  # no solution at all: the stage finds nothing
-        return real_run(self, model, stage, seconds, tune, report)
+        return real_run(self, model, stage, seconds, tune, **options)
 
     monkeypatch.setattr(search_module._Search, "_run", run)
     limit = 3.0
@@ -215,9 +215,9 @@ def test_a_tier_that_reaches_the_least_it_can_be_is_proven_there(
     real_run = search_module._Search._run
     tunes: list[tuple[str, str | None]] = []
 
-    def run(self, model, stage, seconds, tune=None, report=True):  # type: ignore[no-untyped-def]
+    def run(self, model, stage, seconds, tune=None, **options):  # type: ignore[no-untyped-def]
         tunes.append((stage, getattr(tune, "__name__", None)))
-        return real_run(self, model, stage, seconds, tune, report)
+        return real_run(self, model, stage, seconds, tune, **options)
 
     monkeypatch.setattr(search_module._Search, "_run", run)
     plan = solve(year, SolverSettings(time_limit=10))
@@ -242,11 +242,11 @@ def test_a_large_model_that_could_not_load_is_left_to_the_neighbourhoods(
     real_run = search_module._Search._run
     whole: list[str] = []
 
-    def run(self, model, stage, seconds, tune=None, report=True):  # type: ignore[no-untyped-def]
+    def run(self, model, stage, seconds, tune=None, **options):  # type: ignore[no-untyped-def]
         if stage in ("schedule", "staffing", "soft"):
             whole.append(stage)
             seconds = 0.0  # the clock gives it its least: the model cannot load
-        return real_run(self, model, stage, seconds, tune, report)
+        return real_run(self, model, stage, seconds, tune, **options)
 
     monkeypatch.setattr(search_module._Search, "_run", run)
     plan = solve(quarter, SolverSettings(time_limit=3, workers=2, repeatable=False))

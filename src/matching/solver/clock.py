@@ -68,6 +68,7 @@ class Clock:
         done: another run may then find another plan."""
         return self.repeatable and self.wall_left() <= 0.05
 
-    def spend(self, solver: cp_model.CpSolver) -> None:
-        """Count the work a finished CP-SAT call did."""
-        self.work += solver.response_proto.deterministic_time
+    def spend(self, solver: cp_model.CpSolver, least: float = 0.0) -> None:
+        """Count the work a finished CP-SAT call did, at least ``least`` (work CP-SAT
+        does not count, such as loading a model, estimated by the caller)."""
+        self.work += max(solver.response_proto.deterministic_time, least)
