@@ -161,3 +161,22 @@ def test_cli_solve_without_a_plan_keeps_the_plan_in_the_folder(tmp_path: Path) -
             if p.name not in ("conflicts.txt", MANIFEST)} == before
     assert subprocess.run([*command[:4], str(tiny), *command[4:]], check=False).returncode == 0
     assert not (out / "conflicts.txt").exists()
+
+
+def test_each_tier_grows_and_shrinks_its_own_neighbourhoods() -> None:
+    """Schedule steps that CP-SAT solves at once grow their windows; the staffing
+    stage's steps start from their own size, not from windows they would time out on."""
+    from matching.solver.model import PlanModel
+    from matching.solver.neighbourhoods import LEAST_FREED, MOST_SHARE, Neighbourhoods
+
+    neighbourhoods = Neighbourhoods(PlanModel(load_problem(ROOT / "data" / "qianjin-2023")), 0)
+    first = neighbourhoods.size(1)
+    assert first == neighbourhoods.size(2) >= LEAST_FREED
+    for _ in range(20):
+        neighbourhoods.adapt(1, solved=True)
+    assert neighbourhoods.size(1) == round(MOST_SHARE * len(neighbourhoods.in_time)) > first
+    assert neighbourhoods.size(2) == first
+    neighbourhoods.adapt(2, solved=False)
+    assert LEAST_FREED <= neighbourhoods.size(2) < first
+    best = tuple([0] * len(neighbourhoods.pm.model.proto.variables))
+    assert len(neighbourhoods.pick(best, 2)) <= neighbourhoods.size(2)

@@ -63,7 +63,9 @@ class Neighbourhoods:
         #: seconds a neighbourhood may take: CP-SAT presolves the whole model each time,
         #: which takes about a second per 150,000 variables
         self.step_seconds = max(1.0, len(pm.model.proto.variables) / 30_000)
-        self.size = max(LEAST_FREED, round(FIRST_SHARE * len(self.in_time)))
+        #: activities to free, per tier: a tier whose steps CP-SAT solves at once (the
+        #: schedule, on the 10x year) grows windows in which another one's time out
+        self.sizes: dict[int, int] = {}
         #: a model CP-SAT takes seconds to presolve whole: neighbourhoods go first and get
         #: most of a stage's time
         self.large = len(pm.model.proto.variables) > LARGE_MODEL
@@ -75,7 +77,7 @@ class Neighbourhoods:
         tier, short of people for staffing), else around a random one; every third time
         first the activities of a few volunteers."""
         n = len(self.in_time)
-        size = min(self.size, n)
+        size = min(self.size(number), n)
         chosen: set[str] = set()
         if self.rng.random() < 1 / 3:
             staffed = sorted(self._by_volunteers(vector))
@@ -105,11 +107,17 @@ class Neighbourhoods:
         return {aid for aid, av in self.pm.acts.items()
                 if any(vector[lit.index] for vid, lit in av.attends.items() if vid in chosen)}
 
-    def adapt(self, solved: bool) -> None:
-        """Grow after a neighbourhood solved to optimality, shrink after a time-out."""
+    def size(self, number: int) -> int:
+        """How many activities a neighbourhood of tier ``number`` frees."""
+        return self.sizes.get(number, max(LEAST_FREED, round(FIRST_SHARE * len(self.in_time))))
+
+    def adapt(self, number: int, solved: bool) -> None:
+        """Grow tier ``number``'s neighbourhoods after one solved to optimality, shrink
+        them after a time-out."""
         most = max(LEAST_FREED, round(MOST_SHARE * len(self.in_time)))
         factor = 1.25 if solved else 0.7
-        self.size = int(min(most, max(LEAST_FREED, round(self.size * factor))))
+        self.sizes[number] = int(min(most, max(LEAST_FREED,
+                                               round(self.size(number) * factor))))
 
     def fix_all_but(self, model: cp_model.CpModel, free: set[str],
                     vector: tuple[int, ...]) -> None:
@@ -159,7 +167,7 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
         improved |= better
         if better:
             last = time.monotonic()
-        neighbourhoods.adapt(solved)
+        neighbourhoods.adapt(number, solved)
         if on_step:
             on_step(better)
     return improved
