@@ -15,9 +15,11 @@ from conftest import DATA
 from matching import load_problem, write_tables
 from matching.evaluate import evaluate
 from matching.greedy import greedy_plan
+from matching.io import build_problem
 from matching.problem import Problem
 from matching.problem.select import restrict
 from matching.scenario import workbook_tables
+from matching.shapes import curriculum_week
 from matching.solver import SolverSettings, solve
 from matching.solver.clock import WORK_PER_SECOND, Clock
 
@@ -94,6 +96,8 @@ def test_one_worker_runs_the_soft_stage_as_an_interleaved_portfolio_and_repeats(
     plans = [solve(problem, SolverSettings(time_limit=120, work_limit=1.0, log=lines.append))
              for lines in logs]
     assert all(any("interleave_search: true" in line for line in lines) for lines in logs)
+    assert not any("interleave_search: true" in line and "cp_model_probing_level: 0" in line
+                   for line in logs[0])  # its probing fixes booleans: kept
     first, second = plans
     assert (first.assignments, first.staffing) == (second.assignments, second.staffing)
     score = evaluate(problem, first)
@@ -144,3 +148,19 @@ def test_each_neighbourhood_step_counts_at_least_the_work_of_loading_its_model(
     assert plan.meta["repeatable"] == "yes" and plain.meta["repeatable"] == "yes"
     score = evaluate(problem, plan)
     assert score.feasible and score.tiers <= evaluate(problem, greedy_plan(problem)).tiers
+
+
+@pytest.mark.slow
+def test_a_model_whose_probing_fixed_nothing_is_searched_with_a_light_presolve() -> None:
+    """On a timetabling week of one-slot lectures sharing cohorts the proving search's
+    probing fixes no boolean: the interleaved search after it skips probing (which
+    takes seconds there for little work). The quarter's probing fixes booleans, and
+    its interleaved search keeps it."""
+    week = build_problem(curriculum_week(30, 160, 6, periods=6, curricula=14, seed=0))
+    lines: list[str] = []
+    plan = solve(week, SolverSettings(time_limit=120, work_limit=0.6, log=lines.append))
+    interleaved = [line for line in lines if "interleave_search: true" in line]
+    assert interleaved and all("cp_model_probing_level: 0" in line for line in interleaved)
+    score = evaluate(week, plan)
+    assert score.feasible and score.tiers <= evaluate(week, greedy_plan(week)).tiers
+    assert plan.meta["repeatable"] == "yes"
