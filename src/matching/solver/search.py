@@ -60,6 +60,9 @@ _PROVING_SHARE = 0.25
 #: the 10x year's 150,000 variables take about 1.5 s a step on one core, 0.3 of work at
 #: :data:`~matching.solver.clock.WORK_PER_SECOND`.
 _LOAD_WORK_PER_VARIABLE = 2e-6
+#: The share of booleans a model's presolve must fix at the root for probing to be kept
+#: (see :meth:`_Search._interleave_lightly`).
+_PROBING_PAYS = 0.01
 #: How much each stage's share of the time left weighs (see :meth:`_Search.improve`).
 _STAGE_WEIGHT = {1: 4, 2: 2, 3: 1}
 
@@ -92,8 +95,8 @@ class _Search:
         self.proven: dict[int, tuple[int, ...]] = {}  # stage -> tiers[:stage] it holds for
         self.solutions = 0
         self.user_stopped = False
-        #: booleans the last whole-model search fixed at its root (presolve, probing)
-        self.fixed_at_root = 0
+        #: the share of its booleans the last whole-model search fixed at its root
+        self.fixed_at_root = 0.0
         #: the longest whole-model search that ended without even the hinted plan: on a
         #: large model a visit given no more time is left to the neighbourhoods
         self.whole_out_of_reach = 0.0
@@ -346,7 +349,8 @@ class _Search:
         proving = seconds * _PROVING_SHARE
         improved = self._whole(3, name, proving)
         if not self.is_proven(3) and not self.done():
-            tune = self._interleave if self.fixed_at_root else self._interleave_lightly
+            tune = (self._interleave if self.fixed_at_root >= _PROBING_PAYS
+                    else self._interleave_lightly)
             improved |= self._whole(3, name, seconds - proving, tune)
         return improved
 
@@ -367,7 +371,8 @@ class _Search:
         ``tune`` is given); records the stage's outcome."""
         solver, status, monitor = self._run(self.stage_model(number), name, seconds,
                                             tune or self._tune_for(number))
-        self.fixed_at_root = solver.response_proto.num_fixed_booleans
+        response = solver.response_proto
+        self.fixed_at_root = response.num_fixed_booleans / max(1, response.num_booleans)
         if status == cp_model.UNKNOWN:  # not even the hinted plan: the time ran out loading
             self.whole_out_of_reach = max(self.whole_out_of_reach, seconds)
         previous = self.results.get(number)  # an earlier visit's, or its neighbourhoods'
@@ -487,12 +492,14 @@ class _Search:
     @classmethod
     def _interleave_lightly(cls, parameters: cp_model_helper.SatParameters) -> None:
         """:meth:`_interleave` with a neighbourhood's light presolve, for a model whose
-        probing fixed nothing in the proving search before it: on timetabling weeks of
-        one-slot lectures sharing cohorts probing takes 3 s of wall time for 0.2 of work
-        and fixes no boolean, so the wall-clock cap cut a repeatable search before it
-        searched (weeks of 381 and 353 lectures at 10 s: soft tier 704 and 740, where
-        the search returned first fit's 1,008 and 878). On the year probing fixes
-        600-850 booleans and the search keeps it (without: 225 against 196 at 10 s)."""
+        presolve fixed almost nothing in the proving search before it (under
+        :data:`_PROBING_PAYS` of its booleans): on timetabling weeks of one-slot
+        lectures sharing cohorts probing takes 3 s of wall time for 0.2 of work and
+        fixes 0-7 of some 20,000 booleans, so the wall-clock cap cut a repeatable search
+        before it searched (weeks of 381 and 353 lectures at 10 s: soft tier 704 and
+        740, where the search returned first fit's 1,008 and 878). On the year presolve
+        fixes 5-7 % of the booleans and the search keeps probing (without: 225 against
+        196 at 10 s)."""
         cls._interleave(parameters)
         _light_presolve(parameters)
 
