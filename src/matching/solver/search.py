@@ -493,7 +493,8 @@ class _Search:
     def _interleave_lightly(cls, parameters: cp_model_helper.SatParameters) -> None:
         """:meth:`_interleave` with a neighbourhood's light presolve, for a model whose
         presolve fixed almost nothing in the proving search before it (under
-        :data:`_PROBING_PAYS` of its booleans): on timetabling weeks of one-slot
+        :data:`_PROBING_PAYS` of its booleans, or none as it could not even load the
+        model in its share): on timetabling weeks of one-slot
         lectures sharing cohorts probing takes 3 s of wall time for 0.2 of work and
         fixes 0-7 of some 20,000 booleans, so the wall-clock cap cut a repeatable search
         before it searched (weeks of 381 and 353 lectures at 10 s: soft tier 704 and
