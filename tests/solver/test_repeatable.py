@@ -154,8 +154,8 @@ def test_each_neighbourhood_step_counts_at_least_the_work_of_loading_its_model(
 def test_a_model_whose_probing_fixed_nothing_is_searched_with_a_light_presolve() -> None:
     """On a timetabling week of one-slot lectures sharing cohorts the proving search's
     presolve fixes no boolean: the interleaved search after it skips probing (which
-    takes seconds there for little work). The quarter's presolve fixes over 1 % of its
-    booleans, and its interleaved search keeps probing."""
+    takes seconds there for little work). (The quarter's presolve fixes over 1 % of its
+    booleans and keeps probing: the test above.)"""
     week = build_problem(curriculum_week(30, 160, 6, periods=6, curricula=14, seed=0))
     lines: list[str] = []
     plan = solve(week, SolverSettings(time_limit=120, work_limit=0.6, log=lines.append))
