@@ -494,13 +494,12 @@ class _Search:
         """:meth:`_interleave` with a neighbourhood's light presolve, for a model whose
         presolve fixed almost nothing in the proving search before it (under
         :data:`_PROBING_PAYS` of its booleans, or none as it could not even load the
-        model in its share): on timetabling weeks of one-slot
-        lectures sharing cohorts probing takes 3 s of wall time for 0.2 of work and
-        fixes 0-7 of some 20,000 booleans, so the wall-clock cap cut a repeatable search
-        before it searched (weeks of 381 and 353 lectures at 10 s: soft tier 704 and
-        740, where the search returned first fit's 1,008 and 878). On the year presolve
-        fixes 5-7 % of the booleans and the search keeps probing (without: 225 against
-        196 at 10 s)."""
+        model in its share): on timetabling weeks of one-slot lectures sharing cohorts
+        probing takes 3 s of wall time for 0.2 of work and fixes 0-7 of some 20,000
+        booleans, so the wall-clock cap cut a repeatable search before it searched
+        (weeks of 381 and 353 lectures at 10 s: soft tier 704 and 740, where the search
+        returned first fit's 1,008 and 878). On the year presolve fixes 5-7 % of the
+        booleans and the search keeps probing (without: 225 against 196 at 10 s)."""
         cls._interleave(parameters)
         _light_presolve(parameters)
 
