@@ -180,3 +180,47 @@ def test_each_tier_grows_and_shrinks_its_own_neighbourhoods() -> None:
     assert LEAST_FREED <= neighbourhoods.size(2) < first
     best = tuple([0] * len(neighbourhoods.pm.model.proto.variables))
     assert len(neighbourhoods.pick(best, 2)) <= neighbourhoods.size(2)
+
+
+def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_freed(
+        fortnight: Problem) -> None:
+    """A schedule step minimises the schedule tier alone, leaving the seats of the
+    activities it freed to chance; the same activities are then staffed in a step of
+    their own, everything else held as before."""
+    from ortools.sat.python import cp_model
+
+    from matching.solver import search as search_module
+    from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
+
+    search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
+                                   time.monotonic(), None, lambda: False, None)
+    acts = search.pm.acts
+    left_out = next(a.activity_id for a in fortnight.activities
+                    if a.priority != "must" and a.activity_id in acts)
+    start = search.pm.model.clone()  # a plan that leaves one activity out
+    start.add(acts[left_out].scheduled == 0)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(start) == cp_model.OPTIMAL
+    search.offer(solver, "start")
+    before = search.incumbent.best
+    assert before is not None and before.tiers[0] > 0
+    neighbourhoods = Neighbourhoods(search.pm, 0)
+    free = {left_out, *neighbourhoods.in_time[::2]}
+    neighbourhoods.pick = lambda vector, number: free  # type: ignore[method-assign]
+    steps: list[tuple[list[int], list[int]]] = []
+    run_step = search.run_step
+
+    def spy(model: cp_model.CpModel, seconds: float
+            ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+        held = model.proto.constraints[len(model.proto.constraints) - 1].bool_and.literals
+        steps.append((list(model.proto.objective.vars), list(held)))
+        return run_step(model, seconds)
+
+    search.run_step = spy  # type: ignore[method-assign]
+    assert neighbourhood_search(search, neighbourhoods, 1, 20)
+    after = search.incumbent.best
+    assert after.tiers[0] < before.tiers[0]
+    assert [objective for objective, _ in steps[:2]] == [[search.tiers[0].index],
+                                                        [search.tiers[1].index]]
+    assert steps[0][1] == steps[1][1] and steps[0][1]  # the same activities held

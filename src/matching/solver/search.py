@@ -63,6 +63,9 @@ _LOAD_WORK_PER_VARIABLE = 2e-6
 #: The share of booleans a model's presolve must fix at the root for probing to be kept
 #: (see :meth:`_Search._interleave_lightly`).
 _PROBING_PAYS = 0.01
+#: How many times the time a large model's whole-model search already failed to load it
+#: in a later visit must have to try again (see :meth:`_Search._search_stage`).
+_RELOAD_FACTOR = 2
 #: How much each stage's share of the time left weighs (see :meth:`_Search.improve`).
 _STAGE_WEIGHT = {1: 4, 2: 2, 3: 1}
 
@@ -98,7 +101,7 @@ class _Search:
         #: the share of its booleans the last whole-model search fixed at its root
         self.fixed_at_root = 0.0
         #: the longest whole-model search that ended without even the hinted plan: on a
-        #: large model a visit given no more time is left to the neighbourhoods
+        #: large model a visit given less than twice that is left to the neighbourhoods
         self.whole_out_of_reach = 0.0
 
     # -- the clock ---------------------------------------------------------------------
@@ -312,10 +315,11 @@ class _Search:
         whole-model search on mid-sized models (which proves bounds), before it on large
         ones (whose whole model CP-SAT may not even finish presolving in a stage's
         time). Once a large model's whole-model search has ended without even the
-        hinted plan, a visit that would give it no more time gives all of it to the
-        neighbourhoods (the 10x year at 60 s on two workers: staffing tier 92 and 21
-        seats short with seeds 0 and 1, against 107 and 83 while each stage's whole
-        model took its 3-4 s for nothing)."""
+        hinted plan, a visit that would give it less than twice that time gives all of
+        it to the neighbourhoods (the 10x year at 60 s on two workers: staffing tier 92
+        and 21 seats short with seeds 0 and 1, against 107 and 83 while each stage's
+        whole model took its 3-4 s for nothing; with "no more time" instead of "less
+        than twice", the three stages' first visits each took their 3.5 s)."""
         neighbourhoods = self.neighbourhoods
         if neighbourhoods is None:
             return self._whole(number, name, seconds)
@@ -324,7 +328,7 @@ class _Search:
             return self._soft_on_one_worker(name, seconds)
         repair = seconds * neighbourhoods.share
         if neighbourhoods.large:
-            if seconds - repair <= self.whole_out_of_reach:  # it would not load: skip it
+            if seconds - repair < _RELOAD_FACTOR * self.whole_out_of_reach:  # it would not load
                 return self._repair(number, name, seconds)
             improved = self._repair(number, name, repair)
             if self.at_floor(number):
