@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import threading
@@ -182,11 +183,11 @@ def test_each_tier_grows_and_shrinks_its_own_neighbourhoods() -> None:
     assert len(neighbourhoods.pick(best, 2)) <= neighbourhoods.size(2)
 
 
-def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_freed(
+def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_moved(
         fortnight: Problem) -> None:
     """A schedule step minimises the schedule tier alone, leaving the seats of the
-    activities it freed to chance; the same activities are then staffed in a step of
-    their own, everything else held as before."""
+    activities it moved to chance; those activities, the newly scheduled first, are then
+    staffed in a step of their own, everything else held as before."""
     from ortools.sat.python import cp_model
 
     from matching.solver import search as search_module
@@ -197,8 +198,9 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_fre
     acts = search.pm.acts
     left_out = next(a.activity_id for a in fortnight.activities
                     if a.priority != "must" and a.activity_id in acts)
-    start = search.pm.model.clone()  # a plan that leaves one activity out
+    start = search.pm.model.clone()  # a plan that leaves one activity out, only one
     start.add(acts[left_out].scheduled == 0)
+    start.minimize(search.tiers[0])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(start) == cp_model.OPTIMAL
@@ -208,19 +210,28 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_fre
     neighbourhoods = Neighbourhoods(search.pm, 0)
     free = {left_out, *neighbourhoods.in_time[::2]}
     neighbourhoods.pick = lambda vector, number: free  # type: ignore[method-assign]
-    steps: list[tuple[list[int], list[int]]] = []
-    run_step = search.run_step
+    steps: list[tuple[list[int], set[str]]] = []
+    fix_all_but = neighbourhoods.fix_all_but
 
-    def spy(model: cp_model.CpModel, seconds: float
-            ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-        held = model.proto.constraints[len(model.proto.constraints) - 1].bool_and.literals
-        steps.append((list(model.proto.objective.vars), list(held)))
-        return run_step(model, seconds)
+    def spy(model: cp_model.CpModel, freed: set[str], vector: tuple[int, ...]) -> None:
+        steps.append((list(model.proto.objective.vars), set(freed)))
+        fix_all_but(model, freed, vector)
 
-    search.run_step = spy  # type: ignore[method-assign]
+    neighbourhoods.fix_all_but = spy  # type: ignore[method-assign]
+    neighbourhoods.sizes[2] = 1  # a staffing neighbourhood of one activity
     assert neighbourhood_search(search, neighbourhoods, 1, 20)
     after = search.incumbent.best
-    assert after.tiers[0] < before.tiers[0]
+    assert after is not None and after.tiers[0] < before.tiers[0]
     assert [objective for objective, _ in steps[:2]] == [[search.tiers[0].index],
                                                         [search.tiers[1].index]]
-    assert steps[0][1] == steps[1][1] and steps[0][1]  # the same activities held
+    assert steps[0][1] == free and steps[1][1] == {left_out}
+    # what moved: changed decisions only, the newly scheduled first, a staffing step's worth
+    kept, shifted, placed, other = neighbourhoods.in_time[:4]
+    was = dataclasses.replace(before, acts={kept: (0, "r", []), shifted: (1, "r", [])})
+    now = dataclasses.replace(before, acts={kept: (0, "r", []), shifted: (2, "r", []),
+                                            placed: (3, "r", [])})
+    neighbourhoods.sizes[2] = 1
+    assert neighbourhoods.moved(was, now, {kept, shifted, placed, other}) == {placed}
+    neighbourhoods.sizes[2] = 4
+    assert neighbourhoods.moved(was, now, {kept, shifted, placed, other}) == {shifted, placed}
+    assert neighbourhoods.moved(was, now, {kept, placed}) == {placed}
