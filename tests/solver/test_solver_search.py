@@ -183,11 +183,13 @@ def test_each_tier_grows_and_shrinks_its_own_neighbourhoods() -> None:
     assert len(neighbourhoods.pick(best, 2)) <= neighbourhoods.size(2)
 
 
+@pytest.mark.parametrize("staffing_at_floor", [False, True])
 def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_moved(
-        fortnight: Problem) -> None:
+        fortnight: Problem, staffing_at_floor: bool) -> None:
     """A schedule step minimises the schedule tier alone, leaving the seats of the
     activities it moved to chance; those activities, the newly scheduled first, are then
-    staffed in a step of their own, everything else held as before."""
+    staffed in a step of their own, everything else held as before (unless no seat is
+    short after the schedule step)."""
     from ortools.sat.python import cp_model
 
     from matching.solver import search as search_module
@@ -219,9 +221,14 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
 
     neighbourhoods.fix_all_but = spy  # type: ignore[method-assign]
     neighbourhoods.sizes[2] = 1  # a staffing neighbourhood of one activity
+    if staffing_at_floor:
+        search.floors[1] = 10**12  # any staffing tier counts as the least it can be
     assert neighbourhood_search(search, neighbourhoods, 1, 20)
     after = search.incumbent.best
     assert after is not None and after.tiers[0] < before.tiers[0]
+    if staffing_at_floor:
+        assert {tuple(objective) for objective, _ in steps} == {(search.tiers[0].index,)}
+        return
     assert [objective for objective, _ in steps[:2]] == [[search.tiers[0].index],
                                                         [search.tiers[1].index]]
     assert steps[0][1] == free and steps[1][1] == {left_out}

@@ -176,7 +176,7 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
         assert best is not None
         free = neighbourhoods.pick(best.vector, number)
         solved, better = _step(search, neighbourhoods, number, free, left)
-        if better and number == 1 and not search.done():
+        if better and number == 1 and not search.done() and not search.at_floor(2):
             after = search.incumbent.best
             assert after is not None
             moved = neighbourhoods.moved(best, after, free)
