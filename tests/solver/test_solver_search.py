@@ -242,3 +242,48 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     neighbourhoods.sizes[2] = 4
     assert neighbourhoods.moved(was, now, {kept, shifted, placed, other}) == {shifted, placed}
     assert neighbourhoods.moved(was, now, {kept, placed}) == {placed}
+
+
+def test_the_staffing_steps_after_schedule_steps_take_their_time_from_later_stages() -> None:
+    """Each step here takes a second and improves the plan: a schedule stage given 3 s
+    takes its three schedule steps, each followed by a staffing step whose time is
+    charged to the stages after it."""
+    from types import SimpleNamespace
+
+    from ortools.sat.python import cp_model
+
+    from matching.solver.neighbourhoods import neighbourhood_search
+
+    class OneSecondSteps:
+        def __init__(self) -> None:
+            self.left, self.tiers = 10.0, []
+            self.incumbent = SimpleNamespace(best=SimpleNamespace(vector=(), acts={}))
+
+        def done(self) -> bool:
+            return self.left <= 0
+
+        def at_floor(self, number: int) -> bool:
+            return False
+
+        def remaining(self) -> float:
+            return self.left
+
+        def stage_model(self, number: int) -> cp_model.CpModel:
+            self.tiers.append(number)
+            return cp_model.CpModel()
+
+        def run_step(self, model: cp_model.CpModel, seconds: float
+                     ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+            self.left -= 1
+            return cp_model.CpSolver(), cp_model.OPTIMAL
+
+        def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
+            return True
+
+    neighbourhoods = SimpleNamespace(
+        step_seconds=5.0, pick=lambda vector, number: {"a"},
+        moved=lambda before, after, free: free, fix_all_but=lambda model, free, vector: None,
+        adapt=lambda number, solved: None)
+    search = OneSecondSteps()
+    assert neighbourhood_search(search, neighbourhoods, 1, 3.0)  # type: ignore[arg-type]
+    assert search.tiers == [1, 2, 1, 2, 1, 2] and search.left == 4.0
