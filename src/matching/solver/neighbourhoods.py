@@ -163,8 +163,8 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
     activities are then staffed in a step of their own (:meth:`Neighbourhoods.moved`),
     whose time is taken from the stages after this one, not from its ``seconds``. The
     10x year at 60 s on two workers: 5-35 seats short at the end, against 29-285
-    without. On one worker, 392 against 347, with 110 activities left out either way;
-    charged to this stage, the staffing steps left 217 short but 111 activities out.
+    without. On one worker, 239 and 392 against 347, 110 activities left out either
+    way; charged to this stage, the staffing steps left 217 short but 111 out.
     Freeing all that the schedule step had freed timed out on one worker (447 short),
     and following staffing steps with soft ones as well left 55-166 short on two."""
     until = search.remaining() - seconds  # the search's clock: work, when repeatable
