@@ -187,9 +187,9 @@ def test_each_tier_grows_and_shrinks_its_own_neighbourhoods() -> None:
 def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_moved(
         fortnight: Problem, staffing_at_floor: bool) -> None:
     """A schedule step minimises the schedule tier alone, leaving the seats of the
-    activities it moved to chance; those activities, the newly scheduled first, are then
-    staffed in a step of their own, everything else held as before (unless no seat is
-    short after the schedule step)."""
+    activities it moved to chance; the seats of those activities, the newly scheduled
+    first, are then filled in a step of their own, everything else held as before
+    (unless no seat is short after the schedule step)."""
     from ortools.sat.python import cp_model
 
     from matching.solver import search as search_module
@@ -212,12 +212,13 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     neighbourhoods = Neighbourhoods(search.pm, 0)
     free = {left_out, *neighbourhoods.in_time[::2]}
     neighbourhoods.pick = lambda vector, number: free  # type: ignore[method-assign]
-    steps: list[tuple[list[int], set[str]]] = []
+    steps: list[tuple[list[int], set[str], bool]] = []
     fix_all_but = neighbourhoods.fix_all_but
 
-    def spy(model: cp_model.CpModel, freed: set[str], vector: tuple[int, ...]) -> None:
-        steps.append((list(model.proto.objective.vars), set(freed)))
-        fix_all_but(model, freed, vector)
+    def spy(model: cp_model.CpModel, freed: set[str], vector: tuple[int, ...],
+            seats_only: bool = False) -> None:
+        steps.append((list(model.proto.objective.vars), set(freed), seats_only))
+        fix_all_but(model, freed, vector, seats_only)
 
     neighbourhoods.fix_all_but = spy  # type: ignore[method-assign]
     neighbourhoods.sizes[2] = 1  # a staffing neighbourhood of one activity
@@ -227,11 +228,10 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     after = search.incumbent.best
     assert after is not None and after.tiers[0] < before.tiers[0]
     if staffing_at_floor:
-        assert {tuple(objective) for objective, _ in steps} == {(search.tiers[0].index,)}
+        assert {tuple(objective) for objective, _, _ in steps} == {(search.tiers[0].index,)}
         return
-    assert [objective for objective, _ in steps[:2]] == [[search.tiers[0].index],
-                                                        [search.tiers[1].index]]
-    assert steps[0][1] == free and steps[1][1] == {left_out}
+    assert steps[:2] == [([search.tiers[0].index], free, False),
+                         ([search.tiers[1].index], {left_out}, True)]
     # what moved: changed decisions only, the newly scheduled first, a staffing step's worth
     kept, shifted, placed, other = neighbourhoods.in_time[:4]
     was = dataclasses.replace(before, acts={kept: (0, "r", []), shifted: (1, "r", [])})
@@ -282,8 +282,38 @@ def test_the_staffing_steps_after_schedule_steps_take_their_time_from_later_stag
 
     neighbourhoods = SimpleNamespace(
         step_seconds=5.0, pick=lambda vector, number: {"a"},
-        moved=lambda before, after, free: free, fix_all_but=lambda model, free, vector: None,
+        moved=lambda before, after, free: free,
+        fix_all_but=lambda model, free, vector, seats_only: None,
         adapt=lambda number, solved: None)
     search = OneSecondSteps()
     assert neighbourhood_search(search, neighbourhoods, 1, 3.0)  # type: ignore[arg-type]
     assert search.tiers == [1, 2, 1, 2, 1, 2] and search.left == 4.0
+
+
+def test_a_seats_only_neighbourhood_holds_the_start_and_room_of_what_it_frees(
+        fortnight: Problem) -> None:
+    """Filling the seats of what a schedule step moved keeps those activities where
+    that step put them: only their seats are free."""
+    from matching.solver.model import PlanModel
+    from matching.solver.neighbourhoods import Neighbourhoods
+
+    pm = PlanModel(fortnight)
+    neighbourhoods = Neighbourhoods(pm, 0)
+    aid, av = next((aid, av) for aid, av in pm.acts.items() if av.seats and len(av.rooms) > 1)
+    domain = list(pm.model.proto.variables[av.start.index].domain)
+    vector = [0] * len(pm.model.proto.variables)
+    vector[av.scheduled.index] = vector[next(iter(av.rooms.values())).index] = 1
+    vector[av.start.index] = domain[0]
+    place = {av.scheduled.index, *(lit.index for lit in av.rooms.values())}
+    seats = {lit.index for lit in (*av.seats.values(), *av.attends.values())}
+    for seats_only in (False, True):
+        model = pm.model.clone()
+        neighbourhoods.fix_all_but(model, {aid}, tuple(vector), seats_only)
+        constraints = model.proto.constraints
+        held = set(constraints[len(constraints) - 1].bool_and.literals)
+        mentioned = {i for i in place | seats if i in held or -i - 1 in held}
+        start = list(model.proto.variables[av.start.index].domain)
+        if seats_only:
+            assert mentioned == place and start == [domain[0], domain[0]]
+        else:
+            assert not mentioned and start == domain

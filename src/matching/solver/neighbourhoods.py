@@ -127,20 +127,26 @@ class Neighbourhoods:
         self.sizes[number] = int(min(most, max(LEAST_FREED,
                                                round(self.size(number) * factor))))
 
-    def fix_all_but(self, model: cp_model.CpModel, free: set[str],
-                    vector: tuple[int, ...]) -> None:
+    def fix_all_but(self, model: cp_model.CpModel, free: set[str], vector: tuple[int, ...],
+                    seats_only: bool = False) -> None:
         """Hold every decision of the activities not in ``free`` at its value in
-        ``vector``: their literals by one ``bool_and``, their starts by their domains."""
+        ``vector``: their literals by one ``bool_and``, their starts by their domains.
+        With ``seats_only``, the scheduled activities of ``free`` keep their start and
+        room too, and only their seats are free."""
         held: list[int] = []
         variables = model.proto.variables
         for aid, indices in self.literals.items():
-            if aid in free:
+            av = self.pm.acts[aid]
+            if aid not in free:
+                held += [i if vector[i] else -i - 1 for i in indices]
+            elif seats_only and vector[av.scheduled.index]:
+                held += [av.scheduled.index, *(lit.index if vector[lit.index] else -lit.index - 1
+                                               for lit in av.rooms.values())]
+            else:
                 continue
-            held += [i if vector[i] else -i - 1 for i in indices]
-            start = self.pm.acts[aid].start.index
-            domain = variables[start].domain
+            domain = variables[av.start.index].domain
             domain.clear()
-            domain.extend((vector[start], vector[start]))
+            domain.extend((vector[av.start.index], vector[av.start.index]))
         model.proto.constraints.add().bool_and.literals.extend(held)
 
 
@@ -159,14 +165,15 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
     be); True when the plan improved.
 
     A schedule step that schedules more leaves the seats of the activities it moved to
-    chance (the 10x year: 2 more activities scheduled, 580 more seats short), so those
-    activities are then staffed in a step of their own (:meth:`Neighbourhoods.moved`),
-    whose time is taken from the stages after this one, not from its ``seconds``. The
-    10x year at 60 s on two workers: 5-35 seats short at the end, against 29-285
-    without. On one worker, 239 and 392 against 347, 110 activities left out either
-    way; charged to this stage, the staffing steps left 217 short but 111 out.
-    Freeing all that the schedule step had freed timed out on one worker (447 short),
-    and following staffing steps with soft ones as well left 55-166 short on two."""
+    chance (the 10x year: 2 more activities scheduled, 580 more seats short), so the
+    seats of those activities (:meth:`Neighbourhoods.moved`) are then filled in a step
+    of their own, their starts and rooms held where the schedule step put them; its
+    time is taken from the stages after this one, not from ``seconds``. The 10x year at
+    60 s: 8 and 20 seats short at the end on two workers and 53 on one, against 29-285
+    and 347 without; with their starts and rooms free as well, these steps timed out
+    on one worker (239-469 short), and following staffing steps with soft ones as
+    well left 55-166 short on two.
+    """
     until = search.remaining() - seconds  # the search's clock: work, when repeatable
     improved, last = False, time.monotonic()
     while (not search.done() and not search.at_floor(number)
@@ -191,28 +198,28 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
 def _staff_what_moved(search: SearchContext, neighbourhoods: Neighbourhoods,
                       before: Candidate, free: set[str]) -> float:
     """After a schedule step that improved on ``before`` by re-planning ``free``: a
-    staffing step over what it moved, unless no seat is short or the time is up; the
-    time that took."""
+    staffing step over the seats of what it moved, unless no seat is short or the time
+    is up; the time that took."""
     after = search.incumbent.best
     assert after is not None
     if search.done() or search.at_floor(2):
         return 0.0
     left = search.remaining()
     staffed, _ = _step(search, neighbourhoods, 2, neighbourhoods.moved(before, after, free),
-                       left)
+                       left, seats_only=True)
     neighbourhoods.adapt(2, staffed)
     return left - search.remaining()
 
 
 def _step(search: SearchContext, neighbourhoods: Neighbourhoods, number: int, free: set[str],
-          seconds: float) -> tuple[bool, bool]:
+          seconds: float, seats_only: bool = False) -> tuple[bool, bool]:
     """Minimise tier ``number`` over the ``free`` activities, every other decision held,
     for at most ``seconds`` (and a step's time); whether CP-SAT proved that neighbourhood
     optimal, and whether the plan improved."""
     best = search.incumbent.best
     assert best is not None
     model = search.stage_model(number)
-    neighbourhoods.fix_all_but(model, free, best.vector)
+    neighbourhoods.fix_all_but(model, free, best.vector, seats_only)
     solver, status = search.run_step(model, min(seconds, neighbourhoods.step_seconds))
     better = False
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
