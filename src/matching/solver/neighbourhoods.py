@@ -198,8 +198,8 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
 def _staff_what_moved(search: SearchContext, neighbourhoods: Neighbourhoods,
                       before: Candidate, free: set[str]) -> float:
     """After a schedule step that improved on ``before`` by re-planning ``free``: a
-    staffing step over the seats of what it moved, unless no seat is short or the time
-    is up; the time that took."""
+    staffing step over the seats of what it moved, unless the staffing tier is at the
+    least it can be or the time is up; the time that took."""
     after = search.incumbent.best
     assert after is not None
     if search.done() or search.at_floor(2):

@@ -63,8 +63,8 @@ _LOAD_WORK_PER_VARIABLE = 2e-6
 #: The share of booleans a model's presolve must fix at the root for probing to be kept
 #: (see :meth:`_Search._interleave_lightly`).
 _PROBING_PAYS = 0.01
-#: How many times the time a large model's whole-model search already failed to load it
-#: in a later visit must have to try again (see :meth:`_Search._search_stage`).
+#: A large model's whole-model search is tried again only with at least this many times
+#: the longest time it already ended in without loading (see :meth:`_Search._search_stage`).
 _RELOAD_FACTOR = 2
 #: How much each stage's share of the time left weighs (see :meth:`_Search.improve`).
 _STAGE_WEIGHT = {1: 4, 2: 2, 3: 1}
