@@ -189,7 +189,7 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     """A schedule step minimises the schedule tier alone, leaving the seats of the
     activities it moved to chance; the seats of those activities, the newly scheduled
     first, are then filled in a step of their own, everything else held as before
-    (unless no seat is short after the schedule step)."""
+    (unless the staffing tier is at the least it can be)."""
     from ortools.sat.python import cp_model
 
     from matching.solver import search as search_module

@@ -138,16 +138,21 @@ class Neighbourhoods:
         for aid, indices in self.literals.items():
             av = self.pm.acts[aid]
             if aid not in free:
-                held += [i if vector[i] else -i - 1 for i in indices]
+                held += [_at(vector, i) for i in indices]
             elif seats_only and vector[av.scheduled.index]:
-                held += [av.scheduled.index, *(lit.index if vector[lit.index] else -lit.index - 1
-                                               for lit in av.rooms.values())]
+                held += [_at(vector, i) for i in (av.scheduled.index,
+                                                  *(lit.index for lit in av.rooms.values()))]
             else:
                 continue
             domain = variables[av.start.index].domain
             domain.clear()
             domain.extend((vector[av.start.index], vector[av.start.index]))
         model.proto.constraints.add().bool_and.literals.extend(held)
+
+
+def _at(vector: tuple[int, ...], index: int) -> int:
+    """The literal that holds boolean ``index`` at its value in ``vector``."""
+    return index if vector[index] else -index - 1
 
 
 def _literal_indices(pm: PlanModel, aid: str) -> list[int]:
@@ -200,10 +205,10 @@ def _staff_what_moved(search: SearchContext, neighbourhoods: Neighbourhoods,
     """After a schedule step that improved on ``before`` by re-planning ``free``: a
     staffing step over the seats of what it moved, unless the staffing tier is at the
     least it can be or the time is up; the time that took."""
-    after = search.incumbent.best
-    assert after is not None
     if search.done() or search.at_floor(2):
         return 0.0
+    after = search.incumbent.best
+    assert after is not None
     left = search.remaining()
     staffed, _ = _step(search, neighbourhoods, 2, neighbourhoods.moved(before, after, free),
                        left, seats_only=True)
