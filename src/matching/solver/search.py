@@ -206,7 +206,8 @@ class _Search:
                 break
             model = self.pm.model.clone()
             _hint_decisions(self.pm, model, plan)
-            solver, status, _ = self._run(model, "start", left, _fix_hinted, report=False)
+            tune = _fix_hinted if self.incumbent.best else _fix_hinted_with_grace
+            solver, status, _ = self._run(model, "start", left, tune, report=False)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 self.offer(solver, plan.meta.get("method", "hint"))
         self._report_start()
@@ -632,6 +633,15 @@ def _light_presolve(parameters: cp_model_helper.SatParameters) -> None:
 def _fix_hinted(parameters: cp_model_helper.SatParameters) -> None:
     parameters.fix_variables_to_their_hinted_value = True
     parameters.num_workers = 1
+
+
+def _fix_hinted_with_grace(parameters: cp_model_helper.SatParameters) -> None:
+    """:func:`_fix_hinted`, with at least :data:`_FIRST_PLAN_GRACE` seconds of wall time
+    however late it is: a repeatable search's wall-clock cap would otherwise be the time
+    left (nothing, at a limit shorter than building the model) and a loaded machine
+    could then not complete even the first-fit plan."""
+    _fix_hinted(parameters)
+    parameters.max_time_in_seconds = max(parameters.max_time_in_seconds, _FIRST_PLAN_GRACE)
 
 
 def _hint_decisions(pm: PlanModel, model: cp_model.CpModel, plan: Plan) -> None:
