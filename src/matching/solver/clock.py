@@ -19,11 +19,13 @@ from typing import Final
 from ortools.sat.python import cp_model, cp_model_helper
 
 #: Deterministic time per second of a repeatable search. CP-SAT on one core does 0.27 to
-#: 0.34 per second on the embedded year's stage and neighbourhood models (2-core machine,
-#: busy with another job); 0.2 leaves room for building the model and for a busier
-#: machine, so that the wall-clock cap seldom cuts a repeatable search short. An idle
-#: machine then ends a search at 60-80 % of its time limit.
-WORK_PER_SECOND: Final = 0.2
+#: 0.34 per second on the embedded year's stage and neighbourhood models on a 2-core
+#: machine busy with another job, and 0.42 on an idle one; 0.3 leaves room for building
+#: the model, so that an idle machine ends the year's search at about 70 % of its time
+#: limit (at 0.2 it ended at 48 %, the soft tier at 196 against 139 at 10 s). Workbooks
+#: whose models CP-SAT works through more slowly (timetabling weeks and meeting days:
+#: 0.01-0.26 per second) are cut by the wall-clock cap at either value.
+WORK_PER_SECOND: Final = 0.3
 
 
 class Clock:

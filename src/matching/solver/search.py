@@ -57,9 +57,9 @@ _TIER_RANGE = 2**40
 #: Share of the soft stage's time a single worker gives the proving LP search first.
 _PROVING_SHARE = 0.25
 #: CP-SAT's deterministic time for loading and lightly presolving a model, per variable:
-#: the 10x year's 150,000 variables take about 1.5 s a step on one core, 0.3 of work at
+#: the 10x year's 150,000 variables take about 1.5 s a step on one core, 0.45 of work at
 #: :data:`~matching.solver.clock.WORK_PER_SECOND`.
-_LOAD_WORK_PER_VARIABLE = 2e-6
+_LOAD_WORK_PER_VARIABLE = 3e-6
 #: The share of booleans a model's presolve must fix at the root for probing to be kept
 #: (see :meth:`_Search._interleave_lightly`).
 _PROBING_PAYS = 0.01
