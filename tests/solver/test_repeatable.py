@@ -71,6 +71,10 @@ def test_the_clock_counts_work_when_repeatable_and_seconds_otherwise() -> None:
 
 @pytest.mark.slow
 def test_two_default_cli_runs_write_the_same_plan(tmp_path: Path) -> None:
+    """The quarter's work budget at 10 s ends its search after about 4.5 s on an idle
+    2-core machine; one more than twice as slow is cut by the wall-clock cap, and the
+    summary then says so (the plan is the best in hand, no longer promised to repeat):
+    the test skips rather than pass without comparing."""
     workbook = write_tables(workbook_tables(third_quarter()), tmp_path / "q3")
     written = []
     for run in ("a", "b"):
@@ -79,6 +83,9 @@ def test_two_default_cli_runs_write_the_same_plan(tmp_path: Path) -> None:
                                  "--out", str(out), "--time-limit", "10", "--quiet"],
                                 capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
+        if "repeatable  no (the time limit cut the search short)" in result.stdout:
+            pytest.skip(f"run {run}: the machine was too busy to finish the work budget "
+                        "within the time limit")
         assert "repeatable  yes" in result.stdout
         written.append({name: (out / name).read_bytes()
                         for name in ("assignments.csv", "staffing.csv")})
