@@ -317,3 +317,32 @@ def test_a_seats_only_neighbourhood_holds_the_start_and_room_of_what_it_frees(
             assert mentioned == place and start == [domain[0], domain[0]]
         else:
             assert not mentioned and start == domain
+
+
+@pytest.mark.parametrize(("whole_gets", "tried"), [(1.5, False), (2.5, True)])
+def test_a_large_model_is_tried_whole_again_only_with_twice_the_time_it_failed_in(
+        fortnight: Problem, whole_gets: float, tried: bool) -> None:
+    """Once a large model's whole-model search has ended without loading in 1 s, a visit
+    that would give it 1.5 s leaves all its time to the neighbourhoods; one that would
+    give it 2.5 s tries the whole model again after them."""
+    from matching.solver import search as search_module
+    from matching.solver.neighbourhoods import Neighbourhoods
+
+    search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=2),
+                                   time.monotonic(), None, lambda: False, None)
+    neighbourhoods = Neighbourhoods(search.pm, 0)
+    neighbourhoods.large = True
+    search.neighbourhoods = neighbourhoods
+    search.whole_out_of_reach = 1.0
+    calls: list[tuple[str, float]] = []
+    search._repair = lambda number, name, seconds: calls.append(  # type: ignore[method-assign]
+        ("neighbourhoods", seconds)) is not None
+    search._whole = lambda number, name, seconds: calls.append(  # type: ignore[method-assign]
+        ("whole", seconds)) is not None
+    seconds = whole_gets / (1 - neighbourhoods.share)
+    search._search_stage(2, "staffing", seconds)
+    if tried:
+        assert calls == [("neighbourhoods", pytest.approx(seconds - whole_gets)),
+                         ("whole", pytest.approx(whole_gets))]
+    else:
+        assert calls == [("neighbourhoods", pytest.approx(seconds))]
