@@ -72,9 +72,9 @@ def test_the_clock_counts_work_when_repeatable_and_seconds_otherwise() -> None:
 @pytest.mark.slow
 def test_two_default_cli_runs_write_the_same_plan(tmp_path: Path) -> None:
     """The quarter's work budget at 10 s ends its search after about 4.5 s on an idle
-    2-core machine; one more than twice as slow is cut by the wall-clock cap, and the
-    summary then says so (the plan is the best in hand, no longer promised to repeat):
-    the test skips rather than pass without comparing."""
+    2-core machine; on a machine more than twice as slow the wall-clock cap ends it, and
+    the summary says so (the plan is the best in hand, no longer promised to repeat):
+    the test then skips rather than pass without comparing."""
     workbook = write_tables(workbook_tables(third_quarter()), tmp_path / "q3")
     written = []
     for run in ("a", "b"):

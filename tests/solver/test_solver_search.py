@@ -335,10 +335,17 @@ def test_a_large_model_is_tried_whole_again_only_with_twice_the_time_it_failed_i
     search.neighbourhoods = neighbourhoods
     search.whole_out_of_reach = 1.0
     calls: list[tuple[str, float]] = []
-    search._repair = lambda number, name, seconds: calls.append(  # type: ignore[method-assign]
-        ("neighbourhoods", seconds)) is not None
-    search._whole = lambda number, name, seconds: calls.append(  # type: ignore[method-assign]
-        ("whole", seconds)) is not None
+
+    def repair(number: int, name: str, seconds: float) -> bool:
+        calls.append(("neighbourhoods", seconds))
+        return False
+
+    def whole(number: int, name: str, seconds: float) -> bool:
+        calls.append(("whole", seconds))
+        return False
+
+    search._repair = repair  # type: ignore[method-assign]
+    search._whole = whole  # type: ignore[method-assign]
     seconds = whole_gets / (1 - neighbourhoods.share)
     search._search_stage(2, "staffing", seconds)
     if tried:

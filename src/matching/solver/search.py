@@ -199,14 +199,13 @@ class _Search:
         workbooks, where a search from a partial hint may take minutes.
         """
         for plan in plans:
-            left = self.remaining()
-            if self.incumbent.best is None:
-                left = max(left, _FIRST_PLAN_GRACE)
+            first = self.incumbent.best is None
+            left = max(self.remaining(), _FIRST_PLAN_GRACE) if first else self.remaining()
             if left <= 0 or self.stopped():
                 break
             model = self.pm.model.clone()
             _hint_decisions(self.pm, model, plan)
-            tune = _fix_hinted if self.incumbent.best else _fix_hinted_with_grace
+            tune = _fix_hinted_with_grace if first else _fix_hinted
             solver, status, _ = self._run(model, "start", left, tune, report=False)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 self.offer(solver, plan.meta.get("method", "hint"))
