@@ -23,8 +23,8 @@ from ortools.sat.python import cp_model, cp_model_helper
 #: machine busy with another job, and 0.42 on an idle one; 0.3 leaves room for building
 #: the model, so that an idle machine ends the year's search at about 70 % of its time
 #: limit (at 0.2 it ended at 48 %, the soft tier at 196 against 139 at 10 s). The price:
-#: a machine 1.4 times slower reaches the wall-clock cap on the year (2.2 times on a
-#: quarter), and its plans are then marked as not repeatable. Workbooks whose models
+#: a machine 1.4 times slower reaches the wall-clock cap on the year (2.2 times on the
+#: third quarter), and its plans are then marked as not repeatable. Workbooks whose models
 #: CP-SAT works through more slowly (timetabling weeks and meeting days: 0.01-0.26 per
 #: second) are cut by the wall-clock cap at either value.
 WORK_PER_SECOND: Final = 0.3
