@@ -210,6 +210,32 @@ def test_a_limit_shorter_than_building_the_model_still_gives_the_first_fit_plan(
     assert evaluate(problem, plan).feasible and plan.objective <= first_fit.tiers
 
 
+def test_the_first_plan_of_a_large_model_gets_as_long_as_a_neighbourhood_step(
+        fortnight: Problem, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Completing the first plan may take past a short limit as long as a neighbourhood
+    step on the model (here made to count as large): a second was too short for the
+    10x year, which then ended a 5 s search without a plan."""
+    from ortools.sat.python import cp_model
+
+    monkeypatch.setattr(search_module, "VARIABLES_PER_SECOND", 100)
+    caps: list[tuple[int, float]] = []
+    real_run = search_module._Search._run
+
+    def run(self, model, stage, seconds, tune=None, **options):  # type: ignore[no-untyped-def]
+        if stage == "start":
+            parameters = cp_model.CpSolver().parameters
+            self.clock.limit(parameters, seconds)
+            tune(parameters)
+            caps.append((len(model.proto.variables), parameters.max_time_in_seconds))
+        return real_run(self, model, stage, seconds, tune, **options)
+
+    monkeypatch.setattr(search_module._Search, "_run", run)
+    plan = solve(fortnight, SolverSettings(time_limit=0.001, workers=1))
+    assert plan.status == "FEASIBLE"
+    variables, cap = caps[0]
+    assert cap >= variables / 100 > 2
+
+
 @pytest.mark.slow
 def test_a_tier_that_reaches_the_least_it_can_be_is_proven_there(
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,6 +25,10 @@ from .model import PlanModel
 FIRST_SHARE, LEAST_FREED, MOST_SHARE = 0.15, 8, 0.6
 #: Variables above which a model counts as large.
 LARGE_MODEL = 60_000
+#: Variables per second a single CP-SAT call on a model may take at least: each call
+#: loads and presolves the whole model, about a second per 150,000 variables, and
+#: needs time beyond that to search.
+VARIABLES_PER_SECOND = 30_000
 
 
 class SearchContext(Protocol):
@@ -60,9 +64,8 @@ class Neighbourhoods:
         self.position = {aid: i for i, aid in enumerate(self.in_time)}
         self.literals = {aid: _literal_indices(pm, aid) for aid in pm.acts}
         self.people = sorted({vid for av in pm.acts.values() for vid in av.attends})
-        #: seconds a neighbourhood may take: CP-SAT presolves the whole model each time,
-        #: which takes about a second per 150,000 variables
-        self.step_seconds = max(1.0, len(pm.model.proto.variables) / 30_000)
+        #: seconds a neighbourhood may take
+        self.step_seconds = max(1.0, len(pm.model.proto.variables) / VARIABLES_PER_SECOND)
         #: activities to free, per tier: a tier whose steps CP-SAT solves at once (the
         #: schedule, on the 10x year) grows windows in which another one's time out
         self.sizes: dict[int, int] = {}

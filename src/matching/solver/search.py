@@ -25,6 +25,7 @@ the hint, the baseline, first fit or any stage's result.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import threading
 import time
@@ -42,15 +43,15 @@ from .conflicts import minimal_conflict
 from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
 from .monitor import Monitor, ProgressCallback
-from .neighbourhoods import Neighbourhoods, neighbourhood_search
+from .neighbourhoods import VARIABLES_PER_SECOND, Neighbourhoods, neighbourhood_search
 from .objective import Objective
 from .result import STAGES, StageResult, empty_plan, to_plan
 from .settings import Progress, SolverSettings
 from .squeaky import left_out, squeaky_wheel
 
 StopSignal = threading.Event | Callable[[], bool]
-#: The least time a first plan may take past a short limit: one slightly late is worth
-#: more than none.
+#: The least time a first plan may take past a short limit (see
+#: :meth:`_Search._first_plan_grace`).
 _FIRST_PLAN_GRACE = 1.0
 #: Tier values are sums of bounded penalties; this bounds them for the tier variables.
 _TIER_RANGE = 2**40
@@ -199,17 +200,25 @@ class _Search:
         workbooks, where a search from a partial hint may take minutes.
         """
         for plan in plans:
-            first = self.incumbent.best is None
-            left = max(self.remaining(), _FIRST_PLAN_GRACE) if first else self.remaining()
+            grace = self._first_plan_grace() if self.incumbent.best is None else 0.0
+            left = max(self.remaining(), grace)
             if left <= 0 or self.stopped():
                 break
             model = self.pm.model.clone()
             _hint_decisions(self.pm, model, plan)
-            tune = _fix_hinted_with_grace if first else _fix_hinted
+            tune = functools.partial(_fix_hinted, grace=grace)
             solver, status, _ = self._run(model, "start", left, tune, report=False)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 self.offer(solver, plan.meta.get("method", "hint"))
         self._report_start()
+
+    def _first_plan_grace(self) -> float:
+        """The least wall time completing the first plan may take, past a shorter time
+        limit if need be (a plan a little late is worth more than none): a second, or
+        as long as a neighbourhood step on a large model (the 10x year's first fit takes
+        2-3 s to complete; with a second's grace a 5 s limit ended without a plan)."""
+        variables = len(self.pm.model.proto.variables)
+        return max(_FIRST_PLAN_GRACE, variables / VARIABLES_PER_SECOND)
 
     def squeaky(self, first_fit: Plan) -> Plan:
         """First fit again and again, the left-out ``must`` activities taken earlier each
@@ -629,18 +638,16 @@ def _light_presolve(parameters: cp_model_helper.SatParameters) -> None:
     parameters.presolve_blocked_clause = False
 
 
-def _fix_hinted(parameters: cp_model_helper.SatParameters) -> None:
+def _fix_hinted(parameters: cp_model_helper.SatParameters, grace: float = 0.0) -> None:
+    """Complete a plan: its decisions fixed at their hinted values, on one worker, with a
+    neighbourhood's light presolve (most of the model is fixed). ``grace`` is the least
+    wall time the call gets however late it is: a repeatable search's wall-clock cap
+    would otherwise be the time left (nothing, at a limit shorter than building the
+    model), and a loaded machine could then not complete even the first-fit plan."""
     parameters.fix_variables_to_their_hinted_value = True
     parameters.num_workers = 1
-
-
-def _fix_hinted_with_grace(parameters: cp_model_helper.SatParameters) -> None:
-    """:func:`_fix_hinted`, with at least :data:`_FIRST_PLAN_GRACE` seconds of wall time
-    however late it is: a repeatable search's wall-clock cap would otherwise be the time
-    left (nothing, at a limit shorter than building the model) and a loaded machine
-    could then not complete even the first-fit plan."""
-    _fix_hinted(parameters)
-    parameters.max_time_in_seconds = max(parameters.max_time_in_seconds, _FIRST_PLAN_GRACE)
+    _light_presolve(parameters)
+    parameters.max_time_in_seconds = max(parameters.max_time_in_seconds, grace)
 
 
 def _hint_decisions(pm: PlanModel, model: cp_model.CpModel, plan: Plan) -> None:
