@@ -25,9 +25,10 @@ from .model import PlanModel
 FIRST_SHARE, LEAST_FREED, MOST_SHARE = 0.15, 8, 0.6
 #: Variables above which a model counts as large.
 LARGE_MODEL = 60_000
-#: Variables per second a single CP-SAT call on a model may take at least: each call
-#: loads and presolves the whole model, about a second per 150,000 variables, and
-#: needs time beyond that to search.
+#: A CP-SAT call on a model (a neighbourhood step, the first plan's completion) may take
+#: at least a second per this many of its variables: each call loads and presolves the
+#: whole model, about a second per 150,000 variables, and needs time beyond that to
+#: search.
 VARIABLES_PER_SECOND = 30_000
 
 
