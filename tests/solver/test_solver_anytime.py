@@ -217,7 +217,9 @@ def test_the_first_plan_of_a_large_model_gets_as_long_as_a_neighbourhood_step(
     10x year, which then ended a 5 s search without a plan."""
     from ortools.sat.python import cp_model
 
-    monkeypatch.setattr(search_module, "VARIABLES_PER_SECOND", 100)
+    from matching.solver import neighbourhoods as neighbourhoods_module
+
+    monkeypatch.setattr(neighbourhoods_module, "VARIABLES_PER_SECOND", 100)
     caps: list[tuple[int, float]] = []
     real_run = search_module._Search._run
 

@@ -25,11 +25,17 @@ from .model import PlanModel
 FIRST_SHARE, LEAST_FREED, MOST_SHARE = 0.15, 8, 0.6
 #: Variables above which a model counts as large.
 LARGE_MODEL = 60_000
-#: A CP-SAT call on a model (a neighbourhood step, the first plan's completion) may take
-#: at least a second per this many of its variables: each call loads and presolves the
-#: whole model, about a second per 150,000 variables, and needs time beyond that to
-#: search.
+#: A CP-SAT call on a model may take a second per this many of its variables (see
+#: :func:`call_seconds`).
 VARIABLES_PER_SECOND = 30_000
+
+
+def call_seconds(model: cp_model.CpModel) -> float:
+    """The time a single CP-SAT call on ``model`` (a neighbourhood step, the first plan's
+    completion) may take at least: a second, or a second per :data:`VARIABLES_PER_SECOND`
+    of its variables, as each call loads and presolves the whole model (about a second
+    per 150,000 variables) and needs time beyond that to search."""
+    return max(1.0, len(model.proto.variables) / VARIABLES_PER_SECOND)
 
 
 class SearchContext(Protocol):
@@ -66,7 +72,7 @@ class Neighbourhoods:
         self.literals = {aid: _literal_indices(pm, aid) for aid in pm.acts}
         self.people = sorted({vid for av in pm.acts.values() for vid in av.attends})
         #: seconds a neighbourhood may take
-        self.step_seconds = max(1.0, len(pm.model.proto.variables) / VARIABLES_PER_SECOND)
+        self.step_seconds = call_seconds(pm.model)
         #: activities to free, per tier: a tier whose steps CP-SAT solves at once (the
         #: schedule, on the 10x year) grows windows in which another one's time out
         self.sizes: dict[int, int] = {}

@@ -43,16 +43,13 @@ from .conflicts import minimal_conflict
 from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
 from .monitor import Monitor, ProgressCallback
-from .neighbourhoods import VARIABLES_PER_SECOND, Neighbourhoods, neighbourhood_search
+from .neighbourhoods import Neighbourhoods, call_seconds, neighbourhood_search
 from .objective import Objective
 from .result import STAGES, StageResult, empty_plan, to_plan
 from .settings import Progress, SolverSettings
 from .squeaky import left_out, squeaky_wheel
 
 StopSignal = threading.Event | Callable[[], bool]
-#: The least time a first plan may take past a short limit (see
-#: :meth:`_Search._first_plan_grace`).
-_FIRST_PLAN_GRACE = 1.0
 #: Tier values are sums of bounded penalties; this bounds them for the tier variables.
 _TIER_RANGE = 2**40
 #: Share of the soft stage's time a single worker gives the proving LP search first.
@@ -200,7 +197,10 @@ class _Search:
         workbooks, where a search from a partial hint may take minutes.
         """
         for plan in plans:
-            grace = self._first_plan_grace() if self.incumbent.best is None else 0.0
+            # the first plan may take a step's time past a shorter limit: a plan a little
+            # late is worth more than none (the 10x year's first fit takes 2-3 s to
+            # complete; with a second's grace a 5 s limit ended without a plan)
+            grace = call_seconds(self.pm.model) if self.incumbent.best is None else 0.0
             left = max(self.remaining(), grace)
             if left <= 0 or self.stopped():
                 break
@@ -211,14 +211,6 @@ class _Search:
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 self.offer(solver, plan.meta.get("method", "hint"))
         self._report_start()
-
-    def _first_plan_grace(self) -> float:
-        """The least wall time completing the first plan may take, past a shorter time
-        limit if need be (a plan a little late is worth more than none): a second, or
-        as long as a neighbourhood step on a large model (the 10x year's first fit takes
-        2-3 s to complete; with a second's grace a 5 s limit ended without a plan)."""
-        variables = len(self.pm.model.proto.variables)
-        return max(_FIRST_PLAN_GRACE, variables / VARIABLES_PER_SECOND)
 
     def squeaky(self, first_fit: Plan) -> Plan:
         """First fit again and again, the left-out ``must`` activities taken earlier each
