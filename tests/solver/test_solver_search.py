@@ -212,13 +212,13 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     neighbourhoods = Neighbourhoods(search.pm, 0)
     free = {left_out, *neighbourhoods.in_time[::2]}
     neighbourhoods.pick = lambda vector, number: free  # type: ignore[method-assign]
-    steps: list[tuple[list[int], set[str], bool]] = []
+    steps: list[tuple[list[int], set[str], str]] = []
     fix_all_but = neighbourhoods.fix_all_but
 
     def spy(model: cp_model.CpModel, freed: set[str], vector: tuple[int, ...],
-            seats_only: bool = False) -> None:
-        steps.append((list(model.proto.objective.vars), set(freed), seats_only))
-        fix_all_but(model, freed, vector, seats_only)
+            part: str = "all") -> None:
+        steps.append((list(model.proto.objective.vars), set(freed), part))
+        fix_all_but(model, freed, vector, part)  # type: ignore[arg-type]
 
     neighbourhoods.fix_all_but = spy  # type: ignore[method-assign]
     neighbourhoods.sizes[2] = 1  # a staffing neighbourhood of one activity
@@ -230,8 +230,8 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     if staffing_at_floor:
         assert {tuple(objective) for objective, _, _ in steps} == {(search.tiers[0].index,)}
         return
-    assert steps[:2] == [([search.tiers[0].index], free, False),
-                         ([search.tiers[1].index], {left_out}, True)]
+    assert steps[:2] == [([search.tiers[0].index], free, "all"),
+                         ([search.tiers[1].index], {left_out}, "seats")]
     # what moved: changed decisions only, the newly scheduled first, a staffing step's worth
     kept, shifted, placed, other = neighbourhoods.in_time[:4]
     was = dataclasses.replace(before, acts={kept: (0, "r", []), shifted: (1, "r", [])})
@@ -283,17 +283,18 @@ def test_the_staffing_steps_after_schedule_steps_take_their_time_from_later_stag
     neighbourhoods = SimpleNamespace(
         step_seconds=5.0, pick=lambda vector, number: {"a"},
         moved=lambda before, after, free: free,
-        fix_all_but=lambda model, free, vector, seats_only: None,
+        fix_all_but=lambda model, free, vector, part: None,
         adapt=lambda number, solved: None)
     search = OneSecondSteps()
     assert neighbourhood_search(search, neighbourhoods, 1, 3.0)  # type: ignore[arg-type]
     assert search.tiers == [1, 2, 1, 2, 1, 2] and search.left == 4.0
 
 
-def test_a_seats_only_neighbourhood_holds_the_start_and_room_of_what_it_frees(
+def test_a_partial_neighbourhood_holds_all_but_its_part_of_what_it_frees(
         fortnight: Problem) -> None:
     """Filling the seats of what a schedule step moved keeps those activities where
-    that step put them: only their seats are free."""
+    that step put them: only their seats are free; re-planning rooms keeps every start
+    and seat: only the rooms are free."""
     from matching.solver.model import PlanModel
     from matching.solver.neighbourhoods import Neighbourhoods
 
@@ -306,17 +307,64 @@ def test_a_seats_only_neighbourhood_holds_the_start_and_room_of_what_it_frees(
     vector[av.start.index] = domain[0]
     place = {av.scheduled.index, *(lit.index for lit in av.rooms.values())}
     seats = {lit.index for lit in (*av.seats.values(), *av.attends.values())}
-    for seats_only in (False, True):
+    for part in ("all", "seats", "rooms"):
         model = pm.model.clone()
-        neighbourhoods.fix_all_but(model, {aid}, tuple(vector), seats_only)
+        neighbourhoods.fix_all_but(model, {aid}, tuple(vector), part)
         constraints = model.proto.constraints
         held = set(constraints[len(constraints) - 1].bool_and.literals)
         mentioned = {i for i in place | seats if i in held or -i - 1 in held}
         start = list(model.proto.variables[av.start.index].domain)
-        if seats_only:
+        if part == "seats":
             assert mentioned == place and start == [domain[0], domain[0]]
+        elif part == "rooms":
+            rooms = {lit.index for lit in av.rooms.values()}
+            assert mentioned == place - rooms | seats and start == [domain[0], domain[0]]
         else:
             assert not mentioned and start == domain
+
+
+def test_a_soft_visit_first_re_plans_every_room_with_starts_and_seats_held(
+        fortnight: Problem) -> None:
+    """Schedule and staffing steps put activities in whichever room their tier does not
+    price; a soft neighbourhood visit first frees the room of every activity, all else
+    held: the plan keeps its starts and seats and pays less for its rooms."""
+    from ortools.sat.python import cp_model
+
+    from matching.solver import search as search_module
+    from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
+
+    search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
+                                   time.monotonic(), None, lambda: False, None)
+    terms = search.objective.terms
+    start = search.pm.model.clone()  # a plan in the worst rooms it can find
+    start.add(search.tiers[0] == search.floors[0])  # (a left-out activity would be free)
+    start.maximize(terms["room_fit"] + terms["preferred_room"])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers, solver.parameters.max_time_in_seconds = 1, 5
+    assert solver.solve(start) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    search.offer(solver, "start")
+    before = search.incumbent.best
+    assert before is not None
+    neighbourhoods = Neighbourhoods(search.pm, 0)
+    steps: list[tuple[set[str], str]] = []
+    fix_all_but = neighbourhoods.fix_all_but
+
+    def spy(model: cp_model.CpModel, freed: set[str], vector: tuple[int, ...],
+            part: str = "all") -> None:
+        steps.append((set(freed), part))
+        fix_all_but(model, freed, vector, part)  # type: ignore[arg-type]
+
+    neighbourhoods.fix_all_but = spy  # type: ignore[method-assign]
+    search.done = lambda: bool(steps)  # type: ignore[method-assign]  # one step only
+    assert neighbourhood_search(search, neighbourhoods, 3, 20)
+    after = search.incumbent.best
+    assert after is not None
+    assert steps == [(set(search.pm.acts), "rooms")]
+    assert after.tiers[:2] == before.tiers[:2] and after.tiers[2] < before.tiers[2]
+    assert after.acts.keys() == before.acts.keys()
+    for aid, (start_slot, _, seats) in before.acts.items():
+        assert (after.acts[aid][0], after.acts[aid][2]) == (start_slot, seats)
+    assert any(after.acts[aid][1] != room for aid, (_, room, _) in before.acts.items())
 
 
 @pytest.mark.parametrize(("whole_gets", "tried"), [(1.5, False), (2.5, True)])
