@@ -401,3 +401,63 @@ def test_a_large_model_is_tried_whole_again_only_with_twice_the_time_it_failed_i
                          ("whole", pytest.approx(whole_gets))]
     else:
         assert calls == [("neighbourhoods", pytest.approx(seconds))]
+
+
+def test_reseating_keeps_every_start_and_room_and_staffs_for_less(fortnight: Problem) -> None:
+    """The seats-alone search re-staffs a plan whose seats cost much: every activity
+    keeps its start and room, some get other people, and the soft tier falls."""
+    from ortools.sat.python import cp_model
+
+    from matching.solver import search as search_module
+    from matching.solver.neighbourhoods import Neighbourhoods
+
+    search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
+                                   time.monotonic(), None, lambda: False, None)
+    search.neighbourhoods = Neighbourhoods(search.pm, 0)
+    terms = search.objective.terms
+    start = search.pm.model.clone()  # a plan staffed as badly as can be found
+    start.add(search.tiers[0] == search.floors[0])
+    start.maximize(terms["series_people"] + terms["preference"])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers, solver.parameters.max_time_in_seconds = 1, 5
+    assert solver.solve(start) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    search.offer(solver, "start")
+    before = search.incumbent.best
+    assert before is not None
+    assert search._reseat("soft", 5)
+    after = search.incumbent.best
+    assert after is not None and after.tiers[:2] <= before.tiers[:2]
+    assert after.tiers[2] < before.tiers[2] and search.results[3].value == after.tiers[2]
+    assert after.acts.keys() == before.acts.keys()
+    for aid, (start_slot, room, _) in before.acts.items():
+        assert after.acts[aid][:2] == (start_slot, room)
+    assert any(after.acts[aid][2] != seats for aid, (_, _, seats) in before.acts.items())
+
+
+def test_one_worker_gives_the_seats_alone_the_last_share_of_the_soft_stage(
+        fortnight: Problem) -> None:
+    """A quarter of the soft stage proves, the whole portfolio gets most of the rest and
+    the seats-alone search the last :data:`_RESEATING_SHARE` of it."""
+    from matching.solver import search as search_module
+
+    search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
+                                   time.monotonic(), None, lambda: False, None)
+    left = [20.0]
+    calls: list[tuple[str, float]] = []
+
+    def whole(number: int, name: str, seconds: float, tune: object = None) -> bool:
+        calls.append(("whole" if tune else "proving", seconds))
+        left[0] -= seconds
+        return False
+
+    def reseat(name: str, seconds: float) -> bool:
+        calls.append(("seats", seconds))
+        return False
+
+    search.remaining = lambda: left[0]  # type: ignore[method-assign]
+    search._whole = whole  # type: ignore[method-assign]
+    search._reseat = reseat  # type: ignore[method-assign]
+    search._soft_on_one_worker("soft", 12.0)
+    share = search_module._RESEATING_SHARE
+    assert calls == [("proving", pytest.approx(3.0)), ("whole", pytest.approx(9 * (1 - share))),
+                     ("seats", pytest.approx(9 * share))]

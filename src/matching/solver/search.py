@@ -54,6 +54,8 @@ StopSignal = threading.Event | Callable[[], bool]
 _TIER_RANGE = 2**40
 #: Share of the soft stage's time a single worker gives the proving LP search first.
 _PROVING_SHARE = 0.25
+#: Share of the rest a single worker gives the seats alone last (:meth:`_Search._reseat`).
+_RESEATING_SHARE = 0.15
 #: CP-SAT's deterministic time for loading and lightly presolving a model, per variable:
 #: the 10x year's 150,000 variables take about 1.5 s a step on one core, 0.45 of work at
 #: :data:`~matching.solver.clock.WORK_PER_SECOND`.
@@ -347,17 +349,41 @@ class _Search:
         portfolio run on the one thread in turn (:meth:`_interleave`), whose own
         neighbourhoods then improve a plan several times faster than ours, each of which
         pays for a presolve of the whole model (the year at 10 s: soft tier 171, against
-        388 with our neighbourhoods and 249 with the LP search alone). The portfolio is
-        slow to start, so it does not pay in the short visits of a search that still
-        goes round the stages (the 2x year, staffing unproven: 3,664 against 1,150 at
-        40 s)."""
+        388 with our neighbourhoods and 249 with the LP search alone), and its last
+        :data:`_RESEATING_SHARE` to :meth:`_reseat`. The portfolio is slow to start, so
+        it does not pay in the short visits of a search that still goes round the
+        stages (the 2x year, staffing unproven: 3,664 against 1,150 at 40 s)."""
+        until = self.remaining() - seconds
         proving = seconds * _PROVING_SHARE
         improved = self._whole(3, name, proving)
         if not self.is_proven(3) and not self.done():
             tune = (self._interleave if self.fixed_at_root >= _PROBING_PAYS
                     else self._interleave_lightly)
-            improved |= self._whole(3, name, seconds - proving, tune)
+            whole = (self.remaining() - until) * (1 - _RESEATING_SHARE)
+            improved |= self._whole(3, name, whole, tune)
+        if not self.is_proven(3) and not self.done():
+            improved |= self._reseat(name, self.remaining() - until)
         return improved
+
+    def _reseat(self, name: str, seconds: float) -> bool:
+        """The seats of every activity at once, every start and room held, searched by
+        the interleaved portfolio; True when the plan improved. The whole model's
+        neighbourhoods free starts and rooms as well and leave who staffs a series
+        (``series_people``) slow to improve; with the schedule held the year's model
+        presolves to 4,000 variables from 14,000 and its neighbourhoods re-staff more a
+        second (at 20 s: soft tier 136 against 139, where the whole model stays at
+        138-139 up to 40 s; the 2x year at 10 s: 1,336 against 1,538)."""
+        assert self.neighbourhoods is not None
+        best = self.incumbent.best
+        assert best is not None
+        model = self.stage_model(3)
+        self.neighbourhoods.fix_all_but(model, set(self.pm.acts), best.vector, "seats")
+        solver, status = self.run_step(model, seconds, self._interleave_lightly)
+        better = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and self.offer(
+            solver, "neighbourhood")
+        if better:
+            self._record_part(3, name, improved=True, report=True)
+        return better
 
     def _proven_at_floor(self, number: int, name: str) -> bool:
         best = self.incumbent.best
@@ -403,27 +429,32 @@ class _Search:
         return improved
 
     def _repair(self, number: int, name: str, seconds: float) -> bool:
-        """Neighbourhood search on tier ``number``; progress carries the stage's last
-        proven bound (a neighbourhood's own bound holds for it alone)."""
+        """Neighbourhood search on tier ``number``."""
         assert self.neighbourhoods is not None
-        last = self.results.get(number)
-        bound = None if last is None or math.isnan(last.bound) else last.bound
-        monitor = Monitor(name, self.started, None)
 
         def report(better: bool) -> None:
-            best = self.incumbent.best
-            if better and self.on_progress and best is not None:
-                self.on_progress(monitor.progress(float(best.tiers[number - 1]), bound))
+            if better:
+                self._record_part(number, name, improved=True, report=True)
 
         improved = neighbourhood_search(self, self.neighbourhoods, number, seconds,
                                         self.settings.no_improvement_seconds, report)
+        self._record_part(number, name, improved, report=False)
+        return improved
+
+    def _record_part(self, number: int, name: str, improved: bool, report: bool) -> None:
+        """Record (and with ``report``, report) stage ``number`` at the best plan's value
+        after a search of part of its model: the stage keeps its last proven bound and
+        status (a part's own bound holds for it alone)."""
         best = self.incumbent.best
         assert best is not None
-        self.results[number] = StageResult(last.status if last else
-                                           "FEASIBLE" if improved else "NOT_IMPROVED",
-                                           best.tiers[number - 1],
-                                           float("nan") if bound is None else bound)
-        return improved
+        value = best.tiers[number - 1]
+        last = self.results.get(number)
+        bound = float("nan") if last is None else last.bound
+        status = last.status if last else "FEASIBLE" if improved else "NOT_IMPROVED"
+        self.results[number] = StageResult(status, value, bound)
+        if report and self.on_progress:
+            self.on_progress(Monitor(name, self.started, None).progress(
+                float(value), None if math.isnan(bound) else bound))
 
     def stage_model(self, number: int) -> cp_model.CpModel:
         """The model that minimises tier ``number`` with the earlier tiers held at or
@@ -437,7 +468,8 @@ class _Search:
         self.incumbent.hint(model)
         return model
 
-    def run_step(self, model: cp_model.CpModel, seconds: float
+    def run_step(self, model: cp_model.CpModel, seconds: float,
+                 tune: Callable[[cp_model_helper.SatParameters], None] | None = None
                  ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
         """Solve a neighbourhood (its bounds are local: not reported) with a light
         presolve (:func:`_light_presolve`). The step counts on a repeatable clock as at
@@ -446,8 +478,8 @@ class _Search:
         year on one worker: every second of a 60 s search went to the schedule stage,
         whose steps of about 2 s counted as 0.03-0.1 s each)."""
         least = len(model.proto.variables) * _LOAD_WORK_PER_VARIABLE
-        solver, status, _ = self._run(model, "neighbourhood", seconds, _light_presolve,
-                                      report=False, least_work=least)
+        solver, status, _ = self._run(model, "neighbourhood", seconds,
+                                      tune or _light_presolve, report=False, least_work=least)
         return solver, status
 
     def _tune_for(self, number: int
