@@ -206,9 +206,10 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
     """
     until = search.remaining() - seconds  # the search's clock: work, when repeatable
     improved, last = False, time.monotonic()
-    if number == 3 and not search.done() and not search.at_floor(3):  # every room
-        _, improved = _step(search, neighbourhoods, 3, set(neighbourhoods.in_time),
-                            search.remaining() - until, part="rooms")
+    if (number == 3 and not search.done() and not search.at_floor(3)
+            and (left := search.remaining() - until) > 0.05):  # every room first
+        _, improved = _step(search, neighbourhoods, 3, set(neighbourhoods.in_time), left,
+                            part="rooms")
     while (not search.done() and not search.at_floor(number)
            and (left := search.remaining() - until) > 0.05):
         if patience and time.monotonic() - last > patience:
