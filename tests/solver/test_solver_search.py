@@ -19,6 +19,8 @@ from matching.io.outputs import MANIFEST
 from matching.problem import Problem
 from matching.problem.select import restrict
 from matching.solver import Progress, SolverSettings, solve
+from matching.solver import search as search_module
+from matching.solver.incumbent import Candidate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -192,7 +194,6 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     (unless the staffing tier is at the least it can be)."""
     from ortools.sat.python import cp_model
 
-    from matching.solver import search as search_module
     from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
 
     search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
@@ -323,6 +324,25 @@ def test_a_partial_neighbourhood_holds_all_but_its_part_of_what_it_frees(
             assert not mentioned and start == domain
 
 
+def _search_from_the_worst_plan(problem: Problem, *terms: str
+                                ) -> tuple[search_module._Search, Candidate]:
+    """A one-worker search of ``problem`` holding the plan that schedules all it can and
+    costs the most in ``terms`` that CP-SAT finds in 5 s."""
+    from ortools.sat.python import cp_model
+
+    search = search_module._Search(problem, SolverSettings(time_limit=30, workers=1),
+                                   time.monotonic(), None, lambda: False, None)
+    start = search.pm.model.clone()
+    start.add(search.tiers[0] == search.floors[0])  # (a left-out activity would be free)
+    start.maximize(sum(search.objective.terms[term] for term in terms))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers, solver.parameters.max_time_in_seconds = 1, 5
+    assert solver.solve(start) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    search.offer(solver, "start")
+    assert search.incumbent.best is not None
+    return search, search.incumbent.best
+
+
 def test_a_soft_visit_first_re_plans_every_room_with_starts_and_seats_held(
         fortnight: Problem) -> None:
     """Schedule and staffing steps put activities in whichever room their tier does not
@@ -330,21 +350,9 @@ def test_a_soft_visit_first_re_plans_every_room_with_starts_and_seats_held(
     held: the plan keeps its starts and seats and pays less for its rooms."""
     from ortools.sat.python import cp_model
 
-    from matching.solver import search as search_module
     from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
 
-    search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
-                                   time.monotonic(), None, lambda: False, None)
-    terms = search.objective.terms
-    start = search.pm.model.clone()  # a plan in the worst rooms it can find
-    start.add(search.tiers[0] == search.floors[0])  # (a left-out activity would be free)
-    start.maximize(terms["room_fit"] + terms["preferred_room"])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers, solver.parameters.max_time_in_seconds = 1, 5
-    assert solver.solve(start) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    search.offer(solver, "start")
-    before = search.incumbent.best
-    assert before is not None
+    search, before = _search_from_the_worst_plan(fortnight, "room_fit", "preferred_room")
     neighbourhoods = Neighbourhoods(search.pm, 0)
     steps: list[tuple[set[str], str]] = []
     fix_all_but = neighbourhoods.fix_all_but
@@ -373,7 +381,6 @@ def test_a_large_model_is_tried_whole_again_only_with_twice_the_time_it_failed_i
     """Once a large model's whole-model search has ended without loading in 1 s, a visit
     that would give it 1.5 s leaves all its time to the neighbourhoods; one that would
     give it 2.5 s tries the whole model again after them."""
-    from matching.solver import search as search_module
     from matching.solver.neighbourhoods import Neighbourhoods
 
     search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=2),
@@ -406,24 +413,10 @@ def test_a_large_model_is_tried_whole_again_only_with_twice_the_time_it_failed_i
 def test_reseating_keeps_every_start_and_room_and_staffs_for_less(fortnight: Problem) -> None:
     """The seats-alone search re-staffs a plan whose seats cost much: every activity
     keeps its start and room, some get other people, and the soft tier falls."""
-    from ortools.sat.python import cp_model
-
-    from matching.solver import search as search_module
     from matching.solver.neighbourhoods import Neighbourhoods
 
-    search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
-                                   time.monotonic(), None, lambda: False, None)
+    search, before = _search_from_the_worst_plan(fortnight, "series_people", "preference")
     search.neighbourhoods = Neighbourhoods(search.pm, 0)
-    terms = search.objective.terms
-    start = search.pm.model.clone()  # a plan staffed as badly as can be found
-    start.add(search.tiers[0] == search.floors[0])
-    start.maximize(terms["series_people"] + terms["preference"])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers, solver.parameters.max_time_in_seconds = 1, 5
-    assert solver.solve(start) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    search.offer(solver, "start")
-    before = search.incumbent.best
-    assert before is not None
     assert search._reseat("soft", 5)
     after = search.incumbent.best
     assert after is not None and after.tiers[:2] <= before.tiers[:2]
@@ -438,7 +431,6 @@ def test_one_worker_gives_the_seats_alone_the_last_share_of_the_soft_stage(
         fortnight: Problem) -> None:
     """A quarter of the soft stage proves, the whole portfolio gets most of the rest and
     the seats-alone search the last :data:`_RESEATING_SHARE` of it."""
-    from matching.solver import search as search_module
 
     search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
                                    time.monotonic(), None, lambda: False, None)
