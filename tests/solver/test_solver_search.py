@@ -343,36 +343,42 @@ def _search_from_the_worst_plan(problem: Problem, *terms: str
     return search, search.incumbent.best
 
 
-def test_a_soft_visit_first_re_plans_every_room_with_starts_and_seats_held(
-        fortnight: Problem) -> None:
-    """Schedule and staffing steps put activities in whichever room their tier does not
-    price; a soft neighbourhood visit first frees the room of every activity, all else
-    held: the plan keeps its starts and seats and pays less for its rooms."""
+def test_a_soft_visit_first_re_plans_every_room_then_every_seat(fortnight: Problem) -> None:
+    """Schedule and staffing steps put activities in whichever room and seat their tier
+    does not price; a soft neighbourhood visit first frees the room of every activity,
+    all else held, then the seats of every activity, all else held: each step keeps
+    what it does not free and costs less (the seats may fill more roles too)."""
     from ortools.sat.python import cp_model
 
     from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
 
-    search, before = _search_from_the_worst_plan(fortnight, "room_fit", "preferred_room")
+    search, before = _search_from_the_worst_plan(
+        fortnight, "room_fit", "preferred_room", "series_people", "preference")
     neighbourhoods = Neighbourhoods(search.pm, 0)
-    steps: list[tuple[set[str], str]] = []
+    steps: list[tuple[set[str], str, Candidate | None]] = []
     fix_all_but = neighbourhoods.fix_all_but
 
     def spy(model: cp_model.CpModel, freed: set[str], vector: tuple[int, ...],
             part: str = "all") -> None:
-        steps.append((set(freed), part))
+        steps.append((set(freed), part, search.incumbent.best))
         fix_all_but(model, freed, vector, part)  # type: ignore[arg-type]
 
     neighbourhoods.fix_all_but = spy  # type: ignore[method-assign]
-    search.done = lambda: bool(steps)  # type: ignore[method-assign]  # one step only
+    search.done = lambda: len(steps) == 2  # type: ignore[method-assign]  # two steps only
     assert neighbourhood_search(search, neighbourhoods, 3, 20)
-    after = search.incumbent.best
-    assert after is not None
-    assert steps == [(set(search.pm.acts), "rooms")]
-    assert after.tiers[:2] == before.tiers[:2] and after.tiers[2] < before.tiers[2]
-    assert after.acts.keys() == before.acts.keys()
-    for aid, (start_slot, _, seats) in before.acts.items():
-        assert (after.acts[aid][0], after.acts[aid][2]) == (start_slot, seats)
-    assert any(after.acts[aid][1] != room for aid, (_, room, _) in before.acts.items())
+    everything = set(search.pm.acts)
+    assert [(freed, part) for freed, part, _ in steps] == [(everything, "rooms"),
+                                                           (everything, "seats")]
+    middle, after = steps[1][2], search.incumbent.best
+    assert middle is not None and after is not None
+    for earlier, later, free in ((before, middle, 1), (middle, after, 2)):
+        assert later.tiers < earlier.tiers and later.tiers[0] == earlier.tiers[0]
+        assert later.acts.keys() == earlier.acts.keys()
+        held = [i for i in range(3) if i != free]
+        for aid, decisions in earlier.acts.items():
+            assert [later.acts[aid][i] for i in held] == [decisions[i] for i in held]
+        assert any(later.acts[aid][free] != decisions[free]
+                   for aid, decisions in earlier.acts.items())
 
 
 @pytest.mark.parametrize(("whole_gets", "tried"), [(1.5, False), (2.5, True)])
