@@ -343,18 +343,21 @@ def _search_from_the_worst_plan(problem: Problem, *terms: str
     return search, search.incumbent.best
 
 
-def test_a_soft_visit_first_re_plans_every_room_then_every_seat(fortnight: Problem) -> None:
+@pytest.mark.parametrize(("workers", "parts"), [(1, ["rooms"]), (2, ["rooms", "seats"])])
+def test_a_soft_visit_first_re_plans_every_room_then_every_seat(
+        fortnight: Problem, workers: int, parts: list[str]) -> None:
     """Schedule and staffing steps put activities in whichever room and seat their tier
     does not price; a soft neighbourhood visit first frees the room of every activity,
-    all else held, then the seats of every activity, all else held: each step keeps
-    what it does not free and costs less (the seats may fill more roles too)."""
+    all else held, then (where a step has more than one worker) the seats of every
+    activity, all else held: each step keeps what it does not free and costs less (the
+    seats may fill more roles too)."""
     from ortools.sat.python import cp_model
 
     from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
 
     search, before = _search_from_the_worst_plan(
         fortnight, "room_fit", "preferred_room", "series_people", "preference")
-    neighbourhoods = Neighbourhoods(search.pm, 0)
+    neighbourhoods = Neighbourhoods(search.pm, 0, workers)
     steps: list[tuple[set[str], str, Candidate | None]] = []
     fix_all_but = neighbourhoods.fix_all_but
 
@@ -364,14 +367,13 @@ def test_a_soft_visit_first_re_plans_every_room_then_every_seat(fortnight: Probl
         fix_all_but(model, freed, vector, part)  # type: ignore[arg-type]
 
     neighbourhoods.fix_all_but = spy  # type: ignore[method-assign]
-    search.done = lambda: len(steps) == 2  # type: ignore[method-assign]  # two steps only
+    search.done = lambda: len(steps) == len(parts)  # type: ignore[method-assign]
     assert neighbourhood_search(search, neighbourhoods, 3, 20)
     everything = set(search.pm.acts)
-    assert [(freed, part) for freed, part, _ in steps] == [(everything, "rooms"),
-                                                           (everything, "seats")]
-    middle, after = steps[1][2], search.incumbent.best
-    assert middle is not None and after is not None
-    for earlier, later, free in ((before, middle, 1), (middle, after, 2)):
+    assert [(freed, part) for freed, part, _ in steps] == [(everything, p) for p in parts]
+    plans = [before, *(plan for _, _, plan in steps[1:]), search.incumbent.best]
+    for earlier, later, free in zip(plans, plans[1:], (1, 2), strict=False):
+        assert earlier is not None and later is not None
         assert later.tiers < earlier.tiers and later.tiers[0] == earlier.tiers[0]
         assert later.acts.keys() == earlier.acts.keys()
         held = [i for i in range(3) if i != free]

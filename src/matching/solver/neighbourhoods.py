@@ -63,9 +63,13 @@ class SearchContext(Protocol):
 class Neighbourhoods:
     """Windows in time order and groups of volunteers, for one search."""
 
-    def __init__(self, pm: PlanModel, seed: int) -> None:
+    def __init__(self, pm: PlanModel, seed: int, workers: int = 1) -> None:
         self.pm = pm
         self.rng = random.Random(seed)
+        #: what a soft visit re-plans for every activity at once before its windows (see
+        #: :func:`neighbourhood_search`): the seats too only where a step has workers
+        #: beside CP-SAT's main search to improve on its hint
+        self.whole_parts: tuple[Part, ...] = ("rooms", "seats") if workers > 1 else ("rooms",)
         facts = pm.problem.facts
         # activities in the order of the middle of their allowed starts: a run of this
         # order is a window of time
@@ -205,10 +209,15 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
     presolve to 3,709 for the rooms). The 10x year at 60 s on two workers, seeds 0 and
     1: soft tier 4,677 and 4,962, against 8,038 and 6,736 with the rooms step alone and
     11,097 with neither (first fit: 7,862); the 5x year 1,806 against 2,622 and 3,001.
+    On one worker CP-SAT's single search hardly improves on the seats it is hinted
+    with, and the seats step took the time of better windows (the 2x year, repeatable,
+    10 and 30 s: soft tier 1,538 and 1,175 with it, 1,292 and 1,070 without; the
+    interleaved portfolio instead: 1,570 and 1,477); the one-worker soft stage re-plans
+    the seats in its own way (``search._Search._reseat``).
     """
     until = search.remaining() - seconds  # the search's clock: work, when repeatable
     improved, last = False, time.monotonic()
-    for part in ("rooms", "seats") if number == 3 else ():  # every room, every seat first
+    for part in neighbourhoods.whole_parts if number == 3 else ():  # every room, ... first
         if (search.done() or search.at_floor(3)
                 or (left := search.remaining() - until) <= 0.05):
             break

@@ -612,7 +612,7 @@ def _neighbourhoods_for(pm: PlanModel, settings: SolverSettings) -> Neighbourhoo
     a quarter prove optimality sooner without it."""
     if len(pm.acts) <= 60:
         return None
-    neighbourhoods = Neighbourhoods(pm, settings.seed)
+    neighbourhoods = Neighbourhoods(pm, settings.seed, settings.search_workers)
     return neighbourhoods if settings.search_workers == 1 or neighbourhoods.large else None
 
 
