@@ -439,7 +439,6 @@ def test_one_worker_gives_the_seats_alone_the_last_share_of_the_soft_stage(
         fortnight: Problem) -> None:
     """A quarter of the soft stage proves, the whole portfolio gets most of the rest and
     the seats-alone search the last :data:`_RESEATING_SHARE` of it."""
-
     search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
                                    time.monotonic(), None, lambda: False, None)
     left = [20.0]
