@@ -273,7 +273,7 @@ def test_the_staffing_steps_after_schedule_steps_take_their_time_from_later_stag
             self.tiers.append(number)
             return cp_model.CpModel()
 
-        def run_step(self, model: cp_model.CpModel, seconds: float
+        def run_step(self, model: cp_model.CpModel, seconds: float, tune: object = None
                      ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
             self.left -= 1
             return cp_model.CpSolver(), cp_model.OPTIMAL

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Literal, Protocol
 
 import numpy as np
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from .incumbent import Candidate, Incumbent
 from .model import ActivityVars, PlanModel
@@ -31,6 +31,8 @@ VARIABLES_PER_SECOND = 30_000
 #: What a neighbourhood frees of the activities it frees (see
 #: :meth:`Neighbourhoods.fix_all_but`).
 Part = Literal["all", "seats", "rooms"]
+#: Sets a CP-SAT call's strategies.
+Tune = Callable[[cp_model_helper.SatParameters], None]
 
 
 def call_seconds(model: cp_model.CpModel) -> float:
@@ -54,7 +56,7 @@ class SearchContext(Protocol):
 
     def stage_model(self, number: int) -> cp_model.CpModel: ...
 
-    def run_step(self, model: cp_model.CpModel, seconds: float
+    def run_step(self, model: cp_model.CpModel, seconds: float, tune: Tune | None = None
                  ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]: ...
 
     def offer(self, solver: cp_model.CpSolver, source: str) -> bool: ...
@@ -260,14 +262,22 @@ def _staff_what_moved(search: SearchContext, neighbourhoods: Neighbourhoods,
 
 def _step(search: SearchContext, neighbourhoods: Neighbourhoods, number: int, free: set[str],
           seconds: float, part: Part = "all") -> tuple[bool, bool]:
-    """Minimise tier ``number`` over the ``free`` activities, every other decision held,
-    for at most ``seconds`` (and a step's time); whether CP-SAT proved that neighbourhood
-    optimal, and whether the plan improved."""
+    """:func:`solve_part` for at most ``seconds`` and a step's time."""
+    return solve_part(search, neighbourhoods, number, free,
+                      min(seconds, neighbourhoods.step_seconds), part)
+
+
+def solve_part(search: SearchContext, neighbourhoods: Neighbourhoods, number: int,
+               free: set[str], seconds: float, part: Part = "all",
+               tune: Tune | None = None) -> tuple[bool, bool]:
+    """Minimise tier ``number`` over ``part`` of the ``free`` activities, every other
+    decision held, for ``seconds`` (with CP-SAT's strategies set by ``tune``, else a
+    step's); whether CP-SAT proved that part optimal, and whether the plan improved."""
     best = search.incumbent.best
     assert best is not None
     model = search.stage_model(number)
     neighbourhoods.fix_all_but(model, free, best.vector, part)
-    solver, status = search.run_step(model, min(seconds, neighbourhoods.step_seconds))
+    solver, status = search.run_step(model, seconds, tune)
     better = False
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         better = search.offer(solver, "neighbourhood")

@@ -43,7 +43,7 @@ from .conflicts import minimal_conflict
 from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
 from .monitor import Monitor, ProgressCallback
-from .neighbourhoods import Neighbourhoods, call_seconds, neighbourhood_search
+from .neighbourhoods import Neighbourhoods, Tune, call_seconds, neighbourhood_search, solve_part
 from .objective import Objective
 from .result import STAGES, StageResult, empty_plan, to_plan
 from .settings import Progress, SolverSettings
@@ -119,7 +119,7 @@ class _Search:
 
     # -- running CP-SAT ----------------------------------------------------------------
     def _run(self, model: cp_model.CpModel, stage: str, seconds: float,
-             tune: Callable[[cp_model_helper.SatParameters], None] | None = None,
+             tune: Tune | None = None,
              report: bool = True, least_work: float = 0.0
              ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Monitor]:
         """Solve ``model`` for at most ``seconds``, watching for Stop and patience;
@@ -374,13 +374,8 @@ class _Search:
         second (at 20 s: soft tier 136 against 139, where the whole model stays at
         138-139 up to 40 s; the 2x year at 10 s: 1,336 against 1,538)."""
         assert self.neighbourhoods is not None
-        best = self.incumbent.best
-        assert best is not None
-        model = self.stage_model(3)
-        self.neighbourhoods.fix_all_but(model, set(self.pm.acts), best.vector, "seats")
-        solver, status = self.run_step(model, seconds, self._interleave_lightly)
-        better = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and self.offer(
-            solver, "neighbourhood")
+        _, better = solve_part(self, self.neighbourhoods, 3, set(self.pm.acts), seconds,
+                               "seats", self._interleave_lightly)
         if better:
             self._record_part(3, name, improved=True, report=True)
         return better
@@ -397,7 +392,7 @@ class _Search:
         return True
 
     def _whole(self, number: int, name: str, seconds: float,
-               tune: Callable[[cp_model_helper.SatParameters], None] | None = None) -> bool:
+               tune: Tune | None = None) -> bool:
         """One CP-SAT search of the whole stage model (with the stage's strategies unless
         ``tune`` is given); records the stage's outcome."""
         solver, status, monitor = self._run(self.stage_model(number), name, seconds,
@@ -468,22 +463,21 @@ class _Search:
         self.incumbent.hint(model)
         return model
 
-    def run_step(self, model: cp_model.CpModel, seconds: float,
-                 tune: Callable[[cp_model_helper.SatParameters], None] | None = None
+    def run_step(self, model: cp_model.CpModel, seconds: float, tune: Tune | None = None
                  ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-        """Solve a neighbourhood (its bounds are local: not reported) with a light
-        presolve (:func:`_light_presolve`). The step counts on a repeatable clock as at
-        least the work of loading the whole model, which CP-SAT hardly counts: without
-        that floor the stage that takes the steps never passes the time on (the 10x
-        year on one worker: every second of a 60 s search went to the schedule stage,
-        whose steps of about 2 s counted as 0.03-0.1 s each)."""
+        """Solve a neighbourhood (its bounds are local: not reported) with a light presolve
+        (:func:`_light_presolve`) unless ``tune`` says otherwise. The step counts on a
+        repeatable clock as at least the work of loading the whole model, which CP-SAT
+        hardly counts: without that floor the stage that takes the steps never passes
+        the time on (the 10x year on one worker: every second of a 60 s search went to
+        the schedule stage, whose steps of about 2 s counted as 0.03-0.1 s each)."""
         least = len(model.proto.variables) * _LOAD_WORK_PER_VARIABLE
         solver, status, _ = self._run(model, "neighbourhood", seconds,
                                       tune or _light_presolve, report=False, least_work=least)
         return solver, status
 
     def _tune_for(self, number: int
-                  ) -> Callable[[cp_model_helper.SatParameters], None] | None:
+                  ) -> Tune | None:
         """The strategies of stage ``number``'s whole-model search: :meth:`_tune`, except
         where CP-SAT's defaults were measured to do better:
 
