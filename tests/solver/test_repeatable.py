@@ -21,7 +21,9 @@ from matching.problem.select import restrict
 from matching.scenario import workbook_tables
 from matching.shapes import curriculum_week
 from matching.solver import SolverSettings, solve
-from matching.solver.clock import WORK_PER_SECOND, Clock
+from matching.solver import clock as clock_module
+from matching.solver.clock import SLOWDOWN_POWER, WORK_PER_SECOND, Clock
+from matching.solver.neighbourhoods import LARGE_MODEL
 
 
 @functools.cache
@@ -128,6 +130,43 @@ def test_a_call_counts_at_least_the_work_its_caller_estimates() -> None:
     assert clock.work == pytest.approx(0.5)
     clock.spend(solver)
     assert clock.work == pytest.approx(0.5 + solver.response_proto.deterministic_time)
+
+
+def test_a_large_models_calls_get_less_work_and_count_for_more_seconds() -> None:
+    """CP-SAT does a unit of work more slowly on a large model: a call there is given
+    less work for the same seconds, and what it did counts for more of the budget.
+    Models up to a large model's size keep the plain rate."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    model.new_bool_var("x")
+    solver = cp_model.CpSolver()
+    solver.solve(model)
+    assert Clock(10, True, variables=LARGE_MODEL).slowdown == 1
+    clock = Clock(10, True, variables=4 * LARGE_MODEL)
+    slower = 4**SLOWDOWN_POWER
+    assert clock.slowdown == pytest.approx(slower) and slower > 1.5
+    parameters = cp_model.CpSolver().parameters
+    clock.limit(parameters, 4)
+    assert parameters.max_deterministic_time == pytest.approx(4 * WORK_PER_SECOND / slower)
+    clock.spend(solver, 0.3)
+    assert clock.work == pytest.approx(0.3 * slower)
+    assert clock.remaining() == pytest.approx(10 - 0.3 * slower / WORK_PER_SECOND)
+
+
+def test_a_search_paces_its_clock_by_its_models_size(monkeypatch: pytest.MonkeyPatch
+                                                     ) -> None:
+    """The search's clock knows how large its model is: with a large model's size set
+    below the quarter's, the quarter's calls count as slower."""
+    from matching.solver.search import _Search
+
+    problem = third_quarter()
+    plain = _Search(problem, SolverSettings(), 0.0, None, lambda: False, None)
+    assert plain.clock.slowdown == 1
+    monkeypatch.setattr(clock_module, "LARGE_MODEL", 100)
+    paced = _Search(problem, SolverSettings(), 0.0, None, lambda: False, None)
+    variables = len(paced.pm.model.proto.variables)
+    assert paced.clock.slowdown == pytest.approx((variables / 100) ** SLOWDOWN_POWER)
 
 
 @pytest.mark.slow

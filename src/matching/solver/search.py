@@ -77,8 +77,6 @@ class _Search:
                  on_progress: ProgressCallback | None, should_stop: Callable[[], bool],
                  baseline: Plan | None) -> None:
         self.problem, self.settings, self.started = problem, settings, started
-        self.clock = Clock(settings.time_limit, settings.repeatable, started,
-                           settings.work_limit)
         self.on_progress = None if on_progress is None else self._with_plan(on_progress)
         self.should_stop = should_stop
         self.pm = pm = PlanModel(problem, settings.pins)
@@ -92,6 +90,8 @@ class _Search:
             definition = pm.model.add(var == self.objective.tier(number))
             self.tiers.append(var)
             self.floors.append(_least_value(pm.model, definition, var))
+        self.clock = Clock(settings.time_limit, settings.repeatable, started,
+                           settings.work_limit, len(pm.model.proto.variables))
         self.incumbent = Incumbent()
         self.neighbourhoods = _neighbourhoods_for(pm, settings)
         self.results: dict[int, StageResult] = {}

@@ -40,8 +40,10 @@ class SolverSettings:
 
     ``work_limit`` sets a repeatable search's budget in CP-SAT's deterministic time
     directly (default: ``time_limit`` times
-    :data:`~matching.solver.clock.WORK_PER_SECOND`); with a generous ``time_limit`` the
-    same work gives the same plan on machines of any speed.
+    :data:`~matching.solver.clock.WORK_PER_SECOND`; on a model of over 60,000
+    variables each unit counts for more, see :func:`~matching.solver.clock.slowdown`);
+    with a generous ``time_limit`` the same work gives the same plan on machines of any
+    speed.
     """
 
     time_limit: float = 30.0
