@@ -58,7 +58,8 @@ _PROVING_SHARE = 0.25
 _RESEATING_SHARE = 0.15
 #: CP-SAT's deterministic time for loading and lightly presolving a model, per variable:
 #: the 10x year's 150,000 variables take about 1.5 s a step on one core, 0.45 of work at
-#: :data:`~matching.solver.clock.WORK_PER_SECOND`.
+#: :data:`~matching.solver.clock.WORK_PER_SECOND` (counted at the clock's slowdown on
+#: a large model, like all work).
 _LOAD_WORK_PER_VARIABLE = 3e-6
 #: The share of booleans a model's presolve must fix at the root for probing to be kept
 #: (see :meth:`_Search._interleave_lightly`).
