@@ -215,7 +215,8 @@ def year(workers: int, quick: bool) -> None:
         gap = (f"{(tiers[2] - bound[2]) / max(1, abs(tiers[2])):.1%}"
                if tiers and len(bound) == 3 else "-")
         verdict = ("pass" if tiers is not None and (not ff_ok or tiers <= ff) else "FAIL")
-        below = " ".join(str(n) for n, (t, f) in enumerate(zip(tiers or (), ff), 1) if t < f)
+        below = " ".join(str(n) for n, (t, f) in enumerate(zip(tiers, ff, strict=True), 1)
+                         if t < f) if tiers else ""
         row(name, w, limit, plan.status, f"{wall:.1f}", tiers,
             tuple(round(b) for b in bound), gap, ff, verdict, below or "-")
 
