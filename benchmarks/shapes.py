@@ -216,7 +216,7 @@ def year(workers: int, quick: bool) -> None:
                if tiers and len(bound) == 3 else "-")
         verdict = ("pass" if tiers is not None and (not ff_ok or tiers <= ff) else "FAIL")
         below = " ".join(str(n) for n, (t, f) in enumerate(zip(tiers, ff, strict=True), 1)
-                         if t < f) if tiers else ""
+                         if t < f) if tiers and ff_ok else ""
         row(name, w, limit, plan.status, f"{wall:.1f}", tiers,
             tuple(round(b) for b in bound), gap, ff, verdict, below or "-")
 

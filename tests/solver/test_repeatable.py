@@ -157,7 +157,7 @@ def test_a_large_models_calls_get_less_work_and_count_for_more_seconds() -> None
 def test_a_search_paces_its_clock_by_its_models_size(monkeypatch: pytest.MonkeyPatch
                                                      ) -> None:
     """The search's clock knows how large its model is: with a large model's size set
-    below the quarter's, the quarter's calls count as slower."""
+    below the quarter's, the quarter's clock counts its work at a slowdown."""
     from matching.solver.search import _Search
 
     problem = third_quarter()

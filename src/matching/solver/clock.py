@@ -98,6 +98,7 @@ def slowdown(variables: int) -> float:
     before the soft stage: soft tier 13,686 at 60 s and 11,369 at 120 s, against first
     fit's 7,862; counted at this pace, 6,736 and 6,250, the search ending in 58 and 96
     s (seed 0; seeds 1 and 2 end at 8,287-9,646, still above first fit, while
-    scheduling 23 more activities). Smaller models keep the plain rate, and run faster than it (the year's 14,000
-    variables and the 2x year's 31,000: 0.42-0.43 of work a second)."""
+    scheduling 23 more activities). Smaller models keep the plain rate, and run faster
+    than it (the year's 14,000 variables and the 2x year's 31,000: 0.42-0.43 of work a
+    second)."""
     return max(1.0, variables / LARGE_MODEL) ** SLOWDOWN_POWER

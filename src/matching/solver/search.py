@@ -57,9 +57,9 @@ _PROVING_SHARE = 0.25
 #: Share of the rest a single worker gives the seats alone last (:meth:`_Search._reseat`).
 _RESEATING_SHARE = 0.15
 #: CP-SAT's deterministic time for loading and lightly presolving a model, per variable:
-#: the 10x year's 150,000 variables take about 1.5 s a step on one core, 0.45 of work at
-#: :data:`~matching.solver.clock.WORK_PER_SECOND` (counted at the clock's slowdown on
-#: a large model, like all work).
+#: the 10x year's 154,000 variables take 1.5-2.5 s a step on one core, 0.46 of work,
+#: counted at the clock's slowdown (:func:`~matching.solver.clock.slowdown`) as 0.81, or
+#: 2.7 s at :data:`~matching.solver.clock.WORK_PER_SECOND`.
 _LOAD_WORK_PER_VARIABLE = 3e-6
 #: The share of booleans a model's presolve must fix at the root for probing to be kept
 #: (see :meth:`_Search._interleave_lightly`).
