@@ -119,8 +119,7 @@ class _Search:
 
     # -- running CP-SAT ----------------------------------------------------------------
     def _run(self, model: cp_model.CpModel, stage: str, seconds: float,
-             tune: Tune | None = None,
-             report: bool = True, least_work: float = 0.0
+             tune: Tune | None = None, report: bool = True, least_work: float = 0.0
              ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Monitor]:
         """Solve ``model`` for at most ``seconds``, watching for Stop and patience;
         solutions are reported to ``on_progress`` when ``report``; the call counts as
@@ -399,8 +398,8 @@ class _Search:
                                       self.solutions))
         return True
 
-    def _whole(self, number: int, name: str, seconds: float,
-               tune: Tune | None = None) -> bool:
+    def _whole(self, number: int, name: str, seconds: float, tune: Tune | None = None
+               ) -> bool:
         """One CP-SAT search of the whole stage model (with the stage's strategies unless
         ``tune`` is given); records the stage's outcome."""
         solver, status, monitor = self._run(self.stage_model(number), name, seconds,
@@ -484,8 +483,7 @@ class _Search:
                                       tune or _light_presolve, report=False, least_work=least)
         return solver, status
 
-    def _tune_for(self, number: int
-                  ) -> Tune | None:
+    def _tune_for(self, number: int) -> Tune | None:
         """The strategies of stage ``number``'s whole-model search: :meth:`_tune`, except
         where CP-SAT's defaults were measured to do better:
 
