@@ -291,6 +291,59 @@ def test_the_staffing_steps_after_schedule_steps_take_their_time_from_later_stag
     assert search.tiers == [1, 2, 1, 2, 1, 2] and search.left == 4.0
 
 
+def test_a_tier_stops_its_steps_once_every_costly_activity_is_shown_stuck() -> None:
+    """Steps solved to optimality that leave the plan as it was (every activity of the
+    year unscheduled here) mark what they freed as stuck; once every unscheduled
+    activity has been freed in such a step the schedule tier's steps stop with time
+    left, and a changed plan makes them worth trying again."""
+    from types import SimpleNamespace
+
+    from ortools.sat.python import cp_model
+
+    from matching.solver.model import PlanModel
+    from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
+
+    pm = PlanModel(load_problem(ROOT / "data" / "qianjin-2023"))
+    vector = tuple([0] * len(pm.model.proto.variables))
+    freed: list[set[str]] = []
+
+    class StuckSteps:
+        def __init__(self) -> None:
+            self.left = 1000.0
+            self.incumbent = SimpleNamespace(best=SimpleNamespace(vector=vector, acts={}))
+
+        def done(self) -> bool:
+            return self.left <= 0
+
+        def at_floor(self, number: int) -> bool:
+            return False
+
+        def remaining(self) -> float:
+            return self.left
+
+        def stage_model(self, number: int) -> cp_model.CpModel:
+            return cp_model.CpModel()
+
+        def run_step(self, model: cp_model.CpModel, seconds: float, tune: object = None
+                     ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+            self.left -= 1
+            return cp_model.CpSolver(), cp_model.OPTIMAL
+
+        def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
+            return False
+
+    neighbourhoods = Neighbourhoods(pm, 0)
+    neighbourhoods.fix_all_but = (  # type: ignore[method-assign]
+        lambda model, free, vector, part="all": freed.append(set(free)))
+    search = StuckSteps()
+    assert not neighbourhood_search(search, neighbourhoods, 1, 1000.0)  # type: ignore[arg-type]
+    assert 0 < len(freed) < 100 and search.left > 900
+    assert set().union(*freed) >= set(pm.acts)
+    assert neighbourhoods.pick(vector, 1) is None
+    changed = (1, *vector[1:])
+    assert neighbourhoods.pick(changed, 1) is not None
+
+
 def test_a_partial_neighbourhood_holds_all_but_its_part_of_what_it_frees(
         fortnight: Problem) -> None:
     """Filling the seats of what a schedule step moved keeps those activities where

@@ -89,22 +89,34 @@ class Neighbourhoods:
         #: most of a stage's time
         self.large = len(pm.model.proto.variables) > LARGE_MODEL
         self.share = 0.8 if self.large else 0.5
+        #: per tier, a plan (its vector) and those of its costly activities that a step
+        #: solved to optimality left as they were: windows are not centred on them again
+        #: until the plan changes (see :meth:`pick`)
+        self.stuck: dict[int, tuple[tuple[int, ...], set[str]]] = {}
 
-    def pick(self, vector: tuple[int, ...], number: int) -> set[str]:
+    def pick(self, vector: tuple[int, ...], number: int) -> set[str] | None:
         """The activities to free, as many as the current size: mostly a window in time
         around an activity that costs in tier ``number`` (unscheduled for the schedule
         tier, short of people for staffing), else around a random one; every third time
-        first the activities of a few volunteers."""
+        first the activities of a few volunteers. None once every costly activity has
+        been shown stuck at this plan (:meth:`solved_without_gain`): a window around one
+        would be solved at once and change nothing, and on a large model each such step
+        still costs seconds to load (the 10x year on one worker, seed 1 at 120 s: seven
+        steps, 15 s of a schedule stage whose tier stayed at 110)."""
         n = len(self.in_time)
         size = min(self.size(number), n)
+        costly = self._costly(vector, number)
+        stuck = self._stuck_at(vector, number)
+        untried = [aid for aid in costly if aid not in stuck]
+        if costly and not untried:
+            return None
         chosen: set[str] = set()
         if self.rng.random() < 1 / 3:
             staffed = sorted(self._by_volunteers(vector))
             chosen = set(self.rng.sample(staffed, min(size // 2, len(staffed))))
         size -= len(chosen)
-        costly = self._costly(vector, number)
-        centre = (self.position[self.rng.choice(costly)] if costly and self.rng.random() < 0.7
-                  else self.rng.randrange(n))
+        centre = (self.position[self.rng.choice(untried)]
+                  if untried and self.rng.random() < 0.7 else self.rng.randrange(n))
         first = min(max(0, centre - size // 2), max(0, n - size))
         return chosen | set(self.in_time[first:first + size])
 
@@ -118,6 +130,19 @@ class Neighbourhoods:
                 sum(vector[lit.index] for (r, _), lit in acts[aid].seats.items()
                     if r == role.role) < role.target for role in roles_of[aid])]
         return []
+
+    def solved_without_gain(self, vector: tuple[int, ...], number: int, free: set[str]
+                            ) -> None:
+        """Record that a step of tier ``number`` freeing ``free`` was solved to
+        optimality and left the plan ``vector`` as good as it was: its costly activities
+        are stuck at this plan."""
+        stuck = self._stuck_at(vector, number)
+        stuck |= free.intersection(self._costly(vector, number))
+        self.stuck[number] = (vector, stuck)
+
+    def _stuck_at(self, vector: tuple[int, ...], number: int) -> set[str]:
+        held = self.stuck.get(number)
+        return held[1] if held is not None and held[0] == vector else set()
 
     def _by_volunteers(self, vector: tuple[int, ...]) -> set[str]:
         if not self.people:
@@ -232,7 +257,11 @@ def neighbourhood_search(search: SearchContext, neighbourhoods: Neighbourhoods, 
         best = search.incumbent.best
         assert best is not None
         free = neighbourhoods.pick(best.vector, number)
+        if free is None:  # nothing left worth a step at this plan
+            break
         solved, better = _step(search, neighbourhoods, number, free, left)
+        if solved and not better:
+            neighbourhoods.solved_without_gain(best.vector, number, free)
         if better and number == 1:
             until -= _staff_what_moved(search, neighbourhoods, best, free)
         improved |= better
