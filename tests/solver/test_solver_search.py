@@ -9,9 +9,11 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from ortools.sat.python import cp_model
 
 from matching import load_problem
 from matching.evaluate import evaluate
@@ -192,8 +194,6 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     activities it moved to chance; the seats of those activities, the newly scheduled
     first, are then filled in a step of their own, everything else held as before
     (unless the staffing tier is at the least it can be)."""
-    from ortools.sat.python import cp_model
-
     from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
 
     search = search_module._Search(fortnight, SolverSettings(time_limit=30, workers=1),
@@ -245,48 +245,49 @@ def test_a_schedule_step_that_schedules_more_is_followed_by_staffing_what_it_mov
     assert neighbourhoods.moved(was, now, {kept, placed}) == {placed}
 
 
+class _OneSecondSteps:
+    """A running search (``neighbourhoods.SearchContext``) whose every neighbourhood
+    step takes a second and is solved to optimality, improving the plan when
+    ``better``; it records the tier of each stage model it builds."""
+
+    def __init__(self, left: float, better: bool, vector: tuple[int, ...] = ()) -> None:
+        self.left, self.better, self.tiers = left, better, list[int]()
+        self.incumbent = SimpleNamespace(best=SimpleNamespace(vector=vector, acts={}))
+
+    def done(self) -> bool:
+        return self.left <= 0
+
+    def at_floor(self, number: int) -> bool:
+        return False
+
+    def remaining(self) -> float:
+        return self.left
+
+    def stage_model(self, number: int) -> cp_model.CpModel:
+        self.tiers.append(number)
+        return cp_model.CpModel()
+
+    def run_step(self, model: cp_model.CpModel, seconds: float, tune: object = None
+                 ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+        self.left -= 1
+        return cp_model.CpSolver(), cp_model.OPTIMAL
+
+    def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
+        return self.better
+
+
 def test_the_staffing_steps_after_schedule_steps_take_their_time_from_later_stages() -> None:
     """Each step here takes a second and improves the plan: a schedule stage given 3 s
     takes its three schedule steps, each followed by a staffing step whose time is
     charged to the stages after it."""
-    from types import SimpleNamespace
-
-    from ortools.sat.python import cp_model
-
     from matching.solver.neighbourhoods import neighbourhood_search
-
-    class OneSecondSteps:
-        def __init__(self) -> None:
-            self.left, self.tiers = 10.0, []
-            self.incumbent = SimpleNamespace(best=SimpleNamespace(vector=(), acts={}))
-
-        def done(self) -> bool:
-            return self.left <= 0
-
-        def at_floor(self, number: int) -> bool:
-            return False
-
-        def remaining(self) -> float:
-            return self.left
-
-        def stage_model(self, number: int) -> cp_model.CpModel:
-            self.tiers.append(number)
-            return cp_model.CpModel()
-
-        def run_step(self, model: cp_model.CpModel, seconds: float, tune: object = None
-                     ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-            self.left -= 1
-            return cp_model.CpSolver(), cp_model.OPTIMAL
-
-        def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
-            return True
 
     neighbourhoods = SimpleNamespace(
         step_seconds=5.0, pick=lambda vector, number: {"a"},
         moved=lambda before, after, free: free,
         fix_all_but=lambda model, free, vector, part: None,
         adapt=lambda number, solved: None)
-    search = OneSecondSteps()
+    search = _OneSecondSteps(10.0, better=True)
     assert neighbourhood_search(search, neighbourhoods, 1, 3.0)  # type: ignore[arg-type]
     assert search.tiers == [1, 2, 1, 2, 1, 2] and search.left == 4.0
 
@@ -296,46 +297,16 @@ def test_a_tier_stops_its_steps_once_every_costly_activity_is_shown_stuck() -> N
     year unscheduled here) mark what they freed as stuck; once every unscheduled
     activity has been freed in such a step the schedule tier's steps stop with time
     left, and a changed plan makes them worth trying again."""
-    from types import SimpleNamespace
-
-    from ortools.sat.python import cp_model
-
     from matching.solver.model import PlanModel
     from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
 
     pm = PlanModel(load_problem(ROOT / "data" / "qianjin-2023"))
     vector = tuple([0] * len(pm.model.proto.variables))
     freed: list[set[str]] = []
-
-    class StuckSteps:
-        def __init__(self) -> None:
-            self.left = 1000.0
-            self.incumbent = SimpleNamespace(best=SimpleNamespace(vector=vector, acts={}))
-
-        def done(self) -> bool:
-            return self.left <= 0
-
-        def at_floor(self, number: int) -> bool:
-            return False
-
-        def remaining(self) -> float:
-            return self.left
-
-        def stage_model(self, number: int) -> cp_model.CpModel:
-            return cp_model.CpModel()
-
-        def run_step(self, model: cp_model.CpModel, seconds: float, tune: object = None
-                     ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-            self.left -= 1
-            return cp_model.CpSolver(), cp_model.OPTIMAL
-
-        def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
-            return False
-
     neighbourhoods = Neighbourhoods(pm, 0)
     neighbourhoods.fix_all_but = (  # type: ignore[method-assign]
         lambda model, free, vector, part="all": freed.append(set(free)))
-    search = StuckSteps()
+    search = _OneSecondSteps(1000.0, better=False, vector=vector)
     assert not neighbourhood_search(search, neighbourhoods, 1, 1000.0)  # type: ignore[arg-type]
     assert 0 < len(freed) < 100 and search.left > 900
     assert set().union(*freed) >= set(pm.acts)
@@ -381,8 +352,6 @@ def _search_from_the_worst_plan(problem: Problem, *terms: str
                                 ) -> tuple[search_module._Search, Candidate]:
     """A one-worker search of ``problem`` holding the plan that schedules all it can and
     costs the most in ``terms`` that CP-SAT finds in 5 s."""
-    from ortools.sat.python import cp_model
-
     search = search_module._Search(problem, SolverSettings(time_limit=30, workers=1),
                                    time.monotonic(), None, lambda: False, None)
     start = search.pm.model.clone()
@@ -404,8 +373,6 @@ def test_a_soft_visit_first_re_plans_every_room_then_every_seat(
     all else held, then (where a step has more than one worker) the seats of every
     activity, all else held: each step keeps what it does not free and costs less (the
     seats may fill more roles too)."""
-    from ortools.sat.python import cp_model
-
     from matching.solver.neighbourhoods import Neighbourhoods, neighbourhood_search
 
     search, before = _search_from_the_worst_plan(
