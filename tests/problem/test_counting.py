@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import make_problem
+import pytest
+from conftest import BASE_SETTINGS, make_problem
 
 from matching import load_problem
 from matching.problem.counting import shortages
@@ -38,6 +39,37 @@ def test_rooms_are_counted_together_and_a_fitting_week_passes() -> None:
     assert len(over) == 1
     assert "Hall" in over[0].resource.render() and "Studio" in over[0].resource.render()
     assert (over[0].needed, over[0].available) == (10, 8)
+
+
+def _two_launches(turnaround: int, latest: str) -> object:
+    """Two 90-minute must events that only the hall holds, between 09:00 and ``latest``."""
+    rooms = ("room_id,name,capacity,turnaround_minutes\n"
+             f"hall,Hall,100,{turnaround}\nstudio,Studio,20,0")
+    activities = ["activity_id,title,earliest_start,latest_end,duration_minutes,"
+                  "expected_attendance,priority"]
+    activities += [f"{a},Launch {a},2024-03-04 09:00,2024-03-04 {latest},90,80,must"
+                   for a in ("a", "b")]
+    return make_problem(BASE_SETTINGS.replace("slot_minutes,60", "slot_minutes,30"),
+                        rooms=rooms, room_hours=HOURS, activities="\n".join(activities))
+
+
+def test_a_rooms_turnaround_counts_between_the_uses_it_separates() -> None:
+    problem = _two_launches(30, "12:00")
+    found = shortages(problem)
+    assert len(found) == 1 and set(found[0].activity_ids) == {"a", "b"}
+    assert found[0].resource.render("en") == "Hall (counting the turnaround between uses)"
+    assert (found[0].needed, found[0].available) == (7, 6)  # half-hour slots
+    plan = solve(problem, SolverSettings(time_limit=10, workers=1))
+    assert plan.status == "INFEASIBLE" and plan.wall_time < 2
+    assert "3.5 h of Hall" in plan.conflicts[0] and "only 3 h" in plan.conflicts[0]
+
+
+@pytest.mark.parametrize(("turnaround", "latest"), [(0, "12:00"), (30, "12:30")])
+def test_events_that_fit_with_their_turnaround_are_not_short(turnaround: int, latest: str
+                                                             ) -> None:
+    problem = _two_launches(turnaround, latest)
+    assert shortages(problem) == []
+    assert solve(problem, SolverSettings(time_limit=10, workers=1)).status == "OPTIMAL"
 
 
 def test_a_person_who_alone_can_fill_a_role_is_counted() -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from conftest import make_problem
+from ortools.sat.python.cp_model import CpModel
 
 from matching.evaluate import evaluate
+from matching.i18n import Message, say
 from matching.plan import Assignment, Plan, Staffing
 from matching.problem import Problem
-from matching.solver import Pin, SolverSettings, solve
+from matching.solver import Pin, SolverSettings, search, solve
+from matching.solver.conflicts import minimal_conflict
 
 FAST = SolverSettings(time_limit=10, workers=1, seed=0)
 ROOMS = "room_id,name,capacity,equipment,turnaround_minutes\nhall,Hall,40,projector,0\n"
@@ -200,6 +204,34 @@ def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:
     assert plan.status == "INFEASIBLE"
     assert sorted(plan.conflicts) == ["Lanterns (a) must take place",
                                       "Reception (b) must take place"]
+
+
+def test_without_a_proof_in_time_the_conflict_names_what_a_plan_must_give_up(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """When CP-SAT cannot name a conflicting set in time, the sentence names the rule
+    groups that the repair search, proven to break as few as it can, had to break."""
+    p = problem("a,Lanterns,2024-03-04 11:00,2024-03-04 12:00,60,10,must,,,s1,,,\n"
+                "b,Reception,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,s1,,,\n"
+                "c,Reading,2024-03-04 10:00,2024-03-04 11:00,60,10,must,,,,,,\n")
+    received: list[list[Message]] = []
+
+    def no_proof(model: CpModel, assumptions: dict[int, Message], settings: SolverSettings,
+                 budget: float, given_way: list[Message]) -> list[Message]:
+        received.append(given_way)
+        model.clear_assumptions()  # every group may hold: no proof that they conflict
+        return minimal_conflict(model, {}, settings, budget, given_way)
+
+    monkeypatch.setattr(search, "minimal_conflict", no_proof)
+    plan = solve(p, FAST)
+    assert plan.status == "INFEASIBLE" and len(received) == 1
+    assert [m.render("en") for m in received[0]] in (["Lanterns (a) must take place"],
+                                                     ["Reception (b) must take place"])
+    assert plan.conflicts == (
+        "no plan keeps every rule: at least 1 must give way, for example "
+        f"{received[0][0].render('en')} (no smallest conflicting set was isolated in time)",)
+    model = CpModel()
+    model.new_bool_var("free")
+    assert minimal_conflict(model, {}, FAST) == [say("conflict.not_isolated")]
 
 
 def test_room_fit_avoids_the_big_hall_for_a_small_group() -> None:

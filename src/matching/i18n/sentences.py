@@ -28,6 +28,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                      "{resource} between {first} and {last}; only {available:g} h of it exist "
                      "then"),
         "rooms": ("场地 {names}", "the rooms {names}"), "room": ("{name}", "{name}"),
+        "with_turnaround": ("{rooms}（含两次使用之间的整理时间）",
+                            "{rooms} (counting the turnaround between uses)"),
         "cohort_time": ("群体 {cohort} 的时间", "the time of cohort {cohort}"),
         "person_time": ("{name} 的时间", "the time of {name}"),
         "role_min": ("{title}（{activity}）的{role}岗位至少 {min} 人",
@@ -40,6 +42,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "pins": ("{title}（{activity}）的锁定保持不变", "the pins on {title} ({activity}) hold"),
         "not_isolated": ("规则相互冲突，但未能在时限内找出更小的冲突集合",
                          "the rules conflict, but no smaller set could be isolated in time"),
+        "give_way": ("没有方案能守住所有规则：至少要放宽 {count} 条，例如 {groups}"
+                     "（未能在时限内找出最小的冲突集合）",
+                     "no plan keeps every rule: at least {count} must give way, for example "
+                     "{groups} (no smallest conflicting set was isolated in time)"),
         "unexplained": ("工作簿的规则相互冲突，无法归结到某一组规则（例如群体或系列顺序排不开）",
                         "the workbook's rules conflict in a way no single rule group explains "
                         "(for example cohorts or series order that cannot fit)"),

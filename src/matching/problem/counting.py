@@ -6,7 +6,11 @@ same. Three resources are counted, each only for activities that must take place
 (``must`` or pinned):
 
 * **rooms**: the activities whose eligible rooms all lie in a set ``S`` need, inside a
-  window, at least their durations in open slots of the rooms of ``S``;
+  window, at least their durations in open slots of the rooms of ``S``; and where the
+  rooms of ``S`` have a turnaround, their durations plus that turnaround each in the
+  window's length, as a room is blocked after each use (only the last turnaround may
+  run past the window's end: two 90-minute events in the hall between 09:00 and 12:00
+  do not fit when it needs 30 minutes in between, though 3 h of it are open);
 * **cohorts**: the activities of one cohort never overlap, so inside a window their
   durations add up to at most the slots some of them could use;
 * **people**: a role whose ``min`` equals the number of volunteers who could ever fill
@@ -72,8 +76,15 @@ def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
         group = [a.activity_id for a in musts if rooms_of[a.activity_id] <= room_set]
         capacity = np.vstack([facts.room_open[r] for r in room_set]).sum(axis=0, dtype=np.int64)
         names = ", ".join(sorted(problem.room_by_id[r].name for r in room_set))
-        found += _count(problem, group, capacity, say("conflict.rooms", names=names)
-                        if len(room_set) > 1 else say("conflict.room", name=names))
+        rooms = (say("conflict.rooms", names=names) if len(room_set) > 1 else
+                 say("conflict.room", name=names))
+        found += _count(problem, group, capacity, rooms)
+        turnarounds = [problem.grid.slots_for(problem.room_by_id[r].turnaround_minutes)
+                       for r in room_set]
+        if min(turnarounds):  # every slot of the window counts, open or not
+            found += _count(problem, group, np.full_like(capacity, len(room_set)),
+                            say("conflict.with_turnaround", rooms=rooms),
+                            blocked_after=min(turnarounds), spill=sum(turnarounds))
     by_cohort: dict[str, list[str]] = defaultdict(list)
     for activity in musts:
         for tag in activity.cohort:
@@ -127,19 +138,22 @@ def _thin(values: np.ndarray) -> np.ndarray:
     return values[np.linspace(0, values.size - 1, MOST_WINDOW_ENDS).astype(int)]
 
 
-def _count(problem: Problem, group: list[str], capacity: np.ndarray, resource: Message
-           ) -> list[Shortage]:
-    """Windows in which ``group`` needs more slots than ``capacity`` (per slot) gives."""
+def _count(problem: Problem, group: list[str], capacity: np.ndarray, resource: Message,
+           blocked_after: int = 0, spill: int = 0) -> list[Shortage]:
+    """Windows in which ``group`` needs more slots than ``capacity`` (per slot) gives;
+    each activity needs its duration and ``blocked_after`` slots more, less ``spill``
+    slots in all (what may run past the window's end)."""
     if len(group) < 2:
         return []
     facts = problem.facts
-    duration = np.array([problem.duration_slots(problem.activity_by_id[a]) for a in group])
+    length = np.array([problem.duration_slots(problem.activity_by_id[a]) for a in group])
+    duration = length + blocked_after
     first = np.array([facts.allowed_starts(a)[0] for a in group])
-    end = np.array([facts.allowed_starts(a)[-1] for a in group]) + duration
+    end = np.array([facts.allowed_starts(a)[-1] for a in group]) + length
     lefts, rights = _thin(np.unique(first)), _thin(np.unique(end))
     inside_left = first[None, :] >= lefts[:, None]  # (left, activity)
     inside_right = end[None, :] <= rights[:, None]  # (right, activity)
-    needed = (inside_left * duration) @ inside_right.T.astype(np.int64)  # (left, right)
+    needed = (inside_left * duration) @ inside_right.T.astype(np.int64) - spill  # (left, right)
     prefix = np.concatenate(([0], np.cumsum(capacity)))
     available = prefix[np.minimum(rights, capacity.size)][None, :] - prefix[lefts][:, None]
     excess = np.where(rights[None, :] > lefts[:, None], needed - available, 0)
