@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 FUZZ_SECONDS ?= 600
 
-.PHONY: install lab app test plan lint benchmark mutants fuzz screenshot clean
+.PHONY: install lab app test plan lint benchmark mutants fuzz robustness screenshot clean
 
 install: $(STAMP)
 
@@ -47,6 +47,9 @@ mutants: install  ## weaken each hard rule in solver and evaluator; which tests 
 
 fuzz: install  ## mutated workbooks through the reader for FUZZ_SECONDS (default 600); exit 1 on a crash or hang
 	$(BIN)/python benchmarks/fuzz.py --seconds $(FUZZ_SECONDS)
+
+robustness: install  ## the solver on random workbooks of every shape at random limits; exit 1 on a flagged run
+	cd benchmarks && ../$(BIN)/python robustness.py
 
 screenshot: install  ## docs/app-1280.png, app-1920.png, voila-1280.png; needs Debian's chromium and fonts-noto-cjk
 	$(BIN)/python docs/screenshot.py

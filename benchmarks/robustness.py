@@ -1,0 +1,122 @@
+"""The solver on random workbooks of every shape at random limits (``make robustness``).
+
+Each run draws a shape and its size (a teaching week, a curriculum week of an ITC 2007
+size or a small one, a meeting day, a synthetic year at 0.2-3×, infeasible ones
+included), a time limit of 0.5-10 s and one worker (repeatable, the app's default) or
+two racing ones, then solves it and checks the plan with the evaluator. A run is
+flagged when:
+
+- CRASH: ``solve`` raised;
+- OVERRUN: it took more than the limit plus 10 % and a second;
+- HARD: a plan marked OPTIMAL or FEASIBLE breaks a hard rule;
+- WORSE: its tiers are lexicographically worse than a first-fit plan that keeps every
+  rule;
+- UNEXPLAINED: INFEASIBLE without a conflict that names rules or counts;
+- EARLY: UNKNOWN with more than a tenth of the limit left.
+
+    python benchmarks/robustness.py [--seed 1] [--runs 60]
+
+One line per run as it ends, then the flags counted; exits 1 if any run was flagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+import traceback
+from collections import Counter
+
+from shapes import ITC_SIZES
+
+from matching.evaluate import evaluate
+from matching.greedy import greedy_plan
+from matching.i18n import say
+from matching.io import build_problem
+from matching.shapes import Tables, curriculum_week, meeting_days, teaching_week
+from matching.solver import SolverSettings, solve
+from matching.synthetic import generate
+
+#: Conflict sentences that name no rule and count nothing.
+_VAGUE = {say(key).render("en") for key in ("conflict.not_isolated", "conflict.unexplained")}
+
+
+def draw(rng: random.Random) -> tuple[str, Tables]:
+    """A workbook of a random shape and size, and its name."""
+    kind, seed = rng.choice(["teaching", "itc", "curriculum", "meetings", "synthetic"]), \
+        rng.randrange(100, 10_000)
+    if kind == "teaching":
+        lectures, fill = rng.randint(40, 300), rng.choice([0.6, 0.8, 0.95])
+        rooms = max(2, lectures // 25)
+        return (f"week({lectures}, {rooms}, fill={fill}, seed={seed})",
+                teaching_week(lectures, rooms, seed=seed, fill=fill))
+    if kind == "itc":
+        courses, lectures, rooms, days, periods, groups = rng.choice(ITC_SIZES)
+        return (f"curriculum({courses}, {lectures}, {rooms}, seed={seed})",
+                curriculum_week(courses, lectures, rooms, days=days, periods=periods,
+                                curricula=groups, seed=seed))
+    if kind == "curriculum":
+        courses, rooms = rng.randint(5, 40), rng.randint(2, 8)
+        lectures, slack = courses * rng.randint(2, 5), rng.choice([0.0, 0.1, 0.3])
+        return (f"curriculum({courses}, {lectures}, {rooms}, slack={slack}, seed={seed})",
+                curriculum_week(courses, lectures, rooms, curricula=rng.randint(3, 20),
+                                seed=seed, slack=slack))
+    if kind == "meetings":
+        meetings = rng.randint(10, 300)
+        return f"meetings({meetings}, seed={seed})", meeting_days(meetings, seed=seed)
+    scale = rng.choice([0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0])
+    return f"synthetic({scale}, seed={seed})", generate(scale, seed)
+
+
+def run(name: str, tables: Tables, limit: float, workers: int, seed: int) -> list[str]:
+    """Solve one workbook; print its line; the flags it earned."""
+    problem = build_problem(tables)
+    first_fit = evaluate(problem, greedy_plan(problem))
+    started = time.monotonic()
+    plan = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed,
+                                         repeatable=workers == 1))
+    wall = time.monotonic() - started
+    score = evaluate(problem, plan)
+    flags = []
+    if wall > 1.1 * limit + 1:
+        flags.append("OVERRUN")
+    if plan.status in ("OPTIMAL", "FEASIBLE") and not score.feasible:
+        flags.append("HARD")
+    if first_fit.feasible and score.tiers > first_fit.tiers:
+        flags.append("WORSE")
+    if plan.status == "INFEASIBLE" and (not plan.conflicts or set(plan.conflicts) <= _VAGUE):
+        flags.append("UNEXPLAINED")
+    if plan.status == "UNKNOWN" and wall < 0.9 * limit:
+        flags.append("EARLY")
+    fit = "" if first_fit.feasible else " (breaks a rule)"
+    print(f"{name:48} {len(problem.activities):5} {limit:4g} s {workers} w {wall:5.1f} s "
+          f"{plan.status:10} {score.tiers} first fit {first_fit.tiers}{fit} "
+          f"{' '.join(flags)}", flush=True)
+    return flags
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=60)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    flagged: Counter[str] = Counter()
+    for _ in range(args.runs):
+        name, tables = draw(rng)
+        limit, workers = rng.choice([0.5, 1, 2, 5, 10]), rng.choice([1, 2])
+        try:
+            flags = run(name, tables, limit, workers, rng.randrange(5))
+        except Exception:  # every crash is counted and shown, then the next run
+            traceback.print_exc()
+            print(f"{name:48} {limit:4g} s {workers} w CRASH", flush=True)
+            flags = ["CRASH"]
+        flagged.update(flags)
+    print(f"\n{args.runs} runs; flagged: "
+          + (", ".join(f"{flag} {n}" for flag, n in sorted(flagged.items())) or "none"))
+    return 1 if flagged else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
