@@ -42,7 +42,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "pins": ("{title}（{activity}）的锁定保持不变", "the pins on {title} ({activity}) hold"),
         "not_isolated": ("规则相互冲突，但未能在时限内找出更小的冲突集合",
                          "the rules conflict, but no smaller set could be isolated in time"),
-        "give_way": ("没有方案能守住所有规则：至少要放宽 {count} 条，例如 {groups}"
+        "give_way": ("没有方案能守住所有规则：至少要放宽 {count} 条，例如{groups}"
                      "（未能在时限内找出最小的冲突集合）",
                      "no plan keeps every rule: at least {count} must give way, for example "
                      "{groups} (no smallest conflicting set was isolated in time)"),
