@@ -3,14 +3,16 @@
 Each run draws a shape and its size (a teaching week, a curriculum week of an ITC 2007
 size or a small one, a meeting day, a synthetic year at 0.2-3×, infeasible ones
 included), a time limit of 0.5-10 s and one worker (repeatable, the app's default) or
-two racing ones, then solves it and checks the plan with the evaluator. A run is
-flagged when:
+two racing ones, then solves it and checks the plan with the evaluator. One run in
+three then plans again as a what-if does, with that plan as hint and baseline, at
+another limit. A run is flagged when:
 
 - CRASH: ``solve`` raised;
 - OVERRUN: it took more than the limit plus 10 % and a second;
 - HARD: a plan marked OPTIMAL or FEASIBLE breaks a hard rule;
 - WORSE: its tiers are lexicographically worse than a first-fit plan that keeps every
-  rule;
+  rule, or the plan planned again is worse than the plan it was given (both priced
+  against it as the baseline);
 - UNEXPLAINED: INFEASIBLE without a conflict that names rules or counts;
 - EARLY: UNKNOWN with more than a tenth of the limit left.
 
@@ -27,6 +29,7 @@ import sys
 import time
 import traceback
 from collections import Counter
+from dataclasses import replace
 
 from shapes import ITC_SIZES
 
@@ -38,6 +41,8 @@ from matching.shapes import Tables, curriculum_week, meeting_days, teaching_week
 from matching.solver import SolverSettings, solve
 from matching.synthetic import generate
 
+#: Time limits drawn, in seconds.
+LIMITS = (0.5, 1, 2, 5, 10)
 #: Conflict sentences that name no rule and count nothing.
 _VAGUE = {say(key).render("en") for key in ("conflict.not_isolated", "conflict.unexplained")}
 
@@ -69,16 +74,30 @@ def draw(rng: random.Random) -> tuple[str, Tables]:
     return f"synthetic({scale}, seed={seed})", generate(scale, seed)
 
 
-def run(name: str, tables: Tables, limit: float, workers: int, seed: int) -> list[str]:
-    """Solve one workbook; print its line; the flags it earned."""
+def run(name: str, tables: Tables, limit: float, workers: int, seed: int,
+        again: float | None) -> list[str]:
+    """Solve one workbook (and plan it again in ``again`` seconds, when given); print
+    its line; the flags it earned."""
     problem = build_problem(tables)
     first_fit = evaluate(problem, greedy_plan(problem))
+    settings = SolverSettings(time_limit=limit, workers=workers, seed=seed,
+                              repeatable=workers == 1)
     started = time.monotonic()
-    plan = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed,
-                                         repeatable=workers == 1))
+    plan = solve(problem, settings)
     wall = time.monotonic() - started
     score = evaluate(problem, plan)
-    flags = []
+    flags, replan = [], ""
+    if again is not None and plan.status in ("OPTIMAL", "FEASIBLE"):
+        started = time.monotonic()
+        replanned = solve(problem, replace(settings, time_limit=again), hint=plan,
+                          baseline=plan)
+        if time.monotonic() - started > 1.1 * again + 1:
+            flags.append("OVERRUN")
+        before = evaluate(problem, plan, baseline=plan)
+        after = evaluate(problem, replanned, baseline=plan)
+        if not after.feasible or after.tiers > before.tiers:
+            flags.append("WORSE")
+        replan = f"; again in {again:g} s: {after.tiers}"
     if wall > 1.1 * limit + 1:
         flags.append("OVERRUN")
     if plan.status in ("OPTIMAL", "FEASIBLE") and not score.feasible:
@@ -91,7 +110,7 @@ def run(name: str, tables: Tables, limit: float, workers: int, seed: int) -> lis
         flags.append("EARLY")
     fit = "" if first_fit.feasible else " (breaks a rule)"
     print(f"{name:48} {len(problem.activities):5} {limit:4g} s {workers} w {wall:5.1f} s "
-          f"{plan.status:10} {score.tiers} first fit {first_fit.tiers}{fit} "
+          f"{plan.status:10} {score.tiers} first fit {first_fit.tiers}{fit}{replan} "
           f"{' '.join(flags)}", flush=True)
     return flags
 
@@ -105,9 +124,10 @@ def main() -> int:
     flagged: Counter[str] = Counter()
     for _ in range(args.runs):
         name, tables = draw(rng)
-        limit, workers = rng.choice([0.5, 1, 2, 5, 10]), rng.choice([1, 2])
+        limit, workers = rng.choice(LIMITS), rng.choice([1, 2])
+        again = rng.choice(LIMITS) if rng.random() < 1 / 3 else None
         try:
-            flags = run(name, tables, limit, workers, rng.randrange(5))
+            flags = run(name, tables, limit, workers, rng.randrange(5), again)
         except Exception:  # every crash is counted and shown, then the next run
             traceback.print_exc()
             print(f"{name:48} {limit:4g} s {workers} w CRASH", flush=True)
