@@ -250,12 +250,12 @@ class _Search:
                 hint_vector(relaxed, solver.response_proto.solution)
             if status == cp_model.INFEASIBLE or (status == cp_model.OPTIMAL
                                                  and solver.objective_value > 0):
-                values = solver.response_proto.solution
-                given_way = [self.pm.assumptions[lit.index] for lit in lits
-                             if status == cp_model.OPTIMAL and not values[lit.index]]
+                # the groups that a plan breaking as few as possible broke
+                broken = [] if status == cp_model.INFEASIBLE else [
+                    lit.index for lit in lits if not solver.response_proto.solution[lit.index]]
                 return minimal_conflict(self.core_model(), self.pm.assumptions, self.settings,
                                         budget=min(10.0, max(1.0, self.remaining())),
-                                        given_way=given_way)
+                                        given_way=[self.pm.assumptions[i] for i in broken])
         self._report_start()
         return None
 
