@@ -22,6 +22,12 @@ def test_a_curriculum_week_is_repeatable_and_validates() -> None:
     assert problem.settings.horizon_end.weekday() == 5  # six days, Monday to Saturday
 
 
+def test_more_lectures_than_the_courses_can_have_are_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="195 lectures do not fit in 20 courses of at most 9"):
+        curriculum_week(20, 195, 6)
+    assert len(curriculum_week(20, 180, 6, slack=0.0)["activities"]) > 0
+
+
 def test_teachers_are_cohorts_and_the_only_volunteer_of_their_lectures() -> None:
     problem = build_problem(curriculum_week(30, 120, 6, seed=1))
     for activity in problem.activities:

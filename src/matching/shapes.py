@@ -194,6 +194,10 @@ def _teachers(rng: random.Random, teachers: int, busy: list[list[bool]], periods
     return volunteers, availability
 
 
+#: Lectures a course of :func:`curriculum_week` has at most (as in the ITC 2007 data).
+MOST_LECTURES = 9
+
+
 def curriculum_week(courses: int = 60, lectures: int = 250, rooms: int = 12, *,
                     days: int = 5, periods: int = 5, curricula: int = 60, seed: int = 0,
                     slack: float = 0.2) -> Tables:
@@ -210,6 +214,9 @@ def curriculum_week(courses: int = 60, lectures: int = 250, rooms: int = 12, *,
     timetabling data does (lectures the hidden timetable cannot place are left out, so
     fewer than ``lectures`` may come back).
     """
+    if lectures > MOST_LECTURES * courses:
+        raise ValueError(f"{lectures} lectures do not fit in {courses} courses of at most "
+                         f"{MOST_LECTURES} lectures each")
     rng = random.Random(seed)
     slots = days * periods
     sizes = sorted((rng.choice((10, 20, 30, 30, 40, 50, 60, 80, 100, 150, 200))
@@ -217,7 +224,7 @@ def curriculum_week(courses: int = 60, lectures: int = 250, rooms: int = 12, *,
     sizes[0] = max(sizes[0], 150)
     counts = [1] * courses
     for _ in range(max(0, lectures - courses)):
-        open_ = [c for c in range(courses) if counts[c] < 9]
+        open_ = [c for c in range(courses) if counts[c] < MOST_LECTURES]
         counts[rng.choice(open_)] += 1
     students = [max(5, round(rng.choice(sizes) * rng.uniform(0.5, 1.0))) for _ in range(courses)]
     teacher_of = [rng.randrange(max(1, courses * 3 // 4)) for _ in range(courses)]
