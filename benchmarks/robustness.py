@@ -14,7 +14,9 @@ another limit. A run is flagged when:
   rule, or the plan planned again is worse than the plan it was given (both priced
   against it as the baseline);
 - UNEXPLAINED: INFEASIBLE without a conflict that names rules or counts;
-- EARLY: UNKNOWN with more than a tenth of the limit left.
+- EARLY: UNKNOWN with more than a tenth of the limit left;
+- NO_PLAN: UNKNOWN on a workbook that is feasible by construction (every shape but the
+  synthetic year, whose copies may clash).
 
     python benchmarks/robustness.py [--seed 1] [--runs 60]
 
@@ -48,7 +50,7 @@ _VAGUE = {say(key).render("en") for key in ("conflict.not_isolated", "conflict.u
 
 
 def draw(rng: random.Random) -> tuple[str, Tables]:
-    """A workbook of a random shape and size, and its name."""
+    """A workbook of a random shape and size, and its name (which says its shape)."""
     kind, seed = rng.choice(["teaching", "itc", "curriculum", "meetings", "synthetic"]), \
         rng.randrange(100, 10_000)
     if kind == "teaching":
@@ -108,6 +110,8 @@ def run(name: str, tables: Tables, limit: float, workers: int, seed: int,
         flags.append("UNEXPLAINED")
     if plan.status == "UNKNOWN" and wall < 0.9 * limit:
         flags.append("EARLY")
+    if plan.status == "UNKNOWN" and not name.startswith("synthetic"):
+        flags.append("NO_PLAN")
     fit = "" if first_fit.feasible else " (breaks a rule)"
     print(f"{name:48} {len(problem.activities):5} {limit:4g} s {workers} w {wall:5.1f} s "
           f"{plan.status:10} {score.tiers} first fit {first_fit.tiers}{fit}{replan} "
