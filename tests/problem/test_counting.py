@@ -6,6 +6,7 @@ import pytest
 from conftest import BASE_SETTINGS, make_problem
 
 from matching import load_problem
+from matching.problem import Problem
 from matching.problem.counting import shortages
 from matching.solver import SolverSettings, solve
 
@@ -41,7 +42,7 @@ def test_rooms_are_counted_together_and_a_fitting_week_passes() -> None:
     assert (over[0].needed, over[0].available) == (10, 8)
 
 
-def _two_launches(turnaround: int, latest: str) -> object:
+def _two_launches(turnaround: int, latest: str) -> Problem:
     """Two 90-minute must events that only the hall holds, between 09:00 and ``latest``."""
     rooms = ("room_id,name,capacity,turnaround_minutes\n"
              f"hall,Hall,100,{turnaround}\nstudio,Studio,20,0")
