@@ -85,8 +85,8 @@ def test_an_itc_instance_becomes_a_week_of_its_lectures() -> None:
     plan = solve(problem, SolverSettings(time_limit=10, workers=1))
     assert evaluate(problem, plan).feasible and plan.status == "OPTIMAL"
     assert all(a.start is not None for a in plan.assignments)
-    teacher_one = [plan.assignment_of[a] for a in ("C1-1", "C1-2", "C3-1")]
-    assert datetime(2024, 3, 4, 8) not in {a.start for a in teacher_one}  # day 0, period 0
+    course_one = [plan.assignment_of[a] for a in ("C1-1", "C1-2")]
+    assert datetime(2024, 3, 4, 8) not in {a.start for a in course_one}  # day 0, period 0
     assert {plan.assignment_of[a].room_id for a in ("C1-1", "C1-2")} == {"R1"}
 
 
@@ -101,8 +101,48 @@ def test_course_lines_without_working_days_and_too_few_large_rooms() -> None:
     assert "R1" in str(plan.conflicts[0])
 
 
+def test_an_unavailability_is_the_courses_and_its_teacher_is_in_one_place() -> None:
+    """T1 teaches C1 and C3 on a day of two periods, C1 not in the first and C3 not in
+    the second: each course is placed where it can be (the teacher's unavailability
+    would be both periods, and nothing fits), never both at once."""
+    text = """Name: two courses
+Courses: 2
+Rooms: 2
+Days: 1
+Periods_per_day: 2
+Curricula: 0
+Constraints: 2
+
+COURSES:
+C1 T1 1 1 5
+C3 T1 1 1 5
+
+ROOMS:
+R1 30
+R2 30
+
+CURRICULA:
+
+UNAVAILABILITY_CONSTRAINTS:
+C1 0 0
+C3 0 1
+
+END.
+"""
+    problem = build_problem(itc_week(text))
+    plan = solve(problem, SolverSettings(time_limit=10, workers=1))
+    assert evaluate(problem, plan).feasible and plan.status in ("OPTIMAL", "FEASIBLE")
+    assert plan.assignment_of["C1-1"].start == datetime(2024, 3, 4, 9)
+    assert plan.assignment_of["C3-1"].start == datetime(2024, 3, 4, 8)
+    both = build_problem(itc_week(text.replace("C1 0 0\nC3 0 1", "C1 0 0\nC3 0 0")))
+    plan = solve(both, SolverSettings(time_limit=10, workers=1))
+    assert plan.status == "INFEASIBLE"  # two rooms, but one teacher for the one period left
+
+
 def test_text_that_is_not_an_itc_instance_is_refused_clearly() -> None:
     with pytest.raises(ValueError, match=r"not an ITC 2007 \.ctt instance"):
         itc_week("Name: nothing\n")
     with pytest.raises(ValueError, match="9 days"):
         itc_week(ITC.replace("Days: 2", "Days: 9"))
+    with pytest.raises(ValueError, match="unknown course C9"):
+        itc_week(ITC.replace("C1 0 0", "C9 0 0"))

@@ -352,14 +352,15 @@ def itc_week(text: str) -> Tables:
     text), converted as :func:`curriculum_week` builds its weeks: every lecture a one-hour
     ``must`` activity of its course's series, with its curricula, its teacher and its
     course as cohorts (no two at once), its students as the attendance a room must hold,
-    and its teacher as the volunteer of its one role.
+    and its course's teacher as the volunteer of its one role.
 
     The track's room capacity is a soft rule, here it is hard (so an instance with more
-    large lectures than large-room periods is infeasible, and says why); its course
-    unavailabilities become the teacher's, which is exact where a teacher has one course
-    and stricter otherwise. Minimum working days and curriculum compactness, soft in the
-    track, are left out. Course lines of four fields (no minimum working days) are read
-    too.
+    large lectures than large-room periods is infeasible, and says why). Its
+    unavailabilities are a course's, not a teacher's: each course's lectures are taught
+    by a volunteer of their own, "teacher (course)", unavailable exactly when the course
+    is, and the teacher's cohort keeps a teacher of several courses in one place at a
+    time. Minimum working days and curriculum compactness, soft in the track, are left
+    out. Course lines of four fields (no minimum working days) are read too.
     """
     head: dict[str, str] = {}
     sections: dict[str, list[list[str]]] = defaultdict(list)
@@ -387,7 +388,7 @@ def itc_week(text: str) -> Tables:
         for course in fields[2:]:
             curricula_of[course].append(fields[0])
     teacher_of = {fields[0]: fields[1] for fields in sections["COURSES"]}
-    activities, roles = [], []
+    activities, roles, volunteers, availability = [], [], [], []
     for course, teacher, lectures, *_, students in sections["COURSES"]:
         cohort = ";".join([*curricula_of[course], teacher, course])
         for number in range(1, int(lectures) + 1):
@@ -395,16 +396,21 @@ def itc_week(text: str) -> Tables:
             activities.append((aid, f"{course} lecture {number}", course, _moment(0, 8 * 60),
                                _moment(days - 1, (8 + periods) * 60), 60, int(students),
                                cohort, "must"))
-            roles.append((aid, f"teach-{teacher}", 1, 1, 1))
-    teachers = sorted(set(teacher_of.values()))
-    availability = [(t, day, "08:00", f"{8 + periods:02d}:00", "available")
-                    for t in teachers for day in week]
-    availability += [(teacher_of[course], week[int(day)], f"{8 + int(period):02d}:00",
-                      f"{9 + int(period):02d}:00", "unavailable")
+            roles.append((aid, f"teach-{course}", 1, 1, 1))
+        vid = f"{teacher}-{course}"
+        volunteers.append((vid, f"{teacher} ({course})", f"teach-{course}", "adult"))
+        availability += [(vid, day, "08:00", f"{8 + periods:02d}:00", "available")
+                         for day in week]
+    unknown = {c for c, *_ in sections["UNAVAILABILITY_CONSTRAINTS"]} - teacher_of.keys()
+    if unknown:
+        raise ValueError(f"not an ITC 2007 .ctt instance: unavailability of unknown course "
+                         f"{', '.join(sorted(unknown))}")
+    availability += [(f"{teacher_of[course]}-{course}", week[int(day)],
+                      f"{8 + int(period):02d}:00", f"{9 + int(period):02d}:00", "unavailable")
                      for course, day, period in sections["UNAVAILABILITY_CONSTRAINTS"]]
     rooms = sections["ROOMS"]
     return _week_tables(
         _settings(head.get("Name", "ITC 2007 instance"), days, 60),
         [(room, room, int(capacity), "", "", 0) for room, capacity, *_ in rooms],
         [(room[0], day, "08:00", f"{8 + periods:02d}:00") for room in rooms for day in week],
-        [(t, t, f"teach-{t}", "adult") for t in teachers], availability, activities, roles)
+        volunteers, availability, activities, roles)
