@@ -68,6 +68,8 @@ def test_the_clock_counts_work_when_repeatable_and_seconds_otherwise() -> None:
     racing.limit(parameters := cp_model.CpSolver().parameters, 4)
     assert parameters.max_time_in_seconds == 4
     assert not repeatable.cut_short() and Clock(0, True).cut_short()
+    assert repeatable.unrepeatable() is None
+    assert Clock(0, True).unrepeatable() == "the time limit cut the search short"
     assert Clock(100, True, work_limit=2 * WORK_PER_SECOND).remaining() == pytest.approx(2)
 
 
@@ -212,3 +214,18 @@ def test_a_model_whose_probing_fixed_nothing_is_searched_with_a_light_presolve()
     score = evaluate(week, plan)
     assert score.feasible and score.tiers <= evaluate(week, greedy_plan(week)).tiers
     assert plan.meta["repeatable"] == "yes"
+
+
+def test_with_its_work_spent_and_no_plan_the_search_goes_on_and_says_so() -> None:
+    """A full week that first fit and its rounds cannot complete needs the repair
+    search; a work budget far too small for it used to end the search at once with
+    "no plan was found within the time limit", most of the limit left. The search for
+    a first plan goes on in wall time, and the plan says it may not repeat."""
+    week = build_problem(curriculum_week(34, 116, 3, periods=6, curricula=15, seed=7421,
+                                         slack=0.0))
+    plan = solve(week, SolverSettings(time_limit=60, work_limit=0.001))
+    assert plan.status == "FEASIBLE" and evaluate(week, plan).feasible
+    assert all(a.start is not None for a in plan.assignments)  # every lecture is a must
+    assert plan.meta["repeatable"] == (
+        "no (the work limit ran out before a first plan; the search went on)")
+    assert plan.meta["found_by"] == "repair"

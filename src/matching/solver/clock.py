@@ -46,6 +46,8 @@ class Clock:
         #: the work a repeatable search may do, in seconds of work
         self.budget = time_limit if work_limit is None else work_limit / WORK_PER_SECOND
         self.work = 0.0  # deterministic time spent by CP-SAT so far, times the slowdown
+        #: whether a repeatable search went on in wall time after its work was spent
+        self.overdrawn = False
 
     def elapsed(self) -> float:
         """Wall seconds since the search began."""
@@ -63,6 +65,17 @@ class Clock:
             return self.wall_left()
         return self.budget - self.work / WORK_PER_SECOND
 
+    def left_for_a_first_plan(self) -> float:
+        """Seconds left to search for a first plan: the work left, and once a
+        repeatable search has spent it with wall time to spare, the wall time left
+        (no plan is worse than a plan that another run might not repeat; the plan then
+        says so, see :meth:`unrepeatable`)."""
+        left = self.remaining()
+        if left > 0 or not self.repeatable or self.wall_left() <= 0:
+            return left
+        self.overdrawn = True
+        return self.wall_left()
+
     def limit(self, parameters: cp_model_helper.SatParameters, seconds: float) -> None:
         """Give one CP-SAT call ``seconds`` (of work, when repeatable; the wall time left
         is then its safety cap)."""
@@ -77,6 +90,13 @@ class Clock:
         """Whether the wall-clock cap ended a repeatable search before its work was
         done: another run may then find another plan."""
         return self.repeatable and self.wall_left() <= 0.05
+
+    def unrepeatable(self) -> str | None:
+        """Why another run of a repeatable search may find another plan (None when it
+        will find the same)."""
+        if self.overdrawn:
+            return "the work limit ran out before a first plan; the search went on"
+        return "the time limit cut the search short" if self.cut_short() else None
 
     def spend(self, solver: cp_model.CpSolver, least: float = 0.0) -> None:
         """Count the work a finished CP-SAT call did, at least ``least`` (work CP-SAT

@@ -29,9 +29,10 @@ class StageResult:
 
 def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
             started: float, status: str, results: Mapping[int, StageResult],
-            stopped: bool, solutions: int, cut_short: bool = False) -> Plan:
+            stopped: bool, solutions: int, unrepeatable: str | None = None) -> Plan:
     """The plan of the best candidate, with each stage's outcome in ``meta`` and a bound
-    per tier for as many tiers as the search proved one."""
+    per tier for as many tiers as the search proved one; ``unrepeatable`` says why a
+    repeatable search's plan may not repeat."""
     assert best is not None
     grid = problem.grid
     assignments, staffing = [], []
@@ -46,8 +47,8 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
         assignments.append(Assignment(aid, start, end, room))
         staffing += [Staffing(aid, role, vid) for role, vid in seats]
     meta = _meta(problem, settings, started, status, stopped)
-    if cut_short and meta["repeatable"] == "yes":
-        meta["repeatable"] = "no (the time limit cut the search short)"
+    if unrepeatable and meta["repeatable"] == "yes":
+        meta["repeatable"] = f"no ({unrepeatable})"
     meta["found_by"] = best.source  # the step whose solution is returned
     meta.update({f"stage.{name}": f"{results[n].status} {results[n].value} "
                                   f"(bound {results[n].bound:g})"

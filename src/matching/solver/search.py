@@ -241,8 +241,9 @@ class _Search:
                                       _fix_hinted, report=False)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             hint_vector(relaxed, solver.response_proto.solution)
-        while self.incumbent.best is None and not self.done():
-            solver, status, _ = self._run(relaxed, "start", self.remaining(), report=False)
+        while (self.incumbent.best is None and not self.stopped()
+               and (left := self.clock.left_for_a_first_plan()) > 0):
+            solver, status, _ = self._run(relaxed, "start", left, report=False)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 if round(solver.objective_value) == 0:
                     self.offer(solver, "repair")
@@ -605,7 +606,7 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     search.improve()
     status = "OPTIMAL" if search.all_proven() else "FEASIBLE"
     plan = to_plan(problem, search.incumbent.best, settings, started, status, search.results,
-                   search.user_stopped, search.solutions, search.clock.cut_short())
+                   search.user_stopped, search.solutions, search.clock.unrepeatable())
     return explain.annotate(problem, plan)
 
 
