@@ -146,3 +146,7 @@ def test_text_that_is_not_an_itc_instance_is_refused_clearly() -> None:
         itc_week(ITC.replace("Days: 2", "Days: 9"))
     with pytest.raises(ValueError, match="unknown course C9"):
         itc_week(ITC.replace("C1 0 0", "C9 0 0"))
+    with pytest.raises(ValueError, match="outside its 2 days of 2 periods"):
+        itc_week(ITC.replace("C1 0 0", "C1 2 0"))
+    with pytest.raises(ValueError, match="is not <course> <day> <period>"):
+        itc_week(ITC.replace("C1 0 0", "C1 Mon 0"))

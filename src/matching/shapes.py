@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import pandas as pd
@@ -401,16 +402,30 @@ def itc_week(text: str) -> Tables:
         volunteers.append((vid, f"{teacher} ({course})", f"teach-{course}", "adult"))
         availability += [(vid, day, "08:00", f"{8 + periods:02d}:00", "available")
                          for day in week]
-    unknown = {c for c, *_ in sections["UNAVAILABILITY_CONSTRAINTS"]} - teacher_of.keys()
-    if unknown:
-        raise ValueError(f"not an ITC 2007 .ctt instance: unavailability of unknown course "
-                         f"{', '.join(sorted(unknown))}")
-    availability += [(f"{teacher_of[course]}-{course}", week[int(day)],
-                      f"{8 + int(period):02d}:00", f"{9 + int(period):02d}:00", "unavailable")
-                     for course, day, period in sections["UNAVAILABILITY_CONSTRAINTS"]]
+    for fields in sections["UNAVAILABILITY_CONSTRAINTS"]:
+        course, day, period = _unavailability(fields, teacher_of, days, periods)
+        availability.append((f"{teacher_of[course]}-{course}", week[day],
+                             f"{8 + period:02d}:00", f"{9 + period:02d}:00", "unavailable"))
     rooms = sections["ROOMS"]
     return _week_tables(
         _settings(head.get("Name", "ITC 2007 instance"), days, 60),
         [(room, room, int(capacity), "", "", 0) for room, capacity, *_ in rooms],
         [(room[0], day, "08:00", f"{8 + periods:02d}:00") for room in rooms for day in week],
         volunteers, availability, activities, roles)
+
+
+def _unavailability(fields: list[str], courses: Mapping[str, str], days: int, periods: int
+                    ) -> tuple[str, int, int]:
+    """An unavailability line's course, day and period, or a clear error."""
+    line = " ".join(fields)
+    if len(fields) != 3 or not fields[1].isdigit() or not fields[2].isdigit():
+        raise ValueError(f"not an ITC 2007 .ctt instance: unavailability {line!r} is not "
+                         "<course> <day> <period>")
+    course, day, period = fields[0], int(fields[1]), int(fields[2])
+    if course not in courses:
+        raise ValueError(f"not an ITC 2007 .ctt instance: unavailability {line!r} of unknown "
+                         f"course {course}")
+    if day >= days or period >= periods:
+        raise ValueError(f"not an ITC 2007 .ctt instance: unavailability {line!r} outside "
+                         f"its {days} days of {periods} periods")
+    return course, day, period

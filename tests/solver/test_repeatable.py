@@ -70,6 +70,14 @@ def test_the_clock_counts_work_when_repeatable_and_seconds_otherwise() -> None:
     assert not repeatable.cut_short() and Clock(0, True).cut_short()
     assert repeatable.unrepeatable() is None
     assert Clock(0, True).unrepeatable() == "the time limit cut the search short"
+    spent = Clock(100, True, work_limit=0)  # no work left, the wall time all there
+    assert spent.remaining() <= 0 and spent.left_for_a_first_plan() > 99
+    assert spent.unrepeatable() == "the work limit ran out before a first plan; the search went on"
+    racing = Clock(100, False)
+    assert racing.left_for_a_first_plan() == pytest.approx(racing.remaining(), abs=0.1)
+    assert not racing.overdrawn
+    late = Clock(0, True, work_limit=0)
+    assert late.left_for_a_first_plan() <= 0 and not late.overdrawn
     assert Clock(100, True, work_limit=2 * WORK_PER_SECOND).remaining() == pytest.approx(2)
 
 

@@ -206,6 +206,21 @@ def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:
                                       "Reception (b) must take place"]
 
 
+def test_a_conflict_proven_after_the_work_ran_out_is_named_and_may_not_repeat() -> None:
+    """A repeatable search whose work budget is spent before a first plan goes on in
+    wall time: the proof still names the two sessions, and the answer says that
+    another run might not give it."""
+    p = problem("a,Lanterns,2024-03-04 11:00,2024-03-04 12:00,60,10,must,,,s1,,,\n"
+                "b,Reception,2024-03-04 09:00,2024-03-04 10:00,60,10,must,,,s1,,,\n"
+                "c,Reading,2024-03-04 10:00,2024-03-04 11:00,60,10,must,,,,,,\n")
+    plan = solve(p, SolverSettings(time_limit=10, workers=1, work_limit=1e-9))
+    assert plan.status == "INFEASIBLE"
+    assert sorted(plan.conflicts) == ["Lanterns (a) must take place",
+                                      "Reception (b) must take place"]
+    assert plan.meta["repeatable"] == (
+        "no (the work limit ran out before a first plan; the search went on)")
+
+
 def test_without_a_proof_in_time_the_conflict_names_what_a_plan_must_give_up(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """When CP-SAT cannot name a conflicting set in time, the sentence names the rule

@@ -8,7 +8,9 @@ done, not of seconds passed; how busy the machine is then changes how long a sea
 takes but not where it ends. A repeatable search therefore gives every CP-SAT call a
 budget of work, shares the work left among its steps exactly as it would share seconds,
 and keeps the wall-clock limit only as a safety cap (a run cut short by that cap is
-still the best plan in hand, but no longer repeatable).
+still the best plan in hand, but no longer repeatable). Without a plan yet, the wall
+clock also extends the search past its work: a plan that may not repeat is worth more
+than none.
 """
 
 from __future__ import annotations

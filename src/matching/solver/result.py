@@ -46,9 +46,7 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
         end = grid.time_of(slot + problem.duration_slots(activity))
         assignments.append(Assignment(aid, start, end, room))
         staffing += [Staffing(aid, role, vid) for role, vid in seats]
-    meta = _meta(problem, settings, started, status, stopped)
-    if unrepeatable and meta["repeatable"] == "yes":
-        meta["repeatable"] = f"no ({unrepeatable})"
+    meta = _meta(problem, settings, started, status, stopped, unrepeatable)
     meta["found_by"] = best.source  # the step whose solution is returned
     meta.update({f"stage.{name}": f"{results[n].status} {results[n].value} "
                                   f"(bound {results[n].bound:g})"
@@ -63,18 +61,19 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
 
 
 def empty_plan(problem: Problem, settings: SolverSettings, status: str, started: float,
-               conflicts: Sequence[Message]) -> Plan:
-    """A plan that schedules nothing, each activity carrying why there is no plan."""
+               conflicts: Sequence[Message], unrepeatable: str | None = None) -> Plan:
+    """A plan that schedules nothing, each activity carrying why there is no plan;
+    ``unrepeatable`` as for :func:`to_plan`."""
     why = say("conflict.no_plan", conflicts=Listing(tuple(conflicts), "semicolon")) \
         if conflicts else None
     return Plan(tuple(Assignment(a.activity_id).because(why) for a in problem.activities), (),
                 status, wall_time=time.monotonic() - started,
-                meta=_meta(problem, settings, started, status, False)
+                meta=_meta(problem, settings, started, status, False, unrepeatable)
                 ).with_conflicts(tuple(conflicts))
 
 
 def _meta(problem: Problem, settings: SolverSettings, started: float, status: str,
-          stopped: bool) -> dict[str, str]:
+          stopped: bool, unrepeatable: str | None = None) -> dict[str, str]:
     return {
         "fingerprint": problem.fingerprint,
         "status": status,
@@ -83,7 +82,8 @@ def _meta(problem: Problem, settings: SolverSettings, started: float, status: st
         "workers": str(settings.workers),
         "seed": str(settings.seed),
         "repeatable": ("no (workers race)" if not settings.repeatable else
-                       "no (stopped)" if stopped else "yes"),
+                       "no (stopped)" if stopped else
+                       f"no ({unrepeatable})" if unrepeatable else "yes"),
         "wall_time": f"{time.monotonic() - started:.2f}",
         "weights": ";".join(f"{k}={v}" for k, v in problem.weights(settings.weights).items()),
         "version": __version__,

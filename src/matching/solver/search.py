@@ -231,13 +231,18 @@ class _Search:
         this search, and it minimises how many do, from ``hint`` completed as it can be:
         CP-SAT then starts from a near plan and repairs it, which on tight weeks finds a
         plan several times sooner than a search for any plan from scratch. A plan with
-        no group broken is a plan of the real model."""
+        no group broken is a plan of the real model.
+
+        A repeatable search that spends its work budget here goes on in wall time
+        (:meth:`~matching.solver.clock.Clock.left_for_a_first_plan`): the plan found
+        then is returned as the repair search left it, with no time for the stages."""
         lits = self.pm.assumption_literals()
         relaxed = self.pm.model.clone()
         _set_domains(relaxed, lits, 0, 1)
         relaxed.minimize(sum(1 - lit for lit in lits))
         _hint_decisions(self.pm, relaxed, hint)
-        solver, status, _ = self._run(relaxed, "start", max(self.remaining(), 0.01),
+        solver, status, _ = self._run(relaxed, "start",
+                                      max(self.clock.left_for_a_first_plan(), 0.01),
                                       _fix_hinted, report=False)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             hint_vector(relaxed, solver.response_proto.solution)
@@ -255,7 +260,8 @@ class _Search:
                 broken = [] if status == cp_model.INFEASIBLE else [
                     lit.index for lit in lits if not solver.response_proto.solution[lit.index]]
                 return minimal_conflict(self.core_model(), self.pm.assumptions, self.settings,
-                                        budget=min(10.0, max(1.0, self.remaining())),
+                                        budget=min(10.0, max(
+                                            1.0, self.clock.left_for_a_first_plan())),
                                         given_way=[self.pm.assumptions[i] for i in broken])
         self._report_start()
         return None
@@ -597,12 +603,13 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
         starts = [p for p in (hint, baseline) if p] + [first_fit]
         proven_conflicts = search.find_first(min(starts, key=lambda p: len(left_out(problem, p))))
         if proven_conflicts is not None:
-            return empty_plan(problem, settings, "INFEASIBLE", started, proven_conflicts)
+            return empty_plan(problem, settings, "INFEASIBLE", started, proven_conflicts,
+                              search.clock.unrepeatable())
     best = search.incumbent.best
     if best is None:
         return empty_plan(problem, settings, "UNKNOWN", started,
                           (say("conflict.stopped") if search.user_stopped else
-                           say("conflict.time_up"),))
+                           say("conflict.time_up"),), search.clock.unrepeatable())
     search.improve()
     status = "OPTIMAL" if search.all_proven() else "FEASIBLE"
     plan = to_plan(problem, search.incumbent.best, settings, started, status, search.results,
