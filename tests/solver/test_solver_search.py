@@ -17,10 +17,13 @@ from ortools.sat.python import cp_model
 
 from matching import load_problem
 from matching.evaluate import evaluate
+from matching.io import build_problem
 from matching.io.outputs import MANIFEST
 from matching.problem import Problem
 from matching.problem.select import restrict
+from matching.shapes import curriculum_week
 from matching.solver import Progress, SolverSettings, solve
+from matching.solver import monitor as monitor_module
 from matching.solver import search as search_module
 from matching.solver.incumbent import Candidate
 
@@ -61,12 +64,35 @@ def test_progress_is_reported_per_stage_and_the_plan_checks_out(fortnight: Probl
     assert score.feasible and score.tiers == plan.objective
 
 
+def test_until_the_first_plan_the_search_says_it_is_looking(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full week whose first plan takes first fit, its rounds and the repair search:
+    beats without a plan come first (the objective: lectures the nearest start leaves
+    out), then the first plan, and no beat after it."""
+    monkeypatch.setattr(monitor_module, "HEARTBEAT_SECONDS", 0.01)
+    week = build_problem(curriculum_week(34, 116, 3, periods=6, curricula=15, seed=7421,
+                                         slack=0.0))
+    seen: list[Progress] = []
+    plan = solve(week, SolverSettings(time_limit=10, workers=1, no_improvement_seconds=0.5),
+                 on_progress=seen.append)
+    assert plan.status in ("FEASIBLE", "OPTIMAL")
+    first = next(i for i, p in enumerate(seen) if p.scheduled is not None)
+    beats = seen[:first]
+    assert beats and all(p.stage == "start" and p.bound is None and p.scheduled is None
+                         for p in beats)
+    assert beats[0].objective == len(week.activities)  # nothing placed yet: every lecture
+    assert 1 <= beats[-1].objective < beats[0].objective  # what first fit left out
+    assert all(p.scheduled is not None for p in seen[first:])
+    assert seen[first].stage == "start" and seen[first].scheduled == len(week.activities)
+
+
 def test_stop_from_another_thread_returns_the_best_plan_so_far(quarter: Problem) -> None:
     stop = threading.Event()
     first_plan = threading.Event()
 
     def on_progress(progress: Progress) -> None:
-        first_plan.set()
+        if progress.scheduled is not None:  # not a beat of the search for one
+            first_plan.set()
 
     result = {}
     worker = threading.Thread(target=lambda: result.update(plan=solve(

@@ -9,6 +9,9 @@ import sys
 import pytest
 
 from matching.distributed import TaskProgress
+from matching.solver import Progress
+from matching.ui.controls import ProgressPanel
+from matching.ui.i18n import Translator
 from matching.ui.progress import NotebookProgress
 
 
@@ -38,3 +41,17 @@ def test_the_bar_speaks_the_notebooks_language() -> None:
     assert (bar.bar.description, bar.label.value) == ("基准方案", "已完成 1/1，失败 0，0.4 秒")
     bar(TaskProgress("a new stage", 1, 1, 0, 0.4))
     assert bar.bar.description == "a new stage"  # named by the distributed layer
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "looking for a first plan · 12 s"),
+                                                 ("zh", "正在寻找第一个方案 · 12 秒")])
+def test_the_search_for_a_first_plan_moves_the_bar_and_says_so(language: str,
+                                                               words: str) -> None:
+    """Until the first plan the search beats every second: the bar follows the time and
+    the figures say what is going on, in the coordinator's language."""
+    panel = ProgressPanel(Translator(language))
+    panel.show(None, 30)
+    assert panel.bar.value == 0
+    panel.show(Progress("start", 3, None, None, 12.0, 0), 30)
+    assert panel.bar.value == pytest.approx(0.4)
+    assert words in panel.figures.value

@@ -1,9 +1,11 @@
-"""What a CP-SAT search tells the caller while it runs: solutions counted, progress sent
-at most every :data:`THROTTLE_SECONDS` (a widget redrawn more often would slow the
-search), and when the plan last improved (for the patience limit)."""
+"""What a search tells the caller while it runs: solutions counted, progress sent at
+most every :data:`THROTTLE_SECONDS` (a widget redrawn more often would slow the search),
+when the plan last improved (for the patience limit), and, until there is a plan, that
+the search for one goes on."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -13,6 +15,8 @@ from .settings import Progress
 
 ProgressCallback = Callable[[Progress], None]
 THROTTLE_SECONDS = 0.25
+#: How often the search says it is still looking for a first plan.
+HEARTBEAT_SECONDS = 1.0
 
 
 class Monitor(cp_model.CpSolverSolutionCallback):
@@ -37,3 +41,32 @@ class Monitor(cp_model.CpSolverSolutionCallback):
         gap = None if bound is None else abs(objective - bound) / max(1.0, abs(objective))
         return Progress(self.stage, objective, bound, gap, time.monotonic() - self.started,
                         self.solutions)
+
+
+class Heartbeat:
+    """Until the first plan, tells the caller every :data:`HEARTBEAT_SECONDS` that the
+    search for one goes on: building the model, first fit and its rounds, or the repair
+    search may take many seconds on a tight or large workbook, and a progress bar that
+    does not move looks like a hang. Its objective is how many ``must`` activities the
+    nearest start so far leaves out (``missing``), with no bound yet."""
+
+    def __init__(self, on_progress: ProgressCallback | None, started: float,
+                 missing: int) -> None:
+        self.on_progress, self.started, self.missing = on_progress, started, missing
+        self._stopped = threading.Event()
+        self._thread = None
+        if on_progress is not None:
+            self._thread = threading.Thread(target=self._beat, daemon=True)
+            self._thread.start()
+
+    def _beat(self) -> None:
+        while not self._stopped.wait(HEARTBEAT_SECONDS):
+            assert self.on_progress is not None
+            self.on_progress(Progress("start", float(self.missing), None, None,
+                                      time.monotonic() - self.started, 0))
+
+    def stop(self) -> None:
+        """No beat after this returns (the first plan's progress comes next)."""
+        self._stopped.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()

@@ -42,7 +42,7 @@ from .clock import Clock
 from .conflicts import minimal_conflict
 from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
-from .monitor import Monitor, ProgressCallback
+from .monitor import Heartbeat, Monitor, ProgressCallback
 from .neighbourhoods import Neighbourhoods, Tune, call_seconds, neighbourhood_search, solve_part
 from .objective import Objective
 from .result import STAGES, StageResult, empty_plan, to_plan
@@ -76,8 +76,9 @@ class _Search:
 
     def __init__(self, problem: Problem, settings: SolverSettings, started: float,
                  on_progress: ProgressCallback | None, should_stop: Callable[[], bool],
-                 baseline: Plan | None) -> None:
+                 baseline: Plan | None, heartbeat: Heartbeat | None = None) -> None:
         self.problem, self.settings, self.started = problem, settings, started
+        self.heartbeat = heartbeat or Heartbeat(None, started, 0)
         self.on_progress = None if on_progress is None else self._with_plan(on_progress)
         self.should_stop = should_stop
         self.pm = pm = PlanModel(problem, settings.pins)
@@ -184,6 +185,8 @@ class _Search:
         return report
 
     def _report_start(self) -> None:
+        if self.incumbent.best is not None:
+            self.heartbeat.stop()
         if self.on_progress and self.incumbent.best is not None:
             self.on_progress(Progress("start", float(self.incumbent.best.tiers[0]), None, None,
                                       time.monotonic() - self.started, self.solutions))
@@ -219,6 +222,7 @@ class _Search:
         when it leaves none out, and returned as the repair search's start otherwise."""
         plan = squeaky_wheel(self.problem, first_fit, self.clock.wall_left() / 2,
                              self.stopped)
+        self.heartbeat.missing = len(left_out(self.problem, plan))
         if plan is not first_fit and not left_out(self.problem, plan):
             self.start_from([plan])
         return plan
@@ -588,13 +592,26 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
     """
     settings = settings or SolverSettings()
     started = time.monotonic()
+    heartbeat = Heartbeat(on_progress, started,
+                          sum(a.priority == "must" for a in problem.activities))
+    try:
+        return _solve(problem, settings, started, heartbeat, on_progress, stop, hint, baseline)
+    finally:
+        heartbeat.stop()
+
+
+def _solve(problem: Problem, settings: SolverSettings, started: float, heartbeat: Heartbeat,
+           on_progress: ProgressCallback | None, stop: StopSignal | None, hint: Plan | None,
+           baseline: Plan | None) -> Plan:
+    """:func:`solve`, its heartbeat going until the first plan."""
     should_stop = stop.is_set if isinstance(stop, threading.Event) else (stop or (lambda: False))
     conflicts = explain.static_conflicts(problem, settings.pins)
     if conflicts:
         return empty_plan(problem, settings, "INFEASIBLE", started, conflicts)
 
-    search = _Search(problem, settings, started, on_progress, should_stop, baseline)
+    search = _Search(problem, settings, started, on_progress, should_stop, baseline, heartbeat)
     first_fit = greedy_plan(problem)
+    heartbeat.missing = len(left_out(problem, first_fit))
     search.start_from([p for p in (hint, baseline) if p] + [first_fit])
     if search.incumbent.best is None and left_out(problem, first_fit):
         first_fit = search.squeaky(first_fit)

@@ -71,7 +71,9 @@ class Progress:
     ``objective`` and ``bound`` are the current stage's penalties; ``gap`` is their
     relative distance (0 when proven optimal). Stage ``start`` reports the first plan,
     completed from a hint or first fit before the search begins: its ``objective`` is
-    the schedule tier and it has no bound or gap yet (None).
+    the schedule tier and it has no bound or gap yet (None). Until then it is sent
+    every second with ``scheduled`` None, the search for a first plan going on: its
+    ``objective`` is then how many ``must`` activities the nearest start leaves out.
     """
 
     stage: str
