@@ -237,3 +237,40 @@ def test_with_its_work_spent_and_no_plan_the_search_goes_on_and_says_so() -> Non
     assert plan.meta["repeatable"] == (
         "no (the work limit ran out before a first plan; the search went on)")
     assert plan.meta["found_by"] == "repair"
+
+
+@pytest.mark.slow
+def test_one_worker_repairs_with_the_portfolio_taking_turns(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repair search on one worker runs CP-SAT's portfolio interleaved on its
+    thread (the neighbourhood searches among them), lightly presolved: its plain search
+    alone found plans for fewer full weeks, later. Two workers keep CP-SAT's own."""
+    from ortools.sat.python import cp_model
+
+    from matching.solver import search as search_module
+
+    week = build_problem(curriculum_week(34, 116, 3, periods=6, curricula=15, seed=7421,
+                                         slack=0.0))
+    repairs: list[tuple[int, bool, int]] = []
+    real_run = search_module._Search._run
+
+    def run(self, model, stage, seconds, tune=None, **options):  # type: ignore[no-untyped-def]
+        if stage == "start" and model.has_objective():
+            parameters = cp_model.CpSolver().parameters
+            parameters.num_workers = self.settings.search_workers
+            if tune is not None:
+                tune(parameters)
+            if not parameters.fix_variables_to_their_hinted_value:  # not the completion
+                repairs.append((parameters.num_workers, parameters.interleave_search,
+                                parameters.cp_model_probing_level))
+        return real_run(self, model, stage, seconds, tune, **options)
+
+    monkeypatch.setattr(search_module._Search, "_run", run)
+    for workers, repeatable in ((1, True), (2, False)):
+        plan = solve(week, SolverSettings(time_limit=30, workers=workers,
+                                          repeatable=repeatable, no_improvement_seconds=0.5))
+        assert evaluate(week, plan).feasible and plan.status in ("FEASIBLE", "OPTIMAL")
+    one = [r for r in repairs if r[0] == 1]
+    two = [r for r in repairs if r[0] == 2]
+    assert one and all(interleaved and probing == 0 for _, interleaved, probing in one)
+    assert two and not any(interleaved for _, interleaved, _ in two)
