@@ -78,7 +78,7 @@ def toolkit(problem: Problem, seconds: float, workers: int, **extra: object
     first: list[float] = []
 
     def on_progress(p: Progress) -> None:
-        if not first:
+        if not first and p.scheduled is not None:  # a plan, not the search's beat
             first.append(p.elapsed)
 
     started = time.monotonic()

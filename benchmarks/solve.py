@@ -125,7 +125,7 @@ def run(name: str, problem: Problem, load_seconds: float, settings: SolverSettin
     row.total_seats = sum(r.target for r in problem.roles)
 
     def on_progress(p: Progress) -> None:
-        if p.stage in ("start", "schedule") and p.solutions and row.first_plan is None:
+        if p.scheduled is not None and row.first_plan is None:  # a plan, not a beat
             row.first_plan = p.elapsed
             log(f"[{name}] first plan ({p.stage}) after {p.elapsed:.1f} s")
         if p.stage in STAGES and p.objective == p.bound and p.stage not in row.proven:
