@@ -29,6 +29,12 @@ curricula
 meetings
     Meeting days of 50-800 meetings (:func:`meeting_days`), 30 s each: preferred seats
     left empty by both, and their ratio (toolkit / reference).
+full
+    Curriculum weeks whose hidden timetable uses every room slot (``slack=0.0``; 3-10
+    rooms, 4-6 periods a day, 100-140 % of the room slots asked for), drawn with a
+    fixed seed, kept only where first fit and its rounds leave a lecture out: the
+    repair search's work. 10 s each, as curricula (80 draws, about 30 weeks; not run
+    by default).
 itc
     ITC 2007 instances themselves, when their ``.ctt`` files are given (``--itc
     comp01.ctt,comp02.ctt``; :func:`itc_week` converts them), 10 s each, as curricula.
@@ -41,6 +47,7 @@ year
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from datetime import date
@@ -55,8 +62,9 @@ from matching.io import build_problem
 from matching.plan import Plan
 from matching.problem import Problem
 from matching.problem.select import restrict
-from matching.shapes import curriculum_week, itc_week, meeting_days, teaching_week
+from matching.shapes import MOST_LECTURES, curriculum_week, itc_week, meeting_days, teaching_week
 from matching.solver import Progress, SolverSettings, solve
+from matching.solver.squeaky import left_out, squeaky_wheel
 from matching.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,6 +143,25 @@ def curricula(workers: int, quick: bool) -> None:
                                  curricula=groups, seed=number)
         log(f"curriculum week {number + 1} ...")
         _week_row(f"comp{number + 1:02d}-like", tables, rooms, workers)
+
+
+def full(workers: int, quick: bool) -> None:
+    print("\n### Full curriculum weeks that first fit cannot complete, 10 s each\n")
+    _week_header()
+    rng = random.Random(12)
+    for _ in range(20 if quick else 80):
+        rooms, courses = rng.choice((3, 4, 5, 6, 8, 10)), rng.randint(15, 60)
+        groups, seed, periods = rng.randint(3, 25), rng.randrange(10000), rng.choice((4, 5, 6))
+        lectures = min(int(rooms * 5 * periods * rng.uniform(1.0, 1.4)),
+                       MOST_LECTURES * courses)
+        tables = curriculum_week(courses, lectures, rooms, periods=periods, curricula=groups,
+                                 seed=seed, slack=0.0)
+        problem = build_problem(tables)
+        if not left_out(problem, squeaky_wheel(problem, greedy_plan(problem), 5.0)):
+            continue
+        log(f"full week {courses}, {lectures}, {rooms}, seed {seed} ...")
+        _week_row(f"full({courses}, {lectures}, {rooms}, periods={periods}, "
+                  f"curricula={groups}, seed={seed})", tables, rooms, workers)
 
 
 def itc(paths: str, workers: int) -> None:
@@ -237,7 +264,7 @@ def main() -> None:
     print(f"Shapes benchmark: OR-Tools {ortools.__version__}, {args.workers} workers"
           f"{', the toolkit repeatable' if REPEATABLE else ''}.")
     sections = {"teaching": teaching, "curricula": curricula, "meetings": meetings,
-                "year": year, "itc": lambda workers, _: itc(args.itc, workers)}
+                "full": full, "year": year, "itc": lambda workers, _: itc(args.itc, workers)}
     for name in args.only.split(","):
         sections[name](args.workers, args.quick)
 
