@@ -155,6 +155,15 @@ def test_cli_solve_writes_the_plan_tables(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_cli_progress_says_when_it_is_still_looking_for_a_first_plan() -> None:
+    from matching.cli.plan import progress_line
+
+    beat = progress_line(Progress("start", 3, None, None, 4.0, 0))
+    assert beat.startswith("looking for a first plan (3 must activities without a place")
+    plan = progress_line(Progress("soft", 141, 129, 0.09, 8.5, 12, 5, 5, 0))
+    assert plan.split() == ["soft", "objective", "141", "bound", "129", "8.5", "s"]
+
+
 def test_cli_refuses_bad_arguments_before_solving(tmp_path: Path) -> None:
     taken = tmp_path / "a-file"
     taken.write_text("not a folder", encoding="utf-8")

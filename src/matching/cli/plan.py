@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import DataError
 from .common import (
@@ -17,6 +18,9 @@ from .common import (
     read_workbook,
     search_options,
 )
+
+if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
+    from ..solver import Progress
 
 #: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
 NO_PLAN_REPORT = "conflicts.txt"
@@ -30,12 +34,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def progress_line(progress: Progress) -> str:
+    """One line of live progress on a terminal: the stage's figures, or, before the
+    first plan, that the search for one goes on."""
+    if progress.scheduled is None and progress.stage == "start":
+        return (f"looking for a first plan ({progress.objective:g} must activities without "
+                f"a place so far)  {progress.elapsed:6.1f} s")
+    bound = "-" if progress.bound is None else f"{progress.bound:g}"
+    return (f"{progress.stage:<9} objective {progress.objective:>10g}  bound {bound:>10}  "
+            f"{progress.elapsed:6.1f} s")
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
     """Plan a workbook, write the plan tables and print a summary."""
     from ..io import save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
     from ..problem.size import estimate, too_large
-    from ..solver import Progress, SolverSettings, solve
+    from ..solver import SolverSettings, solve
     from ..summary import plan_tables, summary_lines
 
     problem = read_workbook(args.workbook)
@@ -48,9 +63,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
                               no_improvement_seconds=args.patience, repeatable=not args.race)
 
     def report(progress: Progress) -> None:
-        bound = "-" if progress.bound is None else f"{progress.bound:g}"
-        print(f"\r{progress.stage:<9} objective {progress.objective:>10g}  bound "
-              f"{bound:>10}  {progress.elapsed:6.1f} s", end="", file=sys.stderr)
+        print(f"\r{progress_line(progress)}", end="", file=sys.stderr)
 
     live = sys.stderr.isatty() and not args.quiet  # a log file gets no carriage returns
     plan = solve(problem, settings, on_progress=report if live else None)
