@@ -68,5 +68,5 @@ class Heartbeat:
     def stop(self) -> None:
         """No beat after this returns (the first plan's progress comes next)."""
         self._stopped.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
+        if self._thread is not None:
             self._thread.join()

@@ -185,9 +185,10 @@ class _Search:
         return report
 
     def _report_start(self) -> None:
-        if self.incumbent.best is not None:
-            self.heartbeat.stop()
-        if self.on_progress and self.incumbent.best is not None:
+        if self.incumbent.best is None:
+            return
+        self.heartbeat.stop()  # no beat after the first plan's progress
+        if self.on_progress:
             self.on_progress(Progress("start", float(self.incumbent.best.tiers[0]), None, None,
                                       time.monotonic() - self.started, self.solutions))
 
