@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from matching.solver import SolverSettings, solve
 from matching.solver import clock as clock_module
 from matching.solver.clock import SLOWDOWN_POWER, WORK_PER_SECOND, Clock
 from matching.solver.neighbourhoods import LARGE_MODEL
+from matching.summary import summary_lines
 
 
 @functools.cache
@@ -274,3 +276,23 @@ def test_one_worker_repairs_with_the_portfolio_taking_turns(
     two = [r for r in repairs if r[0] == 2]
     assert one and all(interleaved and probing == 0 for _, interleaved, probing in one)
     assert two and all(not interleaved and probing == 0 for _, interleaved, probing in two)
+
+
+def test_the_summary_says_why_a_repeatable_search_ended_early() -> None:
+    """A repeatable search that ends well inside its limit without a proof did its fixed
+    work sooner; the summary says so, and says nothing when the plan is proven, the
+    limit was used, or the search raced."""
+    problem = third_quarter()
+    plan = greedy_plan(problem)
+
+    def line(status: str, wall: float, repeatable: str = "yes") -> str:
+        ended = replace(plan, status=status, wall_time=wall, objective=(0, 0, 0),
+                        meta={"time_limit": "20", "repeatable": repeatable})
+        return next(x for x in summary_lines(problem, ended) if x.startswith("repeatable"))
+
+    assert line("FEASIBLE", 12.0) == (
+        "repeatable  yes (a fixed amount of work, done in 12 s of the 20 s limit; "
+        "--race searches for the whole limit)")
+    assert line("OPTIMAL", 12.0) == "repeatable  yes"
+    assert line("FEASIBLE", 19.5) == "repeatable  yes"
+    assert line("FEASIBLE", 12.0, "no (workers race)") == "repeatable  no (workers race)"
