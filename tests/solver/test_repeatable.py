@@ -281,13 +281,13 @@ def test_one_worker_repairs_with_the_portfolio_taking_turns(
 def test_the_summary_says_why_a_repeatable_search_ended_early() -> None:
     """A repeatable search that ends well inside its limit without a proof did its fixed
     work sooner; the summary says so, and says nothing when the plan is proven, the
-    limit was used, or the search raced."""
+    limit was used, the search raced, or a patience may have ended it."""
     problem = third_quarter()
     plan = greedy_plan(problem)
 
-    def line(status: str, wall: float, repeatable: str = "yes") -> str:
+    def line(status: str, wall: float, repeatable: str = "yes", **meta: str) -> str:
         ended = replace(plan, status=status, wall_time=wall, objective=(0, 0, 0),
-                        meta={"time_limit": "20", "repeatable": repeatable})
+                        meta={"time_limit": "20", "repeatable": repeatable, **meta})
         return next(x for x in summary_lines(problem, ended) if x.startswith("repeatable"))
 
     assert line("FEASIBLE", 12.0) == (
@@ -296,3 +296,4 @@ def test_the_summary_says_why_a_repeatable_search_ended_early() -> None:
     assert line("OPTIMAL", 12.0) == "repeatable  yes"
     assert line("FEASIBLE", 19.5) == "repeatable  yes"
     assert line("FEASIBLE", 12.0, "no (workers race)") == "repeatable  no (workers race)"
+    assert line("FEASIBLE", 12.0, patience="3") == "repeatable  yes"  # patience ran out

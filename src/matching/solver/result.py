@@ -81,6 +81,8 @@ def _meta(problem: Problem, settings: SolverSettings, started: float, status: st
         "time_limit": f"{settings.time_limit:g}",
         "workers": str(settings.workers),
         "seed": str(settings.seed),
+        **({"patience": f"{settings.no_improvement_seconds:g}"}
+           if settings.no_improvement_seconds else {}),
         "repeatable": ("no (workers race)" if not settings.repeatable else
                        "no (stopped)" if stopped else
                        f"no ({unrepeatable})" if unrepeatable else "yes"),
