@@ -35,6 +35,10 @@ full
     fixed seed, kept only where first fit and its rounds leave a lecture out: the
     repair search's work. 10 s each, as curricula (80 draws, about 30 weeks; not run
     by default).
+enrolment
+    Weeks shaped like the ITC 2007 post-enrolment track (:func:`enrolment_week`: 400-600
+    one-slot events, every student a cohort tag, rooms with features), 10 s each, as
+    curricula (not run by default).
 itc
     ITC 2007 instances themselves, when their ``.ctt`` files are given (``--itc
     comp01.ctt,comp02.ctt``; :func:`itc_week` converts them), 10 s each, as curricula.
@@ -62,7 +66,14 @@ from matching.io import build_problem
 from matching.plan import Plan
 from matching.problem import Problem
 from matching.problem.select import restrict
-from matching.shapes import MOST_LECTURES, curriculum_week, itc_week, meeting_days, teaching_week
+from matching.shapes import (
+    MOST_LECTURES,
+    curriculum_week,
+    enrolment_week,
+    itc_week,
+    meeting_days,
+    teaching_week,
+)
 from matching.solver import Progress, SolverSettings, solve
 from matching.solver.squeaky import left_out, squeaky_wheel
 from matching.synthetic import generate
@@ -162,6 +173,20 @@ def full(workers: int, quick: bool) -> None:
         log(f"full week {courses}, {lectures}, {rooms}, seed {seed} ...")
         _week_row(f"full({courses}, {lectures}, {rooms}, periods={periods}, "
                   f"curricula={groups}, seed={seed})", tables, rooms, workers)
+
+
+def enrolment(workers: int, quick: bool) -> None:
+    print("\n### Post-enrolment weeks, 10 s each\n")
+    _week_header()
+    sizes = [(400, 10, 300, 12, 0.8), (400, 10, 300, 16, 0.8)] if quick else [
+        (400, 10, 300, 12, 0.8), (400, 10, 300, 14, 0.85), (400, 10, 300, 16, 0.8),
+        (400, 10, 200, 20, 0.7), (600, 15, 500, 14, 0.8), (600, 15, 500, 16, 0.7)]
+    for seed, (events, rooms, students, each, fill) in enumerate(sizes):
+        log(f"enrolment {events}/{rooms}/{students}x{each} ...")
+        _week_row(f"enrolment({events}, {rooms}, students={students}, per_student={each}, "
+                  f"fill={fill}, seed={seed})",
+                  enrolment_week(events, rooms, students=students, per_student=each,
+                                 fill=fill, seed=seed), rooms, workers)
 
 
 def itc(paths: str, workers: int) -> None:
@@ -264,7 +289,8 @@ def main() -> None:
     print(f"Shapes benchmark: OR-Tools {ortools.__version__}, {args.workers} workers"
           f"{', the toolkit repeatable' if REPEATABLE else ''}.")
     sections = {"teaching": teaching, "curricula": curricula, "meetings": meetings,
-                "full": full, "year": year, "itc": lambda workers, _: itc(args.itc, workers)}
+                "full": full, "enrolment": enrolment, "year": year,
+                "itc": lambda workers, _: itc(args.itc, workers)}
     for name in args.only.split(","):
         sections[name](args.workers, args.quick)
 

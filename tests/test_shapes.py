@@ -9,7 +9,7 @@ import pytest
 
 from matching.evaluate import evaluate
 from matching.io import build_problem
-from matching.shapes import curriculum_week, itc_week
+from matching.shapes import curriculum_week, enrolment_week, itc_week
 from matching.solver import SolverSettings, solve
 
 
@@ -44,6 +44,27 @@ def test_no_cohort_has_more_lectures_than_the_week_has_periods() -> None:
     assert load and max(load.values()) <= 25
     assert sum(len(a.cohort) > 2 for a in problem.activities) > 0  # courses in curricula
 
+
+
+def test_an_enrolment_week_has_students_as_cohorts_and_gets_a_timetable() -> None:
+    """Every student is a cohort of the events they enrolled in, an event holds its
+    students and needs features a room has, and the planted timetable makes the week
+    feasible: one worker finds a plan that keeps every rule."""
+    tables = enrolment_week(60, 4, students=40, per_student=8, fill=0.6, seed=3)
+    assert all(tables[name].equals(enrolment_week(60, 4, students=40, per_student=8,
+                                                  fill=0.6, seed=3)[name]) for name in tables)
+    problem = build_problem(tables)
+    assert len(problem.activities) == 60  # 4 rooms x 45 slots x 0.6 = 108 cells: all fit
+    per_student = Counter(tag for a in problem.activities for tag in a.cohort)
+    assert per_student and max(per_student.values()) <= 8
+    for activity in problem.activities:
+        assert activity.expected_attendance == max(1, len(activity.cohort))
+        assert any(activity.equipment <= room.equipment and
+                   room.capacity >= activity.expected_attendance for room in problem.rooms)
+    plan = solve(problem, SolverSettings(time_limit=1, workers=1, seed=0))
+    assert plan.status in ("OPTIMAL", "FEASIBLE")
+    assert evaluate(problem, plan).feasible
+    assert all(a.start is not None for a in plan.assignments)
 
 #: An ITC 2007 instance in its own format: teacher T1 has courses C1 (two lectures of
 #: 25 students: only R1 holds them) and C3, and C1 may not be held on day 0, period 0.

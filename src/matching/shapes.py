@@ -17,6 +17,10 @@ benchmark data come in, converted to workbooks, stress it in opposite ways:
     curricula, teachers as cohorts too, time to spare.
 ``itc_week``
     An instance of that track itself (its ``.ctt`` text), converted the same way.
+``enrolment_week``
+    Shaped like the ITC 2007 post-enrolment track: events of one slot in 45 (five days
+    of nine), each student a cohort of the events they enrolled in, rooms with features
+    the events need, no staff. Feasible by construction.
 ``meeting_days``
     Meeting scheduling: meetings of 15 minutes to 2 hours on a 15-minute grid over a few
     days, five rooms, each attendee a one-person role (``min 1`` when required, ``min 0
@@ -281,6 +285,58 @@ def curriculum_week(courses: int = 60, lectures: int = 250, rooms: int = 12, *,
         [(f"r{i:02d}", day, "08:00", f"{8 + periods:02d}:00")
          for i in range(rooms) for day in week],
         volunteers, availability, activities, roles)
+
+
+def enrolment_week(events: int = 400, rooms: int = 10, *, students: int = 300,
+                   per_student: int = 16, features: int = 5, fill: float = 0.8,
+                   seed: int = 0) -> Tables:
+    """A week shaped like post-enrolment course timetabling (the ITC 2007 track): events
+    of one hour in five days of nine, students enrolled in several events each, rooms of
+    mixed sizes with features (as equipment) that some events need.
+
+    A converter of that data would make every student a cohort tag of the events they
+    enrolled in, so an event carries as many tags as it has students and the conflicts
+    are dense; so does this one. Feasible by construction: each event is planted in its
+    own room slot (``fill`` of them used), each student enrols in events of
+    ``per_student`` different slots while their rooms have seats, and an event needs
+    only features of its planted room. Events beyond ``fill`` of the room slots are
+    left out, so fewer than ``events`` may come back.
+    """
+    rng = random.Random(seed)
+    days, periods = 5, 9
+    slots = days * periods
+    sizes = sorted((rng.choice((20, 30, 50, 80, 100, 150, 200, 300)) for _ in range(rooms)),
+                   reverse=True)
+    has = [sorted(rng.sample(range(features), rng.randint(1, features))) for _ in sizes]
+    cells = rng.sample([(slot, room) for slot in range(slots) for room in range(rooms)],
+                       min(events, round(fill * slots * rooms)))
+    at_slot: dict[int, list[int]] = defaultdict(list)
+    for event, (slot, _) in enumerate(cells):
+        at_slot[slot].append(event)
+    enrolled: list[list[int]] = [[] for _ in cells]
+    for student in range(students):
+        for slot in rng.sample(range(slots), min(per_student, slots)):
+            if at_slot[slot]:
+                event = rng.choice(at_slot[slot])
+                if len(enrolled[event]) < sizes[cells[event][1]]:
+                    enrolled[event].append(student)
+    activities, needs = [], []
+    for event, (_, room) in enumerate(cells):
+        activities.append((f"e{event:04d}", f"Event {event:04d}", "", _moment(0, 9 * 60),
+                           _moment(days - 1, (9 + periods) * 60), 60,
+                           max(1, len(enrolled[event])),
+                           ";".join(f"s{s:04d}" for s in enrolled[event]), "must"))
+        wanted = rng.sample(has[room], rng.randint(0, len(has[room])))
+        needs.append(";".join(f"f{f}" for f in sorted(wanted)))
+    tables = _week_tables(
+        _settings(f"enrolment week {events} events seed {seed}", days, 60),
+        [(f"r{i:02d}", f"Room {i:02d}", c, ";".join(f"f{f}" for f in has[i]), "", 0)
+         for i, c in enumerate(sizes)],
+        [(f"r{i:02d}", day, "09:00", f"{9 + periods:02d}:00")
+         for i in range(rooms) for day in WEEK[:days]],
+        [], [], activities, [])
+    tables["activities"]["equipment"] = needs
+    return tables
 
 
 def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | None = None,
