@@ -322,3 +322,30 @@ def test_the_current_folder_is_never_an_output_folder(tmp_path: Path,
         with pytest.raises(IsADirectoryError, match="folder of its own"):
             replace_folder(folder, writer({"plan.json": "1"}), force=True)
     assert (tmp_path / "work" / "mine.txt").read_text() == "keep"
+
+
+def test_a_kill_that_a_library_turns_into_an_error_still_ends_as_killed(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """openpyxl's descriptors catch everything with a bare ``except`` and raise a
+    ``TypeError`` of their own: a SIGTERM landing there (as one did while the killed
+    export above was saving its workbook) must still end the command as killed (143),
+    not as an internal error with a crash log."""
+    import argparse
+
+    import matching.cli
+
+    def saving_through_a_bare_except(_: argparse.Namespace) -> int:
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler raises here
+        except:  # noqa: E722 (the library's way, not ours)
+            raise TypeError("expected <class 'openpyxl.styles.colors.RgbColor'>") from None
+        return 0
+
+    parser = argparse.ArgumentParser()
+    parser.set_defaults(run=saving_through_a_bare_except)
+    monkeypatch.setattr(matching.cli, "build_parser", lambda: parser)
+    before = signal.getsignal(signal.SIGTERM)
+    assert main([]) == 128 + signal.SIGTERM
+    assert "internal error" not in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGTERM) == before  # the handler is put back

@@ -42,30 +42,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace], int] = args.run
+    termination = _Termination()
     try:
-        with _terminate_cleanly():
+        with _terminate_cleanly(termination):
             return run(args)
-    except DataError as exc:
+    except Exception as exc:
+        if termination.signum is not None:  # a library turned the kill into an error
+            return 128 + termination.signum
+        return _exit_code(exc, argv)
+
+
+def _exit_code(exc: Exception, argv: Sequence[str] | None) -> int:
+    """Say what went wrong, plainly, and the exit code for it."""
+    if isinstance(exc, DataError):
         print(exc, file=sys.stderr)
         return EXIT_DATA
-    except OutputFolderError as exc:
+    if isinstance(exc, OutputFolderError):
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:  # a missing file, a folder given for a file, no permission...
+    if isinstance(exc, OSError):  # a missing file, a folder given for a file, no permission
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:  # a bug: say so plainly, keep the details for the report
-        log = _write_crash_log(argv)
-        print(f"internal error ({type(exc).__name__}: {exc}); this is a bug in matching, "
-              f"not in your data. Please report it with the log {log}", file=sys.stderr)
-        return EXIT_USAGE
+    log = _write_crash_log(argv)  # a bug: say so plainly, keep the details for the report
+    print(f"internal error ({type(exc).__name__}: {exc}); this is a bug in matching, "
+          f"not in your data. Please report it with the log {log}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+class _Termination:
+    """The signal that ended the command, once one has."""
+
+    signum: int | None = None
 
 
 @contextlib.contextmanager
-def _terminate_cleanly() -> Iterator[None]:
+def _terminate_cleanly(termination: _Termination) -> Iterator[None]:
     """Let ``kill`` (SIGTERM) unwind like Ctrl+C, so that side folders and temporary
-    files are removed on the way out instead of left behind."""
+    files are removed on the way out instead of left behind. The signal is noted in
+    ``termination``: a library that catches everything (openpyxl's descriptors do, with
+    a bare ``except``) may turn the unwinding into an error of its own, which must end
+    the command as killed, not as a bug."""
     def stop(signum: int, _frame: object) -> None:
+        termination.signum = signum
         raise SystemExit(128 + signum)
 
     if threading.current_thread() is not threading.main_thread():
