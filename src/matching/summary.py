@@ -78,11 +78,11 @@ def _ended_early(plan: Plan) -> str:
     """Why a repeatable search ended well before its limit without proving its plan
     optimal: it does a fixed amount of work, so that every run gives the same plan, and
     a fast machine does it sooner (the year at 20 s: in about 12 s). Said, so that a
-    coordinator does not take the time left for a search that gave up; a search with a
-    patience may have ended for that instead, and is left unexplained."""
+    coordinator does not take the time left for a search that gave up (a search with a
+    patience is not repeatable, and may have ended for its patience instead)."""
     meta = plan.meta
     limit = float(meta.get("time_limit", 0) or 0)
-    if (meta.get("repeatable") != "yes" or plan.status == "OPTIMAL" or "patience" in meta
+    if (meta.get("repeatable") != "yes" or plan.status == "OPTIMAL"
             or plan.wall_time >= _EARLY * limit):
         return ""
     return (f" (a fixed amount of work, done in {plan.wall_time:.0f} s of the "

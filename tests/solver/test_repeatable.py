@@ -296,4 +296,14 @@ def test_the_summary_says_why_a_repeatable_search_ended_early() -> None:
     assert line("OPTIMAL", 12.0) == "repeatable  yes"
     assert line("FEASIBLE", 19.5) == "repeatable  yes"
     assert line("FEASIBLE", 12.0, "no (workers race)") == "repeatable  no (workers race)"
-    assert line("FEASIBLE", 12.0, patience="3") == "repeatable  yes"  # patience ran out
+    assert line("FEASIBLE", 12.0, "no (its patience is counted in seconds)", patience="3"
+                ) == "repeatable  no (its patience is counted in seconds)"
+
+
+def test_a_patience_is_counted_in_seconds_so_its_plan_is_not_promised_to_repeat() -> None:
+    tiny = load_problem(DATA / "tiny")
+    patient = solve(tiny, SolverSettings(time_limit=5, workers=1, no_improvement_seconds=1))
+    assert patient.meta["repeatable"] == "no (its patience is counted in seconds)"
+    assert patient.meta["patience"] == "1"
+    plain = solve(tiny, SolverSettings(time_limit=5, workers=1))
+    assert plain.meta["repeatable"] == "yes" and "patience" not in plain.meta

@@ -85,7 +85,9 @@ def _meta(problem: Problem, settings: SolverSettings, started: float, status: st
            if settings.no_improvement_seconds else {}),
         "repeatable": ("no (workers race)" if not settings.repeatable else
                        "no (stopped)" if stopped else
-                       f"no ({unrepeatable})" if unrepeatable else "yes"),
+                       f"no ({unrepeatable})" if unrepeatable else
+                       "no (its patience is counted in seconds)"
+                       if settings.no_improvement_seconds else "yes"),
         "wall_time": f"{time.monotonic() - started:.2f}",
         "weights": ";".join(f"{k}={v}" for k, v in problem.weights(settings.weights).items()),
         "version": __version__,
