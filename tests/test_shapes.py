@@ -45,7 +45,6 @@ def test_no_cohort_has_more_lectures_than_the_week_has_periods() -> None:
     assert sum(len(a.cohort) > 2 for a in problem.activities) > 0  # courses in curricula
 
 
-
 def test_an_enrolment_week_has_students_as_cohorts_and_gets_a_timetable() -> None:
     """Every student is a cohort of the events they enrolled in, an event holds its
     students and needs features a room has, and the planted timetable makes the week
@@ -65,6 +64,7 @@ def test_an_enrolment_week_has_students_as_cohorts_and_gets_a_timetable() -> Non
     assert plan.status in ("OPTIMAL", "FEASIBLE")
     assert evaluate(problem, plan).feasible
     assert all(a.start is not None for a in plan.assignments)
+
 
 #: An ITC 2007 instance in its own format: teacher T1 has courses C1 (two lectures of
 #: 25 students: only R1 holds them) and C3, and C1 may not be held on day 0, period 0.
