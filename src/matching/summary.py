@@ -93,11 +93,15 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None) -> l
     """Scheduled by priority, roles filled, volunteer load, status, objective and time."""
     score = score or evaluate(problem, plan)
     values = dict(zip(*kpis(problem, plan, score).to_dict("list").values(), strict=True))
-    lines = [f"status      {plan.status}  ({plan.wall_time:.1f} s)"]
-    if plan.conflicts:
+    stopped = (", stopped before its time limit"
+               if plan.meta.get("stopped_by_user") == "yes" else "")
+    lines = [f"status      {plan.status}  ({plan.wall_time:.1f} s{stopped})"]
+    if plan.status == "INFEASIBLE":
         lines.append("conflicts   the rules that cannot all hold:")
         lines += [f"  - {c}" for c in plan.conflicts]
         return lines
+    if plan.status == "UNKNOWN":  # no plan, and no proof that none exists
+        return lines + [f"no plan     {c}" for c in plan.conflicts]
     by_priority = ", ".join(
         f"{p} {values[f'scheduled_{p}']}/{values[f'total_{p}']}"
         for p in ("must", "high", "normal", "low"))

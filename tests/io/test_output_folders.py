@@ -349,3 +349,47 @@ def test_a_kill_that_a_library_turns_into_an_error_still_ends_as_killed(
     assert main([]) == 128 + signal.SIGTERM
     assert "internal error" not in capsys.readouterr().err
     assert signal.getsignal(signal.SIGTERM) == before  # the handler is put back
+
+
+def test_an_export_never_writes_over_a_file_it_did_not_export(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The workbook, a plan or anyone's notes in the way of ``--out`` is refused before
+    any work (``--force`` replaces it); a page or workbook of an earlier export is
+    replaced, as exporting again is the routine."""
+    from matching.io import read_tables, save_workbook
+
+    plan = tmp_path / "plan"
+    assert main(["solve", str(ROOT / "data" / "tiny"), "--out", str(plan), "--time-limit",
+                 "5", "--workers", "1", "--quiet"]) == 0
+    workbook = tmp_path / "center.xlsx"
+    save_workbook(read_tables(ROOT / "data" / "tiny")[0], workbook)
+    notes = tmp_path / "notes.html"
+    notes.write_text("<p>mine</p>", encoding="utf-8")
+    kept = {path: path.read_bytes() for path in (workbook, notes, plan / "plan.json")}
+    for kind, path in (("xlsx", workbook), ("html", notes), ("html", plan / "plan.json"),
+                       ("attendance-template", workbook)):
+        assert main(["export", str(plan), "--to", kind, "--out", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert str(path) in err and "--force" in err
+    assert all(path.read_bytes() == content for path, content in kept.items())
+    for kind, path in (("xlsx", tmp_path / "plan.xlsx"), ("html", tmp_path / "plan.html"),
+                       ("attendance-template", tmp_path / "attendance.xlsx")):
+        assert main(["export", str(plan), "--to", kind, "--out", str(path)]) == 0
+        assert main(["export", str(plan), "--to", kind, "--out", str(path)]) == 0  # again
+    assert main(["export", str(plan), "--to", "html", "--out", str(notes), "--force"]) == 0
+    assert notes.read_text(encoding="utf-8") != "<p>mine</p>"
+    assert main(["export", str(plan), "--to", "html", "--out", str(tmp_path)]) == 2
+
+
+def test_generate_never_writes_over_a_workbook_unless_forced(tmp_path: Path) -> None:
+    """Not over an existing workbook file, nor into a folder that holds one (the
+    template itself, given as ``--base`` and ``out``)."""
+    folder, book = tmp_path / "center", tmp_path / "center.xlsx"
+    assert main(["generate", str(folder), "--scale", "0.2"]) == 0
+    assert main(["generate", str(book), "--scale", "0.2"]) == 0
+    before = {folder: files(folder), book: book.read_bytes()}
+    assert main(["generate", str(folder), "--base", str(folder), "--scale", "0.3"]) == 2
+    assert main(["generate", str(book), "--scale", "0.3", "--seed", "1"]) == 2
+    assert files(folder) == before[folder] and book.read_bytes() == before[book]
+    assert main(["generate", str(book), "--scale", "0.3", "--seed", "1", "--force"]) == 0
+    assert book.read_bytes() != before[book]

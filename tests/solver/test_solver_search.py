@@ -515,3 +515,20 @@ def test_one_worker_gives_the_seats_alone_the_last_share_of_the_soft_stage(
     share = search_module._RESEATING_SHARE
     assert calls == [("proving", pytest.approx(3.0)), ("whole", pytest.approx(9 * (1 - share))),
                      ("seats", pytest.approx(9 * share))]
+
+
+def test_a_search_without_a_plan_is_not_called_a_conflict_of_rules() -> None:
+    """``UNKNOWN`` says why there is no plan (the time ran out); only ``INFEASIBLE``
+    lists the rules that cannot all hold."""
+    from matching.i18n import say
+    from matching.solver.result import empty_plan
+    from matching.summary import summary_lines
+
+    problem = load_problem(ROOT / "data" / "tiny")
+    settings = SolverSettings(time_limit=1, workers=1)
+    unknown = summary_lines(problem, empty_plan(problem, settings, "UNKNOWN", time.monotonic(),
+                                                (say("conflict.time_up"),)))
+    assert unknown[1:] == [f"no plan     {say('conflict.time_up').render('en')}"]
+    infeasible = summary_lines(problem, empty_plan(
+        problem, settings, "INFEASIBLE", time.monotonic(), (say("conflict.time_up"),)))
+    assert infeasible[1] == "conflicts   the rules that cannot all hold:"

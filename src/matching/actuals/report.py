@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from ..export.privacy import check_fields, html_fields, table_fields
-from ..io import atomic_save
+from ..io import GENERATOR, HTML_GENERATOR, atomic_save
 from .labels import heading, period, say
 from .review import Review
 from .review_text import (
@@ -192,7 +192,7 @@ def report_html(review: Review, language: str) -> str:
         body.append(_html_table(section.table))
         body.append("</section>")
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else "en"}">'
-            f'<head><meta charset="utf-8"><title>{escape(name)}</title>'
+            f'<head><meta charset="utf-8">{HTML_GENERATOR}<title>{escape(name)}</title>'
             f"<style>{_STYLE}</style></head><body>{''.join(body)}</body></html>\n")
 
 
@@ -254,6 +254,7 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
 def _workbook(review: Review, parts: list[Section], language: str) -> openpyxl.Workbook:
     """A summary sheet (each section's sentence) and one sheet per section's table."""
     book = openpyxl.Workbook()
+    book.properties.creator = GENERATOR  # the next report may write over it
     summary = book.active
     summary.title = section_title("summary", language)
     summary.append([section_title("section", language), section_title("text", language)])

@@ -16,10 +16,14 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import DataError
-from ..io.outputs import OutputFolderError
+from ..io.outputs import OutputFileError, OutputFolderError
 from . import actuals, exports, plan, sweeps
-from .common import EXIT_DATA, EXIT_OK, EXIT_USAGE, ReadProgress
+from .common import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ReadProgress
 from .plan import NO_PLAN_REPORT
+
+#: The exit code when the output's reader went away: 128 + SIGPIPE, as a program killed
+#: by that signal reports (Python ignores the signal and raises BrokenPipeError instead).
+EXIT_PIPE_CLOSED = 128 + signal.SIGPIPE
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "NO_PLAN_REPORT", "ReadProgress",
            "build_parser", "main"]
@@ -46,6 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _terminate_cleanly(termination):
             return run(args)
+    except KeyboardInterrupt:  # Ctrl+C outside a search, or twice in one
+        print("\ninterrupted: nothing more was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of the output went away (`| head`)
+        _quiet_stdout()
+        return EXIT_PIPE_CLOSED
     except Exception as exc:
         if termination.signum is not None:  # a library turned the kill into an error
             return 128 + termination.signum
@@ -57,7 +67,7 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None) -> int:
     if isinstance(exc, DataError):
         print(exc, file=sys.stderr)
         return EXIT_DATA
-    if isinstance(exc, OutputFolderError):
+    if isinstance(exc, OutputFolderError | OutputFileError):
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if isinstance(exc, OSError):  # a missing file, a folder given for a file, no permission
@@ -67,6 +77,14 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None) -> int:
     print(f"internal error ({type(exc).__name__}: {exc}); this is a bug in matching, "
           f"not in your data. Please report it with the log {log}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _quiet_stdout() -> None:
+    """Send what is left of the output nowhere, so that Python's flush on the way out
+    does not fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 class _Termination:

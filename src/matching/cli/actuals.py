@@ -56,10 +56,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..actuals import Highlights, Review, read_actuals, save_review
     from ..actuals.report import SUFFIXES
     from ..export import PersonalDataError
+    from ..io.outputs import check_file
 
     if args.out.suffix.lower() not in SUFFIXES:
         print(f"error: --out must end in {' or '.join(SUFFIXES)}", file=sys.stderr)
         return EXIT_USAGE
+    check_file(args.out, force=args.force)  # before any work
     loaded = load_plan(args.plan, args.workbook)
     if isinstance(loaded, int):
         return loaded
@@ -96,4 +98,5 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--red-classroom", default="红色课堂", metavar="WORD",
                         help="the word in the titles of red-classroom events "
                         "(default 红色课堂)")
+    force_option(report, "the --out file")
     report.set_defaults(run=cmd_report)

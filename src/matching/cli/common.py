@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..io import load_problem
 
@@ -18,6 +21,10 @@ if TYPE_CHECKING:
     from ..problem import Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+#: The exit code of a command ended by Ctrl+C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+
+T = TypeVar("T")
 
 
 class SolverDefaults:
@@ -44,6 +51,55 @@ class ReadProgress:
                 f"read {step}: {rows:,} rows")
         print(f"{what} ({elapsed:.0f} s)", file=sys.stderr, flush=True)
 
+
+
+def stoppable(search: Callable[[threading.Event], T]) -> T:
+    """``search(stop)``, which Ctrl+C stops as the app's Stop button does: the first
+    press sets ``stop`` and the search returns the best plan it holds, which the command
+    then writes, marked as stopped; a second press quits at once and writes nothing
+    (``KeyboardInterrupt``).
+
+    The search runs on a thread of its own because Python runs signal handlers on the
+    main thread only, between two of its instructions, never while that thread waits in
+    CP-SAT: Ctrl+C (and ``kill``) would otherwise wait for the call to end. However the
+    command ends, the search is stopped before it returns, so that no CP-SAT call
+    outlives the interpreter."""
+    if threading.current_thread() is not threading.main_thread():
+        return search(threading.Event())  # signals reach the main thread only
+    stop, finished = threading.Event(), threading.Event()
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(search(stop))
+        except BaseException as exc:  # handed to the main thread, which raises it
+            failure.append(exc)
+        finally:
+            finished.set()
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("\nstopping: the best plan so far will be written (Ctrl+C again to quit "
+              "without writing)", file=sys.stderr, flush=True)
+
+    # waited for through an event: a thread's join that Ctrl+C interrupts may take the
+    # thread for ended while it still runs (Python 3.11)
+    worker = threading.Thread(target=run, name="matching-search", daemon=True)
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        worker.start()
+        while not finished.wait(0.1):
+            pass
+    finally:
+        stop.set()
+        signal.signal(signal.SIGINT, previous)
+        finished.wait(10)
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def read_workbook(path: Path) -> Problem:
@@ -133,8 +189,8 @@ def actuals_options(command: argparse.ArgumentParser, out: str) -> None:
 
 def force_option(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument("--force", action="store_true",
-                         help=f"replace {what} even when it holds files matching did not "
-                         "write or that were edited since (files of other names are kept)")
+                         help=f"replace {what} even when matching did not write it, or it "
+                         "was edited since (in a folder, files of other names are kept)")
 
 
 def command(commands: argparse._SubParsersAction, name: str, summary: str

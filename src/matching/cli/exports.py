@@ -17,6 +17,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     attendance template."""
     from ..evaluate import evaluate
     from ..export import save_calendars, save_excel, save_report
+    from ..io.outputs import check_file
 
     if args.to == "ics" and args.out.suffix.lower() == ".ics":
         print("error: --to ics writes one .ics file per volunteer, per room and for the "
@@ -26,6 +27,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("error: --to attendance-template writes an Excel workbook: give --out a file "
               "name ending in .xlsx", file=sys.stderr)
         return EXIT_USAGE
+    if args.to != "ics":  # before any work: never over the workbook, a plan, anyone's file
+        check_file(args.out, force=args.force)
     loaded = load_plan(args.plan, args.workbook)
     if isinstance(loaded, int):
         return loaded
@@ -81,5 +84,5 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                         "the workbook's)")
     export.add_argument("--workbook", type=Path, default=None,
                         help="the workbook to use instead of the one the plan file names")
-    force_option(export, "an ics --out folder")
+    force_option(export, "the --out file (or ics folder)")
     export.set_defaults(run=cmd_export)

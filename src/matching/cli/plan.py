@@ -17,6 +17,7 @@ from .common import (
     force_option,
     read_workbook,
     search_options,
+    stoppable,
 )
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
@@ -66,15 +67,19 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(f"\r{progress_line(progress)}", end="", file=sys.stderr)
 
     live = sys.stderr.isatty() and not args.quiet  # a log file gets no carriage returns
-    plan = solve(problem, settings, on_progress=report if live else None)
+    plan = stoppable(lambda stop: solve(problem, settings, stop=stop,
+                                        on_progress=report if live else None))
     if live:
         print(file=sys.stderr)
-    print("\n".join(summary_lines(problem, plan)))
+    # the files first, then the summary: a reader of the output that goes away early
+    # (`| head`) must not cost the plan
+    summary = "\n".join(summary_lines(problem, plan))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):  # keep the plan the folder has
         text = (f"{plan.status}: no plan for {args.workbook}\n"
                 + "".join(f"- {line}\n" for line in plan.conflicts))
         replace_folder(args.out, lambda side: (side / NO_PLAN_REPORT).write_text(
             text, encoding="utf-8"), force=args.force, keep=True)
+        print(summary)
         print(f"written     {args.out / NO_PLAN_REPORT}; any plan already in {args.out} "
               "is kept")
         return EXIT_DATA
@@ -87,6 +92,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
                   settings=settings)
 
     replace_folder(args.out, write, force=args.force)
+    print(summary)
     print(f"written     {args.out / tables_name} and {args.out / 'plan.json'} (for `export`)")
     return EXIT_OK
 
@@ -123,7 +129,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         raise DataError(issues, f"the baseline in {args.baseline}")
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
                               repeatable=not args.race)
-    plan = solve_changed(problem, scenario, baseline, settings)
+    plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,
+                                                stop=stop))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
         print(f"error: no plan for scenario {scenario.name!r} ({plan.status})", file=sys.stderr)
         for conflict in plan.conflicts:
@@ -145,8 +152,14 @@ def cmd_whatif(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write a seeded synthetic workbook shaped like the embedded one."""
     from ..io import save_workbook
+    from ..io.outputs import OutputFolderError, check_file
     from ..synthetic import generate
 
+    if args.out.suffix.lower() in (".xlsx", ".xlsm"):
+        check_file(args.out, force=args.force)
+    elif args.out.is_dir() and not args.force and (held := sorted(
+            entry.name for entry in args.out.iterdir())):  # a workbook, the template even
+        raise OutputFolderError(args.out, held)
     tables = generate(args.scale, args.seed, base=args.base)
     path = save_workbook(tables, args.out)
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in tables.items())
@@ -195,4 +208,5 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--seed", type=int, default=0, help="random seed")
     generate.add_argument("--base", type=Path, default=None,
                           help="template workbook (the embedded qianjin-2023 if not given)")
+    force_option(generate, "the tables of the same names in an existing --out workbook")
     generate.set_defaults(run=cmd_generate)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..io.outputs import HTML_GENERATOR
+
 STYLE: Final = """<style>
 .matching-report { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
   "Microsoft YaHei", system-ui, sans-serif; color: #1d2733; line-height: 1.4; }
@@ -210,6 +212,7 @@ TEMPLATES: Final[dict[str, str]] = {
 <html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
+""" + HTML_GENERATOR + """
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
 {{ parts.style | safe }}

@@ -12,7 +12,7 @@ from ..errors import DataError, Issue
 from ..problem.model import Problem
 from .build import build_problem, fingerprint
 from .files import TableRead, read_tables, write_tables
-from .outputs import atomic_save
+from .outputs import GENERATOR, HTML_GENERATOR, atomic_save
 from .planfile import (
     Mismatch,
     PlanFile,
@@ -26,6 +26,8 @@ from .plantables import plan_from_tables, plan_to_tables
 from .schema import PERSONAL_COLUMNS, TABLES, TableSpec
 
 __all__ = [
+    "GENERATOR",
+    "HTML_GENERATOR",
     "PERSONAL_COLUMNS",
     "TABLES",
     "DataError",

@@ -12,7 +12,10 @@ next time the folder is written or read (:func:`settle`).
 Each folder carries a manifest of the files the toolkit wrote, with their hashes. A
 folder holding anything else, or a file edited since, is someone's work: it is replaced
 only when the user says so (``force``), and even then files of other names are carried
-over into the new folder, never deleted.
+over into the new folder, never deleted. A single file (an exported workbook or page)
+says itself that the toolkit made it (:data:`GENERATOR`); any other file in its place,
+the workbook being planned for instance, is replaced only with ``force`` too
+(:func:`check_file`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import time
 import uuid
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -40,6 +44,11 @@ SYSTEM_FILES: Final = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 #: test aims at), and any value to use the two-rename swap of platforms without exchange.
 SLOW_RENAME_VARIABLE: Final = "MATCHING_TEST_SLOW_RENAME"
 NO_EXCHANGE_VARIABLE: Final = "MATCHING_TEST_NO_EXCHANGE"
+#: What an exported Excel workbook names as its creator, and an HTML page as its
+#: generator: such a file may be written over by the next export.
+GENERATOR: Final = "matching"
+#: The HTML page's line that says so, in its ``<head>``.
+HTML_GENERATOR: Final = f'<meta name="generator" content="{GENERATOR}">'
 
 
 class OutputFolderError(ValueError):
@@ -54,6 +63,17 @@ class OutputFolderError(ValueError):
             f"{folder} holds files matching did not write, or edited since: {shown}. "
             "Choose an empty or new folder, or pass --force to replace what matching "
             "wrote there (files of other names are kept)")
+
+
+class OutputFileError(ValueError):
+    """A file is in the way of an export that the toolkit did not write: writing over it
+    could lose someone's work (the workbook itself, a plan, notes)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} exists and is not a file matching exported; choose another name, or "
+            "pass --force to replace it")
 
 
 def foreign_files(folder: str | os.PathLike[str]) -> list[str]:
@@ -89,6 +109,24 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None
     foreign = foreign_files(root)
     if foreign and not force:
         raise OutputFolderError(root, foreign)
+
+
+def check_file(path: str | os.PathLike[str], *, force: bool = False) -> None:
+    """Refuse early, before any work, to write over a file the toolkit did not export
+    (see :data:`GENERATOR`), unless ``force``.
+
+    Raises
+    ------
+    IsADirectoryError
+        When ``path`` is a folder.
+    OutputFileError
+        When ``path`` is a file the toolkit did not export and ``force`` is false.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(f"{target} is a folder; a file name is needed here")
+    if target.exists() and not force and not _exported(target):
+        raise OutputFileError(target)
 
 
 def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], object], *,
@@ -179,6 +217,23 @@ def settle(path: str | os.PathLike[str]) -> None:
             shutil.rmtree(entry, ignore_errors=True)
         else:
             entry.unlink(missing_ok=True)
+
+
+def _exported(path: Path) -> bool:
+    """Whether ``path`` says that the toolkit made it: an Excel workbook's creator, an
+    HTML page's generator line near its top."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            with zipfile.ZipFile(path) as book:
+                core = book.read("docProps/core.xml").decode("utf-8", "replace")
+            return f"<dc:creator>{GENERATOR}</dc:creator>" in core
+        if suffix in (".html", ".htm"):
+            with open(path, encoding="utf-8", errors="replace") as page:
+                return HTML_GENERATOR in page.read(4096)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return False
 
 
 def _umask() -> int:

@@ -6,6 +6,7 @@ from ortools.sat.python import cp_model
 
 from ..i18n import Listing, Message, say
 from .clock import Clock
+from .cpsat import new_solver
 from .settings import SolverSettings
 
 
@@ -24,9 +25,7 @@ def minimal_conflict(model: cp_model.CpModel, assumptions: dict[int, Message],
     share of the budget per group proved nothing); the members share what is left.
     """
     clock = Clock(budget, settings.repeatable)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = settings.seed
+    solver = new_solver(1, settings.seed)
 
     def infeasible(indices: list[int], seconds: float) -> bool:
         model.clear_assumptions()

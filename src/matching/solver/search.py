@@ -40,6 +40,7 @@ from ..plan import Plan
 from ..problem import Problem
 from .clock import Clock
 from .conflicts import minimal_conflict
+from .cpsat import new_solver
 from .incumbent import Incumbent, hint_vector, read_candidate
 from .model import PlanModel
 from .monitor import Heartbeat, Monitor, ProgressCallback
@@ -125,10 +126,8 @@ class _Search:
         """Solve ``model`` for at most ``seconds``, watching for Stop and patience;
         solutions are reported to ``on_progress`` when ``report``; the call counts as
         at least ``least_work`` on a repeatable clock."""
-        solver = cp_model.CpSolver()
+        solver = new_solver(self.settings.search_workers, self.settings.seed)
         parameters = solver.parameters
-        parameters.num_workers = self.settings.search_workers
-        parameters.random_seed = self.settings.seed
         self.clock.limit(parameters, seconds)
         parameters.max_presolve_iterations = 1  # every visit presolves again: keep it short
         if tune:
