@@ -78,3 +78,19 @@ def test_a_closed_output_pipe_does_not_cost_the_plan(tmp_path: Path) -> None:
     assert process.returncode == 128 + signal.SIGPIPE, stderr
     assert "Traceback" not in stderr and "Errno" not in stderr
     assert {"assignments.csv", "staffing.csv", "plan.json"} <= {p.name for p in out.iterdir()}
+
+
+@pytest.mark.slow
+def test_kill_ends_the_search_at_once_and_says_so(tmp_path: Path) -> None:
+    """``kill`` (SIGTERM) ends the command within moments, not when CP-SAT's call ends,
+    and leaves nothing half-written."""
+    out = tmp_path / "plan"
+    process = start_solve(out)
+    searching(process)
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert time.monotonic() - started < 10
+    assert "terminated: files being written were left as they were" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

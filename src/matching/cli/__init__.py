@@ -102,6 +102,7 @@ def _terminate_cleanly(termination: _Termination) -> Iterator[None]:
     the command as killed, not as a bug."""
     def stop(signum: int, _frame: object) -> None:
         termination.signum = signum
+        print("\nterminated: files being written were left as they were", file=sys.stderr)
         raise SystemExit(128 + signum)
 
     if threading.current_thread() is not threading.main_thread():
