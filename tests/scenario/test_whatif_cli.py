@@ -181,3 +181,25 @@ def test_a_baseline_cut_short_is_refused(september, tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert code == 1 and "a row for every activity of the workbook" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_plan_of_solve_format_xlsx_is_a_baseline_too(tmp_path, capsys) -> None:
+    """``solve --format xlsx`` writes ``plan.xlsx`` and ``plan.json``, no CSV tables: the
+    baseline is read from the plan file, its workbook's fingerprint checked."""
+    scenario = tmp_path / "ok.json"
+    scenario.write_text('{"name": "nothing", "changes": []}', encoding="utf-8")
+    base = tmp_path / "base"
+    assert main(["solve", str(DATA / "tiny"), "--out", str(base), "--format", "xlsx",
+                 "--time-limit", "3", "--workers", "1", "--quiet"]) == 0
+    assert not (base / "assignments.csv").exists()
+    code = main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+                 "--out", str(tmp_path / "out"), "--time-limit", "3", "--workers", "1"])
+    assert code == 0, capsys.readouterr().err
+    assert "0 changed assignment(s)" in capsys.readouterr().out
+    other = tmp_path / "other"
+    write_tables(workbook_tables(restrict(load_problem(DATA / "tiny"),
+                                          start=date(2024, 3, 4), end=date(2024, 3, 5))),
+                 other)
+    assert main(["whatif", str(other), str(scenario), "--baseline", str(base),
+                 "--out", str(tmp_path / "out2"), "--time-limit", "3", "--workers", "1"]) == 1
+    assert "planned for another workbook" in capsys.readouterr().err

@@ -10,6 +10,7 @@ say what they expect of it.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -22,6 +23,7 @@ import yaml
 from ..errors import DataError, Issue
 from ..io.files import atomic_save
 from ..io.outputs import settle
+from ..io.planfile import PlanFileError, read_plan_file
 from ..io.plantables import plan_from_tables
 from ..plan import Plan
 from ..problem.model import Problem
@@ -88,14 +90,18 @@ def write_scenario_file(data: Any, path: str | os.PathLike[str]) -> Path:
 def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     """The plan in a folder holding ``assignments.csv`` and ``staffing.csv``, as
     ``python -m matching solve`` writes them, with the ``meta.csv`` written beside them
-    (its fingerprint says which workbook the plan is for) as the plan's ``meta``.
+    (its fingerprint says which workbook the plan is for) as the plan's ``meta``; in a
+    folder without them (``solve --format xlsx`` writes ``plan.xlsx``), the plan file
+    ``plan.json`` beside them.
 
-    Raises ``FileNotFoundError`` when ``assignments.csv`` is missing, and
-    :class:`~matching.DataError` naming each file that is not a table, each missing
-    column, each activity listed twice and each cell that does not parse.
+    Raises ``FileNotFoundError`` when neither ``assignments.csv`` nor ``plan.json`` is
+    there, and :class:`~matching.DataError` naming each file that is not a table, each
+    missing column, each activity listed twice and each cell that does not parse.
     """
     source = Path(folder)
     settle(source)  # a swap that was interrupted leaves the old plan aside
+    if not (source / "assignments.csv").exists() and (source / "plan.json").exists():
+        return _from_plan_file(source / "plan.json")
     tables = {}
     for name in ("assignments", "staffing", "meta"):
         path = source / f"{name}.csv"
@@ -120,6 +126,18 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     info = {} if meta is None or not {"key", "value"} <= set(meta.columns) else {
         "meta": dict(zip(meta["key"], meta["value"], strict=True))}
     return plan_from_tables(tables["assignments"], tables.get("staffing"), **info)
+
+
+def _from_plan_file(path: Path) -> Plan:
+    """The plan of a plan file, its workbook's fingerprint in its ``meta`` as a plan
+    folder's ``meta.csv`` has it."""
+    try:
+        planfile = read_plan_file(path)
+    except PlanFileError as exc:
+        raise DataError([Issue("plan.json", None, None, "", str(exc))],
+                        f"the plan in {path.parent}") from None
+    plan = planfile.plan
+    return dataclasses.replace(plan, meta={**plan.meta, "fingerprint": planfile.fingerprint})
 
 
 def baseline_issues(problem: Problem, plan: Plan) -> list[Issue]:
