@@ -411,3 +411,23 @@ def test_a_ledger_history_makes_the_volunteer_who_missed_most_miss_most(tmp_path
         encoding="utf-8")
     with pytest.raises(SweepFileError, match=r"no_shows\.history"):
         SweepSpec.load(tmp_path / "bad.yaml")
+
+
+def test_a_center_whose_workbook_has_a_bad_row_is_named_as_a_workbook(
+        client, tmp_path: Path) -> None:
+    """The batch plans each workbook as it is: a bad cell is reported as the workbook's
+    (table, row, column), not as a scenario's, and the summary line shows it."""
+    import shutil
+
+    for name in ("good", "bad"):
+        shutil.copytree(DATA / "tiny", tmp_path / name)
+    activities = tmp_path / "bad" / "activities.csv"
+    activities.write_text(activities.read_text(encoding="utf-8").replace(
+        "a1,Phone class 1,spring,activity,s1,2024-03-04,", "a1,Phone class 1,spring,activity,"
+        "s1,4.3.2024,", 1), encoding="utf-8")
+    result = run_batch(tmp_path, SolverSettings(time_limit=2, seed=0), client=client)
+    error = result.status.set_index("center").loc["bad", "error"]
+    assert error.startswith("error: activities, row 2, column 'earliest_start': got '4.3.2024'")
+    assert "scenario" not in error
+    assert any(line.startswith("failed      bad: ERROR: error: activities, row 2")
+               for line in result.summary_lines())

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..io import load_problem, read_tables, save_workbook, write_tables
+from ..errors import DataError
+from ..io import build_problem, load_problem, read_tables, save_workbook, write_tables
 from ..io.outputs import replace_folder
 from ..problem.select import restrict
 from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
@@ -147,12 +148,13 @@ def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike
     for center, path in paths.items():
         try:
             tables, issues = read_tables(path)
+            build_problem(tables, issues)  # its errors said as a workbook's, here
+        except DataError as exc:
+            unread[center] = RunResult(center, "ERROR", "; ".join(
+                str(i) for i in exc.issues if i.severity == "error"))
+            continue
         except Exception as exc:
             unread[center] = RunResult(center, "ERROR", f"{type(exc).__name__}: {exc}")
-            continue
-        errors = [str(i) for i in issues if i.severity == "error"]
-        if errors:
-            unread[center] = RunResult(center, "ERROR", "; ".join(errors))
             continue
         tasks.append(Task(center, run_scenario, (tables, Scenario(center), None, settings)))
     with using(client, scheduler, n_workers, quiet) as engine:
