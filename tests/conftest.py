@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +39,18 @@ def table(text: str) -> pd.DataFrame:
 def make_problem(settings: str = BASE_SETTINGS, **tables: str) -> Problem:
     """Build a Problem from CSV snippets, e.g. ``make_problem(rooms="room_id,...")``."""
     return build_problem({"settings": table(settings), **{k: table(v) for k, v in tables.items()}})
+
+
+def tiny_edited(folder: Path, **edits: Callable[[str], str]) -> Path:
+    """``data/tiny`` written to ``folder`` as CSV files, the text of each table named in
+    ``edits`` changed by its function first, e.g.
+    ``volunteers=lambda text: text.replace("teach;host", "Teach;Host")``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted((DATA / "tiny").glob("*.csv")):
+        text = path.read_text(encoding="utf-8")
+        change = edits.get(path.stem)
+        (folder / path.name).write_text(change(text) if change else text, encoding="utf-8")
+    return folder
 
 
 @pytest.fixture

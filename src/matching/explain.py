@@ -19,6 +19,7 @@ from .plan_view import PlanView
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
 from .problem.counting import shortages
+from .problem.series import SeriesBounds, series_bounds, series_clashes
 from .rules import seat_breach
 
 
@@ -31,11 +32,15 @@ def no_placement_reason(problem: Problem, activity: Activity) -> Message | None:
     facts = problem.facts
     if facts.allowed_starts(activity.activity_id).size:
         return None
+    next_day = facts.next_day_reason(activity)  # no room is to blame then
+    if next_day is not None:
+        return next_day
     excluded = facts.room_exclusions(activity.activity_id)
     if not excluded:
         return say("why.no_rooms")
-    return say("why.no_room_fits",
-               details=Listing(tuple(e.wording for e in excluded.values()), "semicolon"))
+    # all rooms but a fixed one share one cause; a reader needs each cause once
+    causes = tuple(dict.fromkeys(e.wording for e in excluded.values()))
+    return say("why.no_room_fits", details=Listing(causes, "semicolon"))
 
 
 def short_roles(problem: Problem, activity: Activity) -> list[Message]:
@@ -69,7 +74,19 @@ def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[Message]:
         if reasons:
             out.append(say("why.must_but", activity=_label(activity),
                            reasons=Listing(tuple(reasons), "semicolon")))
+    out += _series_conflicts(problem, pinned)
     return out or [s.sentence(problem) for s in shortages(problem, pinned)]
+
+
+def _series_conflicts(problem: Problem, pinned: set[str]) -> list[Message]:
+    """Sessions of a series that must both take place although their windows contradict
+    the row order the series keeps: no search can place them both."""
+    musts = {a.activity_id for a in problem.activities
+             if a.priority == "must" or a.activity_id in pinned}
+    by_id = problem.activity_by_id
+    return [say("conflict.series_must", first=_label(by_id[clash.first]),
+                second=_label(by_id[clash.second]), clash=clash.wording(problem))
+            for clash in series_clashes(problem, among=musts)]
 
 
 class _Occupancy:
@@ -83,6 +100,8 @@ class _Occupancy:
         self.cohort: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(size, dtype=bool))
         self.by_slot_room: dict[str, dict[int, str]] = defaultdict(dict)
         self.by_slot_person: dict[str, dict[int, str]] = defaultdict(dict)
+        #: first slot and the slot after the last of each placed activity
+        self.span: dict[str, tuple[int, int]] = {}
         grid = problem.grid
         for placed in plan.scheduled:
             activity = problem.activity_by_id.get(placed.activity_id)
@@ -90,6 +109,7 @@ class _Occupancy:
                 continue
             first = grid.slot_at_or_before(placed.start)
             d = problem.duration_slots(activity)
+            self.span[activity.activity_id] = (first, first + d)
             room = problem.room_by_id.get(placed.room_id or "")
             t = grid.slots_for(room.turnaround_minutes) if room else 0
             if room:
@@ -109,9 +129,13 @@ def _why_not_placed(problem: Problem, occ: _Occupancy, activity: Activity) -> Me
     aid = activity.activity_id
     d = problem.duration_slots(activity)
     grid = problem.grid
+    ordered = series_bounds(problem, activity, occ.span)  # only starts that keep it
+    if not ordered.allows(facts.allowed_starts(aid), d).any():
+        return _series_reason(problem, activity, ordered)
     free_any = np.zeros(grid.size, dtype=bool)
     blockers: Counter[str] = Counter()
-    for rid, starts in facts.room_starts(aid).items():
+    for rid, every in facts.room_starts(aid).items():
+        starts = every[ordered.allows(every, d)]
         t = grid.slots_for(problem.room_by_id[rid].turnaround_minutes)
         free = covered_starts(~occ.room[rid], d + t)[starts]
         free_any[starts[free]] = True
@@ -127,6 +151,27 @@ def _why_not_placed(problem: Problem, occ: _Occupancy, activity: Activity) -> Me
         names = tuple(_ranked(problem.activity_by_id[a]) for a, _ in blockers.most_common(4))
         return say("why.taken_by", names=Listing(names, limit=4)) if names else say("why.taken")
     return _at_best_time(problem, occ, activity, np.flatnonzero(free_any))
+
+
+def _series_reason(problem: Problem, activity: Activity, bounds: SeriesBounds) -> Message:
+    """Which placed sessions of its series leave the activity no start in its window:
+    the one of an earlier row ending too late, the one of a later row starting too
+    early, or the two together."""
+    grid, by_id = problem.grid, problem.activity_by_id
+    starts = problem.facts.allowed_starts(activity.activity_id)
+    d = problem.duration_slots(activity)
+    series = activity.series_id
+    end = Moment(grid.time_of(bounds.earliest), end=True)
+    start = Moment(grid.time_of(bounds.latest))
+    after, before = bounds.after, bounds.before
+    if after and not replace(bounds, latest=grid.size).allows(starts, d).any():
+        return say("why.series_after", series=series, other=_label(by_id[after]), end=end)
+    if before and not replace(bounds, earliest=0).allows(starts, d).any():
+        return say("why.series_before", series=series, other=_label(by_id[before]),
+                   start=start)
+    assert after and before  # each alone leaves it a start: the two together do not
+    return say("why.series_between", series=series, after=_label(by_id[after]), end=end,
+               before=_label(by_id[before]), start=start)
 
 
 def _ranked(activity: Activity) -> Message:
@@ -197,7 +242,7 @@ def _why_short(view: PlanView, occ: _Occupancy, placed: Assignment) -> Message |
                          else say("word.another_activity"))
                 others.append(say("why.busy_then", name=name, title=title))
             elif aid in view.placed and (breach := seat_breach(view, vid, aid)):
-                others.append(say("why.over_limit", name=name, rule=breach.wording))
+                others.append(breach.wording)
             else:
                 others.append(say("why.kept_for_better", name=name))
         who = Listing(tuple(others), limit=4) if others else say("word.nobody_else")

@@ -71,7 +71,7 @@ class _Greedy:
         aid = activity.activity_id
         by_room = p.facts.room_starts(aid)
         if not by_room:
-            self._skip(aid, say("why.no_suitable_room"))
+            self._skip(aid, p.facts.next_day_reason(activity) or say("why.no_suitable_room"))
             return
         starts = np.unique(np.concatenate(list(by_room.values())))
         d = p.duration_slots(activity)

@@ -22,9 +22,10 @@ class Assignment:
     """Where and when one activity happens; ``start`` is None when it is unscheduled and
     ``reason`` then says why (or, for a scheduled one, why it is short of people).
 
-    ``reason`` is English text, as plan files store it; ``why`` is the same reason as a
+    ``reason`` is English text, as plan tables store it; ``why`` is the same reason as a
     message, when the toolkit wrote it, so that it can be shown in the reader's language
-    (see :meth:`reason_in`). A reason typed by hand or read from a file has no ``why``.
+    (see :meth:`reason_in`); plan files keep both. A reason typed by hand, or read from a
+    table or an older plan file, has no ``why``.
     """
 
     activity_id: str
@@ -63,8 +64,8 @@ class Plan:
     ``objective`` holds the penalty tiers (schedule, staffing, soft) as the solver saw
     them and ``bound`` the lower bound proved for each tier, for as many tiers as the
     search got to prove one; ``conflicts`` lists, for an infeasible problem, the rules
-    and entities that cannot all hold together, in English (as plan files store them;
-    :meth:`conflicts_in` says them in the reader's language when the toolkit wrote them).
+    and entities that cannot all hold together, in English (:meth:`conflicts_in` says
+    them in the reader's language when the toolkit wrote them, and plan files keep that).
     """
 
     assignments: tuple[Assignment, ...]

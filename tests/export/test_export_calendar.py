@@ -53,6 +53,17 @@ def test_files_validate_and_carry_required_properties(tmp_path: Path) -> None:
             assert event.decoded("DTSTAMP") == STAMP
 
 
+def test_a_chinese_calendar_has_no_english_note_on_its_time_zone(tmp_path: Path) -> None:
+    """icalendar's VTIMEZONE says in English which years it covers; no reader sees it."""
+    problem, plan = qianjin_case()
+    assert problem.settings.language == "zh"
+    center = save_calendars(problem, plan, tmp_path, stamp=STAMP)[0]
+    text = center.read_text(encoding="utf-8")
+    assert "COMMENT" not in text and "This timezone" not in text
+    [zone] = read(center).walk("VTIMEZONE")
+    assert zone["TZID"] == "Asia/Shanghai" and zone.walk("STANDARD")
+
+
 def test_center_calendar_has_every_scheduled_activity_at_its_local_time(
         tmp_path: Path) -> None:
     problem, plan = qianjin_case()

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 import string
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from matching.export.labels import FAMILIES, broken_rules_warning, label, named, rule_name
-from matching.i18n import CATALOGUE, Day, Listing, Moment, Span, has, say, text
+from matching.i18n import CATALOGUE, LANGUAGES, Day, Listing, Moment, Span, has, say, text
 from matching.i18n.actuals import ACTUALS
+from matching.i18n.records import phrase_record, read_phrase
 from matching.i18n.sentences import SENTENCES
 from matching.i18n.words import WORDS
 from matching.plan import Assignment
@@ -108,6 +111,25 @@ def test_a_reason_is_english_text_and_a_message_for_any_language() -> None:
     typed = Assignment("a2", reason="场地维修")
     assert typed.reason_in("en") == typed.reason_in("zh") == "场地维修"
     assert Assignment("a3").because(None).reason == ""
+
+
+def test_a_phrase_kept_as_json_reads_back_the_same_in_either_language() -> None:
+    """Plan files keep reasons so: every kind of phrase, nested, and NumPy counts."""
+    weekly = say("hard.weekly_hours", name="金世昌", hours=7.5, period=Day(date(2023, 7, 10)),
+                 count=np.int64(3), limit=6)
+    placed = say("piece.placed", title="开营仪式",
+                 when=Span(datetime(2023, 7, 10, 8, 30), datetime(2023, 7, 10, 11)))
+    frozen = say("why.frozen", moment=Moment(datetime(2023, 7, 11), end=True))
+    phrase = Listing((weekly, placed, frozen, "场地维修"), "semicolon", limit=3)
+    back = read_phrase(json.loads(json.dumps(phrase_record(phrase))))
+    assert back == phrase
+    assert [back.render(x) for x in LANGUAGES] == [phrase.render(x) for x in LANGUAGES]
+    with pytest.raises(TypeError):
+        phrase_record(say("piece.placed", title="开营仪式", when=date(2023, 7, 10)))
+    with pytest.raises(ValueError):
+        read_phrase("场地维修")
+    with pytest.raises(KeyError):
+        read_phrase({"message": "why.no_such_reason", "values": {}})
 
 
 def test_export_words() -> None:

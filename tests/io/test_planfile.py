@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from plan_cases import DATA, SETTINGS, qianjin_case, tiny_case, tiny_tables
 
+from matching import load_problem
 from matching.cli import main
+from matching.explain import no_placement_reason
+from matching.i18n import say
 from matching.io import (
     PlanFileError,
     PlanMismatchError,
@@ -259,3 +262,77 @@ def test_an_edited_horizon_is_a_damaged_plan_file(tmp_path: Path) -> None:
     path.write_text(json.dumps(content), encoding="utf-8")
     with pytest.raises(PlanFileError, match="outside its period"):
         read_plan_file(path)
+
+
+def left_out_for_two_reasons(tmp_path: Path) -> Path:
+    """A Chinese workbook written to files, solved by the command line: the choir needs a
+    sound system no room has and the reading two carers where one exists. Returns the
+    folder `solve --out` wrote."""
+    from builder import Workbook
+
+    from matching import write_tables
+
+    book = Workbook("2024-03-04")
+    book.room("hall", name="大厅", hours="Mon 09:00-17:00", equipment="投影")
+    book.volunteer("ann", name="安琪", skills="看护", available="Mon 09:00-17:00")
+    book.activity("a", "合唱", "2024-03-04 09:00", "2024-03-04 17:00", equipment="音响")
+    book.activity("b", "亲子阅读", "2024-03-04 09:00", "2024-03-04 17:00",
+                  roles={"看护": (2, 2, 2)})
+    workbook = write_tables(book.frames(), tmp_path / "workbook")
+    out = tmp_path / "plan"
+    assert main(["solve", str(workbook), "--out", str(out), "--time-limit", "5",
+                 "--workers", "1", "--quiet"]) == 0
+    return out
+
+
+CHINESE_REASONS = ("没有合适的场地：大厅缺少音响",
+                   "岗位看护需要 2 人，但只有 1 位志愿者能来（0 人不具备看护技能）")
+ENGLISH_REASONS = ("no room fits: 大厅 lacks 音响",
+                   "role 看护 needs 2 but only 1 volunteer(s) can ever come (0 lack the skill "
+                   "看护)")
+
+
+def test_reasons_of_a_plan_file_are_exported_in_the_language_asked_for(tmp_path: Path) -> None:
+    """The file keeps each reason as a message, not only its English text."""
+    import openpyxl
+
+    folder = left_out_for_two_reasons(tmp_path)
+    html, xlsx = tmp_path / "plan.html", tmp_path / "plan.xlsx"
+    for out in (html, xlsx):
+        assert main(["export", str(folder), "--to", out.suffix[1:], "--out", str(out),
+                     "--language", "zh"]) == 0
+    cells = [str(value) for sheet in openpyxl.load_workbook(xlsx).worksheets
+             for row in sheet.iter_rows(values_only=True) for value in row if value]
+    for shown in (html.read_text(encoding="utf-8"), "\n".join(cells)):
+        assert all(reason in shown for reason in CHINESE_REASONS)
+        assert not any(reason in shown for reason in ENGLISH_REASONS)
+    plan = read_plan_file(folder / "plan.json").plan
+    assert [plan.assignment_of[a].reason for a in "ab"] == list(ENGLISH_REASONS)
+    problem = load_problem(tmp_path / "workbook")
+    assert plan.assignment_of["a"].why == no_placement_reason(problem,
+                                                              problem.activity_by_id["a"])
+
+
+def test_reasons_a_plan_file_keeps_as_text_are_shown_as_written(tmp_path: Path) -> None:
+    """Files written before reasons were kept as messages, and messages this version no
+    longer has, show the English text the file holds."""
+    path = left_out_for_two_reasons(tmp_path) / "plan.json"
+    content = json.loads(path.read_text(encoding="utf-8"))
+    rows = {row["activity_id"]: row for row in content["assignments"]}
+    del rows["a"]["why"]
+    rows["b"]["why"] = {"message": "why.no_such_reason", "values": {}}
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    plan = read_plan_file(path).plan
+    assert [plan.assignment_of[a].reason_in("zh") for a in "ab"] == list(ENGLISH_REASONS)
+
+
+def test_conflicts_of_a_plan_file_are_read_back_in_either_language(tmp_path: Path) -> None:
+    problem, plan = tiny_case()
+    conflicts = (say("conflict.first_fit_must", activity="a4"),
+                 say("conflict.stopped"))
+    path = save_plan(plan.with_conflicts(conflicts), problem, tmp_path / "plan.json")
+    loaded = read_plan_file(path).plan
+    assert loaded.conflicts == ("greedy found no place for must activity a4",
+                                "stopped before a plan was found")
+    assert loaded.conflicts_in("zh") == ["顺序排班没能为必办活动 a4 找到位置",
+                                         "在找到方案之前已停止"]

@@ -82,6 +82,7 @@ def test_every_duty_rule_has_a_model_method_words_and_a_place_in_the_score_table
     for rule in DUTY_RULES:
         assert rule.name in HARD_RULES
         assert has(f"rule.{rule.name}") and has(f"hard.{rule.name}"), rule.name
+        assert has(f"would.{rule.name}"), rule.name
 
 
 def test_the_solver_says_how_it_enforces_every_hard_rule_of_the_evaluator() -> None:
@@ -182,9 +183,28 @@ def test_ranking_and_explanations_name_the_rest_rule() -> None:
     plan = shift_and_class_at(10, class_staffed=False)
     ranked = candidates(p, plan, "b", "care", "zh").set_index("volunteer_id")
     assert ranked.loc["ann", "status"] == "over_limit"
-    assert ranked.loc["ann", "detail"].startswith("最少休息 11 小时")
+    assert ranked.loc["ann", "detail"] == (
+        "Ann 若再担任此岗位，在 Night shift（2024-03-04 周一 00:00–08:00）（8 小时）之后只休息 "
+        "2 小时就要参加 Class（2024-03-04 周一 10:00–12:00），不足长班后最少休息的 11 小时")
     reason = annotate(p, plan).assignment_of["b"].reason_in("en")
-    assert "Ann: At least 11 h of rest" in reason
+    assert "(Ann would staff Class on Mon 2024-03-04 10:00–12:00 only 2 h after " in reason
+    assert reason.endswith("short of the 11 h of rest after a long shift)")
+
+
+def test_an_understaffing_reason_says_what_a_seat_would_do_not_what_the_plan_does() -> None:
+    """Ann gives 3 h a day and staffs the morning: the evening's reason says she *would*
+    staff 4 h, in both languages, and names her once."""
+    p = two_on_monday(center(max_hours_per_day=3))
+    plan = Plan((Assignment("a", datetime(2024, 3, 4, 8), datetime(2024, 3, 4, 10), "hall"),
+                 Assignment("b", datetime(2024, 3, 4, 13), datetime(2024, 3, 4, 15), "hall")),
+                (Staffing("a", "care", "ann"),))
+    b = annotate(p, plan).assignment_of["b"]
+    assert b.reason_in("en") == ("understaffed: care 0 of target 1 (Ann would staff 4 h on "
+                                 "Mon 2024-03-04 (2 activities), more than the 3 h a day "
+                                 "they give)")
+    assert b.reason_in("zh") == ("人手不足：care岗位 0 人，目标 1 人（Ann 若再担任此岗位，"
+                                 "2024-03-04 周一 将服务 4 小时（2 项活动），超过其每天 3 小时"
+                                 "的上限）")
 
 
 # -- the workbook --------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from matching.evaluate import evaluate
 from matching.io import build_problem
 from matching.plan import Assignment, Plan, Staffing
 from matching.scenario import (
+    ChangeActivity,
     CloseRoom,
     Freeze,
     Scenario,
@@ -25,6 +26,7 @@ from matching.scenario import (
     VolunteerUnavailable,
     changed_problem,
     diff,
+    frozen_warnings,
     replan,
 )
 from matching.solver import Pin, SolverSettings
@@ -143,12 +145,16 @@ def test_frozen_activities_never_move_even_when_moving_would_pay(tables) -> None
 
 
 def test_a_frozen_activity_that_can_no_longer_happen_makes_the_plan_infeasible(tables) -> None:
-    scenario = Scenario("past closure", (
-        Freeze(before="2024-03-06"), CloseRoom(room_id="ra", start="2024-03-04",
-                                               end="2024-03-04")))
+    # a closure dated before the freeze holds from the freeze on (test_scenario_freeze);
+    # a window moved away from the frozen start cannot, and the pin on x1 says so
+    scenario = Scenario("moved past", (
+        Freeze(before="2024-03-06"), ChangeActivity(activity_id="x1",
+                                                    earliest_start="2024-03-05")))
     plan = replan(tables, scenario, BASELINE, SETTINGS)
     assert plan.status == "INFEASIBLE"
     assert any("x1" in c for c in plan.conflicts)
+    notes = frozen_warnings(changed_problem(tables, scenario), scenario, BASELINE)
+    assert [n.kind for n in notes] == ["freeze", "freeze"]  # x1's room and its host
 
 
 def test_pins_in_the_settings_hold_and_win_over_frozen_ones(tables) -> None:

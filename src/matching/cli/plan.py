@@ -103,7 +103,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
 
     from ..io import build_problem, read_tables, write_tables
     from ..io.outputs import check_folder, replace_folder
-    from ..scenario import Scenario, ScenarioError, diff, solve_changed
+    from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
     from ..scenario.files import baseline_issues, read_plan_folder
     from ..solver import SolverSettings
     from ..summary import plan_tables
@@ -127,6 +127,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     issues = baseline_issues(base, baseline)
     if issues:
         raise DataError(issues, f"the baseline in {args.baseline}")
+    for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
+        print(warning, file=sys.stderr)  # what of a change a freeze keeps from holding
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
                               repeatable=not args.race)
     plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,

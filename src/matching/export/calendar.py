@@ -160,10 +160,16 @@ def _fields(key: str, calendar: Calendar) -> Iterator[privacy.Field]:
 
 
 def _vtimezone(problem: Problem) -> Timezone:
-    """The workbook's zone as a VTIMEZONE covering the planned years and the next one."""
+    """The workbook's zone as a VTIMEZONE covering the planned years and the next one.
+
+    icalendar notes those years in an English COMMENT. It is left out: calendar programs
+    do not show it, every event of the file lies inside those years anyway, and a Chinese
+    file would otherwise carry an English sentence."""
     s = problem.settings
-    return Timezone.from_tzid(s.timezone, first_date=date(s.horizon_start.year, 1, 1),
-                              last_date=date(s.horizon_end.year + 1, 12, 31))
+    vtimezone = Timezone.from_tzid(s.timezone, first_date=date(s.horizon_start.year, 1, 1),
+                                   last_date=date(s.horizon_end.year + 1, 12, 31))
+    vtimezone.pop("COMMENT", None)
+    return vtimezone
 
 
 def _calendar(name: str, vtimezone: Timezone, warning: str) -> Calendar:

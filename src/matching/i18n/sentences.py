@@ -54,6 +54,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "time_up": ("时限内没有找到方案", "no plan was found within the time limit"),
         "first_fit_must": ("顺序排班没能为必办活动 {activity} 找到位置",
                            "greedy found no place for must activity {activity}"),
+        "series_must": ("{first} 和 {second} 都必须举办，但{clash}",
+                        "{first} and {second} must both take place, but {clash}"),
     }),
     # what a workbook cell should have been (matching.io: cells, rows, build)
     **pairs("valid", {
@@ -79,6 +81,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "after": ("晚于 {start} 的时间（{why}）", "a time after {start} ({why})"),
         "same_day_room": ("场地当天开放、当天关闭", "rooms open and close the same day"),
         "same_day_window": ("时段当天结束", "windows end the same day"),
+        "never_scheduled": ("该活动永远无法排期：{reason}",
+                            "this activity can never be scheduled: {reason}"),
+        "series_clash": ("{clash}：两者不可能都排期；请按举办的先后排列这些行，"
+                         "或修改它们的时间窗口",
+                         "{clash}: they can never both be scheduled; put the rows in the order "
+                         "the sessions take place, or correct their windows"),
         "unique": ("前面各行没有用过的 {column}（编号不能重复）",
                    "a {column} not used by an earlier row (ids are unique)"),
         "setting_once": ("每个设置只写一次", "each setting once"),
@@ -116,6 +124,35 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "column": ("名为 “{column}” 的列", "a column named {column!r}"),
         "known_column": ("已知的列（{columns}）；这一列将被忽略",
                          "a known column ({columns}); this one is ignored"),
+        "header_first": ("第 1 行为表头（列名）：列名在第 {row} 行，请删除它上面的行",
+                         "the header (the column names) in row 1: they are on row {row}; "
+                         "delete the rows above it"),
+        "skill_held": ("某位志愿者具备的技能：没有志愿者具备 “{tag}”（共 {count} 行需要它）"
+                       "{hint}",
+                       "a skill some volunteer has: no volunteer has {tag!r}, which {count} "
+                       "row(s) ask for{hint}"),
+        "equipment_held": ("某个场地具备的设备：没有场地具备 “{tag}”（共 {count} 项活动需要它）"
+                           "{hint}",
+                           "equipment some room has: no room has {tag!r}, which {count} "
+                           "activity row(s) ask for{hint}"),
+        "did_you_mean": ("；是不是 “{tag}”？", "; did you mean {tag!r}?"),
+        "preference_once": ("每位志愿者对同一对象只写一行：第 {row} 行已经写过（两行的权重相加）",
+                            "one row per volunteer and target: row {row} has it already "
+                            "(the weights of both rows add up)"),
+        "closure_in_horizon": ("与规划期（{first} 至 {last} 24:00）有重叠的闭馆时间：这一行在"
+                               "规划期之外，不起作用",
+                               "a closure overlapping the horizon ({first} to {last} 24:00): "
+                               "this one lies outside it and closes nothing"),
+        "date_in_horizon": ("规划期（{first} 至 {last}）内的日期：这一行在规划期之外，不起作用",
+                            "a date inside the horizon ({first} to {last}): this row lies "
+                            "outside it and changes nothing"),
+        "no_availability": ("该志愿者从不可用（没有可用时间行）",
+                            "this volunteer is never available (no availability rows)"),
+        "no_time_in_horizon": ("该志愿者在规划期内从不可用：其 {count} 行可用时间都没有在规划期内"
+                               "给出完整的可用时间格",
+                               "this volunteer is never available in the horizon: none of "
+                               "their {count} availability row(s) gives a whole slot of "
+                               "available time in it"),
     }),
     # hard rules (matching.evaluate.hard)
     **pairs("hard", {
@@ -256,7 +293,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     **pairs("excluded", {
         "closed": ("{room}在时间窗口内没有连续 {minutes} 分钟的开放空闲时间",
                    "{room} is never open or free for {minutes} min in the window"),
-        "not_fixed_room": ("该活动固定在 {room}", "the activity is fixed to {room}"),
+        "not_fixed_room": ("该活动固定在{room}", "the activity is fixed to {room}"),
         "too_small": ("{room}只能容纳 {capacity} 人，预计 {expected} 人",
                       "{room} holds {capacity}, {expected} expected"),
         "equipment": ("{room}缺少{missing}", "{room} lacks {missing}"),
@@ -307,7 +344,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                      "may bind)"),
         "unavailable_then": ("{name} 当时没空", "{name} unavailable then"),
         "busy_then": ("{name} 当时在参加 {title}", "{name} busy with {title}"),
-        "over_limit": ("{name}：{rule}", "{name}: {rule}"),
         "kept_for_better": ("{name} 留给了更需要的活动", "{name} kept for a better use"),
         "role_short": ("{role}岗位 {filled} 人，目标 {target} 人（{who}）",
                        "{role} {filled} of target {target} ({who})"),
@@ -322,6 +358,78 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                "not enough free volunteers for {role} whenever a room is free"),
         "frozen": ("已冻结：在基准方案中它在 {moment} 之前没有举办",
                    "frozen: it did not take place before {moment} in the baseline"),
+        "fixed_next_day": ("它固定在 {fixed} 开始，历时 {minutes} 分钟，会过了午夜才结束；"
+                           "而活动须在开始的当天结束",
+                           "it is fixed to start {fixed} and takes {minutes} min, so it would "
+                           "end after midnight, but an activity ends on the day it starts"),
+        "window_next_day": ("它的时间窗口里没有哪一天在午夜之前留得下 {minutes} 分钟；"
+                            "而活动须在开始的当天结束",
+                            "no day of its window leaves {minutes} min before midnight, and an "
+                            "activity ends on the day it starts"),
+        "series_clash": ("系列 {series} 按行的顺序举办，而排在前面的 {first} 最早在 {end} 才结束，"
+                         "晚于 {second} 最晚的开始时间 {start}",
+                         "series {series} takes place in the order of its rows, and {first}, "
+                         "the earlier row, ends {end} at the soonest, after {second} must have "
+                         "started ({start} at the latest)"),
+        "series_after": ("系列 {series} 按行的顺序举办，而排在它前面的 {other} 在 {end} 才结束，"
+                         "晚于它最晚可以开始的时间",
+                         "series {series} takes place in the order of its rows, and {other}, an "
+                         "earlier row, ends {end}, after its last possible start"),
+        "series_before": ("系列 {series} 按行的顺序举办，而排在它后面的 {other} 在 {start} "
+                          "就开始了，早于它最早可以结束的时间",
+                          "series {series} takes place in the order of its rows, and {other}, a "
+                          "later row, starts {start}, before it could end"),
+        "series_between": ("系列 {series} 按行的顺序举办，而它的时间窗口里没有哪个开始时间能排在 "
+                           "{after}（{end} 结束）之后、{before}（{start} 开始）之前",
+                           "series {series} takes place in the order of its rows, and no start "
+                           "in its window fits between {after}, an earlier row ending {end}, and "
+                           "{before}, a later row starting {start}"),
+    }),
+    # what of a what-if change does not hold, as a freeze keeps the past as the baseline
+    # had it (matching.scenario)
+    **pairs("freeze", {
+        "cut": ("从 {start} 开始，早于冻结时刻 {moment}；冻结之前已发生的安排保持基准方案的样子，"
+                "因此这项变化从 {since} 起生效",
+                "starts {start}, before the freeze at {moment}, which keeps what happened "
+                "before it as the baseline had it: the change holds from {since} on"),
+        "void": ("从 {start} 开始，整段都在冻结时刻 {moment} 之前；冻结之前已发生的安排保持基准"
+                 "方案的样子，因此这项变化不起作用",
+                 "starts {start} and ends by the freeze at {moment}, which keeps what "
+                 "happened before it as the baseline had it: the change does nothing"),
+        "removed": ("活动 {activity} 在基准方案中于冻结时刻 {moment} 之前已经举办，但情景删除了它："
+                    "新方案中不再有它",
+                    "activity {activity} took place before the freeze at {moment} in the "
+                    "baseline, but the scenario removes it: the new plan no longer has it"),
+        "seat_lost": ("{name} 在基准方案中担任 {activity} 的{role}（冻结时刻 {moment} 之前），"
+                      "但按情景当时已不能担任：新方案中这个岗位改由当时能来的人担任",
+                      "{name} staffed {activity} as {role} before the freeze at {moment} in "
+                      "the baseline, but the scenario no longer lets them then: the new plan "
+                      "gives that seat to someone who can serve then"),
+        "room_lost": ("{activity} 在基准方案中于冻结时刻 {moment} 之前在{room}举办，但按情景当时"
+                      "{room}已不能使用：新方案中改在当时能用的其他场地举办",
+                      "{activity} took place in {room} before the freeze at {moment} in the "
+                      "baseline, but the scenario no longer lets it be there then: the new "
+                      "plan holds it in another room at that time"),
+    }),
+    # the duty rule a volunteer would break by taking one more seat, which is why they
+    # were not given it (matching.rules.seat_breach); the same values as ``hard.<rule>``
+    **pairs("would", {
+        "daily_hours": ("{name} 若再担任此岗位，{period} 将服务 {hours:g} 小时（{count} 项活动），"
+                        "超过其每天 {limit:g} 小时的上限",
+                        "{name} would staff {hours:g} h on {period} ({count} activities), "
+                        "more than the {limit:g} h a day they give"),
+        "weekly_hours": ("{name} 若再担任此岗位，{period} 那一周将服务 {hours:g} 小时（{count} "
+                         "项活动），超过其每周 {limit:g} 小时的上限",
+                         "{name} would staff {hours:g} h in the week of {period} ({count} "
+                         "activities), more than the {limit:g} h a week they give"),
+        "monthly_activities": ("{name} 若再担任此岗位，{period} 将服务 {count} 项活动，超过其"
+                               "每月 {limit:g} 项的上限",
+                               "{name} would staff {count} activities in {period}, more than "
+                               "the {limit:g} a month they take"),
+        "min_rest": ("{name} 若再担任此岗位，在 {first}（{hours:g} 小时）之后只休息 {gap:g} "
+                     "小时就要参加 {second}，不足长班后最少休息的 {rest:g} 小时",
+                     "{name} would staff {second} only {gap:g} h after {first} ({hours:g} h), "
+                     "short of the {rest:g} h of rest after a long shift"),
     }),
     # the candidates of a role (matching.analysis)
     **pairs("cand_detail", {

@@ -7,7 +7,7 @@ the coordinator all there is to fix; a :class:`DataError` carries them all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, available_timezones
@@ -16,7 +16,7 @@ import holidays as holidays_lib
 import pandas as pd
 
 from ..errors import DataError, Issue
-from ..i18n import say
+from ..i18n import Message, say
 from ..problem.calendar import public_holidays
 from ..problem.entities import (
     ACTIVITY_KINDS,
@@ -43,8 +43,9 @@ from ..problem.weights import DEFAULT_WEIGHTS
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from . import cells, zones
 from .cells import CellError
-from .rows import Row, rows_of, unrepeated
+from .rows import Row, cell_text, rows_of, unrepeated
 from .schema import TABLES
+from .tags import TagSpellings, close_match
 
 T = TypeVar("T")
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
@@ -68,6 +69,14 @@ def fingerprint(tables: Mapping[str, pd.DataFrame]) -> str:
 _MOMENT_COLUMNS = {"activities": ("earliest_start", "latest_end", "fixed_start"),
                    "closures": ("start", "end")}
 _END_COLUMNS = {"latest_end", "end"}
+#: Cells holding tags (``;``-separated lists, and a role's one skill).
+_TAG_LISTS = (("rooms", "equipment"), ("volunteers", "skills"), ("activities", "equipment"),
+              ("activities", "cohort"))
+_TAG_CELLS = (("roles", "role"),)
+
+#: The planning period as date-times: 00:00 of ``horizon_start`` to 00:00 of the day
+#: after ``horizon_end``.
+Horizon = tuple[datetime, datetime]
 
 
 def _moment(text: str, *, end_of_day: bool = False) -> datetime | None:
@@ -77,6 +86,32 @@ def _moment(text: str, *, end_of_day: bool = False) -> datetime | None:
         return cells.parse_datetime(text, end_of_day=end_of_day) if text.strip() else None
     except CellError:
         return None
+
+
+def _column_texts(tables: Mapping[str, pd.DataFrame], table: str, column: str
+                  ) -> list[str]:
+    """The cells of a column as rows read them (none when the table or column is absent;
+    of a column named twice, the first, as the other is reported)."""
+    frame = tables.get(table)
+    if frame is None or column not in frame.columns:
+        return []
+    return [cell_text(value) for value in frame.iloc[:, list(frame.columns).index(column)]]
+
+
+def _tags_written(tables: Mapping[str, pd.DataFrame]) -> Iterator[str]:
+    """Every tag the workbook's cells hold, in reading order, to choose each tag's
+    spelling from (rows that fail validation count too: they are reported anyway)."""
+    for table, column in _TAG_LISTS:
+        for text in _column_texts(tables, table, column):
+            yield from sorted(cells.parse_tags(text))
+    for table, column in _TAG_CELLS:
+        yield from filter(None, _column_texts(tables, table, column))
+
+
+def _in_horizon(horizon: Horizon) -> dict[str, str]:
+    """The horizon's first and last day, as messages about it show them."""
+    last_day = horizon[1] - timedelta(days=1)
+    return {"first": f"{horizon[0]:%Y-%m-%d}", "last": f"{last_day:%Y-%m-%d}"}
 
 
 def _applies(spec: DaySpec, day: date, holiday_dates: frozenset[date]) -> bool:
@@ -90,6 +125,7 @@ class _Builder:
     def __init__(self, tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> None:
         self.tables = tables
         self.issues = issues
+        self.spellings = TagSpellings(_tags_written(tables))
 
     def rows(self, name: str) -> list[Row]:
         return rows_of(self.tables, name, self.issues)
@@ -184,20 +220,30 @@ class _Builder:
             turnaround = row.get("turnaround_minutes", cells.parse_int, low=0, high=1440,
                                  default=0)
             out.append(Room(row.need("room_id"), row.need("name"), capacity or 0,
-                            cells.parse_tags(row.text("equipment")), row.text("site"),
+                            self.spellings.parse(row.text("equipment")), row.text("site"),
                             turnaround or 0))
         return out
 
-    def opening_hours(self, rooms: set[str]) -> list[OpeningHours]:
+    def opening_hours(self, rooms: set[str], horizon: Horizon | None) -> list[OpeningHours]:
         out = []
         for row in self.rows("room_hours"):
             room_id = self.reference(row, "room_id", rooms, "rooms", required=True)
             window = row.day_window("open", "close", say("valid.same_day_room"))
+            if window:
+                self.warn_date_outside(row, window[0], horizon)
             if room_id and window:
                 out.append(OpeningHours(room_id, *window))
         return out
 
-    def closures(self, rooms: set[str]) -> list[Closure]:
+    def warn_date_outside(self, row: Row, day: DaySpec, horizon: Horizon | None) -> None:
+        """A dated row (``room_hours``, ``availability``) outside the horizon changes
+        nothing, and is most often a typo in its year: say so."""
+        if horizon and isinstance(day, date) and not (
+                horizon[0].date() <= day < horizon[1].date()):
+            row.error("day", say("valid.date_in_horizon", **_in_horizon(horizon)),
+                      severity="warning")
+
+    def closures(self, rooms: set[str], horizon: Horizon | None) -> list[Closure]:
         out = []
         for row in self.rows("closures"):
             room_id = self.reference(row, "room_id", rooms, "rooms") or None
@@ -206,6 +252,9 @@ class _Builder:
             if start and end and end <= start:
                 row.error("end", say("valid.moment_after", start="start"))
             elif start and end:
+                if horizon and (end <= horizon[0] or start >= horizon[1]):  # closes nothing
+                    row.error("start", say("valid.closure_in_horizon", **_in_horizon(horizon)),
+                              severity="warning")
                 out.append(Closure(room_id, start, end, row.text("reason")))
         return out
 
@@ -214,7 +263,7 @@ class _Builder:
         self.unique("volunteers", "volunteer_id", rows)
         out = []
         for row in rows:
-            skills = cells.parse_tags(row.text("skills"))
+            skills = self.spellings.parse(row.text("skills"))
             if not skills and row.text("skills") == "":
                 row.error("skills", say("valid.skill"), severity="warning")
             out.append(Volunteer(
@@ -225,30 +274,45 @@ class _Builder:
                 row.text("phone"), row.text("notes")))
         return out
 
-    def availability(self, volunteers: set[str]) -> list[AvailabilityWindow]:
+    def availability(self, volunteers: set[str], horizon: Horizon | None
+                     ) -> list[AvailabilityWindow]:
         out = []
         for row in self.rows("availability"):
             vid = self.reference(row, "volunteer_id", volunteers, "volunteers", required=True)
             window = row.day_window("start", "end", say("valid.same_day_window"))
+            if window:
+                self.warn_date_outside(row, window[0], horizon)
             kind = row.get("kind", cells.parse_choice, AVAILABILITY_KINDS, default="available")
             if vid and window and kind:
                 out.append(AvailabilityWindow(vid, *window, cast("AvailabilityKind", kind)))
         return out
 
     def preferences(self, volunteers: set[str], targets: set[str]) -> list[Preference]:
+        """Each volunteer's wishes. A target naming no id is read as a tag in the
+        workbook's spelling; a second row for the same volunteer and target is a
+        warning: their weights add up (two contradicting rows cancel out), which is seldom
+        what was meant, but a workbook that planned before still plans."""
         out = []
+        first: dict[tuple[str, str], int] = {}
         for row in self.rows("preferences"):
             vid = self.reference(row, "volunteer_id", volunteers, "volunteers", required=True)
             target = row.need("target")
+            target = target if target in targets else self.spellings.of(target)
             weight = row.get("weight", cells.parse_int, low=-10, high=10, required=True)
             if target and target not in targets:
                 row.error("target", say("valid.target"), severity="warning")
+            written = (row.text("volunteer_id"), target)  # an unknown id is still a key
+            if all(written) and written in first:
+                row.error("target", say("valid.preference_once", row=first[written]),
+                          severity="warning")
+            elif all(written):
+                first[written] = row.number
             if vid and target and weight is not None:
                 out.append(Preference(vid, target, weight))
         return out
 
     def activities(self, rooms: set[str], themes: set[str] | None,
-                   horizon: tuple[datetime, datetime] | None) -> list[Activity]:
+                   horizon: Horizon | None) -> list[Activity]:
         rows = self.rows("activities")
         self.unique("activities", "activity_id", rows)
         out = []
@@ -267,10 +331,8 @@ class _Builder:
                     row.error("duration_minutes", say("valid.duration_fits", first="earliest_start",
                                                               last="latest_end"))
                 if horizon and (earliest < horizon[0] or latest > horizon[1]):
-                    last_day = horizon[1] - timedelta(days=1)
                     row.error("earliest_start" if earliest < horizon[0] else "latest_end",
-                              say("valid.in_horizon", first=f"{horizon[0]:%Y-%m-%d}",
-                                  last=f"{last_day:%Y-%m-%d}"))
+                              say("valid.in_horizon", **_in_horizon(horizon)))
             if fixed_start and earliest and latest and duration and not (
                 earliest <= fixed_start
                 and fixed_start + timedelta(minutes=duration) <= latest
@@ -287,7 +349,8 @@ class _Builder:
                 row.get("kind", cells.parse_choice, ACTIVITY_KINDS, default="activity")
                 or "activity",
                 row.text("series_id") or None,
-                cells.parse_tags(row.text("equipment")), cells.parse_tags(row.text("cohort")),
+                self.spellings.parse(row.text("equipment")),
+                self.spellings.parse(row.text("cohort")),
                 row.get("min_age_band", cells.parse_choice, AGE_BANDS),
                 row.get("priority", cells.parse_choice, PRIORITIES, default="normal")
                 or "normal",
@@ -300,10 +363,12 @@ class _Builder:
         seen: set[tuple[str, str]] = set()
         for row in self.rows("roles"):
             aid = self.reference(row, "activity_id", activities, "activities", required=True)
-            role = row.need("role")
-            if (aid, role) in seen:
+            role = self.spellings.of(row.need("role"))
+            # the id as written: rows of unknown activities are not all one activity
+            written = (row.text("activity_id"), role)
+            if all(written) and written in seen:
                 row.error("role", say("valid.role_once"))
-            seen.add((aid, role))
+            seen.add(written)
             low = row.count("min", 0, required=True)
             target = row.count("target", 0, default=low)
             high = row.count("max", 0, default=target)
@@ -315,6 +380,23 @@ class _Builder:
             elif aid and role:
                 out.append(Role(aid, role, low, target, high))
         return out
+
+    def warn_unheld(self, table: str, column: str, read: Callable[[str], Iterable[str]],
+                    held: set[str], wording: str) -> None:
+        """A warning on the first row asking for a tag that nothing holds (a skill no
+        volunteer has, equipment no room has), with how many rows ask for it and the
+        closest tag that is held: such a role is never filled, such an activity never
+        placed, and the cause is most often a typo."""
+        asking: dict[str, list[Row]] = {}
+        for row in self.rows(table):
+            for tag in sorted(read(row.text(column))):
+                if tag not in held:
+                    asking.setdefault(tag, []).append(row)
+        for tag, rows in asking.items():
+            close = close_match(tag, held)
+            hint: Message | str = say("valid.did_you_mean", tag=close) if close else ""
+            rows[0].error(column, say(wording, tag=tag, count=len(rows), hint=hint),
+                          severity="warning")
 
     def reference(self, row: Row, column: str, known: set[str], table: str,
                   required: bool = False) -> str:
@@ -427,24 +509,28 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
     builder = _Builder(tables, issues)
     builder.check_columns()
     settings = builder.settings()
-    themes = builder.themes()
-    rooms = builder.rooms()
-    room_ids = {r.room_id for r in rooms}
-    opening = builder.opening_hours(room_ids)
-    closures = builder.closures(room_ids)
-    volunteers = builder.volunteers()
-    volunteer_ids = {v.volunteer_id for v in volunteers}
-    availability = builder.availability(volunteer_ids)
     horizon = None
     if settings:
         horizon = (datetime.combine(settings.horizon_start, datetime.min.time()),
                    datetime.combine(date.fromordinal(settings.horizon_end.toordinal() + 1),
                                     datetime.min.time()))
+    themes = builder.themes()
+    rooms = builder.rooms()
+    room_ids = {r.room_id for r in rooms}
+    opening = builder.opening_hours(room_ids, horizon)
+    closures = builder.closures(room_ids, horizon)
+    volunteers = builder.volunteers()
+    volunteer_ids = {v.volunteer_id for v in volunteers}
+    availability = builder.availability(volunteer_ids, horizon)
     theme_ids = {t.theme_id for t in themes} if "themes" in tables else None
     activities = builder.activities(room_ids, theme_ids, horizon)
     targets = set().union(*(a.tags for a in activities)) if activities else set()
     preferences = builder.preferences(volunteer_ids, targets)
     roles = builder.roles({a.activity_id for a in activities})
+    builder.warn_unheld("roles", "role", lambda text: [builder.spellings.of(text)] if text else [],
+                        {s for v in volunteers for s in v.skills}, "valid.skill_held")
+    builder.warn_unheld("activities", "equipment", builder.spellings.parse,
+                        {e for r in rooms for e in r.equipment}, "valid.equipment_held")
     if settings:
         for activity, row in zip(activities, builder.rows("activities"), strict=True):
             fixed = activity.fixed_start

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Final, TypeVar
 
@@ -25,6 +26,15 @@ class CellError(ValueError):
 
 
 _TAG_SEPARATORS = re.compile(r"[;；、,，]")
+#: Characters that show nothing: zero-width space and non-joiner, the byte-order mark
+#: (U+FEFF, also the zero-width no-break space), the word joiner and invisible operators,
+#: the soft hyphen and the marks of writing direction. Text copied from web pages, chat
+#: apps or PDFs carries them, and a cell holding one looks exactly like the id or tag
+#: without it.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u206f\ufeff]")
+#: The zero-width joiner is invisible too, but inside a cell it joins emoji (👨‍👩‍👧).
+_JOINER = "\u200d"
 
 _WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate(
@@ -49,9 +59,35 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 T = TypeVar("T")
 
 
+def plain(text: str) -> str:
+    """A cell's text as it is compared and parsed: without invisible characters, and
+    without spaces at its ends (the no-break and the full-width ones included).
+
+    What a user cannot see must not make two ids or tags differ: ``a1`` followed by a
+    zero-width space would otherwise be another activity than ``a1``. A zero-width joiner
+    is kept inside the text, where it joins emoji, and dropped at its ends.
+    """
+    if text.isascii():  # most cells, and none of them holds an invisible character
+        return text.strip()
+    text = _INVISIBLE.sub("", text)
+    while True:
+        trimmed = text.strip().strip(_JOINER)
+        if trimmed == text:
+            return text
+        text = trimmed
+
+
+def tag_key(tag: str) -> str:
+    """What spellings of one tag have in common: case, full-width letters and spaces do
+    not matter (``Projector``, ``projector`` and ``ｐｒｏｊｅｃｔｏｒ`` are one tag), as a
+    user typing tags in Excel or WPS does not keep them apart either."""
+    return " ".join(unicodedata.normalize("NFKC", plain(tag)).casefold().split())
+
+
 def parse_tags(text: str) -> frozenset[str]:
-    """Split ``a;b；c、d,e`` into a set of tags, ignoring blanks around separators."""
-    return frozenset(t.strip() for t in _TAG_SEPARATORS.split(text) if t.strip())
+    """Split ``a;b；c、d,e`` into a set of tags, ignoring blanks and invisible characters
+    around separators."""
+    return frozenset(tag for tag in map(plain, _TAG_SEPARATORS.split(text)) if tag)
 
 
 def parse_day(text: str) -> DaySpec:

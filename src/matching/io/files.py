@@ -12,6 +12,7 @@ import codecs
 import contextlib
 import csv
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -27,8 +28,9 @@ from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import get_column_letter
 
 from ..errors import DataError, Issue
+from ..i18n import say
 from ..rules import VOLUNTEER_COLUMNS
-from .cells import format_moment
+from .cells import format_moment, plain
 from .outputs import atomic_save
 from .schema import TABLES
 
@@ -37,6 +39,14 @@ NUMERIC_COLUMNS = frozenset({
     "capacity", "turnaround_minutes", "weight", "duration_minutes", "expected_attendance",
     "min", "target", "max", "no_show_rate", *(column.name for column in VOLUNTEER_COLUMNS),
 })
+#: What may separate the cells of a CSV file: the comma, the semicolon Excel writes in
+#: the many locales whose decimal mark is a comma, and the tab of its "Unicode text".
+DELIMITERS = (",", ";", "\t")
+#: How far down a sheet or file the header is looked for when row 1 is not it (a title
+#: row above it, say), to tell the user where it is instead of a flood of errors.
+HEADER_ROWS = 10
+#: A column name of a table outside the workbook's contract (the attendance template's).
+_COLUMN_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 TableRead = Callable[[str, int], None]
@@ -81,7 +91,7 @@ def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
             issues.append(Issue(name, None, None, files[name].name,
                                 "a text file encoded as UTF-8, UTF-16 or GB18030"))
             continue
-        reader = csv.reader(io.StringIO(text))
+        reader = csv.reader(io.StringIO(text), delimiter=_delimiter(name, text))
         try:
             rows = list(reader)
         except csv.Error as exc:  # a cell over csv's field limit, a stray NUL byte
@@ -93,6 +103,42 @@ def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
             tables[name] = frame
             report(name, len(frame))
     return tables, issues
+
+
+def _delimiter(name: str, text: str) -> str:
+    """The delimiter of a CSV file holding table ``name``: the one that splits a row among
+    the first :data:`HEADER_ROWS` into the most of the table's column names, if it finds
+    at least two; else the comma, which also wins a tie. Excel writes semicolons in many
+    locales and tabs as "Unicode text", and reading such a file by commas would report
+    every column missing; a header decides, so a cell holding ``;`` or a tab never does."""
+    def most_named(delimiter: str) -> int:
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            rows = list(itertools.islice(reader, HEADER_ROWS))
+        except csv.Error:  # a cell over csv's field limit, a NUL byte: reported on reading
+            return 0
+        return max((_columns_named(name, row) for row in rows), default=0)
+
+    named = {delimiter: most_named(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=named.__getitem__)
+    return best if named[best] >= 2 else ","
+
+
+def _header_cell(text: str) -> str:
+    """A column name as typed in a header cell: case, surrounding spaces and invisible
+    characters (a byte-order mark, a zero-width space) do not matter."""
+    return plain(text).lower()
+
+
+def _columns_named(name: str, row: list[str]) -> int:
+    """How many cells of ``row`` name a column of table ``name`` (for a table outside the
+    workbook's contract, such as the attendance template's: cells that look like column
+    names)."""
+    heads = {_header_cell(cell) for cell in row}
+    spec = TABLES.get(name)
+    if spec is not None:
+        return len(heads & set(spec.columns))
+    return sum(1 for head in heads if _COLUMN_NAME.fullmatch(head))
 
 
 def decode_csv(raw: bytes) -> str | None:
@@ -287,16 +333,43 @@ def _cell_text(cell: Any) -> str:
     return str(value).strip()
 
 
+def _header_at(name: str, numbered: list[tuple[int, list[str]]]) -> int | None:
+    """Which of the non-blank ``(row number, cells)`` is the table's header: the first
+    within :data:`HEADER_ROWS` rows that names every required column of the table; None
+    when none does (or the table is not the workbook's, whose columns are not known)."""
+    spec = TABLES.get(name)
+    if spec is None:
+        return None
+    required = set(spec.required_columns)
+    for at, (number, row) in enumerate(numbered):
+        if number > HEADER_ROWS:
+            break
+        if required <= {_header_cell(cell) for cell in row}:
+            return at
+    return None
+
+
 def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
                      ) -> pd.DataFrame | None:
-    """A table of strings from raw rows; fully blank rows and trailing blank columns go."""
+    """A table of strings from raw rows; fully blank rows and trailing blank columns go.
+
+    The header must be row 1. When it is further down (under a title row, or blank
+    rows), that is an error saying on which row it was found, and the table is read
+    from there, so that the rows under it are checked and referred to as usual rather
+    than each reported for the misplaced header."""
     rows = [[c.strip() for c in row] for row in rows]
     numbered = [(i + 1, row) for i, row in enumerate(rows) if any(row)]
-    if not numbered or numbered[0][0] != 1:
+    at = _header_at(name, numbered) if numbered else None
+    if at is None and (not numbered or numbered[0][0] != 1):
         issues.append(Issue(name, 1, None, "", "a header row naming the columns (the file "
                                                 "is empty or starts with a blank row)"))
         return None
-    header = [h.lstrip("\ufeff").strip().lower() for h in numbered[0][1]]
+    at = at or 0
+    if numbered[at][0] != 1:
+        above = next((cell for cell in rows[0] if cell), "")
+        issues.append(Issue.said(name, 1, None, above,
+                                 say("valid.header_first", row=numbered[at][0])))
+    header = [_header_cell(h) for h in numbered[at][1]]
     while header and not header[-1]:
         header.pop()
     seen: set[str] = set()
@@ -309,7 +382,7 @@ def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
     width = len(header)
     data: list[list[str]] = []
     index: list[int] = []
-    for number, row in numbered[1:]:
+    for number, row in numbered[at + 1:]:
         extra = [c for c in row[width:] if c]
         if extra:
             issues.append(Issue(name, number, None, extra[0],

@@ -20,6 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from ..i18n import LANGUAGES, Phrase
+from ..i18n.records import phrase_record, read_phrase
 from ..plan import Assignment, Plan, Staffing
 from ..problem.entities import Activity
 from ..problem.model import Problem
@@ -203,13 +205,15 @@ def save_plan(plan: Plan, problem: Problem, path: str | os.PathLike[str], *,
                    "objective": list(plan.objective) if plan.objective is not None else None,
                    "bound": list(plan.bound) if plan.bound is not None else None,
                    "wall_time": plan.wall_time, "solutions": plan.solutions,
-                   "conflicts": list(plan.conflicts)},
+                   "conflicts": list(plan.conflicts),
+                   "conflict_wording": [phrase_record(c) for c in plan.conflict_wording]},
         "meta": {str(k): str(v) for k, v in plan.meta.items()},
         "activities": {a.activity_id: _with_digest(activity_record(problem, a))
                        for a in problem.activities
                        if a.activity_id in plan.assignment_of},
         "assignments": [{"activity_id": a.activity_id, "start": _fmt(a.start),
-                         "end": _fmt(a.end), "room_id": a.room_id, "reason": a.reason}
+                         "end": _fmt(a.end), "room_id": a.room_id, "reason": a.reason,
+                         "why": phrase_record(a.why)}
                         for a in plan.assignments],
         "staffing": [{"activity_id": x.activity_id, "role": x.role,
                       "volunteer_id": x.volunteer_id} for x in plan.staffing],
@@ -301,7 +305,8 @@ def _parse(source: Path, content: dict[str, Any]) -> PlanFile:
     book, result = content["workbook"], content["result"]
     assignments = tuple(
         Assignment(str(a["activity_id"]), _time(a.get("start")), _time(a.get("end")),
-                   str(a["room_id"]) if a.get("room_id") else None, str(a.get("reason") or ""))
+                   str(a["room_id"]) if a.get("room_id") else None, str(a.get("reason") or ""),
+                   _wording(a.get("why")))
         for a in content["assignments"])
     staffing = tuple(Staffing(str(x["activity_id"]), str(x["role"]), str(x["volunteer_id"]))
                      for x in content["staffing"])
@@ -309,13 +314,37 @@ def _parse(source: Path, content: dict[str, Any]) -> PlanFile:
                 _tiers(result.get("objective")), _tiers(result.get("bound")),
                 float(result.get("wall_time") or 0.0), int(result.get("solutions") or 0),
                 tuple(str(c) for c in result.get("conflicts") or ()),
-                {str(k): str(v) for k, v in dict(content.get("meta") or {}).items()})
+                {str(k): str(v) for k, v in dict(content.get("meta") or {}).items()},
+                _conflict_wording(result))
     workbook = (source.parent / book["path"]).resolve() if book.get("path") else None
     return PlanFile(source, plan, str(book["name"]), str(book["fingerprint"]),
                     (date.fromisoformat(book["horizon_start"]),
                      date.fromisoformat(book["horizon_end"])),
                     workbook, dict(content.get("settings") or {}),
                     {str(k): dict(v) for k, v in dict(content.get("activities") or {}).items()})
+
+
+def _wording(record: object) -> Phrase | None:
+    """The phrase a file stored for a reason or a conflict, to say it in any language;
+    None when it stored none (files written before sentences were kept as phrases) or one
+    this version's catalogue can no longer say: the file's English text is shown then."""
+    if record is None:
+        return None
+    try:
+        phrase = read_phrase(record)
+        for language in LANGUAGES:  # a key or a value the catalogue dropped fails here
+            phrase.render(language)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return phrase
+
+
+def _conflict_wording(result: Mapping[str, Any]) -> tuple[Phrase, ...]:
+    """The conflicts as phrases when the file can say every one of them, else none, so
+    that they are all shown in one language."""
+    stored = list(result.get("conflict_wording") or ())
+    wording = tuple(p for p in map(_wording, stored) if p is not None)
+    return wording if len(wording) == len(stored) == len(result.get("conflicts") or ()) else ()
 
 
 def _settings_record(plan: Plan, problem: Problem, settings: SolverSettings | None

@@ -26,6 +26,14 @@ T = TypeVar("T")
 MOST = 100_000
 
 
+def cell_text(value: Any) -> str:
+    """A cell as it is compared and parsed: without invisible characters and surrounding
+    spaces (:func:`cells.plain`), so that an id copied with a zero-width space is still
+    the id; blank for a missing cell (None or NaN, as edited tables hold them)."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else (
+        cells.plain(str(value)))
+
+
 class Row:
     """One row being validated: reads cells and records what does not parse."""
 
@@ -34,9 +42,7 @@ class Row:
         self.table, self.number, self.values, self.issues = table, number, values, issues
 
     def text(self, column: str) -> str:
-        value = self.values.get(column, "")
-        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(
-            value).strip()
+        return cell_text(self.values.get(column, ""))
 
     def error(self, column: str | None, expected: str | Message, value: str | None = None,
               severity: Severity = "error") -> None:

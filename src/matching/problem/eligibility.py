@@ -7,6 +7,7 @@ volunteer was never an option.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
@@ -14,10 +15,11 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from ..errors import Issue
-from ..i18n import Listing, Message, say
+from ..i18n import Listing, Message, Moment, say
 from ..rules import DUTY_RULES
 from .calendar import availability_masks, covered_starts, opening_mask
 from .entities import Activity, Room, Volunteer, age_rank
+from .series import series_clashes
 
 if TYPE_CHECKING:
     from .model import Problem
@@ -99,6 +101,10 @@ class Facts:
     # -- starts ------------------------------------------------------------------------
     def window_mask(self, activity: Activity) -> np.ndarray:
         """Starts allowed by the activity's window, fixed start and same-day rule alone."""
+        return self._window_starts(activity) & self._ends_same_day(activity)
+
+    def _window_starts(self, activity: Activity) -> np.ndarray:
+        """Starts allowed by the activity's window and fixed start, wherever they end."""
         grid = self.problem.grid
         d = self.problem.duration_slots(activity)
         mask = np.zeros(grid.size, dtype=bool)
@@ -112,9 +118,27 @@ class Facts:
             last = grid.slot_at_or_before(activity.latest_end) - d  # last allowed start
             if last >= first:
                 mask[first : last + 1] = True
-        offsets = np.arange(grid.size) % grid.slots_per_day
-        mask &= offsets + d <= grid.slots_per_day
         return mask
+
+    def _ends_same_day(self, activity: Activity) -> np.ndarray:
+        """Starts from which the activity ends by midnight: activities end the day they
+        start (a day's limits and the calendars count it on that day)."""
+        grid = self.problem.grid
+        offsets = np.arange(grid.size) % grid.slots_per_day
+        return offsets + self.problem.duration_slots(activity) <= grid.slots_per_day
+
+    def next_day_reason(self, activity: Activity) -> Message | None:
+        """Why the activity can never take place when the only cause is that it would end
+        after midnight (its window or fixed start allows starts, none ending that day);
+        None otherwise."""
+        starts = self._window_starts(activity)
+        if not starts.any() or (starts & self._ends_same_day(activity)).any():
+            return None
+        minutes = activity.duration_minutes
+        if activity.fixed_start is not None:
+            return say("why.fixed_next_day", fixed=Moment(activity.fixed_start),
+                       minutes=minutes)
+        return say("why.window_next_day", minutes=minutes)
 
     @cached_property
     def _rooms(self) -> dict[str, dict[str, np.ndarray]]:
@@ -157,11 +181,11 @@ class Facts:
         return {room.room_id: self._room_exclusion(activity, room)
                 for room in self.problem.rooms if room.room_id not in eligible}
 
-    @staticmethod
-    def _room_exclusion(activity: Activity, room: Room) -> Exclusion:
+    def _room_exclusion(self, activity: Activity, room: Room) -> Exclusion:
         code = Facts._room_code(activity, room) or CLOSED
         if code == NOT_FIXED_ROOM:
-            wording = say("excluded.not_fixed_room", room=activity.fixed_room)
+            fixed = self.problem.room_by_id[activity.fixed_room or ""]  # checked on reading
+            wording = say("excluded.not_fixed_room", room=fixed.name)
         elif code == TOO_SMALL:
             wording = say("excluded.too_small", room=room.name, capacity=room.capacity,
                           expected=activity.expected_attendance)
@@ -277,26 +301,38 @@ class Facts:
 
 
 def data_warnings(problem: Problem) -> list[Issue]:
-    """Legal but suspicious data: nobody available, skills nobody has, rooms never open,
-    activities that can never take place."""
+    """Legal but suspicious data: nobody available, rooms never open, activities that can
+    never take place. (Skills no volunteer has and equipment no room has are warned
+    about on reading, on the rows that ask for them.)"""
     facts = problem.facts
     warnings: list[Issue] = []
 
     def warn(table: str, column: str, value: str, text: str) -> None:
         warnings.append(Issue(table, None, column, value, text, "warning"))
 
+    rows = Counter(window.volunteer_id for window in problem.availability)
     for volunteer in problem.volunteers:
-        if not facts.available(volunteer.volunteer_id).any():
-            warn("volunteers", "volunteer_id", volunteer.volunteer_id,
-                 "this volunteer is never available (no availability rows in the horizon)")
-    skills = {s for v in problem.volunteers for s in v.skills}
-    for role in sorted({r.role for r in problem.roles} - skills):
-        warn("roles", "role", role, "no volunteer has this skill")
+        vid = volunteer.volunteer_id
+        if not facts.available(vid).any():  # no rows at all, or none giving time
+            wording = (say("valid.no_time_in_horizon", count=rows[vid]) if rows[vid] else
+                       say("valid.no_availability"))
+            warnings.append(Issue.said("volunteers", None, "volunteer_id", vid, wording,
+                                       "warning"))
     for room in problem.rooms:
         if not facts.room_open[room.room_id].any():
             warn("rooms", "room_id", room.room_id, "this room is never open in the horizon")
     for activity in problem.activities:
         if facts.allowed_starts(activity.activity_id).size == 0:
+            next_day = facts.next_day_reason(activity)
+            if next_day is not None:  # no room is to blame: say what is
+                warnings.append(Issue.said("activities", None, "activity_id",
+                                           activity.activity_id,
+                                           say("valid.never_scheduled", reason=next_day),
+                                           "warning"))
+                continue
             warn("activities", "activity_id", activity.activity_id,
                  "no suitable room is open for the whole duration at any time in the window")
+    warnings += [Issue.said("activities", None, "series_id", clash.series_id,
+                            say("valid.series_clash", clash=clash.wording(problem)), "warning")
+                 for clash in series_clashes(problem)]
     return warnings

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
+from ..i18n import say
 from .base import Breach, Column, DutyRule, Tally
 from .periods import Period, PeriodLimit
 from .rest import RESTS_AFTER, MinRest
@@ -64,7 +65,9 @@ def duty_breaches(view: PlanView) -> Iterator[tuple[DutyRule, Breach]]:
 def seat_breach(view: PlanView, volunteer_id: str, activity_id: str) -> Breach | None:
     """The first duty rule the volunteer would break by also staffing the placed activity
     ``activity_id`` (rules the plan already breaks without it do not count), or None:
-    the test candidate ranking and explanations use."""
+    the test candidate ranking and explanations use. It is worded as what would happen
+    (``would.<rule>``): it says why the volunteer was not given the seat, not that the
+    plan breaks the rule."""
     problem = view.problem
     volunteer = problem.volunteer_by_id[volunteer_id]
     duties = [p for p in view.staffed_by.get(volunteer_id, [])
@@ -74,7 +77,8 @@ def seat_breach(view: PlanView, volunteer_id: str, activity_id: str) -> Breach |
         before = list(rule.breaches(problem, volunteer, duties))
         for breach in rule.breaches(problem, volunteer, added):
             if breach not in before:
-                return breach
+                return breach._replace(wording=say(f"would.{rule.name}",
+                                                   **dict(breach.wording.values)))
     return None
 
 

@@ -28,7 +28,7 @@ from .compare import (
     diff,
     kpi_deltas,
 )
-from .replan import changed_problem, freeze_pins, replan, solve_changed
+from .replan import changed_problem, freeze_pins, frozen_warnings, replan, solve_changed
 from .scenario import CHANGE_KINDS, Scenario, change_from_dict
 from .sweep import RunResult, grid, run_scenario
 from .workbook import workbook_tables
@@ -62,6 +62,7 @@ __all__ = [
     "changed_staffing",
     "diff",
     "freeze_pins",
+    "frozen_warnings",
     "grid",
     "kpi_deltas",
     "replan",

@@ -13,10 +13,11 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import pandas as pd
 
+from ..i18n import Message, say
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime
 from ..io.schema import TABLES
 
@@ -31,7 +32,11 @@ class ScenarioIssue:
     """One thing wrong with a scenario, said so that the analyst can find and fix it.
 
     ``index`` is the change's position in the scenario (1 = the first change) and
-    ``kind`` its kind; both are None for problems of the file as a whole.
+    ``kind`` its kind; both are None for problems of the file as a whole. A warning
+    (``severity``) does not stop the scenario: it says what of a change does not hold as
+    written, e.g. the part before a freeze, which keeps the past as it was. ``wording``
+    is ``expected`` as a message of the catalogue, when there is one, to be read in
+    Chinese too.
     """
 
     expected: str
@@ -40,6 +45,10 @@ class ScenarioIssue:
     field: str | None = None
     value: str = ""
     source: str = ""
+    severity: Literal["error", "warning"] = "error"
+    # dataclasses.field: in this class, the name field is the attribute above
+    wording: Message | None = dataclasses.field(default=None, compare=False,
+                                                repr=False)
 
     def __str__(self) -> str:
         if self.index is not None or self.kind:
@@ -51,8 +60,14 @@ class ScenarioIssue:
             where = self.source or "scenario"
         if self.field:
             where += f", field {self.field!r}"
+        if self.severity == "warning":  # a statement, not an expectation of a value
+            return f"warning: {where}: {self.expected}"
         got = f" got {self.value!r};" if self.value != "" else ""
         return f"error: {where}:{got} {self.expected}"
+
+    def expectation(self, language: str = "en") -> str:
+        """What was expected (or, for a warning, what happens), in ``language``."""
+        return self.expected if self.wording is None else self.wording.render(language)
 
 
 class ScenarioError(ValueError):
@@ -157,6 +172,13 @@ class Change:
         """One line saying what the change does, for lists and sweep tables."""
         raise NotImplementedError
 
+    def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
+        """This change as it holds from ``moment`` on, when a ``freeze`` makes what
+        happened before it past: the past stays as the baseline had it, so a change
+        dated earlier holds from ``moment`` only (None: nothing of it is left), and the
+        message says what of it does not hold. Changes that are not dated hold whole."""
+        return self, None
+
     # -- files -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The change as a scenario-file entry: ``kind`` first, unset fields left out."""
@@ -258,6 +280,18 @@ def check_period(change: Change, index: int | None, tables: Tables, start: str, 
             f"to {horizon[1] - timedelta(days=1):%Y-%m-%d})", "start", start))
         return None
     return first, last
+
+
+def period_since(start: str, end: str, moment: datetime) -> tuple[str | None, Message | None]:
+    """For :meth:`Change.since` of a change holding over ``[start, end)`` (as
+    :func:`check_period` reads them): the start it keeps from ``moment`` on (``start``
+    itself, or ``moment`` with a message saying so), or None when it ends by then."""
+    if parse_datetime(start) >= moment:
+        return start, None
+    frozen = format_moment(moment)
+    if parse_datetime(end, end_of_day=True) <= moment:
+        return None, say("freeze.void", start=start, moment=frozen)
+    return frozen, say("freeze.cut", start=start, moment=frozen, since=frozen)
 
 
 def check_known(change: Change, index: int | None, field: str, value: str,

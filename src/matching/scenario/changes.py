@@ -8,13 +8,22 @@ changed workbook is an ordinary workbook (it can be checked, saved and opened in
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
 import pandas as pd
 
-from ..io.cells import CellError, parse_date, parse_datetime, parse_day, time_of_day_minutes
+from ..i18n import Message, say
+from ..io.cells import (
+    CellError,
+    format_moment,
+    parse_date,
+    parse_datetime,
+    parse_day,
+    time_of_day_minutes,
+)
 from ..problem.weights import DEFAULT_WEIGHTS
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from .base import (
@@ -30,6 +39,7 @@ from .base import (
     drop_rows,
     horizon_of,
     matches,
+    period_since,
     rows_field,
 )
 
@@ -63,6 +73,12 @@ class CloseRoom(Change):
     def describe(self) -> str:
         what = f"room {self.room_id}" if self.room_id else "the whole center"
         return f"close {what} {self.start} .. {self.end}"
+
+    def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
+        """A closure before a freeze would close a room under what already happened
+        there: it holds from the freeze on."""
+        start, note = period_since(self.start, self.end, moment)
+        return (None if start is None else dataclasses.replace(self, start=start)), note
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,6 +144,19 @@ class SetRoomHours(Change):
     def describe(self) -> str:
         return (f"room {self.room_id} open {self.open}-{self.close} "
                 f"on {self.start} .. {self.end}")
+
+    def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
+        """New hours replace a whole day's, so they hold from the first day that starts
+        at or after a freeze: earlier days keep the hours the past was planned with."""
+        first = moment.date() if moment.time() == time() else moment.date() + timedelta(days=1)
+        start = _date_or_none(self.start)
+        if start is None or start >= first:
+            return self, None
+        frozen = format_moment(moment)
+        if (_date_or_none(self.end) or start) < first:
+            return None, say("freeze.void", start=self.start, moment=frozen)
+        return (dataclasses.replace(self, start=first.isoformat()),
+                say("freeze.cut", start=self.start, moment=frozen, since=first.isoformat()))
 
 
 @dataclass(frozen=True)
@@ -259,6 +288,12 @@ class VolunteerUnavailable(_People):
     def describe(self) -> str:
         return f"{self.who} {self.availability} {self.start} .. {self.end}"
 
+    def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
+        """Time away before a freeze would take people out of what they already did:
+        it holds from the freeze on."""
+        start, note = period_since(self.start, self.end, moment)
+        return (None if start is None else dataclasses.replace(self, start=start)), note
+
 
 @dataclass(frozen=True, kw_only=True)
 class VolunteerAvailable(VolunteerUnavailable):
@@ -269,28 +304,63 @@ class VolunteerAvailable(VolunteerUnavailable):
     kind: ClassVar[str] = "volunteer_available"
     availability: ClassVar[str] = "available"
 
+    def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
+        """Time added before a freeze changes nothing that happened (the past keeps
+        its people), so it holds whole."""
+        return self, None
+
 
 @dataclass(frozen=True, kw_only=True)
 class VolunteerGone(_People):
-    """A volunteer or a whole team leaves: their rows go from ``volunteers``,
-    ``availability`` and ``preferences``."""
+    """A volunteer or a whole team leaves at ``start``: from then on they are
+    ``unavailable`` (date rows in ``availability``, up to the horizon's end), while what
+    they did before stays theirs. Without ``start`` they leave when the scenario's
+    ``freeze`` says the past ends, or, without a freeze, they were never there: their
+    rows go from ``volunteers``, ``availability`` and ``preferences``."""
 
     kind: ClassVar[str] = "volunteer_gone"
+    start: str = ""
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
         self.check_people(tables, index, issues)
+        leaves = check_moment(self, index, "start", self.start, issues) if self.start else None
+        horizon = horizon_of(tables)
+        if leaves is not None and horizon is not None and leaves >= horizon[1]:
+            issues.append(self.issue(index, "a moment before the end of the workbook's horizon "
+                                     f"({horizon[1] - timedelta(days=1):%Y-%m-%d})", "start",
+                                     self.start))
         return issues
 
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
         out = dict(tables)
         people = self.people(tables)
-        for name in ("volunteers", "availability", "preferences"):
-            drop_rows(out, name, matches(out, name, "volunteer_id", people))
+        horizon = horizon_of(tables)
+        leaves = parse_datetime(self.start) if self.start else None
+        if leaves is None or horizon is None or leaves <= horizon[0]:
+            for name in ("volunteers", "availability", "preferences"):
+                drop_rows(out, name, matches(out, name, "volunteer_id", people))
+            return out
+        append_rows(out, "availability", [
+            {"volunteer_id": vid, "day": day.isoformat(), "start": lo, "end": hi,
+             "kind": "unavailable"}
+            for vid in people for day, lo, hi in day_pieces(leaves, horizon[1])])
         return out
 
     def describe(self) -> str:
-        return f"{self.who} gone"
+        return f"{self.who} gone" + (f" from {self.start}" if self.start else "")
+
+    def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
+        """Leaving is dated by the freeze when the change has no date of its own; an
+        earlier date would take people out of what they already did, so it holds from
+        the freeze on."""
+        frozen = format_moment(moment)
+        if not self.start:
+            return dataclasses.replace(self, start=frozen), None
+        if parse_datetime(self.start) >= moment:
+            return self, None
+        return (dataclasses.replace(self, start=frozen),
+                say("freeze.cut", start=self.start, moment=frozen, since=frozen))
 
 
 @dataclass(frozen=True, kw_only=True)

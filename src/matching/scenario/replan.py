@@ -4,24 +4,30 @@ The baseline plan is both the search's starting point (hint) and the reference o
 ``stability_*`` objective terms, so every moved start, changed room and dropped
 volunteer seat costs something and only moves that buy a better plan are made. What a
 ``freeze`` change declares past is hard: it is pinned as the baseline had it, and
-nothing else may be placed before the freeze moment.
+nothing else may be placed before the freeze moment. The scenario's changes hold from
+the freeze on (see :mod:`matching.scenario.scenario`), so the past keeps its rooms and
+people; what of it a change still takes away (an activity removed, a volunteer who can
+no longer serve it) is said by :func:`frozen_warnings`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 
 import pandas as pd
 
-from ..i18n import say
+from ..i18n import Message, say
 from ..io.cells import format_moment
-from ..plan import Assignment, Plan
+from ..plan import Assignment, Plan, Staffing
 from ..problem import Problem, Role
 from ..solver import Pin, SolverSettings, solve
 from ..solver.monitor import ProgressCallback
 from ..solver.search import StopSignal
+from .base import ScenarioIssue
+from .changes import Freeze
 from .scenario import Scenario
 from .workbook import workbook_tables
 
@@ -50,18 +56,84 @@ def changed_problem(base: Base, scenario: Scenario) -> Problem:
 
 def freeze_pins(problem: Problem, baseline: Plan, before: datetime) -> tuple[Pin, ...]:
     """Pins keeping every activity the baseline starts before ``before`` where it was,
-    with the volunteers it had (those still in the workbook, in roles it still has)."""
-    pins = []
+    in its room and with the volunteers it had, as far as ``problem`` still allows them
+    then (what it does not is said by :func:`frozen_warnings`)."""
+    return tuple(pin for pin, _ in _frozen(problem, baseline, before) if pin is not None)
+
+
+def frozen_warnings(problem: Problem, scenario: Scenario, baseline: Plan
+                    ) -> list[ScenarioIssue]:
+    """What of the baseline's past the changed ``problem`` cannot keep, as warnings on
+    the scenario's ``freeze``: a frozen activity the scenario removes, a volunteer who
+    can no longer serve one then, a room that can no longer hold one then. The
+    scenario's changes hold from the freeze on, so these come only from changes that
+    are not dated (an activity removed or changed, a duty limit) or from an activity
+    still going on at the freeze moment. Empty without a freeze."""
+    before = scenario.freeze_before
+    if before is None:
+        return []
+    index = next(i for i, c in enumerate(scenario.changes, start=1)
+                 if isinstance(c, Freeze) and c.moment == before)
+    return [ScenarioIssue(note.render("en"), index, Freeze.kind, severity="warning",
+                          wording=note)
+            for _, lost in _frozen(problem, baseline, before) for note in lost]
+
+
+def _frozen(problem: Problem, baseline: Plan, before: datetime
+            ) -> list[tuple[Pin | None, list[Message]]]:
+    """For each activity the baseline starts before ``before``: the pin that keeps it
+    (None when ``problem`` no longer has it) and what of it cannot be kept."""
+    moment = format_moment(before)
+    out: list[tuple[Pin | None, list[Message]]] = []
     for placed in baseline.scheduled:
-        activity = problem.activity_by_id.get(placed.activity_id)
-        if activity is None or placed.start is None or placed.start >= before:
+        if placed.start is None or placed.start >= before:
             continue
-        roles = {r.role for r in problem.roles_of[activity.activity_id]}
-        staff = tuple((s.role, s.volunteer_id)
-                      for s in baseline.staff_of.get(placed.activity_id, ())
-                      if s.role in roles and s.volunteer_id in problem.volunteer_by_id)
-        pins.append(Pin(placed.activity_id, placed.start, placed.room_id, staff))
-    return tuple(pins)
+        if placed.activity_id not in problem.activity_by_id:
+            out.append((None, [say("freeze.removed", activity=placed.activity_id,
+                                   moment=moment)]))
+        else:
+            out.append(_kept(problem, baseline, placed, moment))
+    return out
+
+
+def _kept(problem: Problem, baseline: Plan, placed: Assignment, moment: str
+          ) -> tuple[Pin, list[Message]]:
+    """The pin keeping one past activity at its start, with its room and people as far
+    as ``problem`` still lets them be there then, and a message for each it does not
+    (the search fills that room or seat with what can be there then)."""
+    assert placed.start is not None  # only what took place is kept
+    activity = problem.activity_by_id[placed.activity_id]
+    aid = activity.activity_id
+    slot = problem.grid.slot_at_or_after(placed.start)
+    label = say("piece.labelled", title=activity.title, id=aid)
+    lost: list[Message] = []
+    room = placed.room_id
+    if room is not None and slot not in problem.facts.room_starts(aid).get(room, ()):
+        known = problem.room_by_id.get(room)
+        lost.append(say("freeze.room_lost", activity=label, moment=moment,
+                        room=known.name if known else room))
+        room = None
+    staff = []
+    for seat in baseline.staff_of.get(aid, ()):
+        if _can_serve(problem, seat, slot):
+            staff.append((seat.role, seat.volunteer_id))
+            continue
+        person = problem.volunteer_by_id.get(seat.volunteer_id)
+        lost.append(say("freeze.seat_lost", activity=label, role=seat.role, moment=moment,
+                        name=person.name if person else seat.volunteer_id))
+    return Pin(aid, placed.start, room, tuple(staff)), lost
+
+
+def _can_serve(problem: Problem, seat: Staffing, slot: int) -> bool:
+    """Whether the seat's volunteer may still fill its role when the activity starts at
+    ``slot``: the role is still there, and the facts (skill, age band, duty limits,
+    availability throughout) still allow them."""
+    aid, vid = seat.activity_id, seat.volunteer_id
+    if seat.role not in {r.role for r in problem.roles_of[aid]}:
+        return False
+    facts = problem.facts
+    return (vid in facts.eligible_volunteers(aid, seat.role)
+            and slot in facts.volunteer_starts(aid, vid))
 
 
 def replan(base: Base, scenario: Scenario, baseline: Plan,
@@ -114,8 +186,9 @@ def solve_changed(problem: Problem, scenario: Scenario, baseline: Plan | None,
     own = {p.activity_id: p for p in settings.pins}
     pins = {**frozen, **own}
     settings = dataclasses.replace(settings, pins=tuple(pins.values()))
-    exact = {aid: pin for aid, pin in frozen.items() if aid not in own}
-    plan = solve(_after(problem, before, set(pins), exact), settings,
+    seats = {aid: Counter(s.role for s in baseline.staff_of.get(aid, ()))
+             for aid in frozen if aid not in own}
+    plan = solve(_after(problem, before, set(pins), seats), settings,
                  on_progress=on_progress, stop=stop, baseline=baseline)
     moment = format_moment(before)
     why = say("why.frozen", moment=moment)
@@ -128,11 +201,12 @@ def solve_changed(problem: Problem, scenario: Scenario, baseline: Plan | None,
 
 
 def _after(problem: Problem, before: datetime, pinned: set[str],
-           exact: Mapping[str, Pin]) -> Problem:
+           seats: Mapping[str, Counter[str]]) -> Problem:
     """``problem`` with nothing unpinned placed before ``before``: windows start at
     ``before`` at the earliest, activities that cannot fit after it are left out, and
-    the activities in ``exact`` get their pinned volunteers and nobody else (a pin
-    alone would let the search add people to the past)."""
+    the activities in ``seats`` get as many volunteers in each role as the baseline gave
+    them and no more (a pin alone would let the search add people to the past): their
+    pinned ones, and others only in a seat whose volunteer can no longer serve it."""
     kept, past = [], set()
     for activity in problem.activities:
         if activity.activity_id in pinned or activity.earliest_start >= before:
@@ -148,9 +222,9 @@ def _after(problem: Problem, before: datetime, pinned: set[str],
     for role in problem.roles:
         if role.activity_id in past:
             continue
-        pin = exact.get(role.activity_id)
-        if pin is not None:
-            count = sum(name == role.role for name, _ in pin.staff)
+        held = seats.get(role.activity_id)
+        if held is not None:
+            count = held[role.role]
             role = Role(role.activity_id, role.role, min(role.min, count), count, count)
         roles.append(role)
     return dataclasses.replace(problem, activities=tuple(kept), roles=tuple(roles))

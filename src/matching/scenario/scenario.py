@@ -4,6 +4,11 @@ Changes apply in order, each to the workbook the previous ones left (a room adde
 change can be closed by the next). Every problem is reported at once and names the
 change (its position and kind) and the field, including problems that only the
 workbook's own validation finds in the rows a change wrote.
+
+A ``freeze`` makes what happened before its moment past, and the past is not changed:
+every change holds from that moment on (a volunteer gone leaves then; a closure, time
+away or new opening hours dated earlier are cut to begin then), and what of a change
+does not hold for that reason is said in a warning (:meth:`Scenario.warnings`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import pandas as pd
 
 from ..errors import DataError, Issue
 from ..io import build_problem
+from ..io.cells import CellError
 from ..problem import Problem
 from .activities import AddActivity, ChangeActivity, RemoveActivity, ScaleAttendance
 from .base import Change, ScenarioError, ScenarioIssue, Tables
@@ -70,8 +76,10 @@ class Scenario:
 
     @property
     def freeze_before(self) -> datetime | None:
-        """The latest ``freeze`` moment of the scenario, if it has any."""
-        moments = [c.moment for c in self.changes if isinstance(c, Freeze)]
+        """The latest ``freeze`` moment of the scenario, if it has any (one that does
+        not parse is an error of the scenario, and no moment)."""
+        moments = [m for c in self.changes if isinstance(c, Freeze)
+                   and (m := _moment(c)) is not None]
         return max(moments, default=None)
 
     # -- applying ----------------------------------------------------------------------
@@ -87,6 +95,13 @@ class Scenario:
         if issues:
             raise ScenarioError(issues)
         return changed
+
+    def warnings(self, tables: Tables) -> list[ScenarioIssue]:
+        """What of the changes does not hold as written, because a ``freeze`` keeps the
+        past as it was (a closure dated before the freeze holds from the freeze on)."""
+        notes: list[ScenarioIssue] = []
+        self._apply(tables, notes)
+        return notes
 
     def build(self, tables: Tables) -> Problem:
         """The changed workbook validated into a :class:`Problem`.
@@ -105,15 +120,24 @@ class Scenario:
         except DataError as exc:
             raise ScenarioError([self._traced(i, owner) for i in exc.issues]) from None
 
-    def _apply(self, tables: Tables
+    def _apply(self, tables: Tables, notes: list[ScenarioIssue] | None = None
                ) -> tuple[dict[str, pd.DataFrame], list[ScenarioIssue], dict[tuple[str, int], int]]:
+        """The changed tables, the changes' errors and which change wrote each row;
+        ``notes`` gets the warnings."""
         out = dict(tables)
         issues: list[ScenarioIssue] = []
         owner: dict[tuple[str, int], int] = {}
-        for index, change in enumerate(self.changes, start=1):
-            found = change.validate(out, index)
+        frozen = self.freeze_before
+        for index, given in enumerate(self.changes, start=1):
+            found = given.validate(out, index)
             if found:
                 issues += found
+                continue
+            change, note = given.since(frozen) if frozen is not None else (given, None)
+            if note is not None and notes is not None:
+                notes.append(ScenarioIssue(note.render("en"), index, given.kind, "start",
+                                           severity="warning", wording=note))
+            if change is None:
                 continue
             changed = change.apply(out)
             for name, frame in changed.items():
@@ -186,6 +210,13 @@ def change_from_dict(entry: Any, index: int | None = None) -> Change:
         raise ScenarioError([ScenarioIssue("a kind of change: " + ", ".join(CHANGE_KINDS),
                                            index, str(kind or ""), "kind", str(kind or ""))])
     return CHANGE_KINDS[kind].from_dict(entry, index)
+
+
+def _moment(freeze: Freeze) -> datetime | None:
+    try:
+        return freeze.moment
+    except CellError:
+        return None
 
 
 def _with_source(issue: ScenarioIssue, source: str) -> ScenarioIssue:

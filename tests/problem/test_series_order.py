@@ -1,0 +1,102 @@
+"""Sessions of a series take place in the order of their rows: windows that contradict
+that order are a ``check`` warning, an infeasibility found before any search when both
+sessions must take place, and the reason named when a session is left out for it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from builder import Workbook
+
+from matching.evaluate import evaluate
+from matching.explain import annotate, static_conflicts
+from matching.plan import Assignment, Plan
+from matching.problem import Problem
+from matching.problem.series import series_clashes
+from matching.solver import SolverSettings, solve
+
+DAYS = "; ".join(f"{d} 09:00-17:00" for d in ("Mon", "Tue", "Wed", "Thu", "Fri"))
+SETTINGS = SolverSettings(time_limit=2, workers=1, seed=0)
+
+
+def workbook(rows: list[tuple[str, str, str, str]]) -> Problem:
+    """One hall and the sessions of series s1 in the order of ``rows`` (id, earliest,
+    latest, priority)."""
+    book = Workbook("2024-03-04", days=7)
+    book.room("hall", hours=DAYS)
+    for aid, earliest, latest, priority in rows:
+        book.activity(aid, f"Class {aid}", earliest, latest, series_id="s1",
+                      priority=priority)
+    return book.problem()
+
+
+# the second session's row comes first, and its window (Wed-Thu) lies after the first's
+OUT_OF_ORDER = [("a2", "2024-03-06", "2024-03-07", "high"),
+                ("a1", "2024-03-04", "2024-03-05", "high")]
+
+
+def series_warnings(problem: Problem) -> list[str]:
+    return [str(w) for w in problem.warnings if w.column == "series_id"]
+
+
+def test_check_names_the_series_and_the_sessions_whose_windows_contradict_the_rows() -> None:
+    assert series_warnings(workbook(OUT_OF_ORDER)) == [
+        "warning: activities, column 'series_id': got 's1'; series s1 takes place in the "
+        "order of its rows, and Class a2 (a2), the earlier row, ends Wed 2024-03-06 10:00 at "
+        "the soonest, after Class a1 (a1) must have started (Tue 2024-03-05 16:00 at the "
+        "latest): they can never both be scheduled; put the rows in the order the sessions "
+        "take place, or correct their windows"]
+    assert series_warnings(workbook(OUT_OF_ORDER[::-1])) == []
+
+
+def test_each_session_is_named_once_with_the_first_row_it_cannot_follow() -> None:
+    problem = workbook([("c", "2024-03-07", "2024-03-08", "normal"),
+                        ("b", "2024-03-06", "2024-03-06", "normal"),
+                        ("a", "2024-03-04", "2024-03-05", "normal")])
+    assert [(c.first, c.second) for c in series_clashes(problem)] == [("c", "b"), ("c", "a")]
+    # among some sessions only (those that must take place), the others do not count
+    assert [(c.first, c.second) for c in series_clashes(problem, among={"b", "a"})] == [
+        ("b", "a")]
+
+
+def test_a_session_left_out_for_the_series_order_says_so() -> None:
+    problem = workbook(OUT_OF_ORDER)
+    plan = solve(problem, SETTINGS)
+    assert evaluate(problem, plan).feasible
+    [out] = [a for a in plan.assignments if a.start is None]
+    other = {"a1": "a2", "a2": "a1"}[out.activity_id]
+    assert out.reason.startswith("series s1 takes place in the order of its rows, and "
+                                 f"Class {other} ({other})")
+
+
+def test_a_must_session_keeps_its_place_and_the_other_says_why() -> None:
+    problem = workbook([OUT_OF_ORDER[0], ("a1", "2024-03-04", "2024-03-05", "must")])
+    plan = solve(problem, SETTINGS)
+    assert plan.assignment_of["a1"].start is not None
+    assert plan.assignment_of["a2"].reason == (
+        "series s1 takes place in the order of its rows, and Class a1 (a1), a later row, "
+        "starts Mon 2024-03-04 09:00, before it could end")
+
+
+def test_must_sessions_against_the_row_order_are_infeasible_before_any_search() -> None:
+    problem = workbook([(aid, first, last, "must") for aid, first, last, _ in OUT_OF_ORDER])
+    [conflict] = [str(c) for c in static_conflicts(problem)]
+    assert conflict.startswith("Class a2 (a2) and Class a1 (a1) must both take place, but "
+                               "series s1 takes place in the order of its rows")
+    plan = solve(problem, SETTINGS)
+    assert plan.status == "INFEASIBLE" and plan.conflicts == (conflict,)
+
+
+def test_a_session_with_no_time_between_its_placed_neighbours_names_both() -> None:
+    problem = workbook([("s1a", "2024-03-04 09:00", "2024-03-04 17:00", "normal"),
+                        ("s1b", "2024-03-04 09:00", "2024-03-04 17:00", "normal"),
+                        ("s1c", "2024-03-04 09:00", "2024-03-04 17:00", "normal")])
+    monday = datetime(2024, 3, 4)
+    plan = annotate(problem, Plan((
+        Assignment("s1a", monday.replace(hour=11), monday.replace(hour=12), "hall"),
+        Assignment("s1b"),
+        Assignment("s1c", monday.replace(hour=12), monday.replace(hour=13), "hall"))))
+    assert plan.assignment_of["s1b"].reason == (
+        "series s1 takes place in the order of its rows, and no start in its window fits "
+        "between Class s1a (s1a), an earlier row ending Mon 2024-03-04 12:00, and Class s1c "
+        "(s1c), a later row starting Mon 2024-03-04 12:00")
