@@ -203,3 +203,26 @@ def test_the_plan_of_solve_format_xlsx_is_a_baseline_too(tmp_path, capsys) -> No
     assert main(["whatif", str(other), str(scenario), "--baseline", str(base),
                  "--out", str(tmp_path / "out2"), "--time-limit", "3", "--workers", "1"]) == 1
     assert "planned for another workbook" in capsys.readouterr().err
+
+
+def test_a_whatif_plan_is_exported_like_any_plan(tmp_path, capsys) -> None:
+    """``whatif`` writes ``plan.json`` and the changed workbook it plans (without phone
+    numbers and notes), so that ``export`` shares the new plan."""
+    scenario = tmp_path / "studio.json"
+    scenario.write_text('{"name": "studio shut", "changes": [{"kind": "close_room", '
+                        '"room_id": "studio", "start": "2024-03-08", "end": "2024-03-08"}]}',
+                        encoding="utf-8")
+    base, out = tmp_path / "base", tmp_path / "whatif"
+    assert main(["solve", str(DATA / "tiny"), "--out", str(base), "--time-limit", "3",
+                 "--workers", "1", "--quiet"]) == 0
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+                 "--out", str(out), "--time-limit", "3", "--workers", "1"]) == 0
+    volunteers = read_csv(out / "workbook" / "volunteers.csv")
+    assert "phone" not in volunteers.columns and "notes" not in volunteers.columns
+    capsys.readouterr()
+    page = tmp_path / "whatif.html"
+    assert main(["export", str(out), "--to", "html", "--out", str(page)]) == 0
+    assert "studio shut" not in capsys.readouterr().err
+    closures = read_csv(out / "workbook" / "closures.csv")
+    assert (closures["room_id"] == "studio").any()  # the page is the changed workbook's plan
+    assert page.read_text(encoding="utf-8").count("<table") > 1

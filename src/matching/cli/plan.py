@@ -101,7 +101,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
     the new plan and the diff, and print the KPI deltas."""
 
-    from ..io import build_problem, read_tables, write_tables
+    from ..io import PERSONAL_COLUMNS, build_problem, read_tables, save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
     from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
     from ..scenario.files import baseline_issues, read_plan_folder
@@ -141,13 +141,26 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     changes = diff(base, baseline, problem, plan)
     out = plan_tables(problem, plan)
     out.update({"diff": changes.changes, "kpi_deltas": changes.kpis, "loads": changes.loads})
-    replace_folder(args.out, lambda side: write_tables(out, side), force=args.force)
+    # the changed workbook beside the plan file, so that `export` can share the new plan;
+    # without phone numbers and notes, as the folder may travel with the plan
+    changed = {name: frame.drop(columns=[c for c in PERSONAL_COLUMNS.get(name, ())
+                                         if c in frame.columns])
+               for name, frame in scenario.apply(tables).items()}
+
+    def write(side: Path) -> None:
+        write_tables(out, side)
+        write_tables(changed, side / "workbook")
+        save_plan(plan, problem, side / "plan.json", workbook=side / "workbook",
+                  settings=settings)
+
+    replace_folder(args.out, write, force=args.force)
     counts = ", ".join(f"{n} {kind}" for kind, n in changes.counts().items() if n)
     print(f"scenario    {scenario.name}: {plan.status}, {changes.changed_assignments} "
           f"changed assignment(s) (start, room or scheduled); by kind of change: "
           f"{counts or 'none'}")
     print(changes.kpis.to_string(index=False))
-    print(f"written     {args.out}")
+    print(f"written     {args.out}, with plan.json and the changed workbook it plans "
+          "(for `export`)")
     return EXIT_OK
 
 
@@ -197,7 +210,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     whatif.add_argument("--baseline", type=Path, required=True,
                         help="a plan folder with assignments.csv and staffing.csv")
     whatif.add_argument("--out", type=Path, required=True,
-                        help="folder for the new plan, diff.csv and kpi_deltas.csv")
+                        help="folder for the new plan, diff.csv, kpi_deltas.csv, plan.json "
+                        "and the changed workbook it plans (for `export`)")
     search_options(whatif)
     force_option(whatif, "the --out folder")
     whatif.set_defaults(run=cmd_whatif)
