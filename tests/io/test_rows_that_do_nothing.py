@@ -9,6 +9,7 @@ Each test writes ``data/tiny`` (2024-03-04..10) with an edit as real CSV files.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,21 @@ def test_a_volunteer_whose_weekly_rows_miss_the_horizon_is_told_so(tmp_path: Pat
     assert found["v3"].expectation("en") == (
         "this volunteer is never available (no availability rows)")
     assert "规划期" in found["v4"].expectation("zh")
+
+
+def test_every_check_warning_is_said_in_chinese_too(tmp_path: Path) -> None:
+    """A room never open, activities no room can ever take and a volunteer without
+    availability: each warning comes from the catalogue, so the app shows it in the
+    workbook's language."""
+    folder = tiny_edited(
+        tmp_path / "book",
+        room_hours=lambda text: "\n".join(line for line in text.split("\n")
+                                          if not line.startswith("studio,")),
+        availability=lambda text: "\n".join(line for line in text.split("\n")
+                                            if not line.startswith("v3,")))
+    warnings = load_problem(folder).warnings
+    assert {(w.table, w.value) for w in warnings} >= {("rooms", "studio"),
+                                                      ("volunteers", "v3")}
+    for warning in warnings:
+        assert warning.wording is not None, warning
+        assert re.search(r"[\u4e00-\u9fff]", warning.expectation("zh")), warning

@@ -153,6 +153,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                "this volunteer is never available in the horizon: none of "
                                "their {count} availability row(s) gives a whole slot of "
                                "available time in it"),
+        "room_never_open": ("该场地在规划期内从不开放", "this room is never open in the horizon"),
+        "no_room_ever": ("时间窗口内任何时候都没有合适的场地整段开放",
+                         "no suitable room is open for the whole duration at any time in "
+                         "the window"),
     }),
     # hard rules (matching.evaluate.hard)
     **pairs("hard", {

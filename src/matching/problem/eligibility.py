@@ -307,32 +307,26 @@ def data_warnings(problem: Problem) -> list[Issue]:
     facts = problem.facts
     warnings: list[Issue] = []
 
-    def warn(table: str, column: str, value: str, text: str) -> None:
-        warnings.append(Issue(table, None, column, value, text, "warning"))
+    def warn(table: str, column: str, value: str, wording: Message) -> None:
+        warnings.append(Issue.said(table, None, column, value, wording, "warning"))
 
     rows = Counter(window.volunteer_id for window in problem.availability)
     for volunteer in problem.volunteers:
         vid = volunteer.volunteer_id
         if not facts.available(vid).any():  # no rows at all, or none giving time
-            wording = (say("valid.no_time_in_horizon", count=rows[vid]) if rows[vid] else
-                       say("valid.no_availability"))
-            warnings.append(Issue.said("volunteers", None, "volunteer_id", vid, wording,
-                                       "warning"))
+            warn("volunteers", "volunteer_id", vid,
+                 say("valid.no_time_in_horizon", count=rows[vid]) if rows[vid] else
+                 say("valid.no_availability"))
     for room in problem.rooms:
         if not facts.room_open[room.room_id].any():
-            warn("rooms", "room_id", room.room_id, "this room is never open in the horizon")
+            warn("rooms", "room_id", room.room_id, say("valid.room_never_open"))
     for activity in problem.activities:
         if facts.allowed_starts(activity.activity_id).size == 0:
             next_day = facts.next_day_reason(activity)
-            if next_day is not None:  # no room is to blame: say what is
-                warnings.append(Issue.said("activities", None, "activity_id",
-                                           activity.activity_id,
-                                           say("valid.never_scheduled", reason=next_day),
-                                           "warning"))
-                continue
             warn("activities", "activity_id", activity.activity_id,
-                 "no suitable room is open for the whole duration at any time in the window")
-    warnings += [Issue.said("activities", None, "series_id", clash.series_id,
-                            say("valid.series_clash", clash=clash.wording(problem)), "warning")
-                 for clash in series_clashes(problem)]
+                 say("valid.no_room_ever") if next_day is None else  # else no room is to blame
+                 say("valid.never_scheduled", reason=next_day))
+    for clash in series_clashes(problem):
+        warn("activities", "series_id", clash.series_id,
+             say("valid.series_clash", clash=clash.wording(problem)))
     return warnings
