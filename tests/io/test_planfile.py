@@ -336,3 +336,14 @@ def test_conflicts_of_a_plan_file_are_read_back_in_either_language(tmp_path: Pat
                                 "stopped before a plan was found")
     assert loaded.conflicts_in("zh") == ["顺序排班没能为必办活动 a4 找到位置",
                                          "在找到方案之前已停止"]
+
+
+def test_a_reason_a_file_cannot_keep_as_a_message_is_kept_as_text(tmp_path: Path) -> None:
+    """A message holding a value JSON cannot (a bare ``set``) must not cost the plan: the
+    file keeps its English text, shown in every language."""
+    problem, plan = tiny_case()
+    odd = say("conflict.first_fit_must", activity={"a4"})
+    path = save_plan(plan.with_conflicts((odd,)), problem, tmp_path / "plan.json")
+    loaded = read_plan_file(path).plan
+    assert loaded.conflicts == (odd.render("en"),)
+    assert loaded.conflicts_in("zh") == [odd.render("en")]

@@ -206,14 +206,14 @@ def save_plan(plan: Plan, problem: Problem, path: str | os.PathLike[str], *,
                    "bound": list(plan.bound) if plan.bound is not None else None,
                    "wall_time": plan.wall_time, "solutions": plan.solutions,
                    "conflicts": list(plan.conflicts),
-                   "conflict_wording": [phrase_record(c) for c in plan.conflict_wording]},
+                   "conflict_wording": [_stored(c) for c in plan.conflict_wording]},
         "meta": {str(k): str(v) for k, v in plan.meta.items()},
         "activities": {a.activity_id: _with_digest(activity_record(problem, a))
                        for a in problem.activities
                        if a.activity_id in plan.assignment_of},
         "assignments": [{"activity_id": a.activity_id, "start": _fmt(a.start),
                          "end": _fmt(a.end), "room_id": a.room_id, "reason": a.reason,
-                         "why": phrase_record(a.why)}
+                         "why": _stored(a.why)}
                         for a in plan.assignments],
         "staffing": [{"activity_id": x.activity_id, "role": x.role,
                       "volunteer_id": x.volunteer_id} for x in plan.staffing],
@@ -322,6 +322,16 @@ def _parse(source: Path, content: dict[str, Any]) -> PlanFile:
                      date.fromisoformat(book["horizon_end"])),
                     workbook, dict(content.get("settings") or {}),
                     {str(k): dict(v) for k, v in dict(content.get("activities") or {}).items()})
+
+
+def _stored(phrase: Phrase | None) -> object:
+    """``phrase`` as the file keeps it (:func:`~matching.i18n.records.phrase_record`), or
+    None when it holds a value a file cannot keep: the reason's English text is then
+    shown in every language, but the plan is saved (a plan is never lost to a reason)."""
+    try:
+        return phrase_record(phrase)
+    except TypeError:
+        return None
 
 
 def _wording(record: object) -> Phrase | None:
