@@ -274,7 +274,7 @@ def year(workers: int, quick: bool) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeatable", action="store_true",
                         help="the toolkit on one worker with limits in work (the app's default)")

@@ -116,6 +116,8 @@ def test_a_file_where_a_folder_is_needed_is_refused(tmp_path: Path) -> None:
     taken.write_text("a file", encoding="utf-8")
     with pytest.raises(NotADirectoryError):
         replace_folder(taken, writer({"plan.json": "1"}))
+    with pytest.raises(NotADirectoryError, match=r"plan is a file, so .* cannot be a folder"):
+        replace_folder(taken / "2024" / "q1", writer({"plan.json": "1"}))
     assert taken.read_text() == "a file"
 
 

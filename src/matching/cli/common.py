@@ -193,8 +193,18 @@ def force_option(command: argparse.ArgumentParser, what: str) -> None:
                          "was edited since (in a folder, files of other names are kept)")
 
 
+class _DefaultsShown(argparse.ArgumentDefaultsHelpFormatter):
+    """Each option's default after its help, unless the help says it already or there is
+    none worth showing (``None``: the help says what happens then; a flag is off)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if action.default is None or action.default is False or "(default" in text:
+            return text
+        return super()._get_help_string(action)
+
+
 def command(commands: argparse._SubParsersAction, name: str, summary: str
              ) -> argparse.ArgumentParser:
     """A subcommand whose ``--help`` shows each option's default."""
-    return commands.add_parser(name, help=summary,
-                               formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    return commands.add_parser(name, help=summary, formatter_class=_DefaultsShown)

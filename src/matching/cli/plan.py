@@ -197,8 +197,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     solve.add_argument("--format", choices=("csv", "xlsx"), default="csv",
                        help="CSV files, or one plan.xlsx with a sheet per table")
     solve.add_argument("--allow-large", action="store_true",
-                       help="solve even when the model is estimated to need more memory "
-                       "than the machine has")
+                       help="solve even when the model is estimated to need more than "
+                       "half the machine's memory")
     solve.add_argument("--quiet", action="store_true", help="no progress line")
     force_option(solve, "the --out folder")
     solve.set_defaults(run=cmd_solve)

@@ -117,7 +117,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _cluster_options(batch)
     batch.add_argument("--time-limit", type=above_zero, default=10.0, metavar="S",
                        help="seconds per center (default 10)")
-    batch.add_argument("--seed", type=int, default=0, metavar="K")
+    batch.add_argument("--seed", type=int, default=0, metavar="K",
+                       help="CP-SAT random seed")
     batch.add_argument("--quiet", action="store_true", help="no progress line")
     force_option(batch, "the --out folder")
     batch.set_defaults(run=cmd_batch)

@@ -101,6 +101,9 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None
     root = Path(folder)
     if root.exists() and not root.is_dir():
         raise NotADirectoryError(f"{root} is a file; an output folder name is needed here")
+    above = next((p for p in root.parents if p.exists()), None)
+    if above is not None and not above.is_dir():
+        raise NotADirectoryError(f"{above} is a file, so {root} cannot be a folder in it")
     here = Path.cwd().resolve()
     if root.resolve() in (here, *here.parents):  # replaced whole, with everything in it
         raise IsADirectoryError(f"{root} is the current folder or one above it; an output "
