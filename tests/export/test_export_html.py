@@ -4,6 +4,7 @@ escaped, printable on A4, in the workbook's language or the one asked for."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from datetime import datetime
 from html.parser import HTMLParser
@@ -211,6 +212,8 @@ def test_report_has_every_section_and_is_well_formed(tmp_path: Path) -> None:
     page = parse(text)
     assert page.ids == list(SECTIONS)
     assert '<meta charset="utf-8">' in text and '<html lang="zh-CN">' in text
+    headings = re.findall(r"<h2>(.*?)</h2>", text)
+    assert len(headings) == len(SECTIONS) and all(headings), headings  # none left blank
     body = page.root.text()
     assert problem.settings.name in body
     for a in plan.scheduled:

@@ -116,6 +116,7 @@ def test_documented_commands_share_the_year_and_a_quarter(documented_run: Path,
     calendars = {p.name for p in (out / share / "calendars").glob("*.ics")}
     assert len(calendars) == 1 + len(problem.rooms) + len(problem.volunteers)
     page = (out / f"{share}.html").read_text(encoding="utf-8")
+    assert "papermill" not in page  # how to run the notebook is not for the staff
     for html in (page, (out / share / "report.html").read_text(encoding="utf-8")):
         assert network_requests(html) == []
         assert "<script" not in html

@@ -196,13 +196,13 @@ TEMPLATES: Final[dict[str, str]] = {
 </section>""",
     "unscheduled.html": """{% from "macros.html" import table %}
 <section class="matching-report" id="unscheduled">
-<h2>{{ label.unscheduled }}</h2>
+<h2>{{ section_names.unscheduled }}</h2>
 {% if gaps %}{{ table(gap_heads, gaps, "unscheduled") }}\
 {% else %}<p class="empty">{{ label.none }}</p>{% endif %}
 </section>""",
     "score.html": """{% from "macros.html" import table %}
 <section class="matching-report" id="score">
-<h2>{{ label.score }}</h2>
+<h2>{{ section_names.score }}</h2>
 {% if broken %}
 <ul class="broken">{% for message in broken %}<li>{{ message }}</li>{% endfor %}</ul>
 {% endif %}
