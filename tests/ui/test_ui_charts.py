@@ -33,6 +33,25 @@ def test_a_figure_view_shows_a_figure_and_clears(solved: tuple[Problem, Plan]) -
     assert view.widget.outputs == () and view.figure is None
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_chart_can_never_be_sent_to_the_cloud_and_its_toolbar_speaks_the_language(
+        solved: tuple[Problem, Plan], language: str) -> None:
+    """The toolbar's share and edit buttons upload the chart (a timeline names the
+    volunteers): they are gone. In Chinese, plotly.js's own words come with the chart."""
+    problem, plan = solved
+    view = charts.FigureView()
+    view.show(plot.timeline(problem, plan, "volunteer", language), language)
+    config = view.widget.outputs[0]["data"]["application/vnd.plotly.v1+json"]["config"]
+    assert config["showSendToCloud"] is False and config["displaylogo"] is False
+    assert {"sendDataToCloud", "sendChartToCloud"} <= set(config["modeBarButtonsToRemove"])
+    if language == "zh":
+        assert config["locale"] == "zh-CN"
+        words = config["locales"]["zh-CN"]["dictionary"]
+        assert words["Zoom"] == "缩放" and words["Reset axes"] == "重置坐标轴"
+    else:
+        assert "locale" not in config
+
+
 def test_attention_lists_unscheduled_with_their_reason(solved: tuple[Problem, Plan]) -> None:
     problem, plan = solved
     assert analysis.attention_table(problem, plan).empty

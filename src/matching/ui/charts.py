@@ -11,10 +11,49 @@ so the view does not clip them or scroll them inside a box.
 from __future__ import annotations
 
 import json
+from typing import Any, Final
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 import plotly.io as pio
+
+#: The chart toolbar: no logo, and nothing that uploads the chart somewhere (its "Share
+#: chart" and "Edit in Chart Studio" buttons; a timeline names volunteers).
+CONFIG: Final[dict[str, Any]] = {
+    "displaylogo": False, "responsive": True, "showSendToCloud": False,
+    "showEditInChartStudio": False, "showLink": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud", "editInChartStudio"],
+}
+#: plotly.js's own words (toolbar tips, the zoom hint, month and day names on date
+#: axes) in Chinese, given with each chart: the renderer registers no locale of its own.
+ZH_CN: Final[dict[str, Any]] = {
+    "dictionary": {
+        "Autoscale": "自动缩放", "Box Select": "框选", "Lasso Select": "套索选择",
+        "Pan": "平移", "Zoom": "缩放", "Zoom in": "放大", "Zoom out": "缩小",
+        "Reset axes": "重置坐标轴", "Reset view": "重置视图", "Reset": "重置",
+        "Download plot as a png": "下载为 PNG 图片", "Download plot as a PNG": "下载为 PNG 图片",
+        "Download plot": "下载图表", "Double-click to zoom back out": "双击恢复原来的大小",
+        "Toggle Spike Lines": "显示或隐藏辅助线",
+        "Show closest data on hover": "悬停时显示最近的数据",
+        "Compare data on hover": "悬停时比较数据",
+        "Toggle show closest data on hover": "切换悬停时显示最近的数据",
+        "Double-click on legend to isolate one trace": "双击图例只看这一项",
+    },
+    "format": {
+        "days": ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
+        "shortDays": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+        "months": [f"{m}月" for m in range(1, 13)],
+        "shortMonths": [f"{m}月" for m in range(1, 13)],
+        "date": "%Y-%m-%d",
+    },
+}
+
+
+def chart_config(language: str) -> dict[str, Any]:
+    """The plotly.js config of a chart shown in ``language``."""
+    if language != "zh":
+        return dict(CONFIG)
+    return {**CONFIG, "locale": "zh-CN", "locales": {"zh-CN": ZH_CN}}
 
 
 class FigureView:
@@ -27,13 +66,14 @@ class FigureView:
         self.figure: go.Figure | None = None
         self.widget = widgets.Output(layout=widgets.Layout(width="100%"))
 
-    def show(self, figure: go.Figure | None) -> None:
+    def show(self, figure: go.Figure | None, language: str = "en") -> None:
+        """Show ``figure`` (or nothing), its toolbar in ``language``."""
         self.figure = figure
         if figure is None:
             self.widget.outputs = ()
             return
         spec = json.loads(pio.to_json(figure, validate=False))
-        spec["config"] = {"displaylogo": False, "responsive": True}
+        spec["config"] = chart_config(language)
         self.widget.outputs = ({
             "output_type": "display_data",
             "data": {"application/vnd.plotly.v1+json": spec,

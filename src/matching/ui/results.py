@@ -108,7 +108,7 @@ class ResultsPanel:
             self._muted = False
             return
         for by in TIMELINES:
-            self.timelines[by].show(plot.timeline(problem, plan, by, tr.language))
+            self.timelines[by].show(plot.timeline(problem, plan, by, tr.language), tr.language)
         weeks = plot.weeks(problem)
         self._muted = True
         try:
@@ -118,7 +118,7 @@ class ResultsPanel:
         finally:
             self._muted = False
         self._show_week()
-        self.load.show(plot.volunteer_load(problem, plan, tr.language))
+        self.load.show(plot.volunteer_load(problem, plan, tr.language), tr.language)
         self.attention.value = self._attention(problem, plan)
         self._show_score(kpis)
 
@@ -134,7 +134,7 @@ class ResultsPanel:
             self.calendar.show(None)
             return
         self.calendar.show(plot.week_calendar(self.problem, self.plan, self.week.value,
-                                              self.tr.language))
+                                              self.tr.language), self.tr.language)
 
     def _show_score(self, kpis: pd.DataFrame | None) -> None:
         tr, score = self.tr, self.score
