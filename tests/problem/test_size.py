@@ -136,3 +136,19 @@ def test_machine_memory_falls_back_to_8_gib(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(size_module.os, "sysconf", unknown)
     monkeypatch.setattr(size_module.Path, "read_text", unreadable)
     assert machine_memory() == FALLBACK_MEMORY == 8 * 2**30
+
+
+def test_a_date_that_does_not_parse_is_its_error_alone(tmp_path: Path) -> None:
+    """An activity whose window did not parse is not sized from year 1: its date is the
+    one error, with no warning that planning would run out of memory."""
+    book = tmp_path / "tiny"
+    shutil.copytree(DATA / "tiny", book)
+    path = book / "activities.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "a1,Phone class 1,spring,activity,s1,2024-03-04,",
+        "a1,Phone class 1,spring,activity,s1,2024-13-01,"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_problem(book)
+    assert [(i.table, i.column) for i in info.value.issues] == [("activities",
+                                                                 "earliest_start")]
+    assert not any("memory" in str(w) for w in info.value.warnings)

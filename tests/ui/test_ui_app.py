@@ -299,7 +299,23 @@ def test_shading_frees_the_widgets_it_replaces(app: PlannerApp) -> None:
 def test_a_missing_workbook_shows_in_the_app_instead_of_raising(tmp_path) -> None:
     app = PlannerApp(tmp_path / "nowhere")
     assert app.state.status == "error"
-    assert any("no workbook at" in e for e in app.state.errors)
+    assert "找不到工作簿" in app.header.value
+    assert app.state.errors == [] and app.footer.errors.value == ""  # no traceback
+
+
+def test_a_mistyped_path_keeps_the_workbook_the_language_and_says_so(
+        app: PlannerApp, workbook: Path, tmp_path: Path) -> None:
+    """The coordinator chose Chinese for an English workbook, then mistyped a path:
+    the workbook in hand stays, the status says what is wrong in Chinese, and loading
+    again keeps the chosen language and leaves no word of the failed load."""
+    app.controls.language.value = "zh"
+    app.load(tmp_path / "nowhere")
+    assert app.state.status == "error" and app.state.source == workbook
+    assert "找不到工作簿" in app.header.value and "Tiny test center" in app.header.value
+    assert app.footer.errors.value == ""
+    app.load(workbook)
+    assert app.tr.language == "zh" and app.controls.solve_button.description == "求解"
+    assert app.state.status == "loaded" and "找不到" not in app.header.value
 
 
 def test_why_there_is_no_plan_reads_in_the_apps_language(workbook: Path) -> None:

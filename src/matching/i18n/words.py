@@ -419,7 +419,9 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
         "all_rows": ("显示全部行", "Show every row"),
     }),
     **pairs("header", {"stale": ("显示的是修改数据之前的方案——请重新求解",
-                                 "plan shown is from before your edits — Solve again")}),
+                                 "plan shown is from before your edits — Solve again"),
+                       "no_workbook": ("找不到工作簿：{path}（仍是原来的工作簿）",
+                                       "no workbook at {path} (the one in hand stays)")}),
 }
 assert not set(_PLANNER_PAGES) & set(WORDS), "a planner page word repeats another"
 WORDS.update(_PLANNER_PAGES)

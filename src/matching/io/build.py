@@ -537,8 +537,11 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
             if fixed and (fixed.hour * 60 + fixed.minute) % settings.slot_minutes:
                 row.error("fixed_start", say("valid.on_grid", slot=settings.slot_minutes))
         builder.warn_off_grid(settings.slot_minutes)
-        builder.check_size(estimate_records(settings, activities, rooms, volunteers, roles))
-        if not any(i.severity == "error" for i in issues):  # a sound zone and horizon
+        if not any(i.severity == "error" for i in issues):
+            # records read whole (a window that did not parse would count from year 1) and
+            # a sound zone and horizon
+            builder.check_size(estimate_records(settings, activities, rooms, volunteers,
+                                                roles))
             builder.warn_clock_changes(settings)
     issues = unrepeated(issues, file_issues or [])
     errors = [i for i in issues if i.severity == "error"]

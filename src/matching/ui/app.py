@@ -110,8 +110,10 @@ class PlannerApp:
         self.layout.layout.grid_template_rows = "minmax(56px, auto) 1fr 240px"
         self.layout.add_class("matching-planner")
         # a mistyped path or a broken workbook shows in the app, like any later load
+        self.opened = False
         self._guarded(self.load)(workbook if workbook is not None else embedded_workbook(),
                                  scope=scope, language=language)
+        self.opened = True
 
     # -- display -----------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -186,7 +188,10 @@ class PlannerApp:
         ok = self.state.load(path)
         if ok:
             self.state.set_scope(self._scope(scope))
-        self.set_language(language or self.state.language)
+        # the workbook's language opens the app; after that the app keeps the one shown,
+        # which the coordinator may have chosen
+        self.set_language(language or (self.tr.language if self.opened else
+                                       self.state.language))
         self._refresh_all()
         return ok
 

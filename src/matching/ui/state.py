@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..errors import DataError, Issue
 from ..evaluate import Score, evaluate, kpis
-from ..i18n import Phrase
+from ..i18n import Phrase, say
 from ..io import build_problem, read_tables, save_workbook
 from ..io.cells import CellError, parse_datetime
 from ..io.schema import TABLES
@@ -146,8 +146,17 @@ class PlannerState:
     # -- the workbook ------------------------------------------------------------------
     def load(self, path: str | os.PathLike[str]) -> bool:
         """Read the workbook at ``path`` and validate it; False when it has errors (they
-        are in ``issues``, the tables stay editable so that they can be fixed here)."""
-        tables, file_issues = read_tables(path)
+        are in ``issues``, the tables stay editable so that they can be fixed here).
+
+        A path that holds no workbook (mistyped, gone, not readable) changes nothing: the
+        workbook in hand stays, and the status says what is wrong with the path."""
+        try:
+            tables, file_issues = read_tables(path)
+        except OSError:
+            self.status, self.message = "error", ""
+            self.conflicts = (say("header.no_workbook", path=str(path)),)
+            return False
+        self.conflicts = ()  # a message of the last workbook's solve is not this one's
         self.source = Path(path)
         self.tables = {name: _renumber(tables[name]) for name in TABLES if name in tables}
         self.workbook = self.problem = None
