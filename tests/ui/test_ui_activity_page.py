@@ -151,7 +151,11 @@ def test_a_bad_pin_is_a_line_on_the_page_in_the_app_language(solved: PlannerApp)
     form.pin_time.value = "下周二"
     form.pin_button.click()
     assert "下周二" in form.error and "未完成" in form.message.value
+    assert "无法识别" in form.error and "expected" not in form.error  # all in Chinese
     assert "a3" not in solved.state.pins
+    form.pin_time.value = "2024-03-10 09:00"  # a time, but after the activity's window
+    form.pin_button.click()
+    assert "不在该活动的时间窗口" in form.error and "a3" not in solved.state.pins
     no_traceback_anywhere(solved)
 
 

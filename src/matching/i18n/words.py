@@ -410,6 +410,10 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
         "pin_hint": ("只锁定您修改或勾选的时间、场地和选中的人员；从方案预填的内容不会被锁定。",
                      "Only what you change or tick is pinned, with the people you select; "
                      "what is filled in from the plan stays free."),
+        "bad_start": ("开始时间 “{start}” 无法识别，应为：{expected}",
+                      "start {start!r} does not read as a time; expected {expected}"),
+        "outside_window": ("开始于 {start} 则不在该活动的时间窗口（{first} 至 {last}）内结束",
+                           "starting {start} it would not fit its window ({first} to {last})"),
     }),
     **pairs("data", {
         "summary_scope": ("显示本范围的 {shown} 行（共 {rows} 行）· {errors} 个错误 · "

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..analysis import activity_details
+from ..i18n import Message
 from ..plan import Plan
 from ..problem import Problem
 from ..solver import Pin
@@ -35,9 +36,13 @@ _ERROR_COLOUR = "#b00020"
 PinRequest = tuple[str | None, str | None, tuple[tuple[str, str], ...]]
 
 
-def short_message(exc: BaseException) -> str:
-    """One line for a person: the exception's own words, never a traceback (a
-    ``KeyError`` prints its argument in quotes, so take the argument itself)."""
+def short_message(exc: BaseException, language: str = "en") -> str:
+    """One line for a person: the exception's own words (in ``language`` when it carries
+    a message of the catalogue), never a traceback (a ``KeyError`` prints its argument
+    in quotes, so take the argument itself)."""
+    wording = getattr(exc, "wording", None)
+    if isinstance(wording, Message):
+        return wording.render(language).splitlines()[0]
     text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
     return (text or type(exc).__name__).splitlines()[0]
 
@@ -144,7 +149,7 @@ class ActivityPanel:
             try:
                 result = handler(*args, **kwargs)
             except Exception as exc:
-                self.show_message(short_message(exc), error=True)
+                self.show_message(short_message(exc, self.tr.language), error=True)
                 return None
             self.show_message("")
             return result

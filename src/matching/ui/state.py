@@ -14,7 +14,7 @@ import os
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..errors import DataError, Issue
 from ..evaluate import Score, evaluate, kpis
-from ..i18n import Phrase, say
+from ..i18n import Message, Moment, Phrase, say
 from ..io import build_problem, read_tables, save_workbook
 from ..io.cells import CellError, parse_datetime
 from ..io.schema import TABLES
@@ -56,6 +56,14 @@ def embedded_workbook() -> Path:
             return candidate
     raise FileNotFoundError("the embedded workbook data/qianjin-2023 was not found; "
                             "pass a workbook path or set MATCHING_WORKBOOK")
+
+
+class PinError(ValueError):
+    """A pin that cannot be kept as asked, said in either language (``wording``)."""
+
+    def __init__(self, wording: Message) -> None:
+        self.wording = wording
+        super().__init__(wording.render("en"))
 
 
 @dataclass(frozen=True)
@@ -328,7 +336,14 @@ class PlannerState:
             try:
                 start = parse_datetime(start) if start.strip() else None
             except CellError as exc:
-                raise ValueError(f"start {start!r}: {exc}") from None
+                raise PinError(say("activity.bad_start", start=start,
+                                   expected=exc.wording or str(exc))) from None
+        activity = problem.activity_by_id[activity_id]
+        if start is not None and not (activity.earliest_start <= start and start + timedelta(
+                minutes=activity.duration_minutes) <= activity.latest_end):
+            raise PinError(say("activity.outside_window", start=Moment(start),
+                               first=Moment(activity.earliest_start),
+                               last=Moment(activity.latest_end, end=True)))
         if room_id and room_id not in problem.room_by_id:
             raise KeyError(f"no room {room_id!r}")
         for role, vid in staff:
