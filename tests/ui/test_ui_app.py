@@ -332,3 +332,11 @@ def test_why_there_is_no_plan_reads_in_the_apps_language(workbook: Path) -> None
     assert "Phone class 1 (a1) must take place, but" in app.header.value
     app.set_language("zh")
     assert "Phone class 1（a1） 必须举办，但没有合适的场地" in app.header.value
+
+
+def test_every_search_field_has_a_tip_in_the_apps_language(app: PlannerApp) -> None:
+    """A label without a tip shows "null" on hover in the browser."""
+    fields = (app.controls.time_limit, app.controls.workers, app.controls.seed)
+    assert all(field.tooltip and field.tooltip.isascii() for field in fields)
+    app.controls.language.value = "zh"
+    assert all(field.tooltip and not field.tooltip.isascii() for field in fields)

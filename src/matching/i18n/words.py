@@ -208,6 +208,12 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                             "workers race for the whole limit, often a better plan, a "
                             "different one each time"),
         "solve": ("求解", "Solve"), "stop": ("停止", "Stop"),
+        "time_limit_help": ("求解最多用的秒数，建立模型的时间也算在内",
+                            "seconds the search may take, building the model included"),
+        "workers_help": ("不勾选“每次求解结果相同”时并行求解的线程数",
+                         "threads that race when \"Same plan on every solve\" is unchecked"),
+        "seed_help": ("换一个数字，可得到同样好坏但不同的方案",
+                      "another number may give another plan, as good"),
     }),
     **pairs("scope", {
         "all": ("全部：{name}", "All of {name}"), "quarter": ("季度 {key}", "Quarter {key}"),

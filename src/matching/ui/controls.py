@@ -149,9 +149,10 @@ class ControlsPanel:
             self.switches[term].description_allow_html = False
             self.sliders[term].tooltip = tr(f"term_help.{term}")
             self.switches[term].tooltip = tr(f"term_help.{term}")
-        self.time_limit.description = tr("controls.time_limit")
-        self.workers.description = tr("controls.workers")
-        self.seed.description = tr("controls.seed")
+        for name in ("time_limit", "workers", "seed"):  # each with a tip (else "null")
+            field = getattr(self, name)
+            field.description = tr(f"controls.{name}")
+            field.tooltip = tr(f"controls.{name}_help")
         self.keep_close.description = tr("controls.keep_close")
         self.repeatable.description = tr("controls.repeatable")
         self.repeatable.tooltip = tr("controls.repeatable_help")
