@@ -126,3 +126,14 @@ def test_a_table_without_its_header_near_the_top_is_still_said_to_lack_one(
     issues = errors_of(folder)
     assert [(i.table, i.row) for i in issues] == [("themes", 1)]
     assert issues[0].expected.startswith("a header row naming the columns")
+
+
+def test_a_file_that_is_not_a_workbook_is_said_so_in_either_language(tmp_path: Path) -> None:
+    """A file named .xlsx that Excel never saved (a renamed CSV, a damaged download)."""
+    fake = tmp_path / "center.xlsx"
+    fake.write_text("activity_id,title\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_problem(fake)
+    [issue] = info.value.issues
+    assert issue.expectation("en").startswith("a readable .xlsx file (")
+    assert issue.expectation("zh").startswith("可以打开的 .xlsx 文件")

@@ -254,8 +254,8 @@ def _open_xlsx(path: Path, *, read_only: bool) -> Any:
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=read_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise DataError([Issue("workbook", None, None, path.name,
-                               f"a readable .xlsx file ({exc})")]) from None
+        raise DataError([Issue.said("workbook", None, None, path.name,
+                                    say("valid.readable_xlsx", detail=str(exc)))]) from None
 
 
 def _unsaved_values(name: str, cells: list[list[Any]], sheet: Any, header: list[str]
