@@ -63,6 +63,9 @@ def test_timelines_have_one_bar_per_activity_or_seat(solved: tuple[Problem, Plan
     by_theme = plot.timeline(problem, plan, "theme", "en")
     assert "Spring week" in {lane for trace in by_theme.data for lane in trace.y}
     assert by_room.layout.xaxis.type == "date"
+    # a zoom to hours shows the hours, not the same day on every tick
+    formats = {tuple(stop.dtickrange): stop.value for stop in by_room.layout.xaxis.tickformatstops}
+    assert formats == {(None, 86_399_999): "%m-%d %H:%M", (86_400_000, None): "%m-%d"}
 
 
 def test_a_translate_function_or_a_language(solved: tuple[Problem, Plan]) -> None:

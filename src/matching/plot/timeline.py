@@ -42,6 +42,11 @@ LANES_PER_PAGE = 15
 LANE_PX = 28
 #: Pixels under the plot when the range slider is shown (axis, slider, its padding).
 SLIDER_BELOW = AXIS + 24
+#: Date ticks without month names (which plotly.js would write in English): the day, and
+#: its hours too once a zoom puts ticks under a day apart (else "07-28 07-28 07-28").
+_DAY_MS = 86_400_000
+TICKS = (dict(dtickrange=[None, _DAY_MS - 1], value="%m-%d %H:%M"),
+         dict(dtickrange=[_DAY_MS, None], value="%m-%d"))
 
 
 def _lanes(problem: Problem, entries: list[tuple[str, str, Bar]], by: Lane
@@ -97,8 +102,8 @@ def timeline(problem: Problem, plan: Plan, by: Lane, language: str | Translate =
     book = pages(lanes, groups, lanes_per_page)
     chrome = layout(fig, tr(f"chart.timeline_{by}"), plot_height=0, legend=colours,
                     below=SLIDER_BELOW if long else AXIS, labels=lanes)
-    fig.update_layout(barmode="overlay", bargap=0.25,
-                      xaxis=dict(type="date", tickformat="%m-%d"))  # no month names
+    fig.update_layout(barmode="overlay", bargap=0.25, xaxis=dict(
+        type="date", tickformatstops=TICKS))
     lane_axis(fig, lanes, book, lane_px=LANE_PX, chrome=chrome)
     if not placed:
         fig.add_annotation(text=tr("chart.empty"), showarrow=False, x=0.5, y=0.5,
