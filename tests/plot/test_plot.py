@@ -5,7 +5,7 @@ the range buttons), tall timelines paged with a bounded height."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -239,3 +239,23 @@ def test_a_night_in_the_shelter_is_drawn_to_the_end_of_its_first_day(
                            if r[0] == first.activity_id]
     assert (base, hours) == (8, 16) and week.layout.yaxis.range[0] == 24
     assert row[2] == "2024-03-05 08:00–2024-03-06 08:00"  # hover: the real end
+
+
+def test_a_theme_or_room_keeps_its_colour_from_chart_to_chart(
+        quarter: tuple[Problem, Plan]) -> None:
+    """By room and by volunteer colour the themes; by theme and the week's calendar
+    colour the rooms: each the same wherever it shows."""
+    problem, plan = quarter
+
+    def colours(figure: go.Figure) -> dict[str, str]:
+        return {trace.name: trace.marker.color for trace in figure.data}
+
+    by_room, by_volunteer, by_theme = (plot.timeline(problem, plan, by, "zh")
+                                       for by in ("room", "volunteer", "theme"))
+    shared = colours(by_room).keys() & colours(by_volunteer).keys()
+    assert len(shared) >= 2
+    assert all(colours(by_room)[t] == colours(by_volunteer)[t] for t in shared)
+    monday = min(a.start for a in plan.scheduled).date()
+    monday -= timedelta(days=monday.weekday())
+    week = colours(plot.week_calendar(problem, plan, monday, "zh"))
+    assert week and all(week[r] == colours(by_theme)[r] for r in week)

@@ -58,6 +58,15 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+def colour_index(problem: Problem, group: str) -> int:
+    """The place of a theme or room (by the name a bar shows) in the workbook, so that
+    it keeps its colour from one chart to the next; another group (activities without a
+    theme, by kind) gets a place fixed by its name, past those."""
+    order = {name: i for i, name in enumerate(
+        [t.name for t in problem.themes] + [r.name for r in problem.rooms])}
+    return order.get(group, len(order) + sum(map(ord, group)))
+
+
 @dataclass(frozen=True)
 class Bar:
     """A scheduled activity as the figures draw it: names, not ids, besides its own id."""

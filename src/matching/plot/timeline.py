@@ -26,6 +26,7 @@ from .common import (
     bar_text,
     bars,
     colour,
+    colour_index,
     custom,
     fit,
     hover,
@@ -88,14 +89,15 @@ def timeline(problem: Problem, plan: Plan, by: Lane, language: str | Translate =
     lanes, groups = _lanes(problem, entries, by)
     colours = list(dict.fromkeys(g for _, g, _ in entries))
     fig = go.Figure()
-    for index, group in enumerate(colours):
+    for group in colours:
         mine = [(lane, b) for lane, g, b in entries if g == group]
         fig.add_trace(go.Bar(
             orientation="h", name=group, y=[lane for lane, _ in mine],
             base=[b.start.isoformat() for _, b in mine],
             x=[(b.end - b.start).total_seconds() * 1000 for _, b in mine],
             text=[fit(b.title, 16) for _, b in mine], **bar_text(),
-            marker_color=colour(index), customdata=[custom(b) for _, b in mine],
+            marker_color=colour(colour_index(problem, group)),
+            customdata=[custom(b) for _, b in mine],
             hovertemplate=hover(tr)))
     long = bool(placed) and (max(b.end for b in placed) - min(b.start for b in placed)
                              > timedelta(days=10))
