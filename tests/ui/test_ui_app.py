@@ -313,6 +313,8 @@ def test_a_mistyped_path_keeps_the_workbook_the_language_and_says_so(
     assert app.state.status == "error" and app.state.source == workbook
     assert "找不到工作簿" in app.header.value and "Tiny test center" in app.header.value
     assert app.footer.errors.value == ""
+    app.load("  ")  # an empty field is no path, not the current folder
+    assert app.state.source == workbook and "请先填写工作簿的路径" in app.header.value
     app.load(workbook)
     assert app.tr.language == "zh" and app.controls.solve_button.description == "求解"
     assert app.state.status == "loaded" and "找不到" not in app.header.value

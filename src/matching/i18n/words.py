@@ -432,7 +432,9 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
     **pairs("header", {"stale": ("显示的是修改数据之前的方案——请重新求解",
                                  "plan shown is from before your edits — Solve again"),
                        "no_workbook": ("找不到工作簿：{path}（仍是原来的工作簿）",
-                                       "no workbook at {path} (the one in hand stays)")}),
+                                       "no workbook at {path} (the one in hand stays)"),
+                       "no_path": ("请先填写工作簿的路径（CSV 文件夹或 .xlsx 文件）",
+                                   "type a workbook's path first (a CSV folder or .xlsx)")}),
 }
 assert not set(_PLANNER_PAGES) & set(WORDS), "a planner page word repeats another"
 WORDS.update(_PLANNER_PAGES)

@@ -158,6 +158,10 @@ class PlannerState:
 
         A path that holds no workbook (mistyped, gone, not readable) changes nothing: the
         workbook in hand stays, and the status says what is wrong with the path."""
+        if not str(path).strip():  # an empty field is no path (it would read ".")
+            self.status, self.message = "error", ""
+            self.conflicts = (say("header.no_path"),)
+            return False
         try:
             tables, file_issues = read_tables(path)
         except OSError:
