@@ -124,7 +124,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "column": ("名为 “{column}” 的列", "a column named {column!r}"),
         "known_column": ("已知的列（{columns}）；这一列将被忽略",
                          "a known column ({columns}); this one is ignored"),
-        "readable_xlsx": ("可以打开的 .xlsx 文件（用 Excel 或 WPS 另存为 .xlsx 即可；"
+        "readable_xlsx": ("可以打开的 .xlsx 文件（用表格软件另存为 .xlsx 即可；"
                           "读取时出错：{detail}）", "a readable .xlsx file ({detail})"),
         "header_first": ("第 1 行为表头（列名）：列名在第 {row} 行，请删除它上面的行",
                          "the header (the column names) in row 1: they are on row {row}; "
