@@ -79,3 +79,20 @@ def test_activity_details(solved: tuple[Problem, Plan]) -> None:
     details = dict(analysis.activity_details(problem, plan, "a4"))
     assert details["status"] == "scheduled" and details["room_id"] == "studio"
     assert "host 1/1/1" in details["roles"]
+
+
+def test_the_findings_of_a_rule_name_rooms_and_people(solved: tuple[Problem, Plan]) -> None:
+    """The analysis page lists a rule's findings: rooms and volunteers by name, as a
+    coordinator knows them, not by their ids."""
+    import pandas as pd
+
+    from matching.ui.results import _by_name
+
+    problem, _ = solved
+    items = pd.DataFrame({"activity_id": ["a1", "a3"], "room_id": ["hall", None],
+                          "volunteer_id": ["v1", "nobody"], "message": ["x", "y"]})
+    shown = _by_name(items, problem)
+    assert list(shown.columns) == ["activity_id", "room", "name", "message"]
+    assert shown["room"].tolist()[0] == "Hall" and shown["name"].tolist() == ["Ann Lee",
+                                                                               "nobody"]
+    assert _by_name(items, None) is items

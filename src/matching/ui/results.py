@@ -28,6 +28,21 @@ PAGES = ("timeline", "week", "load", "attention", "analyze", "kpis")
 _BOX = "max-height:520px;overflow:auto;font-size:12px"
 
 
+def _by_name(items: pd.DataFrame, problem: Problem | None) -> pd.DataFrame:
+    """Findings with rooms and volunteers by name, as a coordinator knows them, in place
+    of their ids (activities keep theirs beside the title the message gives)."""
+    if problem is None:
+        return items
+    names = {"room_id": ("room", {r.room_id: r.name for r in problem.rooms}),
+             "volunteer_id": ("name", {v.volunteer_id: v.name for v in problem.volunteers})}
+    for column, (shown, of) in names.items():
+        if column in items.columns:
+            items = items.assign(**{column: items[column].map(
+                lambda i, of=of: of.get(i, i) if isinstance(i, str) else i)}).rename(
+                    columns={column: shown})
+    return items
+
+
 def html_table(frame: pd.DataFrame, tr: Translator, *, highlight: str | None = None) -> str:
     """A scrollable HTML table with translated headers; rows whose ``highlight`` column
     is truthy are shaded, so broken rules stand out."""
@@ -170,7 +185,7 @@ class ResultsPanel:
         details = self.score.details(self.tr.language)
         items = details[details["constraint"] == self.rule.value].drop(
             columns=["constraint", "level"])
-        self.rule_items.value = html_table(items, self.tr)
+        self.rule_items.value = html_table(_by_name(items, self.problem), self.tr)
 
     def relabel(self) -> None:
         tr = self.tr
