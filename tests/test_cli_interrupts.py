@@ -27,23 +27,27 @@ def start_solve(out: Path, workbook: Path = YEAR, limit: str = "60") -> subproce
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
-def searching(process: subprocess.Popen[str], seconds: float = 4.0) -> None:
-    """Wait while the command reads the workbook and starts its search."""
-    time.sleep(seconds)
+def signalled(out: Path, *signals: signal.Signals) -> tuple[int, str, str, float]:
+    """Start a search of the year, send ``signals`` 10 ms apart once it is under way;
+    its exit code, output, error output, and seconds from the first signal to the end."""
+    process = start_solve(out)
+    time.sleep(4.0)  # the command reads the workbook and starts its search
     assert process.poll() is None, "the command ended before its search was under way"
+    started = time.monotonic()
+    for number, signum in enumerate(signals):
+        time.sleep(0.01 if number else 0)
+        process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=60)
+    return process.returncode, stdout, stderr, time.monotonic() - started
 
 
 @pytest.mark.slow
 def test_ctrl_c_stops_the_search_and_writes_the_plan_in_hand_marked_as_stopped(
         tmp_path: Path) -> None:
     out = tmp_path / "plan"
-    process = start_solve(out)
-    searching(process)
-    started = time.monotonic()
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 0, stderr
-    assert time.monotonic() - started < 20  # not the rest of the minute
+    code, stdout, stderr, seconds = signalled(out, signal.SIGINT)
+    assert code == 0, stderr
+    assert seconds < 20  # not the rest of the minute
     assert "stopping: the best plan so far will be written" in stderr
     assert "stopped before its time limit" in stdout and "repeatable  no (stopped)" in stdout
     with open(out / "meta.csv", encoding="utf-8-sig") as handle:
@@ -54,17 +58,22 @@ def test_ctrl_c_stops_the_search_and_writes_the_plan_in_hand_marked_as_stopped(
 
 @pytest.mark.slow
 def test_ctrl_c_twice_quits_and_writes_nothing(tmp_path: Path) -> None:
-    out = tmp_path / "plan"
-    process = start_solve(out)
-    searching(process)
-    process.send_signal(signal.SIGINT)
-    time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGINT, stderr
+    code, _, stderr, _ = signalled(tmp_path / "plan", signal.SIGINT, signal.SIGINT)
+    assert code == 128 + signal.SIGINT, stderr
     assert "interrupted: nothing more was written" in stderr
     assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no plan, no side folder
+
+
+@pytest.mark.slow
+def test_kill_ends_the_search_at_once_and_says_so(tmp_path: Path) -> None:
+    """``kill`` (SIGTERM) ends the command within moments, not when CP-SAT's call ends,
+    and leaves nothing half-written."""
+    code, _, stderr, seconds = signalled(tmp_path / "plan", signal.SIGTERM)
+    assert code == 128 + signal.SIGTERM
+    assert seconds < 10
+    assert "terminated: files being written were left as they were" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_a_closed_output_pipe_does_not_cost_the_plan(tmp_path: Path) -> None:
@@ -78,19 +87,3 @@ def test_a_closed_output_pipe_does_not_cost_the_plan(tmp_path: Path) -> None:
     assert process.returncode == 128 + signal.SIGPIPE, stderr
     assert "Traceback" not in stderr and "Errno" not in stderr
     assert {"assignments.csv", "staffing.csv", "plan.json"} <= {p.name for p in out.iterdir()}
-
-
-@pytest.mark.slow
-def test_kill_ends_the_search_at_once_and_says_so(tmp_path: Path) -> None:
-    """``kill`` (SIGTERM) ends the command within moments, not when CP-SAT's call ends,
-    and leaves nothing half-written."""
-    out = tmp_path / "plan"
-    process = start_solve(out)
-    searching(process)
-    started = time.monotonic()
-    process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGTERM
-    assert time.monotonic() - started < 10
-    assert "terminated: files being written were left as they were" in stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
