@@ -222,7 +222,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     **pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
                        "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
     **pairs("progress", {
-        "idle": ("尚未求解", "not solving"),
+        "idle": ("未在求解", "not solving"),
         "figures": ("阶段 {stage} · 目标 {objective} · 界 {bound} · 差距 {gap}% · "
                     "用时 {elapsed} 秒 · 解 {solutions} 个",
                     "stage {stage} · objective {objective} · bound {bound} · gap {gap}% · "
