@@ -199,6 +199,7 @@ def test_the_form_follows_a_new_plan_and_keeps_the_ranking_over_a_pin(app: Plann
     form.rank_button.click()
     ranked = form.last_candidates
     assert ranked is not None and "Ann Lee" in form.candidates.value
+    assert ">Rank<" not in form.candidates.value  # the order is the ranking
     form.pin_current_button.click()
     assert app.state.pins["a3"].start is not None
     assert form.role.value == "host" and form.last_candidates is ranked  # still there

@@ -294,9 +294,11 @@ class ActivityPanel:
         self.update_buttons()
 
     def show_candidates(self, frame: pd.DataFrame) -> None:
-        """The ranked candidates with each status in words."""
+        """The ranked candidates, best first, with each status in words (its rank, a
+        number per status that the order already shows, is left out: 0, 0, 1, 1, ...
+        reads as a broken ranking)."""
         self.last_candidates = frame
-        shown = frame.copy()
+        shown = frame.drop(columns=["rank"])
         shown["status"] = [self.tr(f"cand.{s}") for s in shown["status"]]
         self.candidates.value = html_table(shown, self.tr)
 
