@@ -170,3 +170,14 @@ def test_bars_escape_and_scale() -> None:
     assert widths == [195.0, 97.5, 390.0, 0.0, 10.0]  # 4 is the longest; a legend
     with pytest.raises(ValueError, match="2 values for 3 labels"):
         bars("t", ["a", "b", "c"], [("plan", [1, 2])])
+
+
+@pytest.mark.parametrize("suffix", [".html", ".xlsx"])
+def test_a_report_is_written_again_over_itself_but_not_over_a_file_it_did_not_make(
+        tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"report{suffix}"
+    assert _report(out) == 0 and _report(out) == 0  # the yearly routine, run again
+    notes = tmp_path / f"notes{suffix}"
+    notes.write_bytes(b"mine")
+    assert _report(notes) == 2 and notes.read_bytes() == b"mine"
+    assert _report(notes, "--force") == 0 and notes.read_bytes() != b"mine"
