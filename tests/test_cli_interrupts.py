@@ -31,7 +31,7 @@ def signalled(out: Path, *signals: signal.Signals) -> tuple[int, str, str, float
     """Start a search of the year, send ``signals`` 10 ms apart once it is under way;
     its exit code, output, error output, and seconds from the first signal to the end."""
     process = start_solve(out)
-    time.sleep(4.0)  # the command reads the workbook and starts its search
+    time.sleep(6.0)  # the command reads the workbook (1-2 s) and starts its search
     assert process.poll() is None, "the command ended before its search was under way"
     started = time.monotonic()
     for number, signum in enumerate(signals):
