@@ -114,6 +114,7 @@ def test_a_stage_that_finds_nothing_passes_its_time_on(fortnight: Problem,
     assert plan.wall_time >= limit * 0.95
 
 
+@pytest.mark.slow  # 2 s each
 @pytest.mark.parametrize(("repeatable", "first_share"), [(False, 4 / 7), (True, 1 / 3)])
 def test_racing_workers_give_the_earlier_tier_a_larger_share(
         fortnight: Problem, monkeypatch: pytest.MonkeyPatch, repeatable: bool,

@@ -64,6 +64,7 @@ def test_progress_is_reported_per_stage_and_the_plan_checks_out(fortnight: Probl
     assert score.feasible and score.tiers == plan.objective
 
 
+@pytest.mark.slow  # about 6 s
 def test_until_the_first_plan_the_search_says_it_is_looking(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A full week whose first plan takes first fit, its rounds and the repair search:
