@@ -13,6 +13,7 @@ does not hold for that reason is said in a warning (:meth:`Scenario.warnings`).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -220,8 +221,7 @@ def _moment(freeze: Freeze) -> datetime | None:
 
 
 def _with_source(issue: ScenarioIssue, source: str) -> ScenarioIssue:
-    return ScenarioIssue(issue.expected, issue.index, issue.kind, issue.field, issue.value,
-                         source)
+    return dataclasses.replace(issue, source=source)  # severity and wording kept
 
 
 def _rows_written(before: pd.DataFrame | None, after: pd.DataFrame) -> list[int]:

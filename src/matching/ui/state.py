@@ -159,15 +159,11 @@ class PlannerState:
         A path that holds no workbook (mistyped, gone, not readable) changes nothing: the
         workbook in hand stays, and the status says what is wrong with the path."""
         if not str(path).strip():  # an empty field is no path (it would read ".")
-            self.status, self.message = "error", ""
-            self.conflicts = (say("header.no_path"),)
-            return False
+            return self._not_loaded(say("header.no_path"))
         try:
             tables, file_issues = read_tables(path)
         except OSError:
-            self.status, self.message = "error", ""
-            self.conflicts = (say("header.no_workbook", path=str(path)),)
-            return False
+            return self._not_loaded(say("header.no_workbook", path=str(path)))
         self.conflicts = ()  # a message of the last workbook's solve is not this one's
         self.source = Path(path)
         self.tables = {name: _renumber(tables[name]) for name in TABLES if name in tables}
@@ -182,6 +178,12 @@ class PlannerState:
         if ok and self.workbook is not None:
             self.language = self.workbook.settings.language
         return ok
+
+    def _not_loaded(self, why: Message) -> bool:
+        """A load that found no workbook: the one in hand stays, the status says why."""
+        self.status, self.message = "error", ""
+        self.conflicts = (why,)
+        return False
 
     def validate(self, file_issues: list[Issue] | None = None) -> bool:
         """Validate the tables as they are now; on success rebuild the scope's problem.
