@@ -188,6 +188,17 @@ def test_scale_attendance_by_cohort(tiny) -> None:
     assert problem.activity_by_id["a1"].expected_attendance == 8
 
 
+def test_scale_attendance_finds_a_cohort_whatever_its_case_or_width(tiny) -> None:
+    # the reader takes "Teens" and "ｔｅｅｎｓ" for one tag: so does the scenario
+    tables = dict(tiny)
+    frame = tables["activities"].copy()
+    frame.loc[frame["activity_id"] == "a3", "cohort"] = "Teens"
+    tables["activities"] = frame
+    problem = build(tables, ScaleAttendance(factor=2, cohort="ｔｅｅｎｓ "))
+    assert problem.activity_by_id["a3"].expected_attendance == 40
+    assert problem.activity_by_id["a1"].expected_attendance == 8
+
+
 def test_set_weight_replaces_the_setting(tiny) -> None:
     problem = build(tiny, SetWeight(term="fairness", value=7), SetWeight(term="fairness", value=9))
     assert problem.weights()["fairness"] == 9

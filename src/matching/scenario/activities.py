@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from ..io.cells import parse_tags
+from ..io.cells import parse_tags, tag_key
 from .base import (
     Change,
     ScenarioIssue,
@@ -229,7 +229,9 @@ class ScaleAttendance(Change):
             return matches(tables, "activities", "theme_id", [self.theme_id])
         if self.cohort:
             cohorts = frame.get("cohort", pd.Series("", index=frame.index))
-            return cohorts.fillna("").astype(str).map(lambda t: self.cohort in parse_tags(t))
+            wanted = tag_key(self.cohort)
+            return cohorts.fillna("").astype(str).map(
+                lambda t: wanted in {tag_key(tag) for tag in parse_tags(t)})
         return pd.Series(True, index=frame.index)
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
@@ -246,9 +248,12 @@ class ScaleAttendance(Change):
         elif chosen:
             field = chosen[0]
             known = column_values(tables, "activities", field)
-            if field == "cohort":
-                known = sorted({tag for text in known for tag in parse_tags(text)})
-            check_known(self, index, field, getattr(self, field), known,
+            value = getattr(self, field)
+            if field == "cohort":  # a tag, whatever its case or width, as the reader has it
+                tags = {tag_key(tag): tag for text in known for tag in parse_tags(text)}
+                known = sorted(tags.values())
+                value = tags.get(tag_key(value), value)
+            check_known(self, index, field, value, known,
                         f"a {field} of some activity", issues)
         return issues
 
