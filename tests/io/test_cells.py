@@ -272,6 +272,18 @@ def test_number_bounds() -> None:
         parse_number("-1", low=0)
 
 
+@pytest.mark.parametrize("parse", [parse_number, parse_int])
+def test_a_decimal_comma_is_named_not_read(parse) -> None:
+    # a CSV saved where the comma is the decimal mark; 1,500 might mean 1500 as well
+    with pytest.raises(CellError) as caught:
+        parse(" 1,5 ", low=0, high=168)
+    assert str(caught.value).endswith("from 0 to 168, with a decimal point (1.5, not 1,5)")
+    assert caught.value.wording is not None
+    assert caught.value.wording.render("zh").endswith("小数点写作 “.”（1.5，不是 1,5）")
+    with pytest.raises(CellError, match=r"from 0 to 168$"):
+        parse("1,5,0", low=0, high=168)
+
+
 # -- choices -----------------------------------------------------------------------------
 
 

@@ -76,6 +76,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                           "a whole number from {low:g} to {high:g}"),
         "whole_from": ("不小于 {low:g} 的整数", "a whole number of at least {low:g}"),
         "whole_to": ("不大于 {high:g} 的整数", "a whole number of at most {high:g}"),
+        "decimal_point": ("{expected}，小数点写作 “.”（1.5，不是 1,5）",
+                          "{expected}, with a decimal point (1.5, not 1,5)"),
         "one_of": ("以下之一：{choices}", "one of {choices}"),
         "required": ("一个值（此列必填）", "a value (this column is required)"),
         "after": ("晚于 {start} 的时间（{why}）", "a time after {start} ({why})"),

@@ -188,7 +188,7 @@ def parse_number(text: str, *, low: float | None = None, high: float | None = No
     if not math.isfinite(value) or (low is not None and value < low) or (
         high is not None and value > high
     ):
-        raise CellError(_range("number", low, high))
+        raise CellError(_expected_number(text, "number", low, high))
     return value
 
 
@@ -201,8 +201,22 @@ def parse_int(text: str, *, low: int | None = None, high: int | None = None) -> 
     if not value.is_integer() or (low is not None and value < low) or (
         high is not None and value > high
     ):
-        raise CellError(_range("whole", low, high))
+        raise CellError(_expected_number(text, "whole", low, high))
     return int(value)
+
+
+#: ``1,5``: a number as a CSV file saved where the comma is the decimal mark has it.
+_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d+\s*")
+
+
+def _expected_number(text: str, what: str, low: float | None, high: float | None
+                     ) -> Message:
+    """What a number cell should have held; for ``1,5`` also that the decimal mark is a
+    point. It is not read as 1.5: ``1,500`` may as well be a thousand and a half."""
+    expected = _range(what, low, high)
+    if _DECIMAL_COMMA.fullmatch(text):
+        return say("valid.decimal_point", expected=expected)
+    return expected
 
 
 def parse_choice(text: str, choices: tuple[T, ...]) -> T:
