@@ -347,3 +347,61 @@ def test_a_reason_a_file_cannot_keep_as_a_message_is_kept_as_text(tmp_path: Path
     loaded = read_plan_file(path).plan
     assert loaded.conflicts == (odd.render("en"),)
     assert loaded.conflicts_in("zh") == [odd.render("en")]
+
+
+def solved_folder(tmp_path: Path, fmt: str = "csv") -> Path:
+    """The tiny workbook solved by `solve --out` into a folder (a few seconds)."""
+    out = tmp_path / "solved"
+    assert main(["solve", str(DATA / "tiny"), "--out", str(out), "--time-limit", "5",
+                 "--quiet", "--format", fmt]) == 0
+    return out
+
+
+def test_an_export_reads_the_tables_a_coordinator_edited_in_a_solve_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the tables are what a coordinator sees and edits: the export must not quietly
+    # take plan.json's times instead (whatif's baseline already reads the tables)
+    out = solved_folder(tmp_path)
+    table = out / "assignments.csv"
+    text = table.read_text(encoding="utf-8-sig")
+    assert "a2,scheduled,2024-03-06 09:00,2024-03-06 10:00,hall" in text
+    table.write_text(text.replace("a2,scheduled,2024-03-06 09:00,2024-03-06 10:00,hall",
+                                  "a2,scheduled,2024-03-06 10:00,2024-03-06 11:00,hall"),
+                     encoding="utf-8")
+    capsys.readouterr()
+    calendars = tmp_path / "calendars"
+    assert main(["export", str(out), "--to", "ics", "--out", str(calendars)]) == 0
+    assert "assignments.csv in" in capsys.readouterr().err
+    center = (calendars / "center.ics").read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Asia/Shanghai:20240306T100000" in center
+    assert "DTSTART;TZID=Asia/Shanghai:20240306T090000" not in center
+
+
+def test_an_edit_that_breaks_a_rule_is_refused_by_export_and_named_by_whatif(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = solved_folder(tmp_path)
+    table = out / "assignments.csv"
+    text = table.read_text(encoding="utf-8-sig")
+    table.write_text(text.replace("a2,scheduled,2024-03-06 09:00,2024-03-06 10:00,hall",
+                                  "a2,scheduled,2024-03-04 09:00,2024-03-04 10:00,hall"),
+                     encoding="utf-8")
+    capsys.readouterr()
+    assert main(["export", str(out), "--to", "html", "--out", str(tmp_path / "r.html")]) == 1
+    assert "Hall would hold Phone class 1" in capsys.readouterr().err
+    scenario = tmp_path / "noop.yaml"
+    scenario.write_text("name: noop\nchanges:\n  - kind: set_weight\n    term: fairness\n"
+                        "    value: '1'\n", encoding="utf-8")
+    main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(out),
+          "--out", str(tmp_path / "w"), "--time-limit", "2"])
+    err = capsys.readouterr().err
+    assert f"the baseline in {out} breaks" in err and "Hall would hold Phone class 1" in err
+
+
+def test_an_edited_plan_xlsx_is_said_not_to_be_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = solved_folder(tmp_path, "xlsx")
+    with (out / "plan.xlsx").open("ab") as file:  # any change to the file
+        file.write(b"\0")
+    capsys.readouterr()
+    assert main(["export", str(out), "--to", "html", "--out", str(tmp_path / "r.html")]) == 0
+    assert "plan.xlsx in" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from ..io import load_problem
 
 if TYPE_CHECKING:
     from ..io import PlanFile
+    from ..plan import Plan
     from ..problem import Problem
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -122,6 +123,8 @@ def load_plan(plan: Path, workbook: Path | None
     path = plan / "plan.json" if plan.is_dir() else plan  # solve's --out
     try:
         planfile = read_plan_file(path)
+        if plan.is_dir():
+            planfile = _with_edits(plan, planfile)
     except PlanFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
@@ -136,6 +139,49 @@ def load_plan(plan: Path, workbook: Path | None
         print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)
         return EXIT_DATA
     return planfile.problem_for(problem), planfile, workbook
+
+
+def _with_edits(folder: Path, planfile: PlanFile) -> PlanFile:
+    """``planfile`` with the plan of the folder's ``assignments.csv`` and
+    ``staffing.csv`` when someone edited them since ``solve`` wrote them, saying so: the
+    plan a coordinator corrected by hand is the one to export and to report on, as
+    ``whatif`` takes it for its baseline. An edited ``plan.xlsx`` cannot be read back,
+    which is said too."""
+    import dataclasses
+
+    from ..io.outputs import foreign_files
+    from ..scenario.files import read_plan_folder
+
+    edited = set(foreign_files(folder))
+    if "plan.xlsx" in edited:
+        print(f"warning: plan.xlsx in {folder} was changed since `solve` wrote it; its "
+              "changes are not read (the plan is read from plan.json). To plan with a "
+              "change, pin it in the app or give the activity a fixed_start or "
+              "fixed_room in the workbook, and solve again", file=sys.stderr)
+    tables = sorted(edited & {"assignments.csv", "staffing.csv"})
+    if not tables:
+        return planfile
+    print(f"note: {' and '.join(tables)} in {folder} changed since `solve` wrote "
+          f"{'it' if len(tables) == 1 else 'them'}: the plan is read from the edited "
+          "tables", file=sys.stderr)
+    return dataclasses.replace(planfile, plan=read_plan_folder(folder))
+
+
+def warn_broken_rules(problem: Problem, plan: Plan, what: str, shown: int = 5) -> None:
+    """Say on stderr which hard rules ``plan`` breaks, if any: a baseline edited by
+    hand is re-planned from as it is, but not unaware (``export`` refuses such a plan
+    unless told otherwise)."""
+    from ..evaluate import evaluate
+
+    broken = evaluate(problem, plan).hard_violations
+    if not broken:
+        return
+    print(f"warning: {what} breaks {len(broken)} hard rule{'s' if len(broken) > 1 else ''}:",
+          file=sys.stderr)
+    for finding in broken[:shown]:
+        print(f"  - {finding.message}", file=sys.stderr)
+    if len(broken) > shown:
+        print(f"  - and {len(broken) - shown} more", file=sys.stderr)
 
 
 def cluster_error(args: argparse.Namespace, exc: Exception) -> int:

@@ -18,6 +18,7 @@ from .common import (
     read_workbook,
     search_options,
     stoppable,
+    warn_broken_rules,
 )
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
@@ -127,6 +128,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     issues = baseline_issues(base, baseline)
     if issues:
         raise DataError(issues, f"the baseline in {args.baseline}")
+    warn_broken_rules(base, baseline, f"the baseline in {args.baseline}")
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
         print(warning, file=sys.stderr)  # what of a change a freeze keeps from holding
     settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
