@@ -405,3 +405,34 @@ def test_an_edited_plan_xlsx_is_said_not_to_be_read(
     capsys.readouterr()
     assert main(["export", str(out), "--to", "html", "--out", str(tmp_path / "r.html")]) == 0
     assert "plan.xlsx in" in capsys.readouterr().err
+
+
+def test_activity_notes_stay_out_of_the_plan_file_and_do_not_stale_it(
+        tmp_path: Path) -> None:
+    # people write a contact's phone number in an activity's notes; no plan depends on
+    # them, so a plan file neither keeps them nor goes stale when they change
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "tiny")
+    text = path.read_text(encoding="utf-8")
+    assert "first session of the series" not in text
+    tables = tiny_tables()
+    activities = tables["activities"]
+    activities.loc[activities["activity_id"] == "a1", "notes"] = "call 138-0000-0001"
+    assert read_plan_file(path).mismatches(build_problem(tables)) == []
+    activities.loc[activities["activity_id"] == "a1", "title"] = "Phone class one"
+    assert [m.kind for m in read_plan_file(path).mismatches(build_problem(tables))] == [
+        "activity_changed"]
+
+
+def test_a_plan_file_that_recorded_notes_still_matches_its_workbook(tmp_path: Path) -> None:
+    from matching.io.planfile import digest
+
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "tiny")
+    content = json.loads(path.read_text(encoding="utf-8"))
+    for aid, record in content["activities"].items():  # as files written before kept them
+        record.pop("digest")
+        record["notes"] = problem.activity_by_id[aid].notes
+        record["digest"] = digest(record)
+    path.write_text(json.dumps(content), encoding="utf-8")
+    assert read_plan_file(path).mismatches(problem) == []

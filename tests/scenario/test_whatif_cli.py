@@ -219,6 +219,7 @@ def test_a_whatif_plan_is_exported_like_any_plan(tmp_path, capsys) -> None:
                  "--out", str(out), "--time-limit", "3", "--workers", "1"]) == 0
     volunteers = read_csv(out / "workbook" / "volunteers.csv")
     assert "phone" not in volunteers.columns and "notes" not in volunteers.columns
+    assert "notes" not in read_csv(out / "workbook" / "activities.csv").columns
     capsys.readouterr()
     page = tmp_path / "whatif.html"
     assert main(["export", str(out), "--to", "html", "--out", str(page)]) == 0

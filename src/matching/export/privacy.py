@@ -1,10 +1,10 @@
 """Public outputs show allowed fields only, and are checked field by field before sharing.
 
 The HTML report, the Excel workbook, the calendars and the share notebook are built from
-the fields of :data:`PUBLIC_FIELDS`; volunteers' phone numbers and notes
-(:data:`matching.io.PERSONAL_COLUMNS`) are not among them. Before a public output is
-handed out, the exporters check what it shows one field at a time: a table cell, an HTML
-text or attribute, a calendar property or description line.
+the fields of :data:`PUBLIC_FIELDS`; volunteers' phone numbers and notes, and the notes
+of activities (:data:`matching.io.PERSONAL_COLUMNS`), are not among them. Before a
+public output is handed out, the exporters check what it shows one field at a time: a
+table cell, an HTML text or attribute, a calendar property or description line.
 
 Searching the whole text cannot do this job. A student's note ``杭州电子科技大学`` is
 part of the meeting title ``杭州电子科技大学党委共建座谈`` and equals the partner of

@@ -68,10 +68,17 @@ class PlanMismatchError(PlanFileError):
         super().__init__("\n".join(lines))
 
 
+#: Activity fields no plan depends on, kept out of plan files: free text in which people
+#: write a contact's phone number, as in volunteers' notes (``PERSONAL_COLUMNS``).
+_NOT_RECORDED: Final = frozenset({"notes"})
+
+
 def activity_record(problem: Problem, activity: Activity) -> dict[str, Any]:
     """The activity's fields and roles as JSON values: what a plan for it depends on."""
     record: dict[str, Any] = {}
     for f in dataclasses.fields(activity):
+        if f.name in _NOT_RECORDED:
+            continue
         value = getattr(activity, f.name)
         if isinstance(value, datetime):
             value = value.strftime(MOMENT_FORMAT)
@@ -130,6 +137,8 @@ class PlanFile:
             if saved and digest(record) != saved.get("digest"):
                 changes = [f"{k} {saved.get(k)!r} -> {v!r}" for k, v in record.items()
                            if k in saved and saved[k] != v]
+                if not changes and set(record) <= set(saved):
+                    continue  # a file from before a field was left out of the record
                 out.append(Mismatch("activity_changed", a.activity_id,
                                     f"activity {a.activity_id} ({activity.title}) changed "
                                     "since the plan was saved: "

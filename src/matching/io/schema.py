@@ -80,5 +80,6 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
-#: Columns holding personal data, left out of shared outputs unless asked for.
-PERSONAL_COLUMNS = {"volunteers": ("phone", "notes")}
+#: Columns holding personal data, left out of shared outputs unless asked for (an
+#: activity's notes too: people write a contact's phone number there).
+PERSONAL_COLUMNS = {"volunteers": ("phone", "notes"), "activities": ("notes",)}
