@@ -176,7 +176,7 @@ zz,yes,,,,""",
 a1,v1,came,25
 a1,v9,came,1
 a2,v1,left-early,
-a2,v3,no-show,1
+a2,v3,no-show,0.5
 a2,v3,came,1
 a4,v1,asleep,1
 a1,v3,came,1.5.0""")
@@ -197,7 +197,8 @@ a1,v3,came,1.5.0""")
         "workbook's volunteers",
         "error: attendance, row 4, column 'hours': the hours served before leaving "
         "(left-early)",
-        "error: attendance, row 5, column 'hours': got '1'; blank or 0 hours for a no-show",
+        "error: attendance, row 5, column 'hours': got '0.5'; blank or 0 hours for a "
+        "no-show",
         "error: attendance, row 6, column 'volunteer_id': got 'v3'; one row per volunteer "
         "and activity (row 5 has v3 in a2)",
         "error: attendance, row 7, column 'status': got 'asleep'; one of came (到岗), no-show "

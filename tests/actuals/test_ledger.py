@@ -150,6 +150,20 @@ def test_bad_actuals_are_listed_at_once_and_nothing_is_written(
     assert not out.exists()
 
 
+def test_a_no_show_needs_only_its_status_changed_in_the_template(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the template fills in the planned hours; writing no-show over "came" is enough
+    plan_path, template = _template(tmp_path)
+    filled = Filled(template)
+    filled.seat("a2", "v3")["status"].value = "no-show"
+    assert filled.seat("a2", "v3")["hours"].value == 1  # as the template wrote it
+    actuals = filled.save(tmp_path / "filled.xlsx")
+    out = tmp_path / "ledger"
+    assert _ledger(plan_path, actuals, out) == 0, capsys.readouterr().err
+    chen = next(row for row in _csv(out / "hours.csv") if row["volunteer_id"] == "v3")
+    assert (chen["hours"], chen["no_shows"]) == ("1.0", "1")  # a1's hour, a2 none
+
+
 def test_without_actuals_the_ledger_is_the_plan(tmp_path: Path) -> None:
     """No attendance recorded: every planned seat counts its planned hours, the plan
     view's loads, marked planned."""

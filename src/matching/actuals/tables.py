@@ -19,6 +19,7 @@ left-early), ``hours`` (blank: as long as the activity lasted).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -270,7 +271,7 @@ class _Checker:
         for row in rows:
             aid, vid = row.need("activity_id"), row.need("volunteer_id")
             status = cast("Status | None", row.get("status", _parse_status, required=True))
-            hours = self._hours(row, status)
+            hours = self._hours(row, status, aid)
             if vid and vid not in self.problem.volunteer_by_id:
                 row.error("volunteer_id", "a volunteer_id of the workbook's volunteers")
             if aid and aid not in self.problem.activity_by_id:
@@ -305,8 +306,11 @@ class _Checker:
         self._one_place_at_a_time(out)
         return tuple(out)
 
-    def _hours(self, row: Row, status: Status | None) -> float | Literal["whole"] | None:
-        """Hours served, :data:`_WHOLE` when left blank, None after an error."""
+    def _hours(self, row: Row, status: Status | None, aid: str
+               ) -> float | Literal["whole"] | None:
+        """Hours served, :data:`_WHOLE` when left blank, None after an error. A no-show
+        serves none: its hours must be blank or 0, or the planned hours of ``aid`` that
+        the template filled in and nobody cleared when writing ``no-show``."""
         text = row.text("hours")
         if not text:
             if status == "left-early":
@@ -323,6 +327,9 @@ class _Checker:
         elif hours > MOST_HOURS:
             row.error("hours", f"at most {MOST_HOURS:g} hours in one activity")
         elif status == "no-show" and hours:
+            placed = self.view.placed.get(aid)
+            if placed is not None and math.isclose(hours, placed.hours):
+                return 0.0
             row.error("hours", "blank or 0 hours for a no-show")
         else:
             return hours

@@ -79,9 +79,10 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "status": ("到岗、缺席、替补（计划外顶岗）或早退。",
                    "came, no-show, swapped-in (stood in, not planned) or left-early."),
         "hours": ("本次服务时长（小时，0 到 24）。留空表示整场活动时长；早退必须填写；"
-                  "缺席留空或填 0。",
+                  "缺席不计时长（可留空、填 0 或保留预填的计划时长）。",
                   "Hours served in this activity, 0 to 24. Blank: as long as the activity "
-                  "lasted. Required for left-early; blank or 0 for a no-show."),
+                  "lasted. Required for left-early; a no-show counts none (blank, 0 or the "
+                  "planned hours filled in may stay)."),
     }),
     # the first sheet of the template, line by line; sheet and column names are values
     **pairs("template", {
