@@ -253,8 +253,8 @@ def make_duplicate_id(folder: Path) -> list[str | Path]:
 
 def test_duplicate_id(checked: dict[str, Result]) -> None:
     check_fails(result_of(checked, "duplicate_id"),
-                "error: volunteers, row 4, column 'volunteer_id': got 'v1'; a volunteer_id "
-                "not used by an earlier row")
+                "error: volunteers, row 4, column 'volunteer_id': got 'v1'; a value of "
+                "volunteer_id not used by an earlier row")
 
 
 def test_several_errors_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,28 +19,13 @@ from .plan_view import PlanView
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
 from .problem.counting import shortages
+from .problem.eligibility import no_placement_reason
 from .problem.series import SeriesBounds, series_bounds, series_clashes
 from .rules import seat_breach
 
 
 def _label(activity: Activity) -> Message:
     return say("piece.labelled", title=activity.title, id=activity.activity_id)
-
-
-def no_placement_reason(problem: Problem, activity: Activity) -> Message | None:
-    """Why the activity can never take place, or None if some room and time exist."""
-    facts = problem.facts
-    if facts.allowed_starts(activity.activity_id).size:
-        return None
-    next_day = facts.next_day_reason(activity)  # no room is to blame then
-    if next_day is not None:
-        return next_day
-    excluded = facts.room_exclusions(activity.activity_id)
-    if not excluded:
-        return say("why.no_rooms")
-    # all rooms but a fixed one share one cause; a reader needs each cause once
-    causes = tuple(dict.fromkeys(e.wording for e in excluded.values()))
-    return say("why.no_room_fits", details=Listing(causes, "semicolon"))
 
 
 def short_roles(problem: Problem, activity: Activity) -> list[Message]:

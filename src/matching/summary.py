@@ -29,7 +29,8 @@ def workbook_lines(problem: Problem) -> list[str]:
         priorities[a.priority] = priorities.get(a.priority, 0) + 1
     lines = [
         f"workbook   {s.name}",
-        f"horizon    {s.horizon_start} .. {s.horizon_end} ({problem.grid.days} days, "
+        f"horizon    {s.horizon_start} .. {s.horizon_end} ({problem.grid.days} "
+        f"day{'s' if problem.grid.days != 1 else ''}, "
         f"{s.slot_minutes}-minute slots, {s.timezone}, holidays {s.holidays or 'none'})",
         f"themes     {len(problem.themes)}",
         f"rooms      {len(problem.rooms)} ({len(problem.opening_hours)} opening rows, "

@@ -30,7 +30,7 @@ def test_a_fixed_start_that_would_end_after_midnight() -> None:
     why = ("it is fixed to start Wed 2024-03-06 23:00 and takes 120 min, so it would end "
            "after midnight, but an activity ends on the day it starts")
     assert warnings_about_b1(problem) == [
-        f"warning: activities, column 'activity_id': got 'b1'; this activity can never be "
+        f"warning: activities, row 2, column 'activity_id': got 'b1'; this activity can never be "
         f"scheduled: {why}"]
     reason = no_placement_reason(problem, problem.activity_by_id["b1"])
     assert reason is not None and str(reason) == why

@@ -178,23 +178,14 @@ def test_scale_attendance_rounds_up(tiny, selector, expected) -> None:
     assert {k: got[k] for k in expected} == expected
 
 
-def test_scale_attendance_by_cohort(tiny) -> None:
+# the reader takes "Teens" and "ｔｅｅｎｓ" for one tag: so does the scenario
+@pytest.mark.parametrize(("cell", "asked"), [("kids；teens", "teens"), ("Teens", "ｔｅｅｎｓ ")])
+def test_scale_attendance_by_cohort(tiny, cell: str, asked: str) -> None:
     tables = dict(tiny)
     frame = tables["activities"].copy()
-    frame.loc[frame["activity_id"] == "a3", "cohort"] = "kids；teens"
+    frame.loc[frame["activity_id"] == "a3", "cohort"] = cell
     tables["activities"] = frame
-    problem = build(tables, ScaleAttendance(factor=2, cohort="teens"))
-    assert problem.activity_by_id["a3"].expected_attendance == 40
-    assert problem.activity_by_id["a1"].expected_attendance == 8
-
-
-def test_scale_attendance_finds_a_cohort_whatever_its_case_or_width(tiny) -> None:
-    # the reader takes "Teens" and "ｔｅｅｎｓ" for one tag: so does the scenario
-    tables = dict(tiny)
-    frame = tables["activities"].copy()
-    frame.loc[frame["activity_id"] == "a3", "cohort"] = "Teens"
-    tables["activities"] = frame
-    problem = build(tables, ScaleAttendance(factor=2, cohort="ｔｅｅｎｓ "))
+    problem = build(tables, ScaleAttendance(factor=2, cohort=asked))
     assert problem.activity_by_id["a3"].expected_attendance == 40
     assert problem.activity_by_id["a1"].expected_attendance == 8
 

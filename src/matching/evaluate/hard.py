@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 
 from ..i18n import Listing, Message, Moment, say
+from ..problem.eligibility import closure_wording
 from ..problem.entities import Room, age_rank
 from ..rules import duty_breaches
 from .context import Placed, PlanView, because, clock_ranges, minutes
@@ -141,11 +142,7 @@ def _closed(view: PlanView, room: Room, start: datetime, end: datetime) -> Messa
     """Why the room is not open for [start, end): a closure, or its hours that day."""
     closed = [c for c in view.hours.closures(room.room_id) if overlaps(c.start, c.end, start, end)]
     if closed:
-        c = closed[0]
-        where = room.name if c.room_id else say("word.whole_center")
-        times = {"where": where, "first": Moment(c.start), "last": Moment(c.end, end=True)}
-        return (say("hard.closed_because", reason=c.reason, **times) if c.reason
-                else say("hard.closed", **times))
+        return closure_wording(closed[0], room.name)
     hours = view.hours.room_hours(room.room_id, start.date())
     if hours:
         return say("hard.open_only", room=room.name, hours=clock_ranges(hours, start.date()))

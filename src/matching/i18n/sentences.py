@@ -90,7 +90,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "{clash}: they can never both be scheduled; put the rows in the order "
                          "the sessions take place, or correct their windows"),
         "unique": ("前面各行没有用过的 {column}（编号不能重复）",
-                   "a {column} not used by an earlier row (ids are unique)"),
+                   "a value of {column} not used by an earlier row (ids are unique)"),
         "setting_once": ("每个设置只写一次", "each setting once"),
         "weight_term": ("{pattern}（{terms} 之一）",
                         "{pattern} with a term among {terms}"),
@@ -131,6 +131,32 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "header_first": ("第 1 行为表头（列名）：列名在第 {row} 行，请删除它上面的行",
                          "the header (the column names) in row 1: they are on row {row}; "
                          "delete the rows above it"),
+        "copied_sheet": ("每张表只用一张工作表：只读取 “{read}”，这张工作表不会被读取，其中的行"
+                         "不参与排期（请把这些行并入 “{read}”，或给这张工作表改名）",
+                         "one sheet for this table: only {read!r} is read, and the rows of "
+                         "this one are not planned (merge them into {read!r}, or rename this "
+                         "sheet)"),
+        "copied_file": ("每张表只用一个文件：只读取 “{read}”，这个文件不会被读取，其中的行"
+                        "不参与排期（请把这些行并入 “{read}”，或给这个文件改名）",
+                        "one file for this table: only {read!r} is read, and the rows of "
+                        "this one are not planned (merge them into {read!r}, or rename this "
+                        "file)"),
+        "misnamed_sheet": ("名为 “{table}” 的工作表：没有这张工作表，而这张名称相近的工作表"
+                           "不会被读取（如果表在这里，请把它改名为 “{table}”）",
+                           "a sheet named {table!r}: there is none, and this one, whose name "
+                           "is close, is not read (rename it to {table!r} if it holds the "
+                           "table)"),
+        "misnamed_file": ("名为 “{name}” 的文件：没有这个文件，而这个名称相近的文件不会被读取"
+                          "（如果表在这里，请把它改名为 “{name}”，或用表格软件另存为这个名称"
+                          "的 CSV 文件）",
+                          "a file named {name!r}: there is none, and this one, whose name is "
+                          "close, is not read (rename it to {name!r}, or save it as CSV under "
+                          "that name, if it holds the table)"),
+        "hidden_rows": ("所有行可见：有些行被隐藏了（被筛选掉或折叠），但仍会被读取并参与排期"
+                        "（取消筛选或取消隐藏即可看到）；隐藏的行号：{rows}",
+                        "visible rows: rows {rows} are hidden (filtered out or collapsed), and "
+                        "they are read and planned all the same (clear the filter or unhide "
+                        "them to see them)"),
         "skill_held": ("某位志愿者具备的技能：没有志愿者具备 “{tag}”（共 {count} 行需要它）"
                        "{hint}",
                        "a skill some volunteer has: no volunteer has {tag!r}, which {count} "
@@ -158,9 +184,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                "their {count} availability row(s) gives a whole slot of "
                                "available time in it"),
         "room_never_open": ("该场地在规划期内从不开放", "this room is never open in the horizon"),
-        "no_room_ever": ("时间窗口内任何时候都没有合适的场地整段开放",
-                         "no suitable room is open for the whole duration at any time in "
-                         "the window"),
     }),
     # hard rules (matching.evaluate.hard)
     **pairs("hard", {
@@ -194,9 +217,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "fixed_room": ("{label} 在{room}，但固定场地是{fixed}",
                        "{label} is in {room}, but is fixed to {fixed}"),
         "room_open": ("{label} 在{room}，但{why}", "{label} is in {room}, but {why}"),
-        "closed": ("{where}在 {first} 至 {last} 停用", "{where} is closed {first} to {last}"),
-        "closed_because": ("{where}在 {first} 至 {last} 停用（{reason}）",
-                           "{where} is closed {first} to {last} ({reason})"),
+        "closed": ("{where}在 {when} 停用", "{where} is closed {when}"),
+        "closed_because": ("{where}在 {when} 停用（{reason}）",
+                           "{where} is closed {when} ({reason})"),
+        "from_to": ("{first} 至 {last}", "{first} to {last}"),
         "open_only": ("{room}当天只在 {hours} 开放", "{room} is open {hours} only that day"),
         "not_open": ("{room}当天不开放", "{room} is not open that day"),
         "capacity": ("{room}只能容纳 {capacity} 人，{title} 预计 {expected} 人",
@@ -301,6 +325,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     **pairs("excluded", {
         "closed": ("{room}在时间窗口内没有连续 {minutes} 分钟的开放空闲时间",
                    "{room} is never open or free for {minutes} min in the window"),
+        "closed_during": ("{room}在时间窗口内没有连续 {minutes} 分钟的开放空闲时间：{closures}",
+                          "{room} is never open or free for {minutes} min in the window: "
+                          "{closures}"),
         "not_fixed_room": ("该活动固定在{room}", "the activity is fixed to {room}"),
         "too_small": ("{room}只能容纳 {capacity} 人，预计 {expected} 人",
                       "{room} holds {capacity}, {expected} expected"),

@@ -73,6 +73,9 @@ _END_COLUMNS = {"latest_end", "end"}
 _TAG_LISTS = (("rooms", "equipment"), ("volunteers", "skills"), ("activities", "equipment"),
               ("activities", "cohort"))
 _TAG_CELLS = (("roles", "role"),)
+#: The tables whose records warnings found after reading name, with their id column.
+_ID_COLUMNS = (("rooms", "room_id"), ("volunteers", "volunteer_id"),
+               ("activities", "activity_id"))
 
 #: The planning period as date-times: 00:00 of ``horizon_start`` to 00:00 of the day
 #: after ``horizon_end``.
@@ -426,6 +429,13 @@ class _Builder:
         return next((r.number for r in self.rows("settings") if r.text("key").lower() == key),
                     None)
 
+    def id_rows(self) -> dict[tuple[str, str], int]:
+        """The row of each room, volunteer and activity, by table and id, for warnings
+        about them found once the problem is built (its records do not keep rows, and
+        blank rows skipped on reading leave gaps)."""
+        return {(table, row.text(column)): row.number
+                for table, column in _ID_COLUMNS for row in self.rows(table)}
+
     def check_size(self, size: Estimate) -> None:
         """A horizon too long to plan is an error and a plan too large a warning, said
         now, from the row counts, before anything is built over the horizon."""
@@ -552,4 +562,5 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
         activities=tuple(activities), themes=tuple(themes), closures=tuple(closures),
         volunteers=tuple(volunteers), availability=tuple(availability),
         preferences=tuple(preferences), roles=tuple(roles),
-        input_warnings=tuple(issues), fingerprint=fingerprint(tables))
+        input_warnings=tuple(issues), fingerprint=fingerprint(tables),
+        rows=builder.id_rows())

@@ -52,9 +52,11 @@ for _i, _names in enumerate(
         _WEEKDAYS[_name] = _i
 _HOLIDAY_NAMES = {"holiday", "holidays", "节假日", "假日", "法定节假日"}
 
-# a midnight time may trail a date: Excel shows date cells formatted with hours so
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+# ``\d`` takes full-width digits (０９:００) and a colon may be the full-width ``：``: Chinese
+# input methods type both. A midnight time may trail a date: Excel shows date cells
+# formatted with hours so.
+_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00[:：]00(?:[:：]00)?)?$")
+_TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$")
 
 T = TypeVar("T")
 
@@ -127,7 +129,8 @@ def parse_date(text: str) -> date:
 def parse_time(text: str, *, allow_24: bool = False) -> time | None:
     """``HH:MM``; with ``allow_24`` the end of day ``24:00`` is accepted and returned as None.
 
-    Seconds, as Excel writes them (``08:30:00``), are accepted when they are zero.
+    Seconds, as Excel writes them (``08:30:00``), are accepted when they are zero; the
+    colon may be the full-width ``：`` of Chinese input methods (``13：00``).
     """
     match = _TIME.match(text.strip())
     expected = say("valid.time", last="24:00" if allow_24 else "23:59")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import difflib
 import io
 import itertools
 import os
@@ -28,7 +29,7 @@ from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import get_column_letter
 
 from ..errors import DataError, Issue
-from ..i18n import say
+from ..i18n import Listing, say
 from ..rules import VOLUNTEER_COLUMNS
 from .cells import format_moment, plain
 from .outputs import atomic_save
@@ -47,6 +48,11 @@ DELIMITERS = (",", ";", "\t")
 HEADER_ROWS = 10
 #: A column name of a table outside the workbook's contract (the attendance template's).
 _COLUMN_NAME = re.compile(r"[a-z][a-z0-9_]*")
+#: How alike (difflib's ratio) an unread file or sheet name and a missing table's must be
+#: for the error to name it: ``Room`` and ``rooms`` are 0.89, ``roles`` and ``rooms`` 0.6.
+CLOSE_NAME = 0.8
+#: How many hidden rows of a table a warning lists before it counts the rest.
+HIDDEN_ROWS_LISTED = 5
 
 
 TableRead = Callable[[str, int], None]
@@ -80,8 +86,15 @@ def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
     issues: list[Issue] = []
     paths = {p.name: p for p in sorted(folder.iterdir())
              if p.suffix.lower() == ".csv" and p.is_file()}
-    found = _table_names({name: path.stem for name, path in paths.items()}, "file", issues,
-                         names)
+    stems = {name: path.stem for name, path in paths.items()}
+    found = _table_names(stems, "file", issues, names)
+    unread = _unread(stems, names)
+    # other files are never read, but a missing table may be in one (rooms.txt, as Excel
+    # names its "Unicode text"); only CSV files are taken for copies of a table
+    others = {p.name: p.name for p in sorted(folder.iterdir())
+              if p.suffix.lower() != ".csv" and p.is_file()}
+    issues += _copies(found, unread, "file", names)
+    issues += _misnamed(found, {**unread, **_unread(others, names)}, "file", names)
     files = {table: paths[name] for table, name in found.items()}
     for name in names:
         if name not in files:
@@ -215,6 +228,85 @@ def _table_key(name: str) -> str:
     return re.sub(r"[\s-]+", "_", unicodedata.normalize("NFKC", name).strip().casefold())
 
 
+def _unread(candidates: Mapping[str, str], names: Collection[str]) -> dict[str, str]:
+    """The files or sheets of ``candidates`` that no table is read from, as
+    ``{shown name: name}``. One whose name is a table's is read, or is a second one for
+    that table, an error already; the lock file Excel keeps beside a file it has open
+    (``~$rooms.csv``) and hidden files (macOS's ``._rooms.csv``) are nobody's work."""
+    return {shown: name for shown, name in candidates.items()
+            if _table_key(name) not in names and not shown.startswith((".", "~$"))}
+
+
+def _holds(key: str, word: str) -> bool:
+    """Whether the table key of a name holds ``word`` apart from other letters:
+    ``copy_of_rooms`` and ``rooms_(2)`` hold ``rooms``, ``classrooms`` does not."""
+    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", key) is not None
+
+
+def _held_table(key: str, names: Collection[str]) -> str | None:
+    """The table whose name a file or sheet name holds (the longest, so that
+    ``room_hours (2)`` is a copy of ``room_hours``, not of ``rooms``), if any."""
+    return max((table for table in names if _holds(key, table)), key=len, default=None)
+
+
+def _likeness(key: str, table: str) -> float:
+    """How alike a file or sheet name and a table's name are, as difflib measures it."""
+    return difflib.SequenceMatcher(None, key, table).ratio()
+
+
+def _resembled(key: str, names: Collection[str]) -> str | None:
+    """The table a file or sheet name looks like, if any: the one whose name it holds;
+    else, of those whose singular it holds (``Room``, ``Activity``, ``room list``) or whose
+    name is close to it (``volunters``), the most alike."""
+    def singular(table: str) -> str:
+        return table[:-3] + "y" if table.endswith("ies") else table.removesuffix("s")
+
+    close = [table for table in names
+             if _holds(key, singular(table)) or _likeness(key, table) >= CLOSE_NAME]
+    return _held_table(key, names) or max(close, key=lambda table: _likeness(key, table),
+                                          default=None)
+
+
+def _copies(found: Mapping[str, str], unread: Mapping[str, str], kind: str,
+            names: Collection[str]) -> list[Issue]:
+    """A warning naming each unread file or sheet that holds the name of a table read from
+    another (``activities (2)``, Excel's name for a copied sheet; ``Copy of
+    activities.csv``): its rows would otherwise vanish from the plan without a word. Not
+    an error, so that a workbook that loaded before still loads."""
+    issues = []
+    for shown, name in unread.items():
+        table = _held_table(_table_key(name), names)
+        if table is not None and table in found:
+            read = found[table]
+            wording = (say("valid.copied_sheet", read=read) if kind == "sheet"
+                       else say("valid.copied_file", read=read))
+            issues.append(Issue.said(table, None, None, shown, wording, "warning"))
+    return issues
+
+
+def _misnamed(found: Mapping[str, str], unread: Mapping[str, str], kind: str,
+              names: Collection[str]) -> list[Issue]:
+    """For each table not found, the unread file or sheet that looks most like it
+    (``Room`` for ``rooms``, ``rooms.txt``), which is likely the table under another name:
+    without it the user reads only that the table is missing, and one error per row that
+    refers to it. An error beside validation's for a required table (errors are shown
+    without warnings); a warning for an optional one, which may well be absent."""
+    issues = []
+    for table in (table for table in names if table not in found):
+        alike = [shown for shown, name in unread.items()
+                 if _resembled(_table_key(name), names) == table]
+        if not alike:
+            continue
+        shown = max(alike, key=lambda shown: _likeness(_table_key(unread[shown]), table))
+        spec = TABLES.get(table)
+        issues.append(Issue.said(
+            table, None, None, shown,
+            say("valid.misnamed_sheet", table=table) if kind == "sheet"
+            else say("valid.misnamed_file", name=f"{table}.csv"),
+            "error" if spec is not None and spec.required else "warning"))
+    return issues
+
+
 def _read_xlsx(path: Path, report: TableRead, names: Collection[str]
                ) -> tuple[dict[str, pd.DataFrame], list[Issue]]:
     tables: dict[str, pd.DataFrame] = {}
@@ -222,8 +314,11 @@ def _read_xlsx(path: Path, report: TableRead, names: Collection[str]
     values = _open_xlsx(path, read_only=True)
     try:
         layout = _open_xlsx(path, read_only=False)
-        found = _table_names({title: title for title in values.sheetnames}, "sheet", issues,
-                             names)
+        titles = {title: title for title in values.sheetnames}
+        found = _table_names(titles, "sheet", issues, names)
+        unread = _unread(titles, names)
+        issues += _copies(found, unread, "sheet", names) + _misnamed(found, unread, "sheet",
+                                                                     names)
         for name, title in found.items():
             frame = _read_sheet(name, values[title], layout[title], issues)
             if frame is not None:
@@ -244,8 +339,23 @@ def _read_sheet(name: str, sheet: Any, layout: Any, issues: list[Issue]) -> pd.D
         issues.append(Issue(name, None, None, sheet.title, "a visible sheet: this one is "
                             "hidden, and its rows are read all the same (unhide it to see "
                             "them)", "warning"))
+    if frame is not None:
+        issues += _hidden_rows(name, layout, frame.index)
     issues += _unsaved_values(name, cells, layout, [] if frame is None else list(frame.columns))
     return frame
+
+
+def _hidden_rows(name: str, sheet: Any, rows: Collection[int]) -> list[Issue]:
+    """A warning naming the table's ``rows`` that ``sheet`` (loaded in full) hides, as a
+    filter or a collapsed group does: like a hidden sheet's, they are planned all the same,
+    and nobody looking at the sheet sees them."""
+    hidden = {number for number, row in sheet.row_dimensions.items() if row.hidden}
+    numbers = tuple(int(number) for number in rows if number in hidden)
+    if not numbers:
+        return []
+    listed = Listing(numbers, limit=HIDDEN_ROWS_LISTED)
+    return [Issue.said(name, None, None, sheet.title, say("valid.hidden_rows", rows=listed),
+                       "warning")]
 
 
 def _open_xlsx(path: Path, *, read_only: bool) -> Any:

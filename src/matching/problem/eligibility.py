@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import time, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
 from ..errors import Issue
-from ..i18n import Listing, Message, Moment, say
+from ..i18n import Day, Listing, Message, Moment, Phrase, say
 from ..rules import DUTY_RULES
 from .calendar import availability_masks, covered_starts, opening_mask
-from .entities import Activity, Room, Volunteer, age_rank
+from .entities import Activity, Closure, Room, Volunteer, age_rank
 from .series import series_clashes
 
 if TYPE_CHECKING:
@@ -68,10 +69,14 @@ class Facts:
                 p.grid,
                 [h for h in p.opening_hours if h.room_id == room.room_id],
                 p.holiday_dates,
-                [c for c in p.closures if c.room_id in (None, room.room_id)],
+                self.closures_of(room.room_id),
             )
             for room in p.rooms
         }
+
+    def closures_of(self, room_id: str) -> list[Closure]:
+        """Closures of the room and of the whole center."""
+        return [c for c in self.problem.closures if c.room_id in (None, room_id)]
 
     @cached_property
     def _availability(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -193,8 +198,22 @@ class Facts:
             missing = Listing(tuple(sorted(activity.equipment - room.equipment)))
             wording = say("excluded.equipment", room=room.name, missing=missing)
         else:
-            wording = say("excluded.closed", room=room.name, minutes=activity.duration_minutes)
+            wording = self._closed(activity, room)
         return Exclusion(code, wording)
+
+    def _closed(self, activity: Activity, room: Room) -> Message:
+        """Why the room is never open for the whole activity in its window, naming the
+        closures that fall in the window: a closed room is the cause a reader least
+        sees in the opening hours (a renovation, a holiday)."""
+        first = activity.fixed_start or activity.earliest_start
+        last = (first + timedelta(minutes=self.problem.planned_minutes(activity))
+                if activity.fixed_start else activity.latest_end)
+        closed = tuple(closure_wording(c, room.name) for c in self.closures_of(room.room_id)
+                       if c.start < last and first < c.end)
+        minutes = activity.duration_minutes
+        return (say("excluded.closed_during", room=room.name, minutes=minutes,
+                    closures=Listing(closed, limit=3)) if closed else
+                say("excluded.closed", room=room.name, minutes=minutes))
 
     def allowed_starts(self, activity_id: str) -> np.ndarray:
         """Start slots at which some eligible room can hold the activity (sorted)."""
@@ -300,15 +319,56 @@ class Facts:
                 and (reason := self._volunteer_reason(activity_id, role, v.volunteer_id))}
 
 
+def closure_wording(closure: Closure, room: str) -> Message:
+    """A closure as findings and explanations say it: the room (or the whole center),
+    when, and the row's reason when it gives one."""
+    where = room if closure.room_id else say("word.whole_center")
+    when = _closure_time(closure)
+    return (say("hard.closed_because", where=where, when=when, reason=closure.reason)
+            if closure.reason else say("hard.closed", where=where, when=when))
+
+
+def _closure_time(closure: Closure) -> Phrase:
+    """Its days when it closes whole days (as a bare date in the workbook does), else
+    its start and end."""
+    start, end = closure.start, closure.end
+    if start.time() != time() or end.time() != time():
+        return say("hard.from_to", first=Moment(start), last=Moment(end, end=True))
+    last = end.date() - timedelta(days=1)
+    return (Day(last) if last == start.date() else
+            say("hard.from_to", first=Day(start.date()), last=Day(last)))
+
+
+def no_placement_reason(problem: Problem, activity: Activity) -> Message | None:
+    """Why the activity can never take place, or None if some room and time exist: what
+    `check` warns and the plan says of it."""
+    facts = problem.facts
+    if facts.allowed_starts(activity.activity_id).size:
+        return None
+    next_day = facts.next_day_reason(activity)  # no room is to blame then
+    if next_day is not None:
+        return next_day
+    excluded = facts.room_exclusions(activity.activity_id)
+    if not excluded:
+        return say("why.no_rooms")
+    # all rooms but a fixed one share one cause; a reader needs each cause once
+    causes = tuple(dict.fromkeys(e.wording for e in excluded.values()))
+    return say("why.no_room_fits", details=Listing(causes, "semicolon"))
+
+
 def data_warnings(problem: Problem) -> list[Issue]:
     """Legal but suspicious data: nobody available, rooms never open, activities that can
-    never take place. (Skills no volunteer has and equipment no room has are warned
-    about on reading, on the rows that ask for them.)"""
+    never take place, each on its record's row. (Skills no volunteer has and equipment
+    no room has are warned about on reading, on the rows that ask for them.)"""
     facts = problem.facts
     warnings: list[Issue] = []
 
-    def warn(table: str, column: str, value: str, wording: Message) -> None:
-        warnings.append(Issue.said(table, None, column, value, wording, "warning"))
+    def warn(table: str, column: str, value: str, wording: Message, *,
+             on_row: bool = True) -> None:
+        """A warning about the record ``value`` identifies (``on_row``), or about the
+        column's ``value`` on no one row."""
+        row = problem.rows.get((table, value)) if on_row else None
+        warnings.append(Issue.said(table, row, column, value, wording, "warning"))
 
     rows = Counter(window.volunteer_id for window in problem.availability)
     for volunteer in problem.volunteers:
@@ -321,12 +381,11 @@ def data_warnings(problem: Problem) -> list[Issue]:
         if not facts.room_open[room.room_id].any():
             warn("rooms", "room_id", room.room_id, say("valid.room_never_open"))
     for activity in problem.activities:
-        if facts.allowed_starts(activity.activity_id).size == 0:
-            next_day = facts.next_day_reason(activity)
+        reason = no_placement_reason(problem, activity)
+        if reason is not None:
             warn("activities", "activity_id", activity.activity_id,
-                 say("valid.no_room_ever") if next_day is None else  # else no room is to blame
-                 say("valid.never_scheduled", reason=next_day))
+                 say("valid.never_scheduled", reason=reason))
     for clash in series_clashes(problem):
         warn("activities", "series_id", clash.series_id,
-             say("valid.series_clash", clash=clash.wording(problem)))
+             say("valid.series_clash", clash=clash.wording(problem)), on_row=False)
     return warnings

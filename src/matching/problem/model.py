@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -48,6 +48,10 @@ class Problem:
     roles: tuple[Role, ...] = ()
     input_warnings: tuple[Issue, ...] = ()
     fingerprint: str = ""
+    #: The workbook row of each room, volunteer and activity (the header is row 1), by
+    #: table and id, for the warnings found after reading to name; empty for a problem
+    #: not read from a workbook.
+    rows: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     @cached_property
     def warnings(self) -> tuple[Issue, ...]:

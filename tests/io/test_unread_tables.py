@@ -1,0 +1,193 @@
+"""Rows nobody plans are never dropped without a word: a copied sheet or file next to the
+table's own is a warning, a table whose sheet or file is misnamed is reported with the
+name it has, and hidden (filtered) rows of an ``.xlsx`` are a warning.
+
+Each test writes ``data/tiny`` as a CSV folder or, with openpyxl, as an ``.xlsx``, edits
+it the way a user would, and loads it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import DATA
+
+from matching.cli import main
+from matching.errors import DataError, Issue
+from matching.io import load_problem, read_tables, write_tables
+
+Edit = Callable[[openpyxl.Workbook], None]
+
+
+def tiny_xlsx(folder: Path, edit: Edit) -> Path:
+    """``data/tiny`` as ``folder/tiny.xlsx``, edited by ``edit``."""
+    tables, _ = read_tables(DATA / "tiny")
+    path = write_tables(tables, folder / "tiny.xlsx")
+    book = openpyxl.load_workbook(path)
+    edit(book)
+    book.save(path)
+    return path
+
+
+def tiny_folder(folder: Path) -> Path:
+    return Path(shutil.copytree(DATA / "tiny", folder / "tiny"))
+
+
+def issues_of(path: Path) -> list[Issue]:
+    """Every issue of the workbook at ``path``, errors and warnings."""
+    try:
+        return list(load_problem(path).warnings)
+    except DataError as error:
+        return error.issues + error.warnings
+
+
+def copy_sheet(table: str, title: str) -> Edit:
+    def edit(book: openpyxl.Workbook) -> None:
+        book.copy_worksheet(book[table]).title = title
+    return edit
+
+
+def rename_sheet(old: str, new: str) -> Edit:
+    def edit(book: openpyxl.Workbook) -> None:
+        book[old].title = new
+    return edit
+
+
+# -- copies ----------------------------------------------------------------------------
+
+
+def test_a_copied_sheet_is_a_warning_naming_it(tmp_path: Path) -> None:
+    problem = load_problem(tiny_xlsx(tmp_path, copy_sheet("activities", "activities (2)")))
+    assert len(problem.activities) == 5
+    [warning] = problem.warnings
+    assert (warning.table, warning.value, warning.severity) == (
+        "activities", "activities (2)", "warning")
+    assert warning.expected == (
+        "one sheet for this table: only 'activities' is read, and the rows of this one "
+        "are not planned (merge them into 'activities', or rename this sheet)")
+    assert "“activities”" in warning.expectation("zh")
+
+
+@pytest.mark.parametrize("name", ["activities (1).csv", "Copy of activities.csv",
+                                  "activities_old.csv", "ACTIVITIES - old.csv"])
+def test_a_copied_csv_file_is_a_warning_naming_it(tmp_path: Path, name: str) -> None:
+    folder = tiny_folder(tmp_path)
+    shutil.copy(folder / "activities.csv", folder / name)
+    [warning] = load_problem(folder).warnings
+    assert (warning.table, warning.value) == ("activities", name)
+    assert warning.expected.startswith("one file for this table: only 'activities.csv' is "
+                                       "read, and the rows of this one are not planned")
+
+
+def test_check_lists_the_copied_sheet_among_its_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny_xlsx(tmp_path, copy_sheet("rooms", "Rooms (2)"))
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "warnings   1" in out
+    assert "warning: rooms: got 'Rooms (2)'; one sheet for this table" in out
+
+
+def test_sheets_and_files_unlike_any_table_stay_silent(tmp_path: Path) -> None:
+    """A notes sheet, and names holding a table's name inside a word (a list of
+    classrooms is no copy of ``rooms``)."""
+    def edit(book: openpyxl.Workbook) -> None:
+        for title in ("README", "Notes", "classrooms", "lookup"):
+            book.create_sheet(title)
+
+    assert load_problem(tiny_xlsx(tmp_path, edit)).warnings == ()
+    folder = tiny_folder(tmp_path)
+    for name in ("notes.csv", "storerooms.csv", "~$rooms.csv", "README.md"):
+        (folder / name).write_text("x\n", encoding="utf-8")
+    assert load_problem(folder).warnings == ()
+
+
+# -- misnamed tables -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Room", "room list", "Rooms (2)"])
+def test_a_missing_table_names_the_close_sheet_to_rename(tmp_path: Path, title: str) -> None:
+    issues = issues_of(tiny_xlsx(tmp_path, rename_sheet("rooms", title)))
+    hints = [i for i in issues if i.value == title]
+    assert [(i.table, i.severity) for i in hints] == [("rooms", "error")]
+    assert hints[0].expected == (
+        "a sheet named 'rooms': there is none, and this one, whose name is close, is not "
+        "read (rename it to 'rooms' if it holds the table)")
+    assert "“rooms”" in hints[0].expectation("zh")
+
+
+@pytest.mark.parametrize("name", ["Room.csv", "rooms.txt", "rooms.csv.bak"])
+def test_a_missing_table_names_the_close_file_to_rename(tmp_path: Path, name: str) -> None:
+    folder = tiny_folder(tmp_path)
+    (folder / "rooms.csv").rename(folder / name)
+    hints = [i for i in issues_of(folder) if i.value == name]
+    assert [(i.table, i.severity) for i in hints] == [("rooms", "error")]
+    assert hints[0].expected.startswith("a file named 'rooms.csv': there is none, and this "
+                                        "one, whose name is close, is not read (rename it "
+                                        "to 'rooms.csv'")
+
+
+def test_a_singular_name_of_a_table_is_close(tmp_path: Path) -> None:
+    folder = tiny_folder(tmp_path)
+    (folder / "activities.csv").rename(folder / "Activity.csv")
+    hints = [i for i in issues_of(folder) if i.value == "Activity.csv"]
+    assert [(i.table, i.severity) for i in hints] == [("activities", "error")]
+
+
+def test_a_close_name_of_an_optional_table_is_a_warning(tmp_path: Path) -> None:
+    """The workbook loads without ``themes``, as it did: the misnamed sheet is named."""
+    problem = load_problem(tiny_xlsx(tmp_path, rename_sheet("themes", "Theme")))
+    assert [(w.table, w.value, w.severity) for w in problem.warnings] == [
+        ("themes", "Theme", "warning")]
+
+
+def test_check_names_the_misnamed_sheet_with_the_missing_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny_xlsx(tmp_path, rename_sheet("rooms", "Room"))
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "error: rooms: got 'Room'; a sheet named 'rooms': there is none, and this one, " \
+           "whose name is close, is not read (rename it to 'rooms' if it holds the table)" in err
+    assert "error: rooms: a table (CSV file or sheet) named 'rooms'" in err
+
+
+def test_a_missing_table_with_no_close_name_has_no_hint(tmp_path: Path) -> None:
+    issues = issues_of(tiny_xlsx(tmp_path, rename_sheet("rooms", "Sheet1")))
+    assert [i.value for i in issues if i.table == "rooms"] == [""]
+
+
+# -- hidden rows -----------------------------------------------------------------------
+
+
+def hide_rows(table: str, *rows: int) -> Edit:
+    def edit(book: openpyxl.Workbook) -> None:
+        for row in rows:
+            book[table].row_dimensions[row].hidden = True
+    return edit
+
+
+def test_hidden_rows_are_a_warning_naming_them(tmp_path: Path) -> None:
+    problem = load_problem(tiny_xlsx(tmp_path, hide_rows("activities", 3, 5)))
+    assert len(problem.activities) == 5
+    [warning] = problem.warnings
+    assert (warning.table, warning.row, warning.value) == ("activities", None, "activities")
+    assert warning.expected == (
+        "visible rows: rows 3, 5 are hidden (filtered out or collapsed), and they are read "
+        "and planned all the same (clear the filter or unhide them to see them)")
+    assert "3、5" in warning.expectation("zh")
+
+
+def test_many_hidden_rows_are_listed_shortly(tmp_path: Path) -> None:
+    problem = load_problem(tiny_xlsx(tmp_path, hide_rows("availability", *range(2, 15))))
+    [warning] = problem.warnings
+    assert "rows 2, 3, 4, 5, 6 and 8 more are hidden" in warning.expected
+
+
+def test_hidden_blank_rows_below_a_table_are_not_mentioned(tmp_path: Path) -> None:
+    assert load_problem(tiny_xlsx(tmp_path, hide_rows("rooms", 4, 40))).warnings == ()

@@ -1,0 +1,82 @@
+"""`check`'s warnings about an activity that can never take place give the cause `solve`
+gives (capacity, equipment, a closure: not always the opening hours), and name the row
+of the activity or volunteer, as the workbook numbers it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import tiny_edited
+
+from matching.explain import annotate
+from matching.greedy import greedy_plan
+from matching.io import load_problem
+from matching.problem import Problem
+
+CLOSURE = "room_id,start,end,reason\nhall,2024-03-05,2024-03-05,{reason}\n"
+
+
+def a3(**cells: str) -> dict[str, object]:
+    """Edits of ``data/tiny`` that change the cells of activity a3 (a blank line above it,
+    so that its row is not its place among the records plus one)."""
+    def edit(text: str) -> str:
+        header, *lines = text.splitlines()
+        columns = header.split(",")
+        for number, line in enumerate(lines):
+            values = line.split(",")
+            if values[0] == "a3":
+                for column, value in cells.items():
+                    values[columns.index(column)] = value
+                lines[number] = "\n" + ",".join(values)  # it moves to row 5
+        return "\n".join([header, *lines]) + "\n"
+    return {"activities": edit}
+
+
+def warned(problem: Problem, value: str) -> list[str]:
+    return [str(w) for w in problem.warnings if w.value == value]
+
+
+def test_an_activity_too_large_for_every_room_is_warned_about_for_its_size(
+        tmp_path: Path) -> None:
+    problem = load_problem(tiny_edited(tmp_path, **a3(expected_attendance="50",
+                                                      priority="high")))
+    assert warned(problem, "a3") == [
+        "warning: activities, row 5, column 'activity_id': got 'a3'; this activity can never "
+        "be scheduled: no room fits: Hall holds 40, 50 expected; Studio holds 10, 50 expected"]
+    [warning] = [w for w in problem.warnings if w.value == "a3"]
+    assert "40" in warning.expectation("zh") and "no room" not in warning.expectation("zh")
+
+
+def test_a_volunteer_never_available_is_warned_about_on_their_row(tmp_path: Path) -> None:
+    book = tiny_edited(tmp_path, availability=lambda text: "\n".join(
+        line for line in text.splitlines() if not line.startswith("v2,")) + "\n")
+    assert warned(load_problem(book), "v2") == [
+        "warning: volunteers, row 3, column 'volunteer_id': got 'v2'; this volunteer is "
+        "never available (no availability rows)"]
+
+
+def test_a_closure_and_its_reason_explain_why_an_activity_has_no_room(tmp_path: Path
+                                                                      ) -> None:
+    book = tiny_edited(tmp_path, **a3(priority="must"))
+    (book / "closures.csv").write_text(CLOSURE.format(reason="floor renovation"))
+    problem = load_problem(book)
+    why = ("no room fits: Hall is never open or free for 120 min in the window: Hall is "
+           "closed Tue 2024-03-05 (floor renovation); Studio holds 10, 20 expected")
+    assert warned(problem, "a3") == [
+        "warning: activities, row 5, column 'activity_id': got 'a3'; this activity can never "
+        f"be scheduled: {why}"]
+    plan = annotate(problem, greedy_plan(problem))
+    reason = plan.assignment_of["a3"].why
+    assert str(reason) == why
+    assert reason is not None and "floor renovation" in reason.render("zh")
+    assert "2024-03-05 周二 停用" in reason.render("zh")
+
+
+def test_a_closure_without_a_reason_is_named_alone(tmp_path: Path) -> None:
+    book = tiny_edited(tmp_path)
+    (book / "closures.csv").write_text(CLOSURE.format(reason=""))
+    problem = load_problem(book)
+    assert warned(problem, "a3") == [
+        "warning: activities, row 4, column 'activity_id': got 'a3'; this activity can never "
+        "be scheduled: no room fits: Hall is never open or free for 120 min in the window: "
+        "Hall is closed Tue 2024-03-05; Studio holds 10, 20 expected"]
