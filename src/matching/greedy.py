@@ -28,6 +28,7 @@ import numpy as np
 from .i18n import Message, say
 from .plan import Assignment, Plan, Staffing
 from .problem import Activity, Problem
+from .problem.eligibility import no_placement_reason
 from .problem.entities import PRIORITIES, Role
 from .rules import tallies
 
@@ -71,7 +72,7 @@ class _Greedy:
         aid = activity.activity_id
         by_room = p.facts.room_starts(aid)
         if not by_room:
-            self._skip(aid, p.facts.next_day_reason(activity) or say("why.no_suitable_room"))
+            self._skip(aid, no_placement_reason(p, activity) or say("why.no_rooms"))
             return
         starts = np.unique(np.concatenate(list(by_room.values())))
         d = p.duration_slots(activity)

@@ -82,6 +82,13 @@ must,Must,2024-03-04 09:00,2024-03-04 12:00,180,10,must
     assert evaluate(problem, plan).feasible
 
 
+def test_an_activity_no_room_holds_is_left_out_for_its_size():
+    # first fit's reason is the cause solve and check give, not the opening hours
+    problem = _problem(HEAD + "\nbig,Big,2024-03-04 09:00,2024-03-04 12:00,60,50\n")
+    assert greedy_plan(problem).assignment_of["big"].reason == (
+        "no room fits: Hall holds 40, 50 expected")
+
+
 def test_high_before_normal_then_earliest_window_first():
     problem = _problem(HEAD + """,priority
 n,Normal,2024-03-04 09:00,2024-03-04 12:00,60,10,normal

@@ -383,8 +383,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "role_short": ("{role}岗位 {filled} 人，目标 {target} 人（{who}）",
                        "{role} {filled} of target {target} ({who})"),
         "understaffed": ("人手不足：{notes}", "understaffed: {notes}"),
-        "no_suitable_room": ("窗口内没有合适的场地能在整个活动时段开放",
-                             "no suitable room is open for the whole activity in its window"),
         "no_time_left": ("同一群体或系列的其他活动占满了它的时间窗口",
                          "its cohort or series leaves no time in its window"),
         "rooms_taken": ("所有合适的场地在它可以开始的每个时间都已被占用",
