@@ -54,9 +54,14 @@ def test_grid_points_read_the_parameters_from_the_scenario_names() -> None:
     figure = plot.grid_points(runs, x="weight_fairness", y="volunteer_load_hours_max",
                               colour_by="attendance", size="activities_scheduled",
                               language="en")
-    assert [t.name for t in figure.data] == ["attendance=1", "attendance=2"]
+    assert [t.name for t in figure.data] == ["attendance factor=1", "attendance factor=2"]
     assert list(figure.data[0].y) == [30.0, 24.0]
     assert figure.layout.yaxis.title.text == "most hours of a volunteer"
+    assert figure.layout.xaxis.title.text == "Fair load weight"
+    chinese = plot.grid_points(runs, x="weight_fairness", y="volunteer_load_hours_max",
+                               colour_by="attendance", size="activities_scheduled")
+    assert [t.name for t in chinese.data] == ["预计人数倍数=1", "预计人数倍数=2"]
+    assert chinese.layout.xaxis.title.text == "“负荷均衡”的权重"
 
 
 def test_batch_seats_has_three_bars_per_center() -> None:

@@ -302,6 +302,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "seats_short": ("每次抽样各岗位缺少的人次", "Seats short of the minimum, per draw"),
         "replanned": ("缺席后重新排班：每次抽样的关键指标", "Re-planned draws: key figures"),
         "grid": ("参数组合下的方案", "Plans of the parameter grid"),
+        "attendance": ("预计人数倍数", "attendance factor"),
+        "weight": ("“{term}”的权重", "{term} weight"),
         "batch_seats": ("各中心岗位人次", "Seats per center"),
     }),
     # the progress bar of sweeps and batches in notebooks (ui/progress.py)

@@ -21,6 +21,17 @@ from .common import TITLE, Translate, colour, layout, translator
 _PARAMETER = re.compile(r"([A-Za-z_][\w.]*)=([^,\s]+)")
 
 
+def _parameter(tr: Translate, name: str) -> str:
+    """A grid parameter's name in the language: ``attendance`` and ``weight_<term>`` (see
+    :func:`matching.scenario.grid`) by the catalogue, any other as it is."""
+    term = name.removeprefix("weight_")
+    if name == "attendance":
+        return tr("chart.attendance")
+    if term != name and has(f"term.{term}"):
+        return tr("chart.weight", term=tr(f"term.{term}"))
+    return name
+
+
 def _groups(results: pd.DataFrame, tr: Translate) -> list[tuple[str, pd.DataFrame]]:
     """Runs by group, a no-show group named by its probability in the language."""
     out = []
@@ -97,18 +108,20 @@ def grid_points(results: pd.DataFrame, x: str, y: str, colour_by: str, size: str
     largest = max(float(points[size].max()), 1.0)
     fig = go.Figure()
     values = list(dict.fromkeys(points[colour_by]))
+    across, coloured = _parameter(tr, x), _parameter(tr, colour_by)
     for k, value in enumerate(values):
         part = points[points[colour_by] == value]
         fig.add_trace(go.Scatter(
-            x=list(part[x]), y=list(part[y]), mode="markers", name=f"{colour_by}={value}",
+            x=list(part[x]), y=list(part[y]), mode="markers", name=f"{coloured}={value}",
             marker=dict(size=[8 + 24 * float(s) / largest for s in part[size]],
                         color=colour(k)),
             customdata=list(part[size]),
-            hovertemplate=f"{x}=%{{x}}<br>{_kpi(tr, y)}: %{{y}}<br>{_kpi(tr, size)}: "
+            hovertemplate=f"{across}=%{{x}}<br>{_kpi(tr, y)}: %{{y}}<br>{_kpi(tr, size)}: "
                           "%{customdata}<extra></extra>"))
     layout(fig, tr("chart.grid"), plot_height=320,
-           legend=[f"{colour_by}={value}" for value in values], top=TITLE)
-    fig.update_layout(xaxis=dict(title=x, type="category"), yaxis=dict(title=_kpi(tr, y)))
+           legend=[f"{coloured}={value}" for value in values], top=TITLE)
+    fig.update_layout(xaxis=dict(title=across, type="category"),
+                      yaxis=dict(title=_kpi(tr, y)))
     return fig
 
 
