@@ -108,9 +108,11 @@ def test_too_large_names_the_estimate_and_the_memory() -> None:
     size = estimate(load_problem(DATA / "qianjin-2023"))
     message = too_large(size, 256 * 2**20)
     assert message is not None
-    assert message.startswith("horizon 2023-01-01 to 2023-12-31 is 365 days: 17,520 slots")
+    text = message.render("en")
+    assert text.startswith("horizon 2023-01-01 to 2023-12-31 is 365 days: 17,520 slots")
     assert "more than 50% of this machine's 256 MB: planning would likely run out of memory"\
-        in message
+        in text
+    assert message.render("zh").startswith("规划期 2023-01-01 至 2023-12-31 共 365 天")
     assert size_warnings(size, 256 * 2**20) == [message]
 
 

@@ -43,7 +43,8 @@ def test_add_checks_each_change_against_the_changes_before_it(tiny) -> None:
 def test_the_view_adds_removes_and_runs(tiny) -> None:
     ran: list[Scenario] = []
     start = Scenario("storm", (SetWeight(term="fairness", value=3),), "a test")
-    view = ScenarioBuilderView(ScenarioBuilder(tiny, start), on_run=ran.append)
+    view = ScenarioBuilderView(ScenarioBuilder(tiny, start), on_run=ran.append,
+                               language="en")
     assert view.list.options == ("1. weight fairness = 3",)
     view.kind.value = "close_room"
     assert set(view.inputs) == {"start", "end", "room_id", "reason"}
@@ -76,3 +77,21 @@ def test_the_view_speaks_one_language(tiny, language: str, kind: str, button: st
     view.kind.value = "duty_limit"
     assert view.help.value and all(label.isascii() == (language == "en")
                                    for label, _ in view.kind.options)
+
+
+@pytest.mark.parametrize("language, listed", [
+    ("zh", ("1. “负荷均衡”的权重设为 3", "2. 关闭场地 hall：2024-03-05 至 2024-03-06",
+            "3. 全中心闭馆：2024-03-07 至 2024-03-07")),
+    ("en", ("1. weight fairness = 3", "2. close room hall 2024-03-05 .. 2024-03-06",
+            "3. close the whole center 2024-03-07 .. 2024-03-07"))])
+def test_the_view_lists_changes_in_its_language(tiny, language: str,
+                                                listed: tuple[str, ...]) -> None:
+    start = Scenario("storm", (SetWeight(term="fairness", value=3),
+                               CloseRoom(room_id="hall", start="2024-03-05",
+                                         end="2024-03-06")))
+    view = ScenarioBuilderView(ScenarioBuilder(tiny, start), language=language)
+    view.kind.value = "close_room"
+    view.inputs["start"].value = "2024-03-07"
+    view.inputs["end"].value = "2024-03-07"
+    view.add_button.click()
+    assert view.errors == [] and view.list.options == listed

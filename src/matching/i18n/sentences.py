@@ -184,6 +184,91 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                "their {count} availability row(s) gives a whole slot of "
                                "available time in it"),
         "room_never_open": ("该场地在规划期内从不开放", "this room is never open in the horizon"),
+        # the workbook's files and sheets as they are read (matching.io.files)
+        "workbook_path": ("装有 CSV 文件的文件夹，或 .xlsx 文件",
+                          "a folder of CSV files or an .xlsx file"),
+        "encoding": ("以 UTF-8、UTF-16 或 GB18030 编码的文本文件",
+                     "a text file encoded as UTF-8, UTF-16 or GB18030"),
+        "csv_line": ("格式正确的 CSV 行（{detail}）", "a well-formed CSV line ({detail})"),
+        "one_sheet": ("每张表只用一张工作表（只读取第一张，另一张会被忽略：请删除其中一张，"
+                      "或给它改名）",
+                      "one sheet for this table (the first is read, the other ignored: delete "
+                      "or rename one)"),
+        "one_file": ("每张表只用一个文件（只读取第一个，另一个会被忽略：请删除其中一个，"
+                     "或给它改名）",
+                     "one file for this table (the first is read, the other ignored: delete "
+                     "or rename one)"),
+        "named_sheet": ("名为 “{table}” 的工作表（这张工作表会作为该表读取）",
+                        "a sheet named {table!r} (this one is read as that table)"),
+        "named_file": ("名为 “{table}” 的文件（这个文件会作为该表读取）",
+                       "a file named {table!r} (this one is read as that table)"),
+        "hidden_sheet": ("可见的工作表：这张工作表被隐藏了，但其中的行照样会被读取"
+                         "（取消隐藏即可看到）",
+                         "a visible sheet: this one is hidden, and its rows are read all the "
+                         "same (unhide it to see them)"),
+        "excel_error": ("一个值，而不是错误值（单元格 {cell}：请修正它的公式，或直接填入值）",
+                        "a value, not an Excel error (cell {cell}: fix its formula or type the "
+                        "value)"),
+        "unsaved_formula": ("一个值：单元格 {cell} 是公式，但文件中没有保存它的计算结果（程序"
+                            "生成的文件常会这样）；请用表格软件打开并保存这个文件，或直接填入值",
+                            "a value: cell {cell} holds a formula with no saved result (as "
+                            "files written by programs do); open and save the file in Excel or "
+                            "LibreOffice, or type the value"),
+        "merged": ("每个单元格一个值：{cells} 是合并单元格（只有左上角的单元格有值）；"
+                   "请取消合并，并在每个单元格中填入值",
+                   "one value per cell: {cells} merged (only its top-left cell holds the "
+                   "value); unmerge and fill each cell"),
+        "header_row": ("写明各列名称的表头行（文件是空的，或第一行是空行）",
+                       "a header row naming the columns (the file is empty or starts with a "
+                       "blank row)"),
+        "column_name": ("列名（表头的这一格是空的）", "a column name"),
+        "column_once": ("每个列名只写一次", "each column name once"),
+        "cells_at_most": ("最多 {count} 个单元格，与表头的列数相同",
+                          "at most {count} cells, as many as the header has"),
+        # a solve asked of a workbook with errors (matching.ui.state)
+        "workbook": ("一个有效的工作簿", "a valid workbook"),
+        # the size of planning the workbook (matching.io.build; the words of
+        # matching.problem.size)
+        "size": ("规划期 {first} 至 {last} 共 {length}：{slots} 个时间格，约 {starts} 个开始时间"
+                 "选项和 {staffing} 个人员安排选项，预计占用内存约 {memory}",
+                 "horizon {first} to {last} is {length}: {slots} slots, about {starts} start "
+                 "options and {staffing} staffing options, ~{memory}"),
+        "size_day": ("{days} 天", "{days} day"),
+        "size_days": ("{days} 天", "{days} days"),
+        "size_years": ("{years:.0f} 年", "{years:.0f} years"),
+        "millions": ("{millions:.1f} 百万", "{millions:.1f} million"),
+        "horizon_max": ("{size}；规划期最长 {years} 年（请检查 {setting}）",
+                        "{size}; a horizon of at most {years} years (check {setting})"),
+        "too_large": ("{size}，超过本机内存 {memory} 的 {share:.0%}：规划很可能会耗尽内存"
+                      "（请检查 {setting}，或拆分工作簿）",
+                      "{size}, more than {share:.0%} of this machine's {memory}: planning "
+                      "would likely run out of memory (check {setting}, or split the "
+                      "workbook)"),
+        "long_horizon": ("{size}；超过 {years} 年的规划期排起来很慢（请检查 {setting}）",
+                         "{size}; horizons over {years} years are slow to plan (check "
+                         "{setting})"),
+        # changes of the clocks in the workbook's time zone (matching.io.build; the words
+        # of matching.io.zones)
+        "clocks_skip": ("{when} 在 {zone} 时区并不存在（时钟跳过 {first}–{after}）",
+                        "{when} does not exist in {zone} (clocks skip {first}–{after})"),
+        "clocks_back": ("{when} 在 {zone} 时区会出现两次（时钟从 {after} 拨回到 {first}）；"
+                        "日历显示的是第一次",
+                        "{when} happens twice in {zone} (clocks go back from {after} to "
+                        "{first}); calendars show the first"),
+        "clocks_skip_slots": ("{zone} 时区的时钟在 {day} 跳过 {first}–{after}：规划期中这段时间"
+                              "的时间格实际并不存在（日历程序会把在其中开始的活动显示为晚 "
+                              "{minutes} 分钟开始；跨越这段时间的活动会少 {minutes} 分钟）",
+                              "the clocks skip {first}–{after} on {day} in {zone}: the horizon "
+                              "has slots there that do not exist (calendar programs show what "
+                              "starts in them {minutes} min later; what spans them lasts "
+                              "{minutes} min less)"),
+        "clocks_back_slots": ("{zone} 时区的时钟在 {day} 从 {after} 拨回到 {first}：规划期中 "
+                              "{first} 至 {after} 的时间格会出现两次（日历程序显示第一次；"
+                              "跨越这段时间的活动会多 {minutes} 分钟）",
+                              "the clocks go back from {after} to {first} on {day} in {zone}: "
+                              "the horizon's slots from {first} to {after} happen twice "
+                              "(calendar programs show the first; what spans them lasts "
+                              "{minutes} min more)"),
     }),
     # hard rules (matching.evaluate.hard)
     **pairs("hard", {

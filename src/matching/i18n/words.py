@@ -405,7 +405,69 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "freeze": ("此时刻之前开始的安排都已发生：重新规划时保持不变",
                    "what starts before this moment has happened: re-planning keeps it"),
     }),
+    # one change of a scenario in a line (Change.wording; the English is what describe()
+    # has always said, and scenario names are made of it); dates stay as typed
+    **pairs("changes", {
+        "close_room": ("关闭场地 {room}：{start} 至 {end}", "close room {room} {start} .. {end}"),
+        "close_center": ("全中心闭馆：{start} 至 {end}",
+                         "close the whole center {start} .. {end}"),
+        "room_hours": ("场地 {room} 在 {start} 至 {end} 期间改为 {open}–{close} 开放",
+                       "room {room} open {open}-{close} on {start} .. {end}"),
+        "add_room": ("新增场地 {room}（{name}，可容纳 {capacity} 人）",
+                     "add room {room} ({name}, {capacity} seats)"),
+        "volunteer": ("志愿者 {volunteer}", "volunteer {volunteer}"),
+        "team": ("队伍 {team}", "team {team}"), "center": ("全中心", "the center"),
+        "volunteer_unavailable": ("{who} 在 {start} 至 {end} 期间不能来",
+                                  "{who} unavailable {start} .. {end}"),
+        "volunteer_available": ("{who} 在 {start} 至 {end} 期间应急待命",
+                                "{who} available {start} .. {end}"),
+        "volunteer_gone": ("{who} 不再参加", "{who} gone"),
+        "volunteer_gone_from": ("{who} 从 {start} 起不再参加", "{who} gone from {start}"),
+        # {term}, {column}: a changes_term or changes_column word
+        "set_weight": ("“{term}”的权重设为 {value}", "weight {term} = {value}"),
+        "duty_limit": ("{who}：{column}设为 {value}", "{column} = {value} for {who}"),
+        "duty_limit_none": ("{who}：取消{column}", "{column} = none for {who}"),
+        "freeze": ("冻结 {before} 之前开始的安排", "freeze what starts before {before}"),
+        "add_activity": ("新增活动 {activity}（{title}）", "add activity {activity} ({title})"),
+        "change_activity": ("修改活动 {activity}：{cells}", "change activity {activity}: {cells}"),
+        "cell": ("{column}改为 {value}", "{column}={value}"),
+        "cell_cleared": ("清空{column}", "{column}="),
+        "remove_activity": ("取消活动 {activity}", "remove activity {activity}"),
+        "scale_attendance": ("{which}：预计人数乘以 {factor:g}",
+                             "attendance x{factor:g} for {which}"),
+        "series": ("系列 {id}", "series_id {id}"), "theme": ("主题 {id}", "theme_id {id}"),
+        "cohort": ("群体 {id}", "cohort {id}"), "all_activities": ("所有活动", "all activities"),
+    }),
+    # the columns a change sets, of an activity (change_activity) or a duty limit
+    # (duty_limit): a word in Chinese, the column itself in English, as a change's line
+    # has always named it
+    **pairs("changes_column", {
+        "title": ("名称", "title"), "theme_id": ("主题", "theme_id"), "kind": ("类型", "kind"),
+        "series_id": ("系列", "series_id"), "earliest_start": ("最早开始", "earliest_start"),
+        "latest_end": ("最晚结束", "latest_end"),
+        "duration_minutes": ("时长（分钟）", "duration_minutes"),
+        "expected_attendance": ("预计人数", "expected_attendance"),
+        "equipment": ("所需设备", "equipment"), "cohort": ("群体", "cohort"),
+        "min_age_band": ("志愿者最低年龄段", "min_age_band"), "priority": ("优先级", "priority"),
+        "fixed_start": ("固定开始时间", "fixed_start"), "fixed_room": ("固定场地", "fixed_room"),
+        "preferred_room": ("首选场地", "preferred_room"), "partner": ("合作方", "partner"),
+        "notes": ("备注", "notes"),
+        "max_hours_per_day": ("每天服务时长上限（小时）", "max_hours_per_day"),
+        "max_hours_per_week": ("每周服务时长上限（小时）", "max_hours_per_week"),
+        "max_activities_per_month": ("每月服务次数上限", "max_activities_per_month"),
+        "min_rest_hours": ("长班后最少休息时长（小时）", "min_rest_hours"),
+        "rest_after_hours": ("多长算长班（小时）", "rest_after_hours"),
+    }),
 }
+
+# the objective terms as a scenario's set_weight names them: the term's word (term.*) in
+# Chinese, the term itself in English, as a change's line has always named it
+_TERMS_AS_NAMED: Final[dict[str, dict[str, str]]] = {
+    f"changes_term.{key.removeprefix('term.')}": {"zh": entry["zh"],
+                                                   "en": key.removeprefix("term.")}
+    for key, entry in WORDS.items() if key.startswith("term.")}
+assert not set(_TERMS_AS_NAMED) & set(WORDS), "a changes_term word repeats another"
+WORDS.update(_TERMS_AS_NAMED)
 
 # the planner app's page groups, activity page, scoped data grid and stale plan
 _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {

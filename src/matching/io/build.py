@@ -442,9 +442,10 @@ class _Builder:
         row, value = self.setting_row("horizon_end"), str(size.horizon_end)
         error = horizon_error(size)
         if error:
-            self.issues.append(Issue("settings", row, "value", value, error))
-        for text in [] if error else size_warnings(size):
-            self.issues.append(Issue("settings", row, "value", value, text, "warning"))
+            self.issues.append(Issue.said("settings", row, "value", value, error))
+        for wording in [] if error else size_warnings(size):
+            self.issues.append(Issue.said("settings", row, "value", value, wording,
+                                          "warning"))
 
     def warn_clock_changes(self, settings: Settings) -> None:
         """Local times the workbook's zone skips or repeats, wherever they become plan
@@ -462,8 +463,8 @@ class _Builder:
         number = self.setting_row("timezone")
         for shift in inside:
             if zones.grid_times_in(shift, settings.slot_minutes):
-                self.issues.append(Issue("settings", number, "value", settings.timezone,
-                                         shift.describe_slots(zone.key), "warning"))
+                self.issues.append(Issue.said("settings", number, "value", settings.timezone,
+                                              shift.slots_wording(zone.key), "warning"))
 
     def _warn_times_of_day(self, settings: Settings, zone: ZoneInfo,
                            inside: list[zones.Shift]) -> None:
@@ -490,7 +491,7 @@ class _Builder:
         """A warning on the cell when ``moment`` (read from it) is skipped or repeated."""
         shift = zones.shift_at(moment, zone) if moment else None
         if moment and shift:
-            row.error(column, shift.describe(moment, zone.key), severity="warning")
+            row.error(column, shift.wording(moment, zone.key), severity="warning")
 
     def check_columns(self) -> None:
         for name, spec in TABLES.items():

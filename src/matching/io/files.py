@@ -29,7 +29,7 @@ from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import get_column_letter
 
 from ..errors import DataError, Issue
-from ..i18n import Listing, say
+from ..i18n import Listing, Message, say
 from ..rules import VOLUNTEER_COLUMNS
 from .cells import format_moment, plain
 from .outputs import atomic_save
@@ -76,8 +76,8 @@ def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None,
         return _read_csv_folder(source, report, names)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(source, report, names)
-    raise DataError([Issue("workbook", None, None, str(source),
-                           "a folder of CSV files or an .xlsx file")])
+    raise DataError([Issue.said("workbook", None, None, str(source),
+                                say("valid.workbook_path"))])
 
 
 def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
@@ -101,15 +101,15 @@ def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
             continue
         text = decode_csv(files[name].read_bytes())
         if text is None:
-            issues.append(Issue(name, None, None, files[name].name,
-                                "a text file encoded as UTF-8, UTF-16 or GB18030"))
+            issues.append(Issue.said(name, None, None, files[name].name,
+                                     say("valid.encoding")))
             continue
         reader = csv.reader(io.StringIO(text), delimiter=_delimiter(name, text))
         try:
             rows = list(reader)
         except csv.Error as exc:  # a cell over csv's field limit, a stray NUL byte
-            issues.append(Issue(name, reader.line_num, None, files[name].name,
-                                f"a well-formed CSV line ({exc})"))
+            issues.append(Issue.said(name, reader.line_num, None, files[name].name,
+                                     say("valid.csv_line", detail=str(exc))))
             continue
         frame = _frame_from_rows(name, rows, issues)
         if frame is not None:
@@ -211,14 +211,14 @@ def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue],
         if table not in names:
             continue
         if table in found:
-            issues.append(Issue(table, None, None, f"{found[table]}, {shown}",
-                                f"one {kind} for this table (the first is read, the "
-                                "other ignored: delete or rename one)"))
+            twice = say("valid.one_sheet") if kind == "sheet" else say("valid.one_file")
+            issues.append(Issue.said(table, None, None, f"{found[table]}, {shown}", twice))
             continue
         found[table] = shown
         if name.strip().lower() != table:
-            issues.append(Issue(table, None, None, shown, f"a {kind} named {table!r} "
-                                "(this one is read as that table)", "warning"))
+            named = (say("valid.named_sheet", table=table) if kind == "sheet"
+                     else say("valid.named_file", table=table))
+            issues.append(Issue.said(table, None, None, shown, named, "warning"))
     return found
 
 
@@ -336,9 +336,8 @@ def _read_sheet(name: str, sheet: Any, layout: Any, issues: list[Issue]) -> pd.D
     cells = [list(row) for row in sheet.iter_rows()]
     frame = _frame_from_rows(name, [[_cell_text(c) for c in row] for row in cells], issues)
     if sheet.sheet_state != "visible":
-        issues.append(Issue(name, None, None, sheet.title, "a visible sheet: this one is "
-                            "hidden, and its rows are read all the same (unhide it to see "
-                            "them)", "warning"))
+        issues.append(Issue.said(name, None, None, sheet.title, say("valid.hidden_sheet"),
+                                 "warning"))
     if frame is not None:
         issues += _hidden_rows(name, layout, frame.index)
     issues += _unsaved_values(name, cells, layout, [] if frame is None else list(frame.columns))
@@ -386,33 +385,30 @@ def _unsaved_values(name: str, cells: list[list[Any]], sheet: Any, header: list[
         for position, cell in enumerate(row[:width], start=1):
             found = _unsaved_value(cell, sheet, number, position)
             if found:
-                issues.append(Issue(name, number, column(position), *found))
+                issues.append(Issue.said(name, number, column(position), *found))
     for merged in sorted(sheet.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
         row = cells[merged.min_row - 1] if merged.min_row <= len(cells) else []
         top = _cell_text(row[merged.min_col - 1]) if merged.min_col <= len(row) else ""
         if top and _hides_table_cells(merged.bounds, width):
-            issues.append(Issue(name, merged.min_row, column(merged.min_col), top,
-                                f"one value per cell: {merged.coord} merged (only its "
-                                "top-left cell holds the value); unmerge and fill each cell"))
+            issues.append(Issue.said(name, merged.min_row, column(merged.min_col), top,
+                                     say("valid.merged", cells=merged.coord)))
     return issues
 
 
-def _unsaved_value(cell: Any, sheet: Any, row: int, column: int) -> tuple[str, str] | None:
+def _unsaved_value(cell: Any, sheet: Any, row: int, column: int
+                   ) -> tuple[str, Message] | None:
     """(value, expected) when the read-only ``cell`` does not hold what Excel shows at
     (row, column): an error value, or nothing where ``sheet`` (the full workbook) has a
     formula. A formula whose saved result is empty text has data type ``str``; a cell
     absent from the file (``EMPTY_CELL``) is not looked up, which would create it."""
-    where = f"cell {get_column_letter(column)}{row}"
+    where = f"{get_column_letter(column)}{row}"
     if cell.data_type == "e":
-        return (str(cell.value),
-                f"a value, not an Excel error ({where}: fix its formula or type the value)")
+        return str(cell.value), say("valid.excel_error", cell=where)
     if cell.value is None and cell.data_type != "str" and cell is not EMPTY_CELL:
         formula = sheet.cell(row, column)
         if formula.data_type == "f":
             return (str(getattr(formula.value, "text", formula.value)),
-                    f"a value: {where} holds a formula with no saved result (as files "
-                    "written by programs do); open and save the file in Excel or "
-                    "LibreOffice, or type the value")
+                    say("valid.unsaved_formula", cell=where))
     return None
 
 
@@ -471,8 +467,7 @@ def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
     numbered = [(i + 1, row) for i, row in enumerate(rows) if any(row)]
     at = _header_at(name, numbered) if numbered else None
     if at is None and (not numbered or numbered[0][0] != 1):
-        issues.append(Issue(name, 1, None, "", "a header row naming the columns (the file "
-                                                "is empty or starts with a blank row)"))
+        issues.append(Issue.said(name, 1, None, "", say("valid.header_row")))
         return None
     at = at or 0
     if numbered[at][0] != 1:
@@ -485,9 +480,9 @@ def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
     seen: set[str] = set()
     for position, column in enumerate(header, start=1):
         if not column:
-            issues.append(Issue(name, 1, f"#{position}", "", "a column name"))
+            issues.append(Issue.said(name, 1, f"#{position}", "", say("valid.column_name")))
         elif column in seen:
-            issues.append(Issue(name, 1, column, column, "each column name once"))
+            issues.append(Issue.said(name, 1, column, column, say("valid.column_once")))
         seen.add(column)
     width = len(header)
     data: list[list[str]] = []
@@ -495,8 +490,8 @@ def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
     for number, row in numbered[at + 1:]:
         extra = [c for c in row[width:] if c]
         if extra:
-            issues.append(Issue(name, number, None, extra[0],
-                                f"at most {width} cells, as many as the header has"))
+            issues.append(Issue.said(name, number, None, extra[0],
+                                     say("valid.cells_at_most", count=width)))
         data.append((row + [""] * width)[:width])
         index.append(number)
     frame = pd.DataFrame(data, columns=header, index=index, dtype=object)

@@ -9,6 +9,7 @@ from datetime import datetime
 import pandas as pd
 
 from ..errors import DataError, Issue
+from ..i18n import say
 from ..plan import Assignment, Plan, Staffing
 from .cells import CellError, format_moment, parse_datetime
 
@@ -35,7 +36,7 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
     Raises :class:`DataError` naming every missing column and every cell that does not
     parse.
     """
-    issues = [Issue(table, 1, column, "", f"a column named {column!r}")
+    issues = [Issue.said(table, 1, column, "", say("valid.column", column=column))
               for table, frame, columns in (
                   ("assignments", assignments, ("activity_id",)),
                   ("staffing", staffing, STAFFING_COLUMNS))
@@ -52,7 +53,8 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
             try:
                 times.append(parse_datetime(text) if text else None)
             except CellError as exc:
-                issues.append(Issue("assignments", number, column, text, str(exc)))
+                issues.append(Issue.said("assignments", number, column, text,
+                                         exc.wording or say("valid.moment")))
                 times.append(None)
         rows.append(Assignment(row["activity_id"].strip(), times[0], times[1],
                                row.get("room_id", "").strip() or None,

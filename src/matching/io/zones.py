@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from ..i18n import Message, say
 from .cells import format_moment
 
 _DAY = timedelta(days=1)
@@ -40,26 +41,16 @@ class Shift:
         midnight)."""
         return "24:00" if self.end.date() > self.start.date() else f"{self.end:%H:%M}"
 
-    def describe(self, moment: datetime, zone: str) -> str:
+    def wording(self, moment: datetime, zone: str) -> Message:
         """What is odd about ``moment``, a wall-clock time inside this shift."""
-        when = format_moment(moment)
-        if self.skipped:
-            return f"{when} does not exist in {zone} (clocks skip {self.first}–{self.after})"
-        return (f"{when} happens twice in {zone} (clocks go back from {self.after} to "
-                f"{self.first}); calendars show the first")
+        return say("valid.clocks_skip" if self.skipped else "valid.clocks_back",
+                   when=format_moment(moment), zone=zone, first=self.first, after=self.after)
 
-    def describe_slots(self, zone: str) -> str:
+    def slots_wording(self, zone: str) -> Message:
         """What becomes of the planner's slots inside this shift."""
-        minutes = (self.end - self.start) // _MINUTE
-        if self.skipped:
-            return (f"the clocks skip {self.first}–{self.after} on {self.start:%Y-%m-%d} in "
-                    f"{zone}: the horizon has slots there that do not exist (calendar "
-                    f"programs show what starts in them {minutes} min later; what spans "
-                    f"them lasts {minutes} min less)")
-        return (f"the clocks go back from {self.after} to {self.first} on "
-                f"{self.start:%Y-%m-%d} in {zone}: the horizon's slots from {self.first} to "
-                f"{self.after} happen twice (calendar programs show the first; what spans "
-                f"them lasts {minutes} min more)")
+        return say("valid.clocks_skip_slots" if self.skipped else "valid.clocks_back_slots",
+                   day=f"{self.start:%Y-%m-%d}", zone=zone, first=self.first,
+                   after=self.after, minutes=(self.end - self.start) // _MINUTE)
 
 
 def shifts(zone: ZoneInfo, first: date, last: date) -> list[Shift]:

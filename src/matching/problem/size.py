@@ -37,6 +37,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import Message, say
 from .entities import Activity, Role, Room, Settings, Volunteer
 
 if TYPE_CHECKING:
@@ -93,18 +94,20 @@ class Estimate:
         return round(self.slots * self.masks * BYTES_PER_SLOT_MASK
                      + (self.start_options + self.staffing) * BYTES_PER_OPTION)
 
-    def describe(self) -> str:
+    def wording(self) -> Message:
         """One line for a person: the horizon, what it holds, and the memory."""
-        length = (f"{self.years:.0f} years" if self.years >= 2 else
-                  f"{self.days} day{'s' if self.days != 1 else ''}")
-        return f"horizon {self.horizon_start} to {self.horizon_end} is {length}: " + (
-            self.contents())
+        length = (say("valid.size_years", years=self.years) if self.years >= 2 else
+                  say("valid.size_day" if self.days == 1 else "valid.size_days",
+                      days=self.days))
+        return say("valid.size", first=str(self.horizon_start), last=str(self.horizon_end),
+                   length=length, slots=_count(self.slots), starts=_count(self.start_options),
+                   staffing=_count(self.staffing), memory=_gigabytes(self.memory))
 
     def contents(self) -> str:
         """Slots, options and memory, e.g. ``17,520 slots, about 47,251 start options and
         9,257 staffing options, ~180 MB``."""
-        return (f"{_millions(self.slots)} slots, about {_millions(self.start_options)} "
-                f"start options and {_millions(self.staffing)} staffing options, "
+        return (f"{_count(self.slots)} slots, about {_count(self.start_options)} "
+                f"start options and {_count(self.staffing)} staffing options, "
                 f"~{_gigabytes(self.memory)}")
 
 
@@ -175,15 +178,15 @@ def machine_memory() -> int:
     return total if total > 0 else FALLBACK_MEMORY
 
 
-def horizon_error(size: Estimate) -> str | None:
+def horizon_error(size: Estimate) -> Message | None:
     """Why the horizon is refused outright (over :data:`MAX_YEARS`), or None."""
     if not size.longer_than(MAX_YEARS):
         return None
-    return (f"{size.describe()}; a horizon of at most {MAX_YEARS} years (check "
-            "horizon_end)")
+    return say("valid.horizon_max", size=size.wording(), years=MAX_YEARS,
+               setting="horizon_end")
 
 
-def too_large(size: Estimate, memory: int | None = None) -> str | None:
+def too_large(size: Estimate, memory: int | None = None) -> Message | None:
     """Why planning would likely run out of memory, or None when it should fit.
 
     ``memory`` is the bytes available (default :func:`machine_memory`); planning is
@@ -193,22 +196,22 @@ def too_large(size: Estimate, memory: int | None = None) -> str | None:
     memory = machine_memory() if memory is None else memory
     if size.memory <= MEMORY_SHARE * memory:
         return None
-    return (f"{size.describe()}, more than {MEMORY_SHARE:.0%} of this machine's "
-            f"{_gigabytes(memory)}: planning would likely run out of memory (check "
-            "horizon_end, or split the workbook)")
+    return say("valid.too_large", size=size.wording(), share=MEMORY_SHARE,
+               memory=_gigabytes(memory), setting="horizon_end")
 
 
-def size_warnings(size: Estimate, memory: int | None = None) -> list[str]:
+def size_warnings(size: Estimate, memory: int | None = None) -> list[Message]:
     """What ``check`` should say about the size: a long horizon, a plan too large."""
     found = [message] if (message := too_large(size, memory)) else []
     if not found and size.longer_than(LONG_YEARS):
-        found.append(f"{size.describe()}; horizons over {LONG_YEARS} years are slow to "
-                     "plan (check horizon_end)")
+        found.append(say("valid.long_horizon", size=size.wording(), years=LONG_YEARS,
+                         setting="horizon_end"))
     return found
 
 
-def _millions(count: int) -> str:
-    return f"{count / 1e6:.1f} million" if count >= 1e6 else f"{count:,}"
+def _count(count: int) -> Message | str:
+    """``47,251``, or ``1.2 million`` from a million on."""
+    return say("valid.millions", millions=count / 1e6) if count >= 1e6 else f"{count:,}"
 
 
 def _gigabytes(count: float) -> str:

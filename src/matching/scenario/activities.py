@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from ..i18n import Listing, Message, say
 from ..io.cells import parse_tags, tag_key
 from .base import (
     Change,
@@ -27,6 +28,7 @@ from .base import (
     drop_rows,
     matches,
     rows_field,
+    word_of,
 )
 
 #: Change fields whose column in ``activities`` has another name.
@@ -128,8 +130,8 @@ class AddActivity(_ActivityFields):
                                    for r in self.roles])
         return out
 
-    def describe(self) -> str:
-        return f"add activity {self.activity_id} ({self.title})"
+    def wording(self) -> Message:
+        return say("changes.add_activity", activity=self.activity_id, title=self.title)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,9 +181,15 @@ class ChangeActivity(_ActivityFields):
         out["activities"] = frame
         return out
 
-    def describe(self) -> str:
-        changed = ", ".join(f"{k}={v}" for k, v in self.cells().items() if k != "activity_id")
-        return f"change activity {self.activity_id}: {changed}"
+    def wording(self) -> Message:
+        changed = []
+        for column, value in self.cells().items():
+            if column != "activity_id":
+                word = word_of(f"changes_column.{column}", column)
+                changed.append(say("changes.cell", column=word, value=value) if value
+                               else say("changes.cell_cleared", column=word))
+        return say("changes.change_activity", activity=self.activity_id,
+                   cells=Listing(tuple(changed)))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -204,8 +212,8 @@ class RemoveActivity(Change):
             drop_rows(out, name, matches(out, name, "activity_id", [self.activity_id]))
         return out
 
-    def describe(self) -> str:
-        return f"remove activity {self.activity_id}"
+    def wording(self) -> Message:
+        return say("changes.remove_activity", activity=self.activity_id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -272,10 +280,12 @@ class ScaleAttendance(Change):
         except ValueError:  # not a number: left for the workbook's validation to report
             return str(text)
 
-    def describe(self) -> str:
-        which = next((f"{f} {getattr(self, f)}" for f in ("series_id", "theme_id", "cohort")
-                      if getattr(self, f)), "all activities")
-        return f"attendance x{self.factor:g} for {which}"
+    def wording(self) -> Message:
+        which = next((say(f"changes.{key}", id=getattr(self, field))
+                      for field, key in (("series_id", "series"), ("theme_id", "theme"),
+                                         ("cohort", "cohort"))
+                      if getattr(self, field)), say("changes.all_activities"))
+        return say("changes.scale_attendance", factor=self.factor, which=which)
 
 
 def _role_from_text(text: str) -> RoleSpec:

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 import pandas as pd
 
-from ..i18n import Message, say
+from ..i18n import Message, has, say
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime
 from ..io.schema import TABLES
 
@@ -168,9 +168,15 @@ class Change:
         """Problems of this change against ``tables`` (the workbook it would change)."""
         raise NotImplementedError
 
-    def describe(self) -> str:
-        """One line saying what the change does, for lists and sweep tables."""
+    def wording(self) -> Message:
+        """One line saying what the change does, as a message of the catalogue, to be
+        shown in either language (the scenario builder lists changes so)."""
         raise NotImplementedError
+
+    def describe(self) -> str:
+        """One line saying what the change does, in English, for lists and sweep tables
+        (scenario names made by :func:`~matching.scenario.grid` are made of it)."""
+        return self.wording().render("en")
 
     def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
         """This change as it holds from ``moment`` on, when a ``freeze`` makes what
@@ -246,6 +252,13 @@ def _plain(value: Any) -> Any:
 
 def _shown(value: Any) -> str:
     return value if isinstance(value, str) else repr(value)
+
+
+def word_of(key: str, name: str) -> Message | str:
+    """The catalogue's word ``key`` for a name a change holds (an objective term, a
+    column; its English is the name itself), or the name itself when the catalogue has
+    no word for it (a name the change's validation rejects)."""
+    return say(key) if has(key) else name
 
 
 # -- checking field values --------------------------------------------------------------

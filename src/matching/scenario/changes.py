@@ -41,6 +41,7 @@ from .base import (
     matches,
     period_since,
     rows_field,
+    word_of,
 )
 
 
@@ -70,9 +71,10 @@ class CloseRoom(Change):
                                        "end": self.end, "reason": self.reason}])
         return out
 
-    def describe(self) -> str:
-        what = f"room {self.room_id}" if self.room_id else "the whole center"
-        return f"close {what} {self.start} .. {self.end}"
+    def wording(self) -> Message:
+        if not self.room_id:
+            return say("changes.close_center", start=self.start, end=self.end)
+        return say("changes.close_room", room=self.room_id, start=self.start, end=self.end)
 
     def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
         """A closure before a freeze would close a room under what already happened
@@ -141,9 +143,9 @@ class SetRoomHours(Change):
                                         for d in days])
         return out
 
-    def describe(self) -> str:
-        return (f"room {self.room_id} open {self.open}-{self.close} "
-                f"on {self.start} .. {self.end}")
+    def wording(self) -> Message:
+        return say("changes.room_hours", room=self.room_id, open=self.open, close=self.close,
+                   start=self.start, end=self.end)
 
     def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
         """New hours replace a whole day's, so they hold from the first day that starts
@@ -217,8 +219,9 @@ class AddRoom(Change):
                                         for h in self.hours])
         return out
 
-    def describe(self) -> str:
-        return f"add room {self.room_id} ({self.name}, {self.capacity} seats)"
+    def wording(self) -> Message:
+        return say("changes.add_room", room=self.room_id, name=self.name,
+                   capacity=self.capacity)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -254,8 +257,11 @@ class _People(Change):
                         "a team named in volunteers", issues)
 
     @property
-    def who(self) -> str:
-        return f"volunteer {self.volunteer_id}" if self.volunteer_id else f"team {self.team}"
+    def who(self) -> Message:
+        """The volunteer or the team, as a change's line names them."""
+        if self.volunteer_id:
+            return say("changes.volunteer", volunteer=self.volunteer_id)
+        return say("changes.team", team=self.team)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -285,8 +291,8 @@ class VolunteerUnavailable(_People):
             for vid in self.people(tables) for day, lo, hi in day_pieces(start, end)])
         return out
 
-    def describe(self) -> str:
-        return f"{self.who} {self.availability} {self.start} .. {self.end}"
+    def wording(self) -> Message:
+        return say(f"changes.{self.kind}", who=self.who, start=self.start, end=self.end)
 
     def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
         """Time away before a freeze would take people out of what they already did:
@@ -347,8 +353,10 @@ class VolunteerGone(_People):
             for vid in people for day, lo, hi in day_pieces(leaves, horizon[1])])
         return out
 
-    def describe(self) -> str:
-        return f"{self.who} gone" + (f" from {self.start}" if self.start else "")
+    def wording(self) -> Message:
+        if self.start:
+            return say("changes.volunteer_gone_from", who=self.who, start=self.start)
+        return say("changes.volunteer_gone", who=self.who)
 
     def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
         """Leaving is dated by the freeze when the change has no date of its own; an
@@ -391,8 +399,9 @@ class SetWeight(Change):
         append_rows(out, "settings", [{"key": key, "value": str(self.value)}])
         return out
 
-    def describe(self) -> str:
-        return f"weight {self.term} = {self.value}"
+    def wording(self) -> Message:
+        return say("changes.set_weight", term=word_of(f"changes_term.{self.term}", self.term),
+                   value=self.value)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -434,9 +443,12 @@ class SetDutyLimit(_People):
         out["volunteers"] = frame
         return out
 
-    def describe(self) -> str:
-        who = self.who if self.volunteer_id or self.team else "the center"
-        return f"{self.column} = {self.value or 'none'} for {who}"
+    def wording(self) -> Message:
+        who = self.who if self.volunteer_id or self.team else say("changes.center")
+        column = word_of(f"changes_column.{self.column}", self.column)
+        if not self.value:
+            return say("changes.duty_limit_none", column=column, who=who)
+        return say("changes.duty_limit", column=column, value=self.value, who=who)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -460,8 +472,8 @@ class Freeze(Change):
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
         return dict(tables)
 
-    def describe(self) -> str:
-        return f"freeze what starts before {self.before}"
+    def wording(self) -> Message:
+        return say("changes.freeze", before=self.before)
 
 
 def _date_or_none(text: str) -> date | None:

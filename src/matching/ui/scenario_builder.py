@@ -94,5 +94,5 @@ class ScenarioBuilderView:
                 raise
 
     def _refresh(self) -> None:
-        self.list.options = [f"{i}. {c.describe()}"
+        self.list.options = [f"{i}. {c.wording().render(self.tr.language)}"
                              for i, c in enumerate(self.builder.changes, 1)]

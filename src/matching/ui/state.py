@@ -381,8 +381,8 @@ class PlannerState:
         if self.status in ("solving", "stopping"):
             raise RuntimeError("a solve is already running")
         if self.errors_only() or self.problem is None:
-            raise DataError(self.errors_only() or [Issue("workbook", None, None, "",
-                                                           "a valid workbook")])
+            raise DataError(self.errors_only() or [Issue.said("workbook", None, None, "",
+                                                                say("valid.workbook"))])
         self.status, self.message, self.progress = "solving", "", None
         self.solve_edits = self.edits
         self.log.clear()
