@@ -137,3 +137,25 @@ def test_a_file_that_is_not_a_workbook_is_said_so_in_either_language(tmp_path: P
     [issue] = info.value.issues
     assert issue.expectation("en").startswith("a readable .xlsx file (")
     assert issue.expectation("zh").startswith("可以打开的 .xlsx 文件")
+
+
+def test_a_row_typed_with_full_width_commas_is_said_so(tmp_path: Path) -> None:
+    # a Chinese input method types "，" between the cells: the row lands in its first cell
+    def typed(text: str) -> str:
+        lines = text.split("\n")
+        lines[2] = lines[2].replace(",", "，")
+        return "\n".join(lines)
+
+    folder = tiny_edited(tmp_path / "book", activities=typed)
+    [issue] = [i for i in errors_of(folder) if "full-width" in i.expected]
+    assert (issue.table, issue.row) == ("activities", 3)
+    assert issue.value.startswith("a2，Phone class 2，")
+    assert issue.wording is not None and "全角逗号" in issue.wording.render("zh")
+
+
+def test_a_cell_holding_full_width_commas_is_no_such_row(tmp_path: Path) -> None:
+    # the other cells of the row are filled: the commas are the cell's own
+    folder = tiny_edited(tmp_path / "book", themes=lambda text: text.replace(
+        "\nspring,", "\nspring，summer，autumn，winter,"))
+    _, issues = read_tables(folder)
+    assert issues == []

@@ -128,6 +128,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "a known column ({columns}); this one is ignored"),
         "readable_xlsx": ("可以打开的 .xlsx 文件（用表格软件另存为 .xlsx 即可；"
                           "读取时出错：{detail}）", "a readable .xlsx file ({detail})"),
+        "full_width_commas": ("用半角逗号 “,” 分隔的单元格：这一行用的是全角逗号 “，”，"
+                              "整行都落在了第一列",
+                              "cells separated by the comma ',': this row is separated by "
+                              "full-width commas (U+FF0C), so all of it landed in its first "
+                              "cell"),
         "header_first": ("第 1 行为表头（列名）：列名在第 {row} 行，请删除它上面的行",
                          "the header (the column names) in row 1: they are on row {row}; "
                          "delete the rows above it"),

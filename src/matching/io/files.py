@@ -492,11 +492,21 @@ def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
         if extra:
             issues.append(Issue.said(name, number, None, extra[0],
                                      say("valid.cells_at_most", count=width)))
+        if _one_cell_by_full_width_commas(row, width):
+            issues.append(Issue.said(name, number, None, row[0], say("valid.full_width_commas")))
         data.append((row + [""] * width)[:width])
         index.append(number)
     frame = pd.DataFrame(data, columns=header, index=index, dtype=object)
     frame.index.name = "row"
     return frame
+
+
+def _one_cell_by_full_width_commas(row: list[str], width: int) -> bool:
+    """Whether a row typed with the full-width ``，`` of Chinese input methods between its
+    cells landed whole in its first cell: each of its cells would otherwise be reported
+    as missing or wrong, and none would say why."""
+    return (width >= 3 and bool(row) and not any(row[1:])
+            and row[0].count("，") >= width // 2)
 
 
 # -- writing ---------------------------------------------------------------------------
