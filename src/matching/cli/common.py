@@ -149,9 +149,11 @@ def _with_edits(folder: Path, planfile: PlanFile) -> PlanFile:
     which is said too."""
     import dataclasses
 
-    from ..io.outputs import foreign_files
+    from ..io.outputs import MANIFEST, foreign_files
     from ..scenario.files import read_plan_folder
 
+    if not (folder / MANIFEST).exists():  # written before folders had one: nothing to tell
+        return planfile
     edited = set(foreign_files(folder))
     if "plan.xlsx" in edited:
         print(f"warning: plan.xlsx in {folder} was changed since `solve` wrote it; its "
