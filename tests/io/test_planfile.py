@@ -436,3 +436,21 @@ def test_a_plan_file_that_recorded_notes_still_matches_its_workbook(tmp_path: Pa
         record["digest"] = digest(record)
     path.write_text(json.dumps(content), encoding="utf-8")
     assert read_plan_file(path).mismatches(problem) == []
+
+
+def test_a_row_deleted_from_an_edited_solve_folder_is_refused_not_dropped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a deleted row would take its activity out of the export without a word
+    out = solved_folder(tmp_path)
+    table = out / "assignments.csv"
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    table.write_text("\n".join(line for line in lines if not line.startswith("b1,")) + "\n",
+                     encoding="utf-8")
+    page = tmp_path / "r.html"
+    assert main(["export", str(out), "--to", "html", "--out", str(page)]) == 1
+    assert "got 'b1'; a row for every activity of the plan; 1 has none" in \
+        capsys.readouterr().err
+    assert not page.exists()
+    table.write_text("\n".join([*lines[:-1], "b1,unscheduled,,,,"]) + "\n", encoding="utf-8")
+    assert lines[-1].startswith("b1,")
+    assert main(["export", str(out), "--to", "html", "--out", str(page)]) == 0

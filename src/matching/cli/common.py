@@ -149,6 +149,7 @@ def _with_edits(folder: Path, planfile: PlanFile) -> PlanFile:
     which is said too."""
     import dataclasses
 
+    from ..errors import DataError, Issue
     from ..io.outputs import MANIFEST, foreign_files
     from ..scenario.files import read_plan_folder
 
@@ -166,7 +167,17 @@ def _with_edits(folder: Path, planfile: PlanFile) -> PlanFile:
     print(f"note: {' and '.join(tables)} in {folder} changed since `solve` wrote "
           f"{'it' if len(tables) == 1 else 'them'}: the plan is read from the edited "
           "tables", file=sys.stderr)
-    return dataclasses.replace(planfile, plan=read_plan_folder(folder))
+    edited_plan = read_plan_folder(folder)
+    gone = [a.activity_id for a in planfile.plan.assignments
+            if a.activity_id not in edited_plan.assignment_of]
+    if gone:  # a deleted row would take its activity out of every export without a word
+        shown = ", ".join(gone[:8]) + (f" and {len(gone) - 8} more" if len(gone) > 8 else "")
+        raise DataError([Issue("assignments", None, "activity_id", shown,
+                               f"a row for every activity of the plan; {len(gone)} "
+                               f"{'has' if len(gone) == 1 else 'have'} none (to leave an "
+                               "activity out, clear its start, end and room_id)")],
+                        f"the plan in {folder}")
+    return dataclasses.replace(planfile, plan=edited_plan)
 
 
 def warn_broken_rules(problem: Problem, plan: Plan, what: str, shown: int = 5) -> None:
