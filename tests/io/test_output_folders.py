@@ -383,6 +383,36 @@ def test_an_export_never_writes_over_a_file_it_did_not_export(
     assert main(["export", str(plan), "--to", "html", "--out", str(tmp_path)]) == 2
 
 
+def test_a_filled_attendance_template_is_not_written_over(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Excel, WPS and openpyxl keep the creator ``matching`` when someone saves a file,
+    but date the save: the coordinator's filled template (or any exported workbook saved
+    since) is theirs, refused to ``export`` and ``report`` alike unless ``--force``."""
+    import datetime as dt
+
+    import openpyxl
+
+    plan = tmp_path / "plan"
+    assert main(["solve", str(ROOT / "data" / "tiny"), "--out", str(plan), "--time-limit",
+                 "5", "--workers", "1", "--quiet"]) == 0
+    filled = tmp_path / "filled.xlsx"
+    assert main(["export", str(plan), "--to", "attendance-template", "--out", str(filled)]) == 0
+    book = openpyxl.load_workbook(filled)
+    book["actuals"]["C2"] = "no"
+    # made ten minutes before the coordinator saved it (openpyxl dates the save now)
+    book.properties.created -= dt.timedelta(minutes=10)
+    book.save(filled)
+    kept = filled.read_bytes()
+    assert main(["export", str(plan), "--to", "attendance-template",
+                 "--out", str(filled)]) == 2
+    assert main(["report", str(ROOT / "data" / "tiny"), str(plan), "--actuals", str(filled),
+                 "--out", str(filled)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert filled.read_bytes() == kept
+    assert main(["export", str(plan), "--to", "attendance-template", "--out", str(filled),
+                 "--force"]) == 0
+
+
 def test_generate_never_writes_over_a_workbook_unless_forced(tmp_path: Path) -> None:
     """Not over an existing workbook file, nor into a folder that holds one (the
     template itself, given as ``--base`` and ``out``)."""

@@ -23,7 +23,8 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from ..export.privacy import check_fields, html_fields, table_fields
-from ..io import GENERATOR, HTML_GENERATOR, atomic_save
+from ..io import HTML_GENERATOR, atomic_save
+from ..io.outputs import save_exported
 from .labels import heading, period, say
 from .review import Review
 from .review_text import (
@@ -247,14 +248,13 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
         return target
     check_fields(review.problem, [*reasons, *table_fields(tables),
                                   *((section.key, section.text) for section in parts)])
-    atomic_save(target, lambda name: _workbook(review, parts, language).save(name))
+    save_exported(_workbook(review, parts, language), target)
     return target
 
 
 def _workbook(review: Review, parts: list[Section], language: str) -> openpyxl.Workbook:
     """A summary sheet (each section's sentence) and one sheet per section's table."""
     book = openpyxl.Workbook()
-    book.properties.creator = GENERATOR  # the next report may write over it
     summary = book.active
     summary.title = section_title("summary", language)
     summary.append([section_title("section", language), section_title("text", language)])

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..io import GENERATOR, atomic_save
+from ..io.outputs import save_exported
 from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem.model import Problem
@@ -88,9 +88,8 @@ def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
         ids.append([v.volunteer_id, v.name, v.team])
     style_header(ids)
     book.properties.title = s.name
-    book.properties.creator = GENERATOR  # the next export may write over it
     target = Path(path)
-    atomic_save(target, book.save)
+    save_exported(book, target)
     return target
 
 

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..evaluate import Score, evaluate, kpis
-from ..io import GENERATOR, atomic_save
+from ..io.outputs import save_exported
 from ..plan import Plan
 from ..problem.model import Problem
 from . import privacy, views
@@ -97,9 +97,8 @@ def save_excel(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
         _write_table(sheet, views.headings(frame, language))
         _lay_out(sheet, problem.settings.name)
     book.properties.title = problem.settings.name
-    book.properties.creator = GENERATOR  # the next export may write over it
     target = Path(path)
-    atomic_save(target, book.save)
+    save_exported(book, target)
     return target
 
 

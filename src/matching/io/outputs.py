@@ -33,8 +33,9 @@ import time
 import uuid
 import zipfile
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 #: The manifest's file name; hidden, so that it does not clutter a coordinator's folder.
 MANIFEST: Final = ".matching-manifest.json"
@@ -201,6 +202,16 @@ def atomic_save(path: Path, save: Callable[[str], object]) -> None:
         raise
 
 
+def save_exported(book: Any, path: Path) -> None:
+    """Save an openpyxl workbook with :func:`atomic_save`, naming the toolkit as its
+    creator and dating its making now, as openpyxl dates the save: the next export may
+    write over it (:func:`check_file`) until someone else saves it, which dates it
+    later."""
+    book.properties.creator = GENERATOR
+    book.properties.created = datetime.now(UTC).replace(tzinfo=None)
+    atomic_save(path, book.save)
+
+
 def settle(path: str | os.PathLike[str]) -> None:
     """Undo what a killed writer left next to ``path`` (a folder or a file): put back a
     folder renamed aside by an interrupted swap, and remove side folders and temporary
@@ -223,20 +234,44 @@ def settle(path: str | os.PathLike[str]) -> None:
 
 
 def _exported(path: Path) -> bool:
-    """Whether ``path`` says that the toolkit made it: an Excel workbook's creator, an
-    HTML page's generator line near its top."""
+    """Whether ``path`` says that the toolkit made it and nobody saved it since: an Excel
+    workbook's creator, and its last save no later than its making (Excel, WPS and
+    openpyxl keep the creator when someone saves a file, but date the save: a filled
+    attendance template is someone's work); an HTML page's generator line near its
+    top."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
             with zipfile.ZipFile(path) as book:
                 core = book.read("docProps/core.xml").decode("utf-8", "replace")
-            return f"<dc:creator>{GENERATOR}</dc:creator>" in core
+            return f"<dc:creator>{GENERATOR}</dc:creator>" in core and _unsaved_since(core)
         if suffix in (".html", ".htm"):
             with open(path, encoding="utf-8", errors="replace") as page:
                 return HTML_GENERATOR in page.read(4096)
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
     return False
+
+
+#: Seconds between a workbook's making and its last save when nobody saved it since
+#: (:func:`save_exported` dates both within a second).
+_SAVED_WITH_IT = 2
+
+
+def _unsaved_since(core: str) -> bool:
+    """Whether a workbook's properties (``docProps/core.xml``) date its last save within
+    :data:`_SAVED_WITH_IT` seconds of its making; a file without both dates was not
+    written by the toolkit."""
+    dates = [re.search(rf"<dcterms:{name}[^>]*>([^<]+)</dcterms:{name}>", core)
+             for name in ("created", "modified")]
+    if not all(dates):
+        return False
+    try:
+        created, modified = (datetime.fromisoformat(d[1].replace("Z", "+00:00"))
+                             for d in dates if d)
+    except ValueError:
+        return False
+    return abs((modified - created).total_seconds()) <= _SAVED_WITH_IT
 
 
 def _umask() -> int:
