@@ -227,3 +227,19 @@ def test_a_whatif_plan_is_exported_like_any_plan(tmp_path, capsys) -> None:
     closures = read_csv(out / "workbook" / "closures.csv")
     assert (closures["room_id"] == "studio").any()  # the page is the changed workbook's plan
     assert page.read_text(encoding="utf-8").count("<table") > 1
+
+
+def test_a_whatif_never_writes_over_its_own_baseline(tmp_path, capsys) -> None:
+    # the next what-if would take the scenario's plan for the baseline
+    scenario = tmp_path / "noop.yaml"
+    scenario.write_text("name: noop\nchanges:\n  - kind: set_weight\n    term: fairness\n"
+                        "    value: '1'\n", encoding="utf-8")
+    base = tmp_path / "base"
+    assert main(["solve", str(DATA / "tiny"), "--out", str(base), "--time-limit", "3",
+                 "--workers", "1", "--quiet"]) == 0
+    kept = (base / "plan.json").read_bytes()
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+                 "--out", str(base / ".." / "base"), "--time-limit", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "is the baseline's folder" in err and "internal error" not in err
+    assert (base / "plan.json").read_bytes() == kept

@@ -12,6 +12,7 @@ from ..errors import DataError
 from .common import (
     EXIT_DATA,
     EXIT_OK,
+    EXIT_USAGE,
     above_zero,
     command,
     force_option,
@@ -109,6 +110,10 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     from ..solver import SolverSettings
     from ..summary import plan_tables
 
+    if args.out.resolve() == args.baseline.resolve():
+        print(f"error: --out {args.out} is the baseline's folder: the re-plan would replace "
+              "the plan it is compared with; choose another folder", file=sys.stderr)
+        return EXIT_USAGE
     check_folder(args.out, force=args.force)
     try:
         scenario = Scenario.load(args.scenario)
