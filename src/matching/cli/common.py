@@ -116,18 +116,16 @@ def load_plan(plan: Path, workbook: Path | None
     ``plan`` is a plan file or the folder ``solve --out`` wrote; ``workbook`` replaces
     the one the plan file names.
     """
-    from ..io import PlanFileError, PlanMismatchError, read_plan_file
-    from ..io.outputs import settle
+    from ..io import PlanFileError, PlanMismatchError
+    from ..scenario.files import plan_file_with_edits
 
-    settle(plan.parent if plan.suffix.lower() == ".json" else plan)
-    path = plan / "plan.json" if plan.is_dir() else plan  # solve's --out
     try:
-        planfile = read_plan_file(path)
-        if plan.is_dir():
-            planfile = _with_edits(plan, planfile)
+        planfile, notes = plan_file_with_edits(plan)
     except PlanFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
+    for note in notes:
+        print(note, file=sys.stderr)
     workbook = workbook or planfile.workbook
     if workbook is None:
         print(f"error: {plan} does not say which workbook it is for; pass --workbook",
@@ -139,45 +137,6 @@ def load_plan(plan: Path, workbook: Path | None
         print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)
         return EXIT_DATA
     return planfile.problem_for(problem), planfile, workbook
-
-
-def _with_edits(folder: Path, planfile: PlanFile) -> PlanFile:
-    """``planfile`` with the plan of the folder's ``assignments.csv`` and
-    ``staffing.csv`` when someone edited them since ``solve`` wrote them, saying so: the
-    plan a coordinator corrected by hand is the one to export and to report on, as
-    ``whatif`` takes it for its baseline. An edited ``plan.xlsx`` cannot be read back,
-    which is said too."""
-    import dataclasses
-
-    from ..errors import DataError, Issue
-    from ..io.outputs import MANIFEST, foreign_files
-    from ..scenario.files import read_plan_folder
-
-    if not (folder / MANIFEST).exists():  # written before folders had one: nothing to tell
-        return planfile
-    edited = set(foreign_files(folder))
-    if "plan.xlsx" in edited:
-        print(f"warning: plan.xlsx in {folder} was changed since `solve` wrote it; its "
-              "changes are not read (the plan is read from plan.json). To plan with a "
-              "change, pin it in the app or give the activity a fixed_start or "
-              "fixed_room in the workbook, and solve again", file=sys.stderr)
-    tables = sorted(edited & {"assignments.csv", "staffing.csv"})
-    if not tables:
-        return planfile
-    print(f"note: {' and '.join(tables)} in {folder} changed since `solve` wrote "
-          f"{'it' if len(tables) == 1 else 'them'}: the plan is read from the edited "
-          "tables", file=sys.stderr)
-    edited_plan = read_plan_folder(folder)
-    gone = [a.activity_id for a in planfile.plan.assignments
-            if a.activity_id not in edited_plan.assignment_of]
-    if gone:  # a deleted row would take its activity out of every export without a word
-        shown = ", ".join(gone[:8]) + (f" and {len(gone) - 8} more" if len(gone) > 8 else "")
-        raise DataError([Issue("assignments", None, "activity_id", shown,
-                               f"a row for every activity of the plan; {len(gone)} "
-                               f"{'has' if len(gone) == 1 else 'have'} none (to leave an "
-                               "activity out, clear its start, end and room_id)")],
-                        f"the plan in {folder}")
-    return dataclasses.replace(planfile, plan=edited_plan)
 
 
 def warn_broken_rules(problem: Problem, plan: Plan, what: str, shown: int = 5) -> None:

@@ -22,8 +22,8 @@ import yaml
 
 from ..errors import DataError, Issue
 from ..io.files import atomic_save
-from ..io.outputs import settle
-from ..io.planfile import PlanFileError, read_plan_file
+from ..io.outputs import MANIFEST, foreign_files, settle
+from ..io.planfile import PlanFile, PlanFileError, read_plan_file
 from ..io.plantables import plan_from_tables
 from ..plan import Plan
 from ..problem.model import Problem
@@ -126,6 +126,49 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     info = {} if meta is None or not {"key", "value"} <= set(meta.columns) else {
         "meta": dict(zip(meta["key"], meta["value"], strict=True))}
     return plan_from_tables(tables["assignments"], tables.get("staffing"), **info)
+
+
+def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[str]]:
+    """The plan file ``path`` (a ``plan.json``, or the folder ``solve`` wrote it in) and
+    what a reader should be told of it. In a folder whose ``assignments.csv`` or
+    ``staffing.csv`` someone edited since ``solve`` wrote them (its manifest says so),
+    the plan is read from the edited tables: the plan a coordinator corrected by hand is
+    the one to export, share and report on, as ``whatif`` takes it for its baseline. An
+    edited ``plan.xlsx`` cannot be read back, which is said too.
+
+    Raises :class:`PlanFileError` for a file that is not a plan file, and
+    :class:`~matching.DataError` for edited tables that do not read, or that lost an
+    activity's row (which would leave it out of every export without a word).
+    """
+    source = Path(path)
+    settle(source.parent if source.suffix.lower() == ".json" else source)
+    planfile = read_plan_file(source / "plan.json" if source.is_dir() else source)
+    if not source.is_dir() or not (source / MANIFEST).exists():  # nothing to tell
+        return planfile, []
+    notes = []
+    edited = set(foreign_files(source))
+    if "plan.xlsx" in edited:
+        notes.append(f"warning: plan.xlsx in {source} was changed since `solve` wrote it; "
+                     "its changes are not read (the plan is read from plan.json). To plan "
+                     "with a change, pin it in the app or give the activity a fixed_start "
+                     "or fixed_room in the workbook, and solve again")
+    tables = sorted(edited & {"assignments.csv", "staffing.csv"})
+    if not tables:
+        return planfile, notes
+    notes.append(f"note: {' and '.join(tables)} in {source} changed since `solve` wrote "
+                 f"{'it' if len(tables) == 1 else 'them'}: the plan is read from the edited "
+                 "tables")
+    edited_plan = read_plan_folder(source)
+    gone = [a.activity_id for a in planfile.plan.assignments
+            if a.activity_id not in edited_plan.assignment_of]
+    if gone:
+        shown = ", ".join(gone[:8]) + (f" and {len(gone) - 8} more" if len(gone) > 8 else "")
+        raise DataError([Issue("assignments", None, "activity_id", shown,
+                               f"a row for every activity of the plan; {len(gone)} "
+                               f"{'has' if len(gone) == 1 else 'have'} none (to leave an "
+                               "activity out, clear its start, end and room_id)")],
+                        f"the plan in {source}")
+    return dataclasses.replace(planfile, plan=edited_plan), notes
 
 
 def _from_plan_file(path: Path) -> Plan:
