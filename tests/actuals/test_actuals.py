@@ -281,6 +281,25 @@ a4,v1,came,""")
         "09:30–10:30 in studio (the plan: Mon 2024-03-04 10:00–11:00 in studio)"]
 
 
+def test_more_hours_than_the_activity_lasted_are_a_warning_and_count(tiny: Tiny) -> None:
+    """Measured against the times as held (a4's row moved it to 2.5 h, a1 kept the plan's
+    hour): a slip of the pen, or someone who came early to set up, so the coordinator is
+    told and the hours count as recorded."""
+    problem, plan = tiny
+    tables = {"actuals": table("activity_id,held,start,end\n"
+                               "a4,moved,2024-03-04 10:00,2024-03-04 12:30"),
+              "attendance": table("activity_id,volunteer_id,status,hours\n"
+                                  "a4,v1,came,8\na1,v3,came,1.5\na1,v1,came,1\na3,v2,came,")}
+    result = validate_actuals(tables, problem, plan)
+    assert [str(w) for w in result.warnings][1:] == [
+        "warning: attendance, row 2, column 'hours': got '8'; 8 hours, more than the 2.5 "
+        "that a4 lasted as held (Mon 2024-03-04 10:00–12:30): counted as recorded",
+        "warning: attendance, row 3, column 'hours': got '1.5'; 1.5 hours, more than the 1 "
+        "that a1 lasted as held (Mon 2024-03-04 09:00–10:00): counted as recorded"]
+    assert [(a.activity_id, a.volunteer_id, a.hours) for a in result.attendance] == [
+        ("a4", "v1", 8), ("a1", "v3", 1.5), ("a1", "v1", 1), ("a3", "v2", 2)]
+
+
 def test_attendance_of_an_activity_not_held_counts_nothing(tiny: Tiny) -> None:
     problem, plan = tiny
     tables = {"actuals": table("activity_id,held\na3,no"),

@@ -1,16 +1,22 @@
 """The year-in-review notebook: run by papermill with its parameters, it shows the
 report's sections in the language asked for and writes the same report file as the
-command line; it is committed without outputs."""
+command line; its documented commands render a page that opens offline, without the
+cells for whoever runs it; it is committed without outputs."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
 from conftest import DATA
+from shared_fields import network_requests
 
 from matching.actuals.example import MUIFA
 from matching.cli import main
@@ -52,6 +58,32 @@ def test_the_notebook_shows_and_writes_the_report(tmp_path: Path, language: str)
                  "--actuals", str(EXAMPLE), "--out", str(by_cli), "--language",
                  language]) == 0
     assert out.read_text(encoding="utf-8") == by_cli.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_documented_commands_render_a_page_that_opens_offline(tmp_path: Path) -> None:
+    """The bash block of the how-to cell, run as written in a copy of the repository's
+    layout: the page has no script, nothing to fetch and no cell tagged how-to."""
+    intro = nbformat.read(NOTEBOOK, as_version=4).cells[0]
+    assert "how-to" in intro.metadata.get("tags", [])
+    found = re.search(r"```bash\n(.*?)```", intro.source, re.DOTALL)
+    assert found, "the notebook documents how to run it"
+    assert "--template-file offline.html.j2" in found[1]
+    (tmp_path / "notebooks").mkdir()
+    for name in (NOTEBOOK.name, "offline.html.j2"):
+        shutil.copy(NOTEBOOK.parent / name, tmp_path / "notebooks" / name)
+    for name in ("qianjin-2023", "qianjin-2023-actuals"):
+        shutil.copytree(DATA / name, tmp_path / "data" / name)
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    done = subprocess.run(["bash", "-e", "-c", found[1]], cwd=tmp_path, capture_output=True,
+                          text=True, env={**os.environ, "PATH": path}, timeout=280)
+    assert done.returncode == 0, done.stderr[-3000:]
+    page = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
+    assert network_requests(page) == [] and "<script" not in page
+    assert "Summer camp: 23 held of 24 planned (1 cancelled)" in page
+    for runner_only in ("papermill", "nbconvert", "departures from the plan", "../out"):
+        assert runner_only not in page
+    assert (tmp_path / "out" / "review.xlsx").is_file()
 
 
 def test_the_notebook_is_committed_without_outputs() -> None:

@@ -18,6 +18,8 @@ from conftest import DATA
 from matching.actuals.example import MUIFA, RAINSTORM, Story
 from matching.actuals.svg import bars
 from matching.cli import main
+from matching.greedy import greedy_plan
+from matching.io import load_problem, save_plan
 
 EXAMPLE = DATA / "qianjin-2023-actuals"
 WORKBOOK = DATA / "qianjin-2023"
@@ -161,6 +163,32 @@ def test_a_phone_in_a_reason_is_refused(tmp_path: Path,
         assert "a reason for cancelled activities: the phone number of volunteer V001" in err
         assert "138-0000-0001" not in err
         assert not (tmp_path / name).exists()
+
+
+def test_a_phone_from_a_volunteer_s_notes_in_a_reason_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The coordinator copies the spare phone that Bo's notes give into the reason for a
+    cancellation: a phone number of Bo's all the same, kept out of the shared report."""
+    workbook = tmp_path / "tiny"
+    shutil.copytree(DATA / "tiny", workbook)
+    volunteers = (workbook / "volunteers.csv").read_text(encoding="utf-8")
+    (workbook / "volunteers.csv").write_text(
+        volunteers.replace("at most 3 hours a week", "spare phone 137-5555-0002"),
+        encoding="utf-8")
+    problem = load_problem(workbook)
+    plan = save_plan(greedy_plan(problem), problem, tmp_path / "plan.json", workbook=workbook)
+    actuals = tmp_path / "act"
+    actuals.mkdir()
+    (actuals / "actuals.csv").write_text(
+        "activity_id,held,note\na4,no,Bo ill - spare phone 137-5555-0002\n", encoding="utf-8")
+    (actuals / "attendance.csv").write_text("activity_id,volunteer_id,status\n",
+                                            encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(workbook), str(plan), "--actuals", str(actuals),
+                 "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the phone number of volunteer v2" in err and "5555" not in err
+    assert not out.exists()
 
 
 def test_bars_escape_and_scale() -> None:

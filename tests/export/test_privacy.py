@@ -95,6 +95,19 @@ def test_digits_that_merely_contain_a_phone_number_are_not_one() -> None:
     assert leaks_in(problem, " 8021 ") == ["field: the phone number of volunteer v4"]
 
 
+def test_a_phone_number_written_in_notes_is_the_volunteer_s() -> None:
+    """A note may hold a number (a contact's, a spare phone); its dates, years and
+    counts are not phone numbers, and a phone column says whose a number is."""
+    problem = planted(notes={"v1": "call v3 on (0571) 8802-0003",
+                             "v2": "spare phone 137-5555-0002",
+                             "v4": "away 2024-08-21 09:30 to 2024-09-01, since 2019, 3 kids"})
+    for shown in ("Bo ill - spare phone 137-5555-0002", "13755550002", "+86 137 5555 0002"):
+        assert leaks_in(problem, shown) == ["field: the phone number of volunteer v2"]
+    assert leaks_in(problem, "0571 88020003") == ["field: the phone number of volunteer v3"]
+    assert leaks_in(problem, "2024-08-21 09:30", "2024-09-01", "since 2019", "3 kids",
+                    "137555500021") == []
+
+
 def test_only_allowed_columns_and_never_a_personal_one() -> None:
     personal = {c for columns in PERSONAL_COLUMNS.values() for c in columns}
     assert not personal & set(PUBLIC_FIELDS)

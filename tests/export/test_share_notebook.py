@@ -117,6 +117,12 @@ def test_documented_commands_share_the_year_and_a_quarter(documented_run: Path,
     assert len(calendars) == 1 + len(problem.rooms) + len(problem.volunteers)
     page = (out / f"{share}.html").read_text(encoding="utf-8")
     assert "papermill" not in page  # how to run the notebook is not for the staff
+    # nor the notes and lines for whoever runs it (tagged how-to): where the files went
+    # (a path on that machine), the notes on the checks, a caption in English
+    assert "../out" not in page and "calendars/ to" not in page
+    assert "field by field" not in page and "Each volunteer" not in page
+    # the checks' one line stays, in both languages
+    assert "未违反任何硬性规则" in page and "no hard rule broken" in page
     for html in (page, (out / share / "report.html").read_text(encoding="utf-8")):
         assert network_requests(html) == []
         assert "<script" not in html
@@ -208,3 +214,28 @@ def test_internal_report_of_a_saved_plan(tmp_path: Path) -> None:
     assert "小候鸟夏令营" in body
     staffed = {s.volunteer_id for s in plan.staffing}
     assert all(v.phone in body for v in problem.volunteers if v.volunteer_id in staffed)
+
+
+def test_a_solve_folder_is_shared_with_its_hand_edits_and_never_replaced(
+        tmp_path: Path) -> None:
+    # the page shows what the coordinator corrected in the tables, as `export` does
+    from matching.cli import main
+
+    folder = tmp_path / "plan"
+    assert main(["solve", str(DATA / "tiny"), "--out", str(folder), "--time-limit", "5",
+                 "--quiet"]) == 0
+    table = folder / "assignments.csv"
+    text = table.read_text(encoding="utf-8-sig")
+    row = next(line for line in text.splitlines() if line.startswith("b1,"))
+    assert row == "b1,scheduled,2024-03-06 18:00,2024-03-06 20:00,studio,"
+    table.write_text(text.replace(row, "b1,scheduled,2024-03-06 19:00,2024-03-06 21:00,"
+                                       "studio,"), encoding="utf-8")
+    executed = execute(tmp_path, workbook=str(DATA / "tiny"), plan_path=str(folder))
+    body = render(executed)
+    assert "19:00–21:00" in body and "18:00–20:00" not in body
+    assert "assignments.csv in" not in body  # the note is for whoever runs it
+    assert "assignments.csv in" in executed.read_text(encoding="utf-8")
+    with pytest.raises(papermill.PapermillExecutionError, match="folder of the plan shared"):
+        execute(tmp_path, workbook=str(DATA / "tiny"), plan_path=str(folder),
+                out_dir=str(folder))
+    assert (folder / "assignments.csv").exists()

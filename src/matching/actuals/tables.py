@@ -6,8 +6,9 @@ table, row, column and value, all at once in one :class:`~matching.errors.DataEr
 Ids must name the plan's activities and the workbook's volunteers and rooms, hours lie
 between 0 and 24 for one activity, times fall inside the planned period, and nobody
 came to two activities at once. What went differently from the plan (an activity
-moved, not held or held unplanned, a volunteer who stood in) is what the tables are for:
-it is accepted and reported as a warning, so the coordinator sees every departure.
+moved, not held or held unplanned, a volunteer who stood in, more hours served than the
+activity lasted) is what the tables are for: it is accepted and reported as a warning, so
+the coordinator sees every departure.
 
 ``actuals`` (one row per activity): ``activity_id``, ``held`` (yes / no / moved),
 ``start``, ``end``, ``room_id`` (blank: as planned), ``participants``, ``note`` (never
@@ -298,6 +299,7 @@ class _Checker:
             if (aid, vid) not in self.seats:
                 row.error("volunteer_id", f"a volunteer the plan did not have in {aid}, "
                           f"counted as {status}", severity="warning")
+            self._longer_than_held(row, out[-1])
         for aid, numbers in not_held.items():
             self.issues.append(Issue(
                 "attendance", numbers[0], "activity_id", aid,
@@ -334,6 +336,18 @@ class _Checker:
         else:
             return hours
         return None
+
+    @staticmethod
+    def _longer_than_held(row: Row, served: Attendance) -> None:
+        """A warning for more hours than the activity lasted as held: a slip of the pen,
+        or a volunteer who came early to set up, which only the coordinator knows; the
+        hours count as recorded either way."""
+        length = (served.end - served.start).total_seconds() / 3600
+        if served.hours > length and not math.isclose(served.hours, length):
+            row.error("hours", f"{served.hours:g} hours, more than the {round(length, 2):g} "
+                      f"that {served.activity_id} lasted as held "
+                      f"({span(served.start, served.end)}): counted as recorded",
+                      severity="warning")
 
     def _held_times(self, row: Row, aid: str, occurrence: Occurrence | None
                     ) -> tuple[datetime, datetime] | None:

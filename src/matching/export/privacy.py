@@ -11,6 +11,8 @@ part of the meeting title ``杭州电子科技大学党委共建座谈`` and equ
 ``红色课堂·开学第一课``: both are public workbook text, and neither is a leak. So a field
 leaks when it shows a phone number (its digits, with or without separators), or when its
 whole value is a volunteer's note that no public column of the workbook holds as well.
+A phone number written in a volunteer's notes is theirs too: a coordinator who copies
+``Bo ill - spare phone 137-5555-0002`` into the reason for a cancellation quotes it.
 """
 
 from __future__ import annotations
@@ -70,6 +72,12 @@ MIN_EXTENSION_DIGITS: Final = 3
 #: A shorter note (``-``, ``无``) says nothing about anyone and is not looked for.
 MIN_NOTE_CHARACTERS: Final = 2
 _SEPARATORS: Final = re.compile(r"[\s()\-‐‑–—]")
+#: Digits that separators hold together, as a note may spell a phone number.
+_DIGIT_RUN: Final = re.compile(rf"\d(?:{_SEPARATORS.pattern}*\d)*")
+#: A date in a note (``2024-08-21``): as many digits as a phone number, and shown by the
+#: public outputs themselves, so never taken for one.
+_DATE: Final = re.compile(
+    rf"(?<!\d)\d{{4}}{_SEPARATORS.pattern}\d{{1,2}}{_SEPARATORS.pattern}\d{{1,2}}(?!\d)")
 
 #: A field: where it is shown (for the error message) and its value.
 Field = tuple[str, object]
@@ -100,8 +108,9 @@ class PersonalDataError(ValueError):
 
 @dataclass(frozen=True)
 class _Secrets:
-    """What must not be shown: one pattern for every long phone number, the short ones,
-    and the notes that are not public text anyway, each mapped to the volunteer."""
+    """What must not be shown: one pattern for every long phone number (of the phone
+    column or written in the notes), the short ones, and the notes that are not public
+    text anyway, each mapped to the volunteer."""
 
     phone_pattern: re.Pattern[str] | None
     phone_owner: dict[str, str]
@@ -202,6 +211,8 @@ def _secrets(problem: Problem) -> _Secrets:
         note = _normal(v.notes)
         if len(note) >= MIN_NOTE_CHARACTERS and note not in public:
             notes[note] = v.volunteer_id
+        for written in _phones_in(v.notes):  # a phone column says whose it is first
+            long_phones.setdefault(written, v.volunteer_id)
     pattern = None
     if long_phones:  # separators may sit between any two digits, never around the number
         gap = rf"{_SEPARATORS.pattern}*"
@@ -209,6 +220,20 @@ def _secrets(problem: Problem) -> _Secrets:
                                 sorted(long_phones, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\d)(?:{alternatives})(?!\d)")
     return _Secrets(pattern, long_phones, short_phones, notes)
+
+
+def _phones_in(note: str) -> set[str]:
+    """The digits of the phone numbers written in ``note``: every stretch of whole digit
+    groups that separators join, with :data:`MIN_PHONE_DIGITS` digits or more, dates left
+    out. Every stretch, not the longest only: a number next to the phone joins its run
+    (``+86 137 5555 0002``, ``room 3 137 5555 0002``)."""
+    found: set[str] = set()
+    for piece in _DATE.split(note):
+        for run in _DIGIT_RUN.findall(piece):
+            groups = re.findall(r"\d+", run)
+            found.update("".join(groups[first:last]) for first in range(len(groups))
+                         for last in range(first + 1, len(groups) + 1))
+    return {digits for digits in found if len(digits) >= MIN_PHONE_DIGITS}
 
 
 def _leak(secrets: _Secrets, text: str) -> str:
