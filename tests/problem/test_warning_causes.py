@@ -80,3 +80,16 @@ def test_a_closure_without_a_reason_is_named_alone(tmp_path: Path) -> None:
         "warning: activities, row 4, column 'activity_id': got 'a3'; this activity can never "
         "be scheduled: no room fits: Hall is never open or free for 120 min in the window: "
         "Hall is closed Tue 2024-03-05; Studio holds 10, 20 expected"]
+
+
+def test_a_closure_of_the_whole_center_is_said_once_not_for_every_room(tmp_path: Path
+                                                                       ) -> None:
+    book = tiny_edited(tmp_path, **a3(expected_attendance="8"))  # the studio holds it
+    (book / "closures.csv").write_text("room_id,start,end,reason\n"
+                                       ",2024-03-05,2024-03-05,Labour Day\n")
+    [warning] = warned(load_problem(book), "a3")
+    assert warning.endswith(
+        "no room fits: the whole center is closed Tue 2024-03-05 (Labour Day); Hall is never "
+        "open or free for 120 min in the window; Studio is never open or free for 120 min "
+        "in the window")
+    assert warning.count("Labour Day") == 1

@@ -74,9 +74,18 @@ class Facts:
             for room in p.rooms
         }
 
-    def closures_of(self, room_id: str) -> list[Closure]:
-        """Closures of the room and of the whole center."""
+    def closures_of(self, room_id: str | None) -> list[Closure]:
+        """Closures of the room and of the whole center (of the whole center alone for
+        None)."""
         return [c for c in self.problem.closures if c.room_id in (None, room_id)]
+
+    def closures_in_window(self, activity: Activity, room_id: str | None) -> list[Closure]:
+        """:meth:`closures_of` the room that fall in the activity's window (its planned
+        time when its start is fixed)."""
+        first = activity.fixed_start or activity.earliest_start
+        last = (first + timedelta(minutes=self.problem.planned_minutes(activity))
+                if activity.fixed_start else activity.latest_end)
+        return [c for c in self.closures_of(room_id) if c.start < last and first < c.end]
 
     @cached_property
     def _availability(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -203,13 +212,12 @@ class Facts:
 
     def _closed(self, activity: Activity, room: Room) -> Message:
         """Why the room is never open for the whole activity in its window, naming the
-        closures that fall in the window: a closed room is the cause a reader least
-        sees in the opening hours (a renovation, a holiday)."""
-        first = activity.fixed_start or activity.earliest_start
-        last = (first + timedelta(minutes=self.problem.planned_minutes(activity))
-                if activity.fixed_start else activity.latest_end)
-        closed = tuple(closure_wording(c, room.name) for c in self.closures_of(room.room_id)
-                       if c.start < last and first < c.end)
+        room's own closures that fall in the window: a closed room is the cause a reader
+        least sees in the opening hours (a renovation). Closures of the whole center are
+        said once for all rooms (:func:`no_placement_reason`), not once a room."""
+        closed = tuple(closure_wording(c, room.name)
+                       for c in self.closures_in_window(activity, room.room_id)
+                       if c.room_id is not None)
         minutes = activity.duration_minutes
         return (say("excluded.closed_during", room=room.name, minutes=minutes,
                     closures=Listing(closed, limit=3)) if closed else
@@ -351,8 +359,10 @@ def no_placement_reason(problem: Problem, activity: Activity) -> Message | None:
     excluded = facts.room_exclusions(activity.activity_id)
     if not excluded:
         return say("why.no_rooms")
-    # all rooms but a fixed one share one cause; a reader needs each cause once
-    causes = tuple(dict.fromkeys(e.wording for e in excluded.values()))
+    # all rooms but a fixed one share one cause; a reader needs each cause once, and the
+    # whole center's closures once, not in every room's (nine rooms: 1,400 characters)
+    center = [closure_wording(c, "") for c in facts.closures_in_window(activity, None)]
+    causes = tuple(dict.fromkeys([*center, *(e.wording for e in excluded.values())]))
     return say("why.no_room_fits", details=Listing(causes, "semicolon"))
 
 
