@@ -62,6 +62,17 @@ def test_run_scenario_from_a_baseline_counts_changed_assignments(tiny, baseline_
     assert (same.changed_assignments, same.changed_staffing) == (0, 0)
 
 
+def test_a_scenario_without_a_plan_changes_nothing_it_could_count(tiny, baseline_tables
+                                                                   ) -> None:
+    # the hall shut on the day of a `must` workshop only the hall holds: no plan, and
+    # not "every activity dropped"
+    shut = Scenario("hall shut", (CloseRoom(room_id="hall", start="2024-03-05",
+                                            end="2024-03-05"),))
+    result = run_scenario(tiny, shut, baseline_tables, SETTINGS)
+    assert result.status == "INFEASIBLE" and result.error
+    assert (result.changed_assignments, result.changed_staffing) == (None, None)
+
+
 def test_a_failing_scenario_is_a_result_not_a_crash(tiny) -> None:
     result = run_scenario(tiny, BROKEN, None, SETTINGS)
     assert (result.status, result.ok, result.kpis) == ("ERROR", False, None)

@@ -112,7 +112,7 @@ def run_scenario(workbook_tables: Tables, scenario: Scenario,
         tables = plan_to_tables(plan)
         figures = kpis(problem, plan) if plan.status in ("OPTIMAL", "FEASIBLE") else None
         moved = restaffed = None
-        if baseline is not None:
+        if baseline is not None and figures is not None:  # no plan: nothing moved, nor kept
             moved = changed_assignments(baseline, plan)
             restaffed = changed_staffing(baseline, plan)
         error = "; ".join(plan.conflicts) if figures is None else ""
