@@ -17,6 +17,7 @@ from matching.evaluate import evaluate
 from matching.io import plan_to_tables, write_tables
 from matching.plan import Assignment, Plan, Staffing
 from matching.scenario import (
+    ChangeActivity,
     CloseRoom,
     Freeze,
     RemoveActivity,
@@ -155,6 +156,23 @@ def test_what_a_change_still_takes_from_the_past_is_a_warning(tables) -> None:
         "warning: change 1 (freeze): Ann staffed Talk x2 (x2) as host before the freeze at "
         "2024-03-05 11:00 in the baseline, but the scenario no longer lets them then: the "
         "new plan gives that seat to someone who can serve then"]
+
+
+def test_moving_what_took_place_before_the_freeze_is_said_once_and_plainly(tables) -> None:
+    # x1 took place on Monday 09:00; the change would move it to the afternoon
+    scenario = Scenario("move the past", (
+        Freeze(before="2024-03-05 00:00"),
+        ChangeActivity(activity_id="x1", earliest_start="2024-03-04 13:00",
+                       latest_end="2024-03-04 17:00")))
+    problem = changed_problem(tables, scenario)
+    notes = [str(w) for w in frozen_warnings(problem, scenario, BASELINE)]
+    assert notes == [
+        "warning: change 1 (freeze): Talk x1 (x1) took place at 2024-03-04 09:00, before "
+        "the freeze at 2024-03-05 00:00 in the baseline, but the scenario no longer lets it "
+        "take place then (its window, duration or rooms changed): the past stays as it "
+        "was, so there is no plan; change only what comes after the freeze, or freeze "
+        "earlier"]
+    assert replan(tables, scenario, BASELINE, SETTINGS).status == "INFEASIBLE"
 
 
 def test_whatif_prints_the_warnings(tables, tmp_path, capsys) -> None:

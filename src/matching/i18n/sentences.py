@@ -528,6 +528,14 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                       "{name} staffed {activity} as {role} before the freeze at {moment} in "
                       "the baseline, but the scenario no longer lets them then: the new plan "
                       "gives that seat to someone who can serve then"),
+        "time_lost": ("{activity} 在基准方案中于冻结时刻 {moment} 之前的 {start} 已经举办，但情景"
+                      "修改后它不能在那时举办（时间窗口、时长或场地变了）：过去保持原样，所以"
+                      "没有方案；请让这项修改只涉及冻结之后，或把冻结时刻提前",
+                      "{activity} took place at {start}, before the freeze at {moment} in the "
+                      "baseline, but the scenario no longer lets it take place then (its "
+                      "window, duration or rooms changed): the past stays as it was, so there "
+                      "is no plan; change only what comes after the freeze, or freeze "
+                      "earlier"),
         "room_lost": ("{activity} 在基准方案中于冻结时刻 {moment} 之前在{room}举办，但按情景当时"
                       "{room}已不能使用：新方案中改在当时能用的其他场地举办",
                       "{activity} took place in {room} before the freeze at {moment} in the "

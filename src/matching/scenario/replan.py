@@ -106,6 +106,10 @@ def _kept(problem: Problem, baseline: Plan, placed: Assignment, moment: str
     aid = activity.activity_id
     slot = problem.grid.slot_at_or_after(placed.start)
     label = say("piece.labelled", title=activity.title, id=aid)
+    if slot not in problem.facts.allowed_starts(aid):  # no room or seat can save it then
+        return Pin(aid, placed.start, placed.room_id), [say(
+            "freeze.time_lost", activity=label, moment=moment,
+            start=format_moment(placed.start))]
     lost: list[Message] = []
     room = placed.room_id
     if room is not None and slot not in problem.facts.room_starts(aid).get(room, ()):
