@@ -243,3 +243,23 @@ def test_a_whatif_never_writes_over_its_own_baseline(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert "is the baseline's folder" in err and "internal error" not in err
     assert (base / "plan.json").read_bytes() == kept
+
+
+def test_whatif_prices_the_baseline_on_the_changed_workbook(tmp_path, capsys) -> None:
+    # new weights price the same plan otherwise: "before" alone would read as worse
+    scenario = tmp_path / "weights.yaml"
+    scenario.write_text("name: fairer\nchanges:\n  - kind: set_weight\n    term: fairness\n"
+                        "    value: '9'\n", encoding="utf-8")
+    base = tmp_path / "base"
+    assert main(["solve", str(DATA / "tiny"), "--out", str(base), "--time-limit", "3",
+                 "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+                 "--out", str(tmp_path / "w"), "--time-limit", "3"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("baseline "))
+    before = int(next(line for line in out.splitlines()
+                      if line.strip().startswith("tier3_penalty")).split()[1])
+    priced = int(line.split("tiers (")[1].split(")")[0].split(", ")[2])
+    assert priced > before  # the weight of fairness grew, and the baseline is priced by it
+    assert "0 hard rule(s) broken" in line

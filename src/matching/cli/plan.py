@@ -103,6 +103,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
     the new plan and the diff, and print the KPI deltas."""
 
+    from ..evaluate import evaluate
     from ..io import PERSONAL_COLUMNS, build_problem, read_tables, save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
     from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
@@ -166,6 +167,12 @@ def cmd_whatif(args: argparse.Namespace) -> int:
           f"changed assignment(s) (start, room or scheduled); by kind of change: "
           f"{counts or 'none'}")
     print(changes.kpis.to_string(index=False))
+    # "before" is the baseline priced on its own workbook: a change of weights or of
+    # attendance prices the same plan otherwise, which the deltas above do not show
+    again = evaluate(problem, baseline)
+    print(f"baseline    on the changed workbook: tiers {again.tiers}, "
+          f"{len(again.hard_violations)} hard rule(s) broken (the re-plan: "
+          f"{evaluate(problem, plan).tiers})")
     print(f"written     {args.out}, with plan.json and the changed workbook it plans "
           "(for `export`)")
     return EXIT_OK
