@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "01_plan_quarter.ipynb"
 
 
@@ -15,3 +17,13 @@ def test_planner_notebook_is_stripped_and_asserts_on_the_plan() -> None:
     source = "".join("".join(c["source"]) for c in code)
     assert "PlannerApp(" in source and "solve(wait=True)" in source
     assert "assert state.score.feasible" in source
+
+
+@pytest.mark.slow  # papermill: a kernel and a solve
+def test_planner_notebook_plans_a_workbook_of_ones_own(tmp_path: Path) -> None:
+    import papermill
+
+    papermill.execute_notebook(
+        str(NOTEBOOK), str(tmp_path / "planned.ipynb"), kernel_name="python3",
+        parameters={"workbook": str(NOTEBOOK.parents[1] / "data" / "tiny"), "scope": None},
+        cwd=str(NOTEBOOK.parent), progress_bar=False)
