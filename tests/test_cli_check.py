@@ -254,7 +254,7 @@ def make_duplicate_id(folder: Path) -> list[str | Path]:
 def test_duplicate_id(checked: dict[str, Result]) -> None:
     check_fails(result_of(checked, "duplicate_id"),
                 "error: volunteers, row 4, column 'volunteer_id': got 'v1'; a value of "
-                "volunteer_id not used by an earlier row")
+                "volunteer_id not used by an earlier row (ids are unique; row 2 has it)")
 
 
 def test_several_errors_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -89,8 +89,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "或修改它们的时间窗口",
                          "{clash}: they can never both be scheduled; put the rows in the order "
                          "the sessions take place, or correct their windows"),
-        "unique": ("前面各行没有用过的 {column}（编号不能重复）",
-                   "a value of {column} not used by an earlier row (ids are unique)"),
+        "unique_seen": ("前面各行没有用过的 {column}（编号不能重复；第 {row} 行已经用了它）",
+                        "a value of {column} not used by an earlier row (ids are unique; "
+                        "row {row} has it)"),
         "setting_once": ("每个设置只写一次", "each setting once"),
         "weight_term": ("{pattern}（{terms} 之一）",
                         "{pattern} with a term among {terms}"),

@@ -134,13 +134,15 @@ class _Builder:
         return rows_of(self.tables, name, self.issues)
 
     def unique(self, name: str, column: str, rows: list[Row]) -> set[str]:
-        seen: set[str] = set()
+        """The ids of ``column``, with an error on each row repeating one, naming the row
+        that has it first (the one to keep or rename is the reader's choice)."""
+        first: dict[str, int] = {}
         for row in rows:
             key = row.text(column)
-            if key and key in seen:
-                row.error(column, say("valid.unique", column=column))
-            seen.add(key)
-        return seen
+            if key and key in first:
+                row.error(column, say("valid.unique_seen", column=column, row=first[key]))
+            first.setdefault(key, row.number)
+        return set(first)
 
     # -- tables ------------------------------------------------------------------------
     def settings(self) -> Settings | None:
