@@ -207,9 +207,12 @@ def test_unknown_reference(name: str, row: int, column: str, target: str) -> Non
     assert issue.expected == f"an id listed in {target}"
 
 
-def test_references_are_case_sensitive() -> None:
+def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:
     issue = only_error(put(base(), "room_hours", 2, "room_id", "Hall"))
     assert where(issue) == ("room_hours", 2, "room_id", "Hall")
+    assert issue.expected == "an id listed in rooms; did you mean 'hall'?"
+    assert issue.wording is not None
+    assert issue.wording.render("zh") == "rooms 表中列出的编号；是不是 “hall”？"
 
 
 # -- cells -------------------------------------------------------------------------------

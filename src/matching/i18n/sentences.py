@@ -115,7 +115,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                         "a start inside the window, leaving room for the duration"),
         "role_once": ("每项活动的每个岗位只写一次", "each role once per activity"),
         "role_order": ("{order}（最少 ≤ 目标 ≤ 最多）", "{order}"),
-        "listed": ("{table} 表中列出的编号", "an id listed in {table}"),
+        "listed": ("{table} 表中列出的编号{hint}", "an id listed in {table}{hint}"),
         "on_grid_hours": ("落在 {slot} 分钟时间格上的时间（规划只保留完整的可用时间格，"
                           "不可用的行碰到的时间格都会被占用）",
                           "a time on the {slot}-minute grid (the planner keeps only whole "

@@ -406,8 +406,10 @@ class _Builder:
     def reference(self, row: Row, column: str, known: set[str], table: str,
                   required: bool = False) -> str:
         value = row.need(column) if required else row.text(column)
-        if value and value not in known:
-            row.error(column, say("valid.listed", table=table))
+        if value and value not in known:  # ids keep their case: Studio is not studio
+            close = close_match(value, known)
+            hint: Message | str = say("valid.did_you_mean", tag=close) if close else ""
+            row.error(column, say("valid.listed", table=table, hint=hint))
             return ""
         return value
 
