@@ -164,3 +164,22 @@ def test_unknown_suffix(tmp_path) -> None:
 def test_shipped_scenarios_load() -> None:
     names = {Scenario.load(p).name for p in (DATA / "scenarios").glob("*.yaml")}
     assert names == {"typhoon-muifa", "students-exams", "summer-camp-doubled"}
+
+
+def test_a_misspelt_kind_does_not_hide_the_other_changes_errors(tmp_path: Path) -> None:
+    from matching.io import read_tables
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "changes:\n"
+        "  - {kind: close_rooom, room_id: hall, start: '2024-03-05', end: '2024-03-05'}\n"
+        "  - {kind: close_room, room_id: hal, start: '2024-03-05', end: '2024-03-05'}\n",
+        encoding="utf-8")
+    with pytest.raises(ScenarioError) as alone:
+        Scenario.load(path)
+    assert [(i.index, i.field) for i in alone.value.issues] == [(1, "kind")]
+    tables, _ = read_tables(DATA / "tiny")
+    with pytest.raises(ScenarioError) as checked:
+        Scenario.load(path, tables)
+    assert [(i.index, i.field, i.source) for i in checked.value.issues] == [
+        (1, "kind", "bad.yaml"), (2, "room_id", "bad.yaml")]

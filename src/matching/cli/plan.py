@@ -117,9 +117,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     check_folder(args.out, force=args.force)
     try:
-        scenario = Scenario.load(args.scenario)
         tables, file_issues = read_tables(args.workbook)
         base = build_problem(tables, file_issues)
+        scenario = Scenario.load(args.scenario, tables)
         problem = scenario.build(tables)
     except ScenarioError as exc:
         print(exc, file=sys.stderr)

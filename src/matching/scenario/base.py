@@ -71,10 +71,14 @@ class ScenarioIssue:
 
 
 class ScenarioError(ValueError):
-    """A scenario that cannot be used; ``issues`` lists every problem found."""
+    """A scenario that cannot be used; ``issues`` lists every problem found. A file
+    whose changes did not all read keeps those that did, by their position
+    (``parsed``), so that they can still be checked against the workbook."""
 
-    def __init__(self, issues: Sequence[ScenarioIssue]) -> None:
+    def __init__(self, issues: Sequence[ScenarioIssue],
+                 parsed: Sequence[tuple[int, Change]] = ()) -> None:
         self.issues = list(issues)
+        self.parsed = tuple(parsed)
         count = len(self.issues)
         lines = [f"the scenario has {count} error{'s' if count != 1 else ''}:"]
         lines += [f"  {issue}" for issue in self.issues]

@@ -181,24 +181,42 @@ class Scenario:
             issues.append(ScenarioIssue("a list of changes", field="changes", source=source))
             entries = []
         changes: list[Change] = []
+        parsed: list[tuple[int, Change]] = []
         for index, entry in enumerate(entries, start=1):
             try:
                 changes.append(change_from_dict(entry, index))
+                parsed.append((index, changes[-1]))
             except ScenarioError as exc:
                 issues += [_with_source(i, source) for i in exc.issues]
         if issues:
-            raise ScenarioError(issues)
+            raise ScenarioError(issues, parsed)
         name = str(data.get("name") or Path(source).stem or "scenario")
         return cls(name, tuple(changes), str(data.get("description") or ""))
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Scenario:
-        """Read a ``.yaml``/``.yml`` or ``.json`` scenario file."""
-        return cls.from_dict(read_scenario_file(path), Path(path).name)
+    def load(cls, path: str | os.PathLike[str], tables: Tables | None = None) -> Scenario:
+        """Read a ``.yaml``/``.yml`` or ``.json`` scenario file. With the workbook's
+        ``tables``, a file some of whose changes do not read has the others checked
+        against the workbook too, so that every error comes at once (a misspelt kind
+        would otherwise hide the rest until it is fixed)."""
+        source = Path(path).name
+        try:
+            return cls.from_dict(read_scenario_file(path), source)
+        except ScenarioError as exc:
+            if tables is None or not exc.parsed:
+                raise
+            more = [_with_source(issue, source) for index, change in exc.parsed
+                    for issue in change.validate(tables, index)]
+            raise ScenarioError(sorted([*exc.issues, *more], key=_position)) from None
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the scenario as YAML or JSON (by the file's suffix)."""
         return write_scenario_file(self.to_dict(), path)
+
+
+def _position(issue: ScenarioIssue) -> int:
+    """Where an issue stands in its file: the file's own first, then change by change."""
+    return issue.index or 0
 
 
 def change_from_dict(entry: Any, index: int | None = None) -> Change:
