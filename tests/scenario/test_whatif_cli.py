@@ -229,14 +229,21 @@ def test_a_whatif_plan_is_exported_like_any_plan(tmp_path, capsys) -> None:
     assert page.read_text(encoding="utf-8").count("<table") > 1
 
 
-def test_a_whatif_never_writes_over_its_own_baseline(tmp_path, capsys) -> None:
-    # the next what-if would take the scenario's plan for the baseline
-    scenario = tmp_path / "noop.yaml"
-    scenario.write_text("name: noop\nchanges:\n  - kind: set_weight\n    term: fairness\n"
-                        "    value: '1'\n", encoding="utf-8")
+def fairness_weighed(tmp_path: Path, weight: int) -> tuple[Path, Path]:
+    """A scenario setting the weight of fairness, and the tiny workbook solved as its
+    baseline (a few seconds)."""
+    scenario = tmp_path / "weights.yaml"
+    scenario.write_text(f"name: fairness {weight}\nchanges:\n  - kind: set_weight\n"
+                        f"    term: fairness\n    value: '{weight}'\n", encoding="utf-8")
     base = tmp_path / "base"
     assert main(["solve", str(DATA / "tiny"), "--out", str(base), "--time-limit", "3",
                  "--workers", "1", "--quiet"]) == 0
+    return scenario, base
+
+
+def test_a_whatif_never_writes_over_its_own_baseline(tmp_path, capsys) -> None:
+    # the next what-if would take the scenario's plan for the baseline
+    scenario, base = fairness_weighed(tmp_path, 1)
     kept = (base / "plan.json").read_bytes()
     assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
                  "--out", str(base / ".." / "base"), "--time-limit", "3"]) == 2
@@ -247,12 +254,7 @@ def test_a_whatif_never_writes_over_its_own_baseline(tmp_path, capsys) -> None:
 
 def test_whatif_prices_the_baseline_on_the_changed_workbook(tmp_path, capsys) -> None:
     # new weights price the same plan otherwise: "before" alone would read as worse
-    scenario = tmp_path / "weights.yaml"
-    scenario.write_text("name: fairer\nchanges:\n  - kind: set_weight\n    term: fairness\n"
-                        "    value: '9'\n", encoding="utf-8")
-    base = tmp_path / "base"
-    assert main(["solve", str(DATA / "tiny"), "--out", str(base), "--time-limit", "3",
-                 "--workers", "1", "--quiet"]) == 0
+    scenario, base = fairness_weighed(tmp_path, 9)
     capsys.readouterr()
     assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
                  "--out", str(tmp_path / "w"), "--time-limit", "3"]) == 0
