@@ -37,10 +37,10 @@ def short_roles(problem: Problem, activity: Activity) -> list[Message]:
         if len(eligible) < role.min:
             excluded = facts.volunteer_exclusions(activity.activity_id, role.role)
             with_skill = {v: e for v, e in excluded.items() if e.code != "NO_SKILL"}
-            others = tuple(e.wording for e in list(with_skill.values())[:4])
+            others = tuple(e.wording for e in with_skill.values())
             values = {"role": role.role, "min": role.min, "count": len(eligible),
                       "nobody": len(excluded) - len(with_skill)}
-            out.append(say("why.short_role_others", others=Listing(others, "semicolon"),
+            out.append(say("why.short_role_others", others=Listing(others, "semicolon", 4),
                            **values) if others else say("why.short_role", **values))
     return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +11,8 @@ import pytest
 from plan_cases import SETTINGS, tiny_tables
 from shared_fields import digits, folder_values
 
+from matching.cli import main
+from matching.cli.common import EXIT_DATA
 from matching.export import (
     PersonalDataError,
     calendars,
@@ -24,7 +28,7 @@ from matching.export.privacy import (
     find_leaks,
     html_fields,
 )
-from matching.io import PERSONAL_COLUMNS, build_problem, save_plan
+from matching.io import PERSONAL_COLUMNS, build_problem, save_plan, write_tables
 from matching.plan import Plan
 from matching.problem import Problem
 from matching.solver import solve
@@ -170,3 +174,48 @@ def test_a_public_export_showing_a_phone_is_refused_and_writes_nothing(
         with pytest.raises(PersonalDataError):
             save(problem, plan, tmp_path / target)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_phone_number_typed_in_a_shown_field_is_a_leak_wherever_it_is_shown() -> None:
+    """A partner's contact in ``partner``, a volunteer's number after their name: every
+    output shows those fields. A year range in a title has too few digits to be one."""
+    tables = tiny_tables()
+    activities, volunteers = tables["activities"], tables["volunteers"]
+    activities.loc[activities["activity_id"] == "a3", "partner"] = "Red Cross, Li 139 0000 2222"
+    activities.loc[activities["activity_id"] == "a1", "title"] = "Since 1949-2024: a talk"
+    volunteers.loc[volunteers["volunteer_id"] == "v2", "name"] = "Bo (0571-8888-1234)"
+    problem = build_problem(tables)
+    assert leaks_in(problem, "Red Cross, Li 139 0000 2222", "call 13900002222") == [
+        "field: a phone number written in the partner of activity a3"] * 2
+    assert leaks_in(problem, "Bo (0571-8888-1234)") == [
+        "field: a phone number written in the name of volunteer v2"]
+    assert leaks_in(problem, "Since 1949-2024: a talk", "19492024") == []
+
+
+def test_free_text_quoted_whole_may_show_no_phone_number_at_all() -> None:
+    """A note that the report quotes (a cancellation's reason) names a contact nobody's
+    phone column holds; its dates and counts are not phone numbers."""
+    problem = planted()
+    notes = [("reason", "flu, parents called (Li 137 0000 1234)"),
+             ("reason", "closed 2024-10-01 to 2024-10-07, 120 people")]
+    assert [str(leak) for leak in find_leaks(problem, [], free_text=notes)] == [
+        "reason: a phone number"]
+
+
+def test_export_refuses_a_shown_phone_number_with_what_to_do(tmp_path: Path) -> None:
+    tables = tiny_tables()
+    activities = tables["activities"]
+    activities.loc[activities["activity_id"] == "a3", "partner"] = "Li 13900002222"
+    workbook = write_tables(tables, tmp_path / "workbook")
+    problem = build_problem(tables)
+    save_plan(solve(problem, SETTINGS), problem, tmp_path / "plan.json", workbook=workbook)
+    out = tmp_path / "public.xlsx"
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        assert main(["export", str(tmp_path / "plan.json"), "--to", "xlsx",
+                     "--out", str(out)]) == EXIT_DATA
+    said = err.getvalue()
+    assert "a phone number written in the partner of activity a3" in said
+    assert "--include-contacts" in said and "internal error" not in said
+    assert "13900002222" not in said and not out.exists()
+    assert main(["export", str(tmp_path / "plan.json"), "--to", "xlsx", "--out", str(out),
+                 "--include-contacts"]) == 0

@@ -220,3 +220,20 @@ def test_bad_duty_values_are_errors_naming_the_cell(ann: dict[str, Any],
     with pytest.raises(DataError) as info:
         two_on_monday(center(settings, **ann))
     assert [i.column for i in info.value.issues if i.severity == "error"] == [column]
+
+
+def test_a_short_role_counts_every_volunteer_it_does_not_name() -> None:
+    """Seven with the skill cannot come and one has it not: the reason names four and
+    says how many more, so that 4 + 1 do not read as all there are."""
+    from matching.explain import short_roles
+
+    book = Workbook("2024-03-04")
+    book.room("hall", hours=MONDAY_TUESDAY)
+    for i in range(7):
+        book.volunteer(f"v{i}", skills="care", available="Tue 09:00-10:00")
+    book.volunteer("bob", skills="teach", available=MONDAY_TUESDAY)
+    problem = book.activity("a", "Visit", "2024-03-04 09:00", "2024-03-04 17:00",
+                            roles={"care": (2, 2, 2)}).problem()
+    [reason] = short_roles(problem, problem.activity_by_id["a"])
+    for language, more in (("en", "and 3 more"), ("zh", "另有 3 项")):
+        assert more in reason.render(language), reason.render(language)

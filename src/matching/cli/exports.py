@@ -16,7 +16,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export a plan file as an Excel workbook, calendar files, an HTML report or an
     attendance template."""
     from ..evaluate import evaluate
-    from ..export import save_calendars, save_excel, save_report
+    from ..export import PersonalDataError, save_calendars, save_excel, save_report
     from ..io.outputs import check_file
 
     if args.to == "ics" and args.out.suffix.lower() == ".ics":
@@ -57,8 +57,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     savers: dict[str, Callable[..., object]] = {
         "xlsx": save_excel, "ics": save_calendars, "html": save_report}
     options = {"force": args.force} if args.to == "ics" else {}
-    savers[args.to](planned, planfile.plan, args.out, score=score,
-                    include_contacts=args.include_contacts, **options)
+    try:
+        savers[args.to](planned, planfile.plan, args.out, score=score,
+                        include_contacts=args.include_contacts, **options)
+    except PersonalDataError as exc:
+        print(f"error: {exc}; nothing written. Take the number out of the workbook's "
+              "shown columns (a note or the phone column keeps it), or pass "
+              "--include-contacts for a copy for internal use", file=sys.stderr)
+        return EXIT_DATA
     print(f"written     {args.out}" + (" (with contact details)" if args.include_contacts
                                        else ""))
     return EXIT_OK

@@ -13,6 +13,14 @@ leaks when it shows a phone number (its digits, with or without separators), or 
 whole value is a volunteer's note that no public column of the workbook holds as well.
 A phone number written in a volunteer's notes is theirs too: a coordinator who copies
 ``Bo ill - spare phone 137-5555-0002`` into the reason for a cancellation quotes it.
+
+A phone number is nobody's business to publish either when it is typed where the
+outputs show it: a partner's contact in ``partner`` (``区红十字会 王老师 13900002222``),
+a volunteer's own number after their name, a contact in a note the report quotes as a
+cancellation's reason. Those are numbers of :data:`MIN_WRITTEN_PHONE_DIGITS` or more
+digits, a number with its area code, so that a year range (``1949-2024``) in a title is
+not taken for one; they are looked for in the workbook's shown text and in the notes
+quoted (``free_text``), never in what the toolkit draws (an SVG's coordinates).
 """
 
 from __future__ import annotations
@@ -69,6 +77,9 @@ PUBLIC_FIELDS: Final[dict[str, str | None]] = {
 #: no phone at all (``无``, ``-``).
 MIN_PHONE_DIGITS: Final = 7
 MIN_EXTENSION_DIGITS: Final = 3
+#: A phone number typed in a shown field (a title, a partner, a name) has at least this
+#: many digits: a mobile or a landline with its area code; ``1949-2024`` has eight.
+MIN_WRITTEN_PHONE_DIGITS: Final = 10
 #: A shorter note (``-``, ``无``) says nothing about anyone and is not looked for.
 MIN_NOTE_CHARACTERS: Final = 2
 _SEPARATORS: Final = re.compile(r"[\s()\-‐‑–—]")
@@ -101,16 +112,27 @@ class PersonalDataError(ValueError):
 
     def __init__(self, leaks: Sequence[Leak]) -> None:
         self.leaks = tuple(leaks)
-        shown = "; ".join(str(leak) for leak in leaks[:5])
-        more = f" and {len(leaks) - 5} more" if len(leaks) > 5 else ""
-        super().__init__(f"personal data in a public output: {shown}{more}")
+        places: dict[str, list[str]] = {}  # one number is shown in many places
+        for leak in leaks:
+            places.setdefault(leak.what, []).append(leak.where)
+        said = [f"{what} ({_first_places(where)})" for what, where in places.items()]
+        more = f"; and {len(said) - 5} more" if len(said) > 5 else ""
+        super().__init__(f"personal data in a public output: {'; '.join(said[:5])}{more}")
+
+
+def _first_places(places: list[str], shown: int = 2) -> str:
+    """The first of ``places`` (without repeats), and how many more there are."""
+    distinct = list(dict.fromkeys(places))
+    more = len(distinct) - shown
+    return ", ".join(distinct[:shown]) + (f" and {more} more place(s)" if more > 0 else "")
 
 
 @dataclass(frozen=True)
 class _Secrets:
     """What must not be shown: one pattern for every long phone number (of the phone
-    column or written in the notes), the short ones, and the notes that are not public
-    text anyway, each mapped to the volunteer."""
+    column, written in the notes or typed in shown text), each mapped to words saying
+    whose it is, the short ones, and the notes that are not public text anyway, each
+    mapped to the volunteer."""
 
     phone_pattern: re.Pattern[str] | None
     phone_owner: dict[str, str]
@@ -118,14 +140,20 @@ class _Secrets:
     notes: dict[str, str]
 
 
-def find_leaks(problem: Problem, fields: Iterable[Field]) -> list[Leak]:
-    """Every field of ``fields`` that shows a volunteer's phone number or notes."""
+def find_leaks(problem: Problem, fields: Iterable[Field],
+               free_text: Iterable[Field] = ()) -> list[Leak]:
+    """Every field of ``fields`` that shows a volunteer's phone number or notes, or a
+    phone number typed in the workbook's shown text; and every field of ``free_text``
+    (notes a person typed, quoted whole) that shows any phone number."""
     secrets = _secrets(problem)
     found = []
     for where, value in fields:
         what = _leak(secrets, _text(value))
         if what:
             found.append(Leak(where, what))
+    for where, value in free_text:
+        if _written_phones(_text(value)):
+            found.append(Leak(where, "a phone number"))
     return found
 
 
@@ -148,7 +176,8 @@ def check_tables(problem: Problem, tables: Mapping[str, pd.DataFrame]) -> None:
     _refuse(column_leaks(tables) + find_leaks(problem, table_fields(tables)))
 
 
-def check_fields(problem: Problem, fields: Iterable[Field]) -> None:
+def check_fields(problem: Problem, fields: Iterable[Field],
+                 free_text: Iterable[Field] = ()) -> None:
     """Refuse fields that show personal data (see :func:`find_leaks`).
 
     Raises
@@ -156,7 +185,7 @@ def check_fields(problem: Problem, fields: Iterable[Field]) -> None:
     PersonalDataError
         Naming each field and whose data it shows.
     """
-    _refuse(find_leaks(problem, fields))
+    _refuse(find_leaks(problem, fields, free_text))
 
 
 def table_fields(tables: Mapping[str, pd.DataFrame]) -> Iterator[Field]:
@@ -205,14 +234,17 @@ def _secrets(problem: Problem) -> _Secrets:
     for v in problem.volunteers:
         digits = re.sub(r"\D", "", v.phone)
         if len(digits) >= MIN_PHONE_DIGITS:
-            long_phones[digits] = v.volunteer_id
+            long_phones[digits] = f"the phone number of volunteer {v.volunteer_id}"
         elif len(digits) >= MIN_EXTENSION_DIGITS:
             short_phones[_SEPARATORS.sub("", v.phone)] = v.volunteer_id
         note = _normal(v.notes)
         if len(note) >= MIN_NOTE_CHARACTERS and note not in public:
             notes[note] = v.volunteer_id
         for written in _phones_in(v.notes):  # a phone column says whose it is first
-            long_phones.setdefault(written, v.volunteer_id)
+            long_phones.setdefault(written, f"the phone number of volunteer {v.volunteer_id}")
+    for whose, text in _shown_text(problem):
+        for written in _written_phones(text):
+            long_phones.setdefault(written, f"a phone number written in {whose}")
     pattern = None
     if long_phones:  # separators may sit between any two digits, never around the number
         gap = rf"{_SEPARATORS.pattern}*"
@@ -236,13 +268,34 @@ def _phones_in(note: str) -> set[str]:
     return {digits for digits in found if len(digits) >= MIN_PHONE_DIGITS}
 
 
+def _written_phones(text: str) -> set[str]:
+    """The phone numbers of :data:`MIN_WRITTEN_PHONE_DIGITS` digits or more in ``text``."""
+    return {digits for digits in _phones_in(text) if len(digits) >= MIN_WRITTEN_PHONE_DIGITS}
+
+
+def _shown_text(problem: Problem) -> Iterator[tuple[str, str]]:
+    """The workbook's free text that public outputs show, each with whose it is for an
+    error message (``the partner of activity a3``): not ids, which people do not type
+    phone numbers into."""
+    for a in problem.activities:
+        yield f"the title of activity {a.activity_id}", a.title
+        yield f"the partner of activity {a.activity_id}", a.partner
+    for v in problem.volunteers:
+        yield f"the name of volunteer {v.volunteer_id}", v.name
+        yield f"the team of volunteer {v.volunteer_id}", v.team
+    for r in problem.rooms:
+        yield f"the name of room {r.room_id}", r.name
+    for t in problem.themes:
+        yield f"the name of theme {t.theme_id}", t.name
+
+
 def _leak(secrets: _Secrets, text: str) -> str:
     """Whose data ``text`` shows, as words for an error message; empty when none."""
     bare = _SEPARATORS.sub("", text)
     found = secrets.phone_pattern.search(text) if secrets.phone_pattern else None
     if found:
         digits = re.sub(r"\D", "", found[0])
-        return f"the phone number of volunteer {secrets.phone_owner[digits]}"
+        return secrets.phone_owner[digits]
     if bare in secrets.short_phones:
         return f"the phone number of volunteer {secrets.short_phones[bare]}"
     owner = secrets.notes.get(_normal(text))
