@@ -96,6 +96,26 @@ def test_an_issue_outside_the_scope_shows_every_row(tmp_path: Path,
                                          "r2": hidden, "c2": column}]
 
 
+def test_after_a_blank_row_the_grid_marks_and_selects_the_row_of_the_issue(
+        tmp_path: Path, tiny_dir: Path) -> None:
+    """A blank line before a3 in the file: a3 is the file's row 5, the grid's third."""
+    shutil.copytree(tiny_dir, tmp_path / "w")
+    path = tmp_path / "w" / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines[:3], ",,", *lines[3:]]) + "\n", encoding="utf-8")
+    app = PlannerApp(tmp_path / "w", time_limit=5, workers=1)
+    app.data.table.value = "activities"
+    assert list(app.data.grid.data.index) == [2, 3, 5, 6, 7]
+    app.data.edit(2, "duration_minutes", "long")
+    [issue] = app.state.errors_only()
+    assert issue.row == 5
+    assert "indexof([2]" in str(app.data.grid.renderers["duration_minutes"].background_color.value)
+    app.data.refresh_issues()
+    app.data.issue_list.value = 0
+    column = list(app.state.tables["activities"].columns).index("duration_minutes")
+    assert app.data.grid.selections == [{"r1": 2, "c1": column, "r2": 2, "c2": column}]
+
+
 def test_scope_switch_refilters_and_a_new_row_stays_in_sight(app: PlannerApp) -> None:
     editor = app.data
     assert len(editor.grid.data) == 5

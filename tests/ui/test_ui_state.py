@@ -50,6 +50,32 @@ def test_rows_are_renumbered_after_a_delete(state: PlannerState) -> None:
     assert state.workbook.closures[0].reason == "repairs"
 
 
+def test_rows_are_named_as_in_the_file_after_a_blank_row(tmp_path: Path,
+                                                          tiny_dir: Path) -> None:
+    """A blank line between a2 and a3: the file's row 5 is a3, as `matching check` says,
+    and the grid marks and edits it at position 2, until a save writes the rows close."""
+    import shutil
+
+    shutil.copytree(tiny_dir, tmp_path / "w")
+    path = tmp_path / "w" / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",120,", ",two hours,")
+    path.write_text("\n".join([*lines[:3], ",,,,", *lines[3:]]) + "\n", encoding="utf-8")
+    state = PlannerState(time_limit=5, workers=1)
+    state.load(tmp_path / "w")
+    [issue] = [i for i in state.issues if i.column == "duration_minutes"]
+    assert (issue.table, issue.row) == ("activities", 5)
+    assert state.position_of("activities", 5) == 2 and state.position_of("activities", 4) is None
+    [again] = state.edit_cell("activities", 2, "duration_minutes", "three hours")
+    assert again.row == 5
+    position = state.add_row("activities")
+    assert state.tables["activities"].index[position] == 8
+    state.delete_rows("activities", [position])
+    assert state.edit_cell("activities", 2, "duration_minutes", "120") == []
+    assert state.save()
+    assert list(state.tables["activities"].index) == [2, 3, 4, 5, 6]
+
+
 def test_scopes(state: PlannerState) -> None:
     scopes = dict(state.scopes())
     assert Scope("quarter", "2024Q1") in scopes and Scope("theme", "spring") in scopes

@@ -148,14 +148,14 @@ class DataEditor:
         table = self.table.value
         frame = self._frame(table)
         shown = {position: n for n, position in enumerate(self.positions)}
+        marked = [(shown[position], i) for i in self.state.cell_issues(table)
+                  if (position := self.state.position_of(table, i.row or 0)) in shown]
         renderers = {}
         for column in frame.columns:
-            errors = sorted({shown[i.row - 2] for i in self.state.cell_issues(table)
-                             if i.column in (column, None) and i.severity == "error"
-                             and i.row is not None and i.row - 2 in shown})
-            warnings = sorted({shown[i.row - 2] for i in self.state.cell_issues(table)
-                               if i.column in (column, None) and i.severity == "warning"
-                               and i.row is not None and i.row - 2 in shown})
+            errors = sorted({n for n, i in marked if i.severity == "error"
+                             and i.column in (column, None)})
+            warnings = sorted({n for n, i in marked if i.severity == "warning"
+                               and i.column in (column, None)})
             if errors or warnings:
                 renderers[column] = TextRenderer(background_color=_shade(errors, warnings))
         old = self.grid.renderers
@@ -240,11 +240,12 @@ class DataEditor:
         self.show_table(issue.table)
         if issue.row is None or issue.row < 2:
             return
-        if issue.row - 2 not in self.positions:
-            self.all_rows.value = True  # a row outside the scope: show them all
-        if issue.row - 2 not in self.positions:
+        position = self.state.position_of(issue.table, issue.row)
+        if position is None:
             return  # a row that no longer exists
-        shown = self.positions.index(issue.row - 2)
+        if position not in self.positions:
+            self.all_rows.value = True  # a row outside the scope: show them all
+        shown = self.positions.index(position)
         columns = list(self._frame(issue.table).columns)
         if issue.column in columns:
             first = last = columns.index(issue.column)

@@ -108,6 +108,17 @@ def _renumber(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _as_in_the_file(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as read, indexed by its rows' numbers in the file: blank rows skipped on
+    reading leave gaps, and the grid and its issues name the rows as Excel and ``matching
+    check`` do (row 35, not the 34th row read). A frame numbered otherwise is renumbered."""
+    index = frame.index
+    numbered = (index.name == "row" and pd.api.types.is_integer_dtype(index)
+                and index.is_monotonic_increasing and index.is_unique
+                and (len(index) == 0 or index[0] >= 2))
+    return frame if numbered else _renumber(frame)
+
+
 @dataclass
 class PlannerState:
     """Everything the planner app knows; the widgets only display and call it.
@@ -166,7 +177,7 @@ class PlannerState:
             return self._not_loaded(say("header.no_workbook", path=str(path)))
         self.conflicts = ()  # a message of the last workbook's solve is not this one's
         self.source = Path(path)
-        self.tables = {name: _renumber(tables[name]) for name in TABLES if name in tables}
+        self.tables = {name: _as_in_the_file(tables[name]) for name in TABLES if name in tables}
         self.workbook = self.problem = None
         self.scope = Scope()
         self.plan = self.plan_problem = self.score = self.kpis = None
@@ -229,9 +240,17 @@ class PlannerState:
         self.dirty = True
         self.edits += 1
         self.validate()
-        row = position + 2
+        row = frame.index[position]
         return [i for i in self.issues if i.table == table and i.row == row
                 and i.column == column]
+
+    def position_of(self, table: str, row: int) -> int | None:
+        """Where row number ``row`` of ``table`` is among its data rows (from 0, as the
+        grid counts them); None when the table has no such row."""
+        frame = self.tables.get(table)
+        if frame is None or row not in frame.index:
+            return None
+        return list(frame.index).index(row)
 
     def add_row(self, table: str, values: dict[str, str] | None = None) -> int:
         """Append a row (blank unless ``values`` are given); returns its position."""
@@ -239,7 +258,9 @@ class PlannerState:
         if frame is None:
             frame = pd.DataFrame(columns=list(TABLES[table].columns), dtype=object)
         row = {c: str((values or {}).get(c, "")) for c in frame.columns}
-        self.tables[table] = _renumber(pd.concat([frame, pd.DataFrame([row], dtype=object)]))
+        number = int(frame.index.max()) + 1 if len(frame) else 2  # below the last row
+        added = pd.DataFrame([row], dtype=object, index=pd.Index([number], name="row"))
+        self.tables[table] = _as_in_the_file(pd.concat([frame, added]))
         self.dirty = True
         self.edits += 1
         self.validate()
@@ -265,6 +286,10 @@ class PlannerState:
         except DataError as exc:
             self._invalid(exc)
             return False
+        if any(not frame.index.equals(_renumber(frame).index) for frame in self.tables.values()):
+            # the file has no blank rows now: number the rows as it does
+            self.tables = {name: _renumber(frame) for name, frame in self.tables.items()}
+            self.validate()
         self.source, self.dirty = target, False
         self.status, self.message = "saved", str(target)
         return True
