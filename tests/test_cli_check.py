@@ -171,6 +171,18 @@ def test_warnings_are_printed_but_pass(tmp_path: Path, capsys: pytest.CaptureFix
     assert "warning: rooms, row 1, column 'colour'" in result.stdout
 
 
+def test_a_workbook_that_can_have_no_plan_fails_with_the_conflict(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The must class a1 asks for 30 seats in a hall closed on the two days it may take
+    place: every row is valid, but `solve` would come back INFEASIBLE."""
+    closures = "room_id,start,end,reason\nhall,2024-03-04 00:00,2024-03-06 00:00,repairs\n"
+    result = call(capsys, "check", write_book(tmp_path / "book", closures=closures))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "no plan    1 conflict(s)" in result.stdout
+    assert "智能手机课 (a1) must take place, but" in result.stdout
+    assert "repairs" in result.stdout and "internal error" not in result.stderr
+
+
 @case
 def make_gb18030_file_loads(folder: Path) -> list[str | Path]:
     write_book(folder, rooms=WORKBOOK["rooms"].encode("gb18030"),

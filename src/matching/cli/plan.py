@@ -30,10 +30,23 @@ NO_PLAN_REPORT = "conflicts.txt"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate a workbook and print its summary."""
+    """Validate a workbook and print its summary; exit 1 when it can have no plan (a
+    ``must`` activity that can never take place, more of them than their rooms hold):
+    ``solve`` would say so only after building its model."""
+    from ..explain import static_conflicts
+    from ..problem.size import estimate, too_large
     from ..summary import workbook_lines
 
-    print("\n".join(workbook_lines(read_workbook(args.workbook))))
+    problem = read_workbook(args.workbook)
+    print("\n".join(workbook_lines(problem)))
+    if too_large(estimate(problem)):  # the counts over the slot grid are not made
+        return EXIT_OK
+    conflicts = static_conflicts(problem)
+    if conflicts:
+        print(f"no plan    {len(conflicts)} conflict(s); `solve` finds no plan until they "
+              "are fixed:")
+        print("\n".join(f"  {conflict}" for conflict in conflicts))
+        return EXIT_DATA
     return EXIT_OK
 
 
