@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 
 from matching import load_problem
 from matching.evaluate import evaluate
+from matching.greedy import greedy_plan
 from matching.io import build_problem
 from matching.io.outputs import MANIFEST
 from matching.problem import Problem
@@ -533,3 +534,49 @@ def test_a_search_without_a_plan_is_not_called_a_conflict_of_rules() -> None:
     infeasible = summary_lines(problem, empty_plan(
         problem, settings, "INFEASIBLE", time.monotonic(), (say("conflict.time_up"),)))
     assert infeasible[1] == "conflicts   the rules that cannot all hold:"
+
+
+def test_a_stop_while_the_model_is_built_returns_first_fit_at_once(
+        fortnight: Problem, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building a large model takes many seconds (300 activities and 2,000 volunteers:
+    25 s); a Stop meanwhile returns the plan in hand, first fit, without waiting."""
+    stop = threading.Event()
+    objective = search_module.Objective
+
+    def pressed_while_building(*args: object) -> object:
+        stop.set()
+        return objective(*args)
+
+    monkeypatch.setattr(search_module, "Objective", pressed_while_building)
+    plan = solve(fortnight, SolverSettings(time_limit=30, workers=1), stop=stop)
+    first_fit = evaluate(fortnight, greedy_plan(fortnight))
+    assert plan.status == "FEASIBLE" and plan.meta["stopped_by_user"] == "yes"
+    assert plan.meta["found_by"] == "greedy" and plan.wall_time < 10
+    assert evaluate(fortnight, plan).tiers == plan.objective == first_fit.tiers
+
+
+def test_the_time_limit_while_the_model_is_built_returns_first_fit(
+        fortnight: Problem, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that takes longer to build than the time limit: the search ends at the
+    limit with first fit, and says why it may not repeat."""
+    objective = search_module.Objective
+
+    def slow(*args: object) -> object:
+        time.sleep(1.5)
+        return objective(*args)
+
+    monkeypatch.setattr(search_module, "Objective", slow)
+    plan = solve(fortnight, SolverSettings(time_limit=1, workers=1))
+    assert plan.status == "FEASIBLE" and plan.wall_time < 3
+    assert plan.meta["repeatable"] == "no (the time limit ran out while the model was being built)"
+    assert evaluate(fortnight, plan).feasible and plan.meta["found_by"] == "greedy"
+
+
+def test_a_stop_before_a_plan_that_keeps_every_rule_says_it_was_stopped() -> None:
+    """First fit leaves lectures of a full week out: a Stop at once has no plan to
+    return, and the plan says the user stopped it."""
+    week = build_problem(curriculum_week(34, 116, 3, periods=6, curricula=15, seed=7421,
+                                         slack=0.0))
+    plan = solve(week, SolverSettings(time_limit=10, workers=1), stop=lambda: True)
+    assert plan.status == "UNKNOWN" and plan.meta["stopped_by_user"] == "yes"
+    assert plan.meta["repeatable"] == "no (stopped)" and plan.wall_time < 5

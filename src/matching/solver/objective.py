@@ -32,7 +32,7 @@ class Objective:
         self.weights = weights
         self.baseline = baseline
         self.terms: dict[str, LinearExpr] = {}
-        for term, weight in weights.items():
+        for term, weight in pm.checked(weights.items()):
             if weight and (not term.startswith("stability_") or baseline is not None):
                 self.terms[term] = weight * getattr(self, f"_{term}")(
                     term.removeprefix("priority_"))
@@ -70,7 +70,7 @@ class Objective:
     def _preference(self, _: str) -> LinearExpr:
         problem = self.pm.problem
         total = _zero()
-        for av in self.pm.acts.values():
+        for av in self.pm.checked(self.pm.acts.values()):
             for vid, lit in av.attends.items():
                 weight = problem.liking(vid, av.activity)
                 if weight:
@@ -80,7 +80,7 @@ class Objective:
     def _preferred_time(self, _: str) -> LinearExpr:
         facts = self.pm.facts
         total = _zero()
-        for aid, av in self.pm.acts.items():
+        for aid, av in self.pm.checked(self.pm.acts.items()):
             for vid, lit in av.attends.items():
                 if not facts.preferred(vid).any():
                     continue
@@ -100,7 +100,7 @@ class Objective:
 
     def _fairness(self, _: str) -> LinearExpr:
         loads: dict[str, list[LinearExpr]] = defaultdict(list)
-        for av in self.pm.acts.values():
+        for av in self.pm.checked(self.pm.acts.values()):
             for vid, lit in av.attends.items():
                 loads[vid].append(av.duration * lit)
         if not loads:
@@ -111,7 +111,7 @@ class Objective:
 
     def _use_everyone(self, _: str) -> LinearExpr:
         attends: dict[str, list] = defaultdict(list)
-        for av in self.pm.acts.values():
+        for av in self.pm.checked(self.pm.acts.values()):
             for vid, lit in av.attends.items():
                 attends[vid].append(lit)
         willing = {vid for (aid, role) in self._roles() for vid in

@@ -60,15 +60,26 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
                 time.monotonic() - started, solutions, meta=meta)
 
 
+def plan_of_record(problem: Problem, plan: Plan, settings: SolverSettings, started: float,
+                   tiers: tuple[int, ...], stopped: bool, unrepeatable: str | None) -> Plan:
+    """A whole plan the search had before its model was built (first fit, the hint or
+    the baseline), returned as its result: FEASIBLE, priced ``tiers``, no bound."""
+    meta = _meta(problem, settings, started, "FEASIBLE", stopped, unrepeatable)
+    meta["found_by"] = plan.meta.get("method", "hint")
+    return Plan(plan.assignments, plan.staffing, "FEASIBLE", tiers, (),
+                time.monotonic() - started, 0, meta=meta)
+
+
 def empty_plan(problem: Problem, settings: SolverSettings, status: str, started: float,
-               conflicts: Sequence[Message], unrepeatable: str | None = None) -> Plan:
+               conflicts: Sequence[Message], unrepeatable: str | None = None, *,
+               stopped: bool = False) -> Plan:
     """A plan that schedules nothing, each activity carrying why there is no plan;
-    ``unrepeatable`` as for :func:`to_plan`."""
+    ``unrepeatable`` and ``stopped`` as for :func:`to_plan`."""
     why = say("conflict.no_plan", conflicts=Listing(tuple(conflicts), "semicolon")) \
         if conflicts else None
     return Plan(tuple(Assignment(a.activity_id).because(why) for a in problem.activities), (),
                 status, wall_time=time.monotonic() - started,
-                meta=_meta(problem, settings, started, status, False, unrepeatable)
+                meta=_meta(problem, settings, started, status, stopped, unrepeatable)
                 ).with_conflicts(tuple(conflicts))
 
 

@@ -46,7 +46,7 @@ from .model import PlanModel
 from .monitor import Heartbeat, Monitor, ProgressCallback
 from .neighbourhoods import Neighbourhoods, Tune, call_seconds, neighbourhood_search, solve_part
 from .objective import Objective
-from .result import STAGES, StageResult, empty_plan, to_plan
+from .result import STAGES, StageResult, empty_plan, plan_of_record, to_plan
 from .settings import Progress, SolverSettings
 from .squeaky import left_out, squeaky_wheel
 
@@ -77,13 +77,18 @@ class _Search:
 
     def __init__(self, problem: Problem, settings: SolverSettings, started: float,
                  on_progress: ProgressCallback | None, should_stop: Callable[[], bool],
-                 baseline: Plan | None, heartbeat: Heartbeat | None = None) -> None:
+                 baseline: Plan | None, heartbeat: Heartbeat | None = None,
+                 checkpoint: Callable[[], None] = lambda: None) -> None:
+        """Build the model; ``checkpoint`` may end the building by raising (see
+        :class:`~matching.solver.model.PlanModel`)."""
         self.problem, self.settings, self.started = problem, settings, started
         self.heartbeat = heartbeat or Heartbeat(None, started, 0)
         self.on_progress = None if on_progress is None else self._with_plan(on_progress)
         self.should_stop = should_stop
-        self.pm = pm = PlanModel(problem, settings.pins)
+        self.pm = pm = PlanModel(problem, settings.pins, checkpoint)
         self.objective = Objective(pm, problem.weights(settings.weights), baseline)
+        checkpoint()
+        pm.checkpoint = lambda: None  # built: the search keeps to its clock from here
         _set_domains(pm.model, pm.assumption_literals(), 1)  # every rule group holds
         self.tiers = []
         self.floors = []  # the least each tier can be, from its variables' domains alone
@@ -204,7 +209,8 @@ class _Search:
             # the first plan may take a step's time past a shorter limit: a plan a little
             # late is worth more than none (the 10x year's first fit takes 2-3 s to
             # complete; with a second's grace a 5 s limit ended without a plan)
-            grace = call_seconds(self.pm.model) if self.incumbent.best is None else 0.0
+            grace = (call_seconds(self.pm.model)
+                     if self.incumbent.best is None and self.heartbeat.missing else 0.0)
             left = max(self.remaining(), grace)
             if left <= 0 or self.stopped():
                 break
@@ -624,10 +630,25 @@ def _solve(problem: Problem, settings: SolverSettings, started: float, heartbeat
     if conflicts:
         return empty_plan(problem, settings, "INFEASIBLE", started, conflicts)
 
-    search = _Search(problem, settings, started, on_progress, should_stop, baseline, heartbeat)
-    first_fit = greedy_plan(problem)
+    first_fit = greedy_plan(problem)  # before the model: a plan in hand if building is cut
     heartbeat.missing = len(left_out(problem, first_fit))
-    search.start_from([p for p in (hint, baseline) if p] + [first_fit])
+    in_hand = [p for p in (hint, baseline) if p] + [first_fit]
+
+    def checkpoint() -> None:
+        """End the building on a Stop, or at the time limit when first fit is a plan."""
+        out_of_time = time.monotonic() - started >= settings.time_limit
+        if should_stop() or (out_of_time and not heartbeat.missing):
+            raise _BuildCut
+
+    try:
+        search = _Search(problem, settings, started, on_progress, should_stop, baseline,
+                         heartbeat, checkpoint)
+    except _BuildCut:
+        stopped = should_stop()
+        return _plan_in_hand(problem, settings, started, in_hand, baseline, stopped,
+                             None if stopped else "the time limit ran out while the model "
+                                                  "was being built")
+    search.start_from(in_hand)
     if search.incumbent.best is None and left_out(problem, first_fit):
         first_fit = search.squeaky(first_fit)
     if search.incumbent.best is None:
@@ -638,15 +659,42 @@ def _solve(problem: Problem, settings: SolverSettings, started: float, heartbeat
             return empty_plan(problem, settings, "INFEASIBLE", started, proven_conflicts,
                               search.clock.unrepeatable())
     best = search.incumbent.best
-    if best is None:
-        return empty_plan(problem, settings, "UNKNOWN", started,
-                          (say("conflict.stopped") if search.user_stopped else
-                           say("conflict.time_up"),), search.clock.unrepeatable())
+    if best is None:  # no time to complete a start into the model's terms
+        return _plan_in_hand(problem, settings, started, in_hand, baseline,
+                             search.user_stopped, search.clock.unrepeatable())
     search.improve()
     status = "OPTIMAL" if search.all_proven() else "FEASIBLE"
     plan = to_plan(problem, search.incumbent.best, settings, started, status, search.results,
                    search.user_stopped, search.solutions, search.clock.unrepeatable())
     return explain.annotate(problem, plan)
+
+
+class _BuildCut(Exception):
+    """A Stop, or the time limit, while the model was being built."""
+
+
+def _plan_in_hand(problem: Problem, settings: SolverSettings, started: float,
+                  plans: list[Plan], baseline: Plan | None, stopped: bool,
+                  unrepeatable: str | None) -> Plan:
+    """The best of ``plans`` (the hint, the baseline, first fit) that keeps every hard
+    rule and schedules every ``must`` activity, priced by the evaluator as the model
+    prices it, for a search that stopped before any of them was a solution of its
+    model (cut while the model was being built, or left no time to complete one);
+    UNKNOWN when none is such a plan."""
+    from ..evaluate import evaluate  # the plans are whole: the referee prices them
+
+    kept = []
+    for i, plan in enumerate(plans):
+        score = evaluate(problem, plan, baseline=baseline, weights=settings.weights)
+        if score.feasible and not left_out(problem, plan):
+            kept.append((score.tiers, i, plan))
+    if not kept:
+        return empty_plan(problem, settings, "UNKNOWN", started,
+                          (say("conflict.stopped") if stopped else say("conflict.time_up"),),
+                          unrepeatable, stopped=stopped)
+    tiers, _, plan = min(kept, key=lambda item: item[:2])
+    return explain.annotate(problem, plan_of_record(problem, plan, settings, started, tiers,
+                                                    stopped, unrepeatable))
 
 
 def _neighbourhoods_for(pm: PlanModel, settings: SolverSettings) -> Neighbourhoods | None:
