@@ -155,3 +155,35 @@ def test_a_role_twice_in_an_activity_whatever_its_case_is_a_repeated_role(
         tmp_path: Path) -> None:
     folder = tiny_edited(tmp_path / "book", roles=lambda text: text + "a1,Teach,0,0,0\n")
     assert [where(i) for i in errors_of(folder)] == [("roles", 7, "role", "Teach")]
+
+
+# -- one person under two ids -------------------------------------------------------------
+
+
+def same_person_warnings(folder: Path) -> list[Issue]:
+    return [w for w in load_problem(folder).warnings
+            if w.wording is not None and w.wording.key == "valid.same_person"]
+
+
+@pytest.mark.parametrize("row", ["v5,Ann Lee,staff,teach;host,adult,,,000-0000-0001,",
+                                 "v5,ANN  LEE,,teach,,,,000 0000 0001,",
+                                 "v5,Ann Lee,,teach,,,,０００－００００－０００１,"])
+def test_a_name_and_phone_under_a_second_id_is_a_warning_naming_both_rows(
+        row: str, tmp_path: Path) -> None:
+    folder = tiny_edited(tmp_path / "book", volunteers=lambda text: text + row + "\n")
+    [warning] = same_person_warnings(folder)
+    assert where(warning) == ("volunteers", 6, "volunteer_id", "v5")
+    assert warning.severity == "warning"
+    assert warning.expected == (
+        "one row per person: row 2 (v1) has the same name and phone; if they are one "
+        "person, keep one row (as two ids they may be planned in two places at once, and "
+        "their hours are counted apart)")
+    assert "第 2 行（v1）" in warning.expectation("zh")
+
+
+@pytest.mark.parametrize("row", ["v5,Eve Lee,,teach,,,,000-0000-0001,",  # a family phone
+                                 "v5,Ann Lee,,teach,,,,000-0000-0009,",  # a namesake
+                                 "v5,Ann Lee,,teach,,,,,"])
+def test_a_shared_phone_or_name_alone_is_no_warning(row: str, tmp_path: Path) -> None:
+    folder = tiny_edited(tmp_path / "book", volunteers=lambda text: text + row + "\n")
+    assert same_person_warnings(folder) == []

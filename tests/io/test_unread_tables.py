@@ -157,9 +157,67 @@ def test_check_names_the_misnamed_sheet_with_the_missing_table(
     assert "error: rooms: a table (CSV file or sheet) named 'rooms'" in err
 
 
-def test_a_missing_table_with_no_close_name_has_no_hint(tmp_path: Path) -> None:
+def test_a_missing_table_with_no_close_name_lists_the_unread_sheets(tmp_path: Path) -> None:
+    """One error for the table, not also validation's bare "a table named 'rooms'"."""
     issues = issues_of(tiny_xlsx(tmp_path, rename_sheet("rooms", "Sheet1")))
-    assert [i.value for i in issues if i.table == "rooms"] == [""]
+    [missing] = [i for i in issues if i.table == "rooms"]
+    assert (missing.row, missing.value, missing.severity) == (None, "", "error")
+    assert missing.expected == (
+        "a sheet named 'rooms': there is none (sheets not read: Sheet1; tables are read "
+        "from sheets named settings, themes, rooms, room_hours, closures, volunteers, "
+        "availability, preferences, activities, roles: rename the one that holds this "
+        "table to 'rooms')")
+    assert "没有读取的工作表：Sheet1" in missing.expectation("zh")
+
+
+def test_a_missing_table_with_nothing_unread_keeps_the_bare_error(tmp_path: Path) -> None:
+    def delete(book: openpyxl.Workbook) -> None:
+        del book["rooms"]
+
+    [missing] = [i for i in issues_of(tiny_xlsx(tmp_path, delete)) if i.table == "rooms"]
+    assert missing.expected == "a table (CSV file or sheet) named 'rooms'"
+
+
+def test_sheets_renamed_to_chinese_give_one_error_each_not_one_per_row(tmp_path: Path) -> None:
+    """The user's 活动 and 志愿者: the missing table names them, and the rows referring to
+    the absent tables give one error per column instead of one per row."""
+    def edit(book: openpyxl.Workbook) -> None:
+        book["activities"].title = "活动"
+        book["volunteers"].title = "志愿者"
+
+    errors = [i for i in issues_of(tiny_xlsx(tmp_path, edit)) if i.severity == "error"]
+    assert [(i.table, i.row, i.column) for i in errors] == [
+        ("activities", None, None), ("availability", None, "volunteer_id"),
+        ("roles", None, "activity_id")]
+    assert "(sheets not read: 志愿者, 活动; tables are read from sheets named settings" in (
+        errors[0].expected)
+    assert errors[1].expected == (
+        "availability refers to volunteers, but the workbook has no volunteers table that "
+        "could be read (a sheet or CSV file named 'volunteers')")
+    assert errors[2].expectation("zh") == (
+        "roles 表引用了 activities 表，但工作簿中没有可读取的 activities 表（名为 “activities” "
+        "的工作表或 CSV 文件）")
+
+
+def test_a_missing_csv_file_lists_the_unread_files(tmp_path: Path) -> None:
+    folder = tiny_folder(tmp_path)
+    (folder / "activities.csv").rename(folder / "活动.csv")
+    errors = [i for i in issues_of(folder) if i.severity == "error"]
+    assert [(i.table, i.column) for i in errors] == [("activities", None),
+                                                     ("roles", "activity_id")]
+    assert errors[0].expected.startswith(
+        "a file named 'activities.csv': there is none (files not read: 活动.csv; tables "
+        "are read from files named settings.csv, themes.csv, rooms.csv,")
+
+
+def test_rows_referring_to_a_table_that_could_not_be_read_give_one_error(
+        tmp_path: Path) -> None:
+    folder = tiny_folder(tmp_path)
+    (folder / "volunteers.csv").write_bytes(b"\xff\xfe\xff\x00\xff")
+    errors = [i for i in issues_of(folder) if i.severity == "error"]
+    assert [(i.table, i.row, i.column, i.value) for i in errors] == [
+        ("volunteers", None, None, "volunteers.csv"),
+        ("availability", None, "volunteer_id", "")]
 
 
 # -- hidden rows -----------------------------------------------------------------------

@@ -286,6 +286,27 @@ def test_xlsx_round_trip(csv_dir: Path, tmp_path: Path) -> None:
     assert_same_problem(load_problem(csv_dir), load_problem(path))
 
 
+def test_an_xlsm_file_is_read_as_an_xlsx(csv_dir: Path, tmp_path: Path) -> None:
+    tables, _ = read_tables(csv_dir)
+    path = write_tables(tables, tmp_path / "book.xlsm")
+    assert_same_problem(load_problem(csv_dir), load_problem(path))
+
+
+@pytest.mark.parametrize("name", ["hemu.xls", "hemu.et", "HEMU.XLS", "hemu.xlsb", "hemu.ods"])
+def test_a_spreadsheet_of_another_format_gets_the_advice_to_save_it_as_xlsx(
+        tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 an old Excel or WPS file")
+    with pytest.raises(DataError) as info:
+        read_tables(tmp_path / name)
+    [issue] = info.value.issues
+    assert (issue.table, issue.value) == ("workbook", str(tmp_path / name))
+    assert issue.expected == (
+        "a folder of CSV files or an .xlsx file: save this file as .xlsx (Excel: File › "
+        "Save As › Excel Workbook (*.xlsx); WPS: File › Save As › .xlsx) and check the "
+        "saved file")
+    assert "另存为" in issue.expectation("zh")
+
+
 def test_xlsx_to_csv_round_trip(csv_dir: Path, tmp_path: Path) -> None:
     tables, _ = read_tables(csv_dir)
     xlsx = write_tables(tables, tmp_path / "book.xlsx")

@@ -253,6 +253,24 @@ def test_a_change_checked_on_its_own_names_its_kind(tiny) -> None:
     assert str(issue).startswith("error: close_room change, field 'room_id': got 'gym'")
 
 
+def test_a_volunteer_or_room_given_by_name_gets_its_id_suggested(tiny) -> None:
+    [by_name] = VolunteerGone(volunteer_id="Ann Lee").validate(tiny)
+    assert str(by_name) == ("error: volunteer_gone change, field 'volunteer_id': got "
+                            "'Ann Lee'; an id listed in volunteers (v1, v2, v3, v4); did you "
+                            "mean 'v1'?")
+    [room] = CloseRoom(room_id="Hall", start="2024-03-05", end="2024-03-05").validate(tiny)
+    assert room.expected.endswith("(hall, studio); did you mean 'hall'?")
+    [unknown] = VolunteerGone(volunteer_id="Nobody").validate(tiny)
+    assert unknown.expected == "an id listed in volunteers (v1, v2, v3, v4)"
+
+
+def test_a_name_two_volunteers_share_suggests_neither(tiny) -> None:
+    frame = tiny["volunteers"].copy()
+    frame.loc[frame["volunteer_id"] == "v2", "name"] = "Ann Lee"
+    [issue] = VolunteerGone(volunteer_id="Ann Lee").validate({**tiny, "volunteers": frame})
+    assert "did you mean" not in issue.expected
+
+
 def test_a_period_outside_the_horizon_is_an_error(tiny) -> None:
     found = errors(tiny, CloseRoom(room_id="hall", start="2025-03-05", end="2025-03-06"))
     assert "overlaps the workbook's horizon (2024-03-04 to 2024-03-10)" in found[0]

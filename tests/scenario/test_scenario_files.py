@@ -141,6 +141,29 @@ def test_yaml_syntax_error_names_line_and_column(tmp_path) -> None:
     assert "valid YAML" in error
 
 
+def test_a_full_width_colon_after_a_key_is_named_by_its_line(tmp_path) -> None:
+    """YAML fails a line further on, where nothing looks wrong; the hint names the line
+    with the ``：`` a Chinese input method typed."""
+    path = write(tmp_path, "fw.yaml", "name： 台风\nchanges:\n  - kind： close_room\n"
+                                      "    room_id: hall\n")
+    with pytest.raises(ScenarioError) as info:
+        Scenario.load(path)
+    [issue] = info.value.issues
+    assert issue.expected == ("valid YAML (mapping values are not allowed here); lines 1, 3 "
+                              "have a full-width colon '：'; YAML needs ':'")
+    assert issue.expectation("zh") == ("有效的 YAML（mapping values are not allowed here）；"
+                                       "第 1、3 行有全角冒号 “：”，YAML 需要半角冒号 “:”")
+    write(tmp_path, "fw.yaml", "name： 台风\nchanges: [x\n")
+    assert load_errors(path)[0].endswith("; line 1 has a full-width colon '：'; YAML needs ':'")
+
+
+def test_a_full_width_colon_inside_a_value_is_no_hint(tmp_path) -> None:
+    path = write(tmp_path, "bad.yaml", "name: 台风：闭馆\nchanges:\n  - kind: close_room\n"
+                                       "   room_id: [\n")
+    [error] = load_errors(path)
+    assert "full-width" not in error and error.endswith(")")
+
+
 def test_json_syntax_error_names_line_and_column(tmp_path) -> None:
     path = write(tmp_path, "bad.json", '{"name": "x",\n "changes": [}\n')
     [error] = load_errors(path)

@@ -152,6 +152,18 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "a sheet named {table!r}: there is none, and this one, whose name "
                            "is close, is not read (rename it to {table!r} if it holds the "
                            "table)"),
+        "unread_sheets": ("名为 “{name}” 的工作表：没有这张工作表（没有读取的工作表：{unread}；"
+                          "各表从名为 {tables} 的工作表读取：请把存放这张表的工作表改名为 "
+                          "“{name}”）",
+                          "a sheet named {name!r}: there is none (sheets not read: {unread}; "
+                          "tables are read from sheets named {tables}: rename the one that "
+                          "holds this table to {name!r})"),
+        "unread_files": ("名为 “{name}” 的文件：没有这个文件（没有读取的文件：{unread}；"
+                         "各表从名为 {tables} 的文件读取：请把存放这张表的文件改名为 "
+                         "“{name}”）",
+                         "a file named {name!r}: there is none (files not read: {unread}; "
+                         "tables are read from files named {tables}: rename the one that holds "
+                         "this table to {name!r})"),
         "misnamed_file": ("名为 “{name}” 的文件：没有这个文件，而这个名称相近的文件不会被读取"
                           "（如果表在这里，请把它改名为 “{name}”，或用表格软件另存为这个名称"
                           "的 CSV 文件）",
@@ -172,6 +184,31 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "equipment some room has: no room has {tag!r}, which {count} "
                            "activity row(s) ask for{hint}"),
         "did_you_mean": ("；是不是 “{tag}”？", "; did you mean {tag!r}?"),
+        # a tag no other table names, typed as several run together (matching.io.build)
+        "run_together_skill": ("技能 “{tag}” 被读作一个技能，没有岗位需要它；岗位需要的是 "
+                               "{parts}：技能之间请用 “;” 分隔",
+                               "the skill {tag!r} is read as one skill, which no role asks "
+                               "for; roles ask for {parts}: separate skills with ';'"),
+        "run_together_room_equipment": ("设备 “{tag}” 被读作一项设备，没有活动需要它；活动需要"
+                                        "的是 {parts}：设备之间请用 “;” 分隔",
+                                        "the equipment {tag!r} is read as one item, which no "
+                                        "activity asks for; activities ask for {parts}: "
+                                        "separate equipment with ';'"),
+        "run_together_activity_equipment": ("设备 “{tag}” 被读作一项设备，没有场地具备它；场地"
+                                            "具备的是 {parts}：设备之间请用 “;” 分隔",
+                                            "the equipment {tag!r} is read as one item, which "
+                                            "no room has; rooms have {parts}: separate "
+                                            "equipment with ';'"),
+        "same_person": ("每人只登记一行：第 {row} 行（{id}）的姓名和电话与这一行相同；如果是同一个"
+                        "人，请只保留一行（两个编号会被当作两个人，可能同时被安排在两处，服务时长"
+                        "也分开计算）",
+                        "one row per person: row {row} ({id}) has the same name and phone; if "
+                        "they are one person, keep one row (as two ids they may be planned in "
+                        "two places at once, and their hours are counted apart)"),
+        "absent_table": ("{table} 表引用了 {other} 表，但工作簿中没有可读取的 {other} 表"
+                         "（名为 “{other}” 的工作表或 CSV 文件）",
+                         "{table} refers to {other}, but the workbook has no {other} table "
+                         "that could be read (a sheet or CSV file named {other!r})"),
         "preference_once": ("每位志愿者对同一对象只写一行：第 {row} 行已经写过（两行的权重相加）",
                             "one row per volunteer and target: row {row} has it already "
                             "(the weights of both rows add up)"),
@@ -193,6 +230,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         # the workbook's files and sheets as they are read (matching.io.files)
         "workbook_path": ("装有 CSV 文件的文件夹，或 .xlsx 文件",
                           "a folder of CSV files or an .xlsx file"),
+        "save_as_xlsx": ("装有 CSV 文件的文件夹，或 .xlsx 文件：请把这个文件另存为 .xlsx（在 WPS "
+                         "或其他表格软件中：文件 › 另存为，文件类型选 .xlsx），再检查另存的文件",
+                         "a folder of CSV files or an .xlsx file: save this file as .xlsx "
+                         "(Excel: File › Save As › Excel Workbook (*.xlsx); WPS: File › Save "
+                         "As › .xlsx) and check the saved file"),
         "encoding": ("以 UTF-8、UTF-16 或 GB18030 编码的文本文件",
                      "a text file encoded as UTF-8, UTF-16 or GB18030"),
         "csv_line": ("格式正确的 CSV 行（{detail}）", "a well-formed CSV line ({detail})"),
@@ -275,6 +317,16 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "the horizon's slots from {first} to {after} happen twice "
                               "(calendar programs show the first; what spans them lasts "
                               "{minutes} min more)"),
+    }),
+    # a scenario file that does not parse (matching.scenario.files)
+    **pairs("scenario_file", {
+        "yaml": ("有效的 YAML（{problem}）{hint}", "valid YAML ({problem}){hint}"),
+        "full_width_colon": ("；第 {lines} 行有全角冒号 “{colon}”，YAML 需要半角冒号 “:”",
+                             "; line {lines} has a full-width colon {colon!r}; YAML needs "
+                             "':'"),
+        "full_width_colons": ("；第 {lines} 行有全角冒号 “{colon}”，YAML 需要半角冒号 “:”",
+                              "; lines {lines} have a full-width colon {colon!r}; YAML needs "
+                              "':'"),
     }),
     # hard rules (matching.evaluate.hard)
     **pairs("hard", {

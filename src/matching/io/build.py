@@ -7,7 +7,8 @@ the coordinator all there is to fix; a :class:`DataError` carries them all.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, available_timezones
@@ -16,7 +17,7 @@ import holidays as holidays_lib
 import pandas as pd
 
 from ..errors import DataError, Issue
-from ..i18n import Message, say
+from ..i18n import Listing, Message, say
 from ..problem.calendar import public_holidays
 from ..problem.entities import (
     ACTIVITY_KINDS,
@@ -49,7 +50,7 @@ from .tags import TagSpellings, close_match
 
 T = TypeVar("T")
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
-                 "holidays", "language", "no_show_rate",
+                 "holidays", "language", "no_show_rate", "center",
                  *(column.name for column in SETTING_COLUMNS)}
 
 
@@ -111,6 +112,14 @@ def _tags_written(tables: Mapping[str, pd.DataFrame]) -> Iterator[str]:
         yield from filter(None, _column_texts(tables, table, column))
 
 
+def _person(row: Row) -> tuple[str, str]:
+    """A volunteer row's name and phone as two rows of one person have them alike: the
+    name whatever its case, width and spaces, the phone's digits only (``139-1098-6393``
+    is ``13910986393``)."""
+    name = "".join(cells.tag_key(row.text("name")).split())
+    return name, re.sub(r"[^0-9]", "", cells.tag_key(row.text("phone")))
+
+
 def _in_horizon(horizon: Horizon) -> dict[str, str]:
     """The horizon's first and last day, as messages about it show them."""
     last_day = horizon[1] - timedelta(days=1)
@@ -129,6 +138,8 @@ class _Builder:
         self.tables = tables
         self.issues = issues
         self.spellings = TagSpellings(_tags_written(tables))
+        #: (table, column, referred table) already said to refer to an absent table
+        self.absent: set[tuple[str, str, str]] = set()
 
     def rows(self, name: str) -> list[Row]:
         return rows_of(self.tables, name, self.issues)
@@ -201,7 +212,8 @@ class _Builder:
             "value", cells.parse_number, low=0, high=1) if "no_show_rate" in values else None
         return Settings(name, start, end, int(slot), zone or "Asia/Shanghai",
                         (country or "").upper(), language or "zh",  # type: ignore[arg-type]
-                        tuple(weights), limits, no_show_rate)
+                        tuple(weights), limits, no_show_rate,
+                        center=values["center"][1] if "center" in values else "")
 
     def themes(self) -> list[Theme]:
         rows = self.rows("themes")
@@ -273,11 +285,28 @@ class _Builder:
                 row.error("skills", say("valid.skill"), severity="warning")
             out.append(Volunteer(
                 row.need("volunteer_id"), row.need("name"), skills, row.text("team"),
-                row.get("age_band", cells.parse_choice, AGE_BANDS),
+                row.get("age_band", cells.parse_choice, AGE_BANDS, labels="age_band"),
                 row.limits(VOLUNTEER_COLUMNS, lambda column: column.name),
                 row.get("no_show_rate", cells.parse_number, low=0, high=1),
                 row.text("phone"), row.text("notes")))
+        self.warn_same_person(rows)
         return out
+
+    def warn_same_person(self, rows: list[Row]) -> None:
+        """A warning on a volunteer row whose name and phone an earlier row has under
+        another id: most likely one person registered twice, whom the planner would take
+        for two and could send to two places at once. Not an error: two people of one
+        name may share a phone (a family's); a shared phone alone is not even a warning."""
+        first: dict[tuple[str, str], Row] = {}
+        for row in rows:
+            person = _person(row)
+            if not all(person):
+                continue
+            earlier = first.setdefault(person, row)
+            if earlier.text("volunteer_id") != row.text("volunteer_id"):
+                row.error("volunteer_id", say("valid.same_person", row=earlier.number,
+                                              id=earlier.text("volunteer_id")),
+                          severity="warning")
 
     def availability(self, volunteers: set[str], horizon: Horizon | None
                      ) -> list[AvailabilityWindow]:
@@ -351,13 +380,14 @@ class _Builder:
             out.append(Activity(
                 row.need("activity_id"), row.need("title"), earliest or datetime.min,
                 latest or datetime.min, duration or 0, attendance or 0, theme,
-                row.get("kind", cells.parse_choice, ACTIVITY_KINDS, default="activity")
-                or "activity",
+                row.get("kind", cells.parse_choice, ACTIVITY_KINDS, labels="kind",
+                        default="activity") or "activity",
                 row.text("series_id") or None,
                 self.spellings.parse(row.text("equipment")),
                 self.spellings.parse(row.text("cohort")),
-                row.get("min_age_band", cells.parse_choice, AGE_BANDS),
-                row.get("priority", cells.parse_choice, PRIORITIES, default="normal")
+                row.get("min_age_band", cells.parse_choice, AGE_BANDS, labels="age_band"),
+                row.get("priority", cells.parse_choice, PRIORITIES, labels="priority",
+                        default="normal")
                 or "normal",
                 fixed_start, row.text("fixed_room") or None, row.text("preferred_room") or None,
                 row.text("partner"), row.text("notes")))
@@ -387,15 +417,16 @@ class _Builder:
         return out
 
     def warn_unheld(self, table: str, column: str, read: Callable[[str], Iterable[str]],
-                    held: set[str], wording: str) -> None:
+                    held: set[str], wording: str, told: Collection[str] = ()) -> None:
         """A warning on the first row asking for a tag that nothing holds (a skill no
         volunteer has, equipment no room has), with how many rows ask for it and the
         closest tag that is held: such a role is never filled, such an activity never
-        placed, and the cause is most often a typo."""
+        placed, and the cause is most often a typo. Tags in ``told`` were warned about
+        already (:meth:`warn_run_together`)."""
         asking: dict[str, list[Row]] = {}
         for row in self.rows(table):
             for tag in sorted(read(row.text(column))):
-                if tag not in held:
+                if tag not in held and tag not in told:
                     asking.setdefault(tag, []).append(row)
         for tag, rows in asking.items():
             close = close_match(tag, held)
@@ -403,15 +434,46 @@ class _Builder:
             rows[0].error(column, say(wording, tag=tag, count=len(rows), hint=hint),
                           severity="warning")
 
+    def warn_run_together(self, table: str, column: str, wanted: set[str], wording: str
+                          ) -> set[str]:
+        """A warning on each row of ``table`` whose ``column`` holds a tag that nothing
+        names in ``wanted`` but that is made of tags ``wanted`` names, typed with a
+        space, slash, bar or full stop between them (``摄影 签到接待``): the contract
+        reads it as one tag, a volunteer with it fills no role, and nothing else would
+        say why. Returns the tags warned about."""
+        warned = set()
+        for row in self.rows(table):
+            for tag in sorted(self.spellings.parse(row.text(column))):
+                parts = self.spellings.run_together(tag, wanted)
+                if parts:
+                    row.error(column, say(wording, tag=tag, parts=Listing(parts, "and")),
+                              severity="warning")
+                    warned.add(tag)
+        return warned
+
     def reference(self, row: Row, column: str, known: set[str], table: str,
                   required: bool = False) -> str:
         value = row.need(column) if required else row.text(column)
+        if value and table not in self.tables:
+            self.refers_to_absent(row, column, table)
+            return ""
         if value and value not in known:  # ids keep their case: Studio is not studio
             close = close_match(value, known)
             hint: Message | str = say("valid.did_you_mean", tag=close) if close else ""
             row.error(column, say("valid.listed", table=table, hint=hint))
             return ""
         return value
+
+    def refers_to_absent(self, row: Row, column: str, table: str) -> None:
+        """One error for a column referring to a table the workbook lacks (or whose file
+        or sheet could not be read), instead of one per row: a sheet renamed to
+        ``志愿者`` would otherwise bury its one cause under hundreds of "an id listed in
+        volunteers"."""
+        told = (row.table, column, table)
+        if told not in self.absent:
+            self.absent.add(told)
+            self.issues.append(Issue.said(row.table, None, column, "", say(
+                "valid.absent_table", table=row.table, other=table)))
 
     def warn_off_grid(self, slot_minutes: int) -> None:
         """Opening hours and availability that do not fall on the slot grid are rounded
@@ -497,11 +559,18 @@ class _Builder:
         if moment and shift:
             row.error(column, shift.wording(moment, zone.key), severity="warning")
 
+    def reported_missing(self, table: str) -> bool:
+        """Whether the reader already said that ``table`` is missing, naming the files or
+        sheets it did not read (an error about the whole table, of no value): validation's
+        bare "a table named ..." would say it again, less helpfully."""
+        return any(i.table == table and i.row is None and i.column is None and not i.value
+                   and i.severity == "error" for i in self.issues)
+
     def check_columns(self) -> None:
         for name, spec in TABLES.items():
             frame = self.tables.get(name)
             if frame is None:
-                if spec.required:
+                if spec.required and not self.reported_missing(name):
                     self.issues.append(Issue.said(name, None, None, "",
                                                   say("valid.table", name=name)))
                 continue
@@ -542,10 +611,17 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
     targets = set().union(*(a.tags for a in activities)) if activities else set()
     preferences = builder.preferences(volunteer_ids, targets)
     roles = builder.roles({a.activity_id for a in activities})
+    equipment = {e for r in rooms for e in r.equipment}
+    builder.warn_run_together("volunteers", "skills", {r.role for r in roles},
+                              "valid.run_together_skill")
+    builder.warn_run_together("rooms", "equipment", {e for a in activities for e in a.equipment},
+                              "valid.run_together_room_equipment")
+    told = builder.warn_run_together("activities", "equipment", equipment,
+                                     "valid.run_together_activity_equipment")
     builder.warn_unheld("roles", "role", lambda text: [builder.spellings.of(text)] if text else [],
                         {s for v in volunteers for s in v.skills}, "valid.skill_held")
-    builder.warn_unheld("activities", "equipment", builder.spellings.parse,
-                        {e for r in rooms for e in r.equipment}, "valid.equipment_held")
+    builder.warn_unheld("activities", "equipment", builder.spellings.parse, equipment,
+                        "valid.equipment_held", told)
     if settings:
         for activity, row in zip(activities, builder.rows("activities"), strict=True):
             fixed = activity.fixed_start

@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Final, TypeVar
 
+from .. import i18n
 from ..i18n import Message, say
 from ..problem.entities import HOLIDAY, DaySpec
 
@@ -56,6 +57,9 @@ _HOLIDAY_NAMES = {"holiday", "holidays", "节假日", "假日", "法定节假日
 # input methods type both. A midnight time may trail a date: Excel shows date cells
 # formatted with hours so.
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00[:：]00(?:[:：]00)?)?$")
+#: A date as Chinese is written and WPS shows it (``2024年10月8日``; ``号`` for ``日`` in
+#: speech); a date without its year (``10月8日``) is not one.
+_CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$")
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$")
 
 T = TypeVar("T")
@@ -111,9 +115,9 @@ LAST_YEAR = 9000
 
 
 def parse_date(text: str) -> date:
-    """``YYYY-MM-DD`` (``/`` and ``.`` separators accepted, as WPS writes them), before
-    the year :data:`LAST_YEAR`."""
-    match = _DATE.match(text.strip())
+    """``YYYY-MM-DD`` (``/`` and ``.`` separators accepted, as WPS writes them, and
+    ``2024年10月8日``), before the year :data:`LAST_YEAR`."""
+    match = _DATE.match(text.strip()) or _CHINESE_DATE.match(text.strip())
     if match:
         try:
             day = date(*(int(g) for g in match.groups()))
@@ -222,11 +226,16 @@ def _expected_number(text: str, what: str, low: float | None, high: float | None
     return expected
 
 
-def parse_choice(text: str, choices: tuple[T, ...]) -> T:
-    """One of ``choices`` (compared case-insensitively)."""
-    key = text.strip().lower()
+def parse_choice(text: str, choices: tuple[T, ...], labels: str | None = None) -> T:
+    """One of ``choices``, whatever its case and width; with ``labels``, the catalogue's
+    family of words for them (``priority``), also the word the toolkit shows for a choice
+    in either language (``高``, ``High``): what an exported plan shows may be typed back."""
+    key = tag_key(text)
     for choice in choices:
-        if str(choice).lower() == key:
+        words = [str(choice)]
+        if labels:
+            words += [i18n.text(f"{labels}.{choice}", language) for language in i18n.LANGUAGES]
+        if key in map(tag_key, words):
             return choice
     raise CellError(say("valid.one_of", choices=", ".join(str(c) for c in choices)))
 

@@ -53,6 +53,12 @@ _COLUMN_NAME = re.compile(r"[a-z][a-z0-9_]*")
 CLOSE_NAME = 0.8
 #: How many hidden rows of a table a warning lists before it counts the rest.
 HIDDEN_ROWS_LISTED = 5
+#: Spreadsheets the reader cannot open but the program that made them saves as ``.xlsx``:
+#: old Excel (``.xls``, also what many systems export), Excel's binary format, WPS's own
+#: (``.et``) and OpenDocument. Told how to, the user is one "Save As" away.
+SAVE_AS_XLSX = frozenset({".xls", ".xlsb", ".et", ".ods"})
+#: How many unread files or sheets the error of a missing table lists.
+UNREAD_LISTED = 8
 
 
 TableRead = Callable[[str, int], None]
@@ -76,8 +82,9 @@ def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None,
         return _read_csv_folder(source, report, names)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(source, report, names)
-    raise DataError([Issue.said("workbook", None, None, str(source),
-                                say("valid.workbook_path"))])
+    wording = say("valid.save_as_xlsx" if source.suffix.lower() in SAVE_AS_XLSX
+                  else "valid.workbook_path")
+    raise DataError([Issue.said("workbook", None, None, str(source), wording)])
 
 
 def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
@@ -288,23 +295,43 @@ def _misnamed(found: Mapping[str, str], unread: Mapping[str, str], kind: str,
               names: Collection[str]) -> list[Issue]:
     """For each table not found, the unread file or sheet that looks most like it
     (``Room`` for ``rooms``, ``rooms.txt``), which is likely the table under another name:
-    without it the user reads only that the table is missing, and one error per row that
-    refers to it. An error beside validation's for a required table (errors are shown
-    without warnings); a warning for an optional one, which may well be absent."""
+    without it the user reads only that the table is missing. An error beside validation's
+    for a required table (errors are shown without warnings); a warning for an optional
+    one, which may well be absent. A required table no name is close to, while some went
+    unread, gets the error of :func:`_unread_listed` instead of validation's."""
     issues = []
     for table in (table for table in names if table not in found):
+        spec = TABLES.get(table)
+        required = spec is not None and spec.required
         alike = [shown for shown, name in unread.items()
                  if _resembled(_table_key(name), names) == table]
         if not alike:
+            if required and unread:
+                issues.append(_unread_listed(table, unread, kind, names))
             continue
         shown = max(alike, key=lambda shown: _likeness(_table_key(unread[shown]), table))
-        spec = TABLES.get(table)
         issues.append(Issue.said(
             table, None, None, shown,
             say("valid.misnamed_sheet", table=table) if kind == "sheet"
             else say("valid.misnamed_file", name=f"{table}.csv"),
-            "error" if spec is not None and spec.required else "warning"))
+            "error" if required else "warning"))
     return issues
+
+
+def _unread_listed(table: str, unread: Mapping[str, str], kind: str,
+                   names: Collection[str]) -> Issue:
+    """The error of a missing required table, listing the files or sheets that went
+    unread and the names tables are read from: a sheet renamed into another language
+    (``活动``) is like no table's name, and "a table named 'activities'" alone does not
+    say that the sheet is there but misnamed. It stands for validation's error."""
+    listed = Listing(tuple(unread), limit=UNREAD_LISTED)
+    if kind == "sheet":
+        wording = say("valid.unread_sheets", name=table, unread=listed,
+                      tables=Listing(tuple(names)))
+    else:
+        wording = say("valid.unread_files", name=f"{table}.csv", unread=listed,
+                      tables=Listing(tuple(f"{name}.csv" for name in names)))
+    return Issue.said(table, None, None, "", wording)
 
 
 def _read_xlsx(path: Path, report: TableRead, names: Collection[str]

@@ -11,10 +11,16 @@ which compare tags as they are, see one tag.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .cells import parse_tags, tag_key
+
+#: What people type between tags that are no separators of the contract: spaces, slashes,
+#: bars and full stops (``摄影 签到接待``, ``摄影/签到接待``). A tag may hold a space
+#: (``first aid``), so they keep a tag whole; they only make one worth a warning.
+_RUN_TOGETHER = re.compile(r"[\s/／|｜。.]+")
 
 
 class TagSpellings:
@@ -36,6 +42,18 @@ class TagSpellings:
         """The tags of a cell (:func:`~matching.io.cells.parse_tags`), each spelled as
         the workbook spells it."""
         return frozenset(self.of(tag) for tag in parse_tags(text))
+
+    def run_together(self, tag: str, wanted: Collection[str]) -> tuple[str, ...]:
+        """The tags of ``wanted`` that ``tag``, itself not wanted, is made of once split at
+        spaces, slashes, bars and full stops (``摄影 签到接待`` holds ``摄影`` and
+        ``签到接待``): most likely several tags typed as one, which matches nothing.
+        None when ``tag`` is wanted or holds no wanted tag."""
+        if tag in wanted:
+            return ()
+        parts = [self.of(part) for part in _RUN_TOGETHER.split(tag) if part]
+        if len(parts) < 2:
+            return ()
+        return tuple(part for part in dict.fromkeys(parts) if part in wanted)
 
 
 def close_match(tag: str, among: Iterable[str]) -> str | None:

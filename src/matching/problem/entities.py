@@ -40,6 +40,8 @@ class Settings:
     limits: tuple[tuple[str, float], ...] = ()
     #: The share of seats a volunteer misses when their own rate is blank (0 to 1).
     no_show_rate: float | None = None
+    #: The center's name as certificates and reports sign it; "" means ``name``.
+    center: str = ""
 
     def limit(self, key: str) -> float | None:
         """The center-wide value of a duty rule's column, or None when not set."""

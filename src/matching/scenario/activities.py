@@ -22,6 +22,7 @@ from .base import (
     ScenarioIssue,
     Tables,
     append_rows,
+    check_id,
     check_known,
     check_moment,
     column_values,
@@ -65,15 +66,11 @@ class _ActivityFields(Change):
             if cells.get(field):
                 check_moment(self, index, field, cells[field], issues,
                              end_of_day=field == "latest_end")
-        rooms = column_values(tables, "rooms", "room_id")
         for field in _ROOM_FIELDS:
             if cells.get(field):
-                check_known(self, index, field, cells[field], rooms, "an id listed in rooms",
-                            issues)
+                check_id(self, index, field, cells[field], tables, "rooms", issues)
         if cells.get("theme_id") and "themes" in tables:
-            check_known(self, index, "theme_id", cells["theme_id"],
-                        column_values(tables, "themes", "theme_id"), "an id listed in themes",
-                        issues)
+            check_id(self, index, "theme_id", cells["theme_id"], tables, "themes", issues)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,9 +158,7 @@ class ChangeActivity(_ActivityFields):
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
-        check_known(self, index, "activity_id", self.activity_id,
-                    column_values(tables, "activities", "activity_id"),
-                    "an id listed in activities", issues)
+        check_id(self, index, "activity_id", self.activity_id, tables, "activities", issues)
         if len(self.cells()) == 1:
             issues.append(self.issue(index, "at least one field to change besides "
                                      "activity_id"))
@@ -201,9 +196,7 @@ class RemoveActivity(Change):
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
-        check_known(self, index, "activity_id", self.activity_id,
-                    column_values(tables, "activities", "activity_id"),
-                    "an id listed in activities", issues)
+        check_id(self, index, "activity_id", self.activity_id, tables, "activities", issues)
         return issues
 
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:

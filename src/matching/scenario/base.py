@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -312,14 +313,41 @@ def period_since(start: str, end: str, moment: datetime) -> tuple[str | None, Me
 
 
 def check_known(change: Change, index: int | None, field: str, value: str,
-                known: Iterable[str], what: str, issues: list[ScenarioIssue]) -> bool:
-    """Whether ``value`` is one of ``known`` (recording an issue that lists them if not)."""
+                known: Iterable[str], what: str, issues: list[ScenarioIssue],
+                named: Mapping[str, str] | None = None) -> bool:
+    """Whether ``value`` is one of ``known`` (recording an issue that lists them if not).
+    ``named`` gives the id of each name (:func:`ids_by_name`): a value that is a name gets
+    the workbook's "did you mean" with its id, as people name a volunteer or a room."""
     options = sorted(set(known))
     if value in options:
         return True
     listed = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
-    issues.append(change.issue(index, f"{what} ({listed or 'none'})", field, value))
+    meant = (named or {}).get(value)
+    hint = say("valid.did_you_mean", tag=meant).render("en") if meant else ""
+    issues.append(change.issue(index, f"{what} ({listed or 'none'}){hint}", field, value))
     return False
+
+
+def check_id(change: Change, index: int | None, field: str, value: str, tables: Tables,
+             table: str, issues: list[ScenarioIssue], what: str = "") -> bool:
+    """Whether ``value`` is an id of ``table`` (recording an issue if not, which suggests
+    the id of the row ``value`` is the name of)."""
+    column = TABLES[table].required_columns[0]
+    return check_known(change, index, field, value, column_values(tables, table, column),
+                       what or f"an id listed in {table}", issues,
+                       ids_by_name(tables, table, column))
+
+
+def ids_by_name(tables: Tables, table: str, column: str) -> dict[str, str]:
+    """The id (in ``column``) of each name of ``table`` that only one row has."""
+    frame = tables.get(table)
+    if frame is None or not {column, "name"} <= set(frame.columns):
+        return {}
+    pairs = [(str(name).strip(), str(id_).strip())
+             for name, id_ in zip(frame["name"].fillna(""), frame[column].fillna(""),
+                                  strict=True)]
+    counts = Counter(name for name, _ in pairs)
+    return {name: id_ for name, id_ in pairs if name and id_ and counts[name] == 1}
 
 
 def horizon_of(tables: Tables) -> tuple[datetime, datetime] | None:

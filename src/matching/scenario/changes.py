@@ -31,6 +31,7 @@ from .base import (
     ScenarioIssue,
     Tables,
     append_rows,
+    check_id,
     check_known,
     check_moment,
     check_period,
@@ -59,9 +60,8 @@ class CloseRoom(Change):
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
         if self.room_id:
-            check_known(self, index, "room_id", self.room_id,
-                        column_values(tables, "rooms", "room_id"),
-                        "an id listed in rooms, or blank for the whole center", issues)
+            check_id(self, index, "room_id", self.room_id, tables, "rooms", issues,
+                     "an id listed in rooms, or blank for the whole center")
         check_period(self, index, tables, self.start, self.end, issues)
         return issues
 
@@ -99,8 +99,7 @@ class SetRoomHours(Change):
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
-        check_known(self, index, "room_id", self.room_id,
-                    column_values(tables, "rooms", "room_id"), "an id listed in rooms", issues)
+        check_id(self, index, "room_id", self.room_id, tables, "rooms", issues)
         self._dates(index, tables, issues)
         minutes = []
         for field, text in (("open", self.open), ("close", self.close)):
@@ -248,9 +247,8 @@ class _People(Change):
             issues.append(self.issue(index, "either volunteer_id or team (exactly one of them)",
                                      "volunteer_id" if self.volunteer_id else "team"))
         elif self.volunteer_id:
-            check_known(self, index, "volunteer_id", self.volunteer_id,
-                        column_values(tables, "volunteers", "volunteer_id"),
-                        "an id listed in volunteers", issues)
+            check_id(self, index, "volunteer_id", self.volunteer_id, tables, "volunteers",
+                     issues)
         else:
             check_known(self, index, "team", self.team,
                         column_values(tables, "volunteers", "team"),

@@ -14,6 +14,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import pandas as pd
 import yaml
 
 from ..errors import DataError, Issue
+from ..i18n import Listing, Message, say
 from ..io.files import atomic_save
 from ..io.outputs import MANIFEST, foreign_files, settle
 from ..io.planfile import PlanFile, PlanFileError, read_plan_file
@@ -30,6 +32,8 @@ from ..problem.model import Problem
 from .base import ScenarioError, ScenarioIssue
 
 SUFFIXES = (".yaml", ".yml", ".json")
+#: A line whose key (after a list's ``-``, if any) ends in ``：`` before any ``:``.
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：][^:]*?：")
 
 
 class _TextLoader(yaml.SafeLoader):
@@ -65,8 +69,21 @@ def read_scenario_file(path: str | os.PathLike[str]) -> Any:
         where = source.name + (f", line {mark.line + 1}, column {mark.column + 1}"
                                if mark is not None else "")
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError([ScenarioIssue(f"valid YAML ({problem})", source=where)]
-                            ) from None
+        wording = say("scenario_file.yaml", problem=problem, hint=_full_width_colons(text))
+        raise ScenarioError([ScenarioIssue(wording.render("en"), source=where,
+                                           wording=wording)]) from None
+
+
+def _full_width_colons(text: str) -> Message | str:
+    """A hint naming the lines whose key ends in the full-width colon ``：`` of Chinese
+    input methods (``name： 台风``), which YAML does not take for ``:``: its parser then
+    fails further on, at a line that looks right. A ``：`` inside a value is fine."""
+    lines = tuple(number for number, line in enumerate(text.splitlines(), start=1)
+                  if _FULL_WIDTH_KEY.match(line))
+    if not lines:
+        return ""
+    key = "scenario_file.full_width_colon" if len(lines) == 1 else "scenario_file.full_width_colons"
+    return say(key, lines=Listing(lines, limit=5), colon="：")
 
 
 def write_scenario_file(data: Any, path: str | os.PathLike[str]) -> Path:
