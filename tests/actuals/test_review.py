@@ -37,13 +37,14 @@ def _review(tmp_path: Path) -> Review:
 def test_statuses_and_reasons(tmp_path: Path) -> None:
     review = _review(tmp_path)
     assert [(o.activity.activity_id, o.status, o.participants) for o in review.outcomes] == [
-        ("a1", "as_planned", 0), ("a3", "cancelled", 0), ("b1", "cancelled", 0),
-        ("a2", "moved", 9), ("a4", "unplanned", 5)]  # by start as held
+        ("a1", "as_planned", None), ("a3", "cancelled", None), ("b1", "cancelled", None),
+        ("a2", "moved", 9), ("a4", "unplanned", 5)]  # by start as held; None: no count
     assert review.by_kind().values.tolist() == [
-        # kind, planned, as planned, moved, cancelled, unplanned, held, participants
-        ["activity", 3, 1, 1, 1, 0, 2, 9],
-        ["meeting", 0, 0, 0, 0, 1, 1, 5],
-        ["booking", 1, 0, 0, 1, 0, 0, 0]]
+        # kind, requested, planned, left out, as planned, moved, cancelled, unplanned,
+        # held, participants (a1's not recorded: a2's alone)
+        ["activity", 3, 3, 0, 1, 1, 1, 0, 2, 9],
+        ["meeting", 1, 0, 1, 0, 0, 0, 1, 1, 5],
+        ["booking", 1, 1, 0, 0, 0, 1, 0, 0, 0]]
     assert review.reasons("cancelled") == [("", 1), ("borrower ill", 1)]
     assert review.reasons("moved") == [("hall double-booked", 1)]
     camp, aid = review.group("camp"), review.group("red_classroom")
@@ -54,14 +55,17 @@ def test_statuses_and_reasons(tmp_path: Path) -> None:
 def test_sentences_say_the_figures(tmp_path: Path) -> None:
     text = {s.key: s.text for s in sections(_review(tmp_path), "en")}
     assert text["overview"] == (
-        "Planned 4; held as planned 1; moved 1 (reasons: hall double-booked 1); cancelled 2 "
-        "(reasons: no reason given 1; borrower ill 1). A further 1 were held although not "
-        "planned.")
-    assert text["bookings"] == ("0 bookings held of 1 planned (1 cancelled), serving 0 "
-                                "residents; 1 meeting reception hosted.")
-    assert text["themes"].startswith("2 activities held of 3 planned, with 9 participants.")
+        "Asked for 5; planned 4; left out of the plan 1 (meeting: 1); held as "
+        "planned 1; moved 1 (reasons: hall double-booked 1); cancelled 2 (reasons: no "
+        "reason given 1; borrower ill 1). A further 1 were held although not planned. 1 "
+        "held without a count of participants: the participants given are those recorded.")
+    assert text["bookings"] == ("Bookings: 1 asked for, 1 planned, 0 left out of the plan; "
+                                "0 held (1 cancelled), 0 participants; 1 meeting reception "
+                                "hosted.")
+    assert text["themes"].startswith("2 activities held of 3 planned (9 participants).")
     zh = {s.key: s.text for s in sections(_review(tmp_path), "zh")}
-    assert zh["overview"].startswith("计划 4 项，按计划举办 1 项，改期 1 项（原因：hall "
+    assert zh["overview"].startswith("需安排 5 项，排入计划 4 项，未能排入 1 项（会议接待 1 项）；"
+                                     "按计划举办 1 项，改期 1 项（原因：hall "
                                      "double-booked 1 项），取消 2 项（原因：未注明 1 项；")
 
 

@@ -16,6 +16,7 @@ import nbformat
 import papermill
 import pytest
 from conftest import DATA
+from nbconvert import HTMLExporter
 from shared_fields import network_requests
 
 from matching.actuals.example import MUIFA
@@ -46,10 +47,10 @@ def test_the_notebook_shows_and_writes_the_report(tmp_path: Path, language: str)
     shown = _shown(executed)
     assert shown.count("<svg") == 3
     if language == "zh":
-        assert "场地借用实际 201 场（计划 210 场，取消 9 场）" in shown
+        assert "未能排入 0 场；实际举办 201 场（取消 9 场）" in shown
         assert "暑期夏令营计划 24 场，实际举办 23 场（取消 1 场）" in shown
     else:
-        assert "201 bookings held of 210 planned (9 cancelled)" in shown
+        assert "0 left out of the plan; 201 held (9 cancelled)" in shown
         assert "Summer camp: 23 held of 24 planned (1 cancelled)" in shown
     assert f"{MUIFA.reason} 2" in shown  # the typhoon, a reason for cancellations
     assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", shown)
@@ -58,6 +59,13 @@ def test_the_notebook_shows_and_writes_the_report(tmp_path: Path, language: str)
                  "--actuals", str(EXAMPLE), "--out", str(by_cli), "--language",
                  language]) == 0
     assert out.read_text(encoding="utf-8") == by_cli.read_text(encoding="utf-8")
+    # the page rendered with the offline template has the report's title and language
+    page, _ = HTMLExporter(template_file=str(NOTEBOOK.parent / "offline.html.j2")
+                           ).from_filename(str(executed))
+    name = {"zh": "前进街道党群服务中心 2023 年度工作报告（2023-01-01 至 2023-12-31）",
+            "en": "前进街道党群服务中心 2023: the year in review (from 2023-01-01 to 2023-12-31)"}
+    assert f'<html lang="{"zh-CN" if language == "zh" else "en"}">' in page
+    assert f"<title>{name[language]}</title>" in page
 
 
 @pytest.mark.slow

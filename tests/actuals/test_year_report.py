@@ -69,11 +69,13 @@ def test_the_report_shows_the_figures_of_the_actuals(tmp_path: Path) -> None:
                        "hours": 1049.5, "camp": 23, "camp_residents": 644
                        }  # pinned so that a change of the example shows
     assert f"2023 年一季度 {figures['q1']} 场" in text
-    assert (f"场地借用实际 {figures['bookings']} 场（计划 210 场，取消 9 场），服务居民 "
-            f"{figures['booking_residents']} 人次") in text
+    assert (f"场地借用需安排 210 场，排入计划 210 场，未能排入 0 场；实际举办 "
+            f"{figures['bookings']} 场（取消 9 场），服务居民 {figures['booking_residents']} "
+            "人次") in text
     assert f"共 {figures['hours']:g} 小时" in text
-    assert ("计划 343 项，按计划举办 322 项，改期 9 项（原因：下雨，改在室内举行 3 项；"
-            "主讲人临时有事，顺延一周 3 项；与街道会议冲突，顺延一周 2 项；"
+    assert ("需安排 343 项，排入计划 343 项，未能排入 0 项；按计划举办 322 项，"
+            "改期 9 项（原因：下雨，改在室内举行 3 项；主讲人临时有事，顺延一周 3 项；"
+            "与街道会议冲突，顺延一周 2 项；"
             f"{Story().closures[1].postponed} 1 项），取消 12 项（原因：借用方临时取消 4 项；"
             f"{RAINSTORM.reason} 4 项；{MUIFA.reason} 2 项；报名人数不足，取消 1 项；"
             "授课老师临时有事，取消 1 项）。") in text
@@ -94,8 +96,8 @@ def test_the_camp_and_the_typhoon_in_the_report(tmp_path: Path) -> None:
     assert _report(tmp_path / "report.xlsx") == 0
     book = openpyxl.load_workbook(tmp_path / "report.xlsx")
     rows = {row[0]: row for row in book["夏令营与红色课堂"].iter_rows(values_only=True)}
-    assert rows["项目"][:5] == ("项目", "计划", "实际举办", "取消", "参与人次")
-    assert rows["暑期夏令营"][1:5] == (len(sessions), len(held), len(sessions) - len(held),
+    assert rows["项目"][:6] == ("项目", "计划", "未能排入计划", "实际举办", "取消", "参与人次")
+    assert rows["暑期夏令营"][1:6] == (len(sessions), 0, len(held), len(sessions) - len(held),
                                     sum(int(n) for n in held["participants"]))
     assert _report(tmp_path / "report.html", "--language", "en") == 0
     text = _text((tmp_path / "report.html").read_text(encoding="utf-8"))
@@ -109,7 +111,8 @@ def test_in_english_on_request_and_offline(tmp_path: Path) -> None:
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page
     text = _text(page)
-    assert f"{_by_hand()['bookings']} bookings held of 210 planned (9 cancelled)" in text
+    assert (f"Bookings: 210 asked for, 210 planned, 0 left out of the plan; "
+            f"{_by_hand()['bookings']} held (9 cancelled)") in text
     assert "Red classroom: 9 held of 10 planned (1 cancelled)" in text
     assert not re.search(r"(?:src|href)\s*=", page, re.IGNORECASE)
     for outside in ("http://", "https://", "<script", "<link", "<img", "url(", "@import"):
@@ -133,7 +136,7 @@ def test_the_workbook_holds_the_same_figures(tmp_path: Path) -> None:
     assert [sum(column) for column in zip(*(row[1:] for row in bookings[1:]), strict=True)
             ] == [_by_hand()["bookings"], _by_hand()["booking_residents"]]
     summary = [row[1] for row in book["概述"].iter_rows(min_row=2, values_only=True)]
-    assert summary[0].startswith("计划 343 项")
+    assert summary[0].startswith("需安排 343 项，排入计划 343 项，未能排入 0 项；")
 
 
 def test_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -160,9 +163,28 @@ def test_a_phone_in_a_reason_is_refused(tmp_path: Path,
     for name in ("report.html", "report.xlsx"):
         assert _report(tmp_path / name, actuals=leaky) == 1
         err = capsys.readouterr().err
-        assert "a reason for cancelled activities: the phone number of volunteer V001" in err
+        assert "the phone number of volunteer V001 (report" in err
+        assert "quoted as the reason it was cancelled" in err
         assert "138-0000-0001" not in err
         assert not (tmp_path / name).exists()
+
+
+def test_a_contact_s_phone_in_a_reason_is_refused_and_the_activity_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A note names a contact nobody's phone column holds ("parents called, Li 137 0000
+    1234"): the report quotes notes as reasons, so it is refused all the same, naming
+    the activity whose note to change."""
+    leaky = tmp_path / "leaky"
+    shutil.copytree(EXAMPLE, leaky)
+    actuals = (leaky / "actuals.csv").read_text(encoding="utf-8")
+    (leaky / "actuals.csv").write_text(
+        actuals.replace("借用方临时取消", "借用方取消，联系人李老师 137 0000 1234", 1),
+        encoding="utf-8")
+    assert _report(tmp_path / "report.html", actuals=leaky) == 1
+    err = capsys.readouterr().err
+    assert "a phone number (report.html: the note on " in err
+    assert "quoted as the reason it was cancelled" in err
+    assert "1234" not in err and not (tmp_path / "report.html").exists()
 
 
 def test_a_phone_from_a_volunteer_s_notes_in_a_reason_is_refused(

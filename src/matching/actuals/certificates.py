@@ -14,7 +14,7 @@ from html import escape
 
 from ..problem.entities import Volunteer
 from ..problem.model import Problem
-from .labels import period, say
+from .labels import center, html_lang, period, say
 from .ledger import Total
 
 _STYLE = """
@@ -39,30 +39,32 @@ def _hours(value: float) -> str:
 
 def certificates_html(problem: Problem, totals: Iterable[tuple[Volunteer, Total]]) -> str:
     """The certificates of every volunteer with hours among ``totals`` (the ledger's
-    :attr:`~matching.actuals.Ledger.volunteers`), in their order; the center and the
-    period come from the workbook."""
+    :attr:`~matching.actuals.Ledger.volunteers`), in their order; the center (the
+    ``center`` setting, else the workbook's ``name``) and the period come from the
+    workbook."""
     s = problem.settings
     language = s.language
     when = period(s.horizon_start, s.horizon_end, language)
+    issuer = center(s)
     pages = []
     for volunteer, total in totals:
         if not total.hours > 0:
             continue
         title, lines = certificate_text(
             language, name=volunteer.name, hours=_hours(total.hours),
-            activities=total.activities, center=s.name, period=when,
+            activities=total.activities, center=issuer, period=when,
             planned=_hours(total.hours_planned) if total.hours_planned else "")
         body = "".join(f'<p class="name">{escape(line)}</p>' if i == 1
                        else f"<p>{escape(line)}</p>" for i, line in enumerate(lines))
         pages.append(f'<section class="certificate"><h1>{escape(title)}</h1>{body}'
-                     f'<p class="issuer">{escape(s.name)}</p>'
+                     f'<p class="issuer">{escape(issuer)}</p>'
                      f'<p class="signature">{escape(say("certificate.signature", language))}'
                      "</p></section>")
     if not pages:
         pages.append(f"<p>{escape(say('certificate.none', language))}</p>")
-    lang = "zh-CN" if language == "zh" else "en"
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{escape(s.name)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang(language)}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>{escape(issuer)}</title>\n'
+            f"<style>{_STYLE}</style>\n</head>\n<body>\n"
             + "\n".join(pages) + "\n</body>\n</html>\n")
 
 

@@ -9,11 +9,15 @@ ledger and the report. This module only says which entry a key of the tables is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
+import pandas as pd
+
 from ..export.labels import label
 from ..i18n import has, text
+from ..problem.entities import Settings
 
 #: Values whose word the plans already have.
 _SHARED_VALUES: Final = {"yes": "word.yes", "no": "word.no"}
@@ -55,3 +59,28 @@ def spellings(key: str) -> tuple[str, str]:
 def period(first: date, last: date, language: str) -> str:
     """``from 2024-03-04 to 2024-03-10`` or ``2024-03-04 至 2024-03-10``."""
     return say("period.range", language, first=first, last=last)
+
+
+def center(settings: Settings) -> str:
+    """The center's name as certificates and reports sign it: the ``center`` setting,
+    else the workbook's ``name`` (which often names the period too, "… 2024年第四季度",
+    and would then sign "in 2024 Q4, at the center of 2024 Q4")."""
+    return settings.center or settings.name
+
+
+def html_lang(language: str) -> str:
+    """The ``lang`` of a page in ``language``."""
+    return "zh-CN" if language == "zh" else "en"
+
+
+def recorded(count: float | None) -> int | None:
+    """A count of residents read from a table: None when nobody recorded it (None, or
+    NaN once pandas has put it in a column of numbers)."""
+    return None if count is None or pd.isna(count) else int(count)
+
+
+def counts_shown(counts: Iterable[float | None], language: str) -> list[int | str]:
+    """Counts of residents as a table shows them: a whole number, or "not recorded" for
+    one nobody recorded, where 0 would say nobody came."""
+    return [value("not_recorded", language) if n is None else n
+            for n in map(recorded, counts)]

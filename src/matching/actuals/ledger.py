@@ -10,6 +10,8 @@ Rules (also in ``data/README.md``, "Actuals and the hours ledger"):
   (:attr:`matching.plan_view.Placed.hours`), the one definition of planned hours;
 - an activity marked not held counts for nobody;
 - an activity belongs to the calendar quarter in which it started, as held;
+- a quarter's participants are those recorded for its held activities: None (not
+  recorded) when it held some and none has a count, since 0 would say nobody came;
 - the no-show rate is no-shows over the times a volunteer was expected (every status
   but swapped-in, and every planned seat without a row).
 """
@@ -176,20 +178,27 @@ class Ledger:
 
     def by_quarter(self) -> pd.DataFrame:
         """One row per calendar quarter with a held or cancelled activity, in order;
-        ``participants`` sums the recorded counts."""
+        ``participants`` sums the counts recorded for held activities (None when the
+        quarter held some and none has a count)."""
         held: dict[str, int] = {}
         for start in self.held.values():
             held[quarter(start)] = held.get(quarter(start), 0) + 1
         not_held: dict[str, int] = {}
-        participants: dict[str, int] = {}
+        recorded: dict[str, list[int]] = {}
         for aid, o in self.actuals.activities.items():
             placed = self.view.placed.get(aid)
             when = o.start or (placed.start if placed else
                                self.problem.activity_by_id[aid].earliest_start)
             if o.start is None:
                 not_held[quarter(when)] = not_held.get(quarter(when), 0) + 1
-            participants[quarter(when)] = participants.get(quarter(when), 0) + (
-                o.participants or 0)
+            elif o.participants is not None:
+                recorded.setdefault(quarter(when), []).append(o.participants)
+
+        def participants(q: str) -> int | None:
+            if q in recorded:
+                return sum(recorded[q])
+            return None if held.get(q) else 0
+
         services: dict[str, list[Service]] = {}
         for s in self.services:
             services.setdefault(quarter(s.start), []).append(s)
@@ -197,7 +206,7 @@ class Ledger:
         for q in sorted({*held, *not_held, *services}):
             mine = services.get(q, [])
             t = Total.of(mine)
-            rows.append([q, held.get(q, 0), not_held.get(q, 0), participants.get(q, 0),
+            rows.append([q, held.get(q, 0), not_held.get(q, 0), participants(q),
                          _volunteers(mine), t.hours, t.hours_planned, t.no_shows,
                          t.no_show_rate])
         return pd.DataFrame(rows, columns=list(BY_QUARTER))

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..export.privacy import check_fields, html_fields, table_fields
 from ..io.outputs import replace_folder
 from .certificates import certificates_html
-from .labels import heading, value
+from .labels import counts_shown, heading, value
 from .ledger import Ledger
 from .sheets import style_header
 
@@ -62,11 +62,14 @@ def save_ledger(ledger: Ledger, folder: str | os.PathLike[str], *, force: bool =
 
 
 def _shown(frame: pd.DataFrame, language: str) -> pd.DataFrame:
-    """The table as a reader sees it: headings, sources and "no team" in ``language``."""
+    """The table as a reader sees it: headings, sources, "no team" and participants
+    nobody recorded in ``language``."""
     shown = frame.copy()
     for column in _WORD_COLUMNS:
         if column in shown:
             shown[column] = [value(v, language) for v in shown[column]]
+    if "participants" in shown:
+        shown["participants"] = counts_shown(shown["participants"], language)
     if "team" in shown and "volunteer_id" not in shown:
         shown["team"] = [t or heading("no_team", language) for t in shown["team"]]
     return shown.rename(columns={c: heading(c, language) for c in shown.columns})

@@ -12,6 +12,7 @@ written, and the file is written whole or not at all.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from html import escape
@@ -22,14 +23,17 @@ import pandas as pd
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
+from ..export.html import in_language
 from ..export.privacy import check_fields, html_fields, table_fields
+from ..export.views import unscheduled
 from ..io import HTML_GENERATOR, atomic_save
 from ..io.outputs import save_exported
-from .labels import heading, period, say
-from .review import Review
+from .labels import center, counts_shown, heading, html_lang, recorded, say, value
+from .review import Review, participants
 from .review_text import (
     bookings,
     group,
+    left_out,
     overview,
     quarter_label,
     quarters,
@@ -43,6 +47,10 @@ from .svg import bars
 
 #: The file types :func:`save_review` writes.
 SUFFIXES = (".html", ".xlsx")
+#: Columns of counts of residents: a blank one (None) was not recorded.
+_PEOPLE = ("participants", "booking_participants")
+#: The columns of the table of what the plan left out.
+_LEFT_OUT = ("activity_id", "title", "kind", "priority", "reason")
 
 
 @dataclass(frozen=True)
@@ -57,33 +65,49 @@ class Section:
 
 
 def sections(review: Review, language: str) -> list[Section]:
-    """The report's sections, in order, in ``language``."""
-    kinds: dict[str, dict[str, int]] = {
-        str(row["kind"]): {str(k): int(v) for k, v in row.items() if k != "kind"}
-        for row in review.by_kind().to_dict("records")}
+    """The report's sections, in order, in ``language``; those with nothing to say
+    (nothing left out of the plan, no camp or red classroom) are left out."""
+    parts = (_overview(review, language), _left_out(review, language),
+             _themes(review, language), _quarters(review, language),
+             _bookings(review, language), _highlights(review, language),
+             _volunteers(review, language))
+    return [part for part in parts if part is not None]
 
-    def total(column: str) -> int:
-        return sum(figures[column] for figures in kinds.values())
 
-    out = [Section("overview", overview(
-        total("planned"), total("as_planned"), total("moved"), total("cancelled"),
-        total("unplanned"), review.reasons("moved"), review.reasons("cancelled"), language),
-        "", _shown(review.by_kind(), language, words=("kind",)))]
-    out.append(_themes(review, language))
-    out.append(_quarters(review, language))
-    out.append(_bookings(review, kinds, language))
-    camp, red = review.group("camp"), review.group("red_classroom")
-    table = pd.DataFrame(
-        [[section_title(key, language), g.planned, g.held, g.cancelled, g.participants,
-          say("list.comma", language).join(g.partners)]
-         for key, g in (("camp", camp), ("red_classroom", red))],
-        columns=["group", "planned", "held", "cancelled", "participants", "partners"])
-    out.append(Section("highlights", say("yearly.groups", language,
-                                         camp=group("camp", camp, language),
-                                         red_classroom=group("red_classroom", red, language)),
-                       "", _shown(table, language)))
-    out.append(_volunteers(review, language))
-    return out
+def page_title(review: Review, language: str) -> str:
+    """The title of the report (and of the notebook's page): the center and the period
+    it covers."""
+    s = review.problem.settings
+    return title(center(s), s.horizon_start, s.horizon_end, language)
+
+
+def _left_by_kind(frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """``(kind, how many the plan left out)`` of :meth:`Review.by_kind`'s kinds that
+    have any."""
+    return [(str(kind), int(n)) for kind, n in zip(frame["kind"], frame["left_out"],
+                                                   strict=True) if n]
+
+
+def _overview(review: Review, language: str) -> Section:
+    frame = review.by_kind()
+    totals = {column: int(frame[column].sum()) for column in
+              ("requested", "planned", "left_out", "as_planned", "moved", "cancelled",
+               "unplanned")}
+    text = overview(totals, _left_by_kind(frame), review.reasons("moved"),
+                    review.reasons("cancelled"), review.unrecorded(), language)
+    return Section("overview", text, "", _shown(frame, language, words=("kind",)))
+
+
+def _left_out(review: Review, language: str) -> Section | None:
+    """What the workbook asked for and the plan did not schedule, with the plan's
+    reasons: the printed plan's table of them (:func:`matching.export.views.unscheduled`,
+    most important first) with each one's kind."""
+    if not review.left_out:
+        return None
+    frame = unscheduled(in_language(review.problem, language), review.plan)
+    frame["kind"] = [review.problem.activity_by_id[aid].kind for aid in frame["activity_id"]]
+    return Section("left_out", left_out(_left_by_kind(review.by_kind()), language), "",
+                   _shown(frame[list(_LEFT_OUT)], language, words=("kind",)))
 
 
 def _themes(review: Review, language: str) -> Section:
@@ -92,10 +116,12 @@ def _themes(review: Review, language: str) -> Section:
     per_quarter = [(q, int(frame[q].sum())) for q in review.quarters]
     top = _top(frame, "theme", "participants")
     text = themes(int(frame["planned"].sum()), int(frame["held"].sum()),
-                  int(frame["participants"].sum()), per_quarter,
+                  participants(review.of_kind("activity")), per_quarter,
                   None if top is None else (top[0], int(top[1])), language)
-    chart = bars(section_title("chart_themes", language), list(frame["theme"]),
-                 [(heading("participants", language), list(frame["participants"]))])
+    counted = frame[frame["participants"].notna()]  # a theme nobody counted: no bar
+    chart = bars(section_title("chart_themes", language), list(counted["theme"]),
+                 [(heading("participants", language),
+                   [int(n) for n in counted["participants"]])]) if len(counted) else ""
     frame = frame.rename(columns={q: quarter_label(q, language) for q in review.quarters})
     return Section("themes", text, chart, _shown(frame, language))
 
@@ -106,7 +132,7 @@ def _quarters(review: Review, language: str) -> Section:
     chart = bars(section_title("chart_quarters", language), labels,
                  [(heading("planned", language), list(frame["planned"])),
                   (heading("held", language), list(frame["held"]))])
-    text = quarters([(q, int(p), int(h), int(n), float(hours)) for q, p, h, n, hours in zip(
+    text = quarters([(q, int(p), int(h), recorded(n), float(hours)) for q, p, h, n, hours in zip(
         frame["quarter"], frame["planned"], frame["held"], frame["participants"],
         frame["hours"], strict=True)], language)
     frame["quarter"] = labels
@@ -114,28 +140,56 @@ def _quarters(review: Review, language: str) -> Section:
     return Section("quarters", text, chart, _shown(frame, language))
 
 
-def _bookings(review: Review, kinds: dict[str, dict[str, int]], language: str) -> Section:
-    def figure(kind: str, column: str) -> int:
-        return kinds.get(kind, {}).get(column, 0)
+def _bookings(review: Review, language: str) -> Section:
+    rows = {row["kind"]: row for row in review.by_kind().to_dict("records")}
 
-    text = bookings(figure("booking", "planned"), figure("booking", "held"),
-                    figure("booking", "cancelled"), figure("booking", "participants"),
-                    figure("meeting", "held"), language)
+    def figures(kind: str) -> dict[str, int]:
+        """The counts of ``kind``'s row (0 for a kind the workbook has none of)."""
+        return {column: int(rows[kind][column]) if kind in rows else 0
+                for column in ("requested", "planned", "left_out", "held", "cancelled")}
+
+    text = bookings(figures("booking"), participants(review.of_kind("booking")),
+                    figures("meeting")["held"], language)
     frame = review.by_quarter()[["quarter", "bookings_held", "booking_participants"]].copy()
     frame["quarter"] = [quarter_label(q, language) for q in frame["quarter"]]
     return Section("bookings", text, "", _shown(frame, language))
 
 
+def _highlights(review: Review, language: str) -> Section | None:
+    """The summer camp and the red classroom, each only when the workbook has it; the
+    section is named after the one it shows, and left out when it has neither."""
+    shown = review.groups()
+    if not shown:
+        return None
+    figures = [(key, review.group(key)) for key in shown]
+    table = pd.DataFrame(
+        [[section_title(key, language), g.planned, g.left_out, g.held, g.cancelled,
+          g.participants, say("list.comma", language).join(g.partners)]
+         for key, g in figures],
+        columns=["group", "planned", "left_out", "held", "cancelled", "participants",
+                 "partners"])
+    text = functools.reduce(lambda first, then: say("yearly.then", language, first=first,
+                                                    then=then),
+                            [group(key, g, language) for key, g in figures])
+    return Section("highlights" if len(shown) > 1 else shown[0], text, "",
+                   _shown(table, language))
+
+
 def _volunteers(review: Review, language: str) -> Section:
     teams = review.teams()
     teams["team"] = [t or heading("no_team", language) for t in teams["team"]]
-    people = {s.volunteer_id for s in review.ledger.services if s.worked and s.hours > 0}
-    expected = sum(1 for s in review.ledger.services if s.expected)
+    services = review.ledger.services
+    people = {s.volunteer_id for s in services if s.worked and s.hours > 0}
+    expected = sum(1 for s in services if s.expected)
     no_shows = int(teams["no_shows"].sum())
+    attended = any(s.source == "actual" for s in services)  # an attendance row
     top = _top(teams, "team", "hours")
     text = volunteers(len(people), round(float(teams["hours"].sum()), 2),
-                      int((teams["volunteers"] > 0).sum()), no_shows,
+                      int((teams["volunteers"] > 0).sum()), no_shows if attended else None,
                       no_shows / expected if expected else None, top, language)
+    if not attended:  # nobody recorded who came: 0 no-shows would be a guess
+        for column in ("no_shows", "no_show_rate"):
+            teams[column] = value("not_recorded", language)
     teams = teams.rename(columns={"hours": "volunteer_hours"})
     chart = bars(section_title("chart_teams", language), list(teams["team"]),
                  [(heading("volunteer_hours", language),
@@ -145,18 +199,23 @@ def _volunteers(review: Review, language: str) -> Section:
 
 def _top(frame: pd.DataFrame, name: str, figure: str) -> tuple[str, float] | None:
     """The row with the largest ``figure`` (the first of equals) as ``(name, figure)``;
-    None when every figure is 0."""
-    pairs = [(str(n), float(v)) for n, v in zip(frame[name], frame[figure], strict=True)]
+    None when every figure is 0 or not recorded."""
+    pairs = [(str(n), float(v)) for n, v in zip(frame[name], frame[figure], strict=True)
+             if pd.notna(v)]
     best = max(pairs, key=lambda pair: pair[1], default=None)
     return best if best is not None and best[1] > 0 else None
 
 
 def _shown(frame: pd.DataFrame, language: str, words: tuple[str, ...] = ()) -> pd.DataFrame:
     """``frame`` with the values of ``words`` columns (words of the catalogue family of
-    the column's name: ``kind.booking``) and the headings in ``language``."""
+    the column's name: ``kind.booking``), counts of residents nobody recorded said so,
+    and the headings in ``language``."""
     shown = frame.copy()
     for column in words:
         shown[column] = [say(f"{column}.{v}", language) for v in shown[column]]
+    for column in _PEOPLE:
+        if column in shown:
+            shown[column] = counts_shown(shown[column], language)
     if "unplanned" in shown and not shown["unplanned"].any():
         shown = shown.drop(columns="unplanned")
     return shown.rename(columns={c: heading(c, language) for c in shown.columns})
@@ -181,8 +240,7 @@ th { background: #ddebf7; }
 
 def report_html(review: Review, language: str) -> str:
     """The whole page: self-contained, no scripts, fonts, images or links."""
-    s = review.problem.settings
-    name = title(s.name, period(s.horizon_start, s.horizon_end, language), language)
+    name = page_title(review, language)
     body = [f"<h1>{escape(name)}</h1>"]
     for section in sections(review, language):
         body.append(f'<section id="{section.key}"><h2>'
@@ -192,7 +250,7 @@ def report_html(review: Review, language: str) -> str:
         body.append(section.chart)
         body.append(_html_table(section.table))
         body.append("</section>")
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language == "zh" else "en"}">'
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang(language)}">'
             f'<head><meta charset="utf-8">{HTML_GENERATOR}<title>{escape(name)}</title>'
             f"<style>{_STYLE}</style></head><body>{''.join(body)}</body></html>\n")
 
@@ -234,12 +292,14 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
     parts = sections(review, language)
     tables = {section.key: section.table for section in parts}
     # each quoted note alone too: inside a sentence, the count after it could run into
-    # a phone number's digits and hide it
-    reasons = [(f"{target.name}: a reason for {status} activities", reason)
-               for status in ("moved", "cancelled") for reason, _ in review.reasons(status)]
+    # a phone number's digits and hide it; and a note is typed text, which shows no
+    # phone number at all, whoever's (a contact's, a parent's)
+    reasons = [(f"{target.name}: the note on {o.activity.activity_id}, quoted as the reason "
+                f"it was {o.status}", o.reason) for o in review.outcomes
+               if o.status in ("moved", "cancelled") and o.reason]
     if suffix == ".html":
         html = report_html(review, language)
-        check_fields(review.problem, [*reasons, *html_fields(html, target.name)])
+        check_fields(review.problem, [*reasons, *html_fields(html, target.name)], reasons)
 
         def write_html(name: str) -> None:
             Path(name).write_text(html, encoding="utf-8")
@@ -247,7 +307,7 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
         atomic_save(target, write_html)
         return target
     check_fields(review.problem, [*reasons, *table_fields(tables),
-                                  *((section.key, section.text) for section in parts)])
+                                  *((section.key, section.text) for section in parts)], reasons)
     save_exported(_workbook(review, parts, language), target)
     return target
 
@@ -275,6 +335,6 @@ def _workbook(review: Review, parts: list[Section], language: str) -> openpyxl.W
         for position, column in enumerate(section.table.columns, start=1):
             sheet.column_dimensions[get_column_letter(position)].width = max(
                 10, min(40, 2 * len(str(column)) + 2))
-    book.properties.title = review.problem.settings.name
+    book.properties.title = page_title(review, language)
     return book
 

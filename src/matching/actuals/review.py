@@ -9,19 +9,24 @@ the same numbers.
 
 Conventions, the ledger's (:mod:`matching.actuals.ledger`) where it has one:
 
+- what the workbook asks for (its activities over the plan's period) and the plan left
+  out is "left out", with the plan's reason, so that the report never reads as if all
+  that was asked for had been planned;
 - an activity the plan scheduled and the actuals do not mention was held as planned;
 - ``held`` yes is "as planned", moved is "moved" (held, elsewhere or at another time),
   no is "cancelled"; an actuals row of an activity the plan did not schedule is
   "unplanned" (held all the same);
 - an activity belongs to the quarter it started in as held (a cancelled one to its
   planned start);
-- participants are the recorded counts (none recorded counts 0);
+- participants are the recorded counts; a figure over held activities none of which
+  has a count recorded is None ("not recorded"), never 0, which would say nobody came;
 - volunteer hours, people and no-shows are the ledger's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -40,7 +45,11 @@ Status = Literal["as_planned", "moved", "cancelled", "unplanned"]
 STATUSES: Final[tuple[Status, ...]] = ("as_planned", "moved", "cancelled", "unplanned")
 KINDS: Final = ("activity", "meeting", "booking")
 #: The columns of :meth:`Review.by_kind`.
-BY_KIND: Final = ("kind", "planned", *STATUSES, "held", "participants")
+BY_KIND: Final = ("kind", "requested", "planned", "left_out", *STATUSES, "held",
+                  "participants")
+GroupName = Literal["camp", "red_classroom"]
+#: The groups of activities the report singles out, in its order.
+GROUPS: Final[tuple[GroupName, ...]] = ("camp", "red_classroom")
 
 
 @dataclass(frozen=True)
@@ -58,17 +67,21 @@ class Highlights:
     def is_red_classroom(self, activity: Activity) -> bool:
         return bool(self.red_classroom) and self.red_classroom in activity.title
 
+    def test(self, which: GroupName) -> Callable[[Activity], bool]:
+        """Whether an activity is of the group ``which``."""
+        return self.is_camp if which == "camp" else self.is_red_classroom
+
 
 @dataclass(frozen=True)
 class Outcome:
     """What became of one activity: its status, when it started (as held, or as planned
-    when cancelled), the residents recorded and the coordinator's reason (``note``)
-    for a move or a cancellation."""
+    when cancelled), the residents recorded (None: no count recorded) and the
+    coordinator's reason (``note``) for a move or a cancellation."""
 
     activity: Activity
     status: Status
     start: datetime
-    participants: int
+    participants: int | None
     reason: str
 
     @property
@@ -80,15 +93,25 @@ class Outcome:
         return quarter(self.start)
 
 
+def participants(outcomes: Iterable[Outcome]) -> int | None:
+    """The residents recorded at the held ``outcomes``: the sum of the counts recorded,
+    or None when some were held and none has a count (0 would say nobody came)."""
+    held = [o for o in outcomes if o.held]
+    counts = [o.participants for o in held if o.participants is not None]
+    return sum(counts) if counts or not held else None
+
+
 @dataclass(frozen=True)
 class Group:
-    """Planned and held counts of a group of activities (the camp, the red classroom)."""
+    """Planned and held counts of a group of activities (the camp, the red classroom);
+    ``left_out`` counts those of the workbook the plan did not schedule."""
 
     planned: int
     held: int
     cancelled: int
-    participants: int
+    participants: int | None
     partners: tuple[str, ...]
+    left_out: int
 
 
 class Review:
@@ -110,14 +133,13 @@ class Review:
             placed, record = self.view.placed.get(aid), self.actuals.activities.get(aid)
             if record is None or (placed is None and record.start is None):
                 if placed is not None:  # no row: held as planned
-                    out.append(Outcome(activity, "as_planned", placed.start, 0, ""))
+                    out.append(Outcome(activity, "as_planned", placed.start, None, ""))
                 continue  # neither planned nor held
             status: Status = ("unplanned" if placed is None else "cancelled"
                               if record.held == "no" else "moved" if record.held == "moved"
                               else "as_planned")
             start = record.start or (placed.start if placed else activity.earliest_start)
-            out.append(Outcome(activity, status, start, record.participants or 0,
-                               record.note))
+            out.append(Outcome(activity, status, start, record.participants, record.note))
         return tuple(sorted(out, key=lambda o: (o.start, o.activity.activity_id)))
 
     @property
@@ -128,19 +150,36 @@ class Review:
     def of_kind(self, kind: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.activity.kind == kind]
 
+    @property
+    def left_out(self) -> list[Activity]:
+        """The activities of the workbook (over the plan's period) that the plan did
+        not schedule, in workbook order; the plan gives the reason of each."""
+        return self.view.unscheduled
+
     def by_kind(self) -> pd.DataFrame:
-        """Per kind (activity, meeting, booking): planned, each status, held and
-        participants; kinds without any row are left out."""
+        """Per kind (activity, meeting, booking): requested (the workbook's), planned,
+        left out of the plan, each status, held and participants; kinds the workbook
+        has none of are left out."""
         rows = []
         for kind in KINDS:
-            mine = self.of_kind(kind)
-            if not mine:
+            requested = sum(1 for a in self.problem.activities if a.kind == kind)
+            if not requested:
                 continue
+            mine = self.of_kind(kind)
             counts = Counter(o.status for o in mine)
-            rows.append([kind, sum(1 for o in mine if o.status != "unplanned"),
+            planned = sum(1 for o in mine if o.status != "unplanned")
+            rows.append([kind, requested, planned, requested - planned,
                          *(counts[s] for s in STATUSES), sum(1 for o in mine if o.held),
-                         sum(o.participants for o in mine if o.held)])
+                         participants(mine)])
         return pd.DataFrame(rows, columns=list(BY_KIND))
+
+    def unrecorded(self) -> int:
+        """How many held activities have no count of participants recorded, when some
+        others have one (their sums count only those recorded); 0 when all or none have
+        one (where none has, each figure says "not recorded" itself)."""
+        held = [o for o in self.outcomes if o.held]
+        missing = sum(1 for o in held if o.participants is None)
+        return missing if missing < len(held) else 0
 
     def reasons(self, status: Status) -> list[tuple[str, int]]:
         """The reasons recorded for ``status`` (moved or cancelled) with how many
@@ -163,7 +202,7 @@ class Review:
             rows.append([names.get(theme, ""),
                          sum(1 for o in mine if o.status != "unplanned"), len(held),
                          *(sum(1 for o in held if o.quarter == q) for q in self.quarters),
-                         sum(o.participants for o in held)])
+                         participants(held)])
         return pd.DataFrame(rows, columns=["theme", "planned", "held", *self.quarters,
                                            "participants"])
 
@@ -178,22 +217,26 @@ class Review:
             planned = sum(1 for p in self.view.placed.values()
                           if p.activity.kind == "activity" and quarter(p.start) == q)
             bookings = [o for o in self.of_kind("booking") if o.held and o.quarter == q]
-            rows.append([q, planned, len(activities),
-                         sum(o.participants for o in activities), len(bookings),
-                         sum(o.participants for o in bookings), float(hours.get(q, 0.0))])
+            rows.append([q, planned, len(activities), participants(activities),
+                         len(bookings), participants(bookings), float(hours.get(q, 0.0))])
         return pd.DataFrame(rows, columns=["quarter", "planned", "held", "participants",
                                            "bookings_held", "booking_participants", "hours"])
 
-    def group(self, which: Literal["camp", "red_classroom"]) -> Group:
+    def groups(self) -> list[GroupName]:
+        """The groups (summer camp, red classroom) the workbook has activities of over
+        the plan's period: a center without a camp gets no section about one."""
+        return [which for which in GROUPS
+                if any(self.highlights.test(which)(a) for a in self.problem.activities)]
+
+    def group(self, which: GroupName) -> Group:
         """The summer camp's sessions or the red-classroom events."""
-        test = self.highlights.is_camp if which == "camp" else \
-            self.highlights.is_red_classroom
+        test = self.highlights.test(which)
         mine = [o for o in self.outcomes if test(o.activity)]
         held = [o for o in mine if o.held]
         partners = tuple(dict.fromkeys(o.activity.partner for o in held if o.activity.partner))
         return Group(sum(1 for o in mine if o.status != "unplanned"), len(held),
-                     sum(1 for o in mine if o.status == "cancelled"),
-                     sum(o.participants for o in held), partners)
+                     sum(1 for o in mine if o.status == "cancelled"), participants(held),
+                     partners, sum(1 for a in self.left_out if test(a)))
 
     def teams(self) -> pd.DataFrame:
         """The ledger's table by team: volunteers with hours, hours, activities worked,

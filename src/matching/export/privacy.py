@@ -151,8 +151,9 @@ def find_leaks(problem: Problem, fields: Iterable[Field],
         what = _leak(secrets, _text(value))
         if what:
             found.append(Leak(where, what))
+    said = {leak.where for leak in found}  # whose it is says more than "a phone number"
     for where, value in free_text:
-        if _written_phones(_text(value)):
+        if where not in said and _written_phones(_text(value)):
             found.append(Leak(where, "a phone number"))
     return found
 

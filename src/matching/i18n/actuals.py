@@ -47,6 +47,7 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "bookings_held": ("场地借用场次", "Bookings held"),
         "booking_participants": ("场地借用服务人次", "Residents served by bookings"),
         "volunteer_hours": ("志愿服务时长（小时）", "Volunteer hours"),
+        "requested": ("需安排", "Asked for"), "left_out": ("未能排入计划", "Left out of the plan"),
     }),
     # values of held and status (yes and no are word.yes and word.no), and of source
     **pairs("value", {
@@ -54,6 +55,8 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "swapped_in": ("替补", "swapped-in"), "left_early": ("早退", "left-early"),
         "actual": ("实际", "actual"), "planned": ("按计划", "planned"),
         "mixed": ("部分按计划", "mixed"),
+        # a count nobody recorded (participants left blank): 0 would say nobody came
+        "not_recorded": ("未记录", "not recorded"),
     }),
     # what each column of the template means: the comment of its header cell
     **pairs("help", {
@@ -137,10 +140,14 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "signature": ("盖章：", "Signature and stamp:"),
         "none": ("本期没有志愿服务时长记录。", "No volunteer hours in this period."),
     }),
-    # headings of the year-end report
+    # headings of the year-end report; its title names the period it covers
     **pairs("report", {
         "title": ("{center} 年度工作报告（{period}）", "{center}: the year in review ({period})"),
+        "title_quarter": ("{center} {quarter}工作报告（{period}）",
+                          "{center}: review of {quarter} ({period})"),
+        "title_period": ("{center} 工作报告（{period}）", "{center}: review ({period})"),
         "overview": ("计划与实际", "Plan and outcome"),
+        "left_out": ("未能排入计划", "Left out of the plan"),
         "themes": ("主题活动", "Activities by theme"),
         "quarters": ("按季度", "By quarter"),
         "bookings": ("场地共享与会议接待", "Venue sharing and receptions"),
@@ -168,45 +175,63 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
     }),
     # the sentences of the year-end report, each filled from its figures only
     **pairs("yearly", {
-        "overview": ("计划 {planned} 项，按计划举办 {as_planned} 项，"
+        "overview": ("需安排 {requested} 项，排入计划 {planned} 项，未能排入 {left_out} 项"
+                     "{left_out_kinds}；按计划举办 {as_planned} 项，"
                      "改期 {moved} 项{moved_reasons}，取消 {cancelled} 项{cancelled_reasons}。",
-                     "Planned {planned}; held as planned {as_planned}; moved {moved}"
+                     "Asked for {requested}; planned {planned}; left out of the plan "
+                     "{left_out}{left_out_kinds}; held as planned {as_planned}; moved {moved}"
                      "{moved_reasons}; cancelled {cancelled}{cancelled_reasons}."),
+        "kinds": ("（{kinds}）", " ({kinds})"),
+        "kind_count": ("{kind} {count} 项", "{kind}: {count}"),
+        "left_out": ("计划未能排入工作簿需安排的 {count} 项{kinds}，下表列出计划给出的原因。",
+                     "The plan left out {count} of what the workbook asked for{kinds}; the "
+                     "table gives the plan's reason for each."),
+        "unrecorded": ("已举办的 {count} 项未记录参与人数，人次只计已记录的。",
+                       " {count} held without a count of participants: the participants "
+                       "given are those recorded."),
+        # how many took part, or that nobody recorded it; the Chinese follows a verb
+        "people": (" {count} 人次", "{count} participants"),
+        "people_unrecorded": ("人次未记录", "participants not recorded"),
         "unplanned": ("另有计划外举办 {unplanned} 项。",
                       " A further {unplanned} were held although not planned."),
         "reasons": ("（原因：{reasons}）", " (reasons: {reasons})"),
         "reason": ("{reason} {count} 项", "{reason} {count}"),
         "no_reason": ("未注明", "no reason given"),
-        "themes": ("主题活动实际举办 {held} {unit}（计划 {planned} 场），"
-                   "参与居民 {participants} 人次。",
-                   "{held} {unit} held of {planned} planned, with {participants} "
-                   "participants."),
+        "themes": ("主题活动实际举办 {held} {unit}（计划 {planned} 场），参与居民{people}。",
+                   "{held} {unit} held of {planned} planned ({people})."),
         "themes_quarters": ("其中 {quarters}。", " By quarter: {quarters}."),
         "themes_quarter": ("{quarter} {count} 场", "{quarter} {count}"),
         "themes_top": ("参与人次最多的主题是“{theme}”（{count} 人次）。",
                        " The best attended theme was “{theme}” ({count} participants)."),
-        "quarter": ("{quarter}计划活动 {planned} 场，举办 {held} 场，参与 {people} 人次，志愿服务 "
+        "quarter": ("{quarter}计划活动 {planned} 场，举办 {held} 场，参与{people}，志愿服务 "
                     "{hours:g} 小时",
-                    "{quarter}: {held} of {planned} planned activities held, {people} "
-                    "participants, {hours:g} volunteer hours"),
+                    "{quarter}: {held} of {planned} planned activities held, {people}, "
+                    "{hours:g} volunteer hours"),
         "end": ("{text}。", "{text}."),
-        "bookings": ("场地借用实际 {held} {unit}（计划 {planned} 场，取消 {cancelled} 场），"
-                     "服务居民 {participants} 人次；接待会议 {receptions} {reception_unit}。",
-                     "{held} {unit} held of {planned} planned ({cancelled} cancelled), "
-                     "serving {participants} residents; {receptions} {reception_unit} "
-                     "hosted."),
-        "group_none": ("本期没有{name}活动。", "No {name} activities in this period."),
-        "group": ("{name}计划 {planned} 场，实际举办 {held} 场{cancelled}，参与 {participants} 人次"
-                  "{partners}",
-                  "{name}: {held} held of {planned} planned{cancelled}, {participants} "
-                  "participants{partners}"),
+        "bookings": ("场地借用需安排 {requested} 场，排入计划 {planned} 场，"
+                     "未能排入 {left_out} 场；实际举办 {held} 场（取消 {cancelled} 场），"
+                     "服务居民{people}；接待会议 {receptions} {reception_unit}。",
+                     "Bookings: {requested} asked for, {planned} planned, {left_out} left "
+                     "out of the plan; {held} held ({cancelled} cancelled), {people}; "
+                     "{receptions} {reception_unit} hosted."),
+        "group": ("{name}计划 {planned} 场{left_out}，实际举办 {held} 场{cancelled}，"
+                  "参与{people}{partners}",
+                  "{name}: {held} held of {planned} planned{left_out}{cancelled}, {people}"
+                  "{partners}"),
+        "group_left_out": ("（另有 {count} 场未能排入计划）",
+                           " ({count} more left out of the plan)"),
         "group_cancelled": ("（取消 {count} 场）", " ({count} cancelled)"),
         "group_partners": ("；合作单位：{partners}", "; partners: {partners}"),
-        "groups": ("{camp}{red_classroom}", "{camp} {red_classroom}"),
+        "then": ("{first}{then}", "{first} {then}"),  # one sentence after another
         "volunteers": ("{people} {unit}志愿者参与服务，共 {hours:g} 小时，"
-                       "来自 {teams} {team_unit}队伍；缺席 {no_shows} 次（缺席率 {rate}）。",
+                       "来自 {teams} {team_unit}队伍；{absences}。",
                        "{people} {unit} from {teams} {team_unit} gave {hours:g} hours; "
-                       "{no_shows} no-shows (a rate of {rate})."),
+                       "{absences}."),
+        "no_shows": ("缺席 {no_shows} 次（缺席率 {rate}）",
+                     "{no_shows} no-shows (a rate of {rate})"),
+        "attendance_unrecorded": ("出勤未登记，时长按计划计，缺席情况未记录",
+                                  "no attendance was recorded: the hours are as planned, "
+                                  "the no-shows unknown"),
         "volunteers_top": ("服务时长最多的队伍是“{team}”（{hours:g} 小时）。",
                            " The team with most hours was “{team}” ({hours:g} hours)."),
     }),
