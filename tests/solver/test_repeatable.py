@@ -4,6 +4,7 @@ because CP-SAT's limits are counted in work (deterministic time), not seconds.""
 from __future__ import annotations
 
 import functools
+import itertools
 import subprocess
 import sys
 from dataclasses import replace
@@ -64,7 +65,8 @@ def test_the_clock_counts_work_when_repeatable_and_seconds_otherwise() -> None:
     parameters = cp_model.CpSolver().parameters
     repeatable.limit(parameters, 4)
     assert parameters.max_deterministic_time == pytest.approx(4 * WORK_PER_SECOND)
-    assert 9 < parameters.max_time_in_seconds <= 10  # the wall-clock cap: the time left
+    # the wall-clock cap: the share of the wall time left that 4 s are of the 10 s of work
+    assert 3.9 < parameters.max_time_in_seconds <= 4
     repeatable.work = 5 * WORK_PER_SECOND  # as if CP-SAT had done 5 s of work
     assert repeatable.remaining() == pytest.approx(5)
     racing.limit(parameters := cp_model.CpSolver().parameters, 4)
@@ -81,6 +83,30 @@ def test_the_clock_counts_work_when_repeatable_and_seconds_otherwise() -> None:
     late = Clock(0, True, work_limit=0)
     assert late.left_for_a_first_plan() <= 0 and not late.overdrawn
     assert Clock(100, True, work_limit=2 * WORK_PER_SECOND).remaining() == pytest.approx(2)
+
+
+def test_a_call_its_wall_share_ends_with_work_undone_makes_the_plan_unrepeatable() -> None:
+    """A Golomb ruler of 11 marks takes CP-SAT far more than 0.2 s: given 50 s of work
+    out of 500 in a 2 s limit, the call may take a tenth of the wall time, ends there
+    with its work undone, and a run on another machine could end elsewhere."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    marks = [model.new_int_var(0, 120, f"m{i}") for i in range(11)]
+    model.add(marks[0] == 0)
+    model.add_all_different([marks[j] - marks[i] for i in range(11) for j in range(i + 1, 11)])
+    for a, b in itertools.pairwise(marks):
+        model.add(a < b)
+    model.minimize(marks[-1])
+    clock = Clock(2, True, work_limit=500 * WORK_PER_SECOND)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    clock.limit(solver.parameters, 50)
+    assert solver.parameters.max_time_in_seconds == pytest.approx(0.2, abs=0.01)
+    assert solver.solve(model) in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+    assert not clock.cut_short()
+    clock.spend(solver)
+    assert clock.cut_short() and clock.unrepeatable() == "the time limit cut the search short"
 
 
 @pytest.mark.slow

@@ -34,6 +34,8 @@ from .neighbourhoods import LARGE_MODEL
 WORK_PER_SECOND: Final = 0.3
 #: How CP-SAT's pace falls on a large model (see :func:`slowdown`).
 SLOWDOWN_POWER: Final = 0.6
+#: Statuses of a call that ended by proof, not by a limit.
+_FINISHED: Final = (cp_model.OPTIMAL, cp_model.INFEASIBLE)
 
 
 class Clock:
@@ -50,6 +52,8 @@ class Clock:
         self.work = 0.0  # deterministic time spent by CP-SAT so far, times the slowdown
         #: whether a repeatable search went on in wall time after its work was spent
         self.overdrawn = False
+        #: whether a repeatable step ended at its share of the wall time, its work undone
+        self.wall_cut = False
 
     def elapsed(self) -> float:
         """Wall seconds since the search began."""
@@ -79,19 +83,34 @@ class Clock:
         return self.wall_left()
 
     def limit(self, parameters: cp_model_helper.SatParameters, seconds: float) -> None:
-        """Give one CP-SAT call ``seconds`` (of work, when repeatable; the wall time left
-        is then its safety cap)."""
+        """Give one CP-SAT call ``seconds`` (of work, when repeatable; its safety cap is
+        then :meth:`wall_share`)."""
         seconds = max(seconds, 0.01)
         if self.repeatable:
             parameters.max_deterministic_time = seconds * WORK_PER_SECOND / self.slowdown
-            parameters.max_time_in_seconds = max(self.wall_left(), 0.01)
+            parameters.max_time_in_seconds = max(self.wall_share(seconds), 0.01)
         else:
             parameters.max_time_in_seconds = seconds
 
+    def wall_share(self, seconds: float) -> float:
+        """The wall time a repeatable call given ``seconds`` of work may take: the same
+        share of the wall time left as its work is of the work left.
+
+        On a model CP-SAT works through more slowly than :data:`WORK_PER_SECOND` (a
+        meeting week of 300 meetings: 0.03 a second) the first stage, capped only by the
+        wall time left, took all of it, and the later tiers were never searched (the
+        plan was first fit's). A call is cut by its share only when the work left could
+        not be done in the wall time left at the pace that share assumes, that is when
+        the wall-clock limit would cut the search anyway."""
+        wall, work = self.wall_left(), self.remaining()
+        if self.overdrawn or work <= 0:
+            return wall
+        return min(wall, seconds * wall / work)
+
     def cut_short(self) -> bool:
-        """Whether the wall-clock cap ended a repeatable search before its work was
-        done: another run may then find another plan."""
-        return self.repeatable and self.wall_left() <= 0.05
+        """Whether the wall clock ended a repeatable search, or one of its calls, before
+        its work was done: another run may then find another plan."""
+        return self.repeatable and (self.wall_left() <= 0.05 or self.wall_cut)
 
     def unrepeatable(self) -> str | None:
         """Why another run of a repeatable search may find another plan (None when it
@@ -102,8 +121,14 @@ class Clock:
 
     def spend(self, solver: cp_model.CpSolver, least: float = 0.0) -> None:
         """Count the work a finished CP-SAT call did, at least ``least`` (work CP-SAT
-        does not count, such as loading a model, estimated by the caller)."""
-        self.work += max(solver.response_proto.deterministic_time, least) * self.slowdown
+        does not count, such as loading a model, estimated by the caller), and note a
+        repeatable call that its wall-time cap ended with work left undone."""
+        response, parameters = solver.response_proto, solver.parameters
+        self.work += max(response.deterministic_time, least) * self.slowdown
+        if (self.repeatable and response.status not in _FINISHED
+                and response.deterministic_time < 0.99 * parameters.max_deterministic_time
+                and response.wall_time >= 0.95 * parameters.max_time_in_seconds):
+            self.wall_cut = True
 
 
 def slowdown(variables: int) -> float:
