@@ -19,30 +19,13 @@ from .plan_view import PlanView
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
 from .problem.counting import shortages
-from .problem.eligibility import no_placement_reason
+from .problem.eligibility import no_placement_reason, short_roles
 from .problem.series import SeriesBounds, series_bounds, series_clashes
 from .rules import seat_breach
 
 
 def _label(activity: Activity) -> Message:
     return say("piece.labelled", title=activity.title, id=activity.activity_id)
-
-
-def short_roles(problem: Problem, activity: Activity) -> list[Message]:
-    """Roles that can never reach their minimum, each with why."""
-    facts = problem.facts
-    out = []
-    for role in problem.roles_of[activity.activity_id]:
-        eligible = facts.eligible_volunteers(activity.activity_id, role.role)
-        if len(eligible) < role.min:
-            excluded = facts.volunteer_exclusions(activity.activity_id, role.role)
-            with_skill = {v: e for v, e in excluded.items() if e.code != "NO_SKILL"}
-            others = tuple(e.wording for e in with_skill.values())
-            values = {"role": role.role, "min": role.min, "count": len(eligible),
-                      "nobody": len(excluded) - len(with_skill)}
-            out.append(say("why.short_role_others", others=Listing(others, "semicolon", 4),
-                           **values) if others else say("why.short_role", **values))
-    return out
 
 
 def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[Message]:

@@ -480,7 +480,9 @@ def warnings_of(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str | None, 
 def test_warning_volunteer_without_availability() -> None:
     tables = base()
     tables["availability"] = tables["availability"].drop(index=2)
-    assert warnings_of(tables) == [("volunteers", "volunteer_id", "v1")]
+    # and a1, whose role only v1 can fill, can never take place
+    assert warnings_of(tables) == [("volunteers", "volunteer_id", "v1"),
+                                   ("activities", "activity_id", "a1")]
 
 
 def test_warning_role_nobody_has() -> None:

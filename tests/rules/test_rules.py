@@ -225,7 +225,7 @@ def test_bad_duty_values_are_errors_naming_the_cell(ann: dict[str, Any],
 def test_a_short_role_counts_every_volunteer_it_does_not_name() -> None:
     """Seven with the skill cannot come and one has it not: the reason names four and
     says how many more, so that 4 + 1 do not read as all there are."""
-    from matching.explain import short_roles
+    from matching.problem.eligibility import short_roles
 
     book = Workbook("2024-03-04")
     book.room("hall", hours=MONDAY_TUESDAY)
@@ -237,3 +237,6 @@ def test_a_short_role_counts_every_volunteer_it_does_not_name() -> None:
     [reason] = short_roles(problem, problem.activity_by_id["a"])
     for language, more in (("en", "and 3 more"), ("zh", "另有 3 项")):
         assert more in reason.render(language), reason.render(language)
+    # `check` warns of it on the activity's row, as of an activity no room fits
+    [warning] = [w for w in problem.warnings if w.table == "activities"]
+    assert warning.value == "a" and "role care needs 2" in str(warning)

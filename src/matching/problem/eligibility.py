@@ -366,6 +366,24 @@ def no_placement_reason(problem: Problem, activity: Activity) -> Message | None:
     return say("why.no_room_fits", details=Listing(causes, "semicolon"))
 
 
+def short_roles(problem: Problem, activity: Activity) -> list[Message]:
+    """Roles of ``activity`` that can never reach their minimum, each with why: what
+    `check` warns and the plan says of it."""
+    facts = problem.facts
+    out = []
+    for role in problem.roles_of[activity.activity_id]:
+        eligible = facts.eligible_volunteers(activity.activity_id, role.role)
+        if len(eligible) < role.min:
+            excluded = facts.volunteer_exclusions(activity.activity_id, role.role)
+            with_skill = {v: e for v, e in excluded.items() if e.code != "NO_SKILL"}
+            others = tuple(e.wording for e in with_skill.values())
+            values = {"role": role.role, "min": role.min, "count": len(eligible),
+                      "nobody": len(excluded) - len(with_skill)}
+            out.append(say("why.short_role_others", others=Listing(others, "semicolon", 4),
+                           **values) if others else say("why.short_role", **values))
+    return out
+
+
 def data_warnings(problem: Problem) -> list[Issue]:
     """Legal but suspicious data: nobody available, rooms never open, activities that can
     never take place, each on its record's row. (Skills no volunteer has and equipment
@@ -391,10 +409,11 @@ def data_warnings(problem: Problem) -> list[Issue]:
         if not facts.room_open[room.room_id].any():
             warn("rooms", "room_id", room.room_id, say("valid.room_never_open"))
     for activity in problem.activities:
-        reason = no_placement_reason(problem, activity)
-        if reason is not None:
+        reasons = [r for r in [no_placement_reason(problem, activity)] if r] \
+            or short_roles(problem, activity)
+        if reasons:
             warn("activities", "activity_id", activity.activity_id,
-                 say("valid.never_scheduled", reason=reason))
+                 say("valid.never_scheduled", reason=Listing(tuple(reasons), "semicolon")))
     for clash in series_clashes(problem):
         warn("activities", "series_id", clash.series_id,
              say("valid.series_clash", clash=clash.wording(problem)), on_row=False)
