@@ -156,6 +156,22 @@ def test_cli_solve_writes_the_plan_tables(tmp_path: Path) -> None:
     assert "Phone class 1" in report.read_text(encoding="utf-8")
 
 
+def test_cli_says_workers_without_race_search_on_one(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """An analyst comparing `--workers 2` with one worker would otherwise compare one
+    worker with itself."""
+    from matching.cli import main
+
+    args = ["solve", str(ROOT / "data" / "tiny"), "--time-limit", "5", "--quiet"]
+    assert main([*args, "--out", str(tmp_path / "a"), "--workers", "2"]) == 0
+    assert "note: --workers 2 is used with --race only" in capsys.readouterr().err
+    assert main([*args, "--out", str(tmp_path / "b"), "--workers", "2", "--race"]) == 0
+    assert main([*args, "--out", str(tmp_path / "c")]) == 0
+    assert "--workers" not in capsys.readouterr().err
+    meta = pd.read_csv(tmp_path / "b" / "meta.csv", encoding="utf-8-sig", dtype=str)
+    assert dict(zip(meta["key"], meta["value"], strict=True))["workers"] == "2"
+
+
 @pytest.mark.slow
 def test_cli_progress_says_when_it_is_still_looking_for_a_first_plan() -> None:
     from matching.cli.plan import progress_line

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..io import PlanFile
     from ..plan import Plan
     from ..problem import Problem
+    from ..solver import SolverSettings
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 #: The exit code of a command ended by Ctrl+C (128 + SIGINT, as shells report it).
@@ -188,10 +189,25 @@ def search_options(command: argparse.ArgumentParser) -> None:
                          help="race --workers CP-SAT workers for the whole time limit: often "
                          "a better plan in the same time, but a different one on each run "
                          "(by default the same workbook and settings give the same plan)")
-    command.add_argument("--workers", type=positive, default=SolverDefaults.workers,
-                         metavar="N", help="CP-SAT workers with --race (a repeatable search "
-                         "runs on one)")
+    command.add_argument("--workers", type=positive, default=None, metavar="N",
+                         help="CP-SAT workers with --race (a repeatable search runs on one) "
+                         f"(default: {SolverDefaults.workers})")
     command.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
+
+
+def solver_settings(args: argparse.Namespace) -> SolverSettings:
+    """The search's settings from ``search_options`` (and ``--patience`` where the command
+    has it), saying on stderr that ``--workers`` has no effect without ``--race``: an
+    analyst comparing two and one worker would otherwise compare one with itself."""
+    from ..solver import SolverSettings
+
+    if args.workers is not None and args.workers > 1 and not args.race:
+        print(f"note: --workers {args.workers} is used with --race only; a repeatable "
+              "search runs on one worker", file=sys.stderr)
+    return SolverSettings(time_limit=args.time_limit,
+                          workers=args.workers or SolverDefaults.workers, seed=args.seed,
+                          no_improvement_seconds=getattr(args, "patience", None),
+                          repeatable=not args.race)
 
 
 def actuals_options(command: argparse.ArgumentParser, out: str) -> None:

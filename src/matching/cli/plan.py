@@ -18,6 +18,7 @@ from .common import (
     force_option,
     read_workbook,
     search_options,
+    solver_settings,
     stoppable,
     warn_broken_rules,
 )
@@ -66,7 +67,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from ..io import save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
     from ..problem.size import estimate, too_large
-    from ..solver import SolverSettings, solve
+    from ..solver import solve
     from ..summary import plan_tables, summary_lines
 
     problem = read_workbook(args.workbook)
@@ -75,8 +76,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(f"error: {too_big}; pass --allow-large to try anyway", file=sys.stderr)
         return EXIT_DATA
     check_folder(args.out, force=args.force)  # fail before solving, not after
-    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
-                              no_improvement_seconds=args.patience, repeatable=not args.race)
+    settings = solver_settings(args)
 
     def report(progress: Progress) -> None:
         print(f"\r{progress_line(progress)}", end="", file=sys.stderr)
@@ -121,7 +121,6 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     from ..io.outputs import check_folder, replace_folder
     from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
     from ..scenario.files import baseline_issues, read_plan_folder
-    from ..solver import SolverSettings
     from ..summary import plan_tables
 
     if args.out.resolve() == args.baseline.resolve():
@@ -150,8 +149,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     warn_broken_rules(base, baseline, f"the baseline in {args.baseline}")
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
         print(warning, file=sys.stderr)  # what of a change a freeze keeps from holding
-    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed,
-                              repeatable=not args.race)
+    settings = solver_settings(args)
     plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,
                                                 stop=stop))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
