@@ -8,7 +8,7 @@ activities, the qualified volunteers are busy). Nothing here needs the solver.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -44,6 +44,54 @@ def static_conflicts(problem: Problem, pins: Iterable = ()) -> list[Message]:
                            reasons=Listing(tuple(reasons), "semicolon")))
     out += _series_conflicts(problem, pinned)
     return out or [s.sentence(problem) for s in shortages(problem, pinned)]
+
+
+#: At most this many people are named as all that can fill a conflict's roles: more
+#: are no bottleneck a reader would see.
+_FEW = 3
+
+
+def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
+    """A sentence on what the activities named by ``conflicts`` (a minimal set of rule
+    groups that cannot all hold: their ``must``, pins and role minimums) have in common:
+    the time they can take place in against the time they take, and the series, the
+    cohorts, the few people and the one room they share. The rule groups alone ("TRI1 must take
+    place", "role teach of TRI1 has at least 1") do not say which rule keeps them apart:
+    cohorts, people and rooms are in one place at a time, and hold always. Nothing when
+    fewer than two activities are named."""
+    named = [str(value) for message in conflicts for key, value in message.values
+             if key == "activity"]
+    ids = [a.activity_id for a in problem.activities if a.activity_id in set(named)]
+    facts = problem.facts
+    if len(ids) < 2 or any(not facts.allowed_starts(aid).size for aid in ids):
+        return []
+    grid, activities = problem.grid, [problem.activity_by_id[aid] for aid in ids]
+    first = min(int(facts.allowed_starts(aid)[0]) for aid in ids)
+    last = max(int(facts.allowed_starts(a.activity_id)[-1]) + problem.duration_slots(a)
+               for a in activities)
+    hours = grid.slot_minutes / 60
+    cohorts = sorted(tag for tag, n in Counter(t for a in activities for t in a.cohort).items()
+                     if n > 1)
+    roles = [(str(fields("activity")), str(fields("role"))) for fields in
+             (dict(m.values).get for m in conflicts if m.key == "conflict.role_min")]
+    people = {vid for aid, role in roles for vid in facts.eligible_volunteers(aid, role)}
+    names = tuple(sorted(problem.volunteer_by_id[v].name for v in people))
+    series = sorted({a.series_id for a in activities if a.series_id})
+    rooms = {rid for aid in ids for rid in facts.room_starts(aid)}
+    return [say(
+        "conflict.binds", activities=Listing(tuple(_label(a) for a in activities), "comma", 4),
+        first=Moment(grid.time_of(first)), last=Moment(grid.time_of(last), end=True),
+        span=(last - first) * hours,
+        need=sum(problem.duration_slots(a) for a in activities) * hours,
+        series=say("conflict.binds_series", series=Listing(tuple(series)))
+        if len(series) == 1 else "",
+        cohorts=say("conflict.binds_cohort", cohorts=Listing(tuple(cohorts))) if cohorts else "",
+        people=say("conflict.binds_people", names=Listing(names, "and"), roles=Listing(tuple(
+            say("conflict.role_of", role=role, activity=_label(problem.activity_by_id[aid]))
+            for aid, role in roles)))
+        if roles and 0 < len(names) <= _FEW else "",
+        rooms=say("conflict.binds_room", room=problem.room_by_id[next(iter(rooms))].name)
+        if len(rooms) == 1 else "")]
 
 
 def _series_conflicts(problem: Problem, pinned: set[str]) -> list[Message]:

@@ -223,7 +223,36 @@ def chained_sessions() -> Problem:
 
 
 CHAINED = ["Lanterns (a) must take place", "Reception (b) must take place",
-           "Tea (d) must take place"]
+           "Tea (d) must take place",
+           # what they have in common, as the rule groups alone do not say it
+           "of these, Lanterns (a), Reception (b), Tea (d) can only take place between Mon "
+           "2024-03-04 09:00 and Mon 2024-03-04 12:00 (3 h) and take 3 h together; they are "
+           "sessions of the series s1, held in order"]
+
+
+def test_a_conflict_no_count_shows_says_what_keeps_its_activities_apart() -> None:
+    """Three must classes of an hour in the same two hours, each pair kept apart by
+    something else (A and B share cohort x, B and C cohort y, A and C the one teacher,
+    Ann): no cohort or person is short of time by a count, CP-SAT proves the conflict,
+    and the answer says what the three share."""
+    p = problem("a,A,2024-03-04 09:00,2024-03-04 11:00,60,10,must,,x,,,,\n"
+                "b,B,2024-03-04 09:00,2024-03-04 11:00,60,10,must,,x;y,,,,\n"
+                "c,C,2024-03-04 09:00,2024-03-04 11:00,60,10,must,,y,,,,\n",
+                "activity_id,role,min,target,max\na,teach,1,1,1\nc,teach,1,1,1\n",
+                people="volunteer_id,name,skills,age_band,max_hours_per_week,"
+                       "max_activities_per_month\nann,Ann,teach,senior,,\n",
+                free="volunteer_id,day,start,end\nann,Mon,09:00,12:00\n",
+                hours="room_id,day,open,close\nhall,Mon,09:00,12:00\n"
+                      "annex,Mon,09:00,12:00\n",
+                rooms=ROOMS + "annex,Annex,40,,0\n")
+    plan = solve(p, FAST)
+    assert plan.status == "INFEASIBLE"
+    said = plan.conflicts[-1]
+    assert said.startswith("of these, A (a), B (b), C (c) can only take place between Mon "
+                           "2024-03-04 09:00 and Mon 2024-03-04 11:00 (2 h) and take 3 h "
+                           "together"), plan.conflicts
+    assert "they share the cohort(s) x, y" in said
+    assert "only Ann can fill role teach of A (a), role teach of C (c)" in said
 
 
 def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:

@@ -56,6 +56,19 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "greedy found no place for must activity {activity}"),
         "series_must": ("{first} 和 {second} 都必须举办，但{clash}",
                         "{first} and {second} must both take place, but {clash}"),
+        # what the activities of a conflict have in common, for a reader to see why
+        "binds": ("其中 {activities} 只能在 {first} 至 {last} 之间举办（{span:g} 小时），合计需要 "
+                  "{need:g} 小时{series}{cohorts}{people}{rooms}",
+                  "of these, {activities} can only take place between {first} and {last} "
+                  "({span:g} h) and take {need:g} h together{series}{cohorts}{people}{rooms}"),
+        "binds_series": ("；同属系列 {series}（按顺序举办）",
+                         "; they are sessions of the series {series}, held in order"),
+        "binds_cohort": ("；同属群体 {cohorts}（同一群体的活动不能同时进行）",
+                         "; they share the cohort(s) {cohorts}, whose activities never "
+                         "overlap"),
+        "binds_people": ("；{roles}只有 {names} 能担任", "; only {names} can fill {roles}"),
+        "role_of": ("{activity} 的{role}岗位", "role {role} of {activity}"),
+        "binds_room": ("；只能使用 {room}", "; they can only use {room}"),
     }),
     # what a workbook cell should have been (matching.io: cells, rows, build)
     **pairs("valid", {

@@ -270,10 +270,11 @@ class _Search:
                 # the groups that a plan breaking as few as possible broke
                 broken = [] if status == cp_model.INFEASIBLE else [
                     lit.index for lit in lits if not solver.response_proto.solution[lit.index]]
-                return minimal_conflict(self.core_model(), self.pm.assumptions, self.settings,
-                                        budget=min(10.0, max(
-                                            1.0, self.clock.left_for_a_first_plan())),
-                                        given_way=[self.pm.assumptions[i] for i in broken])
+                conflicts = minimal_conflict(
+                    self.core_model(), self.pm.assumptions, self.settings,
+                    budget=min(10.0, max(1.0, self.clock.left_for_a_first_plan())),
+                    given_way=[self.pm.assumptions[i] for i in broken])
+                return conflicts + explain.what_binds(self.problem, conflicts)
         self._report_start()
         return None
 
