@@ -331,7 +331,7 @@ def test_voila_opens_a_shared_plan(watched: Watched, voila: Server) -> None:
                 " || getComputedStyle(document.querySelector('#loading')).display === 'none'",
           timeout=TIMEOUT_MS)
     text = page.inner_text("body")
-    assert "no hard rule broken" in text  # the notebook's last check ran
+    assert "未违反任何硬性规则" in text  # the notebook's last check ran
     assert "include_contacts" not in text  # no code on the page
     assert "papermill" not in text  # nor the how-to cell, which is for whoever makes it
     watched.check()

@@ -121,8 +121,9 @@ def test_documented_commands_share_the_year_and_a_quarter(documented_run: Path,
     # (a path on that machine), the notes on the checks, a caption in English
     assert "../out" not in page and "calendars/ to" not in page
     assert "field by field" not in page and "Each volunteer" not in page
-    # the checks' one line stays, in both languages
-    assert "未违反任何硬性规则" in page and "no hard rule broken" in page
+    # the checks' one line stays, in the workbook's language, as the page's title and lang
+    assert "未违反任何硬性规则" in page and "no hard rule broken" not in page
+    assert '<html lang="zh-CN"' in page and f"<title>{problem.settings.name}</title>" in page
     for html in (page, (out / share / "report.html").read_text(encoding="utf-8")):
         assert network_requests(html) == []
         assert "<script" not in html

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from ..i18n import html_lang
 from ..problem.entities import Volunteer
 from ..problem.model import Problem
-from .labels import center, html_lang, period, say
+from .labels import center, period, say
 from .ledger import Total
 
 _STYLE = """

@@ -68,11 +68,6 @@ def center(settings: Settings) -> str:
     return settings.center or settings.name
 
 
-def html_lang(language: str) -> str:
-    """The ``lang`` of a page in ``language``."""
-    return "zh-CN" if language == "zh" else "en"
-
-
 def recorded(count: float | None) -> int | None:
     """A count of residents read from a table: None when nobody recorded it (None, or
     NaN once pandas has put it in a column of numbers)."""

@@ -26,9 +26,10 @@ from openpyxl.utils import get_column_letter
 from ..export.html import in_language
 from ..export.privacy import check_fields, html_fields, table_fields
 from ..export.views import unscheduled
+from ..i18n import html_lang
 from ..io import HTML_GENERATOR, atomic_save
 from ..io.outputs import save_exported
-from .labels import center, counts_shown, heading, html_lang, recorded, say, value
+from .labels import center, counts_shown, heading, recorded, say, value
 from .review import Review, participants
 from .review_text import (
     bookings,

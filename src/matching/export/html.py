@@ -21,7 +21,7 @@ import pandas as pd
 from jinja2 import DictLoader, Environment, select_autoescape
 
 from ..evaluate import Score, evaluate
-from ..i18n import LANGUAGES, text
+from ..i18n import LANGUAGES, html_lang, text
 from ..io import atomic_save
 from ..plan import Plan
 from ..problem.model import Problem
@@ -84,7 +84,7 @@ def report_html(problem: Problem, plan: Plan, *, score: Score | None = None,
                             language=language)
     shown = in_language(problem, language).settings.language
     return _ENV.get_template("page.html").render(
-        title=problem.settings.name, lang="zh-CN" if shown == "zh" else "en",
+        title=problem.settings.name, lang=html_lang(shown),
         parts=parts, sections=SECTIONS)
 
 

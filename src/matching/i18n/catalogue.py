@@ -28,3 +28,9 @@ def text(key: str, language: str, /, **values: object) -> str:
 
 def has(key: str) -> bool:
     return key in CATALOGUE
+
+
+def html_lang(language: str) -> str:
+    """The ``lang`` of a page in ``language`` (``zh-CN`` or ``en``): what a browser, a
+    screen reader or a printer goes by to choose fonts and voice."""
+    return "zh-CN" if language == "zh" else "en"

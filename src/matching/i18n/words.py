@@ -338,6 +338,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     # the printed plan (HTML report): cover, week grids, duty lists
     **pairs("print", {
         "plan": ("工作计划", "Plan"),
+        "checked": ("已安排 {scheduled}/{total} 项活动，未违反任何硬性规则。",
+                    "{scheduled} of {total} activities scheduled, no hard rule broken."),
         "scope": ("{first} 至 {last}", "{first} to {last}"),
         "figures": ("本期概况", "At a glance"),
         "activities": ("活动（已排 / 计划）", "Activities (placed / planned)"),
