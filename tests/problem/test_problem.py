@@ -165,6 +165,24 @@ def test_holiday_rows_apply_on_public_holidays() -> None:
     assert hours(p, studio, date(2024, 4, 4)) == hour_range(9, 17)
 
 
+def test_the_weekend_inside_a_holiday_week_is_a_holiday_and_others_are_not() -> None:
+    """National Day 2024 is Oct 1-7; the package lists Oct 1-4 and 7. Oct 5 and 6 take
+    the holiday rows; the weekend before, next to one holiday only, and a make-up workday
+    (Sat Oct 12) keep their own."""
+    cn = holidays.country_holidays("CN", years=2024)
+    assert date(2024, 10, 5) not in cn and date(2024, 10, 12) in cn.weekend_workdays
+    hours_text = "room_id,day,open,close\nhall,Sat,09:00,17:00\nhall,Sun,09:00,17:00\n" \
+                 "hall,holiday,10:00,12:00\n"
+    activity = ("activity_id,title,earliest_start,latest_end,duration_minutes,"
+                "expected_attendance\na1,Open day,2024-09-28 09:00,2024-10-13 17:00,60,10\n")
+    p = problem(hours_text, activity, settings_text=settings("2024-09-28", "2024-10-13"))
+    hall = p.facts.room_open["hall"]
+    for day in (date(2024, 10, 5), date(2024, 10, 6)):
+        assert day in p.holiday_dates and hours(p, hall, day) == hour_range(10, 12)
+    for day in (date(2024, 9, 28), date(2024, 10, 12), date(2024, 10, 13)):
+        assert day not in p.holiday_dates and hours(p, hall, day) == hour_range(9, 17)
+
+
 def test_holiday_rows_follow_the_country_setting() -> None:
     assert date(2024, 4, 4) not in holidays.country_holidays("US", years=2024)
     p = problem(QINGMING_HOURS, APRIL_ACTIVITY,

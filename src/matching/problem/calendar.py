@@ -21,10 +21,36 @@ from .entities import HOLIDAY, AvailabilityWindow, Closure, DaySpec, OpeningHour
 
 @cache
 def public_holidays(country: str, years: tuple[int, ...]) -> frozenset[date]:
-    """Public holidays of ``country`` (ISO code) from the ``holidays`` package."""
+    """Public holidays of ``country`` (ISO code) from the ``holidays`` package, and the
+    weekend days a run of them encloses.
+
+    The package lists the days a law gives off, not the Saturday and Sunday inside a
+    holiday week: China's National Day week of 2024 is Oct 1-7, and the package gives
+    Oct 1-4 and 7. A center keeps its holiday hours the whole week, so a weekend day whose
+    nearest weekdays before and after are both holidays is one too."""
     if not country:
         return frozenset()
-    return frozenset(holidays_lib.country_holidays(country, years=list(years)).keys())
+    listed = set(holidays_lib.country_holidays(country, years=list(years)).keys())
+    return frozenset(listed | {day for day in _weekend_days(years)
+                               if _holiday_on_each_side(day, listed)})
+
+
+def _weekend_days(years: tuple[int, ...]) -> list[date]:
+    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)
+            if (first + timedelta(days=i)).weekday() >= 5]
+
+
+def _holiday_on_each_side(day: date, holidays: set[date]) -> bool:
+    """Whether the nearest weekday (or holiday) before ``day`` and the one after are
+    both holidays."""
+    def nearest(step: int) -> date:
+        other = day + timedelta(days=step)
+        while other.weekday() >= 5 and other not in holidays:
+            other += timedelta(days=step)
+        return other
+
+    return nearest(-1) in holidays and nearest(1) in holidays
 
 
 @dataclass(frozen=True)
