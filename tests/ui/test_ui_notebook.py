@@ -27,3 +27,6 @@ def test_planner_notebook_plans_a_workbook_of_ones_own(tmp_path: Path) -> None:
         str(NOTEBOOK), str(tmp_path / "planned.ipynb"), kernel_name="python3",
         parameters={"workbook": str(NOTEBOOK.parents[1] / "data" / "tiny"), "scope": None},
         cwd=str(NOTEBOOK.parent), progress_bar=False)
+    shown = (tmp_path / "planned.ipynb").read_text(encoding="utf-8")
+    # the key figures in the workbook's language (tiny's is English), not as column names
+    assert "activities scheduled" in shown and "activities_scheduled" not in shown
