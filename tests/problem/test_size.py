@@ -104,6 +104,24 @@ def test_a_horizon_over_three_years_is_a_warning(tmp_path: Path) -> None:
                                      "(check horizon_end)")
 
 
+def test_a_model_slow_to_build_is_a_warning_that_says_what_a_short_limit_returns() -> None:
+    """The embedded year's model takes 1.5-2 s to build; five copies of it (280,000
+    options, about 10 s) are said to, in both languages."""
+    from dataclasses import replace
+
+    from matching.problem.size import SECONDS_PER_OPTION, SLOW_BUILD_SECONDS
+
+    year = estimate(load_problem(DATA / "qianjin-2023"))
+    assert year.build_seconds < 3 and size_warnings(year, EIGHT_GB) == []
+    options = int(1.1 * SLOW_BUILD_SECONDS / SECONDS_PER_OPTION)
+    slow = replace(year, start_options=options // 2, staffing=options - options // 2)
+    [warning] = size_warnings(slow, 64 * 2**30)
+    assert warning.render("en").endswith("building its model takes about 11 s before any "
+                                         "search: a shorter time limit returns the first-fit "
+                                         "plan")
+    assert "求解前建立模型约需 11 秒" in warning.render("zh")
+
+
 def test_too_large_names_the_estimate_and_the_memory() -> None:
     size = estimate(load_problem(DATA / "qianjin-2023"))
     message = too_large(size, 256 * 2**20)

@@ -308,6 +308,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "long_horizon": ("{size}；超过 {years} 年的规划期排起来很慢（请检查 {setting}）",
                          "{size}; horizons over {years} years are slow to plan (check "
                          "{setting})"),
+        "slow_to_build": ("{size}；求解前建立模型约需 {seconds:.0f} 秒，时限更短时只会得到"
+                          "顺序排班的方案",
+                          "{size}; building its model takes about {seconds:.0f} s before "
+                          "any search: a shorter time limit returns the first-fit plan"),
         # changes of the clocks in the workbook's time zone (matching.io.build; the words
         # of matching.io.zones)
         "clocks_skip": ("{when} 在 {zone} 时区并不存在（时钟跳过 {first}–{after}）",
