@@ -571,6 +571,31 @@ def test_a_stop_while_the_model_is_built_returns_first_fit_at_once(
     assert evaluate(fortnight, plan).tiers == plan.objective == first_fit.tiers
 
 
+def test_a_stop_while_the_model_is_built_returns_no_plan_that_breaks_a_pin(
+        fortnight: Problem, monkeypatch: pytest.MonkeyPatch) -> None:
+    """First fit knows nothing of pins: pinned to another room, an activity first fit
+    placed makes its plan no answer; pinned where first fit put it, it is one."""
+    from matching.solver import Pin
+
+    objective = search_module.Objective
+    stop = threading.Event()
+
+    def pressed_while_building(*args: object) -> object:
+        stop.set()
+        return objective(*args)
+
+    monkeypatch.setattr(search_module, "Objective", pressed_while_building)
+    placed = greedy_plan(fortnight).scheduled[0]
+    elsewhere = next(r.room_id for r in fortnight.rooms
+                     if r.room_id != placed.room_id
+                     and r.room_id in fortnight.facts.room_starts(placed.activity_id))
+    for room, status in ((elsewhere, "UNKNOWN"), (placed.room_id, "FEASIBLE")):
+        stop.clear()
+        pins = (Pin(placed.activity_id, room_id=room),)
+        plan = solve(fortnight, SolverSettings(time_limit=30, workers=1, pins=pins), stop=stop)
+        assert plan.status == status and plan.meta["stopped_by_user"] == "yes"
+
+
 def test_the_time_limit_while_the_model_is_built_returns_first_fit(
         fortnight: Problem, monkeypatch: pytest.MonkeyPatch) -> None:
     """A model that takes longer to build than the time limit: the search ends at the

@@ -47,7 +47,7 @@ from .monitor import Heartbeat, Monitor, ProgressCallback
 from .neighbourhoods import Neighbourhoods, Tune, call_seconds, neighbourhood_search, solve_part
 from .objective import Objective
 from .result import STAGES, StageResult, empty_plan, plan_of_record, to_plan
-from .settings import Progress, SolverSettings
+from .settings import Pin, Progress, SolverSettings
 from .squeaky import left_out, squeaky_wheel
 
 StopSignal = threading.Event | Callable[[], bool]
@@ -678,16 +678,18 @@ def _plan_in_hand(problem: Problem, settings: SolverSettings, started: float,
                   plans: list[Plan], baseline: Plan | None, stopped: bool,
                   unrepeatable: str | None) -> Plan:
     """The best of ``plans`` (the hint, the baseline, first fit) that keeps every hard
-    rule and schedules every ``must`` activity, priced by the evaluator as the model
-    prices it, for a search that stopped before any of them was a solution of its
+    rule and pin and schedules every ``must`` activity, priced by the evaluator as the
+    model prices it, for a search that stopped before any of them was a solution of its
     model (cut while the model was being built, or left no time to complete one);
     UNKNOWN when none is such a plan."""
     from ..evaluate import evaluate  # the plans are whole: the referee prices them
 
     kept = []
     for i, plan in enumerate(plans):
+        if left_out(problem, plan) or not _keeps_pins(problem, plan, settings.pins):
+            continue
         score = evaluate(problem, plan, baseline=baseline, weights=settings.weights)
-        if score.feasible and not left_out(problem, plan):
+        if score.feasible:
             kept.append((score.tiers, i, plan))
     if not kept:
         return empty_plan(problem, settings, "UNKNOWN", started,
@@ -696,6 +698,26 @@ def _plan_in_hand(problem: Problem, settings: SolverSettings, started: float,
     tiers, _, plan = min(kept, key=lambda item: item[:2])
     return explain.annotate(problem, plan_of_record(problem, plan, settings, started, tiers,
                                                     stopped, unrepeatable))
+
+
+def _keeps_pins(problem: Problem, plan: Plan, pins: tuple[Pin, ...]) -> bool:
+    """Whether ``plan`` keeps every pin as the model holds them: the activity takes
+    place, at the grid's slot at or after the pinned time, in the pinned room, with the
+    pinned people (first fit and a previous plan know nothing of pins)."""
+    grid = problem.grid
+    for pin in pins:
+        placed = plan.assignment_of.get(pin.activity_id)
+        if placed is None or placed.start is None:
+            return False
+        if pin.start is not None and placed.start != grid.time_of(
+                grid.slot_at_or_after(pin.start)):
+            return False
+        if pin.room_id is not None and placed.room_id != pin.room_id:
+            return False
+        staff = {(s.role, s.volunteer_id) for s in plan.staff_of.get(pin.activity_id, ())}
+        if not set(pin.staff) <= staff:
+            return False
+    return True
 
 
 def _neighbourhoods_for(pm: PlanModel, settings: SolverSettings) -> Neighbourhoods | None:
