@@ -1,5 +1,6 @@
 """``python -m matching check``: exit 0 with a summary for a valid workbook, exit 1 with
-every error on stderr (never a traceback) for a broken one, exit 2 for usage errors.
+every error on stderr (never a traceback) for a broken one, or with the summary and the
+conflicts for one that can have no plan, exit 2 for usage errors.
 
 The main cases are run by one module fixture: each ``make_*`` function below writes its
 workbook and returns the command line, and the test of the same name reads the result.
