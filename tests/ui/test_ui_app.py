@@ -120,8 +120,8 @@ def test_bad_edit_points_at_its_cell_and_a_fix_clears_it(app: PlannerApp) -> Non
     assert editor.grid.selections == [{"r1": 0, "c1": columns.index("capacity"),
                                        "r2": 0, "c2": columns.index("capacity")}]
     assert "the data have errors" in app.header.value
-    with pytest.raises(Exception, match="error"):
-        app.solve()  # refused while the data have errors
+    assert app.solve() is None  # refused while the data have errors, saying why
+    assert "1 error(s) to fix before solving" in app.header.value and not app.busy
     editor.edit(0, "capacity", "45")
     assert not state.errors_only() and state.problem.room_by_id["hall"].capacity == 45
     assert editor.grid.renderers == {}
@@ -282,6 +282,10 @@ def test_loading_another_workbook_starts_afresh(app: PlannerApp, tiny_dir: Path)
     app.controls.scope.value = Scope("theme", "spring")
     app.state.pin("a1", room_id="hall")
     app.controls.path.value = str(tiny_dir)
+    before = app.state.source
+    app.controls.load_button.click()  # the pin would go: the first click says so
+    assert app.state.source == before and app.state.pins
+    assert "unsaved changes or pins: click again to discard them" in app.header.value
     app.controls.load_button.click()
     assert app.state.source == tiny_dir and app.state.status == "loaded"
     assert app.state.scope == Scope("quarter", "2024Q1") and not app.state.pins
@@ -342,3 +346,64 @@ def test_every_search_field_has_a_tip_in_the_apps_language(app: PlannerApp) -> N
     assert all(field.tooltip and field.tooltip.isascii() for field in fields)
     app.controls.language.value = "zh"
     assert all(field.tooltip and not field.tooltip.isascii() for field in fields)
+
+
+def test_another_workbook_or_scope_shows_no_plan_as_its_own(app: PlannerApp,
+                                                            workbook: Path) -> None:
+    """A plan belongs to the workbook and the part of it it was made for: after a load,
+    the status and progress of the last solve are gone; after another scope is chosen,
+    its plan is too, and the header says to solve."""
+    solve(app)
+    assert app.state.status == "solved" and app.state.progress is not None
+    app.controls.scope.value = Scope("theme", "spring")
+    assert app.state.plan is None and app.state.status == "loaded"
+    assert "the scope changed: Solve to plan it" in app.header.value
+    solve(app)
+    app.controls.path.value = str(workbook)
+    app.controls.load_button.click()
+    assert app.state.status == "loaded" and app.state.progress is None
+    assert "solved" not in app.header.value
+
+
+def test_the_scope_cannot_change_under_a_running_solve(app: PlannerApp) -> None:
+    app.controls.solve_button.click()
+    assert app.controls.scope.disabled or not app.busy
+    assert app.wait(TIMEOUT)
+    assert not app.controls.scope.disabled
+
+
+def test_a_file_that_is_no_workbook_keeps_the_workbook_and_its_issues(
+        app: PlannerApp, tmp_path: Path) -> None:
+    """A script typed for the workbook's path: the workbook in hand, its issues and
+    Solve stay as they were, and the header says what the file is not."""
+    issues = list(app.state.issues)
+    script = tmp_path / "driver.py"
+    script.write_text("print('hi')\n", encoding="utf-8")
+    app.controls.path.value = str(script)
+    app.controls.load_button.click()
+    assert app.state.issues == issues and app.state.problem is not None
+    assert "driver.py is no workbook that can be read" in app.header.value
+    solve(app)
+    assert app.state.status == "solved"
+
+
+def test_save_with_errors_says_why_nothing_was_written(app: PlannerApp,
+                                                       workbook: Path) -> None:
+    before = (workbook / "rooms.csv").read_bytes()
+    app.data.table.value = "rooms"
+    app.data.edit(0, "capacity", "lots")
+    app.data.save_button.click()
+    assert (workbook / "rooms.csv").read_bytes() == before
+    assert "1 error(s) to fix before saving (the file is unchanged)" in app.header.value
+
+
+def test_reload_asks_before_dropping_edits_and_keeps_the_pins(app: PlannerApp) -> None:
+    app.state.pin("a1", room_id="hall")
+    app.data.table.value = "rooms"
+    app.data.edit(0, "capacity", "41")
+    app.data.reload_button.click()  # the edit would be lost: the first click says so
+    assert app.state.problem.room_by_id["hall"].capacity == 41
+    assert "unsaved changes or pins: click again to discard them" in app.header.value
+    app.data.reload_button.click()
+    assert app.state.problem.room_by_id["hall"].capacity != 41 and not app.state.dirty
+    assert set(app.state.pins) == {"a1"} and "1 pinned" in app.header.value

@@ -499,6 +499,19 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                                  "plan shown is from before your edits — Solve again"),
                        "no_workbook": ("找不到工作簿：{path}（仍是原来的工作簿）",
                                        "no workbook at {path} (the one in hand stays)"),
+                       "not_a_workbook": ("{path} 不是可读取的工作簿：{why}（仍是原来的工作簿）",
+                                          "{path} is no workbook that can be read: {why} "
+                                          "(the one in hand stays)"),
+                       "unsaved_discard": ("有未保存的修改或锁定：再点一次将放弃它们",
+                                           "unsaved changes or pins: click again to "
+                                           "discard them"),
+                       "scope_changed": ("范围已改变，请求解",
+                                         "the scope changed: Solve to plan it"),
+                       "fix_to_solve": ("有 {count} 个错误，修改后才能求解",
+                                        "{count} error(s) to fix before solving"),
+                       "fix_to_save": ("有 {count} 个错误，修改后才能保存（文件未改动）",
+                                       "{count} error(s) to fix before saving (the file is "
+                                       "unchanged)"),
                        "no_path": ("请先填写工作簿的路径（CSV 文件夹或 .xlsx 文件）",
                                    "type a workbook's path first (a CSV folder or .xlsx)")}),
 }

@@ -42,6 +42,10 @@ _STATUS_COLOUR = {"invalid": "#b00020", "error": "#b00020", "infeasible": "#b000
 _LOG_PUSH_SECONDS = 0.5
 
 
+#: What the state's ``message`` may name for the header to say (``header.<notice>``).
+_NOTICES = frozenset({"scope_changed", "fix_to_solve", "fix_to_save", "unsaved_discard"})
+
+
 class PlannerApp:
     """Plan a quarter: edit the data, weigh the rules, solve, read and adjust the plan.
 
@@ -72,13 +76,16 @@ class PlannerApp:
         self.runner = SolveRunner()
         self.tr = Translator(language or "zh")
         self._last_log_push = 0.0
+        #: the edits a first click of Load or Reload warned would be lost (None: none)
+        self._discard_warned: int | None = None
         self.header = widgets.HTML()
         self.controls = ControlsPanel(self.state, self.tr)
         self.footer = ProgressPanel(self.tr)
         self.data = DataEditor(
             self.state, self.tr, on_edit=self._guarded(self.edit_cell),
             on_add=self._guarded(self.add_row), on_delete=self._guarded(self.delete_rows),
-            on_save=self._guarded(self.save), on_reload=self._guarded(self.reload))
+            on_save=self._guarded(self.save),
+            on_reload=self._guarded(self._keeping_edits(self.reload, pins_kept=True)))
         self.results = ResultsPanel(self.tr)
         self.inspector = ActivityPanel(
             self.tr, on_choose=self.choose_activity, on_pin=self.pin_from_form,
@@ -95,7 +102,7 @@ class PlannerApp:
             "activity": {"activity": self.inspector.widget},
         }, self.tr)
         self.pages: dict[str, widgets.Widget] = self.nav.pages
-        self.controls.bind(on_load=self._guarded(self.load),
+        self.controls.bind(on_load=self._guarded(self._keeping_edits(self.load)),
                            on_scope=self._guarded(self.set_scope),
                            on_language=self._guarded(self.set_language),
                            on_solve=self._guarded(self.solve),
@@ -133,6 +140,25 @@ class PlannerApp:
         run.__name__ = getattr(handler, "__name__", "handler")
         return run
 
+    def _keeping_edits(self, handler: Callable[..., Any], pins_kept: bool = False
+                       ) -> Callable[..., Any]:
+        """``handler`` (a button's load or reload) run at once when nothing would be lost:
+        no unsaved edit, and no pin unless the handler keeps them; otherwise the first
+        click says what would be lost, and only a second one, with no edit in between,
+        goes ahead (a widget page has no dialog to ask)."""
+        def run(*args: Any, **kwargs: Any) -> Any:
+            state = self.state
+            at_stake = state.dirty or (bool(state.pins) and not pins_kept)
+            if at_stake and self._discard_warned != state.edits:
+                self._discard_warned = state.edits
+                state.message = "unsaved_discard"
+                self._refresh_status()
+                return None
+            self._discard_warned = None
+            return handler(*args, **kwargs)
+        run.__name__ = getattr(handler, "__name__", "handler")
+        return run
+
     def _refresh_status(self) -> None:
         """The header line and the errors box (both only set values; thread-safe)."""
         s, tr = self.state, self.tr
@@ -143,6 +169,7 @@ class PlannerApp:
                                         count=len(s.problem.activities))))
         colour = _STATUS_COLOUR.get(s.status, "#333")
         message = ("; ".join(c.render(tr.language) for c in s.conflicts) if s.conflicts
+                   else tr(f"header.{s.message}", count=errors) if s.message in _NOTICES
                    else tr.maybe(f"solver.{s.message}", s.message))
         label = tr(f"status.{s.status}") + (f" — {message}" if message else "")
         parts.append(f"<span style='color:{colour}'><b>{html.escape(label)}</b></span>")
@@ -211,8 +238,17 @@ class PlannerApp:
         raise KeyError(f"no quarter or theme {scope!r}; quarters: {', '.join(names)}")
 
     def reload(self) -> None:
-        if self.state.source is not None:
-            self.load(self.state.source, scope=self.state.scope, language=self.tr.language)
+        """Read the workbook's file again; the pins of activities it still has stay (a
+        reload is the same workbook, and nothing else would say they went)."""
+        state = self.state
+        if state.source is None:
+            return
+        pins = dict(state.pins)
+        if self.load(state.source, scope=state.scope, language=self.tr.language) and \
+                state.workbook is not None:
+            state.pins.update({aid: pin for aid, pin in pins.items()
+                               if aid in state.workbook.activity_by_id})
+            self._pins_changed()
 
     def set_scope(self, scope: Scope | str) -> None:
         self.state.set_scope(self._scope(scope))
@@ -278,6 +314,11 @@ class PlannerApp:
         """Start a solve in the worker thread; with ``wait``, block until it ends (for
         notebooks run top to bottom) and return the plan."""
         state = self.state
+        if state.errors_only() and state.status not in ("solving", "stopping"):
+            # say why nothing starts: a button that does nothing looks broken
+            state.status, state.message = "invalid", "fix_to_solve"
+            self._refresh_status()
+            return None
         problem = state.begin_solve()
         settings = state.solver_settings()
         baseline = state.plan if state.keep_close and state.hint_for(problem) else None

@@ -133,10 +133,12 @@ class ControlsPanel:
             self._muted = False
 
     def running(self, busy: bool) -> None:
-        """Solve is off and Stop on while the worker runs (and the other way round)."""
+        """Solve is off and Stop on while the worker runs (and the other way round); the
+        workbook and the part of it being planned stay as they are until it ends."""
         self.solve_button.disabled = busy
         self.stop_button.disabled = not busy
         self.load_button.disabled = busy
+        self.scope.disabled = busy
 
     def relabel(self) -> None:
         tr = self.tr

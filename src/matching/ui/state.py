@@ -175,7 +175,14 @@ class PlannerState:
             tables, file_issues = read_tables(path)
         except OSError:
             return self._not_loaded(say("header.no_workbook", path=str(path)))
+        except DataError as exc:  # a file that is no workbook (a script, a damaged .xlsx)
+            why = exc.issues[0].wording if exc.issues else None
+            return self._not_loaded(say("header.not_a_workbook", path=str(path),
+                                        why=why or exc.issues[0].expected))
         self.conflicts = ()  # a message of the last workbook's solve is not this one's
+        # nothing of the last workbook's solve is this one's: not its status, not its
+        # progress line ("solved", "103/103 scheduled" over a workbook never solved)
+        self.status, self.message, self.progress = "empty", "", None
         self.source = Path(path)
         self.tables = {name: _as_in_the_file(tables[name]) for name in TABLES if name in tables}
         self.workbook = self.problem = None
@@ -285,6 +292,7 @@ class PlannerState:
             save_workbook(self.tables, target)
         except DataError as exc:
             self._invalid(exc)
+            self.message = "fix_to_save"
             return False
         if any(not frame.index.equals(_renumber(frame).index) for frame in self.tables.values()):
             # the file has no blank rows now: number the rows as it does
@@ -305,9 +313,20 @@ class PlannerState:
         return out
 
     def set_scope(self, scope: Scope) -> None:
-        """Plan ``scope`` from now on; ``KeyError`` if the workbook has no such part."""
+        """Plan ``scope`` from now on; ``KeyError`` if the workbook has no such part.
+
+        The plan in hand is of the last scope: shown under the new one's name, the
+        summer's plan read as the spring's ("103 of 103 scheduled" for a quarter of 85).
+        Another scope therefore drops it, and the status says to solve."""
         if scope not in [known for known, _ in self.scopes()]:
             raise KeyError(f"the workbook has no {scope.kind} {scope.key!r}")
+        if self.status in ("solving", "stopping"):
+            raise RuntimeError("stop the solve before choosing another part to plan")
+        if scope != self.scope and self.plan is not None:
+            self.plan = self.plan_problem = self.score = self.kpis = None
+            self.progress, self.conflicts = None, ()
+            if self.status not in ("invalid", "empty"):
+                self.status, self.message = "loaded", "scope_changed"
         self.scope = scope
         self._restrict()
 
