@@ -206,6 +206,13 @@ def switch_language(page: Page, to: Translator) -> float:
     return (float(done.json_value()) - start) / 1000
 
 
+def chart_shown(title: str) -> str:
+    """A page function: the chart titled ``title`` is in view and taller than its title."""
+    return ("() => [...document.querySelectorAll('.matching-planner .js-plotly-plot')]"
+            f".some(p => p.querySelector('.gtitle')?.textContent === {title!r}"
+            " && p.getBoundingClientRect().height > 100)")
+
+
 def stop_during_solve(page: Page, tr: Translator) -> float:
     """Solve, Stop two seconds in; seconds from the click to the stopped plan shown."""
     button(page, tr("controls.solve")).click()
@@ -238,6 +245,11 @@ def test_voila_page_solves_switches_language_and_stops(watched: Watched, voila: 
     record("voila: language switch zh->en", switch_language(page, EN))
     assert button(page, EN("controls.solve")).count() == 1
     record("voila: language switch en->zh", switch_language(page, ZH))
+    # the language switch redrew the timeline in view: it keeps its height when its
+    # page is left and shown again (it came back 0 px tall, a blank page)
+    for by in ("volunteer", "room"):
+        page.locator(f".matching-planner .matching-page-by_{by}").click()
+        until(page, chart_shown(ZH(f"chart.timeline_{by}")), timeout=20_000)
 
     record("voila: Stop to stopped plan shown", stop_during_solve(page, ZH))
     assert button(page, ZH("controls.solve")).is_enabled()

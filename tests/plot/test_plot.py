@@ -17,7 +17,7 @@ from matching import plot
 from matching.greedy import greedy_plan
 from matching.plan import Plan
 from matching.plot.calendar import columns
-from matching.plot.common import TITLE, TOP, Bar, fit, pages, width
+from matching.plot.common import PALETTE, TITLE, TOP, Bar, colour, colours, fit, pages, width
 from matching.plot.timeline import LANE_PX
 from matching.problem import Problem
 from matching.problem.select import quarters, restrict
@@ -239,6 +239,26 @@ def test_a_night_in_the_shelter_is_drawn_to_the_end_of_its_first_day(
                            if r[0] == first.activity_id]
     assert (base, hours) == (8, 16) and week.layout.yaxis.range[0] == 24
     assert row[2] == "2024-03-05 08:00–2024-03-06 08:00"  # hover: the real end
+
+
+@pytest.mark.parametrize("by", ["room", "volunteer", "theme"])
+def test_no_two_legend_entries_share_a_colour(quarter: tuple[Problem, Plan], by: str
+                                              ) -> None:
+    """A theme and the meetings (a kind, without a theme) were both rgb(84,162,75): a
+    kind's colour came from a hash of its name, round the palette onto a theme's."""
+    problem, plan = quarter
+    figure = plot.timeline(problem, plan, by, "zh")
+    painted = [trace.marker.color for trace in figure.data]
+    assert len(painted) >= 3 and len(set(painted)) == len(painted), painted
+
+
+def test_more_groups_than_the_palette_still_get_distinct_colours() -> None:
+    """Past the palette's 14 colours come darker and lighter rounds of it."""
+    names = [f"theme {n}" for n in range(40)]
+    painted = colours(names, [*names, "（会议接待）", "（其他）"])
+    assert len(set(painted.values())) == len(painted) == 42
+    assert painted["theme 0"] == PALETTE[0] and painted["theme 14"] != PALETTE[0]
+    assert len({colour(n) for n in range(140)}) == 140
 
 
 def test_a_theme_or_room_keeps_its_colour_from_chart_to_chart(

@@ -52,6 +52,23 @@ def test_a_chart_can_never_be_sent_to_the_cloud_and_its_toolbar_speaks_the_langu
         assert "locale" not in config
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_chart_keeps_its_own_height_when_its_page_is_shown_again(
+        solved: tuple[Problem, Plan], language: str) -> None:
+    """Every figure has an explicit height; the renderer resizes it each time its page is
+    shown, and a *responsive* chart first drawn in view (after a language switch) then
+    took the height of its container, 0 px: a blank page (browser test:
+    ``test_voila_page_solves_switches_language_and_stops``). Not responsive, the chart
+    keeps the height it is drawn at and still takes the width of its page."""
+    problem, plan = solved
+    view = charts.FigureView()
+    for by in ("room", "volunteer", "theme"):
+        view.show(plot.timeline(problem, plan, by, language), language)
+        spec = view.widget.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+        assert spec["layout"]["height"] > 0 and "width" not in spec["layout"]
+        assert spec["config"]["responsive"] is False
+
+
 def test_attention_lists_unscheduled_with_their_reason(solved: tuple[Problem, Plan]) -> None:
     problem, plan = solved
     assert analysis.attention_table(problem, plan).empty

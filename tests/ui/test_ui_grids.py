@@ -12,7 +12,7 @@ pytest.importorskip("ipydatagrid")
 
 from matching.plan import Plan
 from matching.ui import PlannerApp, Scope
-from matching.ui.grids import rows_in_scope
+from matching.ui.grids import SCROLL_SCRIPT, rows_in_scope
 
 TIMEOUT = 60
 STALE_EN = "plan shown is from before your edits — Solve again"
@@ -94,6 +94,11 @@ def test_an_issue_outside_the_scope_shows_every_row(tmp_path: Path,
     column = list(app.state.tables["activities"].columns).index("duration_minutes")
     assert app.data.grid.selections == [{"r1": hidden, "c1": column,
                                          "r2": hidden, "c2": column}]
+    # and scrolled to: ipydatagrid never scrolls to a selection by itself
+    assert app.data.grid_class in app.data.grid._dom_classes
+    [shown] = app.data.scroller.outputs
+    assert shown["data"]["application/javascript"] == SCROLL_SCRIPT.format(
+        grid=app.data.grid_class, x=(column - 1) * 120, y=(hidden - 3) * 20)
 
 
 def test_after_a_blank_row_the_grid_marks_and_selects_the_row_of_the_issue(

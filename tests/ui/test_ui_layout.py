@@ -116,3 +116,26 @@ def test_the_header_grows_with_its_lines(app: PlannerApp) -> None:
 def test_the_activity_page_wraps_its_rows(app: PlannerApp) -> None:
     rows = [w for w in tree(app.inspector.widget) if isinstance(w, widgets.HBox)]
     assert rows and all(row.layout.flex_flow == "row wrap" for row in rows)
+
+
+def test_the_attention_table_wraps_only_its_long_columns() -> None:
+    """At 1280 px a long reason took all the width and wrapped the ids, priorities and
+    headers one character a line ("优/先/级", "CAMP-/03"): headers and short columns do
+    not wrap, the title and the reason do (keeping some width of their own)."""
+    import pandas as pd
+
+    from matching.ui.i18n import Translator
+    from matching.ui.results import html_table
+
+    reason = "没有合适的场地：犇进自习室只能容纳 40 人，预计 500 人；" * 8
+    frame = pd.DataFrame([{
+        "activity_id": "CAMP-03", "title": "小候鸟夏令营·科学小实验", "priority": "高",
+        "status": "未安排", "start": None, "room_id": "R-01", "short": "", "reason": reason}])
+    page = html_table(frame, Translator("zh"))
+    headers = re.findall(r"<th style='([^']*)'>", page)
+    cells = dict(zip(frame.columns, re.findall(r"<td style='([^']*)'>", page), strict=True))
+    assert len(headers) == 8 and all("white-space:nowrap" in h for h in headers)
+    for column in ("activity_id", "priority", "status", "start", "room_id", "short"):
+        assert "white-space:nowrap" in cells[column], column
+    for column in ("title", "reason"):
+        assert "nowrap" not in cells[column] and "min-width" in cells[column], column

@@ -21,8 +21,7 @@ from .common import (
     Translate,
     bar_text,
     bars,
-    colour,
-    colour_index,
+    colours,
     custom,
     fit,
     hover,
@@ -91,6 +90,7 @@ def week_calendar(problem: Problem, plan: Plan, monday: date,
     for day in days:
         place.update(columns([b for b in week if b.start.date() == day]))
     rooms = list(dict.fromkeys(b.room for b in sorted(week, key=lambda b: b.room)))
+    painted = colours([r.name for r in problem.rooms], rooms)
     fig = go.Figure()
     for room in rooms:
         mine = [b for b in week if b.room == room]
@@ -104,7 +104,7 @@ def week_calendar(problem: Problem, plan: Plan, monday: date,
             text=[fit(b.title, int(DAY_COLUMNS * w / DAY_WIDTH),
                       lines=max(1, int(_on_its_day(b) * 2)))
                   for b, w in zip(mine, share, strict=True)],
-            **bar_text(), textangle=0, marker_color=colour(colour_index(problem, room)),
+            **bar_text(), textangle=0, marker_color=painted[room],
             marker_line=dict(color="white", width=1),
             customdata=[custom(b) for b in mine], hovertemplate=hover(tr)))
     low = min((int(_clock(b)) for b in week), default=8)

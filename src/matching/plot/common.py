@@ -55,16 +55,31 @@ def translator(language: str | Translate) -> Translate:
 
 
 def colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+    """The ``index``-th colour: the palette, then rounds of it darker, lighter, darker
+    still...: a workbook may have more themes or rooms than the palette has colours, and
+    two places must never share a colour. (Distinct for the first 140 places; past them
+    the shades near black and white and may meet.)"""
+    base, shade = PALETTE[index % len(PALETTE)], index // len(PALETTE)
+    if not shade:
+        return base
+    amount = 1 - 0.7 ** ((shade + 1) // 2)  # .3, .3, .51, .51, ... of the way
+    toward = 0 if shade % 2 else 255  # to black, then to white
+    channels = (int(base[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (toward - c) * amount):02X}" for c in channels)
 
 
-def colour_index(problem: Problem, group: str) -> int:
-    """The place of a theme or room (by the name a bar shows) in the workbook, so that
-    it keeps its colour from one chart to the next; another group (activities without a
-    theme, by kind) gets a place fixed by its name, past those."""
-    order = {name: i for i, name in enumerate(
-        [t.name for t in problem.themes] + [r.name for r in problem.rooms])}
-    return order.get(group, len(order) + sum(map(ord, group)))
+def colours(names: Sequence[str], groups: Sequence[str]) -> dict[str, str]:
+    """A colour for each group of one figure (a legend entry), never the same for two.
+
+    A group among ``names`` (the workbook's themes, or its rooms, in order) takes the
+    colour of its place there, so that it keeps it from one chart to the next; any other
+    group (activities without a theme, by kind) takes a place past them, in name order.
+    (Places were once shared by themes and rooms and others placed by a hash of their
+    name, which wrapped round the palette onto a theme's colour.)"""
+    place = {name: n for n, name in enumerate(dict.fromkeys(names))}
+    others = sorted(set(groups) - place.keys())
+    place |= {group: len(place) + n for n, group in enumerate(others)}
+    return {group: colour(place[group]) for group in groups}
 
 
 @dataclass(frozen=True)

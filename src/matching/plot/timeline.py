@@ -25,8 +25,7 @@ from .common import (
     Translate,
     bar_text,
     bars,
-    colour,
-    colour_index,
+    colours,
     custom,
     fit,
     hover,
@@ -87,22 +86,24 @@ def timeline(problem: Problem, plan: Plan, by: Lane, language: str | Translate =
     else:
         entries = [(b.theme, b.room, b) for b in placed]
     lanes, groups = _lanes(problem, entries, by)
-    colours = list(dict.fromkeys(g for _, g, _ in entries))
+    legend = list(dict.fromkeys(g for _, g, _ in entries))
+    painted = colours([t.name for t in problem.themes] if by != "theme"
+                      else [r.name for r in problem.rooms], legend)
     fig = go.Figure()
-    for group in colours:
+    for group in legend:
         mine = [(lane, b) for lane, g, b in entries if g == group]
         fig.add_trace(go.Bar(
             orientation="h", name=group, y=[lane for lane, _ in mine],
             base=[b.start.isoformat() for _, b in mine],
             x=[(b.end - b.start).total_seconds() * 1000 for _, b in mine],
             text=[fit(b.title, 16) for _, b in mine], **bar_text(),
-            marker_color=colour(colour_index(problem, group)),
+            marker_color=painted[group],
             customdata=[custom(b) for _, b in mine],
             hovertemplate=hover(tr)))
     long = bool(placed) and (max(b.end for b in placed) - min(b.start for b in placed)
                              > timedelta(days=10))
     book = pages(lanes, groups, lanes_per_page)
-    chrome = layout(fig, tr(f"chart.timeline_{by}"), plot_height=0, legend=colours,
+    chrome = layout(fig, tr(f"chart.timeline_{by}"), plot_height=0, legend=legend,
                     below=SLIDER_BELOW if long else AXIS, labels=lanes)
     fig.update_layout(barmode="overlay", bargap=0.25, xaxis=dict(
         type="date", tickformatstops=TICKS))

@@ -19,8 +19,15 @@ import plotly.io as pio
 
 #: The chart toolbar: no logo, and nothing that uploads the chart somewhere (its "Share
 #: chart" and "Edit in Chart Studio" buttons; a timeline names volunteers).
+#:
+#: Not ``responsive``: the renderer resizes a chart each time its page is shown, which
+#: drops the figure's own height (plotly.js keeps it only beside an explicit width), and
+#: a responsive chart first drawn in view (after a language switch, a new week) then
+#: takes 100 % of its container's height, 0 px: its page came back blank. Not
+#: responsive, it keeps the height it was drawn at and still takes its page's width
+#: whenever the page is shown (not while the window is resized).
 CONFIG: Final[dict[str, Any]] = {
-    "displaylogo": False, "responsive": True, "showSendToCloud": False,
+    "displaylogo": False, "responsive": False, "showSendToCloud": False,
     "showEditInChartStudio": False, "showLink": False,
     "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud", "editInChartStudio"],
 }

@@ -32,6 +32,17 @@ _ERROR_COLOUR, _WARNING_COLOUR = "#f8c4c4", "#fbeeb8"
 
 #: Tables whose rows each belong to one activity (by their ``activity_id`` column).
 SCOPED_TABLES = ("activities", "roles")
+#: Scrolls a grid so that a cell is in view, a few rows under its top edge. ipydatagrid
+#: (1.4) selects a cell from the kernel but never scrolls to it and has no call that does
+#: (its issues #305, #408 and #493); Lumino's grid scrolls on the mouse wheel, so a
+#: wheel to the top left then one to the cell do it. ``{grid}``: the grid's own class.
+SCROLL_SCRIPT = (
+    "(() => {{ const view = document.querySelector('.{grid} .lm-DataGrid-viewport');"
+    " if (view) for (const [dx, dy] of [[-1e9, -1e9], [{x}, {y}]]) view.dispatchEvent("
+    "new WheelEvent('wheel', {{deltaX: dx, deltaY: dy, bubbles: true, cancelable: true}}));"
+    " }})();")
+#: Rows left in view above the one scrolled to.
+CONTEXT_ROWS = 3
 
 
 def rows_in_scope(state: PlannerState, table: str) -> list[int]:
@@ -98,6 +109,10 @@ class DataEditor:
                              base_column_size=120, base_row_header_size=48,
                              layout=widgets.Layout(height="380px", width="auto"))
         self.grid.on_cell_change(self._cell_changed)
+        self.grid_class = f"matching-data-grid-{id(self)}"  # this editor's, on any page
+        self.grid.add_class(self.grid_class)
+        #: Runs :data:`SCROLL_SCRIPT` in the browser; shows nothing.
+        self.scroller = widgets.Output(layout=widgets.Layout(height="0px"))
         self.summary = widgets.HTML()
         self.issue_list = widgets.Select(options=[], rows=8,
                                          layout=widgets.Layout(width="auto"))
@@ -115,7 +130,7 @@ class DataEditor:
                                layout=widgets.Layout(flex_flow="row wrap", width="auto"))
         self.issues_title = widgets.HTML()
         self.widget = widgets.VBox([toolbar, self.grid, self.summary, self.issues_title,
-                                    self.issue_list])
+                                    self.issue_list, self.scroller])
         self.relabel()
 
     # -- showing -----------------------------------------------------------------------
@@ -252,3 +267,15 @@ class DataEditor:
         else:
             first, last = 0, len(columns) - 1
         self.grid.select(shown, first, shown, last, clear_mode="all")
+        self.scroll_to(shown, first)
+
+    def scroll_to(self, shown: int, column: int = 0) -> None:
+        """Bring the cell of the ``shown``-th row of the grid and its ``column`` (both
+        from 0) into view, with a column and a few rows before it."""
+        x = max(column - 1, 0) * self.grid.base_column_size
+        y = max(shown - CONTEXT_ROWS, 0) * self.grid.base_row_size
+        script = SCROLL_SCRIPT.format(grid=self.grid_class, x=x, y=y)
+        self.scroller.outputs = ()  # the same row again: the script must run again
+        self.scroller.outputs = ({"output_type": "display_data", "metadata": {},
+                                  "data": {"application/javascript": script,
+                                           "text/plain": ""}},)

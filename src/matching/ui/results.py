@@ -19,6 +19,7 @@ from ..evaluate import Score
 from ..export import views
 from ..export.labels import rule_name
 from ..plan import Plan
+from ..plot.common import width
 from ..problem import Problem
 from . import charts
 from .i18n import Translator
@@ -43,20 +44,40 @@ def _by_name(items: pd.DataFrame, problem: Problem | None) -> pd.DataFrame:
     return items
 
 
+#: A column whose header and values all fit in this many columns (2 a Chinese character)
+#: is short (an id, a priority, a status, a room, a time): it never wraps.
+SHORT = 20
+_NOWRAP = "white-space:nowrap"
+#: A long column (a title, a reason) wraps, but keeps this much width for itself.
+_WRAP = "min-width:10em"
+
+
+def _is_short(frame: pd.DataFrame, column: str, header: str) -> bool:
+    texts = [header, *("" if pd.isna(v) else str(v) for v in frame[column])]
+    return max(width(t) for t in texts) <= SHORT
+
+
 def html_table(frame: pd.DataFrame, tr: Translator, *, highlight: str | None = None) -> str:
     """A scrollable HTML table with translated headers; rows whose ``highlight`` column
-    is truthy are shaded, so broken rules stand out."""
+    is truthy are shaded, so broken rules stand out.
+
+    Headers and short columns do not wrap, and long ones keep a minimum width: left to
+    itself the browser gives a long reason all the width of a narrow window and wraps
+    the ids, priorities and headers one character a line."""
     if frame.empty:
         return f"<i>{html.escape(tr('word.none'))}</i>"
-    head = "".join(f"<th style='text-align:left;padding:2px 6px'>"
-                   f"{html.escape(tr.maybe(f'col.{c}', str(c)))}</th>" for c in frame.columns)
+    headers = [tr.maybe(f"col.{c}", str(c)) for c in frame.columns]
+    fits = [_NOWRAP if _is_short(frame, c, h) else _WRAP
+            for c, h in zip(frame.columns, headers, strict=True)]
+    head = "".join(f"<th style='text-align:left;padding:2px 6px;{_NOWRAP}'>"
+                   f"{html.escape(h)}</th>" for h in headers)
     body = []
     for record in frame.itertuples(index=False):
         values = dict(zip(frame.columns, record, strict=True))
         shade = " style='background:#fde2e2'" if highlight and values.get(highlight) else ""
-        cells = "".join(f"<td style='padding:2px 6px;vertical-align:top'>"
+        cells = "".join(f"<td style='padding:2px 6px;vertical-align:top;{fit}'>"
                         f"{html.escape('' if pd.isna(v) else str(v))}</td>"
-                        for v in record)
+                        for v, fit in zip(record, fits, strict=True))
         body.append(f"<tr{shade}>{cells}</tr>")
     return (f"<div style='{_BOX}'><table style='border-collapse:collapse'>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
