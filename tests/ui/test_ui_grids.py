@@ -165,3 +165,19 @@ def test_a_stop_before_any_new_plan_keeps_the_stale_label(app: PlannerApp) -> No
     state.status = "stopping"
     state.accept(problem, Plan((), status="UNKNOWN", meta={"stopped_by_user": "yes"}))
     assert state.plan_stale  # the plan kept is still the one from before the edit
+
+
+def test_an_error_says_what_was_expected_and_a_warning_what_was_found(
+        app: PlannerApp) -> None:
+    """A warning is a finding ("the room is never open"), not what the cell should hold."""
+    app.add_row("rooms")
+    row = app.state.tables["rooms"].index[-1]
+    app.edit_cell("rooms", len(app.state.tables["rooms"]) - 1, "room_id", "attic")
+    app.edit_cell("rooms", len(app.state.tables["rooms"]) - 1, "name", "Attic")
+    app.edit_cell("rooms", len(app.state.tables["rooms"]) - 1, "capacity", "lots")
+    [error] = [i for i in app.state.issues if i.table == "rooms" and i.severity == "error"]
+    assert " · expected a whole number" in app.data.describe(error)
+    app.edit_cell("rooms", len(app.state.tables["rooms"]) - 1, "capacity", "4")
+    [warning] = [i for i in app.state.issues if i.table == "rooms" and i.row == row]
+    shown = app.data.describe(warning)
+    assert shown.startswith("⚠") and " · note: " in shown and "expected" not in shown

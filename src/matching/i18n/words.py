@@ -259,6 +259,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                     "{rows} rows · {errors} errors · {warnings} warnings"),
         "row": ("第 {row} 行", "row {row}"), "got": ("填的是 “{value}”", "got '{value}'"),
         "expected": ("应为：{expected}", "expected {expected}"),
+        "note": ("提醒：{note}", "note: {note}"),
         "add_row": ("添加行", "Add row"), "delete_rows": ("删除选中行", "Delete selected rows"),
         "reload": ("重新载入", "Reload"), "save": ("保存", "Save"),
         "save_path": ("保存到（默认原文件）", "save to (the loaded file by default)"),

@@ -203,7 +203,9 @@ class DataEditor:
                rows=rows, shown=shown))
 
     def describe(self, issue: Issue) -> str:
-        """``✖ activities · row 5 · capacity · got 'abc' · expected a whole number``."""
+        """``✖ activities · row 5 · capacity · got 'abc' · expected a whole number``; a
+        warning says what was found (``⚠ rooms · row 11 · room_id · got 'attic' · note:
+        the room is never open in the horizon``), which "expected" would misstate."""
         tr = self.tr
         parts = ["✖" if issue.severity == "error" else "⚠", tr(f"table.{issue.table}")
                  if tr.has(f"table.{issue.table}") else issue.table]
@@ -213,7 +215,9 @@ class DataEditor:
             parts.append(issue.column)
         if issue.value:
             parts.append(tr("data.got", value=issue.value))
-        parts.append(tr("data.expected", expected=issue.expectation(tr.language)))
+        said = issue.expectation(tr.language)
+        parts.append(tr("data.expected", expected=said) if issue.severity == "error"
+                     else tr("data.note", note=said))
         return " · ".join(parts)
 
     def relabel(self) -> None:
