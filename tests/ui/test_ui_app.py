@@ -407,3 +407,14 @@ def test_reload_asks_before_dropping_edits_and_keeps_the_pins(app: PlannerApp) -
     app.data.reload_button.click()
     assert app.state.problem.room_by_id["hall"].capacity != 41 and not app.state.dirty
     assert set(app.state.pins) == {"a1"} and "1 pinned" in app.header.value
+
+
+def test_the_header_says_what_a_running_search_has_reached(app: PlannerApp) -> None:
+    """The progress line is at the page's foot, under the fold of a laptop's screen."""
+    from matching.solver import Progress
+
+    app.state.status = "solving"
+    app._on_progress(Progress("staffing", 3, 1, 0.5, 2.0, 4, scheduled=4, activities=5,
+                              seats_short=1))
+    assert app.footer.plain(app.state.progress) in app.header.value
+    assert "4/5" in app.header.value or "4 of 5" in app.header.value

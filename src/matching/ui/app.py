@@ -171,6 +171,10 @@ class PlannerApp:
         message = ("; ".join(c.render(tr.language) for c in s.conflicts) if s.conflicts
                    else tr(f"header.{s.message}", count=errors) if s.message in _NOTICES
                    else tr.maybe(f"solver.{s.message}", s.message))
+        if s.status == "solving" and s.progress is not None and not message:
+            # the progress line is at the page's foot, below the fold of a laptop's
+            # screen: the header says what the search has reached too
+            message = self.footer.plain(s.progress)
         label = tr(f"status.{s.status}") + (f" — {message}" if message else "")
         parts.append(f"<span style='color:{colour}'><b>{html.escape(label)}</b></span>")
         parts.append(html.escape(tr("header.issues", errors=errors,
@@ -350,6 +354,7 @@ class PlannerApp:
     def _on_progress(self, progress: Progress) -> None:
         self.state.progress = progress
         self.footer.show(progress, self.state.time_limit)
+        self._refresh_status()
 
     def _on_log(self, line: str) -> None:
         self.state.log.write(line)

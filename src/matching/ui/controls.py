@@ -199,9 +199,9 @@ class ProgressPanel:
             elapsed=f"{progress.elapsed:.1f}",
             solutions=progress.solutions)
         self.figures.value = f'<span title="{html.escape(technical)}">' \
-                             f"{html.escape(self._plain(progress))}</span>"
+                             f"{html.escape(self.plain(progress))}</span>"
 
-    def _plain(self, progress: Progress) -> str:
+    def plain(self, progress: Progress) -> str:
         """The plan in hand and how close it is proven to be, in a coordinator's words."""
         tr, elapsed = self.tr, f"{progress.elapsed:.0f}"
         if progress.scheduled is None:
