@@ -59,9 +59,9 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
     place", "role teach of TRI1 has at least 1") do not say which rule keeps them apart:
     cohorts, people and rooms are in one place at a time, and hold always. Nothing when
     fewer than two activities are named."""
-    named = [str(value) for message in conflicts for key, value in message.values
-             if key == "activity"]
-    ids = [a.activity_id for a in problem.activities if a.activity_id in set(named)]
+    named = {str(value) for message in conflicts for key, value in message.values
+             if key == "activity"}
+    ids = [a.activity_id for a in problem.activities if a.activity_id in named]
     facts = problem.facts
     if len(ids) < 2 or any(not facts.allowed_starts(aid).size for aid in ids):
         return []
@@ -83,8 +83,7 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
         first=Moment(grid.time_of(first)), last=Moment(grid.time_of(last), end=True),
         span=(last - first) * hours,
         need=sum(problem.duration_slots(a) for a in activities) * hours,
-        series=say("conflict.binds_series", series=Listing(tuple(series)))
-        if len(series) == 1 else "",
+        series=say("conflict.binds_series", series=series[0]) if len(series) == 1 else "",
         cohorts=say("conflict.binds_cohort", cohorts=Listing(tuple(cohorts))) if cohorts else "",
         people=say("conflict.binds_people", names=Listing(names, "and"), roles=Listing(tuple(
             say("conflict.role_of", role=role, activity=_label(problem.activity_by_id[aid]))
