@@ -68,3 +68,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def ejection_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ejection search hands back the plan it was given, as it does on a week it
+    cannot complete (dense enrolment), so that a full week which it would complete in
+    a fraction of a second exercises the searches after it (the squeaky-wheel rounds
+    and CP-SAT's repair search)."""
+    from matching.solver import search
+
+    monkeypatch.setattr(search, "ejection_search", lambda problem, start, *_: start)

@@ -20,7 +20,7 @@ quick plan for a coordinator; no solver is involved.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,8 +47,10 @@ class _Greedy:
     """What is placed so far, as boolean slot matrices (one row per room or volunteer,
     padded past the horizon so windows never run off the end)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem,
+                 placed: Mapping[str, tuple[int, str]] | None = None) -> None:
         self.problem = p = problem
+        self.placed = placed or {}
         grid = p.grid
         size, self.pad = grid.size, 2 * grid.slots_per_day
         self.room_row = {r.room_id: i for i, r in enumerate(p.rooms)}
@@ -71,6 +73,9 @@ class _Greedy:
         p = self.problem
         aid = activity.activity_id
         by_room = p.facts.room_starts(aid)
+        if aid in self.placed:
+            start, room = self.placed[aid]
+            by_room = {room: by_room[room][by_room[room] == start]} if room in by_room else {}
         if not by_room:
             self._skip(aid, no_placement_reason(p, activity) or say("why.no_rooms"))
             return
@@ -227,7 +232,8 @@ def first_fit_order(problem: Problem) -> list[Activity]:
                                                    item[1].earliest_start, item[0]))]
 
 
-def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None) -> Plan:
+def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None,
+                placed: Mapping[str, tuple[int, str]] | None = None) -> Plan:
     """Plan by hand, as a coordinator would: first fit, most important activity first.
 
     Parameters
@@ -237,6 +243,9 @@ def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None) -> Pl
     order
         Every activity of ``problem``, in the order to place them (default:
         :func:`first_fit_order`).
+    placed
+        Start slot and room of activities to be given that place or none (a search's
+        timetable, :mod:`matching.solver.ejection`).
 
     Returns
     -------
@@ -247,7 +256,7 @@ def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None) -> Pl
         is ``greedy``.
     """
     started = time.monotonic()
-    state = _Greedy(problem)
+    state = _Greedy(problem, placed)
     for activity in first_fit_order(problem) if order is None else order:
         state.place(activity)
     assignments = tuple(state.assignments[a.activity_id] for a in problem.activities)

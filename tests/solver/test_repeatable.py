@@ -252,7 +252,8 @@ def test_a_model_whose_probing_fixed_nothing_is_searched_with_a_light_presolve()
     assert plan.meta["repeatable"] == "yes"
 
 
-def test_with_its_work_spent_and_no_plan_the_search_goes_on_and_says_so() -> None:
+def test_with_its_work_spent_and_no_plan_the_search_goes_on_and_says_so(
+        ejection_finds_nothing: None) -> None:
     """A full week that first fit and its rounds cannot complete needs the repair
     search; a work budget far too small for it used to end the search at once with
     "no plan was found within the time limit", most of the limit left. The search for
@@ -269,7 +270,8 @@ def test_with_its_work_spent_and_no_plan_the_search_goes_on_and_says_so() -> Non
 
 @pytest.mark.slow
 def test_one_worker_repairs_with_the_portfolio_taking_turns(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch,
+        ejection_finds_nothing: None) -> None:
     """The repair search presolves lightly, and on one worker runs CP-SAT's portfolio
     interleaved on its thread (the neighbourhood searches among them): its plain search
     alone found plans for fewer full weeks, later. Two workers race CP-SAT's own."""

@@ -67,7 +67,8 @@ def test_progress_is_reported_per_stage_and_the_plan_checks_out(fortnight: Probl
 
 @pytest.mark.slow  # about 6 s
 def test_until_the_first_plan_the_search_says_it_is_looking(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch,
+        ejection_finds_nothing: None) -> None:
     """A full week whose first plan takes first fit, its rounds and the repair search:
     beats without a plan come first (the objective: lectures the nearest start leaves
     out), then the first plan, and no beat after it."""

@@ -1,0 +1,98 @@
+"""The ejection search: full weeks that first fit and its rounds cannot complete."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from matching.evaluate import evaluate
+from matching.greedy import greedy_plan
+from matching.io import build_problem
+from matching.problem import Problem
+from matching.shapes import curriculum_week, teaching_week
+from matching.solver import Progress, SolverSettings, solve
+from matching.solver.ejection import ejection_search
+from matching.solver.settings import Pin
+from matching.solver.squeaky import left_out
+
+
+def _full_week() -> Problem:
+    """116 lectures in 3 rooms × 30 periods: first fit leaves 3 out."""
+    return build_problem(curriculum_week(34, 116, 3, periods=6, curricula=15, seed=7421,
+                                         slack=0.0))
+
+
+def test_a_full_week_is_completed_and_keeps_every_rule() -> None:
+    week = _full_week()
+    first_fit = greedy_plan(week)
+    assert left_out(week, first_fit)
+    plan = ejection_search(week, first_fit, seconds=60)
+    assert not left_out(week, plan) and plan.meta["method"] == "ejection"
+    assert evaluate(week, plan).feasible
+    again = ejection_search(week, first_fit, seconds=60)
+    assert again.assignments == plan.assignments and again.staffing == plan.staffing
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_teacher_who_alone_can_teach_is_never_in_two_rooms(seed: int) -> None:
+    """In a teaching week the teacher is no cohort, only the one volunteer of the
+    lecture's role: the search must keep them in one place, or first fit cannot staff
+    the timetable it found."""
+    week = build_problem(teaching_week(60, 3, periods=4, seed=seed, fill=1.0))
+    first_fit = greedy_plan(week)
+    assert left_out(week, first_fit)
+    plan = ejection_search(week, first_fit, seconds=60)
+    assert not left_out(week, plan) and evaluate(week, plan).feasible
+
+
+def test_sessions_that_differ_are_placed_in_their_series_order() -> None:
+    """The lectures of a course, each for a few students fewer than the one before,
+    can no longer stand in for each other: the search keeps their order."""
+    tables = curriculum_week(34, 116, 3, periods=6, curricula=15, seed=7421, slack=0.0)
+    lectures = tables["activities"]
+    lectures["expected_attendance"] = [
+        max(1, int(size) - int(aid[-1])) for size, aid in
+        zip(lectures["expected_attendance"], lectures["activity_id"], strict=True)]
+    week = build_problem(tables)
+    first_fit = greedy_plan(week)
+    assert left_out(week, first_fit)
+    plan = ejection_search(week, first_fit, seconds=60)
+    assert not left_out(week, plan) and evaluate(week, plan).feasible
+
+
+def test_pinned_starts_and_rooms_are_kept() -> None:
+    """A lecture the search moves is pinned where first fit had it: it stays there."""
+    week = _full_week()
+    first_fit = greedy_plan(week)
+    free = ejection_search(week, first_fit, seconds=60)
+    moved = next(a for a in first_fit.assignments if a.start is not None
+                 and free.assignment_of[a.activity_id].start != a.start)
+    pin = Pin(moved.activity_id, start=moved.start, room_id=moved.room_id)
+    plan = ejection_search(week, first_fit, seconds=60, pins=(pin,))
+    assert not left_out(week, plan) and evaluate(week, plan).feasible
+    assert plan.assignment_of[moved.activity_id].start == moved.start
+    assert plan.assignment_of[moved.activity_id].room_id == moved.room_id
+
+
+def test_without_time_or_when_stopped_the_start_comes_back() -> None:
+    week = _full_week()
+    first_fit = greedy_plan(week)
+    assert ejection_search(week, first_fit, seconds=0) is first_fit
+    assert ejection_search(week, first_fit, seconds=60, stopped=lambda: True) is first_fit
+
+
+def test_solve_starts_from_the_completed_week() -> None:
+    """A full week's first plan comes from the ejection search (CP-SAT's repair search
+    has its tests with ``ejection_finds_nothing``)."""
+    week = _full_week()
+    stop = threading.Event()
+
+    def on_progress(progress: Progress) -> None:
+        if progress.scheduled is not None:  # the first plan: keep it
+            stop.set()
+
+    plan = solve(week, SolverSettings(time_limit=60, workers=1), on_progress=on_progress,
+                 stop=stop)
+    assert plan.status == "FEASIBLE" and evaluate(week, plan).feasible
+    assert plan.meta["found_by"] == "ejection"
