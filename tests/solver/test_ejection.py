@@ -9,6 +9,7 @@ import pytest
 from matching.evaluate import evaluate
 from matching.greedy import greedy_plan
 from matching.io import build_problem
+from matching.plan import Plan
 from matching.problem import Problem
 from matching.shapes import curriculum_week, teaching_week
 from matching.solver import Progress, SolverSettings, solve
@@ -96,3 +97,32 @@ def test_solve_starts_from_the_completed_week() -> None:
                  stop=stop)
     assert plan.status == "FEASIBLE" and evaluate(week, plan).feasible
     assert plan.meta["found_by"] == "ejection"
+
+
+def test_a_re_plan_moves_little_of_its_baseline() -> None:
+    """The first room closes an hour early on Monday: the lecture there must move.
+    From the baseline the search moves one or two lectures; from first fit, a new
+    timetable moves many. ``solve`` with the baseline starts from the near one."""
+    tables = curriculum_week(34, 116, 3, periods=6, curricula=15, seed=3, slack=0.0)
+    week = build_problem(tables)
+    baseline = ejection_search(week, greedy_plan(week), seconds=60)
+    assert not left_out(week, baseline)
+    tables["room_hours"].loc[tables["room_hours"].index[0], "close"] = "13:00"
+    changed = build_problem(tables)
+    assert not evaluate(changed, baseline).feasible  # a lecture in the closed hour
+
+    def moved(plan: Plan) -> int:
+        return sum((plan.assignment_of[a.activity_id].start,
+                    plan.assignment_of[a.activity_id].room_id) != (a.start, a.room_id)
+                   for a in baseline.assignments)
+
+    near = ejection_search(changed, baseline, seconds=60)
+    assert not left_out(changed, near) and evaluate(changed, near).feasible
+    assert 1 <= moved(near) <= 2
+    assert moved(ejection_search(changed, greedy_plan(changed), seconds=60)) >= 10
+
+    stop = threading.Event()
+    plan = solve(changed, SolverSettings(time_limit=60, workers=1), baseline=baseline,
+                 on_progress=lambda p: stop.set() if p.scheduled is not None else None,
+                 stop=stop)
+    assert plan.meta["found_by"] == "ejection" and moved(plan) <= 2

@@ -35,7 +35,6 @@ from ..greedy import first_fit_order, greedy_plan
 from ..plan import Plan
 from ..problem import Activity, Problem
 from .settings import Pin
-from .squeaky import left_out
 
 #: Steps without fewer activities left out before the search gives up: at least this
 #: many, and this many per activity searched. On the full curriculum weeks and
@@ -225,9 +224,12 @@ def _distinct(rows: np.ndarray) -> np.ndarray:
 def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0,
                     stopped: Callable[[], bool] = lambda: False, pins: tuple[Pin, ...] = ()
                     ) -> Plan:
-    """A plan that leaves fewer ``must`` activities out than ``start``, or ``start``.
+    """A plan around a timetable that places more ``must`` activities than ``start``
+    does (by the rules of ``problem``), or ``start`` when the search found none.
 
-    The search starts from ``start``'s starts and rooms and runs until every ``must``
+    The search starts from ``start``'s starts and rooms that keep the rules (a baseline
+    made for a workbook since changed may hold some that no longer do), and runs until
+    every ``must``
     and pinned activity is placed, :data:`PATIENCE` steps (or
     :data:`PATIENCE_PER_ACTIVITY` per activity searched) pass without fewer left out,
     ``seconds`` pass or ``stopped()``; first fit then plans the rest around the best
@@ -249,6 +251,7 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
     rng = random.Random(seed)
     unplaced = [i for i in range(len(table.activities)) if table.value[i] < 0]
     best, best_count = table.in_series_order(), len(unplaced)
+    at_start = best_count
     tabu = [np.zeros(o.start.size, dtype=int) for o in table.options]  # step it is free
     step = since_best = 0
     patience = max(PATIENCE, PATIENCE_PER_ACTIVITY * len(table.activities))
@@ -274,8 +277,7 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
         table.place(i, int(v))
         if len(unplaced) < best_count:
             best, best_count, since_best = table.in_series_order(), len(unplaced), 0
-    plan = _plan_around(problem, best)
-    return plan if len(left_out(problem, plan)) < len(left_out(problem, start)) else start
+    return _plan_around(problem, best) if best_count < at_start else start
 
 
 def _plan_around(problem: Problem, placed: dict[str, tuple[int, int]]) -> Plan:

@@ -225,19 +225,23 @@ class _Search:
                 self.offer(solver, plan.meta.get("method", "hint"))
         self._report_start()
 
-    def rearrange(self, first_fit: Plan) -> Plan:
-        """First fit's timetable rearranged (:mod:`.ejection`, for at most a third of
-        the time left), then, when that still leaves a ``must`` activity out, first fit
-        again and again with the left-out ones taken earlier (:mod:`.squeaky`, for at
-        most half the time left); the plan leaving the fewest out is offered when it
-        leaves none out, and returned as the repair search's start otherwise.
+    def rearrange(self, first_fit: Plan, near: Plan | None) -> Plan:
+        """A timetable rearranged (:mod:`.ejection`, for at most a third of the time
+        left): ``near``'s (the baseline or hint, when given: a re-plan then moves little
+        of it), else first fit's; then, when that still leaves a ``must`` activity out,
+        first fit again and again with the left-out ones taken earlier (:mod:`.squeaky`,
+        for at most half the time left). The plan leaving the fewest out is offered when
+        it leaves none out, and returned as the repair search's start otherwise.
 
         On the 32 full curriculum weeks of ``benchmarks/shapes.py --only full``, which
         first fit and its rounds cannot complete, the ejection search placed every
         lecture within 0.3 s, and within 0.6 s on a 195-lecture week that the repair
         search could not complete in 20 s (``benchmarks/README.md``)."""
-        plan = ejection_search(self.problem, first_fit, self.clock.wall_left() / 3,
+        start = near or first_fit
+        plan = ejection_search(self.problem, start, self.clock.wall_left() / 3,
                                self.settings.seed, self.stopped, self.settings.pins)
+        if plan is start:
+            plan = first_fit
         if left_out(self.problem, plan):
             rounds = squeaky_wheel(self.problem, first_fit, self.clock.wall_left() / 2,
                                    self.stopped)
@@ -665,7 +669,7 @@ def _solve(problem: Problem, settings: SolverSettings, started: float, heartbeat
                                                   "was being built")
     search.start_from(in_hand)
     if search.incumbent.best is None and left_out(problem, first_fit):
-        first_fit = search.rearrange(first_fit)
+        first_fit = search.rearrange(first_fit, baseline or hint)
     if search.incumbent.best is None:
         # repair the plan that leaves the fewest must activities out (the hint on a tie)
         starts = [p for p in (hint, baseline) if p] + [first_fit]
