@@ -6,8 +6,9 @@ winners).
 On a week whose rooms are nearly all taken, first fit fails at the last few activities
 whatever order it takes them in: every slot left for them holds something of the same
 class or teacher. This search moves the activities already placed out of their way
-instead: it takes a left-out activity, gives it the start and room that clash with the
-fewest placed ``must`` activities (never one that the search just moved an activity out
+instead: it takes the left-out activity moved out of the way most often (the hardest to
+place; at random on a tie), gives it the start and room that clash with the fewest
+placed ``must`` activities (never one that the search just moved an activity out
 of, unless it clashes with none), and leaves those to be placed again. What clashes:
 
 - a room, its turnaround included;
@@ -253,12 +254,15 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
     best, best_count = table.in_series_order(), len(unplaced)
     at_start = best_count
     tabu = [np.zeros(o.start.size, dtype=int) for o in table.options]  # step it is free
+    moved_out = [0] * len(table.activities)  # times each was moved out of the way
     step = since_best = 0
     patience = max(PATIENCE, PATIENCE_PER_ACTIVITY * len(table.activities))
     while (unplaced and since_best < patience and not (step % 64 == 0 and (
             time.monotonic() > deadline or stopped()))):
         step, since_best = step + 1, since_best + 1
-        i = unplaced.pop(rng.randrange(len(unplaced)))
+        most = max(moved_out[j] for j in unplaced)
+        i = unplaced.pop(rng.choice([k for k, j in enumerate(unplaced)
+                                     if moved_out[j] == most]))
         rows = table.clashes(i)
         cost = _distinct(rows)
         allowed = (tabu[i] < step) | (cost == 0)
@@ -273,6 +277,7 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
         for j in {int(j) for j in rows[v] if j >= 0}:
             tabu[j][int(table.value[j])] = step + TABU_STEPS
             table.remove(j)
+            moved_out[j] += 1
             unplaced.append(j)
         table.place(i, int(v))
         if len(unplaced) < best_count:
