@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -143,33 +144,41 @@ def make_valid_workbook(folder: Path) -> list[str | Path]:
 
 
 def test_valid_workbook(checked: dict[str, Result]) -> None:
+    """The workbook names no language: Chinese, the default, is what it speaks."""
     result = result_of(checked, "valid_workbook")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
-    assert "workbook   前进测试中心" in out
-    assert "horizon    2024-03-04 .. 2024-03-10 (7 days, 60-minute slots" in out
-    assert "rooms      2 (3 opening rows, 0 closures)" in out
-    assert "volunteers 2 (2 availability rows" in out
-    assert "activities 2 (activity 1, meeting 1)" in out
-    assert "priority   must 1, high 0, normal 1, low 0" in out
-    assert "warnings   0" in out
+    assert "工作簿     前进测试中心" in out
+    assert "计划期     2024-03-04 至 2024-03-10（7 天，每格 60 分钟" in out
+    assert "场地       2 个（开放时间 3 行，闭馆/停用 0 行）" in out
+    assert "志愿者     2 名（可服务时间 2 行" in out
+    assert "活动       2 项（活动 1、会议接待 1）" in out
+    assert "优先级     必办 1、高 0、普通 1、低 0" in out
+    assert "提醒       0" in out
 
 
 def test_valid_xlsx_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tables, _ = read_tables(write_book(tmp_path / "book"))
     result = call(capsys, "check", write_tables(tables, tmp_path / "book.xlsx"))
     assert result.returncode == 0, result.stderr
-    assert "workbook   前进测试中心" in result.stdout
+    assert "工作簿     前进测试中心" in result.stdout
 
 
 def test_warnings_are_printed_but_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                                        ) -> None:
+    """Each in the workbook's language (Chinese here), or in the one asked for."""
     rooms = WORKBOOK["rooms"].replace("capacity,equipment", "capacity,equipment,colour")
-    result = call(capsys, "check", write_book(tmp_path / "book", rooms=rooms))
+    book = write_book(tmp_path / "book", rooms=rooms)
+    result = call(capsys, "check", book)
+    assert result.returncode == 0, result.stderr
+    assert "提醒       1" in result.stdout
+    assert "  提醒：场地 第 1 行 “colour” 列：填的是 “colour”；已知的列（room_id" in result.stdout
+    result = call(capsys, "check", book, "--language", "en")
     assert result.returncode == 0, result.stderr
     assert "warnings   1" in result.stdout
-    assert "warning: rooms, row 1, column 'colour'" in result.stdout
+    assert "  warning: rooms, row 1, column 'colour': got 'colour'; a known column (room_id" \
+        in result.stdout
 
 
 def test_a_workbook_that_can_have_no_plan_fails_with_the_conflict(
@@ -179,9 +188,14 @@ def test_a_workbook_that_can_have_no_plan_fails_with_the_conflict(
     closures = "room_id,start,end,reason\nhall,2024-03-04 00:00,2024-03-06 00:00,repairs\n"
     result = call(capsys, "check", write_book(tmp_path / "book", closures=closures))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "no plan    1 conflict(s)" in result.stdout
-    assert "智能手机课 (a1) must take place, but" in result.stdout
+    assert "无方案     1 处冲突；改正之前 `solve` 找不到方案：" in result.stdout
+    assert "  智能手机课（a1） 必须举办，但没有合适的场地" in result.stdout
     assert "repairs" in result.stdout and "internal error" not in result.stderr
+    english = call(capsys, "check", Path(result.args[-1]), "--language", "en")
+    assert english.returncode == 1
+    assert "no plan    1 conflict(s); `solve` finds no plan until they are fixed:" \
+        in english.stdout
+    assert "  智能手机课 (a1) must take place, but" in english.stdout
 
 
 @case
@@ -197,7 +211,7 @@ def test_gb18030_file_loads(checked: dict[str, Result]) -> None:
     with pytest.raises(UnicodeDecodeError):
         (folder / "rooms.csv").read_bytes().decode("utf-8")
     assert result.returncode == 0, result.stderr
-    assert "workbook   前进测试中心" in result.stdout
+    assert "工作簿     前进测试中心" in result.stdout
 
 
 def test_tiny_workbook(tiny_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -413,10 +427,16 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def summary_counts(text: str) -> dict[str, int]:
+    """Activities by kind and volunteers, from the English summary."""
     line = next(x for x in text.splitlines() if x.startswith("activities "))
     counts = {kind: int(n) for kind, n in re.findall(r"(\w+) (\d+)", line.split("(", 1)[1])}
     counts["volunteers"] = int(re.search(r"^volunteers (\d+)", text, re.M).group(1))
     return counts
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``, counted apart from the code that pads labels."""
+    return sum(1 + (unicodedata.east_asian_width(c) in ("W", "F")) for c in text)
 
 
 @case
@@ -424,12 +444,38 @@ def make_qianjin_2023(folder: Path) -> list[str | Path] | None:
     return ["check", QIANJIN] if QIANJIN.exists() else None
 
 
-def test_qianjin_2023(checked: dict[str, Result]) -> None:
+def test_qianjin_2023_is_summarised_in_chinese(checked: dict[str, Result]) -> None:
+    """The embedded workbook's language is Chinese: every label and word of the summary
+    is, each value starting in the same terminal column after its label."""
     if not QIANJIN.exists():
         pytest.skip(NO_QIANJIN)
     result = result_of(checked, "qianjin_2023")
     assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "工作簿     前进街道党群服务中心 2023"
+    assert [line.split()[0] for line in lines] == [
+        "工作簿", "计划期", "主题", "场地", "志愿者", "活动", "优先级", "岗位需求", "系列", "规模",
+        "提醒"]
+    assert re.search(r"^活动 +\d+ 项（活动 \d+、场地借用 \d+、会议接待 8）$", result.stdout, re.M)
+    assert re.search(r"^优先级 +必办 \d+、高 \d+、普通 \d+、低 \d+$", result.stdout, re.M)
+    assert "个时间格" in result.stdout and "slots" not in result.stdout
+    for line in lines:
+        label = re.match(r"\S+ +", line)
+        assert label and display_width(label.group()) == 11, line
+
+
+@case
+def make_qianjin_2023_in_english(folder: Path) -> list[str | Path] | None:
+    return ["check", QIANJIN, "--language", "en"] if QIANJIN.exists() else None
+
+
+def test_qianjin_2023_in_english(checked: dict[str, Result]) -> None:
+    if not QIANJIN.exists():
+        pytest.skip(NO_QIANJIN)
+    result = result_of(checked, "qianjin_2023_in_english")
+    assert result.returncode == 0, result.stderr
     assert "workbook   前进街道党群服务中心" in result.stdout
+    assert "warnings   0" in result.stdout and "提醒" not in result.stdout
     counts = summary_counts(result.stdout)
     assert counts.get("activity", 0) + counts.get("meeting", 0) >= 80
     assert counts.get("booking", 0) >= 200

@@ -49,7 +49,8 @@ def test_ctrl_c_stops_the_search_and_writes_the_plan_in_hand_marked_as_stopped(
     assert code == 0, stderr
     assert seconds < 20  # not the rest of the minute
     assert "stopping: the best plan so far will be written" in stderr
-    assert "stopped before its time limit" in stdout and "repeatable  no (stopped)" in stdout
+    # the summary in the year's language, Chinese
+    assert "，时限未到即被手动停止" in stdout and "可重复      否（被手动停止）" in stdout
     with open(out / "meta.csv", encoding="utf-8-sig") as handle:
         meta = {row["key"]: row["value"] for row in csv.DictReader(handle)}
     assert meta["stopped_by_user"] == "yes"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .i18n import Message
+from .i18n import Message, has, text
 
 Severity = Literal["error", "warning"]
 
@@ -42,14 +42,23 @@ class Issue:
         """What was expected, in ``language`` ("zh" or "en")."""
         return self.expected if self.wording is None else self.wording.render(language)
 
-    def __str__(self) -> str:
-        where = self.table
+    def render(self, language: str = "en") -> str:
+        """The issue in one line in ``language``: how severe, where (table, row, column),
+        what the cell held and what was expected; the command line prints warnings so in
+        the workbook's language."""
+        named = f"table_name.{self.table}"
+        where = text(named, language) if has(named) else self.table
         if self.row is not None:
-            where += f", row {self.row}"
+            where = text("issue.row", language, where=where, row=self.row)
         if self.column:
-            where += f", column {self.column!r}"
-        got = f" got {self.value!r};" if self.value != "" else ""
-        return f"{self.severity}: {where}:{got} {self.expected}"
+            where = text("issue.column", language, where=where, column=self.column)
+        got = "_got" if self.value != "" else ""
+        return text(f"issue.{self.severity}{got}", language, where=where, value=self.value,
+                    expected=self.expectation(language))
+
+    def __str__(self) -> str:
+        """The issue in English, as errors, logs and scripts read it."""
+        return self.render("en")
 
 
 class DataError(ValueError):

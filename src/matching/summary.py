@@ -1,13 +1,19 @@
 """A solved plan as the tables and the few lines people read first.
 
-Shared by the command line and the notebooks so both say the same thing.
+Shared by the command line and the notebooks so both say the same thing, in the
+workbook's language or in English (the default of a library caller).
 """
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .evaluate import Score, evaluate, kpis
+from .export.labels import named
+from .i18n import CATALOGUE, Listing, text
 from .io import plan_to_tables
 from .plan import Plan
 from .plan_view import PlanView
@@ -17,44 +23,91 @@ from .problem.size import estimate, too_large
 #: A repeatable search that ends before this share of its limit, its plan not proven
 #: optimal, has the summary say why (see :func:`_ended_early`).
 _EARLY = 0.9
+#: Terminal columns the labels of what ``check`` prints take, and those of a plan's
+#: summary: the values after them line up.
+WORKBOOK_LABELS, PLAN_LABELS = 11, 12
+#: Priorities in the order the lines count them.
+_PRIORITIES = ("must", "high", "normal", "low")
+#: Unscheduled activities a summary names with their reasons (the plan's assignments
+#: table has them all).
+_SHOWN = 20
 
 
-def workbook_lines(problem: Problem) -> list[str]:
-    """Rows per table, horizon, slot size and every warning: what `check` prints."""
+def pad(label: str, width: int) -> str:
+    """``label`` and spaces to ``width`` terminal columns, one space at least: a Chinese
+    character takes two columns, so counting characters would push the values after a
+    Chinese label out of line."""
+    used = sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in label)
+    return label + " " * max(1, width - used)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """Lines of a summary in ``language``, each a label padded to ``width`` terminal
+    columns and a value."""
+
+    language: str
+    width: int
+
+    def __call__(self, key: str, value: object) -> str:
+        """The line of ``value`` labelled with the word ``key``."""
+        return pad(text(key, self.language), self.width) + str(value)
+
+    def say(self, key: str, /, **values: object) -> str:
+        """The catalogue entry ``key`` in the lines' language, filled with ``values``."""
+        return text(key, self.language, **values)
+
+
+def _counted(family: str, counts: dict[str, object], language: str) -> str:
+    """``must 27, high 42`` or ``必办 27、高 42``: each key's word of ``family``, then its
+    count."""
+    return Listing(tuple(f"{text(f'{family}.{key}', language)} {count}"
+                         for key, count in counts.items())).render(language)
+
+
+def workbook_lines(problem: Problem, language: str = "en") -> list[str]:
+    """Rows per table, horizon, slot size and every warning, in ``language``: what
+    `check` prints."""
     s = problem.settings
     kinds: dict[str, int] = {}
     priorities: dict[str, int] = {}
     for a in problem.activities:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
         priorities[a.priority] = priorities.get(a.priority, 0) + 1
+    line, days = Labelled(language, WORKBOOK_LABELS), problem.grid.days
     lines = [
-        f"workbook   {s.name}",
-        f"horizon    {s.horizon_start} .. {s.horizon_end} ({problem.grid.days} "
-        f"day{'s' if problem.grid.days != 1 else ''}, "
-        f"{s.slot_minutes}-minute slots, {s.timezone}, holidays {s.holidays or 'none'})",
-        f"themes     {len(problem.themes)}",
-        f"rooms      {len(problem.rooms)} ({len(problem.opening_hours)} opening rows, "
-        f"{len(problem.closures)} closures)",
-        f"volunteers {len(problem.volunteers)} ({len(problem.availability)} availability rows,"
-        f" {len(problem.preferences)} preferences)",
-        "activities {} ({})".format(
-            len(problem.activities), ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))),
-        "priority   " + ", ".join(f"{p} {priorities.get(p, 0)}"
-                                  for p in ("must", "high", "normal", "low")),
-        f"roles      {len(problem.roles)} ({sum(r.min for r in problem.roles)} seats at min, "
-        f"{sum(r.target for r in problem.roles)} at target)",
-        f"series     {len(problem.series)}",
+        line("table.workbook", s.name),
+        line("line.horizon", line.say(
+            "summary.horizon", first=s.horizon_start, last=s.horizon_end,
+            length=line.say("valid.size_day" if days == 1 else "valid.size_days", days=days),
+            slot=s.slot_minutes, timezone=s.timezone,
+            holidays=s.holidays or line.say("word.none"))),
+        line("table.themes", len(problem.themes)),
+        line("table.rooms", line.say("summary.rooms", count=len(problem.rooms),
+                                     hours=len(problem.opening_hours),
+                                     closures=len(problem.closures))),
+        line("table.volunteers", line.say(
+            "summary.volunteers", count=len(problem.volunteers),
+            availability=len(problem.availability), preferences=len(problem.preferences))),
+        line("table.activities", line.say(
+            "summary.activities", count=len(problem.activities),
+            kinds=_counted("kind", dict(sorted(kinds.items())), language))),
+        line("line.priority", _counted(
+            "priority", {p: priorities.get(p, 0) for p in _PRIORITIES}, language)),
+        line("table.roles", line.say("summary.roles", count=len(problem.roles),
+                                     least=sum(r.min for r in problem.roles),
+                                     target=sum(r.target for r in problem.roles))),
+        line("line.series", len(problem.series)),
     ]
     size = estimate(problem)
-    lines.append(f"size       {size.contents()} to plan")
+    lines.append(line("line.size", size.contents().render(language)))
     # the checks over the slot grid would take the memory the plan would: skip them
     skipped = too_large(size) is not None
     warnings = problem.input_warnings if skipped else problem.warnings
-    lines.append(f"warnings   {len(warnings)}")
-    lines += [f"  {w}" for w in warnings]
+    lines.append(line("line.warnings", len(warnings)))
+    lines += [f"  {w.render(language)}" for w in warnings]
     if skipped:
-        lines.append("  (rooms never open, people never available and activities that "
-                     "cannot take place are not checked: the workbook is too large)")
+        lines.append(f"  {line.say('summary.unchecked')}")
     return lines
 
 
@@ -75,7 +128,7 @@ def plan_tables(problem: Problem, plan: Plan, score: Score | None = None
     return tables
 
 
-def _ended_early(plan: Plan) -> str:
+def _ended_early(plan: Plan, language: str) -> str:
     """Why a repeatable search ended well before its limit without proving its plan
     optimal: it does a fixed amount of work, so that every run gives the same plan, and
     a fast machine does it sooner (the year at 20 s: in about 12 s). Said, so that a
@@ -86,50 +139,89 @@ def _ended_early(plan: Plan) -> str:
     if (meta.get("repeatable") != "yes" or plan.status == "OPTIMAL"
             or plan.wall_time >= _EARLY * limit):
         return ""
-    return (f" (a fixed amount of work, done in {plan.wall_time:.0f} s of the "
-            f"{limit:g} s limit; --race searches for the whole limit)")
+    return text("summary.early", language, done=plan.wall_time, limit=limit, race="--race")
 
 
-def summary_lines(problem: Problem, plan: Plan, score: Score | None = None) -> list[str]:
-    """Scheduled by priority, roles filled, volunteer load, status, objective and time."""
+#: The catalogue entry of each ``repeatable`` note the solver writes, by its English.
+_REPEATABLE_NOTES = {CATALOGUE[key]["en"]: key for key in CATALOGUE
+                     if key.startswith("repeatable.") or key == "word.yes"}
+
+
+def _repeatable(plan: Plan, language: str) -> str:
+    """Whether another run gives the same plan, and if not why, in ``language``: the
+    plan's meta holds the solver's note in English, which stays for a note the catalogue
+    does not know."""
+    note = plan.meta["repeatable"]
+    key = _REPEATABLE_NOTES.get(note)
+    return (text(key, language) if key else note) + _ended_early(plan, language)
+
+
+def summary_lines(problem: Problem, plan: Plan, score: Score | None = None,
+                  language: str = "en") -> list[str]:
+    """Status and time, then scheduled by priority, roles filled, volunteer load,
+    objective and the unscheduled with their reasons, in ``language``; the conflicts
+    instead when there is no plan."""
+    line = Labelled(language, PLAN_LABELS)
+    stopped = (line.say("summary.stopped") if plan.meta.get("stopped_by_user") == "yes"
+               else "")
+    lines = [line("line.status", line.say(
+        "summary.status", status=named("solver_name", plan.status, language),
+        seconds=plan.wall_time, stopped=stopped))]
+    if plan.status == "INFEASIBLE":
+        lines.append(line("line.conflicts", line.say("summary.infeasible")))
+        return lines + [f"  - {c}" for c in plan.conflicts_in(language)]
+    if plan.status == "UNKNOWN":  # no plan, and no proof that none exists
+        return lines + [line("line.no_plan", c) for c in plan.conflicts_in(language)]
     score = score or evaluate(problem, plan)
     values = dict(zip(*kpis(problem, plan, score).to_dict("list").values(), strict=True))
-    stopped = (", stopped before its time limit"
-               if plan.meta.get("stopped_by_user") == "yes" else "")
-    lines = [f"status      {plan.status}  ({plan.wall_time:.1f} s{stopped})"]
-    if plan.status == "INFEASIBLE":
-        lines.append("conflicts   the rules that cannot all hold:")
-        lines += [f"  - {c}" for c in plan.conflicts]
-        return lines
-    if plan.status == "UNKNOWN":  # no plan, and no proof that none exists
-        return lines + [f"no plan     {c}" for c in plan.conflicts]
-    by_priority = ", ".join(
-        f"{p} {values[f'scheduled_{p}']}/{values[f'total_{p}']}"
-        for p in ("must", "high", "normal", "low"))
+    by_priority = _counted("priority", {
+        p: f"{values[f'scheduled_{p}']}/{values[f'total_{p}']}" for p in _PRIORITIES},
+        language)
+    bound = (line.say("summary.bound", bound=plan.bound) if plan.bound else
+             line.say("summary.no_bound"))
     lines += [
-        f"scheduled   {values['activities_scheduled']}/{values['activities_total']} "
-        f"({by_priority})",
-        f"roles       {values['seats_filled']} seats filled, {values['seats_target']} "
-        f"targeted, {values['seats_min']} required; "
-        f"{_below_target(problem, plan)} role(s) below target",
-        f"volunteers  {values['volunteers_used']}/{values['volunteers_total']} used; load "
-        f"min {values['volunteer_load_hours_min']:g} h, "
-        f"mean {values['volunteer_load_hours_mean']:.1f} h, "
-        f"max {values['volunteer_load_hours_max']:g} h",
-        f"objective   {plan.objective} (schedule, staffing, soft penalties)"
-        + (f"; bound {plan.bound}" if plan.bound else "; no bound proved in time"),
-        f"checked     {len(score.hard_violations)} hard violation(s) found by the evaluator",
+        line("plan.scheduled", line.say(
+            "summary.scheduled", scheduled=values["activities_scheduled"],
+            total=values["activities_total"], priorities=by_priority)),
+        line("line.roles", line.say(
+            "summary.seats", filled=values["seats_filled"], target=values["seats_target"],
+            least=values["seats_min"], below=_below_target(problem, plan))),
+        line("table.volunteers", line.say(
+            "summary.load", used=values["volunteers_used"], total=values["volunteers_total"],
+            least=values["volunteer_load_hours_min"],
+            mean=values["volunteer_load_hours_mean"],
+            most=values["volunteer_load_hours_max"])),
+        line("line.objective", line.say("summary.objective", objective=plan.objective,
+                                        bound=bound)),
+        line("line.checked", line.say("summary.checked", count=len(score.hard_violations))),
     ]
     if "repeatable" in plan.meta:
-        lines.append(f"repeatable  {plan.meta['repeatable']}{_ended_early(plan)}")
+        lines.append(line("line.repeatable", _repeatable(plan, language)))
+    return lines + _unscheduled_lines(problem, plan, line)
+
+
+def no_plan_report(plan: Plan, workbook: object, language: str = "en") -> str:
+    """What ``solve`` writes instead of a plan it did not find (``conflicts.txt``): the
+    status, then each conflict or reason on a line of its own, in ``language``."""
+    head = text("summary.no_plan_report", language, workbook=workbook,
+                status=named("solver_name", plan.status, language))
+    return "\n".join([head, *(f"- {c}" for c in plan.conflicts_in(language))]) + "\n"
+
+
+def _unscheduled_lines(problem: Problem, plan: Plan, line: Labelled) -> list[str]:
+    """The unscheduled activities, the first :data:`_SHOWN` of them with their reasons."""
     unscheduled = [a for a in plan.assignments if a.start is None]
-    if unscheduled:
-        lines.append(f"unscheduled {len(unscheduled)}:")
-        titles = problem.activity_by_id
-        lines += [f"  - {titles[a.activity_id].title} ({a.activity_id}): {a.reason}"
-                  for a in unscheduled[:20]]
-        if len(unscheduled) > 20:
-            lines.append(f"  ... and {len(unscheduled) - 20} more in assignments")
+    if not unscheduled:
+        return []
+    titles = problem.activity_by_id
+    lines = [line("plan.unscheduled", line.say("summary.unscheduled", count=len(unscheduled)))]
+    lines += ["  - " + line.say("summary.reason", reason=a.reason_in(line.language),
+                                activity=line.say("piece.labelled", id=a.activity_id,
+                                                  title=titles[a.activity_id].title))
+              for a in unscheduled[:_SHOWN]]
+    if len(unscheduled) > _SHOWN:
+        lines.append("  " + line.say("summary.more", count=len(unscheduled) - _SHOWN,
+                                     table="assignments"))
     return lines
 
 

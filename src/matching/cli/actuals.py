@@ -12,6 +12,7 @@ from .common import (
     actuals_options,
     command,
     force_option,
+    language_option,
     load_plan,
 )
 
@@ -90,8 +91,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     report = command(commands, "report", "write the year-end report of what happened "
                       "beside the plan (HTML or Excel)")
     actuals_options(report, "report.html (a self-contained page) or report.xlsx")
-    report.add_argument("--language", choices=("zh", "en"), default=None,
-                        help="the report's language (default: the workbook's)")
+    language_option(report, "the report")
     report.add_argument("--camp-series", action="append", default=None, metavar="ID",
                         help="a series_id of the summer camp's sessions (repeatable; "
                         "default S-CAMP)")

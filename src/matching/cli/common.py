@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ..i18n import LANGUAGES
 from ..io import load_problem
 
 if TYPE_CHECKING:
@@ -219,6 +220,13 @@ def actuals_options(command: argparse.ArgumentParser, out: str) -> None:
                          help="the filled template of `export --to attendance-template` "
                          "(.xlsx), or a folder with actuals.csv and attendance.csv")
     command.add_argument("--out", type=Path, required=True, help=out)
+
+
+def language_option(command: argparse.ArgumentParser, what: str) -> None:
+    """``--language``: ``what`` in Chinese or English, by default in the workbook's
+    ``language`` setting, as the app and every export speak it."""
+    command.add_argument("--language", choices=LANGUAGES, default=None,
+                         help=f"the language of {what} (default: the workbook's)")
 
 
 def force_option(command: argparse.ArgumentParser, what: str) -> None:

@@ -9,7 +9,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .common import EXIT_DATA, EXIT_OK, EXIT_USAGE, command, force_option, load_plan
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    command,
+    force_option,
+    language_option,
+    load_plan,
+)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -85,9 +93,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--allow-violations", action="store_true",
                         help="export a plan that breaks hard rules (each format then "
                         "carries a warning); without it such a plan is not exported")
-    export.add_argument("--language", choices=("zh", "en"), default=None,
-                        help="the language of headings, labels and sentences (default: "
-                        "the workbook's)")
+    language_option(export, "headings, labels and sentences")
     export.add_argument("--workbook", type=Path, default=None,
                         help="the workbook to use instead of the one the plan file names")
     force_option(export, "the --out file (or ics folder)")

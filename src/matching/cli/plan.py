@@ -16,6 +16,7 @@ from .common import (
     above_zero,
     command,
     force_option,
+    language_option,
     read_workbook,
     search_options,
     solver_settings,
@@ -36,39 +37,52 @@ def cmd_check(args: argparse.Namespace) -> int:
     ``solve`` would say so only after building its model."""
     from ..explain import static_conflicts
     from ..problem.size import estimate, too_large
-    from ..summary import workbook_lines
+    from ..summary import WORKBOOK_LABELS, Labelled, workbook_lines
 
     problem = read_workbook(args.workbook)
-    print("\n".join(workbook_lines(problem)))
+    language = args.language or problem.settings.language
+    print("\n".join(workbook_lines(problem, language)))
     if too_large(estimate(problem)):  # the counts over the slot grid are not made
         return EXIT_OK
     conflicts = static_conflicts(problem)
     if conflicts:
-        print(f"no plan    {len(conflicts)} conflict(s); `solve` finds no plan until they "
-              "are fixed:")
-        print("\n".join(f"  {conflict}" for conflict in conflicts))
+        line = Labelled(language, WORKBOOK_LABELS)
+        print(line("line.no_plan", line.say("summary.check_conflicts", count=len(conflicts),
+                                            command="`solve`")))
+        print("\n".join(f"  {conflict.render(language)}" for conflict in conflicts))
         return EXIT_DATA
     return EXIT_OK
 
 
-def progress_line(progress: Progress) -> str:
-    """One line of live progress on a terminal: the stage's figures, or, before the
-    first plan, that the search for one goes on."""
+def progress_line(progress: Progress, language: str = "en") -> str:
+    """One line of live progress on a terminal, in ``language``: the stage's figures, or,
+    before the first plan, that the search for one goes on."""
+    from ..i18n import text
+    from ..summary import pad
+
     if progress.scheduled is None and progress.stage == "start":
-        return (f"looking for a first plan ({progress.objective:g} must activities without "
-                f"a place so far)  {progress.elapsed:6.1f} s")
-    bound = "-" if progress.bound is None else f"{progress.bound:g}"
-    return (f"{progress.stage:<9} objective {progress.objective:>10g}  bound {bound:>10}  "
-            f"{progress.elapsed:6.1f} s")
+        return text("summary.first_plan", language, missing=progress.objective,
+                    elapsed=progress.elapsed)
+    return text("summary.progress", language,
+                stage=pad(text(f"stage_name.{progress.stage}", language), 10),
+                objective=progress.objective, elapsed=progress.elapsed,
+                bound="-" if progress.bound is None else f"{progress.bound:g}")
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
-    """Plan a workbook, write the plan tables and print a summary."""
+    """Plan a workbook, write the plan tables and print a summary, in the workbook's
+    language unless ``--language`` says another."""
     from ..io import save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
     from ..problem.size import estimate, too_large
     from ..solver import solve
-    from ..summary import plan_tables, summary_lines
+    from ..summary import (
+        PLAN_LABELS,
+        Labelled,
+        no_plan_report,
+        plan_tables,
+        summary_lines,
+    )
 
     problem = read_workbook(args.workbook)
     too_big = too_large(estimate(problem))
@@ -77,9 +91,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
         return EXIT_DATA
     check_folder(args.out, force=args.force)  # fail before solving, not after
     settings = solver_settings(args)
+    line = Labelled(args.language or problem.settings.language, PLAN_LABELS)
 
     def report(progress: Progress) -> None:
-        print(f"\r{progress_line(progress)}", end="", file=sys.stderr)
+        print(f"\r{progress_line(progress, line.language)}", end="", file=sys.stderr)
 
     live = sys.stderr.isatty() and not args.quiet  # a log file gets no carriage returns
     plan = stoppable(lambda stop: solve(problem, settings, stop=stop,
@@ -88,15 +103,15 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     # the files first, then the summary: a reader of the output that goes away early
     # (`| head`) must not cost the plan
-    summary = "\n".join(summary_lines(problem, plan))
+    summary = "\n".join(summary_lines(problem, plan, language=line.language))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):  # keep the plan the folder has
-        text = (f"{plan.status}: no plan for {args.workbook}\n"
-                + "".join(f"- {line}\n" for line in plan.conflicts))
+        text = no_plan_report(plan, args.workbook, line.language)
         replace_folder(args.out, lambda side: (side / NO_PLAN_REPORT).write_text(
             text, encoding="utf-8"), force=args.force, keep=True)
         print(summary)
-        print(f"written     {args.out / NO_PLAN_REPORT}; any plan already in {args.out} "
-              "is kept")
+        print(line("line.written", line.say("summary.written_report",
+                                             report=args.out / NO_PLAN_REPORT,
+                                             folder=args.out)))
         return EXIT_DATA
     tables = plan_tables(problem, plan)
     tables_name = "plan.xlsx" if args.format == "xlsx" else ""
@@ -108,7 +123,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     replace_folder(args.out, write, force=args.force)
     print(summary)
-    print(f"written     {args.out / tables_name} and {args.out / 'plan.json'} (for `export`)")
+    print(line("line.written", line.say("summary.written_plan", tables=args.out / tables_name,
+                                        planfile=args.out / "plan.json",
+                                        command="`export`")))
     return EXIT_OK
 
 
@@ -211,6 +228,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     """``check``, ``solve``, ``whatif`` and ``generate`` with their options."""
     check = command(commands, "check", "validate a workbook and print a summary")
     check.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
+    language_option(check, "the summary, warnings and conflicts")
     check.set_defaults(run=cmd_check)
 
     solve = command(commands, "solve", "plan a workbook and write the plan tables")
@@ -225,6 +243,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                        help="solve even when the model is estimated to need more than "
                        "half the machine's memory")
     solve.add_argument("--quiet", action="store_true", help="no progress line")
+    language_option(solve, "the progress line, the summary and conflicts.txt")
     force_option(solve, "the --out folder")
     solve.set_defaults(run=cmd_solve)
 

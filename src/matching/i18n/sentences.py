@@ -294,6 +294,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                  "选项和 {staffing} 个人员安排选项，预计占用内存约 {memory}",
                  "horizon {first} to {last} is {length}: {slots} slots, about {starts} start "
                  "options and {staffing} staffing options, ~{memory}"),
+        # what `check` says planning the workbook takes (Estimate.contents)
+        "size_contents": ("{slots} 个时间格，约 {starts} 个开始时间选项和 {staffing} 个"
+                          "人员安排选项，规划约需内存 {memory}",
+                          "{slots} slots, about {starts} start options and {staffing} "
+                          "staffing options, ~{memory} to plan"),
         "size_day": ("{days} 天", "{days} day"),
         "size_days": ("{days} 天", "{days} days"),
         "size_years": ("{years:.0f} 年", "{years:.0f} years"),
@@ -635,5 +640,90 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     # the candidates of a role (matching.analysis)
     **pairs("cand_detail", {
         "starts": ("{count} 个可能的开始时间", "{count}"),
+    }),
+    # a finding about a workbook in one line (matching.errors.Issue.render); the English
+    # is what an issue has always printed as, which logs and scripts match on
+    **pairs("issue", {
+        "row": ("{where} 第 {row} 行", "{where}, row {row}"),
+        "column": ("{where} “{column}” 列", "{where}, column {column!r}"),
+        "error": ("错误：{where}：{expected}", "error: {where}: {expected}"),
+        "error_got": ("错误：{where}：填的是 “{value}”，应为：{expected}",
+                      "error: {where}: got {value!r}; {expected}"),
+        "warning": ("提醒：{where}：{expected}", "warning: {where}: {expected}"),
+        "warning_got": ("提醒：{where}：填的是 “{value}”；{expected}",
+                        "warning: {where}: got {value!r}; {expected}"),
+    }),
+    # the lines `check` and `solve` print after their labels (matching.summary,
+    # matching.cli.plan); option and command names are values, as they are typed
+    **pairs("summary", {
+        "horizon": ("{first} 至 {last}（{length}，每格 {slot} 分钟，时区 {timezone}，"
+                    "节假日 {holidays}）",
+                    "{first} .. {last} ({length}, {slot}-minute slots, {timezone}, "
+                    "holidays {holidays})"),
+        "rooms": ("{count} 个（开放时间 {hours} 行，闭馆/停用 {closures} 行）",
+                  "{count} ({hours} opening rows, {closures} closures)"),
+        "volunteers": ("{count} 名（可服务时间 {availability} 行，意愿 {preferences} 条）",
+                       "{count} ({availability} availability rows, {preferences} "
+                       "preferences)"),
+        "activities": ("{count} 项（{kinds}）", "{count} ({kinds})"),
+        "roles": ("{count} 项（最少 {least} 人次，目标 {target} 人次）",
+                  "{count} ({least} seats at min, {target} at target)"),
+        "unchecked": ("（工作簿太大：从不开放的场地、从来没空的志愿者和无法举办的活动未作检查）",
+                      "(rooms never open, people never available and activities that cannot "
+                      "take place are not checked: the workbook is too large)"),
+        "check_conflicts": ("{count} 处冲突；改正之前 {command} 找不到方案：",
+                            "{count} conflict(s); {command} finds no plan until they are "
+                            "fixed:"),
+        "status": ("{status}，用时 {seconds:.1f} 秒{stopped}",
+                   "{status}  ({seconds:.1f} s{stopped})"),
+        "stopped": ("，时限未到即被手动停止", ", stopped before its time limit"),
+        "infeasible": ("以下规则无法同时满足：", "the rules that cannot all hold:"),
+        "scheduled": ("{scheduled}/{total} 项（{priorities}）",
+                      "{scheduled}/{total} ({priorities})"),
+        "seats": ("已配 {filled} 人次，目标 {target} 人次，最少需 {least} 人次；"
+                  "{below} 个岗位未达目标人数",
+                  "{filled} seats filled, {target} targeted, {least} required; {below} "
+                  "role(s) below target"),
+        "load": ("参与 {used}/{total} 人；服务时长最少 {least:g} 小时，平均 {mean:.1f} 小时，"
+                 "最多 {most:g} 小时",
+                 "{used}/{total} used; load min {least:g} h, mean {mean:.1f} h, max "
+                 "{most:g} h"),
+        "objective": ("{objective}（排期、配人、软目标罚分）；{bound}",
+                      "{objective} (schedule, staffing, soft penalties); {bound}"),
+        "bound": ("下界 {bound}", "bound {bound}"),
+        "no_bound": ("时限内未证明下界", "no bound proved in time"),
+        "checked": ("评估器发现 {count} 处违反硬约束",
+                    "{count} hard violation(s) found by the evaluator"),
+        "early": ("（工作量固定，{done:.0f} 秒即完成，时限为 {limit:g} 秒；加 {race} "
+                  "则用满整个时限搜索）",
+                  " (a fixed amount of work, done in {done:.0f} s of the {limit:g} s limit; "
+                  "{race} searches for the whole limit)"),
+        "unscheduled": ("{count} 项：", "{count}:"),
+        "reason": ("{activity}：{reason}", "{activity}: {reason}"),
+        "more": ("……另有 {count} 项，见 {table} 表", "... and {count} more in {table}"),
+        "no_plan_report": ("{status}：{workbook} 没有得出方案",
+                           "{status}: no plan for {workbook}"),
+        "written_plan": ("{tables} 和 {planfile}（供 {command} 使用）",
+                         "{tables} and {planfile} (for {command})"),
+        "written_report": ("{report}；{folder} 中原有的方案保持不变",
+                           "{report}; any plan already in {folder} is kept"),
+        "first_plan": ("正在寻找第一个方案（目前还有 {missing:g} 项必办活动排不进）  "
+                       "{elapsed:6.1f} 秒",
+                       "looking for a first plan ({missing:g} must activities without a "
+                       "place so far)  {elapsed:6.1f} s"),
+        # {stage} is padded to its column
+        "progress": ("{stage}目标 {objective:>10g}  下界 {bound:>10}  {elapsed:6.1f} 秒",
+                     "{stage}objective {objective:>10g}  bound {bound:>10}  "
+                     "{elapsed:6.1f} s"),
+    }),
+    # why another run may give another plan, as the solver notes it in a plan's meta (in
+    # English, which files keep): matching.summary finds the note by its English
+    **pairs("repeatable", {
+        "race": ("否（多个线程竞速求解）", "no (workers race)"),
+        "stopped": ("否（被手动停止）", "no (stopped)"),
+        "patience": ("否（“无改进即停止”按秒计时）", "no (its patience is counted in seconds)"),
+        "cut_short": ("否（时限截断了搜索）", "no (the time limit cut the search short)"),
+        "overdrawn": ("否（找到第一个方案之前工作量已用完，搜索继续进行）",
+                      "no (the work limit ran out before a first plan; the search went on)"),
     }),
 }

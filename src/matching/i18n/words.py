@@ -219,6 +219,17 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "all": ("全部：{name}", "All of {name}"), "quarter": ("季度 {key}", "Quarter {key}"),
         "theme": ("主题：{name}", "Theme: {name}"),
     }),
+    # the labels of what `check` and `solve` print (matching.summary), beside the words
+    # of the tables (table.*) and of a plan's rows (plan.*) that label lines there too
+    **pairs("line", {
+        "horizon": ("计划期", "horizon"), "priority": ("优先级", "priority"),
+        "series": ("系列", "series"), "size": ("规模", "size"),
+        "warnings": ("提醒", "warnings"), "status": ("状态", "status"),
+        "roles": ("岗位", "roles"), "objective": ("目标值", "objective"),
+        "checked": ("核查", "checked"), "repeatable": ("可重复", "repeatable"),
+        "conflicts": ("冲突", "conflicts"), "no_plan": ("无方案", "no plan"),
+        "written": ("已写入", "written"),
+    }),
     **pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
                        "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
     **pairs("progress", {
@@ -463,14 +474,26 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     }),
 }
 
-# the objective terms as a scenario's set_weight names them: the term's word (term.*) in
-# Chinese, the term itself in English, as a change's line has always named it
-_TERMS_AS_NAMED: Final[dict[str, dict[str, str]]] = {
-    f"changes_term.{key.removeprefix('term.')}": {"zh": entry["zh"],
-                                                   "en": key.removeprefix("term.")}
-    for key, entry in WORDS.items() if key.startswith("term.")}
-assert not set(_TERMS_AS_NAMED) & set(WORDS), "a changes_term word repeats another"
-WORDS.update(_TERMS_AS_NAMED)
+
+def as_named(family: str, named: str) -> dict[str, dict[str, str]]:
+    """The words of ``family`` as the family ``named``: each its word in Chinese and its
+    name itself in English, where English text has always said the name."""
+    prefix = f"{family}."
+    return {f"{named}.{name}": {"zh": entry["zh"], "en": name}
+            for key, entry in WORDS.items() if key.startswith(prefix)
+            for name in [key.removeprefix(prefix)]}
+
+
+_AS_NAMED: Final[dict[str, dict[str, str]]] = {
+    # the objective terms as a scenario's set_weight names them (a change's line)
+    **as_named("term", "changes_term"),
+    # the tables as a workbook's issue names them (matching.errors.Issue.render), a
+    # plan's status and a stage of the search as `solve` does (matching.summary)
+    **as_named("table", "table_name"), **as_named("solver", "solver_name"),
+    **as_named("stage", "stage_name"),
+}
+assert not set(_AS_NAMED) & set(WORDS), "a word named as is repeats another"
+WORDS.update(_AS_NAMED)
 
 # the planner app's page groups, activity page, scoped data grid and stale plan
 _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {

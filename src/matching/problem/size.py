@@ -114,12 +114,12 @@ class Estimate:
                    length=length, slots=_count(self.slots), starts=_count(self.start_options),
                    staffing=_count(self.staffing), memory=_gigabytes(self.memory))
 
-    def contents(self) -> str:
+    def contents(self) -> Message:
         """Slots, options and memory, e.g. ``17,520 slots, about 47,251 start options and
-        9,257 staffing options, ~180 MB``."""
-        return (f"{_count(self.slots)} slots, about {_count(self.start_options)} "
-                f"start options and {_count(self.staffing)} staffing options, "
-                f"~{_gigabytes(self.memory)}")
+        9,257 staffing options, ~180 MB to plan``: what `check` says of the size."""
+        return say("valid.size_contents", slots=_count(self.slots),
+                   starts=_count(self.start_options), staffing=_count(self.staffing),
+                   memory=_gigabytes(self.memory))
 
 
 def estimate(problem: Problem) -> Estimate:
