@@ -86,10 +86,13 @@ def _feasible(rng: random.Random, kind: str, seed: int) -> tuple[str, Tables]:
         students, each = rng.randint(20, 400), rng.randint(2, 10)
         fill = rng.choice([0.5, 0.7, 0.8])
         events = round(fill * 45 * rooms)
+        # precedences and day windows from the seed, not the draws: the draws after an
+        # enrolment week stay as they were before these rules joined
+        ordered, windowed = seed % 3 * events // 20, seed % 4 / 8
         return (f"enrolment({events}, {rooms}, students={students}, per_student={each}, "
-                f"fill={fill}, seed={seed})",
+                f"fill={fill}, ordered={ordered}, windowed={windowed}, seed={seed})",
                 enrolment_week(events, rooms, students=students, per_student=each,
-                               fill=fill, seed=seed))
+                               fill=fill, ordered=ordered, windowed=windowed, seed=seed))
     meetings = rng.randint(10, 300)
     return f"meetings({meetings}, seed={seed})", meeting_days(meetings, seed=seed)
 

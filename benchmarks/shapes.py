@@ -38,7 +38,8 @@ full
 enrolment
     Weeks shaped like the ITC 2007 post-enrolment track (:func:`enrolment_week`: 400-600
     one-slot events, every student a cohort tag, rooms with features), 10 s each, as
-    curricula (not run by default).
+    curricula; then the same weeks with the track's precedences (a tenth of the events
+    in ordered pairs) and a quarter of the events held to one day (not run by default).
 itc
     ITC 2007 instances themselves, when their ``.ctt`` files are given (``--itc
     comp01.ctt,comp02.ctt``; :func:`itc_week` converts them), 10 s each, as curricula.
@@ -181,12 +182,17 @@ def enrolment(workers: int, quick: bool) -> None:
     sizes = [(400, 10, 300, 12, 0.8), (400, 10, 300, 16, 0.8)] if quick else [
         (400, 10, 300, 12, 0.8), (400, 10, 300, 14, 0.85), (400, 10, 300, 16, 0.8),
         (400, 10, 200, 20, 0.7), (600, 15, 500, 14, 0.8), (600, 15, 500, 16, 0.7)]
-    for seed, (events, rooms, students, each, fill) in enumerate(sizes):
-        log(f"enrolment {events}/{rooms}/{students}x{each} ...")
-        _week_row(f"enrolment({events}, {rooms}, students={students}, per_student={each}, "
-                  f"fill={fill}, seed={seed})",
-                  enrolment_week(events, rooms, students=students, per_student=each,
-                                 fill=fill, seed=seed), rooms, workers)
+    # then the track's precedences (a tenth of the events in pairs) and day windows
+    for share_ordered, windowed in ((0.0, 0.0), (0.1, 0.25)):
+        for seed, (events, rooms, students, each, fill) in enumerate(sizes):
+            ordered = round(share_ordered * events)
+            log(f"enrolment {events}/{rooms}/{students}x{each}, {ordered} ordered ...")
+            rules = f", ordered={ordered}, windowed={windowed}" if ordered else ""
+            _week_row(f"enrolment({events}, {rooms}, students={students}, "
+                      f"per_student={each}, fill={fill}{rules}, seed={seed})",
+                      enrolment_week(events, rooms, students=students, per_student=each,
+                                     fill=fill, ordered=ordered, windowed=windowed,
+                                     seed=seed), rooms, workers)
 
 
 def itc(paths: str, workers: int) -> None:

@@ -66,6 +66,21 @@ def test_an_enrolment_week_has_students_as_cohorts_and_gets_a_timetable() -> Non
     assert all(a.start is not None for a in plan.assignments)
 
 
+def test_an_enrolment_week_orders_pairs_of_events_and_holds_some_to_their_day() -> None:
+    """The track's precedences as series of two, the earlier row planted earlier, and
+    events held to the day they were planted on: still feasible."""
+    tables = enrolment_week(120, 4, students=60, per_student=8, fill=0.7, ordered=12,
+                            windowed=0.25, seed=5)
+    problem = build_problem(tables)
+    assert len(problem.series) == 12 and all(len(ids) == 2 for ids in problem.series.values())
+    one_day = [a for a in problem.activities
+               if a.earliest_start.date() == a.latest_end.date()]
+    assert len(one_day) == round(0.25 * len(problem.activities))
+    plan = solve(problem, SolverSettings(time_limit=5, workers=1, seed=0))
+    assert plan.status in ("OPTIMAL", "FEASIBLE") and evaluate(problem, plan).feasible
+    assert all(a.start is not None for a in plan.assignments)
+
+
 #: An ITC 2007 instance in its own format: teacher T1 has courses C1 (two lectures of
 #: 25 students: only R1 holds them) and C3, and C1 may not be held on day 0, period 0.
 ITC = """Name: Tiny

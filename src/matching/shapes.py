@@ -289,7 +289,7 @@ def curriculum_week(courses: int = 60, lectures: int = 250, rooms: int = 12, *,
 
 def enrolment_week(events: int = 400, rooms: int = 10, *, students: int = 300,
                    per_student: int = 16, features: int = 5, fill: float = 0.8,
-                   seed: int = 0) -> Tables:
+                   ordered: int = 0, windowed: float = 0.0, seed: int = 0) -> Tables:
     """A week shaped like post-enrolment course timetabling (the ITC 2007 track): events
     of one hour in five days of nine, students enrolled in several events each, rooms of
     mixed sizes with features (as equipment) that some events need.
@@ -301,6 +301,11 @@ def enrolment_week(events: int = 400, rooms: int = 10, *, students: int = 300,
     ``per_student`` different slots while their rooms have seats, and an event needs
     only features of its planted room. Events beyond ``fill`` of the room slots are
     left out, so fewer than ``events`` may come back.
+
+    The track's other two rules, drawn around the planted timetable too: ``ordered``
+    pairs of events that must come one before the other (a series of two, the earlier
+    row planted earlier), and a ``windowed`` share of the events that can only take
+    place on the day they were planted on (the track lists each event's slots).
     """
     rng = random.Random(seed)
     days, periods = 5, 9
@@ -320,10 +325,13 @@ def enrolment_week(events: int = 400, rooms: int = 10, *, students: int = 300,
                 event = rng.choice(at_slot[slot])
                 if len(enrolled[event]) < sizes[cells[event][1]]:
                     enrolled[event].append(student)
+    series = _ordered_pairs(rng, [slot for slot, _ in cells], ordered)
+    on_its_day = set(rng.sample(range(len(cells)), round(windowed * len(cells))))
     activities, needs = [], []
-    for event, (_, room) in enumerate(cells):
-        activities.append((f"e{event:04d}", f"Event {event:04d}", "", _moment(0, 9 * 60),
-                           _moment(days - 1, (9 + periods) * 60), 60,
+    for event, (slot, room) in enumerate(cells):
+        first, last = (slot // periods,) * 2 if event in on_its_day else (0, days - 1)
+        activities.append((f"e{event:04d}", f"Event {event:04d}", series.get(event, ""),
+                           _moment(first, 9 * 60), _moment(last, (9 + periods) * 60), 60,
                            max(1, len(enrolled[event])),
                            ";".join(f"s{s:04d}" for s in enrolled[event]), "must"))
         wanted = rng.sample(has[room], rng.randint(0, len(has[room])))
@@ -337,6 +345,19 @@ def enrolment_week(events: int = 400, rooms: int = 10, *, students: int = 300,
         [], [], activities, [])
     tables["activities"]["equipment"] = needs
     return tables
+
+
+def _ordered_pairs(rng: random.Random, slots: list[int], pairs: int) -> dict[int, str]:
+    """The series of ``pairs`` pairs of events, each event in one at most, the earlier
+    of a pair in the workbook's order planted in an earlier slot: event -> series."""
+    series: dict[int, str] = {}
+    for _ in range(50 * pairs):
+        if len(series) >= 2 * pairs:
+            break
+        a, b = sorted(rng.sample(range(len(slots)), 2))
+        if a not in series and b not in series and slots[a] < slots[b]:
+            series[a] = series[b] = f"p{len(series) // 2:03d}"
+    return series
 
 
 def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | None = None,
