@@ -1,10 +1,12 @@
-"""``solve`` speaks the workbook's language: its summary, the reasons of what is left
-out, ``conflicts.txt`` and its live progress in Chinese for a Chinese workbook, in
-English with ``--language en``; the labels' values line up on a terminal, where a
-Chinese character takes two columns. (``check``: tests/test_cli_check.py.)"""
+"""``solve`` and ``whatif`` speak the workbook's language: the summary, the reasons of
+what is left out, ``conflicts.txt``, the live progress, the key figures before and after
+a scenario and its warnings in Chinese for a Chinese workbook, in English with
+``--language en``; the labels' values line up on a terminal, where a Chinese character
+takes two columns. (``check``: tests/test_cli_check.py.)"""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,11 @@ from matching.solver import Progress
 from matching.summary import pad, summary_lines, workbook_lines
 
 SOLVE = ("--time-limit", "5", "--workers", "1", "--quiet")
+#: Studio shut from Monday, the day before a freeze: a warning that the part before the
+#: freeze does not hold.
+STUDIO_SHUT = ("name: studio shut\nchanges:\n  - {kind: freeze, before: '2024-03-05'}\n"
+               "  - {kind: close_room, room_id: studio, start: '2024-03-04', "
+               "end: '2024-03-08'}\n")
 
 
 def chinese_tiny(folder: Path, attendance: dict[str, str] | None = None) -> Path:
@@ -90,6 +97,73 @@ def test_an_infeasible_chinese_workbook_writes_its_conflicts_in_chinese(
     written = report.read_text(encoding="utf-8").splitlines()
     assert written[0] == f"INFEASIBLE: no plan for {book}"
     assert written[1].startswith("- First aid workshop (a3) must take place, but no room fits")
+
+
+def whatif(capsys: pytest.CaptureFixture[str], folder: Path, scenario: str,
+           *args: str) -> tuple[int, str, str]:
+    """``matching whatif`` of the Chinese tiny workbook under ``scenario`` (YAML) from
+    its solved baseline: its exit code, output and errors, checked to have said nothing
+    of an internal error."""
+    book = chinese_tiny(folder / "book")
+    assert solved(capsys, book, "--out", folder / "base")[0] == 0
+    path = folder / "scenario.yaml"
+    path.write_text(scenario, encoding="utf-8")
+    code = main(["whatif", str(book), str(path), "--baseline", str(folder / "base"),
+                 "--out", str(folder / "whatif"), "--time-limit", "3", "--workers", "1",
+                 *args])
+    out, err = capsys.readouterr()
+    assert "internal error" not in err and "Traceback" not in out + err, err
+    return code, out, err
+
+
+def columns(line: str) -> int:
+    """The terminal columns ``line`` takes, two for a Chinese character."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in line)
+
+
+def test_a_chinese_workbook_s_whatif_speaks_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its labels, status, kinds of change, key figures and the freeze's warning in
+    Chinese, the columns of the key figures lined up by the terminal's columns."""
+    code, out, err = whatif(capsys, tmp_path, STUDIO_SHUT)
+    assert code == 0, err
+    assert err.startswith("提醒：第 2 项变化（关闭场地） “start” 字段：从 2024-03-04 开始，"
+                          "早于冻结时刻 2024-03-05 00:00；")
+    lines = out.splitlines()
+    assert lines[0].startswith("情景        studio shut：已证明最优，")
+    assert "项活动的开始时间、场地或是否安排有改动；按改动类型：" in lines[0]
+    assert lines[1].split() == ["项目", "调整前", "调整后", "增减"]
+    table = lines[1:lines.index(next(x for x in lines if x.startswith("基准方案")))]
+    assert "已排活动" in table[1] and "软目标罚分" in table[-1]
+    assert len({columns(line) for line in table}) == 1
+    assert lines[-2].startswith("基准方案    按改动后的工作簿评估：罚分 (")
+    assert lines[-1] == (f"已写入      {tmp_path / 'whatif'}，含 plan.json 和它所规划的"
+                         "改动后工作簿（供 `export` 使用）")
+
+
+def test_whatif_speaks_english_when_asked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = whatif(capsys, tmp_path, STUDIO_SHUT, "--language", "en")
+    assert code == 0, err
+    assert err.startswith("warning: change 2 (close_room), field 'start': starts 2024-03-04")
+    lines = out.splitlines()
+    assert lines[0].startswith("scenario    studio shut: OPTIMAL, ")
+    assert lines[1].split() == ["Item", "before", "after", "delta"]
+    assert lines[-2].startswith("baseline    on the changed workbook: tiers (")
+    assert lines[-1].startswith(f"written     {tmp_path / 'whatif'}, with plan.json")
+
+
+def test_a_chinese_workbook_s_scenario_without_a_plan_says_why_in_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The first-aid workshop (a3) must take place; the scenario makes it fit no room."""
+    scenario = ("name: crowd\nchanges:\n  - {kind: change_activity, activity_id: a3, "
+                "expected_attendance: '500'}\n")
+    code, out, err = whatif(capsys, tmp_path, scenario)
+    assert code == 1 and out == ""
+    assert err.splitlines()[:2] == [
+        "错误：情景 “crowd” 没有得出方案（无解）",
+        "  - First aid workshop（a3） 必须举办，但没有合适的场地：Hall只能容纳 40 人，预计 500 人；"
+        "Studio只能容纳 10 人，预计 500 人"]
 
 
 def test_a_label_is_padded_by_the_columns_a_terminal_gives_it() -> None:

@@ -58,9 +58,9 @@ class Labelled:
         return text(key, self.language, **values)
 
 
-def _counted(family: str, counts: dict[str, object], language: str) -> str:
+def counted(family: str, counts: dict[str, object], language: str) -> str:
     """``must 27, high 42`` or ``必办 27、高 42``: each key's word of ``family``, then its
-    count."""
+    count (priorities, kinds of activity, kinds of change)."""
     return Listing(tuple(f"{text(f'{family}.{key}', language)} {count}"
                          for key, count in counts.items())).render(language)
 
@@ -91,8 +91,8 @@ def workbook_lines(problem: Problem, language: str = "en") -> list[str]:
             availability=len(problem.availability), preferences=len(problem.preferences))),
         line("table.activities", line.say(
             "summary.activities", count=len(problem.activities),
-            kinds=_counted("kind", dict(sorted(kinds.items())), language))),
-        line("line.priority", _counted(
+            kinds=counted("kind", dict(sorted(kinds.items())), language))),
+        line("line.priority", counted(
             "priority", {p: priorities.get(p, 0) for p in _PRIORITIES}, language)),
         line("table.roles", line.say("summary.roles", count=len(problem.roles),
                                      least=sum(r.min for r in problem.roles),
@@ -109,6 +109,21 @@ def workbook_lines(problem: Problem, language: str = "en") -> list[str]:
     if skipped:
         lines.append(f"  {line.say('summary.unchecked')}")
     return lines
+
+
+def kpi_delta_lines(deltas: pd.DataFrame, language: str = "en") -> list[str]:
+    """The key figures of two plans side by side (the ``name``, ``before``, ``after``,
+    ``delta`` table of :func:`matching.scenario.kpi_deltas`), named and headed in
+    ``language``, in columns that line up on a terminal: pandas counts a Chinese
+    character as the two columns it takes only when told to."""
+    shown = pd.DataFrame({
+        text("col.key", language): [named("kpi", n, language) for n in deltas["name"]],
+        text("chart.before", language): deltas["before"],
+        text("chart.after", language): deltas["after"],
+        text("col.delta", language): deltas["delta"],
+    })
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return shown.to_string(index=False).splitlines()
 
 
 def plan_tables(problem: Problem, plan: Plan, score: Score | None = None
@@ -174,7 +189,7 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None,
         return lines + [line("line.no_plan", c) for c in plan.conflicts_in(language)]
     score = score or evaluate(problem, plan)
     values = dict(zip(*kpis(problem, plan, score).to_dict("list").values(), strict=True))
-    by_priority = _counted("priority", {
+    by_priority = counted("priority", {
         p: f"{values[f'scheduled_{p}']}/{values[f'total_{p}']}" for p in _PRIORITIES},
         language)
     bound = (line.say("summary.bound", bound=plan.bound) if plan.bound else

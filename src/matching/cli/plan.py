@@ -25,7 +25,11 @@ from .common import (
 )
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
+    from ..plan import Plan
+    from ..problem import Problem
+    from ..scenario import PlanDiff
     from ..solver import Progress
+    from ..summary import Labelled
 
 #: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
 NO_PLAN_REPORT = "conflicts.txt"
@@ -131,14 +135,14 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 def cmd_whatif(args: argparse.Namespace) -> int:
     """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
-    the new plan and the diff, and print the KPI deltas."""
-
-    from ..evaluate import evaluate
+    the new plan and the diff, and print the KPI deltas, in the workbook's language
+    unless ``--language`` says another."""
+    from ..export.labels import named
     from ..io import PERSONAL_COLUMNS, build_problem, read_tables, save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
     from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
     from ..scenario.files import baseline_issues, read_plan_folder
-    from ..summary import plan_tables
+    from ..summary import PLAN_LABELS, Labelled, plan_tables
 
     if args.out.resolve() == args.baseline.resolve():
         print(f"error: --out {args.out} is the baseline's folder: the re-plan would replace "
@@ -164,14 +168,18 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     if issues:
         raise DataError(issues, f"the baseline in {args.baseline}")
     warn_broken_rules(base, baseline, f"the baseline in {args.baseline}")
+    line = Labelled(args.language or base.settings.language, PLAN_LABELS)
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
-        print(warning, file=sys.stderr)  # what of a change a freeze keeps from holding
+        # what of a change a freeze keeps from holding
+        print(warning.render(line.language), file=sys.stderr)
     settings = solver_settings(args)
     plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,
                                                 stop=stop))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
-        print(f"error: no plan for scenario {scenario.name!r} ({plan.status})", file=sys.stderr)
-        for conflict in plan.conflicts:
+        print(line.say("summary.whatif_no_plan", name=scenario.name,
+                       status=named("solver_name", plan.status, line.language)),
+              file=sys.stderr)
+        for conflict in plan.conflicts_in(line.language):
             print(f"  - {conflict}", file=sys.stderr)
         return EXIT_DATA
     changes = diff(base, baseline, problem, plan)
@@ -190,20 +198,37 @@ def cmd_whatif(args: argparse.Namespace) -> int:
                   settings=settings)
 
     replace_folder(args.out, write, force=args.force)
-    counts = ", ".join(f"{n} {kind}" for kind, n in changes.counts().items() if n)
-    print(f"scenario    {scenario.name}: {plan.status}, {changes.changed_assignments} "
-          f"changed assignment(s) (start, room or scheduled); by kind of change: "
-          f"{counts or 'none'}")
-    print(changes.kpis.to_string(index=False))
-    # "before" is the baseline priced on its own workbook: a change of weights or of
-    # attendance prices the same plan otherwise, which the deltas above do not show
-    again = evaluate(problem, baseline)
-    print(f"baseline    on the changed workbook: tiers {again.tiers}, "
-          f"{len(again.hard_violations)} hard rule(s) broken (the re-plan: "
-          f"{evaluate(problem, plan).tiers})")
-    print(f"written     {args.out}, with plan.json and the changed workbook it plans "
-          "(for `export`)")
+    print("\n".join(whatif_lines(line, scenario.name, problem, baseline, plan, changes)))
+    print(line("line.written", line.say("summary.written_whatif", folder=args.out,
+                                        planfile="plan.json", command="`export`")))
     return EXIT_OK
+
+
+def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, plan: Plan,
+                 changes: PlanDiff) -> list[str]:
+    """What ``whatif`` says of its re-plan ``plan`` of ``problem`` (the changed workbook)
+    under the scenario ``name``: its status and what changed by kind, the key figures
+    before and after, and the baseline priced on the changed workbook."""
+    from ..evaluate import evaluate
+    from ..export.labels import named
+    from ..summary import counted, kpi_delta_lines
+
+    counts: dict[str, object] = {kind: n for kind, n in changes.counts().items() if n}
+    # "before" is the baseline priced on its own workbook: a change of weights or of
+    # attendance prices the same plan otherwise, which the deltas do not show
+    again = evaluate(problem, baseline)
+    return [
+        line("word.scenario", line.say(
+            "summary.whatif", name=name,
+            status=named("solver_name", plan.status, line.language),
+            changed=changes.changed_assignments,
+            counts=counted("diff", counts, line.language) if counts
+            else line.say("word.none"))),
+        *kpi_delta_lines(changes.kpis, line.language),
+        line("tasks.baseline", line.say(
+            "summary.whatif_baseline", tiers=again.tiers, broken=len(again.hard_violations),
+            replan=evaluate(problem, plan).tiers)),
+    ]
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -257,6 +282,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                         help="folder for the new plan, diff.csv, kpi_deltas.csv, plan.json "
                         "and the changed workbook it plans (for `export`)")
     search_options(whatif)
+    language_option(whatif, "the summary, the scenario's warnings and conflicts")
     force_option(whatif, "the --out folder")
     whatif.set_defaults(run=cmd_whatif)
 

@@ -617,6 +617,14 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                       "baseline, but the scenario no longer lets it be there then: the new "
                       "plan holds it in another room at that time"),
     }),
+    # where in a scenario an issue is (matching.scenario.base.ScenarioIssue.render); its
+    # severity and what was expected are said as a workbook's issue says them (issue.*)
+    **pairs("scenario_issue", {
+        "change": ("第 {index} 项变化（{kind}）", "change {index} ({kind})"),
+        "no_kind": ("未写类型", "no kind"), "kind": ("{kind}变化", "{kind} change"),
+        "source": ("{source}：{where}", "{source}: {where}"),
+        "field": ("{where} “{field}” 字段", "{where}, field {field!r}"),
+    }),
     # the duty rule a volunteer would break by taking one more seat, which is why they
     # were not given it (matching.rules.seat_breach); the same values as ``hard.<rule>``
     **pairs("would", {
@@ -653,7 +661,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "warning_got": ("提醒：{where}：填的是 “{value}”；{expected}",
                         "warning: {where}: got {value!r}; {expected}"),
     }),
-    # the lines `check` and `solve` print after their labels (matching.summary,
+    # the lines `check`, `solve` and `whatif` print after their labels (matching.summary,
     # matching.cli.plan); option and command names are values, as they are typed
     **pairs("summary", {
         "horizon": ("{first} 至 {last}（{length}，每格 {slot} 分钟，时区 {timezone}，"
@@ -707,6 +715,19 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "{tables} and {planfile} (for {command})"),
         "written_report": ("{report}；{folder} 中原有的方案保持不变",
                            "{report}; any plan already in {folder} is kept"),
+        "whatif": ("{name}：{status}，{changed} 项活动的开始时间、场地或是否安排有改动；"
+                   "按改动类型：{counts}",
+                   "{name}: {status}, {changed} changed assignment(s) (start, room or "
+                   "scheduled); by kind of change: {counts}"),
+        "whatif_baseline": ("按改动后的工作簿评估：罚分 {tiers}，违反 {broken} 条硬约束"
+                            "（新方案：{replan}）",
+                            "on the changed workbook: tiers {tiers}, {broken} hard rule(s) "
+                            "broken (the re-plan: {replan})"),
+        "written_whatif": ("{folder}，含 {planfile} 和它所规划的改动后工作簿（供 {command} 使用）",
+                           "{folder}, with {planfile} and the changed workbook it plans (for "
+                           "{command})"),
+        "whatif_no_plan": ("错误：情景 “{name}” 没有得出方案（{status}）",
+                           "error: no plan for scenario {name!r} ({status})"),
         "first_plan": ("正在寻找第一个方案（目前还有 {missing:g} 项必办活动排不进）  "
                        "{elapsed:6.1f} 秒",
                        "looking for a first plan ({missing:g} must activities without a "

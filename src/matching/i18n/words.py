@@ -50,6 +50,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "rank": ("排名", "Rank"), "detail": ("详情", "Detail"), "window": ("时间窗口", "Window"),
         "duration_minutes": ("时长(分钟)", "Minutes"), "equipment": ("设备", "Equipment"),
         "roles": ("岗位 最少/目标/最多", "Roles min/target/max"),
+        "delta": ("增减", "delta"),
     }),
     # the overview of a shared plan
     **pairs("about", {
@@ -69,6 +70,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     }),
     **pairs("word", {
         "yes": ("是", "yes"), "no": ("否", "no"), "none": ("无", "none"),
+        "scenario": ("情景", "scenario"),
         "no_room": ("无场地", "no room"), "whole_center": ("全中心", "the whole center"),
         "another_activity": ("另一项活动", "another activity"),
         "nobody_else": ("没有其他符合条件的志愿者", "no other qualified volunteer"),
@@ -87,6 +89,10 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                           "normal": ("普通", "normal"), "low": ("低", "low")}),
     **pairs("age_band", {"youth": ("青年", "youth"), "adult": ("成年", "adult"),
                           "senior": ("老年", "senior")}),
+    # the kinds of change a comparison of two plans counts (matching.scenario.compare)
+    **pairs("diff", {"moved": ("改时间", "moved"), "re-roomed": ("换场地", "re-roomed"),
+                      "re-staffed": ("换人", "re-staffed"), "dropped": ("不再安排", "dropped"),
+                      "newly scheduled": ("新安排", "newly scheduled")}),
     **pairs("level", {"hard": ("硬约束", "hard"), "medium": ("中", "medium"),
                        "soft": ("软", "soft")}),
     **pairs("when", {"day": ("{date} {weekday}", "{weekday} {date}")}),
@@ -219,8 +225,9 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "all": ("全部：{name}", "All of {name}"), "quarter": ("季度 {key}", "Quarter {key}"),
         "theme": ("主题：{name}", "Theme: {name}"),
     }),
-    # the labels of what `check` and `solve` print (matching.summary), beside the words
-    # of the tables (table.*) and of a plan's rows (plan.*) that label lines there too
+    # the labels of what `check`, `solve` and `whatif` print (matching.summary), beside
+    # the words of the tables (table.*), of a plan's rows (plan.*) and others that label
+    # lines there too
     **pairs("line", {
         "horizon": ("计划期", "horizon"), "priority": ("优先级", "priority"),
         "series": ("系列", "series"), "size": ("规模", "size"),
@@ -487,6 +494,8 @@ def as_named(family: str, named: str) -> dict[str, dict[str, str]]:
 _AS_NAMED: Final[dict[str, dict[str, str]]] = {
     # the objective terms as a scenario's set_weight names them (a change's line)
     **as_named("term", "changes_term"),
+    # the kinds of change as a scenario's issue names them (ScenarioIssue.render)
+    **as_named("change", "change_kind"),
     # the tables as a workbook's issue names them (matching.errors.Issue.render), a
     # plan's status and a stage of the search as `solve` does (matching.summary)
     **as_named("table", "table_name"), **as_named("solver", "solver_name"),

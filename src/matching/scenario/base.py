@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 import pandas as pd
 
-from ..i18n import Message, has, say
+from ..i18n import Message, has, say, shown, text
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime
 from ..io.schema import TABLES
 
@@ -52,19 +52,39 @@ class ScenarioIssue:
                                                 repr=False)
 
     def __str__(self) -> str:
-        if self.index is not None or self.kind:
-            where = (f"change {self.index} ({self.kind or 'no kind'})"
-                     if self.index is not None else f"{self.kind} change")
-            if self.source:
-                where = f"{self.source}: {where}"
-        else:
-            where = self.source or "scenario"
-        if self.field:
-            where += f", field {self.field!r}"
+        """The issue in English, as errors, logs and scripts read it."""
+        return self.render("en")
+
+    def render(self, language: str = "en") -> str:
+        """The issue in one line in ``language``, as a workbook's issue reads: how
+        severe, where (the change and its field), what it held and what was expected;
+        ``whatif`` prints a scenario's warnings so in the workbook's language."""
+        where = self._where(language)
         if self.severity == "warning":  # a statement, not an expectation of a value
-            return f"warning: {where}: {self.expected}"
-        got = f" got {self.value!r};" if self.value != "" else ""
-        return f"error: {where}:{got} {self.expected}"
+            return text("issue.warning", language, where=where,
+                        expected=self.expectation(language))
+        got = "_got" if self.value != "" else ""
+        return text(f"issue.error{got}", language, where=where, value=self.value,
+                    expected=self.expectation(language))
+
+    def _where(self, language: str) -> str:
+        """The change (its position and kind, a kind by its word in Chinese) and the
+        field the issue is about; the source (a file, a table of the changed workbook)
+        as it is given."""
+        if self.index is None and not self.kind:  # the file as a whole
+            where = self.source or text("word.scenario", language)
+        else:
+            kind = shown(word_of(f"change_kind.{self.kind}", self.kind) if self.kind
+                         else say("scenario_issue.no_kind"), language)
+            where = (text("scenario_issue.change", language, index=self.index, kind=kind)
+                     if self.index is not None
+                     else text("scenario_issue.kind", language, kind=kind))
+            if self.source:
+                where = text("scenario_issue.source", language, source=self.source,
+                             where=where)
+        if self.field:
+            where = text("scenario_issue.field", language, where=where, field=self.field)
+        return where
 
     def expectation(self, language: str = "en") -> str:
         """What was expected (or, for a warning, what happens), in ``language``."""
