@@ -235,7 +235,7 @@ class _Search:
 
         On the 32 full curriculum weeks of ``benchmarks/shapes.py --only full``, which
         first fit and its rounds cannot complete, the ejection search placed every
-        lecture within 0.3 s, and within 0.6 s on a 195-lecture week that the repair
+        lecture within 0.3 s, and within 0.7 s on a 195-lecture week that the repair
         search could not complete in 20 s (``benchmarks/README.md``)."""
         start = near or first_fit
         plan = ejection_search(self.problem, start, self.clock.wall_left() / 3,
