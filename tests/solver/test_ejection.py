@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -139,3 +140,24 @@ def test_a_re_plan_moves_little_of_its_baseline() -> None:
                  on_progress=lambda p: stop.set() if p.scheduled is not None else None,
                  stop=stop)
     assert plan.meta["found_by"] == "ejection" and moved(plan) <= 2
+
+
+def test_a_search_its_wall_time_ends_says_it_may_not_repeat(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ejection search counts steps, not work: when its share of the wall time ends
+    it (here: it takes all of it), a slower machine would have stopped it sooner, so a
+    repeatable search says its plan may not repeat."""
+    from matching.solver import search
+
+    def slow(problem: Problem, start: Plan, seconds: float, *rest: object) -> Plan:
+        time.sleep(seconds)
+        return ejection_search(problem, start, 60, *rest)  # type: ignore[arg-type]
+
+    week = _full_week()
+    settings = SolverSettings(time_limit=3, work_limit=0.05)
+    plan = solve(week, settings)
+    assert plan.meta["repeatable"] == "yes"
+    monkeypatch.setattr(search, "ejection_search", slow)
+    plan = solve(week, settings)
+    assert plan.status == "FEASIBLE" and plan.meta["found_by"] == "ejection"
+    assert plan.meta["repeatable"] == "no (the time limit cut the search short)"
