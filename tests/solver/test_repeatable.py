@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
+from ortools.sat.python import cp_model
 
 from matching import load_problem, write_tables
 from matching.evaluate import evaluate
@@ -33,6 +34,18 @@ from matching.summary import summary_lines
 def third_quarter() -> Problem:
     return restrict(load_problem(DATA / "qianjin-2023"), start=date(2023, 7, 1),
                     end=date(2023, 9, 30))
+
+
+def golomb_ruler() -> cp_model.CpModel:
+    """A Golomb ruler of 11 marks: far more than a second of CP-SAT's work."""
+    model = cp_model.CpModel()
+    marks = [model.new_int_var(0, 120, f"m{i}") for i in range(11)]
+    model.add(marks[0] == 0)
+    model.add_all_different([marks[j] - marks[i] for i in range(11) for j in range(i + 1, 11)])
+    for a, b in itertools.pairwise(marks):
+        model.add(a < b)
+    model.minimize(marks[-1])
+    return model
 
 
 @pytest.mark.slow
@@ -58,7 +71,6 @@ def test_a_race_is_marked_not_repeatable() -> None:
 
 
 def test_the_clock_counts_work_when_repeatable_and_seconds_otherwise() -> None:
-    from ortools.sat.python import cp_model
 
     repeatable, racing = Clock(10, True), Clock(10, False)
     assert repeatable.remaining() == pytest.approx(10)
@@ -89,15 +101,8 @@ def test_a_call_its_wall_share_ends_with_work_undone_makes_the_plan_unrepeatable
     """A Golomb ruler of 11 marks takes CP-SAT far more than 0.2 s: given 50 s of work
     out of 500 in a 2 s limit, the call may take a tenth of the wall time, ends there
     with its work undone, and a run on another machine could end elsewhere."""
-    from ortools.sat.python import cp_model
 
-    model = cp_model.CpModel()
-    marks = [model.new_int_var(0, 120, f"m{i}") for i in range(11)]
-    model.add(marks[0] == 0)
-    model.add_all_different([marks[j] - marks[i] for i in range(11) for j in range(i + 1, 11)])
-    for a, b in itertools.pairwise(marks):
-        model.add(a < b)
-    model.minimize(marks[-1])
+    model = golomb_ruler()
     clock = Clock(2, True, work_limit=500 * WORK_PER_SECOND)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -107,6 +112,41 @@ def test_a_call_its_wall_share_ends_with_work_undone_makes_the_plan_unrepeatable
     assert not clock.cut_short()
     clock.spend(solver)
     assert clock.cut_short() and clock.unrepeatable() == "the time limit cut the search short"
+
+
+def test_a_call_that_ends_short_of_its_work_far_from_its_cap_still_makes_it_unrepeatable(
+        ) -> None:
+    """CP-SAT stops a call once the longest stretch it went without looking at the
+    clock would take it past the cap: on a busy machine the third quarter's soft stage
+    stopped at 3.98 s of its 6.64-s cap with its work undone, and its plan differed from
+    an idle run's. Here the call is stopped at 0.2 s and its cap then raised to 10 s, as
+    far from it as that stage was: the plan still may not repeat."""
+
+    model = golomb_ruler()
+    clock = Clock(20, True, work_limit=500 * WORK_PER_SECOND)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    clock.limit(solver.parameters, 50)
+    solver.parameters.max_time_in_seconds = 0.2
+    assert solver.solve(model) in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+    solver.parameters.max_time_in_seconds = 10
+    assert solver.response_proto.wall_time < 0.5 * solver.parameters.max_time_in_seconds
+    clock.spend(solver)
+    assert clock.unrepeatable() == "the time limit cut the search short"
+
+
+def test_a_call_that_does_all_its_work_leaves_the_plan_repeatable() -> None:
+    """The other side of the rule: a call that ends at its work limit, not its wall
+    cap, leaves the search repeatable."""
+
+    model = golomb_ruler()
+    clock = Clock(60, True, work_limit=30 * WORK_PER_SECOND)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    clock.limit(solver.parameters, 0.5)
+    assert solver.solve(model) in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+    clock.spend(solver)
+    assert clock.unrepeatable() is None
 
 
 @pytest.mark.slow
@@ -158,7 +198,6 @@ def test_one_worker_runs_the_soft_stage_as_an_interleaved_portfolio_and_repeats(
 def test_a_call_counts_at_least_the_work_its_caller_estimates() -> None:
     """CP-SAT hardly counts loading a model as work: a neighbourhood step of the 10x year
     takes about 2 s and counts 0.01. The clock takes the larger of the two."""
-    from ortools.sat.python import cp_model
 
     model = cp_model.CpModel()
     model.new_bool_var("x")
@@ -175,7 +214,6 @@ def test_a_large_models_calls_get_less_work_and_count_for_more_seconds() -> None
     """CP-SAT does a unit of work more slowly on a large model: a call there is given
     less work for the same seconds, and what it did counts for more of the budget.
     Models up to a large model's size keep the plain rate."""
-    from ortools.sat.python import cp_model
 
     model = cp_model.CpModel()
     model.new_bool_var("x")
@@ -276,7 +314,6 @@ def test_one_worker_repairs_with_the_portfolio_taking_turns(
     """The repair search presolves lightly, and on one worker runs CP-SAT's portfolio
     interleaved on its thread (the neighbourhood searches among them): its plain search
     alone found plans for fewer full weeks, later. Two workers race CP-SAT's own."""
-    from ortools.sat.python import cp_model
 
     from matching.solver import search as search_module
 
