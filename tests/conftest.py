@@ -73,9 +73,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def ejection_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """The ejection search hands back the plan it was given, as it does on a week it
-    cannot complete (dense enrolment), so that a full week which it would complete in
+    cannot complete (the densest enrolment weeks), so that a full week which it would complete in
     a fraction of a second exercises the searches after it (the squeaky-wheel rounds
     and CP-SAT's repair search)."""
     from matching.solver import search
 
-    monkeypatch.setattr(search, "ejection_search", lambda problem, start, *_: start)
+    monkeypatch.setattr(search, "ejection_search", lambda problem, start, *_, **__: start)

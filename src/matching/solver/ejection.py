@@ -17,6 +17,14 @@ of, unless it clashes with none), and leaves those to be placed again. What clas
 - a session placed before an earlier one of its series. A series whose sessions can
   stand in for each other (the lectures of a course) is put in order at the end.
 
+When every activity takes one slot and no room needs a turnaround (post-enrolment and
+curriculum weeks), a min-conflicts walk (:mod:`.min_conflicts`) first builds a
+timetable where every activity has a slot and the clashes are walked down; what of it is
+free of clashes is the search's start. On post-enrolment weeks where each event shares
+students with half the others, the search alone left 6-56 of 315-472 events out; from
+the walk's timetable, 0-35 (``benchmarks/README.md``). A re-plan (``near``) skips the
+walk, which moves everything, and starts from its baseline.
+
 Only the timetable is searched: volunteers where a role has a choice, duty limits and
 activities that are not ``must`` are left to first fit, which plans around the starts
 and rooms found (:func:`~matching.greedy.greedy_plan`'s ``placed``). The search is
@@ -35,6 +43,7 @@ import numpy as np
 from ..greedy import first_fit_order, greedy_plan
 from ..plan import Plan
 from ..problem import Activity, Problem
+from .min_conflicts import min_conflicts
 from .settings import Pin
 
 #: Steps without fewer activities left out before the search gives up: at least this
@@ -48,6 +57,8 @@ PATIENCE_PER_ACTIVITY = 100
 TABU_STEPS = 10
 #: The share of steps that take a place at random, to leave a region the search circles in.
 NOISE = 0.02
+#: The share of the time the min-conflicts walk takes first on one-slot timetables.
+WALK_SHARE = 0.5
 
 
 @dataclass
@@ -82,6 +93,10 @@ class _Timetable:
         self.tag_busy = np.full((len(tags), size), -1, dtype=np.int32)
         self.room_busy = np.full((len(p.rooms), size), -1, dtype=np.int32)
         self.value = np.full(len(self.activities), -1, dtype=int)  # index into options
+        #: whether every activity takes one slot and no room needs a turnaround (the
+        #: shape the min-conflicts walk is for)
+        self.one_slot = all(int(d) == 1 and not o.turnaround.any()
+                            for d, o in zip(self.duration, self.options, strict=True))
 
     # -- what an activity needs ----------------------------------------------------------
     def _required(self, activity: Activity) -> set[str]:
@@ -212,6 +227,18 @@ class _Timetable:
         return {self.activities[i].activity_id: where for i, where in placed.items()}
 
 
+def _settle(table: _Timetable, problem: Problem, wanted: dict[int, int]) -> None:
+    """Empty ``table``, then place each activity at its ``wanted`` option (by index) in
+    first-fit order, unless it clashes with one placed before it."""
+    for placed in np.flatnonzero(table.value >= 0).tolist():
+        table.remove(placed)
+    for a in first_fit_order(problem):
+        i = table.index.get(a.activity_id)
+        v = wanted.get(i) if i is not None else None
+        if i is not None and v is not None and (table.clashes(i)[v] < 0).all():
+            table.place(i, v)
+
+
 def _distinct(rows: np.ndarray) -> np.ndarray:
     """How many distinct non-negative values each row holds."""
     if rows.shape[1] == 0:
@@ -223,13 +250,15 @@ def _distinct(rows: np.ndarray) -> np.ndarray:
 
 
 def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0,
-                    stopped: Callable[[], bool] = lambda: False, pins: tuple[Pin, ...] = ()
-                    ) -> Plan:
+                    stopped: Callable[[], bool] = lambda: False, pins: tuple[Pin, ...] = (),
+                    near: bool = False) -> Plan:
     """A plan around a timetable that places more ``must`` activities than ``start``
     does (by the rules of ``problem``), or ``start`` when the search found none.
 
     The search starts from ``start``'s starts and rooms that keep the rules (a baseline
-    made for a workbook since changed may hold some that no longer do), and runs until
+    made for a workbook since changed may hold some that no longer do), or on a one-slot
+    timetable from the min-conflicts walk's when that keeps more and ``start`` is not a
+    plan to stay ``near``, and runs until
     every ``must``
     and pinned activity is placed, :data:`PATIENCE` steps (or
     :data:`PATIENCE_PER_ACTIVITY` per activity searched) pass without fewer left out,
@@ -239,20 +268,26 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
     deadline = time.monotonic() + seconds
     table = _Timetable(problem, pins)
     grid = problem.grid
-    for a in first_fit_order(problem):
-        i = table.index.get(a.activity_id)
-        placed = start.assignment_of.get(a.activity_id)
-        if i is None or placed is None or placed.start is None or placed.room_id is None:
+    kept: dict[int, int] = {}
+    for aid, i in table.index.items():
+        placed = start.assignment_of.get(aid)
+        if placed is None or placed.start is None or placed.room_id is None:
             continue
         o = table.options[i]
         s, r = grid.slot_at_or_after(placed.start), table.room_index[placed.room_id]
         match = np.flatnonzero((o.start == s) & (o.room == r))
-        if match.size and (table.clashes(i)[match[0]] < 0).all():
-            table.place(i, int(match[0]))
+        if match.size:
+            kept[i] = int(match[0])
+    _settle(table, problem, kept)
+    at_start = int((table.value < 0).sum())
+    if at_start and table.one_slot and not near:
+        walked = min_conflicts(table, seconds * WALK_SHARE, seed, stopped)
+        _settle(table, problem, walked)
+        if (table.value < 0).sum() > at_start:
+            _settle(table, problem, kept)
     rng = random.Random(seed)
     unplaced = [i for i in range(len(table.activities)) if table.value[i] < 0]
     best, best_count = table.in_series_order(), len(unplaced)
-    at_start = best_count
     tabu = [np.zeros(o.start.size, dtype=int) for o in table.options]  # step it is free
     moved_out = [0] * len(table.activities)  # times each was moved out of the way
     step = since_best = 0

@@ -241,7 +241,8 @@ class _Search:
         start = near or first_fit
         plan = self._by_the_clock(
             lambda seconds: ejection_search(self.problem, start, seconds, self.settings.seed,
-                                            self.stopped, self.settings.pins), 1 / 3)
+                                            self.stopped, self.settings.pins,
+                                            near=near is not None), 1 / 3)
         if plan is start:
             plan = first_fit
         if left_out(self.problem, plan):

@@ -1,0 +1,93 @@
+"""The min-conflicts walk: dense post-enrolment weeks the ejection search alone leaves
+events of."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from matching.evaluate import evaluate
+from matching.greedy import greedy_plan
+from matching.io import build_problem
+from matching.problem import Problem
+from matching.shapes import curriculum_week, enrolment_week
+from matching.solver.ejection import _Timetable, ejection_search
+from matching.solver.min_conflicts import _Walk, min_conflicts
+from matching.solver.squeaky import left_out
+
+
+def _dense_week() -> Problem:
+    """315 events sharing students with half the others each; first fit leaves 51 out,
+    the ejection search alone 6-12 (``benchmarks/README.md``)."""
+    return build_problem(enrolment_week(400, 10, students=200, per_student=20, fill=0.7,
+                                        seed=3))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_walks_counts_follow_its_moves(seed: int) -> None:
+    """After any moves, the tags each activity would share at each slot, the rooms'
+    holders and who has no room agree with the timetable counted afresh."""
+    table = _Timetable(build_problem(enrolment_week(120, 4, students=100, per_student=18,
+                                                    fill=0.7, seed=seed)))
+    walk = _Walk(table)
+    rng = random.Random(seed)
+    n = len(table.activities)
+    for i in range(n):
+        walk.put(i, int(rng.choice(list(np.flatnonzero(walk.allowed[i])))))
+    for _ in range(300):
+        i = rng.randrange(n)
+        walk.take(i)
+        walk.put(i, int(rng.choice(list(np.flatnonzero(walk.allowed[i])))))
+    for i in range(n):
+        at = walk.slot == walk.slot
+        others = np.flatnonzero(at)
+        for s in np.flatnonzero(walk.allowed[i])[:5]:
+            there = [j for j in others if walk.slot[j] == s and j != i]
+            assert walk.shared[i, s] == sum(
+                len(set(table.tags[i]) & set(table.tags[j])) for j in there)
+    for i in np.flatnonzero(walk.room >= 0):
+        assert walk.holder[walk.room[i], walk.slot[i]] == i
+        assert walk.fits[i, walk.room[i], walk.slot[i]]
+    assert (walk.holder >= 0).sum() == (walk.room >= 0).sum()
+    # an activity left without a room has every room it fits at its slot taken
+    for i in np.flatnonzero(walk.room < 0):
+        assert (walk.holder[walk.fits[i, :, walk.slot[i]], walk.slot[i]] >= 0).all()
+
+
+def test_the_walk_leaves_far_fewer_clashing_than_first_fit_leaves_out() -> None:
+    """From first fit's timetable (51 of 315 events left out), the walk's timetable
+    keeps every event free of clashes once the clashing ones are taken out, or nearly."""
+    week = _dense_week()
+    table = _Timetable(week)
+    first_fit = greedy_plan(week)
+    for a in first_fit.assignments:
+        i = table.index.get(a.activity_id)
+        if i is not None and a.start is not None and a.room_id is not None:
+            o = table.options[i]
+            match = np.flatnonzero((o.start == week.grid.slot_at_or_after(a.start))
+                                   & (o.room == table.room_index[a.room_id]))
+            table.place(i, int(match[0]))
+    assert (table.value < 0).sum() == 51
+    options = min_conflicts(table, seconds=30, seed=0)
+    walk = _Walk(table)
+    for i, v in options.items():
+        walk.put(i, int(table.options[i].start[v]))
+    assert len(options) >= 310 and walk.clashing().size <= 10
+
+
+@pytest.mark.slow
+def test_a_dense_post_enrolment_week_is_completed() -> None:
+    week = _dense_week()
+    first_fit = greedy_plan(week)
+    plan = ejection_search(week, first_fit, seconds=60, seed=0)
+    assert not left_out(week, plan) and evaluate(week, plan).feasible
+
+
+def test_a_full_curriculum_week_whose_clashes_are_rooms_ends_the_walk_soon() -> None:
+    """The full 195-lecture week's clashes are rooms, which the walk has no way round: it
+    ends after its patience, and the ejection search completes the week."""
+    week = build_problem(curriculum_week(26, 195, 6, curricula=12, seed=4070, slack=0.0))
+    plan = ejection_search(week, greedy_plan(week), seconds=60)
+    assert not left_out(week, plan) and evaluate(week, plan).feasible
