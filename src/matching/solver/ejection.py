@@ -43,7 +43,7 @@ import numpy as np
 from ..greedy import first_fit_order, greedy_plan
 from ..plan import Plan
 from ..problem import Activity, Problem
-from .min_conflicts import min_conflicts
+from .min_conflicts import min_conflicts, walkable
 from .settings import Pin
 
 #: Steps without fewer activities left out before the search gives up: at least this
@@ -57,8 +57,9 @@ PATIENCE_PER_ACTIVITY = 100
 TABU_STEPS = 10
 #: The share of steps that take a place at random, to leave a region the search circles in.
 NOISE = 0.02
-#: The share of the time the min-conflicts walk takes first on one-slot timetables.
-WALK_SHARE = 0.5
+#: The share of the time the min-conflicts walk may take first (its patience ends it
+#: sooner when it stalls).
+WALK_SHARE = 0.75
 
 
 @dataclass
@@ -256,11 +257,10 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
     does (by the rules of ``problem``), or ``start`` when the search found none.
 
     The search starts from ``start``'s starts and rooms that keep the rules (a baseline
-    made for a workbook since changed may hold some that no longer do), or on a one-slot
-    timetable from the min-conflicts walk's when that keeps more and ``start`` is not a
-    plan to stay ``near``, and runs until
-    every ``must``
-    and pinned activity is placed, :data:`PATIENCE` steps (or
+    made for a workbook since changed may hold some that no longer do), or from the
+    min-conflicts walk's (:func:`~.min_conflicts.walkable`) when that keeps more and
+    ``start`` is not a plan to stay ``near``, and runs until every ``must`` and pinned
+    activity is placed, :data:`PATIENCE` steps (or
     :data:`PATIENCE_PER_ACTIVITY` per activity searched) pass without fewer left out,
     ``seconds`` pass or ``stopped()``; first fit then plans the rest around the best
     timetable it held (``meta['method']`` is ``ejection``). Pinned starts and rooms are
@@ -280,7 +280,7 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
             kept[i] = int(match[0])
     _settle(table, problem, kept)
     at_start = int((table.value < 0).sum())
-    if at_start and table.one_slot and not near:
+    if at_start and walkable(table) and not near:
         walked = min_conflicts(table, seconds * WALK_SHARE, seed, stopped)
         _settle(table, problem, walked)
         if (table.value < 0).sum() > at_start:

@@ -31,10 +31,14 @@ import numpy as np
 if TYPE_CHECKING:
     from .ejection import _Timetable
 
-#: Tabu tenure: a slot an activity left stays forbidden to it for this many steps plus
-#: a share of the activities clashing (TabuCol's dynamic tenure, Galinier and Hao 1999).
+#: Tabu tenure: a slot an activity left stays forbidden to it for up to this many steps
+#: (at random) plus a share of the activities clashing (TabuCol's dynamic tenure,
+#: Galinier and Hao 1999).
 TENURE = 10
 TENURE_PER_CLASH = 0.6
+#: The walk keeps, for every activity, room and slot, the option there: it runs only
+#: on timetables with at most this many of them (about 200 MB).
+MOST_CELLS = 40_000_000
 #: Steps without fewer clashing activities before the walk ends: at least this many,
 #: and this many per activity. On post-enrolment weeks of 315-472 events the walk went
 #: up to 6,000 steps between two improvements (43,000 once, from 2 clashing to 0: the
@@ -126,6 +130,12 @@ class _Walk:
         """Each seated activity's option index."""
         seated = np.flatnonzero(self.room >= 0)
         return {int(i): int(self.option_at[i, self.room[i], self.slot[i]]) for i in seated}
+
+
+def walkable(table: _Timetable) -> bool:
+    """Whether the walk is for ``table``: every activity takes one slot, no room needs
+    a turnaround, and its tables fit in :data:`MOST_CELLS`."""
+    return table.one_slot and len(table.activities) * table.room_busy.size <= MOST_CELLS
 
 
 def min_conflicts(table: _Timetable, seconds: float, seed: int = 0,

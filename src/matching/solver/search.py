@@ -226,7 +226,7 @@ class _Search:
         self._report_start()
 
     def rearrange(self, first_fit: Plan, near: Plan | None) -> Plan:
-        """A timetable rearranged (:mod:`.ejection`, for at most a third of the time
+        """A timetable rearranged (:mod:`.ejection`, for at most half the time
         left): ``near``'s (the baseline or hint, when given: a re-plan then moves little
         of it), else first fit's; then, when that still leaves a ``must`` activity out,
         first fit again and again with the left-out ones taken earlier (:mod:`.squeaky`,
@@ -242,7 +242,7 @@ class _Search:
         plan = self._by_the_clock(
             lambda seconds: ejection_search(self.problem, start, seconds, self.settings.seed,
                                             self.stopped, self.settings.pins,
-                                            near=near is not None), 1 / 3)
+                                            near=near is not None), 1 / 2)
         if plan is start:
             plan = first_fit
         if left_out(self.problem, plan):
