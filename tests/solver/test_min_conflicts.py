@@ -28,9 +28,10 @@ def _dense_week() -> Problem:
 @pytest.mark.parametrize("seed", range(3))
 def test_the_walks_counts_follow_its_moves(seed: int) -> None:
     """After any moves, the tags each activity would share at each slot, the rooms'
-    holders and who has no room agree with the timetable counted afresh."""
+    holders, who has no room and which sessions are out of their series' order agree
+    with the timetable counted afresh."""
     table = _Timetable(build_problem(enrolment_week(120, 4, students=100, per_student=18,
-                                                    fill=0.7, seed=seed)))
+                                                    fill=0.7, ordered=15, seed=seed)))
     walk = _Walk(table)
     rng = random.Random(seed)
     n = len(table.activities)
@@ -41,12 +42,19 @@ def test_the_walks_counts_follow_its_moves(seed: int) -> None:
         walk.take(i)
         walk.put(i, int(rng.choice(list(np.flatnonzero(walk.allowed[i])))))
     for i in range(n):
-        at = walk.slot == walk.slot
-        others = np.flatnonzero(at)
         for s in np.flatnonzero(walk.allowed[i])[:5]:
-            there = [j for j in others if walk.slot[j] == s and j != i]
+            there = [j for j in range(n) if walk.slot[j] == s and j != i]
             assert walk.shared[i, s] == sum(
                 len(set(table.tags[i]) & set(table.tags[j])) for j in there)
+    ordered = [i for i in range(n) if table.order_pos[i] >= 0]
+    assert len(ordered) == 30
+    for i in ordered:
+        before = [j for j in table.siblings[i] if table.order_pos[j] < table.order_pos[i]]
+        after = [j for j in table.siblings[i] if table.order_pos[j] > table.order_pos[i]]
+        wrong = [sum(s <= walk.slot[j] for j in before) + sum(s >= walk.slot[j] for j in after)
+                 for s in range(walk.shared.shape[1])]
+        assert walk.out_of_order(i).tolist() == wrong
+    assert set(walk.clashing()) >= {i for i in ordered if walk.out_of_order(i)[walk.slot[i]]}
     for i in np.flatnonzero(walk.room >= 0):
         assert walk.holder[walk.room[i], walk.slot[i]] == i
         assert walk.fits[i, walk.room[i], walk.slot[i]]
