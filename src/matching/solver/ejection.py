@@ -33,6 +33,7 @@ deterministic for a seed: only a time limit or a stop can end it sooner.
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Callable
@@ -280,44 +281,70 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
             kept[i] = int(match[0])
     _settle(table, problem, kept)
     at_start = int((table.value < 0).sum())
-    if at_start and walkable(table) and not near:
-        walked = min_conflicts(table, seconds * WALK_SHARE, seed, stopped)
-        _settle(table, problem, walked)
-        if (table.value < 0).sum() > at_start:
-            _settle(table, problem, kept)
-    rng = random.Random(seed)
-    unplaced = [i for i in range(len(table.activities)) if table.value[i] < 0]
-    best, best_count = table.in_series_order(), len(unplaced)
-    tabu = [np.zeros(o.start.size, dtype=int) for o in table.options]  # step it is free
-    moved_out = [0] * len(table.activities)  # times each was moved out of the way
-    step = since_best = 0
-    patience = max(PATIENCE, PATIENCE_PER_ACTIVITY * len(table.activities))
-    while (unplaced and since_best < patience and not (step % 64 == 0 and (
-            time.monotonic() > deadline or stopped()))):
-        step, since_best = step + 1, since_best + 1
-        most = max(moved_out[j] for j in unplaced)
-        i = unplaced.pop(rng.choice([k for k, j in enumerate(unplaced)
-                                     if moved_out[j] == most]))
-        rows = table.clashes(i)
-        cost = _distinct(rows)
-        allowed = (tabu[i] < step) | (cost == 0)
-        if not allowed.any():
-            unplaced.append(i)
-            continue
-        if rng.random() < NOISE:
-            v = rng.choice(list(np.flatnonzero(allowed)))
-        else:
-            least = cost[allowed].min()
-            v = rng.choice(list(np.flatnonzero(allowed & (cost == least))))
-        for j in {int(j) for j in rows[v] if j >= 0}:
-            tabu[j][int(table.value[j])] = step + TABU_STEPS
-            table.remove(j)
-            moved_out[j] += 1
-            unplaced.append(j)
-        table.place(i, int(v))
-        if len(unplaced) < best_count:
-            best, best_count, since_best = table.in_series_order(), len(unplaced), 0
-    return _plan_around(problem, best) if best_count < at_start else start
+    walk = bool(at_start) and walkable(table) and not near
+    search = _Ejection(table, seed)
+    for restart in itertools.count():
+        if walk:
+            walked = min_conflicts(table, (deadline - time.monotonic()) * WALK_SHARE,
+                                   seed + restart, stopped)
+            _settle(table, problem, walked)
+            if (table.value < 0).sum() > at_start:
+                _settle(table, problem, kept)
+        search.run(deadline, stopped)
+        if (not walk or not search.best_count or time.monotonic() > deadline
+                or stopped()):
+            break
+        _settle(table, problem, kept)
+    return _plan_around(problem, search.best) if search.best_count < at_start else start
+
+
+class _Ejection:
+    """The ejection search's steps, and the best timetable they held."""
+
+    def __init__(self, table: _Timetable, seed: int) -> None:
+        self.table, self.rng = table, random.Random(seed)
+        self.best = table.in_series_order()
+        self.best_count = int((table.value < 0).sum())
+        self.patience = max(PATIENCE, PATIENCE_PER_ACTIVITY * len(table.activities))
+
+    def run(self, deadline: float, stopped: Callable[[], bool]) -> None:
+        """Steps from the table as it is, until every activity is placed,
+        :attr:`patience` steps pass without fewer left out, the deadline passes or
+        ``stopped()``."""
+        table, rng = self.table, self.rng
+        tabu = [np.zeros(o.start.size, dtype=int) for o in table.options]  # step it is free
+        moved_out = [0] * len(table.activities)  # times each was moved out of the way
+        unplaced = [i for i in range(len(table.activities)) if table.value[i] < 0]
+        fewest, step, since = len(unplaced), 0, 0
+        if fewest < self.best_count:
+            self.best, self.best_count = table.in_series_order(), fewest
+        while (unplaced and since < self.patience and not (step % 64 == 0 and (
+                time.monotonic() > deadline or stopped()))):
+            step, since = step + 1, since + 1
+            most = max(moved_out[j] for j in unplaced)
+            i = unplaced.pop(rng.choice([k for k, j in enumerate(unplaced)
+                                         if moved_out[j] == most]))
+            rows = table.clashes(i)
+            cost = _distinct(rows)
+            allowed = (tabu[i] < step) | (cost == 0)
+            if not allowed.any():
+                unplaced.append(i)
+                continue
+            if rng.random() < NOISE:
+                v = rng.choice(list(np.flatnonzero(allowed)))
+            else:
+                least = cost[allowed].min()
+                v = rng.choice(list(np.flatnonzero(allowed & (cost == least))))
+            for j in {int(j) for j in rows[v] if j >= 0}:
+                tabu[j][int(table.value[j])] = step + TABU_STEPS
+                table.remove(j)
+                moved_out[j] += 1
+                unplaced.append(j)
+            table.place(i, int(v))
+            if len(unplaced) < fewest:
+                fewest, since = len(unplaced), 0
+                if fewest < self.best_count:
+                    self.best, self.best_count = table.in_series_order(), fewest
 
 
 def _plan_around(problem: Problem, placed: dict[str, tuple[int, int]]) -> Plan:
