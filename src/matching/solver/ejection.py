@@ -20,10 +20,11 @@ of, unless it clashes with none), and leaves those to be placed again. What clas
 When every activity takes one slot and no room needs a turnaround (post-enrolment and
 curriculum weeks), a min-conflicts walk (:mod:`.min_conflicts`) first builds a
 timetable where every activity has a slot and the clashes are walked down; what of it is
-free of clashes is the search's start. On post-enrolment weeks where each event shares
-students with half the others, the search alone left 6-56 of 315-472 events out; from
-the walk's timetable, 0-35 (``benchmarks/README.md``). A re-plan (``near``) skips the
-walk, which moves everything, and starts from its baseline.
+free of clashes is the search's start. While activities are still left out and time
+lasts, the walk starts again from ``start`` with the next seed. On post-enrolment weeks
+where each event shares students with half the others, the search alone left 6-56 of
+315-472 events out in 20 s; with the walk, 0-22 (``benchmarks/README.md``). A re-plan
+(``near``) skips the walk, which moves everything, and starts from its baseline.
 
 Only the timetable is searched: volunteers where a role has a choice, duty limits and
 activities that are not ``must`` are left to first fit, which plans around the starts
@@ -261,11 +262,12 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
     made for a workbook since changed may hold some that no longer do), or from the
     min-conflicts walk's (:func:`~.min_conflicts.walkable`) when that keeps more and
     ``start`` is not a plan to stay ``near``, and runs until every ``must`` and pinned
-    activity is placed, :data:`PATIENCE` steps (or
-    :data:`PATIENCE_PER_ACTIVITY` per activity searched) pass without fewer left out,
-    ``seconds`` pass or ``stopped()``; first fit then plans the rest around the best
-    timetable it held (``meta['method']`` is ``ejection``). Pinned starts and rooms are
-    kept, and pinned people count as the only ones who can come."""
+    activity is placed, :data:`PATIENCE` steps (or :data:`PATIENCE_PER_ACTIVITY` per
+    activity searched) pass without fewer left out, ``seconds`` pass or ``stopped()``;
+    after a walk, a run that ends with activities left out starts again with a new walk
+    while ``seconds`` last. First fit then plans the rest around the best timetable held
+    (``meta['method']`` is ``ejection``). Pinned starts and rooms are kept, and pinned
+    people count as the only ones who can come."""
     deadline = time.monotonic() + seconds
     table = _Timetable(problem, pins)
     grid = problem.grid
