@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 #: Galinier and Hao 1999).
 TENURE = 10
 TENURE_PER_CLASH = 0.6
-#: The walk keeps, for every activity, room and slot, the option there: it runs only
-#: on timetables with at most this many of them (about 200 MB).
+#: The walk keeps, for every activity, room and slot, the option there, and for every
+#: two activities the tags they share: it runs only on timetables with at most this
+#: many of either (about 200 MB).
 MOST_CELLS = 40_000_000
 #: Steps without fewer clashing activities before the walk ends: at least this many,
 #: and this many per activity. On post-enrolment weeks of 315-472 events the walk went
@@ -163,8 +164,10 @@ class _Walk:
 
 def walkable(table: _Timetable) -> bool:
     """Whether the walk is for ``table``: every activity takes one slot, no room needs
-    a turnaround, and its tables fit in :data:`MOST_CELLS`."""
-    return table.one_slot and len(table.activities) * table.room_busy.size <= MOST_CELLS
+    a turnaround, and its tables (per activity and room and slot, and per pair of
+    activities) fit in :data:`MOST_CELLS`."""
+    n = len(table.activities)
+    return table.one_slot and n * max(n, table.room_busy.size) <= MOST_CELLS
 
 
 def min_conflicts(table: _Timetable, seconds: float, seed: int = 0,
