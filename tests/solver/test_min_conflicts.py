@@ -99,3 +99,29 @@ def test_a_full_curriculum_week_whose_clashes_are_rooms_ends_the_walk_soon() -> 
     week = build_problem(curriculum_week(26, 195, 6, curricula=12, seed=4070, slack=0.0))
     plan = ejection_search(week, greedy_plan(week), seconds=60)
     assert not left_out(week, plan) and evaluate(week, plan).feasible
+
+
+def test_walks_on_a_week_that_cannot_be_completed_end_without_using_the_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """30 events in 18 room slots: the walk starts again only while the search gets
+    further, then ends (it once took half the time limit before CP-SAT could prove a
+    conflict), and hands back what it found."""
+    from matching.solver import ejection
+
+    tables = enrolment_week(30, 2, students=20, per_student=3, fill=1.0, seed=0)
+    events = tables["activities"]
+    monday = events["earliest_start"].iloc[0]  # 09:00; the rooms close at 18:00
+    tables["activities"] = events.assign(earliest_start=monday,
+                                         latest_end=monday.replace("09:00", "18:00"))
+    week = build_problem(tables)
+    walks: list[int] = []
+
+    def counted(*args: object, **options: object) -> dict[int, int]:
+        walks.append(1)
+        return min_conflicts(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ejection, "min_conflicts", counted)
+    first_fit = greedy_plan(week)
+    plan = ejection_search(week, first_fit, seconds=600)
+    assert len(walks) <= 1 + ejection.RESTART_PATIENCE + 1
+    assert len(left_out(week, plan)) == len(week.activities) - 18

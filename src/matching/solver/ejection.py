@@ -59,6 +59,11 @@ PATIENCE_PER_ACTIVITY = 100
 TABU_STEPS = 10
 #: The share of steps that take a place at random, to leave a region the search circles in.
 NOISE = 0.02
+#: Walks in a row that leave as many activities out as the best before: then the search
+#: ends. A dense post-enrolment week once took 4 walks (leaving 1, 1, 1 then 0 out);
+#: on a week that cannot be completed (sessions whose order no timetable keeps), walks
+#: without end took half the time limit before CP-SAT proved the conflict.
+RESTART_PATIENCE = 3
 #: The share of the time the min-conflicts walk may take first (its patience ends it
 #: sooner when it stalls).
 WALK_SHARE = 0.75
@@ -285,6 +290,7 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
     at_start = int((table.value < 0).sum())
     walk = bool(at_start) and walkable(table) and not near
     search = _Ejection(table, seed)
+    since_best = 0
     for restart in itertools.count():
         if walk:
             walked = min_conflicts(table, (deadline - time.monotonic()) * WALK_SHARE,
@@ -292,9 +298,11 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
             _settle(table, problem, walked)
             if (table.value < 0).sum() > at_start:
                 _settle(table, problem, kept)
+        before = search.best_count
         search.run(deadline, stopped)
-        if (not walk or not search.best_count or time.monotonic() > deadline
-                or stopped()):
+        since_best = 0 if search.best_count < before else since_best + 1
+        if (not walk or not search.best_count or since_best >= RESTART_PATIENCE
+                or time.monotonic() > deadline or stopped()):
             break
         _settle(table, problem, kept)
     return _plan_around(problem, search.best) if search.best_count < at_start else start
