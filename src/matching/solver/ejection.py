@@ -20,8 +20,9 @@ of, unless it clashes with none), and leaves those to be placed again. What clas
 When every activity takes one slot and no room needs a turnaround (post-enrolment and
 curriculum weeks), a min-conflicts walk (:mod:`.min_conflicts`) first builds a
 timetable where every activity has a slot and the clashes are walked down; what of it is
-free of clashes is the search's start. While activities are still left out and time
-lasts, the walk starts again from ``start`` with the next seed. On post-enrolment weeks
+free of clashes is the search's start. While activities are still left out, time
+lasts and the walks still make progress, the walk starts again from ``start`` with the
+next seed. On post-enrolment weeks
 where each event shares students with half the others, the search alone left 6-56 of
 315-472 events out in 20 s; with the walk, 0-22 (``benchmarks/README.md``). A re-plan
 (``near``) skips the walk, which moves everything, and starts from its baseline.
@@ -270,7 +271,8 @@ def ejection_search(problem: Problem, start: Plan, seconds: float, seed: int = 0
     activity is placed, :data:`PATIENCE` steps (or :data:`PATIENCE_PER_ACTIVITY` per
     activity searched) pass without fewer left out, ``seconds`` pass or ``stopped()``;
     after a walk, a run that ends with activities left out starts again with a new walk
-    while ``seconds`` last. First fit then plans the rest around the best timetable held
+    while ``seconds`` last, until :data:`RESTART_PATIENCE` walks in a row bring no
+    progress. First fit then plans the rest around the best timetable held
     (``meta['method']`` is ``ejection``). Pinned starts and rooms are kept, and pinned
     people count as the only ones who can come."""
     deadline = time.monotonic() + seconds
