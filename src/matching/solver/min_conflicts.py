@@ -42,19 +42,25 @@ TENURE_PER_CLASH = 0.6
 #: two activities the tags they share: it runs only on timetables with at most this
 #: many of either (about 200 MB).
 MOST_CELLS = 40_000_000
-#: Steps without fewer clashing activities before the walk ends: at least this many,
-#: and this many per activity. On post-enrolment weeks of 315-472 events the walk went
-#: up to 6,000 steps between two improvements (43,000 once, from 2 clashing to 0: the
-#: ejection search ends such a walk sooner); on a full curriculum week, whose clashes
-#: are rooms it has no way round, it never improved after its first 30 steps.
+#: Steps without fewer clashing activities before the walk ends: twice as many as it
+#: took to reach its best so far, at least :data:`FIRST_PATIENCE` and at most
+#: :data:`PATIENCE` or :data:`PATIENCE_PER_ACTIVITY` per activity. On post-enrolment
+#: weeks of 315-472 events the walk went up to 6,000 steps between two improvements
+#: (43,000 once, from 2 clashing to 0: the ejection search ends such a walk sooner), but
+#: never more than 0.84 times the steps before them once past its first 20 (at once
+#: those steps, one of two dense weeks ended with an event left out); on a full
+#: curriculum week, whose clashes are rooms it has no way round, it never improved after
+#: its first 30 steps, and waited 2,000-5,000 more (0.2-0.6 s) before the ejection
+#: search could start.
+FIRST_PATIENCE = 500
 PATIENCE = 2_000
 PATIENCE_PER_ACTIVITY = 20
 
 
 class _Walk:
     """Slots and rooms of a timetable where every activity has a slot, and for every
-    activity and slot the tags it would share there (``shared``), kept up to date as
-    activities move."""
+    activity and slot the tags it would share there (``shared``) and the rooms it fits
+    that are free there (``free``), kept up to date as activities move."""
 
     def __init__(self, table: _Timetable) -> None:
         self.table = table
@@ -72,6 +78,7 @@ class _Walk:
         np.fill_diagonal(self.weight, 0)
         self.shared = np.zeros((n, slots), dtype=np.int32)
         self.holder = np.full((rooms, slots), -1, dtype=np.int32)
+        self.free = self.fits.sum(axis=1, dtype=np.int32)
         self.slot = np.full(n, -1, dtype=np.int32)
         self.room = np.full(n, -1, dtype=np.int32)
         # a series' sessions in order: each with the next one (the order is a chain)
@@ -81,11 +88,13 @@ class _Walk:
         self.later = np.array([b for _, b in pairs], dtype=np.int32)
         self.next = {a: b for a, b in pairs}
         self.previous = {b: a for a, b in pairs}
+        self.in_series = np.zeros(n, dtype=bool)
+        self.in_series[self.earlier] = self.in_series[self.later] = True
 
     def no_room(self, rows: np.ndarray) -> np.ndarray:
         """For activities ``rows`` and each slot, whether no room they fit is free there
         (at their own slot: whether they have no room)."""
-        out: np.ndarray = ~(self.fits[rows] & (self.holder < 0)[None]).any(axis=1)
+        out: np.ndarray = self.free[rows] == 0
         placed = self.slot[rows] >= 0
         out[placed, self.slot[rows][placed]] = self.room[rows][placed] < 0
         return out
@@ -106,15 +115,19 @@ class _Walk:
         first, then = self.slot[self.earlier], self.slot[self.later]
         return (first >= 0) & (then >= 0) & (first >= then)
 
-    def clashing(self) -> np.ndarray:
+    def clashes(self) -> tuple[np.ndarray, int]:
         """The activities that share a tag with another at their slot, have no room, or
-        are out of order with a session of their series."""
-        out = (self.slot >= 0) & (self.room < 0)
+        are out of order with a session of their series; and the clashes (each tag two
+        activities share at a slot, each activity without a room, each two sessions
+        out of order)."""
         placed = np.flatnonzero(self.slot >= 0)
-        out[placed[self.shared[placed, self.slot[placed]] > 0]] = True
+        sharing = self.shared[placed, self.slot[placed]]
+        roomless = self.room[placed] < 0
+        out = np.zeros(self.slot.size, dtype=bool)
+        out[placed[(sharing > 0) | roomless]] = True
         wrong = self.wrong_order()
         out[self.earlier[wrong]] = out[self.later[wrong]] = True
-        return np.flatnonzero(out)
+        return np.flatnonzero(out), int(sharing.sum()) // 2 + int(roomless.sum()) + int(wrong.sum())
 
     def put(self, i: int, s: int) -> None:
         """Activity ``i`` to slot ``s``, in a room there if one can be freed for it."""
@@ -127,6 +140,8 @@ class _Walk:
         for j, r in path:
             self.room[j] = r
             self.holder[r, s] = j
+        if path:  # the path ends in the room that was free
+            self.free[:, s] -= self.fits[:, path[0][1], s]
 
     def take(self, i: int) -> None:
         """Activity ``i`` out of its slot; an activity there without a room takes its
@@ -141,6 +156,8 @@ class _Walk:
         if waiting.size:
             j = int(waiting[0])
             self.room[j], self.holder[r, s] = r, j
+        else:
+            self.free[:, s] += self.fits[:, r, s]
 
     def _seat(self, i: int, s: int, seen: set[int]) -> list[tuple[int, int]]:
         """An augmenting path seating ``i`` at ``s``: (activity, room) moves, or none."""
@@ -194,23 +211,16 @@ def min_conflicts(table: _Timetable, seconds: float, seed: int = 0,
             walk.put(i, rng.choice(np.flatnonzero(cost == cost.min()).tolist()))
     tabu = np.zeros(walk.allowed.shape, dtype=np.int64)
     never = np.iinfo(np.int64).max // 4
-
-    def total() -> int:
-        placed = walk.slot >= 0
-        return (int(walk.shared[placed, walk.slot[placed]].sum()) // 2
-                + int((walk.room[placed] < 0).sum()) + int(walk.wrong_order().sum()))
-
-    clashing = walk.clashing()
-    best, best_count = walk.options(), clashing.size
-    lowest = now = total()
-    step = since_best = 0
-    patience = max(PATIENCE, PATIENCE_PER_ACTIVITY * n)
-    while clashing.size and since_best < patience and not (
+    clashing, now = walk.clashes()
+    best, best_count, lowest = walk.options(), clashing.size, now
+    step = since_best = best_step = 0
+    most = max(PATIENCE, PATIENCE_PER_ACTIVITY * n)
+    while clashing.size and since_best < min(most, max(FIRST_PATIENCE, 2 * best_step)) and not (
             step % 64 == 0 and (time.monotonic() > deadline or stopped())):
         step, since_best = step + 1, since_best + 1
         rows = clashing
         cost = (walk.shared[rows] + walk.no_room(rows)).astype(np.int64)
-        for k in (k for k, i in enumerate(rows.tolist()) if i in walk.next or i in walk.previous):
+        for k in np.flatnonzero(walk.in_series[rows]).tolist():
             cost[k] += walk.out_of_order(int(rows[k]))
         here = walk.slot[rows]
         delta = cost - cost[np.arange(rows.size), here][:, None]
@@ -226,9 +236,8 @@ def min_conflicts(table: _Timetable, seconds: float, seed: int = 0,
         walk.take(i)
         tabu[i, here[k]] = step + rng.randrange(TENURE) + int(TENURE_PER_CLASH * rows.size)
         walk.put(i, s)
-        clashing = walk.clashing()
-        now = total()
+        clashing, now = walk.clashes()
         lowest = min(lowest, now)
         if clashing.size < best_count:
-            best, best_count, since_best = walk.options(), clashing.size, 0
+            best, best_count, since_best, best_step = walk.options(), clashing.size, 0, step
     return best
