@@ -86,10 +86,9 @@ class _Walk:
                  for j in table.siblings[i] if table.order_pos[j] == table.order_pos[i] + 1]
         self.earlier = np.array([a for a, _ in pairs], dtype=np.int32)
         self.later = np.array([b for _, b in pairs], dtype=np.int32)
-        self.next = {a: b for a, b in pairs}
-        self.previous = {b: a for a, b in pairs}
-        self.in_series = np.zeros(n, dtype=bool)
-        self.in_series[self.earlier] = self.in_series[self.later] = True
+        self.next = np.full(n, -1, dtype=np.int32)
+        self.previous = np.full(n, -1, dtype=np.int32)
+        self.next[self.earlier], self.previous[self.later] = self.later, self.earlier
 
     def no_room(self, rows: np.ndarray) -> np.ndarray:
         """For activities ``rows`` and each slot, whether no room they fit is free there
@@ -99,15 +98,15 @@ class _Walk:
         out[placed, self.slot[rows][placed]] = self.room[rows][placed] < 0
         return out
 
-    def out_of_order(self, i: int) -> np.ndarray:
-        """For each slot, 1 when activity ``i`` there would come before the session of
-        its series it must follow or after the one it must precede (0 or 1 of each)."""
-        slots = np.arange(self.shared.shape[1])
-        out = np.zeros(slots.size, dtype=np.int32)
-        if (j := self.next.get(i)) is not None and self.slot[j] >= 0:
-            out += slots >= self.slot[j]
-        if (j := self.previous.get(i)) is not None and self.slot[j] >= 0:
-            out += slots <= self.slot[j]
+    def out_of_order(self, rows: np.ndarray) -> np.ndarray:
+        """For activities ``rows`` and each slot, 1 when the activity there would come
+        before the session of its series it must follow or after the one it must precede
+        (0 or 1 of each; 0 when that session has no slot)."""
+        slots = np.arange(self.shared.shape[1])[None]
+        then = np.where(self.next[rows] >= 0, self.slot[self.next[rows]], -1)[:, None]
+        first = np.where(self.previous[rows] >= 0, self.slot[self.previous[rows]], -1)[:, None]
+        out: np.ndarray = ((then >= 0) & (slots >= then)).astype(np.int32)
+        out += (first >= 0) & (slots <= first)
         return out
 
     def wrong_order(self) -> np.ndarray:
@@ -206,7 +205,8 @@ def min_conflicts(table: _Timetable, seconds: float, seed: int = 0,
             walk.put(i, table.start_of(i))
     for i in range(n):
         if walk.slot[i] < 0 and walk.allowed[i].any():
-            cost = walk.shared[i] + walk.no_room(np.array([i]))[0] + walk.out_of_order(i)
+            row = np.array([i])
+            cost = walk.shared[i] + walk.no_room(row)[0] + walk.out_of_order(row)[0]
             cost = np.where(walk.allowed[i], cost, np.iinfo(np.int32).max)
             walk.put(i, rng.choice(np.flatnonzero(cost == cost.min()).tolist()))
     tabu = np.zeros(walk.allowed.shape, dtype=np.int64)
@@ -219,9 +219,8 @@ def min_conflicts(table: _Timetable, seconds: float, seed: int = 0,
             step % 64 == 0 and (time.monotonic() > deadline or stopped())):
         step, since_best = step + 1, since_best + 1
         rows = clashing
-        cost = (walk.shared[rows] + walk.no_room(rows)).astype(np.int64)
-        for k in np.flatnonzero(walk.in_series[rows]).tolist():
-            cost[k] += walk.out_of_order(int(rows[k]))
+        cost = (walk.shared[rows] + walk.no_room(rows) + walk.out_of_order(rows)
+                ).astype(np.int64)
         here = walk.slot[rows]
         delta = cost - cost[np.arange(rows.size), here][:, None]
         blocked = ~walk.allowed[rows] | ((tabu[rows] > step) & (now + delta >= lowest))
