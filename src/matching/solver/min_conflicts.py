@@ -43,12 +43,12 @@ TENURE_PER_CLASH = 0.6
 #: many of either (about 200 MB).
 MOST_CELLS = 40_000_000
 #: Steps without fewer clashing activities before the walk ends: twice as many as it
-#: took to reach its best so far, at least :data:`FIRST_PATIENCE` and at most
-#: :data:`PATIENCE` or :data:`PATIENCE_PER_ACTIVITY` per activity. On post-enrolment
+#: took to reach its best so far, at least :data:`FIRST_PATIENCE` and at most the larger
+#: of :data:`PATIENCE` and :data:`PATIENCE_PER_ACTIVITY` per activity. On post-enrolment
 #: weeks of 315-472 events the walk went up to 6,000 steps between two improvements
 #: (43,000 once, from 2 clashing to 0: the ejection search ends such a walk sooner), but
-#: never more than 0.84 times the steps before them once past its first 20 (at once
-#: those steps, one of two dense weeks ended with an event left out); on a full
+#: never more than 0.84 times the steps before them once past its first 20 (waiting
+#: only once as many, one of two runs on a dense week ended an event short); on a full
 #: curriculum week, whose clashes are rooms it has no way round, it never improved after
 #: its first 30 steps, and waited 2,000-5,000 more (0.2-0.6 s) before the ejection
 #: search could start.
