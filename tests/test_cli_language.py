@@ -212,3 +212,20 @@ def test_the_progress_line_speaks_the_language() -> None:
                                                    "秒"]
     assert progress_line(staged).split() == ["soft", "objective", "141", "bound", "129",
                                              "8.5", "s"]
+
+
+@pytest.mark.parametrize(("bound", "shown"), [
+    ((0.0, 0.0, 855.0), "bound (0, 0, 855)"),
+    ((0.0, 1.5, 1234567.0), "bound (0, 1.5, 1234567)"),
+    (None, "no bound proved in time"),
+])
+def test_the_objective_and_its_bound_read_as_numbers(tmp_path: Path, bound: tuple | None,
+                                                     shown: str) -> None:
+    """CP-SAT's bounds are floats: the summary shows whole ones as whole numbers, never
+    ``855.0`` or ``1.23457e+06``."""
+    problem = load_problem(chinese_tiny(tmp_path / "book"))
+    plan = Plan(tuple(Assignment(a.activity_id) for a in problem.activities),
+                status="FEASIBLE", objective=(0, 2, 1449), bound=bound)
+    line = next(x for x in summary_lines(problem, plan, language="en")
+                if x.startswith("objective"))
+    assert line.endswith(f"(0, 2, 1449) (schedule, staffing, soft penalties); {shown}")

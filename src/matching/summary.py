@@ -7,6 +7,7 @@ workbook's language or in English (the default of a library caller).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -126,6 +127,17 @@ def kpi_delta_lines(deltas: pd.DataFrame, language: str = "en") -> list[str]:
         return shown.to_string(index=False).splitlines()
 
 
+def _number(value: float) -> str:
+    """A tier value: CP-SAT's bounds are floats, but whole numbers read as whole numbers
+    (``855``, not ``855.0``; ``1234567``, not ``1.23457e+06``)."""
+    return f"{value:.0f}" if float(value).is_integer() else str(value)
+
+
+def _tiers(values: Sequence[float] | None) -> str:
+    """Tier values as ``(0, 2, 1449)``."""
+    return "-" if values is None else "(" + ", ".join(map(_number, values)) + ")"
+
+
 def plan_tables(problem: Problem, plan: Plan, score: Score | None = None
                 ) -> dict[str, pd.DataFrame]:
     """``assignments``, ``staffing``, ``score``, ``kpis`` and ``meta`` tables of a plan."""
@@ -136,7 +148,7 @@ def plan_tables(problem: Problem, plan: Plan, score: Score | None = None
     meta = {
         **plan.meta,
         "objective": "" if plan.objective is None else " ".join(map(str, plan.objective)),
-        "bound": "" if plan.bound is None else " ".join(f"{b:g}" for b in plan.bound),
+        "bound": "" if plan.bound is None else " ".join(map(_number, plan.bound)),
         "conflicts": " | ".join(plan.conflicts),
     }
     tables["meta"] = pd.DataFrame(sorted(meta.items()), columns=["key", "value"])
@@ -192,7 +204,7 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None,
     by_priority = counted("priority", {
         p: f"{values[f'scheduled_{p}']}/{values[f'total_{p}']}" for p in _PRIORITIES},
         language)
-    bound = (line.say("summary.bound", bound=plan.bound) if plan.bound else
+    bound = (line.say("summary.bound", bound=_tiers(plan.bound)) if plan.bound else
              line.say("summary.no_bound"))
     lines += [
         line("plan.scheduled", line.say(
@@ -206,8 +218,8 @@ def summary_lines(problem: Problem, plan: Plan, score: Score | None = None,
             least=values["volunteer_load_hours_min"],
             mean=values["volunteer_load_hours_mean"],
             most=values["volunteer_load_hours_max"])),
-        line("line.objective", line.say("summary.objective", objective=plan.objective,
-                                        bound=bound)),
+        line("line.objective", line.say("summary.objective",
+                                        objective=_tiers(plan.objective), bound=bound)),
         line("line.checked", line.say("summary.checked", count=len(score.hard_violations))),
     ]
     if "repeatable" in plan.meta:
