@@ -150,7 +150,7 @@ def test_valid_workbook(checked: dict[str, Result]) -> None:
     assert result.stderr == ""
     out = result.stdout
     assert "工作簿     前进测试中心" in out
-    assert "计划期     2024-03-04 至 2024-03-10（7 天，每格 60 分钟" in out
+    assert "规划期     2024-03-04 至 2024-03-10（7 天，每格 60 分钟" in out
     assert "场地       2 个（开放时间 3 行，闭馆/停用 0 行）" in out
     assert "志愿者     2 名（可服务时间 2 行" in out
     assert "活动       2 项（活动 1、会议接待 1）" in out
@@ -454,7 +454,7 @@ def test_qianjin_2023_is_summarised_in_chinese(checked: dict[str, Result]) -> No
     lines = result.stdout.splitlines()
     assert lines[0] == "工作簿     前进街道党群服务中心 2023"
     assert [line.split()[0] for line in lines] == [
-        "工作簿", "计划期", "主题", "场地", "志愿者", "活动", "优先级", "岗位需求", "系列", "规模",
+        "工作簿", "规划期", "主题", "场地", "志愿者", "活动", "优先级", "岗位需求", "系列", "规模",
         "提醒"]
     assert re.search(r"^活动 +\d+ 项（活动 \d+、场地借用 \d+、会议接待 8）$", result.stdout, re.M)
     assert re.search(r"^优先级 +必办 \d+、高 \d+、普通 \d+、低 \d+$", result.stdout, re.M)

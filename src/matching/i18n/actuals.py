@@ -113,7 +113,7 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                     "4. A volunteer's row deleted: the ledger counts their planned hours, "
                     "marked 'planned' as the source."),
         "rules": ("规则：每场活动的时长为 0 到 24 小时；同一志愿者不能同时在两场活动中到岗；"
-                  "时间须在计划期内；编号须与工作簿一致。灰色列（{shown}）仅供查看。",
+                  "时间须在规划期内；编号须与工作簿一致。灰色列（{shown}）仅供查看。",
                   "Rules: 0 to 24 hours per activity; nobody came to two activities at the "
                   "same time; times inside the planned period; ids as in the workbook. Grey "
                   "columns ({shown}) are for reading only."),

@@ -54,7 +54,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     }),
     # the overview of a shared plan
     **pairs("about", {
-        "workbook": ("工作簿", "Workbook"), "horizon": ("计划期", "Period"),
+        "workbook": ("工作簿", "Workbook"), "horizon": ("规划期", "Period"),
         "solver_status": ("求解状态", "Solver status"),
         "feasible": ("满足全部硬性规则", "Keeps every hard rule"),
         "fingerprint": ("数据指纹", "Data fingerprint"), "audience": ("读者范围", "Audience"),
@@ -229,7 +229,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     # the words of the tables (table.*), of a plan's rows (plan.*) and others that label
     # lines there too
     **pairs("line", {
-        "horizon": ("计划期", "horizon"), "priority": ("优先级", "priority"),
+        "horizon": ("规划期", "horizon"), "priority": ("优先级", "priority"),
         "series": ("系列", "series"), "size": ("规模", "size"),
         "warnings": ("提醒", "warnings"), "status": ("状态", "status"),
         "roles": ("岗位", "roles"), "objective": ("目标值", "objective"),
