@@ -227,7 +227,22 @@ def test_tiny_workbook(tiny_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 @case
 def make_wrong_header(folder: Path) -> list[str | Path]:
-    return ["check", write_book(folder, rooms=WORKBOOK["rooms"].replace("capacity", "capacty"))]
+    rooms = WORKBOOK["rooms"].replace("capacity", "capacty")
+    return ["check", write_book(folder, rooms=rooms), "--language", "en"]
+
+
+def test_errors_are_said_in_the_workbooks_language_unless_another_is_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The workbook names no language, so it speaks Chinese (the default): so do its
+    errors, as its warnings and summary do; ``--language en`` gives them in English."""
+    book = write_book(tmp_path / "book", rooms=WORKBOOK["rooms"].replace(",10,", ",-10,"))
+    chinese = call(capsys, "check", book)
+    assert chinese.returncode == 1
+    assert chinese.stderr.startswith("工作簿有 1 处错误：\n  错误：场地 第 3 行 “capacity” 列："
+                                     "填的是 “-10”"), chinese.stderr
+    english = call(capsys, "check", book, "--language", "en")
+    assert english.stderr.startswith("the workbook has 1 error:\n  error: rooms, row 3, "
+                                     "column 'capacity': got '-10'"), english.stderr
 
 
 def test_wrong_header(checked: dict[str, Result]) -> None:
@@ -241,7 +256,7 @@ def test_wrong_header(checked: dict[str, Result]) -> None:
 @case
 def make_unknown_room_reference(folder: Path) -> list[str | Path]:
     hours = WORKBOOK["room_hours"].replace("studio,3", "gym,3")
-    return ["check", write_book(folder, room_hours=hours)]
+    return ["check", write_book(folder, room_hours=hours), "--language", "en"]
 
 
 def test_unknown_room_reference(checked: dict[str, Result]) -> None:
@@ -252,7 +267,7 @@ def test_unknown_room_reference(checked: dict[str, Result]) -> None:
 @case
 def make_hour_25(folder: Path) -> list[str | Path]:
     hours = WORKBOOK["room_hours"].replace("Tue,09:00", "Tue,25:00")
-    return ["check", write_book(folder, room_hours=hours)]
+    return ["check", write_book(folder, room_hours=hours), "--language", "en"]
 
 
 def test_hour_25(checked: dict[str, Result]) -> None:
@@ -263,7 +278,8 @@ def test_hour_25(checked: dict[str, Result]) -> None:
 
 @case
 def make_negative_capacity(folder: Path) -> list[str | Path]:
-    return ["check", write_book(folder, rooms=WORKBOOK["rooms"].replace(",10,", ",-10,"))]
+    rooms = WORKBOOK["rooms"].replace(",10,", ",-10,")
+    return ["check", write_book(folder, rooms=rooms), "--language", "en"]
 
 
 def test_negative_capacity(checked: dict[str, Result]) -> None:
@@ -275,7 +291,7 @@ def test_negative_capacity(checked: dict[str, Result]) -> None:
 @case
 def make_duplicate_id(folder: Path) -> list[str | Path]:
     volunteers = WORKBOOK["volunteers"] + "v1,张师傅,主持,adult\n"
-    return ["check", write_book(folder, volunteers=volunteers)]
+    return ["check", write_book(folder, volunteers=volunteers), "--language", "en"]
 
 
 def test_duplicate_id(checked: dict[str, Result]) -> None:
@@ -291,7 +307,7 @@ def test_several_errors_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[st
         room_hours=WORKBOOK["room_hours"].replace("Tue,09:00", "Tue,25:00"),
         roles=WORKBOOK["roles"] + "a9,主持,1,1,1\n",
     )
-    check_fails(call(capsys, "check", folder),
+    check_fails(call(capsys, "check", folder, "--language", "en"),
                 "rooms, row 3, column 'capacity'",
                 "room_hours, row 3, column 'open'",
                 "roles, row 4, column 'activity_id'")
@@ -302,7 +318,7 @@ GARBAGE = bytes(range(128, 256)) * 8
 
 @case
 def make_binary_garbage_file(folder: Path) -> list[str | Path]:
-    return ["check", write_book(folder, availability=GARBAGE)]
+    return ["check", write_book(folder, availability=GARBAGE), "--language", "en"]
 
 
 def test_binary_garbage_file(checked: dict[str, Result]) -> None:
@@ -318,7 +334,7 @@ def test_garbage_in_a_required_table(tmp_path: Path, capsys: pytest.CaptureFixtu
                                      ) -> None:
     garbage = b"\x00\xff\xfe\x81" * 50
     folder = write_book(tmp_path / "book", rooms=garbage)
-    stderr = check_fails(call(capsys, "check", folder),
+    stderr = check_fails(call(capsys, "check", folder, "--language", "en"),
                          "error: rooms: got 'rooms.csv'; a text file encoded as UTF-8, "
                          "UTF-16 or GB18030",
                          "error: rooms: a table (CSV file or sheet) named 'rooms'",
@@ -329,7 +345,7 @@ def test_garbage_in_a_required_table(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 @case
 def make_empty_file(folder: Path) -> list[str | Path]:
-    return ["check", write_book(folder, roles="")]
+    return ["check", write_book(folder, roles=""), "--language", "en"]
 
 
 def test_empty_file(checked: dict[str, Result]) -> None:
@@ -357,7 +373,7 @@ def make_xlsx_with_a_missing_sheet(folder: Path) -> list[str | Path]:
     book = openpyxl.load_workbook(path)
     del book["room_hours"]
     book.save(path)
-    return ["check", path]
+    return ["check", "--language", "en", path]
 
 
 def test_xlsx_with_a_missing_sheet(checked: dict[str, Result]) -> None:
@@ -512,7 +528,7 @@ def make_broken_qianjin_copy(folder: Path) -> list[str | Path] | None:
     # re-encoding a file as GB18030 is not an error
     themes = (book / "themes.csv").read_text(encoding="utf-8-sig")
     (book / "themes.csv").write_bytes(themes.encode("gb18030"))
-    return ["check", book]
+    return ["check", "--language", "en", book]
 
 
 def test_broken_qianjin_copy_reports_every_error(checked: dict[str, Result]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .i18n import Message, has, text
+from .i18n import Message, has, say, text
 
 Severity = Literal["error", "warning"]
 
@@ -63,12 +63,21 @@ class Issue:
 
 class DataError(ValueError):
     """A workbook (or a plan's tables) that cannot be used; ``issues`` lists every error
-    found, in file order."""
+    found, in file order. Its text is English; :meth:`render` says it in Chinese too,
+    and ``language`` is the workbook's own, when its settings could be read."""
 
-    def __init__(self, issues: list[Issue], subject: str = "the workbook") -> None:
+    def __init__(self, issues: list[Issue], subject: Message | None = None,
+                 language: str | None = None) -> None:
         self.issues = [i for i in issues if i.severity == "error"]
         self.warnings = [i for i in issues if i.severity == "warning"]
+        self.subject = subject or say("issue.the_workbook")
+        self.language = language
+        super().__init__(self.render("en"))
+
+    def render(self, language: str = "en") -> str:
+        """Every error, one a line, under a line that counts them, in ``language``."""
         count = len(self.issues)
-        lines = [f"{subject} has {count} error{'s' if count != 1 else ''}:"]
-        lines += [f"  {issue}" for issue in self.issues]
-        super().__init__("\n".join(lines))
+        lines = [text("issue.one_error" if count == 1 else "issue.errors", language,
+                      subject=self.subject.render(language), count=count)]
+        lines += [f"  {issue.render(language)}" for issue in self.issues]
+        return "\n".join(lines)

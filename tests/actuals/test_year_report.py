@@ -146,8 +146,10 @@ def test_bad_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[
     shutil.copytree(EXAMPLE, broken)
     with open(broken / "actuals.csv", "a", encoding="utf-8") as fh:
         fh.write("ZZ-01,,是,,,,,\n")
-    assert _report(tmp_path / "report.html", actuals=broken) == 1
+    assert _report(tmp_path / "report.html", "--language", "en", actuals=broken) == 1
     assert "got 'ZZ-01'; an activity of the plan" in capsys.readouterr().err
+    assert _report(tmp_path / "report.html", actuals=broken) == 1  # the workbook's language
+    assert f"{broken} 中的实际记录有 1 处错误：" in capsys.readouterr().err
     assert not (tmp_path / "report.html").exists()
 
 

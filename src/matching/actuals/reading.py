@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError, Issue
+from ..i18n import say
 from ..io.files import read_tables
 
 #: The tables of a filled template, in the order they are checked and reported.
@@ -43,7 +44,7 @@ def read_actual_tables(path: str | os.PathLike[str]
     if not source.is_dir() and source.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DataError([Issue("actuals", None, None, str(source),
                                "a filled attendance template (.xlsx) or a folder of CSV "
-                               "files")], "the actuals")
+                               "files")], say("issue.the_actuals"))
     tables, issues = read_tables(source, names=ACTUAL_TABLES)
     if not tables and not any(i.severity == "error" for i in issues):
         issues.append(Issue("actuals", None, None, source.name,

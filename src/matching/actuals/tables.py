@@ -30,6 +30,7 @@ from typing import Final, Literal, cast
 import pandas as pd
 
 from ..errors import DataError, Issue
+from ..i18n import Message, say
 from ..io import cells
 from ..io.cells import CellError
 from ..io.rows import Row, rows_of, unrepeated
@@ -109,12 +110,12 @@ def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan) -> 
     """
     tables, issues = read_actual_tables(path)
     return validate_actuals(tables, problem, plan, issues,
-                            subject=f"the actuals in {os.fspath(path)}")
+                            subject=say("issue.the_actuals_in", path=os.fspath(path)))
 
 
 def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan: Plan,
                      file_issues: list[Issue] | None = None, *,
-                     subject: str = "the actuals") -> Actuals:
+                     subject: Message | None = None) -> Actuals:
     """Validate the ``actuals`` and ``attendance`` tables (strings, indexed by spreadsheet
     row, as :func:`~matching.actuals.reading.read_actual_tables` gives them).
 
@@ -133,7 +134,7 @@ def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan:
     issues.sort(key=lambda i: (ACTUAL_TABLES.index(i.table) if i.table in ACTUAL_TABLES
                                else -1, i.row or 0))
     if any(i.severity == "error" for i in issues):
-        raise DataError(issues, subject)
+        raise DataError(issues, subject or say("issue.the_actuals"), problem.settings.language)
     return Actuals(occurrences, attendance, tuple(issues))
 
 

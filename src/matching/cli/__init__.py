@@ -59,13 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if termination.signum is not None:  # a library turned the kill into an error
             return 128 + termination.signum
-        return _exit_code(exc, argv)
+        return _exit_code(exc, argv, getattr(args, "language", None))
 
 
-def _exit_code(exc: Exception, argv: Sequence[str] | None) -> int:
-    """Say what went wrong, plainly, and the exit code for it."""
+def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None) -> int:
+    """Say what went wrong, plainly, and the exit code for it: a workbook's errors in
+    ``language`` (``--language``), else in the workbook's own, else in English."""
     if isinstance(exc, DataError):
-        print(exc, file=sys.stderr)
+        print(exc.render(language or exc.language or "en"), file=sys.stderr)
         return EXIT_DATA
     if isinstance(exc, OutputFolderError | OutputFileError):
         print(f"error: {exc}", file=sys.stderr)

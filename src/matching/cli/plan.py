@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DataError
+from ..i18n import say
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -166,7 +167,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         return EXIT_DATA
     issues = baseline_issues(base, baseline)
     if issues:
-        raise DataError(issues, f"the baseline in {args.baseline}")
+        raise DataError(issues, say("issue.the_baseline", path=str(args.baseline)),
+                        base.settings.language)
     warn_broken_rules(base, baseline, f"the baseline in {args.baseline}")
     line = Labelled(args.language or base.settings.language, PLAN_LABELS)
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):

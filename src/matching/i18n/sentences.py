@@ -660,6 +660,15 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "warning": ("提醒：{where}：{expected}", "warning: {where}: {expected}"),
         "warning_got": ("提醒：{where}：填的是 “{value}”；{expected}",
                         "warning: {where}: got {value!r}; {expected}"),
+        # the line above a workbook's (or a plan's, or actuals') errors
+        "one_error": ("{subject}有 1 处错误：", "{subject} has 1 error:"),
+        "errors": ("{subject}有 {count} 处错误：", "{subject} has {count} errors:"),
+        "the_workbook": ("工作簿", "the workbook"),
+        "the_plan": ("方案", "the plan"),
+        "the_plan_in": ("{path} 中的方案", "the plan in {path}"),
+        "the_baseline": ("{path} 中的基准方案", "the baseline in {path}"),
+        "the_actuals": ("实际记录", "the actuals"),
+        "the_actuals_in": ("{path} 中的实际记录", "the actuals in {path}"),
     }),
     # the lines `check`, `solve` and `whatif` print after their labels (matching.summary,
     # matching.cli.plan); option and command names are values, as they are typed

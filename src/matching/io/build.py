@@ -637,7 +637,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
     issues = unrepeated(issues, file_issues or [])
     errors = [i for i in issues if i.severity == "error"]
     if errors or settings is None:
-        raise DataError(issues)
+        raise DataError(issues, language=settings.language if settings else None)
     return Problem(
         settings=settings, rooms=tuple(rooms), opening_hours=tuple(opening),
         activities=tuple(activities), themes=tuple(themes), closures=tuple(closures),

@@ -43,7 +43,7 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
               if frame is not None
               for column in columns if column not in frame.columns]
     if issues:
-        raise DataError(issues, "the plan")
+        raise DataError(issues, say("issue.the_plan"))
     rows: list[Assignment] = []
     frame = assignments.fillna("").astype(str)
     for number, row in enumerate(frame.to_dict("records"), start=2):
@@ -60,7 +60,7 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
                                row.get("room_id", "").strip() or None,
                                row.get("reason", "").strip()))
     if issues:
-        raise DataError(issues, "the plan")
+        raise DataError(issues, say("issue.the_plan"))
     seats: tuple[Staffing, ...] = ()
     if staffing is not None:
         seats = tuple(Staffing(str(r["activity_id"]).strip(), str(r["role"]).strip(),

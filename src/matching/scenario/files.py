@@ -133,12 +133,12 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
             raise DataError([Issue(name, None, None, "", "a table with a header row ("
                                    f"{str(exc).strip().splitlines()[0]})")],
-                            f"the plan in {source}") from None
+                            say("issue.the_plan_in", path=str(source))) from None
     ids = tables["assignments"].get("activity_id", pd.Series(dtype=str))
     twice = sorted(set(ids[ids.duplicated()]))
     if twice:
         raise DataError([Issue("assignments", None, "activity_id", i, "each activity once")
-                         for i in twice], f"the plan in {source}")
+                         for i in twice], say("issue.the_plan_in", path=str(source)))
     meta = tables.get("meta")
     info = {} if meta is None or not {"key", "value"} <= set(meta.columns) else {
         "meta": dict(zip(meta["key"], meta["value"], strict=True))}
@@ -184,7 +184,7 @@ def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[s
                                f"a row for every activity of the plan; {len(gone)} "
                                f"{'has' if len(gone) == 1 else 'have'} none (to leave an "
                                "activity out, clear its start, end and room_id)")],
-                        f"the plan in {source}")
+                        say("issue.the_plan_in", path=str(source)))
     return dataclasses.replace(planfile, plan=edited_plan), notes
 
 
@@ -195,7 +195,7 @@ def _from_plan_file(path: Path) -> Plan:
         planfile = read_plan_file(path)
     except PlanFileError as exc:
         raise DataError([Issue("plan.json", None, None, "", str(exc))],
-                        f"the plan in {path.parent}") from None
+                        say("issue.the_plan_in", path=str(path.parent))) from None
     plan = planfile.plan
     return dataclasses.replace(plan, meta={**plan.meta, "fingerprint": planfile.fingerprint})
 
