@@ -229,3 +229,21 @@ def test_the_objective_and_its_bound_read_as_numbers(tmp_path: Path, bound: tupl
     line = next(x for x in summary_lines(problem, plan, language="en")
                 if x.startswith("objective"))
     assert line.endswith(f"(0, 2, 1449) (schedule, staffing, soft penalties); {shown}")
+
+
+@pytest.mark.parametrize(("options", "written"), [
+    ((), "已写入      {out}"),
+    (("--include-contacts",), "已写入      {out}（含联系方式）"),
+    (("--language", "en"), "written     {out}"),
+])
+def test_an_export_says_what_it_wrote_in_the_workbooks_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], options: tuple[str, ...],
+        written: str) -> None:
+    """As `solve` does: in the workbook's language (Chinese here) unless asked for
+    another."""
+    plan = tmp_path / "plan"
+    code, printed = solved(capsys, chinese_tiny(tmp_path / "book"), "--out", plan)
+    assert code == 0, printed
+    out = tmp_path / "plan.xlsx"
+    assert main(["export", str(plan), "--to", "xlsx", "--out", str(out), *options]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == written.format(out=out)

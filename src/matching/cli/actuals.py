@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..i18n import Listing
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -14,6 +15,7 @@ from .common import (
     force_option,
     language_option,
     load_plan,
+    say_written,
 )
 
 
@@ -47,7 +49,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
           f"{volunteers['hours_planned'].sum():g} of them as planned, without an attendance "
           f"row), {int(volunteers['no_shows'].sum())} no-shows; activities held: "
           f"{int(quarters['activities'].sum())}, not held: {int(quarters['not_held'].sum())}")
-    print(f"written     {', '.join(str(args.out / name) for name in LEDGER_FILES)}")
+    say_written(Listing(tuple(str(args.out / name) for name in LEDGER_FILES)
+                        ).render(planned.settings.language), planned.settings.language)
     return EXIT_OK
 
 
@@ -76,7 +79,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except PersonalDataError as exc:
         print(f"error: {exc}; nothing written", file=sys.stderr)
         return EXIT_DATA
-    print(f"written     {args.out}")
+    say_written(args.out, args.language or planned.settings.language)
     return EXIT_OK
 
 

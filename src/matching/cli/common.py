@@ -141,6 +141,13 @@ def load_plan(plan: Path, workbook: Path | None
     return planfile.problem_for(problem), planfile, workbook
 
 
+def say_written(what: object, language: str) -> None:
+    """The line naming what a command wrote, labelled in ``language`` as `solve`'s is."""
+    from ..summary import PLAN_LABELS, Labelled
+
+    print(Labelled(language, PLAN_LABELS)("line.written", what))
+
+
 def warn_broken_rules(problem: Problem, plan: Plan, what: str, shown: int = 5) -> None:
     """Say on stderr which hard rules ``plan`` breaks, if any: a baseline edited by
     hand is re-planned from as it is, but not unaware (``export`` refuses such a plan

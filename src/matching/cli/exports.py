@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..i18n import text
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -17,6 +18,7 @@ from .common import (
     force_option,
     language_option,
     load_plan,
+    say_written,
 )
 
 
@@ -50,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         save_template(planned, planfile.plan, args.out,
                       run=f"python -m matching ledger {workbook} {args.plan} "
                           f"--actuals {args.out} --out ledger")
-        print(f"written     {args.out}")
+        say_written(args.out, planned.settings.language)
         return EXIT_OK
     score = evaluate(planned, planfile.plan)
     if score.hard_violations:
@@ -73,8 +75,9 @@ def cmd_export(args: argparse.Namespace) -> int:
               "shown columns (a note or the phone column keeps it), or pass "
               "--include-contacts for a copy for internal use", file=sys.stderr)
         return EXIT_DATA
-    print(f"written     {args.out}" + (" (with contact details)" if args.include_contacts
-                                       else ""))
+    language = planned.settings.language
+    say_written(text("summary.written_contacts", language, path=args.out)
+                if args.include_contacts else args.out, language)
     return EXIT_OK
 
 

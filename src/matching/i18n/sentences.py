@@ -722,6 +722,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "{status}: no plan for {workbook}"),
         "written_plan": ("{tables} 和 {planfile}（供 {command} 使用）",
                          "{tables} and {planfile} (for {command})"),
+        "written_contacts": ("{path}（含联系方式）", "{path} (with contact details)"),
         "written_report": ("{report}；{folder} 中原有的方案保持不变",
                            "{report}; any plan already in {folder} is kept"),
         "whatif": ("{name}：{status}，{changed} 项活动的开始时间、场地或是否安排有改动；"
