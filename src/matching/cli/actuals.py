@@ -25,6 +25,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from ..actuals import LEDGER_FILES, Ledger, read_actuals, save_ledger
     from ..export import PersonalDataError
     from ..io.outputs import check_folder
+    from ..summary import PLAN_LABELS, Labelled
 
     check_folder(args.out, force=args.force)
     loaded = load_plan(args.plan, args.workbook)
@@ -32,11 +33,11 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         return loaded
     planned, planfile, _workbook = loaded
     actuals = read_actuals(args.actuals, planned, planfile.plan)
+    line = Labelled(planned.settings.language, PLAN_LABELS)
     if actuals.warnings:
-        print(f"note: what happened differs from the plan (or the file) in "
-              f"{len(actuals.warnings)} place(s):", file=sys.stderr)
+        print(line.say("summary.differs", count=len(actuals.warnings)), file=sys.stderr)
         for warning in actuals.warnings:
-            print(f"  {warning}", file=sys.stderr)
+            print(f"  {warning.render(line.language)}", file=sys.stderr)
     ledger = Ledger(planned, planfile.plan, actuals)
     try:
         save_ledger(ledger, args.out, force=args.force)
@@ -44,13 +45,13 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         print(f"error: {exc}; nothing written", file=sys.stderr)
         return EXIT_DATA
     volunteers, quarters = ledger.by_volunteer(), ledger.by_quarter()
-    print(f"ledger      {volunteers['hours'].sum():g} hours by "
-          f"{int((volunteers['hours'] > 0).sum())} volunteers ("
-          f"{volunteers['hours_planned'].sum():g} of them as planned, without an attendance "
-          f"row), {int(volunteers['no_shows'].sum())} no-shows; activities held: "
-          f"{int(quarters['activities'].sum())}, not held: {int(quarters['not_held'].sum())}")
+    print(line("line.ledger", line.say(
+        "summary.ledger", hours=volunteers["hours"].sum(),
+        people=int((volunteers["hours"] > 0).sum()), planned=volunteers["hours_planned"].sum(),
+        no_shows=int(volunteers["no_shows"].sum()), held=int(quarters["activities"].sum()),
+        not_held=int(quarters["not_held"].sum()))))
     say_written(Listing(tuple(str(args.out / name) for name in LEDGER_FILES)
-                        ).render(planned.settings.language), planned.settings.language)
+                        ).render(line.language), line.language)
     return EXIT_OK
 
 

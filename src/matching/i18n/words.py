@@ -235,7 +235,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "roles": ("岗位", "roles"), "objective": ("目标值", "objective"),
         "checked": ("核查", "checked"), "repeatable": ("可重复", "repeatable"),
         "conflicts": ("冲突", "conflicts"), "no_plan": ("无方案", "no plan"),
-        "written": ("已写入", "written"),
+        "written": ("已写入", "written"), "ledger": ("台账", "ledger"),
     }),
     **pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
                        "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
