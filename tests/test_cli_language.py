@@ -247,3 +247,32 @@ def test_an_export_says_what_it_wrote_in_the_workbooks_language(
     out = tmp_path / "plan.xlsx"
     assert main(["export", str(plan), "--to", "xlsx", "--out", str(out), *options]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == written.format(out=out)
+
+
+def test_the_hard_rules_a_plan_breaks_are_named_in_the_language_asked_for(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """What `whatif` says of a baseline and `export` of a plan that break hard rules:
+    the count, the first rules by name and how many more, in Chinese or English; nothing
+    when none is broken."""
+    from dataclasses import replace
+
+    from plan_cases import tiny_case
+
+    from matching.cli.common import say_broken_rules
+    from matching.evaluate import evaluate
+    from matching.i18n import say
+
+    problem, plan = tiny_case()
+    moved = tuple(replace(a, room_id=None) if a.start else a for a in plan.assignments)
+    broken = evaluate(problem, replace(plan, assignments=moved)).hard_violations
+    assert len(broken) > 2
+    say_broken_rules(broken, say("issue.the_plan"), "zh", "error", shown=2)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == f"错误：方案违反 {len(broken)} 条硬约束："
+    assert lines[1:3] == [f"  - {finding.text('zh')}" for finding in broken[:2]]
+    assert lines[3] == f"  - 另有 {len(broken) - 2} 条"
+    say_broken_rules(broken, say("issue.the_plan"), "en", shown=len(broken))
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"warning: the plan breaks {len(broken)} hard rule(s):")
+    say_broken_rules([], say("issue.the_plan"), "zh")
+    assert capsys.readouterr().err == ""

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, Message, text
 from ..io import load_problem
 
 if TYPE_CHECKING:
+    from ..evaluate import Finding
     from ..io import PlanFile
-    from ..plan import Plan
     from ..problem import Problem
     from ..solver import SolverSettings
 
@@ -148,21 +148,21 @@ def say_written(what: object, language: str) -> None:
     print(Labelled(language, PLAN_LABELS)("line.written", what))
 
 
-def warn_broken_rules(problem: Problem, plan: Plan, what: str, shown: int = 5) -> None:
-    """Say on stderr which hard rules ``plan`` breaks, if any: a baseline edited by
-    hand is re-planned from as it is, but not unaware (``export`` refuses such a plan
-    unless told otherwise)."""
-    from ..evaluate import evaluate
-
-    broken = evaluate(problem, plan).hard_violations
+def say_broken_rules(broken: list[Finding], what: Message, language: str,
+                     severity: str = "warning", shown: int = 5) -> None:
+    """Say on stderr, in ``language``, that ``what`` (a plan) breaks the hard rules
+    ``broken``, the first ``shown`` of them by name: a baseline edited by hand is
+    re-planned from as it is, but not unaware, and ``export`` refuses such a plan unless
+    told otherwise."""
     if not broken:
         return
-    print(f"warning: {what} breaks {len(broken)} hard rule{'s' if len(broken) > 1 else ''}:",
-          file=sys.stderr)
+    print(text(f"summary.breaks_{severity}", language, what=what.render(language),
+               count=len(broken)), file=sys.stderr)
     for finding in broken[:shown]:
-        print(f"  - {finding.message}", file=sys.stderr)
+        print(f"  - {finding.text(language)}", file=sys.stderr)
     if len(broken) > shown:
-        print(f"  - and {len(broken) - shown} more", file=sys.stderr)
+        print(f"  - {text('summary.more_broken', language, count=len(broken) - shown)}",
+              file=sys.stderr)
 
 
 def cluster_error(args: argparse.Namespace, exc: Exception) -> int:

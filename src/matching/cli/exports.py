@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..i18n import text
+from ..i18n import say, text
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -18,6 +18,7 @@ from .common import (
     force_option,
     language_option,
     load_plan,
+    say_broken_rules,
     say_written,
 )
 
@@ -55,14 +56,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         say_written(args.out, planned.settings.language)
         return EXIT_OK
     score = evaluate(planned, planfile.plan)
+    language = planned.settings.language
     if score.hard_violations:
-        print(f"{'warning' if args.allow_violations else 'error'}: the plan breaks "
-              f"{len(score.hard_violations)} hard rule(s):", file=sys.stderr)
-        for finding in score.hard_violations[:10]:
-            print(f"  - {finding.message}", file=sys.stderr)
+        say_broken_rules(score.hard_violations, say("issue.the_plan"), language,
+                         "warning" if args.allow_violations else "error", shown=10)
         if not args.allow_violations:
-            print("nothing written; correct the plan, or pass --allow-violations to export "
-                  "it with this warning in it", file=sys.stderr)
+            print(text("summary.export_refused", language, option="--allow-violations"),
+                  file=sys.stderr)
             return EXIT_DATA
     savers: dict[str, Callable[..., object]] = {
         "xlsx": save_excel, "ics": save_calendars, "html": save_report}
@@ -75,7 +75,6 @@ def cmd_export(args: argparse.Namespace) -> int:
               "shown columns (a note or the phone column keeps it), or pass "
               "--include-contacts for a copy for internal use", file=sys.stderr)
         return EXIT_DATA
-    language = planned.settings.language
     say_written(text("summary.written_contacts", language, path=args.out)
                 if args.include_contacts else args.out, language)
     return EXIT_OK

@@ -19,10 +19,10 @@ from .common import (
     force_option,
     language_option,
     read_workbook,
+    say_broken_rules,
     search_options,
     solver_settings,
     stoppable,
-    warn_broken_rules,
 )
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
@@ -138,6 +138,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
     the new plan and the diff, and print the KPI deltas, in the workbook's language
     unless ``--language`` says another."""
+    from ..evaluate import evaluate
     from ..export.labels import named
     from ..io import PERSONAL_COLUMNS, build_problem, read_tables, save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
@@ -169,8 +170,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     if issues:
         raise DataError(issues, say("issue.the_baseline", path=str(args.baseline)),
                         base.settings.language)
-    warn_broken_rules(base, baseline, f"the baseline in {args.baseline}")
     line = Labelled(args.language or base.settings.language, PLAN_LABELS)
+    say_broken_rules(evaluate(base, baseline).hard_violations,
+                     say("issue.the_baseline", path=str(args.baseline)), line.language)
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
         # what of a change a freeze keeps from holding
         print(warning.render(line.language), file=sys.stderr)

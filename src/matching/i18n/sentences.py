@@ -730,6 +730,14 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "differs": ("注意：实际情况与方案（或文件）有 {count} 处不同：",
                     "note: what happened differs from the plan (or the file) in {count} "
                     "place(s):"),
+        "breaks_warning": ("提醒：{what}违反 {count} 条硬约束：",
+                           "warning: {what} breaks {count} hard rule(s):"),
+        "breaks_error": ("错误：{what}违反 {count} 条硬约束：",
+                         "error: {what} breaks {count} hard rule(s):"),
+        "more_broken": ("另有 {count} 条", "and {count} more"),
+        "export_refused": ("未写入任何文件；请改正方案，或加 {option} 导出带此提醒的方案",
+                           "nothing written; correct the plan, or pass {option} to export "
+                           "it with this warning in it"),
         "written_contacts": ("{path}（含联系方式）", "{path} (with contact details)"),
         "written_report": ("{report}；{folder} 中原有的方案保持不变",
                            "{report}; any plan already in {folder} is kept"),
