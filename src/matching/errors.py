@@ -74,6 +74,10 @@ class DataError(ValueError):
         self.language = language
         super().__init__(self.render("en"))
 
+    def __reduce__(self) -> tuple[type[DataError], tuple[list[Issue], Message, str | None]]:
+        """Rebuilt from its issues, not its text: a worker process hands it back whole."""
+        return DataError, (self.issues + self.warnings, self.subject, self.language)
+
     def render(self, language: str = "en") -> str:
         """Every error, one a line, under a line that counts them, in ``language``."""
         count = len(self.issues)

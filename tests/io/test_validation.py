@@ -109,6 +109,21 @@ def test_the_base_workbook_is_valid_and_quiet() -> None:
     assert problem.closures[1].room_id is None
 
 
+def test_a_data_error_crosses_a_process_whole() -> None:
+    """Pickled (as a worker process hands an exception back) and read back, it keeps
+    its issues, warnings, subject and the workbook's language, not only its text."""
+    import pickle
+
+    tables = base()
+    tables["rooms"] = tables["rooms"].assign(capacity="-1")
+    with pytest.raises(DataError) as caught:
+        build_problem(tables)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (again.issues, again.warnings) == (caught.value.issues, caught.value.warnings)
+    assert again.language == caught.value.language is not None
+    assert again.render("zh") == caught.value.render("zh") and str(again) == str(caught.value)
+
+
 # -- tables and columns ------------------------------------------------------------------
 
 
