@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..i18n import LANGUAGES, Message, text
 from ..io import load_problem
@@ -149,7 +149,8 @@ def say_written(what: object, language: str) -> None:
 
 
 def say_broken_rules(broken: list[Finding], what: Message, language: str,
-                     severity: str = "warning", shown: int = 5) -> None:
+                     severity: Literal["warning", "error"] = "warning", shown: int = 5
+                     ) -> None:
     """Say on stderr, in ``language``, that ``what`` (a plan) breaks the hard rules
     ``broken``, the first ``shown`` of them by name: a baseline edited by hand is
     re-planned from as it is, but not unaware, and ``export`` refuses such a plan unless

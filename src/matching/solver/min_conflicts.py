@@ -63,7 +63,6 @@ class _Walk:
     that are free there (``free``), kept up to date as activities move."""
 
     def __init__(self, table: _Timetable) -> None:
-        self.table = table
         n = len(table.activities)
         rooms, slots = table.room_busy.shape
         self.option_at = np.full((n, rooms, slots), -1, dtype=np.int32)
