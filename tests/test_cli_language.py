@@ -1,11 +1,15 @@
 """``solve`` and ``whatif`` speak the workbook's language: the summary, the reasons of
 what is left out, ``conflicts.txt``, the live progress, the key figures before and after
-a scenario and its warnings in Chinese for a Chinese workbook, in English with
-``--language en``; the labels' values line up on a terminal, where a Chinese character
+a scenario, its warnings and refusals in Chinese for a Chinese workbook, in English with
+``--language en``; so do ``generate``, ``sweep`` and ``batch``, and a stop says so in
+``--language``'s; the labels' values line up on a terminal, where a Chinese character
 takes two columns. (``check``: tests/test_cli_check.py.)"""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -43,13 +47,19 @@ def chinese_tiny(folder: Path, attendance: dict[str, str] | None = None) -> Path
                        activities=attend)
 
 
-def solved(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
-    """``matching solve`` in this process: its exit code and output, checked to have
-    said nothing of an internal error."""
+def ran(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """``matching <args>`` in this process: its exit code, output and errors, checked to
+    have said nothing of an internal error."""
     capsys.readouterr()
-    code = main(["solve", *map(str, args), *SOLVE])
+    code = main(list(map(str, args)))
     out, err = capsys.readouterr()
     assert "internal error" not in err and "Traceback" not in out + err, err
+    return code, out, err
+
+
+def solved(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
+    """``matching solve`` in this process: its exit code and output."""
+    code, out, _ = ran(capsys, "solve", *args, *SOLVE)
     return code, out
 
 
@@ -108,12 +118,8 @@ def whatif(capsys: pytest.CaptureFixture[str], folder: Path, scenario: str,
     assert solved(capsys, book, "--out", folder / "base")[0] == 0
     path = folder / "scenario.yaml"
     path.write_text(scenario, encoding="utf-8")
-    code = main(["whatif", str(book), str(path), "--baseline", str(folder / "base"),
-                 "--out", str(folder / "whatif"), "--time-limit", "3", "--workers", "1",
-                 *args])
-    out, err = capsys.readouterr()
-    assert "internal error" not in err and "Traceback" not in out + err, err
-    return code, out, err
+    return ran(capsys, "whatif", book, path, "--baseline", folder / "base", "--out",
+               folder / "whatif", "--time-limit", "3", "--workers", "1", *args)
 
 
 def columns(line: str) -> int:
@@ -276,3 +282,232 @@ def test_the_hard_rules_a_plan_breaks_are_named_in_the_language_asked_for(
         f"warning: the plan breaks {len(broken)} hard rule(s):")
     say_broken_rules([], say("issue.the_plan"), "zh")
     assert capsys.readouterr().err == ""
+
+
+def test_generate_says_what_it_wrote_in_its_template_s_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The generated workbook copies its template's settings, language included; its
+    tables are counted by the names of their files, which are read by those names."""
+    counts = ("settings 7", "themes 1", "rooms 2", "room_hours 11", "volunteers 4",
+              "availability 13", "activities 5", "roles 5")
+    chinese = tmp_path / "chinese"
+    code, out, _ = ran(capsys, "generate", chinese, "--base", chinese_tiny(tmp_path / "zh"))
+    assert code == 0
+    assert out == f"已写入      {chinese}：{'、'.join(counts)}\n"
+    english = tmp_path / "english"
+    code, out, _ = ran(capsys, "generate", english, "--base", tiny_edited(tmp_path / "en"))
+    assert code == 0
+    assert out == f"written     {english}: {', '.join(counts)}\n"
+
+
+def test_whatif_refuses_in_the_workbook_s_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The baseline's own folder as --out, and a baseline planned for another workbook
+    (the English tiny workbook's, where the Chinese one differs by its language)."""
+    book = chinese_tiny(tmp_path / "book")
+    scenario = tmp_path / "nothing.yaml"
+    scenario.write_text("name: nothing\nchanges: []\n", encoding="utf-8")
+    own, other = tmp_path / "own", tmp_path / "other"
+    assert solved(capsys, tiny_edited(tmp_path / "english"), "--out", other)[0] == 0
+
+    def refused(baseline: Path, out: Path, *language: str) -> tuple[int, str]:
+        code, printed, err = ran(capsys, "whatif", book, scenario, "--baseline", baseline,
+                                 "--out", out, "--time-limit", "3", *language)
+        assert printed == "" and not out.exists()
+        return code, err
+
+    assert refused(own, own) == (2, f"错误：--out {own} 是基准方案所在的文件夹：新方案会替换"
+                                    "用来比较的基准方案；请换一个文件夹\n")
+    assert refused(own, own, "--language", "en") == (
+        2, f"error: --out {own} is the baseline's folder: the re-plan would replace the "
+           "plan it is compared with; choose another folder\n")
+    assert refused(other, tmp_path / "out") == (
+        1, f"错误：{other} 中的基准方案是为另一个工作簿（或 {book} 的旧版本）规划的；"
+           "请用 `solve` 重新规划\n")
+    assert refused(other, tmp_path / "out", "--language", "en") == (
+        1, f"error: the baseline in {other} was planned for another workbook (or an earlier "
+           f"version of {book}); plan it again with `solve`\n")
+
+
+@pytest.fixture
+def dask_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sweep`` and ``batch`` on a Dask cluster of this process (one worker thread), not
+    one of worker processes: they say the same, without seconds of starting processes
+    that import the solver."""
+    from distributed import Client
+
+    import matching.distributed
+
+    monkeypatch.setattr(matching.distributed, "connect", lambda *_, **__: Client(
+        processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None))
+
+
+#: A baseline, a scenario that plans, one that cannot (there is no gym) and two no-show
+#: draws against the baseline plan.
+SWEEP = ("name: tiny\nsolver: {time_limit: 3}\nbaseline: true\nscenarios:\n"
+         "  - {name: studio shut, changes: [{kind: close_room, room_id: studio, "
+         "start: '2024-03-04', end: '2024-03-05'}]}\n"
+         "  - {name: broken, changes: [{kind: close_room, room_id: gym, "
+         "start: '2024-03-04', end: '2024-03-05'}]}\n"
+         "no_shows: {probability: 0.3, draws: 2, seed: 1, mode: fixed}\n")
+
+
+def swept(tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Path,
+          *language: str) -> tuple[int, list[str], Path]:
+    """``matching sweep`` of :data:`SWEEP` on ``book``: its exit code, its lines and its
+    output folder."""
+    sweep, out = tmp_path / "sweep.yaml", tmp_path / "out"
+    sweep.write_text(SWEEP, encoding="utf-8")
+    code, printed, _ = ran(capsys, "sweep", book, sweep, "--out", out, "--quiet", "--force",
+                           *language)
+    return code, printed.splitlines(), out
+
+
+@pytest.mark.usefixtures("dask_here")
+@pytest.mark.slow
+def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its labels, counts, statuses, the key figures and the table's headings; the
+    scenarios, groups and a run's error stay as the results name them."""
+    book = chinese_tiny(tmp_path / "book")
+    code, lines, out = swept(tmp_path, capsys, book)
+    assert code == 1  # the broken scenario
+    assert lines[0].startswith("批量情景    tiny：4 次运行，失败 1 次，用时 ")
+    assert "秒，运行于 local cluster, 1 worker" in lines[0]
+    assert lines[1:4] == ["基准方案    已证明最优",
+                          "失败        broken：ERROR：the scenario has 1 error:",
+                          "不完整      scenarios：汇总只基于 2 次中的 1 次（1 次失败）"]
+    assert lines[4].split() == ["分组", "指标", "有效次数", "失败次数", "总次数", "平均", "5%",
+                                "分位", "中位数", "95%", "分位"]
+    assert lines[5].split()[:2] == ["scenarios", "改动的活动安排"]
+    assert any(line.split()[:3] == ["no-shows", "p=0.3", "缺人场次占比"] for line in lines)
+    assert len({columns(line) for line in lines[4:-1]}) == 1
+    assert lines[-1] == f"已写入      {out}"
+
+    code, lines, out = swept(tmp_path, capsys, book, "--language", "en")
+    assert code == 1
+    assert lines[0].startswith("sweep       tiny: 4 runs, 1 failed, ")
+    assert lines[1:4] == ["baseline    OPTIMAL",
+                          "failed      broken: ERROR: the scenario has 1 error:",
+                          "partial     scenarios: summary of 1 of 2 runs (1 failed)"]
+    assert lines[4].split() == ["group", "kpi", "runs", "failed", "total", "mean", "q05",
+                                "q50", "q95"]
+    assert lines[5].split()[:2] == ["scenarios", "changed_assignments"]
+    assert lines[-1] == f"written     {out}"
+
+
+@pytest.mark.usefixtures("dask_here")
+def test_a_chinese_workbook_that_does_not_validate_is_refused_before_its_sweep(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As `solve` refuses it, in its language, not as a failure of every run."""
+    book = chinese_tiny(tmp_path / "book", {"a1": "many"})
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text(SWEEP, encoding="utf-8")
+    code, printed, err = ran(capsys, "sweep", book, sweep, "--out", tmp_path / "out",
+                             "--quiet")
+    assert (code, printed) == (1, "")
+    assert err.startswith("工作簿有 1 处错误：\n  错误：活动 第 2 行 “expected_attendance” 列")
+    assert not (tmp_path / "out").exists()
+
+
+def district(folder: Path, *languages: str) -> Path:
+    """A folder of tiny center workbooks, one in each of ``languages``."""
+    for number, language in enumerate(languages):
+        tiny_edited(folder / f"center-{number + 1}", settings=lambda text, lang=language:
+                    text.replace("language,en", f"language,{lang}"))
+    return folder
+
+
+def batched(tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: Path,
+            *language: str) -> list[str]:
+    """The lines of ``matching batch`` of ``folder``, every center planned."""
+    out = tmp_path / "out"
+    code, printed, _ = ran(capsys, "batch", folder, "--out", out, "--time-limit", "3",
+                           "--quiet", "--force", *language)
+    assert code == 0
+    lines = printed.splitlines()
+    assert lines[-1] in (f"已写入      {out}", f"written     {out}")
+    return lines
+
+
+@pytest.mark.usefixtures("dask_here")
+def test_a_batch_speaks_its_workbooks_language_when_they_share_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Chinese centers: Chinese; a Chinese and an English one: English, unless
+    --language says otherwise."""
+    lines = batched(tmp_path, capsys, district(tmp_path / "zh", "zh", "zh"))
+    assert lines[0].startswith("多中心      2 个中心，已规划 2 个，失败 0 个，用时 ")
+    assert lines[1].split() == ["已排活动", "活动总数", "已配岗位人次", "目标岗位人次",
+                                "参与志愿者", "场地利用率", "%"]
+    assert lines[2].split() == ["中心"]
+    assert len({columns(line) for line in lines[1:-1]}) == 1
+    assert lines[-1].startswith("已写入")
+
+    mixed = district(tmp_path / "mixed", "zh", "en")
+    lines = batched(tmp_path, capsys, mixed)
+    assert lines[0].startswith("batch       2 centers, 2 planned, 0 failed, ")
+    assert lines[1].split()[:2] == ["activities_scheduled", "activities_total"]
+    assert lines[2].split() == ["center"]
+    assert lines[-1].startswith("written")
+    assert batched(tmp_path, capsys, mixed, "--language", "zh")[0].startswith("多中心")
+
+
+def stopped_with(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
+    """Searches that, having planned, get ``signum`` as from Ctrl+C or ``kill`` and wait
+    until the command stops them."""
+    import matching.solver
+
+    solve = matching.solver.solve
+
+    def signalled(*args: object, stop: threading.Event, **options: object) -> object:
+        plan = solve(*args, stop=stop, **options)
+        os.kill(os.getpid(), signum)
+        stop.wait(10)
+        return plan
+
+    monkeypatch.setattr(matching.solver, "solve", signalled)
+
+
+def test_ctrl_c_in_a_search_is_said_in_the_language_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """In --language's, else in English, not in the workbook's: the "interrupted" a
+    second Ctrl+C may bring cannot know that, and one stop speaks one language."""
+    stopped_with(monkeypatch, signal.SIGINT)
+    book = chinese_tiny(tmp_path / "book")
+    for language, said in [(("--language", "zh"), "正在停止：将写入目前最好的方案（再按一次 "
+                                                 "Ctrl+C 则不写入，直接退出）"),
+                           ((), "stopping: the best plan so far will be written (Ctrl+C "
+                                "again to quit without writing)")]:
+        code, _, err = ran(capsys, "solve", book, "--out", tmp_path / "plan", "--force",
+                           *SOLVE, *language)
+        assert code == 0
+        assert err == f"\n{said}\n"
+
+
+def test_an_interrupt_and_a_kill_are_said_in_the_language_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C twice, or ``kill``: nothing more is written, and the command says so in
+    --language's, else in English."""
+    import matching.solver
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    book = chinese_tiny(tmp_path / "book")
+    with monkeypatch.context() as patched:
+        patched.setattr(matching.solver, "solve", interrupted)
+        for language, said in [(("--language", "zh"), "已中断：没有再写入任何文件"),
+                               ((), "interrupted: nothing more was written")]:
+            code, _, err = ran(capsys, "solve", book, "--out", tmp_path / "plan", *SOLVE,
+                               *language)
+            assert (code, err) == (128 + signal.SIGINT, f"\n{said}\n")
+    stopped_with(monkeypatch, signal.SIGTERM)
+    for language, said in [(("--language", "zh"), "已终止：正在写入的文件保持原样"),
+                           ((), "terminated: files being written were left as they were")]:
+        with pytest.raises(SystemExit) as ended:
+            main(["solve", str(book), "--out", str(tmp_path / "plan"), *SOLVE, *language])
+        assert ended.value.code == 128 + signal.SIGTERM
+        assert capsys.readouterr().err.endswith(f"\n{said}\n")
+    assert not (tmp_path / "plan").exists()

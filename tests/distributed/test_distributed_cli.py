@@ -130,7 +130,7 @@ def test_the_batch_command_runs_on_a_separately_started_cluster(scheduler, tmp_p
     write_district(tmp_path / "district", 2, seed=5)
     out = tmp_path / "out"
     code = main(["batch", str(tmp_path / "district"), "--out", str(out), "--scheduler",
-                 scheduler, "--time-limit", "3", "--quiet"])
+                 scheduler, "--time-limit", "3", "--quiet", "--language", "en"])
     shown = capsys.readouterr()
     assert code == 0, shown.err
     assert "batch       2 centers, 2 planned, 0 failed" in shown.out

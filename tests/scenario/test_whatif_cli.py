@@ -126,6 +126,7 @@ def test_a_baseline_with_bad_times_exits_1(tmp_path, capsys) -> None:
     assert "assignments, row 2, column 'start': got 'Monday'" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_baseline_of_another_workbook_is_refused(september, tmp_path, capsys) -> None:
     workbook, baseline = september
     other = tmp_path / "other-baseline"
@@ -133,7 +134,8 @@ def test_a_baseline_of_another_workbook_is_refused(september, tmp_path, capsys) 
     tables["meta"] = pd.DataFrame({"key": ["fingerprint"], "value": ["0" * 64]})
     write_tables(tables, other)
     code = main(["whatif", str(workbook), str(TYPHOON), "--baseline", str(other),
-                 "--out", str(tmp_path / "out"), "--time-limit", "2", "--workers", "1"])
+                 "--out", str(tmp_path / "out"), "--time-limit", "2", "--workers", "1",
+                 "--language", "en"])
     assert code == 1
     assert "planned for another workbook" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -16,9 +16,17 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import DataError
+from ..i18n import text
 from ..io.outputs import OutputFileError, OutputFolderError
 from . import actuals, exports, plan, sweeps
-from .common import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ReadProgress
+from .common import (
+    EXIT_DATA,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    ReadProgress,
+    stop_language,
+)
 from .plan import NO_PLAN_REPORT
 
 #: The exit code when the output's reader went away: 128 + SIGPIPE, as a program killed
@@ -48,10 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     termination = _Termination()
     try:
-        with _terminate_cleanly(termination):
+        with _terminate_cleanly(termination, stop_language(args)):
             return run(args)
     except KeyboardInterrupt:  # Ctrl+C outside a search, or twice in one
-        print("\ninterrupted: nothing more was written", file=sys.stderr)
+        print("\n" + text("notice.interrupted", stop_language(args)), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of the output went away (`| head`)
         _quiet_stdout()
@@ -95,15 +103,15 @@ class _Termination:
 
 
 @contextlib.contextmanager
-def _terminate_cleanly(termination: _Termination) -> Iterator[None]:
+def _terminate_cleanly(termination: _Termination, language: str) -> Iterator[None]:
     """Let ``kill`` (SIGTERM) unwind like Ctrl+C, so that side folders and temporary
-    files are removed on the way out instead of left behind. The signal is noted in
-    ``termination``: a library that catches everything (openpyxl's descriptors do, with
-    a bare ``except``) may turn the unwinding into an error of its own, which must end
-    the command as killed, not as a bug."""
+    files are removed on the way out instead of left behind, saying so in ``language``.
+    The signal is noted in ``termination``: a library that catches everything
+    (openpyxl's descriptors do, with a bare ``except``) may turn the unwinding into an
+    error of its own, which must end the command as killed, not as a bug."""
     def stop(signum: int, _frame: object) -> None:
         termination.signum = signum
-        print("\nterminated: files being written were left as they were", file=sys.stderr)
+        print("\n" + text("notice.terminated", language), file=sys.stderr)
         raise SystemExit(128 + signum)
 
     if threading.current_thread() is not threading.main_thread():

@@ -56,11 +56,19 @@ class ReadProgress:
 
 
 
-def stoppable(search: Callable[[threading.Event], T]) -> T:
+def stop_language(args: argparse.Namespace) -> str:
+    """The language of what a command says when Ctrl+C or ``kill`` stops it: its
+    ``--language``, where it has the option, else English. Not the workbook's, even
+    where it has been read by then: a kill or a second Ctrl+C may come before it is, and
+    the notices of one stop ("stopping", then "interrupted") speak one language."""
+    return getattr(args, "language", None) or "en"
+
+
+def stoppable(search: Callable[[threading.Event], T], language: str) -> T:
     """``search(stop)``, which Ctrl+C stops as the app's Stop button does: the first
-    press sets ``stop`` and the search returns the best plan it holds, which the command
-    then writes, marked as stopped; a second press quits at once and writes nothing
-    (``KeyboardInterrupt``).
+    press sets ``stop``, says so in ``language`` (:func:`stop_language`) and the search
+    returns the best plan it holds, which the command then writes, marked as stopped; a
+    second press quits at once and writes nothing (``KeyboardInterrupt``).
 
     The search runs on a thread of its own because Python runs signal handlers on the
     main thread only, between two of its instructions, never while that thread waits in
@@ -85,8 +93,7 @@ def stoppable(search: Callable[[threading.Event], T]) -> T:
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
-        print("\nstopping: the best plan so far will be written (Ctrl+C again to quit "
-              "without writing)", file=sys.stderr, flush=True)
+        print("\n" + text("notice.stopping", language), file=sys.stderr, flush=True)
 
     # waited for through an event: a thread's join that Ctrl+C interrupts may take the
     # thread for ended while it still runs (Python 3.11)
@@ -230,11 +237,13 @@ def actuals_options(command: argparse.ArgumentParser, out: str) -> None:
     command.add_argument("--out", type=Path, required=True, help=out)
 
 
-def language_option(command: argparse.ArgumentParser, what: str) -> None:
+def language_option(command: argparse.ArgumentParser, what: str,
+                    default: str = "the workbook's") -> None:
     """``--language``: ``what`` in Chinese or English, by default in the workbook's
-    ``language`` setting, as the app and every export speak it."""
+    ``language`` setting, as the app and every export speak it (``default`` says it
+    otherwise for a command of many workbooks)."""
     command.add_argument("--language", choices=LANGUAGES, default=None,
-                         help=f"the language of {what} (default: the workbook's)")
+                         help=f"the language of {what} (default: {default})")
 
 
 def force_option(command: argparse.ArgumentParser, what: str) -> None:

@@ -20,8 +20,10 @@ from .common import (
     language_option,
     read_workbook,
     say_broken_rules,
+    say_written,
     search_options,
     solver_settings,
+    stop_language,
     stoppable,
 )
 
@@ -103,7 +105,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     live = sys.stderr.isatty() and not args.quiet  # a log file gets no carriage returns
     plan = stoppable(lambda stop: solve(problem, settings, stop=stop,
-                                        on_progress=report if live else None))
+                                        on_progress=report if live else None),
+                     stop_language(args))
     if live:
         print(file=sys.stderr)
     # the files first, then the summary: a reader of the output that goes away early
@@ -137,7 +140,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
 def cmd_whatif(args: argparse.Namespace) -> int:
     """Re-plan a workbook under a scenario with minimal change from a baseline plan, write
     the new plan and the diff, and print the KPI deltas, in the workbook's language
-    unless ``--language`` says another."""
+    unless ``--language`` says another. The workbook is read before anything is checked,
+    so that a refusal, too, speaks its language."""
     from ..evaluate import evaluate
     from ..export.labels import named
     from ..io import PERSONAL_COLUMNS, build_problem, read_tables, save_plan, write_tables
@@ -146,14 +150,15 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     from ..scenario.files import baseline_issues, read_plan_folder
     from ..summary import PLAN_LABELS, Labelled, plan_tables
 
+    tables, file_issues = read_tables(args.workbook)
+    base = build_problem(tables, file_issues)
+    line = Labelled(args.language or base.settings.language, PLAN_LABELS)
     if args.out.resolve() == args.baseline.resolve():
-        print(f"error: --out {args.out} is the baseline's folder: the re-plan would replace "
-              "the plan it is compared with; choose another folder", file=sys.stderr)
+        print(line.say("summary.whatif_own_baseline", option="--out", out=args.out),
+              file=sys.stderr)
         return EXIT_USAGE
     check_folder(args.out, force=args.force)
     try:
-        tables, file_issues = read_tables(args.workbook)
-        base = build_problem(tables, file_issues)
         scenario = Scenario.load(args.scenario, tables)
         problem = scenario.build(tables)
     except ScenarioError as exc:
@@ -162,15 +167,13 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     baseline = read_plan_folder(args.baseline)
     planned_for = baseline.meta.get("fingerprint", base.fingerprint)
     if planned_for != base.fingerprint:
-        print(f"error: the baseline in {args.baseline} was planned for another workbook (or "
-              f"an earlier version of {args.workbook}); plan it again with `solve`",
-              file=sys.stderr)
+        print(line.say("summary.whatif_other_workbook", baseline=args.baseline,
+                       workbook=args.workbook, command="`solve`"), file=sys.stderr)
         return EXIT_DATA
     issues = baseline_issues(base, baseline)
     if issues:
         raise DataError(issues, say("issue.the_baseline", path=str(args.baseline)),
                         base.settings.language)
-    line = Labelled(args.language or base.settings.language, PLAN_LABELS)
     say_broken_rules(evaluate(base, baseline).hard_violations,
                      say("issue.the_baseline", path=str(args.baseline)), line.language)
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
@@ -178,7 +181,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         print(warning.render(line.language), file=sys.stderr)
     settings = solver_settings(args)
     plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,
-                                                stop=stop))
+                                                stop=stop), stop_language(args))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
         print(line.say("summary.whatif_no_plan", name=scenario.name,
                        status=named("solver_name", plan.status, line.language)),
@@ -236,8 +239,11 @@ def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, pl
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    """Write a seeded synthetic workbook shaped like the embedded one."""
-    from ..io import save_workbook
+    """Write a seeded synthetic workbook shaped like the embedded one, and say so in its
+    language: the template's, whose settings it copies. The tables are counted by the
+    names of their files or sheets, which are read by those names only."""
+    from ..i18n import Listing, text
+    from ..io import build_problem, write_tables
     from ..io.outputs import OutputFolderError, check_file
     from ..synthetic import generate
 
@@ -247,9 +253,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
             entry.name for entry in args.out.iterdir())):  # a workbook, the template even
         raise OutputFolderError(args.out, held)
     tables = generate(args.scale, args.seed, base=args.base)
-    path = save_workbook(tables, args.out)
-    counts = ", ".join(f"{name} {len(frame)}" for name, frame in tables.items())
-    print(f"written     {path}: {counts}")
+    # validated before anything is written, as save_workbook does, and kept for its
+    # language (save_workbook would validate it once more)
+    language = build_problem(tables).settings.language
+    path = write_tables(tables, args.out)
+    counts = Listing(tuple(f"{name} {len(frame)}" for name, frame in tables.items()))
+    say_written(text("summary.written_tables", language, path=path,
+                     counts=counts.render(language)), language)
     return EXIT_OK
 
 

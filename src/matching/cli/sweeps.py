@@ -7,7 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import DataError
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -16,14 +15,20 @@ from .common import (
     cluster_error,
     command,
     force_option,
+    language_option,
     positive,
+    say_written,
 )
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run a sweep file's scenarios and no-show draws on Dask; write results.csv and
-    summary.csv and print the summary."""
+    summary.csv and print the summary, in the workbook's language unless ``--language``
+    says another. The workbook is validated here, before a cluster starts, as `solve`
+    validates it: a bad one is refused in its own language, not failed run by run, and
+    a good one's settings name the language."""
     from ..distributed import SweepFileError, TextProgress, connect, load_sweep, run_sweep
+    from ..io import build_problem, read_tables
     from ..io.outputs import check_folder
 
     check_folder(args.out, force=args.force)
@@ -32,11 +37,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except SweepFileError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
-    from ..io import read_tables
-
     tables, issues = read_tables(args.workbook)
-    if any(i.severity == "error" for i in issues):
-        raise DataError(issues)
+    language = args.language or build_problem(tables, issues).settings.language
     try:
         client = connect(args.scheduler, n_workers=args.processes, quiet=True)
     except (OSError, TimeoutError, RuntimeError) as exc:
@@ -50,14 +52,16 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     finally:
         client.close()
     result.save(args.out, force=args.force)
-    print("\n".join(result.summary_lines()))
-    print(f"written     {args.out}")
+    print("\n".join(result.summary_lines(language)))
+    say_written(args.out, language)
     return EXIT_OK if len(result.failed) == 0 else EXIT_DATA  # a summary of part is no summary
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Plan every center workbook of a folder on Dask; write one CSV per KPI table and a
-    status table."""
+    status table. The summary speaks ``--language``, else the one language the settings
+    of every valid workbook name (a district's centers work in one, as a rule), else
+    English: of a folder in two languages, neither is the folder's."""
     from ..distributed import TextProgress, connect, find_workbooks, run_batch
     from ..io.outputs import check_folder
     from ..solver import SolverSettings
@@ -79,8 +83,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     finally:
         client.close()
     result.save(args.out, force=args.force)
-    print("\n".join(result.summary_lines()))
-    print(f"written     {args.out}")
+    language = args.language or result.language or "en"
+    print("\n".join(result.summary_lines(language)))
+    say_written(args.out, language)
     return EXIT_OK if (result.status["error"] == "").all() else EXIT_DATA
 
 
@@ -105,6 +110,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                        help="folder for results.csv and summary.csv")
     _cluster_options(sweep)
     sweep.add_argument("--quiet", action="store_true", help="no progress line")
+    language_option(sweep, "the summary")
     force_option(sweep, "the --out folder")
     sweep.set_defaults(run=cmd_sweep)
 
@@ -120,5 +126,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     batch.add_argument("--seed", type=int, default=0, metavar="K",
                        help="CP-SAT random seed")
     batch.add_argument("--quiet", action="store_true", help="no progress line")
+    language_option(batch, "the summary", default="the workbooks' when they all have one, "
+                    "else English")
     force_option(batch, "the --out folder")
     batch.set_defaults(run=cmd_batch)

@@ -21,12 +21,15 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import DataError
+from ..export.labels import named
 from ..io import build_problem, load_problem, read_tables, save_workbook, write_tables
 from ..io.outputs import replace_folder
 from ..problem.select import restrict
 from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
 from ..solver import SolverSettings
+from ..summary import PLAN_LABELS, Labelled
 from .engine import Failure, ProgressCallback, Task, describe, run_tasks, using
+from .sweeps import failed_line, lined_up
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -60,6 +63,10 @@ class BatchResult:
         rooms, score), rows are centers.
     runs
         Each center's :class:`~matching.scenario.RunResult` (plan tables and KPIs).
+    language
+        The language the settings of every valid workbook name, when they all name one;
+        None when they name two, or none is valid (``batch`` then speaks English unless
+        told another).
     """
 
     status: pd.DataFrame
@@ -68,6 +75,7 @@ class BatchResult:
     runs: dict[str, RunResult]
     wall_time: float = 0.0
     where: str = ""
+    language: str | None = None
 
     def save(self, folder: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write ``status.csv``, ``kpis.csv``, one CSV per KPI table and each center's
@@ -85,19 +93,24 @@ class BatchResult:
                                  target / "plans" / center)
         return replace_folder(folder, write, force=force)
 
-    def summary_lines(self) -> list[str]:
+    def summary_lines(self, language: str = "en") -> list[str]:
+        """A few lines for a terminal in ``language`` (English unless asked, as notebooks
+        and scripts read them): counts, failures and the headline KPIs by center, named
+        in ``language``; centers and errors stay as the status table names them."""
+        line = Labelled(language, PLAN_LABELS)
         ok = (self.status["error"] == "").sum()
-        lines = [f"batch       {len(self.status)} centers, {ok} planned, "
-                 f"{len(self.status) - ok} failed, {self.wall_time:.1f} s on {self.where}"]
-        for row in self.status.itertuples(index=False):
-            if row.error:
-                lines.append(f"failed      {row.center}: {row.status}: "
-                             f"{str(row.error).strip().splitlines()[0]}")
+        lines = [line("line.batch", line.say(
+            "summary.batch", centers=len(self.status), planned=ok,
+            failed=len(self.status) - ok, seconds=self.wall_time, where=self.where))]
+        lines += [failed_line(line, row.center, row.status, row.error)
+                  for row in self.status.itertuples(index=False) if row.error]
         headline = [c for c in ("activities_scheduled", "activities_total", "seats_filled",
                                 "seats_target", "volunteers_used", "room_utilisation_pct")
                     if c in self.kpis.columns]
         if headline and len(self.kpis):
-            lines.append(self.kpis[headline].to_string())
+            shown = self.kpis[headline].rename(columns=lambda c: named("measure", c, language))
+            lines.append(lined_up(shown.rename_axis(named("run_col", "center", language)),
+                                  index=True))
         return lines
 
 
@@ -145,10 +158,12 @@ def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike
     settings = dataclasses.replace(settings or DEFAULT_SETTINGS, workers=1, log=None)
     tasks: list[Task] = []
     unread: dict[str, RunResult] = {}
+    languages: set[str] = set()
     for center, path in paths.items():
         try:
             tables, issues = read_tables(path)
-            build_problem(tables, issues)  # its errors said as a workbook's, here
+            # its errors said as a workbook's, here
+            languages.add(build_problem(tables, issues).settings.language)
         except DataError as exc:
             unread[center] = RunResult(center, "ERROR", "; ".join(
                 str(i) for i in exc.issues if i.severity == "error"))
@@ -168,7 +183,8 @@ def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike
     status = pd.DataFrame([(c, str(paths[c]), r.status, r.error, round(r.wall_time, 2))
                            for c, r in runs.items()], columns=STATUS_COLUMNS)
     kpis = kpi_table(runs)
-    return BatchResult(status, kpis, split_kpis(kpis), runs, wall, where)
+    return BatchResult(status, kpis, split_kpis(kpis), runs, wall, where,
+                       languages.pop() if len(languages) == 1 else None)
 
 
 def kpi_table(runs: Mapping[str, RunResult]) -> pd.DataFrame:

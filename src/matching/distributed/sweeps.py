@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import DataError
+from ..export.labels import named
 from ..io import build_problem, plan_to_tables, read_tables, write_tables
 from ..io.cells import parse_datetime
 from ..io.outputs import replace_folder
 from ..plan import Plan
 from ..scenario import RunResult, Scenario, run_scenario
+from ..summary import PLAN_LABELS, Labelled
 from .engine import (
     Failure,
     ProgressCallback,
@@ -108,29 +110,54 @@ class SweepResult:
                              target / "baseline")
         return replace_folder(folder, write, force=force)
 
-    def summary_lines(self) -> list[str]:
-        """A few lines for a terminal: counts, failures and the summary table."""
+    def summary_lines(self, language: str = "en") -> list[str]:
+        """A few lines for a terminal in ``language`` (English unless asked, as notebooks
+        and scripts read them): counts, failures and the summary table, its headings and
+        key figures named in ``language``; groups, scenarios and errors stay as the
+        results name them."""
+        line = Labelled(language, PLAN_LABELS)
         failed = self.failed
-        lines = [f"sweep       {self.name}: {len(self.results)} runs, {len(failed)} failed, "
-                 f"{self.wall_time:.1f} s on {self.where}"]
+        lines = [line("line.sweep", line.say(
+            "summary.sweep", name=self.name, runs=len(self.results), failed=len(failed),
+            seconds=self.wall_time, where=self.where))]
         if self.baseline is not None:
-            lines.append(f"baseline    {self.baseline.status}"
-                         + (f": {self.baseline.error}" if self.baseline.error else ""))
-        for row in failed.itertuples(index=False):
-            first = str(row.error).strip().splitlines() or [""]
-            lines.append(f"failed      {row.scenario}: {row.status}: {first[0]}")
-        lines += self._partial_lines()
+            status = named("solver_name", self.baseline.status, language)
+            lines.append(line("tasks.baseline", line.say(
+                "summary.run_error", status=status, error=self.baseline.error)
+                if self.baseline.error else status))
+        lines += [failed_line(line, row.scenario, row.status, row.error)
+                  for row in failed.itertuples(index=False)]
+        lines += self._partial_lines(line)
         if len(self.summary):
-            lines.append(self.summary.to_string(index=False))
+            shown = self.summary.assign(kpi=[named("measure", kpi, language)
+                                             for kpi in self.summary["kpi"]])
+            lines.append(lined_up(shown.rename(columns=lambda c: named("run_col", c, language)),
+                                  index=False))
         return lines
 
-    def _partial_lines(self) -> list[str]:
+    def _partial_lines(self, line: Labelled) -> list[str]:
         """One line per group some of whose runs failed: its figures rest on the others."""
         counts = self.summary.drop_duplicates("group")[["group", "failed", "total"]]
-        return [f"partial     {group}: summary of {total - failed} of {total} runs "
-                f"({failed} failed)"
+        return [line("line.partial", line.say("summary.partial", group=group,
+                                              used=total - failed, total=total, failed=failed))
                 for group, failed, total in counts.itertuples(index=False, name=None)
                 if failed]
+
+
+def failed_line(line: Labelled, name: object, status: object, error: object) -> str:
+    """The line of a run (or a center) that failed: its name, its status and the first
+    line of its error, which stays as the run gave it."""
+    first = (str(error).strip().splitlines() or [""])[0]
+    return line("line.failed", line.say("summary.run_failed", run=name, error=first,
+                                        status=named("solver_name", str(status),
+                                                     line.language)))
+
+
+def lined_up(table: pd.DataFrame, *, index: bool) -> str:
+    """``table`` as text whose columns line up on a terminal, where a Chinese character
+    takes two columns: pandas counts them so only when told to."""
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return table.to_string(index=index)
 
 
 def run_sweep(workbook: Tables | str | os.PathLike[str],

@@ -754,6 +754,29 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "{command})"),
         "whatif_no_plan": ("错误：情景 “{name}” 没有得出方案（{status}）",
                            "error: no plan for scenario {name!r} ({status})"),
+        "whatif_own_baseline": ("错误：{option} {out} 是基准方案所在的文件夹：新方案会替换"
+                                "用来比较的基准方案；请换一个文件夹",
+                                "error: {option} {out} is the baseline's folder: the re-plan "
+                                "would replace the plan it is compared with; choose another "
+                                "folder"),
+        "whatif_other_workbook": ("错误：{baseline} 中的基准方案是为另一个工作簿（或 {workbook} "
+                                  "的旧版本）规划的；请用 {command} 重新规划",
+                                  "error: the baseline in {baseline} was planned for another "
+                                  "workbook (or an earlier version of {workbook}); plan it "
+                                  "again with {command}"),
+        # what `generate`, `sweep` and `batch` print (matching.cli, matching.distributed);
+        # {where} is where the tasks ran, as Dask describes it
+        "written_tables": ("{path}：{counts}", "{path}: {counts}"),
+        "sweep": ("{name}：{runs} 次运行，失败 {failed} 次，用时 {seconds:.1f} 秒，运行于 {where}",
+                  "{name}: {runs} runs, {failed} failed, {seconds:.1f} s on {where}"),
+        "batch": ("{centers} 个中心，已规划 {planned} 个，失败 {failed} 个，用时 {seconds:.1f} 秒，"
+                  "运行于 {where}",
+                  "{centers} centers, {planned} planned, {failed} failed, {seconds:.1f} s on "
+                  "{where}"),
+        "run_error": ("{status}：{error}", "{status}: {error}"),
+        "run_failed": ("{run}：{status}：{error}", "{run}: {status}: {error}"),
+        "partial": ("{group}：汇总只基于 {total} 次中的 {used} 次（{failed} 次失败）",
+                    "{group}: summary of {used} of {total} runs ({failed} failed)"),
         "first_plan": ("正在寻找第一个方案（目前还有 {missing:g} 项必办活动排不进）  "
                        "{elapsed:6.1f} 秒",
                        "looking for a first plan ({missing:g} must activities without a "
@@ -762,6 +785,15 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "progress": ("{stage}目标 {objective:>10g}  下界 {bound:>10}  {elapsed:6.1f} 秒",
                      "{stage}objective {objective:>10g}  bound {bound:>10}  "
                      "{elapsed:6.1f} s"),
+    }),
+    # what the command line says on stderr when Ctrl+C or `kill` stops it (matching.cli)
+    **pairs("notice", {
+        "stopping": ("正在停止：将写入目前最好的方案（再按一次 Ctrl+C 则不写入，直接退出）",
+                     "stopping: the best plan so far will be written (Ctrl+C again to quit "
+                     "without writing)"),
+        "interrupted": ("已中断：没有再写入任何文件", "interrupted: nothing more was written"),
+        "terminated": ("已终止：正在写入的文件保持原样",
+                       "terminated: files being written were left as they were"),
     }),
     # why another run may give another plan, as the solver notes it in a plan's meta (in
     # English, which files keep): matching.summary finds the note by its English

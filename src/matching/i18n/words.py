@@ -225,9 +225,9 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "all": ("全部：{name}", "All of {name}"), "quarter": ("季度 {key}", "Quarter {key}"),
         "theme": ("主题：{name}", "Theme: {name}"),
     }),
-    # the labels of what `check`, `solve` and `whatif` print (matching.summary), beside
-    # the words of the tables (table.*), of a plan's rows (plan.*) and others that label
-    # lines there too
+    # the labels of what `check`, `solve`, `whatif`, `sweep` and `batch` print
+    # (matching.summary, matching.distributed), beside the words of the tables (table.*),
+    # of a plan's rows (plan.*) and others that label lines there too
     **pairs("line", {
         "horizon": ("规划期", "horizon"), "priority": ("优先级", "priority"),
         "series": ("系列", "series"), "size": ("规模", "size"),
@@ -236,6 +236,16 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "checked": ("核查", "checked"), "repeatable": ("可重复", "repeatable"),
         "conflicts": ("冲突", "conflicts"), "no_plan": ("无方案", "no plan"),
         "written": ("已写入", "written"), "ledger": ("台账", "ledger"),
+        "sweep": ("批量情景", "sweep"), "batch": ("多中心", "batch"),
+        "failed": ("失败", "failed"), "partial": ("不完整", "partial"),
+    }),
+    # the columns of the tables `sweep` and `batch` print (and write): a word in Chinese,
+    # the column itself in English, as those tables have always named them
+    **pairs("run_col", {
+        "group": ("分组", "group"), "kpi": ("指标", "kpi"), "runs": ("有效次数", "runs"),
+        "failed": ("失败次数", "failed"), "total": ("总次数", "total"),
+        "mean": ("平均", "mean"), "q05": ("5% 分位", "q05"), "q50": ("中位数", "q50"),
+        "q95": ("95% 分位", "q95"), "center": ("中心", "center"),
     }),
     **pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
                        "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
@@ -500,6 +510,17 @@ _AS_NAMED: Final[dict[str, dict[str, str]]] = {
     # plan's status and a stage of the search as `solve` does (matching.summary)
     **as_named("table", "table_name"), **as_named("solver", "solver_name"),
     **as_named("stage", "stage_name"),
+    # what a sweep or a batch measures, as their tables name it: the key figures, and
+    # what a run or a no-show draw adds to them (matching.distributed)
+    **as_named("kpi", "measure"),
+    **pairs("measure", {
+        "changed_assignments": ("改动的活动安排", "changed_assignments"),
+        "no_shows": ("缺席人数", "no_shows"), "seats_lost": ("缺席空出的人次", "seats_lost"),
+        "sessions": ("已排场次", "sessions"),
+        "sessions_understaffed": ("缺人的场次", "sessions_understaffed"),
+        "understaffed_share": ("缺人场次占比", "understaffed_share"),
+        "seats_short": ("距最少人数所缺人次", "seats_short"),
+    }),
 }
 assert not set(_AS_NAMED) & set(WORDS), "a word named as is repeats another"
 WORDS.update(_AS_NAMED)
