@@ -77,6 +77,7 @@ def test_kill_ends_the_search_at_once_and_says_so(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_closed_output_pipe_does_not_cost_the_plan(tmp_path: Path) -> None:
     """``matching solve ... | head``: whoever reads the summary goes away; the plan is
     written all the same, and the command ends as a program whose pipe closed."""

@@ -45,6 +45,7 @@ def test_no_cohort_has_more_lectures_than_the_week_has_periods() -> None:
     assert sum(len(a.cohort) > 2 for a in problem.activities) > 0  # courses in curricula
 
 
+@pytest.mark.slow
 def test_an_enrolment_week_has_students_as_cohorts_and_gets_a_timetable() -> None:
     """Every student is a cohort of the events they enrolled in, an event holds its
     students and needs features a room has, and the planted timetable makes the week
@@ -66,6 +67,7 @@ def test_an_enrolment_week_has_students_as_cohorts_and_gets_a_timetable() -> Non
     assert all(a.start is not None for a in plan.assignments)
 
 
+@pytest.mark.slow
 def test_an_enrolment_week_orders_pairs_of_events_and_holds_some_to_their_day() -> None:
     """The track's precedences as series of two, the earlier row planted earlier, and
     events held to the day they were planted on: still feasible."""

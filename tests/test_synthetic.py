@@ -35,6 +35,7 @@ def _same(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> bool:
 
 
 @pytest.mark.parametrize("scale", [0.5, 1.0, 2.0])
+@pytest.mark.slow
 def test_every_scale_validates_without_warnings(scale):
     problem = _problem(scale)
     assert problem.activities and problem.volunteers and problem.rooms
@@ -81,6 +82,7 @@ def test_counts_scale_linearly():
         assert doubled[name] == 2 * base[name]
 
 
+@pytest.mark.slow
 def test_copies_move_by_whole_weeks_and_borrow_rooms():
     problem, base = _problem(2.0), _problem(1.0)
     moved = 0

@@ -27,6 +27,7 @@ def _csv(name: str, folder: Path = EXAMPLE) -> pd.DataFrame:
     return pd.read_csv(folder / name, dtype=str, keep_default_na=False)
 
 
+@pytest.mark.slow
 def test_the_shipped_actuals_validate_and_the_ledger_runs(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     planfile = read_plan_file(EXAMPLE / "plan.json")

@@ -85,6 +85,7 @@ def test_the_report_shows_the_figures_of_the_actuals(tmp_path: Path) -> None:
     assert page.count("<svg") == 3
 
 
+@pytest.mark.slow
 def test_the_camp_and_the_typhoon_in_the_report(tmp_path: Path) -> None:
     """The summer camp's sessions held, recomputed from the actuals file alone (camp
     sessions are titled 小候鸟夏令营), are the report's; the typhoon's closure is given as
@@ -106,6 +107,7 @@ def test_the_camp_and_the_typhoon_in_the_report(tmp_path: Path) -> None:
     assert f"{MUIFA.reason} 2" in text and f"{Story().closures[1].postponed} 1" in text
 
 
+@pytest.mark.slow
 def test_in_english_on_request_and_offline(tmp_path: Path) -> None:
     assert _report(tmp_path / "report.html", "--language", "en") == 0
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
@@ -225,6 +227,7 @@ def test_bars_escape_and_scale() -> None:
 
 
 @pytest.mark.parametrize("suffix", [".html", ".xlsx"])
+@pytest.mark.slow
 def test_a_report_is_written_again_over_itself_but_not_over_a_file_it_did_not_make(
         tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"report{suffix}"

@@ -214,6 +214,7 @@ def test_the_broken_plan_exercises_findings_and_reasons(
     assert sum(1 for a in plan.assignments if a.start is None and a.why) == 2
 
 
+@pytest.mark.slow
 def test_chinese_workbook_shows_no_english_identifiers(
         quarter: tuple[Problem, Problem, Plan, Score], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -241,6 +242,7 @@ def test_chinese_workbook_shows_no_english_identifiers(
                              names) == {}
 
 
+@pytest.mark.slow
 def test_english_mode_shows_no_chinese_placeholders(
         quarter: tuple[Problem, Problem, Plan, Score], monkeypatch: pytest.MonkeyPatch
         ) -> None:

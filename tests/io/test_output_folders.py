@@ -165,6 +165,7 @@ def side_ready(out: Path, kind: str) -> bool:
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+@pytest.mark.slow
 def test_a_kill_before_the_swap_leaves_the_old_folder_whole(tmp_path: Path,
                                                             exchange: bool) -> None:
     out = tmp_path / "plan"
@@ -413,6 +414,7 @@ def test_a_filled_attendance_template_is_not_written_over(
                  "--force"]) == 0
 
 
+@pytest.mark.slow
 def test_generate_never_writes_over_a_workbook_unless_forced(tmp_path: Path) -> None:
     """Not over an existing workbook file, nor into a folder that holds one (the
     template itself, given as ``--base`` and ``out``)."""

@@ -143,6 +143,7 @@ def test_a_re_plan_moves_little_of_its_baseline() -> None:
     assert plan.meta["found_by"] == "ejection" and moved(plan) <= 6
 
 
+@pytest.mark.slow
 def test_a_search_its_wall_time_ends_says_it_may_not_repeat(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The ejection search counts steps, not work: when its share of the wall time ends

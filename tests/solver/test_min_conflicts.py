@@ -71,6 +71,7 @@ def test_the_walks_counts_follow_its_moves(seed: int) -> None:
         assert (walk.holder[walk.fits[i, :, walk.slot[i]], walk.slot[i]] >= 0).all()
 
 
+@pytest.mark.slow
 def test_the_walk_leaves_far_fewer_clashing_than_first_fit_leaves_out() -> None:
     """From first fit's timetable (51 of 315 events left out), the walk's timetable has
     at most 10 events clashing, every event but a few of them seated in a room."""
@@ -100,6 +101,7 @@ def test_a_dense_post_enrolment_week_is_completed() -> None:
     assert not left_out(week, plan) and evaluate(week, plan).feasible
 
 
+@pytest.mark.slow
 def test_a_full_curriculum_week_whose_clashes_are_rooms_ends_the_walk_soon(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The full 195-lecture week's clashes are rooms, which the walk has no way round: it
@@ -120,6 +122,7 @@ def test_a_full_curriculum_week_whose_clashes_are_rooms_ends_the_walk_soon(
     assert 0 < steps <= 2 * FIRST_PATIENCE
 
 
+@pytest.mark.slow
 def test_walks_on_a_week_that_cannot_be_completed_end_without_using_the_time(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """30 events in 18 room slots: the walk starts again only while the search gets

@@ -135,6 +135,7 @@ def test_a_call_that_ends_short_of_its_work_far_from_its_cap_still_makes_it_unre
     assert clock.unrepeatable() == "the time limit cut the search short"
 
 
+@pytest.mark.slow
 def test_a_call_that_does_all_its_work_leaves_the_plan_repeatable() -> None:
     """The other side of the rule: a call that ends at its work limit, not its wall
     cap, leaves the search repeatable."""
@@ -234,6 +235,7 @@ def test_a_large_models_calls_get_less_work_and_count_for_more_seconds() -> None
     assert clock.remaining() == pytest.approx(10 - 0.3 * slower / WORK_PER_SECOND)
 
 
+@pytest.mark.slow
 def test_a_search_paces_its_clock_by_its_models_size(monkeypatch: pytest.MonkeyPatch
                                                      ) -> None:
     """The search's clock knows how large its model is: with a large model's size set
@@ -294,6 +296,7 @@ def test_a_model_whose_probing_fixed_nothing_is_searched_with_a_light_presolve()
     assert plan.meta["repeatable"] == "yes"
 
 
+@pytest.mark.slow
 def test_with_its_work_spent_and_no_plan_the_search_goes_on_and_says_so(
         ejection_finds_nothing: None) -> None:
     """A full week that first fit and its rounds cannot complete needs the repair

@@ -199,6 +199,7 @@ def test_meeting_days_keep_required_attendees_and_fill_preferred_seats() -> None
 
 
 @pytest.mark.parametrize("span", ["fortnight", "year"])
+@pytest.mark.slow
 def test_a_limit_shorter_than_building_the_model_still_gives_the_first_fit_plan(
         span: str, fortnight: Problem) -> None:
     """The first plan gets its grace in wall time too: a repeatable search's wall-clock

@@ -183,6 +183,7 @@ def test_cli_progress_says_when_it_is_still_looking_for_a_first_plan() -> None:
     assert plan.split() == ["soft", "objective", "141", "bound", "129", "8.5", "s"]
 
 
+@pytest.mark.slow
 def test_cli_refuses_bad_arguments_before_solving(tmp_path: Path) -> None:
     taken = tmp_path / "a-file"
     taken.write_text("not a folder", encoding="utf-8")
@@ -222,6 +223,7 @@ def test_cli_solve_without_a_plan_keeps_the_plan_in_the_folder(tmp_path: Path) -
     assert not (out / "conflicts.txt").exists()
 
 
+@pytest.mark.slow
 def test_each_tier_grows_and_shrinks_its_own_neighbourhoods() -> None:
     """Schedule steps that CP-SAT solves at once grow their windows; the staffing
     stage's steps start from their own size, not from windows they would time out on."""
@@ -346,6 +348,7 @@ def test_the_staffing_steps_after_schedule_steps_take_their_time_from_later_stag
     assert search.tiers == [1, 2, 1, 2, 1, 2] and search.left == 4.0
 
 
+@pytest.mark.slow
 def test_a_tier_stops_its_steps_once_every_costly_activity_is_shown_stuck() -> None:
     """Steps solved to optimality that leave the plan as it was (every activity of the
     year unscheduled here) mark what they freed as stuck; once every unscheduled
@@ -420,6 +423,7 @@ def _search_from_the_worst_plan(problem: Problem, *terms: str
 
 
 @pytest.mark.parametrize(("workers", "parts"), [(1, ["rooms"]), (2, ["rooms", "seats"])])
+@pytest.mark.slow
 def test_a_soft_visit_first_re_plans_every_room_then_every_seat(
         fortnight: Problem, workers: int, parts: list[str]) -> None:
     """Schedule and staffing steps put activities in whichever room and seat their tier
@@ -597,6 +601,7 @@ def test_a_stop_while_the_model_is_built_returns_no_plan_that_breaks_a_pin(
         assert plan.status == status and plan.meta["stopped_by_user"] == "yes"
 
 
+@pytest.mark.slow
 def test_the_time_limit_while_the_model_is_built_returns_first_fit(
         fortnight: Problem, monkeypatch: pytest.MonkeyPatch) -> None:
     """A model that takes longer to build than the time limit: the search ends at the

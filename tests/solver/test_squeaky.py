@@ -28,6 +28,7 @@ def _week(seed: int) -> Problem:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 4])
+@pytest.mark.slow
 def test_a_week_first_fit_leaves_lectures_out_of_is_placed_whole(seed: int) -> None:
     problem = _week(seed)
     first_fit = greedy_plan(problem)

@@ -241,6 +241,7 @@ def test_errors_in_the_worker_are_shown(app: PlannerApp, monkeypatch: pytest.Mon
     assert not app.controls.solve_button.disabled
 
 
+@pytest.mark.slow
 def test_stop_keeps_the_best_plan_so_far(qianjin_dir: Path) -> None:
     app = PlannerApp(qianjin_dir, scope="2023Q3", time_limit=600, workers=1, seed=0)
     app.controls.solve_button.click()

@@ -63,6 +63,7 @@ def test_a_quarter_shows_its_own_rows(year: PlannerApp) -> None:
     assert len(grid.data) == len(in_quarter)
 
 
+@pytest.mark.slow
 def test_an_edit_in_a_scoped_grid_reaches_its_row(tmp_path: Path, qianjin_dir: Path
                                                    ) -> None:
     shutil.copytree(qianjin_dir, tmp_path / "year")
@@ -156,6 +157,7 @@ def test_the_header_says_a_plan_is_stale_until_the_next_solve(app: PlannerApp) -
     assert STALE_ZH in app.header.value
 
 
+@pytest.mark.slow
 def test_a_stop_before_any_new_plan_keeps_the_stale_label(app: PlannerApp) -> None:
     solve(app)
     app.data.table.value = "rooms"
