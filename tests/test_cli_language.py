@@ -1,9 +1,10 @@
 """``solve`` and ``whatif`` speak the workbook's language: the summary, the reasons of
 what is left out, ``conflicts.txt``, the live progress, the key figures before and after
 a scenario, its warnings and refusals in Chinese for a Chinese workbook, in English with
-``--language en``; so do ``generate``, ``sweep`` and ``batch``, and a stop says so in
-``--language``'s; the labels' values line up on a terminal, where a Chinese character
-takes two columns. (``check``: tests/test_cli_check.py.)"""
+``--language en``; so do ``generate``, ``sweep`` and ``batch`` (their progress lines and
+where they ran too), and a stop says so in ``--language``'s; the labels' values line up
+on a terminal, where a Chinese character takes two columns. (``check``:
+tests/test_cli_check.py.)"""
 
 from __future__ import annotations
 
@@ -170,6 +171,31 @@ def test_a_chinese_workbook_s_scenario_without_a_plan_says_why_in_chinese(
         "错误：情景 “crowd” 没有得出方案（无解）",
         "  - First aid workshop（a3） 必须举办，但没有合适的场地：Hall只能容纳 40 人，预计 500 人；"
         "Studio只能容纳 10 人，预计 500 人"]
+
+
+def test_a_chinese_workbook_s_scenario_errors_are_counted_in_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A scenario that closes a room the workbook does not have (a gym) is refused before
+    the baseline is read, its errors counted in the workbook's language, else in
+    --language's."""
+    book = chinese_tiny(tmp_path / "book")
+    path = tmp_path / "gym.yaml"
+    path.write_text("name: gym shut\nchanges:\n  - {kind: close_room, room_id: gym, "
+                    "start: '2024-03-04', end: '2024-03-05'}\n", encoding="utf-8")
+
+    def refused(*language: str) -> list[str]:
+        code, out, err = ran(capsys, "whatif", book, path, "--baseline", tmp_path / "base",
+                             "--out", tmp_path / "whatif", *language)
+        assert (code, out) == (1, "")
+        return err.splitlines()
+
+    lines = refused()
+    assert lines[0] == "情景有 1 处错误："
+    assert lines[1].startswith("  错误：第 1 项变化（关闭场地） “room_id” 字段：填的是 “gym”，"
+                               "应为：")
+    lines = refused("--language", "en")
+    assert lines[0] == "the scenario has 1 error:"
+    assert lines[1].startswith("  error: change 1 (close_room), field 'room_id': got 'gym'; ")
 
 
 def test_a_label_is_padded_by_the_columns_a_terminal_gives_it() -> None:
@@ -373,7 +399,7 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
     code, lines, out = swept(tmp_path, capsys, book)
     assert code == 1  # the broken scenario
     assert lines[0].startswith("批量情景    tiny：4 次运行，失败 1 次，用时 ")
-    assert "秒，运行于 local cluster, 1 worker" in lines[0]
+    assert "秒，运行于 本机集群，1 个工作进程" in lines[0]
     assert lines[1:4] == ["基准方案    已证明最优",
                           "失败        broken：ERROR：the scenario has 1 error:",
                           "不完整      scenarios：汇总只基于 2 次中的 1 次（1 次失败）"]
@@ -394,6 +420,32 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
                                 "q50", "q95"]
     assert lines[5].split()[:2] == ["scenarios", "changed_assignments"]
     assert lines[-1] == f"written     {out}"
+
+
+@pytest.mark.usefixtures("dask_here")
+def test_a_chinese_workbook_s_sweep_shows_its_progress_and_cluster_in_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The progress line (its stage, counts and a failed run, whose error stays as the
+    run gave it) and where the sweep ran, in Chinese; in English when asked."""
+    book, sweep = chinese_tiny(tmp_path / "book"), tmp_path / "sweep.yaml"
+    # the two scenarios alone: one stage of two runs
+    sweep.write_text(SWEEP.split("no_shows:")[0].replace("baseline: true", "baseline: false"),
+                     encoding="utf-8")
+
+    def progress(*language: str) -> tuple[str, str]:
+        code, out, err = ran(capsys, "sweep", book, sweep, "--out", tmp_path / "out",
+                             "--force", *language)
+        assert code == 1  # the broken scenario
+        return out.splitlines()[0], err
+
+    first, err = progress()
+    assert first.endswith("秒，运行于 本机集群，1 个工作进程")
+    assert "\r失败：broken：the scenario has 1 error:\033[K\n" in err
+    assert "\r情景         2/2    已完成，失败 1，用时 " in err
+    first, err = progress("--language", "en")
+    assert first.endswith(" s on local cluster, 1 worker")
+    assert "\rfailed: broken: the scenario has 1 error:\033[K\n" in err
+    assert "\rruns         2/2    done, 1 failed, " in err
 
 
 @pytest.mark.usefixtures("dask_here")
@@ -450,6 +502,29 @@ def test_a_batch_speaks_its_workbooks_language_when_they_share_one(
     assert lines[2].split() == ["center"]
     assert lines[-1].startswith("written")
     assert batched(tmp_path, capsys, mixed, "--language", "zh")[0].startswith("多中心")
+
+
+@pytest.mark.usefixtures("dask_here")
+def test_a_batch_says_where_it_ran_in_its_language_and_its_progress_in_the_one_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Where a Chinese center was planned, in Chinese; the progress line, which runs
+    before the workbooks' language is known, in English unless --language says."""
+    folder = district(tmp_path / "zh", "zh")
+
+    def planned(*language: str) -> tuple[str, str]:
+        code, out, err = ran(capsys, "batch", folder, "--out", tmp_path / "out",
+                             "--time-limit", "3", "--force", *language)
+        assert code == 0
+        return out.splitlines()[0], err
+
+    first, err = planned()
+    assert first.endswith("秒，运行于 本机集群，1 个工作进程")
+    assert "\rcenters      1/1    done, 0 failed, " in err
+    first, err = planned("--language", "zh")
+    assert first.endswith("秒，运行于 本机集群，1 个工作进程")
+    assert "\r中心         1/1    已完成，失败 0，用时 " in err
+    first, err = planned("--language", "en")
+    assert first.endswith(" s on local cluster, 1 worker")
 
 
 def stopped_with(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:

@@ -162,7 +162,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         scenario = Scenario.load(args.scenario, tables)
         problem = scenario.build(tables)
     except ScenarioError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.render(line.language), file=sys.stderr)
         return EXIT_DATA
     baseline = read_plan_folder(args.baseline)
     planned_for = baseline.meta.get("fingerprint", base.fingerprint)

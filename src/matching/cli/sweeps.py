@@ -23,10 +23,10 @@ from .common import (
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run a sweep file's scenarios and no-show draws on Dask; write results.csv and
-    summary.csv and print the summary, in the workbook's language unless ``--language``
-    says another. The workbook is validated here, before a cluster starts, as `solve`
-    validates it: a bad one is refused in its own language, not failed run by run, and
-    a good one's settings name the language."""
+    summary.csv and print the progress and the summary, in the workbook's language unless
+    ``--language`` says another. The workbook is validated here, before a cluster starts,
+    as `solve` validates it: a bad one is refused in its own language, not failed run by
+    run, and a good one's settings name the language."""
     from ..distributed import SweepFileError, TextProgress, connect, load_sweep, run_sweep
     from ..io import build_problem, read_tables
     from ..io.outputs import check_folder
@@ -45,7 +45,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         return cluster_error(args, exc)
     try:
         result = run_sweep(tables, spec, client=client,
-                           on_progress=None if args.quiet else TextProgress())
+                           on_progress=None if args.quiet else TextProgress(language=language))
     except SweepFileError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
@@ -61,7 +61,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     """Plan every center workbook of a folder on Dask; write one CSV per KPI table and a
     status table. The summary speaks ``--language``, else the one language the settings
     of every valid workbook name (a district's centers work in one, as a rule), else
-    English: of a folder in two languages, neither is the folder's."""
+    English: of a folder in two languages, neither is the folder's. The workbooks' language
+    is known only once the batch has run, so its progress line speaks ``--language``, else
+    English."""
     from ..distributed import TextProgress, connect, find_workbooks, run_batch
     from ..io.outputs import check_folder
     from ..solver import SolverSettings
@@ -77,9 +79,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except (OSError, TimeoutError, RuntimeError) as exc:
         return cluster_error(args, exc)
     settings = SolverSettings(time_limit=args.time_limit, workers=1, seed=args.seed)
+    progress = None if args.quiet else TextProgress(language=args.language or "en")
     try:
-        result = run_batch(workbooks, settings, client=client,
-                           on_progress=None if args.quiet else TextProgress())
+        result = run_batch(workbooks, settings, client=client, on_progress=progress)
     finally:
         client.close()
     result.save(args.out, force=args.force)
@@ -110,7 +112,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                        help="folder for results.csv and summary.csv")
     _cluster_options(sweep)
     sweep.add_argument("--quiet", action="store_true", help="no progress line")
-    language_option(sweep, "the summary")
+    language_option(sweep, "the progress line and the summary")
     force_option(sweep, "the --out folder")
     sweep.set_defaults(run=cmd_sweep)
 
@@ -126,7 +128,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     batch.add_argument("--seed", type=int, default=0, metavar="K",
                        help="CP-SAT random seed")
     batch.add_argument("--quiet", action="store_true", help="no progress line")
-    language_option(batch, "the summary", default="the workbooks' when they all have one, "
-                    "else English")
+    language_option(batch, "the progress line and the summary", default="the workbooks' "
+                    "for the summary when they all have one, else English")
     force_option(batch, "the --out folder")
     batch.set_defaults(run=cmd_batch)

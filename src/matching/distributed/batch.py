@@ -22,13 +22,14 @@ import pandas as pd
 
 from ..errors import DataError
 from ..export.labels import named
+from ..i18n import Message
 from ..io import build_problem, load_problem, read_tables, save_workbook, write_tables
 from ..io.outputs import replace_folder
 from ..problem.select import restrict
 from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
 from ..solver import SolverSettings
 from ..summary import PLAN_LABELS, Labelled
-from .engine import Failure, ProgressCallback, Task, describe, run_tasks, using
+from .engine import Failure, ProgressCallback, Task, location, run_tasks, using
 from .sweeps import failed_line, lined_up
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class BatchResult:
         rooms, score), rows are centers.
     runs
         Each center's :class:`~matching.scenario.RunResult` (plan tables and KPIs).
+    wall_time, ran_on, where
+        As for :class:`~matching.distributed.SweepResult`.
     language
         The language the settings of every valid workbook name, when they all name one;
         None when they name two, or none is valid (``batch`` then speaks English unless
@@ -74,8 +77,13 @@ class BatchResult:
     tables: dict[str, pd.DataFrame]
     runs: dict[str, RunResult]
     wall_time: float = 0.0
-    where: str = ""
+    ran_on: Message | None = None
     language: str | None = None
+
+    @property
+    def where(self) -> str:
+        """Where it ran, in English, e.g. ``local cluster, 2 workers``."""
+        return str(self.ran_on or "")
 
     def save(self, folder: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write ``status.csv``, ``kpis.csv``, one CSV per KPI table and each center's
@@ -95,13 +103,15 @@ class BatchResult:
 
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks
-        and scripts read them): counts, failures and the headline KPIs by center, named
-        in ``language``; centers and errors stay as the status table names them."""
+        and scripts read them): counts, where it ran, failures and the headline KPIs by
+        center, named in ``language``; centers and errors stay as the status table names
+        them."""
         line = Labelled(language, PLAN_LABELS)
         ok = (self.status["error"] == "").sum()
         lines = [line("line.batch", line.say(
             "summary.batch", centers=len(self.status), planned=ok,
-            failed=len(self.status) - ok, seconds=self.wall_time, where=self.where))]
+            failed=len(self.status) - ok, seconds=self.wall_time,
+            where=self.ran_on.render(language) if self.ran_on else ""))]
         lines += [failed_line(line, row.center, row.status, row.error)
                   for row in self.status.itertuples(index=False) if row.error]
         headline = [c for c in ("activities_scheduled", "activities_total", "seats_filled",
@@ -176,14 +186,14 @@ def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike
         started = time.monotonic()
         outcomes = run_tasks(tasks, client=engine, on_progress=on_progress, stage="centers")
         wall = time.monotonic() - started
-        where = describe(engine)
+        ran_on = location(engine)
     runs = {t.name: _as_run(t.name, o) for t, o in zip(tasks, outcomes, strict=True)}
     runs |= unread
     runs = {center: runs[center] for center in paths}
     status = pd.DataFrame([(c, str(paths[c]), r.status, r.error, round(r.wall_time, 2))
                            for c, r in runs.items()], columns=STATUS_COLUMNS)
     kpis = kpi_table(runs)
-    return BatchResult(status, kpis, split_kpis(kpis), runs, wall, where,
+    return BatchResult(status, kpis, split_kpis(kpis), runs, wall, ran_on,
                        languages.pop() if len(languages) == 1 else None)
 
 

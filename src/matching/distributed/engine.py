@@ -25,6 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..export.labels import named
+from ..i18n import Message, say, text
+from ..summary import pad
+
 if TYPE_CHECKING:
     from distributed import Client
 
@@ -155,14 +159,23 @@ def check_workers(client: Client) -> dict[str, str]:
     return versions
 
 
-def describe(client: Client | None) -> str:
-    """One line about where tasks run, e.g. ``local cluster, 2 workers``."""
+def location(client: Client | None) -> Message:
+    """Where tasks run, as a message: results keep it so, to be said in English by
+    scripts and in the command's language by its summary, after the client has closed."""
     if client is None:
-        return "this process (synchronous)"
-    workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
-    address = getattr(client.scheduler, "address", "a Dask cluster")
-    where = "local cluster" if client.cluster is not None else str(address)
-    return f"{where}, {workers} worker{'s' if workers != 1 else ''}"
+        return say("where.here")
+    count = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+    address = getattr(client.scheduler, "address", None)
+    cluster = (say("where.local") if client.cluster is not None
+               else str(address) if address else say("where.remote"))
+    workers = say("where.worker") if count == 1 else say("where.workers", count=count)
+    return say("where.cluster", cluster=cluster, workers=workers)
+
+
+def describe(client: Client | None, language: str = "en") -> str:
+    """One line about where tasks run in ``language``, e.g. ``local cluster, 2 workers``
+    (English unless asked, as scripts and notebooks read it)."""
+    return location(client).render(language)
 
 
 def dashboard_link(client: Client | None) -> str | None:
@@ -340,23 +353,30 @@ def _slug(name: str) -> str:
 
 class TextProgress:
     """A progress line for terminals: ``\\r`` updates of done/total, failed and elapsed
-    time on ``stream`` (stderr), a line per failed task, a newline when a stage ends."""
+    time on ``stream`` (stderr), a line per failed task, a newline when a stage ends; in
+    ``language`` (English unless asked, as scripts read it), the stage named as the
+    notebook's bar names it and a failed task's error as the task gave it."""
 
-    def __init__(self, stream: TextIO | None = None, every: float = 0.2) -> None:
+    def __init__(self, stream: TextIO | None = None, every: float = 0.2,
+                 language: str = "en") -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.every = every
+        self.language = language
         self._shown = -1.0
 
     def __call__(self, p: TaskProgress) -> None:
         if p.error:
             first = (p.error.strip().splitlines() or [""])[0]
-            print(f"\rfailed: {p.last}: {first}\033[K", file=self.stream)
+            failed = text("tasks.failed", self.language, task=p.last, error=first)
+            print(f"\r{failed}\033[K", file=self.stream)
         last = p.done == p.total
         if not (last or p.error or p.done == 0 or p.elapsed - self._shown >= self.every):
             return
         self._shown = p.elapsed
-        line = (f"\r{p.stage:<9} {p.done:>4}/{p.total:<4} done, {p.failed} failed, "
-                f"{p.elapsed:6.1f} s")
+        # the stage padded by the terminal columns it takes, a Chinese character two
+        stage = pad(named("tasks", p.stage, self.language), 10)
+        line = "\r" + stage + text("tasks.line", self.language, done=p.done, total=p.total,
+                                    failed=p.failed, elapsed=p.elapsed)
         print(line, end="\n" if last else "", file=self.stream, flush=True)
         if last:
             self._shown = -1.0

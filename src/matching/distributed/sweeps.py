@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..export.labels import named
+from ..i18n import Message
 from ..io import build_problem, plan_to_tables, read_tables, write_tables
 from ..io.cells import parse_datetime
 from ..io.outputs import replace_folder
@@ -27,7 +28,7 @@ from .engine import (
     ProgressCallback,
     Shared,
     Task,
-    describe,
+    location,
     run_tasks,
     share,
     using,
@@ -77,8 +78,9 @@ class SweepResult:
         The baseline plan's run, when the sweep has one.
     wall_time
         Seconds from the first task submitted to the last result.
-    where
-        Where it ran, e.g. ``local cluster, 2 workers``.
+    ran_on
+        Where it ran, as a message (:func:`~matching.distributed.engine.location`):
+        :meth:`summary_lines` say it in their language, :attr:`where` in English.
     """
 
     name: str
@@ -87,7 +89,12 @@ class SweepResult:
     runs: dict[str, RunResult]
     baseline: RunResult | None = None
     wall_time: float = 0.0
-    where: str = ""
+    ran_on: Message | None = None
+
+    @property
+    def where(self) -> str:
+        """Where it ran, in English, e.g. ``local cluster, 2 workers``."""
+        return str(self.ran_on or "")
 
     @property
     def failed(self) -> pd.DataFrame:
@@ -112,14 +119,15 @@ class SweepResult:
 
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks
-        and scripts read them): counts, failures and the summary table, its headings and
-        key figures named in ``language``; groups, scenarios and errors stay as the
-        results name them."""
+        and scripts read them): counts, where it ran, failures and the summary table, its
+        headings and key figures named in ``language``; groups, scenarios and errors stay
+        as the results name them."""
         line = Labelled(language, PLAN_LABELS)
         failed = self.failed
         lines = [line("line.sweep", line.say(
             "summary.sweep", name=self.name, runs=len(self.results), failed=len(failed),
-            seconds=self.wall_time, where=self.where))]
+            seconds=self.wall_time,
+            where=self.ran_on.render(language) if self.ran_on else ""))]
         if self.baseline is not None:
             status = named("solver_name", self.baseline.status, language)
             lines.append(line("tasks.baseline", line.say(
@@ -231,7 +239,7 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
         outcomes = run_tasks(tasks, shared, client=engine, on_progress=on_progress,
                              stage="runs") if tasks else []
         wall = time.monotonic() - started
-        where = describe(engine)
+        ran_on = location(engine)
     runs: dict[str, RunResult] = {}
     table = []
     for task, facts, outcome in zip(tasks, rows[:len(tasks)], outcomes, strict=True):
@@ -243,7 +251,7 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
         table.append({**facts, **run.row()})
     table += rows[len(tasks):]  # runs that could not start (no baseline plan)
     results = _ordered(pd.DataFrame(table))
-    return SweepResult(spec.name, results, summarise(results), runs, start_from, wall, where)
+    return SweepResult(spec.name, results, summarise(results), runs, start_from, wall, ran_on)
 
 
 def summarise(results: pd.DataFrame) -> pd.DataFrame:

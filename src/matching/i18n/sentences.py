@@ -660,10 +660,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "warning": ("提醒：{where}：{expected}", "warning: {where}: {expected}"),
         "warning_got": ("提醒：{where}：填的是 “{value}”；{expected}",
                         "warning: {where}: got {value!r}; {expected}"),
-        # the line above a workbook's (or a plan's, or actuals') errors
+        # the line above a workbook's (or a plan's, actuals' or a scenario's) errors
         "one_error": ("{subject}有 1 处错误：", "{subject} has 1 error:"),
         "errors": ("{subject}有 {count} 处错误：", "{subject} has {count} errors:"),
         "the_workbook": ("工作簿", "the workbook"),
+        "the_scenario": ("情景", "the scenario"),
         "the_plan": ("方案", "the plan"),
         "the_plan_in": ("{path} 中的方案", "the plan in {path}"),
         "the_baseline": ("{path} 中的基准方案", "the baseline in {path}"),
@@ -765,7 +766,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                   "workbook (or an earlier version of {workbook}); plan it "
                                   "again with {command}"),
         # what `generate`, `sweep` and `batch` print (matching.cli, matching.distributed);
-        # {where} is where the tasks ran, as Dask describes it
+        # {where} is where the tasks ran, in the words of where.*
         "written_tables": ("{path}：{counts}", "{path}: {counts}"),
         "sweep": ("{name}：{runs} 次运行，失败 {failed} 次，用时 {seconds:.1f} 秒，运行于 {where}",
                   "{name}: {runs} runs, {failed} failed, {seconds:.1f} s on {where}"),

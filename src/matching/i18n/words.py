@@ -335,14 +335,28 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "weight": ("“{term}”的权重", "{term} weight"),
         "batch_seats": ("各中心岗位人次", "Seats per center"),
     }),
-    # the progress bar of sweeps and batches in notebooks (ui/progress.py)
+    # the progress of sweeps and batches: the bar in notebooks (ui/progress.py) and the
+    # line on a terminal (matching.distributed.TextProgress), whose figures keep to their
+    # columns as it is redrawn; a failed task's error stays as the task gave it
     **pairs("tasks", {
         "waiting": ("等待中", "waiting"), "tasks": ("任务", "tasks"),
         "baseline": ("基准方案", "baseline"), "runs": ("情景", "runs"),
         "centers": ("中心", "centers"),
         "count": ("已完成 {done}/{total}，失败 {failed}，{elapsed} 秒",
                   "{done}/{total} done, {failed} failed, {elapsed} s"),
+        "line": ("{done:>4}/{total:<4} 已完成，失败 {failed}，用时 {elapsed:6.1f} 秒",
+                 "{done:>4}/{total:<4} done, {failed} failed, {elapsed:6.1f} s"),
+        "failed": ("失败：{task}：{error}", "failed: {task}: {error}"),
         "dashboard": ("Dask 仪表盘", "Dask dashboard"),
+    }),
+    # where the tasks of a sweep or a batch ran (matching.distributed.engine.location): a
+    # cluster of this computer, or another named by its scheduler's address
+    **pairs("where", {
+        "here": ("本进程（逐个运行）", "this process (synchronous)"),
+        "local": ("本机集群", "local cluster"), "remote": ("Dask 集群", "a Dask cluster"),
+        "cluster": ("{cluster}，{workers}", "{cluster}, {workers}"),
+        "worker": ("1 个工作进程", "1 worker"),
+        "workers": ("{count} 个工作进程", "{count} workers"),
     }),
     **pairs("activity", {
         "choose": ("活动", "Activity"), "pin_time": ("开始时间", "Start"),

@@ -94,16 +94,23 @@ class ScenarioIssue:
 class ScenarioError(ValueError):
     """A scenario that cannot be used; ``issues`` lists every problem found. A file
     whose changes did not all read keeps those that did, by their position
-    (``parsed``), so that they can still be checked against the workbook."""
+    (``parsed``), so that they can still be checked against the workbook. Its text is
+    English; :meth:`render` says it in Chinese too."""
 
     def __init__(self, issues: Sequence[ScenarioIssue],
                  parsed: Sequence[tuple[int, Change]] = ()) -> None:
         self.issues = list(issues)
         self.parsed = tuple(parsed)
+        super().__init__(self.render("en"))
+
+    def render(self, language: str = "en") -> str:
+        """Every problem, one a line, under the line a workbook's errors have, which
+        counts them, in ``language``: ``whatif`` says them in the workbook's."""
         count = len(self.issues)
-        lines = [f"the scenario has {count} error{'s' if count != 1 else ''}:"]
-        lines += [f"  {issue}" for issue in self.issues]
-        super().__init__("\n".join(lines))
+        lines = [text("issue.one_error" if count == 1 else "issue.errors", language,
+                      subject=text("issue.the_scenario", language), count=count)]
+        lines += [f"  {issue.render(language)}" for issue in self.issues]
+        return "\n".join(lines)
 
 
 # -- reading field values ---------------------------------------------------------------
