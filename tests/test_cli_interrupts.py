@@ -48,8 +48,8 @@ def test_ctrl_c_stops_the_search_and_writes_the_plan_in_hand_marked_as_stopped(
     code, stdout, stderr, seconds = signalled(out, signal.SIGINT)
     assert code == 0, stderr
     assert seconds < 20  # not the rest of the minute
-    assert "stopping: the best plan so far will be written" in stderr
-    # the summary in the year's language, Chinese
+    # the notice and the summary in the year's language, Chinese
+    assert "正在停止：将写入目前最好的方案" in stderr
     assert "，时限未到即被手动停止" in stdout and "可重复      否（被手动停止）" in stdout
     with open(out / "meta.csv", encoding="utf-8-sig") as handle:
         meta = {row["key"]: row["value"] for row in csv.DictReader(handle)}
@@ -61,7 +61,7 @@ def test_ctrl_c_stops_the_search_and_writes_the_plan_in_hand_marked_as_stopped(
 def test_ctrl_c_twice_quits_and_writes_nothing(tmp_path: Path) -> None:
     code, _, stderr, _ = signalled(tmp_path / "plan", signal.SIGINT, signal.SIGINT)
     assert code == 128 + signal.SIGINT, stderr
-    assert "interrupted: nothing more was written" in stderr
+    assert "已中断：没有再写入任何文件" in stderr  # the year's language
     assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no plan, no side folder
 
@@ -73,7 +73,7 @@ def test_kill_ends_the_search_at_once_and_says_so(tmp_path: Path) -> None:
     code, _, stderr, seconds = signalled(tmp_path / "plan", signal.SIGTERM)
     assert code == 128 + signal.SIGTERM
     assert seconds < 10
-    assert "terminated: files being written were left as they were" in stderr
+    assert "已终止：正在写入的文件保持原样" in stderr  # the year's language
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 

@@ -543,28 +543,29 @@ def stopped_with(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
     monkeypatch.setattr(matching.solver, "solve", signalled)
 
 
-def test_ctrl_c_in_a_search_is_said_in_the_language_asked_for(
+def test_ctrl_c_in_a_search_is_said_in_the_workbooks_language_unless_another_is_asked_for(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """In --language's, else in English, not in the workbook's: the "interrupted" a
-    second Ctrl+C may bring cannot know that, and one stop speaks one language."""
+    """A search runs once the workbook is read: its stop is said in the language the
+    summary after it speaks."""
     stopped_with(monkeypatch, signal.SIGINT)
     book = chinese_tiny(tmp_path / "book")
-    for language, said in [(("--language", "zh"), "正在停止：将写入目前最好的方案（再按一次 "
-                                                 "Ctrl+C 则不写入，直接退出）"),
-                           ((), "stopping: the best plan so far will be written (Ctrl+C "
-                                "again to quit without writing)")]:
+    for language, said in [((), "正在停止：将写入目前最好的方案（再按一次 "
+                                "Ctrl+C 则不写入，直接退出）"),
+                           (("--language", "en"), "stopping: the best plan so far will be "
+                                                  "written (Ctrl+C again to quit without "
+                                                  "writing)")]:
         code, _, err = ran(capsys, "solve", book, "--out", tmp_path / "plan", "--force",
                            *SOLVE, *language)
         assert code == 0
         assert err == f"\n{said}\n"
 
 
-def test_an_interrupt_and_a_kill_are_said_in_the_language_asked_for(
+def test_an_interrupt_and_a_kill_are_said_in_the_workbooks_language_unless_another_is_asked_for(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl+C twice, or ``kill``: nothing more is written, and the command says so in
-    --language's, else in English."""
+    """Ctrl+C twice, or ``kill``, during a search: nothing more is written, and the
+    command says so in the workbook's language, or --language's."""
     import matching.solver
 
     def interrupted(*_: object, **__: object) -> None:
@@ -573,14 +574,15 @@ def test_an_interrupt_and_a_kill_are_said_in_the_language_asked_for(
     book = chinese_tiny(tmp_path / "book")
     with monkeypatch.context() as patched:
         patched.setattr(matching.solver, "solve", interrupted)
-        for language, said in [(("--language", "zh"), "已中断：没有再写入任何文件"),
-                               ((), "interrupted: nothing more was written")]:
+        for language, said in [((), "已中断：没有再写入任何文件"),
+                               (("--language", "en"), "interrupted: nothing more was written")]:
             code, _, err = ran(capsys, "solve", book, "--out", tmp_path / "plan", *SOLVE,
                                *language)
             assert (code, err) == (128 + signal.SIGINT, f"\n{said}\n")
     stopped_with(monkeypatch, signal.SIGTERM)
-    for language, said in [(("--language", "zh"), "已终止：正在写入的文件保持原样"),
-                           ((), "terminated: files being written were left as they were")]:
+    for language, said in [((), "已终止：正在写入的文件保持原样"),
+                           (("--language", "en"),
+                            "terminated: files being written were left as they were")]:
         with pytest.raises(SystemExit) as ended:
             main(["solve", str(book), "--out", str(tmp_path / "plan"), *SOLVE, *language])
         assert ended.value.code == 128 + signal.SIGTERM

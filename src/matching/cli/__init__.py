@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     termination = _Termination()
     try:
-        with _terminate_cleanly(termination, stop_language(args)):
+        with _terminate_cleanly(termination, lambda: stop_language(args)):
             return run(args)
     except KeyboardInterrupt:  # Ctrl+C outside a search, or twice in one
         print("\n" + text("notice.interrupted", stop_language(args)), file=sys.stderr)
@@ -103,15 +103,17 @@ class _Termination:
 
 
 @contextlib.contextmanager
-def _terminate_cleanly(termination: _Termination, language: str) -> Iterator[None]:
+def _terminate_cleanly(termination: _Termination, language: Callable[[], str]
+                       ) -> Iterator[None]:
     """Let ``kill`` (SIGTERM) unwind like Ctrl+C, so that side folders and temporary
-    files are removed on the way out instead of left behind, saying so in ``language``.
-    The signal is noted in ``termination``: a library that catches everything
+    files are removed on the way out instead of left behind, saying so in the language
+    of that moment (``language()``: ``--language``'s, else English until the workbook
+    is read). The signal is noted in ``termination``: a library that catches everything
     (openpyxl's descriptors do, with a bare ``except``) may turn the unwinding into an
     error of its own, which must end the command as killed, not as a bug."""
     def stop(signum: int, _frame: object) -> None:
         termination.signum = signum
-        print("\n" + text("notice.terminated", language), file=sys.stderr)
+        print("\n" + text("notice.terminated", language()), file=sys.stderr)
         raise SystemExit(128 + signum)
 
     if threading.current_thread() is not threading.main_thread():

@@ -58,10 +58,18 @@ class ReadProgress:
 
 def stop_language(args: argparse.Namespace) -> str:
     """The language of what a command says when Ctrl+C or ``kill`` stops it: its
-    ``--language``, where it has the option, else English. Not the workbook's, even
-    where it has been read by then: a kill or a second Ctrl+C may come before it is, and
-    the notices of one stop ("stopping", then "interrupted") speak one language."""
+    ``--language``, where it has the option, else English until the command has read
+    its workbook and set ``args.language`` to the language it speaks (:func:`speak`):
+    a search stopped on a Chinese workbook says so in Chinese, as its summary does,
+    and both notices of one stop ("stopping", then "interrupted") in one language."""
     return getattr(args, "language", None) or "en"
+
+
+def speak(args: argparse.Namespace, language: str) -> str:
+    """``language``, which the command speaks from here, its stop notices too
+    (:func:`stop_language`)."""
+    args.language = language
+    return language
 
 
 def stoppable(search: Callable[[threading.Event], T], language: str) -> T:

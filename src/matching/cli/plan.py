@@ -23,6 +23,7 @@ from .common import (
     say_written,
     search_options,
     solver_settings,
+    speak,
     stop_language,
     stoppable,
 )
@@ -98,7 +99,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         return EXIT_DATA
     check_folder(args.out, force=args.force)  # fail before solving, not after
     settings = solver_settings(args)
-    line = Labelled(args.language or problem.settings.language, PLAN_LABELS)
+    line = Labelled(speak(args, args.language or problem.settings.language), PLAN_LABELS)
 
     def report(progress: Progress) -> None:
         print(f"\r{progress_line(progress, line.language)}", end="", file=sys.stderr)
@@ -152,7 +153,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
 
     tables, file_issues = read_tables(args.workbook)
     base = build_problem(tables, file_issues)
-    line = Labelled(args.language or base.settings.language, PLAN_LABELS)
+    line = Labelled(speak(args, args.language or base.settings.language), PLAN_LABELS)
     if args.out.resolve() == args.baseline.resolve():
         print(line.say("summary.whatif_own_baseline", option="--out", out=args.out),
               file=sys.stderr)
