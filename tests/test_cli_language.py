@@ -588,3 +588,27 @@ def test_an_interrupt_and_a_kill_are_said_in_the_workbooks_language_unless_anoth
         assert ended.value.code == 128 + signal.SIGTERM
         assert capsys.readouterr().err.endswith(f"\n{said}\n")
     assert not (tmp_path / "plan").exists()
+
+
+def test_a_refusal_and_a_note_before_the_search_speak_the_workbooks_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`solve` refuses a model beyond the machine (here one of 256 KB) and notes that
+    --workers needs --race in the workbook's language, or --language's."""
+    import matching.problem.size
+
+    book = chinese_tiny(tmp_path / "book")
+    with monkeypatch.context() as patched:
+        patched.setattr(matching.problem.size, "machine_memory", lambda: 2**18)
+        for language, said in [((), "；如仍要尝试，请加上 --allow-large"),
+                               (("--language", "en"), "; pass --allow-large to try anyway")]:
+            code, _, err = ran(capsys, "solve", book, "--out", tmp_path / "big", *SOLVE,
+                               *language)
+            assert code == 1 and err.startswith(("错误：", "error: ")[bool(language)])
+            assert err.rstrip().endswith(said), err
+    for language, said in [((), "提示：--workers 2 只在加上 --race 时使用"),
+                           (("--language", "en"), "note: --workers 2 is used with --race "
+                                                  "only")]:
+        code, _, err = ran(capsys, "solve", book, "--out", tmp_path / "plan", "--force",
+                           "--time-limit", "2", "--workers", "2", "--quiet", *language)
+        assert code == 0 and err.startswith(said), err

@@ -25,7 +25,7 @@ from .common import (
     EXIT_OK,
     EXIT_USAGE,
     ReadProgress,
-    stop_language,
+    speaking,
 )
 from .plan import NO_PLAN_REPORT
 
@@ -56,10 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     termination = _Termination()
     try:
-        with _terminate_cleanly(termination, lambda: stop_language(args)):
+        with _terminate_cleanly(termination, lambda: speaking(args)):
             return run(args)
     except KeyboardInterrupt:  # Ctrl+C outside a search, or twice in one
-        print("\n" + text("notice.interrupted", stop_language(args)), file=sys.stderr)
+        print("\n" + text("notice.interrupted", speaking(args)), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of the output went away (`| head`)
         _quiet_stdout()

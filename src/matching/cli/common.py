@@ -56,25 +56,26 @@ class ReadProgress:
 
 
 
-def stop_language(args: argparse.Namespace) -> str:
-    """The language of what a command says when Ctrl+C or ``kill`` stops it: its
-    ``--language``, where it has the option, else English until the command has read
-    its workbook and set ``args.language`` to the language it speaks (:func:`speak`):
-    a search stopped on a Chinese workbook says so in Chinese, as its summary does,
-    and both notices of one stop ("stopping", then "interrupted") in one language."""
+def speaking(args: argparse.Namespace) -> str:
+    """The language a command speaks at this moment, in its notes and in what it says
+    when Ctrl+C or ``kill`` stops it: its ``--language``, where it has the option, else
+    English until the command has read its workbook and set ``args.language`` to the
+    language it speaks (:func:`speak`). A search stopped on a Chinese workbook says so
+    in Chinese, as its summary does, and both notices of one stop ("stopping", then
+    "interrupted") in one language."""
     return getattr(args, "language", None) or "en"
 
 
 def speak(args: argparse.Namespace, language: str) -> str:
     """``language``, which the command speaks from here, its stop notices too
-    (:func:`stop_language`)."""
+    (:func:`speaking`)."""
     args.language = language
     return language
 
 
 def stoppable(search: Callable[[threading.Event], T], language: str) -> T:
     """``search(stop)``, which Ctrl+C stops as the app's Stop button does: the first
-    press sets ``stop``, says so in ``language`` (:func:`stop_language`) and the search
+    press sets ``stop``, says so in ``language`` (:func:`speaking`) and the search
     returns the best plan it holds, which the command then writes, marked as stopped; a
     second press quits at once and writes nothing (``KeyboardInterrupt``).
 
@@ -226,8 +227,8 @@ def solver_settings(args: argparse.Namespace) -> SolverSettings:
     from ..solver import SolverSettings
 
     if args.workers is not None and args.workers > 1 and not args.race:
-        print(f"note: --workers {args.workers} is used with --race only; a repeatable "
-              "search runs on one worker", file=sys.stderr)
+        print(text("summary.workers_without_race", speaking(args),
+                   option=f"--workers {args.workers}", race="--race"), file=sys.stderr)
     return SolverSettings(time_limit=args.time_limit,
                           workers=args.workers or SolverDefaults.workers, seed=args.seed,
                           no_improvement_seconds=getattr(args, "patience", None),

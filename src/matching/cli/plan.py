@@ -24,7 +24,7 @@ from .common import (
     search_options,
     solver_settings,
     speak,
-    stop_language,
+    speaking,
     stoppable,
 )
 
@@ -93,13 +93,14 @@ def cmd_solve(args: argparse.Namespace) -> int:
     )
 
     problem = read_workbook(args.workbook)
+    line = Labelled(speak(args, args.language or problem.settings.language), PLAN_LABELS)
     too_big = too_large(estimate(problem))
     if too_big and not args.allow_large:
-        print(f"error: {too_big}; pass --allow-large to try anyway", file=sys.stderr)
+        print(line.say("summary.too_large", reason=too_big.render(line.language),
+                       option="--allow-large"), file=sys.stderr)
         return EXIT_DATA
     check_folder(args.out, force=args.force)  # fail before solving, not after
     settings = solver_settings(args)
-    line = Labelled(speak(args, args.language or problem.settings.language), PLAN_LABELS)
 
     def report(progress: Progress) -> None:
         print(f"\r{progress_line(progress, line.language)}", end="", file=sys.stderr)
@@ -107,7 +108,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     live = sys.stderr.isatty() and not args.quiet  # a log file gets no carriage returns
     plan = stoppable(lambda stop: solve(problem, settings, stop=stop,
                                         on_progress=report if live else None),
-                     stop_language(args))
+                     speaking(args))
     if live:
         print(file=sys.stderr)
     # the files first, then the summary: a reader of the output that goes away early
@@ -182,7 +183,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         print(warning.render(line.language), file=sys.stderr)
     settings = solver_settings(args)
     plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,
-                                                stop=stop), stop_language(args))
+                                                stop=stop), speaking(args))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
         print(line.say("summary.whatif_no_plan", name=scenario.name,
                        status=named("solver_name", plan.status, line.language)),

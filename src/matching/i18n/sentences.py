@@ -755,6 +755,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "{command})"),
         "whatif_no_plan": ("错误：情景 “{name}” 没有得出方案（{status}）",
                            "error: no plan for scenario {name!r} ({status})"),
+        "too_large": ("错误：{reason}；如仍要尝试，请加上 {option}",
+                      "error: {reason}; pass {option} to try anyway"),
+        "workers_without_race": ("提示：{option} 只在加上 {race} 时使用；可重复的搜索只用一个"
+                                 "工作线程",
+                                 "note: {option} is used with {race} only; a repeatable "
+                                 "search runs on one worker"),
         "whatif_own_baseline": ("错误：{option} {out} 是基准方案所在的文件夹：新方案会替换"
                                 "用来比较的基准方案；请换一个文件夹",
                                 "error: {option} {out} is the baseline's folder: the re-plan "
