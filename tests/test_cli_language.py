@@ -612,3 +612,24 @@ def test_a_refusal_and_a_note_before_the_search_speak_the_workbooks_language(
         code, _, err = ran(capsys, "solve", book, "--out", tmp_path / "plan", "--force",
                            "--time-limit", "2", "--workers", "2", "--quiet", *language)
         assert code == 0 and err.startswith(said), err
+
+
+@pytest.mark.usefixtures("dask_here")
+def test_a_sweep_stopped_after_reading_its_workbook_says_so_in_its_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C while the runs go: nothing more is written, said as the summary would be."""
+    import matching.distributed
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(matching.distributed, "run_sweep", interrupted)
+    book = chinese_tiny(tmp_path / "book")
+    sweep, out = tmp_path / "sweep.yaml", tmp_path / "out"
+    sweep.write_text(SWEEP, encoding="utf-8")
+    for language, said in [((), "已中断：没有再写入任何文件"),
+                           (("--language", "en"), "interrupted: nothing more was written")]:
+        code, _, err = ran(capsys, "sweep", book, sweep, "--out", out, "--quiet", *language)
+        assert (code, err) == (128 + signal.SIGINT, f"\n{said}\n")
+        assert not out.exists()

@@ -18,6 +18,7 @@ from .common import (
     language_option,
     positive,
     say_written,
+    speak,
 )
 
 
@@ -38,7 +39,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_DATA
     tables, issues = read_tables(args.workbook)
-    language = args.language or build_problem(tables, issues).settings.language
+    language = speak(args, args.language or build_problem(tables, issues).settings.language)
     try:
         client = connect(args.scheduler, n_workers=args.processes, quiet=True)
     except (OSError, TimeoutError, RuntimeError) as exc:
