@@ -6,8 +6,9 @@ cell, so validation collects :class:`Issue` objects instead of stopping at the f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from .i18n import Message, has, say, text
 
@@ -80,8 +81,18 @@ class DataError(ValueError):
 
     def render(self, language: str = "en") -> str:
         """Every error, one a line, under a line that counts them, in ``language``."""
-        count = len(self.issues)
-        lines = [text("issue.one_error" if count == 1 else "issue.errors", language,
-                      subject=self.subject.render(language), count=count)]
-        lines += [f"  {issue.render(language)}" for issue in self.issues]
-        return "\n".join(lines)
+        return counted_errors(self.subject, self.issues, language)
+
+
+class _Renders(Protocol):
+    def render(self, language: str = "en") -> str: ...
+
+
+def counted_errors(subject: Message, issues: Sequence[_Renders], language: str) -> str:
+    """``issues`` one a line under a line that counts them as errors of ``subject`` (the
+    workbook, a plan, a scenario), in ``language``."""
+    count = len(issues)
+    lines = [text("issue.one_error" if count == 1 else "issue.errors", language,
+                  subject=subject.render(language), count=count)]
+    lines += [f"  {issue.render(language)}" for issue in issues]
+    return "\n".join(lines)

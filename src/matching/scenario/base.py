@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 import pandas as pd
 
+from ..errors import counted_errors
 from ..i18n import Message, has, say, shown, text
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime
 from ..io.schema import TABLES
@@ -106,11 +107,7 @@ class ScenarioError(ValueError):
     def render(self, language: str = "en") -> str:
         """Every problem, one a line, under the line a workbook's errors have, which
         counts them, in ``language``: ``whatif`` says them in the workbook's."""
-        count = len(self.issues)
-        lines = [text("issue.one_error" if count == 1 else "issue.errors", language,
-                      subject=text("issue.the_scenario", language), count=count)]
-        lines += [f"  {issue.render(language)}" for issue in self.issues]
-        return "\n".join(lines)
+        return counted_errors(say("issue.the_scenario"), self.issues, language)
 
 
 # -- reading field values ---------------------------------------------------------------
