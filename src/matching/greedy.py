@@ -11,6 +11,10 @@ like the activity most first, then those not asked yet, then in workbook order. 
 role cannot reach its ``min`` at a start, the next start (or room) is tried; when
 nothing works the activity stays unscheduled with the reason.
 
+The solver also starts from a variant (``fullest``) that gives each activity the start
+at which most of its seats can be filled: where people are busy elsewhere, the first
+start that works leaves the seats of those not free then empty.
+
 Hard rules are kept by construction (room free with its turnaround, cohorts never
 overlapping, series sessions in row order, fixed starts and rooms), so the plan is valid
 unless a ``must`` activity finds no place. It is the benchmark the solver must beat and a
@@ -48,9 +52,11 @@ class _Greedy:
     padded past the horizon so windows never run off the end)."""
 
     def __init__(self, problem: Problem,
-                 placed: Mapping[str, tuple[int, str]] | None = None) -> None:
+                 placed: Mapping[str, tuple[int, str]] | None = None,
+                 fullest: bool = False) -> None:
         self.problem = p = problem
         self.placed = placed or {}
+        self.fullest = fullest
         grid = p.grid
         size, self.pad = grid.size, 2 * grid.slots_per_day
         self.room_row = {r.room_id: i for i, r in enumerate(p.rooms)}
@@ -94,19 +100,34 @@ class _Greedy:
         candidates = {role.role: self._candidates(activity, role) for role in roles}
         people = list(dict.fromkeys(v for vs in candidates.values() for v in vs))
         short: dict[str, int] = {}
-        indices = np.flatnonzero(ok)
-        for first in range(0, indices.size, _CHUNK):
-            chunk = indices[first:first + _CHUNK]
-            can = self._can_staff(activity, starts[chunk], d, people)
-            for k, index in enumerate(chunk):
+        chosen = self._choose(activity, starts[ok], d, roles, candidates, people, short)
+        if chosen is None:
+            role = max(short, key=lambda r: short[r]) if short else "?"
+            self._skip(aid, say("why.no_free_volunteers", role=role))
+            return
+        k, crew = chosen
+        index = np.flatnonzero(ok)[k]
+        room = rooms[int(np.argmax(free[:, index]))]
+        self._commit(activity, int(starts[index]), d, room, crew)
+
+    def _choose(self, activity: Activity, starts: np.ndarray, d: int, roles: tuple[Role, ...],
+                candidates: dict[str, list[int]], people: list[int], short: dict[str, int]
+                ) -> tuple[int, list[tuple[str, int]]] | None:
+        """The position in ``starts`` to hold the activity at, and its crew: the first
+        start at which every role reaches its ``min``, or, with ``fullest``, the first
+        at which the crew is largest (looking no further once every role is at its
+        ``target``). None when no start has a crew."""
+        full = sum(role.target for role in roles)
+        best: tuple[int, list[tuple[str, int]]] | None = None
+        for first in range(0, starts.size, _CHUNK):
+            can = self._can_staff(activity, starts[first:first + _CHUNK], d, people)
+            for k in range(can.shape[1]):
                 crew = self._crew(roles, candidates, can[:, k], short)
-                if crew is None:
-                    continue
-                room = rooms[int(np.argmax(free[:, index]))]
-                self._commit(activity, int(starts[index]), d, room, crew)
-                return
-        role = max(short, key=lambda r: short[r]) if short else "?"
-        self._skip(aid, say("why.no_free_volunteers", role=role))
+                if crew is not None and (best is None or len(crew) > len(best[1])):
+                    best = (first + k, crew)
+                    if not self.fullest or len(crew) >= full:
+                        return best
+        return best
 
     def _time_rules(self, activity: Activity, starts: np.ndarray, d: int) -> np.ndarray:
         """Starts that keep the activity's cohorts apart and its series in order."""
@@ -233,7 +254,8 @@ def first_fit_order(problem: Problem) -> list[Activity]:
 
 
 def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None,
-                placed: Mapping[str, tuple[int, str]] | None = None) -> Plan:
+                placed: Mapping[str, tuple[int, str]] | None = None, *,
+                fullest: bool = False) -> Plan:
     """Plan by hand, as a coordinator would: first fit, most important activity first.
 
     Parameters
@@ -246,6 +268,10 @@ def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None,
     placed
         Start slot and room of activities to be given that place or none (a search's
         timetable, :mod:`matching.solver.ejection`).
+    fullest
+        Give each activity, of the starts that work, the first at which its crew is
+        largest instead of the first start: a coordinator who looks for the time most
+        people can come (a start plan of the solver's, not the baseline).
 
     Returns
     -------
@@ -253,10 +279,10 @@ def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None,
         Status ``FEASIBLE`` when every ``must`` activity found a place (``INFEASIBLE``
         otherwise, the plan still listing what was placed); ``objective`` and ``bound``
         are None (score it with :func:`matching.evaluate.evaluate`); ``meta['method']``
-        is ``greedy``.
+        is ``greedy`` (``fullest crews`` with ``fullest``).
     """
     started = time.monotonic()
-    state = _Greedy(problem, placed)
+    state = _Greedy(problem, placed, fullest)
     for activity in first_fit_order(problem) if order is None else order:
         state.place(activity)
     assignments = tuple(state.assignments[a.activity_id] for a in problem.activities)
@@ -264,7 +290,7 @@ def greedy_plan(problem: Problem, order: Sequence[Activity] | None = None,
     missing = [a.activity_id for a in problem.activities
                if a.priority == "must" and state.assignments[a.activity_id].start is None]
     wall = time.monotonic() - started
-    meta = {"method": "greedy", "fingerprint": problem.fingerprint,
+    meta = {"method": "fullest crews" if fullest else "greedy", "fingerprint": problem.fingerprint,
             "status": "INFEASIBLE" if missing else "FEASIBLE", "wall_time": f"{wall:.2f}"}
     return Plan(assignments, staffing, meta["status"], wall_time=wall, meta=meta
                 ).with_conflicts(tuple(say("conflict.first_fit_must", activity=m)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from builder import Workbook
 from conftest import make_problem
 from hypothesis import HealthCheck, given, settings
 from workbook_strategies import workbooks
@@ -153,11 +154,13 @@ k2,Kids 2,2024-03-04 10:00,2024-03-04 12:00,120,10,,kids,normal
 @given(workbooks())
 def test_first_fit_keeps_every_hard_rule_on_random_workbooks(problem: Problem) -> None:
     """First fit keeps the rules by construction (its duty tallies included: daily and
-    weekly hours, monthly activities, rest); only a must activity may find no place."""
-    plan = greedy_plan(problem)
-    broken = [f.message for f in evaluate(problem, plan).hard_violations
-              if f.constraint != "must_scheduled"]
-    assert not broken
+    weekly hours, monthly activities, rest); only a must activity may find no place. So
+    does its variant that takes the start where the crew is fullest."""
+    for fullest in (False, True):
+        plan = greedy_plan(problem, fullest=fullest)
+        broken = [f.message for f in evaluate(problem, plan).hard_violations
+                  if f.constraint != "must_scheduled"]
+        assert not broken, fullest
 
 
 def test_the_smallest_room_that_holds_an_activity_is_taken_unless_another_is_preferred():
@@ -190,3 +193,24 @@ late,Late,2024-03-04 10:00,2024-03-04 11:00,60,10
     assert {(s.activity_id, s.volunteer_id) for s in plan.staffing} == {
         ("early", "v2"), ("late", "v1")}
     assert evaluate(liked, plan).hard_violations == []
+
+
+def test_fullest_takes_the_first_start_where_most_seats_can_be_filled():
+    """Bo can come only at 11:00: first fit holds the talk at 09:00 with Ann alone, the
+    fullest variant at 11:00 with both; each keeps every hard rule."""
+    book = Workbook("2024-03-04", days=1)
+    book.room("hall", hours="Mon 09:00-12:00")
+    book.volunteer("ann", skills="host", available="Mon 09:00-12:00")
+    book.volunteer("bo", skills="host", available="Mon 11:00-12:00")
+    book.activity("talk", "Talk", "2024-03-04 09:00", "2024-03-04 12:00",
+                  roles={"host": (1, 2, 2)})
+    problem = book.problem()
+    first, fullest = greedy_plan(problem), greedy_plan(problem, fullest=True)
+    assert first.assignment_of["talk"].start == datetime(2024, 3, 4, 9)
+    assert fullest.assignment_of["talk"].start == datetime(2024, 3, 4, 11)
+    assert sorted(s.volunteer_id for s in fullest.staff_of["talk"]) == ["ann", "bo"]
+    assert fullest.meta["method"] == "fullest crews"
+    scores = [evaluate(problem, plan) for plan in (first, fullest)]
+    assert all(score.feasible for score in scores)
+    assert scores[1].tiers[1] < scores[0].tiers[1]
+

@@ -144,7 +144,7 @@ def test_when_first_fit_cannot_complete_a_feasibility_search_finds_a_plan(
         fortnight.activities[0].activity_id)[0]))
     clash = Plan(tuple(Assignment(a.activity_id, when, when, some_room)
                        for a in fortnight.activities))
-    monkeypatch.setattr(search_module, "greedy_plan", lambda problem: clash)
+    monkeypatch.setattr(search_module, "greedy_plan", lambda problem, **_: clash)
     plan = solve(fortnight, SolverSettings(time_limit=10, workers=1))
     score = evaluate(fortnight, plan)
     assert plan.status in ("FEASIBLE", "OPTIMAL") and score.feasible
@@ -292,3 +292,26 @@ def test_a_large_model_that_could_not_load_is_left_to_the_neighbourhoods(
     assert score.feasible and score.tiers <= evaluate(quarter, greedy_plan(quarter)).tiers
     assert len(whole) == 1, whole
     assert plan.wall_time >= 3 * 0.9  # the neighbourhoods had the rest
+
+
+def test_the_search_starts_from_the_plan_whose_crews_are_fullest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a meeting day where first fit leaves 11 preferred seats empty, the search is
+    also offered first fit taking the start where most attendees can come, in rounds
+    until every meeting has a place (first fit places them all, so these are the only
+    rounds), and the plan returned is no worse than either."""
+    problem = build_problem(meeting_days(40, seed=2))
+    offered: dict[str, tuple[int, ...]] = {}
+    real_offer = Incumbent.offer
+
+    def offer(self: Incumbent, candidate: Candidate) -> bool:
+        offered.setdefault(candidate.source, candidate.tiers)
+        return real_offer(self, candidate)
+
+    monkeypatch.setattr(Incumbent, "offer", offer)
+    plan = solve(problem, SolverSettings(time_limit=5, workers=1))
+    first_fit = evaluate(problem, greedy_plan(problem)).tiers
+    fullest = offered["squeaky"]
+    assert offered["greedy"] == first_fit and fullest[:2] < first_fit[:2]
+    score = evaluate(problem, plan)
+    assert score.feasible and score.tiers <= fullest

@@ -43,11 +43,14 @@ def left_out(problem: Problem, plan: Plan) -> list[str]:
 
 
 def squeaky_wheel(problem: Problem, first_fit: Plan, seconds: float,
-                  stopped: Callable[[], bool] = lambda: False) -> Plan:
+                  stopped: Callable[[], bool] = lambda: False, *,
+                  fullest: bool = False) -> Plan:
     """The first-fit plan of the round that left the fewest ``must`` activities out
     (``first_fit``, the plan of :func:`~matching.greedy.first_fit_order`, counts as
     round one), stopping when one leaves none out, after :data:`ROUNDS` rounds,
-    :data:`PATIENCE` rounds without a better one, ``seconds`` or ``stopped()``.
+    :data:`PATIENCE` rounds without a better one, ``seconds`` or ``stopped()``. With
+    ``fullest``, every round gives each activity the start where its crew is fullest
+    (:func:`~matching.greedy.greedy_plan`), and so must ``first_fit``.
 
     The rounds are deterministic: only the time limit or a stop can end them sooner
     on a slower machine."""
@@ -63,7 +66,7 @@ def squeaky_wheel(problem: Problem, first_fit: Plan, seconds: float,
         position = {a.activity_id: i for i, a in enumerate(order)}
         order = sorted(order, key=lambda a: (a.priority != "must", -blame[a.activity_id],
                                              position[a.activity_id]))
-        plan = greedy_plan(problem, order)
+        plan = greedy_plan(problem, order, fullest=fullest)
         out = left_out(problem, plan)
         rounds, since_best = rounds + 1, since_best + 1
         if len(out) < fewest:
