@@ -195,8 +195,8 @@ def test_sheets_renamed_to_chinese_give_one_error_each_not_one_per_row(tmp_path:
         "availability refers to volunteers, but the workbook has no volunteers table that "
         "could be read (a sheet or CSV file named 'volunteers')")
     assert errors[2].expectation("zh") == (
-        "roles 表引用了 activities 表，但工作簿中没有可读取的 activities 表（名为 “activities” "
-        "的工作表或 CSV 文件）")
+        "岗位需求表引用了活动表，但工作簿中没有可读取的活动表（名为 “activities” 的工作表或 CSV "
+        "文件）")
 
 
 def test_a_missing_csv_file_lists_the_unread_files(tmp_path: Path) -> None:

@@ -227,7 +227,7 @@ def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:
     assert where(issue) == ("room_hours", 2, "room_id", "Hall")
     assert issue.expected == "an id listed in rooms; did you mean 'hall'?"
     assert issue.wording is not None
-    assert issue.wording.render("zh") == "rooms 表中列出的编号；是不是 “hall”？"
+    assert issue.wording.render("zh") == "场地表中列出的编号；是不是 “hall”？"
 
 
 # -- cells -------------------------------------------------------------------------------

@@ -53,7 +53,10 @@ def test_the_apps_issue_list_reads_in_its_language() -> None:
 
 
 class _Editor:
-    """What :meth:`DataEditor.describe` reads of its editor: the translator."""
+    """What :meth:`DataEditor.describe` reads of its editor: the translator, and the
+    editor's naming of a column by it."""
+
+    column_name = DataEditor.column_name
 
     def __init__(self, tr: Translator) -> None:
         self.tr = tr

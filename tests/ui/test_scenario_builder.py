@@ -32,9 +32,9 @@ def test_add_checks_each_change_against_the_changes_before_it(tiny) -> None:
                                       "end": "2024-03-04", "reason": ""}) == []
     errors = builder.add("close_room", {"room_id": "gym", "start": "2024-03-04",
                                         "end": "2024-03-04"})
-    assert len(errors) == 1 and "change 3 (close_room), field 'room_id'" in errors[0]
+    assert len(errors) == 1 and "change 3 (close_room), field 'room_id'" in str(errors[0])
     errors = builder.add("set_weight", {"term": "fairness"})
-    assert "change 3 (set_weight), field 'value': a value" in errors[0]
+    assert "change 3 (set_weight), field 'value': a value" in str(errors[0])
     assert [c.kind for c in builder.changes] == ["add_room", "close_room"]
     builder.remove(0)
     assert builder.table()["kind"].tolist() == ["close_room"]

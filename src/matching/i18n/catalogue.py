@@ -30,6 +30,14 @@ def has(key: str) -> bool:
     return key in CATALOGUE
 
 
+def column_key(column: str, table: str = "") -> str | None:
+    """The key of the word for a workbook column (of ``table``, where a name means two
+    things in two tables), or None for a column the catalogue has no word for."""
+    keys = (f"workbook_column.{table}.{column}", f"workbook_column.{column}",
+            f"changes_column.{column}")
+    return next((key for key in keys if key in CATALOGUE), None)
+
+
 def html_lang(language: str) -> str:
     """The ``lang`` of a page in ``language`` (``zh-CN`` or ``en``): what a browser, a
     screen reader or a printer goes by to choose fonts and voice."""

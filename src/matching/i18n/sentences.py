@@ -128,7 +128,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                         "a start inside the window, leaving room for the duration"),
         "role_once": ("每项活动的每个岗位只写一次", "each role once per activity"),
         "role_order": ("{order}（最少 ≤ 目标 ≤ 最多）", "{order}"),
-        "listed": ("{table} 表中列出的编号{hint}", "an id listed in {table}{hint}"),
+        # {table}, {other}: a table_name word; {sheet}: the sheet or file, as it is named
+        "listed": ("{table}表中列出的编号{hint}", "an id listed in {table}{hint}"),
         "on_grid_hours": ("落在 {slot} 分钟时间格上的时间（规划只保留完整的可用时间格，"
                           "不可用的行碰到的时间格都会被占用）",
                           "a time on the {slot}-minute grid (the planner keeps only whole "
@@ -218,10 +219,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                         "one row per person: row {row} ({id}) has the same name and phone; if "
                         "they are one person, keep one row (as two ids they may be planned in "
                         "two places at once, and their hours are counted apart)"),
-        "absent_table": ("{table} 表引用了 {other} 表，但工作簿中没有可读取的 {other} 表"
-                         "（名为 “{other}” 的工作表或 CSV 文件）",
+        "absent_table": ("{table}表引用了{other}表，但工作簿中没有可读取的{other}表"
+                         "（名为 “{sheet}” 的工作表或 CSV 文件）",
                          "{table} refers to {other}, but the workbook has no {other} table "
-                         "that could be read (a sheet or CSV file named {other!r})"),
+                         "that could be read (a sheet or CSV file named {sheet!r})"),
         "preference_once": ("每位志愿者对同一对象只写一行：第 {row} 行已经写过（两行的权重相加）",
                             "one row per volunteer and target: row {row} has it already "
                             "(the weights of both rows add up)"),
@@ -342,6 +343,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     }),
     # a scenario file that does not parse (matching.scenario.files)
     **pairs("scenario_file", {
+        "suffix": ("{yaml}、{yml} 或 {json} 文件", "a {yaml}, {yml} or {json} file"),
+        "at": ("{file} 第 {line} 行第 {column} 列", "{file}, line {line}, column {column}"),
+        "json": ("有效的 JSON（{problem}）", "valid JSON ({problem})"),
         "yaml": ("有效的 YAML（{problem}）{hint}", "valid YAML ({problem}){hint}"),
         "full_width_colon": ("；第 {lines} 行有全角冒号 “{colon}”，YAML 需要半角冒号 “:”",
                              "; line {lines} has a full-width colon {colon!r}; YAML needs "
@@ -624,6 +628,75 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "no_kind": ("未写类型", "no kind"), "kind": ("{kind}变化", "{kind} change"),
         "source": ("{source}：{where}", "{source}: {where}"),
         "field": ("{where} “{field}” 字段", "{where}, field {field!r}"),
+        # a workbook's issue in a table a change wrote, the change unknown (its row's)
+        "changed_table": ("修改后的工作簿{table}表", "changed workbook, table {table}"),
+        "changed_row": ("修改后的工作簿{table}表第 {row} 行",
+                        "changed workbook, table {table}, row {row}"),
+    }),
+    # what a scenario, a change or one of its fields should have been (matching.scenario);
+    # field names, kinds and keys are what a scenario file says, as they are typed
+    **pairs("scenario_valid", {
+        "scenario": ("含有 {name}、{description} 和 {changes} 的映射",
+                     "a mapping with {name}, {description} and {changes}"),
+        "key": ("已知的键：{keys}", "a known key: {keys}"),
+        "changes": ("变化的列表", "a list of changes"),
+        "change": ("含有 {kind} 和该变化各字段的映射",
+                   "a mapping with {kind} and the change's fields"),
+        "kind": ("变化类型之一：{kinds}", "a kind of change: {kinds}"),
+        "field": ("这类变化的字段之一：{fields}", "a field of this kind of change: {fields}"),
+        "required": ("一个值（此字段必填）", "a value (this field is required)"),
+        "value_for": ("{name} 的值", "a value for {name}"),
+        "text": ("文本，而不是 {booleans}", "text, not {booleans}"),
+        "single": ("单个值（文本或数字），而不是列表或映射",
+                   "a single value (text or a number), not a list or a mapping"),
+        "number": ("一个数，而不是 {booleans}", "a number, not {booleans}"),
+        "finite": ("一个有限的数", "a finite number"),
+        "rows": ("由 {{{names}}} 组成的行的列表，或形如 “{example}” 的文本",
+                 "a list of {{{names}}} rows, or text like {example!r}"),
+        "row_keys": ("含有键 {keys} 的行", "rows with the keys {keys}"),
+        "row_keys_optional": ("含有键 {keys}（还可以有 {optional}）的行",
+                              "rows with the keys {keys} and optionally {optional}"),
+        "hours_text": ("形如 “Mon 08:30-20:30” 的开放时间，而不是 “{text}”",
+                       "opening hours like 'Mon 08:30-20:30', not {text!r}"),
+        "roles_text": ("形如 “{example}”（岗位:最少:目标:最多）的岗位，而不是 “{text}”",
+                       "roles like {example!r} (role:min:target:max), not {text!r}"),
+        # {what}: one of the entries below it, {listed}: the values it may be
+        "known": ("{what}（{listed}）{hint}", "{what} ({listed}){hint}"),
+        "known_more": ("{what}（{listed} 等）{hint}", "{what} ({listed}, ...){hint}"),
+        "known_none": ("{what}（没有可选的值）{hint}", "{what} (none){hint}"),
+        "room_or_center": ("场地表中列出的编号，或留空表示全中心",
+                           "an id listed in rooms, or blank for the whole center"),
+        "team": ("志愿者表中出现的队伍", "a team named in volunteers"),
+        "term": ("目标中的一项", "an objective term"),
+        "duty_limit": ("一项服务上限", "a duty limit"),
+        "duty_limit_of_volunteer": ("志愿者的一项服务上限", "a duty limit of a volunteer"),
+        "of_activity": ("某项活动的{column}", "a {column} of some activity"),
+        "end_after_start": ("晚于 {start} 的时刻（{end} 只写日期时表示到那一天结束）",
+                            "a moment after {start} (a bare date as {end} means the end of "
+                            "that day)"),
+        "period_in_horizon": ("与工作簿规划期（{first} 至 {last}）有重叠的时段",
+                              "a period that overlaps the workbook's horizon ({first} to "
+                              "{last})"),
+        "before_horizon_end": ("工作簿规划期结束（{last}）之前的时刻",
+                               "a moment before the end of the workbook's horizon ({last})"),
+        "close_after_open": ("晚于 {open} 的时间", "a time after {open}"),
+        "dates_in_horizon": ("工作簿规划期内的日期", "dates inside the workbook's horizon"),
+        "room_id": ("场地编号", "a room id"),
+        "new_room_id": ("场地表中还没有的场地编号", "a room id not yet in rooms"),
+        "hours": ("至少一行开放时间（没有开放时间的场地永远不开放）",
+                  "at least one opening-hours row (a room without hours is never open)"),
+        "volunteer_or_team": ("{volunteer} 或 {team}（两者填且只填一个）",
+                              "either {volunteer} or {team} (exactly one of them)"),
+        "weight": ("0 至 1000000 之间的整数", "a whole number from 0 to 1000000"),
+        "activity_id": ("活动编号", "an activity id"),
+        "new_activity_id": ("活动表中还没有的活动编号", "an activity id not yet in activities"),
+        "role_name": ("每一行岗位都写明岗位名称", "a role name in every role row"),
+        "some_field": ("除 {field} 外至少一个要修改的字段",
+                       "at least one field to change besides {field}"),
+        "activities_table": ("含有活动表的工作簿", "a workbook with an activities table"),
+        "factor": ("不小于 0 的系数", "a factor of at least 0"),
+        "one_selector": ("{first}、{second}、{third} 至多填一个",
+                         "at most one of {first}, {second} and {third}"),
     }),
     # the duty rule a volunteer would break by taking one more seat, which is why they
     # were not given it (matching.rules.seat_breach); the same values as ``hard.<rule>``

@@ -405,7 +405,31 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     # the scenario builder (ui/scenario_builder.py): kinds of change and what each does
     **pairs("scenario", {"change": ("变化", "Change"), "add": ("添加", "Add"),
                          "remove": ("删除", "Remove"), "run": ("运行", "Run"),
-                         "running": ("运行中…", "running…")}),
+                         "running": ("运行中…", "running…"),
+                         # the name of a scenario built from nothing (builder.UNTITLED)
+                         "untitled": ("假设情景", "what-if"),
+                         "failed": ("运行失败：{error}", "{error}")}),
+    # the fields of the changes that are no workbook column, as the builder labels them
+    # (its English is the key); the others are named as their column (column_key)
+    **pairs("scenario_field", {
+        "before": ("冻结时刻", "before"), "hours": ("开放时间", "hours"),
+        "term": ("目标项", "term"), "value": ("值", "value"), "column": ("服务上限", "column"),
+        "activity_kind": ("活动类型", "activity_kind"), "factor": ("倍数", "factor"),
+        "roles": ("岗位", "roles"),
+    }),
+    # what a field of the builder takes, as its placeholder says
+    **pairs("scenario_hint", {
+        "moment": ("YYYY-MM-DD [HH:MM]", "YYYY-MM-DD [HH:MM]"),
+        "end": ("YYYY-MM-DD [HH:MM]（只写日期：到那一天结束）",
+                "YYYY-MM-DD [HH:MM] (a date: to its end)"),
+        "time": ("HH:MM", "HH:MM"), "close": ("HH:MM（可写 24:00）", "HH:MM (24:00 allowed)"),
+        "room_id": ("场地编号", "room id"), "volunteer_id": ("志愿者编号", "volunteer id"),
+        "team": ("队伍名称", "team name"), "factor": ("例如 2", "e.g. 2"),
+        "term": ("目标项，例如 {example}", "objective term, e.g. {example}"),
+        "hours": ("周一 09:00-17:00; 周六 09:00-12:00", "Mon 09:00-17:00; Sat 09:00-12:00"),
+        "roles": ("{example}（岗位:最少人数:目标人数）", "{example}"),
+        "choices": ("{choices}（任选其一）", "{choices}"),
+    }),
     **pairs("change", {
         "close_room": ("关闭场地", "close a room"),
         "room_hours": ("改开放时间", "change opening hours"),
@@ -483,6 +507,27 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "series": ("系列 {id}", "series_id {id}"), "theme": ("主题 {id}", "theme_id {id}"),
         "cohort": ("群体 {id}", "cohort {id}"), "all_activities": ("所有活动", "all activities"),
     }),
+    # the workbook's columns by name, as the data editor's issues and the scenario
+    # builder show them beside the name (matching.i18n.column_key): a word in Chinese, the
+    # column itself in English; a name two tables use for two things is named by table,
+    # and the columns of an activity and the duty limits by changes_column below
+    **pairs("workbook_column", {
+        "key": ("设置项", "key"), "value": ("值", "value"), "theme_id": ("主题编号", "theme_id"),
+        "name": ("名称", "name"), "start": ("开始", "start"), "end": ("结束", "end"),
+        "description": ("说明", "description"), "room_id": ("场地编号", "room_id"),
+        "capacity": ("容量", "capacity"), "equipment": ("设备", "equipment"),
+        "site": ("所在地点", "site"),
+        "turnaround_minutes": ("场地转换时间（分钟）", "turnaround_minutes"),
+        "day": ("星期或日期", "day"), "open": ("开门", "open"), "close": ("关门", "close"),
+        "reason": ("原因", "reason"), "volunteer_id": ("志愿者编号", "volunteer_id"),
+        "skills": ("技能", "skills"), "team": ("队伍", "team"),
+        "age_band": ("年龄段", "age_band"), "no_show_rate": ("缺席率", "no_show_rate"),
+        "phone": ("电话", "phone"), "weight": ("权重", "weight"),
+        "activity_id": ("活动编号", "activity_id"), "role": ("岗位", "role"),
+        "min": ("最少人数", "min"), "max": ("最多人数", "max"),
+        "volunteers.name": ("姓名", "name"), "roles.target": ("目标人数", "target"),
+        "preferences.target": ("意愿对象", "target"),
+    }),
     # the columns a change sets, of an activity (change_activity) or a duty limit
     # (duty_limit): a word in Chinese, the column itself in English, as a change's line
     # has always named it
@@ -555,6 +600,13 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                       "start {start!r} does not read as a time; expected {expected}"),
         "outside_window": ("开始于 {start} 则不在该活动的时间窗口（{first} 至 {last}）内结束",
                            "starting {start} it would not fit its window ({first} to {last})"),
+        "unknown_activity": ("没有活动 “{activity}”", "no activity {activity!r}"),
+        "unknown_room": ("没有场地 “{room}”", "no room {room!r}"),
+        "unknown_volunteer": ("没有志愿者 “{volunteer}”（岗位：{role}）",
+                              "no volunteer {volunteer!r} (role {role})"),
+        "no_plan": ("还没有方案：请先求解", "there is no plan yet"),
+        "not_scheduled": ("{activity} 在当前方案中没有安排",
+                          "{activity} is not scheduled in the plan"),
     }),
     **pairs("data", {
         "summary_scope": ("显示本范围的 {shown} 行（共 {rows} 行）· {errors} 个错误 · "
@@ -581,7 +633,11 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                                        "{count} error(s) to fix before saving (the file is "
                                        "unchanged)"),
                        "no_path": ("请先填写工作簿的路径（CSV 文件夹或 .xlsx 文件）",
-                                   "type a workbook's path first (a CSV folder or .xlsx)")}),
+                                   "type a workbook's path first (a CSV folder or .xlsx)"),
+                       "no_save_path": ("没有可保存到的工作簿路径：请先填写保存路径",
+                                        "no workbook path to save to"),
+                       "no_scope": ("没有季度或主题 “{scope}”；季度：{quarters}",
+                                    "no quarter or theme {scope!r}; quarters: {quarters}")}),
 }
 assert not set(_PLANNER_PAGES) & set(WORDS), "a planner page word repeats another"
 WORDS.update(_PLANNER_PAGES)

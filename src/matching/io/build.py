@@ -460,7 +460,7 @@ class _Builder:
         if value and value not in known:  # ids keep their case: Studio is not studio
             close = close_match(value, known)
             hint: Message | str = say("valid.did_you_mean", tag=close) if close else ""
-            row.error(column, say("valid.listed", table=table, hint=hint))
+            row.error(column, say("valid.listed", table=say(f"table_name.{table}"), hint=hint))
             return ""
         return value
 
@@ -473,7 +473,8 @@ class _Builder:
         if told not in self.absent:
             self.absent.add(told)
             self.issues.append(Issue.said(row.table, None, column, "", say(
-                "valid.absent_table", table=row.table, other=table)))
+                "valid.absent_table", table=say(f"table_name.{row.table}"),
+                other=say(f"table_name.{table}"), sheet=table)))
 
     def warn_off_grid(self, slot_minutes: int) -> None:
         """Opening hours and availability that do not fall on the slot grid are rounded

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from ..i18n import Listing, Message, say
-from ..io.cells import parse_tags, tag_key
+from ..io.cells import CellError, parse_tags, tag_key
 from .base import (
     Change,
     ScenarioIssue,
@@ -109,14 +109,14 @@ class AddActivity(_ActivityFields):
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
         if not self.activity_id:
-            issues.append(self.issue(index, "an activity id", "activity_id"))
+            issues.append(self.issue(index, say("scenario_valid.activity_id"), "activity_id"))
         elif self.activity_id in column_values(tables, "activities", "activity_id"):
-            issues.append(self.issue(index, "an activity id not yet in activities",
+            issues.append(self.issue(index, say("scenario_valid.new_activity_id"),
                                      "activity_id", self.activity_id))
         self.check_cells(tables, index, issues)
         for role in self.roles:
             if not role.role:
-                issues.append(self.issue(index, "a role name in every role row", "roles"))
+                issues.append(self.issue(index, say("scenario_valid.role_name"), "roles"))
         return issues
 
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
@@ -160,8 +160,8 @@ class ChangeActivity(_ActivityFields):
         issues: list[ScenarioIssue] = []
         check_id(self, index, "activity_id", self.activity_id, tables, "activities", issues)
         if len(self.cells()) == 1:
-            issues.append(self.issue(index, "at least one field to change besides "
-                                     "activity_id"))
+            issues.append(self.issue(index, say("scenario_valid.some_field",
+                                                field="activity_id")))
         self.check_cells(tables, index, issues)
         return issues
 
@@ -238,13 +238,15 @@ class ScaleAttendance(Change):
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
         if "activities" not in tables:
-            issues.append(self.issue(index, "a workbook with an activities table"))
+            issues.append(self.issue(index, say("scenario_valid.activities_table")))
         if not self.factor >= 0:
-            issues.append(self.issue(index, "a factor of at least 0", "factor",
+            issues.append(self.issue(index, say("scenario_valid.factor"), "factor",
                                      f"{self.factor:g}"))
         chosen = [f for f in ("series_id", "theme_id", "cohort") if getattr(self, f)]
         if len(chosen) > 1:
-            issues.append(self.issue(index, "at most one of series_id, theme_id and cohort",
+            issues.append(self.issue(index, say("scenario_valid.one_selector",
+                                                first="series_id", second="theme_id",
+                                                third="cohort"),
                                      chosen[1], getattr(self, chosen[1])))
         elif chosen:
             field = chosen[0]
@@ -255,7 +257,8 @@ class ScaleAttendance(Change):
                 known = sorted(tags.values())
                 value = tags.get(tag_key(value), value)
             check_known(self, index, field, value, known,
-                        f"a {field} of some activity", issues)
+                        say("scenario_valid.of_activity", column=say(f"changes_column.{field}")),
+                        issues)
         return issues
 
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
@@ -285,7 +288,7 @@ def _role_from_text(text: str) -> RoleSpec:
     """``"签到接待:1:2:3"`` (role:min[:target[:max]]) as a :class:`RoleSpec`."""
     parts = [p.strip() for p in text.split(":")]
     if not 2 <= len(parts) <= 4:
-        raise TypeError(f"roles like '签到接待:1:2:3' (role:min:target:max), not "
-                        f"{text.strip()!r}")
+        raise CellError(say("scenario_valid.roles_text", example="签到接待:1:2:3",
+                            text=text.strip()))
     parts += [""] * (4 - len(parts))
     return RoleSpec(*parts)

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 import pandas as pd
 
 from ..errors import counted_errors
-from ..i18n import Message, has, say, shown, text
+from ..i18n import Listing, Message, Phrase, has, say, shown, text
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime
 from ..io.schema import TABLES
 
@@ -38,7 +38,8 @@ class ScenarioIssue:
     (``severity``) does not stop the scenario: it says what of a change does not hold as
     written, e.g. the part before a freeze, which keeps the past as it was. ``wording``
     is ``expected`` as a message of the catalogue, when there is one, to be read in
-    Chinese too.
+    Chinese too; ``source`` (a file, a table of the changed workbook) may be a phrase
+    for the same reason.
     """
 
     expected: str
@@ -46,11 +47,22 @@ class ScenarioIssue:
     kind: str | None = None
     field: str | None = None
     value: str = ""
-    source: str = ""
+    source: str | Phrase = ""
     severity: Literal["error", "warning"] = "error"
     # dataclasses.field: in this class, the name field is the attribute above
     wording: Message | None = dataclasses.field(default=None, compare=False,
                                                 repr=False)
+
+    @classmethod
+    def said(cls, expected: str | Message, index: int | None = None, kind: str | None = None,
+             field: str | None = None, value: str = "", *, source: str | Phrase = "",
+             severity: Literal["error", "warning"] = "error") -> ScenarioIssue:
+        """An issue whose expectation is a message (``expected`` is its English); text
+        is taken as it is, for a :class:`CellError` raised with text alone."""
+        if isinstance(expected, str):
+            return cls(expected, index, kind, field, value, source, severity)
+        return cls(expected.render("en"), index, kind, field, value, source, severity,
+                   expected)
 
     def __str__(self) -> str:
         """The issue in English, as errors, logs and scripts read it."""
@@ -73,7 +85,7 @@ class ScenarioIssue:
         field the issue is about; the source (a file, a table of the changed workbook)
         as it is given."""
         if self.index is None and not self.kind:  # the file as a whole
-            where = self.source or text("word.scenario", language)
+            where = str(shown(self.source, language)) or text("word.scenario", language)
         else:
             kind = shown(word_of(f"change_kind.{self.kind}", self.kind) if self.kind
                          else say("scenario_issue.no_kind"), language)
@@ -81,8 +93,8 @@ class ScenarioIssue:
                      if self.index is not None
                      else text("scenario_issue.kind", language, kind=kind))
             if self.source:
-                where = text("scenario_issue.source", language, source=self.source,
-                             where=where)
+                where = text("scenario_issue.source", language,
+                             source=shown(self.source, language), where=where)
         if self.field:
             where = text("scenario_issue.field", language, where=where, field=self.field)
         return where
@@ -121,13 +133,16 @@ def rows_field(value: Any, row_type: type[R], required: tuple[str, ...],
         return tuple(from_text(part) for part in value.split(";") if part.strip())
     names = [f.name for f in dataclasses.fields(row_type)]  # type: ignore[arg-type]
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise TypeError(f"a list of {{{', '.join(names)}}} rows, or text like {example!r}")
+        raise CellError(say("scenario_valid.rows", names=Listing(tuple(names)),
+                            example=example))
+    optional = tuple(n for n in names if n not in required)
+    keys = (say("scenario_valid.row_keys_optional", keys=Listing(required),
+                optional=Listing(optional)) if optional
+            else say("scenario_valid.row_keys", keys=Listing(required)))
     rows = []
     for item in value:
         if set(item) - set(names) or not set(required) <= set(item):
-            raise TypeError(f"rows with the keys {', '.join(required)}"
-                            + (f" and optionally {', '.join(n for n in names if n not in required)}"
-                               if len(required) < len(names) else ""))
+            raise CellError(keys)
         rows.append(row_type(**{k: as_text(v) for k, v in item.items()}))
     return tuple(rows)
 
@@ -138,7 +153,7 @@ def as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        raise TypeError("text, not true/false")
+        raise CellError(say("scenario_valid.text", booleans="true/false"))
     if isinstance(value, datetime):
         return format_moment(value)
     if isinstance(value, date):
@@ -147,25 +162,25 @@ def as_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, int | float | str):
         return str(value).strip()
-    raise TypeError("a single value (text or a number), not a list or a mapping")
+    raise CellError(say("scenario_valid.single"))
 
 
 def as_number(value: Any) -> float:
     if isinstance(value, bool):
-        raise TypeError("a number, not true/false")
+        raise CellError(say("scenario_valid.number", booleans="true/false"))
     try:
         number = float(as_text(value))
     except ValueError:
-        raise TypeError("a number") from None
+        raise CellError(say("valid.number")) from None
     if not math.isfinite(number):
-        raise TypeError("a finite number")
+        raise CellError(say("scenario_valid.finite"))
     return number
 
 
 def as_int(value: Any) -> int:
     number = as_number(value)
     if not number.is_integer():
-        raise TypeError("a whole number")
+        raise CellError(say("valid.whole"))
     return int(number)
 
 
@@ -233,40 +248,40 @@ class Change:
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for key in data:
             if key != "kind" and key not in fields:
-                issues.append(ScenarioIssue(
-                    "a field of this kind of change: " + ", ".join(fields), index, cls.kind,
-                    str(key)))
+                issues.append(ScenarioIssue.said(
+                    say("scenario_valid.field", fields=Listing(tuple(fields))), index,
+                    cls.kind, str(key)))
         values: dict[str, Any] = {}
         for name, f in fields.items():
             if name not in data:
                 required = (f.default is dataclasses.MISSING
                             and f.default_factory is dataclasses.MISSING)
                 if required:
-                    issues.append(ScenarioIssue("a value (this field is required)", index,
-                                                cls.kind, name))
+                    issues.append(ScenarioIssue.said(say("scenario_valid.required"), index,
+                                                     cls.kind, name))
                 continue
             try:
                 values[name] = cls.convert(name, data[name], str(f.type))
-            except TypeError as exc:
-                issues.append(ScenarioIssue(str(exc), index, cls.kind, name,
-                                            _shown(data[name])))
+            except CellError as exc:
+                issues.append(ScenarioIssue.said(exc.wording or str(exc), index, cls.kind,
+                                                 name, _shown(data[name])))
         if issues:
             raise ScenarioError(issues)
         return cls(**values)
 
     @classmethod
     def convert(cls, name: str, value: Any, annotation: str) -> Any:
-        """The field's value from a file or widget value; raise TypeError saying what was
-        expected. Subclasses with structured fields override this for them."""
+        """The field's value from a file or widget value; raise :class:`CellError` saying
+        what was expected. Subclasses with structured fields override this for them."""
         converter = _CONVERTERS.get(annotation)
         if converter is None:
-            raise TypeError(f"a value for {name}")
+            raise CellError(say("scenario_valid.value_for", name=name))
         return converter(value)
 
     # -- helpers for subclasses --------------------------------------------------------
-    def issue(self, index: int | None, expected: str, field: str | None = None,
+    def issue(self, index: int | None, expected: str | Message, field: str | None = None,
               value: str = "") -> ScenarioIssue:
-        return ScenarioIssue(expected, index, self.kind, field, value)
+        return ScenarioIssue.said(expected, index, self.kind, field, value)
 
 
 def _plain(value: Any) -> Any:
@@ -299,7 +314,7 @@ def check_moment(change: Change, index: int | None, field: str, text: str,
     try:
         return parse_datetime(text, end_of_day=end_of_day)
     except CellError as exc:
-        issues.append(change.issue(index, str(exc), field, text))
+        issues.append(change.issue(index, exc.wording or str(exc), field, text))
         return None
 
 
@@ -312,14 +327,14 @@ def check_period(change: Change, index: int | None, tables: Tables, start: str, 
     if first is None or last is None:
         return None
     if last <= first:
-        issues.append(change.issue(index, "a moment after start (a bare date as end means "
-                                   "the end of that day)", "end", end))
+        issues.append(change.issue(index, say("scenario_valid.end_after_start", start="start",
+                                              end="end"), "end", end))
         return None
     horizon = horizon_of(tables)
     if horizon and (last <= horizon[0] or first >= horizon[1]):
         issues.append(change.issue(
-            index, f"a period that overlaps the workbook's horizon ({horizon[0]:%Y-%m-%d} "
-            f"to {horizon[1] - timedelta(days=1):%Y-%m-%d})", "start", start))
+            index, say("scenario_valid.period_in_horizon", first=f"{horizon[0]:%Y-%m-%d}",
+                       last=f"{horizon[1] - timedelta(days=1):%Y-%m-%d}"), "start", start))
         return None
     return first, last
 
@@ -337,29 +352,32 @@ def period_since(start: str, end: str, moment: datetime) -> tuple[str | None, Me
 
 
 def check_known(change: Change, index: int | None, field: str, value: str,
-                known: Iterable[str], what: str, issues: list[ScenarioIssue],
+                known: Iterable[str], what: Message, issues: list[ScenarioIssue],
                 named: Mapping[str, str] | None = None) -> bool:
-    """Whether ``value`` is one of ``known`` (recording an issue that lists them if not).
-    ``named`` gives the id of each name (:func:`ids_by_name`): a value that is a name gets
-    the workbook's "did you mean" with its id, as people name a volunteer or a room."""
+    """Whether ``value`` is one of ``known`` (recording an issue that lists the first 12
+    if not). ``named`` gives the id of each name (:func:`ids_by_name`): a value that is a
+    name gets the workbook's "did you mean" with its id, as people name a volunteer or a
+    room."""
     options = sorted(set(known))
     if value in options:
         return True
-    listed = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
     meant = (named or {}).get(value)
-    hint = say("valid.did_you_mean", tag=meant).render("en") if meant else ""
-    issues.append(change.issue(index, f"{what} ({listed or 'none'}){hint}", field, value))
+    hint = say("valid.did_you_mean", tag=meant) if meant else ""
+    listed = ("scenario_valid.known_none" if not options else "scenario_valid.known_more"
+              if len(options) > 12 else "scenario_valid.known")
+    issues.append(change.issue(index, say(listed, what=what, listed=Listing(tuple(options[:12])),
+                                          hint=hint), field, value))
     return False
 
 
 def check_id(change: Change, index: int | None, field: str, value: str, tables: Tables,
-             table: str, issues: list[ScenarioIssue], what: str = "") -> bool:
+             table: str, issues: list[ScenarioIssue], what: Message | None = None) -> bool:
     """Whether ``value`` is an id of ``table`` (recording an issue if not, which suggests
     the id of the row ``value`` is the name of)."""
     column = TABLES[table].required_columns[0]
+    listed = say("valid.listed", table=word_of(f"table_name.{table}", table), hint="")
     return check_known(change, index, field, value, column_values(tables, table, column),
-                       what or f"an id listed in {table}", issues,
-                       ids_by_name(tables, table, column))
+                       what or listed, issues, ids_by_name(tables, table, column))
 
 
 def ids_by_name(tables: Tables, table: str, column: str) -> dict[str, str]:

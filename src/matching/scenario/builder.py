@@ -13,17 +13,26 @@ from typing import Any
 
 import pandas as pd
 
-from .base import Change, ScenarioError, Tables
+from ..i18n import Message, column_key, has, say
+from ..problem.entities import ACTIVITY_KINDS, PRIORITIES
+from .base import Change, ScenarioError, ScenarioIssue, Tables
 from .scenario import CHANGE_KINDS, Scenario
+
+#: The name of a scenario the builder starts from nothing; a view shows it by its word
+#: (``scenario.untitled``), as it is no name the analyst gave.
+UNTITLED = "what-if"
 
 
 @dataclasses.dataclass(frozen=True)
 class FieldSpec:
-    """One input of a kind of change: its name, whether it is required, and a hint."""
+    """One input of a kind of change: its name (the key a scenario file gives it), whether
+    it is required, its word and a hint of what it takes (None: it takes free text), to
+    be shown in either language."""
 
     name: str
     required: bool
-    hint: str
+    word: Message
+    hint: Message | None
 
 
 class ScenarioBuilder:
@@ -35,7 +44,7 @@ class ScenarioBuilder:
 
     def __init__(self, tables: Tables, scenario: Scenario | None = None) -> None:
         self.tables = tables
-        start = scenario or Scenario("what-if")
+        start = scenario or Scenario(UNTITLED)
         self.name = start.name
         self.description = start.description
         self.changes: list[Change] = list(start.changes)
@@ -47,22 +56,23 @@ class ScenarioBuilder:
         for f in dataclasses.fields(CHANGE_KINDS[kind]):
             required = (f.default is dataclasses.MISSING
                         and f.default_factory is dataclasses.MISSING)
-            specs.append(FieldSpec(f.name, required, _HINTS.get(f.name, "")))
+            specs.append(FieldSpec(f.name, required, _word(f.name), _HINTS.get(f.name)))
         return sorted(specs, key=lambda s: not s.required)
 
-    def add(self, kind: str, values: Mapping[str, Any]) -> list[str]:
+    def add(self, kind: str, values: Mapping[str, Any]) -> list[ScenarioIssue]:
         """Add a change from field values (blank ones are left out); returns the errors
-        that kept it out, or an empty list when it was added."""
+        that kept it out (a view renders them in its language), or an empty list when it
+        was added."""
         data = {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
         index = len(self.changes) + 1
         try:
             change = CHANGE_KINDS[kind].from_dict(data, index)
         except ScenarioError as exc:
-            return [str(i) for i in exc.issues]
+            return exc.issues
         issues = [i for i in self.scenario.then(change).validate(self.tables)
                   if i.index == index]
         if issues:
-            return [str(i) for i in issues]
+            return issues
         self.changes.append(change)
         return []
 
@@ -80,12 +90,24 @@ class ScenarioBuilder:
                             columns=["#", "kind", "change"])
 
 
+def _word(name: str) -> Message:
+    """A field's word: its own (``scenario_field``), or that of the workbook column it
+    writes, which every field that has none of its own is."""
+    own = f"scenario_field.{name}"
+    return say(own if has(own) else column_key(name) or own)
+
+
+_MOMENT = say("scenario_hint.moment")
+#: The hint of each field that takes more than free text.
 _HINTS = {
-    "start": "YYYY-MM-DD [HH:MM]", "end": "YYYY-MM-DD [HH:MM] (a date: to its end)",
-    "before": "YYYY-MM-DD [HH:MM]", "open": "HH:MM", "close": "HH:MM (24:00 allowed)",
-    "room_id": "room id", "volunteer_id": "volunteer id", "team": "team name",
-    "factor": "e.g. 2", "term": "objective term, e.g. stability_start",
-    "hours": "Mon 09:00-17:00; Sat 09:00-12:00", "roles": "签到接待:1:2; 急救:0:1",
-    "earliest_start": "YYYY-MM-DD [HH:MM]", "latest_end": "YYYY-MM-DD [HH:MM]",
-    "activity_kind": "activity / booking / meeting", "priority": "must / high / normal / low",
+    "start": _MOMENT, "end": say("scenario_hint.end"), "before": _MOMENT,
+    "open": say("scenario_hint.time"), "close": say("scenario_hint.close"),
+    "room_id": say("scenario_hint.room_id"), "volunteer_id": say("scenario_hint.volunteer_id"),
+    "team": say("scenario_hint.team"), "factor": say("scenario_hint.factor"),
+    "term": say("scenario_hint.term", example="stability_start"),
+    "hours": say("scenario_hint.hours"),
+    "roles": say("scenario_hint.roles", example="签到接待:1:2; 急救:0:1"),
+    "earliest_start": _MOMENT, "latest_end": _MOMENT,
+    "activity_kind": say("scenario_hint.choices", choices=" / ".join(ACTIVITY_KINDS)),
+    "priority": say("scenario_hint.choices", choices=" / ".join(PRIORITIES)),
 }

@@ -61,7 +61,7 @@ class CloseRoom(Change):
         issues: list[ScenarioIssue] = []
         if self.room_id:
             check_id(self, index, "room_id", self.room_id, tables, "rooms", issues,
-                     "an id listed in rooms, or blank for the whole center")
+                     say("scenario_valid.room_or_center"))
         check_period(self, index, tables, self.start, self.end, issues)
         return issues
 
@@ -106,9 +106,10 @@ class SetRoomHours(Change):
             try:
                 minutes.append(time_of_day_minutes(text, allow_24=field == "close"))
             except CellError as exc:
-                issues.append(self.issue(index, str(exc), field, text))
+                issues.append(self.issue(index, exc.wording or str(exc), field, text))
         if len(minutes) == 2 and minutes[1] <= minutes[0]:
-            issues.append(self.issue(index, "a time after open", "close", self.close))
+            issues.append(self.issue(index, say("scenario_valid.close_after_open", open="open"),
+                                     "close", self.close))
         return issues
 
     def _dates(self, index: int | None, tables: Tables, issues: list[ScenarioIssue]
@@ -116,16 +117,17 @@ class SetRoomHours(Change):
         first, last = _date_or_none(self.start), _date_or_none(self.end)
         for field, value in (("start", first), ("end", last)):
             if value is None:
-                issues.append(self.issue(index, "a date YYYY-MM-DD", field, getattr(self, field)))
+                issues.append(self.issue(index, say("valid.date"), field, getattr(self, field)))
         if first is None or last is None:
             return []
         if last < first:
-            issues.append(self.issue(index, "a date on or after start", "end", self.end))
+            issues.append(self.issue(index, say("valid.on_or_after", start="start"), "end",
+                                     self.end))
             return []
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         horizon = horizon_of(tables)
         if horizon and not any(horizon[0].date() <= d < horizon[1].date() for d in days):
-            issues.append(self.issue(index, "dates inside the workbook's horizon", "start",
+            issues.append(self.issue(index, say("scenario_valid.dates_in_horizon"), "start",
                                      self.start))
         return days
 
@@ -193,18 +195,17 @@ class AddRoom(Change):
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
         if not self.room_id:
-            issues.append(self.issue(index, "a room id", "room_id"))
+            issues.append(self.issue(index, say("scenario_valid.room_id"), "room_id"))
         elif self.room_id in column_values(tables, "rooms", "room_id"):
-            issues.append(self.issue(index, "a room id not yet in rooms", "room_id",
+            issues.append(self.issue(index, say("scenario_valid.new_room_id"), "room_id",
                                      self.room_id))
         if not self.hours:
-            issues.append(self.issue(index, "at least one opening-hours row (a room without "
-                                     "hours is never open)", "hours"))
+            issues.append(self.issue(index, say("scenario_valid.hours"), "hours"))
         for row in self.hours:
             try:
                 parse_day(row.day)
             except CellError as exc:
-                issues.append(self.issue(index, str(exc), "hours", row.day))
+                issues.append(self.issue(index, exc.wording or str(exc), "hours", row.day))
         return issues
 
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
@@ -244,7 +245,8 @@ class _People(Change):
     def check_people(self, tables: Tables, index: int | None,
                      issues: list[ScenarioIssue]) -> None:
         if bool(self.volunteer_id) == bool(self.team):
-            issues.append(self.issue(index, "either volunteer_id or team (exactly one of them)",
+            issues.append(self.issue(index, say("scenario_valid.volunteer_or_team",
+                                                volunteer="volunteer_id", team="team"),
                                      "volunteer_id" if self.volunteer_id else "team"))
         elif self.volunteer_id:
             check_id(self, index, "volunteer_id", self.volunteer_id, tables, "volunteers",
@@ -252,7 +254,7 @@ class _People(Change):
         else:
             check_known(self, index, "team", self.team,
                         column_values(tables, "volunteers", "team"),
-                        "a team named in volunteers", issues)
+                        say("scenario_valid.team"), issues)
 
     @property
     def who(self) -> Message:
@@ -331,9 +333,9 @@ class VolunteerGone(_People):
         leaves = check_moment(self, index, "start", self.start, issues) if self.start else None
         horizon = horizon_of(tables)
         if leaves is not None and horizon is not None and leaves >= horizon[1]:
-            issues.append(self.issue(index, "a moment before the end of the workbook's horizon "
-                                     f"({horizon[1] - timedelta(days=1):%Y-%m-%d})", "start",
-                                     self.start))
+            last = f"{horizon[1] - timedelta(days=1):%Y-%m-%d}"
+            issues.append(self.issue(index, say("scenario_valid.before_horizon_end", last=last),
+                                     "start", self.start))
         return issues
 
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
@@ -380,10 +382,10 @@ class SetWeight(Change):
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
-        check_known(self, index, "term", self.term, DEFAULT_WEIGHTS, "an objective term",
-                    issues)
+        check_known(self, index, "term", self.term, DEFAULT_WEIGHTS,
+                    say("scenario_valid.term"), issues)
         if not 0 <= self.value <= 1_000_000:
-            issues.append(self.issue(index, "a whole number from 0 to 1000000", "value",
+            issues.append(self.issue(index, say("scenario_valid.weight"), "value",
                                      str(self.value)))
         return issues
 
@@ -418,7 +420,8 @@ class SetDutyLimit(_People):
         center = not (self.volunteer_id or self.team)
         known = SETTING_COLUMNS if center else VOLUNTEER_COLUMNS
         check_known(self, index, "column", self.column, [c.name for c in known],
-                    "a duty limit" + ("" if center else " of a volunteer"), issues)
+                    say("scenario_valid.duty_limit" if center
+                        else "scenario_valid.duty_limit_of_volunteer"), issues)
         if not center:
             self.check_people(tables, index, issues)
         return issues
@@ -485,6 +488,6 @@ def _hours_from_text(text: str) -> Hours:
     """``"Mon 08:30-20:30"`` as an :class:`Hours` row."""
     parts = text.split()
     if len(parts) != 2 or parts[1].count("-") != 1:
-        raise TypeError(f"opening hours like 'Mon 08:30-20:30', not {text.strip()!r}")
+        raise CellError(say("scenario_valid.hours_text", text=text.strip()))
     opens, closes = parts[1].split("-")
     return Hours(parts[0], opens, closes)

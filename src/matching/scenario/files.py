@@ -53,25 +53,26 @@ def read_scenario_file(path: str | os.PathLike[str]) -> Any:
     source = Path(path)
     suffix = source.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ScenarioError([ScenarioIssue("a .yaml, .yml or .json file", source=source.name,
-                                           value=source.suffix)])
+        raise ScenarioError([ScenarioIssue.said(
+            say("scenario_file.suffix", yaml=".yaml", yml=".yml", json=".json"),
+            source=source.name, value=source.suffix)])
     text = _decode(source.read_bytes())
     try:
         if suffix == ".json":
             return json.loads(text)
         return yaml.load(text, Loader=_TextLoader)  # a SafeLoader subclass
     except json.JSONDecodeError as exc:
-        where = f"{source.name}, line {exc.lineno}, column {exc.colno}"
-        raise ScenarioError([ScenarioIssue(f"valid JSON ({exc.msg})", source=where)]
-                            ) from None
+        where = say("scenario_file.at", file=source.name, line=exc.lineno, column=exc.colno)
+        raise ScenarioError([ScenarioIssue.said(say("scenario_file.json", problem=exc.msg),
+                                                source=where)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = source.name + (f", line {mark.line + 1}, column {mark.column + 1}"
-                               if mark is not None else "")
+        at = (source.name if mark is None else
+              say("scenario_file.at", file=source.name, line=mark.line + 1,
+                  column=mark.column + 1))
         problem = getattr(exc, "problem", None) or str(exc)
         wording = say("scenario_file.yaml", problem=problem, hint=_full_width_colons(text))
-        raise ScenarioError([ScenarioIssue(wording.render("en"), source=where,
-                                           wording=wording)]) from None
+        raise ScenarioError([ScenarioIssue.said(wording, source=at)]) from None
 
 
 def _full_width_colons(text: str) -> Message | str:

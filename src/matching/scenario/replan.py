@@ -74,8 +74,7 @@ def frozen_warnings(problem: Problem, scenario: Scenario, baseline: Plan
         return []
     index = next(i for i, c in enumerate(scenario.changes, start=1)
                  if isinstance(c, Freeze) and c.moment == before)
-    return [ScenarioIssue(note.render("en"), index, Freeze.kind, severity="warning",
-                          wording=note)
+    return [ScenarioIssue.said(note, index, Freeze.kind, severity="warning")
             for _, lost in _frozen(problem, baseline, before) for note in lost]
 
 

@@ -24,11 +24,12 @@ from typing import Any
 import pandas as pd
 
 from ..errors import DataError, Issue
+from ..i18n import Listing, say
 from ..io import build_problem
 from ..io.cells import CellError
 from ..problem import Problem
 from .activities import AddActivity, ChangeActivity, RemoveActivity, ScaleAttendance
-from .base import Change, ScenarioError, ScenarioIssue, Tables
+from .base import Change, ScenarioError, ScenarioIssue, Tables, word_of
 from .changes import (
     AddRoom,
     CloseRoom,
@@ -136,8 +137,8 @@ class Scenario:
                 continue
             change, note = given.since(frozen) if frozen is not None else (given, None)
             if note is not None and notes is not None:
-                notes.append(ScenarioIssue(note.render("en"), index, given.kind, "start",
-                                           severity="warning", wording=note))
+                notes.append(ScenarioIssue.said(note, index, given.kind, "start",
+                                                severity="warning"))
             if change is None:
                 continue
             changed = change.apply(out)
@@ -148,18 +149,22 @@ class Scenario:
         return out, issues, owner
 
     def _traced(self, issue: Issue, owner: Mapping[tuple[str, int], int]) -> ScenarioIssue:
-        """A workbook issue as a scenario issue, naming the change that wrote its row."""
+        """A workbook issue as a scenario issue, naming the change that wrote its row
+        (its expectation in both languages, as the workbook's issue has it)."""
+        expected = issue.wording or issue.expected
         index = owner.get((issue.table, issue.row)) if issue.row is not None else None
         if index is None:
-            row = f", row {issue.row}" if issue.row is not None else ""
-            return ScenarioIssue(issue.expected, field=issue.column, value=issue.value,
-                                 source=f"changed workbook, table {issue.table}{row}")
+            table = word_of(f"table_name.{issue.table}", issue.table)
+            source = (say("scenario_issue.changed_table", table=table) if issue.row is None
+                      else say("scenario_issue.changed_row", table=table, row=issue.row))
+            return ScenarioIssue.said(expected, field=issue.column, value=issue.value,
+                                      source=source)
         field = _FIELD_OF_COLUMN.get((issue.table, issue.column),
                                      _FIELD_OF_COLUMN.get((issue.table, None)))
         if field == "roles" or field == "hours":
             field = f"{field}.{issue.column}"
-        return ScenarioIssue(issue.expected, index, self.changes[index - 1].kind,
-                             field or issue.column, issue.value)
+        return ScenarioIssue.said(expected, index, self.changes[index - 1].kind,
+                                  field or issue.column, issue.value)
 
     # -- files -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -171,14 +176,17 @@ class Scenario:
         """A scenario from parsed YAML/JSON; raises :class:`ScenarioError` naming every
         unknown kind and every unknown, missing or mistyped field."""
         if not isinstance(data, dict):
-            raise ScenarioError([ScenarioIssue(
-                "a mapping with name, description and changes", source=source)])
-        issues = [ScenarioIssue("a known key: name, description, changes", field=str(k),
-                                source=source)
-                  for k in data if k not in ("name", "description", "changes")]
+            raise ScenarioError([ScenarioIssue.said(say(
+                "scenario_valid.scenario", name="name", description="description",
+                changes="changes"), source=source)])
+        keys = ("name", "description", "changes")
+        issues = [ScenarioIssue.said(say("scenario_valid.key", keys=Listing(keys)),
+                                     field=str(k), source=source)
+                  for k in data if k not in keys]
         entries = data.get("changes") or []
         if not isinstance(entries, list):
-            issues.append(ScenarioIssue("a list of changes", field="changes", source=source))
+            issues.append(ScenarioIssue.said(say("scenario_valid.changes"), field="changes",
+                                             source=source))
             entries = []
         changes: list[Change] = []
         parsed: list[tuple[int, Change]] = []
@@ -222,12 +230,13 @@ def _position(issue: ScenarioIssue) -> int:
 def change_from_dict(entry: Any, index: int | None = None) -> Change:
     """One change from its scenario-file entry (``kind`` and the kind's fields)."""
     if not isinstance(entry, dict):
-        raise ScenarioError([ScenarioIssue("a mapping with kind and the change's fields",
-                                           index, value=str(entry))])
+        raise ScenarioError([ScenarioIssue.said(say("scenario_valid.change", kind="kind"),
+                                                index, value=str(entry))])
     kind = entry.get("kind")
     if kind not in CHANGE_KINDS:
-        raise ScenarioError([ScenarioIssue("a kind of change: " + ", ".join(CHANGE_KINDS),
-                                           index, str(kind or ""), "kind", str(kind or ""))])
+        raise ScenarioError([ScenarioIssue.said(
+            say("scenario_valid.kind", kinds=Listing(tuple(CHANGE_KINDS))), index,
+            str(kind or ""), "kind", str(kind or ""))])
     return CHANGE_KINDS[kind].from_dict(entry, index)
 
 

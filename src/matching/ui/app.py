@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import analysis
+from ..i18n import Listing, say
 from ..plan import Plan
 from ..problem import Problem
 from ..problem.select import quarters
@@ -34,7 +35,7 @@ from .inspector import ActivityPanel
 from .navigation import PageNavigator
 from .results import ResultsPanel
 from .runner import SolveRunner
-from .state import PlannerState, Scope, embedded_workbook
+from .state import PlannerState, Scope, UnknownError, embedded_workbook
 
 _STATUS_COLOUR = {"invalid": "#b00020", "error": "#b00020", "infeasible": "#b00020",
                   "no_plan": "#b06000", "solving": "#1565c0", "stopping": "#1565c0",
@@ -239,7 +240,7 @@ class PlannerApp:
             return Scope("quarter", scope)
         if scope in workbook.theme_by_id:
             return Scope("theme", scope)
-        raise KeyError(f"no quarter or theme {scope!r}; quarters: {', '.join(names)}")
+        raise UnknownError(say("header.no_scope", scope=scope, quarters=Listing(tuple(names))))
 
     def reload(self) -> None:
         """Read the workbook's file again; the pins of activities it still has stay (a

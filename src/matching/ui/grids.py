@@ -23,6 +23,7 @@ import pandas as pd
 from ipydatagrid import DataGrid, TextRenderer, VegaExpr
 
 from ..errors import Issue
+from ..i18n import column_key, say
 from ..io.schema import TABLES
 from .i18n import Translator
 from .state import EDITABLE_TABLES, PlannerState
@@ -212,13 +213,20 @@ class DataEditor:
         if issue.row is not None:
             parts.append(tr("data.row", row=issue.row))
         if issue.column:
-            parts.append(issue.column)
+            parts.append(self.column_name(issue.table, issue.column))
         if issue.value:
             parts.append(tr("data.got", value=issue.value))
         said = issue.expectation(tr.language)
         parts.append(tr("data.expected", expected=said) if issue.severity == "error"
                      else tr("data.note", note=said))
         return " · ".join(parts)
+
+    def column_name(self, table: str, column: str) -> str:
+        """A column as an issue names it: by its word and its name in Chinese
+        (``容量（capacity）``), the name the grid's header shows being the one to find;
+        by its name alone in English, and for a column the catalogue has no word for."""
+        key = column_key(column, table)
+        return column if key is None else self.tr.named(say(key), column)
 
     def relabel(self) -> None:
         tr = self.tr

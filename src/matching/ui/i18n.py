@@ -9,7 +9,7 @@ use :meth:`Translator.maybe` and fall back to the raw name.
 
 from __future__ import annotations
 
-from ..i18n import CATALOGUE, LANGUAGES, has, text
+from ..i18n import CATALOGUE, LANGUAGES, Message, has, text
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Translator"]
 
@@ -28,6 +28,13 @@ class Translator:
 
     def has(self, key: str) -> bool:
         return has(key)
+
+    def named(self, word: Message, name: str) -> str:
+        """``word`` with the ``name`` it stands for beside it (``容量（capacity）``), or the
+        name alone where the word is the name itself (a column or a field in English): a
+        coordinator reads the word and types the name."""
+        said = word.render(self.language)
+        return name if said == name else self("piece.labelled", title=said, id=name)
 
     def maybe(self, key: str, default: str, /, **values: object) -> str:
         """The label of ``key``, or ``default`` for names the catalogue does not know."""

@@ -13,8 +13,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..scenario import CHANGE_KINDS, Scenario
-from ..scenario.builder import ScenarioBuilder
+from ..errors import DataError
+from ..scenario import CHANGE_KINDS, Scenario, ScenarioError
+from ..scenario.builder import UNTITLED, ScenarioBuilder
 from .i18n import Translator
 
 
@@ -45,8 +46,9 @@ class ScenarioBuilderView:
         self.add_button.on_click(lambda _: self._add())
         self.remove_button.on_click(lambda _: self._remove())
         self.run_button.on_click(lambda _: self._run())
+        name = tr("scenario.untitled") if builder.name == UNTITLED else builder.name
         self.widget = w.VBox([
-            w.HTML(f"<b>{html.escape(builder.name)}</b> {html.escape(builder.description)}"),
+            w.HTML(f"<b>{html.escape(name)}</b> {html.escape(builder.description)}"),
             self.kind, self.help, self.form, self.add_button, self.list,
             w.HBox([self.remove_button, self.run_button]), self.message, self.output])
         self._show_fields()
@@ -60,15 +62,18 @@ class ScenarioBuilderView:
     def _show_fields(self) -> None:
         self.help.value = html.escape(self.tr(f"change_help.{self.kind.value}"))
         self.inputs = {
-            spec.name: w.Text(description=spec.name + (" *" if spec.required else ""),
-                              placeholder=spec.hint, style={"description_width": "140px"},
-                              layout=w.Layout(width="auto", max_width="480px"))
+            spec.name: w.Text(
+                description=(self.tr.named(spec.word, spec.name)
+                             + (" *" if spec.required else "")),
+                placeholder="" if spec.hint is None else spec.hint.render(self.tr.language),
+                style={"description_width": "200px"},
+                layout=w.Layout(width="auto", max_width="480px"))
             for spec in self.builder.fields(self.kind.value)}
         self.form.children = tuple(self.inputs.values())
 
     def _add(self) -> None:
-        errors = self.builder.add(self.kind.value, {k: t.value for k, t in self.inputs.items()})
-        self.errors = errors
+        issues = self.builder.add(self.kind.value, {k: t.value for k, t in self.inputs.items()})
+        self.errors = errors = [i.render(self.tr.language) for i in issues]
         self.message.value = "<br>".join(html.escape(e) for e in errors) or "✓"
         if not errors:
             for text in self.inputs.values():
@@ -90,8 +95,16 @@ class ScenarioBuilderView:
                 self.on_run(self.builder.scenario)
                 self.message.value = "✓"
             except Exception as exc:  # shown to the analyst, not swallowed by the button
-                self.message.value = html.escape(f"{type(exc).__name__}: {exc}")
+                self.message.value = html.escape(self.tr("scenario.failed",
+                                                         error=self._said(exc)))
                 raise
+
+    def _said(self, exc: Exception) -> str:
+        """What went wrong in a run: the errors of a scenario or a workbook in the view's
+        language, any other exception as Python gives it (the run's own code raised it)."""
+        if isinstance(exc, ScenarioError | DataError):
+            return exc.render(self.tr.language)
+        return f"{type(exc).__name__}: {exc}"
 
     def _refresh(self) -> None:
         self.list.options = [f"{i}. {c.wording().render(self.tr.language)}"

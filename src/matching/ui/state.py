@@ -58,12 +58,19 @@ def embedded_workbook() -> Path:
                             "pass a workbook path or set MATCHING_WORKBOOK")
 
 
-class PinError(ValueError):
-    """A pin that cannot be kept as asked, said in either language (``wording``)."""
+class RefusedError(ValueError):
+    """What the coordinator asked that cannot be done as asked (a pin that cannot be
+    kept, a save with no path), said in either language (``wording``): the app shows it
+    in its language, as a refusal and not as a failure of the program."""
 
     def __init__(self, wording: Message) -> None:
         self.wording = wording
         super().__init__(wording.render("en"))
+
+
+class UnknownError(RefusedError, KeyError):
+    """A name the workbook does not have (an activity, a room, a volunteer, a quarter or
+    theme to plan): a ``KeyError``, as a lookup's would be."""
 
 
 @dataclass(frozen=True)
@@ -170,15 +177,15 @@ class PlannerState:
         A path that holds no workbook (mistyped, gone, not readable) changes nothing: the
         workbook in hand stays, and the status says what is wrong with the path."""
         if not str(path).strip():  # an empty field is no path (it would read ".")
-            return self._not_loaded(say("header.no_path"))
+            return self._refused(say("header.no_path"))
         try:
             tables, file_issues = read_tables(path)
         except OSError:
-            return self._not_loaded(say("header.no_workbook", path=str(path)))
+            return self._refused(say("header.no_workbook", path=str(path)))
         except DataError as exc:  # a file that is no workbook (a script, a damaged .xlsx)
             why = exc.issues[0].wording if exc.issues else None
-            return self._not_loaded(say("header.not_a_workbook", path=str(path),
-                                        why=why or exc.issues[0].expected))
+            return self._refused(say("header.not_a_workbook", path=str(path),
+                                     why=why or exc.issues[0].expected))
         self.conflicts = ()  # a message of the last workbook's solve is not this one's
         # nothing of the last workbook's solve is this one's: not its status, not its
         # progress line ("solved", "103/103 scheduled" over a workbook never solved)
@@ -197,8 +204,9 @@ class PlannerState:
             self.language = self.workbook.settings.language
         return ok
 
-    def _not_loaded(self, why: Message) -> bool:
-        """A load that found no workbook: the one in hand stays, the status says why."""
+    def _refused(self, why: Message) -> bool:
+        """What was asked is not done (a load that found no workbook, a save with no
+        path): what is in hand stays, the status says why; False, as a load returns."""
         self.status, self.message = "error", ""
         self.conflicts = (why,)
         return False
@@ -287,7 +295,7 @@ class PlannerState:
         valid; the write is atomic, so a failed save leaves the old file as it was."""
         target = Path(path) if path else self.source
         if target is None:
-            raise ValueError("no workbook path to save to")
+            raise RefusedError(say("header.no_save_path"))
         try:
             save_workbook(self.tables, target)
         except DataError as exc:
@@ -381,24 +389,24 @@ class PlannerState:
         """
         problem = self.workbook
         if problem is None or activity_id not in problem.activity_by_id:
-            raise KeyError(f"no activity {activity_id!r}")
+            raise UnknownError(say("activity.unknown_activity", activity=activity_id))
         if isinstance(start, str):
             try:
                 start = parse_datetime(start) if start.strip() else None
             except CellError as exc:
-                raise PinError(say("activity.bad_start", start=start,
-                                   expected=exc.wording or str(exc))) from None
+                raise RefusedError(say("activity.bad_start", start=start,
+                                       expected=exc.wording or str(exc))) from None
         activity = problem.activity_by_id[activity_id]
         if start is not None and not (activity.earliest_start <= start and start + timedelta(
                 minutes=activity.duration_minutes) <= activity.latest_end):
-            raise PinError(say("activity.outside_window", start=Moment(start),
+            raise RefusedError(say("activity.outside_window", start=Moment(start),
                                first=Moment(activity.earliest_start),
                                last=Moment(activity.latest_end, end=True)))
         if room_id and room_id not in problem.room_by_id:
-            raise KeyError(f"no room {room_id!r}")
+            raise UnknownError(say("activity.unknown_room", room=room_id))
         for role, vid in staff:
             if vid not in problem.volunteer_by_id:
-                raise KeyError(f"no volunteer {vid!r} (role {role})")
+                raise UnknownError(say("activity.unknown_volunteer", volunteer=vid, role=role))
         pin = Pin(activity_id, start, room_id or None, tuple(staff))
         self.pins[activity_id] = pin
         return pin
@@ -407,10 +415,10 @@ class PlannerState:
                     people: bool = True) -> Pin:
         """Pin what the current plan decided for the activity (its time, room, people)."""
         if self.plan is None:
-            raise ValueError("there is no plan yet")
+            raise RefusedError(say("activity.no_plan"))
         placed = self.plan.assignment_of.get(activity_id)
         if placed is None or placed.start is None:
-            raise ValueError(f"{activity_id} is not scheduled in the plan")
+            raise RefusedError(say("activity.not_scheduled", activity=activity_id))
         staff = tuple((s.role, s.volunteer_id) for s in self.plan.staff_of.get(activity_id, ()))
         return self.pin(activity_id, start=placed.start if time else None,
                         room_id=placed.room_id if room else None,
@@ -470,9 +478,14 @@ class PlannerState:
         return self.plan is not None and self.plan_edits != self.edits
 
     def fail(self, exc: BaseException) -> None:
-        """Record an error so that it is shown, never lost (data errors list their cells)."""
+        """Record an error so that it is shown, never lost, in place of the last one
+        shown: data errors list their cells, a refusal says why in the app's language,
+        and any other error shows its type and text, its traceback kept for a report."""
+        self.conflicts = ()
         if isinstance(exc, DataError):
             self._invalid(exc)
-            return
-        self.status, self.message = "error", f"{type(exc).__name__}: {exc}"
-        self.errors.append("".join(traceback.format_exception(exc)))
+        elif isinstance(exc, RefusedError):
+            self._refused(exc.wording)
+        else:
+            self.status, self.message = "error", f"{type(exc).__name__}: {exc}"
+            self.errors.append("".join(traceback.format_exception(exc)))
