@@ -3,7 +3,7 @@ shapes (a benchmark, not a test: it prints what it sees and never fails).
 
 Run from the repository root::
 
-    python benchmarks/shapes.py [--quick] [--workers 2] [--only teaching,curricula,meetings,year]
+    python benchmarks/shapes.py [--quick] [--workers 2] [--only teaching,meetings,schedules,...]
     python benchmarks/shapes.py --only itc --itc comp01.ctt,comp02.ctt
     python benchmarks/shapes.py --workers 1 --repeatable   # the notebook app's settings
 
@@ -29,6 +29,9 @@ curricula
 meetings
     Meeting days of 50-800 meetings (:func:`meeting_days`), 30 s each: preferred seats
     left empty by both, and their ratio (toolkit / reference).
+schedules
+    The same for meeting schedules shaped like public meeting-scheduling datasets
+    (:func:`meeting_schedule`: about 40 people, up to 30 attendees a meeting).
 full
     Curriculum weeks whose hidden timetable uses every room slot (``slack=0.0``; 3-10
     rooms, 4-6 periods a day, 100-140 % of the room slots asked for), drawn with a
@@ -55,6 +58,7 @@ import argparse
 import random
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -73,6 +77,7 @@ from matching.shapes import (
     enrolment_week,
     itc_week,
     meeting_days,
+    meeting_schedule,
     teaching_week,
 )
 from matching.solver import Progress, SolverSettings, solve
@@ -227,25 +232,35 @@ def _week_row(name: str, tables: dict, rooms: int, workers: int) -> None:
 
 
 def meetings(workers: int, quick: bool) -> None:
+    _meeting_table("Meeting days", meeting_days, workers, quick)
+
+
+def schedules(workers: int, quick: bool) -> None:
+    _meeting_table("Meeting schedules", meeting_schedule, workers, quick)
+
+
+def _meeting_table(title: str, make: Callable[..., dict], workers: int, quick: bool) -> None:
+    """Preferred seats left empty by first fit, the toolkit and the reference on the
+    workbooks ``make(count, seed=...)`` of 50-800 meetings."""
     seconds = 10 if quick else 30
-    print(f"\n### Meeting days, {seconds} s each\n")
-    row("meetings", "preferred seats", "first fit lost", "toolkit lost", "toolkit status",
-        "hard violations", "reference lost", "ratio", "target ≤ 1.1")
-    print("|---:|---:|---:|---:|---|---:|---:|---:|---|")
+    print(f"\n### {title}, {seconds} s each\n")
+    row("meetings", "people", "preferred seats", "first fit lost", "toolkit lost",
+        "toolkit status", "hard violations", "reference lost", "ratio", "target ≤ 1.1")
+    print("|---:|---:|---:|---:|---:|---|---:|---:|---:|---|")
     for seed, count in enumerate([50, 100, 200] if quick else [50, 100, 200, 400, 800]):
-        problem = build_problem(meeting_days(count, seed=seed))
-        log(f"meetings {count} ...")
+        problem = build_problem(make(count, seed=seed))
+        log(f"{title.lower()} {count} ...")
         wanted = sum(r.target for r in problem.roles if not r.min)
         (_, lost_ff, _), _ = _first_fit(problem)
         plan, _, _ = toolkit(problem, seconds, workers)
         score = evaluate(problem, plan)
         lost = score.tiers[1] if plan.objective else None
-        ref = meeting_reference(build_problem(meeting_days(count, seed=seed)), seconds,
-                                workers)
+        ref = meeting_reference(build_problem(make(count, seed=seed)), seconds, workers)
         ratio = (None if lost is None or ref.seats_lost is None
                  else (lost + 1) / (ref.seats_lost + 1))
-        row(len(problem.activities), wanted, lost_ff, "-" if lost is None else lost,
-            plan.status, len(score.hard_violations) if plan.objective else "-",
+        row(len(problem.activities), len(problem.volunteers), wanted, lost_ff,
+            "-" if lost is None else lost, plan.status,
+            len(score.hard_violations) if plan.objective else "-",
             "-" if ref.seats_lost is None else ref.seats_lost,
             "-" if ratio is None else f"{ratio:.2f}",
             "-" if ratio is None else ("pass" if ratio <= 1.1 else "FAIL"))
@@ -285,7 +300,7 @@ def main() -> None:
     parser.add_argument("--repeatable", action="store_true",
                         help="the toolkit on one worker with limits in work (the app's default)")
     parser.add_argument("--quick", action="store_true", help="fewer, smaller instances")
-    parser.add_argument("--only", default="teaching,curricula,meetings,year")
+    parser.add_argument("--only", default="teaching,curricula,meetings,schedules,year")
     parser.add_argument("--itc", default="", help="ITC 2007 .ctt files, comma-separated")
     args = parser.parse_args()
     import ortools
@@ -295,7 +310,7 @@ def main() -> None:
     print(f"Shapes benchmark: OR-Tools {ortools.__version__}, {args.workers} workers"
           f"{', the toolkit repeatable' if REPEATABLE else ''}.")
     sections = {"teaching": teaching, "curricula": curricula, "meetings": meetings,
-                "full": full, "enrolment": enrolment, "year": year,
+                "schedules": schedules, "full": full, "enrolment": enrolment, "year": year,
                 "itc": lambda workers, _: itc(args.itc, workers)}
     for name in args.only.split(","):
         sections[name](args.workers, args.quick)

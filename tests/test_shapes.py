@@ -9,7 +9,7 @@ import pytest
 
 from matching.evaluate import evaluate
 from matching.io import build_problem
-from matching.shapes import curriculum_week, enrolment_week, itc_week
+from matching.shapes import curriculum_week, enrolment_week, itc_week, meeting_schedule
 from matching.solver import SolverSettings, solve
 
 
@@ -188,3 +188,17 @@ def test_text_that_is_not_an_itc_instance_is_refused_clearly() -> None:
         itc_week(ITC.replace("C1 0 0", "C1 2 0"))
     with pytest.raises(ValueError, match="is not <course> <day> <period>"):
         itc_week(ITC.replace("C1 0 0", "C1 Mon 0"))
+
+
+def test_a_meeting_schedule_has_few_people_in_many_meetings_and_rooms_for_all() -> None:
+    tables = meeting_schedule(80, seed=2)
+    assert all(tables[name].equals(meeting_schedule(80, seed=2)[name]) for name in tables)
+    problem = build_problem(tables)
+    assert len(problem.activities) == 80 and 30 <= len(problem.volunteers) <= 50
+    largest = max(room.capacity for room in problem.rooms)
+    for activity in problem.activities:
+        roles = problem.roles_of[activity.activity_id]
+        assert 2 <= len(roles) <= largest == 30 and sum(r.min for r in roles) >= 2
+        assert activity.expected_attendance == len(roles) and activity.priority == "must"
+    seats = Counter(r.role for r in problem.roles)
+    assert sum(seats.values()) / len(seats) > 80 / 5  # each person in many meetings

@@ -26,6 +26,11 @@ benchmark data come in, converted to workbooks, stress it in opposite ways:
     days, five rooms, each attendee a one-person role (``min 1`` when required, ``min 0
     target 1`` when preferred). A preferred seat left empty costs one unit of the
     staffing tier. Feasible by construction too.
+``meeting_schedule``
+    Meeting scheduling shaped like the public datasets of solver examples: meetings of up
+    to four hours and of up to 30 attendees, about half of them required, drawn from so
+    few people that each attends about a quarter of all meetings; days with a lunch
+    break; rooms of 12-30 seats. No hidden timetable: feasible as a rule, not always.
 
 All return workbook tables (strings, as the reader gives them) for
 :func:`matching.io.build_problem` or :func:`matching.io.save_workbook`.
@@ -33,6 +38,7 @@ All return workbook tables (strings, as the reader gives them) for
 
 from __future__ import annotations
 
+import math
 import random
 from collections import defaultdict
 from collections.abc import Mapping
@@ -415,6 +421,59 @@ def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | 
                     for day in WEEK]
     return {
         "settings": _settings(f"meetings {meetings} seed {seed}", days, 15),
+        "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes", room_rows),
+        "room_hours": _frame("room_id,day,open,close", hours),
+        "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),
+        "availability": _frame("volunteer_id,day,start,end,kind", availability),
+        "activities": _frame("activity_id,title,kind,earliest_start,latest_end,"
+                             "duration_minutes,expected_attendance,priority", activities),
+        "roles": _frame("activity_id,role,min,target,max", roles),
+    }
+
+
+def meeting_schedule(meetings: int = 100, *, rooms: int = 5, seed: int = 0) -> Tables:
+    """``meetings`` ``must`` meetings shaped like the public meeting-scheduling datasets
+    of solver examples (sizes 50-800, five rooms).
+
+    A meeting lasts 1, 2, 3, 4, 6, 8 or 16 quarters of an hour and has 2-30 attendees,
+    of whom 2 or more (a uniform draw up to all of them) are required and the rest
+    preferred, each a one-person role as in :func:`meeting_days`. Rooms seat 30, 20, 16,
+    14 and 12 (repeating) and must hold every attendee. The days run 08:00-12:00 and
+    13:00-18:00, sixteen quarters a meeting per room on average, and there are three
+    quarters as many people as five rooms' meetings seat at once (about 40): each of
+    them attends a quarter of the meetings, and where they are is what the planner must
+    work out.
+    """
+    rng = random.Random(seed)
+    durations = (1, 2, 3, 4, 6, 8, 16)
+    sizes = (2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 20, 30)
+    drawn = []
+    for _ in range(meetings):
+        duration, size = rng.choice(durations), rng.choice(sizes)
+        drawn.append((duration, size, max(2, rng.randint(0, size))))
+    quarters_a_day = 36  # 08:00-12:00 and 13:00-18:00
+    days = math.ceil(meetings * 16 / rooms / quarters_a_day)
+    people = sum(size for _, size, _ in drawn) * rooms * 3 // (4 * meetings)
+    capacities = sizes[::-1][:len(sizes) * 3 // 4]
+    room_rows = [(f"R{i}", f"Room {i}", capacities[i % len(capacities)], "", "", 0)
+                 for i in range(rooms)]
+    hours = [(f"R{i}", day, opens, closes) for i in range(rooms) for day in WEEK
+             for opens, closes in (("08:00", "12:00"), ("13:00", "18:00"))]
+    activities: list[tuple] = []
+    roles: list[tuple] = []
+    for m, (duration, size, required) in enumerate(drawn):
+        attendees = rng.sample(range(people), size)
+        aid = f"MTG{m:04d}"
+        activities.append((aid, f"Meeting {m:04d}", "meeting", _moment(0, 8 * 60),
+                           _moment(days - 1, 18 * 60), duration * 15, size, "must"))
+        roles += [(aid, f"attend-P{p:03d}", int(k < required), 1, 1)
+                  for k, p in enumerate(attendees)]
+    volunteers = [(f"P{p:03d}", f"Person {p:03d}", f"attend-P{p:03d}", "adult")
+                  for p in range(people)]
+    availability = [(f"P{p:03d}", day, "08:00", "18:00", "available") for p in range(people)
+                    for day in WEEK]
+    return {
+        "settings": _settings(f"meeting schedule {meetings} seed {seed}", days, 15),
         "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes", room_rows),
         "room_hours": _frame("room_id,day,open,close", hours),
         "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),
