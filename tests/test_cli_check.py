@@ -382,12 +382,41 @@ def test_xlsx_with_a_missing_sheet(checked: dict[str, Result]) -> None:
     check_fails(result, "error: room_hours: a table (CSV file or sheet) named 'room_hours'")
 
 
-def test_damaged_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "damaged.xlsx"
-    path.write_bytes(b"PK\x03\x04 this is not a zip archive")
+def _cut_short(folder: Path) -> bytes:
+    """An .xlsx whose copy or download stopped halfway."""
+    tables, _ = read_tables(DATA / "tiny")
+    whole = write_tables(tables, folder / "whole.xlsx").read_bytes()
+    return whole[:len(whole) // 2]
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [(lambda _: b"", "this file is empty (0 bytes)"),
+     (lambda _: "key,value\nname,中心\n".encode(), "this file is text (a CSV file renamed"),
+     (lambda _: bytes.fromhex("d0cf11e0a1b11ae1") + bytes(600),
+      "this file is an old Excel file (.xls) or one locked with a password"),
+     (_cut_short, "this file is damaged or is not one"),
+     (lambda _: b"PK\x03\x04 this is not a zip archive", "this file is damaged")],
+    ids=["empty", "csv", "xls-or-password", "cut-short", "garbage"],
+)
+def test_a_file_named_xlsx_that_is_none_is_said_what_it_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: Callable[[Path], bytes],
+        said: str) -> None:
+    """Not "File is not a zip file", about a zip archive the user never made."""
+    path = tmp_path / "center.xlsx"
+    path.write_bytes(content(tmp_path))
     result = call(capsys, "check", path)
     assert result.returncode == 1
-    assert "error: workbook: got 'damaged.xlsx'; a readable .xlsx file" in result.stderr
+    assert f"error: workbook: got 'center.xlsx'; an .xlsx workbook: {said}" in result.stderr
+    assert "zip" not in result.stderr
+
+
+def test_a_damaged_xlsx_is_said_so_in_the_language_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "center.xlsx"
+    path.write_bytes(_cut_short(tmp_path))
+    result = call(capsys, "check", "--language", "zh", path)
+    assert "应为：一个 .xlsx 工作簿：这个文件已损坏" in result.stderr
 
 
 # -- usage errors ------------------------------------------------------------------------

@@ -633,3 +633,52 @@ def test_a_sweep_stopped_after_reading_its_workbook_says_so_in_its_language(
         code, _, err = ran(capsys, "sweep", book, sweep, "--out", out, "--quiet", *language)
         assert (code, err) == (128 + signal.SIGINT, f"\n{said}\n")
         assert not out.exists()
+
+
+def test_an_export_refuses_in_the_workbooks_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A number typed in a shown field, a file in the way of the export, a workbook
+    changed since the plan: said in Chinese for a Chinese workbook, in English with
+    ``--language en``."""
+    book = tiny_edited(
+        tmp_path / "book",
+        settings=lambda text: text.replace("language,en", "language,zh"),
+        activities=lambda text: text.replace("Rescue team", "Rescue team 13900002222"))
+    plan = tmp_path / "plan"
+    assert solved(capsys, book, "--out", plan)[0] == 0
+    out = tmp_path / "plan.xlsx"
+    code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out)
+    assert code == 1
+    assert err.startswith("错误：公开文件中有个人信息：写在活动 a3 的合作方里的电话号码（")
+    assert "或加 --include-contacts 导出供内部使用的副本" in err
+    code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out, "--language", "en")
+    assert err.startswith("error: personal data in a public output: a phone number written "
+                          "in the partner of activity a3 (")
+    out.write_text("someone's table", encoding="utf-8")
+    code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out,
+                       "--include-contacts")
+    assert (code, err) == (2, f"错误：{out} 已存在，且不是本工具导出的文件；请换一个名称，或加 "
+                              "--force 替换它\n")
+    activities = book / "activities.csv"
+    activities.write_text(activities.read_text(encoding="utf-8").replace(
+        "First aid workshop", "First aid course"), encoding="utf-8")
+    code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out, "--force")
+    assert code == 1
+    assert err.splitlines()[0] == f"错误：{plan / 'plan.json'}：方案与工作簿不再相符（1 处不同）："
+
+
+def test_an_export_of_a_folder_without_a_plan_says_the_solve_found_none(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``solve`` leaves only its report where it found no plan; a missing file of
+    another command is named with what it should have been."""
+    folder = tmp_path / "solved"
+    folder.mkdir()
+    (folder / "conflicts.txt").write_text("INFEASIBLE\n", encoding="utf-8")
+    code, _, err = ran(capsys, "export", folder, "--to", "html", "--out", tmp_path / "p.html")
+    assert (code, err) == (1, f"error: no plan in {folder}: the solve found none; see "
+                              f"{folder / 'conflicts.txt'}\n")
+    scenario = tmp_path / "missing.yaml"
+    code, _, err = ran(capsys, "whatif", chinese_tiny(tmp_path / "book"), scenario,
+                       "--baseline", folder, "--out", tmp_path / "re", "--language", "en")
+    assert (code, err) == (2, f"error: no file {scenario}: the scenario should be a "
+                              "scenario file (.yaml or .json)\n")

@@ -149,3 +149,14 @@ def test_bad_arguments_are_refused(tmp_path):
         generate(0)
     with pytest.raises(FileNotFoundError, match="template workbook"):
         generate(1.0, base=tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("scale", ["1e9", "inf", "51"])
+def test_a_scale_past_the_bound_is_a_usage_error_naming_it(tmp_path, capsys, scale):
+    """A scale mistyped by orders of magnitude is refused at once, not after minutes of
+    writing or an internal error when memory runs out."""
+    out = tmp_path / "big.xlsx"
+    assert main(["generate", str(out), "--scale", scale]) == 2
+    assert f"at most 50 (five times the largest workbook the benchmarks solve), not {scale}" \
+        in capsys.readouterr().err
+    assert not out.exists()

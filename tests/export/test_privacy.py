@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -219,3 +220,70 @@ def test_export_refuses_a_shown_phone_number_with_what_to_do(tmp_path: Path) -> 
     assert "13900002222" not in said and not out.exists()
     assert main(["export", str(tmp_path / "plan.json"), "--to", "xlsx", "--out", str(out),
                  "--include-contacts"]) == 0
+
+
+#: A number typed into one field of the tiny workbook at a time: (table, column, the id
+#: column and id of the row, or the settings' key), each with how it is said.
+TYPED_NUMBER = "Li 139 0000 2222"
+TYPED_FIELDS = {
+    ("activities", "title", "activity_id", "a3"): "the title of activity a3",
+    ("activities", "partner", "activity_id", "a3"): "the partner of activity a3",
+    ("themes", "name", "theme_id", "spring"): "the name of theme spring",
+    ("rooms", "name", "room_id", "hall"): "the name of room hall",
+    ("rooms", "site", "room_id", "hall"): "the site of room hall",
+    ("volunteers", "name", "volunteer_id", "v2"): "the name of volunteer v2",
+    ("volunteers", "team", "volunteer_id", "v2"): "the team of volunteer v2",
+    ("volunteers", "skills", "volunteer_id", "v2"): "the skills of volunteer v2",
+    ("roles", "role", "role", "first_aid"): "the role of activity a3",
+    ("settings", "value", "key", "name"): "the workbook's name",
+}
+
+
+def _typed(table: str, column: str, key: str, row: str) -> tuple[Problem, Plan]:
+    """The tiny workbook and its plan with :data:`TYPED_NUMBER` in one field; in a role's
+    name, in the skills that fill it and the plan's staffing too, as a coordinator
+    renaming a role would."""
+    tables = tiny_tables()
+    problem = build_problem(tables)
+    plan = solve(problem, SETTINGS)
+    frame = tables[table]
+    rows = frame[key] == row
+    if (table, column) == ("volunteers", "skills"):
+        frame.loc[rows, column] = frame.loc[rows, column] + f";{TYPED_NUMBER}"
+    elif table == "roles":
+        renamed = f"{row} {TYPED_NUMBER}"
+        frame.loc[rows, column] = renamed
+        volunteers = tables["volunteers"]
+        volunteers["skills"] = volunteers["skills"].str.replace(row, renamed)
+        plan = replace(plan, staffing=tuple(replace(s, role=renamed) if s.role == row else s
+                                            for s in plan.staffing))
+    else:
+        frame.loc[rows, column] = f"{frame.loc[rows, column].iloc[0]} {TYPED_NUMBER}"
+    return build_problem(tables), plan
+
+
+@pytest.mark.parametrize(("field", "whose"), TYPED_FIELDS.items(),
+                         ids=[".".join(field[:2]) for field in TYPED_FIELDS])
+def test_a_number_typed_in_any_field_an_export_shows_is_refused_there(
+        field: tuple[str, str, str, str], whose: str) -> None:
+    """Whatever field of the workbook an output shows, a number typed there is refused in
+    that output: the fields looked in are those the outputs show, a room's site in a
+    calendar's location as much as a title. What an internal copy shows is what a
+    public one would."""
+    problem, plan = _typed(*field)
+    exports = {
+        "xlsx": lambda contacts: "".join(frame.to_csv() for frame in sheets(
+            problem, plan, include_contacts=contacts).values()),
+        "html": lambda contacts: str(report_sections(problem, plan,
+                                                     include_contacts=contacts)),
+        "ics": lambda contacts: "".join(calendar.to_ical().decode().replace("\r\n ", "")
+                                        for calendar in calendars(
+                                            problem, plan, include_contacts=contacts).values()),
+    }
+    shown = [name for name, export in exports.items()
+             if digits(TYPED_NUMBER) in digits(export(True))]
+    assert shown, "every field of the list is shown by some export"
+    for name in shown:
+        with pytest.raises(PersonalDataError) as caught:
+            exports[name](False)
+        assert f"a phone number written in {whose}" in str(caught.value), name

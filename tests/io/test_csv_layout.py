@@ -135,8 +135,8 @@ def test_a_file_that_is_not_a_workbook_is_said_so_in_either_language(tmp_path: P
     with pytest.raises(DataError) as info:
         load_problem(fake)
     [issue] = info.value.issues
-    assert issue.expectation("en").startswith("a readable .xlsx file (")
-    assert issue.expectation("zh").startswith("可以打开的 .xlsx 文件")
+    assert issue.expectation("en").startswith("an .xlsx workbook: this file is text")
+    assert issue.expectation("zh").startswith("一个 .xlsx 工作簿：这个文件是文本")
 
 
 def test_a_row_typed_with_full_width_commas_is_said_so(tmp_path: Path) -> None:

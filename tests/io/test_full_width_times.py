@@ -1,5 +1,6 @@
-"""Times typed with a Chinese input method: the full-width colon ``：`` is a colon, as
-full-width digits are digits, wherever a time or a date-time is read."""
+"""Times and dates typed with a Chinese input method: the full-width colon ``：`` is a
+colon and the full-width hyphen ``－`` a hyphen, as full-width digits are digits, wherever
+a time, a date or a date-time is read."""
 
 from __future__ import annotations
 
@@ -32,6 +33,17 @@ def test_date_times_and_midnight_dates_take_a_full_width_colon() -> None:
     assert parse_datetime("2024-03-05 13：30") == datetime(2024, 3, 5, 13, 30)
     assert parse_datetime("2024-03-05 24：00") == datetime(2024, 3, 6)
     assert parse_date("2024-03-05 00：00") == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize("text", ["２０２４－０３－０４", "2024－03－04", "2024／03／04",
+                                  "2024．03．04", "2024‐03‐04", "2024–03–04", "2024—03—04",
+                                  "2024−03−04"])
+def test_a_date_takes_full_width_marks_and_the_dashes_pasted_for_a_hyphen(text: str) -> None:
+    assert parse_date(text) == date(2024, 3, 4)
+
+
+def test_a_date_time_typed_all_in_full_width_reads() -> None:
+    assert parse_datetime("２０２３－０７－１０　０８：３０") == datetime(2023, 7, 10, 8, 30)
 
 
 def test_a_workbook_with_full_width_colons_loads(tmp_path: Path) -> None:

@@ -200,6 +200,12 @@ def test_duplicate_setting() -> None:
     assert "once" in issue.expected
 
 
+def test_the_first_of_a_setting_written_twice_counts() -> None:
+    """The second row is the one error: its value (not a slot size at all) is not read."""
+    issue = only_error(add(base(), "settings", key="slot_minutes", value="45"))
+    assert where(issue) == ("settings", 7, "key", "slot_minutes")
+
+
 # -- references --------------------------------------------------------------------------
 
 
@@ -220,6 +226,29 @@ def test_unknown_reference(name: str, row: int, column: str, target: str) -> Non
     issue = only_error(put(base(), name, row, column, "nope"))
     assert where(issue) == (name, row, column, "nope")
     assert issue.expected == f"an id listed in {target}"
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "referring"),
+    [("rooms", "room_id", [("room_hours", "room_id"), ("closures", "room_id"),
+                           ("activities", "fixed_room"), ("activities", "preferred_room")]),
+     ("volunteers", "volunteer_id", [("availability", "volunteer_id"),
+                                     ("preferences", "volunteer_id")]),
+     ("activities", "activity_id", [("roles", "activity_id")]),
+     ("themes", "theme_id", [("activities", "theme_id")])],
+)
+def test_a_table_without_its_id_column_gives_one_error_per_column_referring_to_it(
+        name: str, column: str, referring: list[tuple[str, str]]) -> None:
+    """Not one per row saying that an id plainly in the sheet is not listed there."""
+    tables = base()
+    tables[name] = tables[name].drop(columns=[column])
+    found = errors(tables)
+    assert sorted(where(i) for i in found) == sorted(
+        [(name, 1, column, "")] + [(table, None, by, "") for table, by in referring])
+    said = next(i for i in found if i.row is None)
+    assert said.expected.endswith(f"but the {name} table has no column {column!r} to look "
+                                  "its ids up in")
+    assert f"表没有 “{column}” 列" in said.expectation("zh")
 
 
 def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:
@@ -478,6 +507,22 @@ def test_slot_minutes(value: str) -> None:
     assert problem.settings.slot_minutes == int(value)
 
 
+@pytest.mark.parametrize(("row", "value"), [(3, ""), (4, "2024-03-01"), (5, "45")])
+def test_errors_of_the_horizon_or_slot_speak_the_workbooks_language(row: int, value: str
+                                                                    ) -> None:
+    with pytest.raises(DataError) as info:
+        build_problem(put(put(base(), "settings", 6, "value", "zh"), "settings", row, "value",
+                          value))
+    assert info.value.language == "zh"
+
+
+def test_errors_speak_english_when_the_language_is_not_one() -> None:
+    """``fr`` is no reason to answer in the default Chinese."""
+    with pytest.raises(DataError) as info:
+        build_problem(put(base(), "settings", 6, "value", "fr"))
+    assert info.value.language is None
+
+
 def test_unknown_setting_is_a_warning() -> None:
     problem = build_problem(add(base(), "settings", key="colour", value="blue"))
     assert [where(w) for w in problem.warnings] == [("settings", 7, "key", "colour")]
@@ -639,6 +684,14 @@ def test_unreadable_file_is_an_issue_not_a_crash(tmp_path: Path) -> None:
     assert "themes" not in tables
     assert [where(i) for i in issues] == [("themes", None, None, "themes.csv")]
     assert "UTF-8, UTF-16 or GB18030" in issues[0].expected
+
+
+def test_a_header_typed_in_full_width_names_its_column(tmp_path: Path) -> None:
+    """``ｒｏｏｍ＿ｉｄ`` (an input method left in full-width mode) looks like room_id."""
+    folder = write_folder(tmp_path / "book", rooms=BASE["rooms"].replace(
+        "room_id,name,capacity", "ｒｏｏｍ＿ｉｄ,ＮＡＭＥ,capacity"))
+    problem = load_problem(folder)
+    assert [room.room_id for room in problem.rooms] == ["hall", "studio"]
 
 
 def test_blank_header_cell(tmp_path: Path) -> None:

@@ -67,25 +67,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if termination.signum is not None:  # a library turned the kill into an error
             return 128 + termination.signum
-        return _exit_code(exc, argv, getattr(args, "language", None))
+        return _exit_code(exc, argv, getattr(args, "language", None),
+                          _path_arguments(parser, args))
 
 
-def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None) -> int:
+def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
+               arguments: Sequence[tuple[str, Path, str]] = ()) -> int:
     """Say what went wrong, plainly, and the exit code for it: a workbook's errors in
-    ``language`` (``--language``), else in the workbook's own, else in English."""
+    ``language`` (``--language``, or the workbook's once the command has read it), else
+    in the workbook's own, else in English. A missing file is named with the argument
+    of ``arguments`` (name, path, help) that gave it, and what that should be."""
+    said = language or "en"
     if isinstance(exc, DataError):
         print(exc.render(language or exc.language or "en"), file=sys.stderr)
         return EXIT_DATA
-    if isinstance(exc, OutputFolderError | OutputFileError):
+    if isinstance(exc, OutputFileError):
+        print(text("refusal.not_exported", said, path=exc.path, option="--force"),
+              file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(exc, OutputFolderError):
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if isinstance(exc, OSError):  # a missing file, a folder given for a file, no permission
+    if isinstance(exc, FileNotFoundError) and exc.filename:
+        missing = Path(os.fsdecode(exc.filename))
+        given = next(((name, expected) for name, path, expected in arguments
+                      if missing.resolve().is_relative_to(path.resolve())), None)
+        if given:
+            print(text("refusal.missing", said, path=missing, argument=given[0],
+                       expected=given[1]), file=sys.stderr)
+            return EXIT_USAGE
+    if isinstance(exc, OSError):  # a folder given for a file, no permission
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     log = _write_crash_log(argv)  # a bug: say so plainly, keep the details for the report
     print(f"internal error ({type(exc).__name__}: {exc}); this is a bug in matching, "
           f"not in your data. Please report it with the log {log}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _path_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace
+                    ) -> list[tuple[str, Path, str]]:
+    """The files and folders the command was given: each argument's name (as its
+    ``--help`` shows it), the path and its help, which says what the path should be."""
+    commands = next(action for action in parser._actions
+                    if isinstance(action, argparse._SubParsersAction))
+    return [(action.dest.replace("_", "-"), path, action.help or "")
+            for action in commands.choices[args.command]._actions
+            if isinstance(path := getattr(args, action.dest, None), Path)]
 
 
 def _quiet_stdout() -> None:

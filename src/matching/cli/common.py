@@ -126,17 +126,24 @@ def read_workbook(path: Path) -> Problem:
     return load_problem(path, ReadProgress())
 
 
-def load_plan(plan: Path, workbook: Path | None
-               ) -> tuple[Problem, PlanFile, Path] | int:
+def load_plan(plan: Path, workbook: Path | None, language: str | None = None
+              ) -> tuple[Problem, PlanFile, Path] | int:
     """The part of the workbook a plan file covers, the plan file and the workbook's path;
     or, after saying what is wrong, the exit code.
 
     ``plan`` is a plan file or the folder ``solve --out`` wrote; ``workbook`` replaces
-    the one the plan file names.
+    the one the plan file names. What is wrong is said in ``language`` (``--language``),
+    else in the workbook's once it is read, else in English: a folder where ``solve``
+    found no plan names the workbook in its report only.
     """
-    from ..io import PlanFileError, PlanMismatchError
+    from ..io import PlanFileError
     from ..scenario.files import plan_file_with_edits
+    from .plan import NO_PLAN_REPORT
 
+    if plan.is_dir() and not (plan / "plan.json").exists() and (plan / NO_PLAN_REPORT).exists():
+        print(text("refusal.no_plan", language or "en", folder=plan,
+                   report=plan / NO_PLAN_REPORT), file=sys.stderr)
+        return EXIT_DATA
     try:
         planfile, notes = plan_file_with_edits(plan)
     except PlanFileError as exc:
@@ -152,7 +159,10 @@ def load_plan(plan: Path, workbook: Path | None
     problem = read_workbook(workbook)
     mismatches = planfile.mismatches(problem)
     if mismatches:
-        print(f"error: {PlanMismatchError(planfile.path, mismatches)}", file=sys.stderr)
+        header = "refusal.mismatch" if len(mismatches) == 1 else "refusal.mismatches"
+        print(text(header, language or problem.settings.language, path=planfile.path,
+                   count=len(mismatches)), file=sys.stderr)
+        print("\n".join(f"  {m}" for m in mismatches), file=sys.stderr)
         return EXIT_DATA
     return planfile.problem_for(problem), planfile, workbook
 

@@ -20,6 +20,7 @@ from .common import (
     load_plan,
     say_broken_rules,
     say_written,
+    speak,
 )
 
 
@@ -38,25 +39,27 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("error: --to attendance-template writes an Excel workbook: give --out a file "
               "name ending in .xlsx", file=sys.stderr)
         return EXIT_USAGE
-    if args.to != "ics":  # before any work: never over the workbook, a plan, anyone's file
-        check_file(args.out, force=args.force)
-    loaded = load_plan(args.plan, args.workbook)
+    loaded = load_plan(args.plan, args.workbook, args.language)
     if isinstance(loaded, int):
         return loaded
     planned, planfile, workbook = loaded
     if args.language:  # every format reads the language from the workbook's settings
         planned = dataclasses.replace(planned, settings=dataclasses.replace(
             planned.settings, language=args.language))
+    language = speak(args, planned.settings.language)  # a refusal too, from here
+    # before any work, but once the workbook says the language to refuse in: never over
+    # the workbook, a plan, anyone's file
+    if args.to != "ics":
+        check_file(args.out, force=args.force)
     if args.to == "attendance-template":  # a record of what happened, whatever the plan
         from ..actuals import save_template
 
         save_template(planned, planfile.plan, args.out,
                       run=f"python -m matching ledger {workbook} {args.plan} "
                           f"--actuals {args.out} --out ledger")
-        say_written(args.out, planned.settings.language)
+        say_written(args.out, language)
         return EXIT_OK
     score = evaluate(planned, planfile.plan)
-    language = planned.settings.language
     if score.hard_violations:
         say_broken_rules(score.hard_violations, say("issue.the_plan"), language,
                          "warning" if args.allow_violations else "error", shown=10)
@@ -71,9 +74,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         savers[args.to](planned, planfile.plan, args.out, score=score,
                         include_contacts=args.include_contacts, **options)
     except PersonalDataError as exc:
-        print(f"error: {exc}; nothing written. Take the number out of the workbook's "
-              "shown columns (a note or the phone column keeps it), or pass "
-              "--include-contacts for a copy for internal use", file=sys.stderr)
+        print(text("export.personal_data", language, refusal=exc.render(language),
+                   option="--include-contacts"), file=sys.stderr)
         return EXIT_DATA
     say_written(text("summary.written_contacts", language, path=args.out)
                 if args.include_contacts else args.out, language)

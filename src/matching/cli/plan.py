@@ -37,6 +37,10 @@ if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs th
 
 #: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
 NO_PLAN_REPORT = "conflicts.txt"
+#: The largest ``generate --scale``: five times the largest workbook the benchmarks solve
+#: (10 centers' worth), written in seconds. A scale mistyped by orders of magnitude
+#: (``1e9``) would otherwise run out of memory, or write for minutes (100).
+MAX_SCALE = 50.0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -265,6 +269,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def scale(text: str) -> float:
+    """``generate --scale``: above 0 and at most :data:`MAX_SCALE`."""
+    value = above_zero(text)
+    if not value <= MAX_SCALE:
+        raise argparse.ArgumentTypeError(f"at most {MAX_SCALE:g} (five times the largest "
+                                         f"workbook the benchmarks solve), not {text}")
+    return value
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """``check``, ``solve``, ``whatif`` and ``generate`` with their options."""
     check = command(commands, "check", "validate a workbook and print a summary")
@@ -305,8 +318,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     generate = command(commands, "generate", "write a synthetic workbook at any scale, "
                         "for trying and benchmarking")
     generate.add_argument("out", type=Path, help="a folder for CSV files, or a .xlsx path")
-    generate.add_argument("--scale", type=above_zero, default=1.0,
-                          help="how many centers' worth of the embedded workbook")
+    generate.add_argument("--scale", type=scale, default=1.0,
+                          help="how many centers' worth of the embedded workbook, above 0 "
+                          f"and at most {MAX_SCALE:g} (five times the largest the "
+                          "benchmarks solve)")
     generate.add_argument("--seed", type=int, default=0, help="random seed")
     generate.add_argument("--base", type=Path, default=None,
                           help="template workbook (the embedded qianjin-2023 if not given)")

@@ -20,7 +20,13 @@ a volunteer's own number after their name, a contact in a note the report quotes
 cancellation's reason. Those are numbers of :data:`MIN_WRITTEN_PHONE_DIGITS` or more
 digits, a number with its area code, so that a year range (``1949-2024``) in a title is
 not taken for one; they are looked for in the workbook's shown text and in the notes
-quoted (``free_text``), never in what the toolkit draws (an SVG's coordinates).
+quoted (``free_text``), never in what the toolkit draws (an SVG's coordinates). The
+workbook's shown text is every field :data:`PUBLIC_FIELDS` names, ids aside: one list
+says both what an output may show and where a number typed by hand is looked for, so a
+field an export starts to show is checked as soon as it is allowed.
+
+What a leak is said to be is a :class:`~matching.i18n.Message`: the command line refuses
+an export in the workbook's language (:meth:`PersonalDataError.render`), a log in English.
 """
 
 from __future__ import annotations
@@ -33,11 +39,13 @@ from typing import Final
 
 import pandas as pd
 
-from ..i18n import CATALOGUE
+from ..i18n import CATALOGUE, Phrase, column_key, say, text
 from ..problem.model import Problem
 
 #: Output columns a public table may have, each with the workbook field it shows
-#: (``table.column``), or None for what the toolkit derives (times, counts, messages).
+#: (``table.column``), or None for what the toolkit derives (times, counts, messages);
+#: and the fields other outputs show beside their tables' columns: a room's ``site`` in
+#: a calendar event's location, the workbook's name as every output's title.
 PUBLIC_FIELDS: Final[dict[str, str | None]] = {
     "activity_id": "activities.activity_id",
     "title": "activities.title",
@@ -47,12 +55,14 @@ PUBLIC_FIELDS: Final[dict[str, str | None]] = {
     "partner": "activities.partner",
     "theme": "themes.name",
     "room": "rooms.name",
+    "site": "rooms.site",
+    "workbook": "settings.name",
     "volunteer_id": "volunteers.volunteer_id",
     "name": "volunteers.name",
     "team": "volunteers.team",
-    "skills": "volunteers.skills",
+    "role": "roles.role",  # before skills: a number in both is said to be the role's,
+    "skills": "volunteers.skills",  # which every output shows
     "age_band": "volunteers.age_band",
-    "role": "roles.role",
     "staff": None,  # roles and volunteers' names (views.staff_text)
     "date": None,
     "weekday": None,
@@ -93,6 +103,18 @@ _DATE: Final = re.compile(
 #: A field: where it is shown (for the error message) and its value.
 Field = tuple[str, object]
 
+#: Whose a record of each workbook table is, for an error message: the sentence naming
+#: a field of its owner (``the partner of activity a3``) and the owner's id field (None
+#: for the settings, which are the workbook's own); a role is its activity's.
+_OWNERS: Final[dict[str, tuple[str, str | None]]] = {
+    "activities": ("privacy.of_activity", "activity_id"),
+    "roles": ("privacy.of_activity", "activity_id"),
+    "volunteers": ("privacy.of_volunteer", "volunteer_id"),
+    "rooms": ("privacy.of_room", "room_id"),
+    "themes": ("privacy.of_theme", "theme_id"),
+    "settings": ("privacy.of_workbook", None),
+}
+
 
 @dataclass(frozen=True)
 class Leak:
@@ -100,7 +122,7 @@ class Leak:
     column not allowed). The value itself is never repeated, not even in an error."""
 
     where: str
-    what: str
+    what: Phrase
 
     def __str__(self) -> str:
         return f"{self.where}: {self.what}"
@@ -112,19 +134,31 @@ class PersonalDataError(ValueError):
 
     def __init__(self, leaks: Sequence[Leak]) -> None:
         self.leaks = tuple(leaks)
-        places: dict[str, list[str]] = {}  # one number is shown in many places
-        for leak in leaks:
+        super().__init__(self.render("en"))
+
+    def render(self, language: str = "en", shown: int = 5) -> str:
+        """The refusal in ``language``: whose data is shown, each with its first places,
+        the first ``shown`` of them (one number is shown in many places)."""
+        places: dict[Phrase, list[str]] = {}
+        for leak in self.leaks:
             places.setdefault(leak.what, []).append(leak.where)
-        said = [f"{what} ({_first_places(where)})" for what, where in places.items()]
-        more = f"; and {len(said) - 5} more" if len(said) > 5 else ""
-        super().__init__(f"personal data in a public output: {'; '.join(said[:5])}{more}")
+        said = [text("privacy.leak", language, what=what.render(language),
+                     places=_first_places(where, language))
+                for what, where in places.items()]
+        leaks = text("list.semicolon", language).join(said[:shown])
+        if len(said) > shown:
+            leaks = text("privacy.more_leaks", language, leaks=leaks,
+                         count=len(said) - shown)
+        return text("privacy.refused", language, leaks=leaks)
 
 
-def _first_places(places: list[str], shown: int = 2) -> str:
+def _first_places(places: list[str], language: str, shown: int = 2) -> str:
     """The first of ``places`` (without repeats), and how many more there are."""
     distinct = list(dict.fromkeys(places))
+    first = text("list.comma", language).join(distinct[:shown])
     more = len(distinct) - shown
-    return ", ".join(distinct[:shown]) + (f" and {more} more place(s)" if more > 0 else "")
+    return text("privacy.more_places", language, places=first, count=more) if more > 0 \
+        else first
 
 
 @dataclass(frozen=True)
@@ -135,7 +169,7 @@ class _Secrets:
     mapped to the volunteer."""
 
     phone_pattern: re.Pattern[str] | None
-    phone_owner: dict[str, str]
+    phone_owner: dict[str, Phrase]
     short_phones: dict[str, str]
     notes: dict[str, str]
 
@@ -149,18 +183,18 @@ def find_leaks(problem: Problem, fields: Iterable[Field],
     found = []
     for where, value in fields:
         what = _leak(secrets, _text(value))
-        if what:
+        if what is not None:
             found.append(Leak(where, what))
     said = {leak.where for leak in found}  # whose it is says more than "a phone number"
     for where, value in free_text:
         if where not in said and _written_phones(_text(value)):
-            found.append(Leak(where, "a phone number"))
+            found.append(Leak(where, say("privacy.a_phone")))
     return found
 
 
 def column_leaks(tables: Mapping[str, pd.DataFrame]) -> list[Leak]:
     """Every column of ``tables`` that :data:`PUBLIC_FIELDS` does not allow."""
-    return [Leak(name, f"column {column!r} is not a public field")
+    return [Leak(name, say("privacy.not_public", column=column))
             for name, frame in tables.items() for column in frame.columns
             if column not in PUBLIC_FIELDS]
 
@@ -229,23 +263,24 @@ def _refuse(leaks: Sequence[Leak]) -> None:
 
 def _secrets(problem: Problem) -> _Secrets:
     public = _public_texts(problem)
-    long_phones: dict[str, str] = {}
+    long_phones: dict[str, Phrase] = {}
     short_phones: dict[str, str] = {}
     notes: dict[str, str] = {}
     for v in problem.volunteers:
         digits = re.sub(r"\D", "", v.phone)
+        theirs = say("privacy.volunteer_phone", volunteer=v.volunteer_id)
         if len(digits) >= MIN_PHONE_DIGITS:
-            long_phones[digits] = f"the phone number of volunteer {v.volunteer_id}"
+            long_phones[digits] = theirs
         elif len(digits) >= MIN_EXTENSION_DIGITS:
             short_phones[_SEPARATORS.sub("", v.phone)] = v.volunteer_id
         note = _normal(v.notes)
         if len(note) >= MIN_NOTE_CHARACTERS and note not in public:
             notes[note] = v.volunteer_id
         for written in _phones_in(v.notes):  # a phone column says whose it is first
-            long_phones.setdefault(written, f"the phone number of volunteer {v.volunteer_id}")
-    for whose, text in _shown_text(problem):
-        for written in _written_phones(text):
-            long_phones.setdefault(written, f"a phone number written in {whose}")
+            long_phones.setdefault(written, theirs)
+    for whose, shown in _shown_text(problem):
+        for written in _written_phones(shown):
+            long_phones.setdefault(written, say("privacy.written", whose=whose))
     pattern = None
     if long_phones:  # separators may sit between any two digits, never around the number
         gap = rf"{_SEPARATORS.pattern}*"
@@ -274,51 +309,62 @@ def _written_phones(text: str) -> set[str]:
     return {digits for digits in _phones_in(text) if len(digits) >= MIN_WRITTEN_PHONE_DIGITS}
 
 
-def _shown_text(problem: Problem) -> Iterator[tuple[str, str]]:
-    """The workbook's free text that public outputs show, each with whose it is for an
-    error message (``the partner of activity a3``): not ids, which people do not type
-    phone numbers into."""
-    for a in problem.activities:
-        yield f"the title of activity {a.activity_id}", a.title
-        yield f"the partner of activity {a.activity_id}", a.partner
-    for v in problem.volunteers:
-        yield f"the name of volunteer {v.volunteer_id}", v.name
-        yield f"the team of volunteer {v.volunteer_id}", v.team
-    for r in problem.rooms:
-        yield f"the name of room {r.room_id}", r.name
-    for t in problem.themes:
-        yield f"the name of theme {t.theme_id}", t.name
+def _shown_text(problem: Problem) -> Iterator[tuple[Phrase, str]]:
+    """The workbook's text that public outputs show (every field of
+    :data:`PUBLIC_FIELDS`), each with whose it is for an error message (``the partner of
+    activity a3``): not ids, which people do not type phone numbers into, and which may
+    hold as many digits as a phone (``20240821-01``)."""
+    records = _records(problem)
+    for source in dict.fromkeys(filter(None, PUBLIC_FIELDS.values())):
+        table, column = source.split(".")
+        owner, id_field = _OWNERS[table]
+        if column == id_field:
+            continue
+        key = column_key(column, table)  # the column's word; its name in English
+        named = say(key) if key else column
+        for record in records[table]:
+            whose = say(owner, column=named, id=getattr(record, id_field) if id_field else "")
+            for shown in _texts(getattr(record, column)):
+                yield whose, shown
 
 
-def _leak(secrets: _Secrets, text: str) -> str:
-    """Whose data ``text`` shows, as words for an error message; empty when none."""
+def _leak(secrets: _Secrets, text: str) -> Phrase | None:
+    """Whose data ``text`` shows, as words for an error message; None when none."""
     bare = _SEPARATORS.sub("", text)
     found = secrets.phone_pattern.search(text) if secrets.phone_pattern else None
     if found:
         digits = re.sub(r"\D", "", found[0])
         return secrets.phone_owner[digits]
     if bare in secrets.short_phones:
-        return f"the phone number of volunteer {secrets.short_phones[bare]}"
+        return say("privacy.volunteer_phone", volunteer=secrets.short_phones[bare])
     owner = secrets.notes.get(_normal(text))
-    return f"the notes of volunteer {owner}" if owner else ""
+    return say("privacy.volunteer_notes", volunteer=owner) if owner else None
 
 
 def _public_texts(problem: Problem) -> set[str]:
     """Every text of the workbook's public fields (titles, partners, names, skills...)
     and the toolkit's own words (headings, ``无`` for an empty section, weekdays): a note
     that says the same is public anyway."""
-    records: dict[str, Sequence[object]] = {
-        "activities": problem.activities, "themes": problem.themes,
-        "rooms": problem.rooms, "volunteers": problem.volunteers, "roles": problem.roles}
+    records = _records(problem)
     out = {_normal(word) for entry in CATALOGUE.values() for word in entry.values()}
     for source in filter(None, PUBLIC_FIELDS.values()):
         table, column = source.split(".")
-        for record in records[table]:
-            value = getattr(record, column)
-            for text in value if isinstance(value, frozenset) else (value,):
-                if isinstance(text, str):
-                    out.add(_normal(text))
+        out.update(_normal(shown) for record in records[table]
+                   for shown in _texts(getattr(record, column)))
     return out
+
+
+def _records(problem: Problem) -> dict[str, Sequence[object]]:
+    """The records of each workbook table :data:`PUBLIC_FIELDS` names."""
+    return {"activities": problem.activities, "themes": problem.themes,
+            "rooms": problem.rooms, "volunteers": problem.volunteers,
+            "roles": problem.roles, "settings": (problem.settings,)}
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """The texts of a field's value: a set's (skills), a text's, none of a number's."""
+    return tuple(v for v in (value if isinstance(value, frozenset) else (value,))
+                 if isinstance(v, str))
 
 
 def _text(value: object) -> str:

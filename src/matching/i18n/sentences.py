@@ -143,6 +143,26 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "a known column ({columns}); this one is ignored"),
         "readable_xlsx": ("可以打开的 .xlsx 文件（用表格软件另存为 .xlsx 即可；"
                           "读取时出错：{detail}）", "a readable .xlsx file ({detail})"),
+        # an .xlsx that is no zip archive, by what it is (matching.io.files)
+        "xlsx_empty": ("一个 .xlsx 工作簿：这个文件是空的（0 字节）；请重新保存或复制一份",
+                       "an .xlsx workbook: this file is empty (0 bytes); save or copy it "
+                       "again"),
+        "xlsx_text": ("一个 .xlsx 工作簿：这个文件是文本（也许是改了扩展名的 CSV 文件）；工作簿"
+                      "是用 WPS 等表格软件保存的 .xlsx 文件，或每张表一个 CSV 文件的文件夹",
+                      "an .xlsx workbook: this file is text (a CSV file renamed .xlsx?); a "
+                      "workbook is an .xlsx file saved by Excel or WPS, or a folder of CSV "
+                      "files, one per table"),
+        "xlsx_old_or_locked": ("一个 .xlsx 工作簿：这个文件是旧版表格文件（.xls）或设置了"
+                               "打开密码的文件；请用 WPS 等表格软件打开，如有密码先取消，再另存"
+                               "为 .xlsx",
+                               "an .xlsx workbook: this file is an old Excel file (.xls) or "
+                               "one locked with a password; open it in Excel or WPS, remove "
+                               "the password if it has one, and save it as .xlsx"),
+        "xlsx_damaged": ("一个 .xlsx 工作簿：这个文件已损坏或不是 .xlsx 文件（复制或下载不完整，"
+                         "或别的文件改了扩展名）；请重新复制，或用 WPS 等表格软件重新保存",
+                         "an .xlsx workbook: this file is damaged or is not one (a copy or "
+                         "download cut short, another kind of file renamed .xlsx); copy it "
+                         "again, or save it anew from Excel or WPS"),
         "full_width_commas": ("用半角逗号 “,” 分隔的单元格：这一行用的是全角逗号 “，”，"
                               "整行都落在了第一列",
                               "cells separated by the comma ',': this row is separated by "
@@ -223,6 +243,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "（名为 “{sheet}” 的工作表或 CSV 文件）",
                          "{table} refers to {other}, but the workbook has no {other} table "
                          "that could be read (a sheet or CSV file named {sheet!r})"),
+        "absent_ids": ("{table}表引用了{other}表，但{other}表没有 “{column}” 列，"
+                       "无法核对所填的编号",
+                       "{table} refers to {other}, but the {other} table has no column "
+                       "{column!r} to look its ids up in"),
         "preference_once": ("每位志愿者对同一对象只写一行：第 {row} 行已经写过（两行的权重相加）",
                             "one row per volunteer and target: row {row} has it already "
                             "(the weights of both rows add up)"),
@@ -503,7 +527,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "equipment": ("{room}缺少{missing}", "{room} lacks {missing}"),
         "no_skill": ("{name} 不具备{role}技能", "{name} lacks the skill {role}"),
         "age_band": ("{name} 的年龄段为{band}，要求{asked}及以上",
-                     "{name} is {band}, {asked} or older asked"),
+                     "{name}'s age band is {band}, not {asked} or older"),
         "age_band_unknown": ("{name} 年龄段未知，要求{asked}及以上",
                              "{name} is of unknown age, {asked} or older asked"),
         "monthly_activities": ("{name} 不接受任何活动", "{name} takes no activities"),
@@ -528,6 +552,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "{nobody} 人不具备{role}技能）",
                               "role {role} needs {min} but only {count} volunteer(s) can "
                               "ever come ({others}; {nobody} lack the skill {role})"),
+        "no_volunteers": ("岗位{role}需要 {min} 人，但工作簿中没有志愿者",
+                          "role {role} needs {min} but the workbook has no volunteers"),
         "must_but": ("{activity} 必须举办，但{reasons}", "{activity} must take place, but "
                                                    "{reasons}"),
         "taken": ("只要它能举办的时间，它的场地（或同一群体的时间）都已被占用",
@@ -865,6 +891,52 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "progress": ("{stage}目标 {objective:>10g}  下界 {bound:>10}  {elapsed:6.1f} 秒",
                      "{stage}objective {objective:>10g}  bound {bound:>10}  "
                      "{elapsed:6.1f} s"),
+    }),
+    # personal data a public output would show, said without the data itself
+    # (matching.export.privacy); {where} is a file's, sheet's or property's name as it is
+    # written, {column} a workbook_column word (its name in English)
+    **pairs("privacy", {
+        "volunteer_phone": ("志愿者 {volunteer} 的电话号码",
+                            "the phone number of volunteer {volunteer}"),
+        "volunteer_notes": ("志愿者 {volunteer} 的备注", "the notes of volunteer {volunteer}"),
+        "written": ("写在{whose}里的电话号码", "a phone number written in {whose}"),
+        "a_phone": ("一个电话号码", "a phone number"),
+        "not_public": ("“{column}” 列不是公开字段", "column {column!r} is not a public field"),
+        "of_activity": ("活动 {id} 的{column}", "the {column} of activity {id}"),
+        "of_volunteer": ("志愿者 {id} 的{column}", "the {column} of volunteer {id}"),
+        "of_room": ("场地 {id} 的{column}", "the {column} of room {id}"),
+        "of_theme": ("主题 {id} 的{column}", "the {column} of theme {id}"),
+        "of_workbook": ("工作簿的{column}", "the workbook's {column}"),
+        "leak": ("{what}（{places}）", "{what} ({places})"),
+        "more_places": ("{places} 等，另有 {count} 处", "{places} and {count} more place(s)"),
+        "more_leaks": ("{leaks}；另有 {count} 项", "{leaks}; and {count} more"),
+        "refused": ("公开文件中有个人信息：{leaks}", "personal data in a public output: {leaks}"),
+    }),
+    # what `export` says when it refuses a plan (matching.cli.exports)
+    **pairs("export", {
+        "personal_data": ("错误：{refusal}；未写入任何文件。请把号码从工作簿中会显示的列里删去"
+                          "（备注或电话列里可以保留），或加 {option} 导出供内部使用的副本",
+                          "error: {refusal}; nothing written. Take the number out of the "
+                          "workbook's shown columns (a note or the phone column keeps it), or "
+                          "pass {option} for a copy for internal use"),
+    }),
+    # what a command says when it refuses its input or output (matching.cli); option
+    # names and files are values, as they are typed, and {argument} and {expected} the
+    # command's argument and its help, as `--help` shows them
+    **pairs("refusal", {
+        "missing": ("错误：找不到 {path}（{argument}：{expected}）",
+                    "error: no file {path}: the {argument} should be {expected}"),
+        "not_exported": ("错误：{path} 已存在，且不是本工具导出的文件；请换一个名称，或加 "
+                         "{option} 替换它",
+                         "error: {path} exists and is not a file matching exported; choose "
+                         "another name, or pass {option} to replace it"),
+        "no_plan": ("错误：{folder} 中没有方案：求解没有找到方案；见 {report}",
+                    "error: no plan in {folder}: the solve found none; see {report}"),
+        "mismatch": ("错误：{path}：方案与工作簿不再相符（1 处不同）：",
+                     "error: {path}: the plan no longer matches the workbook (1 difference):"),
+        "mismatches": ("错误：{path}：方案与工作簿不再相符（{count} 处不同）：",
+                       "error: {path}: the plan no longer matches the workbook ({count} "
+                       "differences):"),
     }),
     # what the command line says on stderr when Ctrl+C or `kill` stops it (matching.cli)
     **pairs("notice", {

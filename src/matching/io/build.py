@@ -74,9 +74,9 @@ _END_COLUMNS = {"latest_end", "end"}
 _TAG_LISTS = (("rooms", "equipment"), ("volunteers", "skills"), ("activities", "equipment"),
               ("activities", "cohort"))
 _TAG_CELLS = (("roles", "role"),)
-#: The tables whose records warnings found after reading name, with their id column.
-_ID_COLUMNS = (("rooms", "room_id"), ("volunteers", "volunteer_id"),
-               ("activities", "activity_id"))
+#: The tables other tables refer to, with the column of their ids.
+_ID_COLUMNS = {"rooms": "room_id", "volunteers": "volunteer_id", "activities": "activity_id",
+               "themes": "theme_id"}
 
 #: The planning period as date-times: 00:00 of ``horizon_start`` to 00:00 of the day
 #: after ``horizon_end``.
@@ -140,6 +140,8 @@ class _Builder:
         self.spellings = TagSpellings(_tags_written(tables))
         #: (table, column, referred table) already said to refer to an absent table
         self.absent: set[tuple[str, str, str]] = set()
+        #: The workbook's language once :meth:`settings` has read it (None: English)
+        self.language: str | None = None
 
     def rows(self, name: str) -> list[Row]:
         return rows_of(self.tables, name, self.issues)
@@ -157,6 +159,15 @@ class _Builder:
 
     # -- tables ------------------------------------------------------------------------
     def settings(self) -> Settings | None:
+        """The settings, or None when the horizon or slot cannot be read. Of a key written
+        twice the first row counts: the second is reported, and its value would otherwise
+        bring errors of its own (every fixed start off a grid it set).
+
+        :attr:`language` is set whenever its own cell is sound (``zh`` when there is none,
+        the default), so that a workbook whose horizon is wrong is still told so in its
+        language. A language that is not one (``fr``) leaves it None, English: the default
+        ``zh`` would be a guess the user's own cell contradicts.
+        """
         values: dict[str, tuple[Row, str]] = {}
         weights: list[tuple[str, int]] = []
         for row in self.rows("settings"):
@@ -176,7 +187,7 @@ class _Builder:
             elif key not in _SETTING_KEYS:
                 row.error("key", say("valid.setting", keys=", ".join(sorted(_SETTING_KEYS))),
                           severity="warning")
-            values[key] = (row, row.text("value"))
+            values.setdefault(key, (row, row.text("value")))
 
         def setting(key: str, parse: Callable[..., T], default: T | None, *args: Any,
                     **kwargs: Any) -> T | None:
@@ -196,6 +207,9 @@ class _Builder:
         blank_country = "holidays" in values and not values["holidays"][1]
         country = "" if blank_country else setting("holidays", str, "CN")
         language = setting("language", cells.parse_choice, "zh", ("zh", "en"))
+        frame = self.tables.get("settings")
+        if frame is not None and {"key", "value"} <= set(frame.columns):  # else no cell said it
+            self.language = language
         if zone is not None and zone not in available_timezones():  # "US" is a tzdata folder
             values["timezone"][0].error("value", say("valid.timezone", example="Asia/Shanghai"))
         if country and country.upper() not in holidays_lib.list_supported_countries():
@@ -454,7 +468,8 @@ class _Builder:
     def reference(self, row: Row, column: str, known: set[str], table: str,
                   required: bool = False) -> str:
         value = row.need(column) if required else row.text(column)
-        if value and table not in self.tables:
+        frame = self.tables.get(table)
+        if value and (frame is None or _ID_COLUMNS[table] not in frame.columns):
             self.refers_to_absent(row, column, table)
             return ""
         if value and value not in known:  # ids keep their case: Studio is not studio
@@ -466,15 +481,17 @@ class _Builder:
 
     def refers_to_absent(self, row: Row, column: str, table: str) -> None:
         """One error for a column referring to a table the workbook lacks (or whose file
-        or sheet could not be read), instead of one per row: a sheet renamed to
-        ``志愿者`` would otherwise bury its one cause under hundreds of "an id listed in
-        volunteers"."""
+        or sheet could not be read), or that lacks its id column, instead of one per row:
+        a sheet renamed to ``志愿者`` or a header cell ``room_id`` mistyped would
+        otherwise bury its one cause under hundreds of "an id listed in volunteers"."""
         told = (row.table, column, table)
         if told not in self.absent:
             self.absent.add(told)
-            self.issues.append(Issue.said(row.table, None, column, "", say(
-                "valid.absent_table", table=say(f"table_name.{row.table}"),
-                other=say(f"table_name.{table}"), sheet=table)))
+            names = {"table": say(f"table_name.{row.table}"), "other": say(f"table_name.{table}")}
+            wording = (say("valid.absent_table", sheet=table, **names)
+                       if table not in self.tables else
+                       say("valid.absent_ids", column=_ID_COLUMNS[table], **names))
+            self.issues.append(Issue.said(row.table, None, column, "", wording))
 
     def warn_off_grid(self, slot_minutes: int) -> None:
         """Opening hours and availability that do not fall on the slot grid are rounded
@@ -497,11 +514,11 @@ class _Builder:
                     None)
 
     def id_rows(self) -> dict[tuple[str, str], int]:
-        """The row of each room, volunteer and activity, by table and id, for warnings
-        about them found once the problem is built (its records do not keep rows, and
-        blank rows skipped on reading leave gaps)."""
+        """The row of each room, volunteer, activity and theme, by table and id, for
+        warnings about them found once the problem is built (its records do not keep
+        rows, and blank rows skipped on reading leave gaps)."""
         return {(table, row.text(column)): row.number
-                for table, column in _ID_COLUMNS for row in self.rows(table)}
+                for table, column in _ID_COLUMNS.items() for row in self.rows(table)}
 
     def check_size(self, size: Estimate) -> None:
         """A horizon too long to plan is an error and a plan too large a warning, said
@@ -638,7 +655,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
     issues = unrepeated(issues, file_issues or [])
     errors = [i for i in issues if i.severity == "error"]
     if errors or settings is None:
-        raise DataError(issues, language=settings.language if settings else None)
+        raise DataError(issues, language=builder.language)
     return Problem(
         settings=settings, rooms=tuple(rooms), opening_hours=tuple(opening),
         activities=tuple(activities), themes=tuple(themes), closures=tuple(closures),

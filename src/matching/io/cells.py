@@ -53,10 +53,17 @@ for _i, _names in enumerate(
         _WEEKDAYS[_name] = _i
 _HOLIDAY_NAMES = {"holiday", "holidays", "节假日", "假日", "法定节假日"}
 
+#: What may part a date's year, month and day: the hyphen, the slash and the point (as
+#: WPS writes dates), their full-width forms that Chinese input methods type (``－／．``),
+#: and the dashes pasted for a hyphen (the hyphen and non-breaking hyphen of Unicode, the
+#: en and em dashes word processors make of it, the minus sign): each looks like the
+#: hyphen, and a date refused for one would be a riddle.
+_DATE_MARK = "[-/.\uff0d\uff0f\uff0e\u2010-\u2015\u2212\ufe63]"
 # ``\d`` takes full-width digits (０９:００) and a colon may be the full-width ``：``: Chinese
 # input methods type both. A midnight time may trail a date: Excel shows date cells
 # formatted with hours so.
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00[:：]00(?:[:：]00)?)?$")
+_DATE = re.compile(rf"^(\d{{4}}){_DATE_MARK}(\d{{1,2}}){_DATE_MARK}(\d{{1,2}})"
+                   r"(?:[ T]00[:：]00(?:[:：]00)?)?$")
 #: A date as Chinese is written and WPS shows it (``2024年10月8日``; ``号`` for ``日`` in
 #: speech); a date without its year (``10月8日``) is not one.
 _CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$")
@@ -115,8 +122,9 @@ LAST_YEAR = 9000
 
 
 def parse_date(text: str) -> date:
-    """``YYYY-MM-DD`` (``/`` and ``.`` separators accepted, as WPS writes them, and
-    ``2024年10月8日``), before the year :data:`LAST_YEAR`."""
+    """``YYYY-MM-DD`` (``/`` and ``.`` separators accepted, as WPS writes them, and the
+    look-alikes of :data:`_DATE_MARK`; ``2024年10月8日``), before the year
+    :data:`LAST_YEAR`."""
     match = _DATE.match(text.strip()) or _CHINESE_DATE.match(text.strip())
     if match:
         try:

@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -145,9 +146,15 @@ def _delimiter(name: str, text: str) -> str:
 
 
 def _header_cell(text: str) -> str:
-    """A column name as typed in a header cell: case, surrounding spaces and invisible
-    characters (a byte-order mark, a zero-width space) do not matter."""
-    return plain(text).lower()
+    """A column name as typed in a header cell: case, width, surrounding spaces and
+    invisible characters (a byte-order mark, a zero-width space) do not matter.
+
+    A Chinese input method left in full-width mode types ``ｒｏｏｍ＿ｉｄ``, which looks
+    like ``room_id`` to anyone reading the sheet; NFKC makes it ASCII, as it does for a
+    sheet's name (:func:`_table_key`) and for tags and choices (:func:`cells.tag_key`).
+    Read as typed, the column would be missing and every reference to its table wrong.
+    """
+    return unicodedata.normalize("NFKC", plain(text)).lower()
 
 
 def _columns_named(name: str, row: list[str]) -> int:
@@ -390,8 +397,34 @@ def _open_xlsx(path: Path, *, read_only: bool) -> Any:
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=read_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise DataError([Issue.said("workbook", None, None, path.name,
-                                    say("valid.readable_xlsx", detail=str(exc)))]) from None
+        wording = _no_zip(path) or say("valid.readable_xlsx", detail=str(exc))
+        raise DataError([Issue.said("workbook", None, None, path.name, wording)]) from None
+
+
+#: The first bytes of an OLE compound file: an old Excel file (``.xls``), and also an
+#: ``.xlsx`` locked with a password, which Excel and WPS encrypt into one.
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _no_zip(path: Path) -> Message | None:
+    """What the file at ``path`` is when it is no zip archive, which every ``.xlsx`` is:
+    empty, an old or locked Excel file, text (a CSV file renamed), or a damaged file (one
+    cut short keeps only the start of its archive); None for a whole archive or a file
+    that cannot be read, of which only openpyxl's error says what is wrong. Without this
+    the user reads "File is not a zip file", about a zip archive they never made."""
+    if zipfile.is_zipfile(path):
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:  # no permission to read it, say
+        return None
+    if not raw:
+        return say("valid.xlsx_empty")
+    if raw.startswith(_OLE):
+        return say("valid.xlsx_old_or_locked")
+    if not raw.startswith(b"PK") and decode_csv(raw) is not None:
+        return say("valid.xlsx_text")
+    return say("valid.xlsx_damaged")
 
 
 def _unsaved_values(name: str, cells: list[list[Any]], sheet: Any, header: list[str]

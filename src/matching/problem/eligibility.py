@@ -368,12 +368,15 @@ def no_placement_reason(problem: Problem, activity: Activity) -> Message | None:
 
 def short_roles(problem: Problem, activity: Activity) -> list[Message]:
     """Roles of ``activity`` that can never reach their minimum, each with why: what
-    `check` warns and the plan says of it."""
+    `check` warns and the plan says of it. A workbook without volunteers is said to have
+    none, not that "0 lack the skill", which would send the reader to the skills."""
     facts = problem.facts
     out = []
     for role in problem.roles_of[activity.activity_id]:
         eligible = facts.eligible_volunteers(activity.activity_id, role.role)
-        if len(eligible) < role.min:
+        if len(eligible) < role.min and not problem.volunteers:
+            out.append(say("why.no_volunteers", role=role.role, min=role.min))
+        elif len(eligible) < role.min:
             excluded = facts.volunteer_exclusions(activity.activity_id, role.role)
             with_skill = {v: e for v, e in excluded.items() if e.code != "NO_SKILL"}
             others = tuple(e.wording for e in with_skill.values())
