@@ -664,7 +664,49 @@ def test_an_export_refuses_in_the_workbooks_language(
         "First aid workshop", "First aid course"), encoding="utf-8")
     code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out, "--force")
     assert code == 1
-    assert err.splitlines()[0] == f"错误：{plan / 'plan.json'}：方案与工作簿不再相符（1 处不同）："
+    assert err.splitlines() == [
+        f"错误：{plan / 'plan.json'}：方案与工作簿不再相符（1 处不同）：",
+        "  活动 a3（First aid course）在方案保存后有改动：title 'First aid workshop' -> "
+        "'First aid course'"]
+    code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out, "--force",
+                       "--language", "en")
+    assert err.splitlines()[1] == ("  activity a3 (First aid course) changed since the plan "
+                                   "was saved: title 'First aid workshop' -> "
+                                   "'First aid course'")
+
+
+def test_an_export_says_what_it_reads_of_an_edited_plan_folder_in_the_workbooks_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A plan folder whose tables someone edited since `solve` wrote them: the plan is
+    read from the edited tables, and an edited plan.xlsx is not read, said in Chinese
+    for a Chinese workbook, in English with ``--language en``; a file that is not a
+    plan file is said to be none in the language asked for."""
+    plan = tmp_path / "plan"
+    assert solved(capsys, chinese_tiny(tmp_path / "book"), "--out", plan)[0] == 0
+    for name in ("assignments.csv", "staffing.csv"):
+        (plan / name).write_text((plan / name).read_text(encoding="utf-8") + "\n",
+                                 encoding="utf-8")
+    (plan / "plan.xlsx").write_bytes(b"a coordinator's copy")
+    out = tmp_path / "plan.html"
+    code, _, err = ran(capsys, "export", plan, "--to", "html", "--out", out)
+    assert code == 0
+    assert err.splitlines() == [
+        f"提醒：{plan} 中的 plan.xlsx 在 `solve` 写入后被改动过；其中的改动不会被读取（方案从 "
+        "plan.json 读取）。如要按改动规划，请在应用中锁定该活动，或在工作簿中为活动填写 "
+        "fixed_start 或 fixed_room，然后重新求解",
+        f"提示：{plan} 中的 assignments.csv 和 staffing.csv 在 `solve` 写入后被改动过：方案从"
+        "改动后的表读取"]
+    code, _, err = ran(capsys, "export", plan, "--to", "html", "--out", out, "--force",
+                       "--language", "en")
+    assert err.splitlines()[1] == (f"note: assignments.csv and staffing.csv in {plan} changed "
+                                   "since `solve` wrote them: the plan is read from the "
+                                   "edited tables")
+    stranger = tmp_path / "other.json"
+    stranger.write_text('{"name": "not a plan", "version": 1}', encoding="utf-8")
+    code, _, err = ran(capsys, "export", stranger, "--to", "html", "--out", out, "--force",
+                       "--language", "zh")
+    assert (code, err) == (1, f"错误：{stranger}：不是本工具写出的方案文件（其中没有 format "
+                              "字段）\n")
 
 
 def test_an_export_of_a_folder_without_a_plan_says_the_solve_found_none(
@@ -682,3 +724,66 @@ def test_an_export_of_a_folder_without_a_plan_says_the_solve_found_none(
                        "--baseline", folder, "--out", tmp_path / "re", "--language", "en")
     assert (code, err) == (2, f"error: no file {scenario}: the scenario should be a "
                               "scenario file (.yaml or .json)\n")
+
+
+@pytest.mark.usefixtures("dask_here")
+def test_a_bad_sweep_file_is_refused_in_the_workbooks_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its problems, and a selection the workbook lacks, counted as a workbook's errors:
+    in Chinese for a Chinese workbook (the keys and values as typed), in English with
+    ``--language en``; nothing is written."""
+    book, sweep, out = chinese_tiny(tmp_path / "book"), tmp_path / "bad.yaml", tmp_path / "out"
+    sweep.write_text("no_shows: {probability: high, draws: 10, mode: sometimes}\n",
+                     encoding="utf-8")
+    code, printed, err = ran(capsys, "sweep", book, sweep, "--out", out, "--quiet")
+    assert (code, printed) == (1, "")
+    assert err.splitlines() == [
+        "bad.yaml 中的批量情景有 2 处错误：",
+        "  错误：no_shows.probability：填的是 “high”，应为：0 至 1 之间的数",
+        "  错误：no_shows.mode：填的是 “sometimes”，应为：fixed（评估基准方案）或 replan（为每次"
+        "抽样重新规划）"]
+    code, _, err = ran(capsys, "sweep", book, sweep, "--out", out, "--language", "en")
+    assert err.splitlines()[:2] == [
+        "the sweep file bad.yaml has 2 errors:",
+        "  error: no_shows.probability: got 'high'; a number from 0 to 1"]
+    sweep.write_text("select: {series: S-CAMP}\nno_shows: {probability: 0.1, draws: 2}\n",
+                     encoding="utf-8")
+    code, _, err = ran(capsys, "sweep", book, sweep, "--out", out, "--quiet")
+    assert (code, err) == (1, "bad.yaml 中的批量情景有 1 处错误：\n  错误：select.series：填的是 "
+                              "“S-CAMP”，应为：工作簿中的 series_id（s1）\n")
+    assert not out.exists()
+
+
+def test_a_batch_without_workbooks_and_an_unreachable_cluster_speak_the_language_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``batch`` knows no workbook's language before it runs: ``--language``'s, else
+    English; ``sweep`` has read its workbook by the time it connects, and speaks its."""
+    import matching.distributed
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = ran(capsys, "batch", empty, "--out", tmp_path / "out", "--language", "zh")
+    assert (code, err) == (2, f"错误：{empty} 中没有工作簿（每个中心一个：含 CSV 文件的子文件夹，"
+                              "或 .xlsx 文件）\n")
+    code, _, err = ran(capsys, "batch", empty, "--out", tmp_path / "out")
+    assert (code, err) == (2, f"error: no workbooks in {empty} (subfolders of CSV files or "
+                              ".xlsx files, one per center)\n")
+
+    def unreachable(*_: object, **__: object) -> None:
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(matching.distributed, "connect", unreachable)
+    folder = district(tmp_path / "zh", "zh")
+    code, _, err = ran(capsys, "batch", folder, "--out", tmp_path / "out", "--language", "zh")
+    assert (code, err) == (2, "错误：无法在本机集群上运行：OSError: connection refused\n")
+    code, _, err = ran(capsys, "batch", folder, "--out", tmp_path / "out", "--scheduler",
+                       "tcp://127.0.0.1:9")
+    assert (code, err) == (2, "error: cannot run on the Dask scheduler at tcp://127.0.0.1:9: "
+                              "OSError: connection refused\n")
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text(SWEEP, encoding="utf-8")
+    code, _, err = ran(capsys, "sweep", folder / "center-1", sweep, "--out", tmp_path / "out",
+                       "--scheduler", "tcp://127.0.0.1:9")
+    assert (code, err) == (2, "错误：无法在 tcp://127.0.0.1:9 的 Dask 调度器上运行："
+                              "OSError: connection refused\n")

@@ -281,7 +281,7 @@ def test_a_bad_sweep_file_names_every_problem(tmp_path: Path) -> None:
     with pytest.raises(SweepFileError) as caught:
         load_sweep(bad)
     text = str(caught.value)
-    assert text.startswith("error: the sweep file bad.yaml has")
+    assert text.startswith("the sweep file bad.yaml has")
     for part in ("colour: a known key", "select.start: got '2023-13-01'",
                  "solver.time_limit: got 'fast'", "grid.attendance[2]: got 'two'",
                  "scenarios[1]: got 'missing.yaml'", "scenarios[2]: ",

@@ -148,7 +148,7 @@ def test_a_selection_the_workbook_lacks_exits_1(scheduler, tmp_path, capsys) -> 
     code = main(["sweep", str(DATA / "tiny"), str(sweep_file), "--out", str(tmp_path / "o"),
                  "--scheduler", scheduler])
     assert code == 1
-    assert ("error: the sweep file camp.yaml has 1 error:\n  - select.series: got 'S-CAMP'"
+    assert ("the sweep file camp.yaml has 1 error:\n  error: select.series: got 'S-CAMP'"
             in capsys.readouterr().err)
 
 
@@ -159,9 +159,9 @@ def test_a_bad_sweep_file_exits_1_with_every_problem(tmp_path, capsys) -> None:
     code = main(["sweep", str(DATA / "tiny"), str(sweep_file), "--out", str(tmp_path / "o")])
     err = capsys.readouterr().err
     assert code == 1
-    assert "error: the sweep file bad.yaml has 2 errors:" in err
+    assert "the sweep file bad.yaml has 2 errors:" in err
     assert "no_shows.probability: got 'high'; a number from 0 to 1" in err
-    assert "grid: grid parameter 'weight_nothing'" in err
+    assert "grid.weight_nothing[1]: got '1'; a change" in err
     assert not (tmp_path / "o").exists()
 
 

@@ -98,6 +98,10 @@ def test_deleted_activity_and_volunteer_are_named(tmp_path: Path) -> None:
     found = {(m.kind, m.id) for m in caught.value.mismatches}
     assert ("unknown_activity", "a3") in found
     assert ("unknown_volunteer", gone) in found
+    said = caught.value.render("zh").splitlines()  # as `export` says it to a Chinese center
+    assert said[0] == f"{path}：方案与工作簿不再相符（2 处不同）："
+    assert said[1].startswith("  活动 a3（") and said[1].endswith("）已不在工作簿中")
+    assert said[2].startswith(f"  志愿者 {gone} 已不在工作簿中（方案安排其参加 ")
 
 
 def test_lenient_load_warns_and_returns_the_plan(tmp_path: Path) -> None:
@@ -126,6 +130,28 @@ def test_bad_files_raise_a_clear_error(tmp_path: Path, text: str, message: str) 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PlanFileError, match=message):
         load_plan(path)
+
+
+@pytest.mark.parametrize(("text", "english", "chinese"), [
+    ('{"name": "a list of things", "version": 1}',
+     "not a plan file written by matching (it has no format field)",
+     "不是本工具写出的方案文件（其中没有 format 字段）"),
+    ('{"format": "something-else", "version": 1}',
+     "not a plan file written by matching (its format is 'something-else', not "
+     "'matching-plan')",
+     "不是本工具写出的方案文件（其 format 字段是 “something-else”，应为 “matching-plan”）"),
+    ('{"format": "matching-plan",\n "version": }',
+     "not a plan file (not valid JSON: Expecting value at line 2, column 13)",
+     "不是方案文件（不是有效的 JSON：第 2 行第 13 列：这里缺少一个值）"),
+])
+def test_a_file_that_is_no_plan_file_is_said_so_plainly_in_either_language(
+        tmp_path: Path, text: str, english: str, chinese: str) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanFileError) as caught:
+        read_plan_file(path)
+    assert str(caught.value) == f"{path}: {english}"
+    assert caught.value.render("zh") == f"{path}：{chinese}"
 
 
 def test_damaged_assignment_time_is_reported(tmp_path: Path) -> None:

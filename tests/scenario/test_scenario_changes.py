@@ -334,6 +334,18 @@ def test_all_problems_are_reported_at_once(tiny) -> None:
         "change 2 (volunteer_gone), field 'team'", "change 3 (set_weight), field 'term'"]
 
 
+def test_a_change_s_errors_do_not_hide_those_the_workbook_finds_in_another(tiny) -> None:
+    """A duration the workbook's validation rejects is said with an unknown room, not
+    once the room is put right."""
+    add = AddActivity(activity_id="n1", title="New", earliest_start="2024-03-05 09:00",
+                      latest_end="2024-03-05 12:00", duration_minutes="ninety",
+                      expected_attendance="5")
+    found = errors(tiny, CloseRoom(room_id="gym", start="2024-03-05", end="2024-03-05"), add)
+    assert [f.split(":")[1].strip() for f in found] == [
+        "change 1 (close_room), field 'room_id'",
+        "change 2 (add_activity), field 'duration_minutes'"]
+
+
 def test_shipped_scenarios_fit_the_embedded_workbook() -> None:
     tables, _ = read_tables(DATA / "qianjin-2023")
     for path in sorted((DATA / "scenarios").glob("*.yaml")):

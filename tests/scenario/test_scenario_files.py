@@ -170,6 +170,22 @@ def test_json_syntax_error_names_line_and_column(tmp_path) -> None:
     assert "bad.json, line 2, column" in error and "valid JSON" in error
 
 
+@pytest.mark.parametrize(("text", "english", "chinese"), [
+    ('{"name": "x",\n "changes": [}\n', "Expecting value", "这里缺少一个值"),
+    ('{"name" "x"}', "Expecting ':' delimiter", "这里缺少冒号 “:”"),
+    ('{"name": "x", }', "Expecting property name enclosed in double quotes",
+     "这里应是用双引号括起的键名"),
+    ('{"name": "x"} {}', "Extra data", "数据结束后还有多余的内容"),
+])
+def test_a_json_syntax_error_is_said_in_chinese_too(tmp_path, text, english, chinese) -> None:
+    """The parser's own words are English: a Chinese reader gets the catalogue's."""
+    with pytest.raises(ScenarioError) as info:
+        Scenario.load(write(tmp_path, "bad.json", text))
+    [issue] = info.value.issues
+    assert issue.expectation("en") == f"valid JSON ({english})"
+    assert issue.expectation("zh") == f"有效的 JSON（{chinese}）"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("- just\n- a list\n", "a mapping with name, description and changes"),
     ("name: x\nchanges: close everything\n", "field 'changes'"),
@@ -206,3 +222,30 @@ def test_a_misspelt_kind_does_not_hide_the_other_changes_errors(tmp_path: Path) 
         Scenario.load(path, tables)
     assert [(i.index, i.field, i.source) for i in checked.value.issues] == [
         (1, "kind", "bad.yaml"), (2, "room_id", "bad.yaml")]
+
+
+def test_a_change_that_does_not_read_does_not_hide_the_workbook_s_errors(
+        tmp_path: Path) -> None:
+    """The changes that read are applied in order and the workbook they leave is
+    validated, so that a duration ``ninety`` is said with a misspelt field, at its place
+    in the file."""
+    from matching.io import read_tables
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "changes:\n"
+        "  - {kind: change_activity, activity_id: a1, priorty: must}\n"
+        "  - {kind: add_room, room_id: annex, name: Annex, capacity: '30', hours: 'Mon "
+        "09:00-18:00'}\n"
+        "  - {kind: change_activity, activity_id: a2, fixed_room: annex}\n"
+        "  - {kind: add_activity, activity_id: n1, title: New, earliest_start: "
+        "'2024-03-05 09:00', latest_end: '2024-03-05 12:00', duration_minutes: ninety, "
+        "expected_attendance: '-3'}\n",
+        encoding="utf-8")
+    tables, _ = read_tables(DATA / "tiny")
+    with pytest.raises(ScenarioError) as checked:
+        Scenario.load(path, tables)
+    assert [(i.index, i.kind, i.field, i.source) for i in checked.value.issues] == [
+        (1, "change_activity", "priorty", "bad.yaml"),
+        (4, "add_activity", "duration_minutes", "bad.yaml"),
+        (4, "add_activity", "expected_attendance", "bad.yaml")]

@@ -182,10 +182,12 @@ def test_a_baseline_cut_short_is_refused(september, tmp_path, capsys) -> None:
     tables = {name: read_csv(baseline / f"{name}.csv") for name in ("assignments", "staffing")}
     tables["assignments"] = tables["assignments"].head(5)
     write_tables(tables, short)
-    code = main(["whatif", str(workbook), str(TYPHOON), "--baseline", str(short),
-                 "--out", str(tmp_path / "out"), "--time-limit", "2", "--workers", "1"])
-    err = capsys.readouterr().err
-    assert code == 1 and "a row for every activity of the workbook" in err
+    run = ["whatif", str(workbook), str(TYPHOON), "--baseline", str(short),
+           "--out", str(tmp_path / "out"), "--time-limit", "2", "--workers", "1"]
+    assert main(run) == 1  # in the Chinese workbook's language
+    assert "应为：工作簿中的每项活动各有一行；有 " in capsys.readouterr().err
+    assert main([*run, "--language", "en"]) == 1
+    assert " have none (was the file cut short" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 

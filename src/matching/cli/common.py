@@ -146,23 +146,25 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
         return EXIT_DATA
     try:
         planfile, notes = plan_file_with_edits(plan)
-    except PlanFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except PlanFileError as exc:  # no workbook is known yet to speak its language
+        said = language or "en"
+        print(text("plan_file.refused", said, problem=exc.render(said)), file=sys.stderr)
         return EXIT_DATA
-    for note in notes:
-        print(note, file=sys.stderr)
     workbook = workbook or planfile.workbook
     if workbook is None:
         print(f"error: {plan} does not say which workbook it is for; pass --workbook",
               file=sys.stderr)
         return EXIT_USAGE
     problem = read_workbook(workbook)
+    language = language or problem.settings.language
+    for note in notes:  # said once the workbook says its language
+        print(note.render(language), file=sys.stderr)
     mismatches = planfile.mismatches(problem)
     if mismatches:
         header = "refusal.mismatch" if len(mismatches) == 1 else "refusal.mismatches"
-        print(text(header, language or problem.settings.language, path=planfile.path,
-                   count=len(mismatches)), file=sys.stderr)
-        print("\n".join(f"  {m}" for m in mismatches), file=sys.stderr)
+        print(text(header, language, path=planfile.path, count=len(mismatches)),
+              file=sys.stderr)
+        print("\n".join(f"  {m.render(language)}" for m in mismatches), file=sys.stderr)
         return EXIT_DATA
     return planfile.problem_for(problem), planfile, workbook
 
@@ -193,9 +195,14 @@ def say_broken_rules(broken: list[Finding], what: Message, language: str,
 
 
 def cluster_error(args: argparse.Namespace, exc: Exception) -> int:
-    """Say that the Dask cluster could not be reached; the usage exit code."""
-    where = f"the Dask scheduler at {args.scheduler}" if args.scheduler else "a local cluster"
-    print(f"error: cannot run on {where}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    """Say that the Dask cluster could not be reached, in the language the command
+    speaks (:func:`speaking`: ``sweep``'s workbook is read by then, ``batch``'s are not);
+    the usage exit code."""
+    error = f"{type(exc).__name__}: {exc}"
+    said = (text("distributed.no_scheduler", speaking(args), address=args.scheduler,
+                 error=error) if args.scheduler
+            else text("distributed.no_local_cluster", speaking(args), error=error))
+    print(said, file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..i18n import text
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -19,27 +20,29 @@ from .common import (
     positive,
     say_written,
     speak,
+    speaking,
 )
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run a sweep file's scenarios and no-show draws on Dask; write results.csv and
     summary.csv and print the progress and the summary, in the workbook's language unless
-    ``--language`` says another. The workbook is validated here, before a cluster starts,
+    ``--language`` says another. The workbook is validated first, before a cluster starts,
     as `solve` validates it: a bad one is refused in its own language, not failed run by
-    run, and a good one's settings name the language."""
+    run, and a good one's settings name the language, which a bad sweep file is then
+    refused in too."""
     from ..distributed import SweepFileError, TextProgress, connect, load_sweep, run_sweep
     from ..io import build_problem, read_tables
     from ..io.outputs import check_folder
 
     check_folder(args.out, force=args.force)
+    tables, issues = read_tables(args.workbook)
+    language = speak(args, args.language or build_problem(tables, issues).settings.language)
     try:
         spec = load_sweep(args.sweep)
     except SweepFileError as exc:
-        print(exc, file=sys.stderr)
+        print(exc.render(language), file=sys.stderr)
         return EXIT_DATA
-    tables, issues = read_tables(args.workbook)
-    language = speak(args, args.language or build_problem(tables, issues).settings.language)
     try:
         client = connect(args.scheduler, n_workers=args.processes, quiet=True)
     except (OSError, TimeoutError, RuntimeError) as exc:
@@ -47,8 +50,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     try:
         result = run_sweep(tables, spec, client=client,
                            on_progress=None if args.quiet else TextProgress(language=language))
-    except SweepFileError as exc:
-        print(exc, file=sys.stderr)
+    except SweepFileError as exc:  # a selection the workbook does not have
+        print(exc.render(language), file=sys.stderr)
         return EXIT_DATA
     finally:
         client.close()
@@ -63,8 +66,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     status table. The summary speaks ``--language``, else the one language the settings
     of every valid workbook name (a district's centers work in one, as a rule), else
     English: of a folder in two languages, neither is the folder's. The workbooks' language
-    is known only once the batch has run, so its progress line speaks ``--language``, else
-    English."""
+    is known only once the batch has run, so its progress line, and a folder without
+    workbooks or a cluster out of reach, speak ``--language``, else English."""
     from ..distributed import TextProgress, connect, find_workbooks, run_batch
     from ..io.outputs import check_folder
     from ..solver import SolverSettings
@@ -72,8 +75,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     check_folder(args.out, force=args.force)
     workbooks = find_workbooks(args.folder)
     if not workbooks:
-        print(f"error: no workbooks in {args.folder} (subfolders of CSV files or .xlsx "
-              "files, one per center)", file=sys.stderr)
+        print(text("distributed.no_workbooks", speaking(args), folder=args.folder),
+              file=sys.stderr)
         return EXIT_USAGE
     try:
         client = connect(args.scheduler, n_workers=args.processes, quiet=True)

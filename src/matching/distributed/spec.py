@@ -3,7 +3,7 @@ to run, and with which search settings (the format is described in
 :mod:`matching.distributed`).
 
 A file that cannot be used is rejected with every problem at once
-(:class:`SweepFileError`), each naming the file and the key.
+(:class:`SweepFileError`), each naming the file and the key, in either language.
 """
 
 from __future__ import annotations
@@ -18,10 +18,21 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import counted_errors
+from ..i18n import Listing, Message, Phrase, say
 from ..io import build_problem
 from ..io.cells import CellError, parse_date, parse_datetime
 from ..problem.select import restrict
-from ..scenario import Change, Scenario, ScenarioError, change_from_dict, grid, workbook_tables
+from ..problem.weights import DEFAULT_WEIGHTS
+from ..scenario import (
+    Change,
+    Scenario,
+    ScenarioError,
+    ScenarioIssue,
+    change_from_dict,
+    grid,
+    workbook_tables,
+)
 from ..scenario.files import read_scenario_file
 from ..solver import SolverSettings
 
@@ -40,15 +51,23 @@ DEFAULT_SETTINGS = SolverSettings(time_limit=10.0, workers=1, seed=0)
 
 
 class SweepFileError(ValueError):
-    """A sweep file (or sweep) that cannot be used; ``issues`` lists every problem."""
+    """A sweep file (or sweep) that cannot be used; ``issues`` lists every problem, each
+    a :class:`~matching.scenario.ScenarioIssue` whose source is the key it is about (a
+    scenario's own issues keep their change and field, after the key). Its text is
+    English, as scripts read it; :meth:`render` says it in Chinese too, and ``sweep`` in
+    the workbook's language."""
 
-    def __init__(self, issues: Sequence[str], source: str = "") -> None:
+    def __init__(self, issues: Sequence[ScenarioIssue], source: str = "") -> None:
         self.issues = list(issues)
-        count = len(self.issues)
-        what = f"the sweep file {source}" if source else "the sweep"
-        lines = [f"error: {what} has {count} error{'s' if count != 1 else ''}:"]
-        lines += [f"  - {issue}" for issue in self.issues]
-        super().__init__("\n".join(lines))
+        self.source = source
+        super().__init__(self.render("en"))
+
+    def render(self, language: str = "en") -> str:
+        """Every problem, one a line, under the line a workbook's errors have, which
+        counts them, in ``language``."""
+        subject = (say("sweep_valid.the_sweep_file", source=self.source) if self.source
+                   else say("sweep_valid.the_sweep"))
+        return counted_errors(subject, self.issues, language)
 
 
 @dataclass(frozen=True)
@@ -75,13 +94,12 @@ class Selection:
         if self.empty:
             return dict(tables)
         problem = build_problem(tables)
-        issues = []
-        if self.theme is not None and self.theme not in problem.theme_by_id:
-            issues.append(f"select.theme: got {self.theme!r}; a theme_id of the workbook ("
-                          + ", ".join(sorted(problem.theme_by_id)) + ")")
-        if self.series is not None and self.series not in problem.series:
-            issues.append(f"select.series: got {self.series!r}; a series_id of the workbook ("
-                          + ", ".join(sorted(problem.series)) + ")")
+        chosen = (("theme", self.theme, problem.theme_by_id),
+                  ("series", self.series, problem.series))
+        issues = [ScenarioIssue.said(say("sweep_valid.in_workbook", column=f"{key}_id",
+                                         ids=Listing(tuple(sorted(known)))),
+                                     value=given, source=f"select.{key}")
+                  for key, given, known in chosen if given is not None and given not in known]
         if issues:
             raise SweepFileError(issues)
         start, end = self.start, self.end
@@ -97,12 +115,16 @@ class Selection:
                 selected, activities=kept,
                 roles=tuple(r for r in selected.roles if r.activity_id in ids))
         if not selected.activities:
-            raise SweepFileError([f"select: no activity of the workbook lies in {self}"])
+            raise SweepFileError([ScenarioIssue.said(say(
+                "sweep_valid.no_activity", selection=Listing(self._parts())), source="select")])
         return workbook_tables(selected)
 
+    def _parts(self) -> tuple[str, ...]:
+        """What is selected, key by key as a sweep file says it (``theme Q3``)."""
+        return tuple(f"{k} {v}" for k, v in dataclasses.asdict(self).items() if v is not None)
+
     def __str__(self) -> str:
-        parts = [f"{k} {v}" for k, v in dataclasses.asdict(self).items() if v is not None]
-        return ", ".join(parts) or "the whole workbook"
+        return ", ".join(self._parts()) or "the whole workbook"
 
 
 @dataclass(frozen=True)
@@ -179,11 +201,11 @@ class SweepSpec:
         try:
             data = read_scenario_file(source)
         except ScenarioError as exc:
-            raise SweepFileError([str(i).removeprefix("error: ") for i in exc.issues],
-                                 source.name) from None
+            raise SweepFileError(exc.issues, source.name) from None
         except OSError as exc:
-            raise SweepFileError([f"cannot read it ({exc.strerror or exc})"],
-                                 str(source)) from None
+            raise SweepFileError([ScenarioIssue.said(
+                say("sweep_valid.unreadable", problem=exc.strerror or str(exc)),
+                source=say("sweep_valid.file"))], str(source)) from None
         return cls.from_dict(data, source.name, source.parent)
 
     @classmethod
@@ -209,30 +231,43 @@ class _Reader:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.issues: list[str] = []
+        self.issues: list[ScenarioIssue] = []
 
-    def problem(self, where: str, value: Any, expected: str) -> None:
-        got = f" got {value!r};" if value not in (None, "") else ""
-        self.issues.append(f"{where}:{got} {expected}")
+    def problem(self, where: str | Phrase, value: Any, expected: str | Message) -> None:
+        """A problem of the key ``where`` (or of the file), said as a workbook's issue is:
+        what the key held, if anything, and what was expected (text only where a
+        :class:`CellError` gave no message)."""
+        self.issues.append(ScenarioIssue.said(expected, value="" if value is None else str(value),
+                                              source=where))
+
+    def within(self, where: str, exc: ScenarioError) -> None:
+        """A scenario file's or a change's issues as problems of the key ``where``, which
+        is named before the file they name (a change's name none)."""
+        self.issues += [dataclasses.replace(issue, source=say(
+            "scenario_issue.source", source=where, where=issue.source) if issue.source else where)
+            for issue in exc.issues]
 
     def spec(self, data: Any, source: str) -> SweepSpec | None:
+        file = say("sweep_valid.file")
         if not isinstance(data, dict):
-            self.problem("the file", None, "a mapping with keys " + ", ".join(KEYS))
+            self.problem(file, None, say("sweep_valid.mapping", keys=Listing(KEYS)))
             return None
         for key in data:
             if key not in KEYS:
-                self.problem(str(key), None, "a known key: " + ", ".join(KEYS))
+                self.problem(str(key), None, say("scenario_valid.key", keys=Listing(KEYS)))
         scenarios = self.scenarios(data.get("scenarios"))
         scenarios += self.grid(data.get("grid"))
         no_shows = self.no_shows(data.get("no_shows"))
         if not scenarios and no_shows is None and not self.issues:
-            self.problem("the file", None, "something to run: scenarios, grid or no_shows")
+            self.problem(file, None, say("sweep_valid.something_to_run", scenarios="scenarios",
+                                         grid="grid", no_shows="no_shows"))
         names = [s.name for s in scenarios]
         for name in sorted({n for n in names if names.count(n) > 1}):
-            self.problem("scenarios", name, "scenario names that differ (they label rows)")
+            self.problem("scenarios", name, say("sweep_valid.names_differ"))
         baseline = data.get("baseline", "false")
         if str(baseline).lower() not in ("true", "false", "yes", "no"):
-            self.problem("baseline", baseline, "true or false")
+            self.problem("baseline", baseline, say("sweep_valid.boolean", true="true",
+                                                   false="false"))
         name = data.get("name") or Path(source).stem or "sweep"
         return SweepSpec(name=str(name), description=str(data.get("description") or ""),
                          scenarios=tuple(scenarios), no_shows=no_shows,
@@ -244,22 +279,23 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.problem(key, None, "a mapping with keys " + ", ".join(keys))
+            self.problem(key, None, say("sweep_valid.mapping", keys=Listing(tuple(keys))))
             return {}
         for k in value:
             if k not in keys:
-                self.problem(f"{key}.{k}", None, "a known key: " + ", ".join(keys))
+                self.problem(f"{key}.{k}", None, say("scenario_valid.key",
+                                                     keys=Listing(tuple(keys))))
         return value
 
-    def number(self, where: str, value: Any, lo: float, hi: float,
+    def number(self, where: str | Phrase, value: Any, lo: float, hi: float,
                whole: bool = False) -> float | None:
         try:
             number = float(str(value).strip())
         except ValueError:
             number = float("nan")
         if not lo <= number <= hi or (whole and not number.is_integer()):
-            kind = "a whole number" if whole else "a number"
-            self.problem(where, value, f"{kind} from {lo:g} to {hi:g}")
+            kind = "sweep_valid.whole_number" if whole else "sweep_valid.number"
+            self.problem(where, value, say(kind, lo=lo, hi=hi))
             return None
         return number
 
@@ -272,9 +308,10 @@ class _Reader:
                 try:
                     days[key] = parse_date(str(data[key]))
                 except CellError as exc:
-                    self.problem(f"select.{key}", data[key], str(exc))
+                    self.problem(f"select.{key}", data[key], exc.wording or str(exc))
         if days["start"] and days["end"] and days["end"] < days["start"]:
-            self.problem("select.end", str(days["end"]), "a date on or after select.start")
+            self.problem("select.end", str(days["end"]),
+                         say("sweep_valid.date_after", start="select.start"))
         texts = {k: str(data[k]).strip() if data.get(k) is not None else None
                  for k in ("theme", "series")}
         return Selection(days["start"], days["end"], texts["theme"] or None,
@@ -298,25 +335,29 @@ class _Reader:
         return settings
 
     def scenario(self, where: str, value: Any) -> Scenario | None:
-        """A scenario given inline or as the path of a scenario file."""
+        """A scenario given inline (its issues name ``where`` already, as their source)
+        or as the path of a scenario file (theirs name the file, after ``where``)."""
+        if not isinstance(value, str):
+            try:
+                return Scenario.from_dict(value, where)
+            except ScenarioError as exc:
+                self.issues += exc.issues
+                return None
+        path = self.folder / value
+        if not path.is_file():
+            self.problem(where, value, say("sweep_valid.scenario_file", path=path))
+            return None
         try:
-            if isinstance(value, str):
-                path = self.folder / value
-                if not path.is_file():
-                    self.problem(where, value, f"a scenario file (there is none at {path})")
-                    return None
-                return Scenario.load(path)
-            return Scenario.from_dict(value, where)
+            return Scenario.load(path)
         except ScenarioError as exc:
-            for issue in exc.issues:
-                self.issues.append(f"{where}: {str(issue).removeprefix('error: ')}")
+            self.within(where, exc)
         return None
 
     def scenarios(self, value: Any) -> list[Scenario]:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem("scenarios", None, "a list of scenario files or inline scenarios")
+            self.problem("scenarios", None, say("sweep_valid.scenarios"))
             return []
         found = [self.scenario(f"scenarios[{i}]", v) for i, v in enumerate(value, start=1)]
         return [s for s in found if s is not None]
@@ -325,8 +366,8 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, dict) or not value:
-            self.problem("grid", None, "a mapping of parameters to lists of values "
-                         "(attendance, weight_<term>, or changes)")
+            self.problem("grid", None, say("sweep_valid.grid", attendance="attendance",
+                                           weight="weight_<term>"))
             return []
         base = self.scenario("grid.base", value["base"]) if "base" in value else None
         params: dict[str, list[Any]] = {}
@@ -338,16 +379,10 @@ class _Reader:
                          for i, v in enumerate(values, start=1)]
             if any(v is None for v in converted) or not converted:
                 if not converted:
-                    self.problem(f"grid.{key}", None, "at least one value")
+                    self.problem(f"grid.{key}", None, say("sweep_valid.values"))
                 continue
             params[str(key)] = converted
-        if not params:
-            return []
-        try:
-            return grid(base, **params)
-        except ValueError as exc:
-            self.issues.append(f"grid: {exc}")
-            return []
+        return grid(base, **params) if params else []
 
     def grid_value(self, where: str, key: str, value: Any) -> Any:
         if isinstance(value, dict):
@@ -358,19 +393,21 @@ class _Reader:
         if key == "attendance":
             factor = self.number(where, value, 0.01, 1000)
             return factor
-        if key.startswith("weight_"):
+        if key.startswith("weight_") and key.removeprefix("weight_") in DEFAULT_WEIGHTS:
             weight = self.number(where, value, 0, 1_000_000, whole=True)
             return None if weight is None else int(weight)
-        self.problem(where, value, "a change ({kind: ..., ...}) or a list of changes; numbers "
-                     "only for attendance and weight_<term>")
+        # a number of another key (a misspelt term too) is refused here, where it is
+        # named, so that every value given to grid() makes a scenario
+        self.problem(where, value, say("sweep_valid.grid_value", change="{kind: ..., ...}",
+                                       attendance="attendance", weight="weight_<term>",
+                                       terms=Listing(tuple(DEFAULT_WEIGHTS))))
         return None
 
     def change(self, where: str, value: Any) -> Change | None:
         try:
             return change_from_dict(value)
         except ScenarioError as exc:
-            for issue in exc.issues:
-                self.issues.append(f"{where}: {str(issue).removeprefix('error: ')}")
+            self.within(where, exc)
         return None
 
     def no_shows(self, value: Any) -> NoShows | None:
@@ -386,23 +423,23 @@ class _Reader:
             where = "no_shows.probability" + (f"[{i}]" if isinstance(raw, list) else "")
             p = self.number(where, v, 0, 1) if v is not None else None
             if v is None:
-                self.problem(where, None, "a probability from 0 to 1 (or a list of them)")
+                self.problem(where, None, say("sweep_valid.probability"))
             if p is not None:
                 probabilities.append(p)
         draws = self.number("no_shows.draws", data.get("draws"), 1, 100_000, whole=True)
         seed = self.number("no_shows.seed", data.get("seed", 0), 0, 2**31 - 1, whole=True)
         mode = str(data.get("mode", "fixed")).strip()
         if mode not in MODES:
-            self.problem("no_shows.mode", mode, "fixed (evaluate the baseline plan) or "
-                         "replan (plan each draw)")
+            self.problem("no_shows.mode", mode, say("sweep_valid.mode", fixed="fixed",
+                                                    replan="replan"))
         window = {k: str(data[k]).strip() for k in ("start", "end") if data.get(k) is not None}
         if len(window) == 1:
-            self.problem("no_shows", None, "both start and end for a window, or neither")
+            self.problem("no_shows", None, say("sweep_valid.window", start="start", end="end"))
         for key, text in window.items():
             try:
                 parse_datetime(text, end_of_day=key == "end")
             except CellError as exc:
-                self.problem(f"no_shows.{key}", text, str(exc))
+                self.problem(f"no_shows.{key}", text, exc.wording or str(exc))
         history = self.history(data["history"]) if "history" in data else None
         if draws is None or seed is None or len(probabilities) != len(values):
             return None
@@ -416,18 +453,21 @@ class _Reader:
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         except (OSError, ValueError, pd.errors.ParserError) as exc:
-            self.problem("no_shows.history", value, f"a readable CSV file ({exc})")
+            self.problem("no_shows.history", value, say("sweep_valid.csv", problem=str(exc)))
             return None
         missing = [c for c in HISTORY_COLUMNS if c not in frame.columns]
         if missing:
-            self.problem("no_shows.history", value, "a CSV with columns "
-                         + ", ".join(HISTORY_COLUMNS) + " (hours.csv of `matching ledger`)")
+            self.problem("no_shows.history", value, say(
+                "sweep_valid.history", columns=Listing(HISTORY_COLUMNS), file="hours.csv",
+                command="`matching ledger`"))
             return None
         history = {}
         for number, row in enumerate(frame.itertuples(index=False), start=2):
-            worked = self.number(f"no_shows.history row {number} activities",
+            # where a workbook's issue is: the row as the spreadsheet numbers it, the column
+            line = say("issue.row", where="no_shows.history", row=number)
+            worked = self.number(say("issue.column", where=line, column="activities"),
                                  row.activities, 0, 1e6, whole=True)
-            missed = self.number(f"no_shows.history row {number} no_shows",
+            missed = self.number(say("issue.column", where=line, column="no_shows"),
                                  row.no_shows, 0, 1e6, whole=True)
             if worked is not None and missed is not None:
                 history[str(row.volunteer_id).strip()] = (int(missed), int(worked + missed))

@@ -378,6 +378,106 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "; lines {lines} have a full-width colon {colon!r}; YAML needs "
                               "':'"),
     }),
+    # what the JSON parser found wrong in a scenario or plan file, by the start of its
+    # English message, which the English repeats (matching.io.planfile.json_problem)
+    **pairs("json_problem", {
+        "value": ("这里缺少一个值", "Expecting value"),
+        "key": ("这里应是用双引号括起的键名", "Expecting property name enclosed in double quotes"),
+        "colon": ("这里缺少冒号 “:”", "Expecting ':' delimiter"),
+        "comma": ("这里缺少逗号 “,”", "Expecting ',' delimiter"),
+        "unterminated": ("从这里开始的字符串没有结束的引号", "Unterminated string starting at"),
+        "control": ("字符串中有控制字符（如换行或制表符）", "Invalid control character at"),
+        "escape": ("无效的反斜杠转义", "Invalid \\escape"),
+        "unicode_escape": ("无效的 \\uXXXX 转义", "Invalid \\uXXXX escape"),
+        "extra": ("数据结束后还有多余的内容", "Extra data"),
+    }),
+    # a plan file that does not read, or no longer fits its workbook
+    # (matching.io.planfile); {field} and {found} are what the file holds, as it is typed
+    **pairs("plan_file", {
+        "fault": ("{path}：{fault}", "{path}: {fault}"),
+        "not_utf8": ("不是方案文件（不是 UTF-8 文本）", "not a plan file (not UTF-8 text)"),
+        "not_json": ("不是方案文件（不是有效的 JSON：第 {line} 行第 {column} 列：{problem}）",
+                     "not a plan file (not valid JSON: {problem} at line {line}, column "
+                     "{column})"),
+        "too_deep": ("不是方案文件（JSON 嵌套过深）", "not a plan file (JSON nested too deeply)"),
+        "not_an_object": ("不是本工具写出的方案文件（内容不是 JSON 对象）",
+                          "not a plan file written by matching (it holds no JSON object)"),
+        "no_format": ("不是本工具写出的方案文件（其中没有 {field} 字段）",
+                      "not a plan file written by matching (it has no {field} field)"),
+        "other_format": ("不是本工具写出的方案文件（其 {field} 字段是 “{found}”，"
+                         "应为 “{expected}”）",
+                         "not a plan file written by matching (its {field} is {found!r}, not "
+                         "{expected!r})"),
+        "version": ("方案文件版本 {version} 不是本工具能读取的版本（1 至 {latest}）；"
+                    "是更新的版本写出的吗？",
+                    "plan file version {version} is not one this package reads (1 to "
+                    "{latest}); a newer version wrote it?"),
+        "damaged": ("方案文件已损坏（{problem}）", "damaged plan file ({problem})"),
+        "outside": ("方案文件已损坏（活动 {activities} 的开始时间不在其规划期 {first} 至 "
+                    "{last} 内）",
+                    "damaged plan file (activities {activities} start outside its period "
+                    "{first} to {last})"),
+        "mismatch": ("方案与工作簿不再相符（1 处不同）：",
+                     "the plan no longer matches the workbook (1 difference):"),
+        "mismatches": ("方案与工作簿不再相符（{count} 处不同）：",
+                       "the plan no longer matches the workbook ({count} differences):"),
+        "gone_activity": ("活动 {id}（{title}）已不在工作簿中",
+                          "activity {id} ({title}) is no longer in the workbook"),
+        "gone_activity_untitled": ("活动 {id} 已不在工作簿中",
+                                   "activity {id} is no longer in the workbook"),
+        "changed": ("活动 {id}（{title}）在方案保存后有改动：{changes}",
+                    "activity {id} ({title}) changed since the plan was saved: {changes}"),
+        "changed_data": ("数据不同", "its data differs"),
+        "gone_room": ("场地 {id} 已不在工作簿中（方案把 {activities} 安排在那里）",
+                      "room {id} is no longer in the workbook (the plan puts {activities} "
+                      "there)"),
+        "gone_volunteer": ("志愿者 {id} 已不在工作簿中（方案安排其参加 {activities}）",
+                           "volunteer {id} is no longer in the workbook (the plan has them in "
+                           "{activities})"),
+        "refused": ("错误：{problem}", "error: {problem}"),
+    }),
+    # a plan folder as `solve` wrote it and someone edited since, and a plan that does
+    # not fit the workbook it is a baseline for (matching.scenario.files); file, column
+    # and command names are values, as they are typed
+    **pairs("plan_folder", {
+        "xlsx_edited": ("提醒：{folder} 中的 {file} 在 {command} 写入后被改动过；其中的改动不会"
+                        "被读取（方案从 {planfile} 读取）。如要按改动规划，请在应用中锁定该"
+                        "活动，或在工作簿中为活动填写 {start} 或 {room}，然后重新求解",
+                        "warning: {file} in {folder} was changed since {command} wrote it; "
+                        "its changes are not read (the plan is read from {planfile}). To plan "
+                        "with a change, pin it in the app or give the activity a {start} or "
+                        "{room} in the workbook, and solve again"),
+        "table_edited": ("提示：{folder} 中的 {table} 在 {command} 写入后被改动过：方案从改动"
+                         "后的表读取",
+                         "note: {table} in {folder} changed since {command} wrote it: the "
+                         "plan is read from the edited tables"),
+        "tables_edited": ("提示：{folder} 中的 {table} 和 {other} 在 {command} 写入后被改动过："
+                          "方案从改动后的表读取",
+                          "note: {table} and {other} in {folder} changed since {command} "
+                          "wrote them: the plan is read from the edited tables"),
+        "header": ("带表头行的表（{problem}）", "a table with a header row ({problem})"),
+        "once": ("每项活动只有一行", "each activity once"),
+        "every_plan_activity_one": ("方案中的每项活动各有一行；有 1 项没有（要让某项活动不安排，"
+                                    "请清空它的 {start}、{end} 和 {room}）",
+                                    "a row for every activity of the plan; 1 has none (to "
+                                    "leave an activity out, clear its {start}, {end} and "
+                                    "{room})"),
+        "every_plan_activity": ("方案中的每项活动各有一行；有 {count} 项没有（要让某项活动不安排，"
+                                "请清空它的 {start}、{end} 和 {room}）",
+                                "a row for every activity of the plan; {count} have none (to "
+                                "leave an activity out, clear its {start}, {end} and {room})"),
+        "every_activity_one": ("工作簿中的每项活动各有一行；有 1 项没有（文件是否被截断，或是"
+                               "为另一个工作簿规划的？）",
+                               "a row for every activity of the workbook; 1 has none (was the "
+                               "file cut short, or planned for another workbook?)"),
+        "every_activity": ("工作簿中的每项活动各有一行；有 {count} 项没有（文件是否被截断，或是"
+                           "为另一个工作簿规划的？）",
+                           "a row for every activity of the workbook; {count} have none (was "
+                           "the file cut short, or planned for another workbook?)"),
+        "activity": ("工作簿中的一项活动", "an activity of the workbook"),
+        "room": ("工作簿中的一个场地", "a room of the workbook"),
+        "volunteer": ("工作簿中的一名志愿者", "a volunteer of the workbook"),
+    }),
     # hard rules (matching.evaluate.hard)
     **pairs("hard", {
         "unknown_activity": ("安排表中的活动编号 “{activity}” 在工作簿中不存在",
@@ -723,6 +823,60 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "factor": ("不小于 0 的系数", "a factor of at least 0"),
         "one_selector": ("{first}、{second}、{third} 至多填一个",
                          "at most one of {first}, {second} and {third}"),
+    }),
+    # what a sweep file should have been (matching.distributed.spec), said as a
+    # scenario's issues are (scenario_issue.*, issue.*); keys, modes and columns are what
+    # a sweep file says, as they are typed
+    **pairs("sweep_valid", {
+        "the_sweep_file": ("{source} 中的批量情景", "the sweep file {source}"),
+        "the_sweep": ("批量情景", "the sweep"),
+        "file": ("文件", "the file"),
+        "unreadable": ("无法读取（{problem}）", "cannot read it ({problem})"),
+        "mapping": ("含有键 {keys} 的映射", "a mapping with keys {keys}"),
+        "something_to_run": ("要运行的内容：{scenarios}、{grid} 或 {no_shows}",
+                             "something to run: {scenarios}, {grid} or {no_shows}"),
+        "names_differ": ("互不相同的情景名称（结果按名称区分各行）",
+                         "scenario names that differ (they label rows)"),
+        "boolean": ("{true} 或 {false}", "{true} or {false}"),
+        "number": ("{lo:g} 至 {hi:g} 之间的数", "a number from {lo:g} to {hi:g}"),
+        "whole_number": ("{lo:g} 至 {hi:g} 之间的整数", "a whole number from {lo:g} to {hi:g}"),
+        "date_after": ("不早于 {start} 的日期", "a date on or after {start}"),
+        "in_workbook": ("工作簿中的 {column}（{ids}）", "a {column} of the workbook ({ids})"),
+        "no_activity": ("工作簿中没有活动落在 {selection} 之内",
+                        "no activity of the workbook lies in {selection}"),
+        "scenario_file": ("情景文件（{path} 处没有文件）",
+                          "a scenario file (there is none at {path})"),
+        "scenarios": ("由情景文件或内嵌情景组成的列表",
+                      "a list of scenario files or inline scenarios"),
+        "grid": ("参数到取值列表的映射（{attendance}、{weight} 或变化）",
+                 "a mapping of parameters to lists of values ({attendance}, {weight}, or "
+                 "changes)"),
+        "values": ("至少一个值", "at least one value"),
+        "grid_value": ("一项变化（{change}）或变化的列表；只有 {attendance} 和 {weight} 可以取"
+                       "数值（目标各项：{terms}）",
+                       "a change ({change}) or a list of changes; numbers only for "
+                       "{attendance} and {weight} (terms: {terms})"),
+        "probability": ("0 至 1 之间的概率（或由它们组成的列表）",
+                        "a probability from 0 to 1 (or a list of them)"),
+        "mode": ("{fixed}（评估基准方案）或 {replan}（为每次抽样重新规划）",
+                 "{fixed} (evaluate the baseline plan) or {replan} (plan each draw)"),
+        "window": ("时间窗的 {start} 和 {end} 都写，或都不写",
+                   "both {start} and {end} for a window, or neither"),
+        "csv": ("可读取的 CSV 文件（{problem}）", "a readable CSV file ({problem})"),
+        "history": ("含有 {columns} 列的 CSV 文件（{command} 写的 {file}）",
+                    "a CSV with columns {columns} ({file} of {command})"),
+    }),
+    # what `sweep` and `batch` say when there is nothing to plan or nowhere to run it
+    # (matching.cli.sweeps, matching.cli.common.cluster_error); {error} is Dask's own
+    **pairs("distributed", {
+        "no_workbooks": ("错误：{folder} 中没有工作簿（每个中心一个：含 CSV 文件的子文件夹，"
+                         "或 .xlsx 文件）",
+                         "error: no workbooks in {folder} (subfolders of CSV files or .xlsx "
+                         "files, one per center)"),
+        "no_scheduler": ("错误：无法在 {address} 的 Dask 调度器上运行：{error}",
+                         "error: cannot run on the Dask scheduler at {address}: {error}"),
+        "no_local_cluster": ("错误：无法在本机集群上运行：{error}",
+                             "error: cannot run on a local cluster: {error}"),
     }),
     # the duty rule a volunteer would break by taking one more seat, which is why they
     # were not given it (matching.rules.seat_breach); the same values as ``hard.<rule>``

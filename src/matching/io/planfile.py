@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from ..i18n import LANGUAGES, Phrase
+from ..i18n import LANGUAGES, Listing, Message, Phrase, say, text
 from ..i18n.records import phrase_record, read_phrase
 from ..plan import Assignment, Plan, Staffing
 from ..problem.entities import Activity
@@ -41,16 +41,35 @@ MismatchKind = Literal["unknown_activity", "unknown_room", "unknown_volunteer",
 
 class PlanFileError(ValueError):
     """A file that is not a readable plan file: not JSON, another format, a newer
-    version, or missing or malformed fields. The message names the file and the fault."""
+    version, or missing or malformed fields. The message names the file (``path``) and
+    the fault (``fault``, a message of the catalogue), in English; :meth:`render` says
+    it in Chinese too, as ``export`` and ``whatif`` speak the workbook's language."""
+
+    def __init__(self, path: Path, fault: Message) -> None:
+        self.path = path
+        self.fault = fault
+        super().__init__(self.render("en"))
+
+    def render(self, language: str = "en") -> str:
+        return text("plan_file.fault", language, path=self.path,
+                    fault=self.fault.render(language))
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    """One way a plan no longer fits the workbook it is loaded against."""
+    """One way a plan no longer fits the workbook it is loaded against, said by
+    ``wording`` in either language (``detail`` is its English)."""
 
     kind: MismatchKind
     id: str
-    detail: str
+    wording: Message
+
+    @property
+    def detail(self) -> str:
+        return self.wording.render("en")
+
+    def render(self, language: str = "en") -> str:
+        return self.wording.render(language)
 
     def __str__(self) -> str:
         return self.detail
@@ -58,14 +77,17 @@ class Mismatch:
 
 class PlanMismatchError(PlanFileError):
     """The plan names ids the workbook no longer has, or activities that changed since it
-    was saved; ``mismatches`` lists every one."""
+    was saved; ``mismatches`` lists every one, a line each under the fault."""
 
     def __init__(self, path: Path, mismatches: list[Mismatch]) -> None:
         self.mismatches = tuple(mismatches)
-        lines = [f"{path}: the plan no longer matches the workbook "
-                 f"({len(mismatches)} difference{'s' if len(mismatches) != 1 else ''}):"]
-        lines += [f"  {m}" for m in mismatches]
-        super().__init__("\n".join(lines))
+        count = len(mismatches)
+        super().__init__(path, say("plan_file.mismatch" if count == 1
+                                   else "plan_file.mismatches", count=count))
+
+    def render(self, language: str = "en") -> str:
+        return "\n".join([super().render(language),
+                          *(f"  {m.render(language)}" for m in self.mismatches)])
 
 
 #: Activity fields no plan depends on, kept out of plan files: free text in which people
@@ -126,10 +148,10 @@ class PlanFile:
             activity = problem.activity_by_id.get(a.activity_id)
             saved = self.activities.get(a.activity_id, {})
             if activity is None:
-                title = f" ({saved['title']})" if "title" in saved else ""
-                out.append(Mismatch("unknown_activity", a.activity_id,
-                                    f"activity {a.activity_id}{title} is no longer in "
-                                    "the workbook"))
+                gone = (say("plan_file.gone_activity", id=a.activity_id, title=saved["title"])
+                        if "title" in saved
+                        else say("plan_file.gone_activity_untitled", id=a.activity_id))
+                out.append(Mismatch("unknown_activity", a.activity_id, gone))
                 continue
             if a.room_id and a.room_id not in problem.room_by_id:
                 rooms.setdefault(a.room_id, []).append(a.activity_id)
@@ -139,19 +161,19 @@ class PlanFile:
                            if k in saved and saved[k] != v]
                 if not changes and set(record) <= set(saved):
                     continue  # a file from before a field was left out of the record
-                out.append(Mismatch("activity_changed", a.activity_id,
-                                    f"activity {a.activity_id} ({activity.title}) changed "
-                                    "since the plan was saved: "
-                                    + ("; ".join(changes) or "its data differs")))
+                out.append(Mismatch("activity_changed", a.activity_id, say(
+                    "plan_file.changed", id=a.activity_id, title=activity.title,
+                    changes=Listing(tuple(changes), "semicolon") if changes
+                    else say("plan_file.changed_data"))))
         for s in self.plan.staffing:  # staff of a vanished activity are reported with it
             if (s.volunteer_id not in problem.volunteer_by_id
                     and s.activity_id in problem.activity_by_id):
                 people.setdefault(s.volunteer_id, []).append(s.activity_id)
-        out += [Mismatch("unknown_room", rid, f"room {rid} is no longer in the workbook "
-                         f"(the plan puts {', '.join(ids)} there)")
+        out += [Mismatch("unknown_room", rid, say("plan_file.gone_room", id=rid,
+                                                  activities=Listing(tuple(ids))))
                 for rid, ids in rooms.items()]
-        out += [Mismatch("unknown_volunteer", vid, f"volunteer {vid} is no longer in the "
-                         f"workbook (the plan has them in {', '.join(ids)})")
+        out += [Mismatch("unknown_volunteer", vid, say("plan_file.gone_volunteer", id=vid,
+                                                       activities=Listing(tuple(ids))))
                 for vid, ids in people.items()]
         return out
 
@@ -246,33 +268,54 @@ def read_plan_file(path: str | os.PathLike[str]) -> PlanFile:
     try:
         content = json.loads(source.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise PlanFileError(f"{source}: not a plan file (not UTF-8 text)") from None
+        raise PlanFileError(source, say("plan_file.not_utf8")) from None
     except json.JSONDecodeError as exc:
-        raise PlanFileError(f"{source}: not a plan file (not valid JSON: {exc.msg} at line "
-                            f"{exc.lineno}, column {exc.colno})") from None
+        raise PlanFileError(source, say("plan_file.not_json", problem=json_problem(exc),
+                                        line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
-        raise PlanFileError(f"{source}: not a plan file (JSON nested too deeply)") from None
-    if not isinstance(content, dict) or content.get("format") != FORMAT:
-        found = content.get("format") if isinstance(content, dict) else type(content).__name__
-        raise PlanFileError(f"{source}: not a plan file (format {found!r}, expected "
-                            f"{FORMAT!r})")
+        raise PlanFileError(source, say("plan_file.too_deep")) from None
+    if not isinstance(content, dict):
+        raise PlanFileError(source, say("plan_file.not_an_object"))
+    if content.get("format") != FORMAT:  # said plainly: a reader need not know the field
+        found = content.get("format")
+        raise PlanFileError(source, say("plan_file.no_format", field="format")
+                            if found is None else say("plan_file.other_format",
+                                                      field="format", found=str(found),
+                                                      expected=FORMAT))
     version = content.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= VERSION:
-        raise PlanFileError(f"{source}: plan file version {version!r} is not one this "
-                            f"package reads (1 to {VERSION}); a newer version wrote it?")
+        raise PlanFileError(source, say("plan_file.version", version=repr(version),
+                                        latest=VERSION))
     try:
         planfile = _parse(source, content)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise PlanFileError(f"{source}: damaged plan file ({type(exc).__name__}: {exc})"
-                            ) from None
+        raise PlanFileError(source, say("plan_file.damaged",
+                                        problem=f"{type(exc).__name__}: {exc}")) from None
     first, last = planfile.horizon
     outside = [a.activity_id for a in planfile.plan.assignments
                if a.start is not None and not first <= a.start.date() <= last]
     if outside:  # an edited horizon would export no events over a good calendar
-        raise PlanFileError(f"{source}: damaged plan file (activities "
-                            f"{', '.join(outside[:5])} start outside its period "
-                            f"{first} to {last})")
+        raise PlanFileError(source, say("plan_file.outside", activities=Listing(
+            tuple(outside[:5])), first=first, last=last))
     return planfile
+
+
+def json_problem(exc: json.JSONDecodeError) -> Message | str:
+    """What the JSON parser found wrong, in the catalogue's words (its own are English
+    and terse: ``Expecting value``), or its own words for a fault the catalogue does not
+    know; plan files and scenario files say it so."""
+    name = next((name for prefix, name in _JSON_PROBLEMS if exc.msg.startswith(prefix)), None)
+    return exc.msg if name is None else say(f"json_problem.{name}")
+
+
+#: The parser's messages by how they begin (Python's own decoder adds the character to
+#: some) and their names in the catalogue.
+_JSON_PROBLEMS: Final = (
+    ("Expecting property name enclosed in double quotes", "key"),
+    ("Expecting ':' delimiter", "colon"), ("Expecting ',' delimiter", "comma"),
+    ("Expecting value", "value"), ("Unterminated string starting at", "unterminated"),
+    ("Invalid control character", "control"), ("Invalid \\uXXXX escape", "unicode_escape"),
+    ("Invalid \\escape", "escape"), ("Extra data", "extra"))
 
 
 def load_plan(path: str | os.PathLike[str], problem: Problem | None = None, *,

@@ -25,7 +25,7 @@ from ..errors import DataError, Issue
 from ..i18n import Listing, Message, say
 from ..io.files import atomic_save
 from ..io.outputs import MANIFEST, foreign_files, settle
-from ..io.planfile import PlanFile, PlanFileError, read_plan_file
+from ..io.planfile import PlanFile, PlanFileError, json_problem, read_plan_file
 from ..io.plantables import plan_from_tables
 from ..plan import Plan
 from ..problem.model import Problem
@@ -63,7 +63,8 @@ def read_scenario_file(path: str | os.PathLike[str]) -> Any:
         return yaml.load(text, Loader=_TextLoader)  # a SafeLoader subclass
     except json.JSONDecodeError as exc:
         where = say("scenario_file.at", file=source.name, line=exc.lineno, column=exc.colno)
-        raise ScenarioError([ScenarioIssue.said(say("scenario_file.json", problem=exc.msg),
+        raise ScenarioError([ScenarioIssue.said(say("scenario_file.json",
+                                                    problem=json_problem(exc)),
                                                 source=where)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -132,27 +133,29 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
             tables[name] = pd.read_csv(io.StringIO(_decode(path.read_bytes())), dtype=str,
                                        keep_default_na=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-            raise DataError([Issue(name, None, None, "", "a table with a header row ("
-                                   f"{str(exc).strip().splitlines()[0]})")],
+            raise DataError([Issue.said(name, None, None, "", say(
+                "plan_folder.header", problem=str(exc).strip().splitlines()[0]))],
                             say("issue.the_plan_in", path=str(source))) from None
     ids = tables["assignments"].get("activity_id", pd.Series(dtype=str))
     twice = sorted(set(ids[ids.duplicated()]))
     if twice:
-        raise DataError([Issue("assignments", None, "activity_id", i, "each activity once")
-                         for i in twice], say("issue.the_plan_in", path=str(source)))
+        raise DataError([Issue.said("assignments", None, "activity_id", i,
+                                    say("plan_folder.once")) for i in twice],
+                        say("issue.the_plan_in", path=str(source)))
     meta = tables.get("meta")
     info = {} if meta is None or not {"key", "value"} <= set(meta.columns) else {
         "meta": dict(zip(meta["key"], meta["value"], strict=True))}
     return plan_from_tables(tables["assignments"], tables.get("staffing"), **info)
 
 
-def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[str]]:
+def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[Message]]:
     """The plan file ``path`` (a ``plan.json``, or the folder ``solve`` wrote it in) and
     what a reader should be told of it. In a folder whose ``assignments.csv`` or
     ``staffing.csv`` someone edited since ``solve`` wrote them (its manifest says so),
     the plan is read from the edited tables: the plan a coordinator corrected by hand is
     the one to export, share and report on, as ``whatif`` takes it for its baseline. An
-    edited ``plan.xlsx`` cannot be read back, which is said too.
+    edited ``plan.xlsx`` cannot be read back, which is said too. What is told is a
+    message, said in the language of the workbook the plan is for.
 
     Raises :class:`PlanFileError` for a file that is not a plan file, and
     :class:`~matching.DataError` for edited tables that do not read, or that lost an
@@ -166,26 +169,24 @@ def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[s
     notes = []
     edited = set(foreign_files(source))
     if "plan.xlsx" in edited:
-        notes.append(f"warning: plan.xlsx in {source} was changed since `solve` wrote it; "
-                     "its changes are not read (the plan is read from plan.json). To plan "
-                     "with a change, pin it in the app or give the activity a fixed_start "
-                     "or fixed_room in the workbook, and solve again")
+        notes.append(say("plan_folder.xlsx_edited", file="plan.xlsx", folder=str(source),
+                         command="`solve`", planfile="plan.json", start="fixed_start",
+                         room="fixed_room"))
     tables = sorted(edited & {"assignments.csv", "staffing.csv"})
     if not tables:
         return planfile, notes
-    notes.append(f"note: {' and '.join(tables)} in {source} changed since `solve` wrote "
-                 f"{'it' if len(tables) == 1 else 'them'}: the plan is read from the edited "
-                 "tables")
+    notes.append(say("plan_folder.table_edited", table=tables[0], folder=str(source),
+                     command="`solve`") if len(tables) == 1
+                 else say("plan_folder.tables_edited", table=tables[0], other=tables[1],
+                          folder=str(source), command="`solve`"))
     edited_plan = read_plan_folder(source)
     gone = [a.activity_id for a in planfile.plan.assignments
             if a.activity_id not in edited_plan.assignment_of]
     if gone:
-        shown = ", ".join(gone[:8]) + (f" and {len(gone) - 8} more" if len(gone) > 8 else "")
-        raise DataError([Issue("assignments", None, "activity_id", shown,
-                               f"a row for every activity of the plan; {len(gone)} "
-                               f"{'has' if len(gone) == 1 else 'have'} none (to leave an "
-                               "activity out, clear its start, end and room_id)")],
-                        say("issue.the_plan_in", path=str(source)))
+        raise DataError([Issue.said("assignments", None, "activity_id", _some(gone), say(
+            "plan_folder.every_plan_activity_one" if len(gone) == 1
+            else "plan_folder.every_plan_activity", count=len(gone), start="start",
+            end="end", room="room_id"))], say("issue.the_plan_in", path=str(source)))
     return dataclasses.replace(planfile, plan=edited_plan), notes
 
 
@@ -195,7 +196,7 @@ def _from_plan_file(path: Path) -> Plan:
     try:
         planfile = read_plan_file(path)
     except PlanFileError as exc:
-        raise DataError([Issue("plan.json", None, None, "", str(exc))],
+        raise DataError([Issue.said("plan.json", None, None, "", exc.fault)],
                         say("issue.the_plan_in", path=str(path.parent))) from None
     plan = planfile.plan
     return dataclasses.replace(plan, meta={**plan.meta, "fingerprint": planfile.fingerprint})
@@ -209,20 +210,24 @@ def baseline_issues(problem: Problem, plan: Plan) -> list[Issue]:
     missing = [a.activity_id for a in problem.activities if a.activity_id not in rows]
     issues = []
     if missing:
-        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more"
-                                          if len(missing) > 8 else "")
-        issues.append(Issue("assignments", None, "activity_id", shown,
-                            f"a row for every activity of the workbook; {len(missing)} have "
-                            "none (was the file cut short, or planned for another workbook?)"))
-    issues += [Issue("assignments", None, "activity_id", i, "an activity of the workbook")
+        issues.append(Issue.said("assignments", None, "activity_id", _some(missing), say(
+            "plan_folder.every_activity_one" if len(missing) == 1
+            else "plan_folder.every_activity", count=len(missing))))
+    issues += [Issue.said("assignments", None, "activity_id", i, say("plan_folder.activity"))
                for i in rows if i not in problem.activity_by_id]
-    issues += [Issue("assignments", None, "room_id", r, "a room of the workbook")
+    issues += [Issue.said("assignments", None, "room_id", r, say("plan_folder.room"))
                for r in sorted({a.room_id for a in plan.assignments if a.room_id})
                if r not in problem.room_by_id]
-    issues += [Issue("staffing", None, "volunteer_id", v, "a volunteer of the workbook")
+    issues += [Issue.said("staffing", None, "volunteer_id", v, say("plan_folder.volunteer"))
                for v in sorted({s.volunteer_id for s in plan.staffing})
                if v not in problem.volunteer_by_id]
     return issues
+
+
+def _some(ids: list[str]) -> str:
+    """The first ids of a long list, as an issue's value: the issue says how many there
+    are, in either language."""
+    return ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
 
 
 def _decode(raw: bytes) -> str:

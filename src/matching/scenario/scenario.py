@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -114,13 +114,24 @@ class Scenario:
             Listing every problem: of the changes themselves, and of the changed
             workbook, each traced to the change that wrote the row when there is one.
         """
-        changed, issues, owner = self._apply(tables)
-        if issues:
+        problem, issues = self._built(tables)
+        if problem is None:
             raise ScenarioError(issues)
+        return problem
+
+    def _built(self, tables: Tables) -> tuple[Problem | None, list[ScenarioIssue]]:
+        """The changed workbook as a :class:`Problem` (None when there are errors) and
+        the scenario's errors: of the changes, and of the workbook the changes that hold
+        leave. Both come at once, as a workbook's errors do: a change whose fields only
+        the workbook's validation judges (a duration ``ninety``) would otherwise be
+        reported only once every other change is right."""
+        changed, issues, owner = self._apply(tables)
         try:
-            return build_problem(changed)
+            problem = build_problem(changed)
         except DataError as exc:
-            raise ScenarioError([self._traced(i, owner) for i in exc.issues]) from None
+            traced = [self._traced(i, owner) for i in exc.issues]
+            return None, sorted([*issues, *traced], key=_position)
+        return (None if issues else problem), issues
 
     def _apply(self, tables: Tables, notes: list[ScenarioIssue] | None = None
                ) -> tuple[dict[str, pd.DataFrame], list[ScenarioIssue], dict[tuple[str, int], int]]:
@@ -213,8 +224,9 @@ class Scenario:
         except ScenarioError as exc:
             if tables is None or not exc.parsed:
                 raise
-            more = [_with_source(issue, source) for index, change in exc.parsed
-                    for issue in change.validate(tables, index)]
+            positions = [index for index, _ in exc.parsed]
+            read = cls(source, tuple(change for _, change in exc.parsed))
+            more = [_placed(issue, positions, source) for issue in read._built(tables)[1]]
             raise ScenarioError(sorted([*exc.issues, *more], key=_position)) from None
 
     def save(self, path: str | os.PathLike[str]) -> Path:
@@ -249,6 +261,15 @@ def _moment(freeze: Freeze) -> datetime | None:
 
 def _with_source(issue: ScenarioIssue, source: str) -> ScenarioIssue:
     return dataclasses.replace(issue, source=source)  # severity and wording kept
+
+
+def _placed(issue: ScenarioIssue, positions: Sequence[int], source: str) -> ScenarioIssue:
+    """An issue of the changes of a file that did read, at the position its change has
+    in the file (``positions``, by the change's among them); an issue of the changed
+    workbook that no change wrote keeps the table it names as its source."""
+    if issue.index is None:
+        return issue
+    return dataclasses.replace(_with_source(issue, source), index=positions[issue.index - 1])
 
 
 def _rows_written(before: pd.DataFrame | None, after: pd.DataFrame) -> list[int]:
