@@ -312,10 +312,9 @@ def left_out_for_two_reasons(tmp_path: Path) -> Path:
 
 
 CHINESE_REASONS = ("没有合适的场地：大厅缺少音响",
-                   "岗位看护需要 2 人，但只有 1 位志愿者能来（0 人不具备看护技能）")
+                   "岗位看护需要 2 人，但只有 1 位志愿者能来")
 ENGLISH_REASONS = ("no room fits: 大厅 lacks 音响",
-                   "role 看护 needs 2 but only 1 volunteer(s) can ever come (0 lack the skill "
-                   "看护)")
+                   "role 看护 needs 2 but only 1 volunteer(s) can ever come")
 
 
 def test_reasons_of_a_plan_file_are_exported_in_the_language_asked_for(tmp_path: Path) -> None:

@@ -652,6 +652,13 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "{nobody} 人不具备{role}技能）",
                               "role {role} needs {min} but only {count} volunteer(s) can "
                               "ever come ({others}; {nobody} lack the skill {role})"),
+        "short_role_few": ("岗位{role}需要 {min} 人，但只有 {count} 位志愿者能来",
+                           "role {role} needs {min} but only {count} volunteer(s) can ever "
+                           "come"),
+        "short_role_few_others": ("岗位{role}需要 {min} 人，但只有 {count} 位志愿者能来"
+                                  "（{others}）",
+                                  "role {role} needs {min} but only {count} volunteer(s) can "
+                                  "ever come ({others})"),
         "no_volunteers": ("岗位{role}需要 {min} 人，但工作簿中没有志愿者",
                           "role {role} needs {min} but the workbook has no volunteers"),
         "must_but": ("{activity} 必须举办，但{reasons}", "{activity} must take place, but "

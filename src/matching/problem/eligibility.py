@@ -369,7 +369,8 @@ def no_placement_reason(problem: Problem, activity: Activity) -> Message | None:
 def short_roles(problem: Problem, activity: Activity) -> list[Message]:
     """Roles of ``activity`` that can never reach their minimum, each with why: what
     `check` warns and the plan says of it. A workbook without volunteers is said to have
-    none, not that "0 lack the skill", which would send the reader to the skills."""
+    none, and where everyone has the skill, the skill goes unsaid: "0 lack the skill"
+    would send the reader to the skills."""
     facts = problem.facts
     out = []
     for role in problem.roles_of[activity.activity_id]:
@@ -382,8 +383,9 @@ def short_roles(problem: Problem, activity: Activity) -> list[Message]:
             others = tuple(e.wording for e in with_skill.values())
             values = {"role": role.role, "min": role.min, "count": len(eligible),
                       "nobody": len(excluded) - len(with_skill)}
-            out.append(say("why.short_role_others", others=Listing(others, "semicolon", 4),
-                           **values) if others else say("why.short_role", **values))
+            key = "why.short_role" if values["nobody"] else "why.short_role_few"
+            out.append(say(f"{key}_others", others=Listing(others, "semicolon", 4), **values)
+                       if others else say(key, **values))
     return out
 
 
