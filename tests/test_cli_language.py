@@ -482,6 +482,7 @@ def batched(tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: Path,
     return lines
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("dask_here")
 def test_a_batch_speaks_its_workbooks_language_when_they_share_one(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "matching"
 
 
@@ -42,6 +44,7 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
+@pytest.mark.slow
 def test_the_parts_of_the_package_import_each_other_without_a_cycle() -> None:
     graph = _graph()
     assert {"rules", "problem", "solver", "evaluate", "io"} <= set(graph)

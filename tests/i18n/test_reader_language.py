@@ -254,6 +254,7 @@ def test_english_mode_shows_no_chinese_placeholders(
     assert toolkit_chinese(texts, proper_names(workbook)) == []
 
 
+@pytest.mark.slow
 def test_english_workbook_is_english_throughout(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     problem = load_problem(DATA / "tiny")

@@ -141,6 +141,7 @@ def test_a_baseline_of_another_workbook_is_refused(september, tmp_path, capsys) 
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("language", "said"), [
     ((), "方案有 1 处错误"),  # the workbook's language
     (("--language", "en"), "the plan has 1 error")])
@@ -176,6 +177,7 @@ def test_a_damaged_baseline_is_a_clear_error(tmp_path, capsys, content, message)
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_baseline_cut_short_is_refused(september, tmp_path, capsys) -> None:
     workbook, baseline = september
     short = tmp_path / "short"

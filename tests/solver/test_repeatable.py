@@ -352,6 +352,7 @@ def test_one_worker_repairs_with_the_portfolio_taking_turns(
     assert two and all(not interleaved and probing == 0 for _, interleaved, probing in two)
 
 
+@pytest.mark.slow
 def test_the_summary_says_why_a_repeatable_search_ended_early() -> None:
     """A repeatable search that ends well inside its limit without a proof did its fixed
     work sooner; the summary says so, and says nothing when the plan is proven, the

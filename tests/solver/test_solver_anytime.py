@@ -294,6 +294,7 @@ def test_a_large_model_that_could_not_load_is_left_to_the_neighbourhoods(
     assert plan.wall_time >= 3 * 0.9  # the neighbourhoods had the rest
 
 
+@pytest.mark.slow
 def test_the_search_starts_from_the_plan_whose_crews_are_fullest(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """On a meeting day where first fit leaves 11 preferred seats empty, the search is

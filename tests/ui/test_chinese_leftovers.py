@@ -229,6 +229,7 @@ def test_a_failure_replaces_the_error_shown_before(tmp_path: Path) -> None:
     assert state.conflicts == () and state.message == "RuntimeError: the solver fell over"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language, room, plan, unscheduled", [
     ("zh", "未完成：没有场地 “gym”", "未完成：还没有方案：请先求解",
      "未完成：CAMP-01 在当前方案中没有安排"),

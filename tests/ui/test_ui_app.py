@@ -159,6 +159,7 @@ def test_save_is_atomic_and_refuses_bad_data(app: PlannerApp, workbook: Path) ->
     assert any(i.column == "capacity" for i in app.state.errors_only())
 
 
+@pytest.mark.slow
 def test_pin_then_resolve_keeps_the_pin(app: PlannerApp) -> None:
     solve(app)
     assert app.state.plan.assignment_of["a2"].start == datetime(2024, 3, 6, 9)
