@@ -315,14 +315,14 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "workbook": ("一个有效的工作簿", "a valid workbook"),
         # the size of planning the workbook (matching.io.build; the words of
         # matching.problem.size)
-        "size": ("规划期 {first} 至 {last} 共 {length}：{slots} 个时间格，约 {starts} 个开始时间"
-                 "选项和 {staffing} 个人员安排选项，预计占用内存约 {memory}",
-                 "horizon {first} to {last} is {length}: {slots} slots, about {starts} start "
-                 "options and {staffing} staffing options, ~{memory}"),
+        "size": ("规划期 {first} 至 {last} 共 {length}：{slots} 个时间格，{starts} 个场地日"
+                 "和 {staffing} 个人员安排选项，预计占用内存约 {memory}",
+                 "horizon {first} to {last} is {length}: {slots} slots, {starts} room-days "
+                 "and {staffing} staffing options, ~{memory}"),
         # what `check` says planning the workbook takes (Estimate.contents)
-        "size_contents": ("{slots} 个时间格，约 {starts} 个开始时间选项和 {staffing} 个"
+        "size_contents": ("{slots} 个时间格，{starts} 个场地日和 {staffing} 个"
                           "人员安排选项，规划约需内存 {memory}",
-                          "{slots} slots, about {starts} start options and {staffing} "
+                          "{slots} slots, {starts} room-days and {staffing} "
                           "staffing options, ~{memory} to plan"),
         "size_day": ("{days} 天", "{days} day"),
         "size_days": ("{days} 天", "{days} days"),

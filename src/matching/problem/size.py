@@ -10,20 +10,27 @@ Calibration: peak resident memory of ``solve`` (2 workers, 20 s limit) above the
 process with the workbook loaded, on a 2-core machine with OR-Tools 9.x; the longer
 horizons keep the activities of 2023 (only ``horizon_end`` changed)::
 
-    workbook                 horizon  slots    masks  options  staffing  peak MB  estimate
-    data/qianjin-2023        1 year    17,520    364   47,251     9,257      163       180
-      horizon_end 2025       3 years   52,608    364   47,251     9,257      207       216
-      horizon_end 2028       6 years  105,216    364   47,251     9,257      279       271
-    generate --scale 3       1 year    17,520  1,092  141,753    30,384      526       547
-      horizon_end 2025       3 years   52,608  1,092  141,753    30,384      621       657
-      horizon_end 2028       6 years  105,216  1,092  141,753    30,384      764       821
+    workbook                 horizon  slots    masks  room-days  staffing  peak MB  estimate
+    data/qianjin-2023        1 year    17,520    364      1,944     9,257      163       165
+      horizon_end 2025       3 years   52,608    364      1,944     9,257      207       202
+      horizon_end 2028       6 years  105,216    364      1,944     9,257      279       256
+    generate --scale 3       1 year    17,520  1,092      5,832    30,384      526       535
+      horizon_end 2025       3 years   52,608  1,092      5,832    30,384      621       645
+      horizon_end 2028       6 years  105,216  1,092      5,832    30,384      764       809
+    meeting_schedule(300)    27 days    2,592    278     34,020     3,144      112       147
+    meeting_schedule(800)    72 days    6,912    278    238,392     8,829      295       823
 
 Memory grows by 2.6 to 3.8 bytes per slot and mask (``masks``: rooms plus volunteers
-times distinct durations), and the rest, the solver's, by 2.7 to 2.9 KB per start or
-staffing option; qianjin with 1, 4 or 8 workers peaked at 200 MB, so the number of
-workers barely matters. The same estimate for qianjin with ``horizon_end`` 2923 is
-16 GB; before this module ``check`` on it took 42 s and 3.1 GB here (96 s where it was
-reported) and ``solve`` was reported to die of a MemoryError at 12 GB.
+times distinct durations); the solver's, by about 16 KB per staffing option (its seat
+literal, the duty rules' and the objective's terms over it) and 3 KB per room-day (a
+room an activity fits, on a day of its window: the start's domain and the room's
+restriction of it hold a piece a day, whatever the slots in it). qianjin with 1, 4 or
+8 workers peaked at 200 MB, so the number of workers barely matters. The same estimate
+for qianjin with ``horizon_end`` 2923 is 16 GB; before this module ``check`` on it took
+42 s and 3.1 GB here (96 s where it was reported) and ``solve`` was reported to die of
+a MemoryError at 12 GB. Counting start slots instead of room-days, as this module first
+did, put meeting schedules of 300-800 meetings over one to ten weeks (every meeting
+free to take any slot) at 8-60 GB, and ``solve`` refused them; they plan in 110-300 MB.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,12 +53,13 @@ if TYPE_CHECKING:
 #: Bytes a slot for each room and each (volunteer, distinct duration): the opening,
 #: availability and coverage masks of eligibility, the first-fit plan's occupancy.
 BYTES_PER_SLOT_MASK = 3
-#: Bytes of solver memory per start × room option and per staffing option.
-BYTES_PER_OPTION = 3_000
-#: Seconds of building the solver's model per start × room and staffing option: 300
-#: activities with 2,000 volunteers (673,000 options) took 25 s on one core of a 2-core
-#: machine, the embedded year (56,500) 1.5-2 s.
-SECONDS_PER_OPTION = 37e-6
+#: Bytes of solver memory per room-day and per staffing option.
+BYTES_PER_ROOM_DAY, BYTES_PER_STAFFING = 3_000, 16_000
+#: Seconds of building the solver's model per room-day and per staffing option: 300
+#: activities with 2,000 volunteers (about 600,000 staffing options) took 25 s on one
+#: core of a 2-core machine, the 10× year (101,808 options) 4.2 s; meeting schedules of
+#: 34,000 room-days and few seats 0.3 s.
+SECONDS_PER_ROOM_DAY, SECONDS_PER_STAFFING = 8e-6, 37e-6
 #: A model that takes longer than this to build is worth a warning.
 SLOW_BUILD_SECONDS = 10
 #: Horizons longer than this are refused outright (a typo, or a workbook to split).
@@ -68,16 +76,17 @@ FALLBACK_MEMORY = 8 * 2**30
 class Estimate:
     """The predicted size of planning a workbook.
 
-    ``start_options`` counts (activity, start slot, room) triples its window, the grid
-    and the rooms' capacity and equipment allow (opening hours ignored: an upper bound);
-    ``staffing`` counts (activity, role, volunteer) triples the skills allow.
+    ``room_days`` counts (activity, room, day) triples: the rooms whose capacity and
+    equipment allow the activity, on each day its window spans (one for a fixed start;
+    opening hours ignored: an upper bound); ``staffing`` counts (activity, role,
+    volunteer) triples the skills allow.
     """
 
     horizon_start: date
     horizon_end: date
     slots: int
     masks: int
-    start_options: int
+    room_days: int
     staffing: int
 
     @property
@@ -96,14 +105,14 @@ class Estimate:
     @property
     def build_seconds(self) -> float:
         """Predicted seconds of building the solver's model, before any search."""
-        return (self.start_options + self.staffing) * SECONDS_PER_OPTION
+        return self.room_days * SECONDS_PER_ROOM_DAY + self.staffing * SECONDS_PER_STAFFING
 
     @property
     def memory(self) -> int:
         """Predicted peak bytes ``solve`` adds to a process holding the workbook: slot
         masks plus the solver's model."""
         return round(self.slots * self.masks * BYTES_PER_SLOT_MASK
-                     + (self.start_options + self.staffing) * BYTES_PER_OPTION)
+                     + self.room_days * BYTES_PER_ROOM_DAY + self.staffing * BYTES_PER_STAFFING)
 
     def wording(self) -> Message:
         """One line for a person: the horizon, what it holds, and the memory."""
@@ -111,14 +120,14 @@ class Estimate:
                   say("valid.size_day" if self.days == 1 else "valid.size_days",
                       days=self.days))
         return say("valid.size", first=str(self.horizon_start), last=str(self.horizon_end),
-                   length=length, slots=_count(self.slots), starts=_count(self.start_options),
+                   length=length, slots=_count(self.slots), starts=_count(self.room_days),
                    staffing=_count(self.staffing), memory=_gigabytes(self.memory))
 
     def contents(self) -> Message:
-        """Slots, options and memory, e.g. ``17,520 slots, about 47,251 start options and
-        9,257 staffing options, ~180 MB to plan``: what `check` says of the size."""
+        """Slots, options and memory, e.g. ``17,520 slots, about 1,944 room-days and
+        9,257 staffing options, ~164 MB to plan``: what `check` says of the size."""
         return say("valid.size_contents", slots=_count(self.slots),
-                   starts=_count(self.start_options), staffing=_count(self.staffing),
+                   starts=_count(self.room_days), staffing=_count(self.staffing),
                    memory=_gigabytes(self.memory))
 
 
@@ -138,30 +147,29 @@ def estimate_records(settings: Settings, activities: Iterable[Activity],
     step = settings.slot_minutes
     per_day = 1440 // step
     days = (settings.horizon_end - settings.horizon_start).days + 1
-    start = datetime.combine(settings.horizon_start, time())
+    first, last = settings.horizon_start, settings.horizon_end
     holders = Counter(skill for v in volunteers for skill in v.skills)
     durations = {math.ceil(a.duration_minutes / step) for a in activities}
-    options = staffing = 0
+    room_days = staffing = 0
     roles_of: dict[str, list[Role]] = {}
     for role in roles:
         roles_of.setdefault(role.activity_id, []).append(role)
     for activity in activities:
         fits = sum(_room_fits(activity, room) for room in rooms)
-        options += round(_starts(activity, start, step, per_day) * fits)
+        room_days += _days(activity, first, last) * fits
         staffing += sum(holders[r.role] for r in roles_of.get(activity.activity_id, ()))
     masks = len(rooms) + len(volunteers) * len(durations)
     return Estimate(settings.horizon_start, settings.horizon_end, days * per_day, masks,
-                    options, staffing)
+                    room_days, staffing)
 
 
-def _starts(activity: Activity, start: datetime, step: int, per_day: int) -> float:
-    """Start slots the window allows, those that would run past midnight left out."""
+def _days(activity: Activity, first: date, last: date) -> int:
+    """Days of the horizon the activity's window touches (one for a fixed start)."""
     if activity.fixed_start is not None:
-        return 1.0
-    d = math.ceil(activity.duration_minutes / step)
-    first = math.ceil((activity.earliest_start - start).total_seconds() / 60 / step)
-    last = math.floor((activity.latest_end - start).total_seconds() / 60 / step) - d
-    return max(0, last - first + 1) * max(0, per_day - d + 1) / per_day
+        return 1
+    begin = max(activity.earliest_start.date(), first)
+    end = min((activity.latest_end - timedelta(microseconds=1)).date(), last)
+    return max(0, (end - begin).days + 1)
 
 
 def _room_fits(activity: Activity, room: Room) -> bool:
