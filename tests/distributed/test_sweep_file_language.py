@@ -55,7 +55,7 @@ def test_a_bad_sweep_file_is_counted_as_a_workbook_s_errors_in_either_language(
         "replan (plan each draw)",
         "  error: no_shows: both start and end for a window, or neither",
         "  error: no_shows.history, row 2, column 'activities': got 'x'; a whole number from "
-        "0 to 1e+06"]
+        "0 to 1000000"]
     chinese = error.render("zh").splitlines()
     assert chinese[0] == "bad.yaml 中的批量情景有 12 处错误："
     assert chinese[3] == ("  错误：scenarios[2]：第 1 项变化（teleport） “kind” 字段：填的是 "
@@ -65,7 +65,7 @@ def test_a_bad_sweep_file_is_counted_as_a_workbook_s_errors_in_either_language(
                           "duty_limit、set_weight、freeze")
     assert chinese[9] == "  错误：no_shows：时间窗的 start 和 end 都写，或都不写"
     assert chinese[10] == ("  错误：no_shows.history 第 2 行 “activities” 列：填的是 “x”，"
-                           "应为：0 至 1e+06 之间的整数")
+                           "应为：0 至 1000000 之间的整数")
     for line in chinese:
         assert not re.search(r"[a-z]{4,}", TYPED.sub("", line.replace(str(tmp_path), ""))), line
 

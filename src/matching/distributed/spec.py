@@ -294,8 +294,8 @@ class _Reader:
         except ValueError:
             number = float("nan")
         if not lo <= number <= hi or (whole and not number.is_integer()):
-            kind = "sweep_valid.whole_number" if whole else "sweep_valid.number"
-            self.problem(where, value, say(kind, lo=lo, hi=hi))
+            kind = "valid.whole_between" if whole else "valid.number_between"
+            self.problem(where, value, say(kind, low=lo, high=hi))
             return None
         return number
 
