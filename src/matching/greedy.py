@@ -116,8 +116,8 @@ class _Greedy:
         """The position in ``starts`` to hold the activity at, and its crew: the first
         start at which every role reaches its ``min``, or, with ``fullest``, the first
         at which the crew is largest (looking no further once every role is at its
-        ``target``). None when no start has a crew."""
-        full = sum(role.target for role in roles)
+        ``target``, or has every candidate it has). None when no start has a crew."""
+        full = sum(min(role.target, len(candidates[role.role])) for role in roles)
         best: tuple[int, list[tuple[str, int]]] | None = None
         for first in range(0, starts.size, _CHUNK):
             can = self._can_staff(activity, starts[first:first + _CHUNK], d, people)

@@ -438,7 +438,8 @@ def meeting_schedule(meetings: int = 100, *, rooms: int = 5, seed: int = 0) -> T
     A meeting lasts 1, 2, 3, 4, 6, 8 or 16 quarters of an hour and has 2-30 attendees,
     of whom 2 or more (a uniform draw up to all of them) are required and the rest
     preferred, each a one-person role as in :func:`meeting_days`. Rooms seat 30, 20, 16,
-    14 and 12 (repeating) and must hold every attendee. The days run 08:00-12:00 and
+    14 and 12 (more rooms: 10, 8, 6 and 5, then again from 30) and must hold every
+    attendee. The days run 08:00-12:00 and
     13:00-18:00, sixteen quarters a meeting per room on average, and there are three
     quarters as many people as five rooms' meetings seat at once (about 40): each of
     them attends a quarter of the meetings, and where they are is what the planner must

@@ -164,9 +164,12 @@ def test_a_phone_in_a_reason_is_refused(tmp_path: Path,
     actuals = (leaky / "actuals.csv").read_text(encoding="utf-8")
     (leaky / "actuals.csv").write_text(
         actuals.replace("借用方临时取消", "借用方取消，联系 138-0000-0001", 1), encoding="utf-8")
+    assert _report(tmp_path / "report.html", actuals=leaky) == 1  # the workbook's language
+    assert capsys.readouterr().err.startswith("错误：公开文件中有个人信息：志愿者 V001 的电话号码")
     for name in ("report.html", "report.xlsx"):
-        assert _report(tmp_path / name, actuals=leaky) == 1
+        assert _report(tmp_path / name, "--language", "en", actuals=leaky) == 1
         err = capsys.readouterr().err
+        assert err.startswith("error: personal data in a public output: ")
         assert "the phone number of volunteer V001 (report" in err
         assert "quoted as the reason it was cancelled" in err
         assert "138-0000-0001" not in err
@@ -184,7 +187,7 @@ def test_a_contact_s_phone_in_a_reason_is_refused_and_the_activity_named(
     (leaky / "actuals.csv").write_text(
         actuals.replace("借用方临时取消", "借用方取消，联系人李老师 137 0000 1234", 1),
         encoding="utf-8")
-    assert _report(tmp_path / "report.html", actuals=leaky) == 1
+    assert _report(tmp_path / "report.html", "--language", "en", actuals=leaky) == 1
     err = capsys.readouterr().err
     assert "a phone number (report.html: the note on " in err
     assert "quoted as the reason it was cancelled" in err

@@ -298,9 +298,9 @@ def test_a_large_model_that_could_not_load_is_left_to_the_neighbourhoods(
 def test_the_search_starts_from_the_plan_whose_crews_are_fullest(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """On a meeting day where first fit leaves 11 preferred seats empty, the search is
-    also offered first fit taking the start where most attendees can come, in rounds
-    until every meeting has a place (first fit places them all, so these are the only
-    rounds), and the plan returned is no worse than either."""
+    also offered first fit taking the start where most attendees can come (in rounds
+    until every meeting has a place: first fit places them all, so any rounds are its),
+    and the plan returned is no worse than either."""
     problem = build_problem(meeting_days(40, seed=2))
     offered: dict[str, tuple[int, ...]] = {}
     real_offer = Incumbent.offer
@@ -312,7 +312,8 @@ def test_the_search_starts_from_the_plan_whose_crews_are_fullest(
     monkeypatch.setattr(Incumbent, "offer", offer)
     plan = solve(problem, SolverSettings(time_limit=5, workers=1))
     first_fit = evaluate(problem, greedy_plan(problem)).tiers
-    fullest = offered["squeaky"]
-    assert offered["greedy"] == first_fit and fullest[:2] < first_fit[:2]
+    fullest = offered.get("squeaky", offered.get("fullest crews"))
+    assert offered["greedy"] == first_fit and fullest is not None
+    assert fullest[:2] < first_fit[:2]
     score = evaluate(problem, plan)
     assert score.feasible and score.tiers <= fullest

@@ -90,8 +90,12 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
         return EXIT_USAGE
     if isinstance(exc, FileNotFoundError) and exc.filename:
         missing = Path(os.fsdecode(exc.filename))
+        # the path given, or a file the command looks for in the folder given (a plan
+        # folder's plan.json); a file deeper down is one a given file names, not the
+        # argument itself, and outputs are never missing
         given = next(((name, expected) for name, path, expected in arguments
-                      if missing.resolve().is_relative_to(path.resolve())), None)
+                      if name != "out" and path.resolve() in (missing.resolve(),
+                                                             missing.resolve().parent)), None)
         if given:
             print(text("refusal.missing", said, path=missing, argument=given[0],
                        expected=given[1]), file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..i18n import Listing
+from ..i18n import Listing, text
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -42,7 +42,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     try:
         save_ledger(ledger, args.out, force=args.force)
     except PersonalDataError as exc:
-        print(f"error: {exc}; nothing written", file=sys.stderr)
+        print(text("export.personal_data_kept", line.language,
+                   refusal=exc.render(line.language)), file=sys.stderr)
         return EXIT_DATA
     volunteers, quarters = ledger.by_volunteer(), ledger.by_quarter()
     print(line("line.ledger", line.say(
@@ -67,10 +68,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"error: --out must end in {' or '.join(SUFFIXES)}", file=sys.stderr)
         return EXIT_USAGE
     check_file(args.out, force=args.force)  # before any work
-    loaded = load_plan(args.plan, args.workbook)
+    loaded = load_plan(args.plan, args.workbook, args.language)
     if isinstance(loaded, int):
         return loaded
     planned, planfile, _workbook = loaded
+    language = args.language or planned.settings.language
     actuals = read_actuals(args.actuals, planned, planfile.plan)
     review = Review(planned, planfile.plan, actuals,
                     Highlights(tuple(args.camp_series or Highlights.camp_series),
@@ -78,9 +80,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         save_review(review, args.out, language=args.language)
     except PersonalDataError as exc:
-        print(f"error: {exc}; nothing written", file=sys.stderr)
+        print(text("export.personal_data_kept", language, refusal=exc.render(language)),
+              file=sys.stderr)
         return EXIT_DATA
-    say_written(args.out, args.language or planned.settings.language)
+    say_written(args.out, language)
     return EXIT_OK
 
 

@@ -311,7 +311,7 @@ class _Reader:
                     self.problem(f"select.{key}", data[key], exc.wording or str(exc))
         if days["start"] and days["end"] and days["end"] < days["start"]:
             self.problem("select.end", str(days["end"]),
-                         say("sweep_valid.date_after", start="select.start"))
+                         say("valid.on_or_after", start="select.start"))
         texts = {k: str(data[k]).strip() if data.get(k) is not None else None
                  for k in ("theme", "series")}
         return Selection(days["start"], days["end"], texts["theme"] or None,

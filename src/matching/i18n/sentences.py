@@ -822,7 +822,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                   "at least one opening-hours row (a room without hours is never open)"),
         "volunteer_or_team": ("{volunteer} 或 {team}（两者填且只填一个）",
                               "either {volunteer} or {team} (exactly one of them)"),
-        "weight": ("0 至 1000000 之间的整数", "a whole number from 0 to 1000000"),
         "activity_id": ("活动编号", "an activity id"),
         "new_activity_id": ("活动表中还没有的活动编号", "an activity id not yet in activities"),
         "role_name": ("每一行岗位都写明岗位名称", "a role name in every role row"),
@@ -847,7 +846,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "names_differ": ("互不相同的情景名称（结果按名称区分各行）",
                          "scenario names that differ (they label rows)"),
         "boolean": ("{true} 或 {false}", "{true} or {false}"),
-        "date_after": ("不早于 {start} 的日期", "a date on or after {start}"),
         "in_workbook": ("工作簿中的 {column}（{ids}）", "a {column} of the workbook ({ids})"),
         "no_activity": ("工作簿中没有活动落在 {selection} 之内",
                         "no activity of the workbook lies in {selection}"),
@@ -1075,6 +1073,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     }),
     # what `export` says when it refuses a plan (matching.cli.exports)
     **pairs("export", {
+        # the ledger's and the year-end report's (their notes hold no --include-contacts)
+        "personal_data_kept": ("错误：{refusal}；未写入任何文件",
+                               "error: {refusal}; nothing written"),
         "personal_data": ("错误：{refusal}；未写入任何文件。请把号码从工作簿中会显示的列里删去"
                           "（备注或电话列里可以保留），或加 {option} 导出供内部使用的副本",
                           "error: {refusal}; nothing written. Take the number out of the "

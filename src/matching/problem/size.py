@@ -124,8 +124,8 @@ class Estimate:
                    staffing=_count(self.staffing), memory=_gigabytes(self.memory))
 
     def contents(self) -> Message:
-        """Slots, options and memory, e.g. ``17,520 slots, about 1,944 room-days and
-        9,257 staffing options, ~164 MB to plan``: what `check` says of the size."""
+        """Slots, options and memory, e.g. ``17,520 slots, 1,944 room-days and 9,257
+        staffing options, ~165 MB to plan``: what `check` says of the size."""
         return say("valid.size_contents", slots=_count(self.slots),
                    starts=_count(self.room_days), staffing=_count(self.staffing),
                    memory=_gigabytes(self.memory))

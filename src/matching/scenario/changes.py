@@ -385,8 +385,8 @@ class SetWeight(Change):
         check_known(self, index, "term", self.term, DEFAULT_WEIGHTS,
                     say("scenario_valid.term"), issues)
         if not 0 <= self.value <= 1_000_000:
-            issues.append(self.issue(index, say("scenario_valid.weight"), "value",
-                                     str(self.value)))
+            issues.append(self.issue(index, say("valid.whole_between", low=0, high=1_000_000),
+                                     "value", str(self.value)))
         return issues
 
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
