@@ -415,20 +415,8 @@ def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | 
                            _moment(days - 1, 17 * 60), d * 15, size, "must"))
         roles += [(aid, f"attend-P{p:03d}", 1, 1, 1) for p in required]
         roles += [(aid, f"attend-P{p:03d}", 0, 1, 1) for p in preferred]
-    volunteers = [(f"P{p:03d}", f"Person {p:03d}", f"attend-P{p:03d}", "adult")
-                  for p in range(people)]
-    availability = [(f"P{p:03d}", day, "09:00", "17:00", "available") for p in range(people)
-                    for day in WEEK]
-    return {
-        "settings": _settings(f"meetings {meetings} seed {seed}", days, 15),
-        "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes", room_rows),
-        "room_hours": _frame("room_id,day,open,close", hours),
-        "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),
-        "availability": _frame("volunteer_id,day,start,end,kind", availability),
-        "activities": _frame("activity_id,title,kind,earliest_start,latest_end,"
-                             "duration_minutes,expected_attendance,priority", activities),
-        "roles": _frame("activity_id,role,min,target,max", roles),
-    }
+    return _meeting_tables(f"meetings {meetings} seed {seed}", days, room_rows, hours,
+                           activities, roles, people, ("09:00", "17:00"))
 
 
 def meeting_schedule(meetings: int = 100, *, rooms: int = 5, seed: int = 0) -> Tables:
@@ -469,12 +457,22 @@ def meeting_schedule(meetings: int = 100, *, rooms: int = 5, seed: int = 0) -> T
                            _moment(days - 1, 18 * 60), duration * 15, size, "must"))
         roles += [(aid, f"attend-P{p:03d}", int(k < required), 1, 1)
                   for k, p in enumerate(attendees)]
+    return _meeting_tables(f"meeting schedule {meetings} seed {seed}", days, room_rows, hours,
+                           activities, roles, people, ("08:00", "18:00"))
+
+
+def _meeting_tables(name: str, days: int, room_rows: list[tuple], hours: list[tuple],
+                    activities: list[tuple], roles: list[tuple], people: int,
+                    day: tuple[str, str]) -> Tables:
+    """The tables of a meeting workbook on a 15-minute grid: ``people`` people
+    ``P000``..., each the one holder of the skill ``attend-P000`` that their seats ask
+    for, available every ``day`` (opening, closing) of the week."""
     volunteers = [(f"P{p:03d}", f"Person {p:03d}", f"attend-P{p:03d}", "adult")
                   for p in range(people)]
-    availability = [(f"P{p:03d}", day, "08:00", "18:00", "available") for p in range(people)
-                    for day in WEEK]
+    availability = [(f"P{p:03d}", weekday, *day, "available") for p in range(people)
+                    for weekday in WEEK]
     return {
-        "settings": _settings(f"meeting schedule {meetings} seed {seed}", days, 15),
+        "settings": _settings(name, days, 15),
         "rooms": _frame("room_id,name,capacity,equipment,site,turnaround_minutes", room_rows),
         "room_hours": _frame("room_id,day,open,close", hours),
         "volunteers": _frame("volunteer_id,name,skills,age_band", volunteers),

@@ -136,7 +136,7 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
     else in the workbook's once it is read, else in English: a folder where ``solve``
     found no plan names the workbook in its report only.
     """
-    from ..io import PlanFileError
+    from ..io import PlanFileError, PlanMismatchError
     from ..scenario.files import plan_file_with_edits
     from .plan import NO_PLAN_REPORT
 
@@ -161,10 +161,8 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
         print(note.render(language), file=sys.stderr)
     mismatches = planfile.mismatches(problem)
     if mismatches:
-        header = "refusal.mismatch" if len(mismatches) == 1 else "refusal.mismatches"
-        print(text(header, language, path=planfile.path, count=len(mismatches)),
-              file=sys.stderr)
-        print("\n".join(f"  {m.render(language)}" for m in mismatches), file=sys.stderr)
+        refusal = PlanMismatchError(planfile.path, mismatches).render(language)
+        print(text("plan_file.refused", language, problem=refusal), file=sys.stderr)
         return EXIT_DATA
     return planfile.problem_for(problem), planfile, workbook
 

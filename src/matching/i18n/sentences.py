@@ -1094,11 +1094,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "another name, or pass {option} to replace it"),
         "no_plan": ("错误：{folder} 中没有方案：求解没有找到方案；见 {report}",
                     "error: no plan in {folder}: the solve found none; see {report}"),
-        "mismatch": ("错误：{path}：方案与工作簿不再相符（1 处不同）：",
-                     "error: {path}: the plan no longer matches the workbook (1 difference):"),
-        "mismatches": ("错误：{path}：方案与工作簿不再相符（{count} 处不同）：",
-                       "error: {path}: the plan no longer matches the workbook ({count} "
-                       "differences):"),
     }),
     # what the command line says on stderr when Ctrl+C or `kill` stops it (matching.cli)
     **pairs("notice", {
