@@ -205,12 +205,12 @@ def test_a_killed_solve_keeps_the_old_plan_and_the_next_one_cleans_up(tmp_path: 
              str(out), "--time-limit", "2", "--workers", "1", "--quiet"]
     assert subprocess.run(solve, cwd=ROOT, capture_output=True, check=False).returncode == 0
     before = files(out)
-    code = start_and_kill(solve, {SLOW_RENAME_VARIABLE: "10"},
+    code = start_and_kill(solve, {SLOW_RENAME_VARIABLE: "2"},
                           lambda: side_ready(out, "writing"), signal.SIGTERM)
     assert code == 128 + signal.SIGTERM
     assert files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
-    start_and_kill(solve, {SLOW_RENAME_VARIABLE: "10"}, lambda: side_ready(out, "writing"))
+    start_and_kill(solve, {SLOW_RENAME_VARIABLE: "2"}, lambda: side_ready(out, "writing"))
     assert files(out) == before
     assert subprocess.run(solve, cwd=ROOT, capture_output=True, check=False).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
