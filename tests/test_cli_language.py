@@ -393,15 +393,16 @@ def swept(tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Path,
 @pytest.mark.slow
 def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Its labels, counts, statuses, the key figures and the table's headings; the
-    scenarios, groups and a run's error stay as the results name them."""
+    """Its labels, counts, statuses, the key figures and the table's headings, and a
+    run's error where the toolkit said it (the scenario's errors); the scenarios and
+    groups stay as the results name them."""
     book = chinese_tiny(tmp_path / "book")
     code, lines, out = swept(tmp_path, capsys, book)
     assert code == 1  # the broken scenario
     assert lines[0].startswith("批量情景    tiny：4 次运行，失败 1 次，用时 ")
     assert "秒，运行于 本机集群，1 个工作进程" in lines[0]
     assert lines[1:4] == ["基准方案    已证明最优",
-                          "失败        broken：ERROR：the scenario has 1 error:",
+                          "失败        broken：ERROR：情景有 1 处错误：",
                           "不完整      scenarios：汇总只基于 2 次中的 1 次（1 次失败）"]
     assert lines[4].split() == ["分组", "指标", "有效次数", "失败次数", "总次数", "平均", "5%",
                                 "分位", "中位数", "95%", "分位"]
@@ -425,8 +426,8 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
 @pytest.mark.usefixtures("dask_here")
 def test_a_chinese_workbook_s_sweep_shows_its_progress_and_cluster_in_chinese(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The progress line (its stage, counts and a failed run, whose error stays as the
-    run gave it) and where the sweep ran, in Chinese; in English when asked."""
+    """The progress line (its stage, counts and a failed run with the scenario's errors)
+    and where the sweep ran, in Chinese; in English when asked."""
     book, sweep = chinese_tiny(tmp_path / "book"), tmp_path / "sweep.yaml"
     # the two scenarios alone: one stage of two runs
     sweep.write_text(SWEEP.split("no_shows:")[0].replace("baseline: true", "baseline: false"),
@@ -440,7 +441,7 @@ def test_a_chinese_workbook_s_sweep_shows_its_progress_and_cluster_in_chinese(
 
     first, err = progress()
     assert first.endswith("秒，运行于 本机集群，1 个工作进程")
-    assert "\r失败：broken：the scenario has 1 error:\033[K\n" in err
+    assert "\r失败：broken：情景有 1 处错误：\033[K\n" in err
     assert "\r情景         2/2    已完成，失败 1，用时 " in err
     first, err = progress("--language", "en")
     assert first.endswith(" s on local cluster, 1 worker")
@@ -651,10 +652,13 @@ def test_an_export_refuses_in_the_workbooks_language(
     code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out)
     assert code == 1
     assert err.startswith("错误：公开文件中有个人信息：写在活动 a3 的合作方里的电话号码（")
+    assert "（by_day 表第 3 行 “partner” 列、by_room 表第 2 行 “partner” 列）" in err
+    assert " row " not in err  # the cells are named in Chinese too
     assert "或加 --include-contacts 导出供内部使用的副本" in err
     code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out, "--language", "en")
     assert err.startswith("error: personal data in a public output: a phone number written "
-                          "in the partner of activity a3 (")
+                          "in the partner of activity a3 (by_day.partner row 3, "
+                          "by_room.partner row 2)")
     out.write_text("someone's table", encoding="utf-8")
     code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out,
                        "--include-contacts")

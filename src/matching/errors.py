@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from .i18n import Message, has, say, text
+from .i18n import Message, Phrase, has, say, text
 
 Severity = Literal["error", "warning"]
 
@@ -79,13 +79,31 @@ class DataError(ValueError):
         """Rebuilt from its issues, not its text: a worker process hands it back whole."""
         return DataError, (self.issues + self.warnings, self.subject, self.language)
 
+    @property
+    def wording(self) -> CountedErrors:
+        """The errors as a phrase, to be said later in a reader's language (a run of a
+        sweep keeps it)."""
+        return CountedErrors(self.subject, tuple(self.issues))
+
     def render(self, language: str = "en") -> str:
         """Every error, one a line, under a line that counts them, in ``language``."""
-        return counted_errors(self.subject, self.issues, language)
+        return self.wording.render(language)
 
 
 class _Renders(Protocol):
     def render(self, language: str = "en") -> str: ...
+
+
+@dataclass(frozen=True, eq=False)
+class CountedErrors(Phrase):
+    """Errors of ``subject`` as :func:`counted_errors` says them, kept to be said in the
+    language of whoever reads them: a workbook's, a scenario's, a sweep's run's."""
+
+    subject: Message
+    issues: tuple[_Renders, ...]
+
+    def render(self, language: str = "en") -> str:
+        return counted_errors(self.subject, self.issues, language)
 
 
 def counted_errors(subject: Message, issues: Sequence[_Renders], language: str) -> str:

@@ -166,7 +166,7 @@ def test_a_week_overbooked_for_its_large_rooms_is_infeasible_with_a_short_reason
 @pytest.mark.parametrize("seed", [0, 1])
 def test_a_tight_teaching_week_that_has_a_timetable_gets_one(seed: int) -> None:
     problem = build_problem(teaching_week(80, 4, seed=seed, fill=0.85))
-    plan = solve(problem, SolverSettings(time_limit=30, workers=1, no_improvement_seconds=1))
+    plan = solve(problem, SolverSettings(time_limit=5, workers=1, no_improvement_seconds=1))
     score = evaluate(problem, plan)
     assert plan.status in ("FEASIBLE", "OPTIMAL"), plan.conflicts
     assert score.feasible and plan.objective == score.tiers
@@ -177,12 +177,12 @@ def test_a_tight_teaching_week_that_has_a_timetable_gets_one(seed: int) -> None:
 @pytest.mark.parametrize("seed", [1, 4])
 def test_a_curriculum_week_first_fit_cannot_finish_gets_a_timetable(seed: int) -> None:
     """Dense cohorts (curricula and teachers), few periods a day, 95 % of them used by
-    the hidden timetable: first fit leaves lectures out, squeaky-wheel first fit or the
-    repair search places them all."""
+    the hidden timetable: first fit leaves lectures out, the searches for a timetable
+    place them all (within 0.2 s on an idle machine, so 5 s leave a busy one room)."""
     problem = build_problem(curriculum_week(40, 150, 6, days=5, periods=5, curricula=30,
                                             seed=seed, slack=0.05))
     assert not evaluate(problem, greedy_plan(problem)).feasible
-    plan = solve(problem, SolverSettings(time_limit=20, workers=1, no_improvement_seconds=1))
+    plan = solve(problem, SolverSettings(time_limit=5, workers=1, no_improvement_seconds=1))
     score = evaluate(problem, plan)
     assert score.feasible and plan.objective == score.tiers
     assert all(a.start is not None for a in plan.assignments)

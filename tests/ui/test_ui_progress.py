@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from matching.distributed import TaskProgress
+from matching.i18n import say
 from matching.solver import Progress
 from matching.ui.controls import ProgressPanel
 from matching.ui.i18n import Translator
@@ -41,6 +42,8 @@ def test_the_bar_speaks_the_notebooks_language() -> None:
     assert (bar.bar.description, bar.label.value) == ("基准方案", "已完成 1/1，失败 0，0.4 秒")
     bar(TaskProgress("a new stage", 1, 1, 0, 0.4))
     assert bar.bar.description == "a new stage"  # named by the distributed layer
+    bar(TaskProgress("runs", 1, 1, 1, 0.4, "broken", "the scenario", say("issue.the_scenario")))
+    assert bar.failures == ["broken: 情景"]  # a run's error, where the toolkit said it
 
 
 @pytest.mark.parametrize(("language", "words"), [("en", "looking for a first plan · 12 s"),

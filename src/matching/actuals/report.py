@@ -24,9 +24,10 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from ..export.html import in_language
-from ..export.privacy import check_fields, html_fields, table_fields
+from ..export.privacy import Field, check_fields, html_fields, table_fields
 from ..export.views import unscheduled
 from ..i18n import html_lang
+from ..i18n import say as message
 from ..io import HTML_GENERATOR, atomic_save
 from ..io.outputs import save_exported
 from .labels import center, counts_shown, heading, recorded, say, value
@@ -295,9 +296,10 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
     # each quoted note alone too: inside a sentence, the count after it could run into
     # a phone number's digits and hide it; and a note is typed text, which shows no
     # phone number at all, whoever's (a contact's, a parent's)
-    reasons = [(f"{target.name}: the note on {o.activity.activity_id}, quoted as the reason "
-                f"it was {o.status}", o.reason) for o in review.outcomes
-               if o.status in ("moved", "cancelled") and o.reason]
+    reasons: list[Field] = [(message(f"privacy.quoted_{o.status}", file=target.name,
+                                     id=o.activity.activity_id), o.reason)
+                            for o in review.outcomes
+                            if o.status in ("moved", "cancelled") and o.reason]
     if suffix == ".html":
         html = report_html(review, language)
         check_fields(review.problem, [*reasons, *html_fields(html, target.name)], reasons)

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import DataError
-from ..i18n import text
-from ..io.outputs import OutputFileError, OutputFolderError
+from ..i18n import Message, text
+from ..io.outputs import OutputRefusal
 from . import actuals, exports, plan, sweeps
 from .common import (
     EXIT_DATA,
@@ -25,6 +25,7 @@ from .common import (
     EXIT_OK,
     EXIT_USAGE,
     ReadProgress,
+    expected_of,
     speaking,
 )
 from .plan import NO_PLAN_REPORT
@@ -72,33 +73,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
-               arguments: Sequence[tuple[str, Path, str]] = ()) -> int:
+               arguments: Sequence[tuple[str, Path, Message]] = ()) -> int:
     """Say what went wrong, plainly, and the exit code for it: a workbook's errors in
     ``language`` (``--language``, or the workbook's once the command has read it), else
     in the workbook's own, else in English. A missing file is named with the argument
-    of ``arguments`` (name, path, help) that gave it, and what that should be."""
+    of ``arguments`` (its name, its path and what it should be) that gave it, and what
+    that should be."""
     said = language or "en"
     if isinstance(exc, DataError):
         print(exc.render(language or exc.language or "en"), file=sys.stderr)
         return EXIT_DATA
-    if isinstance(exc, OutputFileError):
-        print(text("refusal.not_exported", said, path=exc.path, option="--force"),
-              file=sys.stderr)
-        return EXIT_USAGE
-    if isinstance(exc, OutputFolderError):
-        print(f"error: {exc}", file=sys.stderr)
+    if isinstance(exc, OutputRefusal):  # a file or folder in the way of an output
+        print(exc.render(said), file=sys.stderr)
         return EXIT_USAGE
     if isinstance(exc, FileNotFoundError) and exc.filename:
         missing = Path(os.fsdecode(exc.filename))
         # the path given, or a file the command looks for in the folder given (a plan
         # folder's plan.json); a file deeper down is one a given file names, not the
-        # argument itself, and outputs are never missing
+        # argument itself (outputs are never missing, and are not among the arguments)
         given = next(((name, expected) for name, path, expected in arguments
-                      if name != "out" and path.resolve() in (missing.resolve(),
-                                                             missing.resolve().parent)), None)
+                      if path.resolve() in (missing.resolve(), missing.resolve().parent)),
+                     None)
         if given:
             print(text("refusal.missing", said, path=missing, argument=given[0],
-                       expected=given[1]), file=sys.stderr)
+                       expected=given[1].render(said)), file=sys.stderr)
             return EXIT_USAGE
     if isinstance(exc, OSError):  # a folder given for a file, no permission
         print(f"error: {exc}", file=sys.stderr)
@@ -110,14 +108,15 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
 
 
 def _path_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace
-                    ) -> list[tuple[str, Path, str]]:
-    """The files and folders the command was given: each argument's name (as its
-    ``--help`` shows it), the path and its help, which says what the path should be."""
+                    ) -> list[tuple[str, Path, Message]]:
+    """The files and folders the command was given to read: each argument's name (as
+    its ``--help`` shows it), the path and what it should be (:func:`path_argument`)."""
     commands = next(action for action in parser._actions
                     if isinstance(action, argparse._SubParsersAction))
-    return [(action.dest.replace("_", "-"), path, action.help or "")
+    return [(action.dest.replace("_", "-"), path, expected)
             for action in commands.choices[args.command]._actions
-            if isinstance(path := getattr(args, action.dest, None), Path)]
+            if isinstance(path := getattr(args, action.dest, None), Path)
+            and (expected := expected_of(action)) is not None]
 
 
 def _quiet_stdout() -> None:

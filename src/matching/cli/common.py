@@ -10,11 +10,12 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from ..i18n import LANGUAGES, Message, text
+from ..i18n import LANGUAGES, Message, say, text
 from ..io import load_problem
 
 if TYPE_CHECKING:
@@ -151,8 +152,8 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
         print(text("plan_file.refused", said, problem=exc.render(said)), file=sys.stderr)
         return EXIT_DATA
     workbook = workbook or planfile.workbook
-    if workbook is None:
-        print(f"error: {plan} does not say which workbook it is for; pass --workbook",
+    if workbook is None:  # no workbook is known yet to speak its language
+        print(text("refusal.no_workbook", language or "en", plan=plan, option="--workbook"),
               file=sys.stderr)
         return EXIT_USAGE
     problem = read_workbook(workbook)
@@ -250,14 +251,36 @@ def solver_settings(args: argparse.Namespace) -> SolverSettings:
                           repeatable=not args.race)
 
 
+#: What each file or folder argument should be, by its action (:func:`path_argument`).
+_EXPECTED: weakref.WeakKeyDictionary[argparse.Action, Message] = weakref.WeakKeyDictionary()
+
+#: What a workbook argument should be, and a plan argument (:func:`path_argument`).
+WORKBOOK_ARGUMENT = say("valid.workbook_path")
+PLAN_ARGUMENT = say("argument.plan", planfile="plan.json", command="`solve --out`")
+
+
+def path_argument(command: argparse.ArgumentParser, *names: str, expected: Message,
+                  **options: Any) -> None:
+    """A file or folder the command reads, which should be ``expected``: its ``--help``
+    says so in English, and a refusal of a missing one in the language the command
+    speaks (:func:`expected_of`), from the one catalogue entry."""
+    action = command.add_argument(*names, type=Path, help=expected.render("en"), **options)
+    _EXPECTED[action] = expected
+
+
+def expected_of(action: argparse.Action) -> Message | None:
+    """What the file or folder of ``action`` should be; None for an argument that is no
+    file to read (an output, a number)."""
+    return _EXPECTED.get(action)
+
+
 def actuals_options(command: argparse.ArgumentParser, out: str) -> None:
     """The workbook, plan, actuals and output that ``ledger`` and ``report`` share."""
-    command.add_argument("workbook", type=Path, help="the workbook the plan was made from")
-    command.add_argument("plan", type=Path,
-                         help="a plan file (plan.json), or the folder `solve --out` wrote")
-    command.add_argument("--actuals", type=Path, required=True,
-                         help="the filled template of `export --to attendance-template` "
-                         "(.xlsx), or a folder with actuals.csv and attendance.csv")
+    path_argument(command, "workbook", expected=say("argument.planned_workbook"))
+    path_argument(command, "plan", expected=PLAN_ARGUMENT)
+    path_argument(command, "--actuals", required=True, expected=say(
+        "argument.actuals", command="`export --to attendance-template`",
+        actuals="actuals.csv", attendance="attendance.csv"))
     command.add_argument("--out", type=Path, required=True, help=out)
 
 

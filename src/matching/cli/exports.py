@@ -14,10 +14,12 @@ from .common import (
     EXIT_DATA,
     EXIT_OK,
     EXIT_USAGE,
+    PLAN_ARGUMENT,
     command,
     force_option,
     language_option,
     load_plan,
+    path_argument,
     say_broken_rules,
     say_written,
     speak,
@@ -85,8 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """``export`` with its options."""
     export = command(commands, "export", "export a plan file as xlsx, ics or html")
-    export.add_argument("plan", type=Path,
-                        help="a plan file (plan.json), or the folder `solve --out` wrote")
+    path_argument(export, "plan", expected=PLAN_ARGUMENT)
     export.add_argument("--to", choices=("xlsx", "ics", "html", "attendance-template"),
                         required=True, help="attendance-template: an .xlsx filled in as "
                         "planned, to record what happened and who came (for `ledger`)")
@@ -98,7 +99,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                         help="export a plan that breaks hard rules (each format then "
                         "carries a warning); without it such a plan is not exported")
     language_option(export, "headings, labels and sentences")
-    export.add_argument("--workbook", type=Path, default=None,
-                        help="the workbook to use instead of the one the plan file names")
+    path_argument(export, "--workbook", default=None, expected=say("argument.other_workbook"))
     force_option(export, "the --out file (or ics folder)")
     export.set_defaults(run=cmd_export)

@@ -14,10 +14,12 @@ from .common import (
     EXIT_DATA,
     EXIT_OK,
     EXIT_USAGE,
+    WORKBOOK_ARGUMENT,
     above_zero,
     command,
     force_option,
     language_option,
+    path_argument,
     read_workbook,
     say_broken_rules,
     say_written,
@@ -281,12 +283,12 @@ def scale(text: str) -> float:
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """``check``, ``solve``, ``whatif`` and ``generate`` with their options."""
     check = command(commands, "check", "validate a workbook and print a summary")
-    check.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
+    path_argument(check, "workbook", expected=WORKBOOK_ARGUMENT)
     language_option(check, "the summary, warnings and conflicts")
     check.set_defaults(run=cmd_check)
 
     solve = command(commands, "solve", "plan a workbook and write the plan tables")
-    solve.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
+    path_argument(solve, "workbook", expected=WORKBOOK_ARGUMENT)
     solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
     search_options(solve)
     solve.add_argument("--patience", type=float, default=None, metavar="S",
@@ -303,10 +305,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     whatif = command(commands, "whatif", "re-plan a scenario with minimal change "
                                  "from a baseline plan and write the diff")
-    whatif.add_argument("workbook", type=Path, help="the workbook the baseline plans")
-    whatif.add_argument("scenario", type=Path, help="a scenario file (.yaml or .json)")
-    whatif.add_argument("--baseline", type=Path, required=True,
-                        help="a plan folder with assignments.csv and staffing.csv")
+    path_argument(whatif, "workbook", expected=say("argument.baseline_workbook"))
+    path_argument(whatif, "scenario", expected=say("argument.scenario", yaml=".yaml",
+                                                   json=".json"))
+    path_argument(whatif, "--baseline", required=True, expected=say(
+        "argument.baseline", assignments="assignments.csv", staffing="staffing.csv"))
     whatif.add_argument("--out", type=Path, required=True,
                         help="folder for the new plan, diff.csv, kpi_deltas.csv, plan.json "
                         "and the changed workbook it plans (for `export`)")
@@ -323,7 +326,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                           f"and at most {MAX_SCALE:g} (five times the largest the "
                           "benchmarks solve)")
     generate.add_argument("--seed", type=int, default=0, help="random seed")
-    generate.add_argument("--base", type=Path, default=None,
-                          help="template workbook (the embedded qianjin-2023 if not given)")
+    path_argument(generate, "--base", default=None, expected=say(
+        "argument.template_workbook", default="qianjin-2023"))
     force_option(generate, "the tables of the same names in an existing --out workbook")
     generate.set_defaults(run=cmd_generate)

@@ -7,16 +7,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..i18n import text
+from ..i18n import say, text
 from .common import (
     EXIT_DATA,
     EXIT_OK,
     EXIT_USAGE,
+    WORKBOOK_ARGUMENT,
     above_zero,
     cluster_error,
     command,
     force_option,
     language_option,
+    path_argument,
     positive,
     say_written,
     speak,
@@ -73,7 +75,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from ..solver import SolverSettings
 
     check_folder(args.out, force=args.force)
-    workbooks = find_workbooks(args.folder)
+    try:
+        workbooks = find_workbooks(args.folder)  # a missing folder is refused as missing
+    except NotADirectoryError:  # a file: no workbooks in it, as in an empty folder
+        workbooks = {}
     if not workbooks:
         print(text("distributed.no_workbooks", speaking(args), folder=args.folder),
               file=sys.stderr)
@@ -110,8 +115,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     """``sweep`` and ``batch`` with their options."""
     sweep = command(commands, "sweep", "run a sweep file's scenarios and no-show "
                     "draws on Dask and summarise their KPIs")
-    sweep.add_argument("workbook", type=Path, help="a CSV folder or an .xlsx file")
-    sweep.add_argument("sweep", type=Path, help="a sweep file (.yaml or .json)")
+    path_argument(sweep, "workbook", expected=WORKBOOK_ARGUMENT)
+    path_argument(sweep, "sweep", expected=say("argument.sweep", yaml=".yaml", json=".json"))
     sweep.add_argument("--out", type=Path, required=True,
                        help="folder for results.csv and summary.csv")
     _cluster_options(sweep)
@@ -122,8 +127,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     batch = command(commands, "batch", "plan a folder of center workbooks on Dask "
                     "and tabulate their KPIs")
-    batch.add_argument("folder", type=Path, help="subfolders of CSV files or .xlsx files, "
-                       "one per center")
+    path_argument(batch, "folder", expected=say("argument.centers"))
     batch.add_argument("--out", type=Path, required=True,
                        help="folder for status.csv, kpis.csv, a CSV per KPI table, plans/")
     _cluster_options(batch)

@@ -9,6 +9,7 @@ its tables travel with its task, so workers need no shared file system.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import random
 import time
@@ -126,8 +127,18 @@ class BatchResult:
 
 def find_workbooks(folder: str | os.PathLike[str]) -> dict[str, Path]:
     """The center workbooks in ``folder`` by center name: subfolders holding CSV files
-    and ``.xlsx`` files, sorted by name (hidden entries skipped)."""
+    and ``.xlsx`` files, sorted by name (hidden entries skipped).
+
+    Raises
+    ------
+    FileNotFoundError
+        When nothing is at ``folder`` (naming it, as ``open`` does).
+    NotADirectoryError
+        When ``folder`` is a file.
+    """
     source = Path(folder)
+    if not source.exists():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
     if not source.is_dir():
         raise NotADirectoryError(f"{source} is not a folder of center workbooks")
     found: dict[str, Path] = {}

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..export.labels import named
-from ..i18n import Message, say, text
+from ..i18n import Message, Phrase, say, text
 from ..summary import pad
 
 if TYPE_CHECKING:
@@ -71,7 +71,9 @@ class Failure:
 @dataclass(frozen=True)
 class TaskProgress:
     """Where a batch of tasks is: sent to ``on_progress`` after each task finishes (and
-    once before the first, with ``done == 0``)."""
+    once before the first, with ``done == 0``). ``error`` is the last task's error as it
+    gave it, ``wording`` the same as a phrase where the task said it as one (a run of a
+    sweep: :meth:`error_in`)."""
 
     stage: str
     done: int
@@ -80,6 +82,12 @@ class TaskProgress:
     elapsed: float
     last: str = ""
     error: str = ""
+    wording: Phrase | None = None
+
+    def error_in(self, language: str) -> str:
+        """The last task's error in ``language`` where it said it as a phrase, else as
+        it gave it."""
+        return self.wording.render(language) if self.wording is not None else self.error
 
 
 ProgressCallback = Callable[[TaskProgress], None]
@@ -226,10 +234,11 @@ def run_tasks(tasks: Sequence[Task], shared: Mapping[str, Any] | None = None, *,
     results: list[Any] = [None] * len(tasks)
     failed = 0
 
-    def report(done: int, last: str = "", error: str = "") -> None:
+    def report(done: int, last: str = "", result: Any = None) -> None:
         if on_progress is not None:
             on_progress(TaskProgress(stage, done, len(tasks), failed,
-                                     time.monotonic() - started, last, error))
+                                     time.monotonic() - started, last, _error_of(result),
+                                     _wording_of(result)))
 
     report(0)
     if client is None:
@@ -237,7 +246,7 @@ def run_tasks(tasks: Sequence[Task], shared: Mapping[str, Any] | None = None, *,
             args = tuple(shared[a.key] if isinstance(a, Shared) else a for a in task.args)
             results[index] = guarded(task.fn, task.name, *args)
             failed += bool(_error_of(results[index]))
-            report(index + 1, task.name, _error_of(results[index]))
+            report(index + 1, task.name, results[index])
         return results
     from distributed import as_completed
 
@@ -266,7 +275,7 @@ def run_tasks(tasks: Sequence[Task], shared: Mapping[str, Any] | None = None, *,
         future.release()
         failed += bool(_error_of(results[index]))
         done += 1
-        report(done, tasks[index].name, _error_of(results[index]))
+        report(done, tasks[index].name, results[index])
 
     futures = [submit(index) for index in range(len(tasks))]
     live = list(futures)
@@ -337,6 +346,12 @@ def _error_of(result: Any) -> str:
     return error if isinstance(error, str) else ""
 
 
+def _wording_of(result: Any) -> Phrase | None:
+    """A failed task's error as a phrase, where it said it as one (a run of a sweep)."""
+    wording = getattr(result, "wording", None) if _error_of(result) else None
+    return wording if isinstance(wording, Phrase) else None
+
+
 def _future_error(exc: Exception) -> str:
     if type(exc).__name__ == "KilledWorker":
         return ("the worker running it died, also when it ran again alone (KilledWorker: "
@@ -355,7 +370,8 @@ class TextProgress:
     """A progress line for terminals: ``\\r`` updates of done/total, failed and elapsed
     time on ``stream`` (stderr), a line per failed task, a newline when a stage ends; in
     ``language`` (English unless asked, as scripts read it), the stage named as the
-    notebook's bar names it and a failed task's error as the task gave it."""
+    notebook's bar names it and a failed task's error as the task said it (in
+    ``language`` where it said it as a phrase: :meth:`TaskProgress.error_in`)."""
 
     def __init__(self, stream: TextIO | None = None, every: float = 0.2,
                  language: str = "en") -> None:
@@ -366,7 +382,7 @@ class TextProgress:
 
     def __call__(self, p: TaskProgress) -> None:
         if p.error:
-            first = (p.error.strip().splitlines() or [""])[0]
+            first = (p.error_in(self.language).strip().splitlines() or [""])[0]
             failed = text("tasks.failed", self.language, task=p.last, error=first)
             print(f"\r{failed}\033[K", file=self.stream)
         last = p.done == p.total

@@ -8,7 +8,7 @@ import dataclasses
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..export.labels import named
-from ..i18n import Message
+from ..i18n import Message, Phrase, has, say
 from ..io import build_problem, plan_to_tables, read_tables, write_tables
 from ..io.cells import parse_datetime
 from ..io.outputs import replace_folder
@@ -81,6 +81,11 @@ class SweepResult:
     ran_on
         Where it ran, as a message (:func:`~matching.distributed.engine.location`):
         :meth:`summary_lines` say it in their language, :attr:`where` in English.
+    wording
+        The error of each failed run that the toolkit said as a phrase (the scenario's
+        or workbook's errors, the conflicts of a run without a plan, a baseline plan
+        missing), by run name: :meth:`summary_lines` say it in their language, the
+        results keep its English.
     """
 
     name: str
@@ -90,6 +95,7 @@ class SweepResult:
     baseline: RunResult | None = None
     wall_time: float = 0.0
     ran_on: Message | None = None
+    wording: dict[str, Phrase] = field(default_factory=dict)
 
     @property
     def where(self) -> str:
@@ -120,8 +126,8 @@ class SweepResult:
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks
         and scripts read them): counts, where it ran, failures and the summary table, its
-        headings and key figures named in ``language``; groups, scenarios and errors stay
-        as the results name them."""
+        headings and key figures named in ``language``; groups and scenarios stay as the
+        results name them, and errors too unless the toolkit said them (:attr:`wording`)."""
         line = Labelled(language, PLAN_LABELS)
         failed = self.failed
         lines = [line("line.sweep", line.say(
@@ -131,10 +137,13 @@ class SweepResult:
         if self.baseline is not None:
             status = named("solver_name", self.baseline.status, language)
             lines.append(line("tasks.baseline", line.say(
-                "summary.run_error", status=status, error=self.baseline.error)
+                "summary.run_error", status=status, error=self.baseline.error_in(language))
                 if self.baseline.error else status))
-        lines += [failed_line(line, row.scenario, row.status, row.error)
-                  for row in failed.itertuples(index=False)]
+        lines += [failed_line(line, scenario, status, self.wording[scenario].render(language)
+                              if scenario in self.wording else error)
+                  for scenario, status, error in zip(failed["scenario"].astype(str),
+                                                     failed["status"], failed["error"],
+                                                     strict=True)]
         lines += self._partial_lines(line)
         if len(self.summary):
             shown = self.summary.assign(kpi=[named("measure", kpi, language)
@@ -154,7 +163,7 @@ class SweepResult:
 
 def failed_line(line: Labelled, name: object, status: object, error: object) -> str:
     """The line of a run (or a center) that failed: its name, its status and the first
-    line of its error, which stays as the run gave it."""
+    line of its error, as given (in the line's language where the toolkit said it)."""
     first = (str(error).strip().splitlines() or [""])[0]
     return line("line.failed", line.say("summary.run_failed", run=name, error=first,
                                         status=named("solver_name", str(status),
@@ -235,7 +244,7 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
             [outcome] = run_tasks([task], shared, client=engine, on_progress=on_progress,
                                   stage="baseline")
             start_from = _as_run("baseline", outcome)
-        tasks, rows = _tasks(spec, tables, settings, start_from, shared, engine)
+        tasks, rows, wording = _tasks(spec, tables, settings, start_from, shared, engine)
         outcomes = run_tasks(tasks, shared, client=engine, on_progress=on_progress,
                              stage="runs") if tasks else []
         wall = time.monotonic() - started
@@ -249,9 +258,12 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
         run = _as_run(task.name, outcome)
         runs[task.name] = run
         table.append({**facts, **run.row()})
+        if run.error and run.wording is not None:
+            wording[task.name] = run.wording
     table += rows[len(tasks):]  # runs that could not start (no baseline plan)
     results = _ordered(pd.DataFrame(table))
-    return SweepResult(spec.name, results, summarise(results), runs, start_from, wall, ran_on)
+    return SweepResult(spec.name, results, summarise(results), runs, start_from, wall, ran_on,
+                       wording)
 
 
 def summarise(results: pd.DataFrame) -> pd.DataFrame:
@@ -291,24 +303,29 @@ def summarise(results: pd.DataFrame) -> pd.DataFrame:
 
 def _tasks(spec: SweepSpec, tables: Tables, settings: Any, baseline: RunResult | None,
            shared: dict[str, Any], client: Client | None
-           ) -> tuple[list[Task], list[dict[str, Any]]]:
+           ) -> tuple[list[Task], list[dict[str, Any]], dict[str, Phrase]]:
     """The sweep's tasks and, for each, the facts that start its result row; then rows
-    for the runs that cannot start because the baseline plan they need failed."""
+    for the runs that cannot start because the baseline plan they need failed, and what
+    their error says, by run name (:attr:`SweepResult.wording`)."""
     tasks: list[Task] = []
     rows: list[dict[str, Any]] = []
     blocked: list[dict[str, Any]] = []
+    wording: dict[str, Phrase] = {}
     plan_from: Shared | None = None
     if baseline is not None and baseline.ok:
         shared["baseline"] = share(client, {"assignments": baseline.assignments,
                                             "staffing": baseline.staffing})
         plan_from = Shared("baseline") if spec.baseline else None
-    no_baseline = (f"no baseline plan to start from ({baseline.status}: {baseline.error})"
-                   if baseline is not None and not baseline.ok else "")
+    no_baseline = (say("summary.no_baseline", status=_status(baseline.status),
+                       error=baseline.wording if baseline.wording is not None
+                       else baseline.error)
+                   if baseline is not None and not baseline.ok else None)
 
     def add(task: Task, facts: dict[str, Any], needs_baseline: bool) -> None:
-        if needs_baseline and no_baseline:
+        if needs_baseline and no_baseline is not None:
             blocked.append({**facts, "scenario": task.name, "status": "ERROR",
-                            "error": no_baseline})
+                            "error": no_baseline.render("en")})
+            wording[task.name] = no_baseline
         else:
             tasks.append(task)
             rows.append(facts)
@@ -340,7 +357,12 @@ def _tasks(spec: SweepSpec, tables: Tables, settings: Any, baseline: RunResult |
                 facts |= {"no_shows": len(gone), "no_show_ids": ";".join(gone)}
                 add(Task(name, run_scenario, (Shared("tables"), scenario, plan_from, settings)),
                     facts, spec.baseline)
-    return tasks, rows + blocked
+    return tasks, rows + blocked, wording
+
+
+def _status(status: str) -> Phrase | str:
+    """A run's status as the summary names it, in any language (as it is, if new)."""
+    return say(f"solver_name.{status}") if has(f"solver_name.{status}") else status
 
 
 def _fixed_plan(draws: NoShows, tables: Tables, baseline: RunResult | None,

@@ -100,8 +100,10 @@ _DIGIT_RUN: Final = re.compile(rf"\d(?:{_SEPARATORS.pattern}*\d)*")
 _DATE: Final = re.compile(
     rf"(?<!\d)\d{{4}}{_SEPARATORS.pattern}\d{{1,2}}{_SEPARATORS.pattern}\d{{1,2}}(?!\d)")
 
-#: A field: where it is shown (for the error message) and its value.
-Field = tuple[str, object]
+#: A field: where it is shown (for the error message: a file's, sheet's or property's
+#: name as it is written, or a phrase where words name it, said in the reader's language)
+#: and its value.
+Field = tuple[str | Phrase, object]
 
 #: Whose a record of each workbook table is, for an error message: the sentence naming
 #: a field of its owner (``the partner of activity a3``) and the owner's id field (None
@@ -121,11 +123,11 @@ class Leak:
     """Personal data in a public output: where, and whose phone or notes (or which
     column not allowed). The value itself is never repeated, not even in an error."""
 
-    where: str
+    where: str | Phrase
     what: Phrase
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.what}"
+        return f"{self.where}: {self.what}"  # a phrase in English
 
 
 class PersonalDataError(ValueError):
@@ -141,7 +143,8 @@ class PersonalDataError(ValueError):
         the first ``shown`` of them (one number is shown in many places)."""
         places: dict[Phrase, list[str]] = {}
         for leak in self.leaks:
-            places.setdefault(leak.what, []).append(leak.where)
+            places.setdefault(leak.what, []).append(
+                leak.where if isinstance(leak.where, str) else leak.where.render(language))
         said = [text("privacy.leak", language, what=what.render(language),
                      places=_first_places(where, language))
                 for what, where in places.items()]
@@ -224,11 +227,12 @@ def check_fields(problem: Problem, fields: Iterable[Field],
 
 
 def table_fields(tables: Mapping[str, pd.DataFrame]) -> Iterator[Field]:
-    """Each cell of each table, named ``table.column row n`` (rows from 1)."""
+    """Each cell of each table, named ``table.column row n`` in English (rows from 1),
+    in the reader's language where said."""
     for name, frame in tables.items():
         for column in frame.columns:
             for row, value in enumerate(frame[column], start=1):
-                yield f"{name}.{column} row {row}", value
+                yield say("privacy.cell", table=name, column=column, row=row), value
 
 
 def html_fields(html: str, where: str) -> list[Field]:

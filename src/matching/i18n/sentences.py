@@ -165,6 +165,14 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "an .xlsx workbook: this file is damaged or is not one (a copy or "
                          "download cut short, another kind of file renamed .xlsx); copy it "
                          "again, or save it anew from Excel or WPS"),
+        # a whole zip archive, but not of a workbook (a .zip or .docx renamed .xlsx)
+        "xlsx_archive": ("一个 .xlsx 工作簿：这个文件是 zip 压缩包，但里面不是工作簿（也许是"
+                         "改了扩展名的压缩包或其他文档）；如果里面是 CSV 文件，请解压到一个文件夹，"
+                         "再使用这个文件夹；否则请用 WPS 等表格软件把工作簿另存为 .xlsx",
+                         "an .xlsx workbook: this file is a zip archive that holds no workbook "
+                         "(an archive or another document renamed .xlsx?); if it holds CSV "
+                         "files, unzip them into a folder and use the folder, else save the "
+                         "workbook as .xlsx from Excel or WPS"),
         "full_width_commas": ("用半角逗号 “,” 分隔的单元格：这一行用的是全角逗号 “，”，"
                               "整行都落在了第一列",
                               "cells separated by the comma ',': this row is separated by "
@@ -1040,6 +1048,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                   "{where}"),
         "run_error": ("{status}：{error}", "{status}: {error}"),
         "run_failed": ("{run}：{status}：{error}", "{run}: {status}: {error}"),
+        "no_baseline": ("没有可作为起点的基准方案（{status}：{error}）",
+                        "no baseline plan to start from ({status}: {error})"),
         "partial": ("{group}：汇总只基于 {total} 次中的 {used} 次（{failed} 次失败）",
                     "{group}: summary of {used} of {total} runs ({failed} failed)"),
         "first_plan": ("正在寻找第一个方案（目前还有 {missing:g} 项必办活动排不进）  "
@@ -1070,6 +1080,17 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "more_places": ("{places} 等，另有 {count} 处", "{places} and {count} more place(s)"),
         "more_leaks": ("{leaks}；另有 {count} 项", "{leaks}; and {count} more"),
         "refused": ("公开文件中有个人信息：{leaks}", "personal data in a public output: {leaks}"),
+        # a cell of an output's table, as it is named in a list of places (a workbook's
+        # issue.row and issue.column, "by_day, row 3, column 'partner'", would run into
+        # the commas of the list)
+        "cell": ("{table} 表第 {row} 行 “{column}” 列", "{table}.{column} row {row}"),
+        # a note the year-end report quotes as the reason an activity was moved or
+        # cancelled (matching.actuals.report)
+        "quoted_moved": ("{file}：作为改期原因引用的活动 {id} 的备注",
+                         "{file}: the note on {id}, quoted as the reason it was moved"),
+        "quoted_cancelled": ("{file}：作为取消原因引用的活动 {id} 的备注",
+                             "{file}: the note on {id}, quoted as the reason it was "
+                             "cancelled"),
     }),
     # what `export` says when it refuses a plan (matching.cli.exports)
     **pairs("export", {
@@ -1082,9 +1103,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                           "workbook's shown columns (a note or the phone column keeps it), or "
                           "pass {option} for a copy for internal use"),
     }),
-    # what a command says when it refuses its input or output (matching.cli); option
-    # names and files are values, as they are typed, and {argument} and {expected} the
-    # command's argument and its help, as `--help` shows them
+    # what a command says when it refuses its input or output (matching.cli, and the
+    # output files and folders of matching.io.outputs); option names and files are
+    # values, as they are typed, {argument} the command's argument as `--help` shows it
+    # and {expected} what it should be (an argument.* entry)
     **pairs("refusal", {
         "missing": ("错误：找不到 {path}（{argument}：{expected}）",
                     "error: no file {path}: the {argument} should be {expected}"),
@@ -1092,8 +1114,50 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "{option} 替换它",
                          "error: {path} exists and is not a file matching exported; choose "
                          "another name, or pass {option} to replace it"),
+        "not_written": ("错误：{folder} 中有本工具没有写入（或写入后被改动过）的文件：{files}。"
+                        "请换一个空的或新的文件夹，或加 {option} 替换本工具写入的文件（其他名称"
+                        "的文件会保留）",
+                        "error: {folder} holds files matching did not write, or edited since: "
+                        "{files}. Choose an empty or new folder, or pass {option} to replace "
+                        "what matching wrote there (files of other names are kept)"),
+        "folder_is_file": ("错误：{path} 是一个文件；这里需要一个输出文件夹的名称",
+                           "error: {path} is a file; an output folder name is needed here"),
+        "in_a_file": ("错误：{above} 是一个文件，{path} 不能是它里面的文件夹",
+                      "error: {above} is a file, so {path} cannot be a folder in it"),
+        "current_folder": ("错误：{path} 是当前文件夹或它的上级文件夹；输出文件夹会被整个替换，"
+                           "请给它一个单独的文件夹",
+                           "error: {path} is the current folder or one above it; an output "
+                           "folder is replaced whole, so give it a folder of its own"),
+        "file_is_folder": ("错误：{path} 是一个文件夹；这里需要一个文件名",
+                           "error: {path} is a folder; a file name is needed here"),
         "no_plan": ("错误：{folder} 中没有方案：求解没有找到方案；见 {report}",
                     "error: no plan in {folder}: the solve found none; see {report}"),
+        "no_workbook": ("错误：{plan} 没有写明它是哪个工作簿的方案；请用 {option} 指定工作簿",
+                        "error: {plan} does not say which workbook it is for; pass {option}"),
+    }),
+    # what each file or folder a command reads should be: its `--help` (in English) and
+    # what a refusal of a missing one says (refusal.missing); a workbook is
+    # valid.workbook_path. File names, suffixes and commands are values, as they are typed
+    **pairs("argument", {
+        "planned_workbook": ("方案所依据的工作簿", "the workbook the plan was made from"),
+        "baseline_workbook": ("基准方案所依据的工作簿", "the workbook the baseline plans"),
+        "other_workbook": ("代替方案文件所指工作簿的另一个工作簿",
+                           "the workbook to use instead of the one the plan file names"),
+        "template_workbook": ("作为模板的工作簿（不指定时用内置的 {default}）",
+                              "a template workbook (the embedded {default} if not given)"),
+        "plan": ("方案文件（{planfile}），或 {command} 写出的文件夹",
+                 "a plan file ({planfile}), or the folder {command} wrote"),
+        "baseline": ("含 {assignments} 和 {staffing} 的方案文件夹",
+                     "a plan folder with {assignments} and {staffing}"),
+        "scenario": ("情景文件（{yaml} 或 {json}）", "a scenario file ({yaml} or {json})"),
+        "sweep": ("批量情景文件（{yaml} 或 {json}）", "a sweep file ({yaml} or {json})"),
+        "actuals": ("填好的 {command} 模板（.xlsx），或含 {actuals} 和 {attendance} 的文件夹",
+                    "the filled template of {command} (.xlsx), or a folder with {actuals} "
+                    "and {attendance}"),
+        "centers": ("各中心工作簿所在的文件夹（每个中心一个：含 CSV 文件的子文件夹，或 .xlsx "
+                    "文件）",
+                    "a folder of center workbooks (subfolders of CSV files or .xlsx files, one "
+                    "per center)"),
     }),
     # what the command line says on stderr when Ctrl+C or `kill` stops it (matching.cli)
     **pairs("notice", {

@@ -397,7 +397,7 @@ def _open_xlsx(path: Path, *, read_only: bool) -> Any:
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=read_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        wording = _no_zip(path) or say("valid.readable_xlsx", detail=str(exc))
+        wording = _not_a_workbook(path) or say("valid.readable_xlsx", detail=str(exc))
         raise DataError([Issue.said("workbook", None, None, path.name, wording)]) from None
 
 
@@ -406,14 +406,16 @@ def _open_xlsx(path: Path, *, read_only: bool) -> Any:
 _OLE = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
-def _no_zip(path: Path) -> Message | None:
+def _not_a_workbook(path: Path) -> Message | None:
     """What the file at ``path`` is when it is no zip archive, which every ``.xlsx`` is:
     empty, an old or locked Excel file, text (a CSV file renamed), or a damaged file (one
-    cut short keeps only the start of its archive); None for a whole archive or a file
-    that cannot be read, of which only openpyxl's error says what is wrong. Without this
-    the user reads "File is not a zip file", about a zip archive they never made."""
+    cut short keeps only the start of its archive); or a whole archive that holds no
+    workbook (a ``.zip`` renamed); None for a workbook's archive or a file that cannot be
+    read, of which only openpyxl's error says what is wrong. Without this the user reads
+    "File is not a zip file", about a zip archive they never made, or "There is no item
+    named '[Content_Types].xml' in the archive"."""
     if zipfile.is_zipfile(path):
-        return None
+        return None if _holds_workbook(path) else say("valid.xlsx_archive")
     try:
         raw = path.read_bytes()
     except OSError:  # no permission to read it, say
@@ -425,6 +427,19 @@ def _no_zip(path: Path) -> Message | None:
     if not raw.startswith(b"PK") and decode_csv(raw) is not None:
         return say("valid.xlsx_text")
     return say("valid.xlsx_damaged")
+
+
+def _holds_workbook(path: Path) -> bool:
+    """Whether the zip archive at ``path`` has the parts every workbook has: the list of
+    its content types and a workbook part (true too when it cannot be listed, which only
+    openpyxl's error can say more of)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [name.lower() for name in archive.namelist()]
+    except Exception:  # a damaged directory raises many kinds: openpyxl's error says more
+        return True
+    return "[content_types].xml" in names and any(name.endswith("workbook.xml")
+                                                   for name in names)
 
 
 def _unsaved_values(name: str, cells: list[list[Any]], sheet: Any, header: list[str]

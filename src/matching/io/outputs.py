@@ -37,6 +37,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from ..i18n import Listing, Message, say
+
 #: The manifest's file name; hidden, so that it does not clutter a coordinator's folder.
 MANIFEST: Final = ".matching-manifest.json"
 #: Files an operating system drops into any folder it shows; never anyone's work.
@@ -52,29 +54,49 @@ GENERATOR: Final = "matching"
 HTML_GENERATOR: Final = f'<meta name="generator" content="{GENERATOR}">'
 
 
-class OutputFolderError(ValueError):
+#: The option that replaces what is in the way of an output, as the command line names it.
+FORCE_OPTION: Final = "--force"
+
+
+class OutputRefusal(Exception):
+    """An output that cannot be written where asked, said by ``wording`` in either
+    language: the command line refuses it in the language it speaks (:meth:`render`),
+    its text is English."""
+
+    def __init__(self, wording: Message) -> None:
+        self.wording = wording
+        super().__init__(wording.render("en"))
+
+    def render(self, language: str = "en") -> str:
+        return self.wording.render(language)
+
+
+class OutputFolderError(OutputRefusal, ValueError):
     """An output folder holds files the toolkit did not write (or that were edited since):
     replacing it would lose someone's work."""
 
     def __init__(self, folder: Path, files: list[str]) -> None:
         self.folder, self.files = folder, tuple(files)
-        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5
-                                        else "")
-        super().__init__(
-            f"{folder} holds files matching did not write, or edited since: {shown}. "
-            "Choose an empty or new folder, or pass --force to replace what matching "
-            "wrote there (files of other names are kept)")
+        super().__init__(say("refusal.not_written", folder=str(folder),
+                             files=Listing(self.files, limit=5), option=FORCE_OPTION))
 
 
-class OutputFileError(ValueError):
+class OutputFileError(OutputRefusal, ValueError):
     """A file is in the way of an export that the toolkit did not write: writing over it
     could lose someone's work (the workbook itself, a plan, notes)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(
-            f"{path} exists and is not a file matching exported; choose another name, or "
-            "pass --force to replace it")
+        super().__init__(say("refusal.not_exported", path=str(path), option=FORCE_OPTION))
+
+
+class NotAFolderError(OutputRefusal, NotADirectoryError):
+    """A file where an output folder is to be, or where a folder above it is to be."""
+
+
+class FolderInTheWayError(OutputRefusal, IsADirectoryError):
+    """A folder in the way of an output: where an output file is to be, or the current
+    folder (or one above it) given as an output folder, which is replaced whole."""
 
 
 def foreign_files(folder: str | os.PathLike[str]) -> list[str]:
@@ -94,21 +116,23 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None
 
     Raises
     ------
-    NotADirectoryError
-        When ``folder`` is a file.
+    NotAFolderError
+        When ``folder`` is a file, or is to be in one (a ``NotADirectoryError``).
+    FolderInTheWayError
+        When ``folder`` is the current folder or one above it (an
+        ``IsADirectoryError``).
     OutputFolderError
         When ``folder`` holds files the toolkit did not write and ``force`` is false.
     """
     root = Path(folder)
     if root.exists() and not root.is_dir():
-        raise NotADirectoryError(f"{root} is a file; an output folder name is needed here")
+        raise NotAFolderError(say("refusal.folder_is_file", path=str(root)))
     above = next((p for p in root.parents if p.exists()), None)
     if above is not None and not above.is_dir():
-        raise NotADirectoryError(f"{above} is a file, so {root} cannot be a folder in it")
+        raise NotAFolderError(say("refusal.in_a_file", above=str(above), path=str(root)))
     here = Path.cwd().resolve()
     if root.resolve() in (here, *here.parents):  # replaced whole, with everything in it
-        raise IsADirectoryError(f"{root} is the current folder or one above it; an output "
-                                "folder is replaced whole, so give it a folder of its own")
+        raise FolderInTheWayError(say("refusal.current_folder", path=str(root)))
     settle(root)
     foreign = foreign_files(root)
     if foreign and not force:
@@ -121,14 +145,14 @@ def check_file(path: str | os.PathLike[str], *, force: bool = False) -> None:
 
     Raises
     ------
-    IsADirectoryError
-        When ``path`` is a folder.
+    FolderInTheWayError
+        When ``path`` is a folder (an ``IsADirectoryError``).
     OutputFileError
         When ``path`` is a file the toolkit did not export and ``force`` is false.
     """
     target = Path(path)
     if target.is_dir():
-        raise IsADirectoryError(f"{target} is a folder; a file name is needed here")
+        raise FolderInTheWayError(say("refusal.file_is_folder", path=str(target)))
     if target.exists() and not force and not _exported(target):
         raise OutputFileError(target)
 

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 import pandas as pd
 
-from ..errors import counted_errors
+from ..errors import CountedErrors
 from ..i18n import Listing, Message, Phrase, has, say, shown, text
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime
 from ..io.schema import TABLES
@@ -116,10 +116,16 @@ class ScenarioError(ValueError):
         self.parsed = tuple(parsed)
         super().__init__(self.render("en"))
 
+    @property
+    def wording(self) -> CountedErrors:
+        """The problems as a phrase, to be said later in a reader's language (a run of a
+        sweep keeps it)."""
+        return CountedErrors(say("issue.the_scenario"), tuple(self.issues))
+
     def render(self, language: str = "en") -> str:
         """Every problem, one a line, under the line a workbook's errors have, which
         counts them, in ``language``: ``whatif`` says them in the workbook's."""
-        return counted_errors(say("issue.the_scenario"), self.issues, language)
+        return self.wording.render(language)
 
 
 # -- reading field values ---------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import errno
 import io
 import json
 import os
@@ -113,9 +114,10 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     folder without them (``solve --format xlsx`` writes ``plan.xlsx``), the plan file
     ``plan.json`` beside them.
 
-    Raises ``FileNotFoundError`` when neither ``assignments.csv`` nor ``plan.json`` is
-    there, and :class:`~matching.DataError` naming each file that is not a table, each
-    missing column, each activity listed twice and each cell that does not parse.
+    Raises ``FileNotFoundError`` naming ``assignments.csv`` when neither it nor
+    ``plan.json`` is there, and :class:`~matching.DataError` naming each file that is not
+    a table, each missing column, each activity listed twice and each cell that does not
+    parse.
     """
     source = Path(folder)
     settle(source)  # a swap that was interrupted leaves the old plan aside
@@ -126,9 +128,8 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
         path = source / f"{name}.csv"
         if name != "assignments" and not path.exists():
             continue
-        if not path.exists():
-            raise FileNotFoundError(f"no {path.name} in {source} (a plan folder as "
-                                    "'python -m matching solve' writes it)")
+        if not path.exists():  # named as open() names it, and the command line
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
         try:
             tables[name] = pd.read_csv(io.StringIO(_decode(path.read_bytes())), dtype=str,
                                        keep_default_na=False)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from ..errors import DataError
 from ..evaluate import kpis
+from ..i18n import Listing, Phrase
 from ..io.plantables import plan_from_tables, plan_to_tables
 from ..plan import Plan
 from ..problem.weights import DEFAULT_WEIGHTS
@@ -38,7 +39,10 @@ class RunResult:
     """The outcome of one scenario: its plan as tables, its KPIs, and how it went.
 
     ``status`` is the solver's (OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN) or ``ERROR``
-    when the scenario could not be planned at all; ``error`` then says why.
+    when the scenario could not be planned at all; ``error`` then says why, in English,
+    and ``wording`` says it in any language where the toolkit said it (the scenario's or
+    the workbook's errors, the conflicts of a run without a plan; not an exception of
+    its own): :meth:`error_in`.
     ``changed_assignments`` counts activities whose start, room or status differ from
     the baseline, ``changed_staffing`` those that kept their place but not their people
     (both None without a baseline).
@@ -53,10 +57,15 @@ class RunResult:
     changed_assignments: int | None = None
     changed_staffing: int | None = None
     wall_time: float = 0.0
+    wording: Phrase | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.error
+
+    def error_in(self, language: str) -> str:
+        """``error`` in ``language`` where the toolkit said it, else as written."""
+        return self.wording.render(language) if self.wording is not None else self.error
 
     def plan(self) -> Plan:
         """The plan again, from its tables."""
@@ -116,14 +125,18 @@ def run_scenario(workbook_tables: Tables, scenario: Scenario,
             moved = changed_assignments(baseline, plan)
             restaffed = changed_staffing(baseline, plan)
         error = "; ".join(plan.conflicts) if figures is None else ""
+        conflicts = (Listing(plan.conflict_wording, "semicolon")
+                     if error and plan.conflict_wording else None)
         return RunResult(scenario.name, plan.status, error, tables["assignments"],
                          tables["staffing"], figures, moved, restaffed,
-                         time.monotonic() - started)
+                         time.monotonic() - started, conflicts)
     except (ScenarioError, DataError) as exc:
+        wording: Phrase | None = exc.wording
         error = str(exc)
     except Exception as exc:  # a sweep reports every failure as a row and goes on
-        error = f"{type(exc).__name__}: {exc}"
-    return RunResult(scenario.name, "ERROR", error, wall_time=time.monotonic() - started)
+        wording, error = None, f"{type(exc).__name__}: {exc}"
+    return RunResult(scenario.name, "ERROR", error, wall_time=time.monotonic() - started,
+                     wording=wording)
 
 
 def grid(base: Scenario | None = None, **param_lists: Sequence[Any]) -> list[Scenario]:

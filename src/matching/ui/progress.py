@@ -47,7 +47,7 @@ class NotebookProgress:
         self.bar.max = max(p.total, 1)
         self.bar.value = p.done
         if p.error:
-            self.failures.append(f"{p.last}: {p.error}")
+            self.failures.append(f"{p.last}: {p.error_in(self.language)}")
         self.label.value = text("tasks.count", self.language, done=p.done, total=p.total,
                                 failed=p.failed, elapsed=f"{p.elapsed:.1f}")
         if p.done == p.total:
