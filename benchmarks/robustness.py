@@ -1,11 +1,11 @@
 """The solver on random workbooks of every shape at random limits (``make robustness``).
 
 Each run draws a shape and its size (a teaching week, a curriculum week of an ITC 2007
-size or a small one, a post-enrolment week, a meeting day, a synthetic year at 0.2-3×,
-infeasible ones included), a time limit of 0.5-10 s and one worker (repeatable, the
-app's default) or two racing ones, then solves it and checks the plan with the
-evaluator. One run in three then plans again as a what-if does, with that plan as
-hint and baseline, at another limit. A run is flagged when:
+size or a small one, a post-enrolment week, a meeting day, a meeting schedule of weeks,
+a synthetic year at 0.2-3×, infeasible ones included), a time limit of 0.5-10 s and one
+worker (repeatable, the app's default) or two racing ones, then solves it and checks the
+plan with the evaluator. One run in three then plans again as a what-if does, with that
+plan as hint and baseline, at another limit. A run is flagged when:
 
 - CRASH: ``solve`` raised;
 - OVERRUN: it took more than the limit plus 10 % and a second;
@@ -39,7 +39,14 @@ from matching.evaluate import evaluate
 from matching.greedy import greedy_plan
 from matching.i18n import say
 from matching.io import build_problem
-from matching.shapes import Tables, curriculum_week, enrolment_week, meeting_days, teaching_week
+from matching.shapes import (
+    Tables,
+    curriculum_week,
+    enrolment_week,
+    meeting_days,
+    meeting_schedule,
+    teaching_week,
+)
 from matching.solver import SolverSettings, solve
 from matching.synthetic import generate
 
@@ -52,7 +59,8 @@ _VAGUE = {say(key).render("en") for key in ("conflict.not_isolated", "conflict.u
 def draw(rng: random.Random) -> tuple[str, Tables, bool]:
     """A workbook of a random shape and size, its name, and whether it is feasible by
     construction (every shape but the synthetic year, whose copies may clash)."""
-    kind = rng.choice(["teaching", "itc", "curriculum", "enrolment", "meetings", "synthetic"])
+    kind = rng.choice(["teaching", "itc", "curriculum", "enrolment", "meetings", "schedules",
+                       "synthetic"])
     seed = rng.randrange(100, 10_000)
     if kind == "synthetic":
         scale = rng.choice([0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0])
@@ -93,6 +101,10 @@ def _feasible(rng: random.Random, kind: str, seed: int) -> tuple[str, Tables]:
                 f"fill={fill}, ordered={ordered}, windowed={windowed}, seed={seed})",
                 enrolment_week(events, rooms, students=students, per_student=each,
                                fill=fill, ordered=ordered, windowed=windowed, seed=seed))
+    if kind == "schedules":
+        meetings, rooms = rng.randint(20, 400), rng.randint(3, 8)
+        return (f"schedule({meetings}, rooms={rooms}, seed={seed})",
+                meeting_schedule(meetings, rooms=rooms, seed=seed))
     meetings = rng.randint(10, 300)
     return f"meetings({meetings}, seed={seed})", meeting_days(meetings, seed=seed)
 

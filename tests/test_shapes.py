@@ -202,3 +202,11 @@ def test_a_meeting_schedule_has_few_people_in_many_meetings_and_rooms_for_all() 
         assert activity.expected_attendance == len(roles) and activity.priority == "must"
     seats = Counter(r.role for r in problem.roles)
     assert sum(seats.values()) / len(seats) > 80 / 5  # each person in many meetings
+
+
+@pytest.mark.parametrize("rooms", [1, 2, 3])
+def test_a_meeting_schedule_of_few_rooms_has_people_for_its_largest_meeting(rooms: int
+                                                                           ) -> None:
+    problem = build_problem(meeting_schedule(60, rooms=rooms, seed=4))
+    largest = max(len(problem.roles_of[a.activity_id]) for a in problem.activities)
+    assert len(problem.volunteers) >= largest and len(problem.rooms) == rooms

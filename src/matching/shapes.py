@@ -429,9 +429,9 @@ def meeting_schedule(meetings: int = 100, *, rooms: int = 5, seed: int = 0) -> T
     14 and 12 (more rooms: 10, 8, 6 and 5, then again from 30) and must hold every
     attendee. The days run 08:00-12:00 and
     13:00-18:00, sixteen quarters a meeting per room on average, and there are three
-    quarters as many people as five rooms' meetings seat at once (about 40): each of
-    them attends a quarter of the meetings, and where they are is what the planner must
-    work out.
+    quarters as many people as the rooms' meetings seat at once (about 40 for five
+    rooms; never fewer than the largest meeting's attendees): each of them attends a
+    quarter of the meetings, and where they are is what the planner must work out.
     """
     rng = random.Random(seed)
     durations = (1, 2, 3, 4, 6, 8, 16)
@@ -442,7 +442,9 @@ def meeting_schedule(meetings: int = 100, *, rooms: int = 5, seed: int = 0) -> T
         drawn.append((duration, size, max(2, rng.randint(0, size))))
     quarters_a_day = 36  # 08:00-12:00 and 13:00-18:00
     days = math.ceil(meetings * 16 / rooms / quarters_a_day)
-    people = sum(size for _, size, _ in drawn) * rooms * 3 // (4 * meetings)
+    # never fewer people than the largest meeting's attendees (a schedule of few rooms)
+    people = max(sum(size for _, size, _ in drawn) * rooms * 3 // (4 * meetings),
+                 max(size for _, size, _ in drawn))
     capacities = sizes[::-1][:len(sizes) * 3 // 4]
     room_rows = [(f"R{i}", f"Room {i}", capacities[i % len(capacities)], "", "", 0)
                  for i in range(rooms)]
