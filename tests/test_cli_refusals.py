@@ -219,3 +219,26 @@ def test_a_sweep_without_a_baseline_plan_says_why_in_the_workbooks_language(
     assert printed.splitlines()[2].startswith(
         "failed      studio shut: ERROR: no baseline plan to start from (INFEASIBLE: First "
         "aid workshop (a3) must take place")
+
+
+def test_an_output_name_the_format_cannot_take_is_refused_in_the_language_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Checked before the plan is read, so in ``--language``'s words, else English."""
+    plan, book = tmp_path / "plan.json", tmp_path / "book"
+    cases = [(["export", plan, "--to", "ics", "--out", tmp_path / "c.ics"],
+              "为每位志愿者、每个场地和整个中心各写一个 .ics 文件",
+              "error: --to ics writes one .ics file per volunteer, per room and for the "
+              "center: give --out a folder name, not a file name"),
+             (["export", plan, "--to", "attendance-template", "--out", tmp_path / "t.csv"],
+              "错误：--to attendance-template 写出的文件须以 .xlsx 结尾",
+              "error: --to attendance-template writes a file ending in .xlsx: give --out "
+              "such a file name"),
+             (["report", book, plan, "--actuals", book, "--out", tmp_path / "r.pdf"],
+              "错误：report 写出的文件须以 .html或.xlsx 结尾",
+              "error: report writes a file ending in .html or .xlsx: give --out such a "
+              "file name")]
+    for command, chinese, english in cases:
+        code, _, err = ran(capsys, *command, "--language", "zh")
+        assert code == 2 and chinese in err and "error" not in err
+        code, _, err = ran(capsys, *command)
+        assert code == 2 and err.strip() == english

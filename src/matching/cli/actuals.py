@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..i18n import Listing, text
+from ..i18n import Listing, say, text
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -65,7 +65,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..io.outputs import check_file
 
     if args.out.suffix.lower() not in SUFFIXES:
-        print(f"error: --out must end in {' or '.join(SUFFIXES)}", file=sys.stderr)
+        print(say("refusal.suffix", command="report", suffixes=Listing(SUFFIXES, "or"),
+                  option="--out").render(args.language or "en"), file=sys.stderr)
         return EXIT_USAGE
     check_file(args.out, force=args.force)  # before any work
     loaded = load_plan(args.plan, args.workbook, args.language)

@@ -33,13 +33,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..export import PersonalDataError, save_calendars, save_excel, save_report
     from ..io.outputs import check_file
 
+    said = args.language or "en"  # before the workbook is read
     if args.to == "ics" and args.out.suffix.lower() == ".ics":
-        print("error: --to ics writes one .ics file per volunteer, per room and for the "
-              "center: give --out a folder name, not a file name", file=sys.stderr)
+        print(text("refusal.ics_folder", said, command="--to ics", option="--out"),
+              file=sys.stderr)
         return EXIT_USAGE
     if args.to == "attendance-template" and args.out.suffix.lower() != ".xlsx":
-        print("error: --to attendance-template writes an Excel workbook: give --out a file "
-              "name ending in .xlsx", file=sys.stderr)
+        print(text("refusal.suffix", said, command="--to attendance-template",
+                   suffixes=".xlsx", option="--out"), file=sys.stderr)
         return EXIT_USAGE
     loaded = load_plan(args.plan, args.workbook, args.language)
     if isinstance(loaded, int):

@@ -112,7 +112,7 @@ class Listing(Phrase):
     """Items joined as the language joins them; past ``limit`` items, how many more."""
 
     items: tuple[object, ...]
-    joint: Literal["comma", "semicolon", "and"] = "comma"
+    joint: Literal["comma", "semicolon", "and", "or"] = "comma"
     limit: int | None = None
 
     def render(self, language: str = "en") -> str:

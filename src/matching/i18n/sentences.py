@@ -1134,6 +1134,13 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                     "error: no plan in {folder}: the solve found none; see {report}"),
         "no_workbook": ("错误：{plan} 没有写明它是哪个工作簿的方案；请用 {option} 指定工作簿",
                         "error: {plan} does not say which workbook it is for; pass {option}"),
+        "ics_folder": ("错误：{command} 为每位志愿者、每个场地和整个中心各写一个 .ics 文件：请给 "
+                       "{option} 一个文件夹名称，而不是文件名",
+                       "error: {command} writes one .ics file per volunteer, per room and for the "
+                       "center: give {option} a folder name, not a file name"),
+        "suffix": ("错误：{command} 写出的文件须以 {suffixes} 结尾：请给 {option} 这样的文件名",
+                   "error: {command} writes a file ending in {suffixes}: give {option} such a "
+                   "file name"),
     }),
     # what each file or folder a command reads should be: its `--help` (in English) and
     # what a refusal of a missing one says (refusal.missing); a workbook is
