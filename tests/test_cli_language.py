@@ -506,6 +506,23 @@ def test_a_batch_speaks_its_workbooks_language_when_they_share_one(
     assert batched(tmp_path, capsys, mixed, "--language", "zh")[0].startswith("多中心")
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("dask_here")
+def test_a_batch_says_why_a_center_has_no_plan_in_its_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Chinese center whose first-aid workshop (a3, must) fits no room: its line in
+    the summary gives the conflict in Chinese, as the progress line's does."""
+    folder = district(tmp_path / "zh", "zh")
+    chinese_tiny(folder / "center-2", {"a3": "500"})
+    code, printed, err = ran(capsys, "batch", folder, "--out", tmp_path / "out",
+                             "--time-limit", "3", "--language", "zh")
+    assert code == 1  # a center failed
+    for said in (printed, err):
+        failed = [line for line in said.splitlines() if "center-2：" in line]
+        assert failed and all("必须举办，但没有合适的场地" in line for line in failed), said
+        assert not any("must" in line or " room" in line for line in failed), failed
+
+
 @pytest.mark.usefixtures("dask_here")
 def test_a_batch_says_where_it_ran_in_its_language_and_its_progress_in_the_one_asked_for(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

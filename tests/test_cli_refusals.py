@@ -6,7 +6,9 @@ tests/test_cli_language.py.)"""
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import shutil
 import zipfile
 from pathlib import Path
@@ -15,8 +17,13 @@ import pytest
 from conftest import DATA
 from test_cli_language import chinese_tiny, dask_here, ran, solved  # noqa: F401
 
-from matching.i18n import text
-from matching.io.outputs import OutputFileError
+from matching.i18n import say
+from matching.io.outputs import (
+    FolderInTheWayError,
+    NotAFolderError,
+    OutputFileError,
+    OutputFolderError,
+)
 
 
 def test_where_the_report_quotes_a_phone_number_is_said_in_chinese(
@@ -136,21 +143,30 @@ def test_an_output_in_the_way_is_refused_in_the_workbooks_language(
         "whole, so give it a folder of its own\n")
 
 
-def test_a_file_in_the_way_of_an_export_says_the_catalogue_s_one_wording(
+def test_an_output_refusal_says_the_catalogue_s_one_wording_and_survives_a_copy(
         tmp_path: Path) -> None:
     """The error `export` refuses with is the catalogue's refusal, in English as its
-    text and in Chinese as the command line says it."""
-    error = OutputFileError(tmp_path / "plan.xlsx")
-    for language in ("en", "zh"):
-        assert error.render(language) == text("refusal.not_exported", language,
-                                              path=tmp_path / "plan.xlsx", option="--force")
-    assert str(error) == error.render("en")
+    text and in Chinese as the command line says it; each output refusal is rebuilt
+    whole by a copy or a worker process (pickle), as the errors they replace were."""
+    path = tmp_path / "plan.xlsx"
+    error = OutputFileError(path)
+    assert str(error) == (f"error: {path} exists and is not a file matching exported; "
+                          "choose another name, or pass --force to replace it")
+    assert error.render("zh").startswith(f"错误：{path} 已存在，且不是本工具导出的文件")
+    refusals = [error, OutputFolderError(tmp_path, ["a.csv", "b.csv"]),
+                NotAFolderError(say("refusal.folder_is_file", path=str(path))),
+                FolderInTheWayError(say("refusal.file_is_folder", path=str(tmp_path)))]
+    for refusal in refusals:
+        for copied in (pickle.loads(pickle.dumps(refusal)), copy.copy(refusal)):
+            assert type(copied) is type(refusal)
+            assert [copied.render(lang) for lang in ("en", "zh")] == [
+                refusal.render(lang) for lang in ("en", "zh")]
 
 
 def test_a_batch_of_a_folder_that_is_not_there_is_refused_in_the_language_asked_for(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Said as a missing file, with what the folder should be, before any cluster
-    starts; a file is a folder without workbooks."""
+    starts; a file given for it, likewise."""
     missing, a_file = tmp_path / "district", tmp_path / "centers.txt"
     a_file.write_text("not a folder", encoding="utf-8")
     code, _, err = ran(capsys, "batch", missing, "--out", tmp_path / "out", "--language", "zh")
@@ -161,8 +177,10 @@ def test_a_batch_of_a_folder_that_is_not_there_is_refused_in_the_language_asked_
                               "center workbooks (subfolders of CSV files or .xlsx files, one "
                               "per center)\n")
     code, _, err = ran(capsys, "batch", a_file, "--out", tmp_path / "out", "--language", "zh")
-    assert (code, err) == (2, f"错误：{a_file} 中没有工作簿（每个中心一个：含 CSV 文件的子文件夹，"
-                              "或 .xlsx 文件）\n")
+    assert (code, err) == (2, f"错误：{a_file} 是一个文件（folder：各中心工作簿所在的文件夹"
+                              "（每个中心一个：含 CSV 文件的子文件夹，或 .xlsx 文件））\n")
+    code, _, err = ran(capsys, "batch", a_file, "--out", tmp_path / "out")
+    assert err.startswith(f"error: {a_file} is a file: the folder should be a folder of ")
 
 
 def test_a_zip_archive_passed_as_a_workbook_is_said_to_be_none_in_chinese(
@@ -234,7 +252,7 @@ def test_an_output_name_the_format_cannot_take_is_refused_in_the_language_asked_
               "error: --to attendance-template writes a file ending in .xlsx: give --out "
               "such a file name"),
              (["report", book, plan, "--actuals", book, "--out", tmp_path / "r.pdf"],
-              "错误：report 写出的文件须以 .html或.xlsx 结尾",
+              "错误：report 写出的文件须以 .html 或 .xlsx 结尾",
               "error: report writes a file ending in .html or .xlsx: give --out such a "
               "file name")]
     for command, chinese, english in cases:

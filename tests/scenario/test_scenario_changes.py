@@ -3,6 +3,7 @@ errors name the change and the field. No solver here."""
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, datetime
 from pathlib import Path
 
@@ -246,6 +247,17 @@ def test_bad_dates_and_reversed_periods(tiny) -> None:
     assert "change 2 (volunteer_unavailable), field 'end'" in found[1]
     assert any("change 3 (room_hours), field 'end': got '5 March'" in f for f in found)
     assert any("change 3 (room_hours), field 'close'" in f for f in found)
+
+
+def test_a_scenario_error_is_rebuilt_whole_where_a_worker_hands_it_back(tiny) -> None:
+    """A sweep's run on a Dask worker returns its error pickled: every problem comes
+    back, still said in either language."""
+    with pytest.raises(ScenarioError) as info:
+        build(tiny, CloseRoom(room_id="hall", start="2024-02-30", end="2024-03-05"),
+              SetWeight(term="fairness", value=1))
+    copied = pickle.loads(pickle.dumps(info.value))
+    assert [str(i) for i in copied.issues] == [str(i) for i in info.value.issues]
+    assert copied.render("zh") == info.value.render("zh") != copied.render("en")
 
 
 def test_a_change_checked_on_its_own_names_its_kind(tiny) -> None:

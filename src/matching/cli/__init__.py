@@ -77,8 +77,7 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
     """Say what went wrong, plainly, and the exit code for it: a workbook's errors in
     ``language`` (``--language``, or the workbook's once the command has read it), else
     in the workbook's own, else in English. A missing file is named with the argument
-    of ``arguments`` (its name, its path and what it should be) that gave it, and what
-    that should be."""
+    of ``arguments`` (its name, its path and what it should be) that gave it."""
     said = language or "en"
     if isinstance(exc, DataError):
         print(exc.render(language or exc.language or "en"), file=sys.stderr)

@@ -63,6 +63,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return EXIT_OK if len(result.failed) == 0 else EXIT_DATA  # a summary of part is no summary
 
 
+#: What ``batch``'s folder should be.
+CENTERS_ARGUMENT = say("argument.centers")
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     """Plan every center workbook of a folder on Dask; write one CSV per KPI table and a
     status table. The summary speaks ``--language``, else the one language the settings
@@ -77,8 +81,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     check_folder(args.out, force=args.force)
     try:
         workbooks = find_workbooks(args.folder)  # a missing folder is refused as missing
-    except NotADirectoryError:  # a file: no workbooks in it, as in an empty folder
-        workbooks = {}
+    except NotADirectoryError:
+        print(text("refusal.file_for_folder", speaking(args), path=args.folder,
+                   argument="folder", expected=CENTERS_ARGUMENT.render(speaking(args))),
+              file=sys.stderr)
+        return EXIT_USAGE
     if not workbooks:
         print(text("distributed.no_workbooks", speaking(args), folder=args.folder),
               file=sys.stderr)
@@ -127,7 +134,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     batch = command(commands, "batch", "plan a folder of center workbooks on Dask "
                     "and tabulate their KPIs")
-    path_argument(batch, "folder", expected=say("argument.centers"))
+    path_argument(batch, "folder", expected=CENTERS_ARGUMENT)
     batch.add_argument("--out", type=Path, required=True,
                        help="folder for status.csv, kpis.csv, a CSV per KPI table, plans/")
     _cluster_options(batch)

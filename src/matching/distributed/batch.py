@@ -105,15 +105,18 @@ class BatchResult:
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks
         and scripts read them): counts, where it ran, failures and the headline KPIs by
-        center, named in ``language``; centers and errors stay as the status table names
-        them."""
+        center, named in ``language``; centers stay as the status table names them, and
+        errors too unless the toolkit said them (:meth:`RunResult.error_in`: a center
+        without a plan, its conflicts; a workbook that could not be read keeps its
+        English)."""
         line = Labelled(language, PLAN_LABELS)
         ok = (self.status["error"] == "").sum()
         lines = [line("line.batch", line.say(
             "summary.batch", centers=len(self.status), planned=ok,
             failed=len(self.status) - ok, seconds=self.wall_time,
             where=self.ran_on.render(language) if self.ran_on else ""))]
-        lines += [failed_line(line, row.center, row.status, row.error)
+        lines += [failed_line(line, row.center, row.status,
+                              self.runs[str(row.center)].error_in(language))
                   for row in self.status.itertuples(index=False) if row.error]
         headline = [c for c in ("activities_scheduled", "activities_total", "seats_filled",
                                 "seats_target", "volunteers_used", "room_utilisation_pct")

@@ -82,10 +82,9 @@ class SweepResult:
         Where it ran, as a message (:func:`~matching.distributed.engine.location`):
         :meth:`summary_lines` say it in their language, :attr:`where` in English.
     wording
-        The error of each failed run that the toolkit said as a phrase (the scenario's
-        or workbook's errors, the conflicts of a run without a plan, a baseline plan
-        missing), by run name: :meth:`summary_lines` say it in their language, the
-        results keep its English.
+        Why each run that could not start (its baseline plan failed) did not, by run
+        name: :meth:`summary_lines` say it in their language, the results keep its
+        English.
     """
 
     name: str
@@ -123,6 +122,13 @@ class SweepResult:
                              target / "baseline")
         return replace_folder(folder, write, force=force)
 
+    def _error_in(self, scenario: str, error: str, language: str) -> str:
+        """The error of a failed run in ``language`` where the toolkit said it: the run's
+        own (:meth:`RunResult.error_in`), or why it could not start (:attr:`wording`)."""
+        if scenario in self.runs:
+            return self.runs[scenario].error_in(language)
+        return self.wording[scenario].render(language) if scenario in self.wording else error
+
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks
         and scripts read them): counts, where it ran, failures and the summary table, its
@@ -139,8 +145,7 @@ class SweepResult:
             lines.append(line("tasks.baseline", line.say(
                 "summary.run_error", status=status, error=self.baseline.error_in(language))
                 if self.baseline.error else status))
-        lines += [failed_line(line, scenario, status, self.wording[scenario].render(language)
-                              if scenario in self.wording else error)
+        lines += [failed_line(line, scenario, status, self._error_in(scenario, error, language))
                   for scenario, status, error in zip(failed["scenario"].astype(str),
                                                      failed["status"], failed["error"],
                                                      strict=True)]
@@ -258,8 +263,6 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
         run = _as_run(task.name, outcome)
         runs[task.name] = run
         table.append({**facts, **run.row()})
-        if run.error and run.wording is not None:
-            wording[task.name] = run.wording
     table += rows[len(tasks):]  # runs that could not start (no baseline plan)
     results = _ordered(pd.DataFrame(table))
     return SweepResult(spec.name, results, summarise(results), runs, start_from, wall, ran_on,

@@ -1110,6 +1110,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     **pairs("refusal", {
         "missing": ("错误：找不到 {path}（{argument}：{expected}）",
                     "error: no file {path}: the {argument} should be {expected}"),
+        "file_for_folder": ("错误：{path} 是一个文件（{argument}：{expected}）",
+                            "error: {path} is a file: the {argument} should be {expected}"),
         "not_exported": ("错误：{path} 已存在，且不是本工具导出的文件；请换一个名称，或加 "
                          "{option} 替换它",
                          "error: {path} exists and is not a file matching exported; choose "

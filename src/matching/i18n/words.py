@@ -78,7 +78,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     # joining lists in a sentence
     **pairs("list", {
         "comma": ("、", ", "), "semicolon": ("；", "; "), "and": ("和", " and "),
-        "or": ("或", " or "),
+        "or": (" 或 ", " or "),
         "more": ("{items} 等，另有 {count} 项", "{items} and {count} more"),
     }),
     # values of enumerated columns

@@ -70,6 +70,10 @@ class OutputRefusal(Exception):
     def render(self, language: str = "en") -> str:
         return self.wording.render(language)
 
+    def __reduce__(self) -> tuple[type[OutputRefusal], tuple[object, ...]]:
+        """Rebuilt from its wording, not its text (a copy, or a worker process's)."""
+        return type(self), (self.wording,)
+
 
 class OutputFolderError(OutputRefusal, ValueError):
     """An output folder holds files the toolkit did not write (or that were edited since):
@@ -80,6 +84,9 @@ class OutputFolderError(OutputRefusal, ValueError):
         super().__init__(say("refusal.not_written", folder=str(folder),
                              files=Listing(self.files, limit=5), option=FORCE_OPTION))
 
+    def __reduce__(self) -> tuple[type[OutputFolderError], tuple[Path, list[str]]]:
+        return OutputFolderError, (self.folder, list(self.files))
+
 
 class OutputFileError(OutputRefusal, ValueError):
     """A file is in the way of an export that the toolkit did not write: writing over it
@@ -88,6 +95,9 @@ class OutputFileError(OutputRefusal, ValueError):
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(say("refusal.not_exported", path=str(path), option=FORCE_OPTION))
+
+    def __reduce__(self) -> tuple[type[OutputFileError], tuple[Path]]:
+        return OutputFileError, (self.path,)
 
 
 class NotAFolderError(OutputRefusal, NotADirectoryError):

@@ -116,6 +116,11 @@ class ScenarioError(ValueError):
         self.parsed = tuple(parsed)
         super().__init__(self.render("en"))
 
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[list[ScenarioIssue],
+                                                             tuple[tuple[int, Change], ...]]]:
+        """Rebuilt from its issues, not its text: a worker process hands it back whole."""
+        return ScenarioError, (self.issues, self.parsed)
+
     @property
     def wording(self) -> CountedErrors:
         """The problems as a phrase, to be said later in a reader's language (a run of a
