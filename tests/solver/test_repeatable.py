@@ -7,6 +7,7 @@ import functools
 import itertools
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,7 @@ from matching.solver import SolverSettings, solve
 from matching.solver import clock as clock_module
 from matching.solver.clock import SLOWDOWN_POWER, WORK_PER_SECOND, Clock
 from matching.solver.neighbourhoods import LARGE_MODEL
+from matching.solver.result import _meta
 from matching.summary import summary_lines
 
 
@@ -384,3 +386,13 @@ def test_a_patience_is_counted_in_seconds_so_its_plan_is_not_promised_to_repeat(
     assert patient.meta["patience"] == "1"
     plain = solve(tiny, SolverSettings(time_limit=5, workers=1))
     assert plain.meta["repeatable"] == "yes" and "patience" not in plain.meta
+
+
+def test_a_search_its_patience_ended_gives_its_patience_as_the_reason() -> None:
+    """A patience ends CP-SAT's calls short of their work, which the clock takes for a
+    cut: the plan still says the patience, not "the time limit cut the search short"
+    (the search may have ended in a second of a 10-s limit)."""
+    tiny = load_problem(DATA / "tiny")
+    meta = _meta(tiny, SolverSettings(time_limit=10, workers=1, no_improvement_seconds=1),
+                 time.monotonic(), "OPTIMAL", False, "the time limit cut the search short")
+    assert meta["repeatable"] == "no (its patience is counted in seconds)"

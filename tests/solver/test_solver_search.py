@@ -188,7 +188,9 @@ def test_cli_refuses_bad_arguments_before_solving(tmp_path: Path) -> None:
     taken = tmp_path / "a-file"
     taken.write_text("not a folder", encoding="utf-8")
     for extra in (["--out", str(taken)], ["--out", str(tmp_path / "o"), "--workers", "0"],
-                  ["--out", str(tmp_path / "o"), "--time-limit", "-1"]):
+                  ["--out", str(tmp_path / "o"), "--time-limit", "-1"],
+                  ["--out", str(tmp_path / "o"), "--time-limit", "inf"],
+                  ["--out", str(tmp_path / "o"), "--patience", "-1"]):
         result = subprocess.run([sys.executable, "-m", "matching", "solve",
                                  str(ROOT / "data" / "tiny"), *extra],
                                 capture_output=True, text=True, check=False)

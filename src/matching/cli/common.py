@@ -5,6 +5,7 @@ commands take (one definition each, so that ``solve`` and ``whatif`` cannot drif
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -213,11 +214,12 @@ def positive(text: str) -> int:
 
 
 def above_zero(text: str) -> float:
+    """A finite number of seconds above 0 (``inf`` would let a search run for ever)."""
     try:
         value = float(text)
     except ValueError:
         value = 0.0
-    if not value > 0:
+    if not 0 < value < math.inf:
         raise argparse.ArgumentTypeError(f"a number above 0, not {text}")
     return value
 

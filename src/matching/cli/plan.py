@@ -291,7 +291,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     path_argument(solve, "workbook", expected=WORKBOOK_ARGUMENT)
     solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
     search_options(solve)
-    solve.add_argument("--patience", type=float, default=None, metavar="S",
+    solve.add_argument("--patience", type=above_zero, default=None, metavar="S",
                        help="stop a stage after S seconds without improvement")
     solve.add_argument("--format", choices=("csv", "xlsx"), default="csv",
                        help="CSV files, or one plan.xlsx with a sheet per table")

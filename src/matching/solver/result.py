@@ -94,11 +94,12 @@ def _meta(problem: Problem, settings: SolverSettings, started: float, status: st
         "seed": str(settings.seed),
         **({"patience": f"{settings.no_improvement_seconds:g}"}
            if settings.no_improvement_seconds else {}),
+        # a patience ends CP-SAT's calls by the clock, which the clock notes as a cut
         "repeatable": ("no (workers race)" if not settings.repeatable else
                        "no (stopped)" if stopped else
-                       f"no ({unrepeatable})" if unrepeatable else
                        "no (its patience is counted in seconds)"
-                       if settings.no_improvement_seconds else "yes"),
+                       if settings.no_improvement_seconds else
+                       f"no ({unrepeatable})" if unrepeatable else "yes"),
         "wall_time": f"{time.monotonic() - started:.2f}",
         "weights": ";".join(f"{k}={v}" for k, v in problem.weights(settings.weights).items()),
         "version": __version__,
