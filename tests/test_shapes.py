@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 
 import pytest
 
 from matching.evaluate import evaluate
 from matching.io import build_problem
-from matching.shapes import curriculum_week, enrolment_week, itc_week, meeting_schedule
+from matching.shapes import (
+    curriculum_week,
+    enrolment_week,
+    itc_week,
+    meeting_days,
+    meeting_schedule,
+)
 from matching.solver import SolverSettings, solve
 
 
@@ -210,3 +217,23 @@ def test_a_meeting_schedule_of_few_rooms_has_people_for_its_largest_meeting(room
     problem = build_problem(meeting_schedule(60, rooms=rooms, seed=4))
     largest = max(len(problem.roles_of[a.activity_id]) for a in problem.activities)
     assert len(problem.volunteers) >= largest and len(problem.rooms) == rooms
+
+
+@pytest.mark.parametrize(("make", "allowed"), [
+    (lambda: meeting_schedule(0), "meetings must be at least 1, not 0"),
+    (lambda: meeting_schedule(-3), "meetings must be at least 1, not -3"),
+    (lambda: meeting_schedule(60, rooms=0), "rooms must be at least 1, not 0"),
+    (lambda: meeting_days(0), "meetings must be at least 1, not 0"),
+    (lambda: meeting_days(5, people=2), "people must be at least 10 .*, not 2"),
+    (lambda: meeting_days(5, people=0), "people must be at least 10 .*, not 0"),
+    (lambda: meeting_days(5, days=0), "days must be at least 1, not 0"),
+])
+def test_meeting_generators_refuse_arguments_out_of_range_saying_what_is_allowed(
+        make: Callable[[], object], allowed: str) -> None:
+    with pytest.raises(ValueError, match=allowed):
+        make()
+
+
+def test_meeting_days_of_the_fewest_people_allowed_still_seat_every_meeting() -> None:
+    problem = build_problem(meeting_days(40, people=10, seed=3))
+    assert len(problem.volunteers) == 10 and len(problem.activities) > 0

@@ -366,16 +366,29 @@ def _ordered_pairs(rng: random.Random, slots: list[int], pairs: int) -> dict[int
     return series
 
 
+def _at_least(name: str, value: int, low: int, why: str = "") -> None:
+    """Refuse ``value`` of argument ``name`` below ``low``, saying what is allowed."""
+    if value < low:
+        raise ValueError(f"{name} must be at least {low}{why}, not {value}")
+
+
 def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | None = None,
                  seed: int = 0) -> Tables:
     """``meetings`` meetings on a 15-minute grid, 09:00-17:00, in five rooms.
 
     Every meeting has 2-6 required and 0-4 preferred attendees drawn from ``people``
-    (default: about one person per two meetings), may take place on any of ``days``
-    working days (default: enough for the rooms to be about 60 % used), and is ``must``.
-    A hidden timetable places every meeting with its required attendees free, so the
-    workbook is feasible.
+    (default: about one person per two meetings; at least 10), may take place on any of
+    ``days`` working days (default: enough for the rooms to be about 60 % used; at
+    least 1), and is ``must``. A hidden timetable places every meeting with its required
+    attendees free, so the workbook is feasible. ``meetings`` is at least 1; an argument
+    out of range raises ``ValueError``.
     """
+    _at_least("meetings", meetings, 1)
+    if people is not None:
+        _at_least("people", people, 10, " (a meeting has up to 6 required and 4 preferred "
+                  "attendees)")
+    if days is not None:
+        _at_least("days", days, 1)
     rng = random.Random(seed)
     people = people or max(12, meetings // 2)
     slots_per_day = 32  # 09:00-17:00 in quarters of an hour
@@ -432,7 +445,10 @@ def meeting_schedule(meetings: int = 100, *, rooms: int = 5, seed: int = 0) -> T
     quarters as many people as the rooms' meetings seat at once (about 40 for five
     rooms; never fewer than the largest meeting's attendees): each of them attends a
     quarter of the meetings, and where they are is what the planner must work out.
+    ``meetings`` and ``rooms`` are at least 1 (else ``ValueError``).
     """
+    _at_least("meetings", meetings, 1)
+    _at_least("rooms", rooms, 1)
     rng = random.Random(seed)
     durations = (1, 2, 3, 4, 6, 8, 16)
     sizes = (2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 20, 30)
