@@ -65,6 +65,14 @@ def test_a_rooms_turnaround_counts_between_the_uses_it_separates() -> None:
     assert "3.5 h of Hall" in plan.conflicts[0] and "only 3 h" in plan.conflicts[0]
 
 
+def test_rooms_short_without_their_turnaround_are_said_short_once() -> None:
+    """Two 90-minute launches in 2.5 hours of the hall are short by the plain count;
+    counted with the turnaround too, the hall was said short twice."""
+    found = shortages(_two_launches(30, "11:30"))
+    assert len(found) == 1 and found[0].resource.render("en") == "Hall"
+    assert (found[0].needed, found[0].available) == (6, 5)
+
+
 @pytest.mark.parametrize(("turnaround", "latest"), [(0, "12:00"), (30, "12:30")])
 def test_events_that_fit_with_their_turnaround_are_not_short(turnaround: int, latest: str
                                                              ) -> None:

@@ -78,13 +78,16 @@ def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
         names = ", ".join(sorted(problem.room_by_id[r].name for r in room_set))
         rooms = (say("conflict.rooms", names=names) if len(room_set) > 1 else
                  say("conflict.room", name=names))
-        found += _count(problem, group, capacity, rooms)
+        plain = _count(problem, group, capacity, rooms)
         turnarounds = [problem.grid.slots_for(problem.room_by_id[r].turnaround_minutes)
                        for r in room_set]
-        if min(turnarounds):  # every slot of the window counts, open or not
-            found += _count(problem, group, np.full_like(capacity, len(room_set)),
-                            say("conflict.with_turnaround", rooms=rooms),
-                            blocked_after=min(turnarounds), spill=sum(turnarounds))
+        # with the turnaround only where the plain count finds nothing short: the same
+        # rooms said short twice, once with it, read as two conflicts
+        if min(turnarounds) and not plain:  # every slot of the window counts, open or not
+            plain = _count(problem, group, np.full_like(capacity, len(room_set)),
+                           say("conflict.with_turnaround", rooms=rooms),
+                           blocked_after=min(turnarounds), spill=sum(turnarounds))
+        found += plain
     by_cohort: dict[str, list[str]] = defaultdict(list)
     for activity in musts:
         for tag in activity.cohort:
