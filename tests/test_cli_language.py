@@ -95,7 +95,7 @@ def test_an_infeasible_chinese_workbook_writes_its_conflicts_in_chinese(
     assert printed.startswith("状态        无解，用时 ")
     assert ("\n冲突        以下规则无法同时满足：\n"
             "  - First aid workshop（a3） 必须举办，但没有合适的场地") in printed
-    assert printed.endswith(f"已写入      {report}；{out} 中原有的方案保持不变\n")
+    assert printed.endswith(f"已写入      {report}\n")  # the folder held no plan to keep
     written = report.read_text(encoding="utf-8").splitlines()
     assert written[0] == f"无解：{book} 没有得出方案"
     assert written[1].startswith("- First aid workshop（a3） 必须举办，但没有合适的场地：")
@@ -104,10 +104,16 @@ def test_an_infeasible_chinese_workbook_writes_its_conflicts_in_chinese(
     assert code == 1, printed
     assert "\nconflicts   the rules that cannot all hold:\n  - First aid workshop (a3) must " \
            "take place, but no room fits" in printed
-    assert f"written     {report}; any plan already in {out} is kept" in printed
+    assert printed.endswith(f"written     {report}\n")
     written = report.read_text(encoding="utf-8").splitlines()
     assert written[0] == f"INFEASIBLE: no plan for {book}"
     assert written[1].startswith("- First aid workshop (a3) must take place, but no room fits")
+
+    assert solved(capsys, chinese_tiny(tmp_path / "good"), "--out", out)[0] == 0
+    code, printed = solved(capsys, book, "--out", out)
+    assert code == 1, printed
+    assert printed.endswith(f"已写入      {report}；{out} 中原有的方案保持不变\n")
+    assert (out / "plan.json").exists()
 
 
 def whatif(capsys: pytest.CaptureFixture[str], folder: Path, scenario: str,
@@ -394,8 +400,8 @@ def swept(tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Path,
 def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Its labels, counts, statuses, the key figures and the table's headings, and a
-    run's error where the toolkit said it (the scenario's errors); the scenarios and
-    groups stay as the results name them."""
+    run's error where the toolkit said it (the scenario's errors) and the group of the
+    scenarios; the scenarios and no-show groups stay as the results name them."""
     book = chinese_tiny(tmp_path / "book")
     code, lines, out = swept(tmp_path, capsys, book)
     assert code == 1  # the broken scenario
@@ -403,10 +409,10 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
     assert "秒，运行于 本机集群，1 个工作进程" in lines[0]
     assert lines[1:4] == ["基准方案    已证明最优",
                           "失败        broken：ERROR：情景有 1 处错误：",
-                          "不完整      scenarios：汇总只基于 2 次中的 1 次（1 次失败）"]
+                          "不完整      情景：汇总只基于 2 次中的 1 次（1 次失败）"]
     assert lines[4].split() == ["分组", "指标", "有效次数", "失败次数", "总次数", "平均", "5%",
                                 "分位", "中位数", "95%", "分位"]
-    assert lines[5].split()[:2] == ["scenarios", "改动的活动安排"]
+    assert lines[5].split()[:2] == ["情景", "改动的活动安排"]
     assert any(line.split()[:3] == ["no-shows", "p=0.3", "缺人场次占比"] for line in lines)
     assert len({columns(line) for line in lines[4:-1]}) == 1
     assert lines[-1] == f"已写入      {out}"

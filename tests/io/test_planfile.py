@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import tiny_edited
 from plan_cases import DATA, SETTINGS, qianjin_case, tiny_case, tiny_tables
 
 from matching import load_problem
@@ -100,8 +101,8 @@ def test_deleted_activity_and_volunteer_are_named(tmp_path: Path) -> None:
     assert ("unknown_volunteer", gone) in found
     said = caught.value.render("zh").splitlines()  # as `export` says it to a Chinese center
     assert said[0] == f"{path}：方案与工作簿不再相符（2 处不同）："
-    assert said[1].startswith("  活动 a3（") and said[1].endswith("）已不在工作簿中")
-    assert said[2].startswith(f"  志愿者 {gone} 已不在工作簿中（方案安排其参加 ")
+    assert said[1].startswith("  活动 a3（") and said[1].endswith("）不在工作簿中")
+    assert said[2].startswith(f"  志愿者 {gone} 不在工作簿中（方案安排其参加 ")
 
 
 def test_lenient_load_warns_and_returns_the_plan(tmp_path: Path) -> None:
@@ -312,7 +313,7 @@ def left_out_for_two_reasons(tmp_path: Path) -> Path:
 
 
 CHINESE_REASONS = ("没有合适的场地：大厅缺少音响",
-                   "岗位看护需要 2 人，但只有 1 位志愿者能来")
+                   "岗位看护需要 2 人，能来的志愿者只有 1 位")
 ENGLISH_REASONS = ("no room fits: 大厅 lacks 音响",
                    "role 看护 needs 2 but only 1 volunteer(s) can ever come")
 
@@ -479,3 +480,102 @@ def test_a_row_deleted_from_an_edited_solve_folder_is_refused_not_dropped(
     table.write_text("\n".join([*lines[:-1], "b1,unscheduled,,,,"]) + "\n", encoding="utf-8")
     assert lines[-1].startswith("b1,")
     assert main(["export", str(out), "--to", "html", "--out", str(page)]) == 0
+
+
+def test_a_status_its_row_contradicts_is_an_error_of_the_plan_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `unscheduled` over times left in place, or `scheduled` over cleared ones: the
+    # coordinator meant one of the two, and neither is guessed (the times used to win)
+    book = tiny_edited(tmp_path / "book",
+                       settings=lambda text: text.replace("language,en", "language,zh"))
+    out = tmp_path / "solved"
+    assert main(["solve", str(book), "--out", str(out), "--time-limit", "5", "--quiet",
+                 "--workers", "1"]) == 0
+    table = out / "assignments.csv"
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    a1, a2 = (next(n for n, line in enumerate(lines) if line.startswith(f"{aid},"))
+              for aid in ("a1", "a2"))
+    assert lines[a1].startswith("a1,scheduled,2024-") and lines[a2].startswith("a2,scheduled,")
+    lines[a1] = "a1,scheduled,,,,"
+    lines[a2] = lines[a2].replace(",scheduled,", ",unscheduled,")
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = tmp_path / "r.html"
+    capsys.readouterr()
+    assert main(["export", str(out), "--to", "html", "--out", str(page),
+                 "--allow-violations"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "方案有 2 处错误：",
+        f"  错误：assignments 第 {a1 + 1} 行 “status” 列：填的是 “scheduled”，应为：unscheduled"
+        "（这一行没有填 start；要安排该活动，请填写 start、end 和 room_id）",
+        f"  错误：assignments 第 {a2 + 1} 行 “status” 列：填的是 “unscheduled”，应为：scheduled"
+        "（这一行填了 start、end 或 room_id；要让该活动不安排，请清空这几列）"]
+    assert main(["export", str(out), "--to", "html", "--out", str(page),
+                 "--language", "en"]) == 1
+    err = capsys.readouterr().err
+    assert (f"error: assignments, row {a2 + 1}, column 'status': got 'unscheduled'; "
+            "scheduled, as the row has a start, end or room_id (to leave the activity out, "
+            "clear them)") in err
+    assert not page.exists()
+    lines[a1], lines[a2] = "a1,未安排,,,,", "a2,,,,,"  # the word, or no status: as it is
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["export", str(out), "--to", "html", "--out", str(page),
+                 "--allow-violations"]) == 0
+
+
+def test_an_assignment_removed_from_a_plan_file_is_refused_not_dropped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # its staff were said to be in an "unknown activity", once a seat, and with
+    # --allow-violations the activity left every sheet and total without a word
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "tiny")
+    content = json.loads(path.read_text(encoding="utf-8"))
+    assert len([s for s in content["staffing"] if s["activity_id"] == "a3"]) == 2
+    content["assignments"] = [a for a in content["assignments"] if a["activity_id"] != "a3"]
+    path.write_text(json.dumps(content), encoding="utf-8")
+    page = tmp_path / "r.html"
+    export = ["export", str(path), "--to", "html", "--out", str(page), "--allow-violations"]
+    capsys.readouterr()
+    assert main(export) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"the plan in {path} has 1 error:",
+        "  error: staffing, column 'activity_id': got 'a3'; an activity the plan has an "
+        "assignment for: it lists none for this one, though its staffing names it"]
+    assert not page.exists()
+    assert a3_kept(path)
+    content["staffing"] = [s for s in content["staffing"] if s["activity_id"] != "a3"]
+    path.write_text(json.dumps(content), encoding="utf-8")
+    assert main(export) == 1  # still one the file planned: not left out unsaid either
+    assert "got 'a3'; a row for every activity of the plan; 1 has none" in \
+        capsys.readouterr().err
+    assert not page.exists()
+
+
+def a3_kept(path: Path) -> bool:
+    """Whether the workbook narrowed to the plan file ``path`` keeps a3, which the file
+    records as planned: an export then shows it, never drops it."""
+    narrowed = read_plan_file(path).problem_for(load_problem(DATA / "tiny"))
+    return "a3" in narrowed.activity_by_id
+
+
+def test_a_plan_for_another_workbook_says_so_and_its_first_differences(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the 343 activities of the embedded workbook, left out (no search needed to say so)
+    from matching.plan import Assignment, Plan
+
+    problem = load_problem(DATA / "qianjin-2023")
+    plan = Plan(tuple(Assignment(a.activity_id) for a in problem.activities))
+    path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "qianjin-2023")
+    count = len(plan.assignments)
+    assert count > 11
+    capsys.readouterr()
+    assert main(["export", str(path), "--to", "html", "--out", str(tmp_path / "r.html"),
+                 "--workbook", str(DATA / "tiny")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (f"error: {path}: the plan was made for the workbook "
+                      f"'{problem.settings.name}', not 'Tiny test center' ({count} "
+                      "difference(s)):")
+    first = plan.assignments[0]
+    assert err[1] == (f"  activity {first.activity_id} "
+                      f"({problem.activity_by_id[first.activity_id].title}) is not in the "
+                      "workbook")
+    assert len(err) == 12 and err[11] == f"  and {count - 10} more"

@@ -17,7 +17,7 @@ def test_a_workbook_without_volunteers_says_so_not_that_none_has_the_skill() -> 
                               roles={"teach": (2, 2, 2)}).problem()
     [reason] = short_roles(problem, problem.activity_by_id["a"])
     assert reason.render("en") == "role teach needs 2 but the workbook has no volunteers"
-    assert reason.render("zh") == "岗位teach需要 2 人，但工作簿中没有志愿者"
+    assert reason.render("zh") == "岗位teach需要 2 人，而工作簿中没有志愿者"
 
 
 def test_a_volunteer_below_the_age_band_asked_reads_as_one_reason() -> None:
@@ -42,7 +42,7 @@ def test_the_skill_is_named_only_when_someone_lacks_it() -> None:
     problem = enough.problem()
     [reason] = short_roles(problem, problem.activity_by_id["a"])
     assert reason.render("en") == "role teach needs 2 but only 1 volunteer(s) can ever come"
-    assert reason.render("zh") == "岗位teach需要 2 人，但只有 1 位志愿者能来"
+    assert reason.render("zh") == "岗位teach需要 2 人，能来的志愿者只有 1 位"
     lacking = enough.volunteer("bo", skills="host", available="Mon 09:00-12:00").problem()
     [reason] = short_roles(lacking, lacking.activity_by_id["a"])
     assert reason.render("en").endswith("can ever come (1 lack the skill teach)")

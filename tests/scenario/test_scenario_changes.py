@@ -3,6 +3,7 @@ errors name the change and the field. No solver here."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from datetime import date, datetime
 from pathlib import Path
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import DATA
 
-from matching import read_tables
+from matching import load_problem, read_tables
 from matching.io import build_problem
 from matching.problem import HOLIDAY
 from matching.scenario import (
@@ -32,6 +33,8 @@ from matching.scenario import (
     VolunteerAvailable,
     VolunteerGone,
     VolunteerUnavailable,
+    change_from_dict,
+    changed_problem,
     workbook_tables,
 )
 
@@ -382,3 +385,62 @@ def test_typhoon_closes_hall_and_square_and_opens_a_shelter_around_the_clock() -
     assert {a.fixed_room for a in shifts} == {"study"}
     assert all(problem.roles_of[a.activity_id] for a in shifts)
     assert scenario.freeze_before == datetime(2023, 9, 11)
+
+
+# -- changes built in Python ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("built", "as_read"), [
+    (CloseRoom(room_id="hall", start=date(2024, 3, 5), end=datetime(2024, 3, 6, 12, 0)),
+     {"kind": "close_room", "room_id": "hall", "start": "2024-03-05",
+      "end": "2024-03-06 12:00"}),
+    (ScaleAttendance(factor="2"), {"kind": "scale_attendance", "factor": 2}),
+    (ScaleAttendance(factor=3), {"kind": "scale_attendance", "factor": "3"}),
+    (SetWeight(term="fairness", value="5"), {"kind": "set_weight", "term": "fairness",
+                                             "value": 5}),
+    (SetWeight(term="fairness", value=4.0), {"kind": "set_weight", "term": "fairness",
+                                             "value": 4}),
+    (ChangeActivity(activity_id="talk", duration_minutes=90),
+     {"kind": "change_activity", "activity_id": "talk", "duration_minutes": "90"}),
+    (AddRoom(room_id="x", name="X", capacity=12, hours=[Hours("Mon", "09:00", "12:00")]),
+     {"kind": "add_room", "room_id": "x", "name": "X", "capacity": "12",
+      "hours": "Mon 09:00-12:00"}),
+    (AddActivity(activity_id="n", title="N", earliest_start=date(2024, 3, 5),
+                 latest_end=date(2024, 3, 6), duration_minutes=60, expected_attendance=10,
+                 roles=(RoleSpec("host", 1),)),
+     {"kind": "add_activity", "activity_id": "n", "title": "N", "earliest_start": "2024-03-05",
+      "latest_end": "2024-03-06", "duration_minutes": 60, "expected_attendance": 10,
+      "roles": [{"role": "host", "min": 1}]}),
+])
+def test_a_change_built_in_python_takes_python_values_as_a_file_would(built, as_read) -> None:
+    assert built == change_from_dict(as_read)
+
+
+def test_a_scenario_built_in_python_with_dates_and_numbers_changes_the_problem() -> None:
+    problem = load_problem(DATA / "tiny")
+    closed = CloseRoom(room_id="hall", start=date(2024, 3, 5), end=date(2024, 3, 6))
+    twice = ScaleAttendance(factor="2")
+    changed = changed_problem(problem, Scenario(name="x", description="",
+                                                changes=(closed, twice)))
+    assert [(c.room_id, c.start, c.end) for c in changed.closures
+            if c.room_id == "hall"] == [("hall", datetime(2024, 3, 5), datetime(2024, 3, 7))]
+    assert sum(a.expected_attendance for a in changed.activities) == 2 * sum(
+        a.expected_attendance for a in problem.activities)
+
+
+@pytest.mark.parametrize(("make", "entry"), [
+    (lambda: ScaleAttendance(factor="double"), {"kind": "scale_attendance", "factor": "double"}),
+    (lambda: SetWeight(term="fairness", value=2.5),
+     {"kind": "set_weight", "term": "fairness", "value": 2.5}),
+    (lambda: CloseRoom(room_id=["hall"], start=date(2024, 3, 5), end=True),
+     {"kind": "close_room", "room_id": ["hall"], "start": date(2024, 3, 5), "end": True}),
+    (lambda: AddRoom(room_id="x", name="X", capacity=3, hours=[{"day": "Mon"}]),
+     {"kind": "add_room", "room_id": "x", "name": "X", "capacity": 3,
+      "hours": [{"day": "Mon"}]}),
+])
+def test_a_bad_value_built_in_python_is_the_issue_a_file_reports(make, entry) -> None:
+    with pytest.raises(ScenarioError) as built:
+        make()
+    with pytest.raises(ScenarioError) as read:
+        change_from_dict(entry, 1)
+    assert built.value.issues == [dataclasses.replace(i, index=None)
+                                  for i in read.value.issues]

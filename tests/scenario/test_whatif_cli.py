@@ -275,3 +275,20 @@ def test_whatif_prices_the_baseline_on_the_changed_workbook(tmp_path, capsys) ->
     priced = int(line.split("tiers (")[1].split(")")[0].split(", ")[2])
     assert priced > before  # the weight of fairness grew, and the baseline is priced by it
     assert "0 hard rule(s) broken" in line
+
+
+def test_whatif_shows_the_progress_line_of_solve_and_quiet_hides_it(tmp_path, capsys,
+                                                                     monkeypatch) -> None:
+    """On a terminal ``whatif`` shows the live progress line ``solve`` shows; ``--quiet``
+    hides it, as it does for ``solve``."""
+    scenario, base = fairness_weighed(tmp_path, 2)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    run = ["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+           "--time-limit", "3", "--workers", "1", "--language", "en"]
+    capsys.readouterr()
+    assert main([*run, "--out", str(tmp_path / "shown")]) == 0
+    assert "\r" in capsys.readouterr().err
+    assert main([*run, "--out", str(tmp_path / "quiet"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "\r" not in err and "usage:" not in err
+    assert (tmp_path / "quiet" / "plan.json").exists()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conftest import make_problem
+import numpy as np
+import pytest
+from conftest import BASE_SETTINGS, make_problem
 
+from matching.errors import DataError
 from matching.evaluate import evaluate
 from matching.plan import Assignment, Plan, Staffing
 from matching.problem import Problem
@@ -129,3 +132,29 @@ def test_stability_ignores_what_the_problem_no_longer_has() -> None:
                      roles=ONE_ROLE, baseline=baseline, weights={"use_everyone": 0})
     assert plan.assignment_of["a"].start == datetime(2024, 3, 4, 10)
     assert staff(plan)["a"] == ["bob"]
+
+
+BAD_WEIGHTS = [("fairness", -5), ("fairness", "5"), ("fairness", 2.5), ("fairness", 10**18),
+               ("fairness", True), ("fairnes", 1)]
+
+
+@pytest.mark.parametrize(("term", "value"), BAD_WEIGHTS)
+def test_settings_refuse_a_weight_the_workbook_refuses_naming_term_and_value(
+        term: str, value: object) -> None:
+    with pytest.raises(ValueError, match=f"{term}.*{value!r}" if term == "fairness"
+                       else f"{term!r} is no objective term"):
+        SolverSettings(weights={term: value})  # type: ignore[dict-item]
+    if isinstance(value, str):  # a cell is text: "5" is the workbook's 5
+        return
+    with pytest.raises(DataError, match="settings, row 7"):  # the workbook's rule, the same
+        make_problem(BASE_SETTINGS + f"weight.{term},{value}\n", rooms=ROOMS,
+                     room_hours=HOURS, activities=TWO_SESSIONS)
+    make_problem(BASE_SETTINGS + "weight.fairness,5\n", rooms=ROOMS, room_hours=HOURS,
+                 activities=TWO_SESSIONS)
+
+
+def test_settings_take_whole_weights_from_0_to_a_million() -> None:
+    weights = {"fairness": 0, "staffing": 1_000_000, "reserve": np.int64(7)}
+    assert SolverSettings(weights=weights).weights == weights  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="a whole number from 0 to 1000000"):
+        SolverSettings(weights={"fairness": 1_000_001})

@@ -16,7 +16,8 @@ from typing import Final
 import pandas as pd
 
 from ..export.labels import label
-from ..i18n import has, text
+from ..i18n import Message, has, text
+from ..i18n import say as message
 from ..problem.entities import Settings
 
 #: Values whose word the plans already have.
@@ -48,6 +49,12 @@ def value(key: str, language: str) -> str:
     """A value of ``held``, ``status`` or ``source`` (``no-show``) as typed and shown in
     ``language``."""
     return say(_value_entry(key), language)
+
+
+def value_word(key: str) -> Message:
+    """A value of ``held``, ``status`` or ``source`` as a message, for a sentence to say
+    in its reader's language."""
+    return message(_value_entry(key))
 
 
 def spellings(key: str) -> tuple[str, str]:

@@ -42,11 +42,12 @@ def read_actual_tables(path: str | os.PathLike[str]
     if not source.exists():
         raise FileNotFoundError(f"no actuals at {source}")
     if not source.is_dir() and source.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise DataError([Issue("actuals", None, None, str(source),
-                               "a filled attendance template (.xlsx) or a folder of CSV "
-                               "files")], say("issue.the_actuals"))
+        raise DataError([Issue.said("actuals", None, None, str(source),
+                                    say("actuals_valid.template_path"))],
+                        say("issue.the_actuals"))
     tables, issues = read_tables(source, names=ACTUAL_TABLES)
     if not tables and not any(i.severity == "error" for i in issues):
-        issues.append(Issue("actuals", None, None, source.name,
-                            "a sheet or CSV file named 'actuals' or 'attendance'"))
+        issues.append(Issue.said("actuals", None, None, source.name,
+                                 say("actuals_valid.tables", first=ACTUAL_TABLES[0],
+                                     second=ACTUAL_TABLES[1])))
     return tables, issues

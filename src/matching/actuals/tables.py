@@ -30,14 +30,14 @@ from typing import Final, Literal, cast
 import pandas as pd
 
 from ..errors import DataError, Issue
-from ..i18n import Message, say
+from ..i18n import Listing, Message, Span, say
 from ..io import cells
 from ..io.cells import CellError
 from ..io.rows import Row, rows_of, unrepeated
 from ..plan import Plan
-from ..plan_view import Placed, PlanView, span
+from ..plan_view import Placed, PlanView
 from ..problem.model import Problem
-from .labels import spellings
+from .labels import spellings, value_word
 from .reading import ACTUAL_TABLES, read_actual_tables
 
 HeldValue = Literal["yes", "no", "moved"]
@@ -143,11 +143,11 @@ def _check_columns(tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> N
         frame = tables.get(name)
         if frame is None:
             continue
-        issues += [Issue(name, 1, column, "", f"a column named {column!r}")
+        issues += [Issue.said(name, 1, column, "", say("valid.column", column=column))
                    for column in required if column not in frame.columns]
         known = (*required, *optional, *SHOWN_ONLY)
-        issues += [Issue(name, 1, column, column, "a known column (" + ", ".join(known)
-                         + "); this one is ignored", "warning")
+        issues += [Issue.said(name, 1, column, column,
+                              say("valid.known_column", columns=Listing(known)), "warning")
                    for column in frame.columns if column and column not in known]
 
 
@@ -158,12 +158,15 @@ def _choice(keys: tuple[str, ...]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         key = known.get(text.strip().casefold())
         if key is None:
-            raise CellError("one of " + ", ".join(f"{k} ({spellings(k)[0]})" for k in keys))
+            raise CellError(say("valid.one_of", choices=Listing(tuple(
+                say("actuals_valid.choice", key=k, spelling=spellings(k)[0]) for k in keys))))
         return key
 
     return parse
 
 
+#: What an activity_id of either table should be.
+_PLAN_ACTIVITY: Final = say("actuals_valid.plan_activity", column="activity_id")
 _parse_held = _choice(HELD)
 _parse_status = _choice(STATUSES)
 #: Hours left blank: as long as the activity lasted.
@@ -178,7 +181,8 @@ class _Checker:
         self.problem, self.view, self.issues = problem, view, issues
         s = problem.settings
         self.first = datetime.combine(s.horizon_start, time())
-        self.period = f"{s.horizon_start} to {s.horizon_end}"
+        self.period = say("hard.from_to", first=str(s.horizon_start),
+                          last=str(s.horizon_end))
         self.seats = {(p.activity.activity_id, vid)
                       for vid, placed in view.staffed_by.items() for p in placed}
         #: Activities with an actuals row, valid or not.
@@ -195,13 +199,12 @@ class _Checker:
             if not aid:
                 continue
             if aid in first_row:
-                row.error("activity_id", f"one row per activity (row {first_row[aid]} has "
-                          "this one)")
+                row.error("activity_id", say("actuals_valid.activity_once",
+                                             row=first_row[aid]))
                 continue
             first_row[aid] = row.number
             if aid not in self.problem.activity_by_id:
-                row.error("activity_id", "an activity of the plan (an activity_id of the "
-                          "workbook's activities, in the planned period)")
+                row.error("activity_id", _PLAN_ACTIVITY)
                 continue
             placed = self.view.placed.get(aid)
             start = end = room = None
@@ -224,14 +227,14 @@ class _Checker:
         for column in ("start", "end"):
             planned = None if placed is None else getattr(placed, column)
             if not row.text(column) and planned is None:
-                row.error(column, f"the {column} (the plan did not schedule this activity)")
+                row.error(column, say("actuals_valid.unplanned_time", column=column))
             moments.append(row.get(column, cells.parse_datetime, default=planned))
         start, end = moments
         for column, moment in (("start", start), ("end", end)):
             if moment is not None and not self.first <= moment <= self.problem.horizon_end:
-                row.error(column, f"a date-time inside the planned period {self.period}")
+                row.error(column, say("actuals_valid.in_period", period=self.period))
         if start is not None and end is not None and end <= start:
-            row.error("end", f"an end after the start {start:%Y-%m-%d %H:%M}")
+            row.error("end", say("actuals_valid.end_after", start=f"{start:%Y-%m-%d %H:%M}"))
             return None, None
         return start, end
 
@@ -240,29 +243,34 @@ class _Checker:
         if not room:
             return None if placed is None else placed.assignment.room_id
         if room not in self.problem.room_by_id:
-            row.error("room_id", "a room_id of the workbook's rooms")
+            row.error("room_id", say("actuals_valid.listed", column="room_id",
+                                     table=say("table_name.rooms")))
         return room
 
     def _note_departure(self, row: Row, held: Occurrence, placed: Placed | None) -> None:
         """A warning for an actuals row that says other than the plan."""
-        def where(start: datetime, end: datetime, room: str | None) -> str:
-            return span(start, end) + (f" in {room}" if room else "")
+        def where(start: datetime, end: datetime, room: str | None) -> Span | Message:
+            return (say("actuals_valid.held_in", span=Span(start, end), room=room) if room
+                    else Span(start, end))
 
         if placed is None:
             if held.start is not None and held.end is not None:
-                row.error("held", "an activity the plan did not schedule, held "
-                          + where(held.start, held.end, held.room_id), severity="warning")
+                row.error("held", say("actuals_valid.unplanned_held",
+                                      where=where(held.start, held.end, held.room_id)),
+                          severity="warning")
             return
         planned = where(placed.start, placed.end, placed.assignment.room_id)
         if held.start is None or held.end is None:
-            row.error("held", f"not held (the plan: {planned})", severity="warning")
+            row.error("held", say("actuals_valid.not_held", planned=planned),
+                      severity="warning")
             return
         actual = where(held.start, held.end, held.room_id)
         if actual != planned:
-            row.error("held", f"held {actual} (the plan: {planned})", severity="warning")
+            row.error("held", say("actuals_valid.held_otherwise", actual=actual,
+                                  planned=planned), severity="warning")
         elif held.held == "moved":
-            row.error("held", "moved, but at the planned time and room: change start, end "
-                      "or room_id, or write yes", severity="warning")
+            row.error("held", say("actuals_valid.moved_as_planned", start="start", end="end",
+                                  room="room_id", yes=say("word.yes")), severity="warning")
 
     # -- attendance --------------------------------------------------------------------
     def attendance(self, rows: list[Row], held: Mapping[str, Occurrence]
@@ -275,14 +283,14 @@ class _Checker:
             status = cast("Status | None", row.get("status", _parse_status, required=True))
             hours = self._hours(row, status, aid)
             if vid and vid not in self.problem.volunteer_by_id:
-                row.error("volunteer_id", "a volunteer_id of the workbook's volunteers")
+                row.error("volunteer_id", say("actuals_valid.listed", column="volunteer_id",
+                                              table=say("table_name.volunteers")))
             if aid and aid not in self.problem.activity_by_id:
-                row.error("activity_id", "an activity of the plan (an activity_id of the "
-                          "workbook's activities, in the planned period)")
+                row.error("activity_id", _PLAN_ACTIVITY)
                 continue
             if aid and vid and (aid, vid) in seen:
-                row.error("volunteer_id", f"one row per volunteer and activity (row "
-                          f"{seen[aid, vid]} has {vid} in {aid})")
+                row.error("volunteer_id", say("actuals_valid.seat_once", row=seen[aid, vid],
+                                              volunteer=vid, activity=aid))
                 continue
             seen[aid, vid] = row.number
             occurrence = held.get(aid)
@@ -298,14 +306,14 @@ class _Checker:
                 hours = (end - start).total_seconds() / 3600
             out.append(Attendance(aid, vid, row.number, status, hours, start, end))
             if (aid, vid) not in self.seats:
-                row.error("volunteer_id", f"a volunteer the plan did not have in {aid}, "
-                          f"counted as {status}", severity="warning")
+                row.error("volunteer_id", say("actuals_valid.swapped_in", activity=aid,
+                                              status=value_word(status)), severity="warning")
             self._longer_than_held(row, out[-1])
         for aid, numbers in not_held.items():
-            self.issues.append(Issue(
+            self.issues.append(Issue.said(
                 "attendance", numbers[0], "activity_id", aid,
-                f"{aid} was not held (actuals row {held[aid].row}): its "
-                f"{len(numbers)} attendance row(s) count no hours", "warning"))
+                say("actuals_valid.not_held_rows", activity=aid, row=held[aid].row,
+                    count=len(numbers)), "warning"))
         self._one_place_at_a_time(out)
         return tuple(out)
 
@@ -317,23 +325,25 @@ class _Checker:
         text = row.text("hours")
         if not text:
             if status == "left-early":
-                row.error("hours", "the hours served before leaving (left-early)")
+                row.error("hours", say("actuals_valid.hours_before_leaving",
+                                       status=value_word("left-early")))
                 return None
             return 0.0 if status == "no-show" else _WHOLE
         try:
             hours = cells.parse_number(text)
         except CellError as exc:
-            row.error("hours", str(exc))
+            row.error("hours", exc.wording or str(exc))
             return None
         if hours < 0:
-            row.error("hours", "hours of at least 0")
+            row.error("hours", say("actuals_valid.hours_from", low=0))
         elif hours > MOST_HOURS:
-            row.error("hours", f"at most {MOST_HOURS:g} hours in one activity")
+            row.error("hours", say("actuals_valid.hours_at_most", most=MOST_HOURS))
         elif status == "no-show" and hours:
             placed = self.view.placed.get(aid)
             if placed is not None and math.isclose(hours, placed.hours):
                 return 0.0
-            row.error("hours", "blank or 0 hours for a no-show")
+            row.error("hours", say("actuals_valid.no_show_hours",
+                                   status=value_word("no-show")))
         else:
             return hours
         return None
@@ -345,10 +355,9 @@ class _Checker:
         hours count as recorded either way."""
         length = (served.end - served.start).total_seconds() / 3600
         if served.hours > length and not math.isclose(served.hours, length):
-            row.error("hours", f"{served.hours:g} hours, more than the {round(length, 2):g} "
-                      f"that {served.activity_id} lasted as held "
-                      f"({span(served.start, served.end)}): counted as recorded",
-                      severity="warning")
+            row.error("hours", say("actuals_valid.longer_than_held", hours=served.hours,
+                                   length=round(length, 2), activity=served.activity_id,
+                                   span=Span(served.start, served.end)), severity="warning")
 
     def _held_times(self, row: Row, aid: str, occurrence: Occurrence | None
                     ) -> tuple[datetime, datetime] | None:
@@ -358,8 +367,7 @@ class _Checker:
         if placed is not None:
             return placed.start, placed.end
         if aid and aid not in self.recorded:
-            row.error("activity_id", "an actuals row saying when this activity was held "
-                      "(the plan did not schedule it)")
+            row.error("activity_id", say("actuals_valid.when_held"))
         return None
 
     def _one_place_at_a_time(self, attendance: list[Attendance]) -> None:
@@ -378,10 +386,10 @@ class _Checker:
             for start, end, a in spans:
                 if latest is not None and start < latest[1]:
                     other = latest[2]
-                    self.issues.append(Issue(
+                    self.issues.append(Issue.said(
                         "attendance", a.row, "volunteer_id", vid,
-                        f"one place at a time: {vid} is also at {other.activity_id} (row "
-                        f"{other.row}, {span(other.start, other.end)}) during {a.activity_id}"
-                        f" ({span(a.start, a.end)})"))
+                        say("actuals_valid.one_place", volunteer=vid, other=other.activity_id,
+                            row=other.row, other_span=Span(other.start, other.end),
+                            activity=a.activity_id, span=Span(a.start, a.end))))
                 if latest is None or end > latest[1]:
                     latest = (start, end, a)

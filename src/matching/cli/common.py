@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from ..errors import DataError
 from ..i18n import LANGUAGES, Message, say, text
 from ..io import load_problem
 
@@ -138,7 +139,7 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
     else in the workbook's once it is read, else in English: a folder where ``solve``
     found no plan names the workbook in its report only.
     """
-    from ..io import PlanFileError, PlanMismatchError
+    from ..io import PlanFileError
     from ..scenario.files import plan_file_with_edits
     from .plan import NO_PLAN_REPORT
 
@@ -152,6 +153,9 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
         said = language or "en"
         print(text("plan_file.refused", said, problem=exc.render(said)), file=sys.stderr)
         return EXIT_DATA
+    except DataError as exc:  # edited tables that do not read: said as the rest is
+        raise DataError(exc.issues + exc.warnings, exc.subject,
+                        language or _workbook_language(plan, workbook)) from None
     workbook = workbook or planfile.workbook
     if workbook is None:  # no workbook is known yet to speak its language
         print(text("refusal.no_workbook", language or "en", plan=plan, option="--workbook"),
@@ -161,12 +165,25 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
     language = language or problem.settings.language
     for note in notes:  # said once the workbook says its language
         print(note.render(language), file=sys.stderr)
-    mismatches = planfile.mismatches(problem)
-    if mismatches:
-        refusal = PlanMismatchError(planfile.path, mismatches).render(language)
-        print(text("plan_file.refused", language, problem=refusal), file=sys.stderr)
+    refusal = planfile.mismatch_error(problem)
+    if refusal is not None:
+        print(text("plan_file.refused", language, problem=refusal.render(language)),
+              file=sys.stderr)
         return EXIT_DATA
     return planfile.problem_for(problem), planfile, workbook
+
+
+def _workbook_language(plan: Path, workbook: Path | None) -> str | None:
+    """The language of ``workbook``, else of the one the plan file ``plan`` (or the plan
+    file of the folder ``plan``) names; None when neither can be read."""
+    from ..io import PlanFileError, read_plan_file
+    from ..scenario.files import plan_file_path
+
+    try:
+        workbook = workbook or read_plan_file(plan_file_path(plan)).workbook
+        return None if workbook is None else read_workbook(workbook).settings.language
+    except (PlanFileError, DataError, OSError):
+        return None
 
 
 def say_written(what: object, language: str) -> None:
@@ -214,19 +231,27 @@ def positive(text: str) -> int:
 
 
 def above_zero(text: str) -> float:
-    """A finite number of seconds above 0 (``inf`` would let a search run for ever)."""
     try:
         value = float(text)
     except ValueError:
         value = 0.0
-    if not 0 < value < math.inf:
+    if not value > 0:
         raise argparse.ArgumentTypeError(f"a number above 0, not {text}")
+    return value
+
+
+def seconds(text: str) -> float:
+    """A time limit or a patience: above 0 and finite (``inf`` would let a search run
+    for ever, where the limit is promised to be a hard cap)."""
+    value = above_zero(text)
+    if value == math.inf:
+        raise argparse.ArgumentTypeError(f"a finite number of seconds, not {text}")
     return value
 
 
 def search_options(command: argparse.ArgumentParser) -> None:
     """Time limit, workers and seed, as ``solve`` and ``whatif`` share them."""
-    command.add_argument("--time-limit", type=above_zero, default=30.0, metavar="S",
+    command.add_argument("--time-limit", type=seconds, default=30.0, metavar="S",
                          help="seconds for the whole search, model building included")
     command.add_argument("--race", action="store_true",
                          help="race --workers CP-SAT workers for the whole time limit: often "

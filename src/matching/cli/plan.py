@@ -4,7 +4,9 @@ scenario from a baseline, and ``generate`` a synthetic workbook to try them on."
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,7 @@ from .common import (
     say_broken_rules,
     say_written,
     search_options,
+    seconds,
     solver_settings,
     speak,
     speaking,
@@ -39,6 +42,9 @@ if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs th
 
 #: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
 NO_PLAN_REPORT = "conflicts.txt"
+#: The files of a plan ``solve`` writes (plan.xlsx instead of the tables with
+#: ``--format xlsx``): a folder holding one holds a plan, which a run without one keeps.
+PLAN_FILES = ("plan.json", "assignments.csv", "plan.xlsx")
 #: The largest ``generate --scale``: five times the largest workbook the benchmarks solve
 #: (10 centers' worth), written in seconds. A scale mistyped by orders of magnitude
 #: (``1e9``) would otherwise run out of memory, or write for minutes (100).
@@ -83,6 +89,28 @@ def progress_line(progress: Progress, language: str = "en") -> str:
                 bound="-" if progress.bound is None else f"{progress.bound:g}")
 
 
+@contextlib.contextmanager
+def live_progress(args: argparse.Namespace, language: str
+                  ) -> Iterator[Callable[[Progress], None] | None]:
+    """The ``on_progress`` of a search that ``solve`` and ``whatif`` run: the live
+    :func:`progress_line` in ``language`` on stderr when it is a terminal (a log file
+    gets no carriage returns), ended by a newline when the search is; None with
+    ``--quiet`` (:func:`quiet_option`)."""
+    live = sys.stderr.isatty() and not args.quiet
+
+    def report(progress: Progress) -> None:
+        print(f"\r{progress_line(progress, language)}", end="", file=sys.stderr)
+
+    yield report if live else None
+    if live:
+        print(file=sys.stderr)
+
+
+def quiet_option(command: argparse.ArgumentParser) -> None:
+    """``--quiet``, as ``solve`` and ``whatif`` share it (:func:`live_progress`)."""
+    command.add_argument("--quiet", action="store_true", help="no progress line")
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
     """Plan a workbook, write the plan tables and print a summary, in the workbook's
     language unless ``--language`` says another."""
@@ -107,27 +135,21 @@ def cmd_solve(args: argparse.Namespace) -> int:
         return EXIT_DATA
     check_folder(args.out, force=args.force)  # fail before solving, not after
     settings = solver_settings(args)
-
-    def report(progress: Progress) -> None:
-        print(f"\r{progress_line(progress, line.language)}", end="", file=sys.stderr)
-
-    live = sys.stderr.isatty() and not args.quiet  # a log file gets no carriage returns
-    plan = stoppable(lambda stop: solve(problem, settings, stop=stop,
-                                        on_progress=report if live else None),
-                     speaking(args))
-    if live:
-        print(file=sys.stderr)
+    with live_progress(args, line.language) as report:
+        plan = stoppable(lambda stop: solve(problem, settings, stop=stop, on_progress=report),
+                         speaking(args))
     # the files first, then the summary: a reader of the output that goes away early
     # (`| head`) must not cost the plan
     summary = "\n".join(summary_lines(problem, plan, language=line.language))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):  # keep the plan the folder has
         text = no_plan_report(plan, args.workbook, line.language)
+        had_plan = any((args.out / name).exists() for name in PLAN_FILES)
         replace_folder(args.out, lambda side: (side / NO_PLAN_REPORT).write_text(
             text, encoding="utf-8"), force=args.force, keep=True)
         print(summary)
-        print(line("line.written", line.say("summary.written_report",
-                                             report=args.out / NO_PLAN_REPORT,
-                                             folder=args.out)))
+        report = args.out / NO_PLAN_REPORT  # the plan kept is said only where there was one
+        print(line("line.written", line.say("summary.written_report", report=report,
+                                             folder=args.out) if had_plan else report))
         return EXIT_DATA
     tables = plan_tables(problem, plan)
     tables_name = "plan.xlsx" if args.format == "xlsx" else ""
@@ -188,8 +210,10 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         # what of a change a freeze keeps from holding
         print(warning.render(line.language), file=sys.stderr)
     settings = solver_settings(args)
-    plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,
-                                                stop=stop), speaking(args))
+    with live_progress(args, line.language) as report:
+        plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,
+                                                    stop=stop, on_progress=report),
+                         speaking(args))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):
         print(line.say("summary.whatif_no_plan", name=scenario.name,
                        status=named("solver_name", plan.status, line.language)),
@@ -291,14 +315,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     path_argument(solve, "workbook", expected=WORKBOOK_ARGUMENT)
     solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
     search_options(solve)
-    solve.add_argument("--patience", type=above_zero, default=None, metavar="S",
+    solve.add_argument("--patience", type=seconds, default=None, metavar="S",
                        help="stop a stage after S seconds without improvement")
     solve.add_argument("--format", choices=("csv", "xlsx"), default="csv",
                        help="CSV files, or one plan.xlsx with a sheet per table")
     solve.add_argument("--allow-large", action="store_true",
                        help="solve even when the model is estimated to need more than "
                        "half the machine's memory")
-    solve.add_argument("--quiet", action="store_true", help="no progress line")
+    quiet_option(solve)
     language_option(solve, "the progress line, the summary and conflicts.txt")
     force_option(solve, "the --out folder")
     solve.set_defaults(run=cmd_solve)
@@ -314,7 +338,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                         help="folder for the new plan, diff.csv, kpi_deltas.csv, plan.json "
                         "and the changed workbook it plans (for `export`)")
     search_options(whatif)
-    language_option(whatif, "the summary, the scenario's warnings and conflicts")
+    quiet_option(whatif)
+    language_option(whatif, "the progress line, the summary, the scenario's warnings and "
+                    "conflicts")
     force_option(whatif, "the --out folder")
     whatif.set_defaults(run=cmd_whatif)
 

@@ -13,7 +13,6 @@ from .common import (
     EXIT_OK,
     EXIT_USAGE,
     WORKBOOK_ARGUMENT,
-    above_zero,
     cluster_error,
     command,
     force_option,
@@ -21,6 +20,7 @@ from .common import (
     path_argument,
     positive,
     say_written,
+    seconds,
     speak,
     speaking,
 )
@@ -138,7 +138,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     batch.add_argument("--out", type=Path, required=True,
                        help="folder for status.csv, kpis.csv, a CSV per KPI table, plans/")
     _cluster_options(batch)
-    batch.add_argument("--time-limit", type=above_zero, default=10.0, metavar="S",
+    batch.add_argument("--time-limit", type=seconds, default=10.0, metavar="S",
                        help="seconds per center (default 10)")
     batch.add_argument("--seed", type=int, default=0, metavar="K",
                        help="CP-SAT random seed")

@@ -23,7 +23,7 @@ from ..i18n import Listing, Message, Phrase, say
 from ..io import build_problem
 from ..io.cells import CellError, parse_date, parse_datetime
 from ..problem.select import restrict
-from ..problem.weights import DEFAULT_WEIGHTS
+from ..problem.weights import DEFAULT_WEIGHTS, MAX_WEIGHT
 from ..scenario import (
     Change,
     Scenario,
@@ -394,7 +394,7 @@ class _Reader:
             factor = self.number(where, value, 0.01, 1000)
             return factor
         if key.startswith("weight_") and key.removeprefix("weight_") in DEFAULT_WEIGHTS:
-            weight = self.number(where, value, 0, 1_000_000, whole=True)
+            weight = self.number(where, value, 0, MAX_WEIGHT, whole=True)
             return None if weight is None else int(weight)
         # a number of another key (a misspelt term too) is refused here, where it is
         # named, so that every value given to grid() makes a scenario

@@ -132,8 +132,9 @@ class SweepResult:
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks
         and scripts read them): counts, where it ran, failures and the summary table, its
-        headings and key figures named in ``language``; groups and scenarios stay as the
-        results name them, and errors too unless the toolkit said them (:attr:`wording`)."""
+        headings, key figures and the scenarios' group named in ``language``; no-show
+        groups and scenarios stay as the results name them, and errors too unless the
+        toolkit said them (:attr:`wording`)."""
         line = Labelled(language, PLAN_LABELS)
         failed = self.failed
         lines = [line("line.sweep", line.say(
@@ -151,8 +152,10 @@ class SweepResult:
                                                      strict=True)]
         lines += self._partial_lines(line)
         if len(self.summary):
-            shown = self.summary.assign(kpi=[named("measure", kpi, language)
-                                             for kpi in self.summary["kpi"]])
+            shown = self.summary.assign(
+                group=[named("run_group", str(group), language)
+                       for group in self.summary["group"]],
+                kpi=[named("measure", kpi, language) for kpi in self.summary["kpi"]])
             lines.append(lined_up(shown.rename(columns=lambda c: named("run_col", c, language)),
                                   index=False))
         return lines
@@ -160,8 +163,9 @@ class SweepResult:
     def _partial_lines(self, line: Labelled) -> list[str]:
         """One line per group some of whose runs failed: its figures rest on the others."""
         counts = self.summary.drop_duplicates("group")[["group", "failed", "total"]]
-        return [line("line.partial", line.say("summary.partial", group=group,
-                                              used=total - failed, total=total, failed=failed))
+        return [line("line.partial", line.say(
+                    "summary.partial", group=named("run_group", str(group), line.language),
+                    used=total - failed, total=total, failed=failed))
                 for group, failed, total in counts.itertuples(index=False, name=None)
                 if failed]
 

@@ -124,6 +124,62 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                  "certificates."),
         "run": ("填好后生成台账：", "When it is filled in, make the ledger with:"),
     }),
+    # what a cell of a filled template should have been, and how a row departs from the
+    # plan (matching.actuals.tables, .reading); column names and values are as typed
+    **pairs("actuals_valid", {
+        "template_path": ("填好的出勤登记表（.xlsx 文件）或装有 CSV 文件的文件夹",
+                          "a filled attendance template (.xlsx) or a folder of CSV files"),
+        "tables": ("名为 “{first}” 或 “{second}” 的工作表或 CSV 文件",
+                   "a sheet or CSV file named {first!r} or {second!r}"),
+        "choice": ("{spelling}（{key}）", "{key} ({spelling})"),
+        "activity_once": ("每项活动只写一行（第 {row} 行已有这项活动）",
+                          "one row per activity (row {row} has this one)"),
+        "plan_activity": ("方案中的活动（工作簿活动表中、规划期内的 {column}）",
+                          "an activity of the plan (an {column} of the workbook's activities, "
+                          "in the planned period)"),
+        "unplanned_time": ("实际的 {column} 时间（计划没有安排这项活动）",
+                           "the {column} (the plan did not schedule this activity)"),
+        "in_period": ("规划期 {period} 内的日期时间",
+                      "a date-time inside the planned period {period}"),
+        "end_after": ("晚于开始时间 {start} 的结束时间", "an end after the start {start}"),
+        "listed": ("工作簿{table}表中的 {column}", "a {column} of the workbook's {table}"),
+        "held_in": ("{span}，在 {room}", "{span} in {room}"),
+        "unplanned_held": ("计划没有安排的活动，实际举办于 {where}",
+                           "an activity the plan did not schedule, held {where}"),
+        "not_held": ("未举办（计划：{planned}）", "not held (the plan: {planned})"),
+        "held_otherwise": ("实际举办于 {actual}（计划：{planned}）",
+                           "held {actual} (the plan: {planned})"),
+        "moved_as_planned": ("改期，但时间和场地与计划相同：请修改 {start}、{end} 或 {room}，"
+                             "或改填 “{yes}”",
+                             "moved, but at the planned time and room: change {start}, {end} "
+                             "or {room}, or write {yes}"),
+        "swapped_in": ("计划没有安排在 {activity} 的志愿者，按 “{status}” 计入",
+                       "a volunteer the plan did not have in {activity}, counted as {status}"),
+        "seat_once": ("每位志愿者每项活动只写一行（第 {row} 行已有 {activity} 的 {volunteer}）",
+                      "one row per volunteer and activity (row {row} has {volunteer} in "
+                      "{activity})"),
+        "not_held_rows": ("{activity} 没有举办（实际记录第 {row} 行）：它的 {count} 行出勤记录"
+                          "不计时长",
+                          "{activity} was not held (actuals row {row}): its {count} "
+                          "attendance row(s) count no hours"),
+        "hours_before_leaving": ("离开前服务的小时数（“{status}” 时必填）",
+                                 "the hours served before leaving ({status})"),
+        "hours_from": ("不少于 {low:g} 的小时数", "hours of at least {low:g}"),
+        "hours_at_most": ("一场活动最多 {most:g} 小时", "at most {most:g} hours in one activity"),
+        "no_show_hours": ("留空或 0 小时（“{status}” 不计时长）",
+                          "blank or 0 hours for a {status}"),
+        "longer_than_held": ("{hours:g} 小时，超过 {activity} 实际举办的 {length:g} 小时"
+                             "（{span}）：按所填时长计入",
+                             "{hours:g} hours, more than the {length:g} that {activity} "
+                             "lasted as held ({span}): counted as recorded"),
+        "when_held": ("一行实际记录，写明这项活动何时举办（计划没有安排它）",
+                      "an actuals row saying when this activity was held (the plan did not "
+                      "schedule it)"),
+        "one_place": ("同一时间只在一处：{volunteer} 在 {activity}（{span}）期间也在 {other}"
+                      "（第 {row} 行，{other_span}）",
+                      "one place at a time: {volunteer} is also at {other} (row {row}, "
+                      "{other_span}) during {activity} ({span})"),
+    }),
     **pairs("period", {"range": ("{first} 至 {last}", "from {first} to {last}")}),
     # a volunteer's certificate of service hours
     **pairs("certificate", {

@@ -431,18 +431,21 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                      "the plan no longer matches the workbook (1 difference):"),
         "mismatches": ("方案与工作簿不再相符（{count} 处不同）：",
                        "the plan no longer matches the workbook ({count} differences):"),
-        "gone_activity": ("活动 {id}（{title}）已不在工作簿中",
-                          "activity {id} ({title}) is no longer in the workbook"),
-        "gone_activity_untitled": ("活动 {id} 已不在工作簿中",
-                                   "activity {id} is no longer in the workbook"),
+        "other_workbook": ("方案是为工作簿 “{planned}” 制定的，与 “{workbook}” 不相符"
+                           "（{count} 处不同）：",
+                           "the plan was made for the workbook {planned!r}, not {workbook!r} "
+                           "({count} difference(s)):"),
+        "gone_activity": ("活动 {id}（{title}）不在工作簿中",
+                          "activity {id} ({title}) is not in the workbook"),
+        "gone_activity_untitled": ("活动 {id} 不在工作簿中",
+                                   "activity {id} is not in the workbook"),
         "changed": ("活动 {id}（{title}）在方案保存后有改动：{changes}",
                     "activity {id} ({title}) changed since the plan was saved: {changes}"),
         "changed_data": ("数据不同", "its data differs"),
-        "gone_room": ("场地 {id} 已不在工作簿中（方案把 {activities} 安排在那里）",
-                      "room {id} is no longer in the workbook (the plan puts {activities} "
-                      "there)"),
-        "gone_volunteer": ("志愿者 {id} 已不在工作簿中（方案安排其参加 {activities}）",
-                           "volunteer {id} is no longer in the workbook (the plan has them in "
+        "gone_room": ("场地 {id} 不在工作簿中（方案把 {activities} 安排在那里）",
+                      "room {id} is not in the workbook (the plan puts {activities} there)"),
+        "gone_volunteer": ("志愿者 {id} 不在工作簿中（方案安排其参加 {activities}）",
+                           "volunteer {id} is not in the workbook (the plan has them in "
                            "{activities})"),
         "refused": ("错误：{problem}", "error: {problem}"),
     }),
@@ -484,6 +487,17 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "为另一个工作簿规划的？）",
                            "a row for every activity of the workbook; {count} have none (was "
                            "the file cut short, or planned for another workbook?)"),
+        "staffed_unplanned": ("方案中有安排的活动：方案没有列出该活动的安排，人员安排却写了它",
+                              "an activity the plan has an assignment for: it lists none "
+                              "for this one, though its staffing names it"),
+        "status_unscheduled": ("{status}（这一行填了 {start}、{end} 或 {room}；要让该活动不"
+                               "安排，请清空这几列）",
+                               "{status}, as the row has a {start}, {end} or {room} (to "
+                               "leave the activity out, clear them)"),
+        "status_scheduled": ("{status}（这一行没有填 {start}；要安排该活动，请填写 {start}、"
+                             "{end} 和 {room}）",
+                             "{status}, as the row has no {start} (to schedule the activity, "
+                             "fill in its {start}, {end} and {room})"),
         "activity": ("工作簿中的一项活动", "an activity of the workbook"),
         "room": ("工作簿中的一个场地", "a room of the workbook"),
         "volunteer": ("工作簿中的一名志愿者", "a volunteer of the workbook"),
@@ -654,22 +668,22 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     **pairs("why", {
         "no_rooms": ("没有任何场地", "there are no rooms"),
         "no_room_fits": ("没有合适的场地：{details}", "no room fits: {details}"),
-        "short_role": ("岗位{role}需要 {min} 人，但只有 {count} 位志愿者能来（{nobody} 人不具备"
+        "short_role": ("岗位{role}需要 {min} 人，能来的志愿者只有 {count} 位（{nobody} 人不具备"
                        "{role}技能）",
                        "role {role} needs {min} but only {count} volunteer(s) can ever come "
                        "({nobody} lack the skill {role})"),
-        "short_role_others": ("岗位{role}需要 {min} 人，但只有 {count} 位志愿者能来（{others}；"
+        "short_role_others": ("岗位{role}需要 {min} 人，能来的志愿者只有 {count} 位（{others}；"
                               "{nobody} 人不具备{role}技能）",
                               "role {role} needs {min} but only {count} volunteer(s) can "
                               "ever come ({others}; {nobody} lack the skill {role})"),
-        "short_role_few": ("岗位{role}需要 {min} 人，但只有 {count} 位志愿者能来",
+        "short_role_few": ("岗位{role}需要 {min} 人，能来的志愿者只有 {count} 位",
                            "role {role} needs {min} but only {count} volunteer(s) can ever "
                            "come"),
-        "short_role_few_others": ("岗位{role}需要 {min} 人，但只有 {count} 位志愿者能来"
+        "short_role_few_others": ("岗位{role}需要 {min} 人，能来的志愿者只有 {count} 位"
                                   "（{others}）",
                                   "role {role} needs {min} but only {count} volunteer(s) can "
                                   "ever come ({others})"),
-        "no_volunteers": ("岗位{role}需要 {min} 人，但工作簿中没有志愿者",
+        "no_volunteers": ("岗位{role}需要 {min} 人，而工作簿中没有志愿者",
                           "role {role} needs {min} but the workbook has no volunteers"),
         "must_but": ("{activity} 必须举办，但{reasons}", "{activity} must take place, but "
                                                    "{reasons}"),
@@ -920,7 +934,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     **pairs("issue", {
         "row": ("{where} 第 {row} 行", "{where}, row {row}"),
         "column": ("{where} “{column}” 列", "{where}, column {column!r}"),
-        "error": ("错误：{where}：{expected}", "error: {where}: {expected}"),
+        "error": ("错误：{where}：应为：{expected}", "error: {where}: {expected}"),
         "error_got": ("错误：{where}：填的是 “{value}”，应为：{expected}",
                       "error: {where}: got {value!r}; {expected}"),
         "warning": ("提醒：{where}：{expected}", "warning: {where}: {expected}"),

@@ -248,6 +248,9 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "mean": ("平均", "mean"), "q05": ("5% 分位", "q05"), "q50": ("中位数", "q50"),
         "q95": ("95% 分位", "q95"), "center": ("中心", "center"),
     }),
+    # a sweep's group of the scenarios it runs, by its name in the results (a no-show
+    # group is named by its chance, as the results name it)
+    **pairs("run_group", {"scenarios": ("情景", "scenarios")}),
     **pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
                        "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
     **pairs("progress", {

@@ -40,7 +40,7 @@ from ..problem.entities import (
 )
 from ..problem.model import Problem
 from ..problem.size import Estimate, estimate_records, horizon_error, size_warnings
-from ..problem.weights import DEFAULT_WEIGHTS
+from ..problem.weights import DEFAULT_WEIGHTS, MAX_WEIGHT
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from . import cells, zones
 from .cells import CellError
@@ -180,7 +180,7 @@ class _Builder:
                     row.error("key", say("valid.weight_term", pattern="weight.<term>",
                                             terms=", ".join(DEFAULT_WEIGHTS)))
                 else:
-                    weight = row.get("value", cells.parse_int, low=0, high=1_000_000,
+                    weight = row.get("value", cells.parse_int, low=0, high=MAX_WEIGHT,
                                      required=True)
                     if weight is not None:
                         weights.append((term, weight))

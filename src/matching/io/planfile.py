@@ -76,18 +76,32 @@ class Mismatch:
 
 
 class PlanMismatchError(PlanFileError):
-    """The plan names ids the workbook no longer has, or activities that changed since it
-    was saved; ``mismatches`` lists every one, a line each under the fault."""
+    """The plan names ids the workbook does not have, or activities that changed since it
+    was saved; ``mismatches`` lists every one, and the first :attr:`shown` are said a line
+    each under the fault, the rest counted. ``other`` is the name of the workbook the plan
+    was made for and that of the workbook it is loaded against, when they differ: the
+    fault then says the plan is for another workbook, not that this one changed."""
 
-    def __init__(self, path: Path, mismatches: list[Mismatch]) -> None:
+    #: How many mismatches are said a line each: a plan loaded against another center's
+    #: workbook differs in every activity.
+    shown = 10
+
+    def __init__(self, path: Path, mismatches: list[Mismatch],
+                 other: tuple[str, str] | None = None) -> None:
         self.mismatches = tuple(mismatches)
         count = len(mismatches)
-        super().__init__(path, say("plan_file.mismatch" if count == 1
-                                   else "plan_file.mismatches", count=count))
+        super().__init__(path, say("plan_file.other_workbook", planned=other[0],
+                                   workbook=other[1], count=count) if other
+                         else say("plan_file.mismatch" if count == 1
+                                  else "plan_file.mismatches", count=count))
 
     def render(self, language: str = "en") -> str:
-        return "\n".join([super().render(language),
-                          *(f"  {m.render(language)}" for m in self.mismatches)])
+        lines = [super().render(language),
+                 *(f"  {m.render(language)}" for m in self.mismatches[:self.shown])]
+        rest = len(self.mismatches) - self.shown
+        if rest > 0:
+            lines.append(f"  {text('summary.more_broken', language, count=rest)}")
+        return "\n".join(lines)
 
 
 #: Activity fields no plan depends on, kept out of plan files: free text in which people
@@ -177,6 +191,17 @@ class PlanFile:
                 for vid, ids in people.items()]
         return out
 
+    def mismatch_error(self, problem: Problem) -> PlanMismatchError | None:
+        """The refusal of this plan for ``problem``, saying every :meth:`mismatches`
+        (and, for a workbook of another name, that the plan was made for another); None
+        when the plan fits."""
+        found = self.mismatches(problem)
+        if not found:
+            return None
+        name = problem.settings.name
+        return PlanMismatchError(self.path, found,
+                                 (self.name, name) if name != self.name else None)
+
     def problem_for(self, problem: Problem) -> Problem:
         """The part of ``problem`` this plan covers: its period and its activities.
 
@@ -187,7 +212,9 @@ class PlanFile:
         start, end = self.horizon
         if (problem.settings.horizon_start, problem.settings.horizon_end) != (start, end):
             problem = restrict(problem, start=start, end=end)
-        planned = {a.activity_id for a in self.plan.assignments}
+        # an activity the file records as planned stays, row or not: it is never left
+        # out of an export without a word (plan_file_with_edits refuses a missing row)
+        planned = {a.activity_id for a in self.plan.assignments} | set(self.activities)
         if set(problem.activity_by_id) <= planned:
             return problem
         return dataclasses.replace(
@@ -338,16 +365,15 @@ def load_plan(path: str | os.PathLike[str], problem: Problem | None = None, *,
     PlanFileError
         When the file cannot be read as a plan file.
     PlanMismatchError
-        When ``strict`` and the plan does not match ``problem``; its message and
-        ``mismatches`` list every difference.
+        When ``strict`` and the plan does not match ``problem``; its ``mismatches``
+        list every difference, its message the first ten.
     """
     planfile = read_plan_file(path)
-    if problem is not None:
-        found = planfile.mismatches(problem)
-        if found and strict:
-            raise PlanMismatchError(planfile.path, found)
-        if found:
-            warnings.warn(str(PlanMismatchError(planfile.path, found)), stacklevel=2)
+    refusal = None if problem is None else planfile.mismatch_error(problem)
+    if refusal is not None and strict:
+        raise refusal
+    if refusal is not None:
+        warnings.warn(str(refusal), stacklevel=2)
     return planfile.plan
 
 

@@ -10,11 +10,13 @@ import pandas as pd
 
 from ..errors import DataError, Issue
 from ..i18n import say
-from ..plan import Assignment, Plan, Staffing
-from .cells import CellError, format_moment, parse_datetime
+from ..plan import Assignment, Plan, Staffing, Status
+from .cells import CellError, format_moment, parse_choice, parse_datetime
 
 ASSIGNMENT_COLUMNS = ["activity_id", "status", "start", "end", "room_id", "reason"]
 STAFFING_COLUMNS = ["activity_id", "role", "volunteer_id"]
+#: The values of the ``status`` column (or their words, 已安排 and 未安排).
+STATUSES: tuple[Status, ...] = ("scheduled", "unscheduled")
 
 
 def plan_to_tables(plan: Plan) -> dict[str, pd.DataFrame]:
@@ -33,8 +35,9 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
     """A plan from its tables (for example a hand-edited ``assignments.csv``); ``info``
     sets the plan's other fields (``status``, ...).
 
-    Raises :class:`DataError` naming every missing column and every cell that does not
-    parse.
+    Raises :class:`DataError` naming every missing column, every cell that does not
+    parse and every ``status`` the row's times contradict (a blank ``status`` goes by
+    the times).
     """
     issues = [Issue.said(table, 1, column, "", say("valid.column", column=column))
               for table, frame, columns in (
@@ -56,8 +59,11 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
                 issues.append(Issue.said("assignments", number, column, text,
                                          exc.wording or say("valid.moment")))
                 times.append(None)
-        rows.append(Assignment(row["activity_id"].strip(), times[0], times[1],
-                               row.get("room_id", "").strip() or None,
+        room = row.get("room_id", "").strip() or None
+        issues += _status_issues(number, row.get("status", "").strip(),
+                                 [row.get(column, "").strip() for column in ("start", "end")],
+                                 room)
+        rows.append(Assignment(row["activity_id"].strip(), times[0], times[1], room,
                                row.get("reason", "").strip()))
     if issues:
         raise DataError(issues, say("issue.the_plan"))
@@ -67,3 +73,27 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
                                str(r["volunteer_id"]).strip())
                       for r in staffing.fillna("").to_dict("records"))
     return Plan(tuple(rows), seats, **info)  # type: ignore[arg-type]
+
+
+def _status_issues(number: int, status: str, times: list[str], room: str | None
+                   ) -> list[Issue]:
+    """What is wrong with row ``number``'s ``status``: not a status, or one its times and
+    room contradict. A coordinator who marks an activity ``unscheduled`` and leaves its
+    times, or ``scheduled`` and clears them, meant one of the two; neither is guessed."""
+    if not status:
+        return []
+    try:
+        said = parse_choice(status, STATUSES, "plan")
+    except CellError as exc:
+        return [Issue.said("assignments", number, "status", status,
+                           exc.wording or say("valid.one_of", choices=", ".join(STATUSES)))]
+    start, end = times
+    if said == "unscheduled" and (start or end or room):
+        wording = say("plan_folder.status_unscheduled", status="scheduled", start="start",
+                      end="end", room="room_id")
+    elif said == "scheduled" and not start:
+        wording = say("plan_folder.status_scheduled", status="unscheduled", start="start",
+                      end="end", room="room_id")
+    else:
+        return []
+    return [Issue.said("assignments", number, "status", status, wording)]

@@ -41,7 +41,10 @@ Python; a weight of 0 switches the term off.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from numbers import Integral
 from typing import Final
+
+from ..i18n import say
 
 SCHEDULE_TERMS: Final = ("priority_high", "priority_normal", "priority_low")
 STAFFING_TERMS: Final = ("staffing",)
@@ -79,6 +82,11 @@ DEFAULT_WEIGHTS: Final[Mapping[str, int]] = {
     "stability_volunteer": 10,
 }
 
+#: The largest weight of a term, wherever one is given (a workbook's ``weight.<term>``,
+#: a scenario's ``set_weight``, a sweep's ``weight_<term>``, ``SolverSettings.weights``);
+#: the smallest is 0, which switches the term off.
+MAX_WEIGHT: Final = 1_000_000
+
 TIER_OF: Final[Mapping[str, int]] = {
     **{t: 1 for t in SCHEDULE_TERMS},
     **{t: 2 for t in STAFFING_TERMS},
@@ -86,6 +94,22 @@ TIER_OF: Final[Mapping[str, int]] = {
 }
 #: Level of each tier in score tables; broken hard rules have level "hard".
 TIER_LEVEL: Final[Mapping[int, str]] = {1: "medium", 2: "medium", 3: "soft"}
+
+
+def check_weights(weights: Mapping[str, object], what: str = "weights") -> None:
+    """Refuse, with a ``ValueError`` naming the term and its value, a weight that a
+    workbook would refuse: a term of no known name, or a weight that is not a whole
+    number from 0 to :data:`MAX_WEIGHT` (an ``int``: ``"5"`` and ``2.5`` are not).
+    ``what`` names the mapping in the message."""
+    for term, value in weights.items():
+        if term not in DEFAULT_WEIGHTS:
+            raise ValueError(f"{what}: {term!r} is no objective term; known: "
+                             f"{', '.join(DEFAULT_WEIGHTS)}")
+        if (not isinstance(value, Integral) or isinstance(value, bool)
+                or not 0 <= int(value) <= MAX_WEIGHT):
+            expected = say("valid.whole_between", low=0, high=MAX_WEIGHT).render("en")
+            raise ValueError(f"{what}: the weight of {term!r} is {value!r}; expected "
+                             f"{expected}")
 
 
 def resolve_weights(*overrides: Mapping[str, int] | None) -> dict[str, int]:

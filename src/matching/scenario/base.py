@@ -138,10 +138,14 @@ class ScenarioError(ValueError):
 def rows_field(value: Any, row_type: type[R], required: tuple[str, ...],
                from_text: Callable[[str], R], example: str) -> tuple[R, ...]:
     """A field holding table rows (a new activity's roles, a new room's hours): a YAML or
-    JSON list of mappings, or ``;``-separated text like ``example`` as a widget gives it.
+    JSON list of mappings, or ``;``-separated text like ``example`` as a widget gives it;
+    built in Python, also a list or tuple of the rows themselves (``row_type``).
     """
     if isinstance(value, str):
         return tuple(from_text(part) for part in value.split(";") if part.strip())
+    if isinstance(value, list | tuple):
+        value = [dataclasses.asdict(v)  # type: ignore[call-overload]
+                 if isinstance(v, row_type) else v for v in value]
     names = [f.name for f in dataclasses.fields(row_type)]  # type: ignore[arg-type]
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise CellError(say("scenario_valid.rows", names=Listing(tuple(names)),
@@ -214,6 +218,27 @@ class Change:
     """
 
     kind: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        """A change built in Python takes what its scenario-file entry would hold and
+        Python's own values too (a ``date`` or ``datetime`` for a moment, a number for a
+        text field, a numeric string for a number), through the converters a file's
+        values go through (:meth:`convert`): a value none of them reads raises
+        :class:`ScenarioError` with its issue, as the file would. A field typed
+        ``str | None`` left None stays unchanged."""
+        issues: list[ScenarioIssue] = []
+        for f in dataclasses.fields(self):
+            value, annotation = getattr(self, f.name), str(f.type)
+            if value is None and annotation.endswith("| None"):
+                continue
+            try:
+                converted = self.convert(f.name, value, annotation)
+            except CellError as exc:
+                issues.append(self.issue(None, exc.wording or str(exc), f.name, _shown(value)))
+                continue
+            object.__setattr__(self, f.name, converted)  # frozen: set once, here
+        if issues:
+            raise ScenarioError(issues)
 
     def apply(self, tables: Tables) -> dict[str, pd.DataFrame]:
         """The workbook with this change made; ``tables`` is left as it was."""

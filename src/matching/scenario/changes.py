@@ -24,7 +24,7 @@ from ..io.cells import (
     parse_day,
     time_of_day_minutes,
 )
-from ..problem.weights import DEFAULT_WEIGHTS
+from ..problem.weights import DEFAULT_WEIGHTS, MAX_WEIGHT
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from .base import (
     Change,
@@ -384,8 +384,8 @@ class SetWeight(Change):
         issues: list[ScenarioIssue] = []
         check_known(self, index, "term", self.term, DEFAULT_WEIGHTS,
                     say("scenario_valid.term"), issues)
-        if not 0 <= self.value <= 1_000_000:
-            issues.append(self.issue(index, say("valid.whole_between", low=0, high=1_000_000),
+        if not 0 <= self.value <= MAX_WEIGHT:
+            issues.append(self.issue(index, say("valid.whole_between", low=0, high=MAX_WEIGHT),
                                      "value", str(self.value)))
         return issues
 

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from ..io.files import atomic_save
 from ..io.outputs import MANIFEST, foreign_files, settle
 from ..io.planfile import PlanFile, PlanFileError, json_problem, read_plan_file
 from ..io.plantables import plan_from_tables
-from ..plan import Plan
+from ..plan import Assignment, Plan
 from ..problem.model import Problem
 from .base import ScenarioError, ScenarioIssue
 
@@ -149,6 +150,12 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     return plan_from_tables(tables["assignments"], tables.get("staffing"), **info)
 
 
+def plan_file_path(path: Path) -> Path:
+    """The plan file ``path`` names: itself, or the ``plan.json`` of the folder ``solve``
+    wrote."""
+    return path / "plan.json" if path.is_dir() else path
+
+
 def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[Message]]:
     """The plan file ``path`` (a ``plan.json``, or the folder ``solve`` wrote it in) and
     what a reader should be told of it. In a folder whose ``assignments.csv`` or
@@ -159,36 +166,68 @@ def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[M
     message, said in the language of the workbook the plan is for.
 
     Raises :class:`PlanFileError` for a file that is not a plan file, and
-    :class:`~matching.DataError` for edited tables that do not read, or that lost an
-    activity's row (which would leave it out of every export without a word).
+    :class:`~matching.DataError` for edited tables that do not read, or for a plan,
+    edited in its tables or in the file itself, that lost an activity's assignment
+    (:func:`rowless_issues`: it would be left out of every export without a word).
     """
     source = Path(path)
     settle(source.parent if source.suffix.lower() == ".json" else source)
-    planfile = read_plan_file(source / "plan.json" if source.is_dir() else source)
-    if not source.is_dir() or not (source / MANIFEST).exists():  # nothing to tell
-        return planfile, []
-    notes = []
-    edited = set(foreign_files(source))
+    planfile = read_plan_file(plan_file_path(source))
+    planned = [*(a.activity_id for a in planfile.plan.assignments), *planfile.activities]
+    plan, notes = planfile.plan, []
+    edited = (set(foreign_files(source)) if source.is_dir() and (source / MANIFEST).exists()
+              else set())
     if "plan.xlsx" in edited:
         notes.append(say("plan_folder.xlsx_edited", file="plan.xlsx", folder=str(source),
                          command="`solve`", planfile="plan.json", start="fixed_start",
                          room="fixed_room"))
     tables = sorted(edited & {"assignments.csv", "staffing.csv"})
-    if not tables:
-        return planfile, notes
-    notes.append(say("plan_folder.table_edited", table=tables[0], folder=str(source),
-                     command="`solve`") if len(tables) == 1
-                 else say("plan_folder.tables_edited", table=tables[0], other=tables[1],
-                          folder=str(source), command="`solve`"))
-    edited_plan = read_plan_folder(source)
-    gone = [a.activity_id for a in planfile.plan.assignments
-            if a.activity_id not in edited_plan.assignment_of]
+    if tables:
+        notes.append(say("plan_folder.table_edited", table=tables[0], folder=str(source),
+                         command="`solve`") if len(tables) == 1
+                     else say("plan_folder.tables_edited", table=tables[0], other=tables[1],
+                              folder=str(source), command="`solve`"))
+        plan = _reasons_as_written(read_plan_folder(source), planfile.plan)
+    issues = rowless_issues(plan, planned)
+    if issues:
+        raise DataError(issues, say("issue.the_plan_in", path=str(source)))
+    return dataclasses.replace(planfile, plan=plan), notes
+
+
+def _reasons_as_written(edited: Plan, written: Plan) -> Plan:
+    """``edited`` (read from a plan folder's edited tables) with the message of each
+    reason the plan file ``written`` holds, on the rows whose reason is still that
+    message's English text, as ``solve`` wrote it in the table: it reads in the reader's
+    language as before the edit. A reason typed or changed by hand stays as written."""
+    rows = written.assignment_of
+
+    def said(row: Assignment) -> Assignment:
+        was = rows.get(row.activity_id)
+        if was is None or was.why is None or row.why is not None \
+                or row.reason != was.reason.strip():
+            return row
+        return dataclasses.replace(row, why=was.why)
+
+    return dataclasses.replace(edited, assignments=tuple(map(said, edited.assignments)))
+
+
+def rowless_issues(plan: Plan, planned: Iterable[str]) -> list[Issue]:
+    """Activities ``plan`` names but has no assignment for: each one its staffing names
+    (once, however many seats it has), then those of ``planned`` (the activities its plan
+    file planned) without staff. Unsaid, a missing assignment takes its activity out of
+    every export, or has its staff said to be in an unknown activity."""
+    rows = plan.assignment_of
+    staffed = [i for i in dict.fromkeys(s.activity_id for s in plan.staffing)
+               if i not in rows]
+    gone = [i for i in dict.fromkeys(planned) if i not in rows and i not in staffed]
+    issues = [Issue.said("staffing", None, "activity_id", i,
+                         say("plan_folder.staffed_unplanned")) for i in staffed]
     if gone:
-        raise DataError([Issue.said("assignments", None, "activity_id", _some(gone), say(
+        issues.append(Issue.said("assignments", None, "activity_id", _some(gone), say(
             "plan_folder.every_plan_activity_one" if len(gone) == 1
             else "plan_folder.every_plan_activity", count=len(gone), start="start",
-            end="end", room="room_id"))], say("issue.the_plan_in", path=str(source)))
-    return dataclasses.replace(planfile, plan=edited_plan), notes
+            end="end", room="room_id")))
+    return issues
 
 
 def _from_plan_file(path: Path) -> Plan:

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..problem.weights import check_weights
+
 
 @dataclass(frozen=True)
 class Pin:
@@ -55,6 +57,12 @@ class SolverSettings:
     log: Callable[[str], None] | None = None
     repeatable: bool = True
     work_limit: float | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse weights a workbook would refuse (:func:`check_weights`), here rather
+        than deep in the search: a negative weight would reward a penalty, a string or
+        a fraction be taken silently, a huge one overflow CP-SAT's objective."""
+        check_weights(self.weights, "SolverSettings.weights")
 
     @property
     def search_workers(self) -> int:
