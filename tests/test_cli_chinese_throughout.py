@@ -164,14 +164,16 @@ def test_the_actuals_checks_speak_the_workbooks_language(
     assert code == 1, err
     lines = err.splitlines()
     assert lines[0] == f"{actuals} 中的实际记录有 5 处错误："
-    expected = [line.split("应为：", 1)[1] for line in lines[1:]]
+    # what each line says the cell should hold: "应为：…", or "应填…" for a blank cell
+    expected = [next(g for g in re.search(r"应为：(.*)|：应(填.*)", line).groups() if g)
+                for line in lines[1:]]
     start = f"{a4['start'].value:%Y-%m-%d %H:%M}"
     assert sorted(expected) == sorted([
         "以下之一：是（yes）、否（no）、改期（moved）",
         f"晚于开始时间 {start} 的结束时间",
         "工作簿志愿者表中的 volunteer_id",
-        "离开前服务的小时数（“早退” 时必填）",
-        "一个值（此列必填）"]), err
+        "填离开前服务的小时数（“早退” 时必填）",
+        "填一个值（此列必填）"]), err
     for line in expected:
         assert not re.search(r"[A-Za-z]{4,}", TYPED.sub("", line)), line
 
@@ -199,7 +201,7 @@ def test_a_blank_required_cell_says_what_it_should_hold_as_other_errors_do(
     assert code == 1, err
     assert err.splitlines()[:2] == [
         "工作簿有 1 处错误：",
-        "  错误：活动 第 2 行 “expected_attendance” 列：应为：一个值（此列必填）"], err
+        "  错误：活动 第 2 行 “expected_attendance” 列：应填一个值（此列必填）"], err
     code, _, err = ran(capsys, "check", book, "--language", "en")
     assert err.splitlines()[1] == ("  error: activities, row 2, column "
                                    "'expected_attendance': a value (this column is required)")

@@ -63,7 +63,7 @@ def test_a_bad_sweep_file_is_counted_as_a_workbook_s_errors_in_either_language(
                           "volunteer_unavailable、volunteer_available、volunteer_gone、"
                           "add_activity、remove_activity、change_activity、scale_attendance、"
                           "duty_limit、set_weight、freeze")
-    assert chinese[9] == "  错误：no_shows：应为：时间窗的 start 和 end 都写，或都不写"
+    assert chinese[9] == "  错误：no_shows：时间窗的 start 和 end 都写，或都不写"
     assert chinese[10] == ("  错误：no_shows.history 第 2 行 “activities” 列：填的是 “x”，"
                            "应为：0 至 1000000 之间的整数")
     for line in chinese:
@@ -73,9 +73,9 @@ def test_a_bad_sweep_file_is_counted_as_a_workbook_s_errors_in_either_language(
 def test_a_sweep_file_that_does_not_parse_or_has_nothing_to_run_is_said_in_chinese(
         tmp_path: Path) -> None:
     assert refused(tmp_path, "grid: [attendance: 1\n").render("zh").splitlines()[1].startswith(
-        "  错误：bad.yaml 第 2 行第 1 列：应为：有效的 YAML（")
+        "  错误：bad.yaml 第 2 行第 1 列：有效的 YAML（")
     assert refused(tmp_path, "name: empty\n").render("zh").splitlines()[1:] == [
-        "  错误：文件：应为：要运行的内容：scenarios、grid 或 no_shows"]
+        "  错误：文件：要运行的内容：scenarios、grid 或 no_shows"]
 
 
 def test_a_selection_the_workbook_lacks_names_its_ids_in_chinese() -> None:

@@ -484,8 +484,9 @@ def test_a_row_deleted_from_an_edited_solve_folder_is_refused_not_dropped(
 
 def test_a_status_its_row_contradicts_is_an_error_of_the_plan_table(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # `unscheduled` over times left in place, or `scheduled` over cleared ones: the
-    # coordinator meant one of the two, and neither is guessed (the times used to win)
+    # `unscheduled` over times left in place: the coordinator meant one of the two, and
+    # neither is guessed (the times used to win); `scheduled` over cleared times and room
+    # is left out, as the plan's refusals say to leave an activity out
     book = tiny_edited(tmp_path / "book",
                        settings=lambda text: text.replace("language,en", "language,zh"))
     out = tmp_path / "solved"
@@ -504,10 +505,8 @@ def test_a_status_its_row_contradicts_is_an_error_of_the_plan_table(
     assert main(["export", str(out), "--to", "html", "--out", str(page),
                  "--allow-violations"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "方案有 2 处错误：",
-        f"  错误：assignments 第 {a1 + 1} 行 “status” 列：填的是 “scheduled”，应为：unscheduled"
-        "（这一行没有填 start；要安排该活动，请填写 start、end 和 room_id）",
-        f"  错误：assignments 第 {a2 + 1} 行 “status” 列：填的是 “unscheduled”，应为：scheduled"
+        "方案有 1 处错误：",
+        f"  错误：assignments 第 {a2 + 1} 行 “status” 列：填的是 “unscheduled”，应为：已安排"
         "（这一行填了 start、end 或 room_id；要让该活动不安排，请清空这几列）"]
     assert main(["export", str(out), "--to", "html", "--out", str(page),
                  "--language", "en"]) == 1

@@ -252,6 +252,19 @@ def test_bad_dates_and_reversed_periods(tiny) -> None:
     assert any("change 3 (room_hours), field 'close'" in f for f in found)
 
 
+def test_a_change_of_ones_own_in_a_module_without_postponed_annotations_converts() -> None:
+    """Its fields' types are type objects there, not text: they are read by name."""
+    namespace: dict[str, object] = {}
+    exec("from dataclasses import dataclass\n"  # a module without `from __future__`
+         "from matching.scenario.base import Change\n"
+         "@dataclass(frozen=True)\n"
+         "class Note(Change):\n"
+         "    room: str\n"
+         "    count: int\n", namespace)
+    note = namespace["Note"](room="hall", count="3")  # type: ignore[operator]
+    assert (note.room, note.count) == ("hall", 3)
+
+
 def test_a_scenario_error_is_rebuilt_whole_where_a_worker_hands_it_back(tiny) -> None:
     """A sweep's run on a Dask worker returns its error pickled: every problem comes
     back, still said in either language."""

@@ -138,7 +138,7 @@ def test_a_scenario_file_that_does_not_read_is_said_in_chinese(tmp_path: Path) -
     with pytest.raises(ScenarioError) as info:
         Scenario.load(path)
     assert re.fullmatch(r"情景有 1 处错误：\n  错误：bad\.json 第 1 行第 \d+ 列："
-                        r"应为：有效的 JSON（.+）", info.value.render("zh"))
+                        r"有效的 JSON（.+）", info.value.render("zh"))
     assert re.fullmatch(r"error: bad\.json, line 1, column \d+: valid JSON \(.+\)",
                         str(info.value.issues[0]))
     path.write_text('{"name": "x", "changes": [{"kind": "typhoon"}], "owner": 1}',

@@ -162,7 +162,7 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                           "不计时长",
                           "{activity} was not held (actuals row {row}): its {count} "
                           "attendance row(s) count no hours"),
-        "hours_before_leaving": ("离开前服务的小时数（“{status}” 时必填）",
+        "hours_before_leaving": ("应填离开前服务的小时数（“{status}” 时必填）",
                                  "the hours served before leaving ({status})"),
         "hours_from": ("不少于 {low:g} 的小时数", "hours of at least {low:g}"),
         "hours_at_most": ("一场活动最多 {most:g} 小时", "at most {most:g} hours in one activity"),

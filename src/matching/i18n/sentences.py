@@ -94,7 +94,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "decimal_point": ("{expected}，小数点写作 “.”（1.5，不是 1,5）",
                           "{expected}, with a decimal point (1.5, not 1,5)"),
         "one_of": ("以下之一：{choices}", "one of {choices}"),
-        "required": ("一个值（此列必填）", "a value (this column is required)"),
+        "required": ("应填一个值（此列必填）", "a value (this column is required)"),
         "after": ("晚于 {start} 的时间（{why}）", "a time after {start} ({why})"),
         "same_day_room": ("场地当天开放、当天关闭", "rooms open and close the same day"),
         "same_day_window": ("时段当天结束", "windows end the same day"),
@@ -494,10 +494,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                "安排，请清空这几列）",
                                "{status}, as the row has a {start}, {end} or {room} (to "
                                "leave the activity out, clear them)"),
-        "status_scheduled": ("{status}（这一行没有填 {start}；要安排该活动，请填写 {start}、"
-                             "{end} 和 {room}）",
-                             "{status}, as the row has no {start} (to schedule the activity, "
-                             "fill in its {start}, {end} and {room})"),
         "activity": ("工作簿中的一项活动", "an activity of the workbook"),
         "room": ("工作簿中的一个场地", "a room of the workbook"),
         "volunteer": ("工作簿中的一名志愿者", "a volunteer of the workbook"),
@@ -934,7 +930,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     **pairs("issue", {
         "row": ("{where} 第 {row} 行", "{where}, row {row}"),
         "column": ("{where} “{column}” 列", "{where}, column {column!r}"),
-        "error": ("错误：{where}：应为：{expected}", "error: {where}: {expected}"),
+        "error": ("错误：{where}：{expected}", "error: {where}: {expected}"),
         "error_got": ("错误：{where}：填的是 “{value}”，应为：{expected}",
                       "error: {where}: got {value!r}; {expected}"),
         "warning": ("提醒：{where}：{expected}", "warning: {where}: {expected}"),

@@ -77,9 +77,11 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
 
 def _status_issues(number: int, status: str, times: list[str], room: str | None
                    ) -> list[Issue]:
-    """What is wrong with row ``number``'s ``status``: not a status, or one its times and
-    room contradict. A coordinator who marks an activity ``unscheduled`` and leaves its
-    times, or ``scheduled`` and clears them, meant one of the two; neither is guessed."""
+    """What is wrong with row ``number``'s ``status``: not a status, or ``unscheduled``
+    on a row that keeps a time or a room: the coordinator meant one of the two, and
+    neither is guessed (the times used to win). ``scheduled`` on a row whose times and
+    room are cleared reads as left out, as the plan's refusals tell a coordinator to
+    leave an activity out (clear its times and room)."""
     if not status:
         return []
     try:
@@ -88,12 +90,8 @@ def _status_issues(number: int, status: str, times: list[str], room: str | None
         return [Issue.said("assignments", number, "status", status,
                            exc.wording or say("valid.one_of", choices=", ".join(STATUSES)))]
     start, end = times
-    if said == "unscheduled" and (start or end or room):
-        wording = say("plan_folder.status_unscheduled", status="scheduled", start="start",
-                      end="end", room="room_id")
-    elif said == "scheduled" and not start:
-        wording = say("plan_folder.status_scheduled", status="unscheduled", start="start",
-                      end="end", room="room_id")
-    else:
+    if said == "scheduled" or not (start or end or room):
         return []
-    return [Issue.said("assignments", number, "status", status, wording)]
+    return [Issue.said("assignments", number, "status", status, say(
+        "plan_folder.status_unscheduled", status=say("plan.scheduled"), start="start",
+        end="end", room="room_id"))]

@@ -228,7 +228,10 @@ class Change:
         ``str | None`` left None stays unchanged."""
         issues: list[ScenarioIssue] = []
         for f in dataclasses.fields(self):
-            value, annotation = getattr(self, f.name), str(f.type)
+            # a type object where a module does without postponed annotations: by name
+            annotation = f.type if isinstance(f.type, str) else getattr(
+                f.type, "__name__", str(f.type))
+            value = getattr(self, f.name)
             if value is None and annotation.endswith("| None"):
                 continue
             try:
