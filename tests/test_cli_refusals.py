@@ -260,3 +260,15 @@ def test_an_output_name_the_format_cannot_take_is_refused_in_the_language_asked_
         assert code == 2 and chinese in err and "error" not in err
         code, _, err = ran(capsys, *command)
         assert code == 2 and err.strip() == english
+
+
+def test_missing_actuals_are_said_to_be_what_they_should_be_in_chinese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book, plan = chinese_tiny(tmp_path / "book"), tmp_path / "plan"
+    assert solved(capsys, book, "--out", plan)[0] == 0
+    missing = tmp_path / "filled.xlsx"
+    for command in (["report", book, plan, "--actuals", missing, "--out", tmp_path / "r.html"],
+                    ["ledger", book, plan, "--actuals", missing, "--out", tmp_path / "l"]):
+        code, _, err = ran(capsys, *command)
+        assert (code, err[:err.index("（")]) == (2, f"错误：找不到 {missing}"), err
+        assert "actuals：填好的 `export --to attendance-template` 模板（.xlsx）" in err

@@ -11,6 +11,7 @@ sheet (the README, the volunteer ids) is ignored.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -34,13 +35,14 @@ def read_actual_tables(path: str | os.PathLike[str]
     Raises
     ------
     FileNotFoundError
-        When nothing is at ``path``.
+        When nothing is at ``path`` (naming it, as ``open`` does: the command line then
+        says what the ``--actuals`` argument should be, in its language).
     DataError
         When ``path`` is neither an ``.xlsx`` file nor a folder, or cannot be opened.
     """
     source = Path(path)
     if not source.exists():
-        raise FileNotFoundError(f"no actuals at {source}")
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
     if not source.is_dir() and source.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DataError([Issue.said("actuals", None, None, str(source),
                                     say("actuals_valid.template_path"))],

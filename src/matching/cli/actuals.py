@@ -16,6 +16,7 @@ from .common import (
     language_option,
     load_plan,
     say_written,
+    speak,
 )
 
 
@@ -32,8 +33,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     planned, planfile, _workbook = loaded
+    line = Labelled(speak(args, planned.settings.language), PLAN_LABELS)  # a refusal too
     actuals = read_actuals(args.actuals, planned, planfile.plan)
-    line = Labelled(planned.settings.language, PLAN_LABELS)
     if actuals.warnings:
         print(line.say("summary.differs", count=len(actuals.warnings)), file=sys.stderr)
         for warning in actuals.warnings:
@@ -73,13 +74,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     planned, planfile, _workbook = loaded
-    language = args.language or planned.settings.language
+    asked = args.language
+    language = speak(args, asked or planned.settings.language)  # a refusal too, from here
     actuals = read_actuals(args.actuals, planned, planfile.plan)
     review = Review(planned, planfile.plan, actuals,
                     Highlights(tuple(args.camp_series or Highlights.camp_series),
                                args.red_classroom))
     try:
-        save_review(review, args.out, language=args.language)
+        save_review(review, args.out, language=asked)
     except PersonalDataError as exc:
         print(text("export.personal_data_kept", language, refusal=exc.render(language)),
               file=sys.stderr)
