@@ -108,8 +108,7 @@ def test_a_reason_typed_by_hand_stays_as_typed(
 def test_errors_in_edited_plan_tables_are_said_in_the_workbooks_language(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str) -> None:
     """A mistyped start or a deleted row of assignments.csv: `export`, `ledger` and
-    `report` say so in Chinese, as `whatif` does; `export` and `report` in English with
-    --language en."""
+    `report` say so in Chinese, as `whatif` does; in English with --language en."""
     book, plan = planned(tmp_path, capsys)
     actuals = tmp_path / "actuals.xlsx"
     code, _, err = ran(capsys, "export", plan, "--to", "attendance-template", "--out",
@@ -131,11 +130,10 @@ def test_errors_in_edited_plan_tables_are_said_in_the_workbooks_language(
         assert err.startswith(chinese + "\n  错误："), (name, err)
         said = err.replace(str(plan), "")
         assert "应为：" in said and "error" not in said and "got" not in said, (name, err)
-        if name != "ledger":  # ledger has no --language
-            code, _, err = ran(capsys, *args, "--language", "en")
-            assert code == 1, (name, err)
-            assert err.startswith(english + "\n  error: "), (name, err)
-            assert "错误" not in err, (name, err)
+        code, _, err = ran(capsys, *args, "--language", "en")
+        assert code == 1, (name, err)
+        assert err.startswith(english + "\n  error: "), (name, err)
+        assert "错误" not in err, (name, err)
 
 
 def test_the_actuals_checks_speak_the_workbooks_language(

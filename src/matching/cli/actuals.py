@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 
 from ..i18n import Listing, say, text
@@ -29,10 +30,13 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from ..summary import PLAN_LABELS, Labelled
 
     check_folder(args.out, force=args.force)
-    loaded = load_plan(args.plan, args.workbook)
+    loaded = load_plan(args.plan, args.workbook, args.language)
     if isinstance(loaded, int):
         return loaded
     planned, planfile, _workbook = loaded
+    if args.language:  # the ledger's files read the language from the workbook's settings
+        planned = dataclasses.replace(planned, settings=dataclasses.replace(
+            planned.settings, language=args.language))
     line = Labelled(speak(args, planned.settings.language), PLAN_LABELS)  # a refusal too
     actuals = read_actuals(args.actuals, planned, planfile.plan)
     if actuals.warnings:
@@ -95,6 +99,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     ledger = command(commands, "ledger", "count volunteer hours from what happened "
                                  "(a filled attendance template) and write certificates")
     actuals_options(ledger, "folder for ledger.xlsx, hours.csv and certificates.html")
+    language_option(ledger, "the summary, the ledger and the certificates")
     force_option(ledger, "the --out folder")
     ledger.set_defaults(run=cmd_ledger)
 
