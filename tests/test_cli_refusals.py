@@ -7,6 +7,7 @@ tests/test_cli_language.py.)"""
 from __future__ import annotations
 
 import copy
+import errno
 import json
 import pickle
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
-from test_cli_language import chinese_tiny, dask_here, ran, solved  # noqa: F401
+from test_cli_language import SOLVE, chinese_tiny, dask_here, ran, solved  # noqa: F401
 
 from matching.i18n import say
 from matching.io.outputs import (
@@ -23,6 +24,7 @@ from matching.io.outputs import (
     NotAFolderError,
     OutputFileError,
     OutputFolderError,
+    OutputWriteError,
 )
 
 
@@ -146,21 +148,49 @@ def test_an_output_in_the_way_is_refused_in_the_workbooks_language(
 def test_an_output_refusal_says_the_catalogue_s_one_wording_and_survives_a_copy(
         tmp_path: Path) -> None:
     """The error `export` refuses with is the catalogue's refusal, in English as its
-    text and in Chinese as the command line says it; each output refusal is rebuilt
-    whole by a copy or a worker process (pickle), as the errors they replace were."""
+    text (a sentence of its own, as a notebook shows it after the error's name, not an
+    "error: " line) and in Chinese as the command line says it; each output refusal is
+    rebuilt whole by a copy or a worker process (pickle), as the errors they replace
+    were."""
     path = tmp_path / "plan.xlsx"
     error = OutputFileError(path)
-    assert str(error) == (f"error: {path} exists and is not a file matching exported; "
+    assert str(error) == (f"{path} exists and is not a file matching exported; "
                           "choose another name, or pass --force to replace it")
-    assert error.render("zh").startswith(f"错误：{path} 已存在，且不是本工具导出的文件")
+    assert error.render("zh").startswith(f"{path} 已存在，且不是本工具导出的文件")
+    denied = PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".x.writing"))
     refusals = [error, OutputFolderError(tmp_path, ["a.csv", "b.csv"]),
                 NotAFolderError(say("refusal.folder_is_file", path=str(path))),
-                FolderInTheWayError(say("refusal.file_is_folder", path=str(tmp_path)))]
+                FolderInTheWayError(say("refusal.file_is_folder", path=str(tmp_path))),
+                OutputWriteError(path, denied)]
     for refusal in refusals:
         for copied in (pickle.loads(pickle.dumps(refusal)), copy.copy(refusal)):
             assert type(copied) is type(refusal)
             assert [copied.render(lang) for lang in ("en", "zh")] == [
                 refusal.render(lang) for lang in ("en", "zh")]
+
+
+#: A place Linux refuses every write to, root's included (Errno 1 or, mounted read-only
+#: in a container, 30); "/proc" refuses a new file as a missing one (Errno 2).
+REFUSES_WRITES = Path("/sys")
+
+
+@pytest.mark.skipif(not REFUSES_WRITES.is_dir(), reason="needs Linux's /sys")
+def test_an_output_the_system_will_not_write_is_named_with_why_in_the_workbooks_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not "[Errno 1] Operation not permitted: '/sys/.plan.writing-1234-x1y2'", a hidden
+    file the coordinator never named, in English, after the whole solve: the output
+    asked for, before the solve, why in words they can act on, and that nothing was
+    lost."""
+    book = chinese_tiny(tmp_path / "book")
+    out = REFUSES_WRITES / "plan"
+    code, printed, err = ran(capsys, "solve", book, "--out", out, *SOLVE)
+    assert (code, printed) == (2, "")
+    assert err.startswith(f"错误：无法写入 {out}：") and err.endswith("；原有的文件保持不变\n")
+    assert "Errno" not in err and ".writing" not in err
+    code, _, err = ran(capsys, "solve", book, "--out", Path("/proc/plan"), *SOLVE,
+                       "--language", "en")
+    assert (code, err) == (2, "error: cannot write /proc/plan: its folder is gone, or cannot "
+                              "hold new files; what was there is unchanged\n")
 
 
 def test_a_batch_of_a_folder_that_is_not_there_is_refused_in_the_language_asked_for(

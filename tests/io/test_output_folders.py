@@ -3,6 +3,7 @@ matching wrote, foreign files refused unless forced, no litter after a kill."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -19,6 +20,8 @@ from matching.io.outputs import (
     NO_EXCHANGE_VARIABLE,
     SLOW_RENAME_VARIABLE,
     OutputFolderError,
+    OutputWriteError,
+    atomic_save,
     foreign_files,
     replace_folder,
     settle,
@@ -92,6 +95,60 @@ def test_a_failed_write_leaves_the_folder_untouched_and_no_litter(tmp_path: Path
         replace_folder(out, fail)
     assert files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
+
+
+def test_a_write_the_system_refuses_names_the_output_and_keeps_the_old_one(
+        tmp_path: Path) -> None:
+    """A disk that fills up half way: the error names the output folder, not the side
+    folder the system refused, says why, and the old folder stays as it was."""
+    out = tmp_path / "plan"
+    replace_folder(out, writer({"plan.json": "good"}))
+    before = files(out)
+
+    def fill_up(side: Path) -> None:
+        (side / "plan.json").write_text("half", encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device", str(side / "staffing.csv"))
+
+    with pytest.raises(OutputWriteError) as refused:
+        replace_folder(out, fill_up)
+    assert str(refused.value) == (f"cannot write {out}: the disk is full; what was there "
+                                  "is unchanged")
+    assert refused.value.errno == errno.ENOSPC and isinstance(refused.value, OSError)
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
+
+
+def test_an_error_about_a_file_elsewhere_is_not_said_to_be_the_outputs(tmp_path: Path
+                                                                       ) -> None:
+    """A file the writer reads, outside the output's folder, that is missing: the
+    error stays the reader's, naming that file."""
+    elsewhere = tmp_path / "inputs" / "template.xlsx"
+
+    def read_template(side: Path) -> None:
+        elsewhere.read_bytes()
+
+    with pytest.raises(FileNotFoundError) as missing:
+        replace_folder(tmp_path / "out" / "plan", read_template)
+    assert not isinstance(missing.value, OutputWriteError)
+    assert missing.value.filename == str(elsewhere)
+
+
+def test_a_file_the_system_refuses_to_replace_is_named_and_kept(tmp_path: Path) -> None:
+    """An export whose replacement is refused (a workbook open in Excel on Windows):
+    the export's own name, and the old file as it was."""
+    path = tmp_path / "plan.xlsx"
+    path.write_text("old", encoding="utf-8")
+
+    def locked(tmp: str) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    with pytest.raises(OutputWriteError) as refused:
+        atomic_save(path, locked)
+    assert refused.value.render("zh") == (
+        f"无法写入 {path}：没有写入权限，或文件正在 WPS 等表格软件中打开；请关闭它或换一个位置；"
+        "原有的文件保持不变")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]
 
 
 def test_keep_carries_the_old_files_over(tmp_path: Path) -> None:

@@ -222,6 +222,19 @@ def test_a_failed_save_replaces_the_error_shown_before(tmp_path: Path, language:
     assert said in header(app) and "no-such-workbook" not in header(app)
 
 
+@pytest.mark.skipif(not Path("/sys").is_dir(), reason="needs Linux's /sys")
+def test_a_save_the_system_refuses_is_said_in_the_apps_language(tmp_path: Path) -> None:
+    """A save to where the system allows no write (or, on Windows, over a workbook open
+    in Excel): the file asked for and why, in Chinese, as a refusal and not as a
+    failure of the program with the hidden side file's name."""
+    app = PlannerApp(DATA / "tiny", language="zh", time_limit=3)
+    app.data.save_path.value = "/sys/tiny.xlsx"
+    app.data.save_button.click()
+    assert "出错 — 无法写入 /sys/tiny.xlsx：" in header(app), header(app)
+    assert "Errno" not in header(app) and ".writing" not in header(app)
+    assert app.footer.errors.value == ""
+
+
 def test_a_failure_replaces_the_error_shown_before(tmp_path: Path) -> None:
     state = PlannerState()
     assert not state.load(tmp_path / "nowhere") and state.conflicts

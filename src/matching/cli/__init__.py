@@ -83,7 +83,7 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
         print(exc.render(language or exc.language or "en"), file=sys.stderr)
         return EXIT_DATA
     if isinstance(exc, OutputRefusal):  # a file or folder in the way of an output
-        print(exc.render(said), file=sys.stderr)
+        print(text("refusal.said", said, problem=exc.render(said)), file=sys.stderr)
         return EXIT_USAGE
     if isinstance(exc, FileNotFoundError) and exc.filename:
         missing = Path(os.fsdecode(exc.filename))

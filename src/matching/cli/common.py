@@ -151,7 +151,7 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
         planfile, notes = plan_file_with_edits(plan)
     except PlanFileError as exc:  # no workbook is known yet to speak its language
         said = language or "en"
-        print(text("plan_file.refused", said, problem=exc.render(said)), file=sys.stderr)
+        print(text("refusal.said", said, problem=exc.render(said)), file=sys.stderr)
         return EXIT_DATA
     except DataError as exc:  # edited tables that do not read: said as the rest is
         raise DataError(exc.issues + exc.warnings, exc.subject,
@@ -167,7 +167,7 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
         print(note.render(language), file=sys.stderr)
     refusal = planfile.mismatch_error(problem)
     if refusal is not None:
-        print(text("plan_file.refused", language, problem=refusal.render(language)),
+        print(text("refusal.said", language, problem=refusal.render(language)),
               file=sys.stderr)
         return EXIT_DATA
     return planfile.problem_for(problem), planfile, workbook

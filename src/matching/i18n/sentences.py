@@ -447,7 +447,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "gone_volunteer": ("志愿者 {id} 不在工作簿中（方案安排其参加 {activities}）",
                            "volunteer {id} is not in the workbook (the plan has them in "
                            "{activities})"),
-        "refused": ("错误：{problem}", "error: {problem}"),
     }),
     # a plan folder as `solve` wrote it and someone edited since, and a plan that does
     # not fit the workbook it is a baseline for (matching.scenario.files); file, column
@@ -1114,34 +1113,39 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                           "pass {option} for a copy for internal use"),
     }),
     # what a command says when it refuses its input or output (matching.cli, and the
-    # output files and folders of matching.io.outputs); option names and files are
-    # values, as they are typed, {argument} the command's argument as `--help` shows it
-    # and {expected} what it should be (an argument.* entry)
+    # output files and folders of matching.io.outputs, whose refusals are sentences of
+    # their own, said by the command line with refusal.said and by the app in its
+    # header); option names and files are values, as they are typed, {argument} the
+    # command's argument as `--help` shows it and {expected} what it should be (an
+    # argument.* entry)
     **pairs("refusal", {
+        # a refusal the toolkit says as a sentence of its own ({problem}: an output that
+        # cannot be written, a plan file that does not fit), as the command line says it
+        "said": ("错误：{problem}", "error: {problem}"),
         "missing": ("错误：找不到 {path}（{argument}：{expected}）",
                     "error: no file {path}: the {argument} should be {expected}"),
         "file_for_folder": ("错误：{path} 是一个文件（{argument}：{expected}）",
                             "error: {path} is a file: the {argument} should be {expected}"),
-        "not_exported": ("错误：{path} 已存在，且不是本工具导出的文件；请换一个名称，或加 "
+        "not_exported": ("{path} 已存在，且不是本工具导出的文件；请换一个名称，或加 "
                          "{option} 替换它",
-                         "error: {path} exists and is not a file matching exported; choose "
+                         "{path} exists and is not a file matching exported; choose "
                          "another name, or pass {option} to replace it"),
-        "not_written": ("错误：{folder} 中有本工具没有写入（或写入后被改动过）的文件：{files}。"
+        "not_written": ("{folder} 中有本工具没有写入（或写入后被改动过）的文件：{files}。"
                         "请换一个空的或新的文件夹，或加 {option} 替换本工具写入的文件（其他名称"
                         "的文件会保留）",
-                        "error: {folder} holds files matching did not write, or edited since: "
+                        "{folder} holds files matching did not write, or edited since: "
                         "{files}. Choose an empty or new folder, or pass {option} to replace "
                         "what matching wrote there (files of other names are kept)"),
-        "folder_is_file": ("错误：{path} 是一个文件；这里需要一个输出文件夹的名称",
-                           "error: {path} is a file; an output folder name is needed here"),
-        "in_a_file": ("错误：{above} 是一个文件，{path} 不能是它里面的文件夹",
-                      "error: {above} is a file, so {path} cannot be a folder in it"),
-        "current_folder": ("错误：{path} 是当前文件夹或它的上级文件夹；输出文件夹会被整个替换，"
+        "folder_is_file": ("{path} 是一个文件；这里需要一个输出文件夹的名称",
+                           "{path} is a file; an output folder name is needed here"),
+        "in_a_file": ("{above} 是一个文件，{path} 不能是它里面的文件夹",
+                      "{above} is a file, so {path} cannot be a folder in it"),
+        "current_folder": ("{path} 是当前文件夹或它的上级文件夹；输出文件夹会被整个替换，"
                            "请给它一个单独的文件夹",
-                           "error: {path} is the current folder or one above it; an output "
+                           "{path} is the current folder or one above it; an output "
                            "folder is replaced whole, so give it a folder of its own"),
-        "file_is_folder": ("错误：{path} 是一个文件夹；这里需要一个文件名",
-                           "error: {path} is a folder; a file name is needed here"),
+        "file_is_folder": ("{path} 是一个文件夹；这里需要一个文件名",
+                           "{path} is a folder; a file name is needed here"),
         "no_plan": ("错误：{folder} 中没有方案：求解没有找到方案；见 {report}",
                     "error: no plan in {folder}: the solve found none; see {report}"),
         "no_workbook": ("错误：{plan} 没有写明它是哪个工作簿的方案；请用 {option} 指定工作簿",
@@ -1153,6 +1157,21 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "suffix": ("错误：{command} 写出的文件须以 {suffixes} 结尾：请给 {option} 这样的文件名",
                    "error: {command} writes a file ending in {suffixes}: give {option} such a "
                    "file name"),
+        # the operating system refused to write an output; {reason} a write_fault.* entry,
+        # or the system's own words
+        "not_writable": ("无法写入 {path}：{reason}；原有的文件保持不变",
+                         "cannot write {path}: {reason}; what was there is unchanged"),
+    }),
+    # why the operating system refused to write (refusal.not_writable)
+    **pairs("write_fault", {
+        "permission": ("没有写入权限，或文件正在 WPS 等表格软件中打开；请关闭它或换一个位置",
+                       "no permission, or the file is open in another program (Excel, say); "
+                       "close it or choose another place"),
+        "full": ("磁盘已满", "the disk is full"),
+        "read_only": ("该磁盘只读", "the disk is read-only"),
+        "no_folder": ("它所在的文件夹不存在，或不能在其中新建文件",
+                      "its folder is gone, or cannot hold new files"),
+        "long_name": ("名称太长", "the name is too long"),
     }),
     # what each file or folder a command reads should be: its `--help` (in English) and
     # what a refusal of a missing one says (refusal.missing); a workbook is

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import hashlib
 import json
 import os
@@ -32,7 +33,7 @@ import tempfile
 import time
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -109,6 +110,58 @@ class FolderInTheWayError(OutputRefusal, IsADirectoryError):
     folder (or one above it) given as an output folder, which is replaced whole."""
 
 
+class OutputWriteError(OutputRefusal, OSError):
+    """The operating system refused to write an output (no permission, a full or
+    read-only disk, a file held open by another program), said with the output's own
+    name rather than the hidden side file's, and why in words the coordinator can act on
+    (:data:`_WRITE_FAULTS`). Nothing is left half-written: the old output stays."""
+
+    def __init__(self, target: Path, fault: OSError) -> None:
+        self.target, self.fault = target, fault
+        key = _WRITE_FAULTS.get(fault.errno or 0)
+        reason: object = say(key) if key else (fault.strerror or str(fault))
+        super().__init__(say("refusal.not_writable", path=str(target), reason=reason))
+        self.errno, self.filename = fault.errno, str(target)
+
+    def __str__(self) -> str:
+        return self.render("en")  # not OSError's "[Errno 13] ...": the sentence above
+
+    def __reduce__(self) -> tuple[type[OutputWriteError], tuple[Path, OSError]]:
+        return OutputWriteError, (self.target, self.fault)
+
+
+#: The operating system's reasons for refusing a write that the coordinator can act on,
+#: by ``errno``, as entries of the catalogue; any other is quoted as the system says it.
+_WRITE_FAULTS: Final = {
+    errno.EACCES: "write_fault.permission", errno.EPERM: "write_fault.permission",
+    errno.ENOSPC: "write_fault.full", errno.EDQUOT: "write_fault.full",
+    errno.EROFS: "write_fault.read_only", errno.ENOENT: "write_fault.no_folder",
+    errno.ENAMETOOLONG: "write_fault.long_name",
+}
+
+
+@contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """Turn the operating system's refusal to write ``target`` (or the side file or
+    folder next to it) into an :class:`OutputWriteError` naming ``target``. An error
+    about a file elsewhere is not about this output and passes unchanged."""
+    try:
+        yield
+    except OutputRefusal:
+        raise
+    except OSError as exc:
+        if exc.filename and not _near(Path(os.fsdecode(exc.filename)), target):
+            raise
+        raise OutputWriteError(target, exc) from exc
+
+
+def _near(path: Path, target: Path) -> bool:
+    """Whether ``path`` is ``target``, a folder above it, or in the folder it is in:
+    where writing ``target`` creates, writes and renames files."""
+    here, there = path.resolve(), target.resolve()
+    return here in (there, *there.parents) or there.parent in here.parents
+
+
 def foreign_files(folder: str | os.PathLike[str]) -> list[str]:
     """The files of ``folder`` (relative paths, sorted) that its manifest does not list
     with their current content: hand-made or hand-edited files. A missing folder has
@@ -122,7 +175,8 @@ def foreign_files(folder: str | os.PathLike[str]) -> list[str]:
 
 
 def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None:
-    """Refuse early, before any work, to write into a folder that is not ours.
+    """Refuse early, before any work, to write into a folder that is not ours, or where
+    the system will not let us write.
 
     Raises
     ------
@@ -147,6 +201,7 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None
     foreign = foreign_files(root)
     if foreign and not force:
         raise OutputFolderError(root, foreign)
+    _probe(root)
 
 
 def check_file(path: str | os.PathLike[str], *, force: bool = False) -> None:
@@ -159,12 +214,30 @@ def check_file(path: str | os.PathLike[str], *, force: bool = False) -> None:
         When ``path`` is a folder (an ``IsADirectoryError``).
     OutputFileError
         When ``path`` is a file the toolkit did not export and ``force`` is false.
+    OutputWriteError
+        When the system refuses to write there (:func:`_probe`).
     """
     target = Path(path)
     if target.is_dir():
         raise FolderInTheWayError(say("refusal.file_is_folder", path=str(target)))
     if target.exists() and not force and not _exported(target):
         raise OutputFileError(target)
+    _probe(target)
+
+
+def _probe(target: Path) -> None:
+    """Refuse, before any work, an output the system will not let us write (no
+    permission, a read-only disk): make and remove a side folder where the output's
+    would go, in the nearest folder above it that exists.
+
+    Raises
+    ------
+    OutputWriteError
+        When the system refuses.
+    """
+    above = next((p for p in target.parents if p.exists()), Path.cwd())
+    with _writing(target):
+        os.rmdir(tempfile.mkdtemp(dir=above, prefix=_prefix(target, "writing")))
 
 
 def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], object], *,
@@ -191,7 +264,14 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
         When the folder holds foreign files and ``force`` is false; nothing is written.
     """
     target = Path(folder)
-    check_folder(target, force=force)
+    with _writing(target):
+        check_folder(target, force=force)
+        _replace_folder(target, write, force=force, keep=keep)
+    return target
+
+
+def _replace_folder(target: Path, write: Callable[[Path], object], *, force: bool,
+                    keep: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     side = Path(tempfile.mkdtemp(dir=target.parent, prefix=_prefix(target, "writing")))
     try:
@@ -210,7 +290,6 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
         _swap(side, target)
     finally:
         shutil.rmtree(side, ignore_errors=True)  # after a swap: the old folder
-    return target
 
 
 def atomic_save(path: Path, save: Callable[[str], object]) -> None:
@@ -218,7 +297,17 @@ def atomic_save(path: Path, save: Callable[[str], object]) -> None:
 
     The temporary file sits next to ``path`` under a hidden name carrying this process's
     id; one left by a killed writer is removed the next time ``path`` is written.
+
+    Raises
+    ------
+    OutputWriteError
+        When the operating system refuses the write; ``path`` is as it was.
     """
+    with _writing(path):
+        _atomic_save(path, save)
+
+
+def _atomic_save(path: Path, save: Callable[[str], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     settle(path)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=_prefix(path, "writing"),

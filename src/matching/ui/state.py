@@ -25,6 +25,7 @@ from ..evaluate import Score, evaluate, kpis
 from ..i18n import Message, Moment, Phrase, say
 from ..io import build_problem, read_tables, save_workbook
 from ..io.cells import CellError, parse_datetime
+from ..io.outputs import OutputRefusal
 from ..io.schema import TABLES
 from ..plan import Plan
 from ..problem import Problem
@@ -479,12 +480,13 @@ class PlannerState:
 
     def fail(self, exc: BaseException) -> None:
         """Record an error so that it is shown, never lost, in place of the last one
-        shown: data errors list their cells, a refusal says why in the app's language,
-        and any other error shows its type and text, its traceback kept for a report."""
+        shown: data errors list their cells, a refusal (the app's, or an output's that
+        cannot be written: a workbook open in Excel) says why in the app's language, and
+        any other error shows its type and text, its traceback kept for a report."""
         self.conflicts = ()
         if isinstance(exc, DataError):
             self._invalid(exc)
-        elif isinstance(exc, RefusedError):
+        elif isinstance(exc, RefusedError | OutputRefusal):
             self._refused(exc.wording)
         else:
             self.status, self.message = "error", f"{type(exc).__name__}: {exc}"
