@@ -431,3 +431,7 @@ def test_a_center_whose_workbook_has_a_bad_row_is_named_as_a_workbook(
     assert "scenario" not in error
     assert any(line.startswith("failed      bad: ERROR: error: activities, row 2")
                for line in result.summary_lines())
+    # said in the summary's language too, cell by cell
+    assert any(line.startswith("失败        bad：ERROR：错误：活动 第 2 行 “earliest_start” 列："
+                               "填的是 “4.3.2024”")
+               for line in result.summary_lines("zh")), result.summary_lines("zh")

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..export.labels import named
-from ..i18n import Message
+from ..i18n import Listing, Message
 from ..io import build_problem, load_problem, read_tables, save_workbook, write_tables
 from ..io.outputs import replace_folder
 from ..problem.select import restrict
@@ -107,8 +107,8 @@ class BatchResult:
         and scripts read them): counts, where it ran, failures and the headline KPIs by
         center, named in ``language``; centers stay as the status table names them, and
         errors too unless the toolkit said them (:meth:`RunResult.error_in`: a center
-        without a plan, its conflicts; a workbook that could not be read keeps its
-        English)."""
+        without a plan, its conflicts; a workbook that does not validate, its errors;
+        one that could not be read for another reason keeps its English)."""
         line = Labelled(language, PLAN_LABELS)
         ok = (self.status["error"] == "").sum()
         lines = [line("line.batch", line.say(
@@ -188,9 +188,9 @@ def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike
             tables, issues = read_tables(path)
             # its errors said as a workbook's, here
             languages.add(build_problem(tables, issues).settings.language)
-        except DataError as exc:
-            unread[center] = RunResult(center, "ERROR", "; ".join(
-                str(i) for i in exc.issues if i.severity == "error"))
+        except DataError as exc:  # its errors on one line, to be said in any language
+            errors = Listing(tuple(exc.issues), "semicolon")
+            unread[center] = RunResult(center, "ERROR", errors.render("en"), wording=errors)
             continue
         except Exception as exc:
             unread[center] = RunResult(center, "ERROR", f"{type(exc).__name__}: {exc}")
