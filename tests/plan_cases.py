@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from matching import load_problem, read_tables
@@ -25,6 +26,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SETTINGS = SolverSettings(time_limit=10, workers=1, seed=0)
 SCRIPT_NAME = "<script>alert(1)</script>"
 FORMULA_TITLE = '=HYPERLINK("http://x","y")'
+#: The center's name, as a formula Excel could not even read.
+FORMULA_CENTER = "=2*3 center"
 
 
 @functools.cache
@@ -50,9 +53,11 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
 @functools.cache
 def hostile_case() -> tuple[Problem, Plan]:
     """Volunteer v1 is called ``<script>...``, activity a1 is titled ``=HYPERLINK(...)``,
-    and other cells start with ``+``, ``-`` and ``@``."""
+    the center ``=2*3 center``, and other cells start with ``+``, ``-`` and ``@``."""
     tables = tiny_tables()
     volunteers, activities = tables["volunteers"], tables["activities"]
+    settings = tables["settings"]
+    settings.loc[settings["key"] == "name", "value"] = FORMULA_CENTER
     volunteers.loc[volunteers["volunteer_id"] == "v1", "name"] = SCRIPT_NAME
     volunteers.loc[volunteers["volunteer_id"] == "v2", "team"] = "+rescue"
     activities.loc[activities["activity_id"] == "a1", "title"] = FORMULA_TITLE
@@ -76,3 +81,19 @@ def phone_numbers(problem: Problem) -> list[str]:
 def notes(problem: Problem) -> list[str]:
     """Volunteers' notes (personal data) long enough not to occur by chance."""
     return [v.notes for v in problem.volunteers if len(v.notes) >= 4]
+
+
+def formula_free_texts(path: Path) -> list[str]:
+    """Every text cell of the ``.xlsx`` file at ``path``, checked to be stored as text,
+    and marked to stay text when edited where it starts as a formula would."""
+    book = openpyxl.load_workbook(path)
+    values = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    values.append(cell.value)
+                    if cell.value.startswith(("=", "+", "-", "@")):
+                        assert cell.quotePrefix, cell.value
+    return values

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from actuals_helpers import TINY, Filled, tiny_plan
 from conftest import table
+from plan_cases import FORMULA_CENTER, SCRIPT_NAME, formula_free_texts, hostile_case
 
 from matching.actuals import read_actuals, save_template, template_tables, validate_actuals
 from matching.cli import main
@@ -77,6 +78,16 @@ def test_template_is_the_plan_filled_in_as_planned(tmp_path: Path,
     text = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True)
                     for c in row)
     assert "000-0000-0001" not in text and "mornings only" not in text  # no phone, notes
+
+
+def test_names_typed_as_formulas_stay_text_in_the_template(tmp_path: Path) -> None:
+    """The center's name heads the instructions sheet, the volunteers' names fill the
+    id sheet: typed as "=...", they are text, not formulas (one Excel could not even
+    read and offers to repair)."""
+    problem, plan = hostile_case()
+    values = formula_free_texts(save_template(problem, plan, tmp_path / "template.xlsx"))
+    assert any(v.startswith(FORMULA_CENTER) for v in values)
+    assert SCRIPT_NAME in values and "+rescue" in values
 
 
 def test_template_read_back_unchanged_is_the_plan(tmp_path: Path,

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..export.privacy import check_fields, html_fields, table_fields
-from ..io.outputs import replace_folder
+from ..io.outputs import keep_text, replace_folder
 from .certificates import certificates_html
 from .labels import counts_shown, heading, value
 from .ledger import Ledger
@@ -54,6 +54,7 @@ def save_ledger(ledger: Ledger, folder: str | os.PathLike[str], *, force: bool =
         for key, frame in tables.items():
             _write_sheet(book.create_sheet(heading(key, language)), _shown(frame, language))
         book.properties.title = problem.settings.name
+        keep_text(book)  # a name typed as "=..." stays text
         book.save(side / "ledger.xlsx")
         hours.to_csv(side / "hours.csv", index=False, encoding="utf-8-sig")
         (side / "certificates.html").write_text(html, encoding="utf-8")
@@ -80,9 +81,6 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
     for values in frame.itertuples(index=False, name=None):
         sheet.append([None if v is None or (isinstance(v, float) and pd.isna(v)) else
                       v.item() if hasattr(v, "item") else v for v in values])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a name typed as "=..." stays text
     style_header(sheet)
     for position, column in enumerate(sheet.iter_cols(), start=1):
         width = max(len(str(c.value or "")) * (2 if not str(c.value or "").isascii() else 1)

@@ -111,8 +111,6 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, language: str,
         for cell in cells:
             if column in ("start", "end"):
                 cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # an id or title typed as "=..." stays text
             if column in SHOWN_ONLY:
                 cell.fill = _SHOWN
         if column in SHOWN_ONLY:

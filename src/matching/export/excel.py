@@ -27,8 +27,6 @@ from ..problem.model import Problem
 from . import privacy, views
 from .labels import label
 
-#: Characters that make spreadsheet programs read a cell as a formula.
-FORMULA_START: Final = ("=", "+", "-", "@")
 MIN_WIDTH, MAX_WIDTH = 6, 60
 HEADER_FILL: Final = PatternFill("solid", fgColor="DDE4EE")
 
@@ -123,13 +121,9 @@ def _value(value: Any) -> Any:
 
 
 def _fix_cell(cell: Any) -> None:
-    """Text stays text (never a formula); dates and times get readable formats."""
+    """Dates and times get readable formats (text stays text: :func:`save_exported`)."""
     value = cell.value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
-    elif isinstance(value, datetime):
+    if isinstance(value, datetime):
         cell.number_format = "yyyy-mm-dd hh:mm"
     elif isinstance(value, date):
         cell.number_format = "yyyy-mm-dd"

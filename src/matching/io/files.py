@@ -33,7 +33,7 @@ from ..errors import DataError, Issue
 from ..i18n import Listing, Message, say
 from ..rules import VOLUNTEER_COLUMNS
 from .cells import format_moment, plain
-from .outputs import atomic_save
+from .outputs import atomic_save, keep_text
 from .schema import TABLES
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -627,12 +627,10 @@ def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
         for values in _cells(frame).itertuples(index=False, name=None):
             sheet.append([_excel_value(col, v) for col, v in zip(frame.columns, values,
                                                                   strict=True)])
-            for cell in sheet[sheet.max_row]:
-                if cell.data_type in ("f", "e"):  # text typed as "=..." or "#N/A" stays text
-                    cell.data_type = "s"
         for cell in sheet[1]:
             cell.font = openpyxl.styles.Font(bold=True)
         sheet.freeze_panes = "A2"
+    keep_text(book)  # text typed as "=..." or "#N/A" stays text
     atomic_save(path, book.save)
 
 

@@ -55,6 +55,8 @@ GENERATOR: Final = "matching"
 HTML_GENERATOR: Final = f'<meta name="generator" content="{GENERATOR}">'
 
 
+#: Characters that make spreadsheet programs read a cell as a formula.
+FORMULA_START: Final = ("=", "+", "-", "@")
 #: The option that replaces what is in the way of an output, as the command line names it.
 FORCE_OPTION: Final = "--force"
 
@@ -325,11 +327,27 @@ def _atomic_save(path: Path, save: Callable[[str], object]) -> None:
         raise
 
 
+def keep_text(book: Any) -> None:
+    """Every text cell of the openpyxl workbook ``book`` stays text: openpyxl stores a
+    string starting with "=" as a formula (and "#N/A" as an error), so a name or title
+    typed as ``=HYPERLINK(...)`` would become a live formula in someone else's Excel, or
+    an invalid one that Excel offers to repair. Text starting as a formula would is
+    also marked so that Excel keeps it text when the cell is edited."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    if cell.value.startswith(FORMULA_START):
+                        cell.quotePrefix = True
+
+
 def save_exported(book: Any, path: Path) -> None:
-    """Save an openpyxl workbook with :func:`atomic_save`, naming the toolkit as its
-    creator and dating its making now, as openpyxl dates the save: the next export may
-    write over it (:func:`check_file`) until someone else saves it, which dates it
-    later."""
+    """Save an openpyxl workbook with :func:`atomic_save`, its text kept as text
+    (:func:`keep_text`), naming the toolkit as its creator and dating its making now,
+    as openpyxl dates the save: the next export may write over it (:func:`check_file`)
+    until someone else saves it, which dates it later."""
+    keep_text(book)
     book.properties.creator = GENERATOR
     book.properties.created = datetime.now(UTC).replace(tzinfo=None)
     atomic_save(path, book.save)
