@@ -171,6 +171,31 @@ def test_pins_hold_on_a_re_solve() -> None:
     assert [s.volunteer_id for s in plan.staffing] == ["bob"]
 
 
+def test_pins_the_search_cannot_keep_as_given_are_refused_before_it_starts() -> None:
+    """A start between two slots was moved to the next one without a word, an unknown
+    activity ignored, a second pin on one activity kept over the first, and an unknown
+    room or role said as "the pins on A cannot hold": each is refused by name."""
+    p = problem("a,A,2024-03-04,2024-03-04,60,10,low,,,,,,\n",
+                "activity_id,role,min,target,max\na,teach,0,1,1\n")
+
+    def refused(*pins: Pin) -> str:
+        with pytest.raises(ValueError, match="^pins the search cannot keep: ") as error:
+            solve(p, SolverSettings(time_limit=2, workers=1, pins=pins))
+        return str(error.value).removeprefix("pins the search cannot keep: ")
+
+    assert refused(Pin("a", start=datetime(2024, 3, 4, 9, 30))) == (
+        "start Mon 2024-03-04 09:30 is not on the 60-minute grid: Mon 2024-03-04 09:00 or "
+        "Mon 2024-03-04 10:00")
+    assert refused(Pin("zzz")) == "no activity 'zzz'"
+    assert refused(Pin("a", room_id="roof"), Pin("a")) == (
+        "no room 'roof'; activity 'a' is pinned 2 times; pin it once")
+    assert refused(Pin("a", staff=(("host", "bob"), ("teach", "eve")))) == (
+        "activity 'a' has no role 'host' (its roles: teach); no volunteer 'eve' (role teach)")
+    kept = Pin("a", start=datetime(2024, 3, 4, 10), staff=(("teach", "bob"),))
+    assert starts(planned(p, SolverSettings(time_limit=2, workers=1, pins=(kept,)))) == {
+        "a": "10:00"}
+
+
 def test_must_activity_that_cannot_be_staffed_is_infeasible_with_the_reason() -> None:
     """binds: must_scheduled."""
     free = "volunteer_id,day,start,end\nann,Tue,09:00,12:00\nbob,Tue,09:00,12:00\n"

@@ -105,6 +105,11 @@ def test_pins_are_checked_and_only_those_in_scope_are_sent(state: PlannerState) 
         state.pin("a1", room_id="roof")
     with pytest.raises(KeyError):
         state.pin("zz")
+    with pytest.raises(ValueError, match="not on the 60-minute grid"):  # not moved silently
+        state.pin("a1", start="2024-03-04 09:30")
+    with pytest.raises(ValueError, match="has no role 'host'"):
+        state.pin("a1", staff=(("host", "v1"),))
+    assert state.pins["a1"].start == datetime(2024, 3, 4, 10)
     state.set_scope(Scope("theme", "spring"))
     assert [p.activity_id for p in state.solver_settings().pins] == ["a1"]
 

@@ -51,6 +51,7 @@ from .model import PlanModel
 from .monitor import Heartbeat, Monitor, ProgressCallback
 from .neighbourhoods import Neighbourhoods, Tune, call_seconds, neighbourhood_search, solve_part
 from .objective import Objective
+from .pins import check_pins
 from .result import STAGES, StageResult, empty_plan, plan_of_record, to_plan
 from .settings import Pin, Progress, SolverSettings
 from .squeaky import left_out, squeaky_wheel
@@ -679,8 +680,16 @@ def solve(problem: Problem, settings: SolverSettings | None = None, *,
         the first-fit plan. ``status`` is OPTIMAL (every tier proven), FEASIBLE,
         INFEASIBLE (then ``conflicts`` names the rules that cannot all hold) or UNKNOWN
         (no plan found before the time limit or a Stop).
+
+    Raises
+    ------
+    ValueError
+        For pins the search cannot keep as given (:func:`~matching.solver.pins.check_pins`:
+        an unknown activity, room, volunteer or role, a start off the slot grid, two pins
+        on one activity), before any search.
     """
     settings = settings or SolverSettings()
+    check_pins(problem, settings.pins)
     started = time.monotonic()
     heartbeat = Heartbeat(on_progress, started,
                           sum(a.priority == "must" for a in problem.activities))

@@ -32,6 +32,7 @@ from ..problem import Problem
 from ..problem.select import quarters, restrict
 from ..problem.weights import DEFAULT_WEIGHTS, SOFT_TERMS
 from ..solver import Pin, Progress, SolverSettings
+from ..solver.pins import pin_faults
 
 #: Tables shown in the data editor, most edited first.
 EDITABLE_TABLES = ("activities", "roles", "volunteers", "availability", "rooms", "room_hours",
@@ -403,12 +404,12 @@ class PlannerState:
             raise RefusedError(say("activity.outside_window", start=Moment(start),
                                first=Moment(activity.earliest_start),
                                last=Moment(activity.latest_end, end=True)))
-        if room_id and room_id not in problem.room_by_id:
-            raise UnknownError(say("activity.unknown_room", room=room_id))
-        for role, vid in staff:
-            if vid not in problem.volunteer_by_id:
-                raise UnknownError(say("activity.unknown_volunteer", volunteer=vid, role=role))
         pin = Pin(activity_id, start, room_id or None, tuple(staff))
+        faults = pin_faults(problem, pin)
+        if faults:  # an unknown name is a lookup that failed; the rest, a refusal
+            fault = faults[0]
+            raise (UnknownError if fault.key.startswith("activity.unknown_") else
+                   RefusedError)(fault)
         self.pins[activity_id] = pin
         return pin
 

@@ -1,0 +1,72 @@
+"""What makes a pin one the search cannot keep as given, said before any search.
+
+A pin is the coordinator's decision; the model keeps it exactly (``av.start == slot``,
+the room's and seats' literals). A start between two slots would be moved to the next
+one without a word, an unknown room or volunteer would read as "the pins on X cannot
+hold", and a second pin on one activity would silently replace the first. The app's pin
+form and :func:`~matching.solver.solve` both refuse such pins with these sentences.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from ..i18n import Listing, Message, Moment, say
+from ..problem import Problem
+from .settings import Pin
+
+
+def pin_faults(problem: Problem, pin: Pin) -> list[Message]:
+    """Why ``pin`` cannot be kept as given in ``problem`` (nothing when it can): an
+    unknown activity, room, volunteer or role, or a start off the slot grid. A start at
+    which the activity cannot take place is a conflict of the plan, explained as one
+    (a what-if's frozen past that the changes moved, say), not a fault of the pin."""
+    activity = problem.activity_by_id.get(pin.activity_id)
+    if activity is None:
+        return [say("activity.unknown_activity", activity=pin.activity_id)]
+    faults: list[Message] = []
+    if pin.start is not None:
+        faults += _off_grid(problem, pin.start)
+    if pin.room_id is not None and pin.room_id not in problem.room_by_id:
+        faults.append(say("activity.unknown_room", room=pin.room_id))
+    roles = {r.role for r in problem.roles_of[activity.activity_id]}
+    for role, vid in pin.staff:
+        if vid not in problem.volunteer_by_id:
+            faults.append(say("activity.unknown_volunteer", volunteer=vid, role=role))
+        elif role not in roles:
+            faults.append(say("activity.unknown_role", activity=activity.activity_id,
+                              role=role, roles=Listing(tuple(sorted(roles)))))
+    return faults
+
+
+def _off_grid(problem: Problem, start: datetime) -> list[Message]:
+    """A pinned start between two slots of the grid, with the two it lies between."""
+    grid = problem.grid
+    step = timedelta(minutes=grid.slot_minutes)
+    past = (start - grid.start) % step
+    if not past:
+        return []
+    return [say("activity.off_grid", start=Moment(start), slot=grid.slot_minutes,
+                before=Moment(start - past), after=Moment(start - past + step))]
+
+
+def check_pins(problem: Problem, pins: Iterable[Pin]) -> None:
+    """Refuse pins the search cannot keep as given (:func:`pin_faults`), or two on one
+    activity, with every fault named.
+
+    Raises
+    ------
+    ValueError
+        Naming each fault, in English (the app refuses each pin as it is made, in its
+        language).
+    """
+    pins = tuple(pins)
+    faults = [fault for pin in pins for fault in pin_faults(problem, pin)]
+    counts = Counter(pin.activity_id for pin in pins)
+    faults += [say("activity.pinned_twice", activity=aid, count=count)
+               for aid, count in counts.items() if count > 1]
+    if faults:
+        raise ValueError("pins the search cannot keep: "
+                         + "; ".join(fault.render("en") for fault in faults))
