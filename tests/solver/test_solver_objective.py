@@ -158,3 +158,25 @@ def test_settings_take_whole_weights_from_0_to_a_million() -> None:
     assert SolverSettings(weights=weights).weights == weights  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="a whole number from 0 to 1000000"):
         SolverSettings(weights={"fairness": 1_000_001})
+
+
+@pytest.mark.parametrize("field, value", [
+    ("time_limit", float("nan")), ("time_limit", "5"), ("time_limit", -1),
+    ("time_limit", 0), ("time_limit", float("inf")), ("time_limit", True),
+    ("no_improvement_seconds", 0), ("work_limit", -2.0),
+    ("workers", 0), ("workers", 1.5), ("seed", 2**31), ("seed", -2**31 - 1), ("seed", "1")])
+def test_settings_no_search_can_run_with_are_refused_when_made(field: str, value: object
+                                                               ) -> None:
+    """NaN made CP-SAT's model invalid deep in the search, "5" failed on a comparison,
+    -1 planned anyway, a seed past 32 bits ended in an internal error: each is a
+    ValueError naming the field and the value, when the settings are made."""
+    with pytest.raises(ValueError, match=f"^SolverSettings.{field}: .*, not {value!r}$"):
+        SolverSettings(**{field: value})  # type: ignore[arg-type]
+
+
+def test_settings_take_numbers_of_any_kind_within_their_range() -> None:
+    import numpy as np
+
+    settings = SolverSettings(time_limit=np.float64(2.5), workers=np.int64(2),
+                              seed=-2**31, no_improvement_seconds=1, work_limit=0.5)
+    assert (settings.time_limit, settings.workers, settings.seed) == (2.5, 2, -2**31)

@@ -179,7 +179,7 @@ def test_pins_the_search_cannot_keep_as_given_are_refused_before_it_starts() -> 
                 "activity_id,role,min,target,max\na,teach,0,1,1\n")
 
     def refused(*pins: Pin) -> str:
-        with pytest.raises(ValueError, match="^pins the search cannot keep: ") as error:
+        with pytest.raises(ValueError, match=r"^pins the search cannot keep: ") as error:
             solve(p, SolverSettings(time_limit=2, workers=1, pins=pins))
         return str(error.value).removeprefix("pins the search cannot keep: ")
 

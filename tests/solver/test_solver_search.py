@@ -190,12 +190,14 @@ def test_cli_refuses_bad_arguments_before_solving(tmp_path: Path) -> None:
     for extra in (["--out", str(taken)], ["--out", str(tmp_path / "o"), "--workers", "0"],
                   ["--out", str(tmp_path / "o"), "--time-limit", "-1"],
                   ["--out", str(tmp_path / "o"), "--time-limit", "inf"],
-                  ["--out", str(tmp_path / "o"), "--patience", "-1"]):
+                  ["--out", str(tmp_path / "o"), "--patience", "-1"],
+                  ["--out", str(tmp_path / "o"), "--seed", str(2**31)]):
         result = subprocess.run([sys.executable, "-m", "matching", "solve",
                                  str(ROOT / "data" / "tiny"), *extra],
                                 capture_output=True, text=True, check=False)
         assert result.returncode == 2, extra
         assert "Traceback" not in result.stderr and "error" in result.stderr
+        assert "internal error" not in result.stderr, extra
 
 
 @pytest.mark.slow

@@ -249,6 +249,20 @@ def seconds(text: str) -> float:
     return value
 
 
+def seed(text: str) -> int:
+    """A seed CP-SAT takes (:data:`~matching.solver.settings.SEEDS`)."""
+    from ..solver.settings import SEEDS
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = SEEDS.stop
+    if value not in SEEDS:
+        raise argparse.ArgumentTypeError(
+            f"a whole number from {SEEDS.start} to {SEEDS.stop - 1}, not {text}")
+    return value
+
+
 def search_options(command: argparse.ArgumentParser) -> None:
     """Time limit, workers and seed, as ``solve`` and ``whatif`` share them."""
     command.add_argument("--time-limit", type=seconds, default=30.0, metavar="S",
@@ -260,7 +274,7 @@ def search_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--workers", type=positive, default=None, metavar="N",
                          help="CP-SAT workers with --race (a repeatable search runs on one) "
                          f"(default: {SolverDefaults.workers})")
-    command.add_argument("--seed", type=int, default=0, metavar="K", help="CP-SAT random seed")
+    command.add_argument("--seed", type=seed, default=0, metavar="K", help="CP-SAT random seed")
 
 
 def solver_settings(args: argparse.Namespace) -> SolverSettings:

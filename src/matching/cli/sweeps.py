@@ -21,6 +21,7 @@ from .common import (
     positive,
     say_written,
     seconds,
+    seed,
     speak,
     speaking,
 )
@@ -140,7 +141,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _cluster_options(batch)
     batch.add_argument("--time-limit", type=seconds, default=10.0, metavar="S",
                        help="seconds per center (default 10)")
-    batch.add_argument("--seed", type=int, default=0, metavar="K",
+    batch.add_argument("--seed", type=seed, default=0, metavar="K",
                        help="CP-SAT random seed")
     batch.add_argument("--quiet", action="store_true", help="no progress line")
     language_option(batch, "the progress line and the summary", default="the workbooks' "

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final
 
 from ..problem.weights import check_weights
 
@@ -22,6 +25,19 @@ class Pin:
     start: datetime | None = None
     room_id: str | None = None
     staff: tuple[tuple[str, str], ...] = ()
+
+
+#: The seeds CP-SAT takes (a 32-bit integer).
+SEEDS: Final = range(-2**31, 2**31)
+
+
+def _seconds(value: object) -> bool:
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and 0 < float(value) < math.inf)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -59,10 +75,24 @@ class SolverSettings:
     work_limit: float | None = None
 
     def __post_init__(self) -> None:
-        """Refuse weights a workbook would refuse (:func:`check_weights`), here rather
-        than deep in the search: a negative weight would reward a penalty, a string or
-        a fraction be taken silently, a huge one overflow CP-SAT's objective."""
+        """Refuse settings no search can run with, here rather than deep in it: weights
+        a workbook would refuse (:func:`check_weights`: a negative weight would reward a
+        penalty, a string or a fraction be taken silently, a huge one overflow CP-SAT's
+        objective); a time limit that is not a finite number of seconds above 0 (NaN
+        made CP-SAT's model invalid, "5" failed on a comparison, -1 planned anyway); no
+        workers; a seed CP-SAT cannot take (:data:`SEEDS`)."""
         check_weights(self.weights, "SolverSettings.weights")
+        for name in ("time_limit", "no_improvement_seconds", "work_limit"):
+            value = getattr(self, name)
+            if (value is not None or name == "time_limit") and not _seconds(value):
+                raise ValueError(f"SolverSettings.{name}: a finite number of seconds above "
+                                 f"0, not {value!r}")
+        if not _whole(self.workers) or self.workers < 1:
+            raise ValueError(f"SolverSettings.workers: a whole number from 1, not "
+                             f"{self.workers!r}")
+        if not _whole(self.seed) or self.seed not in SEEDS:
+            raise ValueError(f"SolverSettings.seed: a whole number from {SEEDS.start} to "
+                             f"{SEEDS.stop - 1}, not {self.seed!r}")
 
     @property
     def search_workers(self) -> int:
