@@ -36,6 +36,16 @@ def test_round_trip_keeps_the_plan(tmp_path: Path) -> None:
     assert dict(loaded.meta) == dict(plan.meta)
 
 
+def test_a_plan_file_saved_again_by_notepad_with_a_byte_order_mark_reads(tmp_path: Path
+                                                                          ) -> None:
+    """Windows' Notepad saves UTF-8 with a byte order mark: still the same plan, not
+    "not valid JSON: Unexpected UTF-8 BOM"."""
+    problem, plan = qianjin_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json", settings=SETTINGS)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_plan(path, problem).assignments == plan.assignments
+
+
 def test_file_records_format_fingerprint_settings_and_digests(tmp_path: Path) -> None:
     problem, plan = qianjin_case()
     path = save_plan(plan, problem, tmp_path / "plan.json", workbook=DATA / "qianjin-2023",

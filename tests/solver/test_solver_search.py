@@ -621,6 +621,11 @@ def test_the_time_limit_while_the_model_is_built_returns_first_fit(
     assert plan.status == "FEASIBLE" and plan.wall_time < 3
     assert plan.meta["repeatable"] == "no (the time limit ran out while the model was being built)"
     assert evaluate(fortnight, plan).feasible and plan.meta["found_by"] == "greedy"
+    from matching.summary import summary_lines
+
+    said = [line for line in summary_lines(fortnight, plan, language="zh")
+            if line.startswith("可重复")]
+    assert said == ["可重复      否（建立模型时时限已到）"], said
 
 
 def test_a_stop_before_a_plan_that_keeps_every_rule_says_it_was_stopped() -> None:

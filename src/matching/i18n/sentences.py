@@ -1213,6 +1213,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "stopped": ("否（被手动停止）", "no (stopped)"),
         "patience": ("否（“无改进即停止”按秒计时）", "no (its patience is counted in seconds)"),
         "cut_short": ("否（时限截断了搜索）", "no (the time limit cut the search short)"),
+        "model_cut": ("否（建立模型时时限已到）",
+                      "no (the time limit ran out while the model was being built)"),
         "overdrawn": ("否（找到第一个方案之前工作量已用完，搜索继续进行）",
                       "no (the work limit ran out before a first plan; the search went on)"),
     }),

@@ -293,7 +293,7 @@ def read_plan_file(path: str | os.PathLike[str]) -> PlanFile:
     """
     source = Path(path)
     try:
-        content = json.loads(source.read_text(encoding="utf-8"))
+        content = json.loads(source.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise PlanFileError(source, say("plan_file.not_utf8")) from None
     except json.JSONDecodeError as exc:
