@@ -271,7 +271,8 @@ def test_a_sweep_without_a_baseline_plan_says_why_in_the_workbooks_language(
 
 def test_an_output_name_the_format_cannot_take_is_refused_in_the_language_asked_for(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Checked before the plan is read, so in ``--language``'s words, else English."""
+    """Checked before the plan is read, so in ``--language``'s words, else English: a
+    workbook written as plan.html opens nowhere."""
     plan, book = tmp_path / "plan.json", tmp_path / "book"
     cases = [(["export", plan, "--to", "ics", "--out", tmp_path / "c.ics"],
               "为每位志愿者、每个场地和整个中心各写一个 .ics 文件",
@@ -281,6 +282,13 @@ def test_an_output_name_the_format_cannot_take_is_refused_in_the_language_asked_
               "错误：--to attendance-template 写出的文件须以 .xlsx 结尾",
               "error: --to attendance-template writes a file ending in .xlsx: give --out "
               "such a file name"),
+             (["export", plan, "--to", "xlsx", "--out", tmp_path / "plan.html"],
+              "错误：--to xlsx 写出的文件须以 .xlsx 结尾",
+              "error: --to xlsx writes a file ending in .xlsx: give --out such a file name"),
+             (["export", plan, "--to", "html", "--out", tmp_path / "plan.xlsx.x"],
+              "错误：--to html 写出的文件须以 .html 或 .htm 结尾",
+              "error: --to html writes a file ending in .html or .htm: give --out such a "
+              "file name"),
              (["report", book, plan, "--actuals", book, "--out", tmp_path / "r.pdf"],
               "错误：report 写出的文件须以 .html 或 .xlsx 结尾",
               "error: report writes a file ending in .html or .xlsx: give --out such a "

@@ -426,11 +426,15 @@ def test_an_export_never_writes_over_a_file_it_did_not_export(
     notes = tmp_path / "notes.html"
     notes.write_text("<p>mine</p>", encoding="utf-8")
     kept = {path: path.read_bytes() for path in (workbook, notes, plan / "plan.json")}
-    for kind, path in (("xlsx", workbook), ("html", notes), ("html", plan / "plan.json"),
+    for kind, path in (("xlsx", workbook), ("html", notes),
                        ("attendance-template", workbook)):
         assert main(["export", str(plan), "--to", kind, "--out", str(path)]) == 2
         err = capsys.readouterr().err
         assert str(path) in err and "--force" in err
+    # a plan, or any file whose name says it is no page: refused by its name already
+    assert main(["export", str(plan), "--to", "html", "--out", str(plan / "plan.json"),
+                 "--force"]) == 2
+    assert "writes a file ending in .html or .htm" in capsys.readouterr().err
     assert all(path.read_bytes() == content for path, content in kept.items())
     for kind, path in (("xlsx", tmp_path / "plan.xlsx"), ("html", tmp_path / "plan.html"),
                        ("attendance-template", tmp_path / "attendance.xlsx")):

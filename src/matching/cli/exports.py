@@ -8,8 +8,9 @@ import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
-from ..i18n import say, text
+from ..i18n import Listing, say, text
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -25,6 +26,11 @@ from .common import (
     speak,
 )
 
+#: The suffixes of the file each format writes: a workbook written as "plan.html" opens
+#: nowhere (ics writes a folder).
+_SUFFIXES: Final = {"xlsx": (".xlsx",), "attendance-template": (".xlsx",),
+                    "html": (".html", ".htm")}
+
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a plan file as an Excel workbook, calendar files, an HTML report or an
@@ -38,9 +44,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(text("refusal.ics_folder", said, command="--to ics", option="--out"),
               file=sys.stderr)
         return EXIT_USAGE
-    if args.to == "attendance-template" and args.out.suffix.lower() != ".xlsx":
-        print(text("refusal.suffix", said, command="--to attendance-template",
-                   suffixes=".xlsx", option="--out"), file=sys.stderr)
+    suffixes = _SUFFIXES.get(args.to, ())
+    if suffixes and args.out.suffix.lower() not in suffixes:  # Excel would not open it
+        print(text("refusal.suffix", said, command=f"--to {args.to}",
+                   suffixes=Listing(suffixes, "or").render(said), option="--out"),
+              file=sys.stderr)
         return EXIT_USAGE
     loaded = load_plan(args.plan, args.workbook, args.language)
     if isinstance(loaded, int):
