@@ -27,6 +27,7 @@ from matching.distributed import (
     connect,
     draw_no_shows,
     evaluate_no_shows,
+    find_workbooks,
     load_sweep,
     plan_seats,
     run_batch,
@@ -411,6 +412,21 @@ def test_a_ledger_history_makes_the_volunteer_who_missed_most_miss_most(tmp_path
         encoding="utf-8")
     with pytest.raises(SweepFileError, match=r"no_shows\.history"):
         SweepSpec.load(tmp_path / "bad.yaml")
+
+
+def test_a_folder_and_a_workbook_of_one_name_are_both_centers(tmp_path: Path) -> None:
+    """``north/`` (CSV files) beside ``north.xlsx``: the workbook was left out of the
+    batch without a word; now it is a center named by its file name."""
+    import shutil
+
+    from matching import save_workbook
+
+    shutil.copytree(DATA / "tiny", tmp_path / "north")
+    save_workbook(read_tables(DATA / "tiny")[0], tmp_path / "north.xlsx")
+    save_workbook(read_tables(DATA / "tiny")[0], tmp_path / "south.xlsx")
+    assert find_workbooks(tmp_path) == {"north": tmp_path / "north",
+                                        "north.xlsx": tmp_path / "north.xlsx",
+                                        "south": tmp_path / "south.xlsx"}
 
 
 def test_a_center_whose_workbook_has_a_bad_row_is_named_as_a_workbook(

@@ -130,7 +130,10 @@ class BatchResult:
 
 def find_workbooks(folder: str | os.PathLike[str]) -> dict[str, Path]:
     """The center workbooks in ``folder`` by center name: subfolders holding CSV files
-    and ``.xlsx`` files, sorted by name (hidden entries skipped).
+    and ``.xlsx`` files, sorted by name (hidden entries skipped). A center is named by
+    its folder, or its file without the suffix; a file whose stem another center has
+    taken (a folder ``north`` beside ``north.xlsx``) keeps its whole name, so that
+    neither is left out.
 
     Raises
     ------
@@ -151,7 +154,8 @@ def find_workbooks(folder: str | os.PathLike[str]) -> dict[str, Path]:
         if path.is_dir() and any(p.suffix.lower() == ".csv" for p in path.iterdir()):
             found[path.name] = path
         elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
-            found.setdefault(path.stem, path)
+            # named by its file name where a folder or another workbook has its stem
+            found[path.stem if path.stem not in found else path.name] = path
     return found
 
 
