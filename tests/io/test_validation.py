@@ -148,6 +148,17 @@ def test_optional_table_may_be_missing(name: str) -> None:
     build_problem(tables)
 
 
+def test_themes_named_without_a_themes_table_are_a_warning() -> None:
+    """The workbook loads, as without any optional table, but the themes its
+    activities name are said to go unchecked and unshown (they vanished silently)."""
+    problem = build_problem(base("themes", "preferences"))
+    [warning] = [w for w in problem.warnings if w.column == "theme_id"]
+    assert (warning.table, warning.severity) == ("activities", "warning")
+    themes = sorted({a.theme_id for a in problem.activities if a.theme_id})
+    assert themes and all(t in warning.expectation("en") for t in themes)
+    assert warning.expectation("zh").startswith("活动写了主题（")
+
+
 @pytest.mark.parametrize(
     ("name", "column"),
     [("rooms", "capacity"), ("room_hours", "close"), ("activities", "duration_minutes"),

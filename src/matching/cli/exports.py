@@ -45,7 +45,8 @@ def cmd_export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     suffixes = _SUFFIXES.get(args.to, ())
-    if suffixes and args.out.suffix.lower() not in suffixes:  # Excel would not open it
+    # a file named for another format opens nowhere (a folder is refused as one, below)
+    if suffixes and args.out.suffix.lower() not in suffixes and not args.out.is_dir():
         print(text("refusal.suffix", said, command=f"--to {args.to}",
                    suffixes=Listing(suffixes, "or").render(said), option="--out"),
               file=sys.stderr)

@@ -249,6 +249,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                         "one row per person: row {row} ({id}) has the same name and phone; if "
                         "they are one person, keep one row (as two ids they may be planned in "
                         "two places at once, and their hours are counted apart)"),
+        "themes_unlisted": ("活动写了主题（{themes}），但工作簿中没有主题表：这些主题不会"
+                            "被核对，方案和导出中也不显示",
+                            "activities name themes ({themes}), but the workbook has no "
+                            "themes table: they are not checked, and plans and exports show "
+                            "none"),
         "absent_table": ("{table}表引用了{other}表，但工作簿中没有可读取的{other}表"
                          "（名为 “{sheet}” 的工作表或 CSV 文件）",
                          "{table} refers to {other}, but the workbook has no {other} table "

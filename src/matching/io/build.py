@@ -407,6 +407,17 @@ class _Builder:
                 row.text("partner"), row.text("notes")))
         return out
 
+    def warn_themes_unlisted(self, activities: list[Activity]) -> None:
+        """A warning when activities name themes and the workbook has no themes table
+        (an optional one) nor a sheet whose name is close to it, already named: the
+        themes go unchecked, and the plan's tables and exports show no theme for them."""
+        named = sorted({a.theme_id for a in activities if a.theme_id})
+        if named and not any(i.table == "themes" for i in self.issues):
+            self.issues.append(Issue.said(
+                "activities", None, "theme_id", "",
+                say("valid.themes_unlisted", themes=Listing(tuple(named), limit=5)),
+                "warning"))
+
     def roles(self, activities: set[str]) -> list[Role]:
         out = []
         seen: set[tuple[str, str]] = set()
@@ -626,6 +637,8 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
     availability = builder.availability(volunteer_ids, horizon)
     theme_ids = {t.theme_id for t in themes} if "themes" in tables else None
     activities = builder.activities(room_ids, theme_ids, horizon)
+    if theme_ids is None:
+        builder.warn_themes_unlisted(activities)
     targets = set().union(*(a.tags for a in activities)) if activities else set()
     preferences = builder.preferences(volunteer_ids, targets)
     roles = builder.roles({a.activity_id for a in activities})
