@@ -47,6 +47,19 @@ def test_an_activity_too_large_for_every_room_is_warned_about_for_its_size(
     assert "40" in warning.expectation("zh") and "no room" not in warning.expectation("zh")
 
 
+def test_a_fixed_start_before_its_room_opens_is_said_to_be_the_cause(tmp_path: Path
+                                                                     ) -> None:
+    """The hall opens at 09:00 and a3 is fixed there at 07:00: not "Hall is never open
+    for 120 min in the window", which is false of a window that runs to noon."""
+    problem = load_problem(tiny_edited(tmp_path, **a3(
+        earliest_start="2024-03-05 07:00", fixed_start="2024-03-05 07:00", fixed_room="hall")))
+    [warning] = [w for w in problem.warnings if w.value == "a3"]
+    assert warning.expectation("en").endswith(
+        "no room fits: Hall is not open or free for 120 min from the fixed start Tue "
+        "2024-03-05 07:00; the activity is fixed to Hall")
+    assert "从固定开始时间 2024-03-05 周二 07:00 起" in warning.expectation("zh")
+
+
 def test_a_volunteer_never_available_is_warned_about_on_their_row(tmp_path: Path) -> None:
     book = tiny_edited(tmp_path, availability=lambda text: "\n".join(
         line for line in text.splitlines() if not line.startswith("v2,")) + "\n")

@@ -645,6 +645,13 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "closed_during": ("{room}在时间窗口内没有连续 {minutes} 分钟的开放空闲时间：{closures}",
                           "{room} is never open or free for {minutes} min in the window: "
                           "{closures}"),
+        "closed_at": ("{room}从固定开始时间 {start} 起没有连续 {minutes} 分钟的开放空闲时间",
+                      "{room} is not open or free for {minutes} min from the fixed start "
+                      "{start}"),
+        "closed_at_during": ("{room}从固定开始时间 {start} 起没有连续 {minutes} 分钟的开放空闲"
+                             "时间：{closures}",
+                             "{room} is not open or free for {minutes} min from the fixed "
+                             "start {start}: {closures}"),
         "not_fixed_room": ("该活动固定在{room}", "the activity is fixed to {room}"),
         "too_small": ("{room}只能容纳 {capacity} 人，预计 {expected} 人",
                       "{room} holds {capacity}, {expected} expected"),

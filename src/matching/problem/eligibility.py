@@ -211,17 +211,22 @@ class Facts:
         return Exclusion(code, wording)
 
     def _closed(self, activity: Activity, room: Room) -> Message:
-        """Why the room is never open for the whole activity in its window, naming the
-        room's own closures that fall in the window: a closed room is the cause a reader
-        least sees in the opening hours (a renovation). Closures of the whole center are
-        said once for all rooms (:func:`no_placement_reason`), not once a room."""
+        """Why the room is never open for the whole activity in its window (or from its
+        fixed start), naming the room's own closures that fall in the window: a closed
+        room is the cause a reader least sees in the opening hours (a renovation).
+        Closures of the whole center are said once for all rooms
+        (:func:`no_placement_reason`), not once a room."""
         closed = tuple(closure_wording(c, room.name)
                        for c in self.closures_in_window(activity, room.room_id)
                        if c.room_id is not None)
         minutes = activity.duration_minutes
-        return (say("excluded.closed_during", room=room.name, minutes=minutes,
-                    closures=Listing(closed, limit=3)) if closed else
-                say("excluded.closed", room=room.name, minutes=minutes))
+        # a fixed start is the window: "never ... in the window" read as false of a room
+        # open later that day
+        at = ({"start": Moment(activity.fixed_start)} if activity.fixed_start else {})
+        key = "excluded.closed_at" if at else "excluded.closed"
+        return (say(f"{key}_during", room=room.name, minutes=minutes,
+                    closures=Listing(closed, limit=3), **at) if closed else
+                say(key, room=room.name, minutes=minutes, **at))
 
     def allowed_starts(self, activity_id: str) -> np.ndarray:
         """Start slots at which some eligible room can hold the activity (sorted)."""
