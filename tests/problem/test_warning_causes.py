@@ -60,6 +60,26 @@ def test_a_fixed_start_before_its_room_opens_is_said_to_be_the_cause(tmp_path: P
     assert "从固定开始时间 2024-03-05 周二 07:00 起" in warning.expectation("zh")
 
 
+def test_roles_only_one_person_can_fill_between_them_are_said_together(tmp_path: Path
+                                                                       ) -> None:
+    """Ann gives no hours, so Bo alone can fill either role of the first aid workshop;
+    one person fills one role of an activity, so it cannot take place. `check` said
+    nothing of it (each role alone has its one person) and `solve` found it at once."""
+    from matching.solver import SolverSettings, solve
+
+    book = tiny_edited(tmp_path, volunteers=lambda text: text.replace(
+        "v1,Ann Lee,staff,teach;host,adult,,,", "v1,Ann Lee,staff,teach;host,adult,0,0,"))
+    problem = load_problem(book)
+    why = ("roles first_aid and host need 2 people together (one person fills one role of "
+           "an activity); only 1 can fill any of them: Bo Chen")
+    assert warned(problem, "a3") == [
+        "warning: activities, row 4, column 'activity_id': got 'a3'; this activity can never "
+        f"be scheduled: {why}"]
+    plan = solve(problem, SolverSettings(time_limit=5, workers=1))
+    assert plan.status == "INFEASIBLE" and plan.conflicts == (
+        f"First aid workshop (a3) must take place, but {why}",)
+
+
 def test_a_volunteer_never_available_is_warned_about_on_their_row(tmp_path: Path) -> None:
     book = tiny_edited(tmp_path, availability=lambda text: "\n".join(
         line for line in text.splitlines() if not line.startswith("v2,")) + "\n")

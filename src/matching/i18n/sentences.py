@@ -690,6 +690,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                   "（{others}）",
                                   "role {role} needs {min} but only {count} volunteer(s) can "
                                   "ever come ({others})"),
+        "roles_share_few": ("岗位{roles}共需 {need} 人（每人在一项活动中只担任一个岗位），"
+                            "能担任其中任何一个的只有 {count} 位：{people}",
+                            "roles {roles} need {need} people together (one person fills one "
+                            "role of an activity); only {count} can fill any of them: "
+                            "{people}"),
         "no_volunteers": ("岗位{role}需要 {min} 人，而工作簿中没有志愿者",
                           "role {role} needs {min} but the workbook has no volunteers"),
         "must_but": ("{activity} 必须举办，但{reasons}", "{activity} must take place, but "

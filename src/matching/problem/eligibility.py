@@ -7,6 +7,7 @@ volunteer was never an option.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import time, timedelta
@@ -391,7 +392,32 @@ def short_roles(problem: Problem, activity: Activity) -> list[Message]:
             key = "why.short_role" if values["nobody"] else "why.short_role_few"
             out.append(say(f"{key}_others", others=Listing(others, "semicolon", 4), **values)
                        if others else say(key, **values))
-    return out
+    return out or _roles_sharing_few(problem, activity)
+
+
+#: An activity's roles are checked together up to this many with a minimum (subsets:
+#: 2 ** this); more is no community activity.
+_JOINT_ROLES = 8
+
+
+def _roles_sharing_few(problem: Problem, activity: Activity) -> list[Message]:
+    """Roles of ``activity`` that can each reach their minimum but not together, as one
+    person fills one role of an activity: the fewest such roles, with who can fill any
+    of them (the host and the teacher of a workshop, both of whom only Bo can be)."""
+    facts = problem.facts
+    roles = [r for r in problem.roles_of[activity.activity_id] if r.min][:_JOINT_ROLES]
+    eligible = {r.role: set(facts.eligible_volunteers(activity.activity_id, r.role))
+                for r in roles}
+    for size in range(2, len(roles) + 1):
+        for group in itertools.combinations(roles, size):
+            people = set().union(*(eligible[r.role] for r in group))
+            need = sum(r.min for r in group)
+            if len(people) < need:
+                names = tuple(sorted(problem.volunteer_by_id[v].name for v in people))
+                return [say("why.roles_share_few", roles=Listing(
+                    tuple(r.role for r in group), "and"), need=need, count=len(people),
+                    people=Listing(names, limit=3))]
+    return []
 
 
 def data_warnings(problem: Problem) -> list[Issue]:
