@@ -264,6 +264,9 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
     ------
     OutputFolderError
         When the folder holds foreign files and ``force`` is false; nothing is written.
+    OutputWriteError
+        When the system refuses a write (a full disk, no permission); the old folder
+        stays as it was.
     """
     target = Path(folder)
     with _writing(target):
