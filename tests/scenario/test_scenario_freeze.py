@@ -21,6 +21,7 @@ from matching.scenario import (
     CloseRoom,
     Freeze,
     RemoveActivity,
+    ScaleAttendance,
     Scenario,
     SetRoomHours,
     VolunteerAvailable,
@@ -81,6 +82,20 @@ def test_a_volunteer_gone_after_a_freeze_keeps_what_they_did(tables) -> None:
     available = problem.facts.available("ann")
     per_day = problem.grid.slots_per_day
     assert available[per_day + 10] and not available[2 * per_day:].any()
+
+
+def test_attendance_scaled_after_a_freeze_leaves_what_was_held_as_it_was(tables) -> None:
+    """Five times the people (50, the rooms hold 40) from Wednesday on: the talks held
+    on Monday and Tuesday keep their 10 and their room, where scaling them too left no
+    plan, the frozen talks blamed for it; Thursday's talk grows."""
+    scaled = (Freeze(before="2024-03-06"), ScaleAttendance(factor=5))
+    problem = changed_problem(tables, Scenario("grows", scaled))
+    assert {a.activity_id: a.expected_attendance for a in problem.activities} == {
+        "x1": 10, "x2": 10, "x3": 50}
+    plan = replan(tables, Scenario("grows", scaled), BASELINE, SETTINGS)
+    assert plan.assignment_of["x1"] == BASELINE.assignment_of["x1"]
+    assert plan.assignment_of["x3"].start is None  # no room holds 50
+    assert ScaleAttendance(factor=5).to_dict() == {"kind": "scale_attendance", "factor": 5}
 
 
 def test_leaving_may_have_a_date_of_its_own(tables) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, ClassVar
 
 import pandas as pd
 
 from ..i18n import Listing, Message, say
-from ..io.cells import CellError, parse_tags, tag_key
+from ..io.cells import CellError, parse_datetime, parse_tags, tag_key
 from .base import (
     Change,
     ScenarioIssue,
@@ -222,7 +223,14 @@ class ScaleAttendance(Change):
     cohort: str = ""
 
     def selected(self, tables: Tables) -> pd.Series:
-        """Which ``activities`` rows the change scales."""
+        """Which ``activities`` rows the change scales: of those its selector names,
+        the ones that can still take place after a freeze it holds from
+        (:meth:`since`)."""
+        chosen = self._chosen(tables)
+        after = getattr(self, "_after", None)
+        return chosen if after is None else chosen & ~_ended_by(tables["activities"], after)
+
+    def _chosen(self, tables: Tables) -> pd.Series:
         frame = tables["activities"]
         if self.series_id:
             return matches(tables, "activities", "series_id", [self.series_id])
@@ -234,6 +242,15 @@ class ScaleAttendance(Change):
             return cohorts.fillna("").astype(str).map(
                 lambda t: wanted in {tag_key(tag) for tag in parse_tags(t)})
         return pd.Series(True, index=frame.index)
+
+    def since(self, moment: datetime) -> tuple[Change | None, Message | None]:
+        """Attendance that has been is not scaled: activities whose window ends by the
+        freeze keep theirs (a camp's first sessions, held with 30, do not grow to 45
+        in a room of 40 and leave the re-plan without a plan). The moment rides on the
+        copy, not in a field a scenario file could set."""
+        held = dataclasses.replace(self)
+        object.__setattr__(held, "_after", moment)
+        return held, None
 
     def validate(self, tables: Tables, index: int | None = None) -> list[ScenarioIssue]:
         issues: list[ScenarioIssue] = []
@@ -292,3 +309,17 @@ def _role_from_text(text: str) -> RoleSpec:
                             text=text.strip()))
     parts += [""] * (4 - len(parts))
     return RoleSpec(*parts)
+
+
+def _ended_by(frame: pd.DataFrame, moment: datetime) -> pd.Series:
+    """Rows of ``activities`` whose window ends by ``moment`` (a window that does not
+    read is left for the workbook's validation to report)."""
+    def ended(text: Any) -> bool:
+        try:
+            end = parse_datetime(str(text), end_of_day=True)
+        except CellError:
+            return False
+        return end is not None and end <= moment
+
+    ends = frame.get("latest_end", pd.Series("", index=frame.index))
+    return ends.fillna("").map(ended).astype(bool)
