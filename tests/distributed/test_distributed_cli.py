@@ -196,3 +196,9 @@ def test_an_unreachable_scheduler_exits_2(tmp_path, capsys, monkeypatch) -> None
                  "--scheduler", address])
     assert code == 2
     assert f"error: cannot run on the Dask scheduler at {address}: " in capsys.readouterr().err
+    # an address without a port ("synchronous", as run_sweep takes it) is no bug either
+    for address in ("synchronous", "localhost"):
+        assert main(["sweep", str(DATA / "tiny"), str(sweep_file), "--out",
+                     str(tmp_path / "o"), "--scheduler", address]) == 2
+        err = capsys.readouterr().err
+        assert f"error: cannot run on the Dask scheduler at {address}: " in err, err

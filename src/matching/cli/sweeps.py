@@ -48,7 +48,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         return EXIT_DATA
     try:
         client = connect(args.scheduler, n_workers=args.processes, quiet=True)
-    except (OSError, TimeoutError, RuntimeError) as exc:
+    except (OSError, TimeoutError, RuntimeError, ValueError) as exc:  # ValueError: no port
         return cluster_error(args, exc)
     try:
         result = run_sweep(tables, spec, client=client,
@@ -93,7 +93,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         client = connect(args.scheduler, n_workers=args.processes, quiet=True)
-    except (OSError, TimeoutError, RuntimeError) as exc:
+    except (OSError, TimeoutError, RuntimeError, ValueError) as exc:  # ValueError: no port
         return cluster_error(args, exc)
     settings = SolverSettings(time_limit=args.time_limit, workers=1, seed=args.seed)
     progress = None if args.quiet else TextProgress(language=args.language or "en")
