@@ -414,6 +414,20 @@ def test_a_ledger_history_makes_the_volunteer_who_missed_most_miss_most(tmp_path
         SweepSpec.load(tmp_path / "bad.yaml")
 
 
+@pytest.mark.parametrize("mode", ["fixed", "replan"])
+def test_a_no_show_window_outside_the_horizon_is_refused(tmp_path: Path, mode: str) -> None:
+    """Draws in 2030 of a plan of March 2024 took nobody from anything, and a fixed
+    plan was reported to lose no seat."""
+    (tmp_path / "late.yaml").write_text(
+        f"no_shows: {{probability: 0.3, draws: 2, mode: {mode}, start: '2030-01-01', "
+        "end: '2030-01-05'}\n", encoding="utf-8")
+    with pytest.raises(SweepFileError) as refused:
+        run_sweep(DATA / "tiny", tmp_path / "late.yaml", scheduler=SYNCHRONOUS)
+    assert str(refused.value).endswith(
+        "error: no_shows.start: got '2030-01-01'; a period that overlaps the workbook's "
+        "horizon (2024-03-04 to 2024-03-10)")
+
+
 def test_a_folder_and_a_workbook_of_one_name_are_both_centers(tmp_path: Path) -> None:
     """``north/`` (CSV files) beside ``north.xlsx``: the workbook was left out of the
     batch without a word; now it is a center named by its file name."""

@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from ..io.cells import parse_datetime
 from ..io.outputs import replace_folder
 from ..plan import Plan
 from ..scenario import RunResult, Scenario, run_scenario
+from ..scenario.base import ScenarioIssue, horizon_of
 from ..summary import PLAN_LABELS, Labelled
 from .engine import (
     Failure,
@@ -234,6 +236,7 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
     spec = _spec(sweep)
     try:
         tables = spec.select.apply(_tables(workbook))
+        _check_window(spec.no_shows, tables)
     except SweepFileError as exc:  # name the file the selection came from
         raise SweepFileError(exc.issues, spec.source) from None
     settings = dataclasses.replace(spec.settings, workers=1, log=None)
@@ -365,6 +368,21 @@ def _tasks(spec: SweepSpec, tables: Tables, settings: Any, baseline: RunResult |
                 add(Task(name, run_scenario, (Shared("tables"), scenario, plan_from, settings)),
                     facts, spec.baseline)
     return tasks, rows + blocked, wording
+
+
+def _check_window(draws: NoShows | None, tables: Tables) -> None:
+    """Refuse a no-show window that misses the workbook's horizon (or the selection's):
+    its draws would take nobody from anything and report a plan that loses no seat."""
+    if draws is None or not (draws.start and draws.end):
+        return
+    horizon = horizon_of(tables)
+    start = parse_datetime(draws.start)
+    end = parse_datetime(draws.end, end_of_day=True)
+    if horizon and (end <= horizon[0] or start >= horizon[1]):
+        raise SweepFileError([ScenarioIssue.said(
+            say("scenario_valid.period_in_horizon", first=f"{horizon[0]:%Y-%m-%d}",
+                last=f"{horizon[1] - timedelta(days=1):%Y-%m-%d}"),
+            value=draws.start, source="no_shows.start")])
 
 
 def _status(status: str) -> Phrase | str:
