@@ -428,6 +428,21 @@ def test_a_no_show_window_outside_the_horizon_is_refused(tmp_path: Path, mode: s
         "horizon (2024-03-04 to 2024-03-10)")
 
 
+def test_a_failed_run_says_why_under_its_line(tmp_path: Path) -> None:
+    """"a: ERROR: the scenario has 1 error:" said nothing by itself; the error's lines
+    follow it (a few, the rest counted)."""
+    (tmp_path / "s.yaml").write_text(
+        "select: {start: '2024-03-05', end: '2024-03-06'}\nscenarios:\n"
+        "  - {name: a, changes: [{kind: remove_activity, activity_id: a1}]}\n",
+        encoding="utf-8")
+    lines = run_sweep(DATA / "tiny", tmp_path / "s.yaml", scheduler=SYNCHRONOUS
+                      ).summary_lines()[1].splitlines()
+    assert lines == [
+        "failed      a: ERROR: the scenario has 1 error:",
+        "              error: change 1 (remove_activity), field 'activity_id': got 'a1'; an "
+        "id listed in activities (a3, b1)"]
+
+
 def test_a_folder_and_a_workbook_of_one_name_are_both_centers(tmp_path: Path) -> None:
     """``north/`` (CSV files) beside ``north.xlsx``: the workbook was left out of the
     batch without a word; now it is a center named by its file name."""

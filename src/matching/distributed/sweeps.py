@@ -172,13 +172,24 @@ class SweepResult:
                 if failed]
 
 
+#: Lines of a failed run's error shown under its first ("the scenario has 2 errors:"
+#: says nothing by itself); the rest are in the results table.
+FAILED_DETAIL_LINES = 3
+
+
 def failed_line(line: Labelled, name: object, status: object, error: object) -> str:
-    """The line of a run (or a center) that failed: its name, its status and the first
-    line of its error, as given (in the line's language where the toolkit said it)."""
-    first = (str(error).strip().splitlines() or [""])[0]
-    return line("line.failed", line.say("summary.run_failed", run=name, error=first,
+    """The line of a run (or a center) that failed: its name, its status and its error
+    as given (in the line's language where the toolkit said it), the error's first line
+    on it and the next few under it."""
+    said = [text.strip() for text in str(error).strip().splitlines() if text.strip()] or [""]
+    head = line("line.failed", line.say("summary.run_failed", run=name, error=said[0],
                                         status=named("solver_name", str(status),
                                                      line.language)))
+    indent = " " * (line.width + 2)  # under the error, past the label's column
+    shown = said[1:1 + FAILED_DETAIL_LINES]
+    more = len(said) - 1 - len(shown)
+    return "\n".join([head, *(indent + text for text in shown),
+                      *([indent + line.say("summary.more_lines", count=more)] if more else [])])
 
 
 def lined_up(table: pd.DataFrame, *, index: bool) -> str:

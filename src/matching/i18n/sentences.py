@@ -1074,6 +1074,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                   "{where}"),
         "run_error": ("{status}：{error}", "{status}: {error}"),
         "run_failed": ("{run}：{status}：{error}", "{run}: {status}: {error}"),
+        "more_lines": ("……另有 {count} 行，见结果表", "... {count} more line(s) in the results"),
         "no_baseline": ("没有可作为起点的基准方案（{status}：{error}）",
                         "no baseline plan to start from ({status}: {error})"),
         "partial": ("{group}：汇总只基于 {total} 次中的 {used} 次（{failed} 次失败）",
