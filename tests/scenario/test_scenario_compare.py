@@ -3,6 +3,7 @@ of the tiny workbook (no solver)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 import pytest
@@ -67,13 +68,28 @@ def test_every_kind_of_change(problems) -> None:
                                              "after"]
     assert list(changes.changes["change"]) == sorted(
         changes.changes["change"], key=["moved", "re-roomed", "re-staffed", "dropped",
-                                        "newly scheduled"].index)
+                                        "newly scheduled", "left out"].index)
     assert changes.changes.set_index("activity_id").loc["n1", "title"] == "New talk"
     assert changes.counts() == {"moved": 1, "re-roomed": 1, "re-staffed": 1, "dropped": 2,
-                                "newly scheduled": 2}
+                                "newly scheduled": 2, "left out": 0}
     assert changes.changed_assignments == 6 == changed_assignments(BEFORE, AFTER)
     assert changes.changed_activities == 6
     assert changed_staffing(BEFORE, AFTER) == 1  # a2; a1 moved but kept v1
+
+
+def test_a_new_activity_the_plan_leaves_out_is_a_change_with_why(problems) -> None:
+    """Added by the changes and left out by the new plan: it was in no table of the
+    diff, and the headline said nothing changed."""
+    after = dataclasses.replace(AFTER, assignments=tuple(
+        Assignment("n1", reason="no room fits") if a.activity_id == "n1" else a
+        for a in AFTER.assignments), staffing=tuple(
+        s for s in AFTER.staffing if s.activity_id != "n1"))
+    changes = diff(problems[0], BEFORE, problems[1], after)
+    [row] = changes.changes[changes.changes["activity_id"] == "n1"].itertuples()
+    assert (row.change, row.before, row.after) == (
+        "left out", "new activity", "unscheduled: no room fits")
+    assert changes.counts()["left out"] == 1
+    assert changes.changed_assignments == 5  # the plan's own changes
 
 
 def test_side_by_side_has_one_row_per_changed_activity(problems) -> None:

@@ -93,7 +93,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     # the kinds of change a comparison of two plans counts (matching.scenario.compare)
     **pairs("diff", {"moved": ("改时间", "moved"), "re-roomed": ("换场地", "re-roomed"),
                       "re-staffed": ("换人", "re-staffed"), "dropped": ("不再安排", "dropped"),
-                      "newly scheduled": ("新安排", "newly scheduled")}),
+                      "newly scheduled": ("新安排", "newly scheduled"),
+                      "left out": ("新活动未能安排", "left out")}),
     **pairs("level", {"hard": ("硬约束", "hard"), "medium": ("中", "medium"),
                        "soft": ("软", "soft")}),
     **pairs("when", {"day": ("{date} {weekday}", "{weekday} {date}")}),

@@ -22,7 +22,8 @@ from ..plan_view import PlanView
 from ..problem import Problem
 
 #: The kinds of change a diff reports, in the order it lists them.
-CHANGE_KINDS: Final = ("moved", "re-roomed", "re-staffed", "dropped", "newly scheduled")
+CHANGE_KINDS: Final = ("moved", "re-roomed", "re-staffed", "dropped", "newly scheduled",
+                       "left out")
 CHANGE_COLUMNS: Final = ("activity_id", "title", "change", "before", "after")
 LOAD_COLUMNS: Final = ("volunteer_id", "name", "team", "hours_before", "hours_after",
                        "delta")
@@ -38,7 +39,8 @@ class PlanDiff:
     changes
         One row per (activity, kind of change): ``activity_id``, ``title``, ``change``
         (one of :data:`CHANGE_KINDS`), ``before``, ``after``. Re-staffed rows show only
-        the seats that differ.
+        the seats that differ; an activity the changes add that the plan leaves out is
+        ``left out``, with why.
     loads
         Volunteers whose hours changed: ``volunteer_id``, ``name``, ``team``,
         ``hours_before``, ``hours_after``, ``delta``, largest change first.
@@ -56,8 +58,9 @@ class PlanDiff:
 
     @property
     def changed_assignments(self) -> int:
-        """Activities whose start, room or scheduled status changed (people aside)."""
-        moved = self.changes[self.changes["change"] != "re-staffed"]
+        """Activities whose start, room or scheduled status changed (people aside; a new
+        activity left out was never in the plan)."""
+        moved = self.changes[~self.changes["change"].isin(["re-staffed", "left out"])]
         return int(moved["activity_id"].nunique())
 
     @property
@@ -94,7 +97,8 @@ def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan) -> 
     for aid in ids:
         a = _placed(plan_a, aid, problem_a)
         b = _placed(plan_b, aid, problem_b)
-        found = _compare(aid, a, b, plan_a, plan_b, names, aid in problem_b.activity_by_id)
+        found = _compare(aid, a, b, plan_a, plan_b, names, aid in problem_b.activity_by_id,
+                         aid in problem_a.activity_by_id)
         changes += found
         if found:
             wide.append((aid, names.title(aid), ", ".join(dict.fromkeys(r[2] for r in found)),
@@ -193,15 +197,18 @@ def _when(a: Assignment | None) -> str:
 
 
 def _compare(aid: str, a: Assignment | None, b: Assignment | None, plan_a: Plan, plan_b: Plan,
-             names: _Names, exists_after: bool) -> list[tuple[str, str, str, str, str]]:
+             names: _Names, exists_after: bool, exists_before: bool
+             ) -> list[tuple[str, str, str, str, str]]:
     title = names.title(aid)
+    reason = plan_b.assignment_of.get(aid, Assignment(aid)).reason
+    unscheduled = "unscheduled" + (f": {reason}" if reason else "")
     if a is None and b is None:
-        return []
+        # an activity the changes add that the new plan cannot place is a change too
+        return ([(aid, title, "left out", "new activity", unscheduled)]
+                if exists_after and not exists_before else [])
     if b is None:
         assert a is not None
-        reason = plan_b.assignment_of.get(aid, Assignment(aid)).reason
-        after = ("removed from the workbook" if not exists_after
-                 else "unscheduled" + (f": {reason}" if reason else ""))
+        after = "removed from the workbook" if not exists_after else unscheduled
         return [(aid, title, "dropped", f"{format_moment(a.start)} {names.room(a.room_id)}", after)]
     if a is None:
         before = "unscheduled" if aid in plan_a.assignment_of else "new activity"
