@@ -108,6 +108,21 @@ def test_template_read_back_unchanged_is_the_plan(tmp_path: Path,
         ("a2", "v3", "came", 1, 8)]
 
 
+def test_an_activity_row_deleted_from_the_template_is_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The template has a row per planned activity; one deleted by mistake counted its
+    activity as held as planned without a word."""
+    problem, plan, _ = tiny_plan(tmp_path)
+    filled = Filled(_template(tmp_path, capsys))
+    filled.actuals.delete_rows(filled.activity("a3")["activity_id"].row)
+    actuals = read_actuals(filled.save(tmp_path / "filled.xlsx"), problem, plan)
+    assert [str(w) for w in actuals.warnings] == [
+        "warning: actuals, column 'activity_id': 1 planned activities have no actuals row "
+        "(a3): counted as held as planned"]
+    assert [w.expectation("zh") for w in actuals.warnings] == [
+        "1 项计划中的活动没有实际记录行（a3）：按计划举办计入"]
+
+
 def test_chinese_workbook_gets_a_chinese_template_that_reads_back(tmp_path: Path) -> None:
     tables, _ = read_tables(TINY)
     settings = tables["settings"]
@@ -267,6 +282,8 @@ def test_an_activity_the_plan_left_out_needs_its_times(tiny: Tiny) -> None:
                               "b1,yes,2024-03-07 18:00,2024-03-07 20:00")
     result = validate_actuals(tables, problem, left_out)
     assert [str(w) for w in result.warnings] == [
+        "warning: actuals, column 'activity_id': 4 planned activities have no actuals row "
+        "(a1, a2, a3, a4): counted as held as planned",
         "warning: actuals, row 2, column 'held': got 'yes'; an activity the plan did not "
         "schedule, held Thu 2024-03-07 18:00–20:00",
         "warning: attendance, row 2, column 'volunteer_id': got 'v1'; a volunteer the plan "
@@ -288,6 +305,8 @@ a4,v1,came,""")
 a1,v1,left-early,0.5
 a4,v1,came,""")
     assert left == [
+        "warning: actuals, column 'activity_id': 4 planned activities have no actuals row "
+        "(a1, a2, a3, b1): counted as held as planned",
         "warning: actuals, row 2, column 'held': got 'moved'; held Mon 2024-03-04 "
         "09:30–10:30 in studio (the plan: Mon 2024-03-04 10:00–11:00 in studio)"]
 
@@ -302,7 +321,7 @@ def test_more_hours_than_the_activity_lasted_are_a_warning_and_count(tiny: Tiny)
               "attendance": table("activity_id,volunteer_id,status,hours\n"
                                   "a4,v1,came,8\na1,v3,came,1.5\na1,v1,came,1\na3,v2,came,")}
     result = validate_actuals(tables, problem, plan)
-    assert [str(w) for w in result.warnings][1:] == [
+    assert [str(w) for w in result.warnings][2:] == [
         "warning: attendance, row 2, column 'hours': got '8'; 8 hours, more than the 2.5 "
         "that a4 lasted as held (Mon 2024-03-04 10:00–12:30): counted as recorded",
         "warning: attendance, row 3, column 'hours': got '1.5'; 1.5 hours, more than the 1 "

@@ -129,6 +129,7 @@ def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan:
     _check_columns(tables, issues)
     checker = _Checker(problem, PlanView(problem, plan), issues)
     occurrences = checker.occurrences(rows_of(tables, "actuals", issues))
+    checker.note_unrecorded()
     attendance = checker.attendance(rows_of(tables, "attendance", issues), occurrences)
     issues = unrepeated(issues, found)
     issues.sort(key=lambda i: (ACTUAL_TABLES.index(i.table) if i.table in ACTUAL_TABLES
@@ -189,6 +190,18 @@ class _Checker:
         self.recorded: set[str] = set()
 
     # -- actuals -----------------------------------------------------------------------
+    def note_unrecorded(self) -> None:
+        """One warning naming the planned activities without an actuals row: the
+        template has one for each, so a row deleted by mistake would count its activity
+        as held as planned without a word."""
+        missing = [p.activity.activity_id for p in self.view.placed.values()
+                   if p.activity.activity_id not in self.recorded]
+        if missing:
+            self.issues.append(Issue.said(
+                "actuals", None, "activity_id", "",
+                say("actuals_valid.unrecorded", count=len(missing),
+                    activities=Listing(tuple(missing), limit=5)), "warning"))
+
     def occurrences(self, rows: list[Row]) -> dict[str, Occurrence]:
         out: dict[str, Occurrence] = {}
         first_row: dict[str, int] = {}

@@ -158,6 +158,9 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "seat_once": ("每位志愿者每项活动只写一行（第 {row} 行已有 {activity} 的 {volunteer}）",
                       "one row per volunteer and activity (row {row} has {volunteer} in "
                       "{activity})"),
+        "unrecorded": ("{count} 项计划中的活动没有实际记录行（{activities}）：按计划举办计入",
+                       "{count} planned activities have no actuals row ({activities}): "
+                       "counted as held as planned"),
         "not_held_rows": ("{activity} 没有举办（实际记录第 {row} 行）：它的 {count} 行出勤记录"
                           "不计时长",
                           "{activity} was not held (actuals row {row}): its {count} "
