@@ -3,6 +3,7 @@ CSV, and validated with every error at once and departures from the plan as warn
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 
@@ -121,6 +122,25 @@ def test_an_activity_row_deleted_from_the_template_is_named(
         "(a3): counted as held as planned"]
     assert [w.expectation("zh") for w in actuals.warnings] == [
         "1 项计划中的活动没有实际记录行（a3）：按计划举办计入"]
+
+
+def test_a_template_read_against_another_plan_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A template of the plan before a what-if, read with the plan after it: the
+    people of both were credited (the year: 1,391 h against 1,154.5), under 150
+    warnings. The template names its plan; another is refused, saying how to make the
+    right one. The same plan, saved again by Excel, reads."""
+    problem, plan, _ = tiny_plan(tmp_path)
+    template = _template(tmp_path, capsys)
+    moved = dataclasses.replace(plan, staffing=plan.staffing[1:])
+    with pytest.raises(DataError) as refused:
+        read_actuals(template, problem, moved)
+    [issue] = refused.value.issues
+    assert issue.expectation("en") == (
+        "a template exported from another plan: it lists that plan's activities and "
+        "people; export one from the plan that ran with export --to attendance-template")
+    assert read_actuals(Filled(template).save(tmp_path / "again.xlsx"), problem,
+                        plan).warnings == ()
 
 
 def test_chinese_workbook_gets_a_chinese_template_that_reads_back(tmp_path: Path) -> None:

@@ -15,14 +15,54 @@ import errno
 import os
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from ..errors import DataError, Issue
 from ..i18n import say
+from ..io.cells import format_moment
 from ..io.files import read_tables
+from ..io.planfile import digest
+from ..plan import Plan
 
 #: The tables of a filled template, in the order they are checked and reported.
 ACTUAL_TABLES = ("actuals", "attendance")
+#: How a template names, in its document properties, the plan it was written from.
+PLAN_MARK = "matching-plan:"
+
+
+def plan_mark(plan: Plan) -> str:
+    """What a template records of the plan it lists (:data:`PLAN_MARK` and a digest of
+    its starts, rooms and seats): a template filled in for one plan and read against
+    another credits the people of both."""
+    return PLAN_MARK + digest({
+        "assignments": sorted([a.activity_id, format_moment(a.start) if a.start else "",
+                               a.room_id or ""] for a in plan.assignments),
+        "staffing": sorted([s.activity_id, s.role, s.volunteer_id] for s in plan.staffing)})
+
+
+def check_plan_mark(path: Path, plan: Plan) -> None:
+    """Refuse a filled ``.xlsx`` template written from another plan than ``plan`` (one
+    whose properties a program dropped, or a CSV folder, is read as it is).
+
+    Raises
+    ------
+    DataError
+        Saying so, and how to make the template of ``plan``.
+    """
+    if path.is_dir():
+        return
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # the table reader says what is wrong with the file
+        return
+    written = book.properties.identifier or ""
+    book.close()
+    if written.startswith(PLAN_MARK) and written != plan_mark(plan):
+        raise DataError([Issue.said("actuals", None, None, path.name,
+                                    say("actuals_valid.other_plan",
+                                        command="export --to attendance-template"))],
+                        say("issue.the_actuals"))
 
 
 def read_actual_tables(path: str | os.PathLike[str]

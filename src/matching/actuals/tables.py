@@ -25,6 +25,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import Final, Literal, cast
 
 import pandas as pd
@@ -38,7 +39,7 @@ from ..plan import Plan
 from ..plan_view import Placed, PlanView
 from ..problem.model import Problem
 from .labels import spellings, value_word
-from .reading import ACTUAL_TABLES, read_actual_tables
+from .reading import ACTUAL_TABLES, check_plan_mark, read_actual_tables
 
 HeldValue = Literal["yes", "no", "moved"]
 Status = Literal["came", "no-show", "swapped-in", "left-early"]
@@ -106,9 +107,11 @@ def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan) -> 
     Raises
     ------
     DataError
-        Listing every error of both tables.
+        Listing every error of both tables; or saying that the ``.xlsx`` template was
+        written from another plan.
     """
     tables, issues = read_actual_tables(path)
+    check_plan_mark(Path(path), plan)
     return validate_actuals(tables, problem, plan, issues,
                             subject=say("issue.the_actuals_in", path=os.fspath(path)))
 

@@ -28,6 +28,7 @@ from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem.model import Problem
 from .labels import heading, period, say, value
+from .reading import plan_mark
 from .sheets import style_header
 from .tables import HELD, SHOWN_ONLY, STATUSES
 
@@ -88,6 +89,7 @@ def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
         ids.append([v.volunteer_id, v.name, v.team])
     style_header(ids)
     book.properties.title = s.name
+    book.properties.identifier = plan_mark(plan)  # read back by check_plan_mark
     target = Path(path)
     save_exported(book, target)
     return target

@@ -127,6 +127,11 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
     # what a cell of a filled template should have been, and how a row departs from the
     # plan (matching.actuals.tables, .reading); column names and values are as typed
     **pairs("actuals_valid", {
+        "other_plan": ("按另一个方案导出的出勤登记表：它列出的是那个方案的活动和人员；请用 "
+                       "{command} 从实际执行的方案重新导出",
+                       "a template exported from another plan: it lists that plan's "
+                       "activities and people; export one from the plan that ran with "
+                       "{command}"),
         "template_path": ("填好的出勤登记表（.xlsx 文件）或装有 CSV 文件的文件夹",
                           "a filled attendance template (.xlsx) or a folder of CSV files"),
         "tables": ("名为 “{first}” 或 “{second}” 的工作表或 CSV 文件",
