@@ -144,3 +144,11 @@ def test_export_words() -> None:
     assert broken_rules_warning(2, "en").startswith("This plan breaks 2 hard rules:")
     assert "2 条" in broken_rules_warning(2, "zh")
     assert has("col.penalty") and text("col.penalty", "zh") == "罚分"
+
+
+def test_a_key_figure_of_one_role_is_named_by_its_figure_and_the_role() -> None:
+    """A no-show sweep's ``seats_short.<role>`` read "seats_short.儿童看护" in a Chinese
+    summary; English keeps the table's name."""
+    assert named("measure", "seats_short.儿童看护", "zh") == "距最少人数所缺人次（儿童看护）"
+    assert named("measure", "seats_short.儿童看护", "en") == "seats_short.儿童看护"
+    assert named("measure", "a_new_figure.x", "zh") == "a_new_figure.x"

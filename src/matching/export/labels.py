@@ -32,9 +32,16 @@ def label(key: str, language: str) -> str:
 
 def named(family: str, key: str, language: str) -> str:
     """The word for ``key`` of ``family`` (a priority, a kind, a key figure...), or the
-    key itself for names the catalogue does not know yet (a new key figure)."""
+    key itself for names the catalogue does not know yet (a new key figure). A key
+    figure of one part (``seats_short.<role>``) is its figure's word and the part."""
     entry = f"{family}.{key}"
-    return text(entry, _language(language)) if has(entry) else key
+    if has(entry):
+        return text(entry, _language(language))
+    whole, _, part = key.partition(".")
+    if part and family == "measure" and has(f"measure.{whole}"):
+        return text("measure_of.part", _language(language),
+                    measure=text(f"measure.{whole}", _language(language)), part=part)
+    return key
 
 
 def rule_name(constraint: str, language: str) -> str:

@@ -585,6 +585,8 @@ _AS_NAMED: Final[dict[str, dict[str, str]]] = {
         "understaffed_share": ("缺人场次占比", "understaffed_share"),
         "seats_short": ("距最少人数所缺人次", "seats_short"),
     }),
+    # a key figure of one part, as a table names it "seats_short.<role>"
+    **pairs("measure_of", {"part": ("{measure}（{part}）", "{measure}.{part}")}),
 }
 assert not set(_AS_NAMED) & set(WORDS), "a word named as is repeats another"
 WORDS.update(_AS_NAMED)
