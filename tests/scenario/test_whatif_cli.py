@@ -277,6 +277,21 @@ def test_whatif_prices_the_baseline_on_the_changed_workbook(tmp_path, capsys) ->
     assert "0 hard rule(s) broken" in line
 
 
+def test_activities_removed_are_no_rule_the_baseline_breaks(tmp_path, capsys) -> None:
+    """Two activities removed: the baseline priced on the changed workbook said it broke
+    6 hard rules (its rows of what was removed); it breaks none."""
+    _, base = fairness_weighed(tmp_path, 1)
+    scenario = tmp_path / "removed.yaml"
+    scenario.write_text("changes:\n  - {kind: remove_activity, activity_id: a1}\n"
+                        "  - {kind: remove_activity, activity_id: a2}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+                 "--out", str(tmp_path / "w"), "--time-limit", "3", "--quiet"]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines()
+                if line.startswith("baseline "))
+    assert "0 hard rule(s) broken" in line, line
+
+
 def test_whatif_shows_the_progress_line_of_solve_and_quiet_hides_it(tmp_path, capsys,
                                                                      monkeypatch) -> None:
     """On a terminal ``whatif`` shows the live progress line ``solve`` shows; ``--quiet``

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -254,8 +255,12 @@ def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, pl
 
     counts: dict[str, object] = {kind: n for kind, n in changes.counts().items() if n}
     # "before" is the baseline priced on its own workbook: a change of weights or of
-    # attendance prices the same plan otherwise, which the deltas do not show
-    again = evaluate(problem, baseline)
+    # attendance prices the same plan otherwise, which the deltas do not show. What the
+    # changes removed is left out of it: not a rule the baseline breaks
+    kept = problem.activity_by_id
+    again = evaluate(problem, dataclasses.replace(
+        baseline, assignments=tuple(a for a in baseline.assignments if a.activity_id in kept),
+        staffing=tuple(s for s in baseline.staffing if s.activity_id in kept)))
     return [
         line("word.scenario", line.say(
             "summary.whatif", name=name,
