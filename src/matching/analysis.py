@@ -109,6 +109,8 @@ def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str,
     means able to come at some allowed start. Details are in ``language``.
     """
     facts = problem.facts
+    if activity_id not in problem.activity_by_id:
+        raise KeyError(f"no activity {activity_id!r}")
     if role not in {r.role for r in problem.roles_of.get(activity_id, ())}:
         raise KeyError(f"{activity_id} has no role {role!r}")
     eligible = set(facts.eligible_volunteers(activity_id, role))

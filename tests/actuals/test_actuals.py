@@ -143,6 +143,14 @@ def test_a_template_read_against_another_plan_is_refused(
                         plan).warnings == ()
 
 
+def test_a_template_named_as_another_kind_of_file_is_refused(tmp_path: Path) -> None:
+    """An Excel file named t.csv opens nowhere (the command line refused it already)."""
+    problem, plan = hostile_case()
+    with pytest.raises(ValueError, match=r"an \.xlsx file, not t\.csv"):
+        save_template(problem, plan, tmp_path / "t.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_chinese_workbook_gets_a_chinese_template_that_reads_back(tmp_path: Path) -> None:
     tables, _ = read_tables(TINY)
     settings = tables["settings"]

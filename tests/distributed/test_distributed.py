@@ -443,6 +443,14 @@ def test_a_failed_run_says_why_under_its_line(tmp_path: Path) -> None:
         "id listed in activities (a3, b1)"]
 
 
+def test_scenarios_of_one_name_are_refused_as_a_sweep_file_refuses_them() -> None:
+    """Their result rows could not be told apart."""
+    twice = [Scenario("x", (CloseRoom(room_id="hall", start="2024-03-05", end="2024-03-06"),)),
+             Scenario("x", ())]
+    with pytest.raises(SweepFileError, match="scenarios: got 'x'"):
+        run_sweep(DATA / "tiny", twice, scheduler=SYNCHRONOUS)
+
+
 def test_a_folder_and_a_workbook_of_one_name_are_both_centers(tmp_path: Path) -> None:
     """``north/`` (CSV files) beside ``north.xlsx``: the workbook was left out of the
     batch without a word; now it is a center named by its file name."""

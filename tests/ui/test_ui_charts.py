@@ -87,8 +87,10 @@ def test_candidates_without_a_plan(solved: tuple[Problem, Plan]) -> None:
     assert ranked.loc["v2", "status"] == "eligible"
     assert ranked.loc["v4", "status"] == "not_eligible"  # youth, adults asked
     assert ranked.loc["v1", "status"] == "no_skill"
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="a3 has no role 'juggling'"):
         analysis.candidates(problem, None, "a3", "juggling")
+    with pytest.raises(KeyError, match="no activity 'nope'"):  # not "nope has no role"
+        analysis.candidates(problem, None, "nope", "teach")
 
 
 def test_activity_details(solved: tuple[Problem, Plan]) -> None:

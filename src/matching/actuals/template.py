@@ -66,7 +66,15 @@ def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
                   run: str = "python -m matching ledger <workbook> <plan.json> "
                              "--actuals <this file> --out ledger") -> Path:
     """Write the attendance template of ``plan`` to the ``.xlsx`` file ``path``,
-    atomically; ``run`` is the command the README gives for making the ledger."""
+    atomically; ``run`` is the command the README gives for making the ledger.
+
+    Raises
+    ------
+    ValueError
+        When ``path`` does not end in ``.xlsx``.
+    """
+    if Path(path).suffix.lower() != ".xlsx":  # an Excel file named .csv opens nowhere
+        raise ValueError(f"the attendance template is an .xlsx file, not {Path(path).name}")
     language = problem.settings.language
     s = problem.settings
     book = openpyxl.Workbook()

@@ -440,6 +440,11 @@ def _spec(sweep: SweepSpec | str | os.PathLike[str] | Sequence[Scenario]) -> Swe
         return sweep
     if isinstance(sweep, str | os.PathLike):
         return SweepSpec.load(sweep)
+    names = [s.name for s in sweep]  # as a sweep file's: their rows would be one
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise SweepFileError([ScenarioIssue.said(say("sweep_valid.names_differ"), value=name,
+                                                 source="scenarios") for name in twice])
     return SweepSpec(scenarios=tuple(sweep))
 
 
