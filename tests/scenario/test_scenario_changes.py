@@ -105,6 +105,14 @@ def test_add_room_with_hours_as_text_or_rows(tiny) -> None:
                         hours=(Hours("Mon", "09:00", "12:00"),
                                Hours("holiday", "10:00", "16:00")))
     assert from_text == from_rows
+    # as a Chinese input method types them, as the workbook reads them
+    assert AddRoom.from_dict({"room_id": "annex", "name": "Annex", "capacity": 30,
+                              "hours": "Mon 09:00-12:00；holiday 10:00-16:00"}) == from_rows
+    assert AddActivity.from_dict({
+        "activity_id": "n", "title": "N", "earliest_start": "2024-03-05",
+        "latest_end": "2024-03-05", "duration_minutes": 60, "expected_attendance": 5,
+        "roles": "first_aid：1：1；host:1"}).roles == (
+        RoleSpec("first_aid", "1", "1", ""), RoleSpec("host", "1", "", ""))
     problem = build(tiny, from_rows)
     assert problem.room_by_id["annex"].capacity == 30
     assert [(h.day, h.open_minute) for h in problem.opening_hours if h.room_id == "annex"] == [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -141,7 +142,8 @@ def rows_field(value: Any, row_type: type[R], required: tuple[str, ...],
     JSON list of mappings, or ``;``-separated text like ``example`` as a widget gives it;
     built in Python, also a list or tuple of the rows themselves (``row_type``).
     """
-    if isinstance(value, str):
+    if isinstance(value, str):  # "；" and "：" typed by a Chinese input method read too
+        value = unicodedata.normalize("NFKC", value)
         return tuple(from_text(part) for part in value.split(";") if part.strip())
     if isinstance(value, list | tuple):
         value = [dataclasses.asdict(v)  # type: ignore[call-overload]
