@@ -129,7 +129,7 @@ def test_a_template_read_against_another_plan_is_refused(
     """A template of the plan before a what-if, read with the plan after it: the
     people of both were credited (the year: 1,391 h against 1,154.5), under 150
     warnings. The template names its plan; another is refused, saying how to make the
-    right one. The same plan, saved again by Excel, reads."""
+    right one. The same plan, the template saved again, reads."""
     problem, plan, _ = tiny_plan(tmp_path)
     template = _template(tmp_path, capsys)
     moved = dataclasses.replace(plan, staffing=plan.staffing[1:])
