@@ -173,6 +173,21 @@ def test_what_a_change_still_takes_from_the_past_is_a_warning(tables) -> None:
         "new plan gives that seat to someone who can serve then"]
 
 
+def test_a_seat_nobody_else_can_take_then_is_said_to_leave_no_plan(tables) -> None:
+    """Ann and Bo both leave in the middle of x2, which Ann hosts: "the new plan gives
+    that seat to someone who can serve then" was promised, and then there was no plan."""
+    scenario = Scenario("both leave", (Freeze(before="2024-03-05 11:00"),
+                                       VolunteerGone(volunteer_id="ann"),
+                                       VolunteerGone(volunteer_id="bo")))
+    problem = changed_problem(tables, scenario)
+    assert [str(w) for w in frozen_warnings(problem, scenario, BASELINE)] == [
+        "warning: change 1 (freeze): Ann staffed Talk x2 (x2) as host before the freeze at "
+        "2024-03-05 11:00 in the baseline, but the scenario no longer lets them then, and "
+        "nobody else can serve as host then: the past stays as it was, so there is no "
+        "plan; change only what comes after the freeze, or freeze earlier"]
+    assert replan(tables, scenario, BASELINE, SETTINGS).status == "INFEASIBLE"
+
+
 def test_moving_what_took_place_before_the_freeze_is_said_once_and_plainly(tables) -> None:
     # x1 took place on Monday 09:00; the change would move it to the afternoon
     scenario = Scenario("move the past", (

@@ -776,6 +776,14 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                       "{name} staffed {activity} as {role} before the freeze at {moment} in "
                       "the baseline, but the scenario no longer lets them then: the new plan "
                       "gives that seat to someone who can serve then"),
+        "seat_lost_nobody": ("{name} 在基准方案中担任 {activity} 的{role}（冻结时刻 {moment} "
+                             "之前），但按情景当时已不能担任，而当时没有别人能担任这个岗位：过去"
+                             "保持原样，所以没有方案；请让这项修改只涉及冻结之后，或把冻结时刻提前",
+                             "{name} staffed {activity} as {role} before the freeze at "
+                             "{moment} in the baseline, but the scenario no longer lets them "
+                             "then, and nobody else can serve as {role} then: the past stays "
+                             "as it was, so there is no plan; change only what comes after "
+                             "the freeze, or freeze earlier"),
         "time_lost": ("{activity} 在基准方案中于冻结时刻 {moment} 之前的 {start} 已经举办，但情景"
                       "修改后它不能在那时举办（时间窗口、时长或场地变了）：过去保持原样，所以"
                       "没有方案；请让这项修改只涉及冻结之后，或把冻结时刻提前",

@@ -112,7 +112,7 @@ def _kept(problem: Problem, baseline: Plan, placed: Assignment, moment: str
     lost: list[Message] = []
     room = placed.room_id
     if room is not None and slot not in problem.facts.room_starts(aid).get(room, ()):
-        known = problem.room_by_id.get(room)
+        known = problem.room_by_id.get(room)  # another room holds it then: slot is allowed
         lost.append(say("freeze.room_lost", activity=label, moment=moment,
                         room=known.name if known else room))
         room = None
@@ -122,7 +122,11 @@ def _kept(problem: Problem, baseline: Plan, placed: Assignment, moment: str
             staff.append((seat.role, seat.volunteer_id))
             continue
         person = problem.volunteer_by_id.get(seat.volunteer_id)
-        lost.append(say("freeze.seat_lost", activity=label, role=seat.role, moment=moment,
+        # "someone who can serve then" only where someone can; else there is no plan
+        other = any(_can_serve(problem, Staffing(aid, seat.role, vid), slot)
+                    for vid in problem.volunteer_by_id if vid != seat.volunteer_id)
+        lost.append(say("freeze.seat_lost" if other else "freeze.seat_lost_nobody",
+                        activity=label, role=seat.role, moment=moment,
                         name=person.name if person else seat.volunteer_id))
     return Pin(aid, placed.start, room, tuple(staff)), lost
 
