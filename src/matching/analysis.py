@@ -14,7 +14,7 @@ from typing import Final
 
 import pandas as pd
 
-from .i18n import Listing, Message, Phrase, say, shown, text
+from .i18n import Listing, Message, Phrase, checked_language, say, shown, text
 from .plan import Assignment, Plan
 from .plan_view import PlanView, resolved_end
 from .problem import Problem
@@ -41,6 +41,7 @@ def _end(problem: Problem, placed: Assignment) -> datetime:
 def activity_table(problem: Problem, plan: Plan, language: str = "en") -> pd.DataFrame:
     """One row per activity of the problem: its place in the plan and why not, if not
     (the reason in ``language``)."""
+    checked_language(language)
     rows = []
     shortfalls = PlanView(problem, plan).shortfalls
     for activity in problem.activities:
@@ -108,6 +109,7 @@ def candidates(problem: Problem, plan: Plan | None, activity_id: str, role: str,
     lacking the skill. Without a plan, or when the activity is unscheduled, "eligible"
     means able to come at some allowed start. Details are in ``language``.
     """
+    checked_language(language)
     facts = problem.facts
     if activity_id not in problem.activity_by_id:
         raise KeyError(f"no activity {activity_id!r}")

@@ -48,7 +48,9 @@ def test_no_chinese_word_outside_the_catalogue(source: str) -> None:
 
 def test_values_read_back_in_either_language_and_agree_with_the_plans() -> None:
     assert spellings("no-show") == ("缺席", "no-show")
-    assert value("yes", "zh") == text("word.yes", "zh") and value("no", "fr") == "no"
+    assert value("yes", "zh") == text("word.yes", "zh") and value("no", "en") == "no"
+    with pytest.raises(ValueError, match="language 'fr'"):  # not English without a word
+        value("no", "fr")
     assert heading("team", "zh") == text("col.team", "zh")  # the exports' word
     assert heading("activities", "en") == "Activities worked"
 

@@ -132,9 +132,16 @@ def test_a_phrase_kept_as_json_reads_back_the_same_in_either_language() -> None:
         read_phrase({"message": "why.no_such_reason", "values": {}})
 
 
+def test_a_language_the_catalogue_lacks_is_a_value_error_naming_the_languages() -> None:
+    for word in (lambda: text("word.yes", "fr"), lambda: label("title", "fr"),
+                 lambda: named("measure", "no_shows", "fr"), lambda: say("word.yes").render("de")):
+        with pytest.raises(ValueError, match="one of zh, en"):
+            word()
+
+
 def test_export_words() -> None:
     assert label("title", "zh") == "活动" and label("title", "en") == "Activity"
-    assert label("by_day", "zh") == "按日期" and label("horizon", "fr") == "Period"
+    assert label("by_day", "zh") == "按日期" and label("horizon", "en") == "Period"
     assert label("no_such_column", "zh") == "no_such_column"
     assert named("priority", "high", "zh") == "高" and named("kpi", "new_one", "zh") == "new_one"
     assert rule_name("unknown_id", "zh") == "未知编号"

@@ -93,6 +93,17 @@ def test_candidates_without_a_plan(solved: tuple[Problem, Plan]) -> None:
         analysis.candidates(problem, None, "nope", "teach")
 
 
+def test_a_language_the_catalogue_lacks_is_refused_by_name(
+        solved: tuple[Problem, Plan]) -> None:
+    """``language="fr"`` once failed deep inside as ``KeyError: 'fr'`` (candidates) or
+    read as English without a word (the activity table, every export word)."""
+    problem, plan = solved
+    for table in (lambda: analysis.activity_table(problem, plan, "fr"),
+                  lambda: analysis.candidates(problem, plan, "a3", "first_aid", "fr")):
+        with pytest.raises(ValueError, match="language 'fr': one of zh, en"):
+            table()
+
+
 def test_activity_details(solved: tuple[Problem, Plan]) -> None:
     problem, plan = solved
     details = dict(analysis.activity_details(problem, plan, "a4"))

@@ -24,14 +24,9 @@ from ..problem.entities import Settings
 _SHARED_VALUES: Final = {"yes": "word.yes", "no": "word.no"}
 
 
-def language_of(language: str) -> str:
-    """``"zh"``, or ``"en"`` for any other language asked for."""
-    return "zh" if language == "zh" else "en"
-
-
 def say(key: str, language: str, /, **values: object) -> str:
-    """The catalogue entry ``key`` in ``language`` (English unless ``"zh"``)."""
-    return text(key, language_of(language), **values)
+    """The catalogue entry ``key`` in ``language``."""
+    return text(key, language, **values)
 
 
 def heading(key: str, language: str) -> str:

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from ..export.html import in_language
 from ..export.privacy import Field, check_fields, html_fields, table_fields
 from ..export.views import unscheduled
-from ..i18n import html_lang
+from ..i18n import checked_language, html_lang
 from ..i18n import say as message
 from ..io import HTML_GENERATOR, atomic_save
 from ..io.outputs import save_exported
@@ -282,7 +282,8 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
     Raises
     ------
     ValueError
-        When ``path`` ends neither in ``.html`` nor in ``.xlsx``.
+        When ``path`` ends neither in ``.html`` nor in ``.xlsx``, or for a language the
+        catalogue does not have.
     matching.export.PersonalDataError
         When a field would show a volunteer's phone number or notes; nothing is written.
     """
@@ -290,7 +291,7 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
     suffix = target.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"a report is written as {' or '.join(SUFFIXES)}, not {suffix!r}")
-    language = language or review.problem.settings.language
+    language = checked_language(language or review.problem.settings.language)
     parts = sections(review, language)
     tables = {section.key: section.table for section in parts}
     # each quoted note alone too: inside a sentence, the count after it could run into

@@ -17,16 +17,12 @@ from ..i18n import has, text
 FAMILIES: Final = ("col", "page", "about", "word")
 
 
-def _language(language: str) -> str:
-    return "zh" if language == "zh" else "en"
-
-
 def label(key: str, language: str) -> str:
-    """The heading for ``key`` in ``language`` (``"zh"`` or anything else for English);
+    """The heading for ``key`` in ``language`` (``"zh"`` or ``"en"``);
     an unknown key is shown as itself, so a new column is never lost."""
     for family in FAMILIES:
         if has(f"{family}.{key}"):
-            return text(f"{family}.{key}", _language(language))
+            return text(f"{family}.{key}", language)
     return key
 
 
@@ -36,11 +32,11 @@ def named(family: str, key: str, language: str) -> str:
     figure of one part (``seats_short.<role>``) is its figure's word and the part."""
     entry = f"{family}.{key}"
     if has(entry):
-        return text(entry, _language(language))
+        return text(entry, language)
     whole, _, part = key.partition(".")
     if part and family == "measure" and has(f"measure.{whole}"):
-        return text("measure_of.part", _language(language),
-                    measure=text(f"measure.{whole}", _language(language)), part=part)
+        return text("measure_of.part", language,
+                    measure=text(f"measure.{whole}", language), part=part)
     return key
 
 
@@ -56,9 +52,9 @@ def broken_rules_warning(count: int, language: str) -> str:
     if count == 0:
         return ""
     key = "about.broken_rule" if count == 1 else "about.broken_rules"
-    return text(key, _language(language), count=count)
+    return text(key, language, count=count)
 
 
 def weekday(number: int, language: str) -> str:
     """The short name of weekday ``number`` (0 = Monday)."""
-    return text(f"day.{number}", _language(language))
+    return text(f"day.{number}", language)

@@ -9,7 +9,7 @@ evaluator and the explanations, and the ledger and the year-end report
 Nothing here imports the rest of the package.
 """
 
-from .catalogue import CATALOGUE, LANGUAGES, column_key, has, html_lang, text
+from .catalogue import CATALOGUE, LANGUAGES, checked_language, column_key, has, html_lang, text
 from .message import (
     Day,
     Listing,
@@ -25,4 +25,5 @@ from .message import (
 )
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Day", "Listing", "Message", "Moment", "Phrase", "Span",
-           "clock", "column_key", "has", "html_lang", "moment", "say", "shown", "span", "text"]
+           "checked_language", "clock", "column_key", "has", "html_lang", "moment", "say",
+           "shown", "span", "text"]

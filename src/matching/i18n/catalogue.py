@@ -16,13 +16,23 @@ assert len(CATALOGUE) == len(WORDS) + len(SENTENCES) + len(ACTUALS), \
     "a key of one part of the catalogue repeats another's"
 
 
+def checked_language(language: str) -> str:
+    """``language`` itself, one of :data:`LANGUAGES`; any other is a ``ValueError`` that
+    names them, so ``language="fr"`` is refused where it is asked for instead of failing
+    deep inside as a missing key or reading as English without a word."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language {language!r}: one of {', '.join(LANGUAGES)}")
+    return language
+
+
 def text(key: str, language: str, /, **values: object) -> str:
     """The entry ``key`` in ``language``, formatted with ``values``.
 
-    Keys are looked up strictly: a missing key or language is a ``KeyError``, so that a
-    typo fails a test instead of showing a raw key to a reader.
+    Keys are looked up strictly: a missing key is a ``KeyError``, so that a typo fails a
+    test instead of showing a raw key to a reader; a language the catalogue does not have
+    is a ``ValueError`` (:func:`checked_language`).
     """
-    template = CATALOGUE[key][language]
+    template = CATALOGUE[key][checked_language(language)]
     return template.format(**values) if values else template
 
 

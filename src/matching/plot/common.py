@@ -21,7 +21,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ..i18n import LANGUAGES, text
+from ..i18n import checked_language, text
 from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem import Problem
@@ -45,8 +45,7 @@ def translator(language: str | Translate) -> Translate:
     a translate function (such as the app's ``Translator``) is used as it is."""
     if not isinstance(language, str):
         return language
-    if language not in LANGUAGES:
-        raise ValueError(f"language {language!r}: one of {', '.join(LANGUAGES)}")
+    checked_language(language)
 
     def tr(key: str, /, **values: object) -> str:
         return text(key, language, **values)

@@ -9,7 +9,7 @@ use :meth:`Translator.maybe` and fall back to the raw name.
 
 from __future__ import annotations
 
-from ..i18n import CATALOGUE, LANGUAGES, Message, has, text
+from ..i18n import CATALOGUE, LANGUAGES, Message, checked_language, has, text
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Translator"]
 
@@ -19,9 +19,7 @@ class Translator:
     assignment to :attr:`language` followed by a relabel of every panel."""
 
     def __init__(self, language: str = "zh") -> None:
-        if language not in LANGUAGES:
-            raise ValueError(f"language {language!r}: one of {', '.join(LANGUAGES)}")
-        self.language = language
+        self.language = checked_language(language)
 
     def __call__(self, key: str, /, **values: object) -> str:
         return text(key, self.language, **values)
