@@ -260,6 +260,20 @@ a1,v3,came,1.5.0""")
         "error: attendance, row 8, column 'hours': got '1.5.0'; a number"]
 
 
+def test_records_of_another_workbook_are_one_error_not_one_a_row(tiny: Tiny) -> None:
+    """Another center's CSV folder once gave an error for every row of both tables
+    (1,445 lines for the embedded year's actuals read against data/tiny)."""
+    others = "activity_id,held\nBK-001,yes\nBK-002,no\nBK-003,yes\nBK-004,yes\n"
+    assert _validate(tiny, actuals=others,
+                     attendance="activity_id,volunteer_id,status\nBK-001,x1,came\n") == [
+        "error: actuals, column 'activity_id': none of its 4 activities is an activity of "
+        "this workbook (BK-001, BK-002, BK-003 and 1 more): these are the records of "
+        "another workbook or plan; export a template from the plan that ran with export "
+        "--to attendance-template"]
+    one_known = others + "a1,yes\n"  # a typo among this workbook's rows is one row's error
+    assert len(_validate(tiny, actuals=one_known)) == 4
+
+
 def test_missing_columns_and_empty_files_are_errors(tiny: Tiny, tmp_path: Path) -> None:
     assert _validate(tiny, actuals="activity_id,start\na1,", attendance="volunteer_id\nv1") \
         == ["error: actuals, row 1, column 'held': a column named 'held'",

@@ -132,6 +132,10 @@ def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan:
     _check_columns(tables, issues)
     checker = _Checker(problem, PlanView(problem, plan), issues)
     occurrences = checker.occurrences(rows_of(tables, "actuals", issues))
+    other = checker.other_records()
+    if other is not None:
+        raise DataError([other], subject or say("issue.the_actuals"),
+                        problem.settings.language)
     checker.note_unrecorded()
     attendance = checker.attendance(rows_of(tables, "attendance", issues), occurrences)
     issues = unrepeated(issues, found)
@@ -191,8 +195,22 @@ class _Checker:
                       for vid, placed in view.staffed_by.items() for p in placed}
         #: Activities with an actuals row, valid or not.
         self.recorded: set[str] = set()
+        #: Ids of actuals rows that name no activity of the workbook, in row order.
+        self.unknown: list[str] = []
 
     # -- actuals -----------------------------------------------------------------------
+    def other_records(self) -> Issue | None:
+        """The one error for records of another workbook (a CSV folder of another
+        center, a template whose properties a program dropped): they name none of this
+        workbook's activities (two or more), and one sentence says so instead of one
+        for every row of both tables. None for records of this workbook."""
+        if len(self.unknown) < 2 or len(self.unknown) < len(self.recorded):
+            return None
+        return Issue.said("actuals", None, "activity_id", "",
+                          say("actuals_valid.other_records", count=len(self.unknown),
+                              activities=Listing(tuple(self.unknown), limit=3),
+                              command="export --to attendance-template"))
+
     def note_unrecorded(self) -> None:
         """One warning naming the planned activities without an actuals row: the
         template has one for each, so a row deleted by mistake would count its activity
@@ -221,6 +239,7 @@ class _Checker:
             first_row[aid] = row.number
             if aid not in self.problem.activity_by_id:
                 row.error("activity_id", _PLAN_ACTIVITY)
+                self.unknown.append(aid)
                 continue
             placed = self.view.placed.get(aid)
             start = end = room = None

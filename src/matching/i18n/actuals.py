@@ -132,6 +132,12 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                        "a template exported from another plan: it lists that plan's "
                        "activities and people; export one from the plan that ran with "
                        "{command}"),
+        "other_records": ("记录中的 {count} 项活动都不在这个工作簿的活动表中（{activities}）：这是"
+                          "另一个工作簿或方案的实际记录；请用 {command} 从实际执行的方案导出"
+                          "登记表",
+                          "none of its {count} activities is an activity of this workbook "
+                          "({activities}): these are the records of another workbook or "
+                          "plan; export a template from the plan that ran with {command}"),
         "template_path": ("填好的出勤登记表（.xlsx 文件）或装有 CSV 文件的文件夹",
                           "a filled attendance template (.xlsx) or a folder of CSV files"),
         "tables": ("名为 “{first}” 或 “{second}” 的工作表或 CSV 文件",
