@@ -478,13 +478,23 @@ def test_a_center_whose_workbook_has_a_bad_row_is_named_as_a_workbook(
     activities.write_text(activities.read_text(encoding="utf-8").replace(
         "a1,Phone class 1,spring,activity,s1,2024-03-04,", "a1,Phone class 1,spring,activity,"
         "s1,4.3.2024,", 1), encoding="utf-8")
-    result = run_batch(tmp_path, SolverSettings(time_limit=2, seed=0), client=client)
+    seen: list[tuple[int, int, int]] = []
+    result = run_batch(tmp_path, SolverSettings(time_limit=2, seed=0), client=client,
+                       on_progress=lambda p: seen.append((p.done, p.total, p.failed)))
     error = result.status.set_index("center").loc["bad", "error"]
-    assert error.startswith("error: activities, row 2, column 'earliest_start': got '4.3.2024'")
+    assert error.startswith("the workbook has 1 error:\n  error: activities, row 2, column "
+                            "'earliest_start': got '4.3.2024'")
     assert "scenario" not in error
-    assert any(line.startswith("failed      bad: ERROR: error: activities, row 2")
-               for line in result.summary_lines())
+    # the bad center counts as done and failed from the first report (once "0/1" of two)
+    assert seen == [(1, 2, 1), (2, 2, 1)]
+    # not "ERROR: error: activities, …": the count of errors, then each on a line
+    failed = next(line for line in result.summary_lines() if line.startswith("failed"))
+    assert failed.splitlines() == [
+        "failed      bad: ERROR: the workbook has 1 error:",
+        "              error: activities, row 2, column 'earliest_start': got '4.3.2024'; "
+        "a date-time YYYY-MM-DD HH:MM or a date YYYY-MM-DD"]
     # said in the summary's language too, cell by cell
-    assert any(line.startswith("失败        bad：ERROR：错误：活动 第 2 行 “earliest_start” 列："
+    assert any(line.startswith("失败        bad：ERROR：工作簿有 1 处错误：\n"
+                               "              错误：活动 第 2 行 “earliest_start” 列："
                                "填的是 “4.3.2024”")
                for line in result.summary_lines("zh")), result.summary_lines("zh")

@@ -23,14 +23,14 @@ import pandas as pd
 
 from ..errors import DataError
 from ..export.labels import named
-from ..i18n import Listing, Message
+from ..i18n import Message
 from ..io import build_problem, load_problem, read_tables, save_workbook, write_tables
 from ..io.outputs import replace_folder
 from ..problem.select import restrict
 from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
 from ..solver import SolverSettings
 from ..summary import PLAN_LABELS, Labelled
-from .engine import Failure, ProgressCallback, Task, location, run_tasks, using
+from .engine import Failure, ProgressCallback, Task, TaskProgress, location, run_tasks, using
 from .sweeps import failed_line, lined_up
 
 if TYPE_CHECKING:
@@ -192,9 +192,8 @@ def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike
             tables, issues = read_tables(path)
             # its errors said as a workbook's, here
             languages.add(build_problem(tables, issues).settings.language)
-        except DataError as exc:  # its errors on one line, to be said in any language
-            errors = Listing(tuple(exc.issues), "semicolon")
-            unread[center] = RunResult(center, "ERROR", errors.render("en"), wording=errors)
+        except DataError as exc:  # its errors counted, to be said in any language
+            unread[center] = RunResult(center, "ERROR", str(exc), wording=exc.wording)
             continue
         except Exception as exc:
             unread[center] = RunResult(center, "ERROR", f"{type(exc).__name__}: {exc}")
@@ -202,7 +201,8 @@ def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike
         tasks.append(Task(center, run_scenario, (tables, Scenario(center), None, settings)))
     with using(client, scheduler, n_workers, quiet) as engine:
         started = time.monotonic()
-        outcomes = run_tasks(tasks, client=engine, on_progress=on_progress, stage="centers")
+        outcomes = run_tasks(tasks, client=engine, on_progress=_counting(unread, on_progress),
+                             stage="centers")
         wall = time.monotonic() - started
         ran_on = location(engine)
     runs = {t.name: _as_run(t.name, o) for t, o in zip(tasks, outcomes, strict=True)}
@@ -213,6 +213,23 @@ def run_batch(workbooks: str | os.PathLike[str] | Mapping[str, str | os.PathLike
     kpis = kpi_table(runs)
     return BatchResult(status, kpis, split_kpis(kpis), runs, wall, ran_on,
                        languages.pop() if len(languages) == 1 else None)
+
+
+def _counting(unread: Mapping[str, RunResult], on_progress: ProgressCallback | None
+              ) -> ProgressCallback | None:
+    """``on_progress`` counting the centers that could not be read as done and failed:
+    a batch of four with one unreadable shows "centers 1/4 done, 1 failed" from the
+    start, not "0/3"."""
+    if on_progress is None or not unread:
+        return on_progress
+    callback = on_progress
+
+    def counted(progress: TaskProgress) -> None:
+        callback(dataclasses.replace(progress, done=progress.done + len(unread),
+                                     total=progress.total + len(unread),
+                                     failed=progress.failed + len(unread)))
+
+    return counted
 
 
 def kpi_table(runs: Mapping[str, RunResult]) -> pd.DataFrame:
