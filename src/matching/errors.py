@@ -16,9 +16,8 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
-class Issue(Phrase):
-    """One finding about a workbook cell, row, column or table: a phrase, so that a list
-    of them is said in the reader's language too (a batch's center that did not read).
+class Issue:
+    """One finding about a workbook cell, row, column or table.
 
     ``row`` is the spreadsheet row number as the user sees it (the header is row 1, the
     first data row is row 2); ``None`` when the finding is about a whole table or column.
