@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,18 @@ def test_deleted_activity_and_volunteer_are_named(tmp_path: Path) -> None:
     assert said[0] == f"{path}：方案与工作簿不再相符（2 处不同）："
     assert said[1].startswith("  活动 a3（") and said[1].endswith("）不在工作簿中")
     assert said[2].startswith(f"  志愿者 {gone} 不在工作簿中（方案安排其参加 ")
+    # a Dask worker hands the error back pickled: whole, not "cannot be pickled"
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is PlanMismatchError and again.render("zh") == caught.value.render("zh")
+    assert again.mismatches == caught.value.mismatches
+
+
+def test_a_plan_file_error_crosses_processes_whole(tmp_path: Path) -> None:
+    (tmp_path / "plan.json").write_text("{", encoding="utf-8")
+    with pytest.raises(PlanFileError) as caught:
+        load_plan(tmp_path / "plan.json", tiny_case()[0])
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is PlanFileError and again.render("zh") == caught.value.render("zh")
 
 
 def test_lenient_load_warns_and_returns_the_plan(tmp_path: Path) -> None:

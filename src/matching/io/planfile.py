@@ -50,6 +50,10 @@ class PlanFileError(ValueError):
         self.fault = fault
         super().__init__(self.render("en"))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rebuilt from its fields, not its text: a Dask worker hands it back whole."""
+        return type(self), (self.path, self.fault)
+
     def render(self, language: str = "en") -> str:
         return text("plan_file.fault", language, path=self.path,
                     fault=self.fault.render(language))
@@ -89,11 +93,15 @@ class PlanMismatchError(PlanFileError):
     def __init__(self, path: Path, mismatches: list[Mismatch],
                  other: tuple[str, str] | None = None) -> None:
         self.mismatches = tuple(mismatches)
+        self.other = other
         count = len(mismatches)
         super().__init__(path, say("plan_file.other_workbook", planned=other[0],
                                    workbook=other[1], count=count) if other
                          else say("plan_file.mismatch" if count == 1
                                   else "plan_file.mismatches", count=count))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.path, list(self.mismatches), self.other)
 
     def render(self, language: str = "en") -> str:
         lines = [super().render(language),
