@@ -173,6 +173,20 @@ def test_change_activity_sets_and_clears_fields(tiny) -> None:
         "must", frozenset(), 120)
 
 
+def test_a_window_a_change_made_too_short_is_said_of_the_end_it_moved(tiny) -> None:
+    """The change set latest_end; the error named duration_minutes, which it never set."""
+    with pytest.raises(ScenarioError) as moved:
+        build(tiny, ChangeActivity(activity_id="a1", latest_end="2024-03-04 00:30"))
+    assert [str(i) for i in moved.value.issues] == [
+        "error: change 1 (change_activity), field 'latest_end': got '2024-03-04 00:30'; a "
+        "window from earliest_start to latest_end that holds the activity's "
+        "duration_minutes (60 min)"]
+    with pytest.raises(ScenarioError) as longer:  # a duration it set is still its fault
+        build(tiny, ChangeActivity(activity_id="a1", latest_end="2024-03-04 00:30",
+                                   duration_minutes="90"))
+    assert [i.field for i in longer.value.issues] == ["duration_minutes"]
+
+
 def test_remove_activity_takes_its_roles(tiny) -> None:
     problem = build(tiny, RemoveActivity(activity_id="a3"))
     assert "a3" not in problem.activity_by_id

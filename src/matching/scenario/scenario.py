@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 
@@ -52,6 +52,10 @@ CHANGE_KINDS: dict[str, type[Change]] = {cls.kind: cls for cls in (
 #: Fields of a change named after their workbook column when the column differs.
 _FIELD_OF_COLUMN = {("activities", "kind"): "activity_kind", ("roles", None): "roles",
                     ("room_hours", None): "hours"}
+#: The window a workbook finds too short for an activity's duration, as a change of some
+#: of its fields makes it: the change is told of the end it moved, not of a duration it
+#: never touched.
+_WINDOW: Final = ("latest_end", "earliest_start")
 
 
 @dataclass(frozen=True)
@@ -170,12 +174,20 @@ class Scenario:
                       else say("scenario_issue.changed_row", table=table, row=issue.row))
             return ScenarioIssue.said(expected, field=issue.column, value=issue.value,
                                       source=source)
+        change = self.changes[index - 1]
+        written = change.cells() if isinstance(change, ChangeActivity) else {}
+        moved = [c for c in _WINDOW if c in written]
+        if issue.table == "activities" and issue.column == "duration_minutes" \
+                and "duration_minutes" not in written and moved:
+            return ScenarioIssue.said(
+                say("scenario_valid.window_holds", column=issue.column, minutes=issue.value),
+                index, change.kind, moved[0], written[moved[0]])
         field = _FIELD_OF_COLUMN.get((issue.table, issue.column),
                                      _FIELD_OF_COLUMN.get((issue.table, None)))
         if field == "roles" or field == "hours":
             field = f"{field}.{issue.column}"
-        return ScenarioIssue.said(expected, index, self.changes[index - 1].kind,
-                                  field or issue.column, issue.value)
+        return ScenarioIssue.said(expected, index, change.kind, field or issue.column,
+                                  issue.value)
 
     # -- files -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
