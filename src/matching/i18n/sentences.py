@@ -867,10 +867,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "activity_id": ("活动编号", "an activity id"),
         "new_activity_id": ("活动表中还没有的活动编号", "an activity id not yet in activities"),
         "role_name": ("每一行岗位都写明岗位名称", "a role name in every role row"),
-        "window_holds": ("earliest_start 至 latest_end 之间容得下活动时长 "
-                         "{column}（{minutes} 分钟）的时间",
-                         "a window from earliest_start to latest_end that holds the "
-                         "activity's {column} ({minutes} min)"),
+        "window_holds": ("{first} 至 {last} 之间容得下活动时长 {column}（{minutes} 分钟）的时间",
+                         "a window from {first} to {last} that holds the activity's "
+                         "{column} ({minutes} min)"),
         "some_field": ("除 {field} 外至少一个要修改的字段",
                        "at least one field to change besides {field}"),
         "activities_table": ("含有活动表的工作簿", "a workbook with an activities table"),

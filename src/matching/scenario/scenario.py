@@ -180,7 +180,8 @@ class Scenario:
         if issue.table == "activities" and issue.column == "duration_minutes" \
                 and "duration_minutes" not in written and moved:
             return ScenarioIssue.said(
-                say("scenario_valid.window_holds", column=issue.column, minutes=issue.value),
+                say("scenario_valid.window_holds", first="earliest_start", last="latest_end",
+                    column=issue.column, minutes=issue.value),
                 index, change.kind, moved[0], written[moved[0]])
         field = _FIELD_OF_COLUMN.get((issue.table, issue.column),
                                      _FIELD_OF_COLUMN.get((issue.table, None)))
