@@ -6,6 +6,7 @@ import json
 import pickle
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import tiny_edited
 from plan_cases import DATA, SETTINGS, qianjin_case, tiny_case, tiny_tables
@@ -23,6 +24,9 @@ from matching.io import (
     save_plan,
 )
 from matching.io.planfile import FORMAT, VERSION
+from matching.problem import Problem
+from matching.problem.select import restrict
+from matching.solver import solve
 
 
 def test_round_trip_keeps_the_plan(tmp_path: Path) -> None:
@@ -202,6 +206,36 @@ def test_problem_for_narrows_the_whole_workbook_to_the_plan(tmp_path: Path) -> N
     narrowed = planfile.problem_for(whole)
     assert {a.activity_id for a in narrowed.activities} == {
         a.activity_id for a in problem.activities}
+
+
+def _with_new_activity(theme: str) -> Problem:
+    tables = tiny_tables()
+    added = tables["activities"].iloc[[0]].assign(activity_id="m9", title="Gala",
+                                                    theme_id=theme, series_id="")
+    tables["activities"] = pd.concat([tables["activities"], added], ignore_index=True)
+    return build_problem(tables)
+
+
+def test_an_activity_added_since_the_plan_is_a_mismatch_not_left_out_unsaid(
+        tmp_path: Path) -> None:
+    """An export once left out, without a word, an activity added after the plan (or the
+    one a solve that found no plan could not place): placed 4 / 4, in no table."""
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json")
+    [added] = read_plan_file(path).mismatches(_with_new_activity("spring"))
+    assert (added.kind, added.id) == ("activity_added", "m9")
+    assert str(added) == ("activity m9 (Gala) is in the workbook but not in the plan: it was "
+                          "added since the plan was made, or the solve found no plan")
+
+
+def test_a_theme_plan_minds_only_activities_added_to_its_theme(tmp_path: Path) -> None:
+    whole = load_problem(DATA / "tiny")
+    spring = restrict(whole, theme_id="spring")
+    path = save_plan(solve(spring, SETTINGS), spring, tmp_path / "plan.json")
+    planfile = read_plan_file(path)
+    assert planfile.mismatches(whole) == []  # a4 and b1 are of no theme: not its scope
+    assert planfile.mismatches(_with_new_activity("")) == []
+    assert [m.id for m in planfile.mismatches(_with_new_activity("spring"))] == ["m9"]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ics", "html"])

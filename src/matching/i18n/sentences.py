@@ -442,6 +442,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "({count} difference(s)):"),
         "gone_activity": ("活动 {id}（{title}）不在工作簿中",
                           "activity {id} ({title}) is not in the workbook"),
+        "added_activity": ("活动 {id}（{title}）在工作簿中，方案里却没有：它是方案制定后加入的，"
+                           "或求解没有找到方案",
+                           "activity {id} ({title}) is in the workbook but not in the plan: "
+                           "it was added since the plan was made, or the solve found no plan"),
         "gone_activity_untitled": ("活动 {id} 不在工作簿中",
                                    "activity {id} is not in the workbook"),
         "changed": ("活动 {id}（{title}）在方案保存后有改动：{changes}",

@@ -25,7 +25,7 @@ from ..i18n.records import phrase_record, read_phrase
 from ..plan import Assignment, Plan, Staffing
 from ..problem.entities import Activity
 from ..problem.model import Problem
-from ..problem.select import restrict
+from ..problem.select import restrict, scope_of
 from .cells import MOMENT_FORMAT, format_moment
 from .outputs import atomic_save
 
@@ -36,7 +36,7 @@ FORMAT: Final = "matching-plan"
 VERSION: Final = 1
 
 MismatchKind = Literal["unknown_activity", "unknown_room", "unknown_volunteer",
-                       "activity_changed"]
+                       "activity_changed", "activity_added"]
 
 
 class PlanFileError(ValueError):
@@ -191,6 +191,7 @@ class PlanFile:
             if (s.volunteer_id not in problem.volunteer_by_id
                     and s.activity_id in problem.activity_by_id):
                 people.setdefault(s.volunteer_id, []).append(s.activity_id)
+        out += self._added(problem)
         out += [Mismatch("unknown_room", rid, say("plan_file.gone_room", id=rid,
                                                   activities=Listing(tuple(ids))))
                 for rid, ids in rooms.items()]
@@ -198,6 +199,27 @@ class PlanFile:
                                                        activities=Listing(tuple(ids))))
                 for vid, ids in people.items()]
         return out
+
+    @property
+    def planned(self) -> set[str]:
+        """The activities the plan covers: those it places or leaves out, and those the
+        file records as planned."""
+        return {a.activity_id for a in self.plan.assignments} | set(self.activities)
+
+    def _added(self, problem: Problem) -> list[Mismatch]:
+        """Activities of ``problem`` in the plan's period (and theme, for a theme's plan)
+        that the plan does not cover, once the workbook has changed since the plan: added
+        after it, or the one a solve that found no plan left out. Exported, they would be
+        in no table, not even among the left out."""
+        workbook, theme = scope_of(self.fingerprint)
+        if workbook == scope_of(problem.fingerprint)[0]:
+            return []  # the same workbook: what the plan leaves aside is another scope's
+        start, end = self.horizon
+        planned = self.planned
+        return [Mismatch("activity_added", a.activity_id,
+                         say("plan_file.added_activity", id=a.activity_id, title=a.title))
+                for a in restrict(problem, start=start, end=end).activities
+                if a.activity_id not in planned and theme in (None, a.theme_id)]
 
     def mismatch_error(self, problem: Problem) -> PlanMismatchError | None:
         """The refusal of this plan for ``problem``, saying every :meth:`mismatches`
@@ -222,7 +244,7 @@ class PlanFile:
             problem = restrict(problem, start=start, end=end)
         # an activity the file records as planned stays, row or not: it is never left
         # out of an export without a word (plan_file_with_edits refuses a missing row)
-        planned = {a.activity_id for a in self.plan.assignments} | set(self.activities)
+        planned = self.planned
         if set(problem.activity_by_id) <= planned:
             return problem
         return dataclasses.replace(

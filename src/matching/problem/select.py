@@ -49,3 +49,12 @@ def restrict(problem: Problem, *, start: date | None = None, end: date | None = 
         roles=tuple(r for r in problem.roles if r.activity_id in kept),
         input_warnings=(), fingerprint=problem.fingerprint + f":{first}..{last}"
         + (f":{theme_id}" if theme_id else ""))
+
+
+def scope_of(fingerprint: str) -> tuple[str, str | None]:
+    """The workbook's own fingerprint in a restricted problem's (``<workbook>:<first>..
+    <last>[:<theme>]``, as :func:`restrict` writes it) and the theme it kept, if one: a
+    plan saved for one quarter or theme says so by its fingerprint alone."""
+    workbook, _, rest = fingerprint.partition(":")
+    _, _, theme = rest.partition(":")
+    return workbook, theme or None
