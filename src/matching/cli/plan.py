@@ -35,6 +35,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
+    from ..evaluate import Score
     from ..plan import Plan
     from ..problem import Problem
     from ..scenario import PlanDiff
@@ -223,7 +224,10 @@ def cmd_whatif(args: argparse.Namespace) -> int:
             print(f"  - {conflict}", file=sys.stderr)
         return EXIT_DATA
     changes = diff(base, baseline, problem, plan)
-    out = plan_tables(problem, plan)
+    # priced against its baseline, as the search priced it: the keep-start, keep-room and
+    # keep-volunteer terms count what moved, and score.csv adds up to meta's objective
+    score = evaluate(problem, plan, baseline=baseline)
+    out = plan_tables(problem, plan, score)
     out.update({"diff": changes.changes, "kpi_deltas": changes.kpis, "loads": changes.loads})
     # the changed workbook beside the plan file, so that `export` can share the new plan;
     # without phone numbers and notes, as the folder may travel with the plan
@@ -238,17 +242,19 @@ def cmd_whatif(args: argparse.Namespace) -> int:
                   settings=settings)
 
     replace_folder(args.out, write, force=args.force)
-    print("\n".join(whatif_lines(line, scenario.name, problem, baseline, plan, changes)))
+    print("\n".join(whatif_lines(line, scenario.name, problem, baseline, plan, score,
+                                  changes)))
     print(line("line.written", line.say("summary.written_whatif", folder=args.out,
                                         planfile="plan.json", command="`export`")))
     return EXIT_OK
 
 
 def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, plan: Plan,
-                 changes: PlanDiff) -> list[str]:
-    """What ``whatif`` says of its re-plan ``plan`` of ``problem`` (the changed workbook)
-    under the scenario ``name``: its status and what changed by kind, the key figures
-    before and after, and the baseline priced on the changed workbook."""
+                 score: Score, changes: PlanDiff) -> list[str]:
+    """What ``whatif`` says of its re-plan ``plan`` of ``problem`` (the changed workbook),
+    priced against ``baseline`` as ``score``, under the scenario ``name``: its status and
+    what changed by kind, the key figures before and after, and the baseline priced on
+    the changed workbook."""
     from ..evaluate import evaluate
     from ..export.labels import named
     from ..summary import counted, kpi_delta_lines
@@ -271,7 +277,7 @@ def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, pl
         *kpi_delta_lines(changes.kpis, line.language),
         line("tasks.baseline", line.say(
             "summary.whatif_baseline", tiers=again.tiers, broken=len(again.hard_violations),
-            replan=evaluate(problem, plan).tiers)),
+            replan=score.tiers)),
     ]
 
 
