@@ -235,6 +235,37 @@ def test_a_save_the_system_refuses_is_said_in_the_apps_language(tmp_path: Path) 
     assert app.footer.errors.value == ""
 
 
+@pytest.mark.skipif(not Path("/sys").is_dir(), reason="needs Linux's /sys")
+def test_a_folder_save_the_system_refuses_is_a_refusal_too(tmp_path: Path) -> None:
+    """A CSV folder on a read-only disk showed "OSError: [Errno 30] Read-only file
+    system" and a traceback in the errors panel; an .xlsx there a sentence."""
+    app = PlannerApp(DATA / "tiny", language="zh", time_limit=3)
+    app.data.save_path.value = "/sys/tiny"
+    app.data.save_button.click()
+    assert "出错 — 无法写入 /sys/tiny：" in header(app), header(app)
+    assert "OSError" not in header(app) and app.footer.errors.value == ""
+
+
+def test_a_save_never_writes_over_another_workbook(tmp_path: Path) -> None:
+    """Saving the tiny workbook into a copy of another center's folder replaced eight of
+    its files and kept two (closures, preferences naming rooms and people it no longer
+    has): a workbook of 35 errors, said to be saved."""
+    other = shutil.copytree(DATA / "qianjin-2023", tmp_path / "qianjin")
+    before = {f.name: f.read_bytes() for f in other.iterdir()}
+    app = PlannerApp(DATA / "tiny", language="en", time_limit=3)
+    for taken in (other, other / "rooms.csv"):
+        app.data.save_path.value = str(taken)
+        app.data.save_button.click()
+        assert f"error — {taken} already holds files" in header(app), header(app)
+    assert {f.name: f.read_bytes() for f in other.iterdir()} == before
+    # the refusal shown is gone once a save works: not "saved — … already holds files"
+    app.data.save_path.value = str(tmp_path / "mine")
+    app.data.save_button.click()
+    assert f"saved — {tmp_path / 'mine'} · 0 errors" in header(app), header(app)
+    app.data.save_button.click()  # the workbook saved there is the one in hand now
+    assert "already holds" not in header(app)
+
+
 def test_a_failure_replaces_the_error_shown_before(tmp_path: Path) -> None:
     state = PlannerState()
     assert not state.load(tmp_path / "nowhere") and state.conflicts

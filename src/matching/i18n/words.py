@@ -649,6 +649,10 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                                    "type a workbook's path first (a CSV folder or .xlsx)"),
                        "no_save_path": ("没有可保存到的工作簿路径：请先填写保存路径",
                                         "no workbook path to save to"),
+                       "save_taken": ("{path} 已有文件：保存不会覆盖其他工作簿或文件夹；"
+                                      "请换一个新的名称",
+                                      "{path} already holds files: a save never writes "
+                                      "over another workbook or folder; choose a new name"),
                        "no_scope": ("没有季度或主题 “{scope}”；季度：{quarters}",
                                     "no quarter or theme {scope!r}; quarters: {quarters}")}),
 }

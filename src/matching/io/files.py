@@ -33,7 +33,7 @@ from ..errors import DataError, Issue
 from ..i18n import Listing, Message, say
 from ..rules import VOLUNTEER_COLUMNS
 from .cells import format_moment, plain
-from .outputs import atomic_save, keep_text
+from .outputs import atomic_save, keep_text, writing_to
 from .schema import TABLES
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -594,7 +594,8 @@ def write_tables(tables: Mapping[str, pd.DataFrame], path: str | os.PathLike[str
     if target.suffix.lower() in (".xlsx", ".xlsm"):
         _write_xlsx(tables, target)
     else:
-        _write_csv_folder(tables, target)
+        with writing_to(target):  # a read-only disk is said as for any output
+            _write_csv_folder(tables, target)
     return target
 
 

@@ -143,7 +143,7 @@ _WRITE_FAULTS: Final = {
 
 
 @contextlib.contextmanager
-def _writing(target: Path) -> Iterator[None]:
+def writing_to(target: Path) -> Iterator[None]:
     """Turn the operating system's refusal to write ``target`` (or the side file or
     folder next to it) into an :class:`OutputWriteError` naming ``target``. An error
     about a file elsewhere is not about this output and passes unchanged."""
@@ -238,7 +238,7 @@ def _probe(target: Path) -> None:
         When the system refuses.
     """
     above = next((p for p in target.parents if p.exists()), Path.cwd())
-    with _writing(target):
+    with writing_to(target):
         os.rmdir(tempfile.mkdtemp(dir=above, prefix=_prefix(target, "writing")))
 
 
@@ -269,7 +269,7 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
         stays as it was.
     """
     target = Path(folder)
-    with _writing(target):
+    with writing_to(target):
         check_folder(target, force=force)
         _replace_folder(target, write, force=force, keep=keep)
     return target
@@ -308,7 +308,7 @@ def atomic_save(path: Path, save: Callable[[str], object]) -> None:
     OutputWriteError
         When the operating system refuses the write; ``path`` is as it was.
     """
-    with _writing(path):
+    with writing_to(path):
         _atomic_save(path, save)
 
 

@@ -109,6 +109,14 @@ class LogBuffer:
         return "\n".join(self._lines)
 
 
+def _taken(target: Path, source: Path | None) -> bool:
+    """Whether saving to ``target`` would write over something other than the workbook
+    loaded from ``source``: an existing file, or a folder holding files."""
+    if source is not None and target.resolve() == source.resolve():
+        return False
+    return target.is_file() or (target.is_dir() and any(target.iterdir()))
+
+
 def _renumber(frame: pd.DataFrame) -> pd.DataFrame:
     """Index rows as the spreadsheet numbers them (header = row 1), so that an issue's
     ``row`` names the row the grid shows."""
@@ -294,10 +302,15 @@ class PlannerState:
 
     def save(self, path: str | os.PathLike[str] | None = None) -> bool:
         """Write the tables back (to ``source`` by default) if, and only if, they are
-        valid; the write is atomic, so a failed save leaves the old file as it was."""
+        valid; the write is atomic, so a failed save leaves the old file as it was. A
+        file or a folder with files at ``path`` other than the workbook in hand is
+        someone's work, another center's workbook say: it is refused, never mixed with
+        this one's tables."""
         target = Path(path) if path else self.source
         if target is None:
             raise RefusedError(say("header.no_save_path"))
+        if _taken(target, self.source):
+            raise RefusedError(say("header.save_taken", path=str(target)))
         try:
             save_workbook(self.tables, target)
         except DataError as exc:
@@ -309,7 +322,7 @@ class PlannerState:
             self.tables = {name: _renumber(frame) for name, frame in self.tables.items()}
             self.validate()
         self.source, self.dirty = target, False
-        self.status, self.message = "saved", str(target)
+        self.status, self.message, self.conflicts = "saved", str(target), ()
         return True
 
     # -- scope -------------------------------------------------------------------------
