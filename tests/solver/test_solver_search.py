@@ -66,6 +66,24 @@ def test_progress_is_reported_per_stage_and_the_plan_checks_out(fortnight: Probl
 
 
 @pytest.mark.slow  # about 6 s
+@pytest.mark.slow
+def test_a_stage_visited_again_never_reports_a_lower_bound_than_it_proved() -> None:
+    """The app shows the gap as proven: the summer quarter's soft stage, searched again
+    after its neighbourhoods, reported bounds of -240 and -127 after proving -111, and
+    "at most 90 %" became "at most 109 %"."""
+    problem = restrict(load_problem(ROOT / "data" / "qianjin-2023"), start=date(2023, 7, 1),
+                       end=date(2023, 9, 30))
+    seen: list[Progress] = []
+    solve(problem, SolverSettings(time_limit=3, workers=1, seed=0), on_progress=seen.append)
+    proven: dict[str, float] = {}
+    for progress in seen:
+        if progress.bound is None:
+            continue
+        assert progress.bound >= proven.get(progress.stage, progress.bound), progress
+        proven[progress.stage] = progress.bound
+    assert "soft" in proven
+
+
 def test_until_the_first_plan_the_search_says_it_is_looking(
         monkeypatch: pytest.MonkeyPatch,
         ejection_finds_nothing: None) -> None:

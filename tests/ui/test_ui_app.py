@@ -357,14 +357,22 @@ def test_another_workbook_or_scope_shows_no_plan_as_its_own(app: PlannerApp,
     its plan is too, and the header says to solve."""
     solve(app)
     assert app.state.status == "solved" and app.state.progress is not None
+    assert app.results.plan is not None and app.footer.bar.value == 1.0
+    app.controls.language.value = "zh"  # a finished search's bar stays full
+    assert app.footer.bar.value == 1.0
+    app.controls.language.value = "en"
     app.controls.scope.value = Scope("theme", "spring")
     assert app.state.plan is None and app.state.status == "loaded"
     assert "the scope changed: Solve to plan it" in app.header.value
+    # nor do the pages and the footer show the last scope's plan under this one's name
+    assert app.results.plan is None and "No plan yet" in app.results.kpi_table.value
+    assert app.footer.bar.value == 0 and "scheduled" not in app.footer.figures.value
     solve(app)
     app.controls.path.value = str(workbook)
     app.controls.load_button.click()
     assert app.state.status == "loaded" and app.state.progress is None
     assert "solved" not in app.header.value
+    assert app.footer.bar.value == 0 and "scheduled" not in app.footer.figures.value
 
 
 def test_the_scope_cannot_change_under_a_running_solve(app: PlannerApp) -> None:

@@ -137,11 +137,12 @@ class _Search:
 
     # -- running CP-SAT ----------------------------------------------------------------
     def _run(self, model: cp_model.CpModel, stage: str, seconds: float,
-             tune: Tune | None = None, report: bool = True, least_work: float = 0.0
+             tune: Tune | None = None, report: bool = True, least_work: float = 0.0,
+             floor: float = -math.inf
              ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Monitor]:
         """Solve ``model`` for at most ``seconds``, watching for Stop and patience;
-        solutions are reported to ``on_progress`` when ``report``; the call counts as
-        at least ``least_work`` on a repeatable clock."""
+        solutions are reported to ``on_progress`` when ``report``, their bound at least
+        ``floor``; the call counts as at least ``least_work`` on a repeatable clock."""
         solver = new_solver(self.settings.search_workers, self.settings.seed)
         parameters = solver.parameters
         self.clock.limit(parameters, seconds)
@@ -152,7 +153,7 @@ class _Search:
             parameters.log_search_progress = True
             parameters.log_to_stdout = False
             solver.log_callback = self.settings.log
-        monitor = Monitor(stage, self.started, self.on_progress if report else None)
+        monitor = Monitor(stage, self.started, self.on_progress if report else None, floor)
         finished = threading.Event()
         watcher = threading.Thread(target=self._watch, args=(solver, monitor, finished),
                                    daemon=True)
@@ -508,13 +509,14 @@ class _Search:
                ) -> bool:
         """One CP-SAT search of the whole stage model (with the stage's strategies unless
         ``tune`` is given); records the stage's outcome."""
-        solver, status, monitor = self._run(self.stage_model(number), name, seconds,
-                                            tune or self._tune_for(number))
+        previous = self.results.get(number)  # an earlier visit's, or its neighbourhoods'
+        solver, status, monitor = self._run(
+            self.stage_model(number), name, seconds, tune or self._tune_for(number),
+            floor=previous.bound if previous and not math.isnan(previous.bound) else -math.inf)
         response = solver.response_proto
         self.fixed_at_root = response.num_fixed_booleans / max(1, response.num_booleans)
         if status == cp_model.UNKNOWN:  # not even the hinted plan: the time ran out loading
             self.whole_out_of_reach = max(self.whole_out_of_reach, seconds)
-        previous = self.results.get(number)  # an earlier visit's, or its neighbourhoods'
         improved, bound, outcome = False, float("nan"), "NOT_IMPROVED"
         if previous is not None:
             bound, outcome = previous.bound, previous.status

@@ -206,6 +206,9 @@ class PlannerApp:
     def _refresh_results(self) -> None:
         s, form = self.state, self.inspector
         self.results.show(s.plan_problem, s.plan, s.score, s.kpis)
+        if s.progress is None and self.footer.last is not None:
+            # another workbook or scope: not the last one's "103/103 scheduled"
+            self.footer.show(None, s.time_limit)
         form.show_activities(s.problem, s.plan)
         form.show_pins(s.pins, s.workbook)
         if s.problem is not None and form.activity.value is not None:
@@ -256,10 +259,12 @@ class PlannerApp:
             self._pins_changed()
 
     def set_scope(self, scope: Scope | str) -> None:
+        """Plan ``scope`` from now on: the last scope's plan leaves every page, not only
+        the header (its figures and timelines read as the new scope's)."""
         self.state.set_scope(self._scope(scope))
         self._refresh_status()
         self.data.show_table(self.data.table.value)  # the grid follows the scope
-        self.inspector.show_activities(self.state.problem, self.state.plan)
+        self._refresh_results()
 
     def edit_cell(self, table: str, position: int, column: str, value: object) -> None:
         """What the grid calls when a cell is typed into: set it and validate at once."""

@@ -225,6 +225,10 @@ class ProgressPanel:
             self.bar.value = 1.0 if self.last is not None else 0.0
 
     def relabel(self) -> None:
+        """The titles and figures in the new language; the bar stays where it is (a
+        finished search's full bar is not the elapsed share of its limit)."""
         self.details.set_title(0, self.tr("progress.log"))
         self.details.set_title(1, self.tr("progress.errors"))
+        where = self.bar.value
         self.show(self.last, self._time_limit)
+        self.bar.value = where
