@@ -187,3 +187,23 @@ def test_a_name_and_phone_under_a_second_id_is_a_warning_naming_both_rows(
 def test_a_shared_phone_or_name_alone_is_no_warning(row: str, tmp_path: Path) -> None:
     folder = tiny_edited(tmp_path / "book", volunteers=lambda text: text + row + "\n")
     assert same_person_warnings(folder) == []
+
+
+# -- two rooms of one name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Studio", "studio ", "ＳＴＵＤＩＯ"])
+def test_a_room_named_as_another_is_a_warning_naming_both_rows(name: str,
+                                                               tmp_path: Path) -> None:
+    """Two rooms called Studio at two sites: every page and calendar named both "Studio",
+    and the by-room sheet read as one room booked twice at once."""
+    folder = tiny_edited(tmp_path / "book",
+                         rooms=lambda text: text + f"studio_n,{name},10,,north,0\n")
+    [warning] = [w for w in load_problem(folder).warnings
+                 if w.wording is not None and w.wording.key == "valid.room_name_once"]
+    assert where(warning) == ("rooms", 4, "name", name.strip())
+    assert warning.expected.startswith("a name no other room has: row 3 (studio) has it too")
+    other = tiny_edited(tmp_path / "other",
+                        rooms=lambda text: text + "studio_n,Studio North,10,,north,0\n")
+    assert not [w for w in load_problem(other).warnings
+                if w.wording is not None and w.wording.key == "valid.room_name_once"]

@@ -243,6 +243,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                             "the equipment {tag!r} is read as one item, which "
                                             "no room has; rooms have {parts}: separate "
                                             "equipment with ';'"),
+        "room_name_once": ("与其他场地不同的名称：第 {row} 行（{id}）也叫这个名字；方案、日历和页面"
+                           "都用名称指场地，同名的两个场地会被看成一个（可写成 “活动室（北区）”）",
+                           "a name no other room has: row {row} ({id}) has it too; plans, "
+                           "calendars and pages name rooms by name, and two of one name read "
+                           "as one room (say 'Studio (North)')"),
         "same_person": ("每人只登记一行：第 {row} 行（{id}）的姓名和电话与这一行相同；如果是同一个"
                         "人，请只保留一行（两个编号会被当作两个人，可能同时被安排在两处，服务时长"
                         "也分开计算）",

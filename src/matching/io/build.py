@@ -253,7 +253,23 @@ class _Builder:
             out.append(Room(row.need("room_id"), row.need("name"), capacity or 0,
                             self.spellings.parse(row.text("equipment")), row.text("site"),
                             turnaround or 0))
+        self.warn_same_room_name(rows)
         return out
+
+    @staticmethod
+    def warn_same_room_name(rows: list[Row]) -> None:
+        """A warning on a room row whose name an earlier room has (whatever its case,
+        width and spaces): plans, calendars and pages name rooms by name, and two rooms
+        called Studio at two sites read as one room booked twice."""
+        first: dict[str, Row] = {}
+        for row in rows:
+            name = "".join(cells.tag_key(row.text("name")).split())
+            if not name:
+                continue
+            earlier = first.setdefault(name, row)
+            if earlier.text("room_id") != row.text("room_id"):
+                row.error("name", say("valid.room_name_once", row=earlier.number,
+                                      id=earlier.text("room_id")), severity="warning")
 
     def opening_hours(self, rooms: set[str], horizon: Horizon | None) -> list[OpeningHours]:
         out = []
