@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 import numpy as np
 
@@ -139,7 +140,8 @@ class _Occupancy:
                     self.by_slot_person[seat.volunteer_id][s] = activity.activity_id
 
 
-def _why_not_placed(problem: Problem, occ: _Occupancy, activity: Activity) -> Message:
+def _why_not_placed(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activity
+                    ) -> Message:
     facts = problem.facts
     aid = activity.activity_id
     d = problem.duration_slots(activity)
@@ -165,7 +167,7 @@ def _why_not_placed(problem: Problem, occ: _Occupancy, activity: Activity) -> Me
     if not free_any.any():
         names = tuple(_ranked(problem.activity_by_id[a]) for a, _ in blockers.most_common(4))
         return say("why.taken_by", names=Listing(names, limit=4)) if names else say("why.taken")
-    return _at_best_time(problem, occ, activity, np.flatnonzero(free_any))
+    return _at_best_time(problem, occ, plan, activity, np.flatnonzero(free_any))
 
 
 def _series_reason(problem: Problem, activity: Activity, bounds: SeriesBounds) -> Message:
@@ -194,7 +196,37 @@ def _ranked(activity: Activity) -> Message:
                priority=say(f"priority.{activity.priority}"))
 
 
-def _at_best_time(problem: Problem, occ: _Occupancy, activity: Activity,
+def _limits_at(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activity,
+               start: int) -> list[Message]:
+    """The roles of ``activity``, placed at slot ``start``, that the people free then
+    cannot fill without breaking a duty limit (hours a day or week, activities a month,
+    rest), counting the seats the plan gives them elsewhere: "only 0 of the 1 first_aid
+    volunteer(s) needed are free (Bo Chen would staff 4 h in the week …, more than the
+    3 h a week they give)". Without this the reason said the activity fits."""
+    aid, d = activity.activity_id, problem.duration_slots(activity)
+    moment = problem.grid.time_of(start)
+    placed = Assignment(aid, moment, moment + timedelta(minutes=activity.duration_minutes))
+    others = [a for a in plan.assignments if a.activity_id != aid]
+    view = PlanView(problem, replace(plan, assignments=(*others, placed)))
+    out = []
+    for role in problem.roles_of[aid]:
+        free, breaches = 0, []
+        for vid in problem.facts.eligible_volunteers(aid, role.role):
+            if not problem.facts.available(vid)[start:start + d].all() \
+                    or occ.person[vid][start:start + d].any():
+                continue
+            breach = seat_breach(view, vid, aid)
+            if breach is None:
+                free += 1
+            else:
+                breaches.append(breach.wording)
+        if free < role.min and breaches:
+            out.append(say("why.only_free_busy", count=free, min=role.min, role=role.role,
+                           busy=Listing(tuple(breaches), limit=3)))
+    return out
+
+
+def _at_best_time(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activity,
                   candidates: np.ndarray) -> Message:
     """Why the activity is out although a room is free: at the start where the fewest
     roles lack people, which roles those are and who is busy instead."""
@@ -216,7 +248,9 @@ def _at_best_time(problem: Problem, occ: _Occupancy, activity: Activity,
             break
     when = Moment(problem.grid.time_of(best_start))
     if not best_missing:
-        return say("why.left_out", when=when)
+        limited = _limits_at(problem, occ, plan, activity, best_start)
+        return (say("why.best_time", when=when, parts=Listing(tuple(limited), "semicolon"))
+                if limited else say("why.left_out", when=when))
     parts = []
     for role, n in best_missing:
         busy = []
@@ -284,7 +318,7 @@ def annotate(problem: Problem, plan: Plan) -> Plan:
         if placed.start is None:
             why = (no_placement_reason(problem, activity)
                    or _all(short_roles(problem, activity))
-                   or _why_not_placed(problem, occ, activity))
+                   or _why_not_placed(problem, occ, plan, activity))
         else:
             why = _why_short(view, occ, placed)
         rows.append(placed.because(why))

@@ -207,6 +207,22 @@ def test_an_understaffing_reason_says_what_a_seat_would_do_not_what_the_plan_doe
                                  "的上限）")
 
 
+def test_an_activity_left_out_for_a_duty_limit_says_so_not_that_it_fits() -> None:
+    """Ann, the only one for care, gives 3 h a day and staffs the morning: the evening
+    was said to fit at 13:00 and be left out "within the time limit"; her limit keeps it
+    out."""
+    p = two_on_monday(center(max_hours_per_day=3))
+    plan = Plan((Assignment("a", datetime(2024, 3, 4, 8), datetime(2024, 3, 4, 10), "hall"),
+                 Assignment("b")), (Staffing("a", "care", "ann"),))
+    assert annotate(p, plan).assignment_of["b"].reason_in("en") == (
+        "at its best time, Mon 2024-03-04 13:00, only 0 of the 1 care volunteer(s) needed "
+        "are free (Ann would staff 4 h on Mon 2024-03-04 (2 activities), more than the 3 h "
+        "a day they give)")
+    free = two_on_monday(center())  # without the limit it does fit: the plan left it out
+    assert annotate(free, plan).assignment_of["b"].reason_in("en").startswith(
+        "it fits at Mon 2024-03-04 13:00, but the plan left it out")
+
+
 # -- the workbook --------------------------------------------------------------------------
 @pytest.mark.parametrize("ann, settings, column", [
     ({"max_hours_per_day": -1}, {}, "max_hours_per_day"),
