@@ -247,5 +247,24 @@ def test_many_hidden_rows_are_listed_shortly(tmp_path: Path) -> None:
     assert "rows 2, 3, 4, 5, 6 and 8 more are hidden" in warning.expected
 
 
+def hide_columns(table: str, *letters: str) -> Edit:
+    def edit(book: openpyxl.Workbook) -> None:
+        for letter in letters:
+            book[table].column_dimensions[letter].hidden = True
+    return edit
+
+
+def test_hidden_columns_that_hold_values_are_a_warning_naming_them(tmp_path: Path) -> None:
+    """A fixed room typed in a hidden column planned the activity there, and only a
+    downstream warning ("Studio lacks projector") hinted at it. Columns C (theme_id) and
+    O (fixed_room) hold values; K (cohort) is empty."""
+    book = tiny_xlsx(tmp_path, hide_columns("activities", "C", "K", "O"))
+    [warning] = load_problem(book).warnings
+    assert (warning.table, warning.row, warning.value) == ("activities", None, "activities")
+    assert warning.expected == (
+        "visible columns: the columns theme_id, fixed_room are hidden, and what they hold "
+        "is read and planned all the same (unhide them to see it)")
+
+
 def test_hidden_blank_rows_below_a_table_are_not_mentioned(tmp_path: Path) -> None:
     assert load_problem(tiny_xlsx(tmp_path, hide_rows("rooms", 4, 40))).warnings == ()

@@ -27,7 +27,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 from openpyxl.cell.read_only import EMPTY_CELL
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..errors import DataError, Issue
 from ..i18n import Listing, Message, say
@@ -374,6 +374,7 @@ def _read_sheet(name: str, sheet: Any, layout: Any, issues: list[Issue]) -> pd.D
                                  "warning"))
     if frame is not None:
         issues += _hidden_rows(name, layout, frame.index)
+        issues += _hidden_columns(name, layout, frame)
     issues += _unsaved_values(name, cells, layout, [] if frame is None else list(frame.columns))
     return frame
 
@@ -389,6 +390,23 @@ def _hidden_rows(name: str, sheet: Any, rows: Collection[int]) -> list[Issue]:
     listed = Listing(numbers, limit=HIDDEN_ROWS_LISTED)
     return [Issue.said(name, None, None, sheet.title, say("valid.hidden_rows", rows=listed),
                        "warning")]
+
+
+def _hidden_columns(name: str, sheet: Any, frame: pd.DataFrame) -> list[Issue]:
+    """A warning naming the columns of the table that ``sheet`` (loaded in full) hides
+    and that hold a value: a fixed room typed in a hidden column plans the activity there
+    as any other, and nobody looking at the sheet sees why."""
+    hidden: set[int] = set()
+    for letter, dimension in sheet.column_dimensions.items():
+        if dimension.hidden:
+            first = dimension.min or column_index_from_string(letter)
+            hidden.update(range(first, (dimension.max or first) + 1))
+    columns = tuple(column for position, column in enumerate(frame.columns, start=1)
+                    if position in hidden and column and (frame[column] != "").any())
+    if not columns:
+        return []
+    return [Issue.said(name, None, None, sheet.title,
+                       say("valid.hidden_columns", columns=Listing(columns)), "warning")]
 
 
 def _open_xlsx(path: Path, *, read_only: bool) -> Any:
