@@ -216,8 +216,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                           "that name, if it holds the table)"),
         "hidden_columns": ("所有列可见：{columns} 列被隐藏了，但其中填写的内容仍会被读取并参与排期"
                            "（取消隐藏即可看到）",
-                           "visible columns: the columns {columns} are hidden, and what they hold is read "
-                           "and planned all the same (unhide them to see it)"),
+                           "visible columns: the columns {columns} are hidden, and what "
+                           "they hold is read and planned all the same (unhide them to see "
+                           "it)"),
         "hidden_rows": ("所有行可见：有些行被隐藏了（被筛选掉或折叠），但仍会被读取并参与排期"
                         "（取消筛选或取消隐藏即可看到）；隐藏的行号：{rows}",
                         "visible rows: rows {rows} are hidden (filtered out or collapsed), and "
