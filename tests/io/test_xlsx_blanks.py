@@ -151,6 +151,15 @@ def test_check_names_a_merged_range_across_columns(
            "cell: F3:G3 merged" in err
 
 
+def test_a_merged_header_cell_is_one_error_naming_it_not_one_a_row(tmp_path: Path) -> None:
+    """D1:E1 over target and max of roles: max's name is lost, and every row was blamed
+    for "at most 4 cells, as many as the header has", the merge named nowhere."""
+    issues = errors_of(tiny_xlsx(tmp_path, merge("roles", "D1:E1")))
+    assert [(i.table, i.row, i.column, i.value) for i in issues] == [
+        ("roles", 1, "target", "target")]
+    assert "D1:E1 merged" in issues[0].expected
+
+
 def test_blank_merged_ranges_read_as_excel_shows_them(tmp_path: Path) -> None:
     def edit(book: openpyxl.Workbook) -> None:
         book["volunteers"]["I3"] = None  # Ann has no notes; I2:I3 shows blank for Bo too

@@ -375,8 +375,16 @@ def _read_sheet(name: str, sheet: Any, layout: Any, issues: list[Issue]) -> pd.D
     if frame is not None:
         issues += _hidden_rows(name, layout, frame.index)
         issues += _hidden_columns(name, layout, frame)
-    issues += _unsaved_values(name, cells, layout, [] if frame is None else list(frame.columns))
+    found = _unsaved_values(name, cells, layout, [] if frame is None else list(frame.columns))
+    if any(i.row == 1 and _said(i, "valid.merged") for i in found):
+        # a merged header cell shortens the header: its rows' extra cells are that merge
+        issues[:] = [i for i in issues if not (i.table == name and _said(i, "valid.cells_at_most"))]
+    issues += found
     return frame
+
+
+def _said(issue: Issue, key: str) -> bool:
+    return issue.wording is not None and getattr(issue.wording, "key", None) == key
 
 
 def _hidden_rows(name: str, sheet: Any, rows: Collection[int]) -> list[Issue]:
@@ -479,10 +487,15 @@ def _unsaved_values(name: str, cells: list[list[Any]], sheet: Any, header: list[
             found = _unsaved_value(cell, sheet, number, position)
             if found:
                 issues.append(Issue.said(name, number, column(position), *found))
+    # a merge in the header row may hide the name of a column past the last one read
+    header_row = next((n for n, row in enumerate(cells, start=1)
+                       if any(_cell_text(c) for c in row)), 0)
+    wide = max(map(len, cells), default=0)
     for merged in sorted(sheet.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
         row = cells[merged.min_row - 1] if merged.min_row <= len(cells) else []
         top = _cell_text(row[merged.min_col - 1]) if merged.min_col <= len(row) else ""
-        if top and _hides_table_cells(merged.bounds, width):
+        if top and _hides_table_cells(merged.bounds,
+                                      wide if merged.min_row == header_row else width):
             issues.append(Issue.said(name, merged.min_row, column(merged.min_col), top,
                                      say("valid.merged", cells=merged.coord)))
     return issues
