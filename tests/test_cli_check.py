@@ -248,8 +248,9 @@ def test_errors_are_said_in_the_workbooks_language_unless_another_is_asked_for(
 def test_wrong_header(checked: dict[str, Result]) -> None:
     stderr = check_fails(
         result_of(checked, "wrong_header"),
-        "error: rooms, row 1, column 'capacity': a column named 'capacity'",
-    )  # reported once for the header, not again for every row
+        "error: rooms, row 1, column 'capacty': got 'capacty'; a column named 'capacity' "
+        "(there is none: is this it, misspelt?)",
+    )  # reported once for the header, not again for every row, on the column typed
     assert "warning" not in stderr
 
 

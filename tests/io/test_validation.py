@@ -173,6 +173,37 @@ def test_missing_required_column(name: str, column: str) -> None:
     assert repr(column) in header[0].expected
 
 
+def test_a_required_column_misspelt_is_the_error_on_the_column_typed() -> None:
+    """"capacty" for capacity: the error named the missing column only, and the warning
+    that named the typo was left out with the errors."""
+    tables = base()
+    tables["rooms"] = tables["rooms"].rename(columns={"capacity": "capacty"})
+    found = errors(tables)
+    assert [where(i) for i in found if i.row == 1] == [("rooms", 1, "capacty", "capacty")]
+    assert found[0].expected == ("a column named 'capacity' (there is none: is this it, "
+                                 "misspelt?)")
+
+
+def test_setting_keys_read_whatever_their_case_spaces_or_width() -> None:
+    """A key "Slot Minutes" was an unknown setting, and the slot its default, 30."""
+    tables = base()
+    settings = tables["settings"]
+    settings.loc[settings["key"] == "slot_minutes", ["key", "value"]] = ["Slot Minutes", "60"]
+    settings.loc[settings["key"] == "horizon_start", "key"] = "ｈｏｒｉｚｏｎ-start"
+    problem = build_problem(tables)
+    assert problem.settings.slot_minutes == 60 and problem.warnings == ()
+
+
+def test_a_required_setting_misspelt_is_the_error_on_its_row() -> None:
+    tables = base()
+    settings = tables["settings"]
+    settings.loc[settings["key"] == "horizon_end", "key"] = "horizon_edn"
+    issue = only_error(tables)
+    assert where(issue) == ("settings", 4, "key", "horizon_edn")
+    assert issue.expected == ("the key 'horizon_end' (there is no row with it: is this it, "
+                              "misspelt?)")
+
+
 def test_unknown_column_is_a_warning() -> None:
     tables = put(base(), "rooms", 2, "colour", "blue")
     problem = build_problem(tables)
@@ -628,7 +659,7 @@ def test_every_error_is_reported_at_once() -> None:
         ("settings", 5, "value"),
         ("settings", 7, "key"),
         ("settings", 8, "value"),
-        ("rooms", 1, "capacity"),  # the missing column, reported once for the header
+        ("rooms", 1, "capacty"),  # the misspelt column, reported once for the header
         ("room_hours", 2, "open"),
         ("room_hours", 3, "room_id"),
         ("room_hours", 4, "close"),
@@ -651,8 +682,8 @@ def test_every_error_is_reported_at_once() -> None:
     for text in ("'45'", "'weight.bogus'", "'Nowhere/City'", "'25:00'", "'gym'", "'tomorrow'",
                  "'old'", "'v9'", "'99'", "'T9'", "'2.5'", "'urgent'", "'a9'"):
         assert text in message
-    # the warning about the misspelt column rides along but is not an error
-    assert [(w.table, w.column) for w in info.value.warnings] == [("rooms", "capacty")]
+    # the misspelt column is the error itself: no warning of an unknown column beside it
+    assert info.value.warnings == []
 
 
 # -- file-level problems -----------------------------------------------------------------

@@ -112,6 +112,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                         "{pattern} with a term among {terms}"),
         "setting": ("已知的设置：{keys}", "a known setting: {keys}"),
         "setting_row": ("键为 “{key}” 的一行", "a row with key {key!r}"),
+        "setting_misspelt": ("键 “{key}”（没有这一行；这里是不是把它写错了？）",
+                             "the key {key!r} (there is no row with it: is this it, "
+                             "misspelt?)"),
+        "column_misspelt": ("名为 “{column}” 的列（没有这一列；这里是不是把它写错了？）",
+                            "a column named {column!r} (there is none: is this it, "
+                            "misspelt?)"),
         "timezone": ("IANA 时区名，例如 {example}", "an IANA time zone such as {example}"),
         "holidays": ("{package} 库认识的国家代码（CN、GB、US 等），留空表示不计节假日",
                      "an ISO country code known to the {package} package (CN, GB, US, ...) or "

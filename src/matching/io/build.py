@@ -170,8 +170,11 @@ class _Builder:
         """
         values: dict[str, tuple[Row, str]] = {}
         weights: list[tuple[str, int]] = []
+        unknown: dict[str, Row] = {}  # keys of no setting, by their first row
         for row in self.rows("settings"):
-            key = row.text("key").lower()
+            # "Slot Minutes" and "ｓｌｏｔ_ｍｉｎｕｔｅｓ" are slot_minutes, as a sheet
+            # "Room Hours" is room_hours: read otherwise, its default would plan silently
+            key = re.sub(r"[ -]+", "_", cells.tag_key(row.text("key")))
             if key in values:
                 row.error("key", say("valid.setting_once"))
             elif key.startswith("weight."):
@@ -185,14 +188,16 @@ class _Builder:
                     if weight is not None:
                         weights.append((term, weight))
             elif key not in _SETTING_KEYS:
-                row.error("key", say("valid.setting", keys=", ".join(sorted(_SETTING_KEYS))),
-                          severity="warning")
+                unknown.setdefault(key, row)
             values.setdefault(key, (row, row.text("value")))
 
         def setting(key: str, parse: Callable[..., T], default: T | None, *args: Any,
                     **kwargs: Any) -> T | None:
             if key not in values:
-                if default is None:
+                typo = close_match(key, unknown) if default is None else None
+                if typo is not None:  # the unknown key likely meant: the error is on it
+                    unknown.pop(typo).error("key", say("valid.setting_misspelt", key=key))
+                elif default is None:
                     self.issues.append(Issue.said("settings", None, "key", "",
                                                   say("valid.setting_row", key=key)))
                 return default
@@ -207,6 +212,9 @@ class _Builder:
         blank_country = "holidays" in values and not values["holidays"][1]
         country = "" if blank_country else setting("holidays", str, "CN")
         language = setting("language", cells.parse_choice, "zh", ("zh", "en"))
+        for row in unknown.values():
+            row.error("key", say("valid.setting", keys=", ".join(sorted(_SETTING_KEYS))),
+                      severity="warning")
         frame = self.tables.get("settings")
         if frame is not None and {"key", "value"} <= set(frame.columns):  # else no cell said it
             self.language = language
@@ -619,15 +627,21 @@ class _Builder:
                     self.issues.append(Issue.said(name, None, None, "",
                                                   say("valid.table", name=name)))
                 continue
+            unknown = [c for c in frame.columns if c and c not in spec.columns]
             for column in spec.required_columns:
-                if column not in frame.columns:
+                if column in frame.columns:
+                    continue
+                typo = close_match(column, unknown)
+                if typo is None:
                     self.issues.append(Issue.said(name, 1, column, "",
                                                   say("valid.column", column=column)))
-            for column in frame.columns:
-                if column and column not in spec.columns:
-                    self.issues.append(Issue.said(
-                        name, 1, column, column,
-                        say("valid.known_column", columns=", ".join(spec.columns)), "warning"))
+                else:  # the unknown column likely meant: the error is on it, by name
+                    unknown.remove(typo)
+                    self.issues.append(Issue.said(name, 1, typo, typo,
+                                                  say("valid.column_misspelt", column=column)))
+            self.issues += [Issue.said(name, 1, column, column, say(
+                "valid.known_column", columns=", ".join(spec.columns)), "warning")
+                for column in unknown]
 
 
 def build_problem(tables: Mapping[str, pd.DataFrame],
