@@ -69,7 +69,8 @@ def test_round_trip_counts_the_hours_by_hand(tmp_path: Path,
     assert "held Thu 2024-03-07 14:00–16:00 in studio (the plan: Wed 2024-03-06 " \
            "09:00–10:00 in hall)" in printed.err
     assert "a volunteer the plan did not have in a2, counted as swapped-in" in printed.err
-    assert "10.5 hours by 4 volunteers (1 of them as planned" in printed.out
+    # the 1 is hours, not volunteers, as the Chinese says it too
+    assert "10.5 hours by 4 volunteers (1 h of them counted as planned" in printed.out
 
     # by hand, from the plan of actuals_helpers and the changes above:
     # v1 Ann   a1 1 + a4 1 (planned) + a3 1.5 + a2 2 (moved, 14:00-16:00) = 5.5 h, 4 activities

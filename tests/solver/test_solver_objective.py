@@ -180,3 +180,24 @@ def test_settings_take_numbers_of_any_kind_within_their_range() -> None:
     settings = SolverSettings(time_limit=np.float64(2.5), workers=np.int64(2),
                               seed=-2**31, no_improvement_seconds=1, work_limit=0.5)
     assert (settings.time_limit, settings.workers, settings.seed) == (2.5, 2, -2**31)
+
+
+def test_a_bound_is_a_whole_number_as_the_tiers_are() -> None:
+    """A normal activity nobody can staff: CP-SAT's bound of the schedule tier came back
+    as 10.000000000000009, and the summary and meta.csv showed it so."""
+    from plan_cases import tiny_tables
+
+    from matching.io import build_problem
+
+    tables = tiny_tables()
+    tables["activities"].loc[len(tables["activities"]) + 2] = {
+        **{c: "" for c in tables["activities"].columns}, "activity_id": "x1",
+        "title": "Outing", "earliest_start": "2024-03-04", "latest_end": "2024-03-08",
+        "duration_minutes": "60", "expected_attendance": "5", "priority": "normal"}
+    tables["roles"].loc[len(tables["roles"]) + 2] = {
+        **{c: "" for c in tables["roles"].columns}, "activity_id": "x1", "role": "driver",
+        "min": "1"}
+    plan = solve(build_problem(tables), SolverSettings(time_limit=5, workers=1, seed=0))
+    assert plan.status == "OPTIMAL" and plan.objective[0] == 10
+    assert plan.bound is not None
+    assert plan.bound == tuple(float(tier) for tier in plan.objective)

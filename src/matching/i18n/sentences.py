@@ -1048,9 +1048,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "{tables} and {planfile} (for {command})"),
         "ledger": ("志愿者 {people} 人共 {hours:g} 小时（其中 {planned:g} 小时按方案计入，"
                    "没有出勤记录），缺席 {no_shows} 人次；活动举行 {held} 项，未举行 {not_held} 项",
-                   "{hours:g} hours by {people} volunteers ({planned:g} of them as planned, "
-                   "without an attendance row), {no_shows} no-shows; activities held: "
-                   "{held}, not held: {not_held}"),
+                   "{hours:g} hours by {people} volunteers ({planned:g} h of them counted "
+                   "as planned, without an attendance row), {no_shows} no-shows; activities "
+                   "held: {held}, not held: {not_held}"),
         "differs": ("注意：实际情况与方案（或文件）有 {count} 处不同：",
                     "note: what happened differs from the plan (or the file) in {count} "
                     "place(s):"),

@@ -18,6 +18,10 @@ from .settings import SolverSettings
 STAGES = ((1, "schedule"), (2, "staffing"), (3, "soft"))
 
 
+#: How far above a whole number CP-SAT's bound of a whole-number tier may float.
+_NOISE = 1e-6
+
+
 @dataclass
 class StageResult:
     """The last visit of one stage: CP-SAT's status, the tier's value and bound."""
@@ -55,7 +59,9 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
     for number, _ in STAGES:  # up to the first stage that proved none
         if number not in results or math.isnan(results[number].bound):
             break
-        bounds.append(results[number].bound)
+        # a tier is a whole number, so is the least it can be: CP-SAT's float bound
+        # rounded up, not 10.000000000000009 in a summary
+        bounds.append(float(math.ceil(results[number].bound - _NOISE)))
     return Plan(tuple(assignments), tuple(staffing), status, best.tiers, tuple(bounds),
                 time.monotonic() - started, solutions, meta=meta)
 
