@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import openpyxl
 import pandas as pd
@@ -525,13 +525,25 @@ def _hides_table_cells(bounds: tuple[int, int, int, int], width: int) -> bool:
     return min_col <= width and (max_row > min_row or min_col < min(max_col, width))
 
 
+#: Excel's serial 0 (a time of day has no date) and serial 2, as openpyxl reads them:
+#: a value between them in a cell formatted as a time alone is a time of 24 h or more.
+_EXCEL_DAY_ZERO: Final = datetime(1899, 12, 31)
+_EXCEL_DAY_TWO: Final = datetime(1900, 1, 2)
+
+
 def _cell_text(cell: Any) -> str:
     """The text a user sees in a cell: dates as ``YYYY-MM-DD``, times as ``HH:MM``."""
     value = cell.value
     if value is None:
         return ""
     if isinstance(value, datetime):
-        has_time = "h" in str(getattr(cell, "number_format", "")).lower() or value.time() != time()
+        shown = str(getattr(cell, "number_format", "")).lower()
+        if value < _EXCEL_DAY_TWO and "h" in shown and not re.search("[yd]", shown):
+            # 24:00 typed in an h:mm cell: Excel keeps one day (1.0), openpyxl reads the
+            # first of January 1900; it is a time of 24 hours or more, not that date
+            minutes = round((value - _EXCEL_DAY_ZERO).total_seconds() / 60)
+            return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        has_time = "h" in shown or value.time() != time()
         return (format_moment(value) if has_time else value.strftime("%Y-%m-%d"))
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
