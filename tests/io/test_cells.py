@@ -35,6 +35,8 @@ from matching.problem import HOLIDAY
         " teach ; host,photo ",
         "teach;;host、 ,photo;",
         "teach; host； photo",
+        "teach\nhost\nphoto",  # Alt+Enter between them in an Excel cell
+        "teach\r\nhost;\r\nphoto",
     ],
 )
 def test_tags_split_on_every_separator_and_ignore_blanks(text: str) -> None:

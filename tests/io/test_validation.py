@@ -376,6 +376,13 @@ def test_close_not_after_open(close: str) -> None:
     assert "after open" in issue.expected
 
 
+def test_a_close_at_00_00_is_told_that_midnight_is_24_00() -> None:
+    issue = only_error(put(base(), "room_hours", 2, "close", "00:00"))
+    assert issue.expected == ("a time after open (rooms open and close the same day; "
+                              "midnight is written 24:00)")
+    assert "午夜请写 24:00" in issue.expectation("zh")
+
+
 def test_availability_end_not_after_start() -> None:
     issue = only_error(put(base(), "availability", 3, "end", "09:00"))
     assert where(issue) == ("availability", 3, "end", "09:00")

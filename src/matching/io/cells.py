@@ -26,7 +26,7 @@ class CellError(ValueError):
         super().__init__(expected.render("en") if isinstance(expected, Message) else expected)
 
 
-_TAG_SEPARATORS = re.compile(r"[;；、,，]")
+_TAG_SEPARATORS = re.compile(r"[;；、,，\r\n]")  # a line break typed in the cell too
 #: Characters that show nothing: zero-width space and non-joiner, the byte-order mark
 #: (U+FEFF, also the zero-width no-break space), the word joiner and invisible operators,
 #: the soft hyphen and the marks of writing direction. Text copied from web pages, chat

@@ -76,7 +76,9 @@ class Row:
         first = self.get(start, cells.time_of_day_minutes, required=True)
         last = self.get(end, cells.time_of_day_minutes, allow_24=True, required=True)
         if first is not None and last is not None and last <= first:
-            self.error(end, say("valid.after", start=start, why=why))
+            # an end at 00:00 is most often midnight, which a day's window writes 24:00
+            self.error(end, say("valid.after", start=start,
+                                why=say("valid.midnight", why=why) if last == 0 else why))
             return None
         if day is None or first is None or last is None:
             return None
