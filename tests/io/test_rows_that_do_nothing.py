@@ -94,6 +94,18 @@ def test_a_volunteer_whose_weekly_rows_miss_the_horizon_is_told_so(tmp_path: Pat
     assert "规划期" in found["v4"].expectation("zh")
 
 
+def test_a_workbook_without_availability_is_one_warning_saying_so(tmp_path: Path) -> None:
+    """No availability table: a warning for every volunteer and every role of every
+    activity (hundreds on a year's workbook), none saying the table is what is missing."""
+    folder = tiny_edited(tmp_path / "book")
+    (folder / "availability.csv").unlink()
+    [warning] = load_problem(folder).warnings
+    assert (warning.table, warning.row) == ("availability", None)
+    assert warning.expected.startswith("when volunteers can serve: the workbook has no "
+                                       "availability rows")
+    assert "volunteer_id, day, start, end" in warning.expectation("zh")
+
+
 def test_every_check_warning_is_said_in_chinese_too(tmp_path: Path) -> None:
     """A room never open, activities no room can ever take and a volunteer without
     availability: each warning comes from the catalogue, so the app shows it in the

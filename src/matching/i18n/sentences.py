@@ -289,6 +289,13 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "date_in_horizon": ("规划期（{first} 至 {last}）内的日期：这一行在规划期之外，不起作用",
                             "a date inside the horizon ({first} to {last}): this row lies "
                             "outside it and changes nothing"),
+        "no_availability_table": ("志愿者的可服务时间：工作簿里没有任何可用时间行，所以没有志愿者"
+                                  "能在任何时间服务，任何岗位都排不上人；请在可用时间表中列出"
+                                  "每位志愿者可以服务的时间（{columns}）",
+                                  "when volunteers can serve: the workbook has no availability "
+                                  "rows, so no volunteer can serve at any time and no role can "
+                                  "be filled; list when each can serve in an availability "
+                                  "table ({columns})"),
         "no_availability": ("该志愿者从不可用（没有可用时间行）",
                             "this volunteer is never available (no availability rows)"),
         "no_time_in_horizon": ("该志愿者在规划期内从不可用：其 {count} 行可用时间都没有在规划期内"

@@ -435,7 +435,14 @@ def data_warnings(problem: Problem) -> list[Issue]:
         warnings.append(Issue.said(table, row, column, value, wording, "warning"))
 
     rows = Counter(window.volunteer_id for window in problem.availability)
-    for volunteer in problem.volunteers:
+    # no availability at all (a table left out): one warning, not one for every volunteer
+    # and for every role of every activity, which nobody can fill
+    nobody = bool(problem.volunteers) and not problem.availability
+    if nobody:
+        warn("availability", "volunteer_id", "", say(
+            "valid.no_availability_table", columns="volunteer_id, day, start, end"),
+             on_row=False)
+    for volunteer in [] if nobody else problem.volunteers:
         vid = volunteer.volunteer_id
         if not facts.available(vid).any():  # no rows at all, or none giving time
             warn("volunteers", "volunteer_id", vid,
@@ -446,7 +453,7 @@ def data_warnings(problem: Problem) -> list[Issue]:
             warn("rooms", "room_id", room.room_id, say("valid.room_never_open"))
     for activity in problem.activities:
         reasons = [r for r in [no_placement_reason(problem, activity)] if r] \
-            or short_roles(problem, activity)
+            or ([] if nobody else short_roles(problem, activity))
         if reasons:
             warn("activities", "activity_id", activity.activity_id,
                  say("valid.never_scheduled", reason=Listing(tuple(reasons), "semicolon")))
