@@ -3,6 +3,7 @@ buttons, wait for the worker thread, and check the model (no browser involved)."
 
 from __future__ import annotations
 
+import html
 import shutil
 import time
 from datetime import datetime
@@ -114,8 +115,12 @@ def test_bad_edit_points_at_its_cell_and_a_fix_clears_it(app: PlannerApp) -> Non
     assert "capacity" in editor.issue_list.options[0][0]
     assert "capacity" in editor.grid.renderers  # the cell is shaded
     editor.table.value = "activities"
+    assert editor.issue_detail.value == ""
     editor.issue_list.value = 0  # the coordinator chooses the issue ...
     assert editor.table.value == "rooms"  # ... and is taken to its cell
+    # and reads it whole below the list, wrapped, where the list cuts it at its width
+    assert "white-space: normal" in editor.issue_detail.value
+    assert html.escape(editor.issue_list.options[0][0]) in editor.issue_detail.value
     columns = list(state.tables["rooms"].columns)
     assert editor.grid.selections == [{"r1": 0, "c1": columns.index("capacity"),
                                        "r2": 0, "c2": columns.index("capacity")}]

@@ -148,6 +148,7 @@ def test_the_header_says_a_plan_is_stale_until_the_next_solve(app: PlannerApp) -
     assert app.state.plan_stale and STALE_EN in app.header.value
     app.controls.language.value = "zh"
     assert STALE_ZH in app.header.value
+    assert app.data.table.value == "rooms"  # the table shown stays, in the new language
     app.data.edit(0, "capacity", "lots")  # invalid: the old plan is still the one shown
     assert STALE_ZH in app.header.value
     app.data.edit(0, "capacity", "50")

@@ -130,8 +130,11 @@ class DataEditor:
                                 self.save_button],
                                layout=widgets.Layout(flex_flow="row wrap", width="auto"))
         self.issues_title = widgets.HTML()
+        #: the chosen issue in full, wrapped: a list's line is cut at its width (1280 px:
+        #: "…Studio只能容纳 5"), and the end of a reason is often what says why
+        self.issue_detail = widgets.HTML(layout=widgets.Layout(width="auto"))
         self.widget = widgets.VBox([toolbar, self.grid, self.summary, self.issues_title,
-                                    self.issue_list, self.scroller])
+                                    self.issue_list, self.issue_detail, self.scroller])
         self.relabel()
 
     # -- showing -----------------------------------------------------------------------
@@ -189,6 +192,7 @@ class DataEditor:
         self.issue_list.unobserve(self._issue_chosen, names="value")
         self.issue_list.options = [(self.describe(i), n) for n, i in enumerate(issues)]
         self.issue_list.value = None
+        self.issue_detail.value = ""
         self.issue_list.observe(self._issue_chosen, names="value")
         self.shade()
 
@@ -230,7 +234,10 @@ class DataEditor:
 
     def relabel(self) -> None:
         tr = self.tr
+        shown = self.table.value  # new options choose the first table: keep the one shown
         self.table.options = [(tr(f"table.{t}"), t) for t in EDITABLE_TABLES]
+        if shown is not None:
+            self.table.value = shown
         self.add_button.description = tr("data.add_row")
         self.delete_button.description = tr("data.delete_rows")
         self.reload_button.description = tr("data.reload")
@@ -256,7 +263,11 @@ class DataEditor:
 
     def _issue_chosen(self, change: dict) -> None:
         if change["new"] is not None:
-            self.point_at(self._issues[change["new"]])
+            issue = self._issues[change["new"]]
+            self.issue_detail.value = (
+                '<div style="white-space: normal; overflow-wrap: anywhere">'
+                f"{html.escape(self.describe(issue))}</div>")
+            self.point_at(issue)
 
     def point_at(self, issue: Issue) -> None:
         """Show the issue's table and select its cell (or its row, or nothing for a whole
