@@ -232,6 +232,10 @@ def test_scope_switch(app: PlannerApp) -> None:
     app.controls.scope.value = Scope("theme", "spring")
     assert app.state.scope == Scope("theme", "spring")
     assert {a.activity_id for a in app.state.problem.activities} == {"a1", "a2", "a3"}
+    assert "Spring week (3 activities)" in app.header.value
+    # the whole workbook: its name once, not "Tiny test center · Tiny test center (5 …)"
+    app.controls.scope.value = Scope()
+    assert "Tiny test center</b> · all (5 activities)" in app.header.value
 
 
 def test_errors_in_the_worker_are_shown(app: PlannerApp, monkeypatch: pytest.MonkeyPatch

@@ -165,9 +165,11 @@ class PlannerApp:
         s, tr = self.state, self.tr
         errors = len(s.errors_only())
         parts = [f"<b>{html.escape(s.workbook.settings.name if s.workbook else '—')}</b>"]
-        if s.problem is not None:
-            parts.append(html.escape(tr("header.scope", name=self._scope_name(),
-                                        count=len(s.problem.activities))))
+        if s.problem is not None:  # the whole workbook is not named twice over
+            count = len(s.problem.activities)
+            parts.append(html.escape(tr("header.scope_all", count=count)
+                                     if s.scope.kind == "all" else
+                                     tr("header.scope", name=self._scope_name(), count=count)))
         colour = _STATUS_COLOUR.get(s.status, "#333")
         message = ("; ".join(c.render(tr.language) for c in s.conflicts) if s.conflicts
                    else tr(f"header.{s.message}", count=errors) if s.message in _NOTICES
