@@ -133,6 +133,9 @@ def test_the_workbook_holds_the_same_figures(tmp_path: Path) -> None:
     teams = list(book["志愿服务"].iter_rows(values_only=True))
     hours = teams[0].index("志愿服务时长（小时）")
     assert sum(row[hours] for row in teams[1:]) == pytest.approx(_by_hand()["hours"])
+    # the busiest team first, in the table as in its chart (not the ledger's order)
+    served = [row[hours] for row in teams[1:]]
+    assert served == sorted(served, reverse=True)
     bookings = list(book["场地共享与会议接待"].iter_rows(values_only=True))
     assert bookings[0] == ("季度", "场地借用场次", "场地借用服务人次")
     assert [sum(column) for column in zip(*(row[1:] for row in bookings[1:]), strict=True)

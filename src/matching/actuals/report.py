@@ -178,7 +178,10 @@ def _highlights(review: Review, language: str) -> Section | None:
 
 
 def _volunteers(review: Review, language: str) -> Section:
-    teams = review.teams()
+    # the busiest team first: a chart in the order teams first appear in the ledger
+    # draws 18.5 hours above 22 and 42 below 9.5
+    teams = review.teams().sort_values("hours", ascending=False, kind="stable")
+    teams = teams.reset_index(drop=True)
     teams["team"] = [t or heading("no_team", language) for t in teams["team"]]
     services = review.ledger.services
     people = {s.volunteer_id for s in services if s.worked and s.hours > 0}
