@@ -194,6 +194,15 @@ def test_setting_keys_read_whatever_their_case_spaces_or_width() -> None:
     assert problem.settings.slot_minutes == 60 and problem.warnings == ()
 
 
+@pytest.mark.parametrize(("typed", "language"), [("English", "en"), ("英文", "en"),
+                                                  ("中文", "zh"), ("Chinese", "zh")])
+def test_the_language_may_be_typed_as_its_name(typed: str, language: str) -> None:
+    tables = base()
+    settings = tables["settings"]
+    settings.loc[settings["key"] == "language", "value"] = typed
+    assert build_problem(tables).settings.language == language
+
+
 def test_a_required_setting_misspelt_is_the_error_on_its_row() -> None:
     tables = base()
     settings = tables["settings"]

@@ -223,6 +223,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "seed_help": ("换一个数字，可得到同样好坏但不同的方案",
                       "another number may give another plan, as good"),
     }),
+    # the settings' language, as a coordinator may type it instead of zh or en
+    **pairs("language_name", {"zh": ("中文", "Chinese"), "en": ("英文", "English")}),
     **pairs("scope", {
         "all": ("全部：{name}", "All of {name}"), "quarter": ("季度 {key}", "Quarter {key}"),
         "theme": ("主题：{name}", "Theme: {name}"),

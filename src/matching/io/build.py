@@ -211,7 +211,8 @@ class _Builder:
         # a blank value means no public holidays, as the error below says
         blank_country = "holidays" in values and not values["holidays"][1]
         country = "" if blank_country else setting("holidays", str, "CN")
-        language = setting("language", cells.parse_choice, "zh", ("zh", "en"))
+        language = setting("language", cells.parse_choice, "zh", ("zh", "en"),
+                           labels="language_name")
         for row in unknown.values():
             row.error("key", say("valid.setting", keys=", ".join(sorted(_SETTING_KEYS))),
                       severity="warning")
