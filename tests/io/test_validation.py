@@ -203,6 +203,14 @@ def test_the_language_may_be_typed_as_its_name(typed: str, language: str) -> Non
     assert build_problem(tables).settings.language == language
 
 
+@pytest.mark.parametrize("typed", ["", "none", "无", "None "])
+def test_no_public_holidays_may_be_typed_as_the_summary_says_it(typed: str) -> None:
+    """A blank holidays cell shows as "holidays none" in the summary: "none" typed back
+    was "an ISO country code", and the room_hours rows of holidays never applied."""
+    tables = add(base(), "settings", key="holidays", value=typed)
+    assert build_problem(tables).settings.holidays == ""
+
+
 def test_a_required_setting_misspelt_is_the_error_on_its_row() -> None:
     tables = base()
     settings = tables["settings"]

@@ -17,7 +17,7 @@ import holidays as holidays_lib
 import pandas as pd
 
 from ..errors import DataError, Issue
-from ..i18n import Listing, Message, say
+from ..i18n import LANGUAGES, Listing, Message, say
 from ..problem.calendar import public_holidays
 from ..problem.entities import (
     ACTIVITY_KINDS,
@@ -208,8 +208,10 @@ class _Builder:
         end = setting("horizon_end", cells.parse_date, None)
         slot = setting("slot_minutes", cells.parse_choice, 30, (15, 30, 60))
         zone = setting("timezone", str, "Asia/Shanghai")
-        # a blank value means no public holidays, as the error below says
-        blank_country = "holidays" in values and not values["holidays"][1]
+        # a blank value means no public holidays, as the error below says; so does the
+        # word the summary shows for it ("holidays none", "无")
+        blank_country = "holidays" in values and cells.tag_key(values["holidays"][1]) in (
+            "", *(cells.tag_key(say("word.none").render(language)) for language in LANGUAGES))
         country = "" if blank_country else setting("holidays", str, "CN")
         language = setting("language", cells.parse_choice, "zh", ("zh", "en"),
                            labels="language_name")
