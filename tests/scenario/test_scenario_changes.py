@@ -146,6 +146,24 @@ def test_a_volunteer_called_out_is_available_at_night(tiny) -> None:
     assert problem.facts.available("v2")[per_day:per_day * 2].all()
 
 
+def test_a_call_out_of_someone_away_then_is_a_warning_saying_away_wins(tiny) -> None:
+    """Ann is away on Friday 8 March (the workbook's row) and, by an earlier change,
+    Tuesday afternoon: calling her out then changed nothing, without a word."""
+    away = VolunteerUnavailable(volunteer_id="v1", start="2024-03-05 13:00",
+                                end="2024-03-05 15:00")
+    call_out = VolunteerAvailable(volunteer_id="v1", start="2024-03-05 12:00",
+                                  end="2024-03-05 20:00")
+    [warning] = Scenario("s", (away, call_out)).warnings(tiny)
+    assert (warning.index, warning.kind, warning.severity) == (2, "volunteer_available",
+                                                                "warning")
+    assert warning.expectation("en").startswith("part of the period is unavailable time "
+                                                "of v1, which wins over available time")
+    friday = VolunteerAvailable(volunteer_id="v1", start="2024-03-08", end="2024-03-08")
+    assert len(Scenario("s", (friday,)).warnings(tiny)) == 1
+    free = VolunteerAvailable(volunteer_id="v1", start="2024-03-06", end="2024-03-07")
+    assert Scenario("s", (free,)).warnings(tiny) == []
+
+
 def test_a_volunteer_gone_loses_every_row(tiny) -> None:
     problem = build(tiny, VolunteerGone(volunteer_id="v3"))
     assert "v3" not in problem.volunteer_by_id

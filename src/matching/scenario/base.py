@@ -270,6 +270,12 @@ class Change:
         message says what of it does not hold. Changes that are not dated hold whole."""
         return self, None
 
+    def note(self, tables: Tables) -> Message | None:
+        """What of this change does not hold on ``tables`` (the workbook as the changes
+        before it left it) although it is valid, to be said as a warning; None when it
+        holds whole."""
+        return None
+
     # -- files -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The change as a scenario-file entry: ``kind`` first, unset fields left out."""

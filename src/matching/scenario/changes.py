@@ -9,21 +9,24 @@ changed workbook is an ordinary workbook (it can be checked, saved and opened in
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
 import pandas as pd
 
-from ..i18n import Message, say
+from ..i18n import Listing, Message, say
 from ..io.cells import (
     CellError,
     format_moment,
+    parse_choice,
     parse_date,
     parse_datetime,
     parse_day,
     time_of_day_minutes,
 )
+from ..problem.entities import AVAILABILITY_KINDS
 from ..problem.weights import DEFAULT_WEIGHTS, MAX_WEIGHT
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from .base import (
@@ -301,6 +304,35 @@ class VolunteerUnavailable(_People):
         return (None if start is None else dataclasses.replace(self, start=start)), note
 
 
+def _unavailable_periods(tables: Tables, people: list[str], start: datetime, end: datetime
+                         ) -> Iterator[tuple[str, datetime, datetime]]:
+    """``(volunteer, from, to)`` of each ``unavailable`` row of ``people`` in
+    ``availability`` on the days from ``start`` to ``end``: a dated row on its date, a
+    weekday's on each such day. Rows that do not read (the workbook's validation says
+    why) and ``holiday`` rows (their days are the calendar's to say) are passed over."""
+    frame = tables.get("availability")
+    if frame is None or "kind" not in frame.columns:
+        return
+    wanted = set(people)
+    days = [start.date() + timedelta(days=n) for n in range((end - start).days + 2)]
+    for row in frame.astype(str).to_dict("records"):
+        if row.get("volunteer_id", "").strip() not in wanted:
+            continue
+        try:
+            if parse_choice(row["kind"], AVAILABILITY_KINDS) != "unavailable":
+                continue
+            day = parse_day(row.get("day", ""))
+            lo = time_of_day_minutes(row.get("start", ""))
+            hi = time_of_day_minutes(row.get("end", ""), allow_24=True)
+        except CellError:
+            continue
+        for each in ([day] if isinstance(day, date) else
+                     [d for d in days if isinstance(day, int) and d.weekday() == day]):
+            midnight = datetime.combine(each, time())
+            yield (row["volunteer_id"].strip(), midnight + timedelta(minutes=lo),
+                   midnight + timedelta(minutes=hi))
+
+
 @dataclass(frozen=True, kw_only=True)
 class VolunteerAvailable(VolunteerUnavailable):
     """A volunteer or a whole team is available from ``start`` to ``end`` besides their
@@ -314,6 +346,18 @@ class VolunteerAvailable(VolunteerUnavailable):
         """Time added before a freeze changes nothing that happened (the past keeps
         its people), so it holds whole."""
         return self, None
+
+    def note(self, tables: Tables) -> Message | None:
+        """The people who stay away for part of the period: an ``unavailable`` row of
+        theirs (the workbook's, or an earlier change's) wins over the time this adds, and
+        a call-out that does not call them out would otherwise pass unsaid."""
+        start = parse_datetime(self.start)
+        end = parse_datetime(self.end, end_of_day=True)
+        away = sorted({vid for vid, lo, hi in _unavailable_periods(
+            tables, self.people(tables), start, end) if lo < end and start < hi})
+        if not away:
+            return None
+        return say("scenario_note.still_unavailable", people=Listing(tuple(away), limit=5))
 
 
 @dataclass(frozen=True, kw_only=True)

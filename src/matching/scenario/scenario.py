@@ -156,6 +156,10 @@ class Scenario:
                                                 severity="warning"))
             if change is None:
                 continue
+            held = change.note(out) if notes is not None else None
+            if held is not None and notes is not None:
+                notes.append(ScenarioIssue.said(held, index, given.kind, "start",
+                                                severity="warning"))
             changed = change.apply(out)
             for name, frame in changed.items():
                 for row in _rows_written(out.get(name), frame):
