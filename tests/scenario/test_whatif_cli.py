@@ -277,18 +277,24 @@ def test_whatif_prices_the_baseline_on_the_changed_workbook(tmp_path, capsys) ->
     assert "0 hard rule(s) broken" in line
 
 
+def whatif_on_tiny(tmp_path: Path, capsys: pytest.CaptureFixture[str], changes: str) -> str:
+    """What `whatif` prints re-planning the solved tiny workbook under ``changes`` (a
+    scenario file's text) into ``tmp_path / "w"``."""
+    _, base = fairness_weighed(tmp_path, 1)
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(changes, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+                 "--out", str(tmp_path / "w"), "--time-limit", "3", "--quiet"]) == 0
+    return capsys.readouterr().out
+
+
 def test_the_replan_is_priced_against_its_baseline_as_the_search_priced_it(
         tmp_path, capsys) -> None:
     """score.csv once priced the re-plan alone: "keep start times 0" beside a diff.csv of
     moved activities, and a soft total short of meta.csv's objective."""
-    _, base = fairness_weighed(tmp_path, 1)
-    scenario = tmp_path / "closed.yaml"
-    scenario.write_text("changes:\n  - {kind: close_room, room_id: hall, start: 2024-03-04,"
-                        " end: 2024-03-04}\n", encoding="utf-8")
-    capsys.readouterr()
-    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
-                 "--out", str(tmp_path / "w"), "--time-limit", "3", "--quiet"]) == 0
-    out = capsys.readouterr().out
+    out = whatif_on_tiny(tmp_path, capsys, "changes:\n  - {kind: close_room, room_id: hall, "
+                         "start: 2024-03-04, end: 2024-03-04}\n")
     meta = read_csv(tmp_path / "w" / "meta.csv").set_index("key")["value"]
     objective = tuple(int(float(v)) for v in meta["objective"].split())
     score = read_csv(tmp_path / "w" / "score.csv").set_index("constraint")
@@ -301,15 +307,9 @@ def test_the_replan_is_priced_against_its_baseline_as_the_search_priced_it(
 def test_activities_removed_are_no_rule_the_baseline_breaks(tmp_path, capsys) -> None:
     """Two activities removed: the baseline priced on the changed workbook said it broke
     6 hard rules (its rows of what was removed); it breaks none."""
-    _, base = fairness_weighed(tmp_path, 1)
-    scenario = tmp_path / "removed.yaml"
-    scenario.write_text("changes:\n  - {kind: remove_activity, activity_id: a1}\n"
-                        "  - {kind: remove_activity, activity_id: a2}\n", encoding="utf-8")
-    capsys.readouterr()
-    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
-                 "--out", str(tmp_path / "w"), "--time-limit", "3", "--quiet"]) == 0
-    line = next(line for line in capsys.readouterr().out.splitlines()
-                if line.startswith("baseline "))
+    out = whatif_on_tiny(tmp_path, capsys, "changes:\n  - {kind: remove_activity, "
+                         "activity_id: a1}\n  - {kind: remove_activity, activity_id: a2}\n")
+    line = next(line for line in out.splitlines() if line.startswith("baseline "))
     assert "0 hard rule(s) broken" in line, line
 
 
