@@ -266,5 +266,18 @@ def test_hidden_columns_that_hold_values_are_a_warning_naming_them(tmp_path: Pat
         "is read and planned all the same (unhide them to see it)")
 
 
+def test_a_hidden_column_named_as_another_is_read_not_a_crash(tmp_path: Path) -> None:
+    """An old notes column hidden beside the new one: the values of the name were a
+    table, and reading ended in "the truth value of a Series is ambiguous"."""
+    def edit(book: openpyxl.Workbook) -> None:
+        sheet = book["activities"]
+        sheet["S1"], sheet["S2"] = "notes", "old note"
+        sheet.column_dimensions["S"].hidden = True
+
+    issues = read_tables(tiny_xlsx(tmp_path, edit))[1]
+    assert [(i.table, i.column, i.severity) for i in issues] == [
+        ("activities", "notes", "error"), ("activities", None, "warning")]
+
+
 def test_hidden_blank_rows_below_a_table_are_not_mentioned(tmp_path: Path) -> None:
     assert load_problem(tiny_xlsx(tmp_path, hide_rows("rooms", 4, 40))).warnings == ()

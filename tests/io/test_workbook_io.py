@@ -343,7 +343,8 @@ def test_xlsx_with_native_excel_values_reads_as_typed_text(tmp_path: Path) -> No
                        ["hall", datetime(2024, 3, 5), time(10, 0), "24:00"],
                        ["hall", 3, time(9, 0), timedelta(hours=24)],  # Excel's typed 24:00
                        ["hall", 4, time(9, 0), timedelta(hours=17, minutes=30)],
-                       ["hall", 5, time(9, 0), 1.0]],  # 24:00 in an h:mm cell: one day
+                       ["hall", 5, time(9, 0), 1.0],  # 24:00 in an h:mm cell: one day
+                       ["hall", 6, time(9, 0), 1.0]],
         "activities": [["activity_id", "title", "earliest_start", "latest_end",
                         "duration_minutes", "expected_attendance"],
                        ["a1", "Talk", datetime(2024, 3, 4, 9, 30), date(2024, 3, 5), 90, 30]],
@@ -356,6 +357,7 @@ def test_xlsx_with_native_excel_values_reads_as_typed_text(tmp_path: Path) -> No
     book["room_hours"]["B3"].number_format = "yyyy-mm-dd"
     book["room_hours"]["D4"].number_format = "[h]:mm:ss"
     book["room_hours"]["D6"].number_format = "h:mm"  # not read as 1900-01-01 00:00
+    book["room_hours"]["D7"].number_format = '[DBNum1][$-804]h"时"mm"分"'  # Chinese Excel
     path = tmp_path / "excel.xlsx"
     book.save(path)
 
@@ -366,7 +368,7 @@ def test_xlsx_with_native_excel_values_reads_as_typed_text(tmp_path: Path) -> No
     assert tables["room_hours"].values.tolist() == [
         ["hall", "1", "09:00", "17:30"], ["hall", "2024-03-05", "10:00", "24:00"],
         ["hall", "3", "09:00", "24:00"], ["hall", "4", "09:00", "17:30"],
-        ["hall", "5", "09:00", "24:00"]]
+        ["hall", "5", "09:00", "24:00"], ["hall", "6", "09:00", "24:00"]]
     assert tables["activities"].loc[2, "earliest_start"] == "2024-03-04 09:30"
     problem = load_problem(path)
     assert problem.activities[0].earliest_start == datetime(2024, 3, 4, 9, 30)

@@ -160,6 +160,15 @@ def test_a_merged_header_cell_is_one_error_naming_it_not_one_a_row(tmp_path: Pat
     assert "D1:E1 merged" in issues[0].expected
 
 
+def test_a_row_wider_than_a_merged_header_keeps_its_error(tmp_path: Path) -> None:
+    def edit(book: openpyxl.Workbook) -> None:
+        book["roles"].merge_cells("D1:E1")
+        book["roles"]["G4"] = "stray"
+
+    issues = errors_of(tiny_xlsx(tmp_path, edit))
+    assert sorted((i.row, i.value) for i in issues) == [(1, "target"), (4, "1")]
+
+
 def test_blank_merged_ranges_read_as_excel_shows_them(tmp_path: Path) -> None:
     def edit(book: openpyxl.Workbook) -> None:
         book["volunteers"]["I3"] = None  # Ann has no notes; I2:I3 shows blank for Bo too

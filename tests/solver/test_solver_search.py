@@ -65,7 +65,6 @@ def test_progress_is_reported_per_stage_and_the_plan_checks_out(fortnight: Probl
     assert score.feasible and score.tiers == plan.objective
 
 
-@pytest.mark.slow  # about 6 s
 @pytest.mark.slow
 def test_a_stage_visited_again_never_reports_a_lower_bound_than_it_proved() -> None:
     """The app shows the gap as proven: the summer quarter's soft stage, searched again
@@ -84,6 +83,7 @@ def test_a_stage_visited_again_never_reports_a_lower_bound_than_it_proved() -> N
     assert "soft" in proven
 
 
+@pytest.mark.slow  # about 6 s
 def test_until_the_first_plan_the_search_says_it_is_looking(
         monkeypatch: pytest.MonkeyPatch,
         ejection_finds_nothing: None) -> None:

@@ -376,15 +376,30 @@ def _read_sheet(name: str, sheet: Any, layout: Any, issues: list[Issue]) -> pd.D
         issues += _hidden_rows(name, layout, frame.index)
         issues += _hidden_columns(name, layout, frame)
     found = _unsaved_values(name, cells, layout, [] if frame is None else list(frame.columns))
-    if any(i.row == 1 and _said(i, "valid.merged") for i in found):
-        # a merged header cell shortens the header: its rows' extra cells are that merge
-        issues[:] = [i for i in issues if not (i.table == name and _said(i, "valid.cells_at_most"))]
+    if frame is not None:
+        _drop_cells_under_a_merged_header(name, cells, layout, len(frame.columns), issues)
     issues += found
     return frame
 
 
-def _said(issue: Issue, key: str) -> bool:
-    return issue.wording is not None and getattr(issue.wording, "key", None) == key
+def _drop_cells_under_a_merged_header(name: str, cells: list[list[Any]], sheet: Any,
+                                      width: int, issues: list[Issue]) -> None:
+    """A header cell merged with the ones right of it hides their names, and the header
+    ends before them: the rows' cells under the merge are that merge's (one error names
+    it), not each row's "at most N cells". A row with a cell further right keeps its."""
+    merged = max((m.max_col for m in sheet.merged_cells.ranges
+                  if m.min_row == 1 and m.min_col <= width < m.max_col), default=0)
+    if not merged:
+        return
+
+    def under(issue: Issue) -> bool:
+        if not (issue.table == name and issue.row and issue.wording is not None
+                and issue.wording.key == "valid.cells_at_most"):
+            return False
+        row = cells[issue.row - 1] if issue.row <= len(cells) else []
+        return not any(_cell_text(cell) for cell in row[merged:])
+
+    issues[:] = [issue for issue in issues if not under(issue)]
 
 
 def _hidden_rows(name: str, sheet: Any, rows: Collection[int]) -> list[Issue]:
@@ -409,8 +424,10 @@ def _hidden_columns(name: str, sheet: Any, frame: pd.DataFrame) -> list[Issue]:
         if dimension.hidden:
             first = dimension.min or column_index_from_string(letter)
             hidden.update(range(first, (dimension.max or first) + 1))
+    # by position: a column named twice (an error of its own) is two columns here
     columns = tuple(column for position, column in enumerate(frame.columns, start=1)
-                    if position in hidden and column and (frame[column] != "").any())
+                    if position in hidden and column
+                    and (frame.iloc[:, position - 1] != "").any())
     if not columns:
         return []
     return [Issue.said(name, None, None, sheet.title,
@@ -538,7 +555,9 @@ def _cell_text(cell: Any) -> str:
         return ""
     if isinstance(value, datetime):
         shown = str(getattr(cell, "number_format", "")).lower()
-        if value < _EXCEL_DAY_TWO and "h" in shown and not re.search("[yd]", shown):
+        # the format's own letters, not those of [DBNum1], [$-804] or quoted text ("时")
+        letters = re.sub(r'\[[^\]]*\]|"[^"]*"', "", shown)
+        if value < _EXCEL_DAY_TWO and "h" in letters and not re.search("[yd]", letters):
             # 24:00 typed in an h:mm cell: Excel keeps one day (1.0), openpyxl reads the
             # first of January 1900; it is a time of 24 hours or more, not that date
             minutes = round((value - _EXCEL_DAY_ZERO).total_seconds() / 60)
