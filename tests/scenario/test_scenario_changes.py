@@ -253,6 +253,19 @@ def test_duty_limit_for_the_center_a_team_or_one_volunteer(tiny) -> None:
     assert again.settings.limits == ()
 
 
+def test_settings_changed_are_found_spelt_as_the_reader_takes_them(tiny) -> None:
+    """A workbook's "Max Hours Per Day" row (read as max_hours_per_day) stayed beside the
+    change's: "each setting once", and no plan."""
+    settings = tiny["settings"]
+    tiny["settings"] = pd.concat([settings, pd.DataFrame(
+        {"key": ["Max Hours Per Day", "Weight.Fairness "], "value": ["8", "2"]})],
+        ignore_index=True)
+    problem = build(tiny, SetDutyLimit(column="max_hours_per_day", value="10"),
+                    SetWeight(term="fairness", value=9))
+    assert dict(problem.settings.limits) == {"max_hours_per_day": 10}
+    assert problem.weights()["fairness"] == 9
+
+
 def test_freeze_changes_no_table(tiny) -> None:
     scenario = Scenario("f", (Freeze(before="2024-03-06"), Freeze(before="2024-03-05 12:00")))
     assert scenario.apply(tiny).keys() == tiny.keys()

@@ -25,6 +25,7 @@ from ..errors import DataError
 from ..export.labels import named
 from ..i18n import Message
 from ..io import build_problem, load_problem, read_tables, save_workbook, write_tables
+from ..io.cells import setting_key
 from ..io.outputs import replace_folder
 from ..problem.select import restrict
 from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
@@ -295,7 +296,7 @@ def write_district(folder: str | os.PathLike[str], n: int, seed: int = 0, *,
 
 def _rename(tables: dict[str, pd.DataFrame], name: str) -> None:
     settings = tables["settings"].copy()
-    keys = settings["key"].astype(str).str.strip().str.lower()
+    keys = settings["key"].astype(str).map(setting_key)
     settings.loc[keys == "name", "value"] = name
     tables["settings"] = settings
 

@@ -172,9 +172,7 @@ class _Builder:
         weights: list[tuple[str, int]] = []
         unknown: dict[str, Row] = {}  # keys of no setting, by their first row
         for row in self.rows("settings"):
-            # "Slot Minutes" and "ｓｌｏｔ_ｍｉｎｕｔｅｓ" are slot_minutes, as a sheet
-            # "Room Hours" is room_hours: read otherwise, its default would plan silently
-            key = re.sub(r"[ -]+", "_", cells.tag_key(row.text("key")))
+            key = cells.setting_key(row.text("key"))
             if key in values:
                 row.error("key", say("valid.setting_once"))
             elif key.startswith("weight."):

@@ -97,6 +97,13 @@ def tag_key(tag: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", plain(tag)).casefold().split())
 
 
+def setting_key(text: str) -> str:
+    """The setting a ``settings`` key names, whatever its case, width, spaces and
+    hyphens: ``Slot Minutes`` and ``ｓｌｏｔ-minutes`` are ``slot_minutes``, as a sheet
+    ``Room Hours`` is ``room_hours``. Read otherwise, its default would plan silently."""
+    return re.sub(r"[ -]+", "_", tag_key(text))
+
+
 def parse_tags(text: str) -> frozenset[str]:
     """Split ``a;b；c、d,e`` into a set of tags, ignoring blanks and invisible characters
     around separators."""

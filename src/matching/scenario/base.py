@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import CountedErrors
 from ..i18n import Listing, Message, Phrase, has, say, shown, text
-from ..io.cells import CellError, format_moment, parse_date, parse_datetime
+from ..io.cells import CellError, format_moment, parse_date, parse_datetime, setting_key
 from ..io.schema import TABLES
 
 R = TypeVar("R")
@@ -455,7 +455,7 @@ def setting_values(tables: Tables) -> dict[str, str]:
     frame = tables.get("settings")
     if frame is None or not {"key", "value"} <= set(frame.columns):
         return {}
-    return {str(k).strip().lower(): str(v).strip()
+    return {setting_key(str(k)): str(v).strip()
             for k, v in zip(frame["key"], frame["value"], strict=True)}
 
 

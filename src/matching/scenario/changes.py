@@ -24,6 +24,7 @@ from ..io.cells import (
     parse_date,
     parse_datetime,
     parse_day,
+    setting_key,
     time_of_day_minutes,
 )
 from ..problem.entities import AVAILABILITY_KINDS
@@ -304,6 +305,11 @@ class VolunteerUnavailable(_People):
         return (None if start is None else dataclasses.replace(self, start=start)), note
 
 
+def _keyed(settings: pd.DataFrame, key: str) -> pd.Series:
+    """Which rows of ``settings`` set ``key``, spelt as the reader takes it."""
+    return settings["key"].fillna("").astype(str).map(setting_key) == key
+
+
 def _unavailable_periods(tables: Tables, people: list[str], start: datetime, end: datetime
                          ) -> Iterator[tuple[str, datetime, datetime]]:
     """``(volunteer, from, to)`` of each ``unavailable`` row of ``people`` in
@@ -438,8 +444,7 @@ class SetWeight(Change):
         key = f"weight.{self.term}"
         frame = out.get("settings")
         if frame is not None and "key" in frame.columns:
-            same = frame["key"].fillna("").astype(str).str.strip().str.lower() == key
-            drop_rows(out, "settings", same)
+            drop_rows(out, "settings", _keyed(frame, key))
         append_rows(out, "settings", [{"key": key, "value": str(self.value)}])
         return out
 
@@ -475,8 +480,7 @@ class SetDutyLimit(_People):
         if not (self.volunteer_id or self.team):
             frame = out.get("settings")
             if frame is not None and "key" in frame.columns:
-                same = frame["key"].fillna("").astype(str).str.strip().str.lower() == self.column
-                drop_rows(out, "settings", same)
+                drop_rows(out, "settings", _keyed(frame, self.column))
             if self.value.strip():
                 append_rows(out, "settings", [{"key": self.column, "value": self.value}])
             return out

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import DataError
 from ..io import read_tables
-from ..io.cells import parse_date, parse_tags
+from ..io.cells import parse_date, parse_tags, setting_key
 from ..problem import Problem
 from .copies import Copy, Record, Tables, name_suffix, suffix
 
@@ -83,7 +83,7 @@ def assemble(template: Tables, problem: Problem, copies: list[Copy], scale: floa
     records = {name: _records(template, name) for name in template}
     local = len(copies) > 1
     for row in records.get("settings", []):
-        if row["key"].strip().lower() == "name":
+        if setting_key(row["key"]) == "name":
             row = {**row, "value": f"{row['value']} · synthetic ×{scale:g} seed {seed}"}
         out["settings"].append(row)
     out["themes"] = records.get("themes", [])
