@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import subprocess
 import sys
 import threading
@@ -654,3 +655,14 @@ def test_a_stop_before_a_plan_that_keeps_every_rule_says_it_was_stopped() -> Non
     plan = solve(week, SolverSettings(time_limit=10, workers=1), stop=lambda: True)
     assert plan.status == "UNKNOWN" and plan.meta["stopped_by_user"] == "yes"
     assert plan.meta["repeatable"] == "no (stopped)" and plan.wall_time < 5
+
+
+def test_a_stage_bound_holds_only_while_the_earlier_caps_do_not_loosen() -> None:
+    """Stage 3 proved 100 when the best plan was (5, 10, ·); a plan (3, 50, 20) came
+    after, lowering tier 1 and raising tier 2: under a cap of 50 on tier 2 the stage
+    reaches 20, so 100 was kept as its bound, reported and written in Plan.bound."""
+    from matching.solver.result import StageResult
+
+    proved = StageResult("OPTIMAL", 100, 100.0, (5, 10))
+    assert proved.bound_under((5, 10)) == 100.0 and proved.bound_under((3, 10)) == 100.0
+    assert math.isnan(proved.bound_under((3, 50)))

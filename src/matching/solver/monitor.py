@@ -23,8 +23,9 @@ HEARTBEAT_SECONDS = 1.0
 class Monitor(cp_model.CpSolverSolutionCallback):
     """Counts solutions, reports throttled progress and notes the last improvement.
 
-    ``floor`` is a bound the stage already proved on an earlier visit: a new CP-SAT run
-    starts its own bound lower, and the gap shown as proven would grow again
+    ``floor`` is a bound the stage proved on an earlier visit that still holds (its
+    earlier tiers' caps no looser since: :meth:`StageResult.bound_under`): a new CP-SAT
+    run starts its own bound lower, and the gap shown as proven would grow again
     ("at most 90 %", then "at most 109 %")."""
 
     def __init__(self, stage: str, started: float, on_progress: ProgressCallback | None,

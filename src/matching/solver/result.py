@@ -24,11 +24,21 @@ _NOISE = 1e-6
 
 @dataclass
 class StageResult:
-    """The last visit of one stage: CP-SAT's status, the tier's value and bound."""
+    """The last visit of one stage: CP-SAT's status, the tier's value and bound, and the
+    caps on the earlier tiers that bound holds under (the best plan's values then)."""
 
     status: str
     value: int
     bound: float
+    caps: tuple[int, ...] = ()
+
+    def bound_under(self, caps: tuple[int, ...]) -> float:
+        """The bound, where it still holds under the earlier tiers' ``caps`` now: a
+        later plan that lowers one earlier tier may raise the next (5, 10 → 3, 50), and a
+        cap that loosens lets the stage reach below what was proven. NaN otherwise."""
+        if all(now <= then for now, then in zip(caps, self.caps, strict=True)):
+            return self.bound
+        return math.nan
 
 
 def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
@@ -56,12 +66,14 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
                                   f"(bound {results[n].bound:g})"
                  for n, name in STAGES if n in results})
     bounds: list[float] = []
-    for number, _ in STAGES:  # up to the first stage that proved none
-        if number not in results or math.isnan(results[number].bound):
+    for number, _ in STAGES:  # up to the first stage that proved none for this plan
+        bound = (results[number].bound_under(best.tiers[:number - 1]) if number in results
+                 else math.nan)
+        if math.isnan(bound):
             break
         # a tier is a whole number, so is the least it can be: CP-SAT's float bound
         # rounded up, not 10.000000000000009 in a summary
-        bounds.append(float(math.ceil(results[number].bound - _NOISE)))
+        bounds.append(float(math.ceil(bound - _NOISE)))
     return Plan(tuple(assignments), tuple(staffing), status, best.tiers, tuple(bounds),
                 time.monotonic() - started, solutions, meta=meta)
 

@@ -498,7 +498,7 @@ class _Search:
         best = self.incumbent.best
         assert best is not None
         value = best.tiers[number - 1]
-        self.results[number] = StageResult("OPTIMAL", value, value)
+        self.results[number] = StageResult("OPTIMAL", value, value, best.tiers[:number - 1])
         self.proven[number] = best.tiers[:number]
         if self.on_progress:
             self.on_progress(Progress(name, value, value, 0.0, time.monotonic() - self.started,
@@ -510,19 +510,21 @@ class _Search:
         """One CP-SAT search of the whole stage model (with the stage's strategies unless
         ``tune`` is given); records the stage's outcome."""
         previous = self.results.get(number)  # an earlier visit's, or its neighbourhoods'
+        held = self._held_bound(number)
         solver, status, monitor = self._run(
             self.stage_model(number), name, seconds, tune or self._tune_for(number),
-            floor=previous.bound if previous and not math.isnan(previous.bound) else -math.inf)
+            floor=-math.inf if math.isnan(held) else held)
         response = solver.response_proto
         self.fixed_at_root = response.num_fixed_booleans / max(1, response.num_booleans)
         if status == cp_model.UNKNOWN:  # not even the hinted plan: the time ran out loading
             self.whole_out_of_reach = max(self.whole_out_of_reach, seconds)
-        improved, bound, outcome = False, float("nan"), "NOT_IMPROVED"
+        improved, bound, outcome = False, held, "NOT_IMPROVED"
         if previous is not None:
-            bound, outcome = previous.bound, previous.status
+            outcome = previous.status
+        caps = self._caps(number)  # this run's, before its plan is offered
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             improved = self.offer(solver, name)
-            # an earlier visit's bound still holds: the earlier tiers' caps only tighten
+            # an earlier visit's bound holds where its caps were no tighter than these
             bound = max(solver.best_objective_bound, bound) if not math.isnan(bound) else (
                 solver.best_objective_bound)
             outcome = solver.status_name(status)
@@ -532,7 +534,7 @@ class _Search:
         if status == cp_model.OPTIMAL and round(solver.objective_value) == value:
             self.proven[number] = best.tiers[:number]
             improved = True
-        self.results[number] = StageResult(outcome, value, bound)
+        self.results[number] = StageResult(outcome, value, bound, caps)
         if self.on_progress and outcome != "NOT_IMPROVED":
             self.on_progress(monitor.progress(float(value), None if math.isnan(bound)
                                               else bound))
@@ -559,12 +561,25 @@ class _Search:
         assert best is not None
         value = best.tiers[number - 1]
         last = self.results.get(number)
-        bound = float("nan") if last is None else last.bound
+        bound = self._held_bound(number)
         status = last.status if last else "FEASIBLE" if improved else "NOT_IMPROVED"
-        self.results[number] = StageResult(status, value, bound)
+        self.results[number] = StageResult(status, value, bound,
+                                           last.caps if last else self._caps(number))
         if report and self.on_progress:
             self.on_progress(Monitor(name, self.started, None).progress(
                 float(value), None if math.isnan(bound) else bound))
+
+    def _caps(self, number: int) -> tuple[int, ...]:
+        """The earlier tiers' caps of stage ``number`` now: the best plan's values."""
+        best = self.incumbent.best
+        assert best is not None
+        return best.tiers[:number - 1]
+
+    def _held_bound(self, number: int) -> float:
+        """The bound stage ``number`` proved on an earlier visit, where it still holds
+        under the caps of now (:meth:`StageResult.bound_under`); NaN if none does."""
+        last = self.results.get(number)
+        return math.nan if last is None else last.bound_under(self._caps(number))
 
     def stage_model(self, number: int) -> cp_model.CpModel:
         """The model that minimises tier ``number`` with the earlier tiers held at or
