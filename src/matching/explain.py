@@ -140,7 +140,7 @@ class _Occupancy:
                     self.by_slot_person[seat.volunteer_id][s] = activity.activity_id
 
 
-def _why_not_placed(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activity
+def _why_not_placed(problem: Problem, occ: _Occupancy, view: PlanView, activity: Activity
                     ) -> Message:
     facts = problem.facts
     aid = activity.activity_id
@@ -167,7 +167,7 @@ def _why_not_placed(problem: Problem, occ: _Occupancy, plan: Plan, activity: Act
     if not free_any.any():
         names = tuple(_ranked(problem.activity_by_id[a]) for a, _ in blockers.most_common(4))
         return say("why.taken_by", names=Listing(names, limit=4)) if names else say("why.taken")
-    return _at_best_time(problem, occ, plan, activity, np.flatnonzero(free_any))
+    return _at_best_time(problem, occ, view, activity, np.flatnonzero(free_any))
 
 
 def _series_reason(problem: Problem, activity: Activity, bounds: SeriesBounds) -> Message:
@@ -196,7 +196,7 @@ def _ranked(activity: Activity) -> Message:
                priority=say(f"priority.{activity.priority}"))
 
 
-def _limits_at(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activity,
+def _limits_at(problem: Problem, occ: _Occupancy, view: PlanView, activity: Activity,
                start: int) -> list[Message]:
     """The roles of ``activity``, placed at slot ``start``, that the people free then
     cannot fill without breaking a duty limit (hours a day or week, activities a month,
@@ -205,9 +205,8 @@ def _limits_at(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activity
     3 h a week they give)". Without this the reason said the activity fits."""
     aid, d = activity.activity_id, problem.duration_slots(activity)
     moment = problem.grid.time_of(start)
-    placed = Assignment(aid, moment, moment + timedelta(minutes=activity.duration_minutes))
-    others = [a for a in plan.assignments if a.activity_id != aid]
-    view = PlanView(problem, replace(plan, assignments=(*others, placed)))
+    view = view.placing(Assignment(aid, moment,
+                                   moment + timedelta(minutes=activity.duration_minutes)))
     out = []
     for role in problem.roles_of[aid]:
         free, breaches = 0, []
@@ -226,14 +225,22 @@ def _limits_at(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activity
     return out
 
 
-def _at_best_time(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activity,
+#: How many starts whose people are free an explanation checks against duty limits.
+_LIMIT_CHECKS = 50
+
+
+def _at_best_time(problem: Problem, occ: _Occupancy, view: PlanView, activity: Activity,
                   candidates: np.ndarray) -> Message:
-    """Why the activity is out although a room is free: at the start where the fewest
-    roles lack people, which roles those are and who is busy instead."""
+    """Why the activity is out although a room is free: that it fits, at the first start
+    where its people are free and within their duty limits; else the duty limits that
+    keep them at the first start where they are free; else, at the start where the
+    fewest roles lack people, which roles those are and who is busy instead."""
     facts = problem.facts
     aid = activity.activity_id
     d = problem.duration_slots(activity)
     best_start, best_missing = int(candidates[0]), None
+    limited: tuple[int, list[Message]] | None = None  # the first start duty limits block
+    checks = _LIMIT_CHECKS
     for s in candidates[:500]:
         missing = []
         for role in problem.roles_of[aid]:
@@ -244,13 +251,18 @@ def _at_best_time(problem: Problem, occ: _Occupancy, plan: Plan, activity: Activ
                 missing.append((role, len(free_people)))
         if best_missing is None or len(missing) < len(best_missing):
             best_start, best_missing = int(s), missing
-        if not missing:
-            break
+        if missing or checks == 0:
+            continue
+        checks -= 1
+        blocked = _limits_at(problem, occ, view, activity, int(s))
+        if not blocked:  # people free and within their limits: it fits, and was left out
+            return say("why.left_out", when=Moment(problem.grid.time_of(int(s))))
+        limited = limited or (int(s), blocked)
+    if limited is not None:  # free people at some start, each over a duty limit there
+        return say("why.best_time", when=Moment(problem.grid.time_of(limited[0])),
+                   parts=Listing(tuple(limited[1]), "semicolon"))
+    assert best_missing is not None
     when = Moment(problem.grid.time_of(best_start))
-    if not best_missing:
-        limited = _limits_at(problem, occ, plan, activity, best_start)
-        return (say("why.best_time", when=when, parts=Listing(tuple(limited), "semicolon"))
-                if limited else say("why.left_out", when=when))
     parts = []
     for role, n in best_missing:
         busy = []
@@ -318,7 +330,7 @@ def annotate(problem: Problem, plan: Plan) -> Plan:
         if placed.start is None:
             why = (no_placement_reason(problem, activity)
                    or _all(short_roles(problem, activity))
-                   or _why_not_placed(problem, occ, plan, activity))
+                   or _why_not_placed(problem, occ, view, activity))
         else:
             why = _why_short(view, occ, placed)
         rows.append(placed.because(why))

@@ -15,6 +15,7 @@ that they cannot disagree about what such a plan means:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -86,6 +87,20 @@ class PlanView:
             room = problem.room_by_id.get(row.room_id) if row.room_id else None
             self.placed[activity.activity_id] = Placed(
                 activity, row, row.start, resolved_end(problem, row, activity), room)
+
+    def placing(self, row: Assignment) -> PlanView:
+        """This view with ``row``'s activity placed too, without seats: what a seat there
+        would add to a volunteer's duties (:func:`matching.rules.seat_breach`), without
+        reading the whole plan again for each start an explanation tries."""
+        activity = self.problem.activity_by_id[row.activity_id]
+        room = self.problem.room_by_id.get(row.room_id) if row.room_id else None
+        duties = self.staffed_by  # read once, and shared: the new activity has no seats
+        view = copy.copy(self)
+        view.staffed_by = duties
+        assert row.start is not None
+        view.placed = {**self.placed, activity.activity_id: Placed(
+            activity, row, row.start, resolved_end(self.problem, row, activity), room)}
+        return view
 
     def is_valid_row(self, row: Staffing) -> bool:
         """Whether a staffing row names a known activity, volunteer and role of it."""

@@ -221,6 +221,10 @@ def test_an_activity_left_out_for_a_duty_limit_says_so_not_that_it_fits() -> Non
     free = two_on_monday(center())  # without the limit it does fit: the plan left it out
     assert annotate(free, plan).assignment_of["b"].reason_in("en").startswith(
         "it fits at Mon 2024-03-04 13:00, but the plan left it out")
+    # a window into Tuesday, where Ann has served nothing yet: it fits then
+    later = two_on_monday(center(max_hours_per_day=3), evening_until="2024-03-05 20:00")
+    assert annotate(later, plan).assignment_of["b"].reason_in("en").startswith(
+        "it fits at Tue 2024-03-05 ")
 
 
 # -- the workbook --------------------------------------------------------------------------
