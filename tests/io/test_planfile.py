@@ -22,10 +22,12 @@ from matching.io import (
     load_plan,
     read_plan_file,
     save_plan,
+    write_tables,
 )
 from matching.io.planfile import FORMAT, VERSION
 from matching.problem import Problem
-from matching.problem.select import restrict
+from matching.problem.select import restrict, scope_of
+from matching.scenario import workbook_tables
 from matching.solver import solve
 
 
@@ -208,10 +210,10 @@ def test_problem_for_narrows_the_whole_workbook_to_the_plan(tmp_path: Path) -> N
         a.activity_id for a in problem.activities}
 
 
-def _with_new_activity(theme: str) -> Problem:
+def _with_new_activity(theme: str, **cells: str) -> Problem:
     tables = tiny_tables()
     added = tables["activities"].iloc[[0]].assign(activity_id="m9", title="Gala",
-                                                    theme_id=theme, series_id="")
+                                                    theme_id=theme, series_id="", **cells)
     tables["activities"] = pd.concat([tables["activities"], added], ignore_index=True)
     return build_problem(tables)
 
@@ -236,6 +238,35 @@ def test_a_theme_plan_minds_only_activities_added_to_its_theme(tmp_path: Path) -
     assert planfile.mismatches(whole) == []  # a4 and b1 are of no theme: not its scope
     assert planfile.mismatches(_with_new_activity("")) == []
     assert [m.id for m in planfile.mismatches(_with_new_activity("spring"))] == ["m9"]
+    # the plan spans its activities of the time (to 03-08): one added on 03-09 counts too
+    later = _with_new_activity("spring", earliest_start="2024-03-09", latest_end="2024-03-10")
+    assert [m.id for m in planfile.mismatches(later)] == ["m9"]
+
+
+def test_the_record_of_what_happened_does_not_mind_activities_added_since(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The attendance template, the ledger and the report record the plan that ran: an
+    activity added to the workbook since is no part of it, where a plan to share that
+    lacks it is stale."""
+    problem, plan = tiny_case()
+    path = save_plan(plan, problem, tmp_path / "plan.json")
+    added = _with_new_activity("spring")
+    assert read_plan_file(path).mismatches(added, added=False) == []
+    workbook = write_tables(workbook_tables(added), tmp_path / "workbook")
+    arguments = ["export", str(path), "--workbook", str(workbook), "--out"]
+    assert main([*arguments, str(tmp_path / "t.xlsx"), "--to", "attendance-template"]) == 0
+    assert main([*arguments, str(tmp_path / "p.html"), "--to", "html"]) == 1
+    assert "activity m9 (Gala) is in the workbook but not in the plan" in \
+        capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("fingerprint", "theme"), [
+    ("abc", None), ("abc:2024-03-04..2024-03-10", None), ("abc:2024-03-04..2024-03-08:spring",
+                                                             "spring"),
+    ("abc:2024-03-04..2024-03-10:planned", None),
+    ("abc:2024-01-01..2024-12-31:2024-03-04..2024-03-08:spring:planned", "spring")])
+def test_the_scope_of_a_fingerprint(fingerprint: str, theme: str | None) -> None:
+    assert scope_of(fingerprint) == ("abc", theme)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ics", "html"])

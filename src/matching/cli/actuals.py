@@ -30,7 +30,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from ..summary import PLAN_LABELS, Labelled
 
     check_folder(args.out, force=args.force)
-    loaded = load_plan(args.plan, args.workbook, args.language)
+    loaded = load_plan(args.plan, args.workbook, args.language, added=False)
     if isinstance(loaded, int):
         return loaded
     planned, planfile, _workbook = loaded
@@ -74,7 +74,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                   option="--out").render(args.language or "en"), file=sys.stderr)
         return EXIT_USAGE
     check_file(args.out, force=args.force)  # before any work
-    loaded = load_plan(args.plan, args.workbook, args.language)
+    loaded = load_plan(args.plan, args.workbook, args.language, added=False)
     if isinstance(loaded, int):
         return loaded
     planned, planfile, _workbook = loaded

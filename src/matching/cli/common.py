@@ -129,15 +129,16 @@ def read_workbook(path: Path) -> Problem:
     return load_problem(path, ReadProgress())
 
 
-def load_plan(plan: Path, workbook: Path | None, language: str | None = None
-              ) -> tuple[Problem, PlanFile, Path] | int:
+def load_plan(plan: Path, workbook: Path | None, language: str | None = None, *,
+              added: bool = True) -> tuple[Problem, PlanFile, Path] | int:
     """The part of the workbook a plan file covers, the plan file and the workbook's path;
     or, after saying what is wrong, the exit code.
 
     ``plan`` is a plan file or the folder ``solve --out`` wrote; ``workbook`` replaces
-    the one the plan file names. What is wrong is said in ``language`` (``--language``),
-    else in the workbook's once it is read, else in English: a folder where ``solve``
-    found no plan names the workbook in its report only.
+    the one the plan file names; with ``added``, activities added to the plan's scope
+    since refuse it (:meth:`PlanFile.mismatches`). What is wrong is said in ``language``
+    (``--language``), else in the workbook's once it is read, else in English: a folder
+    where ``solve`` found no plan names the workbook in its report only.
     """
     from ..io import PlanFileError
     from ..scenario.files import plan_file_with_edits
@@ -165,7 +166,7 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None
     language = language or problem.settings.language
     for note in notes:  # said once the workbook says its language
         print(note.render(language), file=sys.stderr)
-    refusal = planfile.mismatch_error(problem)
+    refusal = planfile.mismatch_error(problem, added=added)
     if refusal is not None:
         print(text("refusal.said", language, problem=refusal.render(language)),
               file=sys.stderr)

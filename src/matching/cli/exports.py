@@ -51,7 +51,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                    suffixes=Listing(suffixes, "or").render(said), option="--out"),
               file=sys.stderr)
         return EXIT_USAGE
-    loaded = load_plan(args.plan, args.workbook, args.language)
+    # a plan to share lacks what was added since; the template records the plan that ran
+    loaded = load_plan(args.plan, args.workbook, args.language,
+                       added=args.to != "attendance-template")
     if isinstance(loaded, int):
         return loaded
     planned, planfile, workbook = loaded

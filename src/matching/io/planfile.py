@@ -25,7 +25,7 @@ from ..i18n.records import phrase_record, read_phrase
 from ..plan import Assignment, Plan, Staffing
 from ..problem.entities import Activity
 from ..problem.model import Problem
-from ..problem.select import restrict, scope_of
+from ..problem.select import PLANNED, restrict, scope_of
 from .cells import MOMENT_FORMAT, format_moment
 from .outputs import atomic_save
 
@@ -159,10 +159,12 @@ class PlanFile:
     settings: Mapping[str, Any]
     activities: Mapping[str, Mapping[str, Any]]
 
-    def mismatches(self, problem: Problem) -> list[Mismatch]:
+    def mismatches(self, problem: Problem, *, added: bool = True) -> list[Mismatch]:
         """Everything in the plan that ``problem`` no longer has or has changed: unknown
         activity, room and volunteer ids, and activities whose fields or roles differ
-        (naming each changed field with its old and new value)."""
+        (naming each changed field with its old and new value); with ``added``, also the
+        activities added to the plan's scope since (a plan to share lacks them; the
+        record of what happened under the plan that ran does not)."""
         out: list[Mismatch] = []
         rooms: dict[str, list[str]] = {}
         people: dict[str, list[str]] = {}
@@ -191,7 +193,7 @@ class PlanFile:
             if (s.volunteer_id not in problem.volunteer_by_id
                     and s.activity_id in problem.activity_by_id):
                 people.setdefault(s.volunteer_id, []).append(s.activity_id)
-        out += self._added(problem)
+        out += self._added(problem) if added else []
         out += [Mismatch("unknown_room", rid, say("plan_file.gone_room", id=rid,
                                                   activities=Listing(tuple(ids))))
                 for rid, ids in rooms.items()]
@@ -216,16 +218,20 @@ class PlanFile:
             return []  # the same workbook: what the plan leaves aside is another scope's
         start, end = self.horizon
         planned = self.planned
+        # a theme's plan spans its activities of the time: one added later may lie outside
+        scope = (problem.activities if theme is not None
+                 else restrict(problem, start=start, end=end).activities)
         return [Mismatch("activity_added", a.activity_id,
                          say("plan_file.added_activity", id=a.activity_id, title=a.title))
-                for a in restrict(problem, start=start, end=end).activities
+                for a in scope
                 if a.activity_id not in planned and theme in (None, a.theme_id)]
 
-    def mismatch_error(self, problem: Problem) -> PlanMismatchError | None:
+    def mismatch_error(self, problem: Problem, *, added: bool = True
+                       ) -> PlanMismatchError | None:
         """The refusal of this plan for ``problem``, saying every :meth:`mismatches`
         (and, for a workbook of another name, that the plan was made for another); None
         when the plan fits."""
-        found = self.mismatches(problem)
+        found = self.mismatches(problem, added=added)
         if not found:
             return None
         name = problem.settings.name
@@ -250,7 +256,7 @@ class PlanFile:
         return dataclasses.replace(
             problem, activities=tuple(a for a in problem.activities if a.activity_id in planned),
             roles=tuple(r for r in problem.roles if r.activity_id in planned),
-            input_warnings=(), fingerprint=problem.fingerprint + ":planned")
+            input_warnings=(), fingerprint=f"{problem.fingerprint}:{PLANNED}")
 
 
 def save_plan(plan: Plan, problem: Problem, path: str | os.PathLike[str], *,

@@ -7,6 +7,9 @@ from datetime import date, datetime, timedelta
 
 from .model import Problem
 
+#: The mark an export's problem narrowed to a plan's activities adds to its fingerprint.
+PLANNED = "planned"
+
 
 def quarters(problem: Problem) -> list[tuple[str, date, date]]:
     """``("2023Q1", first day, last day)`` for each calendar quarter the horizon touches."""
@@ -53,8 +56,9 @@ def restrict(problem: Problem, *, start: date | None = None, end: date | None = 
 
 def scope_of(fingerprint: str) -> tuple[str, str | None]:
     """The workbook's own fingerprint in a restricted problem's (``<workbook>:<first>..
-    <last>[:<theme>]``, as :func:`restrict` writes it) and the theme it kept, if one: a
-    plan saved for one quarter or theme says so by its fingerprint alone."""
-    workbook, _, rest = fingerprint.partition(":")
-    _, _, theme = rest.partition(":")
-    return workbook, theme or None
+    <last>[:<theme>]``, as :func:`restrict` writes it, once or more) and the theme it
+    kept, if one: a plan saved for one quarter or theme says so by its fingerprint
+    alone. A period (``..``) and an export's ``planned`` mark are no theme."""
+    workbook, *parts = fingerprint.split(":")
+    themes = [part for part in parts if ".." not in part and part != PLANNED]
+    return workbook, themes[-1] if themes else None
