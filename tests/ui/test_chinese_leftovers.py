@@ -264,6 +264,13 @@ def test_a_save_never_writes_over_another_workbook(tmp_path: Path) -> None:
     assert f"saved — {tmp_path / 'mine'} · 0 errors" in header(app), header(app)
     app.data.save_button.click()  # the workbook saved there is the one in hand now
     assert "already holds" not in header(app)
+    # a folder with only what a file manager or Jupyter hides in it is free to save in
+    hidden = tmp_path / "hidden"
+    (hidden / ".ipynb_checkpoints").mkdir(parents=True)
+    (hidden / ".DS_Store").write_bytes(b"")
+    app.data.save_path.value = str(hidden)
+    app.data.save_button.click()
+    assert f"saved — {hidden} ·" in header(app), header(app)
 
 
 def test_a_failure_replaces_the_error_shown_before(tmp_path: Path) -> None:

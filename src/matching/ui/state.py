@@ -111,10 +111,14 @@ class LogBuffer:
 
 def _taken(target: Path, source: Path | None) -> bool:
     """Whether saving to ``target`` would write over something other than the workbook
-    loaded from ``source``: an existing file, or a folder holding files."""
-    if source is not None and target.resolve() == source.resolve():
+    loaded from ``source`` (the same file or folder by any path, ``Book.xlsx`` for
+    ``book.xlsx`` where names ignore case): an existing file, or a folder holding files
+    other than hidden ones (``.DS_Store``, ``.ipynb_checkpoints``)."""
+    if source is not None and (target.resolve() == source.resolve() or (
+            target.exists() and source.exists() and os.path.samefile(target, source))):
         return False
-    return target.is_file() or (target.is_dir() and any(target.iterdir()))
+    return target.is_file() or (target.is_dir() and any(
+        not entry.name.startswith(".") for entry in target.iterdir()))
 
 
 def _renumber(frame: pd.DataFrame) -> pd.DataFrame:
