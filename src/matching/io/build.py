@@ -112,12 +112,32 @@ def _tags_written(tables: Mapping[str, pd.DataFrame]) -> Iterator[str]:
         yield from filter(None, _column_texts(tables, table, column))
 
 
+def _spelt(text: str) -> str:
+    """A name as two rows of one thing have it alike: whatever its case, width and
+    spaces."""
+    return "".join(cells.tag_key(text).split())
+
+
 def _person(row: Row) -> tuple[str, str]:
     """A volunteer row's name and phone as two rows of one person have them alike: the
-    name whatever its case, width and spaces, the phone's digits only (``139-1098-6393``
-    is ``13910986393``)."""
-    name = "".join(cells.tag_key(row.text("name")).split())
-    return name, re.sub(r"[^0-9]", "", cells.tag_key(row.text("phone")))
+    name :func:`_spelt`, the phone's digits only (``139-1098-6393`` is
+    ``13910986393``)."""
+    return _spelt(row.text("name")), re.sub(r"[^0-9]", "", cells.tag_key(row.text("phone")))
+
+
+def _warn_repeated(rows: list[Row], id_column: str, column: str,
+                   key: Callable[[Row], tuple[str, ...]], wording: str) -> None:
+    """A warning on ``column`` of each row whose ``key`` (every part of it given) an
+    earlier row has under another id, naming that row and its id."""
+    first: dict[tuple[str, ...], Row] = {}
+    for row in rows:
+        found = key(row)
+        if not all(found):
+            continue
+        earlier = first.setdefault(found, row)
+        if earlier.text(id_column) != row.text(id_column):
+            row.error(column, say(wording, row=earlier.number, id=earlier.text(id_column)),
+                      severity="warning")
 
 
 def _in_horizon(horizon: Horizon) -> dict[str, str]:
@@ -262,23 +282,11 @@ class _Builder:
             out.append(Room(row.need("room_id"), row.need("name"), capacity or 0,
                             self.spellings.parse(row.text("equipment")), row.text("site"),
                             turnaround or 0))
-        self.warn_same_room_name(rows)
+        # plans, calendars and pages name rooms by name: two rooms called Studio at two
+        # sites read as one room booked twice
+        _warn_repeated(rows, "room_id", "name", lambda row: (_spelt(row.text("name")),),
+                       "valid.room_name_once")
         return out
-
-    @staticmethod
-    def warn_same_room_name(rows: list[Row]) -> None:
-        """A warning on a room row whose name an earlier room has (whatever its case,
-        width and spaces): plans, calendars and pages name rooms by name, and two rooms
-        called Studio at two sites read as one room booked twice."""
-        first: dict[str, Row] = {}
-        for row in rows:
-            name = "".join(cells.tag_key(row.text("name")).split())
-            if not name:
-                continue
-            earlier = first.setdefault(name, row)
-            if earlier.text("room_id") != row.text("room_id"):
-                row.error("name", say("valid.room_name_once", row=earlier.number,
-                                      id=earlier.text("room_id")), severity="warning")
 
     def opening_hours(self, rooms: set[str], horizon: Horizon | None) -> list[OpeningHours]:
         out = []
@@ -328,24 +336,11 @@ class _Builder:
                 row.limits(VOLUNTEER_COLUMNS, lambda column: column.name),
                 row.get("no_show_rate", cells.parse_number, low=0, high=1),
                 row.text("phone"), row.text("notes")))
-        self.warn_same_person(rows)
+        # one person registered twice, whom the planner would take for two and could send
+        # to two places at once. Not an error: two people of one name may share a phone
+        # (a family's); a shared phone alone is not even a warning
+        _warn_repeated(rows, "volunteer_id", "volunteer_id", _person, "valid.same_person")
         return out
-
-    def warn_same_person(self, rows: list[Row]) -> None:
-        """A warning on a volunteer row whose name and phone an earlier row has under
-        another id: most likely one person registered twice, whom the planner would take
-        for two and could send to two places at once. Not an error: two people of one
-        name may share a phone (a family's); a shared phone alone is not even a warning."""
-        first: dict[tuple[str, str], Row] = {}
-        for row in rows:
-            person = _person(row)
-            if not all(person):
-                continue
-            earlier = first.setdefault(person, row)
-            if earlier.text("volunteer_id") != row.text("volunteer_id"):
-                row.error("volunteer_id", say("valid.same_person", row=earlier.number,
-                                              id=earlier.text("volunteer_id")),
-                          severity="warning")
 
     def availability(self, volunteers: set[str], horizon: Horizon | None
                      ) -> list[AvailabilityWindow]:

@@ -203,10 +203,11 @@ class PlanFile:
         return out
 
     @property
-    def planned(self) -> set[str]:
-        """The activities the plan covers: those it places or leaves out, and those the
-        file records as planned."""
-        return {a.activity_id for a in self.plan.assignments} | set(self.activities)
+    def planned(self) -> tuple[str, ...]:
+        """The activities the plan covers, in its order: those it places or leaves out,
+        then those the file records as planned."""
+        return tuple(dict.fromkeys([*(a.activity_id for a in self.plan.assignments),
+                                    *self.activities]))
 
     def _added(self, problem: Problem) -> list[Mismatch]:
         """Activities of ``problem`` in the plan's period (and theme, for a theme's plan)
@@ -217,7 +218,7 @@ class PlanFile:
         if workbook == scope_of(problem.fingerprint)[0]:
             return []  # the same workbook: what the plan leaves aside is another scope's
         start, end = self.horizon
-        planned = self.planned
+        planned = set(self.planned)
         # a theme's plan spans its activities of the time: one added later may lie outside
         scope = (problem.activities if theme is not None
                  else restrict(problem, start=start, end=end).activities)
@@ -250,7 +251,7 @@ class PlanFile:
             problem = restrict(problem, start=start, end=end)
         # an activity the file records as planned stays, row or not: it is never left
         # out of an export without a word (plan_file_with_edits refuses a missing row)
-        planned = self.planned
+        planned = set(self.planned)
         if set(problem.activity_by_id) <= planned:
             return problem
         return dataclasses.replace(

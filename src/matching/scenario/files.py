@@ -173,7 +173,6 @@ def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[M
     source = Path(path)
     settle(source.parent if source.suffix.lower() == ".json" else source)
     planfile = read_plan_file(plan_file_path(source))
-    planned = [*(a.activity_id for a in planfile.plan.assignments), *planfile.activities]
     plan, notes = planfile.plan, []
     edited = (set(foreign_files(source)) if source.is_dir() and (source / MANIFEST).exists()
               else set())
@@ -188,7 +187,7 @@ def plan_file_with_edits(path: str | os.PathLike[str]) -> tuple[PlanFile, list[M
                      else say("plan_folder.tables_edited", table=tables[0], other=tables[1],
                               folder=str(source), command="`solve`"))
         plan = _reasons_as_written(read_plan_folder(source), planfile.plan)
-    issues = rowless_issues(plan, planned)
+    issues = rowless_issues(plan, planfile.planned)
     if issues:
         raise DataError(issues, say("issue.the_plan_in", path=str(source)))
     return dataclasses.replace(planfile, plan=plan), notes
