@@ -226,6 +226,8 @@ def test_a_library_caller_gets_english_unless_it_asks(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("note", "zh"), [
     ("no (workers race)", "否（多个线程竞速求解）"),
     ("no (the time limit cut the search short)", "否（时限截断了搜索）"),
+    ("no (a step ran out of its share of the time with its work undone)",
+     "否（某一步用完了分到的时间，工作尚未做完）"),
     ("no (a reason this summary does not know)", "no (a reason this summary does not know)"),
     ("yes", "是（工作量固定，12 秒即完成，时限为 20 秒；加 --race 则用满整个时限搜索）"),
 ])

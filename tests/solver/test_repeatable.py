@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from matching import load_problem, write_tables
 from matching.evaluate import evaluate
 from matching.greedy import greedy_plan
+from matching.i18n import CATALOGUE
 from matching.io import build_problem
 from matching.problem import Problem
 from matching.problem.select import restrict
@@ -26,7 +27,7 @@ from matching.scenario import workbook_tables
 from matching.shapes import curriculum_week
 from matching.solver import SolverSettings, solve
 from matching.solver import clock as clock_module
-from matching.solver.clock import SLOWDOWN_POWER, WORK_PER_SECOND, Clock
+from matching.solver.clock import SLOWDOWN_POWER, STEP_CUT, WORK_PER_SECOND, Clock
 from matching.solver.neighbourhoods import LARGE_MODEL
 from matching.solver.result import _meta
 from matching.summary import summary_lines
@@ -113,7 +114,12 @@ def test_a_call_its_wall_share_ends_with_work_undone_makes_the_plan_unrepeatable
     assert solver.solve(model) in (cp_model.FEASIBLE, cp_model.UNKNOWN)
     assert not clock.cut_short()
     clock.spend(solver)
-    assert clock.cut_short() and clock.unrepeatable() == "the time limit cut the search short"
+    # its step's share, not the time limit, ended it: a plan proven optimal in 5 s of 10
+    # was said to be cut short by the time limit
+    assert clock.cut_short() and clock.unrepeatable() == STEP_CUT
+    said = [entry["zh"] for key, entry in CATALOGUE.items()
+            if key.startswith("repeatable.") and entry["en"] == f"no ({STEP_CUT})"]
+    assert said == ["否（某一步用完了分到的时间，工作尚未做完）"]  # the summary's Chinese
 
 
 def test_a_call_that_ends_short_of_its_work_far_from_its_cap_still_makes_it_unrepeatable(
@@ -134,7 +140,7 @@ def test_a_call_that_ends_short_of_its_work_far_from_its_cap_still_makes_it_unre
     solver.parameters.max_time_in_seconds = 10
     assert solver.response_proto.wall_time < 0.5 * solver.parameters.max_time_in_seconds
     clock.spend(solver)
-    assert clock.unrepeatable() == "the time limit cut the search short"
+    assert clock.unrepeatable() == STEP_CUT
 
 
 @pytest.mark.slow
@@ -172,7 +178,8 @@ def test_two_default_cli_runs_write_the_same_plan(tmp_path: Path) -> None:
                                  "--language", "en"],  # the quarter's is Chinese
                                 capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
-        if "repeatable  no (the time limit cut the search short)" in result.stdout:
+        if any(f"repeatable  no ({cut})" in result.stdout
+               for cut in ("the time limit cut the search short", STEP_CUT)):
             pytest.skip(f"run {run}: the machine was too busy to finish the work budget "
                         "within the time limit")
         assert "repeatable  yes" in result.stdout

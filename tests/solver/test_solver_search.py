@@ -666,3 +666,18 @@ def test_a_stage_bound_holds_only_while_the_earlier_caps_do_not_loosen() -> None
     proved = StageResult("OPTIMAL", 100, 100.0, (5, 10))
     assert proved.bound_under((5, 10)) == 100.0 and proved.bound_under((3, 10)) == 100.0
     assert math.isnan(proved.bound_under((3, 50)))
+
+
+def test_a_stage_without_a_bound_says_so_and_the_plan_stops_its_bounds_there() -> None:
+    """A stage whose searches proved nothing wrote "(bound nan)" into meta.csv."""
+    from matching.solver.incumbent import Candidate
+    from matching.solver.result import StageResult, to_plan
+
+    problem = load_problem(ROOT / "data" / "tiny")
+    plan = to_plan(problem, Candidate((5, 0, 7), {}, (), "start"), SolverSettings(),
+                   time.monotonic(), "FEASIBLE",
+                   {1: StageResult("OPTIMAL", 5, 5.0), 2: StageResult("OPTIMAL", 0, 0.0, (5,)),
+                    3: StageResult("NOT_IMPROVED", 7, math.nan, (5, 0))}, False, 0)
+    assert plan.meta["stage.soft"] == "NOT_IMPROVED 7 (no bound)"
+    assert plan.meta["stage.schedule"] == "OPTIMAL 5 (bound 5)"
+    assert plan.bound == (5.0, 0.0)

@@ -1278,6 +1278,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "stopped": ("否（被手动停止）", "no (stopped)"),
         "patience": ("否（“无改进即停止”按秒计时）", "no (its patience is counted in seconds)"),
         "cut_short": ("否（时限截断了搜索）", "no (the time limit cut the search short)"),
+        "step_cut": ("否（某一步用完了分到的时间，工作尚未做完）",
+                     "no (a step ran out of its share of the time with its work undone)"),
         "model_cut": ("否（建立模型时时限已到）",
                       "no (the time limit ran out while the model was being built)"),
         "overdrawn": ("否（找到第一个方案之前工作量已用完，搜索继续进行）",

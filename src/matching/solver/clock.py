@@ -36,6 +36,9 @@ WORK_PER_SECOND: Final = 0.3
 SLOWDOWN_POWER: Final = 0.6
 #: Statuses of a call that ended by proof, not by a limit.
 _FINISHED: Final = (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+#: Why a repeatable search may not repeat when one of its steps, not the time limit,
+#: ran out of wall time with its work undone.
+STEP_CUT: Final = "a step ran out of its share of the time with its work undone"
 
 
 class Clock:
@@ -117,7 +120,11 @@ class Clock:
         will find the same)."""
         if self.overdrawn:
             return "the work limit ran out before a first plan; the search went on"
-        return "the time limit cut the search short" if self.cut_short() else None
+        if self.repeatable and self.wall_left() <= 0.05:
+            return "the time limit cut the search short"
+        # a step its share of the wall time ended (a busy or slow machine): the search
+        # may still end early, even proven optimal, but not as another run ends it
+        return STEP_CUT if self.cut_short() else None
 
     def spend(self, solver: cp_model.CpSolver, least: float = 0.0) -> None:
         """Count the work a finished CP-SAT call did, at least ``least`` (work CP-SAT

@@ -63,7 +63,8 @@ def to_plan(problem: Problem, best: Candidate | None, settings: SolverSettings,
     meta = _meta(problem, settings, started, status, stopped, unrepeatable)
     meta["found_by"] = best.source  # the step whose solution is returned
     meta.update({f"stage.{name}": f"{results[n].status} {results[n].value} "
-                                  f"(bound {results[n].bound:g})"
+                                  + ("(no bound)" if math.isnan(results[n].bound)
+                                     else f"(bound {results[n].bound:g})")
                  for n, name in STAGES if n in results})
     bounds: list[float] = []
     for number, _ in STAGES:  # up to the first stage that proved none for this plan
