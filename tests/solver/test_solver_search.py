@@ -681,3 +681,29 @@ def test_a_stage_without_a_bound_says_so_and_the_plan_stops_its_bounds_there() -
     assert plan.meta["stage.soft"] == "NOT_IMPROVED 7 (no bound)"
     assert plan.meta["stage.schedule"] == "OPTIMAL 5 (bound 5)"
     assert plan.bound == (5.0, 0.0)
+
+
+def test_after_a_whole_model_search_that_loaded_nothing_the_next_ones_skip_probing(
+        fortnight: Problem, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ITC 2007 week of 434 lectures spent 5.6 s of its soft stage's 9 s in presolve's
+    probing, ended without a plan, then spent 2.6 s of the next visit probing again.
+    Here the first whole-model search is cut before it loads (as probing cut it there):
+    every later one presolves without probing, and the search still ends proven."""
+    probing: list[int] = []
+    run = search_module._Search._run
+
+    def watched(self, model, stage, seconds, tune=None, **options):  # type: ignore[no-untyped-def]
+        if stage in ("schedule", "staffing", "soft"):
+            parameters = cp_model.CpSolver().parameters
+            if tune is not None:
+                tune(parameters)
+            probing.append(parameters.cp_model_probing_level)
+            if len(probing) == 1:
+                seconds = 1e-6  # ends before the model has loaded: UNKNOWN
+        return run(self, model, stage, seconds, tune, **options)
+
+    monkeypatch.setattr(search_module._Search, "_run", watched)
+    plan = solve(fortnight, SolverSettings(time_limit=20, workers=2, seed=0,
+                                           repeatable=False))
+    assert len(probing) >= 2 and probing[0] != 0 and set(probing[1:]) == {0}
+    assert evaluate(fortnight, plan).feasible and plan.status == "OPTIMAL"
