@@ -784,8 +784,6 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "in its window fits between {after}, an earlier row ending {end}, and "
                            "{before}, a later row starting {start}"),
     }),
-    # what of a what-if change does not hold, as a freeze keeps the past as the baseline
-    # had it (matching.scenario)
     # what of a valid change does not hold on the workbook (Change.note)
     **pairs("scenario_note", {
         "still_unavailable": ("{people} 在这段时间内有“不可用”的记录，不可用优先于可用：在那些时段"
@@ -794,6 +792,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "wins over available time: they are not called out then; to "
                               "call them, remove those rows (or that change)"),
     }),
+    # what of a what-if change does not hold, as a freeze keeps the past as the baseline
+    # had it (matching.scenario)
     **pairs("freeze", {
         "cut": ("从 {start} 开始，早于冻结时刻 {moment}；冻结之前已发生的安排保持基准方案的样子，"
                 "因此这项变化从 {since} 起生效",
