@@ -290,6 +290,14 @@ def test_missing_columns_and_empty_files_are_errors(tiny: Tiny, tmp_path: Path) 
         "'attendance'"]
 
 
+def test_a_misspelt_column_is_the_error_on_the_column_typed(tiny: Tiny) -> None:
+    """As a workbook's: "hled" for held, not "a column named 'held'" beside a warning
+    of an unknown column "hled"."""
+    assert _validate(tiny, actuals="activity_id,hled\na1,yes") == [
+        "error: actuals, row 1, column 'hled': got 'hled'; a column named 'held' (there "
+        "is none: is this it, misspelt?)"]
+
+
 def test_times_outside_the_period_and_unplanned_activities(tiny: Tiny) -> None:
     issues = _validate(
         tiny,

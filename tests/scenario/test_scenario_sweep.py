@@ -14,6 +14,7 @@ from conftest import DATA
 
 from matching import load_problem, read_tables
 from matching.distributed import SYNCHRONOUS, SweepSpec, run_sweep
+from matching.errors import DataError
 from matching.io import plan_from_tables, plan_to_tables
 from matching.scenario import (
     Change,
@@ -147,3 +148,13 @@ def test_grid_makes_the_product_of_parameter_values() -> None:
 def test_grid_rejects_parameters_it_cannot_turn_into_changes(params) -> None:
     with pytest.raises(ValueError, match="grid parameter"):
         grid(**params)
+
+
+def test_a_plan_table_with_a_misspelt_column_names_the_column_typed() -> None:
+    """A hand-edited staffing.csv whose "volunteer" column was meant as volunteer_id."""
+    staffing = pd.DataFrame({"activity_id": ["a1"], "role": ["teach"], "volunter_id": ["v1"]})
+    with pytest.raises(DataError) as caught:
+        plan_from_tables(pd.DataFrame({"activity_id": ["a1"]}), staffing)
+    assert [str(i) for i in caught.value.issues] == [
+        "error: staffing, row 1, column 'volunter_id': got 'volunter_id'; a column named "
+        "'volunteer_id' (there is none: is this it, misspelt?)"]

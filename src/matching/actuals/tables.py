@@ -34,7 +34,7 @@ from ..errors import DataError, Issue
 from ..i18n import Listing, Message, Span, say
 from ..io import cells
 from ..io.cells import CellError
-from ..io.rows import Row, rows_of, unrepeated
+from ..io.rows import Row, column_issues, rows_of, unrepeated
 from ..plan import Plan
 from ..plan_view import Placed, PlanView
 from ..problem.model import Problem
@@ -151,12 +151,7 @@ def _check_columns(tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> N
         frame = tables.get(name)
         if frame is None:
             continue
-        issues += [Issue.said(name, 1, column, "", say("valid.column", column=column))
-                   for column in required if column not in frame.columns]
-        known = (*required, *optional, *SHOWN_ONLY)
-        issues += [Issue.said(name, 1, column, column,
-                              say("valid.known_column", columns=Listing(known)), "warning")
-                   for column in frame.columns if column and column not in known]
+        issues += column_issues(name, frame, required, (*required, *optional, *SHOWN_ONLY))
 
 
 def _choice(keys: tuple[str, ...]) -> Callable[[str], str]:

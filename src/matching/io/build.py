@@ -44,7 +44,7 @@ from ..problem.weights import DEFAULT_WEIGHTS, MAX_WEIGHT
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from . import cells, zones
 from .cells import CellError
-from .rows import Row, cell_text, rows_of, unrepeated
+from .rows import Row, cell_text, column_issues, rows_of, unrepeated
 from .schema import TABLES
 from .tags import TagSpellings, close_match
 
@@ -623,21 +623,7 @@ class _Builder:
                     self.issues.append(Issue.said(name, None, None, "",
                                                   say("valid.table", name=name)))
                 continue
-            unknown = [c for c in frame.columns if c and c not in spec.columns]
-            for column in spec.required_columns:
-                if column in frame.columns:
-                    continue
-                typo = close_match(column, unknown)
-                if typo is None:
-                    self.issues.append(Issue.said(name, 1, column, "",
-                                                  say("valid.column", column=column)))
-                else:  # the unknown column likely meant: the error is on it, by name
-                    unknown.remove(typo)
-                    self.issues.append(Issue.said(name, 1, typo, typo,
-                                                  say("valid.column_misspelt", column=column)))
-            self.issues += [Issue.said(name, 1, column, column, say(
-                "valid.known_column", columns=", ".join(spec.columns)), "warning")
-                for column in unknown]
+            self.issues += column_issues(name, frame, spec.required_columns, spec.columns)
 
 
 def build_problem(tables: Mapping[str, pd.DataFrame],

@@ -12,6 +12,7 @@ from ..errors import DataError, Issue
 from ..i18n import say
 from ..plan import Assignment, Plan, Staffing, Status
 from .cells import CellError, format_moment, parse_choice, parse_datetime
+from .rows import column_issues
 
 ASSIGNMENT_COLUMNS = ["activity_id", "status", "start", "end", "room_id", "reason"]
 STAFFING_COLUMNS = ["activity_id", "role", "volunteer_id"]
@@ -39,12 +40,10 @@ def plan_from_tables(assignments: pd.DataFrame, staffing: pd.DataFrame | None = 
     parse and every ``status`` the row's times contradict (a blank ``status`` goes by
     the times).
     """
-    issues = [Issue.said(table, 1, column, "", say("valid.column", column=column))
-              for table, frame, columns in (
+    issues = [issue for table, frame, columns in (
                   ("assignments", assignments, ("activity_id",)),
                   ("staffing", staffing, STAFFING_COLUMNS))
-              if frame is not None
-              for column in columns if column not in frame.columns]
+              if frame is not None for issue in column_issues(table, frame, columns)]
     if issues:
         raise DataError(issues, say("issue.the_plan"))
     rows: list[Assignment] = []

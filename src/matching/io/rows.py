@@ -7,7 +7,7 @@ row and column.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -18,6 +18,7 @@ from ..problem.entities import DaySpec
 from ..rules import Column
 from . import cells
 from .cells import CellError
+from .tags import close_match
 
 T = TypeVar("T")
 #: The largest count a cell may hold (people in a room or at an activity, volunteers in a
@@ -114,6 +115,31 @@ class Row:
         if not text and column in self.values:  # a missing column is reported once
             self.error(column, say("valid.required"))
         return text
+
+
+def column_issues(name: str, frame: pd.DataFrame, required: Iterable[str],
+                  known: Collection[str] | None = None) -> list[Issue]:
+    """The header's issues of table ``name``: an error for each ``required`` column it
+    lacks, on the column typed for it where one is close (``capacty``: "is this it,
+    misspelt?"), else on the missing one; with ``known``, a warning for each other
+    column none of the table's (ignored)."""
+    present = [str(column) for column in frame.columns if column]
+    unknown = [c for c in present if c not in (known if known is not None else required)]
+    issues = []
+    for column in required:
+        if column in present:
+            continue
+        typo = close_match(column, unknown)
+        if typo is None:
+            issues.append(Issue.said(name, 1, column, "", say("valid.column", column=column)))
+        else:
+            unknown.remove(typo)
+            issues.append(Issue.said(name, 1, typo, typo,
+                                     say("valid.column_misspelt", column=column)))
+    if known is not None:
+        issues += [Issue.said(name, 1, column, column, say(
+            "valid.known_column", columns=", ".join(known)), "warning") for column in unknown]
+    return issues
 
 
 def rows_of(tables: Mapping[str, pd.DataFrame], name: str, issues: list[Issue]) -> list[Row]:
