@@ -560,8 +560,7 @@ def _cell_text(cell: Any) -> str:
         if value < _EXCEL_DAY_TWO and "h" in letters and not re.search("[yd]", letters):
             # 24:00 typed in an h:mm cell: Excel keeps one day (1.0), openpyxl reads the
             # first of January 1900; it is a time of 24 hours or more, not that date
-            minutes = round((value - _EXCEL_DAY_ZERO).total_seconds() / 60)
-            return f"{minutes // 60:02d}:{minutes % 60:02d}"
+            return _hours_and_minutes(value - _EXCEL_DAY_ZERO)
         has_time = "h" in shown or value.time() != time()
         return (format_moment(value) if has_time else value.strftime("%Y-%m-%d"))
     if isinstance(value, date):
@@ -569,11 +568,16 @@ def _cell_text(cell: Any) -> str:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, timedelta):  # Excel turns a typed 24:00 into a duration
-        minutes = round(value.total_seconds() / 60)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        return _hours_and_minutes(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def _hours_and_minutes(length: timedelta) -> str:
+    """``24:00`` for a day: a time of 24 hours or more as the cell shows it."""
+    minutes = round(length.total_seconds() / 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _header_at(name: str, numbered: list[tuple[int, list[str]]]) -> int | None:

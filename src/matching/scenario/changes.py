@@ -27,6 +27,7 @@ from ..io.cells import (
     setting_key,
     time_of_day_minutes,
 )
+from ..io.rows import rows_of
 from ..problem.entities import AVAILABILITY_KINDS
 from ..problem.weights import DEFAULT_WEIGHTS, MAX_WEIGHT
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
@@ -313,30 +314,25 @@ def _keyed(settings: pd.DataFrame, key: str) -> pd.Series:
 def _unavailable_periods(tables: Tables, people: list[str], start: datetime, end: datetime
                          ) -> Iterator[tuple[str, datetime, datetime]]:
     """``(volunteer, from, to)`` of each ``unavailable`` row of ``people`` in
-    ``availability`` on the days from ``start`` to ``end``: a dated row on its date, a
-    weekday's on each such day. Rows that do not read (the workbook's validation says
-    why) and ``holiday`` rows (their days are the calendar's to say) are passed over."""
-    frame = tables.get("availability")
-    if frame is None or "kind" not in frame.columns:
-        return
+    ``availability`` on the days from ``start`` to ``end``, its cells read as the
+    workbook reads them: a dated row on its date, a weekday's on each such day. Rows
+    that do not read (the workbook's validation says why) and ``holiday`` rows (their
+    days are the calendar's to say) are passed over."""
     wanted = set(people)
     days = [start.date() + timedelta(days=n) for n in range((end - start).days + 2)]
-    for row in frame.astype(str).to_dict("records"):
-        if row.get("volunteer_id", "").strip() not in wanted:
+    for row in rows_of(tables, "availability", []):  # their errors are the workbook's
+        if row.text("volunteer_id") not in wanted or row.get(
+                "kind", parse_choice, AVAILABILITY_KINDS, default="available") != "unavailable":
             continue
-        try:
-            if parse_choice(row["kind"], AVAILABILITY_KINDS) != "unavailable":
-                continue
-            day = parse_day(row.get("day", ""))
-            lo = time_of_day_minutes(row.get("start", ""))
-            hi = time_of_day_minutes(row.get("end", ""), allow_24=True)
-        except CellError:
+        window = row.day_window("start", "end", say("valid.same_day_window"))
+        if window is None:
             continue
+        day, first, last = window
         for each in ([day] if isinstance(day, date) else
                      [d for d in days if isinstance(day, int) and d.weekday() == day]):
             midnight = datetime.combine(each, time())
-            yield (row["volunteer_id"].strip(), midnight + timedelta(minutes=lo),
-                   midnight + timedelta(minutes=hi))
+            yield (row.text("volunteer_id"), midnight + timedelta(minutes=first),
+                   midnight + timedelta(minutes=last))
 
 
 @dataclass(frozen=True, kw_only=True)
