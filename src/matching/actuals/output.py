@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..export.privacy import check_fields, html_fields, table_fields
-from ..io.outputs import keep_text, replace_folder
+from ..io.outputs import FORCE_ARGUMENT, keep_text, replace_folder
 from .certificates import certificates_html
 from .labels import counts_shown, heading, value
 from .ledger import Ledger
@@ -59,7 +59,7 @@ def save_ledger(ledger: Ledger, folder: str | os.PathLike[str], *, force: bool =
         hours.to_csv(side / "hours.csv", index=False, encoding="utf-8-sig")
         (side / "certificates.html").write_text(html, encoding="utf-8")
 
-    return replace_folder(folder, write, force=force)
+    return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT)
 
 
 def _shown(frame: pd.DataFrame, language: str) -> pd.DataFrame:

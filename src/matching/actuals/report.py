@@ -29,7 +29,7 @@ from ..export.views import unscheduled
 from ..i18n import checked_language, html_lang
 from ..i18n import say as message
 from ..io import HTML_GENERATOR, atomic_save
-from ..io.outputs import save_exported
+from ..io.outputs import FORCE_ARGUMENT, check_file, save_exported
 from .labels import center, counts_shown, heading, recorded, say, value
 from .review import Review, participants
 from .review_text import (
@@ -278,9 +278,10 @@ def _cell(value: object) -> str:
 # -- saving ----------------------------------------------------------------------------
 
 def save_review(review: Review, path: str | os.PathLike[str], *,
-                language: str | None = None) -> Path:
+                language: str | None = None, force: bool = False) -> Path:
     """Write the report to ``path`` (``.html`` or ``.xlsx``), atomically, in
-    ``language`` (the workbook's by default).
+    ``language`` (the workbook's by default). A file at ``path`` is replaced only if the
+    toolkit exported it or ``force`` is set.
 
     Raises
     ------
@@ -289,11 +290,14 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
         catalogue does not have.
     matching.export.PersonalDataError
         When a field would show a volunteer's phone number or notes; nothing is written.
+    matching.io.outputs.OutputFileError
+        When another file is at ``path`` and ``force`` is not set; nothing is written.
     """
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"a report is written as {' or '.join(SUFFIXES)}, not {suffix!r}")
+    check_file(target, force=force, option=FORCE_ARGUMENT)
     language = checked_language(language or review.problem.settings.language)
     parts = sections(review, language)
     tables = {section.key: section.table for section in parts}

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..io.outputs import save_exported
+from ..io.outputs import FORCE_ARGUMENT, check_file, save_exported
 from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem.model import Problem
@@ -64,17 +64,23 @@ def template_tables(problem: Problem, plan: Plan) -> dict[str, pd.DataFrame]:
 
 def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
                   run: str = "python -m matching ledger <workbook> <plan.json> "
-                             "--actuals <this file> --out ledger") -> Path:
+                             "--actuals <this file> --out ledger", force: bool = False
+                  ) -> Path:
     """Write the attendance template of ``plan`` to the ``.xlsx`` file ``path``,
-    atomically; ``run`` is the command the README gives for making the ledger.
+    atomically; ``run`` is the command the README gives for making the ledger. A file at
+    ``path`` is replaced only if the toolkit exported it and nobody filled it in since,
+    or ``force`` is set.
 
     Raises
     ------
     ValueError
         When ``path`` does not end in ``.xlsx``.
+    matching.io.outputs.OutputFileError
+        When another file is at ``path`` and ``force`` is not set; nothing is written.
     """
     if Path(path).suffix.lower() != ".xlsx":  # an Excel file named .csv opens nowhere
         raise ValueError(f"the attendance template is an .xlsx file, not {Path(path).name}")
+    check_file(path, force=force, option=FORCE_ARGUMENT)
     language = problem.settings.language
     s = problem.settings
     book = openpyxl.Workbook()

@@ -85,7 +85,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                     Highlights(tuple(args.camp_series or Highlights.camp_series),
                                args.red_classroom))
     try:
-        save_review(review, args.out, language=asked)
+        save_review(review, args.out, language=asked, force=args.force)
     except PersonalDataError as exc:
         print(text("export.personal_data_kept", language, refusal=exc.render(language)),
               file=sys.stderr)

@@ -37,7 +37,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     attendance template."""
     from ..evaluate import evaluate
     from ..export import PersonalDataError, save_calendars, save_excel, save_report
-    from ..io.outputs import check_file
+    from ..io.outputs import check_file, check_folder
 
     said = args.language or "en"  # before the workbook is read
     if args.to == "ics" and args.out.suffix.lower() == ".ics":
@@ -63,14 +63,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     language = speak(args, planned.settings.language)  # a refusal too, from here
     # before any work, but once the workbook says the language to refuse in: never over
     # the workbook, a plan, anyone's file
-    if args.to != "ics":
+    if args.to == "ics":
+        check_folder(args.out, force=args.force)
+    else:
         check_file(args.out, force=args.force)
     if args.to == "attendance-template":  # a record of what happened, whatever the plan
         from ..actuals import save_template
 
         save_template(planned, planfile.plan, args.out,
                       run=f"python -m matching ledger {workbook} {args.plan} "
-                          f"--actuals {args.out} --out ledger")
+                          f"--actuals {args.out} --out ledger", force=args.force)
         say_written(args.out, language)
         return EXIT_OK
     score = evaluate(planned, planfile.plan)
@@ -83,10 +85,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             return EXIT_DATA
     savers: dict[str, Callable[..., object]] = {
         "xlsx": save_excel, "ics": save_calendars, "html": save_report}
-    options = {"force": args.force} if args.to == "ics" else {}
     try:
         savers[args.to](planned, planfile.plan, args.out, score=score,
-                        include_contacts=args.include_contacts, **options)
+                        include_contacts=args.include_contacts, force=args.force)
     except PersonalDataError as exc:
         print(text("export.personal_data", language, refusal=exc.render(language),
                    option="--include-contacts"), file=sys.stderr)

@@ -26,7 +26,7 @@ from ..export.labels import named
 from ..i18n import Message
 from ..io import build_problem, load_problem, read_tables, save_workbook, write_tables
 from ..io.cells import setting_key
-from ..io.outputs import replace_folder
+from ..io.outputs import FORCE_ARGUMENT, replace_folder
 from ..problem.select import restrict
 from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
 from ..solver import SolverSettings
@@ -101,7 +101,7 @@ class BatchResult:
                 if run.assignments is not None and run.staffing is not None:
                     write_tables({"assignments": run.assignments, "staffing": run.staffing},
                                  target / "plans" / center)
-        return replace_folder(folder, write, force=force)
+        return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT)
 
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks

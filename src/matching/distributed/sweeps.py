@@ -20,7 +20,7 @@ from ..export.labels import named
 from ..i18n import Message, Phrase, has, say
 from ..io import build_problem, plan_to_tables, read_tables, write_tables
 from ..io.cells import parse_datetime
-from ..io.outputs import replace_folder
+from ..io.outputs import FORCE_ARGUMENT, replace_folder
 from ..plan import Plan
 from ..scenario import RunResult, Scenario, run_scenario
 from ..scenario.base import ScenarioIssue, horizon_of
@@ -122,7 +122,7 @@ class SweepResult:
                 write_tables({"assignments": self.baseline.assignments,
                               "staffing": pd.DataFrame() if staffing is None else staffing},
                              target / "baseline")
-        return replace_folder(folder, write, force=force)
+        return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT)
 
     def _error_in(self, scenario: str, error: str, language: str) -> str:
         """The error of a failed run in ``language`` where the toolkit said it: the run's

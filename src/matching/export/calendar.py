@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from ..evaluate import Score, evaluate
-from ..io.outputs import replace_folder
+from ..io.outputs import FORCE_ARGUMENT, replace_folder
 from ..plan import Plan
 from ..problem.model import Problem
 from . import privacy, views
@@ -139,7 +139,7 @@ def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str],
         for name, data in files.items():
             (side / name).write_bytes(data)
 
-    replace_folder(target, write, force=force)
+    replace_folder(target, write, force=force, option=FORCE_ARGUMENT)
     return [target / name for name in files]
 
 

@@ -27,7 +27,7 @@ class Duty:
     day: date
     weekday: str
     start: time
-    end: time
+    end: time | str
     title: str
     room: str
     role: str
@@ -38,7 +38,8 @@ class Duty:
 
     @property
     def time_text(self) -> str:
-        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+        end = self.end if isinstance(self.end, str) else f"{self.end:%H:%M}"
+        return f"{self.start:%H:%M}–{end}"
 
 
 @dataclass(frozen=True)

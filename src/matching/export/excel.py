@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..evaluate import Score, evaluate, kpis
-from ..io.outputs import save_exported
+from ..io.outputs import FORCE_ARGUMENT, check_file, save_exported
 from ..plan import Plan
 from ..problem.model import Problem
 from . import privacy, views
@@ -66,7 +66,8 @@ def sheets(problem: Problem, plan: Plan, *, score: Score | None = None,
 
 
 def save_excel(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
-               score: Score | None = None, include_contacts: bool = False) -> Path:
+               score: Score | None = None, include_contacts: bool = False,
+               force: bool = False) -> Path:
     """Write the plan to the ``.xlsx`` file ``path``, atomically.
 
     Parameters
@@ -74,18 +75,35 @@ def save_excel(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
     problem, plan
         The plan and the problem it was made for.
     path
-        Where to write; an existing file is replaced only once the new one is complete.
+        Where to write; an existing file is replaced only once the new one is complete,
+        and only if the toolkit exported it or ``force`` is set: never the workbook
+        itself, a plan or anyone's notes by a slip of the path.
     score
         The plan's score, when already computed (otherwise it is evaluated here).
     include_contacts
         Add volunteers' phone numbers and notes, for internal use only; by default the
         workbook can be shared without leaking personal data.
+    force
+        Replace whatever file is at ``path``.
 
     Returns
     -------
     pathlib.Path
         The path written.
+
+    Raises
+    ------
+    ValueError
+        When ``path`` does not end in ``.xlsx`` (an Excel file named otherwise opens
+        nowhere).
+    matching.io.outputs.OutputFileError
+        When a file the toolkit did not export is at ``path`` and ``force`` is not set;
+        nothing is written.
     """
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise ValueError(f"an Excel plan is an .xlsx file, not {target.name}")
+    check_file(target, force=force, option=FORCE_ARGUMENT)
     language = problem.settings.language
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -95,7 +113,6 @@ def save_excel(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
         _write_table(sheet, views.headings(frame, language))
         _lay_out(sheet, problem.settings.name)
     book.properties.title = problem.settings.name
-    target = Path(path)
     save_exported(book, target)
     return target
 

@@ -23,6 +23,7 @@ from jinja2 import DictLoader, Environment, select_autoescape
 from ..evaluate import Score, evaluate
 from ..i18n import LANGUAGES, html_lang, text
 from ..io import atomic_save
+from ..io.outputs import FORCE_ARGUMENT, check_file
 from ..plan import Plan
 from ..problem.model import Problem
 from . import cover, duties, privacy, views, weekgrid
@@ -90,11 +91,20 @@ def report_html(problem: Problem, plan: Plan, *, score: Score | None = None,
 
 def save_report(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
                 score: Score | None = None, include_contacts: bool = False,
-                language: str | None = None) -> Path:
-    """Write :func:`report_html` to ``path`` (UTF-8), atomically; returns the path."""
+                language: str | None = None, force: bool = False) -> Path:
+    """Write :func:`report_html` to ``path`` (UTF-8), atomically; returns the path.
+
+    A file at ``path`` is replaced only if the toolkit exported it or ``force`` is set
+    (:func:`~matching.io.outputs.check_file`), never the workbook or anyone's notes by a
+    slip of the path; ``path`` ends in ``.html`` or ``.htm`` (a ``ValueError``
+    otherwise), as a browser opens nothing else as a page.
+    """
+    target = Path(path)
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"a report is an .html file, not {target.name}")
+    check_file(target, force=force, option=FORCE_ARGUMENT)
     text = report_html(problem, plan, score=score, include_contacts=include_contacts,
                        language=language)
-    target = Path(path)
     atomic_save(target, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return target
 

@@ -9,12 +9,13 @@ for contacts, so a public export cannot leak it by accident.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import pandas as pd
 
 from .. import plan_view
 from ..evaluate import Score
+from ..i18n import text
 from ..plan import Plan
 from ..problem.entities import Activity, Room, Volunteer
 from ..problem.model import Problem
@@ -53,6 +54,18 @@ class Shown:
     def room_name(self) -> str:
         return self.room.name if self.room else ""
 
+    @property
+    def end_time(self) -> time | str:
+        """The end's time of day, ``24:00`` for the midnight after the start's day: a
+        whole day, 00:00 to midnight, would read as 00:00–00:00, no time at all."""
+        return end_of_day(self.end, self.start)
+
+
+def end_of_day(end: datetime, start: datetime) -> time | str:
+    """``end``'s time of day as shown beside ``start``'s: ``24:00`` for a midnight of a
+    later day than ``start``."""
+    return "24:00" if end.time() == time() and end.date() > start.date() else end.time()
+
 
 def placed(problem: Problem, plan: Plan) -> list[Shown]:
     """Scheduled activities of ``plan`` known to ``problem``, by start time then room.
@@ -87,7 +100,7 @@ def agenda(problem: Problem, plan: Plan) -> pd.DataFrame:
     for p in placed(problem, plan):
         theme = problem.theme_by_id.get(p.activity.theme_id or "")
         rows.append((p.start.date(), weekday(p.start.weekday(), language), p.start.time(),
-                     p.end.time(), p.room_name, p.activity.activity_id, p.activity.title,
+                     p.end_time, p.room_name, p.activity.activity_id, p.activity.title,
                      theme.name if theme else "", named("kind", p.activity.kind, language),
                      named("priority", p.activity.priority, language),
                      p.activity.expected_attendance, staff_text(p), p.activity.partner))
@@ -118,7 +131,7 @@ def by_volunteer(problem: Problem, plan: Plan, *, include_contacts: bool = False
             if include_contacts:
                 row.append(volunteer.phone if volunteer else "")
             row += [p.start.date(), weekday(p.start.weekday(), language), p.start.time(),
-                    p.end.time(), role, p.activity.title, p.room_name]
+                    p.end_time, role, p.activity.title, p.room_name]
             rows.append((order.get(vid, len(order)), p.start, row))
     rows.sort(key=lambda r: (r[0], r[1]))
     columns = ["volunteer_id", "name", "team", *(["phone"] if include_contacts else []),
@@ -146,17 +159,24 @@ def roster(problem: Problem, plan: Plan, *, include_contacts: bool = False) -> p
 
 
 def unscheduled(problem: Problem, plan: Plan) -> pd.DataFrame:
-    """Activities the plan leaves out, most important first, each with the reason."""
+    """Activities the plan leaves out, most important first, each with the reason; an
+    activity of the workbook the plan does not mention at all is left out too, and said
+    so, never missing from every table. A latest end at midnight reads as 24:00 of the
+    day before, the day the coordinator typed."""
     language = problem.settings.language
     rank = {"must": 0, "high": 1, "normal": 2, "low": 3}
     rows = []
-    for a in plan.assignments:
-        activity = problem.activity_by_id.get(a.activity_id)
-        if activity is None or a.start is not None:
+    for activity in problem.activities:
+        a = plan.assignment_of.get(activity.activity_id)
+        if a is not None and a.start is not None:
             continue
+        latest: datetime | str = activity.latest_end
+        if activity.latest_end.time() == time():
+            latest = f"{activity.latest_end - timedelta(days=1):%Y-%m-%d} 24:00"
         rows.append((rank.get(activity.priority, 4), activity.activity_id, activity.title,
                      named("priority", activity.priority, language), activity.earliest_start,
-                     activity.latest_end, a.reason_in(language)))
+                     latest, a.reason_in(language) if a is not None
+                     else text("export.not_in_plan", language)))
     rows.sort(key=lambda r: (r[0], r[4]))
     return pd.DataFrame([r[1:] for r in rows],
                         columns=["activity_id", "title", "priority", "earliest_start",

@@ -1168,6 +1168,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     }),
     # what `export` says when it refuses a plan (matching.cli.exports)
     **pairs("export", {
+        # the reason shown beside an activity of the workbook a plan does not mention
+        "not_in_plan": ("不在这份方案中：它是方案制定后加入的，或方案是为另一个工作簿制定的",
+                        "not in this plan: added since the plan was made, or the plan is "
+                        "for another workbook"),
         # the ledger's and the year-end report's (their notes hold no --include-contacts)
         "personal_data_kept": ("错误：{refusal}；未写入任何文件",
                                "error: {refusal}; nothing written"),

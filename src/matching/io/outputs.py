@@ -57,8 +57,10 @@ HTML_GENERATOR: Final = f'<meta name="generator" content="{GENERATOR}">'
 
 #: Characters that make spreadsheet programs read a cell as a formula.
 FORMULA_START: Final = ("=", "+", "-", "@")
-#: The option that replaces what is in the way of an output, as the command line names it.
+#: The option that replaces what is in the way of an output, as the command line names it,
+#: and as a function of the Python API takes it: a refusal names the one its reader has.
 FORCE_OPTION: Final = "--force"
+FORCE_ARGUMENT: Final = "force=True"
 
 
 class OutputRefusal(Exception):
@@ -82,25 +84,25 @@ class OutputFolderError(OutputRefusal, ValueError):
     """An output folder holds files the toolkit did not write (or that were edited since):
     replacing it would lose someone's work."""
 
-    def __init__(self, folder: Path, files: list[str]) -> None:
-        self.folder, self.files = folder, tuple(files)
+    def __init__(self, folder: Path, files: list[str], option: str = FORCE_OPTION) -> None:
+        self.folder, self.files, self.option = folder, tuple(files), option
         super().__init__(say("refusal.not_written", folder=str(folder),
-                             files=Listing(self.files, limit=5), option=FORCE_OPTION))
+                             files=Listing(self.files, limit=5), option=option))
 
-    def __reduce__(self) -> tuple[type[OutputFolderError], tuple[Path, list[str]]]:
-        return OutputFolderError, (self.folder, list(self.files))
+    def __reduce__(self) -> tuple[type[OutputFolderError], tuple[Path, list[str], str]]:
+        return OutputFolderError, (self.folder, list(self.files), self.option)
 
 
 class OutputFileError(OutputRefusal, ValueError):
     """A file is in the way of an export that the toolkit did not write: writing over it
     could lose someone's work (the workbook itself, a plan, notes)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(say("refusal.not_exported", path=str(path), option=FORCE_OPTION))
+    def __init__(self, path: Path, option: str = FORCE_OPTION) -> None:
+        self.path, self.option = path, option
+        super().__init__(say("refusal.not_exported", path=str(path), option=option))
 
-    def __reduce__(self) -> tuple[type[OutputFileError], tuple[Path]]:
-        return OutputFileError, (self.path,)
+    def __reduce__(self) -> tuple[type[OutputFileError], tuple[Path, str]]:
+        return OutputFileError, (self.path, self.option)
 
 
 class NotAFolderError(OutputRefusal, NotADirectoryError):
@@ -176,9 +178,11 @@ def foreign_files(folder: str | os.PathLike[str]) -> list[str]:
                   if owned.get(name) != _digest(path))
 
 
-def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None:
+def check_folder(folder: str | os.PathLike[str], *, force: bool = False,
+                 option: str = FORCE_OPTION) -> None:
     """Refuse early, before any work, to write into a folder that is not ours, or where
-    the system will not let us write.
+    the system will not let us write; a refusal names ``option`` as the way to force it
+    (the command line's, or :data:`FORCE_ARGUMENT` for the Python API).
 
     Raises
     ------
@@ -202,13 +206,18 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False) -> None
     settle(root)
     foreign = foreign_files(root)
     if foreign and not force:
-        raise OutputFolderError(root, foreign)
+        raise OutputFolderError(root, foreign, option)
     _probe(root)
 
 
-def check_file(path: str | os.PathLike[str], *, force: bool = False) -> None:
+def check_file(path: str | os.PathLike[str], *, force: bool = False,
+               ours: Callable[[Path], bool] | None = None,
+               option: str = FORCE_OPTION) -> None:
     """Refuse early, before any work, to write over a file the toolkit did not export
-    (see :data:`GENERATOR`), unless ``force``.
+    (see :data:`GENERATOR`), unless ``force``; the refusal names ``option`` as the way
+    to force it. Files of a kind that cannot say who made them (a plan file, a scenario
+    file) are the toolkit's when ``ours`` reads them as that kind: a plan saved again
+    replaces the last one, never the notes in its place.
 
     Raises
     ------
@@ -222,8 +231,9 @@ def check_file(path: str | os.PathLike[str], *, force: bool = False) -> None:
     target = Path(path)
     if target.is_dir():
         raise FolderInTheWayError(say("refusal.file_is_folder", path=str(target)))
-    if target.exists() and not force and not _exported(target):
-        raise OutputFileError(target)
+    if target.exists() and not force and not _exported(target) and not (
+            ours is not None and target.is_file() and ours(target)):
+        raise OutputFileError(target, option)
     _probe(target)
 
 
@@ -243,7 +253,8 @@ def _probe(target: Path) -> None:
 
 
 def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], object], *,
-                   force: bool = False, keep: bool = False) -> Path:
+                   force: bool = False, keep: bool = False,
+                   option: str = FORCE_OPTION) -> Path:
     """Fill a new folder with ``write(side_folder)`` and put it in place of ``folder`` in
     one rename.
 
@@ -270,7 +281,7 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
     """
     target = Path(folder)
     with writing_to(target):
-        check_folder(target, force=force)
+        check_folder(target, force=force, option=option)
         _replace_folder(target, write, force=force, keep=keep)
     return target
 

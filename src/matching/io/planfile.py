@@ -27,7 +27,7 @@ from ..problem.entities import Activity
 from ..problem.model import Problem
 from ..problem.select import PLANNED, restrict, scope_of
 from .cells import MOMENT_FORMAT, format_moment
-from .outputs import atomic_save
+from .outputs import FORCE_ARGUMENT, atomic_save, check_file
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) is not needed to read or write plan files
     from ..solver.settings import SolverSettings
@@ -262,7 +262,7 @@ class PlanFile:
 
 def save_plan(plan: Plan, problem: Problem, path: str | os.PathLike[str], *,
               workbook: str | os.PathLike[str] | None = None,
-              settings: SolverSettings | None = None) -> Path:
+              settings: SolverSettings | None = None, force: bool = False) -> Path:
     """Write ``plan`` for ``problem`` to the plan file ``path`` (JSON, UTF-8), atomically.
 
     Parameters
@@ -276,14 +276,30 @@ def save_plan(plan: Plan, problem: Problem, path: str | os.PathLike[str], *,
         exported again later without naming it; stored relative to the plan file.
     settings
         The search settings used; without them those recorded in ``plan.meta`` are kept.
+    force
+        Replace whatever file is at ``path``; without it only a plan file is replaced.
 
     Returns
     -------
     pathlib.Path
         The path written.
+
+    Raises
+    ------
+    matching.io.outputs.OutputFileError
+        When a file other than a plan file is at ``path`` and ``force`` is not set.
+    PlanMismatchError
+        When ``plan`` places activities ``problem`` does not have: a plan saved for
+        another workbook could not be read back against either.
     """
     target = Path(path)
+    check_file(target, force=force, ours=_is_plan_file, option=FORCE_ARGUMENT)
     s = problem.settings
+    unknown = PlanFile(target, plan, s.name, problem.fingerprint,
+                       (s.horizon_start, s.horizon_end), None, {}, {}
+                       ).mismatch_error(problem, added=False)
+    if unknown is not None:
+        raise unknown
     content = {
         "format": FORMAT,
         "version": VERSION,
@@ -316,6 +332,16 @@ def save_plan(plan: Plan, problem: Problem, path: str | os.PathLike[str], *,
     text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
     atomic_save(target, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return target
+
+
+def _is_plan_file(path: Path) -> bool:
+    """Whether ``path`` reads as a plan file (of any version): one :func:`save_plan` may
+    replace."""
+    try:
+        content = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(content, dict) and content.get("format") == FORMAT
 
 
 def read_plan_file(path: str | os.PathLike[str]) -> PlanFile:

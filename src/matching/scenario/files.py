@@ -26,7 +26,7 @@ import yaml
 from ..errors import DataError, Issue
 from ..i18n import Listing, Message, say
 from ..io.files import atomic_save
-from ..io.outputs import MANIFEST, foreign_files, settle
+from ..io.outputs import FORCE_ARGUMENT, MANIFEST, check_file, foreign_files, settle
 from ..io.planfile import PlanFile, PlanFileError, json_problem, read_plan_file
 from ..io.plantables import plan_from_tables
 from ..plan import Assignment, Plan
@@ -90,12 +90,16 @@ def _full_width_colons(text: str) -> Message | str:
     return say(key, lines=Listing(lines, limit=5), colon="：")
 
 
-def write_scenario_file(data: Any, path: str | os.PathLike[str]) -> Path:
-    """Write ``data`` as YAML or JSON by the suffix of ``path``, atomically."""
+def write_scenario_file(data: Any, path: str | os.PathLike[str], *, force: bool = False
+                        ) -> Path:
+    """Write ``data`` as YAML or JSON by the suffix of ``path``, atomically: over a
+    scenario file, or over any file with ``force`` (an
+    :class:`~matching.io.outputs.OutputFileError` otherwise, nothing written)."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"a scenario file ends in .yaml, .yml or .json, not {target.name!r}")
+    check_file(target, force=force, ours=_is_scenario_file, option=FORCE_ARGUMENT)
     if suffix == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
@@ -106,6 +110,15 @@ def write_scenario_file(data: Any, path: str | os.PathLike[str]) -> Path:
 
     atomic_save(target, save)
     return target
+
+
+def _is_scenario_file(path: Path) -> bool:
+    """Whether ``path`` reads as a scenario file: a mapping with a list of changes."""
+    try:
+        data = read_scenario_file(path)
+    except (ScenarioError, OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("changes"), list)
 
 
 def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:

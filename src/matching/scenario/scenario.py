@@ -246,9 +246,10 @@ class Scenario:
             more = [_placed(issue, positions, source) for issue in read._built(tables)[1]]
             raise ScenarioError(sorted([*exc.issues, *more], key=_position)) from None
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the scenario as YAML or JSON (by the file's suffix)."""
-        return write_scenario_file(self.to_dict(), path)
+    def save(self, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+        """Write the scenario as YAML or JSON (by the file's suffix), over a scenario file
+        but over no other file unless ``force``."""
+        return write_scenario_file(self.to_dict(), path, force=force)
 
 
 def _position(issue: ScenarioIssue) -> int:
