@@ -208,7 +208,7 @@ def test_a_blank_required_cell_says_what_it_should_hold_as_other_errors_do(
 def test_a_sweep_names_its_group_of_scenarios_in_the_language_asked_for() -> None:
     """The summary table's group column and the line of a group some of whose runs
     failed: 情景 in Chinese, ``scenarios`` as the results name it in English; a no-show
-    group stays as the results name it."""
+    group is 缺席抽样 with its probability in Chinese, and a failed run's status 出错."""
     results = pd.DataFrame({"group": ["scenarios", "scenarios", "no-shows p=0.3"],
                             "scenario": ["studio shut", "broken", "no-shows p=0.3 #0"],
                             "status": ["OPTIMAL", "ERROR", "OPTIMAL"],
@@ -224,9 +224,12 @@ def test_a_sweep_names_its_group_of_scenarios_in_the_language_asked_for() -> Non
     table = chinese[-1].splitlines()
     assert table[0].split()[0] == "分组", table
     assert [line.split()[:2] for line in table[1:]] == [["情景", "改动的活动安排"],
-                                                       ["no-shows", "p=0.3"]], table
-    assert not any("scenarios" in line for line in chinese), chinese
+                                                       ["缺席抽样", "p=0.3"]], table
+    assert not any("scenarios" in line or "no-shows" in line for line in chinese), chinese
+    assert any(line.startswith("失败") and "broken：出错：no gym" in line
+               for line in chinese), chinese
     english = sweep.summary_lines("en")
     assert any(line.startswith("partial") and "scenarios:" in line for line in english)
     assert english[-1].splitlines()[1].split()[:2] == ["scenarios", "changed_assignments"]
+    assert english[-1].splitlines()[2].split()[:2] == ["no-shows", "p=0.3"]
     assert not any("情景" in line for line in english), english

@@ -410,7 +410,7 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
     assert lines[0].startswith("批量情景    tiny：4 次运行，失败 1 次，用时 ")
     assert "秒，运行于 本机集群，1 个工作进程" in lines[0]
     assert lines[1:5] == ["基准方案    已证明最优",
-                          "失败        broken：ERROR：情景有 1 处错误：",
+                          "失败        broken：出错：情景有 1 处错误：",
                           "              错误：第 1 项变化（关闭场地） “room_id” 字段：填的是 "
                           "“gym”，应为：场地表中列出的编号，或留空表示全中心（hall、studio）",
                           "不完整      情景：汇总只基于 2 次中的 1 次（1 次失败）"]

@@ -255,7 +255,7 @@ def test_a_sweep_without_a_baseline_plan_says_why_in_the_workbooks_language(
     lines = printed.splitlines()
     assert lines[1].startswith("基准方案    无解：First aid workshop（a3） 必须举办，但没有合适的"
                                "场地")
-    assert lines[2].startswith("失败        studio shut：ERROR：没有可作为起点的基准方案（无解："
+    assert lines[2].startswith("失败        studio shut：出错：没有可作为起点的基准方案（无解："
                                "First aid workshop（a3） 必须举办")
     assert "must take place" not in printed
     assert "\r失败：baseline：First aid workshop（a3） 必须举办" in err

@@ -494,7 +494,7 @@ def test_a_center_whose_workbook_has_a_bad_row_is_named_as_a_workbook(
         "              error: activities, row 2, column 'earliest_start': got '4.3.2024'; "
         "a date-time YYYY-MM-DD HH:MM or a date YYYY-MM-DD"]
     # said in the summary's language too, cell by cell
-    assert any(line.startswith("失败        bad：ERROR：工作簿有 1 处错误：\n"
+    assert any(line.startswith("失败        bad：出错：工作簿有 1 处错误：\n"
                                "              错误：活动 第 2 行 “earliest_start” 列："
                                "填的是 “4.3.2024”")
                for line in result.summary_lines("zh")), result.summary_lines("zh")

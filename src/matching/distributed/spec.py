@@ -39,6 +39,9 @@ from ..solver import SolverSettings
 Tables = Mapping[str, pd.DataFrame]
 
 MODES = ("fixed", "replan")
+#: The most draws per probability a sweep runs, and the largest seed CP-SAT takes.
+MAX_DRAWS = 100_000
+MAX_SEED = 2**31 - 1
 KEYS = ("name", "description", "select", "solver", "baseline", "scenarios", "grid",
         "no_shows")
 SELECT_KEYS = ("start", "end", "theme", "series")
@@ -147,6 +150,37 @@ class NoShows:
     start: str = ""
     end: str = ""
     history: Mapping[str, tuple[int, int]] | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse, as a sweep file's reader does, what no draw could run with: a sweep
+        built in Python fails here, before its baseline is planned, not in every row.
+
+        Raises
+        ------
+        SweepFileError
+            Naming each field out of range, as the sweep file's keys name them.
+        """
+        issues = [ScenarioIssue.said(say("sweep_valid.probability"), source="no_shows.probability")
+                  ] if not self.probabilities else []
+        for i, p in enumerate(self.probabilities, start=1):
+            if not (isinstance(p, int | float) and 0 <= p <= 1):
+                issues.append(ScenarioIssue.said(
+                    say("valid.number_between", low=0, high=1), value=str(p),
+                    source=f"no_shows.probability[{i}]"))
+        for key, value, high in (("draws", self.draws, MAX_DRAWS), ("seed", self.seed, MAX_SEED)):
+            low = 1 if key == "draws" else 0
+            if not (isinstance(value, int) and low <= value <= high):
+                issues.append(ScenarioIssue.said(say("valid.whole_between", low=low, high=high),
+                                                 value=str(value), source=f"no_shows.{key}"))
+        if self.mode not in MODES:
+            issues.append(ScenarioIssue.said(say("sweep_valid.mode", fixed="fixed",
+                                                 replan="replan"),
+                                             value=str(self.mode), source="no_shows.mode"))
+        if bool(self.start) != bool(self.end):
+            issues.append(ScenarioIssue.said(say("sweep_valid.window", start="start", end="end"),
+                                             source="no_shows"))
+        if issues:
+            raise SweepFileError(issues)
 
 
 @dataclass(frozen=True)
@@ -325,7 +359,7 @@ class _Reader:
             if limit is not None:
                 settings = dataclasses.replace(settings, time_limit=limit)
         if "seed" in data:
-            seed = self.number("solver.seed", data["seed"], 0, 2**31 - 1, whole=True)
+            seed = self.number("solver.seed", data["seed"], 0, MAX_SEED, whole=True)
             if seed is not None:
                 settings = dataclasses.replace(settings, seed=int(seed))
         if data.get("patience") is not None:
@@ -426,8 +460,8 @@ class _Reader:
                 self.problem(where, None, say("sweep_valid.probability"))
             if p is not None:
                 probabilities.append(p)
-        draws = self.number("no_shows.draws", data.get("draws"), 1, 100_000, whole=True)
-        seed = self.number("no_shows.seed", data.get("seed", 0), 0, 2**31 - 1, whole=True)
+        draws = self.number("no_shows.draws", data.get("draws"), 1, MAX_DRAWS, whole=True)
+        seed = self.number("no_shows.seed", data.get("seed", 0), 0, MAX_SEED, whole=True)
         mode = str(data.get("mode", "fixed")).strip()
         if mode not in MODES:
             self.problem("no_shows.mode", mode, say("sweep_valid.mode", fixed="fixed",
@@ -441,7 +475,8 @@ class _Reader:
             except CellError as exc:
                 self.problem(f"no_shows.{key}", text, exc.wording or str(exc))
         history = self.history(data["history"]) if "history" in data else None
-        if draws is None or seed is None or len(probabilities) != len(values):
+        if (draws is None or seed is None or len(probabilities) != len(values)
+                or mode not in MODES or len(window) == 1):
             return None
         return NoShows(tuple(probabilities), int(draws), int(seed), mode,
                        window.get("start", ""), window.get("end", ""), history)

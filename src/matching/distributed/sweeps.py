@@ -17,12 +17,13 @@ import pandas as pd
 
 from ..errors import DataError
 from ..export.labels import named
-from ..i18n import Message, Phrase, has, say
+from ..i18n import Message, Phrase, has, say, text
 from ..io import build_problem, plan_to_tables, read_tables, write_tables
 from ..io.cells import parse_datetime
 from ..io.outputs import FORCE_ARGUMENT, replace_folder
 from ..plan import Plan
-from ..scenario import RunResult, Scenario, run_scenario
+from ..problem.model import Problem
+from ..scenario import RunResult, Scenario, run_scenario, workbook_tables
 from ..scenario.base import ScenarioIssue, horizon_of
 from ..summary import PLAN_LABELS, Labelled
 from .engine import (
@@ -134,9 +135,9 @@ class SweepResult:
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks
         and scripts read them): counts, where it ran, failures and the summary table, its
-        headings, key figures and the scenarios' group named in ``language``; no-show
-        groups and scenarios stay as the results name them, and errors too unless the
-        toolkit said them (:attr:`wording`)."""
+        headings, key figures, statuses and groups named in ``language``; scenarios stay
+        as the results name them, and errors too unless the toolkit said them
+        (:attr:`wording`)."""
         line = Labelled(language, PLAN_LABELS)
         failed = self.failed
         lines = [line("line.sweep", line.say(
@@ -155,8 +156,7 @@ class SweepResult:
         lines += self._partial_lines(line)
         if len(self.summary):
             shown = self.summary.assign(
-                group=[named("run_group", str(group), language)
-                       for group in self.summary["group"]],
+                group=[group_name(str(group), language) for group in self.summary["group"]],
                 kpi=[named("measure", kpi, language) for kpi in self.summary["kpi"]])
             lines.append(lined_up(shown.rename(columns=lambda c: named("run_col", c, language)),
                                   index=False))
@@ -166,7 +166,7 @@ class SweepResult:
         """One line per group some of whose runs failed: its figures rest on the others."""
         counts = self.summary.drop_duplicates("group")[["group", "failed", "total"]]
         return [line("line.partial", line.say(
-                    "summary.partial", group=named("run_group", str(group), line.language),
+                    "summary.partial", group=group_name(str(group), line.language),
                     used=total - failed, total=total, failed=failed))
                 for group, failed, total in counts.itertuples(index=False, name=None)
                 if failed]
@@ -175,6 +175,18 @@ class SweepResult:
 #: Lines of a failed run's error shown under its first ("the scenario has 2 errors:"
 #: says nothing by itself); the rest are in the results table.
 FAILED_DETAIL_LINES = 3
+
+
+#: How results name the group of a probability's no-show draws: ``no-shows p=0.2``.
+NO_SHOW_GROUP = "no-shows p="
+
+
+def group_name(group: str, language: str) -> str:
+    """A results group as ``language`` says it: the scenarios, or one probability's
+    no-show draws (named in the results as ``no-shows p=<p>``)."""
+    if group.startswith(NO_SHOW_GROUP):
+        return text("run_group.no_shows", language, p=group.removeprefix(NO_SHOW_GROUP))
+    return named("run_group", group, language)
 
 
 def failed_line(line: Labelled, name: object, status: object, error: object) -> str:
@@ -199,7 +211,7 @@ def lined_up(table: pd.DataFrame, *, index: bool) -> str:
         return table.to_string(index=index)
 
 
-def run_sweep(workbook: Tables | str | os.PathLike[str],
+def run_sweep(workbook: Tables | Problem | str | os.PathLike[str],
               sweep: SweepSpec | str | os.PathLike[str] | Sequence[Scenario], *,
               baseline: Plan | None = None, client: Client | None = None,
               scheduler: str | None = None, n_workers: int | None = None,
@@ -211,7 +223,8 @@ def run_sweep(workbook: Tables | str | os.PathLike[str],
     Parameters
     ----------
     workbook
-        The workbook's tables (:func:`matching.read_tables`) or its path.
+        The workbook's tables (:func:`matching.read_tables`), its path, or the problem
+        read from it.
     sweep
         A :class:`SweepSpec`, the path of a sweep file, or a list of scenarios (planned
         afresh with the default sweep settings).
@@ -361,8 +374,9 @@ def _tasks(spec: SweepSpec, tables: Tables, settings: Any, baseline: RunResult |
         fixed = _fixed_plan(draws, tables, baseline, shared, client)
         for probability in draws.probabilities:
             for k in range(draws.draws):
-                name = f"no-shows p={probability:g} #{k:0{len(str(draws.draws - 1))}d}"
-                facts = {"group": f"no-shows p={probability:g}", "scenario": name,
+                group = f"{NO_SHOW_GROUP}{probability:g}"
+                name = f"{group} #{k:0{len(str(draws.draws - 1))}d}"
+                facts = {"group": group, "scenario": name,
                          "draw": k, "probability": probability, "seed": draws.seed + k}
                 if fixed is not None:
                     args = (Shared("needs"), Shared("staffing"), people, probability,
@@ -448,7 +462,11 @@ def _spec(sweep: SweepSpec | str | os.PathLike[str] | Sequence[Scenario]) -> Swe
     return SweepSpec(scenarios=tuple(sweep))
 
 
-def _tables(workbook: Tables | str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
+def _tables(workbook: Tables | Problem | str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
+    """The tables a sweep's tasks build their problems from: a problem in hand is
+    written back as its tables, as :func:`~matching.distributed.replan` takes it too."""
+    if isinstance(workbook, Problem):
+        return workbook_tables(workbook)
     if not isinstance(workbook, str | os.PathLike):
         return dict(workbook)
     tables, issues = read_tables(workbook)

@@ -105,6 +105,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "OPTIMAL": ("已证明最优", "proven optimal"),
         "FEASIBLE": ("可行方案（未证明最优）", "feasible, not proven optimal"),
         "INFEASIBLE": ("无解", "infeasible"), "UNKNOWN": ("未找到方案", "no plan found"),
+        # a sweep's or a batch's run that failed, and a no-show draw measured on a plan
+        "ERROR": ("出错", "error"), "EVALUATED": ("已评估", "evaluated"),
     }),
     # the rules and objective terms of the evaluator, and the key figures
     **pairs("term", {
@@ -253,7 +255,9 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     }),
     # a sweep's group of the scenarios it runs, by its name in the results (a no-show
     # group is named by its chance, as the results name it)
-    **pairs("run_group", {"scenarios": ("情景", "scenarios")}),
+    **pairs("run_group", {"scenarios": ("情景", "scenarios"),
+                          # the no-show draws of one probability, as results name them
+                          "no_shows": ("缺席抽样 p={p}", "no-shows p={p}")}),
     **pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
                        "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
     **pairs("progress", {
