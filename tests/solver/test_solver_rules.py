@@ -196,6 +196,31 @@ def test_pins_the_search_cannot_keep_as_given_are_refused_before_it_starts() -> 
         "a": "10:00"}
 
 
+@pytest.mark.parametrize(("pin", "said"), [
+    (Pin("a", start=datetime(2024, 3, 4, 11), room_id="den"),
+     "Den holds 5, 10 expected for A"),
+    (Pin("a", start=datetime(2024, 3, 4, 9), staff=(("teach", "cat"),)),
+     "Cat is in A on Mon 2024-03-04 09:00–10:00 as teach but lacks that skill"),
+    (Pin("a", start=datetime(2024, 3, 4, 9), staff=(("teach", "bob"),)),
+     "Bob is in A on Mon 2024-03-04 09:00–10:00 but is available 10:00–12:00 only"),
+])
+def test_a_pin_that_breaks_a_rule_on_its_own_is_infeasible_naming_the_rule(
+        pin: Pin, said: str) -> None:
+    """Before, "no plan: the pins on A hold", whichever part of the pin was wrong."""
+    p = problem("a,A,2024-03-04,2024-03-04,60,10,low,,,,,,\n",
+                "activity_id,role,min,target,max\na,teach,0,1,1\n",
+                rooms=ROOMS + "den,Den,5,projector,0\n", hours=HOURS + "den,Mon,09:00,12:00\n",
+                people=PEOPLE + "cat,Cat,host,adult,,\n",
+                free="volunteer_id,day,start,end\nann,Mon,09:00,12:00\nbob,Mon,10:00,12:00\n"
+                     "cat,Mon,09:00,12:00\n")
+    plan = solve(p, SolverSettings(time_limit=5, workers=1, pins=(pin,)))
+    assert plan.status == "INFEASIBLE" and plan.wall_time < 2
+    (conflict,) = plan.conflicts_in("en")
+    assert conflict.startswith("the pins on A (a) break a rule on their own: ")
+    assert said in conflict
+    assert "的锁定本身就违反规则" in plan.conflicts_in("zh")[0]
+
+
 def test_must_activity_that_cannot_be_staffed_is_infeasible_with_the_reason() -> None:
     """binds: must_scheduled."""
     free = "volunteer_id,day,start,end\nann,Tue,09:00,12:00\nbob,Tue,09:00,12:00\n"

@@ -40,6 +40,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                  "{name} ({volunteer}) rests {hours:g} h after a long shift"),
         "must": ("{title}（{activity}）必须举办", "{title} ({activity}) must take place"),
         "pins": ("{title}（{activity}）的锁定保持不变", "the pins on {title} ({activity}) hold"),
+        "pin_breaks": ("{title}（{activity}）的锁定本身就违反规则：{rules}",
+                       "the pins on {title} ({activity}) break a rule on their own: {rules}"),
         "not_isolated": ("规则相互冲突，但未能在时限内找出更小的冲突集合",
                          "the rules conflict, but no smaller set could be isolated in time"),
         "give_way": ("没有方案能守住所有规则：至少要放宽 {count} 条，例如{groups}"

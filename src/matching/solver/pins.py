@@ -12,17 +12,29 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Final
 
+from ..evaluate.context import PlanView
+from ..evaluate.hard import hard_findings
 from ..i18n import Listing, Message, Moment, say
+from ..plan import Assignment, Plan, Staffing
 from ..problem import Problem
 from .settings import Pin
+
+#: The hard rules a pinned placement can break on its own, whatever else the plan holds:
+#: its times, its room and the people pinned to it.
+ON_ITS_OWN: Final = frozenset({
+    "window", "duration", "slot_grid", "same_day", "fixed_start", "fixed_room", "room_open",
+    "room_capacity", "room_equipment", "volunteer_available", "volunteer_skill",
+    "volunteer_age_band", "volunteer_one_role"})
 
 
 def pin_faults(problem: Problem, pin: Pin) -> list[Message]:
     """Why ``pin`` cannot be kept as given in ``problem`` (nothing when it can): an
     unknown activity, room, volunteer or role, or a start off the slot grid. A start at
     which the activity cannot take place is a conflict of the plan, explained as one
-    (a what-if's frozen past that the changes moved, say), not a fault of the pin."""
+    (a what-if's frozen past that the changes moved, say; :func:`broken_pins`), not a
+    fault of the pin."""
     activity = problem.activity_by_id.get(pin.activity_id)
     if activity is None:
         return [say("activity.unknown_activity", activity=pin.activity_id)]
@@ -39,6 +51,31 @@ def pin_faults(problem: Problem, pin: Pin) -> list[Message]:
             faults.append(say("activity.unknown_role", activity=activity.activity_id,
                               role=role, roles=Listing(tuple(sorted(roles)))))
     return faults
+
+
+def broken_pins(problem: Problem, pins: Iterable[Pin]) -> list[Message]:
+    """A sentence for each pin whose placement breaks a hard rule on its own (a room
+    closed that day or too small, a volunteer without the skill or away), naming the
+    rules in the evaluator's words: no plan can keep such a pin, and "the pins on X
+    hold" alone would leave the coordinator guessing which of its parts is wrong. Pins
+    without a start are left to the search (their room fits some time or none)."""
+    timed = [p for p in pins if p.start is not None and p.activity_id in problem.activity_by_id]
+    if not timed:
+        return []
+    plan = Plan(tuple(Assignment(p.activity_id, p.start, p.start + timedelta(
+                          minutes=problem.activity_by_id[p.activity_id].duration_minutes),
+                                 p.room_id) for p in timed if p.start is not None),
+                tuple(Staffing(p.activity_id, role, vid) for p in timed for role, vid in p.staff))
+    findings = hard_findings(PlanView(problem, plan))
+    out = []
+    for pin in timed:
+        broken = tuple(f.wording for f in findings
+                       if f.activity_id == pin.activity_id and f.constraint in ON_ITS_OWN)
+        if broken:
+            activity = problem.activity_by_id[pin.activity_id]
+            out.append(say("conflict.pin_breaks", title=activity.title,
+                           activity=activity.activity_id, rules=Listing(broken, "semicolon")))
+    return out
 
 
 def _off_grid(problem: Problem, start: datetime) -> list[Message]:

@@ -51,7 +51,7 @@ from .model import PlanModel
 from .monitor import Heartbeat, Monitor, ProgressCallback
 from .neighbourhoods import Neighbourhoods, Tune, call_seconds, neighbourhood_search, solve_part
 from .objective import Objective
-from .pins import check_pins
+from .pins import broken_pins, check_pins
 from .result import STAGES, StageResult, empty_plan, plan_of_record, to_plan
 from .settings import Pin, Progress, SolverSettings
 from .squeaky import left_out, squeaky_wheel
@@ -727,7 +727,8 @@ def _solve(problem: Problem, settings: SolverSettings, started: float, heartbeat
            baseline: Plan | None) -> Plan:
     """:func:`solve`, its heartbeat going until the first plan."""
     should_stop = stop.is_set if isinstance(stop, threading.Event) else (stop or (lambda: False))
-    conflicts = explain.static_conflicts(problem, settings.pins)
+    conflicts = broken_pins(problem, settings.pins) or explain.static_conflicts(
+        problem, settings.pins)
     if conflicts:
         return empty_plan(problem, settings, "INFEASIBLE", started, conflicts)
 
