@@ -380,8 +380,11 @@ def meeting_days(meetings: int = 100, *, people: int | None = None, days: int | 
     (default: about one person per two meetings; at least 10), may take place on any of
     ``days`` working days (default: enough for the rooms to be about 60 % used; at
     least 1), and is ``must``. A hidden timetable places every meeting with its required
-    attendees free, so the workbook is feasible. ``meetings`` is at least 1; an argument
-    out of range raises ``ValueError``.
+    attendees free, so the workbook is feasible; a meeting it has no place for (its
+    required attendees all busy whenever a room is free) is left out, so fewer than
+    ``meetings`` may come back: the fewer the days, the more (20 meetings on the one
+    day of the default give 11 to 14, on five days all 20). ``meetings`` is
+    at least 1; an argument out of range raises ``ValueError``.
     """
     _at_least("meetings", meetings, 1)
     if people is not None:

@@ -10,6 +10,7 @@ import pytest
 from conftest import DATA
 
 from matching import load_problem, read_tables
+from matching.i18n import say
 from matching.plan import Assignment, Plan, Staffing
 from matching.plan_view import PlanView
 from matching.scenario import (
@@ -126,3 +127,27 @@ def test_identical_plans_have_no_changes(problems) -> None:
     assert changes.changes.empty and changes.loads.empty and changes.side_by_side.empty
     assert changes.changed_assignments == 0
     assert (changes.kpis["delta"] == 0).all()
+
+
+def test_a_chinese_reader_reads_the_comparison_in_chinese(problems) -> None:
+    """Before, the cells and the kinds of change were English only, under a Chinese
+    notebook's headings; the diff's own keys stay, as its counts read them."""
+    why = say("conflict.time_up")
+    after = dataclasses.replace(AFTER, assignments=tuple(
+        dataclasses.replace(a, reason=why.render("en"), why=why) if a.activity_id == "a4" else a
+        for a in AFTER.assignments))
+    changes = diff(problems[0], BEFORE, problems[1], after, language="zh")
+    rows = {(r.activity_id, r.change): (r.before, r.after)
+            for r in changes.changes.itertuples()}
+    assert rows[("a4", "dropped")][1] == "未安排：时限内没有找到方案"
+    assert rows[("a3", "dropped")][1] == "已从工作簿删除"
+    assert rows[("n1", "newly scheduled")][0] == "新活动"
+    assert changes.counts() == diff(problems[0], BEFORE, problems[1], after).counts()
+    shown = changes.shown("zh")
+    assert list(shown.changes.columns) == ["活动编号", "活动", "变化", "调整前", "调整后"]
+    assert set(shown.changes["变化"]) == {"改时间", "换场地", "换人", "不再安排", "新安排"}
+    assert list(shown.kpis.columns[:3]) == ["指标", "调整前", "调整后"]
+    assert "已排活动" in set(shown.kpis["指标"])
+    assert not any(c.isascii() for c in shown.side_by_side.columns)
+    english = diff(problems[0], BEFORE, problems[1], after).shown("en")
+    assert set(english.changes["Change"]) == set(changes.changes["change"])

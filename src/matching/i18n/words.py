@@ -51,6 +51,16 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "duration_minutes": ("时长(分钟)", "Minutes"), "equipment": ("设备", "Equipment"),
         "roles": ("岗位 最少/目标/最多", "Roles min/target/max"),
         "delta": ("增减", "delta"),
+        # a comparison of two plans (matching.scenario.compare)
+        "change": ("变化", "Change"), "changes": ("变化", "Changes"),
+        "before": ("调整前", "Before"), "after": ("调整后", "After"),
+        "hours_before": ("调整前时长(小时)", "Hours before"),
+        "hours_after": ("调整后时长(小时)", "Hours after"),
+        "start_before": ("调整前开始", "Start before"),
+        "start_after": ("调整后开始", "Start after"),
+        "room_before": ("调整前场地", "Room before"), "room_after": ("调整后场地", "Room after"),
+        "staff_before": ("调整前人员", "People before"),
+        "staff_after": ("调整后人员", "People after"),
     }),
     # the overview of a shared plan
     **pairs("about", {
@@ -95,6 +105,11 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                       "re-staffed": ("换人", "re-staffed"), "dropped": ("不再安排", "dropped"),
                       "newly scheduled": ("新安排", "newly scheduled"),
                       "left out": ("新活动未能安排", "left out")}),
+    # what a comparison says of an activity on one side where it has no time and room
+    **pairs("diff_side", {"unscheduled": ("未安排", "unscheduled"),
+                           "unscheduled_why": ("未安排：{reason}", "unscheduled: {reason}"),
+                           "new_activity": ("新活动", "new activity"),
+                           "removed": ("已从工作簿删除", "removed from the workbook")}),
     **pairs("level", {"hard": ("硬约束", "hard"), "medium": ("中", "medium"),
                        "soft": ("软", "soft")}),
     **pairs("when", {"day": ("{date} {weekday}", "{weekday} {date}")}),

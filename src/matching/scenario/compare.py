@@ -16,6 +16,8 @@ from typing import Final
 import pandas as pd
 
 from ..evaluate import kpis
+from ..export.labels import label, named
+from ..i18n import text
 from ..io.cells import format_moment
 from ..plan import Assignment, Plan
 from ..plan_view import PlanView
@@ -73,8 +75,28 @@ class PlanDiff:
         found = self.changes.groupby("change")["activity_id"].nunique()
         return {kind: int(found.get(kind, 0)) for kind in CHANGE_KINDS}
 
+    def shown(self, language: str) -> PlanDiff:
+        """The tables as a reader of ``language`` reads them (a notebook shows them): the
+        kinds of change, the key figures and the headings in words. For display only:
+        :meth:`counts` and the other figures read the keys of the diff itself."""
+        def kinds(values: Iterable[str]) -> list[str]:
+            return [", ".join(named("diff", kind, language) for kind in value.split(", "))
+                    for value in values]
 
-def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan) -> PlanDiff:
+        def headed(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame.rename(columns={c: label(c, language) for c in frame.columns})
+
+        return PlanDiff(
+            headed(self.changes.assign(change=kinds(self.changes["change"]))),
+            headed(self.loads),
+            headed(self.kpis.assign(name=[named("measure", name, language)
+                                          for name in self.kpis["name"]]).rename(
+                columns={"name": named("run_col", "kpi", language)})),
+            headed(self.side_by_side.assign(changes=kinds(self.side_by_side["changes"]))))
+
+
+def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan, *,
+         language: str = "en") -> PlanDiff:
     """Compare ``plan_a`` of ``problem_a`` (before) with ``plan_b`` of ``problem_b``
     (after).
 
@@ -84,6 +106,10 @@ def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan) -> 
         The baseline and its problem.
     problem_b, plan_b
         The new plan and its (possibly changed) problem.
+    language
+        What the ``before`` and ``after`` cells say where an activity has no time and
+        room (unscheduled and why, a new activity): English by default, as the tables
+        ``whatif`` writes; :meth:`PlanDiff.shown` says the rest in the language too.
 
     Returns
     -------
@@ -98,7 +124,7 @@ def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan) -> 
         a = _placed(plan_a, aid, problem_a)
         b = _placed(plan_b, aid, problem_b)
         found = _compare(aid, a, b, plan_a, plan_b, names, aid in problem_b.activity_by_id,
-                         aid in problem_a.activity_by_id)
+                         aid in problem_a.activity_by_id, language)
         changes += found
         if found:
             wide.append((aid, names.title(aid), ", ".join(dict.fromkeys(r[2] for r in found)),
@@ -197,21 +223,25 @@ def _when(a: Assignment | None) -> str:
 
 
 def _compare(aid: str, a: Assignment | None, b: Assignment | None, plan_a: Plan, plan_b: Plan,
-             names: _Names, exists_after: bool, exists_before: bool
+             names: _Names, exists_after: bool, exists_before: bool, language: str
              ) -> list[tuple[str, str, str, str, str]]:
     title = names.title(aid)
-    reason = plan_b.assignment_of.get(aid, Assignment(aid)).reason
-    unscheduled = "unscheduled" + (f": {reason}" if reason else "")
+
+    def side(key: str, **values: str) -> str:
+        return text(f"diff_side.{key}", language, **values)
+
+    reason = plan_b.assignment_of.get(aid, Assignment(aid)).reason_in(language)
+    unscheduled = side("unscheduled_why", reason=reason) if reason else side("unscheduled")
     if a is None and b is None:
         # an activity the changes add that the new plan cannot place is a change too
-        return ([(aid, title, "left out", "new activity", unscheduled)]
+        return ([(aid, title, "left out", side("new_activity"), unscheduled)]
                 if exists_after and not exists_before else [])
     if b is None:
         assert a is not None
-        after = "removed from the workbook" if not exists_after else unscheduled
+        after = side("removed") if not exists_after else unscheduled
         return [(aid, title, "dropped", f"{format_moment(a.start)} {names.room(a.room_id)}", after)]
     if a is None:
-        before = "unscheduled" if aid in plan_a.assignment_of else "new activity"
+        before = side("unscheduled" if aid in plan_a.assignment_of else "new_activity")
         return [(aid, title, "newly scheduled", before,
                  f"{format_moment(b.start)} {names.room(b.room_id)}")]
     rows = []
