@@ -95,3 +95,25 @@ def test_the_view_lists_changes_in_its_language(tiny, language: str,
     view.inputs["end"].value = "2024-03-07"
     view.add_button.click()
     assert view.errors == [] and view.list.options == listed
+
+
+def test_the_buttons_are_disabled_while_a_scenario_runs_and_after_a_failure_too(tiny) -> None:
+    """A run holds the kernel: a second click would queue a second run."""
+    seen: list[tuple[bool, bool, bool]] = []
+
+    def run(scenario: Scenario) -> None:
+        seen.append((view.add_button.disabled, view.remove_button.disabled,
+                     view.run_button.disabled))
+        if len(seen) == 2:
+            raise RuntimeError("the run failed")
+
+    view = ScenarioBuilderView(ScenarioBuilder(tiny, Scenario("storm")), on_run=run,
+                               language="en")
+    view.run_button.click()
+    assert seen == [(True, True, True)]
+    assert not (view.add_button.disabled or view.remove_button.disabled
+                or view.run_button.disabled)
+    with pytest.raises(RuntimeError):
+        view._run()
+    assert seen[-1] == (True, True, True) and not view.run_button.disabled
+    assert "the run failed" in view.message.value

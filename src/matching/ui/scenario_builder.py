@@ -86,10 +86,16 @@ class ScenarioBuilderView:
             self._refresh()
 
     def _run(self) -> None:
+        """Run the scenario, the buttons disabled meanwhile: the run holds the kernel, so
+        a second click would otherwise queue a second run of the same scenario (or one
+        with a change added under the first), started as soon as the first ends."""
         if self.on_run is None:
             return
         self.output.clear_output()
         self.message.value = self.tr("scenario.running")
+        buttons = (self.add_button, self.remove_button, self.run_button)
+        for button in buttons:
+            button.disabled = True
         with self.output:
             try:
                 self.on_run(self.builder.scenario)
@@ -98,6 +104,9 @@ class ScenarioBuilderView:
                 self.message.value = html.escape(self.tr("scenario.failed",
                                                          error=self._said(exc)))
                 raise
+            finally:
+                for button in buttons:
+                    button.disabled = False
 
     def _said(self, exc: Exception) -> str:
         """What went wrong in a run: the errors of a scenario or a workbook in the view's
