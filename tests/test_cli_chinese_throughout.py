@@ -208,7 +208,8 @@ def test_a_blank_required_cell_says_what_it_should_hold_as_other_errors_do(
 def test_a_sweep_names_its_group_of_scenarios_in_the_language_asked_for() -> None:
     """The summary table's group column and the line of a group some of whose runs
     failed: 情景 in Chinese, ``scenarios`` as the results name it in English; a no-show
-    group is 缺席抽样 with its probability in Chinese, and a failed run's status 出错."""
+    group is 缺席概率 with its probability in Chinese (as the charts name it), and a failed
+    run's status 出错."""
     results = pd.DataFrame({"group": ["scenarios", "scenarios", "no-shows p=0.3"],
                             "scenario": ["studio shut", "broken", "no-shows p=0.3 #0"],
                             "status": ["OPTIMAL", "ERROR", "OPTIMAL"],
@@ -224,7 +225,7 @@ def test_a_sweep_names_its_group_of_scenarios_in_the_language_asked_for() -> Non
     table = chinese[-1].splitlines()
     assert table[0].split()[0] == "分组", table
     assert [line.split()[:2] for line in table[1:]] == [["情景", "改动的活动安排"],
-                                                       ["缺席抽样", "p=0.3"]], table
+                                                       ["缺席概率", "p=0.3"]], table
     assert not any("scenarios" in line or "no-shows" in line for line in chinese), chinese
     assert any(line.startswith("失败") and "broken：出错：no gym" in line
                for line in chinese), chinese

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 from plan_cases import tiny_case
 
-from matching.export import duties, save_excel, views
+from matching.export import duties, save_excel, views, weekgrid
 from matching.export.labels import label
 from matching.i18n import text
 from matching.plan import Plan
@@ -58,3 +58,11 @@ def test_an_activity_ending_at_midnight_ends_at_24_00_not_00_00() -> None:
     assert shown == {"00:00–24:00"}
     others = views.agenda(problem, plan).drop(index=list(agenda.index).index(a.activity_id))
     assert all(isinstance(end, time) for end in others["end"])
+
+
+def test_the_week_grid_ends_at_24_00_too_and_dates_an_end_after_midnight() -> None:
+    evening = datetime(2024, 3, 6, 22)
+    assert weekgrid.Entry("a", "A", evening, evening + timedelta(hours=2)).time == "22:00–24:00"
+    assert weekgrid.Entry("a", "A", evening, evening + timedelta(hours=4)).time == (
+        "22:00–03-07 02:00")
+    assert weekgrid.Entry("a", "A", evening, evening + timedelta(hours=1)).time == "22:00–23:00"

@@ -18,7 +18,7 @@ from matching.actuals import Review, read_actuals, save_review, save_template
 from matching.export import save_calendars, save_excel, save_report
 from matching.io import load_plan, load_problem, save_plan, save_workbook
 from matching.io.outputs import OutputFileError, OutputFolderError
-from matching.io.planfile import PlanMismatchError
+from matching.io.planfile import PlanFileError
 from matching.scenario import Scenario
 
 NOTES = "<p>the coordinator's own notes</p>\n"
@@ -110,7 +110,9 @@ def test_a_plan_is_not_saved_for_a_workbook_it_was_not_made_for(tmp_path: Path) 
                                 roles=tuple(r for r in problem.roles
                                             if r.activity_id != problem.activities[0].activity_id))
     gone = problem.activities[0].activity_id
-    with pytest.raises(PlanMismatchError, match=f"activity {gone} is not in the workbook"):
+    with pytest.raises(PlanFileError, match=rf"plan.json: not saved: the plan names 1 id\(s\) "
+                                            rf"the problem it is saved with does not have "
+                                            rf"\({gone}\); save it with the workbook"):
         save_plan(plan, other, tmp_path / "plan.json")
     assert not list(tmp_path.iterdir())
     # its own workbook's plan saves, and reads back against it
@@ -126,3 +128,13 @@ def test_a_copy_of_the_workbook_folder_is_kept_whole(tmp_path: Path) -> None:
     with pytest.raises(OutputFileError):
         save_plan(plan, problem, folder / "activities.csv")
     assert (folder / "activities.csv").read_bytes() == before
+
+
+def test_a_draft_scenario_file_without_changes_is_saved_over(tmp_path: Path) -> None:
+    draft = tmp_path / "storm.yaml"
+    draft.write_text("name: storm\ndescription: to fill in\n", encoding="utf-8")
+    Scenario.load(draft).save(draft)
+    assert Scenario.load(draft).name == "storm"
+    (tmp_path / "list.json").write_text("[1, 2]\n", encoding="utf-8")
+    with pytest.raises(OutputFileError):
+        Scenario("storm").save(tmp_path / "list.json")

@@ -221,6 +221,16 @@ def test_a_pin_that_breaks_a_rule_on_its_own_is_infeasible_naming_the_rule(
     assert "的锁定本身就违反规则" in plan.conflicts_in("zh")[0]
 
 
+def test_a_pin_on_an_activity_shorter_than_its_slots_holds() -> None:
+    """The pinned span is the one the model plans, rounded up to whole slots (a 45-minute
+    activity on the hour's grid takes the hour), not a rule the pin breaks."""
+    p = problem("a,A,2024-03-04,2024-03-04,45,10,low,,,,,,\n",
+                "activity_id,role,min,target,max\na,teach,0,1,1\n")
+    pin = Pin("a", start=datetime(2024, 3, 4, 10), room_id="hall", staff=(("teach", "ann"),))
+    plan = planned(p, SolverSettings(time_limit=5, workers=1, pins=(pin,)))
+    assert plan.status == "OPTIMAL" and starts(plan) == {"a": "10:00"}
+
+
 def test_must_activity_that_cannot_be_staffed_is_infeasible_with_the_reason() -> None:
     """binds: must_scheduled."""
     free = "volunteer_id,day,start,end\nann,Tue,09:00,12:00\nbob,Tue,09:00,12:00\n"

@@ -9,6 +9,7 @@ A file that cannot be used is rejected with every problem at once
 from __future__ import annotations
 
 import dataclasses
+import numbers
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -160,16 +161,19 @@ class NoShows:
         SweepFileError
             Naming each field out of range, as the sweep file's keys name them.
         """
-        issues = [ScenarioIssue.said(say("sweep_valid.probability"), source="no_shows.probability")
-                  ] if not self.probabilities else []
-        for i, p in enumerate(self.probabilities, start=1):
-            if not (isinstance(p, int | float) and 0 <= p <= 1):
+        given = self.probabilities
+        listed = isinstance(given, Sequence) and not isinstance(given, str)
+        issues = [] if listed and given else [ScenarioIssue.said(
+            say("sweep_valid.probability"), value="" if listed else str(given),
+            source="no_shows.probability")]
+        for i, p in enumerate(given if listed else (), start=1):
+            if not (_number(p) and 0 <= p <= 1):
                 issues.append(ScenarioIssue.said(
                     say("valid.number_between", low=0, high=1), value=str(p),
                     source=f"no_shows.probability[{i}]"))
         for key, value, high in (("draws", self.draws, MAX_DRAWS), ("seed", self.seed, MAX_SEED)):
             low = 1 if key == "draws" else 0
-            if not (isinstance(value, int) and low <= value <= high):
+            if not (_number(value, whole=True) and low <= value <= high):
                 issues.append(ScenarioIssue.said(say("valid.whole_between", low=low, high=high),
                                                  value=str(value), source=f"no_shows.{key}"))
         if self.mode not in MODES:
@@ -181,6 +185,13 @@ class NoShows:
                                              source="no_shows"))
         if issues:
             raise SweepFileError(issues)
+
+
+def _number(value: object, *, whole: bool = False) -> bool:
+    """Whether ``value`` is a number (whole, if asked) of any numeric type, numpy's
+    too, but not a bool."""
+    kind = numbers.Integral if whole else numbers.Real
+    return isinstance(value, kind) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -447,6 +458,7 @@ class _Reader:
     def no_shows(self, value: Any) -> NoShows | None:
         if value is None:
             return None
+        before = len(self.issues)
         data = self.mapping("no_shows", value, NO_SHOW_KEYS)
         if not data:
             return None
@@ -475,11 +487,14 @@ class _Reader:
             except CellError as exc:
                 self.problem(f"no_shows.{key}", text, exc.wording or str(exc))
         history = self.history(data["history"]) if "history" in data else None
-        if (draws is None or seed is None or len(probabilities) != len(values)
-                or mode not in MODES or len(window) == 1):
+        if len(self.issues) > before or draws is None or seed is None:
+            return None  # each mistake said once, where it was read
+        try:  # what only the draws themselves refuse (no probability at all, say)
+            return NoShows(tuple(probabilities), int(draws), int(seed), mode,
+                           window.get("start", ""), window.get("end", ""), history)
+        except SweepFileError as exc:
+            self.issues += exc.issues
             return None
-        return NoShows(tuple(probabilities), int(draws), int(seed), mode,
-                       window.get("start", ""), window.get("end", ""), history)
 
     def history(self, value: Any) -> dict[str, tuple[int, int]] | None:
         """Each volunteer's (no-shows, seats) from a ledger's ``hours.csv``: seats are

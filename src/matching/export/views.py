@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import plan_view
 from ..evaluate import Score
-from ..i18n import text
+from ..i18n import clock, text
 from ..plan import Plan
 from ..problem.entities import Activity, Room, Volunteer
 from ..problem.model import Problem
@@ -62,9 +62,11 @@ class Shown:
 
 
 def end_of_day(end: datetime, start: datetime) -> time | str:
-    """``end``'s time of day as shown beside ``start``'s: ``24:00`` for a midnight of a
-    later day than ``start``."""
-    return "24:00" if end.time() == time() and end.date() > start.date() else end.time()
+    """``end``'s time of day as shown beside ``start``'s (:func:`~matching.i18n.clock`):
+    ``24:00`` for a midnight of a later day than ``start``, else a time a spreadsheet
+    keeps as one."""
+    shown = clock(end, start.date())
+    return shown if shown == "24:00" else end.time()
 
 
 def placed(problem: Problem, plan: Plan) -> list[Shown]:

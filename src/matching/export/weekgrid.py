@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ..i18n import clock
 from ..problem.model import Problem
 from . import views
 
@@ -32,9 +33,11 @@ class Entry:
 
     @property
     def time(self) -> str:
-        """``09:00–11:30``; an activity ending on a later day shows its end date."""
-        end = f"{self.end:%H:%M}" if self.end.date() == self.start.date() \
-            else f"{self.end:%m-%d %H:%M}"
+        """``09:00–11:30``; an activity ending on a later day shows its end date, but one
+        ending at the midnight after its day ends at 24:00."""
+        end = clock(self.end, self.start.date())
+        if self.end.date() > self.start.date() and end != "24:00":
+            end = f"{self.end:%m-%d %H:%M}"
         return f"{self.start:%H:%M}–{end}"
 
 

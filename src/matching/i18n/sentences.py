@@ -472,6 +472,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "或求解没有找到方案",
                            "activity {id} ({title}) is in the workbook but not in the plan: "
                            "it was added since the plan was made, or the solve found no plan"),
+        "not_for_problem": ("未保存：方案中有 {count} 个编号不在与它一同保存的工作簿中（{ids}）；"
+                            "请与制定该方案的工作簿（或其相应部分）一同保存",
+                            "not saved: the plan names {count} id(s) the problem it is saved "
+                            "with does not have ({ids}); save it with the workbook (or the "
+                            "part of it) it was made for"),
         "gone_activity_untitled": ("活动 {id} 不在工作簿中",
                                    "activity {id} is not in the workbook"),
         "changed": ("活动 {id}（{title}）在方案保存后有改动：{changes}",

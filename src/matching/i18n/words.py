@@ -272,7 +272,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     # group is named by its chance, as the results name it)
     **pairs("run_group", {"scenarios": ("情景", "scenarios"),
                           # the no-show draws of one probability, as results name them
-                          "no_shows": ("缺席抽样 p={p}", "no-shows p={p}")}),
+                          "no_shows": ("缺席概率 p={p}", "no-shows p={p}")}),
     **pairs("stage", {"start": ("初始方案", "first plan"), "schedule": ("排期", "schedule"),
                        "staffing": ("配人", "staffing"), "soft": ("优化", "soft terms")}),
     **pairs("progress", {

@@ -288,18 +288,20 @@ def save_plan(plan: Plan, problem: Problem, path: str | os.PathLike[str], *,
     ------
     matching.io.outputs.OutputFileError
         When a file other than a plan file is at ``path`` and ``force`` is not set.
-    PlanMismatchError
-        When ``plan`` places activities ``problem`` does not have: a plan saved for
-        another workbook could not be read back against either.
+    PlanFileError
+        When ``plan`` names activities, rooms or volunteers ``problem`` does not have (a
+        plan of another workbook, or of the year saved with a quarter): it could not be
+        read back against either. Nothing is written.
     """
     target = Path(path)
     check_file(target, force=force, ours=_is_plan_file, option=FORCE_ARGUMENT)
     s = problem.settings
     unknown = PlanFile(target, plan, s.name, problem.fingerprint,
                        (s.horizon_start, s.horizon_end), None, {}, {}
-                       ).mismatch_error(problem, added=False)
-    if unknown is not None:
-        raise unknown
+                       ).mismatches(problem, added=False)  # ids only: nothing recorded
+    if unknown:
+        raise PlanFileError(target, say("plan_file.not_for_problem", count=len(unknown),
+                                        ids=Listing(tuple(m.id for m in unknown), limit=5)))
     content = {
         "format": FORMAT,
         "version": VERSION,

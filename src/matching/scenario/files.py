@@ -112,13 +112,19 @@ def write_scenario_file(data: Any, path: str | os.PathLike[str], *, force: bool 
     return target
 
 
+#: The keys of a scenario file; ``changes`` a list, or empty in a draft.
+SCENARIO_KEYS = ("name", "description", "changes")
+
+
 def _is_scenario_file(path: Path) -> bool:
-    """Whether ``path`` reads as a scenario file: a mapping with a list of changes."""
+    """Whether ``path`` reads as a scenario file (a draft without changes too): a
+    mapping of :data:`SCENARIO_KEYS` only, whose ``changes`` is a list or empty."""
     try:
         data = read_scenario_file(path)
     except (ScenarioError, OSError, ValueError, RecursionError):
         return False
-    return isinstance(data, dict) and isinstance(data.get("changes"), list)
+    return (isinstance(data, dict) and set(data) <= set(SCENARIO_KEYS)
+            and isinstance(data.get("changes") or [], list))
 
 
 def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:

@@ -41,7 +41,7 @@ from .changes import (
     VolunteerGone,
     VolunteerUnavailable,
 )
-from .files import read_scenario_file, write_scenario_file
+from .files import SCENARIO_KEYS, read_scenario_file, write_scenario_file
 
 #: Every kind of change, by the ``kind`` a scenario file gives it.
 CHANGE_KINDS: dict[str, type[Change]] = {cls.kind: cls for cls in (
@@ -207,7 +207,7 @@ class Scenario:
             raise ScenarioError([ScenarioIssue.said(say(
                 "scenario_valid.scenario", name="name", description="description",
                 changes="changes"), source=source)])
-        keys = ("name", "description", "changes")
+        keys = SCENARIO_KEYS
         issues = [ScenarioIssue.said(say("scenario_valid.key", keys=Listing(keys)),
                                      field=str(k), source=source)
                   for k in data if k not in keys]

@@ -62,8 +62,9 @@ def broken_pins(problem: Problem, pins: Iterable[Pin]) -> list[Message]:
     timed = [p for p in pins if p.start is not None and p.activity_id in problem.activity_by_id]
     if not timed:
         return []
+    # the span the model gives it: its duration rounded up to whole slots
     plan = Plan(tuple(Assignment(p.activity_id, p.start, p.start + timedelta(
-                          minutes=problem.activity_by_id[p.activity_id].duration_minutes),
+                          minutes=problem.planned_minutes(problem.activity_by_id[p.activity_id])),
                                  p.room_id) for p in timed if p.start is not None),
                 tuple(Staffing(p.activity_id, role, vid) for p in timed for role, vid in p.staff))
     findings = hard_findings(PlanView(problem, plan))
