@@ -15,12 +15,17 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
+from actuals_helpers import TINY
 from conftest import DATA
 from nbconvert import HTMLExporter
 from shared_fields import network_requests
 
+from matching.actuals import Review, read_actuals, save_review, save_template
 from matching.actuals.example import MUIFA
 from matching.cli import main
+from matching.greedy import greedy_plan
+from matching.io import load_problem, save_plan
+from matching.io.outputs import OverInputError
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "05_year_in_review.ipynb"
 EXAMPLE = DATA / "qianjin-2023-actuals"
@@ -99,3 +104,67 @@ def test_the_notebook_is_committed_without_outputs() -> None:
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)
     assert "parameters" in code[0].metadata.get("tags", [])
+
+
+def _tiny_center(tmp_path: Path, note: str) -> tuple[Path, Path, Path]:
+    """The tiny workbook, its greedy plan's file and a record of what happened in which
+    a1 was cancelled with ``note`` as the reason."""
+    problem = load_problem(TINY)
+    plan = save_plan(greedy_plan(problem), problem, tmp_path / "plan.json", workbook=TINY)
+    actuals = tmp_path / "actuals"
+    actuals.mkdir()
+    (actuals / "actuals.csv").write_text(f"activity_id,held,participants,note\na1,no,0,{note}\n",
+                                         encoding="utf-8")
+    (actuals / "attendance.csv").write_text("activity_id,volunteer_id,status\n",
+                                            encoding="utf-8")
+    return TINY, plan, actuals
+
+
+def _run(tmp_path: Path, **parameters: object) -> Path:
+    executed = tmp_path / "review.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(executed), kernel_name="python3",
+                               cwd=str(NOTEBOOK.parent), progress_bar=False,
+                               parameters={k: str(v) if isinstance(v, Path) else v
+                                           for k, v in parameters.items()})
+    return executed
+
+
+@pytest.mark.slow
+def test_a_phone_number_in_a_reason_stops_the_notebook_before_it_shows_anything(
+        tmp_path: Path) -> None:
+    """Before, the page showed "reasons: call Ann Lee 000-0000-0001" and only the last
+    cell, writing a file, refused it."""
+    workbook, plan, actuals = _tiny_center(tmp_path, "call Ann Lee 000-0000-0001")
+    with pytest.raises(papermill.PapermillExecutionError, match="personal data"):
+        _run(tmp_path, workbook=workbook, plan_path=plan, actuals_path=actuals)
+    shown = _shown(tmp_path / "review.ipynb")
+    assert "<h1>" not in shown and "<svg" not in shown  # nothing of the report shown
+
+
+@pytest.mark.slow
+def test_the_notebook_takes_the_camp_series_and_says_what_it_needs(tmp_path: Path) -> None:
+    workbook, plan, actuals = _tiny_center(tmp_path, "rain")
+    executed = _run(tmp_path, workbook=workbook, plan_path=plan, actuals_path=actuals,
+                    camp_series="s1", red_classroom="", language="en")
+    assert "Summer camp: 1 held of 2 planned (1 cancelled)" in _shown(executed)
+    with pytest.raises(papermill.PapermillExecutionError,
+                       match="actuals_path is needed: the record of what happened"):
+        _run(tmp_path, workbook=workbook, plan_path=plan, actuals_path=None)
+
+
+def test_a_report_is_never_written_over_the_record_it_reports(tmp_path: Path) -> None:
+    """An attendance template as exported is a record of "as planned", and the toolkit's
+    own file: the report replaced it, even without --force."""
+    problem = load_problem(TINY)
+    plan = greedy_plan(problem)
+    plan_file = save_plan(plan, problem, tmp_path / "plan.json", workbook=TINY)
+    template = save_template(problem, plan, tmp_path / "came.xlsx")
+    before = template.read_bytes()
+    for force in ([], ["--force"]):
+        assert main(["report", str(TINY), str(plan_file), "--actuals", str(template),
+                     "--out", str(template), *force]) == 2
+        assert template.read_bytes() == before
+    review = Review(problem, plan, read_actuals(template, problem, plan))
+    with pytest.raises(OverInputError, match="came.xlsx is the input this output is made"):
+        save_review(review, tmp_path / "." / "came.xlsx", force=True)
+    assert template.read_bytes() == before

@@ -29,7 +29,7 @@ from ..export.views import unscheduled
 from ..i18n import checked_language, html_lang
 from ..i18n import say as message
 from ..io import HTML_GENERATOR, atomic_save
-from ..io.outputs import FORCE_ARGUMENT, check_file, save_exported
+from ..io.outputs import FORCE_ARGUMENT, check_file, check_not_input, save_exported
 from .labels import center, counts_shown, heading, recorded, say, value
 from .review import Review, participants
 from .review_text import (
@@ -297,19 +297,12 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
     suffix = target.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"a report is written as {' or '.join(SUFFIXES)}, not {suffix!r}")
+    check_not_input(target, review.actuals.source)  # an unchanged template is ours too
     check_file(target, force=force, option=FORCE_ARGUMENT)
     language = checked_language(language or review.problem.settings.language)
-    parts = sections(review, language)
-    tables = {section.key: section.table for section in parts}
-    # each quoted note alone too: inside a sentence, the count after it could run into
-    # a phone number's digits and hide it; and a note is typed text, which shows no
-    # phone number at all, whoever's (a contact's, a parent's)
-    reasons: list[Field] = [(message(f"privacy.quoted_{o.status}", file=target.name,
-                                     id=o.activity.activity_id), o.reason)
-                            for o in review.outcomes
-                            if o.status in ("moved", "cancelled") and o.reason]
     if suffix == ".html":
         html = report_html(review, language)
+        reasons = _quoted_reasons(review, target.name)
         check_fields(review.problem, [*reasons, *html_fields(html, target.name)], reasons)
 
         def write_html(name: str) -> None:
@@ -317,10 +310,40 @@ def save_review(review: Review, path: str | os.PathLike[str], *,
 
         atomic_save(target, write_html)
         return target
-    check_fields(review.problem, [*reasons, *table_fields(tables),
-                                  *((section.key, section.text) for section in parts)], reasons)
+    parts = checked_sections(review, language, target.name)
     save_exported(_workbook(review, parts, language), target)
     return target
+
+
+def checked_sections(review: Review, language: str, where: str) -> list[Section]:
+    """The report's :func:`sections` in ``language``, refused whole when a sentence, a
+    table cell, a chart's text or a quoted note would show a volunteer's phone number or
+    notes: what a notebook shows (before it shows anything) and a workbook holds.
+    ``where`` names what shows them in the refusal (a file, the notebook).
+
+    Raises
+    ------
+    matching.export.PersonalDataError
+        Naming each field; nothing is shown.
+    """
+    parts = sections(review, language)
+    reasons = _quoted_reasons(review, where)
+    check_fields(review.problem, [
+        *reasons, *table_fields({section.key: section.table for section in parts}),
+        *((section.key, section.text) for section in parts),
+        *(field for section in parts for field in html_fields(section.chart, section.key))],
+        reasons)
+    return parts
+
+
+def _quoted_reasons(review: Review, where: str) -> list[Field]:
+    """Each reason quoted from the record of what happened, as a field of its own:
+    inside a sentence, the count after it could run into a phone number's digits and
+    hide it; and a note is typed text, which shows no phone number at all, whoever's (a
+    contact's, a parent's)."""
+    return [(message(f"privacy.quoted_{o.status}", file=where, id=o.activity.activity_id),
+             o.reason)
+            for o in review.outcomes if o.status in ("moved", "cancelled") and o.reason]
 
 
 def _workbook(review: Review, parts: list[Section], language: str) -> openpyxl.Workbook:

@@ -20,6 +20,8 @@ left-early), ``hours`` (blank: as long as the activity lasted).
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 import os
 from collections.abc import Callable, Mapping
@@ -98,6 +100,8 @@ class Actuals:
     activities: Mapping[str, Occurrence]
     attendance: tuple[Attendance, ...]
     warnings: tuple[Issue, ...] = ()
+    #: the file or folder they were read from, which no report may be written over
+    source: Path | None = None
 
 
 def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan) -> Actuals:
@@ -112,8 +116,9 @@ def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan) -> 
     """
     tables, issues = read_actual_tables(path)
     check_plan_mark(Path(path), plan)
-    return validate_actuals(tables, problem, plan, issues,
-                            subject=say("issue.the_actuals_in", path=os.fspath(path)))
+    actuals = validate_actuals(tables, problem, plan, issues,
+                               subject=say("issue.the_actuals_in", path=os.fspath(path)))
+    return dataclasses.replace(actuals, source=Path(path))
 
 
 def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan: Plan,

@@ -67,13 +67,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..actuals import Highlights, Review, read_actuals, save_review
     from ..actuals.report import SUFFIXES
     from ..export import PersonalDataError
-    from ..io.outputs import check_file
+    from ..io.outputs import check_file, check_not_input
 
     if args.out.suffix.lower() not in SUFFIXES:
         print(say("refusal.suffix", command="report", suffixes=Listing(SUFFIXES, "or"),
                   option="--out").render(args.language or "en"), file=sys.stderr)
         return EXIT_USAGE
-    check_file(args.out, force=args.force)  # before any work
+    check_not_input(args.out, args.actuals)  # before any work, even with --force
+    check_file(args.out, force=args.force)
     loaded = load_plan(args.plan, args.workbook, args.language, added=False)
     if isinstance(loaded, int):
         return loaded

@@ -105,6 +105,35 @@ class OutputFileError(OutputRefusal, ValueError):
         return OutputFileError, (self.path, self.option)
 
 
+class OverInputError(OutputRefusal, ValueError):
+    """An output asked for where its own input is (a report over the record of what
+    happened it reports): even with ``force``, writing would destroy what it is made
+    from."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(say("refusal.over_input", path=str(path)))
+
+    def __reduce__(self) -> tuple[type[OverInputError], tuple[Path]]:
+        return OverInputError, (self.path,)
+
+
+def check_not_input(target: str | os.PathLike[str], *inputs: str | os.PathLike[str] | None
+                    ) -> None:
+    """Refuse an output at the path of one of its ``inputs`` (the same file by any path).
+
+    Raises
+    ------
+    OverInputError
+        Naming the output.
+    """
+    out = Path(target)
+    for given in inputs:
+        if given is not None and out.exists() and Path(given).exists() and (
+                os.path.samefile(out, given)):
+            raise OverInputError(out)
+
+
 class NotAFolderError(OutputRefusal, NotADirectoryError):
     """A file where an output folder is to be, or where a folder above it is to be."""
 
