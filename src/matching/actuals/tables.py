@@ -21,7 +21,6 @@ left-early), ``hours`` (blank: as long as the activity lasted).
 from __future__ import annotations
 
 import dataclasses
-
 import math
 import os
 from collections.abc import Callable, Mapping
