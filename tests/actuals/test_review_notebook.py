@@ -165,6 +165,6 @@ def test_a_report_is_never_written_over_the_record_it_reports(tmp_path: Path) ->
                      "--out", str(template), *force]) == 2
         assert template.read_bytes() == before
     review = Review(problem, plan, read_actuals(template, problem, plan))
-    with pytest.raises(OverInputError, match="came.xlsx is the input this output is made"):
+    with pytest.raises(OverInputError, match=r"came\.xlsx is the input this output is made"):
         save_review(review, tmp_path / "." / "came.xlsx", force=True)
     assert template.read_bytes() == before
