@@ -4,6 +4,7 @@ buttons, wait for the worker thread, and check the model (no browser involved)."
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import time
 from datetime import datetime
@@ -13,6 +14,7 @@ import pytest
 
 pytest.importorskip("ipydatagrid")
 
+from matching.problem.select import first_quarter, quarters
 from matching.ui import PlannerApp, Scope
 
 TIMEOUT = 60
@@ -437,3 +439,38 @@ def test_the_header_says_what_a_running_search_has_reached(app: PlannerApp) -> N
                               seats_short=1))
     assert app.footer.plain(app.state.progress) in app.header.value
     assert "4/5" in app.header.value or "4 of 5" in app.header.value
+
+
+def test_a_quarter_the_workbook_lacks_is_said_in_its_language_and_stops_a_notebook(
+        workbook: Path) -> None:
+    """Before, the header said it in Chinese for an English workbook (the language was
+    set after the scope failed), and a notebook's next cell planned the whole workbook."""
+    app = PlannerApp(workbook, scope="2023Q3", time_limit=5, workers=1)
+    assert app.tr.language == "en"
+    said = "error — no quarter or theme '2023Q3'; quarters: 2024Q1"
+    assert app.status_text() == said and said in html.unescape(app.header.value)
+    with pytest.raises(ValueError, match=re.escape(said)):
+        app.ready()
+    app.set_scope(app.state.scopes()[1][0])
+    assert app.ready() is app
+
+
+def test_a_workbook_with_errors_stops_a_notebook_too(workbook: Path) -> None:
+    rooms = workbook / "rooms.csv"
+    rooms.write_text(rooms.read_text(encoding="utf-8-sig").replace(",40,", ",forty,"),
+                     encoding="utf-8")
+    with pytest.raises(ValueError) as refused:
+        PlannerApp(workbook, time_limit=5, workers=1).ready()
+    assert "capacity" in str(refused.value) and "forty" in str(refused.value)
+
+
+def test_without_a_scope_the_first_quarter_with_activities_is_planned(workbook: Path) -> None:
+    """A horizon from the last days of December: its first quarter holds no activity."""
+    settings = workbook / "settings.csv"
+    settings.write_text(settings.read_text(encoding="utf-8-sig").replace(
+        "horizon_start,2024-03-04", "horizon_start,2023-12-28"), encoding="utf-8")
+    app = PlannerApp(workbook, time_limit=5, workers=1)
+    assert app.state.scope == Scope("quarter", "2024Q1")
+    assert len(app.state.problem.activities) == len(app.state.workbook.activities)
+    assert first_quarter(app.state.workbook)[0] == "2024Q1"
+    assert [q[0] for q in quarters(app.state.workbook)] == ["2023Q4", "2024Q1"]

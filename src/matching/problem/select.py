@@ -25,6 +25,20 @@ def quarters(problem: Problem) -> list[tuple[str, date, date]]:
     return out
 
 
+def first_quarter(problem: Problem) -> tuple[str, date, date] | None:
+    """The first of :func:`quarters` whose activities :func:`restrict` would keep (a
+    horizon may begin days before a quarter ends, its activities all in the next): the
+    quarter a notebook or the app plans when none is named. The first of all when none
+    holds a whole activity; None for a horizon of no quarter."""
+    found = quarters(problem)
+    for quarter in found:
+        lo, hi = (datetime.combine(day, datetime.min.time()) for day in (
+            quarter[1], quarter[2] + timedelta(days=1)))
+        if any(lo <= a.earliest_start and a.latest_end <= hi for a in problem.activities):
+            return quarter
+    return found[0] if found else None
+
+
 def restrict(problem: Problem, *, start: date | None = None, end: date | None = None,
              theme_id: str | None = None) -> Problem:
     """The sub-problem of activities of ``theme_id`` and/or whose whole window lies in

@@ -26,7 +26,7 @@ from .. import analysis
 from ..i18n import Listing, say
 from ..plan import Plan
 from ..problem import Problem
-from ..problem.select import quarters
+from ..problem.select import first_quarter, quarters
 from ..solver import Progress
 from .controls import ControlsPanel, ProgressPanel
 from .grids import DataEditor
@@ -37,6 +37,9 @@ from .results import ResultsPanel
 from .runner import SolveRunner
 from .state import PlannerState, Scope, UnknownError, embedded_workbook
 
+#: How many of a workbook's errors :meth:`PlannerApp.ready` says, one a line (the app's
+#: list has them all).
+_ERRORS_SAID = 10
 _STATUS_COLOUR = {"invalid": "#b00020", "error": "#b00020", "infeasible": "#b00020",
                   "no_plan": "#b06000", "solving": "#1565c0", "stopping": "#1565c0",
                   "stopped": "#b06000", "solved": "#2e7d32", "saved": "#2e7d32"}
@@ -160,6 +163,37 @@ class PlannerApp:
         run.__name__ = getattr(handler, "__name__", "handler")
         return run
 
+    def status_text(self) -> str:
+        """The status as the header says it, in the app's language: solved, a refusal
+        and why, the errors to fix, the search's progress."""
+        s, tr = self.state, self.tr
+        errors = len(s.errors_only())
+        message = ("; ".join(c.render(tr.language) for c in s.conflicts) if s.conflicts
+                   else tr(f"header.{s.message}", count=errors) if s.message in _NOTICES
+                   else tr.maybe(f"solver.{s.message}", s.message))
+        if s.status == "solving" and s.progress is not None and not message:
+            # the progress line is at the page's foot, below the fold of a laptop's
+            # screen: the header says what the search has reached too
+            message = self.footer.plain(s.progress)
+        return tr(f"status.{s.status}") + (f" — {message}" if message else "")
+
+    def ready(self) -> PlannerApp:
+        """The app, when its workbook loaded, validated and had the scope asked for;
+        otherwise a ``ValueError`` saying why as the header does (the grids mark the
+        cells to fix): a notebook run from start to end stops there rather than plan
+        another scope, or nothing.
+
+        Raises
+        ------
+        ValueError
+            With :meth:`status_text`.
+        """
+        if self.state.status in ("error", "invalid") or self.state.problem is None:
+            errors = [f"  {issue.render(self.tr.language)}"
+                      for issue in self.state.errors_only()[:_ERRORS_SAID]]
+            raise ValueError("\n".join([self.status_text(), *errors]))
+        return self
+
     def _refresh_status(self) -> None:
         """The header line and the errors box (both only set values; thread-safe)."""
         s, tr = self.state, self.tr
@@ -171,14 +205,7 @@ class PlannerApp:
                                      if s.scope.kind == "all" else
                                      tr("header.scope", name=self._scope_name(), count=count)))
         colour = _STATUS_COLOUR.get(s.status, "#333")
-        message = ("; ".join(c.render(tr.language) for c in s.conflicts) if s.conflicts
-                   else tr(f"header.{s.message}", count=errors) if s.message in _NOTICES
-                   else tr.maybe(f"solver.{s.message}", s.message))
-        if s.status == "solving" and s.progress is not None and not message:
-            # the progress line is at the page's foot, below the fold of a laptop's
-            # screen: the header says what the search has reached too
-            message = self.footer.plain(s.progress)
-        label = tr(f"status.{s.status}") + (f" — {message}" if message else "")
+        label = self.status_text()
         parts.append(f"<span style='color:{colour}'><b>{html.escape(label)}</b></span>")
         parts.append(html.escape(tr("header.issues", errors=errors,
                                     warnings=len(s.issues) - errors)))
@@ -223,13 +250,15 @@ class PlannerApp:
              language: str | None = None) -> bool:
         """Load a workbook and choose the scope; False when it has errors to fix."""
         ok = self.state.load(path)
-        if ok:
-            self.state.set_scope(self._scope(scope))
-        # the workbook's language opens the app; after that the app keeps the one shown,
-        # which the coordinator may have chosen
+        # the workbook's language opens the app, a scope it lacks said in it too; after
+        # that the app keeps the one shown, which the coordinator may have chosen
         self.set_language(language or (self.tr.language if self.opened else
                                        self.state.language))
-        self._refresh_all()
+        try:
+            if ok:
+                self.state.set_scope(self._scope(scope))
+        finally:
+            self._refresh_all()
         return ok
 
     def _scope(self, scope: str | Scope | None) -> Scope:
@@ -240,7 +269,8 @@ class PlannerApp:
             return Scope()
         names = [name for name, _, _ in quarters(workbook)]
         if scope is None:
-            return Scope("quarter", names[0]) if names else Scope()
+            first = first_quarter(workbook)
+            return Scope("quarter", first[0]) if first else Scope()
         if scope in names:
             return Scope("quarter", scope)
         if scope in workbook.theme_by_id:

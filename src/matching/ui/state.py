@@ -354,6 +354,8 @@ class PlannerState:
             self.progress, self.conflicts = None, ()
             if self.status not in ("invalid", "empty"):
                 self.status, self.message = "loaded", "scope_changed"
+        elif self.status == "error" and self.plan is None:  # a refusal answered: a scope
+            self.status, self.message, self.conflicts = "loaded", "", ()
         self.scope = scope
         self._restrict()
 
