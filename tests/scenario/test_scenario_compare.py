@@ -151,3 +151,4 @@ def test_a_chinese_reader_reads_the_comparison_in_chinese(problems) -> None:
     assert not any(c.isascii() for c in shown.side_by_side.columns)
     english = diff(problems[0], BEFORE, problems[1], after).shown("en")
     assert set(english.changes["Change"]) == set(changes.changes["change"])
+    assert "activities scheduled" in set(english.kpis["kpi"])  # words, not ids

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..evaluate import kpis
 from ..export.labels import label, named
-from ..i18n import text
+from ..i18n import has, text
 from ..io.cells import format_moment
 from ..plan import Assignment, Plan
 from ..plan_view import PlanView
@@ -89,7 +89,7 @@ class PlanDiff:
         return PlanDiff(
             headed(self.changes.assign(change=kinds(self.changes["change"]))),
             headed(self.loads),
-            headed(self.kpis.assign(name=[named("measure", name, language)
+            headed(self.kpis.assign(name=[_figure(name, language)
                                           for name in self.kpis["name"]]).rename(
                 columns={"name": named("run_col", "kpi", language)})),
             headed(self.side_by_side.assign(changes=kinds(self.side_by_side["changes"]))))
@@ -141,6 +141,12 @@ def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan, *,
     return PlanDiff(frame.reset_index(drop=True),
                     _loads(problem_a, plan_a, problem_b, plan_b, names),
                     kpi_deltas(problem_a, plan_a, problem_b, plan_b), side)
+
+
+def _figure(name: str, language: str) -> str:
+    """A key figure in words (``activities scheduled``, not ``activities_scheduled``); a
+    figure of one part (``seats_short.<role>``) as the summaries name it."""
+    return named("kpi" if has(f"kpi.{name}") else "measure", name, language)
 
 
 def kpi_deltas(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan
