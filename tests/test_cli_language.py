@@ -403,7 +403,7 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Its labels, counts, statuses, the key figures and the table's headings, and a
     run's error where the toolkit said it (the scenario's errors) and the group of the
-    scenarios; the scenarios and no-show groups stay as the results name them."""
+    scenarios and of the no-show draws; the scenarios stay as the results name them."""
     book = chinese_tiny(tmp_path / "book")
     code, lines, out = swept(tmp_path, capsys, book)
     assert code == 1  # the broken scenario
@@ -417,7 +417,7 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
     assert lines[5].split() == ["分组", "指标", "有效次数", "失败次数", "总次数", "平均", "5%",
                                 "分位", "中位数", "95%", "分位"]
     assert lines[6].split()[:2] == ["情景", "改动的活动安排"]
-    assert any(line.split()[:3] == ["no-shows", "p=0.3", "缺人场次占比"] for line in lines)
+    assert any(line.split()[:3] == ["缺席概率", "p=0.3", "缺人场次占比"] for line in lines)
     assert len({columns(line) for line in lines[5:-1]}) == 1
     assert lines[-1] == f"已写入      {out}"
 

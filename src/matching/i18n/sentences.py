@@ -1202,12 +1202,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                     "error: no file {path}: the {argument} should be {expected}"),
         "file_for_folder": ("错误：{path} 是一个文件（{argument}：{expected}）",
                             "error: {path} is a file: the {argument} should be {expected}"),
-        "no_actuals": ("需要实际情况的记录（{parameter}）：先用 `python -m matching export "
-                       "<plan.json> --to attendance-template --out came.xlsx` 导出出勤模板，"
+        "no_actuals": ("需要实际情况的记录（{parameter}）：先用 {command} 导出出勤模板，"
                        "填写后传入其路径",
                        "{parameter} is needed: the record of what happened. Export an "
-                       "attendance template with `python -m matching export <plan.json> --to "
-                       "attendance-template --out came.xlsx`, fill it in and pass its path"),
+                       "attendance template with {command}, fill it in and pass its path"),
         "over_input": ("{path} 正是本报告所依据的输入文件；请为输出另取一个名称",
                        "{path} is the input this output is made from; choose another name "
                        "for the output"),
