@@ -15,10 +15,13 @@ from pathlib import Path
 import pytest
 
 from matching.cli import main
+from matching.export import save_calendars
+from matching.io import load_plan, load_problem
 from matching.io.outputs import (
     MANIFEST,
     NO_EXCHANGE_VARIABLE,
     SLOW_RENAME_VARIABLE,
+    OtherOutputError,
     OutputFolderError,
     OutputWriteError,
     atomic_save,
@@ -488,3 +491,39 @@ def test_generate_never_writes_over_a_workbook_unless_forced(tmp_path: Path) -> 
     assert files(folder) == before[folder] and book.read_bytes() == before[book]
     assert main(["generate", str(book), "--scale", "0.3", "--seed", "1", "--force"]) == 0
     assert book.read_bytes() != before[book]
+
+
+def test_a_folder_of_another_commands_output_is_refused_even_all_the_toolkits(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A plan folder given as the folder of calendars was replaced by them (its files
+    are all the toolkit's): the plan was lost, and the attendance template made from it
+    no longer had its plan."""
+    out = tmp_path / "plan"
+    assert main(["solve", str(ROOT / "data" / "tiny"), "--out", str(out), "--time-limit",
+                 "5", "--workers", "1", "--quiet"]) == 0
+    before = files(out)
+    code = main(["export", str(out / "plan.json"), "--to", "ics", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{out} holds what `solve` wrote, not output of `export --to ics`" in err
+    assert "--force" in err and files(out) == before
+    problem = load_problem(ROOT / "data" / "tiny")
+    with pytest.raises(OtherOutputError, match="force=True"):
+        save_calendars(problem, load_plan(out / "plan.json", problem), out)
+    assert files(out) == before
+    # the same command writes over its own output, and force writes over another's
+    assert main(["solve", str(ROOT / "data" / "tiny"), "--out", str(out), "--time-limit",
+                 "5", "--workers", "1", "--quiet"]) == 0
+    save_calendars(problem, load_plan(out / "plan.json", problem), out, force=True)
+    assert (out / "center.ics").exists() and not (out / "assignments.csv").exists()
+
+
+def test_a_folder_written_before_kinds_were_recorded_is_ours_as_before(tmp_path: Path
+                                                                       ) -> None:
+    out = tmp_path / "out"
+    replace_folder(out, writer({"a.txt": "1"}))
+    assert "kind" not in (out / MANIFEST).read_text(encoding="utf-8")
+    replace_folder(out, writer({"b.txt": "2"}), kind="ledger")
+    assert sorted(files(out)) == [MANIFEST, "b.txt"]
+    with pytest.raises(OtherOutputError):
+        replace_folder(out, writer({"c.txt": "3"}), kind="sweep")

@@ -25,6 +25,9 @@ from .labels import counts_shown, heading, value
 from .ledger import Ledger
 from .sheets import style_header
 
+#: What a ledger folder's manifest says wrote it: a folder of another output is refused.
+LEDGER_KIND = "ledger"
+
 LEDGER_FILES = ("ledger.xlsx", "hours.csv", "certificates.html")
 #: Columns whose values are words to translate in the workbook (keys in hours.csv).
 _WORD_COLUMNS = ("source",)
@@ -59,7 +62,8 @@ def save_ledger(ledger: Ledger, folder: str | os.PathLike[str], *, force: bool =
         hours.to_csv(side / "hours.csv", index=False, encoding="utf-8-sig")
         (side / "certificates.html").write_text(html, encoding="utf-8")
 
-    return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT)
+    return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT,
+                          kind=LEDGER_KIND)
 
 
 def _shown(frame: pd.DataFrame, language: str) -> pd.DataFrame:

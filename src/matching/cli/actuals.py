@@ -25,11 +25,12 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     """Read what happened to a plan (a filled attendance template) and write the hours
     ledger: ledger.xlsx, hours.csv and certificates.html."""
     from ..actuals import LEDGER_FILES, Ledger, read_actuals, save_ledger
+    from ..actuals.output import LEDGER_KIND
     from ..export import PersonalDataError
     from ..io.outputs import check_folder
     from ..summary import PLAN_LABELS, Labelled
 
-    check_folder(args.out, force=args.force)
+    check_folder(args.out, force=args.force, kind=LEDGER_KIND)
     loaded = load_plan(args.plan, args.workbook, args.language, added=False)
     if isinstance(loaded, int):
         return loaded

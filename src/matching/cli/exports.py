@@ -37,6 +37,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     attendance template."""
     from ..evaluate import evaluate
     from ..export import PersonalDataError, save_calendars, save_excel, save_report
+    from ..export.calendar import CALENDARS_KIND
     from ..io.outputs import check_file, check_folder
 
     said = args.language or "en"  # before the workbook is read
@@ -64,7 +65,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # before any work, but once the workbook says the language to refuse in: never over
     # the workbook, a plan, anyone's file
     if args.to == "ics":
-        check_folder(args.out, force=args.force)
+        check_folder(args.out, force=args.force, kind=CALENDARS_KIND)
     else:
         check_file(args.out, force=args.force)
     if args.to == "attendance-template":  # a record of what happened, whatever the plan

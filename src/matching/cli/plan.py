@@ -135,7 +135,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(line.say("summary.too_large", reason=too_big.render(line.language),
                        option="--allow-large"), file=sys.stderr)
         return EXIT_DATA
-    check_folder(args.out, force=args.force)  # fail before solving, not after
+    check_folder(args.out, force=args.force, kind="solve")  # fail before solving
     settings = solver_settings(args)
     with live_progress(args, line.language) as report:
         plan = stoppable(lambda stop: solve(problem, settings, stop=stop, on_progress=report),
@@ -147,7 +147,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         text = no_plan_report(plan, args.workbook, line.language)
         had_plan = any((args.out / name).exists() for name in PLAN_FILES)
         replace_folder(args.out, lambda side: (side / NO_PLAN_REPORT).write_text(
-            text, encoding="utf-8"), force=args.force, keep=True)
+            text, encoding="utf-8"), force=args.force, keep=True, kind="solve")
         print(summary)
         report = args.out / NO_PLAN_REPORT  # the plan kept is said only where there was one
         print(line("line.written", line.say("summary.written_report", report=report,
@@ -161,7 +161,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         save_plan(plan, problem, side / "plan.json", workbook=args.workbook,
                   settings=settings)
 
-    replace_folder(args.out, write, force=args.force)
+    replace_folder(args.out, write, force=args.force, kind="solve")
     print(summary)
     print(line("line.written", line.say("summary.written_plan", tables=args.out / tables_name,
                                         planfile=args.out / "plan.json",
@@ -189,7 +189,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         print(line.say("summary.whatif_own_baseline", option="--out", out=args.out),
               file=sys.stderr)
         return EXIT_USAGE
-    check_folder(args.out, force=args.force)
+    check_folder(args.out, force=args.force, kind="whatif")
     try:
         scenario = Scenario.load(args.scenario, tables)
         problem = scenario.build(tables)
@@ -241,7 +241,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         save_plan(plan, problem, side / "plan.json", workbook=side / "workbook",
                   settings=settings)
 
-    replace_folder(args.out, write, force=args.force)
+    replace_folder(args.out, write, force=args.force, kind="whatif")
     print("\n".join(whatif_lines(line, scenario.name, problem, baseline, plan, score,
                                   changes)))
     print(line("line.written", line.say("summary.written_whatif", folder=args.out,

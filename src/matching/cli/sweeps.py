@@ -35,10 +35,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     run, and a good one's settings name the language, which a bad sweep file is then
     refused in too."""
     from ..distributed import SweepFileError, TextProgress, connect, load_sweep, run_sweep
+    from ..distributed.sweeps import SWEEP_KIND
     from ..io import build_problem, read_tables
     from ..io.outputs import check_folder
 
-    check_folder(args.out, force=args.force)
+    check_folder(args.out, force=args.force, kind=SWEEP_KIND)
     tables, issues = read_tables(args.workbook)
     language = speak(args, args.language or build_problem(tables, issues).settings.language)
     try:
@@ -76,10 +77,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     is known only once the batch has run, so its progress line, and a folder without
     workbooks or a cluster out of reach, speak ``--language``, else English."""
     from ..distributed import TextProgress, connect, find_workbooks, run_batch
+    from ..distributed.batch import BATCH_KIND
     from ..io.outputs import check_folder
     from ..solver import SolverSettings
 
-    check_folder(args.out, force=args.force)
+    check_folder(args.out, force=args.force, kind=BATCH_KIND)
     try:
         workbooks = find_workbooks(args.folder)  # a missing folder is refused as missing
     except NotADirectoryError:

@@ -34,6 +34,9 @@ from ..summary import PLAN_LABELS, Labelled
 from .engine import Failure, ProgressCallback, Task, TaskProgress, location, run_tasks, using
 from .sweeps import failed_line, lined_up
 
+#: What a batch's folder's manifest says wrote it: a folder of another output is refused.
+BATCH_KIND = "batch"
+
 if TYPE_CHECKING:
     from distributed import Client
 
@@ -101,7 +104,8 @@ class BatchResult:
                 if run.assignments is not None and run.staffing is not None:
                     write_tables({"assignments": run.assignments, "staffing": run.staffing},
                                  target / "plans" / center)
-        return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT)
+        return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT,
+                              kind=BATCH_KIND)
 
     def summary_lines(self, language: str = "en") -> list[str]:
         """A few lines for a terminal in ``language`` (English unless asked, as notebooks

@@ -46,6 +46,9 @@ from .robustness import (
 )
 from .spec import NoShows, SweepFileError, SweepSpec
 
+#: What a sweep's folder's manifest says wrote it: a folder of another output is refused.
+SWEEP_KIND = "sweep"
+
 if TYPE_CHECKING:
     from distributed import Client
 
@@ -123,7 +126,8 @@ class SweepResult:
                 write_tables({"assignments": self.baseline.assignments,
                               "staffing": pd.DataFrame() if staffing is None else staffing},
                              target / "baseline")
-        return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT)
+        return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT,
+                              kind=SWEEP_KIND)
 
     def _error_in(self, scenario: str, error: str, language: str) -> str:
         """The error of a failed run in ``language`` where the toolkit said it: the run's

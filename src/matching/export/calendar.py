@@ -25,6 +25,9 @@ from ..problem.model import Problem
 from . import privacy, views
 from .labels import broken_rules_warning, label
 
+#: What a calendar folder's manifest says wrote it: a folder of another output is refused.
+CALENDARS_KIND = "export --to ics"
+
 PRODID = "-//matching//community center plan//EN"
 
 
@@ -139,7 +142,7 @@ def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str],
         for name, data in files.items():
             (side / name).write_bytes(data)
 
-    replace_folder(target, write, force=force, option=FORCE_ARGUMENT)
+    replace_folder(target, write, force=force, option=FORCE_ARGUMENT, kind=CALENDARS_KIND)
     return [target / name for name in files]
 
 

@@ -1206,6 +1206,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                        "填写后传入其路径",
                        "{parameter} is needed: the record of what happened. Export an "
                        "attendance template with {command}, fill it in and pass its path"),
+        "other_output": ("{folder} 中是 `{held}` 写入的内容，不是 `{kind}` 的输出；请换一个"
+                         "文件夹，或加 {option} 替换它",
+                         "{folder} holds what `{held}` wrote, not output of `{kind}`; choose "
+                         "another folder, or pass {option} to replace it"),
         "over_input": ("{path} 正是本报告所依据的输入文件；请为输出另取一个名称",
                        "{path} is the input this output is made from; choose another name "
                        "for the output"),

@@ -93,6 +93,21 @@ class OutputFolderError(OutputRefusal, ValueError):
         return OutputFolderError, (self.folder, list(self.files), self.option)
 
 
+class OtherOutputError(OutputRefusal, ValueError):
+    """An output folder that holds another command's output (a plan folder given as the
+    folder for calendars or a shared plan): replacing it would lose that output, though
+    every file in it is the toolkit's."""
+
+    def __init__(self, folder: Path, held: str, kind: str, option: str = FORCE_OPTION
+                 ) -> None:
+        self.folder, self.held, self.kind, self.option = folder, held, kind, option
+        super().__init__(say("refusal.other_output", folder=str(folder), held=held, kind=kind,
+                             option=option))
+
+    def __reduce__(self) -> tuple[type[OtherOutputError], tuple[Path, str, str, str]]:
+        return OtherOutputError, (self.folder, self.held, self.kind, self.option)
+
+
 class OutputFileError(OutputRefusal, ValueError):
     """A file is in the way of an export that the toolkit did not write: writing over it
     could lose someone's work (the workbook itself, a plan, notes)."""
@@ -208,10 +223,12 @@ def foreign_files(folder: str | os.PathLike[str]) -> list[str]:
 
 
 def check_folder(folder: str | os.PathLike[str], *, force: bool = False,
-                 option: str = FORCE_OPTION) -> None:
-    """Refuse early, before any work, to write into a folder that is not ours, or where
-    the system will not let us write; a refusal names ``option`` as the way to force it
-    (the command line's, or :data:`FORCE_ARGUMENT` for the Python API).
+                 option: str = FORCE_OPTION, kind: str | None = None) -> None:
+    """Refuse early, before any work, to write into a folder that is not ours, that
+    holds the output of another ``kind`` (the command that writes it, as its manifest
+    records), or where the system will not let us write; a refusal names ``option`` as
+    the way to force it (the command line's, or :data:`FORCE_ARGUMENT` for the Python
+    API).
 
     Raises
     ------
@@ -222,6 +239,8 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False,
         ``IsADirectoryError``).
     OutputFolderError
         When ``folder`` holds files the toolkit did not write and ``force`` is false.
+    OtherOutputError
+        When ``folder`` holds another kind's output and ``force`` is false.
     """
     root = Path(folder)
     if root.exists() and not root.is_dir():
@@ -236,6 +255,9 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False,
     foreign = foreign_files(root)
     if foreign and not force:
         raise OutputFolderError(root, foreign, option)
+    held = _manifest_content(root).get("kind") if kind and not force else None
+    if isinstance(held, str) and held != kind:
+        raise OtherOutputError(root, held, str(kind), option)
     _probe(root)
 
 
@@ -283,7 +305,7 @@ def _probe(target: Path) -> None:
 
 def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], object], *,
                    force: bool = False, keep: bool = False,
-                   option: str = FORCE_OPTION) -> Path:
+                   option: str = FORCE_OPTION, kind: str | None = None) -> Path:
     """Fill a new folder with ``write(side_folder)`` and put it in place of ``folder`` in
     one rename.
 
@@ -299,6 +321,11 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
     keep
         Carry over every file of the current folder that ``write`` does not write: a run
         that found no plan adds its report and leaves the plan as it was.
+    option
+        How a refusal names ``force`` (:func:`check_folder`).
+    kind
+        What writes the folder (a command, ``solve``): recorded in its manifest; a folder
+        holding another kind's output is refused (:func:`check_folder`).
 
     Raises
     ------
@@ -310,13 +337,13 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
     """
     target = Path(folder)
     with writing_to(target):
-        check_folder(target, force=force, option=option)
-        _replace_folder(target, write, force=force, keep=keep)
+        check_folder(target, force=force, option=option, kind=kind)
+        _replace_folder(target, write, force=force, keep=keep, kind=kind)
     return target
 
 
 def _replace_folder(target: Path, write: Callable[[Path], object], *, force: bool,
-                    keep: bool) -> None:
+                    keep: bool, kind: str | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     side = Path(tempfile.mkdtemp(dir=target.parent, prefix=_prefix(target, "writing")))
     try:
@@ -328,7 +355,7 @@ def _replace_folder(target: Path, write: Callable[[Path], object], *, force: boo
         for name in sorted(carried):
             (side / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(old[name], side / name)
-        _write_manifest(side, exclude=carried & foreign)  # someone's work stays theirs
+        _write_manifest(side, carried & foreign, kind)  # someone's work stays theirs
         # mkdtemp makes the folder private; a shared plan keeps the usual permissions
         os.chmod(side, target.stat().st_mode & 0o7777 if target.is_dir()
                  else 0o777 & ~_umask())
@@ -494,20 +521,26 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _manifest(root: Path) -> dict[str, str]:
-    """The manifest's file hashes; an unreadable manifest owns nothing."""
+def _manifest_content(root: Path) -> dict[str, Any]:
+    """The manifest as written; an unreadable one is empty."""
     try:
         content = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-        files = content["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         return {}
+    return content if isinstance(content, dict) else {}
+
+
+def _manifest(root: Path) -> dict[str, str]:
+    """The manifest's file hashes; an unreadable manifest owns nothing."""
+    files = _manifest_content(root).get("files")
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
 
-def _write_manifest(root: Path, exclude: set[str]) -> None:
+def _write_manifest(root: Path, exclude: set[str], kind: str | None) -> None:
     from .. import __version__
 
     content = {"written_by": f"matching {__version__}",
+               **({"kind": kind} if kind else {}),
                "files": {name: _digest(path) for name, path in _files(root).items()
                          if name not in exclude}}
     (root / MANIFEST).write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n",
