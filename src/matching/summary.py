@@ -20,6 +20,7 @@ from .plan import Plan
 from .plan_view import PlanView
 from .problem import Problem
 from .problem.size import estimate, too_large
+from .scenario.compare import kpi_table
 
 #: A repeatable search that ends before this share of its limit, its plan not proven
 #: optimal, has the summary say why (see :func:`_ended_early`).
@@ -117,12 +118,7 @@ def kpi_delta_lines(deltas: pd.DataFrame, language: str = "en") -> list[str]:
     ``delta`` table of :func:`matching.scenario.kpi_deltas`), named and headed in
     ``language``, in columns that line up on a terminal: pandas counts a Chinese
     character as the two columns it takes only when told to."""
-    shown = pd.DataFrame({
-        text("col.key", language): [named("kpi", n, language) for n in deltas["name"]],
-        text("chart.before", language): deltas["before"],
-        text("chart.after", language): deltas["after"],
-        text("col.delta", language): deltas["delta"],
-    })
+    shown = kpi_table(deltas, language)
     with pd.option_context("display.unicode.east_asian_width", True):
         return shown.to_string(index=False).splitlines()
 

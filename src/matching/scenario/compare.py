@@ -89,9 +89,7 @@ class PlanDiff:
         return PlanDiff(
             headed(self.changes.assign(change=kinds(self.changes["change"]))),
             headed(self.loads),
-            headed(self.kpis.assign(name=[_figure(name, language)
-                                          for name in self.kpis["name"]]).rename(
-                columns={"name": named("run_col", "kpi", language)})),
+            kpi_table(self.kpis, language),
             headed(self.side_by_side.assign(changes=kinds(self.side_by_side["changes"]))))
 
 
@@ -141,6 +139,18 @@ def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan, *,
     return PlanDiff(frame.reset_index(drop=True),
                     _loads(problem_a, plan_a, problem_b, plan_b, names),
                     kpi_deltas(problem_a, plan_a, problem_b, plan_b), side)
+
+
+def kpi_table(deltas: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The key figures of two plans (:func:`kpi_deltas`) as a reader of ``language``
+    reads them: each figure in words, the headings in the language (the command line's
+    summary and a notebook's table alike)."""
+    return pd.DataFrame({
+        text("col.key", language): [_figure(name, language) for name in deltas["name"]],
+        text("chart.before", language): deltas["before"],
+        text("chart.after", language): deltas["after"],
+        text("col.delta", language): deltas["delta"],
+    })
 
 
 def _figure(name: str, language: str) -> str:
