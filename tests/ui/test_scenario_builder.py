@@ -113,7 +113,46 @@ def test_the_buttons_are_disabled_while_a_scenario_runs_and_after_a_failure_too(
     assert seen == [(True, True, True)]
     assert not (view.add_button.disabled or view.remove_button.disabled
                 or view.run_button.disabled)
+    view._ran = (-float("inf"), None)  # a click long after the run
     with pytest.raises(RuntimeError):
         view._run()
     assert seen[-1] == (True, True, True) and not view.run_button.disabled
     assert "the run failed" in view.message.value
+
+
+def test_a_double_click_runs_once_and_a_scenarios_errors_show_without_a_traceback(
+        tiny) -> None:
+    """Both clicks of a double-click reach the kernel before the buttons show disabled:
+    the second ran the scenario again once the first ended. A scenario's own errors
+    showed as a traceback under the message."""
+    ran: list[Scenario] = []
+    view = ScenarioBuilderView(ScenarioBuilder(tiny, Scenario("storm")), on_run=ran.append,
+                               language="en")
+    view.run_button.click()
+    view.run_button.click()
+    assert len(ran) == 1
+    view.builder.add("set_weight", {"term": "fairness", "value": "2"})
+    view.run_button.click()  # another scenario: a run of its own
+    assert len(ran) == 2
+
+    def fails(scenario: Scenario) -> None:
+        Scenario("bad", (CloseRoom(room_id="gym", start="2024-03-05", end="2024-03-05"),)
+                 ).build(tiny)
+
+    view = ScenarioBuilderView(ScenarioBuilder(tiny, Scenario("storm")), on_run=fails,
+                               language="en")
+    view.run_button.click()  # no exception escapes
+    assert "got &#x27;gym&#x27;" in view.message.value and "<br>" in view.message.value
+
+
+def test_add_reports_every_mistake_of_a_new_activity_at_once(tiny) -> None:
+    """Before, Add took a duration "ninety" and an end before the start with a tick, and
+    only Run said so."""
+    builder = ScenarioBuilder(tiny, Scenario("more"))
+    issues = builder.add("add_activity", {
+        "activity_id": "x1", "title": "Extra", "earliest_start": "2024-03-06 09:00",
+        "latest_end": "2024-03-05 10:00", "duration_minutes": "ninety",
+        "expected_attendance": "5"})
+    fields = {issue.field for issue in issues}
+    assert {"duration_minutes", "latest_end"} <= fields, [i.render("en") for i in issues]
+    assert builder.changes == []

@@ -14,6 +14,7 @@ import pytest
 
 pytest.importorskip("ipydatagrid")
 
+from matching.i18n import say
 from matching.problem.select import first_quarter, quarters
 from matching.ui import PlannerApp, Scope
 
@@ -474,3 +475,36 @@ def test_without_a_scope_the_first_quarter_with_activities_is_planned(workbook: 
     assert len(app.state.problem.activities) == len(app.state.workbook.activities)
     assert first_quarter(app.state.workbook)[0] == "2024Q1"
     assert [q[0] for q in quarters(app.state.workbook)] == ["2023Q4", "2024Q1"]
+
+
+def test_save_refuses_a_workbook_saved_by_someone_else_since_it_was_loaded(
+        app: PlannerApp, workbook: Path) -> None:
+    """Before, Save wrote the app's tables over a colleague's new volunteer."""
+    people = workbook / "volunteers.csv"
+    theirs = people.read_text(encoding="utf-8-sig") + "v5,Eve Sun,staff,host,adult,,,,\n"
+    people.write_text(theirs, encoding="utf-8")
+    app.data.table.value = "rooms"
+    app.data.edit(1, "name", "Small studio")
+    app.data.save_button.click()
+    assert app.state.status == "error" and app.state.dirty
+    assert "changed on disk since it was loaded" in html.unescape(app.header.value)
+    assert people.read_text(encoding="utf-8") == theirs
+    app.reload()  # read theirs, then the app's save is its own again
+    app.data.table.value = "rooms"
+    app.data.edit(1, "name", "Small studio")
+    app.data.save_button.click()
+    assert app.state.status == "saved"
+    assert "v5,Eve Sun" in people.read_text(encoding="utf-8-sig")
+    app.data.edit(1, "name", "Smaller studio")
+    app.data.save_button.click()  # its own last save is no one else's
+    assert app.state.status == "saved"
+
+
+def test_a_load_that_would_discard_pins_says_so_over_the_last_solves_conflicts(
+        app: PlannerApp) -> None:
+    app.state.conflicts = (say("conflict.time_up"),)
+    app.state.status = "infeasible"
+    app.state.pin("a1", start="2024-03-04 09:00")
+    app.controls.path.value = str(app.state.source)
+    app.controls.load_button.click()
+    assert "click again to discard them" in app.status_text()

@@ -675,6 +675,13 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                                       "请换一个新的名称",
                                       "{path} already holds files: a save never writes "
                                       "over another workbook or folder; choose a new name"),
+                       "changed_on_disk": ("{path} 在载入后被改动过（有人另存了它？）："
+                                           "保存会覆盖那些改动；请点“重新载入”读取它，"
+                                           "或另存为新名称",
+                                           "{path} changed on disk since it was loaded "
+                                           "(saved by someone else?): saving would write "
+                                           "over that; Reload to read it, or save under a "
+                                           "new name"),
                        "no_scope": ("没有季度或主题 “{scope}”；季度：{quarters}",
                                     "no quarter or theme {scope!r}; quarters: {quarters}")}),
 }

@@ -69,7 +69,9 @@ class ScenarioBuilder:
             change = CHANGE_KINDS[kind].from_dict(data, index)
         except ScenarioError as exc:
             return exc.issues
-        issues = [i for i in self.scenario.then(change).validate(self.tables)
+        # the change and the workbook it leaves (a duration "ninety" only the workbook's
+        # validation judges), as Run would judge them: every mistake at once, when made
+        issues = [i for i in self.scenario.then(change)._built(self.tables)[1]
                   if i.index == index]
         if issues:
             return issues

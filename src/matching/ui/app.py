@@ -168,8 +168,10 @@ class PlannerApp:
         and why, the errors to fix, the search's progress."""
         s, tr = self.state, self.tr
         errors = len(s.errors_only())
-        message = ("; ".join(c.render(tr.language) for c in s.conflicts) if s.conflicts
-                   else tr(f"header.{s.message}", count=errors) if s.message in _NOTICES
+        # a notice is what the last click did (a Load that would discard the pins says
+        # so before the conflicts of the solve before it)
+        message = (tr(f"header.{s.message}", count=errors) if s.message in _NOTICES
+                   else "; ".join(c.render(tr.language) for c in s.conflicts) if s.conflicts
                    else tr.maybe(f"solver.{s.message}", s.message))
         if s.status == "solving" and s.progress is not None and not message:
             # the progress line is at the page's foot, below the fold of a laptop's

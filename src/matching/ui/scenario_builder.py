@@ -8,6 +8,7 @@ the width they have, up to 480 px, so a narrow notebook does not scroll sideways
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,11 @@ from ..errors import DataError
 from ..scenario import CHANGE_KINDS, Scenario, ScenarioError
 from ..scenario.builder import UNTITLED, ScenarioBuilder
 from .i18n import Translator
+
+#: Seconds after a run in which a Run of the same scenario is the second click of a
+#: double-click: both clicks reach the kernel before the buttons show disabled, and the
+#: second waits for the first run to end.
+_DOUBLE_CLICK = 0.5
 
 
 class ScenarioBuilderView:
@@ -28,6 +34,8 @@ class ScenarioBuilderView:
                  on_run: Callable[[Scenario], None] | None = None, language: str = "zh"
                  ) -> None:
         self.builder, self.on_run = builder, on_run
+        #: when the last run ended, and its scenario (:data:`_DOUBLE_CLICK`)
+        self._ran: tuple[float, Scenario | None] = (-float("inf"), None)
         self.tr = tr = Translator(language)
         self.kind = w.Dropdown(options=[(tr(f"change.{k}"), k) for k in CHANGE_KINDS],
                                description=tr("scenario.change"))
@@ -91,6 +99,9 @@ class ScenarioBuilderView:
         with a change added under the first), started as soon as the first ends."""
         if self.on_run is None:
             return
+        ended, scenario = self._ran
+        if time.monotonic() - ended < _DOUBLE_CLICK and scenario == self.builder.scenario:
+            return  # the second click of a double-click, queued behind the first run
         self.output.clear_output()
         self.message.value = self.tr("scenario.running")
         buttons = (self.add_button, self.remove_button, self.run_button)
@@ -100,13 +111,20 @@ class ScenarioBuilderView:
             try:
                 self.on_run(self.builder.scenario)
                 self.message.value = "✓"
-            except Exception as exc:  # shown to the analyst, not swallowed by the button
-                self.message.value = html.escape(self.tr("scenario.failed",
-                                                         error=self._said(exc)))
+            except (ScenarioError, DataError) as exc:  # the analyst's to fix: said, no trace
+                self.message.value = self._failed(exc)
+            except Exception as exc:  # the run's own code: shown with its traceback
+                self.message.value = self._failed(exc)
                 raise
             finally:
                 for button in buttons:
                     button.disabled = False
+                self._ran = (time.monotonic(), self.builder.scenario)
+
+    def _failed(self, exc: Exception) -> str:
+        """The message of a failed run as HTML: each of its errors on a line of its own."""
+        said = html.escape(self.tr("scenario.failed", error=self._said(exc)))
+        return said.replace("\n", "<br>")
 
     def _said(self, exc: Exception) -> str:
         """What went wrong in a run: the errors of a scenario or a workbook in the view's

@@ -10,6 +10,7 @@ planning decision is delegated to :mod:`matching.io`, :mod:`matching.problem`,
 
 from __future__ import annotations
 
+import hashlib
 import os
 import traceback
 from collections import deque
@@ -109,13 +110,32 @@ class LogBuffer:
         return "\n".join(self._lines)
 
 
+def _same(target: Path, source: Path | None) -> bool:
+    """Whether ``target`` is the workbook loaded from ``source``: the same file or folder
+    by any path (``Book.xlsx`` for ``book.xlsx`` where names ignore case)."""
+    return source is not None and (target.resolve() == source.resolve() or (
+        target.exists() and source.exists() and os.path.samefile(target, source)))
+
+
+def _on_disk(path: Path) -> str | None:
+    """A digest of what the workbook at ``path`` holds now: the file's bytes, or a
+    folder's tables (its CSV files) by name; None when nothing is there."""
+    digest = hashlib.sha256()
+    files = ([path] if path.is_file() else sorted(
+        p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+        if path.is_dir() else [])
+    if not files:
+        return None
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _taken(target: Path, source: Path | None) -> bool:
     """Whether saving to ``target`` would write over something other than the workbook
-    loaded from ``source`` (the same file or folder by any path, ``Book.xlsx`` for
-    ``book.xlsx`` where names ignore case): an existing file, or a folder holding files
+    loaded from ``source`` (:func:`_same`): an existing file, or a folder holding files
     other than hidden ones (``.DS_Store``, ``.ipynb_checkpoints``)."""
-    if source is not None and (target.resolve() == source.resolve() or (
-            target.exists() and source.exists() and os.path.samefile(target, source))):
+    if _same(target, source):
         return False
     return target.is_file() or (target.is_dir() and any(
         not entry.name.startswith(".") for entry in target.iterdir()))
@@ -151,6 +171,9 @@ class PlannerState:
     """
 
     source: Path | None = None
+    #: what ``source`` held when it was read or last saved (:func:`_on_disk`): a save
+    #: over it refuses a workbook someone else saved since
+    read_as: str | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     workbook: Problem | None = None
@@ -204,7 +227,7 @@ class PlannerState:
         # nothing of the last workbook's solve is this one's: not its status, not its
         # progress line ("solved", "103/103 scheduled" over a workbook never solved)
         self.status, self.message, self.progress = "empty", "", None
-        self.source = Path(path)
+        self.source, self.read_as = Path(path), _on_disk(Path(path))
         self.tables = {name: _as_in_the_file(tables[name]) for name in TABLES if name in tables}
         self.workbook = self.problem = None
         self.scope = Scope()
@@ -315,6 +338,8 @@ class PlannerState:
             raise RefusedError(say("header.no_save_path"))
         if _taken(target, self.source):
             raise RefusedError(say("header.save_taken", path=str(target)))
+        if _same(target, self.source) and _on_disk(target) != self.read_as:
+            raise RefusedError(say("header.changed_on_disk", path=str(target)))
         try:
             save_workbook(self.tables, target)
         except DataError as exc:
@@ -325,7 +350,7 @@ class PlannerState:
             # the file has no blank rows now: number the rows as it does
             self.tables = {name: _renumber(frame) for name, frame in self.tables.items()}
             self.validate()
-        self.source, self.dirty = target, False
+        self.source, self.read_as, self.dirty = target, _on_disk(target), False
         self.status, self.message, self.conflicts = "saved", str(target), ()
         return True
 
