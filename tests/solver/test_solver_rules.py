@@ -221,6 +221,26 @@ def test_a_pin_that_breaks_a_rule_on_its_own_is_infeasible_naming_the_rule(
     assert "的锁定本身就违反规则" in plan.conflicts_in("zh")[0]
 
 
+def test_a_pin_without_a_start_that_breaks_a_rule_at_any_time_names_it() -> None:
+    """One person in both roles, a room too small: no time helps, and the pin was only
+    "the pins on A hold"; a room closed on some day only is no such rule."""
+    p = problem("a,A,2024-03-04,2024-03-04,60,10,low,,,,,,\n",
+                "activity_id,role,min,target,max\na,teach,0,1,1\na,help,0,1,1\n",
+                rooms=ROOMS + "den,Den,5,projector,0\n", hours=HOURS + "den,Mon,09:00,12:00\n",
+                people="volunteer_id,name,skills,age_band,max_hours_per_week,"
+                       "max_activities_per_month\nann,Ann,teach;help,senior,,\n",
+                free="volunteer_id,day,start,end\nann,Mon,09:00,12:00\n")
+    both = Pin("a", staff=(("teach", "ann"), ("help", "ann")))
+    plan = solve(p, SolverSettings(time_limit=5, workers=1, pins=(both,)))
+    (conflict,) = plan.conflicts_in("en")
+    assert conflict.startswith("the pins on A (a) break a rule on their own: Ann fills 2")
+    small = solve(p, SolverSettings(time_limit=5, workers=1, pins=(Pin("a", room_id="den"),)))
+    assert "Den holds 5, 10 expected for A" in small.conflicts_in("en")[0]
+    fits = planned(p, SolverSettings(time_limit=5, workers=1, pins=(
+        Pin("a", room_id="hall", staff=(("teach", "ann"),)),)))
+    assert fits.assignment_of["a"].room_id == "hall"
+
+
 def test_a_pin_on_an_activity_shorter_than_its_slots_holds() -> None:
     """The pinned span is the one the model plans, rounded up to whole slots (a 45-minute
     activity on the hour's grid takes the hour), not a rule the pin breaks."""

@@ -27,6 +27,11 @@ ON_ITS_OWN: Final = frozenset({
     "window", "duration", "slot_grid", "same_day", "fixed_start", "fixed_room", "room_open",
     "room_capacity", "room_equipment", "volunteer_available", "volunteer_skill",
     "volunteer_age_band", "volunteer_one_role"})
+#: Those of them a pin breaks whenever the activity takes place: its room's size and
+#: equipment, its people's skills and ages, one role each.
+AT_ANY_TIME: Final = frozenset({
+    "fixed_room", "room_capacity", "room_equipment", "volunteer_skill", "volunteer_age_band",
+    "volunteer_one_role"})
 
 
 def pin_faults(problem: Problem, pin: Pin) -> list[Message]:
@@ -55,25 +60,32 @@ def pin_faults(problem: Problem, pin: Pin) -> list[Message]:
 
 def broken_pins(problem: Problem, pins: Iterable[Pin]) -> list[Message]:
     """A sentence for each pin whose placement breaks a hard rule on its own (a room
-    closed that day or too small, a volunteer without the skill or away), naming the
-    rules in the evaluator's words: no plan can keep such a pin, and "the pins on X
-    hold" alone would leave the coordinator guessing which of its parts is wrong. Pins
-    without a start are left to the search (their room fits some time or none)."""
-    timed = [p for p in pins if p.start is not None and p.activity_id in problem.activity_by_id]
-    if not timed:
+    closed that day or too small, a volunteer without the skill or away, one person in
+    two roles), naming the rules in the evaluator's words: no plan can keep such a pin,
+    and "the pins on X hold" alone would leave the coordinator guessing which of its
+    parts is wrong. A pin without a start is judged at the activity's earliest start,
+    by the rules that hold at any time (:data:`AT_ANY_TIME`)."""
+    placed = [p for p in pins if p.activity_id in problem.activity_by_id]
+    if not placed:
         return []
+    activity_of = problem.activity_by_id
+
+    def start(pin: Pin) -> datetime:
+        return pin.start or activity_of[pin.activity_id].earliest_start
+
     # the span the model gives it: its duration rounded up to whole slots
-    plan = Plan(tuple(Assignment(p.activity_id, p.start, p.start + timedelta(
-                          minutes=problem.planned_minutes(problem.activity_by_id[p.activity_id])),
-                                 p.room_id) for p in timed if p.start is not None),
-                tuple(Staffing(p.activity_id, role, vid) for p in timed for role, vid in p.staff))
+    plan = Plan(tuple(Assignment(p.activity_id, start(p), start(p) + timedelta(
+                          minutes=problem.planned_minutes(activity_of[p.activity_id])),
+                                 p.room_id) for p in placed),
+                tuple(Staffing(p.activity_id, role, vid) for p in placed for role, vid in p.staff))
     findings = hard_findings(PlanView(problem, plan))
     out = []
-    for pin in timed:
+    for pin in placed:
+        rules = ON_ITS_OWN if pin.start is not None else AT_ANY_TIME
         broken = tuple(f.wording for f in findings
-                       if f.activity_id == pin.activity_id and f.constraint in ON_ITS_OWN)
+                       if f.activity_id == pin.activity_id and f.constraint in rules)
         if broken:
-            activity = problem.activity_by_id[pin.activity_id]
+            activity = activity_of[pin.activity_id]
             out.append(say("conflict.pin_breaks", title=activity.title,
                            activity=activity.activity_id, rules=Listing(broken, "semicolon")))
     return out
