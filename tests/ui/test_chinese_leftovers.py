@@ -257,9 +257,9 @@ def test_a_save_never_writes_over_another_workbook(tmp_path: Path) -> None:
     for taken in (other, other / "rooms.csv"):
         app.data.save_path.value = str(taken)
         app.data.save_button.click()
-        assert f"error — {taken} already holds files" in header(app), header(app)
+        assert f"error — {taken} already exists" in header(app), header(app)
     assert {f.name: f.read_bytes() for f in other.iterdir()} == before
-    # the refusal shown is gone once a save works: not "saved — … already holds files"
+    # the refusal shown is gone once a save works: not "saved — … already exists"
     app.data.save_path.value = str(tmp_path / "mine")
     app.data.save_button.click()
     assert f"saved — {tmp_path / 'mine'} · 0 errors" in header(app), header(app)

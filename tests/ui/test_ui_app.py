@@ -448,7 +448,7 @@ def test_a_quarter_the_workbook_lacks_is_said_in_its_language_and_stops_a_notebo
     set after the scope failed), and a notebook's next cell planned the whole workbook."""
     app = PlannerApp(workbook, scope="2023Q3", time_limit=5, workers=1)
     assert app.tr.language == "en"
-    said = "error — no quarter or theme '2023Q3'; quarters: 2024Q1"
+    said = "error — no quarter or theme '2023Q3'; quarters: 2024Q1; themes: spring"
     assert app.status_text() == said and said in html.unescape(app.header.value)
     with pytest.raises(ValueError, match=re.escape(said)):
         app.ready()
@@ -508,3 +508,15 @@ def test_a_load_that_would_discard_pins_says_so_over_the_last_solves_conflicts(
     app.controls.path.value = str(app.state.source)
     app.controls.load_button.click()
     assert "click again to discard them" in app.status_text()
+
+
+def test_save_as_a_name_of_another_kind_of_file_is_refused(app: PlannerApp,
+                                                           tmp_path: Path) -> None:
+    """Before, ``notes.txt`` became a folder of CSV files."""
+    app.data.table.value = "rooms"
+    app.data.edit(1, "name", "Small studio")
+    with pytest.raises(ValueError, match="is no workbook's name"):
+        app.save(tmp_path / "notes.txt")
+    assert not (tmp_path / "notes.txt").exists()
+    assert app.save(tmp_path / "copy.v2")  # a folder with a dot in its name is a folder
+    assert (tmp_path / "copy.v2" / "rooms.csv").exists()

@@ -671,10 +671,15 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                                    "type a workbook's path first (a CSV folder or .xlsx)"),
                        "no_save_path": ("没有可保存到的工作簿路径：请先填写保存路径",
                                         "no workbook path to save to"),
-                       "save_taken": ("{path} 已有文件：保存不会覆盖其他工作簿或文件夹；"
+                       "save_taken": ("{path} 已存在：保存不会覆盖其他工作簿、文件或文件夹；"
                                       "请换一个新的名称",
-                                      "{path} already holds files: a save never writes "
-                                      "over another workbook or folder; choose a new name"),
+                                      "{path} already exists: a save never writes over "
+                                      "another workbook, file or folder; choose a new name"),
+                       "save_suffix": ("{path} 不是工作簿的名称：工作簿保存为 .xlsx 文件，或名称"
+                                       "不带 {suffix} 这类后缀的 CSV 文件夹",
+                                       "{path} is no workbook's name: a workbook is saved as "
+                                       "an .xlsx file, or a folder of CSV files named "
+                                       "without a suffix like {suffix}"),
                        "changed_on_disk": ("{path} 在载入后被改动过（有人另存了它？）："
                                            "保存会覆盖那些改动；请点“重新载入”读取它，"
                                            "或另存为新名称",
@@ -682,8 +687,9 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                                            "(saved by someone else?): saving would write "
                                            "over that; Reload to read it, or save under a "
                                            "new name"),
-                       "no_scope": ("没有季度或主题 “{scope}”；季度：{quarters}",
-                                    "no quarter or theme {scope!r}; quarters: {quarters}")}),
+                       "no_scope": ("没有季度或主题 “{scope}”；季度：{quarters}；主题：{themes}",
+                                    "no quarter or theme {scope!r}; quarters: {quarters}; "
+                                    "themes: {themes}")}),
 }
 assert not set(_PLANNER_PAGES) & set(WORDS), "a planner page word repeats another"
 WORDS.update(_PLANNER_PAGES)

@@ -277,7 +277,9 @@ class PlannerApp:
             return Scope("quarter", scope)
         if scope in workbook.theme_by_id:
             return Scope("theme", scope)
-        raise UnknownError(say("header.no_scope", scope=scope, quarters=Listing(tuple(names))))
+        raise UnknownError(say("header.no_scope", scope=scope, quarters=Listing(tuple(names)),
+                               themes=Listing(tuple(workbook.theme_by_id)) if workbook.themes
+                               else "—"))
 
     def reload(self) -> None:
         """Read the workbook's file again; the pins of activities it still has stay (a

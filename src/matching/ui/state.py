@@ -110,6 +110,13 @@ class LogBuffer:
         return "\n".join(self._lines)
 
 
+#: Suffixes of files that are not workbooks: a save to ``notes.txt`` would write a folder
+#: of CSV files named like a text file.
+_NOT_A_WORKBOOK = frozenset({".txt", ".csv", ".json", ".yaml", ".yml", ".html", ".htm",
+                             ".ics", ".xls", ".xlsm", ".ods", ".pdf", ".docx", ".zip",
+                             ".py", ".ipynb", ".md"})
+
+
 def _same(target: Path, source: Path | None) -> bool:
     """Whether ``target`` is the workbook loaded from ``source``: the same file or folder
     by any path (``Book.xlsx`` for ``book.xlsx`` where names ignore case)."""
@@ -338,6 +345,9 @@ class PlannerState:
             raise RefusedError(say("header.no_save_path"))
         if _taken(target, self.source):
             raise RefusedError(say("header.save_taken", path=str(target)))
+        if target.suffix.lower() in _NOT_A_WORKBOOK:  # a CSV folder named like a file
+            raise RefusedError(say("header.save_suffix", path=str(target),
+                                   suffix=target.suffix))
         if _same(target, self.source) and _on_disk(target) != self.read_as:
             raise RefusedError(say("header.changed_on_disk", path=str(target)))
         try:
