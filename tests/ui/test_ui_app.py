@@ -520,3 +520,17 @@ def test_save_as_a_name_of_another_kind_of_file_is_refused(app: PlannerApp,
     assert not (tmp_path / "notes.txt").exists()
     assert app.save(tmp_path / "copy.v2")  # a folder with a dot in its name is a folder
     assert (tmp_path / "copy.v2" / "rooms.csv").exists()
+
+
+def test_a_solve_without_a_plan_shows_its_own_outcome_not_the_last_plan(
+        app: PlannerApp) -> None:
+    """Before, the header said infeasible over the last plan's timelines and figures."""
+    app.solve(wait=True)
+    assert app.state.status == "solved" and app.state.plan.scheduled
+    app.state.pin("a3", room_id="studio")  # 20 expected, the studio holds 10
+    app.solve(wait=True)
+    assert app.state.status == "infeasible"
+    assert not app.state.plan.scheduled
+    assert "Studio holds 10, 20 expected" in app.status_text()
+    figures = app.state.kpis.set_index("name")["value"]
+    assert figures["activities_scheduled"] == 0

@@ -507,11 +507,13 @@ class PlannerState:
         """Take the solver's plan, score it independently and set the final status.
 
         A stop before any plan was found keeps the previous plan; the status still says
-        the search was stopped.
+        the search was stopped. A solve that ends without a plan (no plan keeps the pins,
+        say) shows its own outcome on every page, each activity left out with why: the
+        previous plan under an "infeasible" header read as this solve's.
         """
         stopped = plan.meta.get("stopped_by_user") == "yes" or self.status == "stopping"
         found = plan.objective is not None
-        if found or self.plan is None:
+        if found or self.plan is None or not stopped:
             self.plan, self.plan_problem = plan, problem
             self.plan_edits = self.solve_edits
             self.score = evaluate(problem, plan, baseline=baseline,
