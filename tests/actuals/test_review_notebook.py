@@ -168,3 +168,14 @@ def test_a_report_is_never_written_over_the_record_it_reports(tmp_path: Path) ->
     with pytest.raises(OverInputError, match=r"came\.xlsx is the input this output is made"):
         save_review(review, tmp_path / "." / "came.xlsx", force=True)
     assert template.read_bytes() == before
+
+
+def test_a_ledger_is_never_written_into_the_folder_of_what_it_counts(tmp_path: Path) -> None:
+    """It replaced the folder whole: the attendance and the plan were gone."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    before = sorted(p.name for p in folder.iterdir())
+    for force in ([], ["--force"]):
+        assert main(["ledger", str(DATA / "qianjin-2023"), str(folder / "plan.json"),
+                     "--actuals", str(folder), "--out", str(folder), *force]) == 2
+        assert sorted(p.name for p in folder.iterdir()) == before

@@ -534,3 +534,29 @@ def test_a_solve_without_a_plan_shows_its_own_outcome_not_the_last_plan(
     assert "Studio holds 10, 20 expected" in app.status_text()
     figures = app.state.kpis.set_index("name")["value"]
     assert figures["activities_scheduled"] == 0
+
+
+def test_after_a_solve_without_a_plan_the_next_starts_from_the_last_plan_found(
+        app: PlannerApp) -> None:
+    app.solve(wait=True)
+    good = app.state.plan
+    app.state.pin("a3", room_id="studio")
+    app.solve(wait=True)
+    assert app.state.status == "infeasible" and app.state.plan is not good
+    assert app.state.hint_for(app.state.begin_solve()) is good
+    app.state.status = "solved"  # begin_solve marked it solving
+
+
+def test_a_csv_file_beside_the_tables_is_not_the_workbook_changing(app: PlannerApp,
+                                                                   workbook: Path) -> None:
+    (workbook / "notes.csv").write_text("mine\n", encoding="utf-8")
+    app.data.table.value = "rooms"
+    app.data.edit(1, "name", "Small studio")
+    app.data.save_button.click()
+    assert app.state.status == "saved"
+
+
+def test_a_scope_chosen_after_a_failed_first_load_keeps_the_failure(tmp_path: Path) -> None:
+    app = PlannerApp(tmp_path / "nowhere.xlsx", time_limit=5, workers=1)
+    app.state.set_scope(Scope())
+    assert app.state.status == "error"

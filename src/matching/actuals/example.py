@@ -123,7 +123,7 @@ def write_example(workbook: str | os.PathLike[str], folder: str | os.PathLike[st
             frame.to_csv(side / f"{name}.csv", index=False, encoding="utf-8")
         save_plan(plan, problem, side / "plan.json", workbook=workbook)
 
-    return replace_folder(folder, write)
+    return replace_folder(folder, write, kind="actuals example")
 
 
 @dataclass

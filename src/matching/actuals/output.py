@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..export.privacy import check_fields, html_fields, table_fields
-from ..io.outputs import FORCE_ARGUMENT, keep_text, replace_folder
+from ..io.outputs import FORCE_ARGUMENT, check_not_input, keep_text, replace_folder
 from .certificates import certificates_html
 from .labels import counts_shown, heading, value
 from .ledger import Ledger
@@ -43,7 +43,11 @@ def save_ledger(ledger: Ledger, folder: str | os.PathLike[str], *, force: bool =
         When a field would show a volunteer's phone number or notes; nothing is written.
     matching.io.outputs.OutputFolderError
         When ``folder`` holds files the toolkit did not write and ``force`` is false.
+    matching.io.outputs.OverInputError
+        When ``folder`` is (or holds) the record of what happened it counts, even with
+        ``force``.
     """
+    check_not_input(folder, ledger.actuals.source)
     problem = ledger.problem
     language = problem.settings.language
     tables = ledger.tables()

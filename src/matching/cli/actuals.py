@@ -27,9 +27,10 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from ..actuals import LEDGER_FILES, Ledger, read_actuals, save_ledger
     from ..actuals.output import LEDGER_KIND
     from ..export import PersonalDataError
-    from ..io.outputs import check_folder
+    from ..io.outputs import check_folder, check_not_input
     from ..summary import PLAN_LABELS, Labelled
 
+    check_not_input(args.out, args.actuals, args.plan)  # even with --force
     check_folder(args.out, force=args.force, kind=LEDGER_KIND)
     loaded = load_plan(args.plan, args.workbook, args.language, added=False)
     if isinstance(loaded, int):

@@ -135,7 +135,9 @@ class OverInputError(OutputRefusal, ValueError):
 
 def check_not_input(target: str | os.PathLike[str], *inputs: str | os.PathLike[str] | None
                     ) -> None:
-    """Refuse an output at the path of one of its ``inputs`` (the same file by any path).
+    """Refuse an output at the path of one of its ``inputs`` (the same file or folder by
+    any path), or an output folder holding one: replaced, it would take the input with
+    it (a ledger written into the folder of the attendance it counts).
 
     Raises
     ------
@@ -143,9 +145,13 @@ def check_not_input(target: str | os.PathLike[str], *inputs: str | os.PathLike[s
         Naming the output.
     """
     out = Path(target)
+    if not out.exists():
+        return
     for given in inputs:
-        if given is not None and out.exists() and Path(given).exists() and (
-                os.path.samefile(out, given)):
+        if given is None or not Path(given).exists():
+            continue
+        inside = Path(given).resolve()
+        if os.path.samefile(out, given) or out.resolve() in inside.parents:
             raise OverInputError(out)
 
 

@@ -63,15 +63,24 @@ def broken_pins(problem: Problem, pins: Iterable[Pin]) -> list[Message]:
     closed that day or too small, a volunteer without the skill or away, one person in
     two roles), naming the rules in the evaluator's words: no plan can keep such a pin,
     and "the pins on X hold" alone would leave the coordinator guessing which of its
-    parts is wrong. A pin without a start is judged at the activity's earliest start,
-    by the rules that hold at any time (:data:`AT_ANY_TIME`)."""
+    parts is wrong. A pin without a start is judged at the first start the activity
+    can take, by the rules that hold at any time (:data:`AT_ANY_TIME`)."""
     placed = [p for p in pins if p.activity_id in problem.activity_by_id]
     if not placed:
         return []
     activity_of = problem.activity_by_id
 
     def start(pin: Pin) -> datetime:
-        return pin.start or activity_of[pin.activity_id].earliest_start
+        """The pinned start, else the first the activity can take (in its pinned room):
+        the time its sentences name, when the room is open and the slot on the grid."""
+        if pin.start is not None:
+            return pin.start
+        facts = problem.facts
+        starts = facts.room_starts(pin.activity_id).get(pin.room_id or "")
+        if starts is None or not len(starts):
+            starts = facts.allowed_starts(pin.activity_id)
+        return (problem.grid.time_of(int(starts[0])) if len(starts)
+                else activity_of[pin.activity_id].earliest_start)
 
     # the span the model gives it: its duration rounded up to whole slots
     plan = Plan(tuple(Assignment(p.activity_id, start(p), start(p) + timedelta(

@@ -367,7 +367,7 @@ class PlannerApp:
             return None
         problem = state.begin_solve()
         settings = state.solver_settings()
-        baseline = state.plan if state.keep_close and state.hint_for(problem) else None
+        baseline = state.hint_for(problem) if state.keep_close else None
         hint = None if baseline else state.hint_for(problem)
         self.controls.running(True)
         self.footer.show(None, settings.time_limit)

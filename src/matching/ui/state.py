@@ -113,7 +113,7 @@ class LogBuffer:
 #: Suffixes of files that are not workbooks: a save to ``notes.txt`` would write a folder
 #: of CSV files named like a text file.
 _NOT_A_WORKBOOK = frozenset({".txt", ".csv", ".json", ".yaml", ".yml", ".html", ".htm",
-                             ".ics", ".xls", ".xlsm", ".ods", ".pdf", ".docx", ".zip",
+                             ".ics", ".xls", ".ods", ".pdf", ".docx", ".zip",
                              ".py", ".ipynb", ".md"})
 
 
@@ -126,10 +126,12 @@ def _same(target: Path, source: Path | None) -> bool:
 
 def _on_disk(path: Path) -> str | None:
     """A digest of what the workbook at ``path`` holds now: the file's bytes, or a
-    folder's tables (its CSV files) by name; None when nothing is there."""
+    folder's tables (its CSV files named as tables) by name; None when nothing is
+    there."""
     digest = hashlib.sha256()
     files = ([path] if path.is_file() else sorted(
-        p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+        p for p in path.iterdir()
+        if p.is_file() and p.suffix.lower() == ".csv" and p.stem in TABLES)
         if path.is_dir() else [])
     if not files:
         return None
@@ -188,6 +190,9 @@ class PlannerState:
     problem: Problem | None = None
     plan: Plan | None = None
     plan_problem: Problem | None = None
+    #: the last plan a solve found, and its problem: the next solve's start and the
+    #: plan "keep close" keeps close to, though a solve without a plan shows since
+    found: tuple[Plan, Problem] | None = None
     score: Score | None = None
     kpis: pd.DataFrame | None = None
     pins: dict[str, Pin] = field(default_factory=dict)
@@ -238,7 +243,7 @@ class PlannerState:
         self.tables = {name: _as_in_the_file(tables[name]) for name in TABLES if name in tables}
         self.workbook = self.problem = None
         self.scope = Scope()
-        self.plan = self.plan_problem = self.score = self.kpis = None
+        self.plan = self.plan_problem = self.score = self.kpis = self.found = None
         self.pins.clear()
         self.weights, self.enabled = {}, {}
         self.dirty = False
@@ -356,6 +361,10 @@ class PlannerState:
             self._invalid(exc)
             self.message = "fix_to_save"
             return False
+        except Exception:
+            if _same(target, self.source):  # a folder written in part is this app's own
+                self.read_as = _on_disk(target)
+            raise
         if any(not frame.index.equals(_renumber(frame).index) for frame in self.tables.values()):
             # the file has no blank rows now: number the rows as it does
             self.tables = {name: _renumber(frame) for name, frame in self.tables.items()}
@@ -385,12 +394,12 @@ class PlannerState:
         if self.status in ("solving", "stopping"):
             raise RuntimeError("stop the solve before choosing another part to plan")
         if scope != self.scope and self.plan is not None:
-            self.plan = self.plan_problem = self.score = self.kpis = None
+            self.plan = self.plan_problem = self.score = self.kpis = self.found = None
             self.progress, self.conflicts = None, ()
             if self.status not in ("invalid", "empty"):
                 self.status, self.message = "loaded", "scope_changed"
-        elif self.status == "error" and self.plan is None:  # a refusal answered: a scope
-            self.status, self.message, self.conflicts = "loaded", "", ()
+        elif self.status == "error" and self.plan is None and self.workbook is not None:
+            self.status, self.message, self.conflicts = "loaded", "", ()  # a refusal answered
         self.scope = scope
         self._restrict()
 
@@ -497,10 +506,10 @@ class PlannerState:
         return self.problem
 
     def hint_for(self, problem: Problem) -> Plan | None:
-        """The current plan as a starting point, when it was made for the same data."""
-        if self.plan is not None and self.plan_problem is not None and (
-                self.plan_problem.fingerprint == problem.fingerprint):
-            return self.plan
+        """The last plan found (:attr:`found`) as a starting point, when it was made for
+        the same data."""
+        if self.found is not None and self.found[1].fingerprint == problem.fingerprint:
+            return self.found[0]
         return None
 
     def accept(self, problem: Problem, plan: Plan, baseline: Plan | None = None) -> None:
@@ -513,6 +522,8 @@ class PlannerState:
         """
         stopped = plan.meta.get("stopped_by_user") == "yes" or self.status == "stopping"
         found = plan.objective is not None
+        if found:
+            self.found = plan, problem
         if found or self.plan is None or not stopped:
             self.plan, self.plan_problem = plan, problem
             self.plan_edits = self.solve_edits
