@@ -337,6 +337,8 @@ def replace_folder(folder: str | os.PathLike[str], write: Callable[[Path], objec
     ------
     OutputFolderError
         When the folder holds foreign files and ``force`` is false; nothing is written.
+    OtherOutputError
+        When the folder holds another ``kind``'s output and ``force`` is false.
     OutputWriteError
         When the system refuses a write (a full disk, no permission); the old folder
         stays as it was.

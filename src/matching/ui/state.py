@@ -341,10 +341,11 @@ class PlannerState:
 
     def save(self, path: str | os.PathLike[str] | None = None) -> bool:
         """Write the tables back (to ``source`` by default) if, and only if, they are
-        valid; the write is atomic, so a failed save leaves the old file as it was. A
-        file or a folder with files at ``path`` other than the workbook in hand is
-        someone's work, another center's workbook say: it is refused, never mixed with
-        this one's tables."""
+        valid; an ``.xlsx`` is written atomically, a CSV folder file by file. A file or
+        a folder with files at ``path`` other than the workbook in hand is someone's
+        work, another center's workbook say: it is refused, never mixed with this one's
+        tables; so are a name of another kind of file (``notes.txt``) and the workbook
+        itself once someone else has saved it since it was read."""
         target = Path(path) if path else self.source
         if target is None:
             raise RefusedError(say("header.no_save_path"))
