@@ -20,7 +20,7 @@ from .plan import Plan
 from .plan_view import PlanView
 from .problem import Problem
 from .problem.size import estimate, too_large
-from .scenario.compare import kpi_table
+from .scenario.compare import kpi_deltas_shown
 
 #: A repeatable search that ends before this share of its limit, its plan not proven
 #: optimal, has the summary say why (see :func:`_ended_early`).
@@ -118,7 +118,7 @@ def kpi_delta_lines(deltas: pd.DataFrame, language: str = "en") -> list[str]:
     ``delta`` table of :func:`matching.scenario.kpi_deltas`), named and headed in
     ``language``, in columns that line up on a terminal: pandas counts a Chinese
     character as the two columns it takes only when told to."""
-    shown = kpi_table(deltas, language)
+    shown = kpi_deltas_shown(deltas, language)
     with pd.option_context("display.unicode.east_asian_width", True):
         return shown.to_string(index=False).splitlines()
 

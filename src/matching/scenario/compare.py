@@ -89,7 +89,7 @@ class PlanDiff:
         return PlanDiff(
             headed(self.changes.assign(change=kinds(self.changes["change"]))),
             headed(self.loads),
-            kpi_table(self.kpis, language),
+            kpi_deltas_shown(self.kpis, language),
             headed(self.side_by_side.assign(changes=kinds(self.side_by_side["changes"]))))
 
 
@@ -141,7 +141,7 @@ def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan, *,
                     kpi_deltas(problem_a, plan_a, problem_b, plan_b), side)
 
 
-def kpi_table(deltas: pd.DataFrame, language: str) -> pd.DataFrame:
+def kpi_deltas_shown(deltas: pd.DataFrame, language: str) -> pd.DataFrame:
     """The key figures of two plans (:func:`kpi_deltas`) as a reader of ``language``
     reads them: each figure in words, the headings in the language (the command line's
     summary and a notebook's table alike)."""
