@@ -240,3 +240,22 @@ def test_a_solve_folder_is_shared_with_its_hand_edits_and_never_replaced(
         execute(tmp_path, workbook=str(DATA / "tiny"), plan_path=str(folder),
                 out_dir=str(folder))
     assert (folder / "assignments.csv").exists()
+
+
+def test_a_workbook_without_a_plan_stops_the_notebook_saying_why_in_its_language(
+        tmp_path: Path) -> None:
+    """Before, the notebook rendered an empty plan's report and then failed on "the plan
+    breaks 2 hard rule(s)", in English, for a Chinese workbook."""
+    book = shutil.copytree(DATA / "tiny", tmp_path / "tiny")
+    settings = book / "settings.csv"
+    settings.write_text(settings.read_text(encoding="utf-8-sig").replace(
+        "language,en", "language,zh"), encoding="utf-8")
+    roles = book / "roles.csv"  # three first-aiders for a3; the workbook has two
+    roles.write_text(roles.read_text(encoding="utf-8-sig").replace(
+        "a3,first_aid,1,1,1", "a3,first_aid,3,3,3"), encoding="utf-8")
+    with pytest.raises(papermill.PapermillExecutionError, match="没有方案："):
+        execute(tmp_path, workbook=str(book), time_limit=3)
+    shown = nbformat.read(tmp_path / "shared.ipynb", as_version=4)
+    pages = [str(o.get("data", {}).get("text/html", "")) for c in shown.cells
+             if c.cell_type == "code" for o in c.outputs]
+    assert not any("Tiny test center" in page for page in pages)  # no cover rendered
