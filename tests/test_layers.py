@@ -5,6 +5,8 @@ words. Imports under ``if TYPE_CHECKING:`` are for annotations and do not count.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,13 @@ def test_the_parts_of_the_package_import_each_other_without_a_cycle() -> None:
 
 def test_the_rules_import_only_the_words_at_run_time() -> None:
     assert _graph()["rules"] == {"i18n"}
+
+
+def test_a_workbooks_summary_loads_no_solver() -> None:
+    """`matching check` says what a workbook holds through matching.summary; a comparison
+    of plans in it once imported the scenarios, and with them OR-Tools, for every check."""
+    code = ("import sys, matching.summary, matching.cli.plan; "
+            "print(sorted(m for m in ('ortools', 'matching.solver') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

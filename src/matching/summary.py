@@ -6,21 +6,25 @@ workbook's language or in English (the default of a library caller).
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .evaluate import Score, evaluate, kpis
 from .export.labels import named
-from .i18n import CATALOGUE, Listing, text
+from .i18n import CATALOGUE, Listing, has, text
 from .io import plan_to_tables
 from .plan import Plan
 from .plan_view import PlanView
 from .problem import Problem
 from .problem.size import estimate, too_large
-from .scenario.compare import kpi_deltas_shown
+
+if TYPE_CHECKING:  # scenarios load the solver, which a summary of a workbook needs not
+    from .scenario import PlanDiff
 
 #: A repeatable search that ends before this share of its limit, its plan not proven
 #: optimal, has the summary say why (see :func:`_ended_early`).
@@ -111,6 +115,24 @@ def workbook_lines(problem: Problem, language: str = "en") -> list[str]:
     if skipped:
         lines.append(f"  {line.say('summary.unchecked')}")
     return lines
+
+
+def kpi_deltas_shown(deltas: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The key figures of two plans (:func:`matching.scenario.kpi_deltas`) as a reader
+    of ``language`` reads them: each figure in words, the headings in the language (the
+    command line's summary and a notebook's comparison alike)."""
+    return pd.DataFrame({
+        text("col.key", language): [_figure(name, language) for name in deltas["name"]],
+        text("chart.before", language): deltas["before"],
+        text("chart.after", language): deltas["after"],
+        text("col.delta", language): deltas["delta"],
+    })
+
+
+def _figure(name: str, language: str) -> str:
+    """A key figure in words (``activities scheduled``, not ``activities_scheduled``); a
+    figure of one part (``seats_short.<role>``) as the summaries name it."""
+    return named("kpi" if has(f"kpi.{name}") else "measure", name, language)
 
 
 def kpi_delta_lines(deltas: pd.DataFrame, language: str = "en") -> list[str]:
@@ -251,3 +273,31 @@ def _unscheduled_lines(problem: Problem, plan: Plan, line: Labelled) -> list[str
 def _below_target(problem: Problem, plan: Plan) -> int:
     """Roles of scheduled activities with fewer people than their target."""
     return sum(len(roles) for roles in PlanView(problem, plan).shortfalls.values())
+
+
+def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, plan: Plan,
+                 score: Score, changes: PlanDiff) -> list[str]:
+    """What ``whatif`` says of its re-plan ``plan`` of ``problem`` (the changed workbook),
+    priced against ``baseline`` as ``score``, under the scenario ``name``: its status and
+    what changed by kind, the key figures before and after, and the baseline priced on
+    the changed workbook."""
+    counts: dict[str, object] = {kind: n for kind, n in changes.counts().items() if n}
+    # "before" is the baseline priced on its own workbook: a change of weights or of
+    # attendance prices the same plan otherwise, which the deltas do not show. What the
+    # changes removed is left out of it: not a rule the baseline breaks
+    kept = problem.activity_by_id
+    again = evaluate(problem, dataclasses.replace(
+        baseline, assignments=tuple(a for a in baseline.assignments if a.activity_id in kept),
+        staffing=tuple(s for s in baseline.staffing if s.activity_id in kept)))
+    return [
+        line("word.scenario", line.say(
+            "summary.whatif", name=name,
+            status=named("solver_name", plan.status, line.language),
+            changed=changes.changed_assignments,
+            counts=counted("diff", counts, line.language) if counts
+            else line.say("word.none"))),
+        *kpi_delta_lines(changes.kpis, line.language),
+        line("tasks.baseline", line.say(
+            "summary.whatif_baseline", tiers=again.tiers, broken=len(again.hard_violations),
+            replan=score.tiers)),
+    ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -35,12 +34,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
-    from ..evaluate import Score
-    from ..plan import Plan
-    from ..problem import Problem
-    from ..scenario import PlanDiff
     from ..solver import Progress
-    from ..summary import Labelled
 
 #: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
 NO_PLAN_REPORT = "conflicts.txt"
@@ -180,7 +174,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     from ..io.outputs import check_folder, replace_folder
     from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
     from ..scenario.files import baseline_issues, read_plan_folder
-    from ..summary import PLAN_LABELS, Labelled, plan_tables
+    from ..summary import PLAN_LABELS, Labelled, plan_tables, whatif_lines
 
     tables, file_issues = read_tables(args.workbook)
     base = build_problem(tables, file_issues)
@@ -247,38 +241,6 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     print(line("line.written", line.say("summary.written_whatif", folder=args.out,
                                         planfile="plan.json", command="`export`")))
     return EXIT_OK
-
-
-def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, plan: Plan,
-                 score: Score, changes: PlanDiff) -> list[str]:
-    """What ``whatif`` says of its re-plan ``plan`` of ``problem`` (the changed workbook),
-    priced against ``baseline`` as ``score``, under the scenario ``name``: its status and
-    what changed by kind, the key figures before and after, and the baseline priced on
-    the changed workbook."""
-    from ..evaluate import evaluate
-    from ..export.labels import named
-    from ..summary import counted, kpi_delta_lines
-
-    counts: dict[str, object] = {kind: n for kind, n in changes.counts().items() if n}
-    # "before" is the baseline priced on its own workbook: a change of weights or of
-    # attendance prices the same plan otherwise, which the deltas do not show. What the
-    # changes removed is left out of it: not a rule the baseline breaks
-    kept = problem.activity_by_id
-    again = evaluate(problem, dataclasses.replace(
-        baseline, assignments=tuple(a for a in baseline.assignments if a.activity_id in kept),
-        staffing=tuple(s for s in baseline.staffing if s.activity_id in kept)))
-    return [
-        line("word.scenario", line.say(
-            "summary.whatif", name=name,
-            status=named("solver_name", plan.status, line.language),
-            changed=changes.changed_assignments,
-            counts=counted("diff", counts, line.language) if counts
-            else line.say("word.none"))),
-        *kpi_delta_lines(changes.kpis, line.language),
-        line("tasks.baseline", line.say(
-            "summary.whatif_baseline", tiers=again.tiers, broken=len(again.hard_violations),
-            replan=score.tiers)),
-    ]
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

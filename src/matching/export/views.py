@@ -56,17 +56,11 @@ class Shown:
 
     @property
     def end_time(self) -> time | str:
-        """The end's time of day, ``24:00`` for the midnight after the start's day: a
-        whole day, 00:00 to midnight, would read as 00:00–00:00, no time at all."""
-        return end_of_day(self.end, self.start)
-
-
-def end_of_day(end: datetime, start: datetime) -> time | str:
-    """``end``'s time of day as shown beside ``start``'s (:func:`~matching.i18n.clock`):
-    ``24:00`` for a midnight of a later day than ``start``, else a time a spreadsheet
-    keeps as one."""
-    shown = clock(end, start.date())
-    return shown if shown == "24:00" else end.time()
+        """The end's time of day as :func:`~matching.i18n.clock` says it beside the
+        start's day: ``24:00`` for the midnight after it (a whole day, 00:00 to
+        midnight, would read as 00:00–00:00), else a time a spreadsheet keeps as one."""
+        shown = clock(self.end, self.start.date())
+        return shown if shown == "24:00" else self.end.time()
 
 
 def placed(problem: Problem, plan: Plan) -> list[Shown]:
@@ -173,8 +167,9 @@ def unscheduled(problem: Problem, plan: Plan) -> pd.DataFrame:
         if a is not None and a.start is not None:
             continue
         latest: datetime | str = activity.latest_end
-        if activity.latest_end.time() == time():
-            latest = f"{activity.latest_end - timedelta(days=1):%Y-%m-%d} 24:00"
+        if activity.latest_end.time() == time():  # the day typed, ending at 24:00
+            day = (activity.latest_end - timedelta(days=1)).date()
+            latest = f"{day:%Y-%m-%d} {clock(activity.latest_end, day)}"
         rows.append((rank.get(activity.priority, 4), activity.activity_id, activity.title,
                      named("priority", activity.priority, language), activity.earliest_start,
                      latest, a.reason_in(language) if a is not None

@@ -17,11 +17,12 @@ import pandas as pd
 
 from ..evaluate import kpis
 from ..export.labels import label, named
-from ..i18n import has, text
+from ..i18n import text
 from ..io.cells import format_moment
 from ..plan import Assignment, Plan
 from ..plan_view import PlanView
 from ..problem import Problem
+from ..summary import kpi_deltas_shown
 
 #: The kinds of change a diff reports, in the order it lists them.
 CHANGE_KINDS: Final = ("moved", "re-roomed", "re-staffed", "dropped", "newly scheduled",
@@ -139,24 +140,6 @@ def diff(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan, *,
     return PlanDiff(frame.reset_index(drop=True),
                     _loads(problem_a, plan_a, problem_b, plan_b, names),
                     kpi_deltas(problem_a, plan_a, problem_b, plan_b), side)
-
-
-def kpi_deltas_shown(deltas: pd.DataFrame, language: str) -> pd.DataFrame:
-    """The key figures of two plans (:func:`kpi_deltas`) as a reader of ``language``
-    reads them: each figure in words, the headings in the language (the command line's
-    summary and a notebook's table alike)."""
-    return pd.DataFrame({
-        text("col.key", language): [_figure(name, language) for name in deltas["name"]],
-        text("chart.before", language): deltas["before"],
-        text("chart.after", language): deltas["after"],
-        text("col.delta", language): deltas["delta"],
-    })
-
-
-def _figure(name: str, language: str) -> str:
-    """A key figure in words (``activities scheduled``, not ``activities_scheduled``); a
-    figure of one part (``seats_short.<role>``) as the summaries name it."""
-    return named("kpi" if has(f"kpi.{name}") else "measure", name, language)
 
 
 def kpi_deltas(problem_a: Problem, plan_a: Plan, problem_b: Problem, plan_b: Plan
