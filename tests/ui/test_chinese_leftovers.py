@@ -262,7 +262,7 @@ def test_a_save_never_writes_over_another_workbook(tmp_path: Path) -> None:
     # the refusal shown is gone once a save works: not "saved — … already exists"
     app.data.save_path.value = str(tmp_path / "mine")
     app.data.save_button.click()
-    assert f"saved — {tmp_path / 'mine'} · 0 errors" in header(app), header(app)
+    assert f"saved — {tmp_path / 'mine'} · 0 error(s), 0 warning(s)" in header(app), header(app)
     app.data.save_button.click()  # the workbook saved there is the one in hand now
     assert "already holds" not in header(app)
     # a folder with only what a file manager or Jupyter hides in it is free to save in

@@ -305,13 +305,13 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     **pairs("header", {
         "scope": ("{name}（{count} 项活动）", "{name} ({count} activities)"),
         "scope_all": ("全部（{count} 项活动）", "all ({count} activities)"),
-        "issues": ("{errors} 个错误，{warnings} 个提醒", "{errors} errors, {warnings} warnings"),
+        "issues": ("{errors} 个错误，{warnings} 个提醒", "{errors} error(s), {warnings} warning(s)"),
         "pins": ("{count} 项已锁定", "{count} pinned"), "unsaved": ("有未保存的修改",
                                                                 "unsaved changes"),
     }),
     **pairs("data", {
         "summary": ("{rows} 行 · {errors} 个错误 · {warnings} 个提醒",
-                    "{rows} rows · {errors} errors · {warnings} warnings"),
+                    "{rows} rows · {errors} error(s) · {warnings} warning(s)"),
         "row": ("第 {row} 行", "row {row}"), "got": ("填的是 “{value}”", "got '{value}'"),
         "expected": ("应为：{expected}", "expected {expected}"),
         "note": ("提醒：{note}", "note: {note}"),
@@ -646,8 +646,8 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
     **pairs("data", {
         "summary_scope": ("显示本范围的 {shown} 行（共 {rows} 行）· {errors} 个错误 · "
                           "{warnings} 个提醒",
-                          "{shown} of {rows} rows (those in scope) · {errors} errors · "
-                          "{warnings} warnings"),
+                          "{shown} of {rows} rows (those in scope) · {errors} error(s) · "
+                          "{warnings} warning(s)"),
         "all_rows": ("显示全部行", "Show every row"),
     }),
     **pairs("header", {"stale": ("显示的是修改数据之前的方案——请重新求解",
