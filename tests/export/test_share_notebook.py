@@ -259,3 +259,18 @@ def test_a_workbook_without_a_plan_stops_the_notebook_saying_why_in_its_language
     pages = [str(o.get("data", {}).get("text/html", "")) for c in shown.cells
              if c.cell_type == "code" for o in c.outputs]
     assert not any("Tiny test center" in page for page in pages)  # no cover rendered
+
+
+def test_an_out_dir_of_other_files_is_replaced_only_when_forced(tmp_path: Path) -> None:
+    """The refusal names the notebook's own way to force it (``-p force True``), not the
+    command line's ``--force``, which the notebook has no parameter for."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "minutes.docx").write_bytes(b"the committee's minutes")
+    with pytest.raises(papermill.PapermillExecutionError, match="pass -p force True"):
+        execute(tmp_path, workbook=str(DATA / "tiny"), time_limit=2.0, out_dir=str(out))
+    assert [p.name for p in out.iterdir()] == ["minutes.docx"]
+    execute(tmp_path, workbook=str(DATA / "tiny"), time_limit=2.0, out_dir=str(out),
+            force=True)
+    assert SHARED - {"calendars/center.ics"} <= {p.name for p in out.iterdir()}
+    assert (out / "calendars" / "center.ics").is_file()
