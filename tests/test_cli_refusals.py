@@ -310,3 +310,29 @@ def test_missing_actuals_are_said_to_be_what_they_should_be_in_chinese(
         code, _, err = ran(capsys, *command)
         assert (code, err[:err.index("（")]) == (2, f"错误：找不到 {missing}"), err
         assert "actuals：填好的 `export --to attendance-template` 模板（.xlsx）" in err
+
+
+@pytest.mark.usefixtures("dask_here")
+def test_a_sweep_folder_that_gains_a_file_while_it_runs_is_refused_naming_force(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder is checked before the run and again as the results are written; the
+    second refusal names the command line's ``--force`` too, not Python's
+    ``force=True``."""
+    import matching.distributed as distributed
+
+    book = chinese_tiny(tmp_path / "book", {"a3": "500"})
+    sweep, out = tmp_path / "sweep.yaml", tmp_path / "out"
+    sweep.write_text(NO_BASELINE, encoding="utf-8")
+    run_sweep = distributed.run_sweep
+
+    def a_colleague_saves_into_out(*args: object, **kwargs: object) -> object:
+        out.mkdir()
+        (out / "notes.txt").write_text("mine", encoding="utf-8")
+        return run_sweep(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, "run_sweep", a_colleague_saves_into_out)
+    code, _, err = ran(capsys, "sweep", book, sweep, "--out", out, "--language", "en")
+    assert code != 0 and "holds files matching did not write" in err, err
+    assert "--force" in err and "force=True" not in err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]

@@ -37,7 +37,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ..distributed import SweepFileError, TextProgress, connect, load_sweep, run_sweep
     from ..distributed.sweeps import SWEEP_KIND
     from ..io import build_problem, read_tables
-    from ..io.outputs import check_folder
+    from ..io.outputs import FORCE_OPTION, check_folder
 
     check_folder(args.out, force=args.force, kind=SWEEP_KIND)
     tables, issues = read_tables(args.workbook)
@@ -59,7 +59,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         return EXIT_DATA
     finally:
         client.close()
-    result.save(args.out, force=args.force)
+    result.save(args.out, force=args.force, option=FORCE_OPTION)
     print("\n".join(result.summary_lines(language)))
     say_written(args.out, language)
     return EXIT_OK if len(result.failed) == 0 else EXIT_DATA  # a summary of part is no summary
@@ -78,7 +78,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     workbooks or a cluster out of reach, speak ``--language``, else English."""
     from ..distributed import TextProgress, connect, find_workbooks, run_batch
     from ..distributed.batch import BATCH_KIND
-    from ..io.outputs import check_folder
+    from ..io.outputs import FORCE_OPTION, check_folder
     from ..solver import SolverSettings
 
     check_folder(args.out, force=args.force, kind=BATCH_KIND)
@@ -103,7 +103,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         result = run_batch(workbooks, settings, client=client, on_progress=progress)
     finally:
         client.close()
-    result.save(args.out, force=args.force)
+    result.save(args.out, force=args.force, option=FORCE_OPTION)
     language = args.language or result.language or "en"
     print("\n".join(result.summary_lines(language)))
     say_written(args.out, language)

@@ -90,11 +90,13 @@ class BatchResult:
         """Where it ran, in English, e.g. ``local cluster, 2 workers``."""
         return str(self.ran_on or "")
 
-    def save(self, folder: str | os.PathLike[str], *, force: bool = False) -> Path:
+    def save(self, folder: str | os.PathLike[str], *, force: bool = False,
+             option: str = FORCE_ARGUMENT) -> Path:
         """Write ``status.csv``, ``kpis.csv``, one CSV per KPI table and each center's
         plan as ``plans/<center>/assignments.csv`` and ``staffing.csv``, replacing
         ``folder`` whole (refused when it holds files matching did not write, unless
-        ``force``)."""
+        ``force``; the refusal names ``option`` as the way to force it: ``force=True``
+        from Python, ``--force`` from the command line)."""
 
         def write(target: Path) -> None:
             out = {"status": self.status, "kpis": self.kpis.reset_index(), **{
@@ -104,7 +106,7 @@ class BatchResult:
                 if run.assignments is not None and run.staffing is not None:
                     write_tables({"assignments": run.assignments, "staffing": run.staffing},
                                  target / "plans" / center)
-        return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT,
+        return replace_folder(folder, write, force=force, option=option,
                               kind=BATCH_KIND)
 
     def summary_lines(self, language: str = "en") -> list[str]:

@@ -113,11 +113,13 @@ class SweepResult:
         errors = self.results["error"].fillna("").astype(str)
         return self.results.loc[errors != "", ["group", "scenario", "status", "error"]]
 
-    def save(self, folder: str | os.PathLike[str], *, force: bool = False) -> Path:
+    def save(self, folder: str | os.PathLike[str], *, force: bool = False,
+             option: str = FORCE_ARGUMENT) -> Path:
         """Write ``results.csv`` and ``summary.csv`` (and the baseline plan's
         ``baseline/assignments.csv`` and ``staffing.csv``) to ``folder``,
         replaced whole (refused when it holds files matching did not write, unless
-        ``force``)."""
+        ``force``; the refusal names ``option`` as the way to force it: ``force=True``
+        from Python, ``--force`` from the command line)."""
 
         def write(target: Path) -> None:
             write_tables({"results": self.results, "summary": self.summary}, target)
@@ -126,7 +128,7 @@ class SweepResult:
                 write_tables({"assignments": self.baseline.assignments,
                               "staffing": pd.DataFrame() if staffing is None else staffing},
                              target / "baseline")
-        return replace_folder(folder, write, force=force, option=FORCE_ARGUMENT,
+        return replace_folder(folder, write, force=force, option=option,
                               kind=SWEEP_KIND)
 
     def _error_in(self, scenario: str, error: str, language: str) -> str:
