@@ -97,12 +97,14 @@ def test_round_trip_counts_the_hours_by_hand(tmp_path: Path,
     book = openpyxl.load_workbook(out / "ledger.xlsx")
     assert book.sheetnames == ["By volunteer", "By team", "By quarter"]
     by_volunteer = list(book["By volunteer"].iter_rows(values_only=True))
-    assert by_volunteer[0] == ("Volunteer id", "Name", "Team", "Hours", "Of which as planned",
+    assert by_volunteer[0] == ("Volunteer id", "Name", "Team", "Hours", "Of which from the plan",
                                "Activities worked", "No-shows", "No-show rate",
                                "Expected no-show rate (to plan with)", "Source")
     assert by_volunteer[1] == ("v1", "Ann Lee", "staff", 5.5, 1, 4, 0, 0, 0.064, "mixed")
     assert by_volunteer[3] == ("v3", "Chen Wu", "silver", 1, 0, 1, 1, 0.5, 0.24, "actual")
     assert by_volunteer[4][-3:] == (None, 0.103, "actual")  # swapped in: never expected
+    rates = book["By volunteer"]["H2:I5"]  # numbers, shown as percentages
+    assert {c.number_format for row in rates for c in row} == {"0.0%"}
     assert list(book["By team"].iter_rows(values_only=True))[1:] == [
         ("staff", 1, 5.5, 1, 4, 0, 0), ("rescue", 1, 2, 0, 1, 0, 0),
         ("silver", 1, 1, 0, 1, 1, 0.5), ("students", 1, 2, 0, 1, 0, None)]

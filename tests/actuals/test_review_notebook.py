@@ -58,6 +58,8 @@ def test_the_notebook_shows_and_writes_the_report(tmp_path: Path, language: str)
         assert "0 left out of the plan; 201 held (9 cancelled)" in shown
         assert "Summer camp: 23 held of 24 planned (1 cancelled)" in shown
     assert f"{MUIFA.reason} 2" in shown  # the typhoon, a reason for cancellations
+    # the busiest team's no-show rate (0.075 in the ledger) as the report page has it
+    assert re.search(r">7\.5%</td>", shown) and ">0.075<" not in shown
     assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", shown)
     by_cli = tmp_path / "cli.html"
     assert main(["report", str(DATA / "qianjin-2023"), str(EXAMPLE / "plan.json"),

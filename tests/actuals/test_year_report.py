@@ -116,6 +116,11 @@ def test_in_english_on_request_and_offline(tmp_path: Path) -> None:
     assert (f"Bookings: 210 asked for, 210 planned, 0 left out of the plan; "
             f"{_by_hand()['bookings']} held (9 cancelled)") in text
     assert "Red classroom: 9 held of 10 planned (1 cancelled)" in text
+    # the teams' no-show rates as percentages, each as the sentence gives the whole
+    rates = re.findall(r"<th>No-show rate</th>", page)
+    assert len(rates) == 1
+    cells = re.findall(r"<td>(\d+(?:\.\d+)?%?)</td></tr>", page.split("No-show rate")[-1])
+    assert cells and all(c.endswith("%") for c in cells), cells
     assert not re.search(r"(?:src|href)\s*=", page, re.IGNORECASE)
     for outside in ("http://", "https://", "<script", "<link", "<img", "url(", "@import"):
         assert outside not in page
@@ -136,6 +141,11 @@ def test_the_workbook_holds_the_same_figures(tmp_path: Path) -> None:
     # the busiest team first, in the table as in its chart (not the ledger's order)
     served = [row[hours] for row in teams[1:]]
     assert served == sorted(served, reverse=True)
+    # the no-show rate stays a number, shown as a percentage (not 0.075)
+    rate = teams[0].index("缺席率") + 1
+    cells = list(book["志愿服务"].iter_rows(min_row=2, min_col=rate, max_col=rate))
+    assert cells and all(isinstance(c.value, int | float) and c.number_format == "0.0%"
+                         for (c,) in cells)
     bookings = list(book["场地共享与会议接待"].iter_rows(values_only=True))
     assert bookings[0] == ("季度", "场地借用场次", "场地借用服务人次")
     assert [sum(column) for column in zip(*(row[1:] for row in bookings[1:]), strict=True)

@@ -23,7 +23,7 @@ from ..io.outputs import FORCE_ARGUMENT, check_not_input, keep_text, replace_fol
 from .certificates import certificates_html
 from .labels import counts_shown, heading, value
 from .ledger import Ledger
-from .sheets import style_header
+from .sheets import show_rates, style_header
 
 #: What a ledger folder's manifest says wrote it: a folder of another output is refused.
 LEDGER_KIND = "ledger"
@@ -59,7 +59,9 @@ def save_ledger(ledger: Ledger, folder: str | os.PathLike[str], *, force: bool =
         book = openpyxl.Workbook()
         book.remove(book.active)
         for key, frame in tables.items():
-            _write_sheet(book.create_sheet(heading(key, language)), _shown(frame, language))
+            sheet = book.create_sheet(heading(key, language))
+            _write_sheet(sheet, _shown(frame, language))
+            show_rates(sheet, language)
         book.properties.title = problem.settings.name
         keep_text(book)  # a name typed as "=..." stays text
         book.save(side / "ledger.xlsx")

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pandas as pd
@@ -44,8 +45,11 @@ from .review_text import (
     title,
     volunteers,
 )
-from .sheets import style_header
+from .sheets import rate_headings, show_rates, style_header
 from .svg import bars
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 #: The file types :func:`save_review` writes.
 SUFFIXES = (".html", ".xlsx")
@@ -253,23 +257,37 @@ def report_html(review: Review, language: str) -> str:
         if section.text:
             body.append(f"<p>{escape(section.text)}</p>")
         body.append(section.chart)
-        body.append(_html_table(section.table))
+        body.append(_html_table(section.table, rate_headings(language)))
         body.append("</section>")
     return (f'<!DOCTYPE html>\n<html lang="{html_lang(language)}">'
             f'<head><meta charset="utf-8">{HTML_GENERATOR}<title>{escape(name)}</title>'
             f"<style>{_STYLE}</style></head><body>{''.join(body)}</body></html>\n")
 
 
-def _html_table(frame: pd.DataFrame) -> str:
+def _html_table(frame: pd.DataFrame, rates: set[str]) -> str:
+    """``frame`` as a table; the numbers of the columns headed as in ``rates`` as
+    percentages."""
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in values) + "</tr>"
+    percent = [str(c) in rates for c in frame.columns]
+    rows = "".join("<tr>" + "".join(f"<td>{escape(_cell(v, p))}</td>"
+                                    for v, p in zip(values, percent, strict=True)) + "</tr>"
                    for values in frame.itertuples(index=False, name=None))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _cell(value: object) -> str:
+def styled_table(frame: pd.DataFrame, language: str) -> Styler:
+    """A section's table as a notebook shows it, its numbers as the page shows them
+    (182.5, not 182.500; a rate as 7.5%)."""
+    rates = rate_headings(language)
+    return frame.style.hide(axis="index").format(
+        {c: functools.partial(_cell, percent=str(c) in rates) for c in frame.columns})
+
+
+def _cell(value: object, percent: bool = False) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and percent:
+        return f"{value:.1%}"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -366,6 +384,7 @@ def _workbook(review: Review, parts: list[Section], language: str) -> openpyxl.W
         for values in section.table.itertuples(index=False, name=None):
             sheet.append([v.item() if hasattr(v, "item") else v for v in values])
         style_header(sheet)
+        show_rates(sheet, language)
         for position, column in enumerate(section.table.columns, start=1):
             sheet.column_dimensions[get_column_letter(position)].width = max(
                 10, min(40, 2 * len(str(column)) + 2))

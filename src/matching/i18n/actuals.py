@@ -33,7 +33,7 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
     **pairs("ledger", {
         "readme": ("填写说明", "README"), "volunteer_ids": ("志愿者编号", "Volunteer ids"),
         "by_team": ("按队伍", "By team"), "by_quarter": ("按季度", "By quarter"),
-        "hours_planned": ("其中按计划计", "Of which as planned"),
+        "hours_planned": ("其中按计划计", "Of which from the plan"),
         "activities": ("服务次数", "Activities worked"),
         "no_shows": ("缺席次数", "No-shows"), "no_show_rate": ("缺席率", "No-show rate"),
         "expected_no_show_rate": ("预计缺席率（用于排班）", "Expected no-show rate (to plan with)"),
