@@ -154,6 +154,17 @@ def test_the_notebook_takes_the_camp_series_and_says_what_it_needs(tmp_path: Pat
         _run(tmp_path, workbook=workbook, plan_path=plan, actuals_path=None)
 
 
+@pytest.mark.slow
+def test_the_notebook_reports_the_half_year_that_has_happened(tmp_path: Path) -> None:
+    """``until``: the months up to that day, titled so, the rest not counted as held."""
+    executed = _run(tmp_path, workbook=DATA / "qianjin-2023", plan_path=EXAMPLE / "plan.json",
+                    actuals_path=EXAMPLE, language="en", until="2023-06-30")
+    shown = _shown(executed)
+    assert "review (from 2023-01-01 to 2023-06-30)" in shown
+    assert "activities start after 2023-06-30: not held yet, not counted (until sets" in shown
+    assert "2023 Q3" not in shown and "2023 Q2" in shown
+
+
 def test_a_report_is_never_written_over_the_record_it_reports(tmp_path: Path) -> None:
     """An attendance template as exported is a record of "as planned", and the toolkit's
     own file: the report replaced it, even without --force."""

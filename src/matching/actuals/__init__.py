@@ -7,7 +7,8 @@ hours); :func:`read_actuals` reads it back and validates it against the plan lik
 workbook; :class:`Ledger` counts hours by volunteer, team and quarter, and
 :func:`save_ledger` writes them with printable certificates of service hours;
 :class:`Review` puts the figures of a year-end report beside the plan and
-:func:`save_review` writes it (HTML or Excel).
+:func:`save_review` writes it (HTML or Excel); :func:`so_far` cuts them at a day, for a
+ledger or a report in the middle of the year.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .output import LEDGER_FILES, save_ledger
 from .reading import read_actual_tables
 from .report import save_review
 from .review import Highlights, Review
+from .so_far import SoFar, so_far
 from .tables import Actuals, Attendance, Occurrence, read_actuals, validate_actuals
 from .template import save_template, template_tables
 
@@ -30,6 +32,7 @@ __all__ = [
     "Occurrence",
     "Review",
     "Service",
+    "SoFar",
     "certificates_html",
     "quarter",
     "read_actual_tables",
@@ -37,6 +40,7 @@ __all__ = [
     "save_ledger",
     "save_review",
     "save_template",
+    "so_far",
     "template_tables",
     "validate_actuals",
 ]

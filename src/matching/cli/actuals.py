@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from datetime import date
+from typing import TYPE_CHECKING
 
 from ..i18n import Listing, say, text
 from .common import (
@@ -19,6 +21,12 @@ from .common import (
     say_written,
     speak,
 )
+
+if TYPE_CHECKING:
+    from ..actuals import Actuals
+    from ..actuals.so_far import SoFar
+    from ..plan import Plan
+    from ..problem.model import Problem
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
@@ -45,7 +53,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         print(line.say("summary.differs", count=len(actuals.warnings)), file=sys.stderr)
         for warning in actuals.warnings:
             print(f"  {warning.render(line.language)}", file=sys.stderr)
-    ledger = Ledger(planned, planfile.plan, actuals)
+    counted = _so_far(args, planned, planfile.plan, actuals, line.language)
+    ledger = Ledger(counted.problem, counted.plan, counted.actuals)
     try:
         save_ledger(ledger, args.out, force=args.force)
     except PersonalDataError as exc:
@@ -84,7 +93,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     asked = args.language
     language = speak(args, asked or planned.settings.language)  # a refusal too, from here
     actuals = read_actuals(args.actuals, planned, planfile.plan)
-    review = Review(planned, planfile.plan, actuals,
+    counted = _so_far(args, planned, planfile.plan, actuals, language)
+    review = Review(counted.problem, counted.plan, counted.actuals,
                     Highlights(tuple(args.camp_series or Highlights.camp_series),
                                args.red_classroom))
     try:
@@ -95,6 +105,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_DATA
     say_written(args.out, language)
     return EXIT_OK
+
+
+def _so_far(args: argparse.Namespace, problem: Problem, plan: Plan, actuals: Actuals,
+            language: str) -> SoFar:
+    """What started by ``--until`` (today by default), saying how many activities are
+    left for later."""
+    from ..actuals.so_far import so_far
+
+    counted = so_far(problem, plan, actuals, args.until or date.today())
+    if counted.later:
+        print(text("summary.not_yet", language, later=counted.later, last=counted.last,
+                   option="--until"))
+    return counted
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:

@@ -13,6 +13,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -241,6 +242,14 @@ def above_zero(text: str) -> float:
     return value
 
 
+def day(text: str) -> date:
+    """A date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date written YYYY-MM-DD, not {text}") from None
+
+
 def seconds(text: str) -> float:
     """A time limit or a patience: above 0 and finite (``inf`` would let a search run
     for ever, where the limit is promised to be a hard cap)."""
@@ -324,6 +333,10 @@ def actuals_options(command: argparse.ArgumentParser, out: str) -> None:
         "argument.actuals", command="`export --to attendance-template`",
         actuals="actuals.csv", attendance="attendance.csv"))
     command.add_argument("--out", type=Path, required=True, help=out)
+    command.add_argument("--until", type=day, default=None, metavar="YYYY-MM-DD",
+                         help="count what started on or before this day: later "
+                         "activities have not happened yet, though the template lists "
+                         "them as planned (default: today)")
 
 
 def language_option(command: argparse.ArgumentParser, what: str,

@@ -1074,6 +1074,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                    "{hours:g} hours by {people} volunteers ({planned:g} h of them counted "
                    "as planned, without an attendance row), {no_shows} no-shows; activities "
                    "held: {held}, not held: {not_held}"),
+        "not_yet": ("{later} 项活动在 {last} 之后开始，尚未举行，不计入"
+                    "（{option} 可指定计到哪一天）",
+                    "{later} activities start after {last}: not held yet, not counted "
+                    "({option} sets the last day counted)"),
         "differs": ("注意：实际情况与方案（或文件）有 {count} 处不同：",
                     "note: what happened differs from the plan (or the file) in {count} "
                     "place(s):"),

@@ -305,7 +305,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     **pairs("header", {
         "scope": ("{name}（{count} 项活动）", "{name} ({count} activities)"),
         "scope_all": ("全部（{count} 项活动）", "all ({count} activities)"),
-        "issues": ("{errors} 个错误，{warnings} 个提醒", "{errors} error(s), {warnings} warning(s)"),
+        "issues": ("{errors} 个错误，{warnings} 个提醒",
+                   "{errors} error(s), {warnings} warning(s)"),
         "pins": ("{count} 项已锁定", "{count} pinned"), "unsaved": ("有未保存的修改",
                                                                 "unsaved changes"),
     }),

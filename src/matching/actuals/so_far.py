@@ -1,0 +1,67 @@
+"""What has happened so far: a plan, its workbook and its actuals cut at a date.
+
+A coordinator counts hours and reports in the middle of a year too. The attendance
+template is filled in as planned for every activity, so a ledger made in April from
+the whole year's template, departures typed for January to March only, would count
+April to December as held: certificates of service not yet given, a report of events
+still to come. :func:`so_far` keeps the activities that started on or before the last
+day counted (as held where the actuals moved them, else as planned; one the plan left
+out by the first time it could take place) and narrows the period to end on that day,
+so the report's title and the certificates name the months they cover.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from ..plan import Plan
+from ..problem.model import Problem
+from .tables import Actuals
+
+
+@dataclass(frozen=True)
+class SoFar:
+    """The problem, plan and actuals of what started by ``last``; ``later`` counts the
+    activities left out of them as not yet due."""
+
+    problem: Problem
+    plan: Plan
+    actuals: Actuals
+    last: date
+    later: int
+
+
+def so_far(problem: Problem, plan: Plan, actuals: Actuals, last: date) -> SoFar:
+    """``problem``, ``plan`` and ``actuals`` narrowed to the activities that started on
+    or before ``last``, and the period to end on ``last`` when it ended later."""
+    cutoff = datetime.combine(last + timedelta(days=1), time())
+    planned = {a.activity_id: a.start for a in plan.assignments if a.start is not None}
+
+    def started(activity_id: str, earliest: datetime) -> datetime:
+        held = actuals.activities.get(activity_id)
+        if held is not None and held.start is not None:
+            return held.start
+        return planned.get(activity_id) or earliest
+
+    kept = {a.activity_id for a in problem.activities
+            if started(a.activity_id, a.earliest_start) < cutoff}
+    if len(kept) == len(problem.activities) and last >= problem.settings.horizon_end:
+        return SoFar(problem, plan, actuals, problem.settings.horizon_end, 0)
+    settings = dataclasses.replace(
+        problem.settings, horizon_end=min(last, problem.settings.horizon_end))
+    narrowed = dataclasses.replace(
+        problem, settings=settings,
+        activities=tuple(a for a in problem.activities if a.activity_id in kept),
+        roles=tuple(r for r in problem.roles if r.activity_id in kept))
+    return SoFar(
+        narrowed,
+        dataclasses.replace(
+            plan, assignments=tuple(a for a in plan.assignments if a.activity_id in kept),
+            staffing=tuple(s for s in plan.staffing if s.activity_id in kept)),
+        dataclasses.replace(
+            actuals,
+            activities={k: v for k, v in actuals.activities.items() if k in kept},
+            attendance=tuple(a for a in actuals.attendance if a.activity_id in kept)),
+        settings.horizon_end, len(problem.activities) - len(kept))
