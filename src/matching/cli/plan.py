@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -170,7 +171,14 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     so that a refusal, too, speaks its language."""
     from ..evaluate import evaluate
     from ..export.labels import named
-    from ..io import PERSONAL_COLUMNS, build_problem, read_tables, save_plan, write_tables
+    from ..io import (
+        PERSONAL_COLUMNS,
+        build_problem,
+        fingerprint,
+        read_tables,
+        save_plan,
+        write_tables,
+    )
     from ..io.outputs import check_folder, replace_folder
     from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
     from ..scenario.files import baseline_issues, read_plan_folder
@@ -193,7 +201,10 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     baseline = read_plan_folder(args.baseline)
     planned_for = baseline.meta.get("fingerprint", base.fingerprint)
     if planned_for != base.fingerprint:
-        print(line.say("summary.whatif_other_workbook", baseline=args.baseline,
+        changed = args.baseline / "workbook"  # a what-if's folder: the workbook it planned
+        print(line.say("summary.whatif_its_workbook", baseline=args.baseline, changed=changed)
+              if (changed / "settings.csv").is_file() else
+              line.say("summary.whatif_other_workbook", baseline=args.baseline,
                        workbook=args.workbook, command="`solve`"), file=sys.stderr)
         return EXIT_DATA
     issues = baseline_issues(base, baseline)
@@ -221,8 +232,6 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     # priced against its baseline, as the search priced it: the keep-start, keep-room and
     # keep-volunteer terms count what moved, and score.csv adds up to meta's objective
     score = evaluate(problem, plan, baseline=baseline)
-    out = plan_tables(problem, plan, score)
-    out.update({"diff": changes.changes, "kpi_deltas": changes.kpis, "loads": changes.loads})
     # the changed workbook beside the plan file, so that `export` can share the new plan;
     # without phone numbers and notes, as the folder may travel with the plan
     changed = {name: frame.drop(columns=[c for c in PERSONAL_COLUMNS.get(name, ())
@@ -230,9 +239,17 @@ def cmd_whatif(args: argparse.Namespace) -> int:
                for name, frame in scenario.apply(tables).items()}
 
     def write(side: Path) -> None:
-        write_tables(out, side)
         write_tables(changed, side / "workbook")
-        save_plan(plan, problem, side / "plan.json", workbook=side / "workbook",
+        # meta.csv and the plan file name that workbook as the one planned (the changed
+        # tables with the personal columns have another fingerprint), so that the folder
+        # is the baseline of the next what-if on it
+        written = dataclasses.replace(plan, meta={
+            **plan.meta, "fingerprint": fingerprint(read_tables(side / "workbook")[0])})
+        out = plan_tables(problem, written, score)
+        out.update({"diff": changes.changes, "kpi_deltas": changes.kpis,
+                    "loads": changes.loads})
+        write_tables(out, side)
+        save_plan(written, problem, side / "plan.json", workbook=side / "workbook",
                   settings=settings)
 
     replace_folder(args.out, write, force=args.force, kind="whatif")

@@ -1121,6 +1121,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                   "error: the baseline in {baseline} was planned for another "
                                   "workbook (or an earlier version of {workbook}); plan it "
                                   "again with {command}"),
+        "whatif_its_workbook": ("错误：{baseline} 中的基准方案规划的是情景修改后、写在 {changed} 的"
+                                "工作簿：请以 {changed} 作为工作簿，或以原来的基准方案为起点",
+                                "error: the baseline in {baseline} plans the workbook the "
+                                "what-if changed, written to {changed}: pass {changed} as the "
+                                "workbook, or start from the original baseline"),
         # what `generate`, `sweep` and `batch` print (matching.cli, matching.distributed);
         # {where} is where the tasks ran, in the words of where.*
         "written_tables": ("{path}：{counts}", "{path}: {counts}"),
