@@ -362,3 +362,43 @@ def test_whatif_shows_the_progress_line_of_solve_and_quiet_hides_it(tmp_path, ca
     err = capsys.readouterr().err
     assert "\r" not in err and "usage:" not in err
     assert (tmp_path / "quiet" / "plan.json").exists()
+
+
+@pytest.mark.slow
+def test_solve_plans_one_quarter_and_whatif_re_plans_that_quarter(tmp_path, capsys) -> None:
+    """``solve --scope`` as the app's scope: a quarter (or a theme) of the workbook, and
+    a what-if from that plan re-plans the same quarter, from the workbook or from the
+    folder a what-if wrote. Before, the command line planned whole workbooks only, and a
+    quarter's plan (the notebooks') was refused as a baseline of another workbook."""
+    workbook = DATA / "qianjin-2023"
+    quarter, hall = tmp_path / "q3", tmp_path / "hall.yaml"
+    hall.write_text("name: hall shut\nchanges:\n  - {kind: close_room, room_id: hall, "
+                    "start: '2023-09-04', end: '2023-09-10'}\n", encoding="utf-8")
+    assert main(["solve", str(workbook), "--scope", "2023Q3", "--out", str(quarter),
+                 "--time-limit", "3", "--quiet", "--language", "en"]) == 0
+    planned = read_csv(quarter / "assignments.csv")
+    september = restrict(load_problem(workbook), start=date(2023, 7, 1), end=date(2023, 9, 30))
+    assert set(planned["activity_id"]) == {a.activity_id for a in september.activities}
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert main(["whatif", str(workbook), str(hall), "--baseline", str(quarter), "--out",
+                 str(first), "--time-limit", "3", "--quiet", "--language", "en"]) == 0
+    changes = read_csv(first / "diff.csv")
+    assert set(changes["activity_id"]) <= set(planned["activity_id"])  # nothing of Q1, Q2, Q4
+    again = read_csv(first / "assignments.csv")
+    assert set(again["activity_id"]) == set(planned["activity_id"])
+    assert not again[(again["room_id"] == "hall") & again["start"].between(
+        "2023-09-04", "2023-09-10 24:00")].shape[0]
+    assert main(["whatif", str(first / "workbook"), str(hall), "--baseline", str(first),
+                 "--out", str(second), "--time-limit", "3", "--quiet"]) == 0
+    assert set(read_csv(second / "assignments.csv")["activity_id"]) == set(planned["activity_id"])
+    capsys.readouterr()
+
+
+def test_solve_refuses_a_scope_the_workbook_does_not_have(tmp_path, capsys) -> None:
+    assert main(["solve", str(DATA / "tiny"), "--scope", "2024Q2", "--out",
+                 str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == ("error: no quarter or theme '2024Q2'; quarters: "
+                                       "2024Q1; themes: spring\n")
+    assert not (tmp_path / "out").exists()
+    assert main(["solve", str(DATA / "tiny"), "--scope", "spring", "--out",
+                 str(tmp_path / "out"), "--time-limit", "2", "--quiet"]) == 0

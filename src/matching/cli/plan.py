@@ -111,8 +111,10 @@ def quiet_option(command: argparse.ArgumentParser) -> None:
 def cmd_solve(args: argparse.Namespace) -> int:
     """Plan a workbook, write the plan tables and print a summary, in the workbook's
     language unless ``--language`` says another."""
+    from ..i18n import Listing, text
     from ..io import save_plan, write_tables
     from ..io.outputs import check_folder, replace_folder
+    from ..problem.select import quarters, scoped
     from ..problem.size import estimate, too_large
     from ..solver import solve
     from ..summary import (
@@ -123,8 +125,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
         summary_lines,
     )
 
-    problem = read_workbook(args.workbook)
-    line = Labelled(speak(args, args.language or problem.settings.language), PLAN_LABELS)
+    workbook = read_workbook(args.workbook)
+    line = Labelled(speak(args, args.language or workbook.settings.language), PLAN_LABELS)
+    problem = scoped(workbook, args.scope)
+    if problem is None:
+        names = tuple(name for name, _, _ in quarters(workbook))
+        print(text("refusal.said", line.language, problem=text(
+            "header.no_scope", line.language, scope=args.scope, quarters=Listing(names),
+            themes=Listing(tuple(workbook.theme_by_id)) if workbook.themes else "—")),
+            file=sys.stderr)
+        return EXIT_USAGE
     too_big = too_large(estimate(problem))
     if too_big and not args.allow_large:
         print(line.say("summary.too_large", reason=too_big.render(line.language),
@@ -180,6 +190,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         write_tables,
     )
     from ..io.outputs import check_folder, replace_folder
+    from ..problem.select import in_scope_of, scope_of
     from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
     from ..scenario.files import baseline_issues, read_plan_folder
     from ..summary import PLAN_LABELS, Labelled, plan_tables, whatif_lines
@@ -200,6 +211,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         return EXIT_DATA
     baseline = read_plan_folder(args.baseline)
     planned_for = baseline.meta.get("fingerprint", base.fingerprint)
+    workbook_planned, _ = scope_of(planned_for)
+    if workbook_planned == base.fingerprint:  # of one quarter or theme: re-plan that part
+        base, problem = in_scope_of(base, planned_for), in_scope_of(problem, planned_for)
     if planned_for != base.fingerprint:
         changed = args.baseline / "workbook"  # a what-if's folder: the workbook it planned
         print(line.say("summary.whatif_its_workbook", baseline=args.baseline, changed=changed)
@@ -243,8 +257,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         # meta.csv and the plan file name that workbook as the one planned (the changed
         # tables with the personal columns have another fingerprint), so that the folder
         # is the baseline of the next what-if on it
-        written = dataclasses.replace(plan, meta={
-            **plan.meta, "fingerprint": fingerprint(read_tables(side / "workbook")[0])})
+        written = dataclasses.replace(plan, meta={  # and the part of it, as the baseline's
+            **plan.meta, "fingerprint": fingerprint(read_tables(side / "workbook")[0])
+            + planned_for.removeprefix(workbook_planned)})
         out = plan_tables(problem, written, score)
         out.update({"diff": changes.changes, "kpi_deltas": changes.kpis,
                     "loads": changes.loads})
@@ -304,6 +319,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     solve = command(commands, "solve", "plan a workbook and write the plan tables")
     path_argument(solve, "workbook", expected=WORKBOOK_ARGUMENT)
     solve.add_argument("--out", type=Path, required=True, help="folder for the plan tables")
+    solve.add_argument("--scope", default=None, metavar="QUARTER|THEME",
+                       help="plan one quarter (e.g. 2023Q3) or theme (its theme_id) of the "
+                       "workbook, as the app's scope does; `whatif` from this plan re-plans "
+                       "the same part (default: the whole workbook)")
     search_options(solve)
     solve.add_argument("--patience", type=seconds, default=None, metavar="S",
                        help="stop a stage after S seconds without improvement")

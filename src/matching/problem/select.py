@@ -76,3 +76,33 @@ def scope_of(fingerprint: str) -> tuple[str, str | None]:
     workbook, *parts = fingerprint.split(":")
     themes = [part for part in parts if ".." not in part and part != PLANNED]
     return workbook, themes[-1] if themes else None
+
+
+def scoped(problem: Problem, scope: str | None) -> Problem | None:
+    """The part of ``problem`` a coordinator names as the app's scope does: a quarter
+    (``2023Q3``, one of :func:`quarters`), a theme id, or ``all`` (and None) for the
+    whole workbook; None when ``problem`` has no such quarter or theme."""
+    if scope is None or scope == "all":
+        return problem
+    for name, first, last in quarters(problem):
+        if name == scope:
+            return restrict(problem, start=first, end=last)
+    if scope in problem.theme_by_id:
+        return restrict(problem, theme_id=scope)
+    return None
+
+
+def in_scope_of(problem: Problem, fingerprint: str) -> Problem:
+    """``problem`` cut as a plan whose fingerprint is ``fingerprint`` was cut: each
+    period and theme :func:`restrict` recorded in it, in turn (a whole workbook's
+    fingerprint leaves ``problem`` as it is)."""
+    _, *parts = (part for part in fingerprint.split(":") if part != PLANNED)
+    for index, part in enumerate(parts):
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if ".." not in part:  # a theme, cut with the period before it by one restrict
+            problem = restrict(problem, theme_id=part)
+        elif following is None or ".." in following:
+            first, last = part.split("..")
+            problem = restrict(problem, start=date.fromisoformat(first),
+                               end=date.fromisoformat(last))
+    return problem
