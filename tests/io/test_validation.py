@@ -310,6 +310,27 @@ def test_a_table_without_its_id_column_gives_one_error_per_column_referring_to_i
     assert f"表没有 “{column}” 列" in said.expectation("zh")
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("Hall", "hall"), ("hal", "hall"),
+                                              ("HALL", "hall"), ("hal1", "hall")])
+def test_an_id_one_slip_away_is_suggested(typed: str, meant: str) -> None:
+    issue = only_error(put(base(), "room_hours", 2, "room_id", typed))
+    assert issue.expected == f"an id listed in rooms; did you mean {meant!r}?"
+
+
+def test_an_id_that_differs_in_a_number_is_someone_else_and_not_suggested() -> None:
+    """A row left behind by a volunteer taken out of the workbook was pointed at another
+    volunteer ("did you mean 'V070'?" for V002): following it gives away their hours."""
+    tables = base()
+    volunteers = tables["volunteers"]
+    kept = volunteers.loc[volunteers["volunteer_id"] == "v2"].copy()
+    for number in (3, 12):  # v3 and v12, both near v2 but for a number
+        kept["volunteer_id"] = f"v{number}"
+        volunteers = pd.concat([volunteers, kept], ignore_index=True)
+    tables["volunteers"] = volunteers[volunteers["volunteer_id"] != "v2"]
+    found = [i for i in errors(tables) if i.value == "v2"]
+    assert found and all(i.expected == "an id listed in volunteers" for i in found), found
+
+
 def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:
     issue = only_error(put(base(), "room_hours", 2, "room_id", "Hall"))
     assert where(issue) == ("room_hours", 2, "room_id", "Hall")

@@ -149,10 +149,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
     # (`| head`) must not cost the plan
     summary = "\n".join(summary_lines(problem, plan, language=line.language))
     if plan.status not in ("OPTIMAL", "FEASIBLE"):  # keep the plan the folder has
-        text = no_plan_report(plan, args.workbook, line.language)
+        why = no_plan_report(plan, args.workbook, line.language)
         had_plan = any((args.out / name).exists() for name in PLAN_FILES)
         replace_folder(args.out, lambda side: (side / NO_PLAN_REPORT).write_text(
-            text, encoding="utf-8"), force=args.force, keep=True, kind="solve")
+            why, encoding="utf-8"), force=args.force, keep=True, kind="solve")
         print(summary)
         report = args.out / NO_PLAN_REPORT  # the plan kept is said only where there was one
         print(line("line.written", line.say("summary.written_report", report=report,

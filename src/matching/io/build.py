@@ -46,7 +46,7 @@ from . import cells, zones
 from .cells import CellError
 from .rows import Row, cell_text, column_issues, rows_of, unrepeated
 from .schema import TABLES
-from .tags import TagSpellings, close_match
+from .tags import TagSpellings, close_id, close_match
 
 T = TypeVar("T")
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
@@ -504,7 +504,7 @@ class _Builder:
             self.refers_to_absent(row, column, table)
             return ""
         if value and value not in known:  # ids keep their case: Studio is not studio
-            close = close_match(value, known)
+            close = close_id(value, known)
             hint: Message | str = say("valid.did_you_mean", tag=close) if close else ""
             row.error(column, say("valid.listed", table=say(f"table_name.{table}"), hint=hint))
             return ""

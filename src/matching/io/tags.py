@@ -62,3 +62,35 @@ def close_match(tag: str, among: Iterable[str]) -> str | None:
     keys = {tag_key(other): other for other in among}
     found = difflib.get_close_matches(tag_key(tag), list(keys), n=1)
     return keys[found[0]] if found else None
+
+
+def close_id(value: str, among: Iterable[str]) -> str | None:
+    """The id of ``among`` that ``value`` is most likely a typo of: the same but for case,
+    width and spaces, or one character typed wrong, missing or extra, where the slip is
+    not in a number (``V0O2`` for ``V002``, not ``V003`` nor ``V02``: ids that differ in
+    a number are other people, rooms or activities, and a row naming a volunteer taken
+    out of the workbook would otherwise be pointed at someone else). None when no one id
+    is."""
+    key = tag_key(value)
+    same = [other for other in among if tag_key(other) == key]
+    if same:
+        return same[0]
+    near = [other for other in among if _one_slip(key, tag_key(other))]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    """Whether ``typed`` is ``meant`` with one character wrong (not a digit for a digit),
+    missing or extra (not a digit)."""
+    if abs(len(typed) - len(meant)) > 1 or typed == meant:
+        return False
+    ops = [op for op in difflib.SequenceMatcher(None, typed, meant,
+                                                autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    if len(ops) != 1:
+        return False
+    tag, i1, i2, j1, j2 = ops[0]
+    if tag == "replace":
+        return i2 - i1 == j2 - j1 == 1 and not (typed[i1].isdigit() and meant[j1].isdigit())
+    slip = typed[i1:i2] or meant[j1:j2]  # the one character missing or extra
+    return len(slip) == 1 and not slip.isdigit()
