@@ -507,6 +507,13 @@ def test_a_folder_of_another_commands_output_is_refused_even_all_the_toolkits(
     assert code == 2
     assert f"{out} holds what `solve` wrote, not output of `export --to ics`" in err
     assert "--force" in err and files(out) == before
+    # a plan folder whose tables were edited by hand is still named as solve's first
+    staffing = out / "staffing.csv"
+    kept = staffing.read_bytes()
+    staffing.write_bytes(kept + b"\n")
+    assert main(["export", str(out / "plan.json"), "--to", "ics", "--out", str(out)]) == 2
+    assert "holds what `solve` wrote" in capsys.readouterr().err
+    staffing.write_bytes(kept)
     problem = load_problem(ROOT / "data" / "tiny")
     with pytest.raises(OtherOutputError, match="force=True"):
         save_calendars(problem, load_plan(out / "plan.json", problem), out)

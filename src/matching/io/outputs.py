@@ -258,12 +258,13 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False,
     if root.resolve() in (here, *here.parents):  # replaced whole, with everything in it
         raise FolderInTheWayError(say("refusal.current_folder", path=str(root)))
     settle(root)
-    foreign = foreign_files(root)
-    if foreign and not force:
-        raise OutputFolderError(root, foreign, option)
+    # another command's folder first: that says more than the files edited in it
     held = _manifest_content(root).get("kind") if kind and not force else None
     if isinstance(held, str) and held != kind:
         raise OtherOutputError(root, held, str(kind), option)
+    foreign = foreign_files(root)
+    if foreign and not force:
+        raise OutputFolderError(root, foreign, option)
     _probe(root)
 
 
