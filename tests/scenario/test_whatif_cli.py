@@ -335,7 +335,17 @@ def test_the_replan_is_priced_against_its_baseline_as_the_search_priced_it(
     assert int(score.loc["stability_start", "count"]) >= 1  # a1 left Monday's hall
     soft = score[score["level"] == "soft"]["penalty"].astype(float).sum()
     assert soft == objective[2]
-    assert f"(the re-plan: {objective})" in out
+    # the table's soft penalty after leaves the moves out, and the line says so
+    assert (f"(the re-plan: {objective}, its soft tier with the cost of its moves from the "
+            "baseline, which the table above leaves out)") in out
+    after = next(line for line in out.splitlines() if "soft penalty" in line).split()
+    assert int(after[3]) == objective[2] - soft_of_moves(score)
+
+
+def soft_of_moves(score: pd.DataFrame) -> int:
+    """The penalty of the keep-start, keep-room and keep-volunteer terms of score.csv."""
+    moves = score[score.index.str.startswith("stability_")]
+    return int(moves["penalty"].astype(float).sum())
 
 
 def test_activities_removed_are_no_rule_the_baseline_breaks(tmp_path, capsys) -> None:

@@ -1097,9 +1097,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                    "{name}: {status}, {changed} changed assignment(s) (start, room or "
                    "scheduled); by kind of change: {counts}"),
         "whatif_baseline": ("按改动后的工作簿评估：罚分 {tiers}，违反 {broken} 条硬约束"
-                            "（新方案：{replan}）",
+                            "（新方案：{replan}，其软目标含偏离基准方案的代价，上表不含）",
                             "on the changed workbook: tiers {tiers}, {broken} hard rule(s) "
-                            "broken (the re-plan: {replan})"),
+                            "broken (the re-plan: {replan}, its soft tier with the cost of "
+                            "its moves from the baseline, which the table above leaves out)"),
         "written_whatif": ("{folder}，含 {planfile} 和它所规划的改动后工作簿（供 {command} 使用）",
                            "{folder}, with {planfile} and the changed workbook it plans (for "
                            "{command})"),
