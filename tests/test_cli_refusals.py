@@ -336,3 +336,17 @@ def test_a_sweep_folder_that_gains_a_file_while_it_runs_is_refused_naming_force(
     assert code != 0 and "holds files matching did not write" in err, err
     assert "--force" in err and "force=True" not in err
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_a_ledger_folder_of_other_files_is_refused_in_the_workbooks_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The folder was checked before the workbook was read, so in English."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("mine", encoding="utf-8")
+    example = DATA / "qianjin-2023-actuals"
+    code, _, err = ran(capsys, "ledger", DATA / "qianjin-2023", example / "plan.json",
+                       "--actuals", example, "--out", out)
+    assert code == 2
+    assert err.startswith(f"错误：{out} 中有本工具没有写入（或写入后被改动过）的文件：mine.txt")
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]

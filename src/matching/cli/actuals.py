@@ -38,8 +38,6 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from ..io.outputs import check_folder, check_not_input
     from ..summary import PLAN_LABELS, Labelled
 
-    check_not_input(args.out, args.actuals, args.plan)  # even with --force
-    check_folder(args.out, force=args.force, kind=LEDGER_KIND)
     loaded = load_plan(args.plan, args.workbook, args.language, added=False)
     if isinstance(loaded, int):
         return loaded
@@ -48,6 +46,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         planned = dataclasses.replace(planned, settings=dataclasses.replace(
             planned.settings, language=args.language))
     line = Labelled(speak(args, planned.settings.language), PLAN_LABELS)  # a refusal too
+    check_not_input(args.out, args.actuals, args.plan)  # even with --force
+    check_folder(args.out, force=args.force, kind=LEDGER_KIND)
     actuals = read_actuals(args.actuals, planned, planfile.plan)
     if actuals.warnings:
         print(line.say("summary.differs", count=len(actuals.warnings)), file=sys.stderr)
@@ -84,14 +84,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(say("refusal.suffix", command="report", suffixes=Listing(SUFFIXES, "or"),
                   option="--out").render(args.language or "en"), file=sys.stderr)
         return EXIT_USAGE
-    check_not_input(args.out, args.actuals)  # before any work, even with --force
-    check_file(args.out, force=args.force)
     loaded = load_plan(args.plan, args.workbook, args.language, added=False)
     if isinstance(loaded, int):
         return loaded
     planned, planfile, _workbook = loaded
     asked = args.language
     language = speak(args, asked or planned.settings.language)  # a refusal too, from here
+    check_not_input(args.out, args.actuals)  # before the actuals are read, even with --force
+    check_file(args.out, force=args.force)
     actuals = read_actuals(args.actuals, planned, planfile.plan)
     counted = _so_far(args, planned, planfile.plan, actuals, language)
     review = Review(counted.problem, counted.plan, counted.actuals,
