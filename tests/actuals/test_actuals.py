@@ -137,8 +137,13 @@ def test_a_template_read_against_another_plan_is_refused(
         read_actuals(template, problem, moved)
     [issue] = refused.value.issues
     assert issue.expectation("en") == (
-        "a template exported from another plan: it lists that plan's activities and "
-        "people; export one from the plan that ran with export --to attendance-template")
+        f"{template.name} is a template exported from another plan: it lists that plan's "
+        "activities and people; export one from the plan that ran with export --to "
+        "attendance-template")
+    # said as what the file is, not as "got the file; expected another plan's template"
+    assert issue.render("zh") == (
+        f"错误：actuals：{template.name} 是按另一个方案导出的出勤登记表：它列出的是那个方案的"
+        "活动和人员；请用 export --to attendance-template 从实际执行的方案重新导出")
     assert read_actuals(Filled(template).save(tmp_path / "again.xlsx"), problem,
                         plan).warnings == ()
 

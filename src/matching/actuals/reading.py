@@ -59,8 +59,9 @@ def check_plan_mark(path: Path, plan: Plan) -> None:
     written = book.properties.identifier or ""
     book.close()
     if written.startswith(PLAN_MARK) and written != plan_mark(plan):
-        raise DataError([Issue.said("actuals", None, None, path.name,
-                                    say("actuals_valid.other_plan",
+        # no "got ...; expected ..." frame: the sentence says what the file is
+        raise DataError([Issue.said("actuals", None, None, "",
+                                    say("actuals_valid.other_plan", file=path.name,
                                         command="export --to attendance-template"))],
                         say("issue.the_actuals"))
 

@@ -127,11 +127,11 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
     # what a cell of a filled template should have been, and how a row departs from the
     # plan (matching.actuals.tables, .reading); column names and values are as typed
     **pairs("actuals_valid", {
-        "other_plan": ("按另一个方案导出的出勤登记表：它列出的是那个方案的活动和人员；请用 "
-                       "{command} 从实际执行的方案重新导出",
-                       "a template exported from another plan: it lists that plan's "
-                       "activities and people; export one from the plan that ran with "
-                       "{command}"),
+        "other_plan": ("{file} 是按另一个方案导出的出勤登记表：它列出的是那个方案的活动和人员；"
+                       "请用 {command} 从实际执行的方案重新导出",
+                       "{file} is a template exported from another plan: it lists that "
+                       "plan's activities and people; export one from the plan that ran "
+                       "with {command}"),
         "other_records": ("记录中的 {count} 项活动都不在这个工作簿的活动表中（{activities}）：这是"
                           "另一个工作簿或方案的实际记录；请用 {command} 从实际执行的方案导出"
                           "登记表",
