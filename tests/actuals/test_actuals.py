@@ -195,6 +195,10 @@ def test_departures_from_the_plan_are_warnings_not_errors(tmp_path: Path,
         "14:00–16:00 in studio (the plan: Wed 2024-03-06 09:00–10:00 in hall)",
         "warning: actuals, row 6, column 'held': got 'no'; not held (the plan: Wed "
         "2024-03-06 18:00–20:00 in studio)",
+        "warning: attendance, row 7, column 'hours': a2 lasted 2 h as held (Thu 2024-03-07 "
+        "14:00–16:00), longer than the 1 h planned; 2 attendance row(s) still give the 1 h "
+        "the template filled in, counted as written: clear their hours to count the length "
+        "as held",
         "warning: attendance, row 9, column 'volunteer_id': got 'v4'; a volunteer the plan "
         "did not have in a2, counted as swapped-in"]
     moved = [a for a in actuals.attendance if a.activity_id == "a2"]
@@ -421,3 +425,29 @@ def test_template_tables_have_one_row_per_volunteer_and_activity(tiny: Tiny) -> 
     rows = attendance[attendance["activity_id"] == "a3"]
     assert rows[["volunteer_id", "role", "hours"]].values.tolist() == [
         ["v2", "first_aid", 2.0], ["v1", "host; first_aid", 2.0]]
+
+
+def test_hours_left_as_planned_for_an_activity_that_ran_longer_are_pointed_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """a2 (planned 1 h) ran 2 h; the template's 1 h stayed in its attendance rows. They
+    count as written, as ever, but no longer without a word: the coordinator may have
+    meant the longer time."""
+    problem, plan, _ = tiny_plan(tmp_path)
+    filled = Filled(_template(tmp_path, capsys))
+    a2 = filled.activity("a2")
+    a2["held"].value = "moved"
+    a2["start"].value, a2["end"].value = datetime(2024, 3, 7, 14), datetime(2024, 3, 7, 16)
+    seats = [row for row in filled.rows(filled.attendance) if row["activity_id"].value == "a2"]
+    assert seats and all(row["hours"].value == 1 for row in seats)
+    actuals = read_actuals(filled.save(tmp_path / "longer.xlsx"), problem, plan)
+    said = [w for w in actuals.warnings if w.column == "hours"]
+    assert [w.expectation("en") for w in said] == [
+        f"a2 lasted 2 h as held (Thu 2024-03-07 14:00–16:00), longer than the 1 h planned; "
+        f"{len(seats)} attendance row(s) still give the 1 h the template filled in, counted "
+        "as written: clear their hours to count the length as held"]
+    assert {a.hours for a in actuals.attendance if a.activity_id == "a2"} == {1.0}
+    for row in seats:  # cleared: the length as held, and nothing to say
+        row["hours"].value = None
+    actuals = read_actuals(filled.save(tmp_path / "cleared.xlsx"), problem, plan)
+    assert not [w for w in actuals.warnings if w.column == "hours"]
+    assert {a.hours for a in actuals.attendance if a.activity_id == "a2"} == {2.0}

@@ -312,6 +312,7 @@ class _Checker:
         out: list[Attendance] = []
         seen: dict[tuple[str, str], int] = {}
         not_held: dict[str, list[int]] = {}
+        as_planned: dict[str, list[int]] = {}  # rows of a longer activity at planned hours
         for row in rows:
             aid, vid = row.need("activity_id"), row.need("volunteer_id")
             status = cast("Status | None", row.get("status", _parse_status, required=True))
@@ -338,6 +339,8 @@ class _Checker:
             start, end = times
             if hours == _WHOLE:
                 hours = (end - start).total_seconds() / 3600
+            elif status == "came" and self._planned_hours_of_longer(aid, hours, start, end):
+                as_planned.setdefault(aid, []).append(row.number)
             out.append(Attendance(aid, vid, row.number, status, hours, start, end))
             if (aid, vid) not in self.seats:
                 row.error("volunteer_id", say("actuals_valid.swapped_in", activity=aid,
@@ -348,6 +351,15 @@ class _Checker:
                 "attendance", numbers[0], "activity_id", aid,
                 say("actuals_valid.not_held_rows", activity=aid, row=held[aid].row,
                     count=len(numbers)), "warning"))
+        for aid, numbers in as_planned.items():
+            occurrence = held[aid]
+            assert occurrence.start is not None and occurrence.end is not None
+            self.issues.append(Issue.said(
+                "attendance", numbers[0], "hours", "",
+                say("actuals_valid.planned_hours_kept", activity=aid, count=len(numbers),
+                    length=round((occurrence.end - occurrence.start).total_seconds() / 3600,
+                                 2), planned=self.view.placed[aid].hours,
+                    span=Span(occurrence.start, occurrence.end)), "warning"))
         self._one_place_at_a_time(out)
         return tuple(out)
 
@@ -381,6 +393,16 @@ class _Checker:
         else:
             return hours
         return None
+
+    def _planned_hours_of_longer(self, aid: str, hours: float, start: datetime,
+                                 end: datetime) -> bool:
+        """Whether ``hours`` are the planned hours the template filled in for ``aid``,
+        which lasted longer as held: typed over, or left as they were when the end was
+        moved, which only the coordinator knows."""
+        placed = self.view.placed.get(aid)
+        length = (end - start).total_seconds() / 3600
+        return (placed is not None and math.isclose(hours, placed.hours)
+                and length > placed.hours and not math.isclose(length, placed.hours))
 
     @staticmethod
     def _longer_than_held(row: Row, served: Attendance) -> None:

@@ -186,6 +186,13 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                              "（{span}）：按所填时长计入",
                              "{hours:g} hours, more than the {length:g} that {activity} "
                              "lasted as held ({span}): counted as recorded"),
+        "planned_hours_kept": ("{activity} 实际举办了 {length:g} 小时（{span}），比计划的 "
+                               "{planned:g} 小时长；{count} 行出勤仍是登记表预填的 {planned:g} "
+                               "小时，按所填计入：如按实际时长计，请清空这些行的时长",
+                               "{activity} lasted {length:g} h as held ({span}), longer than "
+                               "the {planned:g} h planned; {count} attendance row(s) still "
+                               "give the {planned:g} h the template filled in, counted as "
+                               "written: clear their hours to count the length as held"),
         "when_held": ("一行实际记录，写明这项活动何时举办（计划没有安排它）",
                       "an actuals row saying when this activity was held (the plan did not "
                       "schedule it)"),
