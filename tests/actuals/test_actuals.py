@@ -311,17 +311,34 @@ def test_times_outside_the_period_and_unplanned_activities(tiny: Tiny) -> None:
     issues = _validate(
         tiny,
         actuals="""activity_id,held,start,end
-a1,moved,2024-03-11 09:00,2024-03-11 10:00
+a1,moved,2025-03-11 09:00,2025-03-11 10:00
 a4,yes,2024-03-03 23:00,""",
         attendance="""activity_id,volunteer_id,status,hours
 a2,v3,came,""")
+    later = "(or in the three months after it)"
     assert issues == [
-        "error: actuals, row 2, column 'start': got '2024-03-11 09:00'; a date-time inside "
-        "the planned period 2024-03-04 to 2024-03-10",
-        "error: actuals, row 2, column 'end': got '2024-03-11 10:00'; a date-time inside "
-        "the planned period 2024-03-04 to 2024-03-10",
+        "error: actuals, row 2, column 'start': got '2025-03-11 09:00'; a date-time inside "
+        f"the planned period 2024-03-04 to 2024-03-10 {later}",
+        "error: actuals, row 2, column 'end': got '2025-03-11 10:00'; a date-time inside "
+        f"the planned period 2024-03-04 to 2024-03-10 {later}",
         "error: actuals, row 3, column 'start': got '2024-03-03 23:00'; a date-time inside "
-        "the planned period 2024-03-04 to 2024-03-10"]
+        f"the planned period 2024-03-04 to 2024-03-10 {later}"]
+
+
+def test_an_activity_moved_past_the_plans_period_is_counted_when_held(tiny: Tiny) -> None:
+    """A quarter's last activity postponed into the next quarter could not be recorded
+    at all ("a date-time inside the planned period"); it is held, and counted then."""
+    problem, plan = tiny
+    tables = {"actuals": table("activity_id,held,start,end\n"
+                               "a1,moved,2024-04-02 09:00,2024-04-02 10:30"),
+              "attendance": table("activity_id,volunteer_id,status,hours\na1,v1,came,")}
+    actuals = validate_actuals(tables, problem, plan)
+    assert [str(w) for w in actuals.warnings if w.column in ("start", "end")] == [
+        f"warning: actuals, row 2, column '{column}': got '2024-04-02 {time}'; after the "
+        "planned period 2024-03-04 to 2024-03-10: counted when it was held"
+        for column, time in (("start", "09:00"), ("end", "10:30"))]
+    assert [(a.activity_id, a.start, a.hours) for a in actuals.attendance] == [
+        ("a1", datetime(2024, 4, 2, 9), 1.5)]
 
 
 def test_an_activity_the_plan_left_out_needs_its_times(tiny: Tiny) -> None:

@@ -130,7 +130,7 @@ def test_bad_actuals_are_listed_at_once_and_nothing_is_written(
     a4 = filled.activity("a4")  # v1 is at a1 until 10:00
     a4["start"].value, a4["end"].value = datetime(2024, 3, 4, 9, 30), datetime(2024, 3, 4, 10, 30)
     a3 = filled.activity("a3")
-    a3["start"].value, a3["end"].value = datetime(2024, 3, 12, 13), datetime(2024, 3, 12, 15)
+    a3["start"].value, a3["end"].value = datetime(2025, 3, 12, 13), datetime(2025, 3, 12, 15)
     actuals = filled.save(tmp_path / "filled.xlsx")
     capsys.readouterr()
 
@@ -140,10 +140,10 @@ def test_bad_actuals_are_listed_at_once_and_nothing_is_written(
     assert f"the actuals in {actuals} has 5 errors:" in err
     lines = [line.strip() for line in err.splitlines()]
     assert lines[1:] == [
-        "error: actuals, row 4, column 'start': got '2024-03-12 13:00'; a date-time inside "
-        "the planned period 2024-03-04 to 2024-03-10",
-        "error: actuals, row 4, column 'end': got '2024-03-12 15:00'; a date-time inside "
-        "the planned period 2024-03-04 to 2024-03-10",
+        "error: actuals, row 4, column 'start': got '2025-03-12 13:00'; a date-time inside "
+        "the planned period 2024-03-04 to 2024-03-10 (or in the three months after it)",
+        "error: actuals, row 4, column 'end': got '2025-03-12 15:00'; a date-time inside "
+        "the planned period 2024-03-04 to 2024-03-10 (or in the three months after it)",
         f"error: actuals, row {zz}, column 'activity_id': got 'zz'; an activity of the plan "
         "(an activity_id of the workbook's activities, in the planned period)",
         "error: attendance, row 4, column 'volunteer_id': got 'v1'; one place at a time: v1 "

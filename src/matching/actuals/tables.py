@@ -48,6 +48,10 @@ HELD: Final[tuple[HeldValue, ...]] = ("yes", "no", "moved")
 STATUSES: Final[tuple[Status, ...]] = ("came", "no-show", "swapped-in", "left-early")
 #: Most hours one volunteer can serve in one activity.
 MOST_HOURS: Final = 24.0
+#: How long after the plan's period an activity may still have been held: one moved out
+#: of the last weeks of a quarter's plan is held in the next quarter, and counted there;
+#: a date further on is most likely a typo (a year, a month).
+LATEST_AFTER: Final = timedelta(days=92)
 #: (required, optional) columns of each table.
 COLUMNS: Final = {
     "actuals": (("activity_id", "held"), ("start", "end", "room_id", "participants", "note")),
@@ -264,8 +268,14 @@ class _Checker:
                 row.error(column, say("actuals_valid.unplanned_time", column=column))
             moments.append(row.get(column, cells.parse_datetime, default=planned))
         start, end = moments
+        last = self.problem.horizon_end
         for column, moment in (("start", start), ("end", end)):
-            if moment is not None and not self.first <= moment <= self.problem.horizon_end:
+            if moment is None or self.first <= moment <= last:
+                continue
+            if last < moment <= last + LATEST_AFTER:
+                row.error(column, say("actuals_valid.after_period", period=self.period),
+                          severity="warning")
+            else:
                 row.error(column, say("actuals_valid.in_period", period=self.period))
         if start is not None and end is not None and end <= start:
             row.error("end", say("actuals_valid.end_after", start=f"{start:%Y-%m-%d %H:%M}"))

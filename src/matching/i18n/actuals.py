@@ -150,8 +150,11 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                           "in the planned period)"),
         "unplanned_time": ("实际的 {column} 时间（计划没有安排这项活动）",
                            "the {column} (the plan did not schedule this activity)"),
-        "in_period": ("规划期 {period} 内的日期时间",
-                      "a date-time inside the planned period {period}"),
+        "in_period": ("规划期 {period} 内（或其后三个月内）的日期时间",
+                      "a date-time inside the planned period {period} (or in the three "
+                      "months after it)"),
+        "after_period": ("在规划期 {period} 之后：按实际举办的时间计入",
+                         "after the planned period {period}: counted when it was held"),
         "end_after": ("晚于开始时间 {start} 的结束时间", "an end after the start {start}"),
         "listed": ("工作簿{table}表中的 {column}", "a {column} of the workbook's {table}"),
         "held_in": ("{span}，在 {room}", "{span} in {room}"),
