@@ -163,6 +163,10 @@ def test_the_notebook_reports_the_half_year_that_has_happened(tmp_path: Path) ->
     assert "review (from 2023-01-01 to 2023-06-30)" in shown
     assert "activities start after 2023-06-30: not held yet, not counted (until sets" in shown
     assert "2023 Q3" not in shown and "2023 Q2" in shown
+    with pytest.raises(papermill.PapermillExecutionError,
+                       match="没有可计入的内容"):  # before the plan starts, in its language
+        _run(tmp_path, workbook=DATA / "qianjin-2023", plan_path=EXAMPLE / "plan.json",
+             actuals_path=EXAMPLE, until="2022-12-01")
 
 
 def test_a_report_is_never_written_over_the_record_it_reports(tmp_path: Path) -> None:

@@ -95,3 +95,29 @@ def test_a_day_that_is_not_a_date_is_refused(tmp_path: Path,
                  "--until", "2023-13-01"]) == 2
     assert "a date written YYYY-MM-DD, not 2023-13-01" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_day_before_the_plan_starts_is_refused_not_reported_backwards(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before, an empty ledger and a report titled "2023-01-01 to 2022-12-01", exit 0; a
+    plan for next year counted today the same."""
+    for command, out in (("ledger", tmp_path / "ledger"), ("report", tmp_path / "r.html")):
+        assert main([command, str(DATA / "qianjin-2023"), str(EXAMPLE / "plan.json"),
+                     "--actuals", str(EXAMPLE), "--out", str(out), "--until",
+                     "2022-12-01"]) == 2
+        assert capsys.readouterr().err.endswith(
+            "错误：2022-12-01 时方案还没有开始（规划期从 2023-01-01 开始）：没有可计入的内容"
+            "（--until 可指定计到哪一天）\n")
+        assert not out.exists()
+    problem = load_problem(DATA / "qianjin-2023")
+    plan = load_plan(EXAMPLE / "plan.json", problem)
+    with pytest.raises(ValueError, match="nothing of the plan had started by 2022-12-31"):
+        so_far(problem, plan, read_actuals(EXAMPLE, problem, plan), date(2022, 12, 31))
+
+
+def test_the_day_named_is_the_day_asked_for_past_the_plans_end() -> None:
+    problem = load_problem(DATA / "qianjin-2023")
+    plan = load_plan(EXAMPLE / "plan.json", problem)
+    actuals = read_actuals(EXAMPLE, problem, plan)
+    later = so_far(problem, plan, actuals, date(2024, 1, 5))
+    assert (later.last, later.later, later.problem) == (date(2024, 1, 5), 0, problem)

@@ -3,6 +3,7 @@ clear errors (exit 1, no traceback) for bad scenario files."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -271,6 +272,14 @@ def test_a_whatif_folder_is_the_baseline_of_the_next_what_if_on_its_workbook(
     assert shut.empty  # both closures hold in the plan of the second
     capsys.readouterr()
     assert main(["export", str(second), "--to", "html", "--out", str(tmp_path / "p.html")]) == 0
+    # that workbook edited since: not "pass it as the workbook", which it already is
+    settings = first / "workbook" / "settings.csv"
+    settings.write_text(settings.read_text(encoding="utf-8-sig").replace(
+        "Tiny test center", "Tiny test centre"), encoding="utf-8")
+    assert main(["whatif", str(first / "workbook"), str(hall), "--baseline", str(first),
+                 "--out", str(tmp_path / "third"), "--time-limit", "3", "--quiet"]) == 1
+    assert "was planned for another workbook (or an earlier version of" in \
+        capsys.readouterr().err
 
 
 def fairness_weighed(tmp_path: Path, weight: int) -> tuple[Path, Path]:
@@ -402,6 +411,55 @@ def test_solve_plans_one_quarter_and_whatif_re_plans_that_quarter(tmp_path, caps
                  "--out", str(second), "--time-limit", "3", "--quiet"]) == 0
     assert set(read_csv(second / "assignments.csv")["activity_id"]) == set(planned["activity_id"])
     capsys.readouterr()
+
+
+def test_a_theme_plan_that_a_what_if_widens_is_the_baseline_of_the_next(tmp_path,
+                                                                        capsys) -> None:
+    """An activity added to the theme on the day after its last moves the theme's
+    period; the folder names the period planned, not the baseline's."""
+    add, hall = tmp_path / "add.yaml", tmp_path / "hall.yaml"
+    add.write_text("name: one more\nchanges:\n  - kind: add_activity\n    activity_id: a9\n"
+                   "    title: Extra talk\n    theme_id: spring\n"
+                   "    earliest_start: '2024-03-09 09:00'\n    latest_end: '2024-03-09 12:00'\n"
+                   "    duration_minutes: '60'\n    expected_attendance: '5'\n"
+                   "    activity_kind: activity\n    priority: normal\n", encoding="utf-8")
+    hall.write_text("name: hall shut\nchanges:\n  - {kind: close_room, room_id: hall, "
+                    "start: '2024-03-06', end: '2024-03-07'}\n", encoding="utf-8")
+    spring, first, second = tmp_path / "spring", tmp_path / "first", tmp_path / "second"
+    assert main(["solve", str(DATA / "tiny"), "--scope", "spring", "--out", str(spring),
+                 "--time-limit", "2", "--quiet"]) == 0
+    assert main(["whatif", str(DATA / "tiny"), str(add), "--baseline", str(spring),
+                 "--out", str(first), "--time-limit", "2", "--quiet"]) == 0
+    assert "a9" in set(read_csv(first / "assignments.csv")["activity_id"])
+    assert main(["whatif", str(first / "workbook"), str(hall), "--baseline", str(first),
+                 "--out", str(second), "--time-limit", "2", "--quiet"]) == 0
+    capsys.readouterr()
+
+
+def test_a_quarter_what_if_says_which_changes_fall_outside_the_quarter(tmp_path,
+                                                                       capsys) -> None:
+    """A change of another quarter went into the workbook written, and the re-plan of
+    the quarter said "0 changed" without a word; and a quarter's baseline of an older
+    workbook is planned again with `solve --scope`, not plain `solve` (the year)."""
+    workbook = DATA / "qianjin-2023"
+    quarter, spring = tmp_path / "q4", tmp_path / "spring.yaml"
+    spring.write_text("name: spring\nchanges:\n  - {kind: remove_activity, activity_id: "
+                      "BK-001}\n", encoding="utf-8")
+    assert main(["solve", str(workbook), "--scope", "2023Q4", "--out", str(quarter),
+                 "--time-limit", "2", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["whatif", str(workbook), str(spring), "--baseline", str(quarter), "--out",
+                 str(tmp_path / "w"), "--time-limit", "2", "--quiet", "--language", "en"]) == 0
+    assert ("warning: the scenario changes 1 activit(ies) outside the part the baseline "
+            "plans (from 2023-10-01 to 2023-12-31)") in capsys.readouterr().err
+    older = tmp_path / "older"
+    shutil.copytree(workbook, older)
+    (older / "closures.csv").write_text(
+        (workbook / "closures.csv").read_text(encoding="utf-8-sig")
+        + "hall,2023-11-20,2023-11-20,painting\n", encoding="utf-8")
+    assert main(["whatif", str(older), str(spring), "--baseline", str(quarter), "--out",
+                 str(tmp_path / "w2"), "--time-limit", "2", "--quiet", "--language", "en"]) == 1
+    assert "plan it again with `solve --scope 2023Q4`" in capsys.readouterr().err
 
 
 def test_solve_refuses_a_scope_the_workbook_does_not_have(tmp_path, capsys) -> None:

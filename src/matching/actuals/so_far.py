@@ -16,15 +16,29 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from ..i18n import Message, say
 from ..plan import Plan
 from ..problem.model import Problem
 from .tables import Actuals
 
 
+class NothingYetError(ValueError):
+    """A day before the plan's period starts: nothing of it has happened to count (a
+    ledger made today of a plan for next year, an ``--until`` typed a year early)."""
+
+    def __init__(self, last: date, start: date) -> None:
+        self.wording: Message = say("summary.nothing_yet", last=str(last), start=str(start))
+        super().__init__(self.wording.render("en"))
+
+    def render(self, language: str = "en") -> str:
+        return self.wording.render(language)
+
+
 @dataclass(frozen=True)
 class SoFar:
     """The problem, plan and actuals of what started by ``last``; ``later`` counts the
-    activities left out of them as not yet due."""
+    activities left out of them as not yet due (the period ends on ``last`` or on the
+    plan's last day, whichever comes first)."""
 
     problem: Problem
     plan: Plan
@@ -35,7 +49,16 @@ class SoFar:
 
 def so_far(problem: Problem, plan: Plan, actuals: Actuals, last: date) -> SoFar:
     """``problem``, ``plan`` and ``actuals`` narrowed to the activities that started on
-    or before ``last``, and the period to end on ``last`` when it ended later."""
+    or before ``last``, and the period to end on ``last`` when it ended later.
+
+    Raises
+    ------
+    NothingYetError
+        When ``last`` is before the plan's period starts.
+    """
+    start = problem.settings.horizon_start
+    if last < start:
+        raise NothingYetError(last, start)
     cutoff = datetime.combine(last + timedelta(days=1), time())
     planned = {a.activity_id: a.start for a in plan.assignments if a.start is not None}
 
@@ -48,13 +71,14 @@ def so_far(problem: Problem, plan: Plan, actuals: Actuals, last: date) -> SoFar:
     kept = {a.activity_id for a in problem.activities
             if started(a.activity_id, a.earliest_start) < cutoff}
     if len(kept) == len(problem.activities) and last >= problem.settings.horizon_end:
-        return SoFar(problem, plan, actuals, problem.settings.horizon_end, 0)
+        return SoFar(problem, plan, actuals, last, 0)
     settings = dataclasses.replace(
         problem.settings, horizon_end=min(last, problem.settings.horizon_end))
-    narrowed = dataclasses.replace(
+    narrowed = dataclasses.replace(  # marked as cut, as restrict marks its cuts
         problem, settings=settings,
         activities=tuple(a for a in problem.activities if a.activity_id in kept),
-        roles=tuple(r for r in problem.roles if r.activity_id in kept))
+        roles=tuple(r for r in problem.roles if r.activity_id in kept),
+        input_warnings=(), fingerprint=f"{problem.fingerprint}:{start}..{settings.horizon_end}")
     return SoFar(
         narrowed,
         dataclasses.replace(
@@ -64,4 +88,4 @@ def so_far(problem: Problem, plan: Plan, actuals: Actuals, last: date) -> SoFar:
             actuals,
             activities={k: v for k, v in actuals.activities.items() if k in kept},
             attendance=tuple(a for a in actuals.attendance if a.activity_id in kept)),
-        settings.horizon_end, len(problem.activities) - len(kept))
+        last, len(problem.activities) - len(kept))

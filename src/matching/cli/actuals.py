@@ -54,6 +54,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         for warning in actuals.warnings:
             print(f"  {warning.render(line.language)}", file=sys.stderr)
     counted = _so_far(args, planned, planfile.plan, actuals, line.language)
+    if isinstance(counted, int):
+        return counted
     ledger = Ledger(counted.problem, counted.plan, counted.actuals)
     try:
         save_ledger(ledger, args.out, force=args.force)
@@ -94,6 +96,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_file(args.out, force=args.force)
     actuals = read_actuals(args.actuals, planned, planfile.plan)
     counted = _so_far(args, planned, planfile.plan, actuals, language)
+    if isinstance(counted, int):
+        return counted
     review = Review(counted.problem, counted.plan, counted.actuals,
                     Highlights(tuple(args.camp_series or Highlights.camp_series),
                                args.red_classroom))
@@ -108,12 +112,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _so_far(args: argparse.Namespace, problem: Problem, plan: Plan, actuals: Actuals,
-            language: str) -> SoFar:
+            language: str) -> SoFar | int:
     """What started by ``--until`` (today by default), saying how many activities are
-    left for later."""
-    from ..actuals.so_far import so_far
+    left for later; the exit code of a day before the plan's period (nothing to count,
+    which ``--until`` can change)."""
+    from ..actuals.so_far import NothingYetError, so_far
 
-    counted = so_far(problem, plan, actuals, args.until or date.today())
+    try:
+        counted = so_far(problem, plan, actuals, args.until or date.today())
+    except NothingYetError as exc:
+        hint = text("summary.until_hint", language, option="--until")
+        print(text("refusal.said", language, problem=exc.render(language))
+              + ("" if language == "zh" else " ") + hint, file=sys.stderr)
+        return EXIT_USAGE
     if counted.later:
         print(text("summary.not_yet", language, later=counted.later, last=counted.last,
                    option="--until"))

@@ -35,7 +35,9 @@ from .common import (
 )
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
+    from ..problem.model import Problem
     from ..solver import Progress
+    from ..summary import Labelled
 
 #: What ``solve`` writes instead of a plan when it finds none (the plan stays as it was).
 NO_PLAN_REPORT = "conflicts.txt"
@@ -190,7 +192,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         write_tables,
     )
     from ..io.outputs import check_folder, replace_folder
-    from ..problem.select import in_scope_of, scope_of
+    from ..problem.select import changed_outside, in_scope_of, scope_of
     from ..scenario import Scenario, ScenarioError, diff, frozen_warnings, solve_changed
     from ..scenario.files import baseline_issues, read_plan_folder
     from ..summary import PLAN_LABELS, Labelled, plan_tables, whatif_lines
@@ -211,15 +213,18 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         return EXIT_DATA
     baseline = read_plan_folder(args.baseline)
     planned_for = baseline.meta.get("fingerprint", base.fingerprint)
-    workbook_planned, _ = scope_of(planned_for)
-    if workbook_planned == base.fingerprint:  # of one quarter or theme: re-plan that part
-        base, problem = in_scope_of(base, planned_for), in_scope_of(problem, planned_for)
+    workbook = base
+    if scope_of(planned_for)[0] == base.fingerprint:  # one quarter or theme: re-plan it
+        whole, base = problem, in_scope_of(base, planned_for)
+        problem = in_scope_of(problem, planned_for)
+        outside = changed_outside(workbook, whole, {*base.activity_by_id,
+                                                    *problem.activity_by_id})
+        if outside:
+            print(line.say("summary.whatif_outside", count=outside, period=say(
+                "period.range", first=str(base.settings.horizon_start),
+                last=str(base.settings.horizon_end))), file=sys.stderr)
     if planned_for != base.fingerprint:
-        changed = args.baseline / "workbook"  # a what-if's folder: the workbook it planned
-        print(line.say("summary.whatif_its_workbook", baseline=args.baseline, changed=changed)
-              if (changed / "settings.csv").is_file() else
-              line.say("summary.whatif_other_workbook", baseline=args.baseline,
-                       workbook=args.workbook, command="`solve`"), file=sys.stderr)
+        print(_other_workbook(args, workbook, planned_for, line), file=sys.stderr)
         return EXIT_DATA
     issues = baseline_issues(base, baseline)
     if issues:
@@ -257,9 +262,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         # meta.csv and the plan file name that workbook as the one planned (the changed
         # tables with the personal columns have another fingerprint), so that the folder
         # is the baseline of the next what-if on it
-        written = dataclasses.replace(plan, meta={  # and the part of it, as the baseline's
+        written = dataclasses.replace(plan, meta={  # and the part of it planned
             **plan.meta, "fingerprint": fingerprint(read_tables(side / "workbook")[0])
-            + planned_for.removeprefix(workbook_planned)})
+            + problem.fingerprint.removeprefix(scope_of(problem.fingerprint)[0])})
         out = plan_tables(problem, written, score)
         out.update({"diff": changes.changes, "kpi_deltas": changes.kpis,
                     "loads": changes.loads})
@@ -273,6 +278,23 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     print(line("line.written", line.say("summary.written_whatif", folder=args.out,
                                         planfile="plan.json", command="`export`")))
     return EXIT_OK
+
+
+def _other_workbook(args: argparse.Namespace, workbook: Problem, planned_for: str,
+                    line: Labelled) -> str:
+    """Why ``whatif`` refuses a baseline planned for another workbook than ``workbook``
+    (or another version of it), and the way out: a what-if's folder plans the workbook
+    it wrote beside it, else ``solve`` (of the same quarter or theme) plans it again."""
+    from ..problem.select import scope_name
+
+    changed = args.baseline / "workbook"
+    if (changed / "settings.csv").is_file() and changed.resolve() != args.workbook.resolve():
+        return line.say("summary.whatif_its_workbook", baseline=args.baseline,
+                        changed=changed)
+    scope = scope_name(workbook, planned_for)
+    return line.say("summary.whatif_other_workbook", baseline=args.baseline,
+                    workbook=args.workbook,
+                    command=f"`solve --scope {scope}`" if scope else "`solve`")
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

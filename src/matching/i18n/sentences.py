@@ -1078,6 +1078,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                     "（{option} 可指定计到哪一天）",
                     "{later} activities start after {last}: not held yet, not counted "
                     "({option} sets the last day counted)"),
+        "until_hint": ("（{option} 可指定计到哪一天）", "({option} sets the last day counted)"),
+        "nothing_yet": ("{last} 时方案还没有开始（规划期从 {start} 开始）：没有可计入的内容",
+                        "nothing of the plan had started by {last} (its period starts on "
+                        "{start}): there is nothing to count"),
         "differs": ("注意：实际情况与方案（或文件）有 {count} 处不同：",
                     "note: what happened differs from the plan (or the file) in {count} "
                     "place(s):"),
@@ -1122,6 +1126,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                                   "error: the baseline in {baseline} was planned for another "
                                   "workbook (or an earlier version of {workbook}); plan it "
                                   "again with {command}"),
+        "whatif_outside": ("提醒：情景改动了 {count} 项基准方案所规划时段（{period}）以外的活动："
+                           "这些改动写入了改动后的工作簿，但不在本次重新规划中",
+                           "warning: the scenario changes {count} activit(ies) outside the "
+                           "part the baseline plans ({period}): they are in the workbook "
+                           "written, not in this re-plan"),
         "whatif_its_workbook": ("错误：{baseline} 中的基准方案规划的是情景修改后、写在 {changed} 的"
                                 "工作簿：请以 {changed} 作为工作簿，或以原来的基准方案为起点",
                                 "error: the baseline in {baseline} plans the workbook the "

@@ -106,3 +106,30 @@ def in_scope_of(problem: Problem, fingerprint: str) -> Problem:
             problem = restrict(problem, start=date.fromisoformat(first),
                                end=date.fromisoformat(last))
     return problem
+
+
+def scope_name(problem: Problem, fingerprint: str) -> str | None:
+    """The name ``solve --scope`` takes for the part of ``problem`` a plan whose
+    fingerprint is ``fingerprint`` covers: its theme, or the quarter of its period; None
+    for a whole workbook or another period."""
+    _, theme = scope_of(fingerprint)
+    if theme is not None:
+        return theme
+    periods = [part for part in fingerprint.split(":")[1:] if ".." in part]
+    if not periods:
+        return None
+    first, last = periods[-1].split("..")
+    return next((name for name, start, end in quarters(problem)
+                 if (str(start), str(end)) == (first, last)), None)
+
+
+def changed_outside(before: Problem, after: Problem, inside: set[str]) -> int:
+    """How many activities outside ``inside`` (the ids of the part planned) differ from
+    ``before`` to ``after`` (added, removed, or changed with their roles): a scenario's
+    changes there are not re-planned."""
+    def record(problem: Problem, activity_id: str) -> object:
+        activity = problem.activity_by_id.get(activity_id)
+        return activity and (activity, problem.roles_of[activity_id])
+
+    ids = {*before.activity_by_id, *after.activity_by_id} - inside
+    return sum(record(before, aid) != record(after, aid) for aid in ids)
