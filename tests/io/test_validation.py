@@ -331,6 +331,26 @@ def test_an_id_that_differs_in_a_number_is_someone_else_and_not_suggested() -> N
     assert found and all(i.expected == "an id listed in volunteers" for i in found), found
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("V0O2", "V002"), ("V00l", "V001"),
+                                              ("v0o2", "V002"), ("V070", None),
+                                              ("V210", None), ("V1002", None)])
+def test_ids_of_the_embedded_workbook_typed_wrong(typed: str, meant: str | None) -> None:
+    """Among its 71 volunteers V0O2 is one character from V002, V012 ... V072: the
+    letter typed for a digit it looks like says which (before, no hint at all)."""
+    tables, _ = read_tables(Path(__file__).resolve().parents[2] / "data" / "qianjin-2023")
+    availability = tables["availability"]
+    first = availability.index[0]
+    availability.loc[first, "volunteer_id"] = typed
+    if typed == "V070":  # a volunteer taken out of the workbook, their rows left behind
+        volunteers = tables["volunteers"]
+        tables["volunteers"] = volunteers[volunteers["volunteer_id"] != "V070"]
+        tables["availability"] = availability[
+            (availability["volunteer_id"] != "V070") | (availability.index == first)]
+    [issue] = [i for i in errors(tables) if i.value == typed and i.table == "availability"]
+    hint = f"; did you mean {meant!r}?" if meant else ""
+    assert issue.expected == f"an id listed in volunteers{hint}"
+
+
 def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:
     issue = only_error(put(base(), "room_hours", 2, "room_id", "Hall"))
     assert where(issue) == ("room_hours", 2, "room_id", "Hall")

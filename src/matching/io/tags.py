@@ -64,26 +64,41 @@ def close_match(tag: str, among: Iterable[str]) -> str | None:
     return keys[found[0]] if found else None
 
 
+#: Letters typed for the digits they look like (after case folding): ``V0O2`` is V002.
+_LOOK_ALIKE = str.maketrans({"o": "0", "l": "1", "i": "1"})
+
+
 def close_id(value: str, among: Iterable[str]) -> str | None:
     """The id of ``among`` that ``value`` is most likely a typo of: the same but for case,
-    width and spaces, or one character typed wrong, missing or extra, where the slip is
-    not in a number (``V0O2`` for ``V002``, not ``V003`` nor ``V02``: ids that differ in
-    a number are other people, rooms or activities, and a row naming a volunteer taken
-    out of the workbook would otherwise be pointed at someone else). None when no one id
-    is."""
+    width and spaces; else the one that differs only by letters typed for the digits they
+    look like (``V0O2`` for ``V002``); else the one with one character typed wrong (not a
+    digit for a digit), missing or extra (not a digit), or two side by side swapped (not
+    two digits). Ids that differ in a number are other people, rooms or activities: a row
+    naming a volunteer taken out of the workbook is not pointed at someone else (``V070``
+    for ``V002``). None when no one id is that close."""
     key = tag_key(value)
-    same = [other for other in among if tag_key(other) == key]
+    ids = list(among)
+    same = [other for other in ids if tag_key(other) == key]
     if same:
         return same[0]
-    near = [other for other in among if _one_slip(key, tag_key(other))]
-    return near[0] if len(near) == 1 else None
+    alike = key.translate(_LOOK_ALIKE)
+    for close in ([o for o in ids if tag_key(o).translate(_LOOK_ALIKE) == alike],
+                  [o for o in ids if _one_slip(key, tag_key(o))]):
+        if close:
+            return close[0] if len(close) == 1 else None
+    return None
 
 
 def _one_slip(typed: str, meant: str) -> bool:
     """Whether ``typed`` is ``meant`` with one character wrong (not a digit for a digit),
-    missing or extra (not a digit)."""
+    missing or extra (not a digit), or two neighbours swapped (not two digits)."""
     if abs(len(typed) - len(meant)) > 1 or typed == meant:
         return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=False)) if a != b]
+    if len(typed) == len(meant) and len(differ) == 2 and differ[1] == differ[0] + 1:
+        i = differ[0]
+        swapped = typed[i] == meant[i + 1] and typed[i + 1] == meant[i]
+        return swapped and not (typed[i].isdigit() and typed[i + 1].isdigit())
     ops = [op for op in difflib.SequenceMatcher(None, typed, meant,
                                                 autojunk=False).get_opcodes()
            if op[0] != "equal"]
