@@ -1229,6 +1229,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "文件夹，或加 {option} 替换它",
                          "{folder} holds what `{held}` wrote, not output of `{kind}`; choose "
                          "another folder, or pass {option} to replace it"),
+        "other_output_edited": ("{folder} 中是 `{held}` 写入的内容（其中 {files} "
+                                "写入后被改动过），不是 `{kind}` 的输出；请换一个文件夹，"
+                                "或加 {option} 替换它（改动也会被替换）",
+                                "{folder} holds what `{held}` wrote (edited since: {files}), "
+                                "not output of `{kind}`; choose another folder, or pass "
+                                "{option} to replace it, edits and all"),
         "over_input": ("{path} 正是本报告所依据的输入文件；请为输出另取一个名称",
                        "{path} is the input this output is made from; choose another name "
                        "for the output"),

@@ -98,14 +98,18 @@ class OtherOutputError(OutputRefusal, ValueError):
     folder for calendars or a shared plan): replacing it would lose that output, though
     every file in it is the toolkit's."""
 
-    def __init__(self, folder: Path, held: str, kind: str, option: str = FORCE_OPTION
-                 ) -> None:
+    def __init__(self, folder: Path, held: str, kind: str, option: str = FORCE_OPTION,
+                 edited: tuple[str, ...] = ()) -> None:
         self.folder, self.held, self.kind, self.option = folder, held, kind, option
+        self.edited = edited  # its files edited since, which the option would replace too
         super().__init__(say("refusal.other_output", folder=str(folder), held=held, kind=kind,
-                             option=option))
+                             option=option) if not edited else
+                         say("refusal.other_output_edited", folder=str(folder), held=held,
+                             kind=kind, option=option, files=Listing(edited, limit=5)))
 
-    def __reduce__(self) -> tuple[type[OtherOutputError], tuple[Path, str, str, str]]:
-        return OtherOutputError, (self.folder, self.held, self.kind, self.option)
+    def __reduce__(self) -> tuple[type[OtherOutputError],
+                                  tuple[Path, str, str, str, tuple[str, ...]]]:
+        return OtherOutputError, (self.folder, self.held, self.kind, self.option, self.edited)
 
 
 class OutputFileError(OutputRefusal, ValueError):
@@ -260,9 +264,9 @@ def check_folder(folder: str | os.PathLike[str], *, force: bool = False,
     settle(root)
     # another command's folder first: that says more than the files edited in it
     held = _manifest_content(root).get("kind") if kind and not force else None
-    if isinstance(held, str) and held != kind:
-        raise OtherOutputError(root, held, str(kind), option)
     foreign = foreign_files(root)
+    if isinstance(held, str) and held != kind:
+        raise OtherOutputError(root, held, str(kind), option, tuple(foreign))
     if foreign and not force:
         raise OutputFolderError(root, foreign, option)
     _probe(root)
