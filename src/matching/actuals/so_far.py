@@ -16,6 +16,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from ..errors import Issue
 from ..i18n import Message, say
 from ..plan import Plan
 from ..problem.model import Problem
@@ -87,5 +88,13 @@ def so_far(problem: Problem, plan: Plan, actuals: Actuals, last: date) -> SoFar:
         dataclasses.replace(
             actuals,
             activities={k: v for k, v in actuals.activities.items() if k in kept},
-            attendance=tuple(a for a in actuals.attendance if a.activity_id in kept)),
+            attendance=tuple(a for a in actuals.attendance if a.activity_id in kept),
+            warnings=_warnings_of(actuals, kept)),
         last, len(problem.activities) - len(kept))
+
+
+def _warnings_of(actuals: Actuals, kept: set[str]) -> tuple[Issue, ...]:
+    """The warnings of ``actuals`` but those on rows of activities not ``kept``."""
+    later = {("actuals", o.row) for aid, o in actuals.activities.items() if aid not in kept}
+    later |= {("attendance", a.row) for a in actuals.attendance if a.activity_id not in kept}
+    return tuple(w for w in actuals.warnings if (w.table, w.row) not in later)

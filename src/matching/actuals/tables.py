@@ -268,13 +268,15 @@ class _Checker:
                 row.error(column, say("actuals_valid.unplanned_time", column=column))
             moments.append(row.get(column, cells.parse_datetime, default=planned))
         start, end = moments
-        last = self.problem.horizon_end
+        last, warned = self.problem.horizon_end, False
         for column, moment in (("start", start), ("end", end)):
             if moment is None or self.first <= moment <= last:
                 continue
             if last < moment <= last + LATEST_AFTER:
-                row.error(column, say("actuals_valid.after_period", period=self.period),
-                          severity="warning")
+                if not warned:  # once a row: its end is after the period too
+                    row.error(column, say("actuals_valid.after_period", period=self.period),
+                              severity="warning")
+                warned = True
             else:
                 row.error(column, say("actuals_valid.in_period", period=self.period))
         if start is not None and end is not None and end <= start:

@@ -49,13 +49,14 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     check_not_input(args.out, args.actuals, args.plan)  # even with --force
     check_folder(args.out, force=args.force, kind=LEDGER_KIND)
     actuals = read_actuals(args.actuals, planned, planfile.plan)
-    if actuals.warnings:
-        print(line.say("summary.differs", count=len(actuals.warnings)), file=sys.stderr)
-        for warning in actuals.warnings:
-            print(f"  {warning.render(line.language)}", file=sys.stderr)
     counted = _so_far(args, planned, planfile.plan, actuals, line.language)
     if isinstance(counted, int):
         return counted
+    if counted.actuals.warnings:  # of what is counted: not yet of the months to come
+        print(line.say("summary.differs", count=len(counted.actuals.warnings)),
+              file=sys.stderr)
+        for warning in counted.actuals.warnings:
+            print(f"  {warning.render(line.language)}", file=sys.stderr)
     ledger = Ledger(counted.problem, counted.plan, counted.actuals)
     try:
         save_ledger(ledger, args.out, force=args.force)
