@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from .model import Problem
 
@@ -78,16 +79,18 @@ def scope_of(fingerprint: str) -> tuple[str, str | None]:
     return workbook, themes[-1] if themes else None
 
 
-def scoped(problem: Problem, scope: str | None) -> Problem | None:
+def scoped(problem: Problem, scope: str | None,
+           kind: Literal["quarter", "theme"] | None = None) -> Problem | None:
     """The part of ``problem`` a coordinator names as the app's scope does: a quarter
     (``2023Q3``, one of :func:`quarters`), a theme id, or ``all`` (and None) for the
-    whole workbook; None when ``problem`` has no such quarter or theme."""
+    whole workbook; ``kind`` says which of the two ``scope`` is, when it is known. None
+    when ``problem`` has no such quarter or theme."""
     if scope is None or scope == "all":
         return problem
-    for name, first, last in quarters(problem):
+    for name, first, last in quarters(problem) if kind in (None, "quarter") else ():
         if name == scope:
             return restrict(problem, start=first, end=last)
-    if scope in problem.theme_by_id:
+    if kind in (None, "theme") and scope in problem.theme_by_id:
         return restrict(problem, theme_id=scope)
     return None
 

@@ -30,7 +30,7 @@ from ..io.outputs import OutputRefusal
 from ..io.schema import TABLES
 from ..plan import Plan
 from ..problem import Problem
-from ..problem.select import quarters, restrict
+from ..problem.select import quarters, scoped
 from ..problem.weights import DEFAULT_WEIGHTS, SOFT_TERMS
 from ..solver import Pin, Progress, SolverSettings
 from ..solver.pins import pin_faults
@@ -410,15 +410,12 @@ class PlannerState:
         workbook = self.workbook
         if workbook is None:
             return
-        spans = {name: (a, b) for name, a, b in quarters(workbook)}
         scope = self.scope
-        if scope.kind == "quarter" and scope.key in spans:
-            first, last = spans[scope.key]
-            self.problem = restrict(workbook, start=first, end=last)
-        elif scope.kind == "theme" and scope.key in workbook.theme_by_id:
-            self.problem = restrict(workbook, theme_id=scope.key)
-        else:
+        problem = None if scope.kind == "all" else scoped(workbook, scope.key, scope.kind)
+        if problem is None:
             self.scope, self.problem = Scope(), workbook
+        else:
+            self.problem = problem
 
     # -- rules -------------------------------------------------------------------------
     def set_weight(self, term: str, value: int) -> None:
