@@ -179,17 +179,17 @@ def test_a_missing_table_with_nothing_unread_keeps_the_bare_error(tmp_path: Path
 
 
 def test_sheets_renamed_to_chinese_give_one_error_each_not_one_per_row(tmp_path: Path) -> None:
-    """The user's 活动 and 志愿者: the missing table names them, and the rows referring to
-    the absent tables give one error per column instead of one per row."""
+    """The user's 活动安排 and 人员名单: the missing table names them, and the rows referring
+    to the absent tables give one error per column instead of one per row."""
     def edit(book: openpyxl.Workbook) -> None:
-        book["activities"].title = "活动"
-        book["volunteers"].title = "志愿者"
+        book["activities"].title = "活动安排"
+        book["volunteers"].title = "人员名单"
 
     errors = [i for i in issues_of(tiny_xlsx(tmp_path, edit)) if i.severity == "error"]
     assert [(i.table, i.row, i.column) for i in errors] == [
         ("activities", None, None), ("availability", None, "volunteer_id"),
         ("roles", None, "activity_id")]
-    assert "(sheets not read: 志愿者, 活动; tables are read from sheets named settings" in (
+    assert "(sheets not read: 人员名单, 活动安排; tables are read from sheets named settings" in (
         errors[0].expected)
     assert errors[1].expected == (
         "availability refers to volunteers, but the workbook has no volunteers table that "
@@ -201,13 +201,51 @@ def test_sheets_renamed_to_chinese_give_one_error_each_not_one_per_row(tmp_path:
 
 def test_a_missing_csv_file_lists_the_unread_files(tmp_path: Path) -> None:
     folder = tiny_folder(tmp_path)
-    (folder / "activities.csv").rename(folder / "活动.csv")
+    (folder / "activities.csv").rename(folder / "活动安排.csv")
     errors = [i for i in issues_of(folder) if i.severity == "error"]
     assert [(i.table, i.column) for i in errors] == [("activities", None),
                                                      ("roles", "activity_id")]
     assert errors[0].expected.startswith(
-        "a file named 'activities.csv': there is none (files not read: 活动.csv; tables "
+        "a file named 'activities.csv': there is none (files not read: 活动安排.csv; tables "
         "are read from files named settings.csv, themes.csv, rooms.csv,")
+
+
+def test_sheets_named_by_the_toolkits_chinese_words_are_read(tmp_path: Path) -> None:
+    """岗位需求 is the toolkit's own word for roles (its summary says "岗位需求 305 项"):
+    a sheet so named was left unread without a word, and the year planned with nobody;
+    闭馆/停用 cannot be a sheet name, 闭馆停用 is read for it."""
+    def edit(book: openpyxl.Workbook) -> None:
+        book["roles"].title = "岗位需求"
+        book["volunteers"].title = "志愿者"
+        book.create_sheet("闭馆停用").append(["room_id", "start", "end", "reason"])
+        book["闭馆停用"].append(["studio", "2024-03-04", "2024-03-04", "repairs"])
+
+    problem = load_problem(tiny_xlsx(tmp_path, edit))
+    assert len(problem.roles) == 5 and len(problem.volunteers) == 4
+    assert len(problem.closures) == 1  # a4, fixed in the studio that Monday, says so too
+    assert sorted((w.table, w.value) for w in problem.warnings if w.row is None) == [
+        ("closures", "闭馆停用"), ("roles", "岗位需求"), ("volunteers", "志愿者")]
+
+
+def test_an_optional_table_under_a_name_of_ones_own_is_pointed_out(tmp_path: Path) -> None:
+    """Closed days, with the columns of closures: read by nobody, and the plan used the
+    closed room; now a warning names it (a sheet of notes, of other columns, is fine)."""
+    def edit(book: openpyxl.Workbook) -> None:
+        closed = book.create_sheet("Closed days")
+        closed.append(["room_id", "start", "end", "reason"])
+        closed.append(["studio", "2024-03-04", "2024-03-04", "repairs"])
+        notes = book.create_sheet("Notes")
+        notes.append(["what", "who"])
+        notes.append(["call the caretaker", "Ann"])
+
+    problem = load_problem(tiny_xlsx(tmp_path, edit))
+    assert [(w.table, w.value, w.severity) for w in problem.warnings] == [
+        ("closures", "Closed days", "warning")]
+    folder = tiny_folder(tmp_path / "csv")
+    (folder / "闭馆.csv").write_text("room_id,start,end,reason\nstudio,2024-03-04,2024-03-04,"
+                                   "repairs\n", encoding="utf-8")
+    assert [(w.table, w.value) for w in load_problem(folder).warnings] == [
+        ("closures", "闭馆.csv")]
 
 
 def test_rows_referring_to_a_table_that_could_not_be_read_give_one_error(

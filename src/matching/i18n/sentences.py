@@ -217,6 +217,16 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "a file named {name!r}: there is none (files not read: {unread}; "
                          "tables are read from files named {tables}: rename the one that holds "
                          "this table to {name!r})"),
+        "columns_of_sheet": ("名为 “{table}” 的工作表：没有这张工作表，而这张工作表有它的各列，"
+                             "却不会被读取（如果表在这里，请把它改名为 “{table}”）",
+                             "a sheet named {table!r}: there is none, and this one has its "
+                             "columns but is not read (rename it to {table!r} if it holds "
+                             "the table)"),
+        "columns_of_file": ("名为 “{name}” 的文件：没有这个文件，而这个文件有它的各列，却不会被"
+                            "读取（如果表在这里，请把它改名为 “{name}”）",
+                            "a file named {name!r}: there is none, and this one has its "
+                            "columns but is not read (rename it to {name!r} if it holds the "
+                            "table)"),
         "misnamed_file": ("名为 “{name}” 的文件：没有这个文件，而这个名称相近的文件不会被读取"
                           "（如果表在这里，请把它改名为 “{name}”，或用表格软件另存为这个名称"
                           "的 CSV 文件）",

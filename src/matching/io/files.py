@@ -30,7 +30,7 @@ from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..errors import DataError, Issue
-from ..i18n import Listing, Message, say
+from ..i18n import Listing, Message, has, say, text
 from ..rules import VOLUNTEER_COLUMNS
 from .cells import format_moment, plain
 from .outputs import atomic_save, keep_text, writing_to
@@ -101,8 +101,10 @@ def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
     # names its "Unicode text"); only CSV files are taken for copies of a table
     others = {p.name: p.name for p in sorted(folder.iterdir())
               if p.suffix.lower() != ".csv" and p.is_file()}
-    issues += _copies(found, unread, "file", names)
-    issues += _misnamed(found, {**unread, **_unread(others, names)}, "file", names)
+    misnamed = _misnamed(found, {**unread, **_unread(others, names)}, "file", names)
+    issues += _copies(found, unread, "file", names) + misnamed
+    issues += _with_columns_of(found, {shown: _csv_header(paths[shown]) for shown in unread},
+                               "file", names, {i.table for i in misnamed})
     files = {table: paths[name] for table, name in found.items()}
     for name in names:
         if name not in files:
@@ -221,7 +223,7 @@ def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue],
     """
     found: dict[str, str] = {}
     for shown, name in candidates.items():
-        table = _table_key(name)
+        table = _table_of(name, names)
         if table not in names:
             continue
         if table in found:
@@ -236,6 +238,20 @@ def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue],
     return found
 
 
+def _table_of(name: str, names: Collection[str]) -> str:
+    """The table of ``names`` a file or sheet name means (its :func:`_table_key`), or the
+    one whose Chinese name in the catalogue it is, the toolkit's own word for it
+    (``岗位需求`` for ``roles``; ``闭馆停用`` for ``闭馆/停用``, as a sheet name cannot hold a
+    slash): a sheet so named is read as that table, with the warning of a name that is
+    not the table's own. Else the key, which names no table."""
+    key = _table_key(name)
+    if key in names:
+        return key
+    labels = {_table_key(text(f"table_name.{table}", "zh")).replace("/", ""): table
+              for table in names if has(f"table_name.{table}")}
+    return labels.get(key.replace("/", ""), key)
+
+
 def _table_key(name: str) -> str:
     """The table a file or sheet name means: NFKC turns full-width letters, digits and
     the ideographic space into ASCII ones."""
@@ -248,7 +264,7 @@ def _unread(candidates: Mapping[str, str], names: Collection[str]) -> dict[str, 
     that table, an error already; the lock file Excel keeps beside a file it has open
     (``~$rooms.csv``) and hidden files (macOS's ``._rooms.csv``) are nobody's work."""
     return {shown: name for shown, name in candidates.items()
-            if _table_key(name) not in names and not shown.startswith((".", "~$"))}
+            if _table_of(name, names) not in names and not shown.startswith((".", "~$"))}
 
 
 def _holds(key: str, word: str) -> bool:
@@ -325,6 +341,49 @@ def _misnamed(found: Mapping[str, str], unread: Mapping[str, str], kind: str,
     return issues
 
 
+def _with_columns_of(found: Mapping[str, str], headers: Mapping[str, set[str]], kind: str,
+                     names: Collection[str], told: Collection[str]) -> list[Issue]:
+    """A warning for each table not found (nor named by :func:`_misnamed`, ``told``) whose
+    columns head an unread file or sheet (its required ones, and no other table's): an
+    optional table under a name of the coordinator's own (``Closed days``, ``闭馆``) went
+    unread without a word, and the plan used the closed room."""
+    issues = []
+    for table in (table for table in names if table not in found and table not in told):
+        spec = TABLES.get(table)
+        if spec is None:
+            continue
+        holding = [shown for shown, header in headers.items()
+                   if set(spec.required_columns) <= header <= set(spec.columns)]
+        if holding:
+            issues.append(Issue.said(
+                table, None, None, holding[0],
+                say("valid.columns_of_sheet", table=table) if kind == "sheet"
+                else say("valid.columns_of_file", name=f"{table}.csv"), "warning"))
+    return issues
+
+
+def _sheet_header(sheet: Any) -> set[str]:
+    """The column names of the first row of ``sheet`` (of its first :data:`HEADER_ROWS`)
+    with two cells or more, as keys."""
+    for row in sheet.iter_rows(max_row=HEADER_ROWS, values_only=True):
+        cells = {_table_key(str(c)) for c in row if c is not None and str(c).strip()}
+        if len(cells) >= 2:
+            return cells
+    return set()
+
+
+def _csv_header(path: Path) -> set[str]:
+    """The column names of the first line of the CSV file at ``path`` (of its first
+    :data:`HEADER_ROWS`) that splits into two cells or more, as keys."""
+    text = decode_csv(path.read_bytes()[:65536]) or ""
+    for line in text.splitlines()[:HEADER_ROWS]:
+        for delimiter in DELIMITERS:
+            cells = {_table_key(c.strip('"')) for c in line.split(delimiter) if c.strip()}
+            if len(cells) >= 2:
+                return cells
+    return set()
+
+
 def _unread_listed(table: str, unread: Mapping[str, str], kind: str,
                    names: Collection[str]) -> Issue:
     """The error of a missing required table, listing the files or sheets that went
@@ -351,8 +410,11 @@ def _read_xlsx(path: Path, report: TableRead, names: Collection[str]
         titles = {title: title for title in values.sheetnames}
         found = _table_names(titles, "sheet", issues, names)
         unread = _unread(titles, names)
-        issues += _copies(found, unread, "sheet", names) + _misnamed(found, unread, "sheet",
-                                                                     names)
+        misnamed = _misnamed(found, unread, "sheet", names)
+        issues += _copies(found, unread, "sheet", names) + misnamed
+        issues += _with_columns_of(
+            found, {shown: _sheet_header(values[shown]) for shown in unread}, "sheet",
+            names, {i.table for i in misnamed})
         for name, title in found.items():
             frame = _read_sheet(name, values[title], layout[title], issues)
             if frame is not None:
