@@ -351,6 +351,19 @@ def test_ids_of_the_embedded_workbook_typed_wrong(typed: str, meant: str | None)
     assert issue.expected == f"an id listed in volunteers{hint}"
 
 
+def test_a_duration_shorter_than_a_slot_is_a_warning() -> None:
+    """Hours typed in the minutes column: a two-hour workshop typed 2 was planned as one
+    slot without a word."""
+    problem = build_problem(put(base(), "activities", 2, "duration_minutes", "2"))
+    slot = problem.settings.slot_minutes
+    assert [(w.table, w.row, w.column, w.value, w.expected) for w in problem.warnings
+            if w.column == "duration_minutes"] == [
+        ("activities", 2, "duration_minutes", "2",
+         f"a duration of one slot ({slot} min) or more: 2 min is planned as a whole slot "
+         "(the column takes minutes: 2 h is 120)")]
+    assert not [w for w in build_problem(base()).warnings if w.column == "duration_minutes"]
+
+
 def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:
     issue = only_error(put(base(), "room_hours", 2, "room_id", "Hall"))
     assert where(issue) == ("room_hours", 2, "room_id", "Hall")

@@ -141,6 +141,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "role_order": ("{order}（最少 ≤ 目标 ≤ 最多）", "{order}"),
         # {table}, {other}: a table_name word; {sheet}: the sheet or file, as it is named
         "listed": ("{table}表中列出的编号{hint}", "an id listed in {table}{hint}"),
+        "shorter_than_slot": ("不短于一个时段（{slot} 分钟）的时长：{minutes} 分钟会按一整个时段"
+                              "安排（这一列填分钟数：{minutes} 小时是 {hours}）",
+                              "a duration of one slot ({slot} min) or more: {minutes} min is "
+                              "planned as a whole slot (the column takes minutes: {minutes} h is "
+                              "{hours})"),
         "on_grid_hours": ("落在 {slot} 分钟时间格上的时间（规划只保留完整的可用时间格，"
                           "不可用的行碰到的时间格都会被占用）",
                           "a time on the {slot}-minute grid (the planner keeps only whole "

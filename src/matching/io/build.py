@@ -539,6 +539,20 @@ class _Builder:
                         row.error(column, say("valid.on_grid_hours", slot=slot_minutes),
                                   severity="warning")
 
+    def warn_short_durations(self, slot_minutes: int) -> None:
+        """An activity shorter than one slot is planned as a whole slot; a duration that
+        short is most often hours typed in the minutes column (``2`` for a two-hour
+        workshop, planned as one slot): say so."""
+        for row in self.rows("activities"):
+            try:
+                minutes = cells.parse_int(row.text("duration_minutes"))
+            except CellError:
+                continue  # already reported
+            if 0 < minutes < slot_minutes:
+                row.error("duration_minutes", say("valid.shorter_than_slot", slot=slot_minutes,
+                                                  minutes=minutes, hours=minutes * 60),
+                          severity="warning")
+
     def setting_row(self, key: str) -> int | None:
         """The row of a setting, for issues about its value (None when it is absent)."""
         return next((r.number for r in self.rows("settings") if r.text("key").lower() == key),
@@ -671,6 +685,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
             if fixed and (fixed.hour * 60 + fixed.minute) % settings.slot_minutes:
                 row.error("fixed_start", say("valid.on_grid", slot=settings.slot_minutes))
         builder.warn_off_grid(settings.slot_minutes)
+        builder.warn_short_durations(settings.slot_minutes)
         if not any(i.severity == "error" for i in issues):
             # records read whole (a window that did not parse would count from year 1) and
             # a sound zone and horizon
