@@ -275,6 +275,18 @@ def test_number_bounds() -> None:
 
 
 @pytest.mark.parametrize("parse", [parse_number, parse_int])
+def test_a_thousands_separator_is_named_not_read(parse) -> None:
+    """1,000 was told to have "a decimal point (1.5, not 1,5)": wrong advice for it."""
+    with pytest.raises(CellError) as caught:
+        parse("1,000", low=1)
+    assert str(caught.value).endswith(
+        "at least 1, without a thousands separator (1000, not 1,000) and with a decimal "
+        "point (1.5)")
+    with pytest.raises(CellError, match=r"\(1000, not 1,000\)"):
+        parse("12,345,678", low=1)
+
+
+@pytest.mark.parametrize("parse", [parse_number, parse_int])
 def test_a_decimal_comma_is_named_not_read(parse) -> None:
     # a CSV saved where the comma is the decimal mark; 1,500 might mean 1500 as well
     with pytest.raises(CellError) as caught:

@@ -310,6 +310,18 @@ def test_a_table_without_its_id_column_gives_one_error_per_column_referring_to_i
     assert f"表没有 “{column}” 列" in said.expectation("zh")
 
 
+def test_an_id_excel_took_the_leading_zeros_of_is_suggested() -> None:
+    """Ids 001... typed as text in volunteers, and as numbers elsewhere, where Excel drops
+    the zeros: 13 errors of "got '1'" and no hint."""
+    tables = base()
+    for name in ("volunteers", "availability", "preferences"):
+        tables[name]["volunteer_id"] = tables[name]["volunteer_id"].str.replace("v", "00")
+    tables["availability"].loc[2, "volunteer_id"] = "1"
+    issue = only_error(tables)
+    assert (issue.value, issue.expected) == ("1", "an id listed in volunteers; did you mean "
+                                                  "'001'?")
+
+
 @pytest.mark.parametrize(("typed", "meant"), [("Hall", "hall"), ("hal", "hall"),
                                               ("HALL", "hall"), ("hal1", "hall")])
 def test_an_id_one_slip_away_is_suggested(typed: str, meant: str) -> None:

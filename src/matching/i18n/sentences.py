@@ -95,6 +95,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "whole_to": ("不大于 {high:.15g} 的整数", "a whole number of at most {high:.15g}"),
         "decimal_point": ("{expected}，小数点写作 “.”（1.5，不是 1,5）",
                           "{expected}, with a decimal point (1.5, not 1,5)"),
+        "no_thousands": ("{expected}，不加千位分隔符（1000，不是 1,000），小数点写作 “.”",
+                         "{expected}, without a thousands separator (1000, not 1,000) and "
+                         "with a decimal point (1.5)"),
         "one_of": ("以下之一：{choices}", "one of {choices}"),
         "required": ("应填一个值（此列必填）", "a value (this column is required)"),
         "after": ("晚于 {start} 的时间（{why}）", "a time after {start} ({why})"),

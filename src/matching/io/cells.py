@@ -229,13 +229,18 @@ def parse_int(text: str, *, low: int | None = None, high: int | None = None) -> 
 
 #: ``1,5``: a number as a CSV file saved where the comma is the decimal mark has it.
 _DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d+\s*")
+#: ``1,000``: a thousands separator, or a decimal comma; which, the cell does not say.
+_THOUSANDS = re.compile(r"\s*[+-]?\d{1,3}(,\d{3})+\s*")
 
 
 def _expected_number(text: str, what: str, low: float | None, high: float | None
                      ) -> Message:
     """What a number cell should have held; for ``1,5`` also that the decimal mark is a
-    point. It is not read as 1.5: ``1,500`` may as well be a thousand and a half."""
+    point, and for ``1,000`` that thousands are not separated. Neither is read: ``1,500``
+    may be a thousand and a half, or one and a half."""
     expected = _range(what, low, high)
+    if _THOUSANDS.fullmatch(text):
+        return say("valid.no_thousands", expected=expected)
     if _DECIMAL_COMMA.fullmatch(text):
         return say("valid.decimal_point", expected=expected)
     return expected

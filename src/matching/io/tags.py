@@ -71,7 +71,8 @@ _LOOK_ALIKE = str.maketrans({"o": "0", "l": "1", "i": "1"})
 def close_id(value: str, among: Iterable[str]) -> str | None:
     """The id of ``among`` that ``value`` is most likely a typo of: the same but for case,
     width and spaces; else the one that differs only by letters typed for the digits they
-    look like (``V0O2`` for ``V002``); else the one with one character typed wrong (not a
+    look like (``V0O2`` for ``V002``) or by the leading zeros Excel drops from a number
+    (``1`` for ``001``); else the one with one character typed wrong (not a
     digit for a digit), missing or extra (not a digit), or two side by side swapped (not
     two digits). Ids that differ in a number are other people, rooms or activities: a row
     naming a volunteer taken out of the workbook is not pointed at someone else (``V070``
@@ -82,7 +83,9 @@ def close_id(value: str, among: Iterable[str]) -> str | None:
     if same:
         return same[0]
     alike = key.translate(_LOOK_ALIKE)
-    for close in ([o for o in ids if tag_key(o).translate(_LOOK_ALIKE) == alike],
+    zeros = [o for o in ids if key.isdigit() and tag_key(o).isdigit()
+             and tag_key(o).lstrip("0") == key.lstrip("0")]  # 1 for 001: Excel's doing
+    for close in (zeros, [o for o in ids if tag_key(o).translate(_LOOK_ALIKE) == alike],
                   [o for o in ids if _one_slip(key, tag_key(o))]):
         if close:
             return close[0] if len(close) == 1 else None
