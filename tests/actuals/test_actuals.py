@@ -467,3 +467,13 @@ def test_hours_left_as_planned_for_an_activity_that_ran_longer_are_pointed_out(
     actuals = read_actuals(filled.save(tmp_path / "cleared.xlsx"), problem, plan)
     assert not [w for w in actuals.warnings if w.column == "hours"]
     assert {a.hours for a in actuals.attendance if a.activity_id == "a2"} == {2.0}
+
+
+@pytest.mark.parametrize(("typed", "held"), [("TRUE", "yes"), ("1", "yes"), ("✓", "yes"),
+                                             ("y", "yes"), ("FALSE", "no"), ("0", "no"),
+                                             ("是", "yes"), ("否", "no")])
+def test_held_as_a_spreadsheet_says_yes_and_no(tiny: Tiny, typed: str, held: str) -> None:
+    problem, plan = tiny
+    tables = {"actuals": table(f"activity_id,held\na1,{typed}"),
+              "attendance": table("activity_id,volunteer_id,status,hours")}
+    assert validate_actuals(tables, problem, plan).activities["a1"].held == held

@@ -363,6 +363,13 @@ def test_ids_of_the_embedded_workbook_typed_wrong(typed: str, meant: str | None)
     assert issue.expected == f"an id listed in volunteers{hint}"
 
 
+@pytest.mark.parametrize(("typed", "kind"), [("不可用", "unavailable"), ("可用", "available"),
+                                             ("优先", "preferred"), ("Unavailable", "unavailable")])
+def test_an_availability_kind_in_chinese_is_read(typed: str, kind: str) -> None:
+    problem = build_problem(put(base(), "availability", 2, "kind", typed))
+    assert problem.availability[0].kind == kind
+
+
 def test_a_duration_shorter_than_a_slot_is_a_warning() -> None:
     """Hours typed in the minutes column: a two-hour workshop typed 2 was planned as one
     slot without a word."""

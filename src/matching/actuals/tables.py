@@ -162,9 +162,15 @@ def _check_columns(tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> N
         issues += column_issues(name, frame, required, (*required, *optional, *SHOWN_ONLY))
 
 
+#: Other ways a spreadsheet says yes and no: Excel's TRUE and FALSE, 1 and 0, ticks.
+_YES_NO: Final = {"yes": ("true", "1", "y", "✓", "✔", "√"), "no": ("false", "0", "n", "✗", "×")}
+
+
 def _choice(keys: tuple[str, ...]) -> Callable[[str], str]:
-    """A cell parser for one of ``keys``, typed in English or in Chinese."""
-    known = {spelling.casefold(): key for key in keys for spelling in (key, *spellings(key))}
+    """A cell parser for one of ``keys``, typed in English or in Chinese (yes and no also
+    as a spreadsheet types them: TRUE, 1, ✓)."""
+    known = {spelling.casefold(): key for key in keys
+             for spelling in (key, *spellings(key), *_YES_NO.get(key, ()))}
 
     def parse(text: str) -> str:
         key = known.get(text.strip().casefold())

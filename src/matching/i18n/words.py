@@ -98,6 +98,10 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                       "meeting": ("会议接待", "meeting")}),
     **pairs("priority", {"must": ("必办", "must"), "high": ("高", "high"),
                           "normal": ("普通", "normal"), "low": ("低", "low")}),
+    # the kinds of an availability row, as a coordinator may type them in Chinese
+    **pairs("availability_kind", {"available": ("可用", "available"),
+                                  "unavailable": ("不可用", "unavailable"),
+                                  "preferred": ("优先", "preferred")}),
     **pairs("age_band", {"youth": ("青年", "youth"), "adult": ("成年", "adult"),
                           "senior": ("老年", "senior")}),
     # the kinds of change a comparison of two plans counts (matching.scenario.compare)

@@ -350,7 +350,8 @@ class _Builder:
             window = row.day_window("start", "end", say("valid.same_day_window"))
             if window:
                 self.warn_date_outside(row, window[0], horizon)
-            kind = row.get("kind", cells.parse_choice, AVAILABILITY_KINDS, default="available")
+            kind = row.get("kind", cells.parse_choice, AVAILABILITY_KINDS,
+                           labels="availability_kind", default="available")
             if vid and window and kind:
                 out.append(AvailabilityWindow(vid, *window, cast("AvailabilityKind", kind)))
         return out
