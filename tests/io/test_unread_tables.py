@@ -319,3 +319,22 @@ def test_a_hidden_column_named_as_another_is_read_not_a_crash(tmp_path: Path) ->
 
 def test_hidden_blank_rows_below_a_table_are_not_mentioned(tmp_path: Path) -> None:
     assert load_problem(tiny_xlsx(tmp_path, hide_rows("rooms", 4, 40))).warnings == ()
+
+
+def test_a_stray_cell_far_right_is_one_warning_not_thousands_of_errors(
+        tmp_path: Path) -> None:
+    """An x in XFD1 of rooms made 16,377 columns without a name, each an error; the
+    empty ones are gaps now. A column without a name that holds values stays an error,
+    at its place."""
+    def stray(book: openpyxl.Workbook) -> None:
+        book["rooms"]["XFD1"] = "x"
+
+    problem = load_problem(tiny_xlsx(tmp_path, stray))
+    assert [(w.table, w.column, w.value) for w in problem.warnings] == [("rooms", "x", "x")]
+
+    def unnamed(book: openpyxl.Workbook) -> None:
+        book["rooms"]["J1"] = "notes"
+        book["rooms"]["H2"] = "the key is at the desk"
+
+    errors = [i for i in issues_of(tiny_xlsx(tmp_path / "b", unnamed)) if i.severity == "error"]
+    assert [(i.table, i.row, i.column) for i in errors] == [("rooms", 1, "#8")]

@@ -680,13 +680,24 @@ def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
     header = [_header_cell(h) for h in numbered[at][1]]
     while header and not header[-1]:
         header.pop()
+    # a column without a name or a value is a gap: a stray cell far to the right (XFD1)
+    # made thousands of them, each an error
+    below = [row for _, row in numbered[at + 1:]]
+    gaps = {i for i, column in enumerate(header)
+            if not column and not any(i < len(row) and row[i] for row in below)}
     seen: set[str] = set()
     for position, column in enumerate(header, start=1):
+        if position - 1 in gaps:
+            continue
         if not column:
             issues.append(Issue.said(name, 1, f"#{position}", "", say("valid.column_name")))
         elif column in seen:
             issues.append(Issue.said(name, 1, column, column, say("valid.column_once")))
         seen.add(column)
+    if gaps:
+        header = [column for i, column in enumerate(header) if i not in gaps]
+        rows = [[cell for i, cell in enumerate(row) if i not in gaps] for row in rows]
+        numbered = [(number, rows[number - 1]) for number, _ in numbered]
     width = len(header)
     data: list[list[str]] = []
     index: list[int] = []
