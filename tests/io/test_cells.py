@@ -319,3 +319,24 @@ def test_bad_choice_lists_the_choices(text: str) -> None:
 def test_bad_numeric_choice_lists_the_choices() -> None:
     with pytest.raises(CellError, match=r"^one of 15, 30, 60$"):
         parse_choice("45", (15, 30, 60))
+
+
+@pytest.mark.parametrize(("parse", "text", "shown"), [
+    (parse_date, "45355", "2024-03-04"), (parse_datetime, "45355.375", "2024-03-04 09:00"),
+    (parse_day, "45356", "2024-03-05"), (parse_time, "0.7083333333333334", "17:00")])
+def test_excels_number_of_a_date_or_time_is_named(parse, text: str, shown: str) -> None:
+    """A cell formatted General shows the number a date is stored as: "got '45355'" alone
+    did not say that it is 2024-03-04 to Excel."""
+    with pytest.raises(CellError) as caught:
+        parse(text)
+    assert str(caught.value).endswith(
+        f"(this is the number Excel stores {shown} as: format the cell as a date or time, "
+        f"or type {shown})")
+
+
+@pytest.mark.parametrize(("parse", "text"), [(parse_date, "3"), (parse_time, "9"),
+                                             (parse_date, "2024"), (parse_day, "8")])
+def test_small_numbers_are_not_taken_for_excels_dates(parse, text: str) -> None:
+    with pytest.raises(CellError) as caught:
+        parse(text)
+    assert "Excel" not in str(caught.value)

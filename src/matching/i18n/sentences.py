@@ -95,6 +95,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "whole_to": ("不大于 {high:.15g} 的整数", "a whole number of at most {high:.15g}"),
         "decimal_point": ("{expected}，小数点写作 “.”（1.5，不是 1,5）",
                           "{expected}, with a decimal point (1.5, not 1,5)"),
+        "excel_number": ("{expected}（这是 Excel 存储 {shown} 所用的数字：请把单元格格式设为日期或"
+                         "时间，或直接填写 {shown}）",
+                         "{expected} (this is the number Excel stores {shown} as: format the "
+                         "cell as a date or time, or type {shown})"),
         "no_thousands": ("{expected}，不加千位分隔符（1000，不是 1,000），小数点写作 “.”",
                          "{expected}, without a thousands separator (1000, not 1,000) and "
                          "with a decimal point (1.5)"),

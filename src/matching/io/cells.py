@@ -120,12 +120,38 @@ def parse_day(text: str) -> DaySpec:
     try:
         return parse_date(text)
     except CellError:
-        raise CellError(say("valid.day", days="周一..周日", holiday=HOLIDAY)) from None
+        raise CellError(_excel_number(text, say("valid.day", days="周一..周日",
+                                                holiday=HOLIDAY))) from None
 
 
 #: Dates from this year on are refused: a day added to 9999-12-31 (the end of a date
 #: given as ``latest_end``, the day after ``horizon_end``) does not exist.
 LAST_YEAR = 9000
+
+
+#: Day 0 of Excel's date numbers (its 1900 system, as Excel and WPS count).
+_EXCEL_EPOCH: Final = datetime(1899, 12, 30)
+#: Numbers taken for Excel's date numbers when a date is expected: 1954 to 2119.
+_EXCEL_DAYS: Final = (20_000, 80_000)
+
+
+def _excel_number(text: str, expected: Message, *, clock: bool = False) -> Message:
+    """``expected``, or for a number that is Excel's number of a date (``45355``) or, with
+    ``clock``, of a time of day (``0.70833``), ``expected`` saying which: a cell formatted
+    General or Number shows the number a date or time is stored as."""
+    try:
+        number = float(text)
+    except ValueError:
+        return expected
+    if clock and 0 <= number < 1:
+        minutes = round(number * 1440)
+        shown = f"{minutes // 60:02d}:{minutes % 60:02d}"
+    elif _EXCEL_DAYS[0] <= number < _EXCEL_DAYS[1] and not clock:
+        moment = _EXCEL_EPOCH + timedelta(minutes=round(number * 1440))
+        shown = format_moment(moment).removesuffix(" 00:00")
+    else:
+        return expected
+    return say("valid.excel_number", expected=expected, shown=shown)
 
 
 def parse_date(text: str) -> date:
@@ -142,7 +168,7 @@ def parse_date(text: str) -> date:
             return day
         if day is not None:
             raise CellError(say("valid.date_before", year=LAST_YEAR))
-    raise CellError(say("valid.date"))
+    raise CellError(_excel_number(text, say("valid.date")))
 
 
 def parse_time(text: str, *, allow_24: bool = False) -> time | None:
@@ -154,7 +180,7 @@ def parse_time(text: str, *, allow_24: bool = False) -> time | None:
     match = _TIME.match(text.strip())
     expected = say("valid.time", last="24:00" if allow_24 else "23:59")
     if not match:
-        raise CellError(expected)
+        raise CellError(_excel_number(text, expected, clock=True))
     hours, minutes, seconds = int(match[1]), int(match[2]), int(match[3] or 0)
     if allow_24 and (hours, minutes, seconds) == (24, 0, 0):
         return None
@@ -197,7 +223,7 @@ def parse_datetime(text: str, *, end_of_day: bool = False) -> datetime:
             return start + timedelta(days=1) if end_of_day else start
         minutes = time_of_day_minutes(parts[1], allow_24=True)
     except CellError:
-        raise CellError(expected) from None
+        raise CellError(_excel_number(cleaned, expected)) from None
     return datetime.combine(day, time()) + timedelta(minutes=minutes)
 
 
