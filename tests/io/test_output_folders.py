@@ -512,9 +512,9 @@ def test_a_folder_of_another_commands_output_is_refused_even_all_the_toolkits(
     kept = staffing.read_bytes()
     staffing.write_bytes(kept + b"\n")
     assert main(["export", str(out / "plan.json"), "--to", "ics", "--out", str(out)]) == 2
-    assert ("holds what `solve` wrote (edited since: staffing.csv), not output of `export "
-            "--to ics`; choose another folder, or pass --force to replace it, edits and all"
-            ) in capsys.readouterr().err
+    assert ("holds what `solve` wrote (and files it did not write, or edited since: "
+            "staffing.csv), not output of `export --to ics`; choose another folder, or pass "
+            "--force to replace it, edits and all") in capsys.readouterr().err
     staffing.write_bytes(kept)
     problem = load_problem(ROOT / "data" / "tiny")
     with pytest.raises(OtherOutputError, match="force=True"):

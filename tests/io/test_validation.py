@@ -381,6 +381,9 @@ def test_a_duration_shorter_than_a_slot_is_a_warning() -> None:
          f"a duration of one slot ({slot} min) or more: 2 min is planned as a whole slot "
          "(the column takes minutes: 2 h is 120)")]
     assert not [w for w in build_problem(base()).warnings if w.column == "duration_minutes"]
+    # a 45-minute talk on an hour's grid is rounded up as the contract says, unremarked
+    talk = build_problem(put(base(), "activities", 2, "duration_minutes", "45"))
+    assert not [w for w in talk.warnings if w.column == "duration_minutes"]
 
 
 def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:

@@ -164,6 +164,17 @@ def test_a_call_out_of_someone_away_then_is_a_warning_saying_away_wins(tiny) -> 
     assert Scenario("s", (free,)).warnings(tiny) == []
 
 
+def test_a_call_out_sees_unavailable_time_typed_in_chinese(tiny) -> None:
+    """The workbook reads 不可用 as unavailable; the call-out's warning read past it."""
+    tables = {name: frame.copy() for name, frame in tiny.items()}
+    availability = tables["availability"]
+    friday = availability["day"] == "2024-03-08"
+    assert (availability.loc[friday, "kind"] == "unavailable").any()
+    availability.loc[friday, "kind"] = "不可用"
+    call_out = VolunteerAvailable(volunteer_id="v1", start="2024-03-08", end="2024-03-08")
+    assert len(Scenario("s", (call_out,)).warnings(tables)) == 1
+
+
 def test_a_volunteer_gone_loses_every_row(tiny) -> None:
     problem = build(tiny, VolunteerGone(volunteer_id="v3"))
     assert "v3" not in problem.volunteer_by_id

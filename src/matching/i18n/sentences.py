@@ -95,8 +95,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "whole_to": ("不大于 {high:.15g} 的整数", "a whole number of at most {high:.15g}"),
         "decimal_point": ("{expected}，小数点写作 “.”（1.5，不是 1,5）",
                           "{expected}, with a decimal point (1.5, not 1,5)"),
-        "excel_number": ("{expected}（这是 Excel 存储 {shown} 所用的数字：请把单元格格式设为日期或"
-                         "时间，或直接填写 {shown}）",
+        "excel_number": ("{expected}（这是表格软件存储 {shown} 所用的数字：请把单元格格式设为日期"
+                         "或时间，或直接填写 {shown}）",
                          "{expected} (this is the number Excel stores {shown} as: format the "
                          "cell as a date or time, or type {shown})"),
         "no_thousands": ("{expected}，不加千位分隔符（1000，不是 1,000），小数点写作 “.”",
@@ -370,6 +370,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "header_row": ("写明各列名称的表头行（文件是空的，或第一行是空行）",
                        "a header row naming the columns (the file is empty or starts with a "
                        "blank row)"),
+        "columns_unnamed": ("每列都有列名：这里到 {last} 共 {count} 列没有列名（多半是表格"
+                            "右侧远处的零散单元格：删除它们所在的列）",
+                            "a name for every column: {count} columns up to {last} have none "
+                            "(most likely stray cells far to the right: delete their columns)"),
         "column_name": ("列名（表头的这一格是空的）", "a column name"),
         "column_once": ("每个列名只写一次", "each column name once"),
         "cells_at_most": ("最多 {count} 个单元格，与表头的列数相同",
@@ -1251,12 +1255,13 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "文件夹，或加 {option} 替换它",
                          "{folder} holds what `{held}` wrote, not output of `{kind}`; choose "
                          "another folder, or pass {option} to replace it"),
-        "other_output_edited": ("{folder} 中是 `{held}` 写入的内容（其中 {files} "
-                                "写入后被改动过），不是 `{kind}` 的输出；请换一个文件夹，"
+        "other_output_edited": ("{folder} 中是 `{held}` 写入的内容（{files} 不是它写入的，"
+                                "或写入后被改动过），不是 `{kind}` 的输出；请换一个文件夹，"
                                 "或加 {option} 替换它（改动也会被替换）",
-                                "{folder} holds what `{held}` wrote (edited since: {files}), "
-                                "not output of `{kind}`; choose another folder, or pass "
-                                "{option} to replace it, edits and all"),
+                                "{folder} holds what `{held}` wrote (and files it did not "
+                                "write, or edited since: {files}), not output of `{kind}`; "
+                                "choose another folder, or pass {option} to replace it, "
+                                "edits and all"),
         "over_input": ("{path} 正是本报告所依据的输入文件；请为输出另取一个名称",
                        "{path} is the input this output is made from; choose another name "
                        "for the output"),

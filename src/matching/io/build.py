@@ -23,6 +23,7 @@ from ..problem.entities import (
     ACTIVITY_KINDS,
     AGE_BANDS,
     AVAILABILITY_KINDS,
+    AVAILABILITY_LABELS,
     HOLIDAY,
     PRIORITIES,
     Activity,
@@ -49,6 +50,8 @@ from .schema import TABLES
 from .tags import TagSpellings, close_id, close_match
 
 T = TypeVar("T")
+#: Durations of this many minutes or fewer, under a slot, are most likely hours.
+MOST_HOURS_TYPED = 12
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
                  "holidays", "language", "no_show_rate", "center",
                  *(column.name for column in SETTING_COLUMNS)}
@@ -351,7 +354,7 @@ class _Builder:
             if window:
                 self.warn_date_outside(row, window[0], horizon)
             kind = row.get("kind", cells.parse_choice, AVAILABILITY_KINDS,
-                           labels="availability_kind", default="available")
+                           labels=AVAILABILITY_LABELS, default="available")
             if vid and window and kind:
                 out.append(AvailabilityWindow(vid, *window, cast("AvailabilityKind", kind)))
         return out
@@ -541,15 +544,16 @@ class _Builder:
                                   severity="warning")
 
     def warn_short_durations(self, slot_minutes: int) -> None:
-        """An activity shorter than one slot is planned as a whole slot; a duration that
-        short is most often hours typed in the minutes column (``2`` for a two-hour
-        workshop, planned as one slot): say so."""
+        """An activity shorter than one slot is planned as a whole slot; one of a few
+        minutes (up to :data:`MOST_HOURS_TYPED`) is most often hours typed in the minutes
+        column (``2`` for a two-hour workshop, planned as one slot): say so. A 45-minute
+        talk on an hour's grid is rounded up as the contract says, without a word."""
         for row in self.rows("activities"):
             try:
                 minutes = cells.parse_int(row.text("duration_minutes"))
             except CellError:
                 continue  # already reported
-            if 0 < minutes < slot_minutes:
+            if 0 < minutes < slot_minutes and minutes <= MOST_HOURS_TYPED:
                 row.error("duration_minutes", say("valid.shorter_than_slot", slot=slot_minutes,
                                                   minutes=minutes, hours=minutes * 60),
                           severity="warning")

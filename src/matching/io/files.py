@@ -60,6 +60,8 @@ HIDDEN_ROWS_LISTED = 5
 SAVE_AS_XLSX = frozenset({".xls", ".xlsb", ".et", ".ods"})
 #: How many unread files or sheets the error of a missing table lists.
 UNREAD_LISTED = 8
+#: How many columns without a name get an error each; more are one error, for the run.
+UNNAMED_LISTED = 5
 
 
 TableRead = Callable[[str, int], None]
@@ -96,12 +98,12 @@ def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
              if p.suffix.lower() == ".csv" and p.is_file()}
     stems = {name: path.stem for name, path in paths.items()}
     found = _table_names(stems, "file", issues, names)
-    unread = _unread(stems, names)
+    unread = _unread(stems, names, found)
     # other files are never read, but a missing table may be in one (rooms.txt, as Excel
     # names its "Unicode text"); only CSV files are taken for copies of a table
     others = {p.name: p.name for p in sorted(folder.iterdir())
               if p.suffix.lower() != ".csv" and p.is_file()}
-    misnamed = _misnamed(found, {**unread, **_unread(others, names)}, "file", names)
+    misnamed = _misnamed(found, {**unread, **_unread(others, names, found)}, "file", names)
     issues += _copies(found, unread, "file", names) + misnamed
     issues += _with_columns_of(found, {shown: _csv_header(paths[shown]) for shown in unread},
                                "file", names, {i.table for i in misnamed})
@@ -223,7 +225,7 @@ def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue],
     """
     found: dict[str, str] = {}
     for shown, name in candidates.items():
-        table = _table_of(name, names)
+        table = _table_key(name)
         if table not in names:
             continue
         if table in found:
@@ -231,25 +233,27 @@ def _table_names(candidates: Mapping[str, str], kind: str, issues: list[Issue],
             issues.append(Issue.said(table, None, None, f"{found[table]}, {shown}", twice))
             continue
         found[table] = shown
-        if name.strip().lower() != table:
+    # a table's Chinese name only where its own name is not there: 活动 beside
+    # activities is a sheet of notes
+    for shown, name in candidates.items():
+        labelled = _labelled(name, names)
+        if labelled is not None and labelled not in found:
+            found[labelled] = shown
+    for table, shown in found.items():
+        if candidates[shown].strip().lower() != table:
             named = (say("valid.named_sheet", table=table) if kind == "sheet"
                      else say("valid.named_file", table=table))
             issues.append(Issue.said(table, None, None, shown, named, "warning"))
     return found
 
 
-def _table_of(name: str, names: Collection[str]) -> str:
-    """The table of ``names`` a file or sheet name means (its :func:`_table_key`), or the
-    one whose Chinese name in the catalogue it is, the toolkit's own word for it
-    (``岗位需求`` for ``roles``; ``闭馆停用`` for ``闭馆/停用``, as a sheet name cannot hold a
-    slash): a sheet so named is read as that table, with the warning of a name that is
-    not the table's own. Else the key, which names no table."""
-    key = _table_key(name)
-    if key in names:
-        return key
+def _labelled(name: str, names: Collection[str]) -> str | None:
+    """The table of ``names`` whose Chinese name in the catalogue a file or sheet name
+    is, the toolkit's own word for it (``岗位需求`` for ``roles``; ``闭馆停用`` for
+    ``闭馆/停用``, as a sheet name cannot hold a slash), if any."""
     labels = {_table_key(text(f"table_name.{table}", "zh")).replace("/", ""): table
               for table in names if has(f"table_name.{table}")}
-    return labels.get(key.replace("/", ""), key)
+    return labels.get(_table_key(name).replace("/", ""))
 
 
 def _table_key(name: str) -> str:
@@ -258,13 +262,16 @@ def _table_key(name: str) -> str:
     return re.sub(r"[\s-]+", "_", unicodedata.normalize("NFKC", name).strip().casefold())
 
 
-def _unread(candidates: Mapping[str, str], names: Collection[str]) -> dict[str, str]:
+def _unread(candidates: Mapping[str, str], names: Collection[str],
+            found: Mapping[str, str]) -> dict[str, str]:
     """The files or sheets of ``candidates`` that no table is read from, as
     ``{shown name: name}``. One whose name is a table's is read, or is a second one for
     that table, an error already; the lock file Excel keeps beside a file it has open
     (``~$rooms.csv``) and hidden files (macOS's ``._rooms.csv``) are nobody's work."""
+    read = set(found.values())
     return {shown: name for shown, name in candidates.items()
-            if _table_of(name, names) not in names and not shown.startswith((".", "~$"))}
+            if shown not in read and _table_key(name) not in names
+            and not shown.startswith((".", "~$"))}
 
 
 def _holds(key: str, word: str) -> bool:
@@ -365,6 +372,8 @@ def _with_columns_of(found: Mapping[str, str], headers: Mapping[str, set[str]], 
 def _sheet_header(sheet: Any) -> set[str]:
     """The column names of the first row of ``sheet`` (of its first :data:`HEADER_ROWS`)
     with two cells or more, as keys."""
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet
+        return set()
     for row in sheet.iter_rows(max_row=HEADER_ROWS, values_only=True):
         cells = {_table_key(str(c)) for c in row if c is not None and str(c).strip()}
         if len(cells) >= 2:
@@ -375,7 +384,11 @@ def _sheet_header(sheet: Any) -> set[str]:
 def _csv_header(path: Path) -> set[str]:
     """The column names of the first line of the CSV file at ``path`` (of its first
     :data:`HEADER_ROWS`) that splits into two cells or more, as keys."""
-    text = decode_csv(path.read_bytes()[:65536]) or ""
+    try:
+        with open(path, "rb") as file:
+            text = decode_csv(file.read(65536)) or ""
+    except OSError:  # open elsewhere, or not ours to read: it is not read anyway
+        return set()
     for line in text.splitlines()[:HEADER_ROWS]:
         for delimiter in DELIMITERS:
             cells = {_table_key(c.strip('"')) for c in line.split(delimiter) if c.strip()}
@@ -409,7 +422,7 @@ def _read_xlsx(path: Path, report: TableRead, names: Collection[str]
         layout = _open_xlsx(path, read_only=False)
         titles = {title: title for title in values.sheetnames}
         found = _table_names(titles, "sheet", issues, names)
-        unread = _unread(titles, names)
+        unread = _unread(titles, names, found)
         misnamed = _misnamed(found, unread, "sheet", names)
         issues += _copies(found, unread, "sheet", names) + misnamed
         issues += _with_columns_of(
@@ -680,24 +693,17 @@ def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
     header = [_header_cell(h) for h in numbered[at][1]]
     while header and not header[-1]:
         header.pop()
-    # a column without a name or a value is a gap: a stray cell far to the right (XFD1)
-    # made thousands of them, each an error
-    below = [row for _, row in numbered[at + 1:]]
-    gaps = {i for i, column in enumerate(header)
-            if not column and not any(i < len(row) and row[i] for row in below)}
     seen: set[str] = set()
+    unnamed = [position for position, column in enumerate(header, start=1) if not column]
+    if len(unnamed) > UNNAMED_LISTED:  # a stray cell far to the right (XFD1): one error
+        issues.append(Issue.said(name, 1, f"#{unnamed[0]}", "", say(
+            "valid.columns_unnamed", count=len(unnamed), last=f"#{unnamed[-1]}")))
     for position, column in enumerate(header, start=1):
-        if position - 1 in gaps:
-            continue
-        if not column:
+        if not column and len(unnamed) <= UNNAMED_LISTED:
             issues.append(Issue.said(name, 1, f"#{position}", "", say("valid.column_name")))
-        elif column in seen:
+        elif column and column in seen:
             issues.append(Issue.said(name, 1, column, column, say("valid.column_once")))
         seen.add(column)
-    if gaps:
-        header = [column for i, column in enumerate(header) if i not in gaps]
-        rows = [[cell for i, cell in enumerate(row) if i not in gaps] for row in rows]
-        numbered = [(number, rows[number - 1]) for number, _ in numbered]
     width = len(header)
     data: list[list[str]] = []
     index: list[int] = []

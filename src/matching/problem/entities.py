@@ -19,6 +19,8 @@ AGE_BANDS: Final = ("youth", "adult", "senior")
 PRIORITIES: Final = ("must", "high", "normal", "low")
 ACTIVITY_KINDS: Final = ("activity", "booking", "meeting")
 AVAILABILITY_KINDS: Final = ("available", "unavailable", "preferred")
+#: The catalogue's family of words for them, read as well (``不可用``).
+AVAILABILITY_LABELS: Final = "availability_kind"
 
 Priority = Literal["must", "high", "normal", "low"]
 AvailabilityKind = Literal["available", "unavailable", "preferred"]

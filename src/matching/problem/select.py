@@ -85,7 +85,7 @@ def scoped(problem: Problem, scope: str | None,
     (``2023Q3``, one of :func:`quarters`), a theme id, or ``all`` (and None) for the
     whole workbook; ``kind`` says which of the two ``scope`` is, when it is known. None
     when ``problem`` has no such quarter or theme."""
-    if scope is None or scope == "all":
+    if scope is None or (scope == "all" and kind is None):
         return problem
     for name, first, last in quarters(problem) if kind in (None, "quarter") else ():
         if name == scope:

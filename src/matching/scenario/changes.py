@@ -28,7 +28,7 @@ from ..io.cells import (
     time_of_day_minutes,
 )
 from ..io.rows import rows_of
-from ..problem.entities import AVAILABILITY_KINDS
+from ..problem.entities import AVAILABILITY_KINDS, AVAILABILITY_LABELS
 from ..problem.weights import DEFAULT_WEIGHTS, MAX_WEIGHT
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
 from .base import (
@@ -322,7 +322,8 @@ def _unavailable_periods(tables: Tables, people: list[str], start: datetime, end
     days = [start.date() + timedelta(days=n) for n in range((end - start).days + 2)]
     for row in rows_of(tables, "availability", []):  # their errors are the workbook's
         if row.text("volunteer_id") not in wanted or row.get(
-                "kind", parse_choice, AVAILABILITY_KINDS, default="available") != "unavailable":
+                "kind", parse_choice, AVAILABILITY_KINDS, labels=AVAILABILITY_LABELS,
+                default="available") != "unavailable":
             continue
         window = row.day_window("start", "end", say("valid.same_day_window"))
         if window is None:
