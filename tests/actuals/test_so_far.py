@@ -40,6 +40,7 @@ def _held_before_april() -> tuple[set[str], float]:
     return set(lasted), hours
 
 
+@pytest.mark.slow
 def test_a_ledger_in_april_counts_only_what_has_started(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "ledger"
@@ -101,6 +102,7 @@ def test_a_day_that_is_not_a_date_is_refused(tmp_path: Path,
     assert not (tmp_path / "r.html").exists()
 
 
+@pytest.mark.slow
 def test_a_day_before_the_plan_starts_is_refused_not_reported_backwards(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Before, an empty ledger and a report titled "2023-01-01 to 2022-12-01", exit 0; a

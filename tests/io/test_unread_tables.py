@@ -322,6 +322,7 @@ def test_hidden_blank_rows_below_a_table_are_not_mentioned(tmp_path: Path) -> No
     assert load_problem(tiny_xlsx(tmp_path, hide_rows("rooms", 4, 40))).warnings == ()
 
 
+@pytest.mark.slow
 def test_a_stray_cell_far_right_is_one_error_not_thousands(tmp_path: Path) -> None:
     """An x in XFD1 of rooms made 16,377 columns without a name, an error each; the run
     is one error saying where it ends. A few are an error each, at their place."""

@@ -436,6 +436,7 @@ def test_a_theme_plan_that_a_what_if_widens_is_the_baseline_of_the_next(tmp_path
     capsys.readouterr()
 
 
+@pytest.mark.slow
 def test_a_quarter_what_if_says_which_changes_fall_outside_the_quarter(tmp_path,
                                                                        capsys) -> None:
     """A change of another quarter went into the workbook written, and the re-plan of
