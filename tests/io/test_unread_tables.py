@@ -9,6 +9,7 @@ it the way a user would, and loads it.
 from __future__ import annotations
 
 import shutil
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -371,3 +372,20 @@ def test_a_workbook_saved_after_a_sheet_was_read_by_its_chinese_name_loads_again
     write_tables(tables, path)
     assert openpyxl.load_workbook(path).sheetnames.count("roles") == 1
     assert len(load_problem(path).roles) == 5
+
+
+def test_openpyxls_own_notes_on_a_cell_are_not_printed(tmp_path: Path) -> None:
+    """A phone number in a cell formatted as a date: openpyxl's "UserWarning: Cell H2 is
+    marked as a date but..." was printed twice, from inside its package, above the
+    reader's own error about the cell."""
+    def edit(book: openpyxl.Workbook) -> None:
+        cell = book["volunteers"]["H2"]
+        cell.value, cell.number_format = 13800000001, "yyyy-mm-dd"
+
+    path = tiny_xlsx(tmp_path, edit)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        issues = issues_of(path)
+    assert [str(w.message) for w in caught] == []
+    assert [(i.table, i.row, i.column) for i in issues if i.severity == "error"] == [
+        ("volunteers", 2, "phone")]

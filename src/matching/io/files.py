@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime, time, timedelta
@@ -84,7 +85,10 @@ def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None,
     if source.is_dir():
         return _read_csv_folder(source, report, names)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(source, report, names)
+        with warnings.catch_warnings():  # openpyxl's notes on odd cells, said twice (it
+            # reads the file twice): the cells they are about are errors of their own
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
+            return _read_xlsx(source, report, names)
     wording = say("valid.save_as_xlsx" if source.suffix.lower() in SAVE_AS_XLSX
                   else "valid.workbook_path")
     raise DataError([Issue.said("workbook", None, None, str(source), wording)])
