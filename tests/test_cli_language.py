@@ -692,8 +692,8 @@ def test_an_export_refuses_in_the_workbooks_language(
     out.write_text("someone's table", encoding="utf-8")
     code, _, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out,
                        "--include-contacts")
-    assert (code, err) == (2, f"错误：{out} 已存在，且不是本工具导出的文件；请换一个名称，或加 "
-                              "--force 替换它\n")
+    assert (code, err) == (2, f"错误：{out} 已存在，且不是本工具导出的文件（或导出后被改动过，"
+                              "如填好的登记表）；请换一个名称，或加 --force 替换它\n")
     activities = book / "activities.csv"
     activities.write_text(activities.read_text(encoding="utf-8").replace(
         "First aid workshop", "First aid course"), encoding="utf-8")

@@ -154,8 +154,9 @@ def test_an_output_refusal_says_the_catalogue_s_one_wording_and_survives_a_copy(
     were."""
     path = tmp_path / "plan.xlsx"
     error = OutputFileError(path)
-    assert str(error) == (f"{path} exists and is not a file matching exported; "
-                          "choose another name, or pass --force to replace it")
+    assert str(error) == (f"{path} exists and is not a file matching exported (or it was "
+                          "edited since, as a filled template is); choose another name, or "
+                          "pass --force to replace it")
     assert error.render("zh").startswith(f"{path} 已存在，且不是本工具导出的文件")
     denied = PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".x.writing"))
     refusals = [error, OutputFolderError(tmp_path, ["a.csv", "b.csv"]),

@@ -1265,10 +1265,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "over_input": ("{path} 正是本报告所依据的输入文件；请为输出另取一个名称",
                        "{path} is the input this output is made from; choose another name "
                        "for the output"),
-        "not_exported": ("{path} 已存在，且不是本工具导出的文件；请换一个名称，或加 "
-                         "{option} 替换它",
-                         "{path} exists and is not a file matching exported; choose "
-                         "another name, or pass {option} to replace it"),
+        "not_exported": ("{path} 已存在，且不是本工具导出的文件（或导出后被改动过，如填好的"
+                         "登记表）；请换一个名称，或加 {option} 替换它",
+                         "{path} exists and is not a file matching exported (or it was "
+                         "edited since, as a filled template is); choose another name, or "
+                         "pass {option} to replace it"),
         "not_written": ("{folder} 中有本工具没有写入（或写入后被改动过）的文件：{files}。"
                         "请换一个空的或新的文件夹，或加 {option} 替换本工具写入的文件（其他名称"
                         "的文件会保留）",
