@@ -122,9 +122,9 @@ def _so_far(args: argparse.Namespace, problem: Problem, plan: Plan, actuals: Act
     try:
         counted = so_far(problem, plan, actuals, args.until or date.today())
     except NothingYetError as exc:
-        hint = text("summary.until_hint", language, option="--until")
-        print(text("refusal.said", language, problem=exc.render(language))
-              + ("" if language == "zh" else " ") + hint, file=sys.stderr)
+        print(text("refusal.said", language, problem=text(
+            "summary.until_hint", language, said=exc.render(language), option="--until")),
+            file=sys.stderr)
         return EXIT_USAGE
     if counted.later:
         print(text("summary.not_yet", language, later=counted.later, last=counted.last,

@@ -214,7 +214,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     baseline = read_plan_folder(args.baseline)
     planned_for = baseline.meta.get("fingerprint", base.fingerprint)
     workbook = base
-    if scope_of(planned_for)[0] == base.fingerprint:  # one quarter or theme: re-plan it
+    if planned_for != base.fingerprint and scope_of(planned_for)[0] == base.fingerprint:
+        # a plan of one quarter or theme: re-plan that part
         whole, base = problem, in_scope_of(base, planned_for)
         problem = in_scope_of(problem, planned_for)
         outside = changed_outside(workbook, whole, {*base.activity_by_id,

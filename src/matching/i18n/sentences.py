@@ -1104,7 +1104,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                     "（{option} 可指定计到哪一天）",
                     "{later} activities start after {last}: not held yet, not counted "
                     "({option} sets the last day counted)"),
-        "until_hint": ("（{option} 可指定计到哪一天）", "({option} sets the last day counted)"),
+        "until_hint": ("{said}（{option} 可指定计到哪一天）",
+                       "{said} ({option} sets the last day counted)"),
         "nothing_yet": ("{last} 时方案还没有开始（规划期从 {start} 开始）：没有可计入的内容",
                         "nothing of the plan had started by {last} (its period starts on "
                         "{start}): there is nothing to count"),

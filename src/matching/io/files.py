@@ -109,8 +109,9 @@ def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
               if p.suffix.lower() != ".csv" and p.is_file()}
     misnamed = _misnamed(found, {**unread, **_unread(others, names, found)}, "file", names)
     issues += _copies(found, unread, "file", names) + misnamed
-    issues += _with_columns_of(found, {shown: _csv_header(paths[shown]) for shown in unread},
-                               "file", names, {i.table for i in misnamed})
+    starts = {shown: _csv_start(paths[shown]) for shown in unread}
+    issues += _with_columns_of(found, lambda shown, table: _csv_rows(starts[shown], table),
+                               unread, "file", names, {i.table for i in misnamed})
     files = {table: paths[name] for table, name in found.items()}
     for name in names:
         if name not in files:
@@ -352,19 +353,22 @@ def _misnamed(found: Mapping[str, str], unread: Mapping[str, str], kind: str,
     return issues
 
 
-def _with_columns_of(found: Mapping[str, str], headers: Mapping[str, set[str]], kind: str,
-                     names: Collection[str], told: Collection[str]) -> list[Issue]:
+def _with_columns_of(found: Mapping[str, str], rows_of: Callable[[str, str], list[list[str]]],
+                     unread: Collection[str], kind: str, names: Collection[str],
+                     told: Collection[str]) -> list[Issue]:
     """A warning for each table not found (nor named by :func:`_misnamed`, ``told``) whose
-    columns head an unread file or sheet (its required ones, and no other table's): an
-    optional table under a name of the coordinator's own (``Closed days``, ``闭馆``) went
-    unread without a word, and the plan used the closed room."""
+    header heads an unread file or sheet (``rows_of(shown, table)``: its first rows as
+    read for that table), its required columns and no other table's: an optional table
+    under a name of the coordinator's own (``Closed days``, ``闭馆``) went unread without
+    a word, and the plan used the closed room."""
     issues = []
     for table in (table for table in names if table not in found and table not in told):
         spec = TABLES.get(table)
         if spec is None:
             continue
-        holding = [shown for shown, header in headers.items()
-                   if set(spec.required_columns) <= header <= set(spec.columns)]
+        holding = [shown for shown in unread if any(
+            set(spec.required_columns) <= {_header_cell(c) for c in row if c.strip()}
+            <= set(spec.columns) for row in rows_of(shown, table))]
         if holding:
             issues.append(Issue.said(
                 table, None, None, holding[0],
@@ -373,32 +377,32 @@ def _with_columns_of(found: Mapping[str, str], headers: Mapping[str, set[str]], 
     return issues
 
 
-def _sheet_header(sheet: Any) -> set[str]:
-    """The column names of the first row of ``sheet`` (of its first :data:`HEADER_ROWS`)
-    with two cells or more, as keys."""
-    if not hasattr(sheet, "iter_rows"):  # a chart sheet
-        return set()
-    for row in sheet.iter_rows(max_row=HEADER_ROWS, values_only=True):
-        cells = {_table_key(str(c)) for c in row if c is not None and str(c).strip()}
-        if len(cells) >= 2:
-            return cells
-    return set()
+def _first_rows(sheet: Any) -> list[list[str]]:
+    """The first :data:`HEADER_ROWS` rows of ``sheet`` as text (none of a chart sheet)."""
+    if not hasattr(sheet, "iter_rows"):
+        return []
+    return [["" if c is None else str(c) for c in row]
+            for row in sheet.iter_rows(max_row=HEADER_ROWS, values_only=True)]
 
 
-def _csv_header(path: Path) -> set[str]:
-    """The column names of the first line of the CSV file at ``path`` (of its first
-    :data:`HEADER_ROWS`) that splits into two cells or more, as keys."""
+def _csv_start(path: Path) -> str:
+    """The start of the CSV file at ``path`` as text: enough for its header."""
     try:
         with open(path, "rb") as file:
-            text = decode_csv(file.read(65536)) or ""
+            return decode_csv(file.read(65536)) or ""
     except OSError:  # open elsewhere, or not ours to read: it is not read anyway
-        return set()
-    for line in text.splitlines()[:HEADER_ROWS]:
-        for delimiter in DELIMITERS:
-            cells = {_table_key(c.strip('"')) for c in line.split(delimiter) if c.strip()}
-            if len(cells) >= 2:
-                return cells
-    return set()
+        return ""
+
+
+def _csv_rows(text: str, table: str) -> list[list[str]]:
+    """The first :data:`HEADER_ROWS` rows of CSV ``text`` split as a file of ``table``
+    would be (:func:`_delimiter`)."""
+    try:
+        return list(itertools.islice(csv.reader(io.StringIO(text),
+                                                delimiter=_delimiter(table, text)),
+                                     HEADER_ROWS))
+    except csv.Error:
+        return []
 
 
 def _unread_listed(table: str, unread: Mapping[str, str], kind: str,
@@ -429,9 +433,8 @@ def _read_xlsx(path: Path, report: TableRead, names: Collection[str]
         unread = _unread(titles, names, found)
         misnamed = _misnamed(found, unread, "sheet", names)
         issues += _copies(found, unread, "sheet", names) + misnamed
-        issues += _with_columns_of(
-            found, {shown: _sheet_header(values[shown]) for shown in unread}, "sheet",
-            names, {i.table for i in misnamed})
+        issues += _with_columns_of(found, lambda shown, _: _first_rows(values[shown]), unread,
+                                   "sheet", names, {i.table for i in misnamed})
         for name, title in found.items():
             frame = _read_sheet(name, values[title], layout[title], issues)
             if frame is not None:
