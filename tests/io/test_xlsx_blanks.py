@@ -97,6 +97,20 @@ def test_a_formula_with_a_saved_result_reads_as_that_result(tmp_path: Path) -> N
     assert load_problem(path).volunteer_by_id["v2"].limit("max_hours_per_week") == 4
 
 
+def test_a_formula_result_reads_as_excel_shows_it_not_with_its_binary_tail(
+        tmp_path: Path) -> None:
+    """Excel shows numbers to 15 significant digits: a formula's 60.00000000000001 is
+    the 60 on the screen, not "not a whole number"."""
+    edits = [set_formula("activities", "H2", "=(0.1+0.2)*200"),
+             set_formula("volunteers", "F3", "=0.1+0.2")]
+    path = tiny_xlsx(tmp_path, lambda book: [edit(book) for edit in edits])
+    save_result(path, "activities", "H2", repr((0.1 + 0.2) * 200))
+    save_result(path, "volunteers", "F3", repr(0.1 + 0.2))
+    problem = load_problem(path)
+    assert problem.activity_by_id["a1"].duration_minutes == 60
+    assert problem.volunteer_by_id["v2"].limit("max_hours_per_week") == 0.3
+
+
 def test_a_formula_whose_saved_result_is_empty_text_reads_as_blank(tmp_path: Path) -> None:
     path = tiny_xlsx(tmp_path, set_formula("volunteers", "I3", '=""'))
     save_result(path, "volunteers", "I3", "", kind="str")

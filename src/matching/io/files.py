@@ -651,8 +651,11 @@ def _cell_text(cell: Any) -> str:
         return value.strftime("%H:%M")
     if isinstance(value, timedelta):  # Excel turns a typed 24:00 into a duration
         return _hours_and_minutes(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # as Excel shows it, to 15 significant digits: a formula's 60.00000000000001 is
+        # the 60 the user sees, not "not a whole number"
+        shown_value = float(f"{value:.15g}")
+        return str(int(shown_value)) if shown_value.is_integer() else repr(shown_value)
     return str(value).strip()
 
 
