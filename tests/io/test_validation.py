@@ -386,6 +386,30 @@ def test_a_duration_shorter_than_a_slot_is_a_warning() -> None:
     assert not [w for w in talk.warnings if w.column == "duration_minutes"]
 
 
+@pytest.mark.parametrize(("start", "end", "kind", "afternoon"), [
+    ("02:00", "05:00", "", "; an afternoon is written 14:00–17:00"),
+    ("18:00", "20:00", "preferred", ""),
+])
+def test_available_time_when_no_room_is_ever_open_is_a_warning(
+        start: str, end: str, kind: str, afternoon: str) -> None:
+    """2:00 typed for 14:00 gave a volunteer time nothing could use, without a word
+    (rooms open 09:00–17:00 here)."""
+    tables = put(put(put(base(), "availability", 2, "start", start), "availability", 2, "end",
+                     end), "availability", 2, "kind", kind)
+    [warning] = [w for w in build_problem(tables).warnings if w.table == "availability"]
+    assert (warning.row, warning.column, warning.value) == (2, "start", start)
+    assert warning.expected == (
+        "a time when some room is open (rooms open at 09:00 at the earliest and close at "
+        f"17:00 at the latest): no room is open then, so no activity can be planned in it"
+        f"{afternoon}")
+
+
+def test_unavailable_time_when_no_room_is_open_is_no_warning() -> None:
+    tables = put(put(put(base(), "availability", 2, "start", "02:00"), "availability", 2,
+                     "end", "05:00"), "availability", 2, "kind", "unavailable")
+    assert not [w for w in build_problem(tables).warnings if w.table == "availability"]
+
+
 def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:
     issue = only_error(put(base(), "room_hours", 2, "room_id", "Hall"))
     assert where(issue) == ("room_hours", 2, "room_id", "Hall")

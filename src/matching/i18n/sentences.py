@@ -158,6 +158,13 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                           "a time on the {slot}-minute grid (the planner keeps only whole "
                           "slots of available time and blocks every slot an unavailable row "
                           "touches)"),
+        "hours_open": ("有场地开放的时间（场地最早 {first} 开门，最晚 {last} 关门）：这段时间"
+                       "没有场地开放，排不进任何活动{afternoon}",
+                       "a time when some room is open (rooms open at {first} at the earliest "
+                       "and close at {last} at the latest): no room is open then, so no "
+                       "activity can be planned in it{afternoon}"),
+        "afternoon": ("；如果指的是下午，请写成 {start}–{end}",
+                      "; an afternoon is written {start}–{end}"),
         "on_grid": ("落在 {slot} 分钟时间格上的开始时间", "a start on the {slot}-minute grid"),
         "table": ("名为 “{name}” 的表（CSV 文件或工作表）",
                   "a table (CSV file or sheet) named {name!r}"),

@@ -52,6 +52,8 @@ from .tags import TagSpellings, close_id, close_match
 T = TypeVar("T")
 #: Durations of this many minutes or fewer, under a slot, are most likely hours.
 MOST_HOURS_TYPED = 12
+#: Minutes from midnight to noon: what 02:00 misses of a 14:00 meant.
+HALF_DAY = 720
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
                  "holidays", "language", "no_show_rate", "center",
                  *(column.name for column in SETTING_COLUMNS)}
@@ -345,8 +347,8 @@ class _Builder:
         _warn_repeated(rows, "volunteer_id", "volunteer_id", _person, "valid.same_person")
         return out
 
-    def availability(self, volunteers: set[str], horizon: Horizon | None
-                     ) -> list[AvailabilityWindow]:
+    def availability(self, volunteers: set[str], horizon: Horizon | None,
+                     opening: list[OpeningHours]) -> list[AvailabilityWindow]:
         out = []
         for row in self.rows("availability"):
             vid = self.reference(row, "volunteer_id", volunteers, "volunteers", required=True)
@@ -355,6 +357,8 @@ class _Builder:
                 self.warn_date_outside(row, window[0], horizon)
             kind = row.get("kind", cells.parse_choice, AVAILABILITY_KINDS,
                            labels=AVAILABILITY_LABELS, default="available")
+            if window and kind and kind != "unavailable":
+                _warn_hours_never_open(row, window[1:], opening)
             if vid and window and kind:
                 out.append(AvailabilityWindow(vid, *window, cast("AvailabilityKind", kind)))
         return out
@@ -645,6 +649,30 @@ class _Builder:
             self.issues += column_issues(name, frame, spec.required_columns, spec.columns)
 
 
+def _warn_hours_never_open(row: Row, minutes: tuple[int, int],
+                           opening: list[OpeningHours]) -> None:
+    """Time a volunteer gives when no room is ever open (02:00–05:00 where rooms open
+    from 08:30 to 21:00) plans nothing, and is most often an afternoon typed without its
+    12 hours: say so, with the afternoon's times when rooms are open then."""
+    if not opening:
+        return
+    first = min(h.open_minute for h in opening)
+    last = max(h.close_minute for h in opening)
+    start, end = minutes
+    if start < last and first < end:
+        return
+    later = (start + HALF_DAY, end + HALF_DAY)
+    afternoon = (say("valid.afternoon", start=_clock(later[0]), end=_clock(later[1]))
+                 if later[1] <= 2 * HALF_DAY and later[0] < last and first < later[1] else "")
+    row.error("start", say("valid.hours_open", first=_clock(first), last=_clock(last),
+                           afternoon=afternoon), severity="warning")
+
+
+def _clock(minute: int) -> str:
+    """``14:00`` for minute 840 of a day."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
 def build_problem(tables: Mapping[str, pd.DataFrame],
                   file_issues: list[Issue] | None = None) -> Problem:
     """Validate ``tables`` and build the :class:`Problem`, or raise :class:`DataError`
@@ -665,7 +693,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
     closures = builder.closures(room_ids, horizon)
     volunteers = builder.volunteers()
     volunteer_ids = {v.volunteer_id for v in volunteers}
-    availability = builder.availability(volunteer_ids, horizon)
+    availability = builder.availability(volunteer_ids, horizon, opening)
     theme_ids = {t.theme_id for t in themes} if "themes" in tables else None
     activities = builder.activities(room_ids, theme_ids, horizon)
     if theme_ids is None:
