@@ -159,3 +159,12 @@ def test_a_cell_holding_full_width_commas_is_no_such_row(tmp_path: Path) -> None
         "\nspring,", "\nspring，summer，autumn，winter,"))
     _, issues = read_tables(folder)
     assert issues == []
+
+
+def test_a_csv_table_right_of_an_empty_column_says_where_it_starts(tmp_path: Path) -> None:
+    """",room_id,name,…" on every line: Excel shows the table from column B."""
+    folder = tiny_edited(tmp_path / "tiny", rooms=lambda text: "".join(
+        f",{line}" for line in text.splitlines(keepends=True)))
+    assert [(i.table, i.row, i.column, i.expected) for i in errors_of(folder)] == [
+        ("rooms", 1, None, "a table that starts in column A: it starts in column B; delete "
+                           "the empty column(s) left of it")]

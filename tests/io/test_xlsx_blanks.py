@@ -174,6 +174,32 @@ def test_a_merged_header_cell_is_one_error_naming_it_not_one_a_row(tmp_path: Pat
     assert "D1:E1 merged" in issues[0].expected
 
 
+@pytest.mark.parametrize("margin", [1, 2])
+def test_a_table_right_of_empty_columns_is_one_error_saying_where_it_starts(
+        tmp_path: Path, margin: int) -> None:
+    """A margin column left of the table was one error, "column #1: a column name",
+    which did not say that the table starts in column B."""
+    path = tiny_xlsx(tmp_path, lambda book: book["activities"].insert_cols(1, margin))
+    issues = errors_of(path)
+    column = "BC"[margin - 1]
+    assert [(i.table, i.row, i.column, i.expected) for i in issues] == [
+        ("activities", 1, None, f"a table that starts in column A: it starts in column "
+                                f"{column}; delete the empty column(s) left of it")]
+    assert issues[0].wording is not None
+    assert issues[0].wording.render("zh") == (
+        f"从 A 列开始的表格：这张表从 {column} 列开始，请删除它左边的空列")
+
+
+def test_a_first_column_with_values_but_no_name_is_still_an_unnamed_column(
+        tmp_path: Path) -> None:
+    def numbered(book: openpyxl.Workbook) -> None:
+        book["activities"].insert_cols(1)
+        book["activities"]["A2"] = 1
+    issues = errors_of(tiny_xlsx(tmp_path, numbered))
+    assert [(i.table, i.row, i.column, i.expected) for i in issues] == [
+        ("activities", 1, "#1", "a column name")]
+
+
 def test_a_row_wider_than_a_merged_header_keeps_its_error(tmp_path: Path) -> None:
     def edit(book: openpyxl.Workbook) -> None:
         book["roles"].merge_cells("D1:E1")

@@ -206,6 +206,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "cells separated by the comma ',': this row is separated by "
                               "full-width commas (U+FF0C), so all of it landed in its first "
                               "cell"),
+        "margin_columns": ("从 A 列开始的表格：这张表从 {column} 列开始，请删除它左边的空列",
+                           "a table that starts in column A: it starts in column {column}; "
+                           "delete the empty column(s) left of it"),
         "header_first": ("第 1 行为表头（列名）：列名在第 {row} 行，请删除它上面的行",
                          "the header (the column names) in row 1: they are on row {row}; "
                          "delete the rows above it"),

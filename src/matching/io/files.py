@@ -704,12 +704,20 @@ def _frame_from_rows(name: str, rows: list[list[str]], issues: list[Issue]
     while header and not header[-1]:
         header.pop()
     seen: set[str] = set()
-    unnamed = [position for position, column in enumerate(header, start=1) if not column]
+    # a margin left of the table (it starts in column B): one error saying so, not one
+    # for each column without a name
+    lead = min((next((i for i, cell in enumerate(row) if cell), len(row))
+                for _, row in numbered[at:]), default=0)
+    if 0 < lead < len(header):
+        issues.append(Issue.said(name, 1, None, "", say(
+            "valid.margin_columns", column=get_column_letter(lead + 1))))
+    unnamed = [position for position, column in enumerate(header, start=1)
+               if not column and position > lead]
     if len(unnamed) > UNNAMED_LISTED:  # a stray cell far to the right (XFD1): one error
         issues.append(Issue.said(name, 1, f"#{unnamed[0]}", "", say(
             "valid.columns_unnamed", count=len(unnamed), last=f"#{unnamed[-1]}")))
     for position, column in enumerate(header, start=1):
-        if not column and len(unnamed) <= UNNAMED_LISTED:
+        if not column and position > lead and len(unnamed) <= UNNAMED_LISTED:
             issues.append(Issue.said(name, 1, f"#{position}", "", say("valid.column_name")))
         elif column and column in seen:
             issues.append(Issue.said(name, 1, column, column, say("valid.column_once")))
