@@ -1,6 +1,8 @@
 """Sessions of a series take place in the order of their rows: windows that contradict
 that order are a ``check`` warning, an infeasibility found before any search when both
-sessions must take place, and the reason named when a session is left out for it."""
+sessions must take place, and the reason named when a session is left out for it. Rows
+listed against their dates (a session whose window ends before an earlier row's begins:
+the sheet sorted by title) are taken in the order of their dates, with a warning."""
 
 from __future__ import annotations
 
@@ -30,9 +32,13 @@ def workbook(rows: list[tuple[str, str, str, str]]) -> Problem:
     return book.problem()
 
 
-# the second session's row comes first, and its window (Wed-Thu) lies after the first's
-OUT_OF_ORDER = [("a2", "2024-03-06", "2024-03-07", "high"),
-                ("a1", "2024-03-04", "2024-03-05", "high")]
+# the second session's row comes first, and its window (from Tue 16:30, when the hall is
+# about to close, to Thu) overlaps the first's (Mon to Tue 17:00) only where neither fits
+OUT_OF_ORDER = [("a2", "2024-03-05 16:30", "2024-03-07", "high"),
+                ("a1", "2024-03-04", "2024-03-05 17:00", "high")]
+# the same sessions, the second's window wholly after the first's: rows sorted by title
+SORTED_BY_TITLE = [("a2", "2024-03-06", "2024-03-07", "high"),
+                   ("a1", "2024-03-04", "2024-03-05", "high")]
 
 
 def series_warnings(problem: Problem) -> list[str]:
@@ -50,9 +56,11 @@ def test_check_names_the_series_and_the_sessions_whose_windows_contradict_the_ro
 
 
 def test_each_session_is_named_once_with_the_first_row_it_cannot_follow() -> None:
-    problem = workbook([("c", "2024-03-07", "2024-03-08", "normal"),
-                        ("b", "2024-03-06", "2024-03-06", "normal"),
-                        ("a", "2024-03-04", "2024-03-05", "normal")])
+    # each window ends after the others begin (c and b can start Thu 09:00 at the
+    # soonest, when the hall opens), so the rows are not sorted against their dates
+    problem = workbook([("c", "2024-03-06 16:30", "2024-03-08", "normal"),
+                        ("b", "2024-03-06 16:30", "2024-03-07 10:30", "normal"),
+                        ("a", "2024-03-04", "2024-03-06 16:45", "normal")])
     assert [(c.first, c.second) for c in series_clashes(problem)] == [("c", "b"), ("c", "a")]
     # among some sessions only (those that must take place), the others do not count
     assert [(c.first, c.second) for c in series_clashes(problem, among={"b", "a"})] == [
@@ -100,3 +108,29 @@ def test_a_session_with_no_time_between_its_placed_neighbours_names_both() -> No
         "series s1 takes place in the order of its rows, and no start in its window fits "
         "between Class s1a (s1a), an earlier row ending Mon 2024-03-04 12:00, and Class s1c "
         "(s1c), a later row starting Mon 2024-03-04 12:00")
+
+
+def test_rows_sorted_against_their_dates_are_planned_in_the_order_of_their_dates() -> None:
+    """The year's activities sorted by title left 20 sessions of the summer camp and the
+    phone classes out: 第10讲 sorts before 第2讲."""
+    musts = [(aid, first, last, "must") for aid, first, last, _ in SORTED_BY_TITLE]
+    problem = workbook(musts)
+    assert problem.series == {"s1": ("a1", "a2")}
+    assert series_warnings(problem) == [
+        "warning: activities, row 3, column 'series_id': got 's1'; the rows of a series in "
+        "the order of its sessions: Class a1 (a1) is listed after Class a2 (a2) but must "
+        "take place before it (the sheet sorted by another column?); the series is taken "
+        "in the order of its dates"]
+    plan = solve(problem, SETTINGS)
+    assert evaluate(problem, plan).feasible
+    first, second = (plan.assignment_of[aid].start for aid in ("a1", "a2"))
+    assert first is not None and second is not None and first < second
+
+
+def test_rows_a_plan_can_keep_keep_their_order_against_earlier_windows() -> None:
+    """A first session from Wednesday and a second any day of the week: the second comes
+    after the first, as listed, although its window begins sooner."""
+    problem = workbook([("a1", "2024-03-06", "2024-03-08", "normal"),
+                        ("a2", "2024-03-04", "2024-03-08", "normal")])
+    assert problem.series == {"s1": ("a1", "a2")}
+    assert series_warnings(problem) == []

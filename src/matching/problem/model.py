@@ -22,6 +22,7 @@ from .entities import (
     Theme,
     Volunteer,
 )
+from .series import session_order
 from .weights import resolve_weights
 
 if TYPE_CHECKING:
@@ -118,12 +119,9 @@ class Problem:
 
     @cached_property
     def series(self) -> dict[str, tuple[str, ...]]:
-        """Activity ids of each series, in session order (the workbook's row order)."""
-        result: dict[str, list[str]] = {}
-        for activity in self.activities:
-            if activity.series_id:
-                result.setdefault(activity.series_id, []).append(activity.activity_id)
-        return {k: tuple(v) for k, v in result.items()}
+        """Activity ids of each series, in session order (the workbook's row order, or
+        that of their dates where the rows contradict them: :func:`session_order`)."""
+        return session_order(self.activities)
 
     # -- time --------------------------------------------------------------------------
     @cached_property

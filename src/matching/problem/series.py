@@ -1,5 +1,6 @@
 """Series order as facts: sessions of a series take place in the order of their rows,
-each starting once the session of the row before it has ended.
+each starting once the session of the row before it has ended (in the order of their
+dates instead where the rows contradict them, :func:`session_order`).
 
 Where the sessions of a series are (or could at the soonest be) placed bounds where the
 others can go. Two sessions whose windows contradict their row order can never both take
@@ -9,8 +10,9 @@ search, and an explanation names when a session is left out because of it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,6 +22,45 @@ from .entities import Activity
 
 if TYPE_CHECKING:
     from .model import Problem
+
+
+def session_order(activities: Iterable[Activity]) -> dict[str, tuple[str, ...]]:
+    """Activity ids of each series in session order: the order of their rows, unless a
+    session is listed after one it must precede (:func:`listed_against_dates`: the sheet
+    sorted by title), then the order of their dates, rows breaking ties."""
+    return {sid: tuple(a.activity_id for a in (sorted(listed, key=_window)
+                                                 if listed_against_dates(listed) else listed))
+            for sid, listed in sessions_listed(activities).items()}
+
+
+def sessions_listed(activities: Iterable[Activity]) -> dict[str, list[Activity]]:
+    """The sessions of each series, in the order of their rows."""
+    sessions: dict[str, list[Activity]] = {}
+    for activity in activities:
+        if activity.series_id:
+            sessions.setdefault(activity.series_id, []).append(activity)
+    return sessions
+
+
+def listed_against_dates(listed: Sequence[Activity]) -> tuple[Activity, Activity] | None:
+    """The first session (and the earlier row it must precede) whose time ends before
+    that of an earlier row of its series begins: row order no plan could keep. None when
+    the rows can be kept."""
+    latest: Activity | None = None  # the earlier row that begins last
+    for activity in listed:
+        if latest is not None and _window(activity)[1] <= _window(latest)[0]:
+            return latest, activity
+        if latest is None or _window(activity)[0] > _window(latest)[0]:
+            latest = activity
+    return None
+
+
+def _window(activity: Activity) -> tuple[datetime, datetime]:
+    """When the session may take place: its fixed time, else its window."""
+    if activity.fixed_start:
+        return (activity.fixed_start,
+                activity.fixed_start + timedelta(minutes=activity.duration_minutes))
+    return activity.earliest_start, activity.latest_end
 
 
 @dataclass(frozen=True)
