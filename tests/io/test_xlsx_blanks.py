@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -109,6 +110,19 @@ def test_a_formula_result_reads_as_excel_shows_it_not_with_its_binary_tail(
     problem = load_problem(path)
     assert problem.activity_by_id["a1"].duration_minutes == 60
     assert problem.volunteer_by_id["v2"].limit("max_hours_per_week") == 0.3
+
+
+@pytest.mark.parametrize(("number_format", "weekday"), [
+    ("ddd", 3), ("dddd", 3), ("aaaa", 3), ("[$-804]aaa", 3), ("yyyy-mm-dd ddd", None)])
+def test_a_date_shown_as_its_weekday_alone_is_read_as_that_weekday(
+        tmp_path: Path, number_format: str, weekday: int | None) -> None:
+    """A day cell holding 2024-03-07 formatted to show 周四 (aaaa) or Thu (ddd) was read as
+    that one Thursday, not every Thursday the cell shows; aaaa was even "a number"."""
+    def show_weekday(book: openpyxl.Workbook) -> None:
+        book["availability"]["B2"] = datetime(2024, 3, 7)
+        book["availability"]["B2"].number_format = number_format
+    problem = load_problem(tiny_xlsx(tmp_path, show_weekday))
+    assert problem.availability[0].day == (date(2024, 3, 7) if weekday is None else weekday)
 
 
 def test_a_formula_whose_saved_result_is_empty_text_reads_as_blank(tmp_path: Path) -> None:

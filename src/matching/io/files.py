@@ -29,6 +29,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import from_excel
 
 from ..errors import DataError, Issue
 from ..i18n import Listing, Message, has, say, text
@@ -635,10 +636,16 @@ def _cell_text(cell: Any) -> str:
     value = cell.value
     if value is None:
         return ""
+    shown = str(getattr(cell, "number_format", "")).lower()
+    # the format's own letters, not those of [DBNum1], [$-804] or quoted text ("时")
+    letters = re.sub(r'\[[^\]]*\]|"[^"]*"', "", shown)
+    if isinstance(value, int | float | datetime) and not isinstance(value, bool) and \
+            re.fullmatch(r"[^a-z]*(ddd+|aaa+)[^a-z]*", letters):
+        # a date shown as its weekday alone (ddd, or aaaa, which openpyxl does not take
+        # for a date): "Tue" on the screen is every Tuesday in a day column, not the one
+        # date under it
+        return (value if isinstance(value, datetime) else from_excel(value)).strftime("%a")
     if isinstance(value, datetime):
-        shown = str(getattr(cell, "number_format", "")).lower()
-        # the format's own letters, not those of [DBNum1], [$-804] or quoted text ("时")
-        letters = re.sub(r'\[[^\]]*\]|"[^"]*"', "", shown)
         if value < _EXCEL_DAY_TWO and "h" in letters and not re.search("[yd]", letters):
             # 24:00 typed in an h:mm cell: Excel keeps one day (1.0), openpyxl reads the
             # first of January 1900; it is a time of 24 hours or more, not that date
