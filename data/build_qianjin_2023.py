@@ -52,7 +52,8 @@ CN_HOLIDAYS = {D(d) for d in """2023-01-01 2023-01-02 2023-01-22 2023-01-23 2023
 
 SETTINGS = [("name", "前进街道党群服务中心 2023"), ("horizon_start", "2023-01-01"),
             ("horizon_end", "2023-12-31"), ("slot_minutes", "30"),
-            ("timezone", "Asia/Shanghai"), ("holidays", "CN"), ("language", "zh")]
+            ("timezone", "Asia/Shanghai"), ("holidays", "CN"), ("language", "zh"),
+            ("center", "前进街道党群服务中心")]
 
 THEMES = """
 Q1 | 红火迎新年·年味前进 | 2023-01-01 | 2023-03-31 | 春节灯笼、写春联、元宵灯谜、学做倒笃菜：传承民俗年味

@@ -70,7 +70,7 @@ def test_the_notebook_shows_and_writes_the_report(tmp_path: Path, language: str)
     page, _ = HTMLExporter(template_file=str(NOTEBOOK.parent / "offline.html.j2")
                            ).from_filename(str(executed))
     name = {"zh": "前进街道党群服务中心 2023 年度工作报告（2023-01-01 至 2023-12-31）",
-            "en": "前进街道党群服务中心 2023: the year in review (from 2023-01-01 to 2023-12-31)"}
+            "en": "前进街道党群服务中心: 2023 in review (from 2023-01-01 to 2023-12-31)"}
     assert f'<html lang="{"zh-CN" if language == "zh" else "en"}">' in page
     assert f"<title>{name[language]}</title>" in page
 

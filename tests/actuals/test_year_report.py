@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +16,8 @@ import pytest
 from conftest import DATA
 
 from matching.actuals.example import MUIFA, RAINSTORM, Story
+from matching.actuals.labels import center
+from matching.actuals.review_text import title
 from matching.actuals.svg import bars
 from matching.cli import main
 from matching.greedy import greedy_plan
@@ -252,3 +254,11 @@ def test_a_report_is_written_again_over_itself_but_not_over_a_file_it_did_not_ma
     notes.write_bytes(b"mine")
     assert _report(notes) == 2 and notes.read_bytes() == b"mine"
     assert _report(notes, "--force") == 0 and notes.read_bytes() != b"mine"
+
+
+def test_the_embedded_center_signs_its_reports_without_the_year_of_its_workbook() -> None:
+    """The workbook is named 前进街道党群服务中心 2023; a quarter's report was titled
+    "前进街道党群服务中心 2023 2023 年一季度工作报告" until its ``center`` setting was set."""
+    settings = load_problem(WORKBOOK).settings
+    assert title(center(settings), date(2023, 1, 1), date(2023, 3, 31), "zh") == (
+        "前进街道党群服务中心 2023 年一季度工作报告（2023-01-01 至 2023-03-31）")

@@ -33,11 +33,12 @@ def quarter_label(key: str, language: str) -> str:
 
 def title(center: str, first: date, last: date, language: str) -> str:
     """The report's title, named by the period ``first``..``last`` it covers, with its
-    dates: twelve months are a year in review (年度), a calendar quarter is named
-    (2024 年四季度), any other period is its dates alone."""
+    dates: twelve months are a year in review, named (2024 年度, or 2023–2024 from July),
+    a calendar quarter is named (2024 年四季度), any other period is its dates alone."""
     months, when = _whole_months(first, last), period(first, last, language)
     if months == 12:
-        return say("report.title", language, center=center, period=when)
+        year = f"{first.year}" if first.month == 1 else f"{first.year}–{last.year}"
+        return say("report.title", language, center=center, period=when, year=year)
     if months == 3 and first.month % 3 == 1:
         return say("report.title_quarter", language, center=center, period=when,
                    quarter=quarter_label(f"{first.year}Q{first.month // 3 + 1}", language))

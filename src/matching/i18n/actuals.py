@@ -222,7 +222,8 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
     }),
     # headings of the year-end report; its title names the period it covers
     **pairs("report", {
-        "title": ("{center} 年度工作报告（{period}）", "{center}: the year in review ({period})"),
+        "title": ("{center} {year} 年度工作报告（{period}）",
+                  "{center}: {year} in review ({period})"),
         "title_quarter": ("{center} {quarter}工作报告（{period}）",
                           "{center}: review of {quarter} ({period})"),
         "title_period": ("{center} 工作报告（{period}）", "{center}: review ({period})"),
