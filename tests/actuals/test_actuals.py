@@ -4,7 +4,7 @@ CSV, and validated with every error at once and departures from the plan as warn
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -14,11 +14,17 @@ from actuals_helpers import TINY, Filled, tiny_plan
 from conftest import table
 from plan_cases import FORMULA_CENTER, SCRIPT_NAME, formula_free_texts, hostile_case
 
-from matching.actuals import read_actuals, save_template, template_tables, validate_actuals
+from matching.actuals import (
+    read_actuals,
+    save_template,
+    so_far,
+    template_tables,
+    validate_actuals,
+)
 from matching.cli import main
 from matching.errors import DataError
 from matching.greedy import greedy_plan
-from matching.io import build_problem, read_tables
+from matching.io import build_problem, read_tables, save_plan
 from matching.plan import Plan, Staffing
 from matching.plan_view import PlanView
 from matching.problem import Problem
@@ -39,7 +45,9 @@ def test_template_is_the_plan_filled_in_as_planned(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     problem, plan, _ = tiny_plan(tmp_path)
     book = openpyxl.load_workbook(_template(tmp_path, capsys))
-    assert book.sheetnames == ["README", "actuals", "attendance", "Volunteer ids"]
+    assert book.sheetnames == ["README", "actuals", "attendance", "Volunteer ids",
+                               "matching-plan"]
+    assert [sheet.sheet_state for sheet in book] == ["visible"] * 4 + ["hidden"]
     readme = [row[0] or "" for row in book["README"].iter_rows(values_only=True)]
     assert readme[0] == "Tiny test center: what happened and who came (from 2024-03-04 " \
                         "to 2024-03-10)"
@@ -137,15 +145,48 @@ def test_a_template_read_against_another_plan_is_refused(
         read_actuals(template, problem, moved)
     [issue] = refused.value.issues
     assert issue.expectation("en") == (
-        f"{template.name} is a template exported from another plan: it lists that plan's "
-        "activities and people; export one from the plan that ran with export --to "
-        "attendance-template")
+        f"{template.name} is a template exported from another plan, which has 1 of the "
+        "activities counted at other times, in other rooms or with other people (a1): "
+        "export one from the plan that ran with export --to attendance-template, and copy "
+        "in the rows you filled")
     # said as what the file is, not as "got the file; expected another plan's template"
     assert issue.render("zh") == (
-        f"错误：actuals：{template.name} 是按另一个方案导出的出勤登记表：它列出的是那个方案的"
-        "活动和人员；请用 export --to attendance-template 从实际执行的方案重新导出")
+        f"错误：actuals：{template.name} 是按另一个方案导出的出勤登记表：已经开始的活动中有 1 项"
+        "在那个方案里的时间、场地或人员不同（a1）；请用 export --to attendance-template "
+        "从实际执行的方案重新导出，再把已填写的行抄过去")
+    # a template written before activities were marked one by one names no activity
+    older = Filled(template)
+    del older.book["matching-plan"]
+    with pytest.raises(DataError) as refused:
+        read_actuals(older.save(tmp_path / "older.xlsx"), problem, moved)
+    assert refused.value.issues[0].expectation("en") == (
+        "older.xlsx is a template exported from another plan: it lists that plan's "
+        "activities and people; export one from the plan that ran with export --to "
+        "attendance-template")
     assert read_actuals(Filled(template).save(tmp_path / "again.xlsx"), problem,
                         plan).warnings == ()
+
+
+def test_a_template_of_the_plan_before_a_later_re_plan_counts_what_agrees(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The year's template filled in for the first quarter, then the rest of the year
+    re-planned: the ledger of the first quarter was refused, the template being of
+    another plan. What starts by --until must agree; what is planned otherwise later
+    does not count yet."""
+    problem, plan, _ = tiny_plan(tmp_path)
+    template = _template(tmp_path, capsys)
+    # Wednesday's a2 re-planned: v3 no longer on it
+    later = dataclasses.replace(plan, staffing=tuple(
+        s for s in plan.staffing if (s.activity_id, s.volunteer_id) != ("a2", "v3")))
+    actuals = read_actuals(template, problem, later, date(2024, 3, 5))
+    assert so_far(problem, later, actuals, date(2024, 3, 5)).actuals.warnings == ()
+    with pytest.raises(DataError, match=r"has 1 of the activities counted .* \(a2\)"):
+        read_actuals(template, problem, later, date(2024, 3, 6))
+    plan_file = save_plan(later, problem, tmp_path / "later" / "plan.json", workbook=TINY)
+    ledger = ["ledger", str(TINY), str(plan_file), "--actuals", str(template)]
+    assert main([*ledger, "--out", str(tmp_path / "q1"), "--until", "2024-03-05"]) == 0
+    assert main([*ledger, "--out", str(tmp_path / "q2"), "--until", "2024-03-06"]) == 1
+    assert "(a2)" in capsys.readouterr().err
 
 
 def test_a_template_named_as_another_kind_of_file_is_refused(tmp_path: Path) -> None:
@@ -164,7 +205,7 @@ def test_chinese_workbook_gets_a_chinese_template_that_reads_back(tmp_path: Path
     plan = greedy_plan(problem)
     path = save_template(problem, plan, tmp_path / "出勤.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["填写说明", "actuals", "attendance", "志愿者编号"]
+    assert book.sheetnames == ["填写说明", "actuals", "attendance", "志愿者编号", "matching-plan"]
     assert "实际情况与志愿者出勤登记" in book["填写说明"]["A1"].value
     assert book["actuals"]["C2"].value == "是" and book["attendance"]["F2"].value == "到岗"
     assert "小时" in book["attendance"]["G1"].comment.text

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import errno
 import os
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 
 from ..errors import DataError, Issue
-from ..i18n import say
+from ..i18n import Listing, say
 from ..io.cells import format_moment
 from ..io.files import read_tables
 from ..io.planfile import digest
@@ -29,6 +32,11 @@ from ..plan import Plan
 ACTUAL_TABLES = ("actuals", "attendance")
 #: How a template names, in its document properties, the plan it was written from.
 PLAN_MARK = "matching-plan:"
+#: The hidden sheet of a template that records each activity as its plan had it
+#: (:func:`activity_marks`): a plan changed since, in months not yet counted, still reads it.
+MARKS_SHEET = "matching-plan"
+#: How many of the activities another plan has otherwise a refusal names.
+NAMED_CHANGES = 5
 
 
 def plan_mark(plan: Plan) -> str:
@@ -41,14 +49,32 @@ def plan_mark(plan: Plan) -> str:
         "staffing": sorted([s.activity_id, s.role, s.volunteer_id] for s in plan.staffing)})
 
 
-def check_plan_mark(path: Path, plan: Plan) -> None:
+def activity_marks(plan: Plan) -> dict[str, tuple[str, str]]:
+    """Each activity of ``plan``: its planned start (``YYYY-MM-DD HH:MM``, empty when it
+    is not scheduled) and a digest of its start, room and seats."""
+    seats: dict[str, list[list[str]]] = defaultdict(list)
+    for s in plan.staffing:
+        seats[s.activity_id].append([s.role, s.volunteer_id])
+    marks = {}
+    for a in plan.assignments:
+        start = format_moment(a.start) if a.start else ""
+        marks[a.activity_id] = (start, digest({"start": start, "room": a.room_id or "",
+                                               "seats": sorted(seats[a.activity_id])}))
+    return marks
+
+
+def check_plan_mark(path: Path, plan: Plan, until: date | None = None) -> None:
     """Refuse a filled ``.xlsx`` template written from another plan than ``plan`` (one
-    whose properties a program dropped, or a CSV folder, is read as it is).
+    whose properties a program dropped, or a CSV folder, is read as it is). With
+    ``until``, only the activities the two plans start by that day must agree: the
+    template of the year, filled in for the first quarter, still reads with the plan
+    that re-planned the rest of the year.
 
     Raises
     ------
     DataError
-        Saying so, and how to make the template of ``plan``.
+        Saying so (naming the activities planned otherwise, where the template records
+        them), and how to make the template of ``plan``.
     """
     if path.is_dir():
         return
@@ -57,13 +83,48 @@ def check_plan_mark(path: Path, plan: Plan) -> None:
     except Exception:  # the table reader says what is wrong with the file
         return
     written = book.properties.identifier or ""
+    if not written.startswith(PLAN_MARK) or written == plan_mark(plan):
+        book.close()
+        return
+    theirs = _marks_in(book)
     book.close()
-    if written.startswith(PLAN_MARK) and written != plan_mark(plan):
-        # no "got ...; expected ..." frame: the sentence says what the file is
-        raise DataError([Issue.said("actuals", None, None, "",
-                                    say("actuals_valid.other_plan", file=path.name,
-                                        command="export --to attendance-template"))],
-                        say("issue.the_actuals"))
+    command = "export --to attendance-template"
+    if theirs is None:  # a template written before activities were marked one by one
+        wording = say("actuals_valid.other_plan", file=path.name, command=command)
+    else:
+        changed = _changed(theirs, activity_marks(plan), until)
+        if not changed:
+            return
+        wording = say("actuals_valid.other_plan_changed", file=path.name, command=command,
+                      count=len(changed), activities=Listing(tuple(changed),
+                                                             limit=NAMED_CHANGES))
+    # no "got ...; expected ..." frame: the sentence says what the file is
+    raise DataError([Issue.said("actuals", None, None, "", wording)],
+                    say("issue.the_actuals"))
+
+
+def _marks_in(book: openpyxl.Workbook) -> dict[str, tuple[str, str]] | None:
+    """The activities :data:`MARKS_SHEET` records, None when the template has no such
+    sheet."""
+    if MARKS_SHEET not in book.sheetnames:
+        return None
+    rows = book[MARKS_SHEET].iter_rows(min_row=2, max_col=3, values_only=True)
+    return {str(aid): (str(start or ""), str(mark or "")) for aid, start, mark in rows if aid}
+
+
+def _changed(theirs: Mapping[str, tuple[str, str]], ours: Mapping[str, tuple[str, str]],
+             until: date | None) -> list[str]:
+    """Activities the two plans have otherwise, among those either starts by ``until``
+    (all of them without)."""
+    changed = []
+    for aid in sorted(theirs.keys() | ours.keys()):
+        (start, mark), (other_start, other_mark) = (marks.get(aid, ("", "")) for marks in
+                                                    (theirs, ours))
+        starts = [s for s in (start, other_start) if s]
+        if mark != other_mark and (until is None or not starts
+                                   or min(starts)[:10] <= until.isoformat()):
+            changed.append(aid)
+    return changed
 
 
 def read_actual_tables(path: str | os.PathLike[str]

@@ -25,7 +25,7 @@ import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Final, Literal, cast
 
@@ -107,9 +107,12 @@ class Actuals:
     source: Path | None = None
 
 
-def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan) -> Actuals:
+def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan,
+                 until: date | None = None) -> Actuals:
     """Read and validate the filled template at ``path`` (``.xlsx`` or a CSV folder)
-    against ``plan`` and the ``problem`` it plans.
+    against ``plan`` and the ``problem`` it plans; with ``until``, a template written
+    from another plan reads when the two plans agree on what starts by that day (the
+    rest of the year re-planned since).
 
     Raises
     ------
@@ -118,7 +121,7 @@ def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan) -> 
         written from another plan.
     """
     tables, issues = read_actual_tables(path)
-    check_plan_mark(Path(path), plan)
+    check_plan_mark(Path(path), plan, until)
     actuals = validate_actuals(tables, problem, plan, issues,
                                subject=say("issue.the_actuals_in", path=os.fspath(path)))
     return dataclasses.replace(actuals, source=Path(path))

@@ -28,7 +28,7 @@ from ..plan import Plan
 from ..plan_view import PlanView
 from ..problem.model import Problem
 from .labels import heading, period, say, value
-from .reading import plan_mark
+from .reading import MARKS_SHEET, activity_marks, plan_mark
 from .sheets import style_header
 from .tables import HELD, SHOWN_ONLY, STATUSES
 
@@ -102,6 +102,11 @@ def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
     for v in problem.volunteers:
         ids.append([v.volunteer_id, v.name, v.team])
     style_header(ids)
+    marks = book.create_sheet(MARKS_SHEET)  # read back by check_plan_mark
+    marks.append(["activity_id", "start", "mark"])
+    for aid, (start, mark) in activity_marks(plan).items():
+        marks.append([aid, start, mark])
+    marks.sheet_state = "hidden"
     book.properties.title = s.name
     book.properties.identifier = plan_mark(plan)  # read back by check_plan_mark
     target = Path(path)

@@ -48,7 +48,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     line = Labelled(speak(args, planned.settings.language), PLAN_LABELS)  # a refusal too
     check_not_input(args.out, args.actuals, args.plan)  # even with --force
     check_folder(args.out, force=args.force, kind=LEDGER_KIND)
-    actuals = read_actuals(args.actuals, planned, planfile.plan)
+    actuals = read_actuals(args.actuals, planned, planfile.plan,
+                           args.until or date.today())
     counted = _so_far(args, planned, planfile.plan, actuals, line.language)
     if isinstance(counted, int):
         return counted
@@ -95,7 +96,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     language = speak(args, asked or planned.settings.language)  # a refusal too, from here
     check_not_input(args.out, args.actuals)  # before the actuals are read, even with --force
     check_file(args.out, force=args.force)
-    actuals = read_actuals(args.actuals, planned, planfile.plan)
+    actuals = read_actuals(args.actuals, planned, planfile.plan,
+                           args.until or date.today())
     counted = _so_far(args, planned, planfile.plan, actuals, language)
     if isinstance(counted, int):
         return counted
