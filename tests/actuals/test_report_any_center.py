@@ -192,7 +192,7 @@ def test_participants_nobody_recorded_are_not_recorded_rather_than_0(
     actuals = _actuals(tmp_path)
     text = _report(workbook, plan, actuals, tmp_path / "r.html")
     assert "3 activities held of 3 planned (participants not recorded)" in text
-    assert "2024 Q1: 3 of 3 planned activities held, participants not recorded," in text
+    assert "2024 Q1: 3 activities planned, 3 held, participants not recorded," in text
     assert "1 held (0 cancelled), participants not recorded;" in text  # the choir's booking
     assert "0 participants" not in text
     assert "no attendance was recorded: the hours are as planned, the no-shows unknown" \

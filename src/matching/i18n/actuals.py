@@ -294,7 +294,9 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                        " The best attended theme was “{theme}” ({count} participants)."),
         "quarter": ("{quarter}计划活动 {planned} 场，举办 {held} 场，参与{people}，志愿服务 "
                     "{hours:g} 小时",
-                    "{quarter}: {held} of {planned} planned activities held, {people}, "
+                    # not "held of planned": an activity moved into the quarter is held
+                    # there, planned in another (23 held, 22 planned)
+                    "{quarter}: {planned} activities planned, {held} held, {people}, "
                     "{hours:g} volunteer hours"),
         "end": ("{text}。", "{text}."),
         "bookings": ("场地借用需安排 {requested} 场，排入计划 {planned} 场，"
