@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -123,6 +123,30 @@ def test_a_date_shown_as_its_weekday_alone_is_read_as_that_weekday(
         book["availability"]["B2"].number_format = number_format
     problem = load_problem(tiny_xlsx(tmp_path, show_weekday))
     assert problem.availability[0].day == (date(2024, 3, 7) if weekday is None else weekday)
+
+
+@pytest.mark.parametrize(("moment", "number_format", "warned"), [
+    (datetime(2024, 3, 5, 9), "yyyy-mm-dd", True),
+    (datetime(2024, 3, 5, 9), "yyyy\"年\"m\"月\"d\"日\"", True),
+    (datetime(2024, 3, 5, 9), "yyyy-mm-dd hh:mm", False),
+    (datetime(2024, 3, 5), "yyyy-mm-dd", False),
+])
+def test_a_time_its_cell_s_format_hides_is_read_with_a_warning(
+        tmp_path: Path, moment: datetime, number_format: str, warned: bool) -> None:
+    """A latest_end that shows 2024-03-05 but holds 09:00 ended the window at 09:00,
+    not with the day the screen shows, without a word."""
+    def hide_time(book: openpyxl.Workbook) -> None:
+        book["activities"]["G2"] = moment
+        book["activities"]["G2"].number_format = number_format
+    problem = load_problem(tiny_xlsx(tmp_path, hide_time))
+    assert problem.activity_by_id["a1"].latest_end == moment + (
+        timedelta() if moment.hour else timedelta(days=1))
+    assert [(w.row, w.column, w.value, w.expected) for w in problem.warnings
+            if w.table == "activities"] == ([(
+                2, "latest_end", "2024-03-05 09:00",
+                "a cell that shows what it holds: it shows 2024-03-05 but holds 2024-03-05 "
+                "09:00 (its format hides the time), read as 09:00; format the cell to show "
+                "the time, or type the date alone")] if warned else [])
 
 
 def test_a_formula_whose_saved_result_is_empty_text_reads_as_blank(tmp_path: Path) -> None:

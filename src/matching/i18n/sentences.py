@@ -212,6 +212,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "cells separated by the comma ',': this row is separated by "
                               "full-width commas (U+FF0C), so all of it landed in its first "
                               "cell"),
+        "hidden_time": ("显示出全部内容的单元格：它显示 {shown}，存的却是 {shown} {time}（单元格"
+                        "格式隐藏了时间），按 {time} 读取；请把格式改为显示时间，或只填日期",
+                        "a cell that shows what it holds: it shows {shown} but holds {shown} "
+                        "{time} (its format hides the time), read as {time}; format the "
+                        "cell to show the time, or type the date alone"),
         "margin_columns": ("从 A 列开始的表格：这张表从 {column} 列开始，请删除它左边的空列",
                            "a table that starts in column A: it starts in column {column}; "
                            "delete the empty column(s) left of it"),

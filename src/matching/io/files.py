@@ -587,6 +587,10 @@ def _unsaved_values(name: str, cells: list[list[Any]], sheet: Any, header: list[
             found = _unsaved_value(cell, sheet, number, position)
             if found:
                 issues.append(Issue.said(name, number, column(position), *found))
+            hidden = _hidden_time(cell)
+            if hidden:
+                issues.append(Issue.said(name, number, column(position), _cell_text(cell),
+                                         hidden, "warning"))
     # a merge in the header row may hide the name of a column past the last one read
     header_row = next((n for n, row in enumerate(cells, start=1)
                        if any(_cell_text(c) for c in row)), 0)
@@ -618,6 +622,32 @@ def _unsaved_value(cell: Any, sheet: Any, row: int, column: int
     return None
 
 
+def _hidden_time(cell: Any) -> Message | None:
+    """What to say of a date-time whose format shows its date alone (``yyyy-mm-dd``
+    over 2023-03-01 09:00): it is read with the time the user does not see, an end
+    at 09:00 where the screen says the whole day."""
+    value = cell.value
+    if not isinstance(value, datetime) or value.time() == time():
+        return None
+    letters = _format_letters(cell)
+    if "h" in letters or not re.search("[yd]", letters) or _shows_weekday(letters):
+        return None
+    return say("valid.hidden_time", shown=value.strftime("%Y-%m-%d"),
+               time=value.strftime("%H:%M"))
+
+
+def _format_letters(cell: Any) -> str:
+    """The letters of the cell's number format, lower case, without those of
+    [DBNum1], [$-804] or quoted text ("时"); elapsed hours ([h]) are kept."""
+    shown = str(getattr(cell, "number_format", "")).lower()
+    return re.sub(r'\[(?![hms]+\])[^\]]*\]|"[^"]*"', "", shown)
+
+
+def _shows_weekday(letters: str) -> bool:
+    """Whether a format of ``letters`` shows a date as its weekday alone (ddd, aaaa)."""
+    return re.fullmatch(r"[^a-z]*(ddd+|aaa+)[^a-z]*", letters) is not None
+
+
 def _hides_table_cells(bounds: tuple[int, int, int, int], width: int) -> bool:
     """Whether a merged range (min_col, min_row, max_col, max_row) covers cells of the
     table's first ``width`` columns besides its top-left one."""
@@ -636,11 +666,9 @@ def _cell_text(cell: Any) -> str:
     value = cell.value
     if value is None:
         return ""
-    shown = str(getattr(cell, "number_format", "")).lower()
-    # the format's own letters, not those of [DBNum1], [$-804] or quoted text ("时")
-    letters = re.sub(r'\[[^\]]*\]|"[^"]*"', "", shown)
+    letters = _format_letters(cell)
     if isinstance(value, int | float | datetime) and not isinstance(value, bool) and \
-            re.fullmatch(r"[^a-z]*(ddd+|aaa+)[^a-z]*", letters):
+            _shows_weekday(letters):
         # a date shown as its weekday alone (ddd, or aaaa, which openpyxl does not take
         # for a date): "Tue" on the screen is every Tuesday in a day column, not the one
         # date under it
@@ -650,7 +678,7 @@ def _cell_text(cell: Any) -> str:
             # 24:00 typed in an h:mm cell: Excel keeps one day (1.0), openpyxl reads the
             # first of January 1900; it is a time of 24 hours or more, not that date
             return _hours_and_minutes(value - _EXCEL_DAY_ZERO)
-        has_time = "h" in shown or value.time() != time()
+        has_time = "h" in letters or value.time() != time()
         return (format_moment(value) if has_time else value.strftime("%Y-%m-%d"))
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
