@@ -2,7 +2,8 @@
 that order are a ``check`` warning, an infeasibility found before any search when both
 sessions must take place, and the reason named when a session is left out for it. Rows
 listed against their dates (a session whose window ends before an earlier row's begins:
-the sheet sorted by title) are taken in the order of their dates, with a warning."""
+the sheet sorted by title) move up before the first such row, with a warning, and the
+order is the workbook's in any part of it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from matching.evaluate import evaluate
 from matching.explain import annotate, static_conflicts
 from matching.plan import Assignment, Plan
 from matching.problem import Problem
+from matching.problem.select import restrict
 from matching.problem.series import series_clashes
 from matching.solver import SolverSettings, solve
 
@@ -118,9 +120,8 @@ def test_rows_sorted_against_their_dates_are_planned_in_the_order_of_their_dates
     assert problem.series == {"s1": ("a1", "a2")}
     assert series_warnings(problem) == [
         "warning: activities, row 3, column 'series_id': got 's1'; the rows of a series in "
-        "the order of its sessions: Class a1 (a1) is listed after Class a2 (a2) but must "
-        "take place before it (the sheet sorted by another column?); the series is taken "
-        "in the order of its dates"]
+        "the order of its sessions: Class a1 (a1) must take place before Class a2 (a2), an "
+        "earlier row (the sheet sorted by another column?); it is taken before it"]
     plan = solve(problem, SETTINGS)
     assert evaluate(problem, plan).feasible
     first, second = (plan.assignment_of[aid].start for aid in ("a1", "a2"))
@@ -134,3 +135,29 @@ def test_rows_a_plan_can_keep_keep_their_order_against_earlier_windows() -> None
                         ("a2", "2024-03-04", "2024-03-08", "normal")])
     assert problem.series == {"s1": ("a1", "a2")}
     assert series_warnings(problem) == []
+
+
+def test_a_session_listed_too_late_moves_up_and_the_others_keep_their_order() -> None:
+    """Sorting the whole series by date put x (Monday, all day) before y (Monday 9-10),
+    listed in a workable order, and made a clash the rows did not have."""
+    problem = workbook([("w", "2024-03-06", "2024-03-06", "must"),
+                        ("y", "2024-03-04 09:00", "2024-03-04 10:00", "must"),
+                        ("x", "2024-03-04 08:30", "2024-03-04 17:00", "must")])
+    assert problem.series == {"s1": ("y", "x", "w")}
+    assert series_clashes(problem) == []
+    assert solve(problem, SETTINGS).status == "OPTIMAL"
+
+
+def test_a_part_of_the_workbook_keeps_the_order_of_the_whole() -> None:
+    """b (Monday) must precede x (Wednesday), listed first, so it moves up before x; a
+    (any day) keeps its place after x. The theme of a and b alone, ordered afresh, had a
+    before b: a plan of the whole year failed the series order in a theme's scope."""
+    book = Workbook("2024-03-04", days=7)
+    book.room("hall", hours=DAYS)
+    for aid, earliest, latest, theme in [("x", "2024-03-06", "2024-03-06", "T2"),
+                                         ("a", "2024-03-04", "2024-03-08", "T1"),
+                                         ("b", "2024-03-04", "2024-03-04", "T1")]:
+        book.activity(aid, f"Class {aid}", earliest, latest, series_id="s1", theme_id=theme)
+    problem = book.problem()
+    assert problem.series == {"s1": ("b", "x", "a")}
+    assert restrict(problem, theme_id="T1").series == {"s1": ("b", "a")}

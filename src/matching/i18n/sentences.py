@@ -110,12 +110,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "same_day_window": ("时段当天结束", "windows end the same day"),
         "never_scheduled": ("该活动永远无法排期：{reason}",
                             "this activity can never be scheduled: {reason}"),
-        "series_by_dates": ("按课次先后排列的系列各行：{later} 排在 {earlier} 之后，却必须在它"
-                            "之前举办（表格按别的列排过序？）；这个系列按日期先后安排",
-                            "the rows of a series in the order of its sessions: {later} is "
-                            "listed after {earlier} but must take place before it (the sheet "
-                            "sorted by another column?); the series is taken in the order of "
-                            "its dates"),
+        "series_listed_late": ("按课次先后排列的系列各行：{late} 必须在前面的 {first} 之前举办"
+                               "（表格按别的列排过序？）；它被提前到 {first} 之前",
+                               "the rows of a series in the order of its sessions: {late} "
+                               "must take place before {first}, an earlier row (the sheet "
+                               "sorted by another column?); it is taken before it"),
         "series_clash": ("{clash}：两者不可能都排期；请按举办的先后排列这些行，"
                          "或修改它们的时间窗口",
                          "{clash}: they can never both be scheduled; put the rows in the order "

@@ -40,7 +40,7 @@ from ..problem.entities import (
     Volunteer,
 )
 from ..problem.model import Problem
-from ..problem.series import listed_against_dates, sessions_listed
+from ..problem.series import listed_too_late, ranked, sessions_listed
 from ..problem.size import Estimate, estimate_records, horizon_error, size_warnings
 from ..problem.weights import DEFAULT_WEIGHTS, MAX_WEIGHT
 from ..rules import SETTING_COLUMNS, VOLUNTEER_COLUMNS
@@ -548,19 +548,18 @@ class _Builder:
                         row.error(column, say("valid.on_grid_hours", slot=slot_minutes),
                                   severity="warning")
 
-    def warn_series_against_dates(self, activities: list[Activity]) -> None:
-        """Sessions listed after one they must precede (the sheet sorted by title) are
-        taken in the order of their dates (:func:`session_order`): say so, once a series,
-        on the row listed too late."""
+    def warn_series_listed_too_late(self, activities: list[Activity]) -> None:
+        """Sessions listed after one they must precede (the sheet sorted by title) move
+        up before it (:func:`ranked`): say so, once a series, on the first such row."""
         rows = {a.activity_id: row for a, row in zip(activities, self.rows("activities"),
                                                      strict=True)}
         for listed in sessions_listed(activities).values():
-            pair = listed_against_dates(listed)
-            if pair:
-                earlier, later = (say("piece.labelled", title=a.title, id=a.activity_id)
-                                  for a in pair)
-                rows[pair[1].activity_id].error("series_id", say(
-                    "valid.series_by_dates", earlier=earlier, later=later), severity="warning")
+            moved = listed_too_late(listed)
+            if moved:
+                late, first = (say("piece.labelled", title=a.title, id=a.activity_id)
+                               for a in moved)
+                rows[moved[0].activity_id].error("series_id", say(
+                    "valid.series_listed_late", late=late, first=first), severity="warning")
 
     def warn_short_durations(self, slot_minutes: int) -> None:
         """An activity shorter than one slot is planned as a whole slot; one of a few
@@ -734,8 +733,8 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
                 row.error("fixed_start", say("valid.on_grid", slot=settings.slot_minutes))
         builder.warn_off_grid(settings.slot_minutes)
         builder.warn_short_durations(settings.slot_minutes)
-        builder.warn_series_against_dates(activities)
         if not any(i.severity == "error" for i in issues):
+            builder.warn_series_listed_too_late(activities)  # of windows read whole
             # records read whole (a window that did not parse would count from year 1) and
             # a sound zone and horizon
             builder.check_size(estimate_records(settings, activities, rooms, volunteers,
@@ -747,7 +746,7 @@ def build_problem(tables: Mapping[str, pd.DataFrame],
         raise DataError(issues, language=builder.language)
     return Problem(
         settings=settings, rooms=tuple(rooms), opening_hours=tuple(opening),
-        activities=tuple(activities), themes=tuple(themes), closures=tuple(closures),
+        activities=tuple(ranked(activities)), themes=tuple(themes), closures=tuple(closures),
         volunteers=tuple(volunteers), availability=tuple(availability),
         preferences=tuple(preferences), roles=tuple(roles),
         input_warnings=tuple(issues), fingerprint=fingerprint(tables),

@@ -112,9 +112,10 @@ class PlanMismatchError(PlanFileError):
         return "\n".join(lines)
 
 
-#: Activity fields no plan depends on, kept out of plan files: free text in which people
-#: write a contact's phone number, as in volunteers' notes (``PERSONAL_COLUMNS``).
-_NOT_RECORDED: Final = frozenset({"notes"})
+#: Activity fields kept out of plan files: free text no plan depends on, in which people
+#: write a contact's phone number, as in volunteers' notes (``PERSONAL_COLUMNS``); and the
+#: place of a session in its series, which the other rows give (a record is of its row).
+_NOT_RECORDED: Final = frozenset({"notes", "session"})
 
 
 def activity_record(problem: Problem, activity: Activity) -> dict[str, Any]:

@@ -152,6 +152,11 @@ class Activity:
     preferred_room: str | None = None
     partner: str = ""
     notes: str = ""
+    #: Its place among the sessions of its series, 0 first (the order of the rows,
+    #: with sessions listed too late moved up: :func:`matching.problem.series.ranked`).
+    #: Derived from the other rows, not of the activity itself: not compared, so that a
+    #: session added to a series changes no other activity.
+    session: int = field(default=0, compare=False)
 
     @property
     def tags(self) -> frozenset[str]:

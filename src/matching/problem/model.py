@@ -22,7 +22,7 @@ from .entities import (
     Theme,
     Volunteer,
 )
-from .series import session_order
+from .series import sessions_listed
 from .weights import resolve_weights
 
 if TYPE_CHECKING:
@@ -119,9 +119,10 @@ class Problem:
 
     @cached_property
     def series(self) -> dict[str, tuple[str, ...]]:
-        """Activity ids of each series, in session order (the workbook's row order, or
-        that of their dates where the rows contradict them: :func:`session_order`)."""
-        return session_order(self.activities)
+        """Activity ids of each series, in session order (:attr:`Activity.session`: the
+        workbook's row order, sessions listed too late moved up)."""
+        return {k: tuple(a.activity_id for a in sorted(v, key=lambda a: a.session))
+                for k, v in sessions_listed(self.activities).items()}
 
     # -- time --------------------------------------------------------------------------
     @cached_property

@@ -1,6 +1,6 @@
 """Series order as facts: sessions of a series take place in the order of their rows,
-each starting once the session of the row before it has ended (in the order of their
-dates instead where the rows contradict them, :func:`session_order`).
+each starting once the session of the row before it has ended (a session listed after
+one it must precede moves up before it, :func:`ranked`).
 
 Where the sessions of a series are (or could at the soonest be) placed bounds where the
 others can go. Two sessions whose windows contradict their row order can never both take
@@ -10,6 +10,7 @@ search, and an explanation names when a session is left out because of it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,13 +25,19 @@ if TYPE_CHECKING:
     from .model import Problem
 
 
-def session_order(activities: Iterable[Activity]) -> dict[str, tuple[str, ...]]:
-    """Activity ids of each series in session order: the order of their rows, unless a
-    session is listed after one it must precede (:func:`listed_against_dates`: the sheet
-    sorted by title), then the order of their dates, rows breaking ties."""
-    return {sid: tuple(a.activity_id for a in (sorted(listed, key=_window)
-                                                 if listed_against_dates(listed) else listed))
-            for sid, listed in sessions_listed(activities).items()}
+def ranked(activities: Sequence[Activity]) -> list[Activity]:
+    """``activities`` with each session's place in its series
+    (:attr:`~matching.problem.entities.Activity.session`), set once over the whole
+    workbook so that a part of it (a quarter, a theme) keeps the order: the order of
+    their rows, except that a session listed after one it must precede (its time ends
+    before the other's begins: the sheet sorted by title, 第10讲 before 第2讲) moves up to
+    just before the first such session."""
+    places: dict[str, int] = {}
+    for listed in sessions_listed(activities).values():
+        order, _ = _taken_order(listed)
+        places.update({a.activity_id: place for place, a in enumerate(order)})
+    return [dataclasses.replace(a, session=places[a.activity_id])
+            if a.activity_id in places else a for a in activities]
 
 
 def sessions_listed(activities: Iterable[Activity]) -> dict[str, list[Activity]]:
@@ -42,17 +49,28 @@ def sessions_listed(activities: Iterable[Activity]) -> dict[str, list[Activity]]
     return sessions
 
 
-def listed_against_dates(listed: Sequence[Activity]) -> tuple[Activity, Activity] | None:
-    """The first session (and the earlier row it must precede) whose time ends before
-    that of an earlier row of its series begins: row order no plan could keep. None when
-    the rows can be kept."""
-    latest: Activity | None = None  # the earlier row that begins last
+def listed_too_late(listed: Sequence[Activity]) -> tuple[Activity, Activity] | None:
+    """The first session of a series listed after one it must precede, and that one
+    (:func:`ranked` moves it up); None when every row can keep its place."""
+    _, moved = _taken_order(listed)
+    return moved[0] if moved else None
+
+
+def _taken_order(listed: Sequence[Activity]
+                 ) -> tuple[list[Activity], list[tuple[Activity, Activity]]]:
+    """The sessions in the order they take place (:func:`ranked`), and each session
+    moved up with the one it was put before."""
+    order: list[Activity] = []
+    moved: list[tuple[Activity, Activity]] = []
     for activity in listed:
-        if latest is not None and _window(activity)[1] <= _window(latest)[0]:
-            return latest, activity
-        if latest is None or _window(activity)[0] > _window(latest)[0]:
-            latest = activity
-    return None
+        end = _window(activity)[1]
+        at = next((i for i, other in enumerate(order) if end <= _window(other)[0]), None)
+        if at is None:
+            order.append(activity)
+        else:
+            moved.append((activity, order[at]))
+            order.insert(at, activity)
+    return order, moved
 
 
 def _window(activity: Activity) -> tuple[datetime, datetime]:
