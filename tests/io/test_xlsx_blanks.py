@@ -17,6 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import DATA
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from reader_mutations import rewrite_member, save_result
 
 from matching.cli import main
@@ -147,6 +148,30 @@ def test_a_time_its_cell_s_format_hides_is_read_with_a_warning(
                 "a cell that shows what it holds: it shows 2024-03-05 but holds 2024-03-05 "
                 "09:00 (its format hides the time), read as 09:00; format the cell to show "
                 "the time, or type the date alone")] if warned else [])
+
+
+@pytest.mark.parametrize(("number", "number_format", "read"), [
+    (13800138000, "aaaa", "13800138000"),  # a phone formatted as a weekday: no date
+    (110101199001011234.0, "General", "110101199001011000"),  # 15 digits, as Excel shows
+    (1e-07, "General", "0.0000001"),
+])
+def test_a_number_reads_as_excel_shows_it(tmp_path: Path, number: float, number_format: str,
+                                          read: str) -> None:
+    """A phone number in a cell formatted aaaa crashed the reader (no date that far)."""
+    def put_number(book: openpyxl.Workbook) -> None:
+        book["volunteers"]["H2"] = number
+        book["volunteers"]["H2"].number_format = number_format
+    assert load_problem(tiny_xlsx(tmp_path, put_number)).volunteer_by_id["v1"].phone == read
+
+
+def test_a_weekday_is_read_by_the_workbook_s_date_system(tmp_path: Path) -> None:
+    """Serial 45359 is a Friday in Excel's 1900 system and a Thursday in the 1904 one
+    (Excel for Mac)."""
+    def mac_weekday(book: openpyxl.Workbook) -> None:
+        book.epoch = CALENDAR_MAC_1904
+        book["availability"]["B2"] = 45359
+        book["availability"]["B2"].number_format = "aaaa"
+    assert load_problem(tiny_xlsx(tmp_path, mac_weekday)).availability[0].day == 3
 
 
 def test_a_formula_whose_saved_result_is_empty_text_reads_as_blank(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import csv
 import difflib
 import io
 import itertools
+import math
 import os
 import re
 import tempfile
@@ -22,6 +23,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -29,7 +31,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from ..errors import DataError, Issue
 from ..i18n import Listing, Message, has, say, text
@@ -662,7 +664,9 @@ _EXCEL_DAY_TWO: Final = datetime(1900, 1, 2)
 
 
 def _cell_text(cell: Any) -> str:
-    """The text a user sees in a cell: dates as ``YYYY-MM-DD``, times as ``HH:MM``."""
+    """The text a user sees in a cell: dates as ``YYYY-MM-DD``, times as ``HH:MM``, a
+    date shown as its weekday alone as that weekday (``Tue``), numbers to the 15
+    significant digits Excel shows."""
     value = cell.value
     if value is None:
         return ""
@@ -672,7 +676,9 @@ def _cell_text(cell: Any) -> str:
         # a date shown as its weekday alone (ddd, or aaaa, which openpyxl does not take
         # for a date): "Tue" on the screen is every Tuesday in a day column, not the one
         # date under it
-        return (value if isinstance(value, datetime) else from_excel(value)).strftime("%a")
+        weekday = _weekday(cell)
+        if weekday:
+            return weekday
     if isinstance(value, datetime):
         if value < _EXCEL_DAY_TWO and "h" in letters and not re.search("[yd]", letters):
             # 24:00 typed in an h:mm cell: Excel keeps one day (1.0), openpyxl reads the
@@ -686,12 +692,25 @@ def _cell_text(cell: Any) -> str:
         return value.strftime("%H:%M")
     if isinstance(value, timedelta):  # Excel turns a typed 24:00 into a duration
         return _hours_and_minutes(value)
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value):
         # as Excel shows it, to 15 significant digits: a formula's 60.00000000000001 is
-        # the 60 the user sees, not "not a whole number"
-        shown_value = float(f"{value:.15g}")
-        return str(int(shown_value)) if shown_value.is_integer() else repr(shown_value)
+        # the 60 the user sees, not "not a whole number"; 18 digits end in zeros
+        shown_value = Decimal(f"{value:.15g}")
+        return "0" if shown_value.is_zero() else format(shown_value, "f")
     return str(value).strip()
+
+
+def _weekday(cell: Any) -> str | None:
+    """``Tue``: the weekday of a date cell, or of a number in a cell formatted as a date
+    (by the workbook's date system, 1900 or 1904); None for a number that is no date."""
+    if isinstance(cell.value, datetime):
+        return cell.value.strftime("%a")
+    book = getattr(getattr(cell, "parent", None), "parent", None)
+    try:
+        return from_excel(cell.value, getattr(book, "epoch", CALENDAR_WINDOWS_1900)
+                          ).strftime("%a")
+    except (OverflowError, ValueError):  # a phone number formatted as a weekday
+        return None
 
 
 def _hours_and_minutes(length: timedelta) -> str:
