@@ -4,6 +4,7 @@ test recomputes from the actuals tables on its own; bad input writes nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shutil
@@ -262,3 +263,17 @@ def test_the_embedded_center_signs_its_reports_without_the_year_of_its_workbook(
     settings = load_problem(WORKBOOK).settings
     assert title(center(settings), date(2023, 1, 1), date(2023, 3, 31), "zh") == (
         "前进街道党群服务中心 2023 年一季度工作报告（2023-01-01 至 2023-03-31）")
+
+
+@pytest.mark.parametrize(("name", "signed"), [
+    ("和睦街道党群服务中心 2024年第四季度", "和睦街道党群服务中心"),
+    ("Lakeside Community Center 2025 Q2", "Lakeside Community Center"),
+    ("Center No. 5", "Center No. 5"),
+    ("2024 plan", "2024 plan"),  # nothing before the year: the name as it is
+])
+def test_without_a_center_setting_reports_sign_the_name_up_to_its_year(
+        name: str, signed: str) -> None:
+    """A quarter's report of 和睦街道党群服务中心 2024年第四季度 was titled "… 2024年第四季度
+    2024 年四季度工作报告"; the year's would say its year twice too."""
+    settings = dataclasses.replace(load_problem(WORKBOOK).settings, name=name, center="")
+    assert center(settings) == signed

@@ -9,6 +9,7 @@ ledger and the report. This module only says which entry a key of the tables is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Final
@@ -65,9 +66,14 @@ def period(first: date, last: date, language: str) -> str:
 
 def center(settings: Settings) -> str:
     """The center's name as certificates and reports sign it: the ``center`` setting,
-    else the workbook's ``name`` (which often names the period too, "… 2024年第四季度",
-    and would then sign "in 2024 Q4, at the center of 2024 Q4")."""
-    return settings.center or settings.name
+    else the workbook's ``name`` up to the year it names ("和睦街道党群服务中心 2024年第四季度"
+    signs 和睦街道党群服务中心): they give the period themselves, and would otherwise say
+    "2024 2024 年四季度"."""
+    return settings.center or _YEAR_ON.sub("", settings.name) or settings.name
+
+
+#: A year (four digits from 1900 to 2099) and what follows it, in a workbook's name.
+_YEAR_ON = re.compile(r"\s*(?<!\d)(?:19|20)\d{2}(?!\d).*$", re.S)
 
 
 def recorded(count: float | None) -> int | None:
