@@ -25,7 +25,7 @@ from matching.cli import main
 from matching.errors import DataError
 from matching.greedy import greedy_plan
 from matching.io import build_problem, read_tables, save_plan
-from matching.plan import Plan, Staffing
+from matching.plan import Assignment, Plan, Staffing
 from matching.plan_view import PlanView
 from matching.problem import Problem
 
@@ -145,14 +145,14 @@ def test_a_template_read_against_another_plan_is_refused(
         read_actuals(template, problem, moved)
     [issue] = refused.value.issues
     assert issue.expectation("en") == (
-        f"{template.name} is a template exported from another plan, which has 1 of the "
-        "activities counted at other times, in other rooms or with other people (a1): "
-        "export one from the plan that ran with export --to attendance-template, and copy "
-        "in the rows you filled")
+        f"{template.name} is a template exported from another plan: activities counted "
+        "are there at other times, in other rooms or with other people (a1); export one "
+        "from the plan that ran with export --to attendance-template, and copy in the rows "
+        "you filled")
     # said as what the file is, not as "got the file; expected another plan's template"
     assert issue.render("zh") == (
-        f"错误：actuals：{template.name} 是按另一个方案导出的出勤登记表：已经开始的活动中有 1 项"
-        "在那个方案里的时间、场地或人员不同（a1）；请用 export --to attendance-template "
+        f"错误：actuals：{template.name} 是按另一个方案导出的出勤登记表：计入的活动在那个方案里的"
+        "时间、场地或人员不同（a1）；请用 export --to attendance-template "
         "从实际执行的方案重新导出，再把已填写的行抄过去")
     # a template written before activities were marked one by one names no activity
     older = Filled(template)
@@ -180,8 +180,21 @@ def test_a_template_of_the_plan_before_a_later_re_plan_counts_what_agrees(
         s for s in plan.staffing if (s.activity_id, s.volunteer_id) != ("a2", "v3")))
     actuals = read_actuals(template, problem, later, date(2024, 3, 5))
     assert so_far(problem, later, actuals, date(2024, 3, 5)).actuals.warnings == ()
-    with pytest.raises(DataError, match=r"has 1 of the activities counted .* \(a2\)"):
+    with pytest.raises(DataError, match=r"activities counted are there .* \(a2\)"):
         read_actuals(template, problem, later, date(2024, 3, 6))
+    # a2 recorded as held on Tuesday counts by Tuesday, though both plans have Wednesday
+    filled = Filled(template)
+    filled.activity("a2")["start"].value = datetime(2024, 3, 5, 9)
+    filled.activity("a2")["end"].value = datetime(2024, 3, 5, 10)
+    with pytest.raises(DataError, match=r"\(a2\)"):
+        read_actuals(filled.save(tmp_path / "sooner.xlsx"), problem, later, date(2024, 3, 5))
+    # an activity neither plan schedules (one plan without it) never started: unchanged
+    unplanned = dataclasses.replace(plan, assignments=tuple(
+        Assignment("b1") if a.activity_id == "b1" else a for a in plan.assignments))
+    save_template(problem, unplanned, tmp_path / "unplanned.xlsx")
+    without = dataclasses.replace(unplanned, assignments=tuple(
+        a for a in unplanned.assignments if a.activity_id != "b1"))
+    read_actuals(tmp_path / "unplanned.xlsx", problem, without, date(2024, 3, 5))
     plan_file = save_plan(later, problem, tmp_path / "later" / "plan.json", workbook=TINY)
     ledger = ["ledger", str(TINY), str(plan_file), "--actuals", str(template)]
     assert main([*ledger, "--out", str(tmp_path / "q1"), "--until", "2024-03-05"]) == 0

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..errors import DataError, Issue
 from ..i18n import Listing, say
-from ..io.cells import format_moment
+from ..io.cells import CellError, format_moment, parse_datetime
 from ..io.files import read_tables
 from ..io.planfile import digest
 from ..plan import Plan
@@ -63,12 +63,15 @@ def activity_marks(plan: Plan) -> dict[str, tuple[str, str]]:
     return marks
 
 
-def check_plan_mark(path: Path, plan: Plan, until: date | None = None) -> None:
+def check_plan_mark(path: Path, plan: Plan, until: date | None = None,
+                    recorded: Mapping[str, str] | None = None) -> None:
     """Refuse a filled ``.xlsx`` template written from another plan than ``plan`` (one
     whose properties a program dropped, or a CSV folder, is read as it is). With
     ``until``, only the activities the two plans start by that day must agree: the
     template of the year, filled in for the first quarter, still reads with the plan
-    that re-planned the rest of the year.
+    that re-planned the rest of the year. ``recorded`` are the starts the template's
+    rows record (activity id to its ``start`` cell): one held sooner than either plan
+    has it counts by that day.
 
     Raises
     ------
@@ -92,12 +95,11 @@ def check_plan_mark(path: Path, plan: Plan, until: date | None = None) -> None:
     if theirs is None:  # a template written before activities were marked one by one
         wording = say("actuals_valid.other_plan", file=path.name, command=command)
     else:
-        changed = _changed(theirs, activity_marks(plan), until)
+        changed = _changed(theirs, activity_marks(plan), until, recorded or {})
         if not changed:
             return
         wording = say("actuals_valid.other_plan_changed", file=path.name, command=command,
-                      count=len(changed), activities=Listing(tuple(changed),
-                                                             limit=NAMED_CHANGES))
+                      activities=Listing(tuple(changed), limit=NAMED_CHANGES))
     # no "got ...; expected ..." frame: the sentence says what the file is
     raise DataError([Issue.said("actuals", None, None, "", wording)],
                     say("issue.the_actuals"))
@@ -113,18 +115,25 @@ def _marks_in(book: openpyxl.Workbook) -> dict[str, tuple[str, str]] | None:
 
 
 def _changed(theirs: Mapping[str, tuple[str, str]], ours: Mapping[str, tuple[str, str]],
-             until: date | None) -> list[str]:
-    """Activities the two plans have otherwise, among those either starts by ``until``
-    (all of them without)."""
+             until: date | None, recorded: Mapping[str, str]) -> list[str]:
+    """Activities the two plans have otherwise, among those either plan, or the row
+    recorded, starts by ``until`` (all of them without)."""
     changed = []
     for aid in sorted(theirs.keys() | ours.keys()):
         (start, mark), (other_start, other_mark) = (marks.get(aid, ("", "")) for marks in
                                                     (theirs, ours))
-        starts = [s for s in (start, other_start) if s]
-        if mark != other_mark and (until is None or not starts
-                                   or min(starts)[:10] <= until.isoformat()):
+        days = [day for day in map(_day, (start, other_start, recorded.get(aid, ""))) if day]
+        if mark != other_mark and (until is None or (days and min(days) <= until)):
             changed.append(aid)
     return changed
+
+
+def _day(moment: str) -> date | None:
+    """The day of a start as a plan or a template's cell has it; None for none."""
+    try:
+        return parse_datetime(moment).date() if moment.strip() else None
+    except CellError:  # the table's validation says what is wrong with it
+        return None
 
 
 def read_actual_tables(path: str | os.PathLike[str]

@@ -121,7 +121,10 @@ def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan,
         written from another plan.
     """
     tables, issues = read_actual_tables(path)
-    check_plan_mark(Path(path), plan, until)
+    rows = tables.get("actuals")
+    recorded = ({} if rows is None or not {"activity_id", "start"} <= set(rows.columns)
+                else dict(zip(rows["activity_id"], rows["start"], strict=True)))
+    check_plan_mark(Path(path), plan, until, recorded)
     actuals = validate_actuals(tables, problem, plan, issues,
                                subject=say("issue.the_actuals_in", path=os.fspath(path)))
     return dataclasses.replace(actuals, source=Path(path))

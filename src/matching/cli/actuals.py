@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 from ..i18n import Listing, say, text
@@ -48,8 +47,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     line = Labelled(speak(args, planned.settings.language), PLAN_LABELS)  # a refusal too
     check_not_input(args.out, args.actuals, args.plan)  # even with --force
     check_folder(args.out, force=args.force, kind=LEDGER_KIND)
-    actuals = read_actuals(args.actuals, planned, planfile.plan,
-                           args.until or date.today())
+    actuals = read_actuals(args.actuals, planned, planfile.plan, args.until)
     counted = _so_far(args, planned, planfile.plan, actuals, line.language)
     if isinstance(counted, int):
         return counted
@@ -96,8 +94,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     language = speak(args, asked or planned.settings.language)  # a refusal too, from here
     check_not_input(args.out, args.actuals)  # before the actuals are read, even with --force
     check_file(args.out, force=args.force)
-    actuals = read_actuals(args.actuals, planned, planfile.plan,
-                           args.until or date.today())
+    actuals = read_actuals(args.actuals, planned, planfile.plan, args.until)
     counted = _so_far(args, planned, planfile.plan, actuals, language)
     if isinstance(counted, int):
         return counted
@@ -122,7 +119,7 @@ def _so_far(args: argparse.Namespace, problem: Problem, plan: Plan, actuals: Act
     from ..actuals.so_far import NothingYetError, so_far
 
     try:
-        counted = so_far(problem, plan, actuals, args.until or date.today())
+        counted = so_far(problem, plan, actuals, args.until)
     except NothingYetError as exc:
         print(text("refusal.said", language, problem=text(
             "summary.until_hint", language, said=exc.render(language), option="--until")),

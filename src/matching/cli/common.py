@@ -333,7 +333,7 @@ def actuals_options(command: argparse.ArgumentParser, out: str) -> None:
         "argument.actuals", command="`export --to attendance-template`",
         actuals="actuals.csv", attendance="attendance.csv"))
     command.add_argument("--out", type=Path, required=True, help=out)
-    command.add_argument("--until", type=day, default=None, metavar="YYYY-MM-DD",
+    command.add_argument("--until", type=day, default=date.today(), metavar="YYYY-MM-DD",
                          help="count what started on or before this day: later "
                          "activities have not happened yet, though the template lists "
                          "them as planned (default: today)")

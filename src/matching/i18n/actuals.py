@@ -132,14 +132,13 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                        "{file} is a template exported from another plan: it lists that "
                        "plan's activities and people; export one from the plan that ran "
                        "with {command}"),
-        "other_plan_changed": ("{file} 是按另一个方案导出的出勤登记表：已经开始的活动中有 "
-                               "{count} 项在那个方案里的时间、场地或人员不同（{activities}）；"
-                               "请用 {command} 从实际执行的方案重新导出，再把已填写的行抄过去",
-                               "{file} is a template exported from another plan, which has "
-                               "{count} of the activities counted at other times, in other "
-                               "rooms or with other people ({activities}): export one from "
-                               "the plan that ran with {command}, and copy in the rows you "
-                               "filled"),
+        "other_plan_changed": ("{file} 是按另一个方案导出的出勤登记表：计入的活动在那个方案里的"
+                               "时间、场地或人员不同（{activities}）；请用 {command} "
+                               "从实际执行的方案重新导出，再把已填写的行抄过去",
+                               "{file} is a template exported from another plan: activities "
+                               "counted are there at other times, in other rooms or with "
+                               "other people ({activities}); export one from the plan that "
+                               "ran with {command}, and copy in the rows you filled"),
         "other_records": ("记录中的 {count} 项活动都不在这个工作簿的活动表中（{activities}）：这是"
                           "另一个工作簿或方案的实际记录；请用 {command} 从实际执行的方案导出"
                           "登记表",
