@@ -46,6 +46,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from .io.cells import minutes_text
 from .synthetic import records_frame
 
 Tables = dict[str, pd.DataFrame]
@@ -69,7 +70,7 @@ def _settings(name: str, days: int, slot_minutes: int) -> pd.DataFrame:
 
 def _moment(day: int, minutes: int) -> str:
     when = MONDAY + timedelta(days=day)
-    return f"{when.isoformat()} {minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{when.isoformat()} {minutes_text(minutes)}"
 
 
 def teaching_week(lectures: int = 200, rooms: int = 10, *, periods: int = 8, seed: int = 0,

@@ -387,7 +387,8 @@ def test_a_duration_shorter_than_a_slot_is_a_warning() -> None:
 
 
 @pytest.mark.parametrize(("start", "end", "kind", "afternoon"), [
-    ("02:00", "05:00", "", "; an afternoon is written 14:00–17:00"),
+    ("02:00", "05:00", "", "; if 14:00–17:00 was meant, write it so"),
+    ("03:00", "06:00", "", ""),  # 15:00-18:00 runs past closing time too
     ("18:00", "20:00", "preferred", ""),
 ])
 def test_available_time_when_no_room_is_ever_open_is_a_warning(

@@ -168,8 +168,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                        "a time when some room is open (rooms open at {first} at the earliest "
                        "and close at {last} at the latest): no room is open then, so no "
                        "activity can be planned in it{afternoon}"),
-        "afternoon": ("；如果指的是下午，请写成 {start}–{end}",
-                      "; an afternoon is written {start}–{end}"),
+        "afternoon": ("；如果指的是 {start}–{end}，请这样填写",
+                      "; if {start}–{end} was meant, write it so"),
         "on_grid": ("落在 {slot} 分钟时间格上的开始时间", "a start on the {slot}-minute grid"),
         "table": ("名为 “{name}” 的表（CSV 文件或工作表）",
                   "a table (CSV file or sheet) named {name!r}"),

@@ -666,8 +666,8 @@ class _Builder:
 def _warn_hours_never_open(row: Row, minutes: tuple[int, int],
                            opening: list[OpeningHours]) -> None:
     """Time a volunteer gives when no room is ever open (02:00–05:00 where rooms open
-    from 08:30 to 21:00) plans nothing, and is most often an afternoon typed without its
-    12 hours: say so, with the afternoon's times when rooms are open then."""
+    from 08:30 to 21:00) plans nothing, and is most often a time after noon typed
+    without its 12 hours: say so, with those times when rooms are open all along them."""
     if not opening:
         return
     first = min(h.open_minute for h in opening)
@@ -676,15 +676,11 @@ def _warn_hours_never_open(row: Row, minutes: tuple[int, int],
     if start < last and first < end:
         return
     later = (start + HALF_DAY, end + HALF_DAY)
-    afternoon = (say("valid.afternoon", start=_clock(later[0]), end=_clock(later[1]))
-                 if later[1] <= 2 * HALF_DAY and later[0] < last and first < later[1] else "")
-    row.error("start", say("valid.hours_open", first=_clock(first), last=_clock(last),
-                           afternoon=afternoon), severity="warning")
-
-
-def _clock(minute: int) -> str:
-    """``14:00`` for minute 840 of a day."""
-    return f"{minute // 60:02d}:{minute % 60:02d}"
+    meant = (say("valid.afternoon", start=cells.minutes_text(later[0]),
+                 end=cells.minutes_text(later[1]))
+             if first <= later[0] and later[1] <= last else "")
+    row.error("start", say("valid.hours_open", first=cells.minutes_text(first),
+                           last=cells.minutes_text(last), afternoon=meant), severity="warning")
 
 
 def build_problem(tables: Mapping[str, pd.DataFrame],

@@ -145,7 +145,7 @@ def _excel_number(text: str, expected: Message, *, clock: bool = False) -> Messa
         return expected
     if clock and 0 <= number < 1:
         minutes = round(number * 1440)
-        shown = f"{minutes // 60:02d}:{minutes % 60:02d}"
+        shown = minutes_text(minutes)
     elif _EXCEL_DAYS[0] <= number < _EXCEL_DAYS[1] and not clock:
         moment = _EXCEL_EPOCH + timedelta(minutes=round(number * 1440))
         shown = format_moment(moment).removesuffix(" 00:00")
@@ -198,6 +198,12 @@ def time_of_day_minutes(text: str, *, allow_24: bool = False) -> int:
 #: How the workbook, plan files and tables write a local date-time (``2023-07-10 08:30``);
 #: :func:`parse_datetime` reads it back.
 MOMENT_FORMAT: Final = "%Y-%m-%d %H:%M"
+
+
+def minutes_text(minutes: int) -> str:
+    """``14:00`` for 840 minutes (``24:00`` for a whole day, ``26:30`` past it): a time of
+    day, or a length, as a cell shows it."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def format_moment(moment: datetime | None) -> str:

@@ -36,7 +36,7 @@ from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 from ..errors import DataError, Issue
 from ..i18n import Listing, Message, has, say, text
 from ..rules import VOLUNTEER_COLUMNS
-from .cells import format_moment, plain
+from .cells import format_moment, minutes_text, plain
 from .outputs import atomic_save, keep_text, writing_to
 from .schema import TABLES
 
@@ -715,8 +715,7 @@ def _weekday(cell: Any) -> str | None:
 
 def _hours_and_minutes(length: timedelta) -> str:
     """``24:00`` for a day: a time of 24 hours or more as the cell shows it."""
-    minutes = round(length.total_seconds() / 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return minutes_text(round(length.total_seconds() / 60))
 
 
 def _header_at(name: str, numbered: list[tuple[int, list[str]]]) -> int | None:

@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..io.cells import format_moment
+from ..io.cells import format_moment, minutes_text
 from ..io.schema import TABLES
 from ..problem import HOLIDAY, Problem
 from ..problem.entities import DaySpec
@@ -50,15 +50,15 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
                    for t in problem.themes],
         "rooms": [(r.room_id, r.name, str(r.capacity), _tags(r.equipment), r.site,
                    str(r.turnaround_minutes)) for r in problem.rooms],
-        "room_hours": [(h.room_id, _day_spec(h.day), _clock(h.open_minute),
-                        _clock(h.close_minute)) for h in problem.opening_hours],
+        "room_hours": [(h.room_id, _day_spec(h.day), minutes_text(h.open_minute),
+                        minutes_text(h.close_minute)) for h in problem.opening_hours],
         "closures": [(format_moment(c.start), format_moment(c.end), c.room_id or "", c.reason)
                      for c in problem.closures],
         "volunteers": [(v.volunteer_id, v.name, _tags(v.skills), v.team, v.age_band or "",
                         *(_number(v.limit(c.name)) for c in VOLUNTEER_COLUMNS),
                         _number(v.no_show_rate), v.phone, v.notes) for v in problem.volunteers],
-        "availability": [(w.volunteer_id, _day_spec(w.day), _clock(w.start_minute),
-                          _clock(w.end_minute), w.kind) for w in problem.availability],
+        "availability": [(w.volunteer_id, _day_spec(w.day), minutes_text(w.start_minute),
+                          minutes_text(w.end_minute), w.kind) for w in problem.availability],
         "preferences": [(p.volunteer_id, p.target, str(p.weight))
                         for p in problem.preferences],
         "activities": [(a.activity_id, a.title, format_moment(a.earliest_start),
@@ -97,8 +97,6 @@ def _day_spec(day: DaySpec) -> str:
     return day.isoformat()
 
 
-def _clock(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 
