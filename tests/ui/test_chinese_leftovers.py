@@ -302,3 +302,22 @@ def test_the_activity_page_says_why_in_the_apps_language(
     assert unscheduled in form.message.value
     with pytest.raises(KeyError):  # an unknown name is still a lookup's error
         state.pin("CAMP-01", staff=(("急救", "V999"),))
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "the data have errors"),
+                                                ("zh", "数据有误")])
+def test_a_workbook_with_errors_opens_in_its_own_language(tmp_path: Path, language: str,
+                                                         said: str) -> None:
+    """An English workbook with a typo in an id opened the app in Chinese, and the
+    notebook stopped with "数据有误" for it; its settings could be read all along."""
+    folder = shutil.copytree(DATA / "tiny", tmp_path / "tiny")
+    settings = (folder / "settings.csv").read_text(encoding="utf-8")
+    (folder / "settings.csv").write_text(settings.replace("language,en", f"language,{language}"),
+                                         encoding="utf-8")
+    availability = (folder / "availability.csv").read_text(encoding="utf-8")
+    (folder / "availability.csv").write_text(availability.replace("v1,Mon", "v9,Mon", 1),
+                                             encoding="utf-8")
+    app = PlannerApp(folder)
+    assert app.tr.language == language
+    with pytest.raises(ValueError, match=said):
+        app.ready()

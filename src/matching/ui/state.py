@@ -204,6 +204,8 @@ class PlannerState:
     keep_close: bool = False
     repeatable: bool = True
     language: str = "zh"
+    #: The language of the last workbook that did not validate, when its settings say.
+    read_language: str | None = None
     status: Status = "empty"
     message: str = ""
     #: Why the last solve gave no plan, as messages (shown in the app's language).
@@ -251,6 +253,8 @@ class PlannerState:
         ok = self.validate(file_issues)
         if ok and self.workbook is not None:
             self.language = self.workbook.settings.language
+        elif self.read_language:  # its errors, in the language its settings ask for
+            self.language = self.read_language
         return ok
 
     def _refused(self, why: Message) -> bool:
@@ -283,6 +287,7 @@ class PlannerState:
 
     def _invalid(self, exc: DataError) -> None:
         self.issues = exc.issues + exc.warnings
+        self.read_language = exc.language
         if self.status not in ("solving", "stopping"):  # the run's status wins while it runs
             self.status, self.message = "invalid", ""
 
