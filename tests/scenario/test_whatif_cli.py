@@ -207,6 +207,12 @@ def test_the_plan_of_solve_format_xlsx_is_a_baseline_too(tmp_path, capsys) -> No
                  "--out", str(tmp_path / "out"), "--time-limit", "3", "--workers", "1"])
     assert code == 0, capsys.readouterr().err
     assert "0 changed assignment(s)" in capsys.readouterr().out
+    # the plan file itself, as notebook 02 shows it (it was taken for a folder)
+    code = main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline",
+                 str(base / "plan.json"), "--out", str(tmp_path / "by_file"), "--time-limit",
+                 "3", "--workers", "1"])
+    assert code == 0, capsys.readouterr().err
+    assert "0 changed assignment(s)" in capsys.readouterr().out
     other = tmp_path / "other"
     write_tables(workbook_tables(restrict(load_problem(DATA / "tiny"),
                                           start=date(2024, 3, 4), end=date(2024, 3, 5))),

@@ -132,7 +132,7 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     ``python -m matching solve`` writes them, with the ``meta.csv`` written beside them
     (its fingerprint says which workbook the plan is for) as the plan's ``meta``; in a
     folder without them (``solve --format xlsx`` writes ``plan.xlsx``), the plan file
-    ``plan.json`` beside them.
+    ``plan.json`` beside them; ``folder`` may also be a ``plan.json`` itself.
 
     Raises ``FileNotFoundError`` naming ``assignments.csv`` when neither it nor
     ``plan.json`` is there, and :class:`~matching.DataError` naming each file that is not
@@ -140,6 +140,8 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     parse.
     """
     source = Path(folder)
+    if source.is_file() and source.suffix.lower() == ".json":  # the plan file itself
+        return _from_plan_file(source)
     settle(source)  # a swap that was interrupted leaves the old plan aside
     if not (source / "assignments.csv").exists() and (source / "plan.json").exists():
         return _from_plan_file(source / "plan.json")
