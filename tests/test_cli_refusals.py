@@ -80,11 +80,12 @@ def test_a_baseline_folder_without_a_plan_is_refused_in_the_workbooks_language(
     code, _, err = ran(capsys, "whatif", book, scenario, "--baseline", empty,
                        "--out", tmp_path / "re")
     assert (code, err) == (2, f"错误：找不到 {missing}（baseline：含 assignments.csv 和 "
-                              "staffing.csv 的方案文件夹）\n")
+                              "staffing.csv 的方案文件夹，或方案文件 plan.json）\n")
     code, _, err = ran(capsys, "whatif", book, scenario, "--baseline", empty,
                        "--out", tmp_path / "re", "--language", "en")
     assert (code, err) == (2, f"error: no file {missing}: the baseline should be a plan "
-                              "folder with assignments.csv and staffing.csv\n")
+                              "folder with assignments.csv and staffing.csv, or a plan "
+                              "file (plan.json)\n")
 
 
 def test_a_plan_file_that_names_no_workbook_is_refused_in_the_language_asked_for(

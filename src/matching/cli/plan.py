@@ -365,7 +365,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     path_argument(whatif, "scenario", expected=say("argument.scenario", yaml=".yaml",
                                                    json=".json"))
     path_argument(whatif, "--baseline", required=True, expected=say(
-        "argument.baseline", assignments="assignments.csv", staffing="staffing.csv"))
+        "argument.baseline", assignments="assignments.csv", staffing="staffing.csv",
+        plan="plan.json"))
     whatif.add_argument("--out", type=Path, required=True,
                         help="folder for the new plan, diff.csv, kpi_deltas.csv, plan.json "
                         "and the changed workbook it plans (for `export`)")

@@ -1346,9 +1346,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "a template workbook (the embedded {default} if not given)"),
         "plan": ("方案文件（{planfile}），或 {command} 写出的文件夹",
                  "a plan file ({planfile}), or the folder {command} wrote"),
-        "baseline": ("含 {assignments} 和 {staffing} 的方案文件夹，或方案文件 plan.json",
+        "baseline": ("含 {assignments} 和 {staffing} 的方案文件夹，或方案文件 {plan}",
                      "a plan folder with {assignments} and {staffing}, or a plan file "
-                     "(plan.json)"),
+                     "({plan})"),
         "scenario": ("情景文件（{yaml} 或 {json}）", "a scenario file ({yaml} or {json})"),
         "sweep": ("批量情景文件（{yaml} 或 {json}）", "a sweep file ({yaml} or {json})"),
         "actuals": ("填好的 {command} 模板（.xlsx），或含 {actuals} 和 {attendance} 的文件夹",
