@@ -612,3 +612,22 @@ def test_a_slow_read_reports_progress(tiny_dir: Path, capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert "read activities: 5 rows" in err and "read volunteers:" in err
     assert "validating" in err and err.index("read activities") < err.index("validating")
+
+
+def test_check_lists_the_warnings_with_the_errors(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A workbook with an error and a warning showed the error alone: the duration typed
+    in hours came to light only once the id was mended, a second round of fixes."""
+    tables, _ = read_tables(DATA / "tiny")
+    tables["activities"].loc[tables["activities"]["activity_id"] == "a1",
+                             "duration_minutes"] = "2"
+    tables["availability"].loc[2, "volunteer_id"] = "v9"
+    folder = write_tables(tables, tmp_path / "tiny")
+    assert main(["check", str(folder)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "the workbook has 1 error:"
+    assert err[2:] == [
+        "and 1 warning(s):",
+        "  warning: activities, row 2, column 'duration_minutes': got '2'; a duration of one "
+        "slot (60 min) or more: 2 min is planned as a whole slot (the column takes minutes: "
+        "2 h is 120)"]

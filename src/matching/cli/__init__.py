@@ -80,7 +80,13 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
     of ``arguments`` (its name, its path and what it should be) that gave it."""
     said = language or "en"
     if isinstance(exc, DataError):
-        print(exc.render(language or exc.language or "en"), file=sys.stderr)
+        language = language or exc.language or "en"
+        print(exc.render(language), file=sys.stderr)
+        if exc.warnings:  # with the errors, so that one round of fixes mends both
+            print(text("summary.and_warnings", language, count=len(exc.warnings)),
+                  file=sys.stderr)
+            for warning in exc.warnings:
+                print(f"  {warning.render(language)}", file=sys.stderr)
         return EXIT_DATA
     if isinstance(exc, OutputRefusal):  # a file or folder in the way of an output
         print(text("refusal.said", said, problem=exc.render(said)), file=sys.stderr)

@@ -1129,6 +1129,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "nothing_yet": ("{last} 时方案还没有开始（规划期从 {start} 开始）：没有可计入的内容",
                         "nothing of the plan had started by {last} (its period starts on "
                         "{start}): there is nothing to count"),
+        "and_warnings": ("另有 {count} 条提醒：", "and {count} warning(s):"),
         "differs": ("注意：实际情况与方案（或文件）有 {count} 处不同：",
                     "note: what happened differs from the plan (or the file) in {count} "
                     "place(s):"),
