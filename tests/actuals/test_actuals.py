@@ -339,9 +339,11 @@ def test_records_of_another_workbook_are_one_error_not_one_a_row(tiny: Tiny) -> 
 
 def test_missing_columns_and_empty_files_are_errors(tiny: Tiny, tmp_path: Path) -> None:
     assert _validate(tiny, actuals="activity_id,start\na1,", attendance="volunteer_id\nv1") \
-        == ["error: actuals, row 1, column 'held': a column named 'held'",
-            "error: attendance, row 1, column 'activity_id': a column named 'activity_id'",
-            "error: attendance, row 1, column 'status': a column named 'status'"]
+        == ["error: actuals, row 1, column 'held': a column named 'held' (there is none)",
+            "error: attendance, row 1, column 'activity_id': a column named 'activity_id' "
+            "(there is none)",
+            "error: attendance, row 1, column 'status': a column named 'status' (there is "
+            "none)"]
     problem, plan = tiny
     book = openpyxl.Workbook()
     book.active.title = "notes"

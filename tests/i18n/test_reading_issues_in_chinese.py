@@ -112,7 +112,7 @@ def test_a_broken_workbook_file_is_reported_in_chinese(tmp_path: Path) -> None:
     with pytest.raises(DataError) as raised:
         plan_from_tables(tables["rooms"])
     [issue] = raised.value.issues
-    assert issue.expected == "a column named 'activity_id'"
+    assert issue.expected == "a column named 'activity_id' (there is none)"
     in_chinese(issue)
     with pytest.raises(DataError) as raised:
         PlannerState().begin_solve()

@@ -173,7 +173,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "on_grid": ("落在 {slot} 分钟时间格上的开始时间", "a start on the {slot}-minute grid"),
         "table": ("名为 “{name}” 的表（CSV 文件或工作表）",
                   "a table (CSV file or sheet) named {name!r}"),
-        "column": ("名为 “{column}” 的列", "a column named {column!r}"),
+        "column": ("名为 “{column}” 的列（表中没有）", "a column named {column!r} (there is none)"),
         "known_column": ("已知的列（{columns}）；这一列将被忽略",
                          "a known column ({columns}); this one is ignored"),
         "readable_xlsx": ("可以打开的 .xlsx 文件（用表格软件另存为 .xlsx 即可；"
