@@ -501,6 +501,14 @@ def test_a_close_at_00_00_is_told_that_midnight_is_24_00() -> None:
     assert "午夜请写 24:00" in issue.expectation("zh")
 
 
+@pytest.mark.parametrize(("close", "meant"), [("5:00", "17:00"), ("08:30", "20:30")])
+def test_a_close_before_open_is_told_the_time_after_noon(close: str, meant: str) -> None:
+    """A close typed 5:00 for 17:00 (the hall opens 09:00)."""
+    issue = only_error(put(base(), "room_hours", 2, "close", close))
+    assert issue.expected == ("a time after open (rooms open and close the same day; if "
+                              f"{meant} was meant, write it so)")
+
+
 def test_availability_end_not_after_start() -> None:
     issue = only_error(put(base(), "availability", 3, "end", "09:00"))
     assert where(issue) == ("availability", 3, "end", "09:00")

@@ -107,6 +107,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "after": ("晚于 {start} 的时间（{why}）", "a time after {start} ({why})"),
         "same_day_room": ("场地当天开放、当天关闭", "rooms open and close the same day"),
         "midnight": ("{why}；午夜请写 24:00", "{why}; midnight is written 24:00"),
+        "after_noon": ("{why}；如果指的是 {end}，请这样填写",
+                       "{why}; if {end} was meant, write it so"),
         "same_day_window": ("时段当天结束", "windows end the same day"),
         "never_scheduled": ("该活动永远无法排期：{reason}",
                             "this activity can never be scheduled: {reason}"),

@@ -77,9 +77,14 @@ class Row:
         first = self.get(start, cells.time_of_day_minutes, required=True)
         last = self.get(end, cells.time_of_day_minutes, allow_24=True, required=True)
         if first is not None and last is not None and last <= first:
-            # an end at 00:00 is most often midnight, which a day's window writes 24:00
-            self.error(end, say("valid.after", start=start,
-                                why=say("valid.midnight", why=why) if last == 0 else why))
+            # an end at 00:00 is most often midnight, which a day's window writes 24:00;
+            # one at 8:30 after a start at 14:00 most often 20:30
+            later = last + 12 * 60
+            if last == 0:
+                why = say("valid.midnight", why=why)
+            elif first < later <= 24 * 60:
+                why = say("valid.after_noon", why=why, end=cells.minutes_text(later))
+            self.error(end, say("valid.after", start=start, why=why))
             return None
         if day is None or first is None or last is None:
             return None
