@@ -247,17 +247,17 @@ def html_fields(html: str, where: str) -> list[Field]:
 class _FieldParser(HTMLParser):
     def __init__(self, where: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.where, self.tag = where, ""
+        self.where = where
         self.fields: list[Field] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tag = tag
-        self.fields += [(f"{self.where} <{tag} {name}>", value) for name, value in attrs
-                        if value]
+        # a field is named by its part of the page alone: a coordinator reads "weeks",
+        # not "weeks <span title>"
+        self.fields += [(self.where, value) for _, value in attrs if value]
 
     def handle_data(self, data: str) -> None:
         if data.strip():
-            self.fields.append((f"{self.where} <{self.tag}>", data))
+            self.fields.append((self.where, data))
 
 
 def _refuse(leaks: Sequence[Leak]) -> None:
