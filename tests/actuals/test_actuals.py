@@ -533,3 +533,23 @@ def test_held_as_a_spreadsheet_says_yes_and_no(tiny: Tiny, typed: str, held: str
     tables = {"actuals": table(f"activity_id,held\na1,{typed}"),
               "attendance": table("activity_id,volunteer_id,status,hours")}
     assert validate_actuals(tables, problem, plan).activities["a1"].held == held
+
+
+def test_planned_activities_without_a_row_are_named_among_those_counted_only(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A ledger --until Tuesday warned that Wednesday's a2 had no actuals row, though
+    nothing of Wednesday is counted yet."""
+    problem, plan, _ = tiny_plan(tmp_path)
+    filled = Filled(_template(tmp_path, capsys))
+    for aid in ("a2", "a1"):
+        filled.actuals.delete_rows(filled.activity(aid)["activity_id"].row)
+    actuals = read_actuals(filled.save(tmp_path / "rows_gone.xlsx"), problem, plan)
+    assert [str(w) for w in actuals.warnings if w.column == "activity_id"] == [
+        "warning: actuals, column 'activity_id': 2 planned activities have no actuals row "
+        "(a1, a2): counted as held as planned"]
+    counted = so_far(problem, plan, actuals, date(2024, 3, 5))
+    assert [str(w) for w in counted.actuals.warnings if w.column == "activity_id"] == [
+        "warning: actuals, column 'activity_id': 1 planned activities have no actuals row "
+        "(a1): counted as held as planned"]
+    assert so_far(problem, plan, actuals, date(2024, 3, 10)).actuals.warnings == \
+        actuals.warnings

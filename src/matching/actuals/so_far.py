@@ -20,7 +20,7 @@ from ..errors import Issue
 from ..i18n import Message, say
 from ..plan import Plan
 from ..problem.model import Problem
-from .tables import Actuals
+from .tables import Actuals, unrecorded_warning
 
 
 class NothingYetError(ValueError):
@@ -89,12 +89,23 @@ def so_far(problem: Problem, plan: Plan, actuals: Actuals, last: date) -> SoFar:
             actuals,
             activities={k: v for k, v in actuals.activities.items() if k in kept},
             attendance=tuple(a for a in actuals.attendance if a.activity_id in kept),
-            warnings=_warnings_of(actuals, kept)),
+            warnings=_warnings_of(actuals, kept, [
+                aid for aid in planned if aid in kept and aid not in actuals.activities])),
         last, len(problem.activities) - len(kept))
 
 
-def _warnings_of(actuals: Actuals, kept: set[str]) -> tuple[Issue, ...]:
-    """The warnings of ``actuals`` but those on rows of activities not ``kept``."""
+def _warnings_of(actuals: Actuals, kept: set[str], unrecorded: list[str]
+                 ) -> tuple[Issue, ...]:
+    """The warnings of ``actuals`` but those on rows of activities not ``kept``, the
+    planned activities without a row named among ``unrecorded`` (those kept) only."""
     later = {("actuals", o.row) for aid, o in actuals.activities.items() if aid not in kept}
     later |= {("attendance", a.row) for a in actuals.attendance if a.activity_id not in kept}
-    return tuple(w for w in actuals.warnings if (w.table, w.row) not in later)
+    warnings = [w for w in actuals.warnings if (w.table, w.row) not in later
+                and not _unrecorded(w)]
+    told = next((w for w in actuals.warnings if _unrecorded(w)), None)
+    again = unrecorded_warning(unrecorded) if told else None
+    return tuple([again, *warnings] if again else warnings)
+
+
+def _unrecorded(warning: Issue) -> bool:
+    return getattr(warning.wording, "key", None) == "actuals_valid.unrecorded"

@@ -160,6 +160,16 @@ def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan:
     return Actuals(occurrences, attendance, tuple(issues))
 
 
+def unrecorded_warning(missing: list[str]) -> Issue | None:
+    """The warning naming the planned activities ``missing`` an actuals row (None for
+    none)."""
+    if not missing:
+        return None
+    return Issue.said("actuals", None, "activity_id", "", say(
+        "actuals_valid.unrecorded", count=len(missing),
+        activities=Listing(tuple(missing), limit=5)), "warning")
+
+
 def _check_columns(tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> None:
     for name, (required, optional) in COLUMNS.items():
         frame = tables.get(name)
@@ -230,13 +240,10 @@ class _Checker:
         """One warning naming the planned activities without an actuals row: the
         template has one for each, so a row deleted by mistake would count its activity
         as held as planned without a word."""
-        missing = [p.activity.activity_id for p in self.view.placed.values()
-                   if p.activity.activity_id not in self.recorded]
-        if missing:
-            self.issues.append(Issue.said(
-                "actuals", None, "activity_id", "",
-                say("actuals_valid.unrecorded", count=len(missing),
-                    activities=Listing(tuple(missing), limit=5)), "warning"))
+        warning = unrecorded_warning([p.activity.activity_id for p in self.view.placed.values()
+                                      if p.activity.activity_id not in self.recorded])
+        if warning:
+            self.issues.append(warning)
 
     def occurrences(self, rows: list[Row]) -> dict[str, Occurrence]:
         out: dict[str, Occurrence] = {}
