@@ -137,7 +137,7 @@ def test_bad_actuals_are_listed_at_once_and_nothing_is_written(
     out = tmp_path / "ledger"
     assert _ledger(plan_path, actuals, out) == 1
     err = capsys.readouterr().err
-    assert f"the actuals in {actuals} has 5 errors:" in err
+    assert f"the record of what happened in {actuals} has 5 errors:" in err
     lines = [line.strip() for line in err.splitlines()]
     # the warnings follow the errors, so that one round of fixes mends both
     assert lines[6] == "and 2 warning(s):" and len(lines) == 9

@@ -1062,8 +1062,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "the_plan": ("方案", "the plan"),
         "the_plan_in": ("{path} 中的方案", "the plan in {path}"),
         "the_baseline": ("{path} 中的基准方案", "the baseline in {path}"),
-        "the_actuals": ("实际记录", "the actuals"),
-        "the_actuals_in": ("{path} 中的实际记录", "the actuals in {path}"),
+        "the_actuals": ("实际记录", "the record of what happened"),
+        "the_actuals_in": ("{path} 中的实际记录", "the record of what happened in {path}"),
     }),
     # the lines `check`, `solve` and `whatif` print after their labels (matching.summary,
     # matching.cli.plan); option and command names are values, as they are typed
