@@ -310,7 +310,8 @@ def test_bad_dates_and_reversed_periods(tiny) -> None:
                                         end="2024-03-05 10:00"),
                    SetRoomHours(room_id="hall", start="2024-03-05", end="5 March",
                                 open="09:00", close="08:00"))
-    assert "change 1 (close_room), field 'start': got '2024-02-30'; a date-time" in found[0]
+    assert ("change 1 (close_room), field 'start': got '2024-02-30'; a date that exists: "
+            "2024-02 has 29 days") in found[0]
     assert "change 2 (volunteer_unavailable), field 'end'" in found[1]
     assert any("change 3 (room_hours), field 'end': got '5 March'" in f for f in found)
     assert any("change 3 (room_hours), field 'close'" in f for f in found)

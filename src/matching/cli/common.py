@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from ..errors import DataError
 from ..i18n import LANGUAGES, Message, say, text
 from ..io import load_problem
+from ..io.cells import CellError, is_date_like, parse_date
 
 if TYPE_CHECKING:
     from ..evaluate import Finding
@@ -243,11 +244,18 @@ def above_zero(text: str) -> float:
 
 
 def day(text: str) -> date:
-    """A date written YYYY-MM-DD."""
+    """A date written YYYY-MM-DD (one that exists: 2025-04-31 is told April's days)."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a date written YYYY-MM-DD, not {text}") from None
+        why = ""
+        if is_date_like(text):
+            try:
+                parse_date(text)
+            except CellError as exc:
+                why = f" ({exc})"
+        raise argparse.ArgumentTypeError(f"a date written YYYY-MM-DD, not {text}{why}"
+                                         ) from None
 
 
 def seconds(text: str) -> float:

@@ -79,6 +79,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "date_before": ("{year} 年之前的日期 YYYY-MM-DD",
                         "a date YYYY-MM-DD before the year {year}"),
         "date": ("日期 YYYY-MM-DD", "a date YYYY-MM-DD"),
+        "month": ("月份为 1 至 12 的日期 YYYY-MM-DD（这里的月份是 {month}）",
+                  "a date YYYY-MM-DD whose month is 1 to 12 (not {month})"),
+        "month_days": ("存在的日期：{month} 只有 {days} 天", "a date that exists: {month} has "
+                       "{days} days"),
         "time": ("时间 HH:MM，00:00 至 {last}", "a time HH:MM from 00:00 to {last}"),
         "moment": ("日期时间 YYYY-MM-DD HH:MM 或日期 YYYY-MM-DD",
                    "a date-time YYYY-MM-DD HH:MM or a date YYYY-MM-DD"),

@@ -6,6 +6,7 @@ spellings people actually use and raises :class:`CellError` with what was expect
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 import unicodedata
@@ -120,6 +121,8 @@ def parse_day(text: str) -> DaySpec:
     try:
         return parse_date(text)
     except CellError:
+        if is_date_like(text):  # a date that does not exist: said so
+            raise
         raise CellError(_excel_number(text, say("valid.day", days="周一..周日",
                                                 holiday=HOLIDAY))) from None
 
@@ -160,15 +163,23 @@ def parse_date(text: str) -> date:
     :data:`LAST_YEAR`."""
     match = _DATE.match(text.strip()) or _CHINESE_DATE.match(text.strip())
     if match:
-        try:
-            day = date(*(int(g) for g in match.groups()))
-        except ValueError:
-            day = None
-        if day is not None and day.year < LAST_YEAR:
-            return day
-        if day is not None:
+        year, month, day = (int(g) for g in match.groups())
+        if year >= LAST_YEAR:
             raise CellError(say("valid.date_before", year=LAST_YEAR))
+        if not 1 <= month <= 12 and year >= 1:
+            raise CellError(say("valid.month", month=month))
+        if year < 1:
+            raise CellError(say("valid.date"))
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:  # 2025-04-31, 2023-02-29
+            raise CellError(say("valid.month_days", month=f"{year}-{month:02d}", days=days))
+        return date(year, month, day)
     raise CellError(_excel_number(text, say("valid.date")))
+
+
+def is_date_like(text: str) -> bool:
+    """Whether ``text`` is written as a date (``2025-04-31`` too, which is none)."""
+    return bool(_DATE.match(text.strip()) or _CHINESE_DATE.match(text.strip()))
 
 
 def parse_time(text: str, *, allow_24: bool = False) -> time | None:
@@ -220,6 +231,8 @@ def parse_datetime(text: str, *, end_of_day: bool = False) -> datetime:
     cleaned = text.strip().replace("T", " ")
     parts = cleaned.split()
     expected = say("valid.moment")
+    if parts and len(parts) <= 2 and is_date_like(parts[0]):
+        parse_date(parts[0])  # a date that does not exist (2025-04-31) says so
     try:
         day = parse_date(parts[0]) if parts else None
         if day is None or len(parts) > 2:
