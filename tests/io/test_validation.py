@@ -443,7 +443,13 @@ def test_references_are_case_sensitive_and_a_close_id_is_suggested() -> None:
         ("rooms", 3, "capacity", "-5", "a whole number of at least 1"),
         ("rooms", 3, "capacity", "0", "a whole number of at least 1"),
         ("rooms", 3, "capacity", "ten", "a whole number of at least 1"),
-        ("activities", 2, "duration_minutes", "2.5", "a whole number from 1 to 1440"),
+        ("activities", 2, "duration_minutes", "2.5", "a whole number from 1 to 1440 (the "
+                                                     "column takes minutes: 2.5 h is 150)"),
+        ("activities", 2, "duration_minutes", "2h", "a whole number from 1 to 1440 (the "
+                                                    "column takes minutes: 2 h is 120)"),
+        ("activities", 2, "duration_minutes", "90 分钟", "a whole number from 1 to 1440 (type "
+                                                       "the number alone: 90)"),
+        ("activities", 2, "duration_minutes", "ninety", "a whole number from 1 to 1440"),
         ("activities", 2, "expected_attendance", "-1", "a whole number of at least 0"),
         ("volunteers", 3, "max_hours_per_week", "200", "a number from 0 to 168"),
         ("volunteers", 3, "max_activities_per_month", "-1", "a whole number of at least 0"),

@@ -397,8 +397,7 @@ class _Builder:
             earliest = row.get("earliest_start", cells.parse_datetime, required=True)
             latest = row.get("latest_end", cells.parse_datetime, end_of_day=True,
                              required=True)
-            duration = row.get("duration_minutes", cells.parse_int, low=1, high=1440,
-                               required=True)
+            duration = row.get("duration_minutes", cells.parse_minutes, required=True)
             attendance = row.count("expected_attendance", 0, required=True)
             fixed_start = row.get("fixed_start", cells.parse_datetime)
             if earliest and latest:

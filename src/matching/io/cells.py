@@ -272,6 +272,34 @@ def parse_int(text: str, *, low: int | None = None, high: int | None = None) -> 
     return int(value)
 
 
+def parse_minutes(text: str) -> int:
+    """A duration in whole minutes, 1 to 1440; one typed in hours (``1.5``, ``2h``,
+    ``2小时``) or with its unit (``90min``) is told how the column takes it."""
+    try:
+        return parse_int(text, low=1, high=24 * 60)
+    except CellError as exc:
+        hours = _HOURS.fullmatch(text)
+        number = hours[1] if hours else text
+        try:
+            value = float(number.strip())
+        except ValueError:
+            minutes = _MINUTES.fullmatch(text)
+            if minutes:
+                raise CellError(say("valid.minutes_alone", expected=exc.wording,
+                                    minutes=minutes[1])) from None
+            raise exc from None
+        if hours or (0 < value <= 12 and not value.is_integer()):
+            raise CellError(say("valid.minutes_not_hours", expected=exc.wording,
+                                hours=f"{value:g}", minutes=f"{value * 60:g}")) from None
+        raise
+
+
+#: ``2h``, ``1.5 hours``, ``2小时``: a duration in hours.
+_HOURS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?|小时|个小时|钟头)\s*", re.I)
+#: ``90min``, ``90 分钟``: minutes with their unit.
+_MINUTES = re.compile(r"\s*(\d+)\s*(?:m|min|mins|minutes?|分|分钟)\s*", re.I)
+
+
 #: ``1,5``: a number as a CSV file saved where the comma is the decimal mark has it.
 _DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d+\s*")
 #: ``1,000``: a thousands separator, or a decimal comma; which, the cell does not say.
