@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import DataError
-from ..i18n import Message, text
+from ..i18n import Message, say, text
 from ..io.outputs import OutputRefusal
 from . import actuals, exports, plan, sweeps
 from .common import (
@@ -82,7 +82,10 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
     if isinstance(exc, DataError):
         language = language or exc.language or "en"
         print(exc.render(language), file=sys.stderr)
-        if exc.warnings:  # with the errors, so that one round of fixes mends both
+        # a workbook's warnings with its errors, so that one round of fixes mends both
+        # (not a record of what happened, whose warnings of months not yet counted by
+        # --until are not weeded out while it has errors)
+        if exc.warnings and exc.subject == say("issue.the_workbook"):
             print(text("summary.and_warnings", language, count=len(exc.warnings)),
                   file=sys.stderr)
             for warning in exc.warnings:

@@ -62,14 +62,17 @@ def _taken_order(listed: Sequence[Activity]
     moved up with the one it was put before."""
     order: list[Activity] = []
     moved: list[tuple[Activity, Activity]] = []
+    latest = datetime.min  # the latest start in ``order``: rows in order stay linear
     for activity in listed:
-        end = _window(activity)[1]
-        at = next((i for i, other in enumerate(order) if end <= _window(other)[0]), None)
+        start, end = _window(activity)
+        at = None if end > latest else next(
+            (i for i, other in enumerate(order) if end <= _window(other)[0]), None)
         if at is None:
             order.append(activity)
         else:
             moved.append((activity, order[at]))
             order.insert(at, activity)
+        latest = max(latest, start)
     return order, moved
 
 
