@@ -288,10 +288,14 @@ def test_a_restricted_problem_round_trips_through_tables() -> None:
     from matching import load_problem
 
     problem = load_problem(DATA / "tiny")
-    again = build_problem(workbook_tables(problem))
-    for field in ("settings", "rooms", "opening_hours", "closures", "volunteers",
-                  "availability", "preferences", "activities", "roles", "themes"):
-        assert getattr(again, field) == getattr(problem, field), field
+    # the center setting too: a what-if's workbook/ signed its reports with the name
+    signed = dataclasses.replace(problem, settings=dataclasses.replace(
+        problem.settings, center="Tiny Street Center"))
+    for one in (problem, signed):
+        again = build_problem(workbook_tables(one))
+        for field in ("settings", "rooms", "opening_hours", "closures", "volunteers",
+                      "availability", "preferences", "activities", "roles", "themes"):
+            assert getattr(again, field) == getattr(one, field), field
 
 
 # -- errors name the change and the field -------------------------------------------------

@@ -16,7 +16,7 @@ import pandas as pd
 from ..io.cells import format_moment, minutes_text
 from ..io.schema import TABLES
 from ..problem import HOLIDAY, Problem
-from ..problem.entities import DaySpec
+from ..problem.entities import Activity, DaySpec
 from ..rules import VOLUNTEER_COLUMNS
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -41,6 +41,7 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
         ("name", s.name), ("horizon_start", s.horizon_start.isoformat()),
         ("horizon_end", s.horizon_end.isoformat()), ("slot_minutes", str(s.slot_minutes)),
         ("timezone", s.timezone), ("holidays", s.holidays), ("language", s.language)]
+    settings += [("center", s.center)] if s.center else []
     settings += [(f"weight.{term}", str(value)) for term, value in s.weights]
     settings += [(key, _number(value)) for key, value in s.limits]
     settings += [("no_show_rate", _number(s.no_show_rate))] if s.no_show_rate is not None else []
@@ -67,12 +68,28 @@ def workbook_tables(problem: Problem) -> dict[str, pd.DataFrame]:
                         a.series_id or "", _tags(a.equipment), _tags(a.cohort),
                         a.min_age_band or "", a.priority, format_moment(a.fixed_start),
                         a.fixed_room or "", a.preferred_room or "", a.partner, a.notes)
-                       for a in problem.activities],
+                       for a in _in_session_order(problem.activities)],
         "roles": [(r.activity_id, r.role, str(r.min), str(r.target), str(r.max))
                   for r in problem.roles],
     }
     # each row lists its cells in the contract's column order (required, then optional)
     return {name: _frame(TABLES[name].columns, table) for name, table in rows.items()}
+
+
+def _in_session_order(activities: Sequence[Activity]) -> list[Activity]:
+    """``activities`` with the sessions of each series, in the places their rows hold,
+    put in the order they take place (``Activity.session``): rows read back keep the
+    workbook's order, which a part of it (a quarter) ranked alone may not give."""
+    places: dict[str, list[int]] = {}
+    for place, activity in enumerate(activities):
+        if activity.series_id:
+            places.setdefault(activity.series_id, []).append(place)
+    ordered = list(activities)
+    for held in places.values():
+        sessions = sorted((activities[place] for place in held), key=lambda a: a.session)
+        for place, session in zip(held, sessions, strict=True):
+            ordered[place] = session
+    return ordered
 
 
 def _frame(columns: Sequence[str], rows: Iterable[tuple[str, ...]]) -> pd.DataFrame:
