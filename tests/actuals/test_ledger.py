@@ -187,7 +187,7 @@ def test_an_activity_not_held_counts_for_nobody(tmp_path: Path) -> None:
     ledger = Ledger(problem, plan, actuals)
     assert ledger.by_volunteer()[["volunteer_id", "hours"]].values.tolist() == [
         ["v1", 3.0], ["v3", 2.0]]  # v1 loses a3's 2 h, v2 had only a3
-    assert ledger.by_quarter()[["held", "not_held"]].values.tolist() == [[3, 2]]
+    assert ledger.by_quarter()[["held_all", "not_held"]].values.tolist() == [[3, 2]]
 
 
 def test_quarters_follow_the_actual_start(tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_quarters_follow_the_actual_start(tmp_path: Path) -> None:
                                                  "a3,moved,2024-04-02 13:00,2024-04-02 15:00")},
                                problem, plan)
     by_quarter = Ledger(problem, plan, actuals).by_quarter()
-    assert by_quarter[["quarter", "held", "hours"]].values.tolist() == [
+    assert by_quarter[["quarter", "held_all", "hours"]].values.tolist() == [
         ["2024Q1", 4, 5.0], ["2024Q2", 1, 4.0]]
 
 

@@ -218,7 +218,9 @@ def test_some_participants_recorded_count_those_and_say_so(tmp_path: Path) -> No
     by_quarter = list(openpyxl.load_workbook(tmp_path / "ledger" / "ledger.xlsx")[
         "By quarter"].iter_rows(values_only=True))
     assert by_quarter[0][3] == "Participants" and by_quarter[1][3] == 7
-    assert by_quarter[0][1] == "Held"  # activities held: "Activities worked" is a person's
+    # activities of every kind held: "Activities worked" is a person's count, and the
+    # report's "Held" counts activities alone
+    assert by_quarter[0][1] == "Held (all kinds)"
 
 
 def test_a_ledger_quarter_without_counts_says_not_recorded(tmp_path: Path) -> None:

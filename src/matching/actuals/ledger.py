@@ -39,7 +39,7 @@ BY_VOLUNTEER = ("volunteer_id", "name", "team", "hours", "hours_planned", "activ
                 "no_shows", "no_show_rate", "expected_no_show_rate", "source")
 BY_TEAM = ("team", "volunteers", "hours", "hours_planned", "activities", "no_shows",
            "no_show_rate")
-BY_QUARTER = ("quarter", "held", "not_held", "participants", "volunteers", "hours",
+BY_QUARTER = ("quarter", "held_all", "not_held", "participants", "volunteers", "hours",
               "hours_planned", "no_shows", "no_show_rate")
 #: The columns of ``hours.csv``.
 HOURS_CSV = ("volunteer_id", "name", "team", "hours", "activities", "no_shows",

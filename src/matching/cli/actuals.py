@@ -67,7 +67,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     print(line("line.ledger", line.say(
         "summary.ledger", hours=volunteers["hours"].sum(),
         people=int((volunteers["hours"] > 0).sum()), planned=volunteers["hours_planned"].sum(),
-        no_shows=int(volunteers["no_shows"].sum()), held=int(quarters["held"].sum()),
+        no_shows=int(volunteers["no_shows"].sum()), held=int(quarters["held_all"].sum()),
         not_held=int(quarters["not_held"].sum()))))
     say_written(Listing(tuple(str(args.out / name) for name in LEDGER_FILES)
                         ).render(line.language), line.language)

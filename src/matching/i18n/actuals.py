@@ -44,6 +44,9 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "as_planned": ("按计划举办", "Held as planned"), "moved": ("改期", "Moved"),
         "cancelled": ("取消", "Cancelled"), "unplanned": ("计划外举办", "Held unplanned"),
         "held": ("实际举办", "Held"), "partners": ("合作单位", "Partners"),
+        # the ledger's count of a quarter: every kind, where the report's "held" counts
+        # activities alone (bookings and meetings have their own lines)
+        "held_all": ("举办场次（含场地借用、会议）", "Held (all kinds)"),
         "bookings_held": ("场地借用场次", "Bookings held"),
         "booking_participants": ("场地借用服务人次", "Residents served by bookings"),
         "volunteer_hours": ("志愿服务时长（小时）", "Volunteer hours"),
