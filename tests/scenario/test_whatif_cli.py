@@ -213,6 +213,13 @@ def test_the_plan_of_solve_format_xlsx_is_a_baseline_too(tmp_path, capsys) -> No
                  "3", "--workers", "1"])
     assert code == 0, capsys.readouterr().err
     assert "0 changed assignment(s)" in capsys.readouterr().out
+    # the scenario passed for the baseline by mistake, and a plan file that is not there
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(scenario),
+                 "--out", str(tmp_path / "mistaken")]) == 1
+    assert "error: ok.json: not a plan file written by matching" in capsys.readouterr().err
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline",
+                 str(tmp_path / "gone.json"), "--out", str(tmp_path / "mistaken")]) == 2
+    assert f"no file {tmp_path / 'gone.json'}:" in capsys.readouterr().err
     other = tmp_path / "other"
     write_tables(workbook_tables(restrict(load_problem(DATA / "tiny"),
                                           start=date(2024, 3, 4), end=date(2024, 3, 5))),

@@ -140,7 +140,9 @@ def read_plan_folder(folder: str | os.PathLike[str]) -> Plan:
     parse.
     """
     source = Path(folder)
-    if source.is_file() and source.suffix.lower() == ".json":  # the plan file itself
+    if source.suffix.lower() == ".json":  # the plan file itself (named if it is not there)
+        if not source.is_file():
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
         return _from_plan_file(source)
     settle(source)  # a swap that was interrupted leaves the old plan aside
     if not (source / "assignments.csv").exists() and (source / "plan.json").exists():
@@ -256,7 +258,7 @@ def _from_plan_file(path: Path) -> Plan:
     try:
         planfile = read_plan_file(path)
     except PlanFileError as exc:
-        raise DataError([Issue.said("plan.json", None, None, "", exc.fault)],
+        raise DataError([Issue.said(path.name, None, None, "", exc.fault)],
                         say("issue.the_plan_in", path=str(path.parent))) from None
     plan = planfile.plan
     return dataclasses.replace(plan, meta={**plan.meta, "fingerprint": planfile.fingerprint})
