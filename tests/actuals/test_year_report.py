@@ -270,6 +270,11 @@ def test_the_embedded_center_signs_its_reports_without_the_year_of_its_workbook(
     ("Lakeside Community Center 2025 Q2", "Lakeside Community Center"),
     ("Center No. 5", "Center No. 5"),
     ("2024 plan", "2024 plan"),  # nothing before the year: the name as it is
+    ("和睦中心（2024年第四季度）", "和睦中心"),
+    ("Harmony Center (2024 Q4)", "Harmony Center"),
+    ("Harmony Center – 2023–2024", "Harmony Center"),
+    ("和睦中心·2024", "和睦中心"),
+    ("和睦中心 热线0571-2088 1234", "和睦中心 热线0571-2088 1234"),  # a phone, no year
 ])
 def test_without_a_center_setting_reports_sign_the_name_up_to_its_year(
         name: str, signed: str) -> None:

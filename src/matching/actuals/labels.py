@@ -69,11 +69,25 @@ def center(settings: Settings) -> str:
     else the workbook's ``name`` up to the year it names ("和睦街道党群服务中心 2024年第四季度"
     signs 和睦街道党群服务中心): they give the period themselves, and would otherwise say
     "2024 2024 年四季度"."""
-    return settings.center or _YEAR_ON.sub("", settings.name) or settings.name
+    if settings.center:
+        return settings.center
+    name = settings.name
+    for year in _YEAR.finditer(name):
+        head = name[:year.start()].rstrip(_BEFORE_PERIOD)
+        if head and _PERIOD_REST.fullmatch(name[year.end():]):
+            return head
+    return name
 
 
-#: A year (four digits from 1900 to 2099) and what follows it, in a workbook's name.
-_YEAR_ON = re.compile(r"\s*(?<!\d)(?:19|20)\d{2}(?!\d).*$", re.S)
+#: A year, from 1900 to 2099.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+#: What may follow a year in a name's period: words, a quarter or month of one or two
+#: digits, another year (2023–2024 年度); no longer number (a phone's 2088 1234).
+_PERIOD_REST = re.compile(r"(?:\D|(?<!\d)\d{1,2}(?!\d)|(?<!\d)(?:19|20)\d{2}(?!\d))*",
+                          re.S)
+#: What separates a center's name from its period: spaces, dashes, dots, colons and an
+#: opening bracket.
+_BEFORE_PERIOD = " \t-–—·・,，:：(（[【"
 
 
 def recorded(count: float | None) -> int | None:
