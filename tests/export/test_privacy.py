@@ -176,6 +176,18 @@ def test_a_public_export_showing_a_phone_is_refused_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_page_s_places_are_named_as_the_page_heads_them(tmp_path: Path) -> None:
+    """The refusal named them "weeks <span>, duties <td>": HTML tags, and the code's
+    keys in a Chinese message."""
+    problem = planted(name={"v1": PHONES["v2"]})
+    plan = solve(problem, SETTINGS)
+    for language, duties in (("en", "Volunteer duty lists"), ("zh", "志愿者任务单")):
+        with pytest.raises(PersonalDataError) as caught:
+            report_sections(problem, plan, language=language)
+        said = caught.value.render(language)
+        assert duties in said and "<" not in said and "duties" not in said
+
+
 def test_a_phone_number_typed_in_a_shown_field_is_a_leak_wherever_it_is_shown() -> None:
     """A partner's contact in ``partner``, a volunteer's number after their name: every
     output shows those fields. A year range in a title has too few digits to be one."""

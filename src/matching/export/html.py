@@ -57,9 +57,11 @@ def report_sections(problem: Problem, plan: Plan, *, score: Score | None = None,
     parts = {"style": _ENV.get_template("style.css").render(**context)}
     parts.update({name: _ENV.get_template(f"{name}.html").render(**context)
                   for name in SECTIONS})
-    if not include_contacts:
-        privacy.check_fields(problem, [field for name, part in parts.items()
-                                       for field in privacy.html_fields(part, name)])
+    if not include_contacts:  # a place named as the page heads it, in its language
+        headed = context["section_names"]
+        privacy.check_fields(problem, [
+            field for name, part in parts.items()
+            for field in privacy.html_fields(part, str(headed.get(name, name)))])
     return parts
 
 
