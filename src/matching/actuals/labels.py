@@ -10,6 +10,7 @@ ledger and the report. This module only says which entry a key of the tables is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from typing import Final
@@ -73,7 +74,10 @@ def center(settings: Settings) -> str:
         return settings.center
     name = settings.name
     for year in _YEAR.finditer(name):
-        head = name[:year.start()].rstrip(_BEFORE_PERIOD)
+        head = name[:year.start()]
+        # what parts a name from its period: spaces, dashes, an opening bracket, "·", ":"
+        while head and unicodedata.category(head[-1]) in ("Zs", "Cc", "Pd", "Ps", "Po"):
+            head = head[:-1]
         if head and _PERIOD_REST.fullmatch(name[year.end():]):
             return head
     return name
@@ -85,9 +89,6 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: digits, another year (2023–2024 年度); no longer number (a phone's 2088 1234).
 _PERIOD_REST = re.compile(r"(?:\D|(?<!\d)\d{1,2}(?!\d)|(?<!\d)(?:19|20)\d{2}(?!\d))*",
                           re.S)
-#: What separates a center's name from its period: spaces, dashes, dots, colons and an
-#: opening bracket.
-_BEFORE_PERIOD = " \t-–—·・,，:：(（[【"
 
 
 def recorded(count: float | None) -> int | None:
