@@ -527,7 +527,9 @@ def test_hours_left_as_planned_for_an_activity_that_ran_longer_are_pointed_out(
 
 @pytest.mark.parametrize(("typed", "held"), [("TRUE", "yes"), ("1", "yes"), ("✓", "yes"),
                                              ("y", "yes"), ("FALSE", "no"), ("0", "no"),
-                                             ("是", "yes"), ("否", "no")])
+                                             ("是", "yes"), ("否", "no"),
+                                             # the report's word for an activity not held
+                                             ("Cancelled", "no"), ("canceled", "no")])
 def test_held_as_a_spreadsheet_says_yes_and_no(tiny: Tiny, typed: str, held: str) -> None:
     problem, plan = tiny
     tables = {"actuals": table(f"activity_id,held\na1,{typed}"),

@@ -61,14 +61,14 @@ def test_tags_are_a_set() -> None:
 
 # -- days --------------------------------------------------------------------------------
 
-WEEKDAY_SPELLINGS = [
-    ("Mon", "Monday", "周一", "星期一", "1"),
-    ("Tue", "Tuesday", "周二", "星期二", "2"),
-    ("Wed", "Wednesday", "周三", "星期三", "3"),
-    ("Thu", "Thursday", "周四", "星期四", "4"),
-    ("Fri", "Friday", "周五", "星期五", "5"),
-    ("Sat", "Saturday", "周六", "星期六", "6"),
-    ("Sun", "Sunday", "周日", "星期日", "7"),
+WEEKDAY_SPELLINGS = [  # with the two letters of calendars and the "Weds" of notes
+    ("Mon", "Monday", "周一", "星期一", "1", "Mo"),
+    ("Tue", "Tuesday", "周二", "星期二", "2", "Tu", "Tues"),
+    ("Wed", "Wednesday", "周三", "星期三", "3", "We", "Weds"),
+    ("Thu", "Thursday", "周四", "星期四", "4", "Th", "Thurs"),
+    ("Fri", "Friday", "周五", "星期五", "5", "Fr"),
+    ("Sat", "Saturday", "周六", "星期六", "6", "Sa"),
+    ("Sun", "Sunday", "周日", "星期日", "7", "Su"),
 ]
 
 
@@ -100,7 +100,7 @@ def test_day_may_be_a_date(text: str) -> None:
     assert parse_day(text) == date(2024, 4, 4)
 
 
-@pytest.mark.parametrize("text", ["0", "8", "Mo", "周八", "someday", ""])
+@pytest.mark.parametrize("text", ["0", "8", "M", "周八", "someday", ""])
 def test_bad_day_says_what_was_expected(text: str) -> None:
     with pytest.raises(CellError) as info:
         parse_day(text)

@@ -179,7 +179,8 @@ def _check_columns(tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> N
 
 
 #: Other ways a spreadsheet says yes and no: Excel's TRUE and FALSE, 1 and 0, ticks.
-_YES_NO: Final = {"yes": ("true", "1", "y", "✓", "✔", "√"), "no": ("false", "0", "n", "✗", "×")}
+_YES_NO: Final = {"yes": ("true", "1", "y", "✓", "✔", "√"),
+                  "no": ("false", "0", "n", "✗", "×", "cancelled", "canceled")}
 
 
 def _choice(keys: tuple[str, ...]) -> Callable[[str], str]:

@@ -41,13 +41,13 @@ _JOINER = "\u200d"
 _WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate(
     (
-        ("mon", "monday", "周一", "星期一", "礼拜一", "1"),
-        ("tue", "tues", "tuesday", "周二", "星期二", "礼拜二", "2"),
-        ("wed", "wednesday", "周三", "星期三", "礼拜三", "3"),
-        ("thu", "thur", "thurs", "thursday", "周四", "星期四", "礼拜四", "4"),
-        ("fri", "friday", "周五", "星期五", "礼拜五", "5"),
-        ("sat", "saturday", "周六", "星期六", "礼拜六", "6"),
-        ("sun", "sunday", "周日", "周天", "星期日", "星期天", "礼拜日", "礼拜天", "7"),
+        ("mo", "mon", "monday", "周一", "星期一", "礼拜一", "1"),
+        ("tu", "tue", "tues", "tuesday", "周二", "星期二", "礼拜二", "2"),
+        ("we", "wed", "weds", "wednesday", "周三", "星期三", "礼拜三", "3"),
+        ("th", "thu", "thur", "thurs", "thursday", "周四", "星期四", "礼拜四", "4"),
+        ("fr", "fri", "friday", "周五", "星期五", "礼拜五", "5"),
+        ("sa", "sat", "saturday", "周六", "星期六", "礼拜六", "6"),
+        ("su", "sun", "sunday", "周日", "周天", "星期日", "星期天", "礼拜日", "礼拜天", "7"),
     )
 ):
     for _name in _names:
