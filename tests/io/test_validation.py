@@ -575,7 +575,9 @@ def test_duration_that_does_not_fit_the_window() -> None:
     put(tables, "activities", 2, "latest_end", "2024-03-04 10:00")
     issue = only_error(tables)
     assert where(issue) == ("activities", 2, "duration_minutes", "90")
-    assert "fits between earliest_start and latest_end" in issue.expected
+    # how far apart they are: the window (60 min), not only that 90 does not fit it
+    assert issue.expected == ("a duration that fits between earliest_start and latest_end "
+                              "(they are 60 min apart)")
 
 
 def test_window_ending_after_the_horizon() -> None:

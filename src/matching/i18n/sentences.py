@@ -149,8 +149,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "target": ("某项活动的编号、主题、系列或标签（这条意愿对不上任何活动）",
                    "an activity, theme, series or tag of some activity (this preference "
                    "matches nothing)"),
-        "duration_fits": ("放得进 {first} 与 {last} 之间的时长",
-                          "a duration that fits between {first} and {last}"),
+        "duration_fits": ("放得进 {first} 与 {last} 之间的时长（这段时间只有 {window} 分钟）",
+                          "a duration that fits between {first} and {last} (they are "
+                          "{window} min apart)"),
         "in_horizon": ("规划期内的时间窗口（{first} 至 {last} 24:00）",
                        "a window inside the settings' horizon ({first} to {last} 24:00)"),
         "fixed_start": ("时间窗口内、留得下活动时长的开始时间",

@@ -404,8 +404,9 @@ class _Builder:
                 if latest <= earliest:
                     row.error("latest_end", say("valid.moment_after", start="earliest_start"))
                 elif duration and (latest - earliest).total_seconds() < duration * 60:
-                    row.error("duration_minutes", say("valid.duration_fits", first="earliest_start",
-                                                              last="latest_end"))
+                    row.error("duration_minutes", say(
+                        "valid.duration_fits", first="earliest_start", last="latest_end",
+                        window=round((latest - earliest).total_seconds() / 60)))
                 if horizon and (earliest < horizon[0] or latest > horizon[1]):
                     row.error("earliest_start" if earliest < horizon[0] else "latest_end",
                               say("valid.in_horizon", **_in_horizon(horizon)))
