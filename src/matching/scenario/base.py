@@ -23,7 +23,6 @@ from ..errors import CountedErrors
 from ..i18n import Listing, Message, Phrase, has, say, shown, text
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime, setting_key
 from ..io.schema import TABLES
-from ..io.tags import close_id
 
 R = TypeVar("R")
 
@@ -409,7 +408,7 @@ def check_known(change: Change, index: int | None, field: str, value: str,
     options = sorted(set(known))
     if value in options:
         return True
-    meant = (named or {}).get(value) or close_id(value, options)  # as a workbook's ids
+    meant = (named or {}).get(value)
     hint = say("valid.did_you_mean", tag=meant) if meant else ""
     listed = ("scenario_valid.known_none" if not options else "scenario_valid.known_more"
               if len(options) > 12 else "scenario_valid.known")
