@@ -37,6 +37,8 @@ _PRIORITIES = ("must", "high", "normal", "low")
 #: Unscheduled activities a summary names with their reasons (the plan's assignments
 #: table has them all).
 _SHOWN = 20
+#: Rules the baseline breaks on a what-if's changed workbook that its summary names.
+_BROKEN_NAMED = 5
 
 
 def pad(label: str, width: int) -> str:
@@ -300,4 +302,9 @@ def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, pl
         line("tasks.baseline", line.say(
             "summary.whatif_baseline", tiers=again.tiers, broken=len(again.hard_violations),
             replan=score.tiers)),
+        # which rules the changes make the baseline break: what the re-plan had to mend
+        *(f"  {finding.text(line.language)}"
+          for finding in again.hard_violations[:_BROKEN_NAMED]),
+        *([f"  {line.say('summary.more_broken', count=more)}"]
+          if (more := len(again.hard_violations) - _BROKEN_NAMED) > 0 else []),
     ]

@@ -3,6 +3,7 @@ clear errors (exit 1, no traceback) for bad scenario files."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -484,3 +485,26 @@ def test_solve_refuses_a_scope_the_workbook_does_not_have(tmp_path, capsys) -> N
     assert not (tmp_path / "out").exists()
     assert main(["solve", str(DATA / "tiny"), "--scope", "spring", "--out",
                  str(tmp_path / "out"), "--time-limit", "2", "--quiet"]) == 0
+
+
+@pytest.mark.slow
+def test_whatif_names_the_rules_the_changes_make_the_baseline_break(tmp_path, capsys) -> None:
+    """"2 hard rule(s) broken" said how many, not which: the seats of the volunteer
+    fallen ill, which the re-plan had to move."""
+    scenario = tmp_path / "ill.json"
+    scenario.write_text('{"name": "chen ill", "changes": [{"kind": "volunteer_unavailable", '
+                        '"volunteer_id": "v3", "start": "2024-03-04", "end": "2024-03-10"}]}',
+                        encoding="utf-8")
+    base = tmp_path / "base"
+    assert main(["solve", str(DATA / "tiny"), "--out", str(base), "--time-limit", "3",
+                 "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+                 "--out", str(tmp_path / "out"), "--time-limit", "3", "--workers", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    [at] = [i for i, text in enumerate(lines) if text.startswith("baseline")]
+    broken = int(re.search(r"(\d+) hard rule\(s\) broken", lines[at])[1])
+    assert broken > 0
+    named = lines[at + 1:at + 1 + min(broken, 5)]
+    assert all(text.startswith("  Chen Wu is in ") and "not available" in text
+               for text in named), named
