@@ -149,7 +149,11 @@ def test_a_chinese_workbook_s_whatif_speaks_chinese(
     table = lines[1:lines.index(next(x for x in lines if x.startswith("基准方案")))]
     assert "已排活动" in table[1] and "软目标罚分" in table[-1]
     assert len({columns(line) for line in table}) == 1
-    assert lines[-2].startswith("基准方案    按改动后的工作簿评估：罚分 (")
+    [at] = [i for i, line in enumerate(lines) if line.startswith("基准方案")]
+    assert lines[at].startswith("基准方案    按改动后的工作簿评估：罚分 (")
+    # then the rules the closed studio makes the baseline break, in Chinese too
+    assert lines[at + 1:-1] and all(
+        line.startswith("  ") and "停用" in line for line in lines[at + 1:-1])
     assert lines[-1] == (f"已写入      {tmp_path / 'whatif'}，含 plan.json 和它所规划的"
                          "改动后工作簿（供 `export` 使用）")
 
@@ -162,7 +166,10 @@ def test_whatif_speaks_english_when_asked(
     lines = out.splitlines()
     assert lines[0].startswith("scenario    studio shut: OPTIMAL, ")
     assert lines[1].split() == ["Item", "before", "after", "delta"]
-    assert lines[-2].startswith("baseline    on the changed workbook: tiers (")
+    [at] = [i for i, line in enumerate(lines) if line.startswith("baseline")]
+    assert lines[at].startswith("baseline    on the changed workbook: tiers (")
+    assert lines[at + 1:-1] and all(
+        line.startswith("  ") and "is closed" in line for line in lines[at + 1:-1])
     assert lines[-1].startswith(f"written     {tmp_path / 'whatif'}, with plan.json")
 
 
