@@ -164,12 +164,12 @@ def parse_date(text: str) -> date:
     match = _DATE.match(text.strip()) or _CHINESE_DATE.match(text.strip())
     if match:
         year, month, day = (int(g) for g in match.groups())
-        if year >= LAST_YEAR:
-            raise CellError(say("valid.date_before", year=LAST_YEAR))
-        if not 1 <= month <= 12 and year >= 1:
-            raise CellError(say("valid.month", month=month))
         if year < 1:
             raise CellError(say("valid.date"))
+        if year >= LAST_YEAR:
+            raise CellError(say("valid.date_before", year=LAST_YEAR))
+        if not 1 <= month <= 12:
+            raise CellError(say("valid.month", month=month))
         days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:  # 2025-04-31, 2023-02-29
             raise CellError(say("valid.month_days", month=f"{year}-{month:02d}", days=days))
@@ -231,15 +231,13 @@ def parse_datetime(text: str, *, end_of_day: bool = False) -> datetime:
     cleaned = text.strip().replace("T", " ")
     parts = cleaned.split()
     expected = say("valid.moment")
-    if parts and len(parts) <= 2 and is_date_like(parts[0]):
-        parse_date(parts[0])  # a date that does not exist (2025-04-31) says so
+    if not parts or len(parts) > 2 or not is_date_like(parts[0]):
+        raise CellError(_excel_number(cleaned, expected))
+    day = parse_date(parts[0])  # a date that does not exist (2025-04-31) says so
+    if len(parts) == 1:
+        start = datetime.combine(day, time())
+        return start + timedelta(days=1) if end_of_day else start
     try:
-        day = parse_date(parts[0]) if parts else None
-        if day is None or len(parts) > 2:
-            raise CellError(expected)
-        if len(parts) == 1:
-            start = datetime.combine(day, time())
-            return start + timedelta(days=1) if end_of_day else start
         minutes = time_of_day_minutes(parts[1], allow_24=True)
     except CellError:
         raise CellError(_excel_number(cleaned, expected)) from None
