@@ -614,6 +614,28 @@ def test_a_slow_read_reports_progress(tiny_dir: Path, capsys: pytest.CaptureFixt
     assert "validating" in err and err.index("read activities") < err.index("validating")
 
 
+def test_a_slow_read_speaks_the_workbooks_language(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large Chinese workbook was read with English lines before its Chinese summary:
+    they speak the language its settings ask for, read first even where the settings
+    sheet comes last, or the one ``--language`` asks for."""
+    from matching.cli import ReadProgress
+
+    tables, _ = read_tables(QIANJIN)
+    path = write_tables(tables, tmp_path / "qianjin.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.move_sheet("settings", offset=len(book.sheetnames))
+    book.save(path)
+    monkeypatch.setattr(ReadProgress, "after", 0.0)
+    assert main(["check", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "已读取活动：343 行" in err and "正在核查" in err, err
+    assert not re.search(r"[A-Za-z]{3,}", err), err
+    assert main(["check", str(path), "--language", "en"]) == 0
+    assert "read activities: 343 rows" in capsys.readouterr().err
+
+
 def test_check_lists_the_warnings_with_the_errors(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """A workbook with an error and a warning showed the error alone: the duration typed

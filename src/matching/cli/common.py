@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from ..errors import DataError
 from ..i18n import LANGUAGES, Message, say, text
 from ..io import load_problem
+from ..io.build import DEFAULT_LANGUAGE, settings_language
 from ..io.cells import CellError, is_date_like, parse_date
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..evaluate import Finding
     from ..io import PlanFile
     from ..problem import Problem
@@ -44,21 +47,32 @@ class SolverDefaults:
 class ReadProgress:
     """Progress lines on stderr while a workbook is read, once reading has taken longer
     than :attr:`after` seconds: a large workbook says what it is doing, a small one
-    stays quiet."""
+    stays quiet. They speak ``language`` (a command's ``--language``), else the language
+    the workbook's settings ask for, read first."""
 
     after = 2.0
 
-    def __init__(self) -> None:
+    def __init__(self, language: str | None = None) -> None:
         self.started = time.monotonic()
+        self.language = language
 
-    def __call__(self, step: str, rows: int) -> None:
+    def table(self, name: str, frame: pd.DataFrame) -> None:
+        if name == "settings" and self.language is None:
+            self.language = settings_language(frame)
+        self._say("notice.read_table", table=text(f"table.{name}", self._speaking()),
+                  rows=f"{len(frame):,}")
+
+    def validating(self, rows: int) -> None:
+        self._say("notice.validating", rows=f"{rows:,}")
+
+    def _speaking(self) -> str:
+        return self.language or DEFAULT_LANGUAGE
+
+    def _say(self, key: str, **values: object) -> None:
         elapsed = time.monotonic() - self.started
-        if elapsed < self.after:
-            return
-        what = (f"validating {rows:,} rows ..." if step == "validating" else
-                f"read {step}: {rows:,} rows")
-        print(f"{what} ({elapsed:.0f} s)", file=sys.stderr, flush=True)
-
+        if elapsed >= self.after:
+            print(text(key, self._speaking(), seconds=f"{elapsed:.0f}", **values),
+                  file=sys.stderr, flush=True)
 
 
 def speaking(args: argparse.Namespace) -> str:
@@ -126,9 +140,11 @@ def stoppable(search: Callable[[threading.Event], T], language: str) -> T:
     return outcome[0]
 
 
-def read_workbook(path: Path) -> Problem:
-    """The workbook at ``path``, read with progress lines on stderr if it is slow."""
-    return load_problem(path, ReadProgress())
+def read_workbook(path: Path, language: str | None = None) -> Problem:
+    """The workbook at ``path``, read with progress lines on stderr if it is slow, in
+    ``language`` or else the workbook's."""
+    progress = ReadProgress(language)
+    return load_problem(path, progress.table, progress.validating)
 
 
 def load_plan(plan: Path, workbook: Path | None, language: str | None = None, *,
@@ -164,7 +180,7 @@ def load_plan(plan: Path, workbook: Path | None, language: str | None = None, *,
         print(text("refusal.no_workbook", language or "en", plan=plan, option="--workbook"),
               file=sys.stderr)
         return EXIT_USAGE
-    problem = read_workbook(workbook)
+    problem = read_workbook(workbook, language)
     language = language or problem.settings.language
     for note in notes:  # said once the workbook says its language
         print(note.render(language), file=sys.stderr)

@@ -58,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..problem.size import estimate, too_large
     from ..summary import WORKBOOK_LABELS, Labelled, workbook_lines
 
-    problem = read_workbook(args.workbook)
+    problem = read_workbook(args.workbook, args.language)
     language = args.language or problem.settings.language
     print("\n".join(workbook_lines(problem, language)))
     if too_large(estimate(problem)):  # the counts over the slot grid are not made
@@ -127,7 +127,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         summary_lines,
     )
 
-    workbook = read_workbook(args.workbook)
+    workbook = read_workbook(args.workbook, args.language)
     line = Labelled(speak(args, args.language or workbook.settings.language), PLAN_LABELS)
     problem = scoped(workbook, args.scope)
     if problem is None:

@@ -1371,7 +1371,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                     "a folder of center workbooks (subfolders of CSV files or .xlsx files, one "
                     "per center)"),
     }),
-    # what the command line says on stderr when Ctrl+C or `kill` stops it (matching.cli)
+    # what the command line says on stderr when Ctrl+C or `kill` stops it, and while it
+    # reads a large workbook (matching.cli)
     **pairs("notice", {
         "stopping": ("正在停止：将写入目前最好的方案（再按一次 Ctrl+C 则不写入，直接退出）",
                      "stopping: the best plan so far will be written (Ctrl+C again to quit "
@@ -1379,6 +1380,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "interrupted": ("已中断：没有再写入任何文件", "interrupted: nothing more was written"),
         "terminated": ("已终止：正在写入的文件保持原样",
                        "terminated: files being written were left as they were"),
+        # while a large workbook is read (matching.cli.common.ReadProgress)
+        "read_table": ("已读取{table}：{rows} 行（{seconds} 秒）",
+                       "read {table}: {rows} rows ({seconds} s)"),
+        "validating": ("正在核查 {rows} 行…（{seconds} 秒）",
+                       "validating {rows} rows ... ({seconds} s)"),
     }),
     # why another run may give another plan, as the solver notes it in a plan's meta (in
     # English, which files keep): matching.summary finds the note by its English

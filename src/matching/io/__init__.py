@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -52,17 +52,17 @@ __all__ = [
 ]
 
 
-def load_problem(path: str | os.PathLike[str], on_progress: TableRead | None = None
-                 ) -> Problem:
+def load_problem(path: str | os.PathLike[str], on_table: TableRead | None = None,
+                 on_validating: Callable[[int], None] | None = None) -> Problem:
     """Read and validate the workbook at ``path`` (a CSV folder or an ``.xlsx``).
 
-    ``on_progress(step, rows)`` hears of each table read (``step`` is its name) and of
-    validation starting (``"validating"``, all rows): large workbooks take a while.
+    ``on_table(name, frame)`` hears of each table read, settings first, and
+    ``on_validating(rows)`` of validation starting: large workbooks take a while.
     Raises :class:`DataError` listing every error found.
     """
-    tables, file_issues = read_tables(path, on_progress)
-    if on_progress:
-        on_progress("validating", sum(len(frame) for frame in tables.values()))
+    tables, file_issues = read_tables(path, on_table)
+    if on_validating:
+        on_validating(sum(len(frame) for frame in tables.values()))
     return build_problem(tables, file_issues)
 
 

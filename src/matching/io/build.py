@@ -6,6 +6,7 @@ the coordinator all there is to fix; a :class:`DataError` carries them all.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -55,6 +56,8 @@ T = TypeVar("T")
 MOST_HOURS_TYPED = 12
 #: Minutes from midnight to noon: what 02:00 misses of a 14:00 meant.
 HALF_DAY = 720
+#: The language of a workbook whose settings name none: the center's own.
+DEFAULT_LANGUAGE = "zh"
 _SETTING_KEYS = {"name", "horizon_start", "horizon_end", "slot_minutes", "timezone",
                  "holidays", "language", "no_show_rate", "center",
                  *(column.name for column in SETTING_COLUMNS)}
@@ -237,7 +240,7 @@ class _Builder:
         blank_country = "holidays" in values and cells.tag_key(values["holidays"][1]) in (
             "", *(cells.tag_key(say("word.none").render(language)) for language in LANGUAGES))
         country = "" if blank_country else setting("holidays", str, "CN")
-        language = setting("language", cells.parse_choice, "zh", ("zh", "en"),
+        language = setting("language", cells.parse_choice, DEFAULT_LANGUAGE, LANGUAGES,
                            labels="language_name")
         for row in unknown.values():
             row.error("key", say("valid.setting", keys=", ".join(sorted(_SETTING_KEYS))),
@@ -681,6 +684,19 @@ def _warn_hours_never_open(row: Row, minutes: tuple[int, int],
              if first <= later[0] and later[1] <= last else "")
     row.error("start", say("valid.hours_open", first=cells.minutes_text(first),
                            last=cells.minutes_text(last), afternoon=meant), severity="warning")
+
+
+def settings_language(settings: pd.DataFrame) -> str:
+    """The language a ``settings`` table asks for, the default where it names none it
+    knows: what a command says while the rest of a large workbook is still read, before
+    validation has the last word."""
+    if {"key", "value"} <= set(settings.columns):
+        for key, value in zip(settings["key"], settings["value"], strict=True):
+            if cells.setting_key(cell_text(key)) == "language":
+                with contextlib.suppress(CellError):
+                    return cells.parse_choice(cell_text(value), LANGUAGES, "language_name")
+                break
+    return DEFAULT_LANGUAGE
 
 
 def build_problem(tables: Mapping[str, pd.DataFrame],

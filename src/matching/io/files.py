@@ -68,7 +68,8 @@ UNREAD_LISTED = 8
 UNNAMED_LISTED = 5
 
 
-TableRead = Callable[[str, int], None]
+#: Told of each table as it is read: its name and its rows.
+TableRead = Callable[[str, pd.DataFrame], None]
 
 
 def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None, *,
@@ -77,14 +78,15 @@ def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None,
     """All workbook tables found at ``path`` and the file-level issues met reading them.
 
     Tables whose file or sheet is absent are simply missing from the result; whether that
-    is allowed is decided by validation. ``on_table(name, rows)`` is called as each table
-    is read, for progress on large workbooks. ``names`` are the tables to look for (the
+    is allowed is decided by validation. ``on_table(name, frame)`` is called as each table
+    is read, ``settings`` first, for progress on large workbooks (said in the language
+    the settings ask for). ``names`` are the tables to look for (the
     workbook's by default; a filled attendance template has others).
     """
     source = Path(path)
     if not source.exists():
         raise FileNotFoundError(f"no workbook at {source}")
-    report = on_table or (lambda _name, _rows: None)
+    report = on_table or (lambda _name, _frame: None)
     if source.is_dir():
         return _read_csv_folder(source, report, names)
     if source.suffix.lower() in (".xlsx", ".xlsm"):
@@ -134,7 +136,7 @@ def _read_csv_folder(folder: Path, report: TableRead, names: Collection[str]
         frame = _frame_from_rows(name, rows, issues)
         if frame is not None:
             tables[name] = frame
-            report(name, len(frame))
+            report(name, frame)
     return tables, issues
 
 
@@ -438,11 +440,12 @@ def _read_xlsx(path: Path, report: TableRead, names: Collection[str]
         issues += _copies(found, unread, "sheet", names) + misnamed
         issues += _with_columns_of(found, lambda shown, _: _first_rows(values[shown]), unread,
                                    "sheet", names, {i.table for i in misnamed})
-        for name, title in found.items():
+        for name in sorted(found, key=list(names).index):  # settings first, as in a folder
+            title = found[name]
             frame = _read_sheet(name, values[title], layout[title], issues)
             if frame is not None:
                 tables[name] = frame
-                report(name, len(frame))
+                report(name, frame)
     finally:
         values.close()
     return tables, issues
