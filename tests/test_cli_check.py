@@ -589,7 +589,7 @@ def test_an_unexpected_error_is_reported_with_a_log_not_a_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("matching.cli.common.load_problem", broken)
+    monkeypatch.setattr("matching.cli.common.build_problem", broken)
     assert main(["check", str(tiny_dir)]) == 2
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: a bug)" in err and "Traceback" not in err

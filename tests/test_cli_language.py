@@ -204,11 +204,12 @@ def test_a_chinese_workbook_s_scenario_errors_are_counted_in_chinese(
 
     lines = refused()
     assert lines[0] == "情景有 1 处错误："
-    assert lines[1].startswith("  错误：第 1 项变化（关闭场地） “room_id” 字段：填的是 “gym”，"
-                               "应为：")
+    assert lines[1].startswith("  错误：gym.yaml：第 1 项变化（关闭场地） “room_id” 字段：填的是 "
+                               "“gym”，应为：")
     lines = refused("--language", "en")
     assert lines[0] == "the scenario has 1 error:"
-    assert lines[1].startswith("  error: change 1 (close_room), field 'room_id': got 'gym'; ")
+    assert lines[1].startswith("  error: gym.yaml: change 1 (close_room), field 'room_id': "
+                               "got 'gym'; ")
 
 
 def test_a_label_is_padded_by_the_columns_a_terminal_gives_it() -> None:

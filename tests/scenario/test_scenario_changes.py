@@ -443,6 +443,19 @@ def test_a_change_s_errors_do_not_hide_those_the_workbook_finds_in_another(tiny)
         "change 2 (add_activity), field 'duration_minutes'"]
 
 
+def test_a_change_with_an_error_has_its_other_cells_judged_in_the_same_round(tiny) -> None:
+    """An ``add_activity`` whose id is taken was skipped whole, so its duration of ``2h``
+    came to light only once the id was mended: a second round of fixes."""
+    add = AddActivity(activity_id="a1", title="New", earliest_start="2024-03-05 09:00",
+                      latest_end="2024-03-05 12:00", duration_minutes="2h",
+                      expected_attendance="5")
+    found = errors(tiny, add, CloseRoom(room_id="gym", start="2024-03-05", end="2024-03-05"))
+    assert [f.split(":")[1].strip() for f in found] == [
+        "change 1 (add_activity), field 'activity_id'",
+        "change 1 (add_activity), field 'duration_minutes'",
+        "change 2 (close_room), field 'room_id'"]
+
+
 def test_shipped_scenarios_fit_the_embedded_workbook() -> None:
     tables, _ = read_tables(DATA / "qianjin-2023")
     for path in sorted((DATA / "scenarios").glob("*.yaml")):

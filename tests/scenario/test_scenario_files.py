@@ -249,3 +249,23 @@ def test_a_change_that_does_not_read_does_not_hide_the_workbook_s_errors(
         (1, "change_activity", "priorty", "bad.yaml"),
         (4, "add_activity", "duration_minutes", "bad.yaml"),
         (4, "add_activity", "expected_attendance", "bad.yaml")]
+
+
+def test_the_workbook_s_errors_in_a_file_s_changes_name_the_file(tmp_path: Path) -> None:
+    """A file that reads whole had the errors the workbook finds in its changes said
+    without its name, where those found reading it name it."""
+    from matching.io import read_tables
+
+    path = tmp_path / "late.yaml"
+    path.write_text(
+        "changes:\n"
+        "  - {kind: add_activity, activity_id: n1, title: New, earliest_start: "
+        "'2024-03-05 09:00', latest_end: '2024-03-05 12:00', duration_minutes: ninety, "
+        "expected_attendance: '3'}\n", encoding="utf-8")
+    tables, _ = read_tables(DATA / "tiny")
+    scenario = Scenario.load(path, tables)
+    with pytest.raises(ScenarioError) as built:
+        scenario.build(tables)
+    assert [(i.index, i.field, i.source) for i in built.value.issues] == [
+        (1, "duration_minutes", "late.yaml")]
+    assert built.value.render("en").splitlines()[1].startswith("  error: late.yaml: change 1")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ..errors import DataError
 from ..i18n import LANGUAGES, Message, say, text
-from ..io import load_problem
+from ..io import build_problem, read_tables
 from ..io.build import DEFAULT_LANGUAGE, settings_language
 from ..io.cells import CellError, is_date_like, parse_date
 
@@ -143,8 +143,17 @@ def stoppable(search: Callable[[threading.Event], T], language: str) -> T:
 def read_workbook(path: Path, language: str | None = None) -> Problem:
     """The workbook at ``path``, read with progress lines on stderr if it is slow, in
     ``language`` or else the workbook's."""
+    return read_workbook_tables(path, language)[1]
+
+
+def read_workbook_tables(path: Path, language: str | None = None
+                         ) -> tuple[dict[str, pd.DataFrame], Problem]:
+    """The tables of the workbook at ``path`` and the problem they make, read as
+    :func:`read_workbook` reads it."""
     progress = ReadProgress(language)
-    return load_problem(path, progress.table, progress.validating)
+    tables, issues = read_tables(path, progress.table)
+    progress.validating(sum(len(frame) for frame in tables.values()))
+    return tables, build_problem(tables, issues)
 
 
 def load_plan(plan: Path, workbook: Path | None, language: str | None = None, *,

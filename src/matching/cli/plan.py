@@ -24,6 +24,7 @@ from .common import (
     language_option,
     path_argument,
     read_workbook,
+    read_workbook_tables,
     say_broken_rules,
     say_written,
     search_options,
@@ -185,7 +186,6 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     from ..export.labels import named
     from ..io import (
         PERSONAL_COLUMNS,
-        build_problem,
         fingerprint,
         read_tables,
         save_plan,
@@ -197,8 +197,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     from ..scenario.files import baseline_issues, read_plan_folder
     from ..summary import PLAN_LABELS, Labelled, plan_tables, whatif_lines
 
-    tables, file_issues = read_tables(args.workbook)
-    base = build_problem(tables, file_issues)
+    tables, base = read_workbook_tables(args.workbook, args.language)
     line = Labelled(speak(args, args.language or base.settings.language), PLAN_LABELS)
     if args.out.resolve() == args.baseline.resolve():
         print(line.say("summary.whatif_own_baseline", option="--out", out=args.out),

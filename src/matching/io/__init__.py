@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +11,7 @@ import pandas as pd
 from ..errors import DataError, Issue
 from ..problem.model import Problem
 from .build import build_problem, fingerprint
-from .files import TableRead, read_tables, write_tables
+from .files import read_tables, write_tables
 from .outputs import GENERATOR, HTML_GENERATOR, atomic_save
 from .planfile import (
     Mismatch,
@@ -52,18 +52,12 @@ __all__ = [
 ]
 
 
-def load_problem(path: str | os.PathLike[str], on_table: TableRead | None = None,
-                 on_validating: Callable[[int], None] | None = None) -> Problem:
+def load_problem(path: str | os.PathLike[str]) -> Problem:
     """Read and validate the workbook at ``path`` (a CSV folder or an ``.xlsx``).
 
-    ``on_table(name, frame)`` hears of each table read, settings first, and
-    ``on_validating(rows)`` of validation starting: large workbooks take a while.
     Raises :class:`DataError` listing every error found.
     """
-    tables, file_issues = read_tables(path, on_table)
-    if on_validating:
-        on_validating(sum(len(frame) for frame in tables.values()))
-    return build_problem(tables, file_issues)
+    return build_problem(*read_tables(path))
 
 
 def save_workbook(tables: Mapping[str, pd.DataFrame], path: str | os.PathLike[str]) -> Path:

@@ -70,15 +70,19 @@ class Scenario:
         The changes, applied in this order.
     description
         What the scenario stands for, in the analyst's words.
+    source
+        The file it was read from, if any: its errors against the workbook name it, as
+        those found reading it do.
     """
 
     name: str
     changes: tuple[Change, ...] = ()
     description: str = ""
+    source: str = dataclasses.field(default="", compare=False)
 
     def then(self, *changes: Change) -> Scenario:
         """This scenario with ``changes`` added at the end."""
-        return Scenario(self.name, self.changes + changes, self.description)
+        return dataclasses.replace(self, changes=self.changes + changes)
 
     @property
     def freeze_before(self) -> datetime | None:
@@ -120,7 +124,8 @@ class Scenario:
         """
         problem, issues = self._built(tables)
         if problem is None:
-            raise ScenarioError(issues)
+            raise ScenarioError([issue if issue.index is None else
+                                 _with_source(issue, self.source) for issue in issues])
         return problem
 
     def _built(self, tables: Tables) -> tuple[Problem | None, list[ScenarioIssue]]:
@@ -148,7 +153,7 @@ class Scenario:
         for index, given in enumerate(self.changes, start=1):
             found = given.validate(out, index)
             if found:
-                issues += found
+                issues += found + self._judged_anyway(given, index, out, found)
                 continue
             change, note = given.since(frozen) if frozen is not None else (given, None)
             if note is not None and notes is not None:
@@ -166,6 +171,31 @@ class Scenario:
                     owner[name, row] = index
             out = changed
         return out, issues, owner
+
+    def _judged_anyway(self, change: Change, index: int, tables: Tables,
+                       found: list[ScenarioIssue]) -> list[ScenarioIssue]:
+        """The errors the workbook's validation finds in the rows ``change`` would write,
+        though it has errors of its own (``found``) and is skipped: said with them, as an
+        ``add_activity`` whose id is taken has its duration of ``2h`` judged too, not in a
+        second round once the id is mended. Nothing where the change cannot be written."""
+        try:
+            changed = change.apply(tables)
+        except (CellError, KeyError, ValueError, TypeError):  # its errors stop it
+            return []
+        owner = {(name, row): index for name, frame in changed.items()
+                 for row in _rows_written(tables.get(name), frame)}
+        try:
+            build_problem(changed)
+        except DataError as exc:
+            # of its own fields, not yet named: a wrong one can show again under the
+            # column it writes (set_weight's term as the settings key)
+            unnamed = {field.name for field in dataclasses.fields(change)} - {
+                issue.field for issue in found}
+            traced = [self._traced(issue, owner) for issue in exc.issues
+                      if issue.severity == "error" and (issue.table, issue.row) in owner]
+            return [issue for issue in traced
+                    if str(issue.field).split(".")[0] in unnamed]
+        return []
 
     def _traced(self, issue: Issue, owner: Mapping[tuple[str, int], int]) -> ScenarioIssue:
         """A workbook issue as a scenario issue, naming the change that wrote its row
@@ -227,7 +257,7 @@ class Scenario:
         if issues:
             raise ScenarioError(issues, parsed)
         name = str(data.get("name") or Path(source).stem or "scenario")
-        return cls(name, tuple(changes), str(data.get("description") or ""))
+        return cls(name, tuple(changes), str(data.get("description") or ""), source)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], tables: Tables | None = None) -> Scenario:
