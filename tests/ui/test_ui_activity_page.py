@@ -218,3 +218,25 @@ def test_labels_of_the_form_follow_the_language(solved: PlannerApp) -> None:
     assert form.pin_staff.value == (("teach", "v1"),)  # the choice survives the switch
     assert form.keep_time.description == "锁定此项"
     assert form.pin_button.description == "按表单锁定"
+
+
+def test_the_ranked_candidates_follow_a_new_plan(solved: PlannerApp) -> None:
+    """After a change and a solve the activity's details showed the new plan, and its
+    ranked candidates under them the old one: who was in the plan, who could not come."""
+    from matching import analysis
+
+    form, state = solved.inspector, solved.state
+    form.activity.value = "a3"
+    form.role.value = "host"
+    form.rank_button.click()
+    before = form.last_candidates
+    assert before is not None
+    assert before.set_index("volunteer_id").loc["v3", "status"] == "no_skill"
+    solved.data.table.value = "volunteers"
+    solved.data.edit(2, "skills", "teach;host")  # Chen Wu learns to host
+    solved.controls.solve_button.click()
+    assert solved.wait(TIMEOUT) and state.status == "solved", state.message
+    now = analysis.candidates(state.problem, state.plan, "a3", "host", solved.tr.language)
+    assert now.set_index("volunteer_id").loc["v3", "status"] != "no_skill"
+    assert form.last_candidates is not None
+    pd.testing.assert_frame_equal(form.last_candidates, now)

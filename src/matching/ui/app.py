@@ -243,9 +243,11 @@ class PlannerApp:
         form.show_activities(s.problem, s.plan)
         form.show_pins(s.pins, s.workbook)
         if s.problem is not None and form.activity.value is not None:
-            # the chosen activity's form follows the new plan (and "pin as planned" too)
+            # the chosen activity's form follows the new plan (and "pin as planned" too),
+            # and so do its ranked candidates: who is in the plan, who is busy then
             form.show_activity(s.problem, s.plan, form.activity.value,
                                s.pins.get(form.activity.value))
+            self._rerank()
 
     # -- data --------------------------------------------------------------------------
     def load(self, path: str | os.PathLike[str], *, scope: str | Scope | None = None,
@@ -352,6 +354,11 @@ class PlannerApp:
         if s.problem is None or form.activity.value is None:
             return
         form.show_details(s.problem, s.plan, form.activity.value)
+        self._rerank()
+
+    def _rerank(self) -> None:
+        """The ranked candidates again, where some are shown."""
+        form = self.inspector
         if form.last_candidates is not None and form.role.value is not None:
             form.guard(self.rank_candidates)()
 
