@@ -299,7 +299,8 @@ def test_loading_another_workbook_starts_afresh(app: PlannerApp, tiny_dir: Path)
     before = app.state.source
     app.controls.load_button.click()  # the pin would go: the first click says so
     assert app.state.source == before and app.state.pins
-    assert "unsaved changes or pins: click again to discard them" in app.header.value
+    assert "pins are not saved with the workbook: click again to discard them" in \
+        app.header.value
     app.controls.load_button.click()
     assert app.state.source == tiny_dir and app.state.status == "loaded"
     assert app.state.scope == Scope("quarter", "2024Q1") and not app.state.pins
@@ -419,13 +420,29 @@ def test_save_with_errors_says_why_nothing_was_written(app: PlannerApp,
     assert "1 error(s) to fix before saving (the file is unchanged)" in app.header.value
 
 
+def test_a_load_says_which_of_edits_and_pins_it_would_discard(app: PlannerApp) -> None:
+    """Right after a Save, a Load said "saved — unsaved changes or pins" where only the
+    pins, which Save does not write, were at stake; it names what would be lost."""
+    app.controls.path.value = str(app.state.source)
+    app.state.pin("a1", room_id="hall")
+    app.controls.load_button.click()
+    assert "pins are not saved with the workbook" in app.status_text()
+    app.data.table.value = "rooms"
+    app.data.edit(0, "capacity", "41")
+    app.controls.load_button.click()
+    assert "unsaved changes and pins: click again to discard them" in app.status_text()
+    app.state.unpin("a1")
+    app.controls.load_button.click()  # the same edits: this click goes ahead
+    assert not app.state.dirty
+
+
 def test_reload_asks_before_dropping_edits_and_keeps_the_pins(app: PlannerApp) -> None:
     app.state.pin("a1", room_id="hall")
     app.data.table.value = "rooms"
     app.data.edit(0, "capacity", "41")
     app.data.reload_button.click()  # the edit would be lost: the first click says so
     assert app.state.problem.room_by_id["hall"].capacity == 41
-    assert "unsaved changes or pins: click again to discard them" in app.header.value
+    assert "unsaved changes: click again to discard them" in app.header.value
     app.data.reload_button.click()
     assert app.state.problem.room_by_id["hall"].capacity != 41 and not app.state.dirty
     assert set(app.state.pins) == {"a1"} and "1 pinned" in app.header.value

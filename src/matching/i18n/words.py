@@ -662,9 +662,15 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                        "not_a_workbook": ("{path} 不是可读取的工作簿：{why}（仍是原来的工作簿）",
                                           "{path} is no workbook that can be read: {why} "
                                           "(the one in hand stays)"),
-                       "unsaved_discard": ("有未保存的修改或锁定：再点一次将放弃它们",
-                                           "unsaved changes or pins: click again to "
-                                           "discard them"),
+                       # what a load or reload would lose, said at its first click
+                       "edits_discard": ("有未保存的修改：再点一次将放弃它们",
+                                         "unsaved changes: click again to discard them"),
+                       "edits_pins_discard": ("有未保存的修改和锁定：再点一次将放弃它们",
+                                              "unsaved changes and pins: click again to "
+                                              "discard them"),
+                       "pins_discard": ("锁定不随工作簿保存：再点一次将放弃这些锁定",
+                                        "pins are not saved with the workbook: click again "
+                                        "to discard them"),
                        "scope_changed": ("范围已改变，请求解",
                                          "the scope changed: Solve to plan it"),
                        "fix_to_solve": ("有 {count} 个错误，修改后才能求解",

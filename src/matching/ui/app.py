@@ -47,7 +47,8 @@ _LOG_PUSH_SECONDS = 0.5
 
 
 #: What the state's ``message`` may name for the header to say (``header.<notice>``).
-_NOTICES = frozenset({"scope_changed", "fix_to_solve", "fix_to_save", "unsaved_discard"})
+_NOTICES = frozenset({"scope_changed", "fix_to_solve", "fix_to_save", "edits_discard",
+                      "edits_pins_discard", "pins_discard"})
 
 
 class PlannerApp:
@@ -152,10 +153,11 @@ class PlannerApp:
         goes ahead (a widget page has no dialog to ask)."""
         def run(*args: Any, **kwargs: Any) -> Any:
             state = self.state
-            at_stake = state.dirty or (bool(state.pins) and not pins_kept)
-            if at_stake and self._discard_warned != state.edits:
+            pins = bool(state.pins) and not pins_kept
+            if (state.dirty or pins) and self._discard_warned != state.edits:
                 self._discard_warned = state.edits
-                state.message = "unsaved_discard"
+                state.message = ("edits_pins_discard" if state.dirty and pins else
+                                 "edits_discard" if state.dirty else "pins_discard")
                 self._refresh_status()
                 return None
             self._discard_warned = None
