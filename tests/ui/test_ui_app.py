@@ -287,9 +287,15 @@ def test_a_workbook_with_errors_opens_for_fixing(workbook: Path) -> None:
                                                                     "forty")
     app.data.issue_list.value = 0
     assert app.data.table.value == "rooms" and app.data.focus == ("rooms", 2, "capacity")
+    # which workbook is open is said while it has errors (its header and scope list
+    # said "—" and "All: ")
+    assert "<b>Tiny test center</b>" in app.header.value
+    assert app.controls.scope.options[0][0].endswith("Tiny test center")
     app.data.edit(0, "capacity", "40")
     assert state.status == "loaded" and state.problem is not None
     assert len(app.controls.scope.options) > 1  # the scopes of the now valid workbook
+    # and the part a load of it chooses, its first quarter, not the whole workbook
+    assert state.scope == Scope("quarter", "2024Q1") == app.controls.scope.value
 
 
 def test_loading_another_workbook_starts_afresh(app: PlannerApp, tiny_dir: Path) -> None:

@@ -686,16 +686,24 @@ def _warn_hours_never_open(row: Row, minutes: tuple[int, int],
                            last=cells.minutes_text(last), afternoon=meant), severity="warning")
 
 
+def setting_text(settings: pd.DataFrame, key: str) -> str | None:
+    """The text of a ``settings`` table's ``key`` row, None where it has none: what the
+    app and the command line say of a workbook before it validates (its name, the
+    language to say things in)."""
+    if {"key", "value"} <= set(settings.columns):
+        for written, value in zip(settings["key"], settings["value"], strict=True):
+            if cells.setting_key(cell_text(written)) == key:
+                return cell_text(value)
+    return None
+
+
 def settings_language(settings: pd.DataFrame) -> str:
     """The language a ``settings`` table asks for, the default where it names none it
     knows: what a command says while the rest of a large workbook is still read, before
     validation has the last word."""
-    if {"key", "value"} <= set(settings.columns):
-        for key, value in zip(settings["key"], settings["value"], strict=True):
-            if cells.setting_key(cell_text(key)) == "language":
-                with contextlib.suppress(CellError):
-                    return cells.parse_choice(cell_text(value), LANGUAGES, "language_name")
-                break
+    with contextlib.suppress(CellError):
+        return cells.parse_choice(setting_text(settings, "language") or DEFAULT_LANGUAGE,
+                                  LANGUAGES, "language_name")
     return DEFAULT_LANGUAGE
 
 

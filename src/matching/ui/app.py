@@ -14,6 +14,7 @@ solver's thread reaches the view only through callbacks that set widget values.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import time
@@ -83,6 +84,9 @@ class PlannerApp:
         self._last_log_push = 0.0
         #: the edits a first click of Load or Reload warned would be lost (None: none)
         self._discard_warned: int | None = None
+        #: The scope a load asked for, held while the workbook has errors to fix: the
+        #: edit that mends the last one chooses it, as the load would have.
+        self._scope_asked: tuple[str | Scope | None] | None = None
         self.header = widgets.HTML()
         self.controls = ControlsPanel(self.state, self.tr)
         self.footer = ProgressPanel(self.tr)
@@ -202,7 +206,7 @@ class PlannerApp:
         """The header line and the errors box (both only set values; thread-safe)."""
         s, tr = self.state, self.tr
         errors = len(s.errors_only())
-        parts = [f"<b>{html.escape(s.workbook.settings.name if s.workbook else '—')}</b>"]
+        parts = [f"<b>{html.escape(s.workbook_name() or '—')}</b>"]
         if s.problem is not None:  # the whole workbook is not named twice over
             count = len(s.problem.activities)
             parts.append(html.escape(tr("header.scope_all", count=count)
@@ -260,6 +264,7 @@ class PlannerApp:
         # that the app keeps the one shown, which the coordinator may have chosen
         self.set_language(language or (self.tr.language if self.opened else
                                        self.state.language))
+        self._scope_asked = None if ok else (scope,)
         try:
             if ok:
                 self.state.set_scope(self._scope(scope))
@@ -309,22 +314,37 @@ class PlannerApp:
     def edit_cell(self, table: str, position: int, column: str, value: object) -> None:
         """What the grid calls when a cell is typed into: set it and validate at once."""
         self.state.edit_cell(table, position, column, value)
+        self._choose_asked_scope()
         self.data.refresh_issues()
         self._refresh_status()
         self.controls.show_scopes()
 
     def add_row(self, table: str) -> int:
         position = self.state.add_row(table)
+        self._choose_asked_scope()
         self.data.show_table(table)
         self.data.refresh_issues()
         self._refresh_status()
+        self.controls.show_scopes()
         return position
 
     def delete_rows(self, table: str, positions: list[int]) -> None:
         self.state.delete_rows(table, positions)
+        self._choose_asked_scope()
         self.data.show_table(table)
         self.data.refresh_issues()
         self._refresh_status()
+        self.controls.show_scopes()
+
+    def _choose_asked_scope(self) -> None:
+        """Once a workbook loaded with errors validates, the scope its load asked for
+        (the first quarter unless told), as a load of it without errors chooses; the
+        whole workbook where it has no such part."""
+        if self._scope_asked is None or self.state.workbook is None:
+            return
+        asked, self._scope_asked = self._scope_asked[0], None
+        with contextlib.suppress(UnknownError):
+            self.state.set_scope(self._scope(asked))
 
     def save(self, path: str | os.PathLike[str] | None = None) -> bool:
         """Save the tables if valid (atomically); otherwise show why not."""

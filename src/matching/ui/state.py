@@ -25,6 +25,7 @@ from ..errors import DataError, Issue
 from ..evaluate import Score, evaluate, kpis
 from ..i18n import Message, Moment, Phrase, say
 from ..io import build_problem, read_tables, save_workbook
+from ..io.build import setting_text
 from ..io.cells import CellError, parse_datetime
 from ..io.outputs import OutputRefusal
 from ..io.schema import TABLES
@@ -380,10 +381,19 @@ class PlannerState:
         return True
 
     # -- scope -------------------------------------------------------------------------
+    def workbook_name(self) -> str:
+        """The workbook's name, also while it has errors to fix (from its settings row,
+        else its file's): the header and the scope list say which workbook is open."""
+        if self.workbook is not None:
+            return self.workbook.settings.name
+        settings = self.tables.get("settings")
+        written = setting_text(settings, "name") if settings is not None else None
+        return written or (self.source.stem if self.source else "")
+
     def scopes(self) -> list[tuple[Scope, str]]:
         """Every scope of the workbook with a short name: all, each quarter, each theme."""
         if self.workbook is None:
-            return [(Scope(), "")]
+            return [(Scope(), self.workbook_name())]
         out = [(Scope(), self.workbook.settings.name)]
         out += [(Scope("quarter", name), name) for name, _, _ in quarters(self.workbook)]
         out += [(Scope("theme", t.theme_id), t.name) for t in self.workbook.themes]
