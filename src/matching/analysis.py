@@ -14,7 +14,7 @@ from typing import Final
 
 import pandas as pd
 
-from .i18n import Listing, Message, Phrase, checked_language, say, shown, text
+from .i18n import Listing, Message, Phrase, checked_language, moment, say, shown, text
 from .plan import Assignment, Plan
 from .plan_view import PlanView, resolved_end
 from .problem import Problem
@@ -175,7 +175,9 @@ def activity_details(problem: Problem, plan: Plan | None, activity_id: str,
     rows = [("activity_id", a.activity_id), ("title", a.title),
             ("theme_id", a.theme_id or ""), ("kind", text(f"kind.{a.kind}", language)),
             ("priority", text(f"priority.{a.priority}", language)),
-            ("window", f"{_fmt(a.earliest_start)} – {_fmt(a.latest_end)}"),
+            # a window to the end of a day ends at its 24:00, not at the next day's 00:00
+            ("window", f"{moment(a.earliest_start, language)} – "
+                       f"{moment(a.latest_end, language, end=True)}"),
             ("duration_minutes", str(a.duration_minutes)),
             ("attendance", str(a.expected_attendance)),
             ("equipment", ", ".join(sorted(a.equipment))),

@@ -109,6 +109,11 @@ def test_activity_details(solved: tuple[Problem, Plan]) -> None:
     details = dict(analysis.activity_details(problem, plan, "a4"))
     assert details["status"] == "scheduled" and details["room_id"] == "studio"
     assert "host 1/1/1" in details["roles"]
+    # a window to the end of a day: its 24:00, not the next day's 00:00
+    window = dict(analysis.activity_details(problem, plan, "a2"))["window"]
+    assert window == "Wed 2024-03-06 00:00 – Fri 2024-03-08 24:00"
+    window = dict(analysis.activity_details(problem, plan, "a2", "zh"))["window"]
+    assert window == "2024-03-06 周三 00:00 – 2024-03-08 周五 24:00"
 
 
 def test_the_findings_of_a_rule_name_rooms_and_people(solved: tuple[Problem, Plan]) -> None:
