@@ -299,6 +299,8 @@ def test_a_workbook_with_errors_opens_for_fixing(workbook: Path) -> None:
 
 
 def test_loading_another_workbook_starts_afresh(app: PlannerApp, tiny_dir: Path) -> None:
+    solve(app)
+    assert app.footer.log.value  # the last workbook's solver log: not this one's
     app.controls.scope.value = Scope("theme", "spring")
     app.state.pin("a1", room_id="hall")
     app.controls.path.value = str(tiny_dir)
@@ -311,6 +313,7 @@ def test_loading_another_workbook_starts_afresh(app: PlannerApp, tiny_dir: Path)
     assert app.state.source == tiny_dir and app.state.status == "loaded"
     assert app.state.scope == Scope("quarter", "2024Q1") and not app.state.pins
     assert app.controls.scope.value == Scope("quarter", "2024Q1")
+    assert app.footer.log.value == ""
 
 
 def test_shading_frees_the_widgets_it_replaces(app: PlannerApp) -> None:

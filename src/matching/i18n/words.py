@@ -295,7 +295,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "within": ("距最优至多 {gap}%（差距上限已证明）",
                    "at most {gap}% from the best possible (a proven bound on the gap)"),
         "searching": ("寻找更好的方案", "looking for better"),
-        "log": ("求解日志", "Solver log"), "errors": ("错误", "Errors"),
+        "log": ("求解器原始日志（英文）", "Solver log"), "errors": ("错误", "Errors"),
     }),
     **pairs("status", {
         "empty": ("未载入", "nothing loaded"), "loaded": ("已载入", "loaded"),

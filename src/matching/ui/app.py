@@ -238,6 +238,7 @@ class PlannerApp:
         self.data.show_table(self.data.table.value)
         self.data.refresh_issues()
         self.data.save_path.value = str(self.state.source or "")
+        self.footer.log.value = self.state.log.text
         self._refresh_results()
 
     def _refresh_results(self) -> None:

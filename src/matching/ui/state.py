@@ -242,6 +242,7 @@ class PlannerState:
         # nothing of the last workbook's solve is this one's: not its status, not its
         # progress line ("solved", "103/103 scheduled" over a workbook never solved)
         self.status, self.message, self.progress = "empty", "", None
+        self.log.clear()
         self.source, self.read_as = Path(path), _on_disk(Path(path))
         self.tables = {name: _as_in_the_file(tables[name]) for name in TABLES if name in tables}
         self.workbook = self.problem = None
