@@ -238,8 +238,8 @@ def test_errors_are_said_in_the_workbooks_language_unless_another_is_asked_for(
     book = write_book(tmp_path / "book", rooms=WORKBOOK["rooms"].replace(",10,", ",-10,"))
     chinese = call(capsys, "check", book)
     assert chinese.returncode == 1
-    assert chinese.stderr.startswith("工作簿有 1 处错误：\n  错误：场地 第 3 行 “capacity” 列："
-                                     "填的是 “-10”"), chinese.stderr
+    assert chinese.stderr.startswith("工作簿有 1 处错误：\n  错误：场地 第 3 行 “容量（capacity）” "
+                                     "列：填的是 “-10”"), chinese.stderr
     english = call(capsys, "check", book, "--language", "en")
     assert english.stderr.startswith("the workbook has 1 error:\n  error: rooms, row 3, "
                                      "column 'capacity': got '-10'"), english.stderr

@@ -199,7 +199,7 @@ def test_a_blank_required_cell_says_what_it_should_hold_as_other_errors_do(
     assert code == 1, err
     assert err.splitlines()[:2] == [
         "工作簿有 1 处错误：",
-        "  错误：活动 第 2 行 “expected_attendance” 列：应填一个值（此列必填）"], err
+        "  错误：活动 第 2 行 “预计人数（expected_attendance）” 列：应填一个值（此列必填）"], err
     code, _, err = ran(capsys, "check", book, "--language", "en")
     assert err.splitlines()[1] == ("  error: activities, row 2, column "
                                    "'expected_attendance': a value (this column is required)")

@@ -480,7 +480,8 @@ def test_a_chinese_workbook_that_does_not_validate_is_refused_before_its_sweep(
     code, printed, err = ran(capsys, "sweep", book, sweep, "--out", tmp_path / "out",
                              "--quiet")
     assert (code, printed) == (1, "")
-    assert err.startswith("工作簿有 1 处错误：\n  错误：活动 第 2 行 “expected_attendance” 列")
+    assert err.startswith("工作簿有 1 处错误：\n  错误：活动 第 2 行 "
+                          "“预计人数（expected_attendance）” 列")
     assert not (tmp_path / "out").exists()
 
 

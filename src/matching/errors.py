@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from .i18n import Message, Phrase, has, say, text
+from .i18n import Message, Phrase, column_named, has, say, text
 
 Severity = Literal["error", "warning"]
 
@@ -52,7 +52,8 @@ class Issue:
         if self.row is not None:
             where = text("issue.row", language, where=where, row=self.row)
         if self.column:
-            where = text("issue.column", language, where=where, column=self.column)
+            where = text("issue.column", language, where=where,
+                         column=column_named(self.column, self.table, language))
         got = "_got" if self.value != "" else ""
         return text(f"issue.{self.severity}{got}", language, where=where, value=self.value,
                     expected=self.expectation(language))

@@ -48,7 +48,7 @@ def test_the_apps_issue_list_reads_in_its_language() -> None:
     issue = next(i for i in issues_of(bad_workbook()) if i.column == "close")
     zh = DataEditor.describe.__get__(_Editor(Translator("zh")))(issue)
     en = DataEditor.describe.__get__(_Editor(Translator("en")))(issue)
-    assert "晚于 open 的时间（场地当天开放、当天关闭；如果指的是 21:00，请这样填写）" in zh
+    assert "晚于开门（open）的时间（场地当天开放、当天关闭；如果指的是 21:00，请这样填写）" in zh
     assert "a time after open (rooms open and close the same day; if 21:00 was meant" in en
 
 

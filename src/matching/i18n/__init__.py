@@ -9,8 +9,19 @@ evaluator and the explanations, and the ledger and the year-end report
 Nothing here imports the rest of the package.
 """
 
-from .catalogue import CATALOGUE, LANGUAGES, checked_language, column_key, has, html_lang, text
+from .catalogue import (
+    CATALOGUE,
+    LANGUAGES,
+    checked_language,
+    column_key,
+    column_named,
+    has,
+    html_lang,
+    labelled,
+    text,
+)
 from .message import (
+    ColumnWord,
     Day,
     Listing,
     Message,
@@ -24,6 +35,6 @@ from .message import (
     span,
 )
 
-__all__ = ["CATALOGUE", "LANGUAGES", "Day", "Listing", "Message", "Moment", "Phrase", "Span",
-           "checked_language", "clock", "column_key", "has", "html_lang", "moment", "say",
-           "shown", "span", "text"]
+__all__ = ["CATALOGUE", "LANGUAGES", "ColumnWord", "Day", "Listing", "Message", "Moment",
+           "Phrase", "Span", "checked_language", "clock", "column_key", "column_named", "has",
+           "html_lang", "labelled", "moment", "say", "shown", "span", "text"]

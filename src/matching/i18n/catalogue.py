@@ -48,6 +48,21 @@ def column_key(column: str, table: str = "") -> str | None:
     return next((key for key in keys if key in CATALOGUE), None)
 
 
+def labelled(word: str, name: str, language: str) -> str:
+    """The ``word`` for a name with the ``name`` beside it (``容量（capacity）``), or the
+    name alone where the word is the name itself (a column or a field in English): a
+    coordinator reads the word and types the name."""
+    return name if word == name else text("piece.labelled", language, title=word, id=name)
+
+
+def column_named(column: str, table: str, language: str) -> str:
+    """A workbook column as a message names it: by its word and its name in Chinese
+    (``时长（分钟）（duration_minutes）``), by its name alone in English and where the
+    catalogue has no word for it."""
+    key = column_key(column, table)
+    return column if key is None else labelled(text(key, language), column, language)
+
+
 def html_lang(language: str) -> str:
     """The ``lang`` of a page in ``language`` (``zh-CN`` or ``en``): what a browser, a
     screen reader or a printer goes by to choose fonts and voice."""

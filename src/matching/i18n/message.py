@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from .catalogue import CATALOGUE, text
+from .catalogue import CATALOGUE, column_named, text
 
 
 class Phrase(ABC):
@@ -105,6 +105,18 @@ class Span(Phrase):
 
     def render(self, language: str = "en") -> str:
         return span(self.start, self.end, language)
+
+
+@dataclass(frozen=True)
+class ColumnWord(Phrase):
+    """A workbook column another cell's message names, as :func:`column_named` says it:
+    ``开始（start）`` in Chinese."""
+
+    name: str
+    table: str = ""
+
+    def render(self, language: str = "en") -> str:
+        return column_named(self.name, self.table, language)
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                          "with a decimal point (1.5)"),
         "one_of": ("以下之一：{choices}", "one of {choices}"),
         "required": ("应填一个值（此列必填）", "a value (this column is required)"),
-        "after": ("晚于 {start} 的时间（{why}）", "a time after {start} ({why})"),
+        "after": ("晚于{start}的时间（{why}）", "a time after {start} ({why})"),
         "same_day_room": ("场地当天开放、当天关闭", "rooms open and close the same day"),
         "midnight": ("{why}；午夜请写 24:00", "{why}; midnight is written 24:00"),
         "after_noon": ("{why}；如果指的是 {end}，请这样填写",
@@ -144,7 +144,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                      "an ISO country code known to the {package} package (CN, GB, US, ...) or "
                      "blank for none"),
         "on_or_after": ("不早于 {start} 的日期", "a date on or after {start}"),
-        "moment_after": ("晚于 {start} 的时刻", "a moment after {start}"),
+        "moment_after": ("晚于{start}的时刻", "a moment after {start}"),
         "skill": ("至少一个技能标签", "at least one skill tag"),
         "target": ("某项活动的编号、主题、系列或标签（这条意愿对不上任何活动）",
                    "an activity, theme, series or tag of some activity (this preference "
@@ -948,7 +948,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "duty_limit": ("一项服务上限", "a duty limit"),
         "duty_limit_of_volunteer": ("志愿者的一项服务上限", "a duty limit of a volunteer"),
         "of_activity": ("某项活动的{column}", "a {column} of some activity"),
-        "end_after_start": ("晚于 {start} 的时刻（{end} 只写日期时表示到那一天结束）",
+        "end_after_start": ("晚于{start}的时刻（{end}只写日期时表示到那一天结束）",
                             "a moment after {start} (a bare date as {end} means the end of "
                             "that day)"),
         "period_in_horizon": ("与工作簿规划期（{first} 至 {last}）有重叠的时段",
@@ -956,7 +956,7 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                               "{last})"),
         "before_horizon_end": ("工作簿规划期结束（{last}）之前的时刻",
                                "a moment before the end of the workbook's horizon ({last})"),
-        "close_after_open": ("晚于 {open} 的时间", "a time after {open}"),
+        "close_after_open": ("晚于{open}的时间", "a time after {open}"),
         "dates_in_horizon": ("工作簿规划期内的日期", "dates inside the workbook's horizon"),
         "room_id": ("场地编号", "a room id"),
         "new_room_id": ("场地表中还没有的场地编号", "a room id not yet in rooms"),

@@ -18,7 +18,7 @@ import holidays as holidays_lib
 import pandas as pd
 
 from ..errors import DataError, Issue
-from ..i18n import LANGUAGES, Listing, Message, say
+from ..i18n import LANGUAGES, ColumnWord, Listing, Message, say
 from ..problem.calendar import public_holidays
 from ..problem.entities import (
     ACTIVITY_KINDS,
@@ -323,7 +323,7 @@ class _Builder:
             start = row.get("start", cells.parse_datetime, required=True)
             end = row.get("end", cells.parse_datetime, end_of_day=True, required=True)
             if start and end and end <= start:
-                row.error("end", say("valid.moment_after", start="start"))
+                row.error("end", say("valid.moment_after", start=ColumnWord("start", "closures")))
             elif start and end:
                 if horizon and (end <= horizon[0] or start >= horizon[1]):  # closes nothing
                     row.error("start", say("valid.closure_in_horizon", **_in_horizon(horizon)),
@@ -405,7 +405,8 @@ class _Builder:
             fixed_start = row.get("fixed_start", cells.parse_datetime)
             if earliest and latest:
                 if latest <= earliest:
-                    row.error("latest_end", say("valid.moment_after", start="earliest_start"))
+                    row.error("latest_end", say("valid.moment_after",
+                                                start=ColumnWord("earliest_start")))
                 elif duration and (latest - earliest).total_seconds() < duration * 60:
                     row.error("duration_minutes", say(
                         "valid.duration_fits", first="earliest_start", last="latest_end",

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from ..errors import Issue, Severity
-from ..i18n import Message, say
+from ..i18n import ColumnWord, Message, say
 from ..problem.entities import DaySpec
 from ..rules import Column
 from . import cells
@@ -84,7 +84,7 @@ class Row:
                 why = say("valid.midnight", why=why)
             elif first < later <= 24 * 60:
                 why = say("valid.after_noon", why=why, end=cells.minutes_text(later))
-            self.error(end, say("valid.after", start=start, why=why))
+            self.error(end, say("valid.after", start=ColumnWord(start, self.table), why=why))
             return None
         if day is None or first is None or last is None:
             return None

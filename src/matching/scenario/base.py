@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 import pandas as pd
 
 from ..errors import CountedErrors
-from ..i18n import Listing, Message, Phrase, has, say, shown, text
+from ..i18n import ColumnWord, Listing, Message, Phrase, has, say, shown, text
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime, setting_key
 from ..io.schema import TABLES
 
@@ -374,8 +374,9 @@ def check_period(change: Change, index: int | None, tables: Tables, start: str, 
     if first is None or last is None:
         return None
     if last <= first:
-        issues.append(change.issue(index, say("scenario_valid.end_after_start", start="start",
-                                              end="end"), "end", end))
+        after = say("scenario_valid.end_after_start", start=ColumnWord("start"),
+                    end=ColumnWord("end"))
+        issues.append(change.issue(index, after, "end", end))
         return None
     horizon = horizon_of(tables)
     if horizon and (last <= horizon[0] or first >= horizon[1]):

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from ..i18n import Listing, Message, say
+from ..i18n import ColumnWord, Listing, Message, say
 from ..io.cells import (
     CellError,
     format_moment,
@@ -113,8 +113,8 @@ class SetRoomHours(Change):
             except CellError as exc:
                 issues.append(self.issue(index, exc.wording or str(exc), field, text))
         if len(minutes) == 2 and minutes[1] <= minutes[0]:
-            issues.append(self.issue(index, say("scenario_valid.close_after_open", open="open"),
-                                     "close", self.close))
+            issues.append(self.issue(index, say("scenario_valid.close_after_open",
+                                                open=ColumnWord("open")), "close", self.close))
         return issues
 
     def _dates(self, index: int | None, tables: Tables, issues: list[ScenarioIssue]

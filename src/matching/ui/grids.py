@@ -23,7 +23,7 @@ import pandas as pd
 from ipydatagrid import DataGrid, TextRenderer, VegaExpr
 
 from ..errors import Issue
-from ..i18n import column_key, say
+from ..i18n import column_named
 from ..io.schema import TABLES
 from .i18n import Translator
 from .state import EDITABLE_TABLES, PlannerState
@@ -229,8 +229,7 @@ class DataEditor:
         """A column as an issue names it: by its word and its name in Chinese
         (``容量（capacity）``), the name the grid's header shows being the one to find;
         by its name alone in English, and for a column the catalogue has no word for."""
-        key = column_key(column, table)
-        return column if key is None else self.tr.named(say(key), column)
+        return column_named(column, table, self.tr.language)
 
     def relabel(self) -> None:
         tr = self.tr

@@ -9,7 +9,7 @@ use :meth:`Translator.maybe` and fall back to the raw name.
 
 from __future__ import annotations
 
-from ..i18n import CATALOGUE, LANGUAGES, Message, checked_language, has, text
+from ..i18n import CATALOGUE, LANGUAGES, Message, checked_language, has, labelled, text
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Translator"]
 
@@ -31,8 +31,7 @@ class Translator:
         """``word`` with the ``name`` it stands for beside it (``容量（capacity）``), or the
         name alone where the word is the name itself (a column or a field in English): a
         coordinator reads the word and types the name."""
-        said = word.render(self.language)
-        return name if said == name else self("piece.labelled", title=said, id=name)
+        return labelled(word.render(self.language), name, self.language)
 
     def maybe(self, key: str, default: str, /, **values: object) -> str:
         """The label of ``key``, or ``default`` for names the catalogue does not know."""
