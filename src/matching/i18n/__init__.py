@@ -21,6 +21,7 @@ from .catalogue import (
     text,
 )
 from .message import (
+    ChoiceWord,
     ColumnWord,
     Day,
     Listing,
@@ -35,6 +36,7 @@ from .message import (
     span,
 )
 
-__all__ = ["CATALOGUE", "LANGUAGES", "ColumnWord", "Day", "Listing", "Message", "Moment",
-           "Phrase", "Span", "checked_language", "clock", "column_key", "column_named", "has",
-           "html_lang", "labelled", "moment", "say", "shown", "span", "text"]
+__all__ = ["CATALOGUE", "LANGUAGES", "ChoiceWord", "ColumnWord", "Day", "Listing", "Message",
+           "Moment", "Phrase", "Span", "checked_language", "clock", "column_key",
+           "column_named", "has", "html_lang", "labelled", "moment", "say", "shown", "span",
+           "text"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from .catalogue import CATALOGUE, column_named, text
+from .catalogue import CATALOGUE, column_named, labelled, text
 
 
 class Phrase(ABC):
@@ -117,6 +117,20 @@ class ColumnWord(Phrase):
 
     def render(self, language: str = "en") -> str:
         return column_named(self.name, self.table, language)
+
+
+@dataclass(frozen=True)
+class ChoiceWord(Phrase):
+    """One of a cell's choices as a message lists it: with its word beside it in Chinese
+    (``场地借用（booking）``, either is read), itself in English, whose words they are."""
+
+    choice: str
+    family: str
+
+    def render(self, language: str = "en") -> str:
+        if language == "en":
+            return self.choice
+        return labelled(text(f"{self.family}.{self.choice}", language), self.choice, language)
 
 
 @dataclass(frozen=True)

@@ -328,7 +328,8 @@ def parse_choice(text: str, choices: tuple[T, ...], labels: str | None = None) -
             words += [i18n.text(f"{labels}.{choice}", language) for language in i18n.LANGUAGES]
         if key in map(tag_key, words):
             return choice
-    raise CellError(say("valid.one_of", choices=", ".join(str(c) for c in choices)))
+    named = tuple(str(c) if labels is None else i18n.ChoiceWord(str(c), labels) for c in choices)
+    raise CellError(say("valid.one_of", choices=i18n.Listing(named)))
 
 
 def _range(what: str, low: float | None, high: float | None) -> Message:
