@@ -69,5 +69,6 @@ def test_a_choice_is_listed_by_its_words_in_chinese() -> None:
     book.room("hall", capacity="40", hours="Mon 09:00-12:00")
     book.activity("a", "Class", "2024-03-04 09:00", "2024-03-04 12:00", kind="讲座")
     [issue] = [i for i in issues_of(book) if i.column == "kind"]
-    assert issue.expectation("zh") == "以下之一：活动（activity）、场地借用（booking）、会议接待（meeting）"
+    assert issue.expectation("zh") == (
+        "以下之一：活动（activity）、场地借用（booking）、会议接待（meeting）")
     assert issue.expectation("en") == "one of activity, booking, meeting"
