@@ -6,14 +6,16 @@ from datetime import datetime
 
 import pytest
 from conftest import make_problem
-from ortools.sat.python.cp_model import CpModel
+from ortools.sat.python.cp_model import CpModel, CpSolver
 
 from matching.evaluate import evaluate
 from matching.i18n import Message, say
 from matching.plan import Assignment, Plan, Staffing
 from matching.problem import Problem
 from matching.solver import Pin, SolverSettings, search, solve
+from matching.solver.clock import WORK_PER_SECOND
 from matching.solver.conflicts import minimal_conflict
+from matching.solver.cpsat import new_solver
 
 FAST = SolverSettings(time_limit=10, workers=1, seed=0)
 ROOMS = "room_id,name,capacity,equipment,turnaround_minutes\nhall,Hall,40,projector,0\n"
@@ -362,10 +364,11 @@ def test_without_a_proof_in_time_the_conflict_names_what_a_plan_must_give_up(
     received: list[list[Message]] = []
 
     def no_proof(model: CpModel, assumptions: dict[int, Message], settings: SolverSettings,
-                 budget: float, given_way: list[Message]) -> list[Message]:
+                 budget: float, given_way: list[Message], wall: float) -> list[Message]:
         received.append(given_way)
+        assert wall <= settings.time_limit  # the wall time left, not the work left
         model.clear_assumptions()  # every group may hold: no proof that they conflict
-        return minimal_conflict(model, {}, settings, budget, given_way)
+        return minimal_conflict(model, {}, settings, budget, given_way, wall)
 
     monkeypatch.setattr(search, "minimal_conflict", no_proof)
     plan = solve(p, FAST)
@@ -377,6 +380,30 @@ def test_without_a_proof_in_time_the_conflict_names_what_a_plan_must_give_up(
     model = CpModel()
     model.new_bool_var("free")
     assert minimal_conflict(model, {}, FAST) == [say("conflict.not_isolated")]
+
+
+def test_the_conflict_search_keeps_to_the_wall_time_it_is_given(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repeatable search's conflict search had its work left as its only limit: after
+    first fit's rounds had spent wall time that is not work, an INFEASIBLE answer came
+    5-7 s past a 10-s limit. Its CP-SAT calls keep to the wall time it is given."""
+    from matching.solver import conflicts
+
+    made: list[CpSolver] = []
+
+    def kept(*args: object) -> CpSolver:
+        made.append(new_solver(*args))
+        return made[-1]
+
+    monkeypatch.setattr(conflicts, "new_solver", kept)
+    model = CpModel()
+    held = model.new_bool_var("held")
+    model.add(held == 0)
+    found = minimal_conflict(model, {held.index: say("conflict.time_up")}, FAST, budget=10.0,
+                             wall=0.25)
+    assert found == [say("conflict.time_up")]
+    assert 0 < made[0].parameters.max_time_in_seconds <= 0.25
+    assert made[0].parameters.max_deterministic_time > 0.25 * WORK_PER_SECOND  # work: 10 s
 
 
 def test_room_fit_avoids_the_big_hall_for_a_small_group() -> None:

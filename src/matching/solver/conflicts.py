@@ -5,14 +5,15 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from ..i18n import Listing, Message, say
-from .clock import Clock
+from .clock import WORK_PER_SECOND, Clock
 from .cpsat import new_solver
 from .settings import SolverSettings
 
 
 def minimal_conflict(model: cp_model.CpModel, assumptions: dict[int, Message],
                      settings: SolverSettings, budget: float = 10.0,
-                     given_way: list[Message] | None = None) -> list[Message]:
+                     given_way: list[Message] | None = None,
+                     wall: float | None = None) -> list[Message]:
     """Sentences of a minimal infeasible subset of the assumed rule groups; when no
     proof comes in time, a sentence naming ``given_way``: groups that a plan breaking
     as few as possible breaks, as a repair search found them (a coordinator can act on
@@ -23,8 +24,11 @@ def minimal_conflict(model: cp_model.CpModel, assumptions: dict[int, Message],
     infeasible. The proof gets all of ``budget`` it needs, as nothing can be named
     without it (a 1.5× synthetic year, 472 groups: 2.5 s on one worker, where an even
     share of the budget per group proved nothing); the members share what is left.
+    ``budget`` is seconds of work when the search is repeatable; ``wall`` caps the wall
+    seconds it may take (the search's own limit), whatever the work left.
     """
-    clock = Clock(budget, settings.repeatable)
+    clock = Clock(budget if wall is None else min(budget, wall), settings.repeatable,
+                  work_limit=budget * WORK_PER_SECOND)
     solver = new_solver(1, settings.seed)
 
     def infeasible(indices: list[int], seconds: float) -> bool:

@@ -81,6 +81,11 @@ _STAGE_WEIGHT = {1: 4, 2: 2, 3: 1}
 #: meetings in 6 rooms needs three rounds, 1.6 s; at 10 s on two workers a tenth left
 #: 345 preferred seats empty, a quarter 6.
 _FULLEST_ROUNDS_SHARE = 1 / 4
+#: Wall seconds a proof of conflict found at the time limit may still take to name the
+#: rules that conflict: its minimal subset had no wall cap but its work, and a repeatable
+#: search whose first fit's rounds had spent wall time that is not work ended 5-7 s
+#: past a 10-s limit (a 400-event week that no timetable completes).
+_CONFLICT_GRACE = 0.5
 
 
 class _Search:
@@ -346,7 +351,8 @@ class _Search:
                 conflicts = minimal_conflict(
                     self.core_model(), self.pm.assumptions, self.settings,
                     budget=min(10.0, max(1.0, self.clock.left_for_a_first_plan())),
-                    given_way=[self.pm.assumptions[i] for i in broken])
+                    given_way=[self.pm.assumptions[i] for i in broken],
+                    wall=max(_CONFLICT_GRACE, self.clock.wall_left()))
                 return conflicts + explain.what_binds(self.problem, conflicts)
         self._report_start()
         return None
