@@ -114,11 +114,15 @@ class _Occupancy:
         self.room: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(size, dtype=bool))
         self.person: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(size, dtype=bool))
         self.cohort: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(size, dtype=bool))
-        self.by_slot_room: dict[str, dict[int, str]] = defaultdict(dict)
+        #: per room and slot, the index in ``problem.activities`` of the activity that
+        #: holds it (-1: none), to count what blocks a start at array speed
+        self.room_owner: dict[str, np.ndarray] = defaultdict(
+            lambda: np.full(size, -1, dtype=np.int32))
         self.by_slot_person: dict[str, dict[int, str]] = defaultdict(dict)
         #: first slot and the slot after the last of each placed activity
         self.span: dict[str, tuple[int, int]] = {}
         grid = problem.grid
+        index = {a.activity_id: i for i, a in enumerate(problem.activities)}
         for placed in plan.scheduled:
             activity = problem.activity_by_id.get(placed.activity_id)
             if activity is None or placed.start is None:
@@ -130,8 +134,7 @@ class _Occupancy:
             t = grid.slots_for(room.turnaround_minutes) if room else 0
             if room:
                 self.room[room.room_id][first:first + d + t] = True
-                for s in range(first, first + d + t):
-                    self.by_slot_room[room.room_id][s] = activity.activity_id
+                self.room_owner[room.room_id][first:first + d + t] = index[activity.activity_id]
             for tag in activity.cohort:
                 self.cohort[tag][first:first + d] = True
             for seat in plan.staff_of.get(activity.activity_id, ()):
@@ -150,22 +153,22 @@ def _why_not_placed(problem: Problem, occ: _Occupancy, view: PlanView, activity:
     if not ordered.allows(facts.allowed_starts(aid), d).any():
         return _series_reason(problem, activity, ordered)
     free_any = np.zeros(grid.size, dtype=bool)
-    blockers: Counter[str] = Counter()
+    blockers: Counter[int] = Counter()
     for rid, every in facts.room_starts(aid).items():
         starts = every[ordered.allows(every, d)]
         t = grid.slots_for(problem.room_by_id[rid].turnaround_minutes)
         free = covered_starts(~occ.room[rid], d + t)[starts]
         free_any[starts[free]] = True
-        for s in starts[~free][:50]:
-            for k in range(s, s + d + t):
-                other = occ.by_slot_room[rid].get(int(k))
-                if other:
-                    blockers[other] += 1
-                    break
+        # the activity holding the first busy slot of each of the first 50 blocked starts
+        blocked = starts[~free][:50, None] + np.arange(d + t)
+        owners = np.where(blocked < grid.size,
+                          occ.room_owner[rid][np.minimum(blocked, grid.size - 1)], -1)
+        first = owners[np.arange(len(owners)), (owners >= 0).argmax(axis=1)]
+        blockers.update(first[first >= 0].tolist())
     for tag in activity.cohort:
         free_any &= covered_starts(~occ.cohort[tag], d)
     if not free_any.any():
-        names = tuple(_ranked(problem.activity_by_id[a]) for a, _ in blockers.most_common(4))
+        names = tuple(_ranked(problem.activities[a]) for a, _ in blockers.most_common(4))
         return say("why.taken_by", names=Listing(names, limit=4)) if names else say("why.taken")
     return _at_best_time(problem, occ, view, activity, np.flatnonzero(free_any))
 

@@ -227,6 +227,29 @@ def test_an_activity_left_out_for_a_duty_limit_says_so_not_that_it_fits() -> Non
         "it fits at Tue 2024-03-05 ")
 
 
+def test_an_activity_its_rooms_are_taken_from_names_what_takes_them() -> None:
+    """The hall, the only room, is open 09:00-12:00: two talks fill it, and the third,
+    left out, names them, the one holding more of its starts first; not a talk held after
+    the hall closes, nor one in the annex, which the third does not fit."""
+    book = Workbook("2024-03-04")
+    book.room("hall", capacity=40, hours="Mon 09:00-12:00")
+    book.room("annex", capacity=5, hours="Mon 09:00-12:00")
+    book.activity("a", "Talk A", "2024-03-04 09:00", "2024-03-04 12:00", minutes=60)
+    book.activity("b", "Talk B", "2024-03-04 09:00", "2024-03-04 12:00", minutes=120)
+    book.activity("c", "Talk C", "2024-03-04 09:00", "2024-03-04 12:00", minutes=60,
+                  attendance=20, priority="low")
+    book.activity("d", "Chat", "2024-03-04 09:00", "2024-03-04 12:00", minutes=60,
+                  attendance=3)
+    p = book.problem()
+    plan = Plan((Assignment("a", datetime(2024, 3, 4, 11), datetime(2024, 3, 4, 12), "hall"),
+                 Assignment("b", datetime(2024, 3, 4, 9), datetime(2024, 3, 4, 11), "hall"),
+                 Assignment("c"),
+                 Assignment("d", datetime(2024, 3, 4, 9), datetime(2024, 3, 4, 10), "annex")),
+                ())
+    assert annotate(p, plan).assignment_of["c"].reason_in("en").endswith(
+        ": by Talk B (b), normal priority, Talk A (a), normal priority")
+
+
 # -- the workbook --------------------------------------------------------------------------
 @pytest.mark.parametrize("ann, settings, column", [
     ({"max_hours_per_day": -1}, {}, "max_hours_per_day"),
