@@ -653,3 +653,22 @@ def test_check_lists_the_warnings_with_the_errors(tmp_path: Path,
         "  warning: activities, row 2, column 'duration_minutes': got '2'; a duration of one "
         "slot (60 min) or more: 2 min is planned as a whole slot (the column takes minutes: "
         "2 h is 120)"]
+
+
+def test_solve_says_the_workbooks_warnings_before_it_plans(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A workbook's warnings were said by `check` alone: `solve` planned a duration of 2
+    typed for 2 h as one slot without a word."""
+    tables, _ = read_tables(DATA / "tiny")
+    tables["activities"].loc[tables["activities"]["activity_id"] == "a1",
+                             "duration_minutes"] = "2"
+    folder = write_tables(tables, tmp_path / "tiny")
+    assert main(["solve", str(folder), "--out", str(tmp_path / "out"), "--time-limit", "5",
+                 "--quiet"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [
+        "the workbook has 1 warning(s) (`check` lists them all):",
+        "  warning: activities, row 2, column 'duration_minutes': got '2'; a duration of one "
+        "slot (60 min) or more: 2 min is planned as a whole slot (the column takes minutes: "
+        "2 h is 120)"]
+

@@ -239,6 +239,21 @@ def say_broken_rules(broken: list[Finding], what: Message, language: str,
               file=sys.stderr)
 
 
+def say_workbook_warnings(problem: Problem, language: str, shown: int = 5) -> None:
+    """Say on stderr, in ``language``, the first ``shown`` warnings of the workbook a
+    command plans, and how many it has: a series taken in the order of its dates, not of
+    its rows, was said by ``check`` alone, and ``solve`` planned it without a word."""
+    if not problem.warnings:
+        return
+    print(text("summary.workbook_warnings", language, count=len(problem.warnings),
+               command="`check`"), file=sys.stderr)
+    for warning in problem.warnings[:shown]:
+        print(f"  {warning.render(language)}", file=sys.stderr)
+    if len(problem.warnings) > shown:
+        print(f"  {text('summary.more_broken', language, count=len(problem.warnings) - shown)}",
+              file=sys.stderr)
+
+
 def cluster_error(args: argparse.Namespace, exc: Exception) -> int:
     """Say that the Dask cluster could not be reached, in the language the command
     speaks (:func:`speaking`: ``sweep``'s workbook is read by then, ``batch``'s are not);

@@ -26,6 +26,7 @@ from .common import (
     read_workbook,
     read_workbook_tables,
     say_broken_rules,
+    say_workbook_warnings,
     say_written,
     search_options,
     seconds,
@@ -144,6 +145,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
                        option="--allow-large"), file=sys.stderr)
         return EXIT_DATA
     check_folder(args.out, force=args.force, kind="solve")  # fail before solving
+    say_workbook_warnings(workbook, line.language)
     settings = solver_settings(args)
     with live_progress(args, line.language) as report:
         plan = stoppable(lambda stop: solve(problem, settings, stop=stop, on_progress=report),

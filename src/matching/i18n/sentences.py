@@ -1149,6 +1149,10 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "breaks_error": ("错误：{what}违反 {count} 条硬约束：",
                          "error: {what} breaks {count} hard rule(s):"),
         "more_broken": ("另有 {count} 条", "and {count} more"),
+        # solve's word on the workbook it plans (check lists every warning)
+        "workbook_warnings": ("工作簿有 {count} 条提醒（{command} 列出全部）：",
+                              "the workbook has {count} warning(s) ({command} lists them "
+                              "all):"),
         "export_refused": ("未写入任何文件；请改正方案，或加 {option} 导出带此提醒的方案",
                            "nothing written; correct the plan, or pass {option} to export "
                            "it with this warning in it"),
