@@ -400,9 +400,9 @@ def test_available_time_when_no_room_is_ever_open_is_a_warning(
     [warning] = [w for w in build_problem(tables).warnings if w.table == "availability"]
     assert (warning.row, warning.column, warning.value) == (2, "start", start)
     assert warning.expected == (
-        "a time when some room is open (rooms open at 09:00 at the earliest and close at "
-        f"17:00 at the latest): no room is open then, so no activity can be planned in it"
-        f"{afternoon}")
+        "no room is open then (rooms open at 09:00 at the earliest and close at 17:00 at "
+        f"the latest), so no activity can be planned in it{afternoon}")
+    assert warning.expectation("zh").startswith("这段时间没有场地开放（场地最早 09:00 开门")
 
 
 def test_unavailable_time_when_no_room_is_open_is_no_warning() -> None:

@@ -174,11 +174,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                           "a time on the {slot}-minute grid (the planner keeps only whole "
                           "slots of available time and blocks every slot an unavailable row "
                           "touches)"),
-        "hours_open": ("有场地开放的时间（场地最早 {first} 开门，最晚 {last} 关门）：这段时间"
-                       "没有场地开放，排不进任何活动{afternoon}",
-                       "a time when some room is open (rooms open at {first} at the earliest "
-                       "and close at {last} at the latest): no room is open then, so no "
-                       "activity can be planned in it{afternoon}"),
+        # a warning's note, after what the cell holds
+        "hours_open": ("这段时间没有场地开放（场地最早 {first} 开门，最晚 {last} 关门），"
+                       "排不进任何活动{afternoon}",
+                       "no room is open then (rooms open at {first} at the earliest and "
+                       "close at {last} at the latest), so no activity can be planned in "
+                       "it{afternoon}"),
         "afternoon": ("；如果指的是 {start}–{end}，请这样填写",
                       "; if {start}–{end} was meant, write it so"),
         "on_grid": ("落在 {slot} 分钟时间格上的开始时间", "a start on the {slot}-minute grid"),
