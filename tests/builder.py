@@ -40,8 +40,9 @@ class Workbook:
                  ) -> None:
         last = date.fromisoformat(start) + timedelta(days=days - 1)
         self.tables: dict[str, list[dict[str, str]]] = {"settings": []}
-        self.setting(name="test", horizon_start=start, horizon_end=last.isoformat(),
-                     slot_minutes=slot_minutes, holidays="", language="en", **settings)
+        self.setting(**{"name": "test", "horizon_start": start,
+                        "horizon_end": last.isoformat(), "slot_minutes": slot_minutes,
+                        "holidays": "", "language": "en", **settings})
 
     def _row(self, table: str, **cells: Any) -> None:
         self.tables.setdefault(table, []).append(

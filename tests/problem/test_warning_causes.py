@@ -60,6 +60,28 @@ def test_a_fixed_start_before_its_room_opens_is_said_to_be_the_cause(tmp_path: P
     assert "从固定开始时间 2024-03-05 周二 07:00 起" in warning.expectation("zh")
 
 
+def test_a_fixed_start_on_a_day_its_room_is_closed_says_so() -> None:
+    """The yard opens at weekends and a walk is fixed there on New Year's Day, a
+    Wednesday: not "not open or free for 60 min from the fixed start", which hid that it
+    is shut all day, nor that a public holiday keeps a room's weekday hours unless it has
+    `holiday` rows."""
+    from builder import Workbook
+
+    def walk(holidays: str) -> str:
+        book = Workbook("2024-12-30", days=7, holidays=holidays)
+        book.room("yard", hours="Sat 09:00-17:00; Sun 09:00-17:00")
+        book.activity("walk", "Walk", "2025-01-01 09:00", "2025-01-01 17:00",
+                      fixed_start="2025-01-01 09:00", fixed_room="yard")
+        [warning] = [w for w in book.problem().warnings if w.value == "walk"]
+        return warning.expectation("en")
+
+    assert walk("").endswith(
+        "no room fits: Yard is not open at all on the day of the fixed start, Wed 2025-01-01")
+    assert walk("CN").endswith(
+        "no room fits: Yard is not open at all on the day of the fixed start, Wed 2025-01-01, "
+        "a public holiday: a room without holiday hours keeps its weekday's")
+
+
 def test_roles_only_one_person_can_fill_between_them_are_said_together(tmp_path: Path
                                                                        ) -> None:
     """Ann gives no hours, so Bo alone can fill either role of the first aid workshop;

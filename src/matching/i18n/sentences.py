@@ -745,6 +745,13 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                              "时间：{closures}",
                              "{room} is not open or free for {minutes} min from the fixed "
                              "start {start}: {closures}"),
+        "closed_day": ("{room}在固定开始时间那天（{day}）全天不开放",
+                       "{room} is not open at all on the day of the fixed start, {day}"),
+        "closed_holiday": ("{room}在固定开始时间那天（{day}，节假日）全天不开放：没有节假日"
+                           "（{holiday}）开放时间的场地按当天星期几的时间开放",
+                           "{room} is not open at all on the day of the fixed start, {day}, a "
+                           "public holiday: a room without {holiday} hours keeps its "
+                           "weekday's"),
         "not_fixed_room": ("该活动固定在{room}", "the activity is fixed to {room}"),
         "too_small": ("{room}只能容纳 {capacity} 人，预计 {expected} 人",
                       "{room} holds {capacity}, {expected} expected"),

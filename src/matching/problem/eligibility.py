@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Final
 
@@ -20,7 +20,7 @@ from ..errors import Issue
 from ..i18n import Day, Listing, Message, Moment, Phrase, say
 from ..rules import DUTY_RULES
 from .calendar import availability_masks, covered_starts, opening_mask
-from .entities import Activity, Closure, Room, Volunteer, age_rank
+from .entities import HOLIDAY, Activity, Closure, Room, Volunteer, age_rank
 from .series import series_clashes
 
 if TYPE_CHECKING:
@@ -221,6 +221,17 @@ class Facts:
                        for c in self.closures_in_window(activity, room.room_id)
                        if c.room_id is not None)
         minutes = activity.duration_minutes
+        if activity.fixed_start and not closed and not self._open_on(room,
+                                                                     activity.fixed_start):
+            # "not open for 120 min from the fixed start" hid that the room opens on
+            # other days only (a weekend yard on New Year's Day, a Wednesday)
+            day = activity.fixed_start.date()
+            holiday = (day in self.problem.holiday_dates and not any(
+                h.room_id == room.room_id and h.day == HOLIDAY
+                for h in self.problem.opening_hours))
+            return (say("excluded.closed_holiday", room=room.name, day=Day(day),
+                        holiday=HOLIDAY) if holiday else
+                    say("excluded.closed_day", room=room.name, day=Day(day)))
         # a fixed start is the window: "never ... in the window" read as false of a room
         # open later that day
         at = ({"start": Moment(activity.fixed_start)} if activity.fixed_start else {})
@@ -228,6 +239,14 @@ class Facts:
         return (say(f"{key}_during", room=room.name, minutes=minutes,
                     closures=Listing(closed, limit=3), **at) if closed else
                 say(key, room=room.name, minutes=minutes, **at))
+
+    def _open_on(self, room: Room, moment: datetime) -> bool:
+        """Whether ``room`` is open at some time of the day of ``moment``."""
+        grid = self.problem.grid
+        midnight = datetime.combine(moment.date(), time())
+        first = grid.slot_at_or_after(midnight)
+        last = grid.slot_at_or_after(midnight + timedelta(days=1))
+        return bool(self.room_open[room.room_id][first:last].any())
 
     def allowed_starts(self, activity_id: str) -> np.ndarray:
         """Start slots at which some eligible room can hold the activity (sorted)."""
