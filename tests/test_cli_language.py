@@ -419,8 +419,9 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
     assert "秒，运行于 本机集群，1 个工作进程" in lines[0]
     assert lines[1:5] == ["基准方案    已证明最优",
                           "失败        broken：出错：情景有 1 处错误：",
-                          "              错误：第 1 项变化（关闭场地） “room_id” 字段：填的是 "
-                          "“gym”，应为：场地表中列出的编号，或留空表示全中心（hall、studio）",
+                          "              错误：scenarios[2]：第 1 项变化（关闭场地） “room_id” "
+                          "字段：填的是 “gym”，应为：场地表中列出的编号，或留空表示全中心（hall、"
+                          "studio）",
                           "不完整      情景：汇总只基于 2 次中的 1 次（1 次失败）"]
     assert lines[5].split() == ["分组", "指标", "有效次数", "失败次数", "总次数", "平均", "5%",
                                 "分位", "中位数", "95%", "分位"]
@@ -434,9 +435,9 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
     assert lines[0].startswith("sweep       tiny: 4 runs, 1 failed, ")
     assert lines[1:5] == ["baseline    OPTIMAL",
                           "failed      broken: ERROR: the scenario has 1 error:",
-                          "              error: change 1 (close_room), field 'room_id': got "
-                          "'gym'; an id listed in rooms, or blank for the whole center (hall, "
-                          "studio)",
+                          "              error: scenarios[2]: change 1 (close_room), field "
+                          "'room_id': got 'gym'; an id listed in rooms, or blank for the whole "
+                          "center (hall, studio)",
                           "partial     scenarios: summary of 1 of 2 runs (1 failed)"]
     assert lines[5].split() == ["group", "kpi", "runs", "failed", "total", "mean", "q05",
                                 "q50", "q95"]
