@@ -226,8 +226,13 @@ def test_language_switch_relabels_everything(app: PlannerApp) -> None:
     assert "已求解" in app.header.value
     assert app.results.timelines["room"].figure.layout.title.text == "按场地的时间线"
     assert "满足全部硬约束" in app.results.score_summary.value
+    # the grid's header has the file's column names: their words are said above it
+    app.data.table.value = "rooms"
+    assert app.data.legend.value.startswith(
+        "各列：场地编号（room_id）、名称（name）、容量（capacity）")
     app.controls.language.value = "en"
     assert app.nav.group_buttons["analysis"].description == "Analysis"
+    assert app.data.legend.value == ""  # in English the words are the names
     assert app.results.timelines["room"].figure.layout.title.text == "Timeline by room"
 
 

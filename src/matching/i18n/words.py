@@ -654,6 +654,8 @@ _PLANNER_PAGES: Final[dict[str, dict[str, str]]] = {
                           "{shown} of {rows} rows (those in scope) · {errors} error(s) · "
                           "{warnings} warning(s)"),
         "all_rows": ("显示全部行", "Show every row"),
+        # above the grid, whose header shows the columns' names as the file has them
+        "columns": ("各列：{columns}", "columns: {columns}"),
     }),
     **pairs("header", {"stale": ("显示的是修改数据之前的方案——请重新求解",
                                  "plan shown is from before your edits — Solve again"),

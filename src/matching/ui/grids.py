@@ -23,7 +23,7 @@ import pandas as pd
 from ipydatagrid import DataGrid, TextRenderer, VegaExpr
 
 from ..errors import Issue
-from ..i18n import column_named
+from ..i18n import Listing, column_named
 from ..io.schema import TABLES
 from .i18n import Translator
 from .state import EDITABLE_TABLES, PlannerState
@@ -115,6 +115,9 @@ class DataEditor:
         #: Runs :data:`SCROLL_SCRIPT` in the browser; shows nothing.
         self.scroller = widgets.Output(layout=widgets.Layout(height="0px"))
         self.summary = widgets.HTML()
+        #: the columns' words beside their names, where they differ (in Chinese): the
+        #: grid's header shows the names the file has
+        self.legend = widgets.HTML(layout=widgets.Layout(width="auto"))
         self.issue_list = widgets.Select(options=[], rows=8,
                                          layout=widgets.Layout(width="auto"))
         self.table.observe(lambda change: self.show_table(change["new"]), names="value")
@@ -133,7 +136,8 @@ class DataEditor:
         #: the chosen issue in full, wrapped: a list's line is cut at its width (1280 px:
         #: "…Studio只能容纳 5"), and the end of a reason is often what says why
         self.issue_detail = widgets.HTML(layout=widgets.Layout(width="auto"))
-        self.widget = widgets.VBox([toolbar, self.grid, self.summary, self.issues_title,
+        self.widget = widgets.VBox([toolbar, self.legend, self.grid, self.summary,
+                                    self.issues_title,
                                     self.issue_list, self.issue_detail, self.scroller])
         self.relabel()
 
@@ -161,6 +165,15 @@ class DataEditor:
         self.grid.data = frame.iloc[self.positions]
         self.shade()
         self._summarise()
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        """The shown table's columns by their words, where a word differs from a name."""
+        table, language = self.table.value, self.tr.language
+        columns = tuple(map(str, self._frame(table).columns)) if table else ()
+        named = tuple(column_named(column, table, language) for column in columns)
+        self.legend.value = "" if named == columns else html.escape(
+            self.tr("data.columns", columns=Listing(named).render(language)))
 
     def shade(self) -> None:
         """Shade the cells of the shown table that the latest validation points at."""
@@ -244,6 +257,7 @@ class DataEditor:
         self.save_path.placeholder = tr("data.save_path")
         self.all_rows.description = tr("data.all_rows")
         self.issues_title.value = f"<b>{tr('data.issues')}</b>"
+        self._show_legend()
         self.refresh_issues()
 
     # -- reacting ----------------------------------------------------------------------
