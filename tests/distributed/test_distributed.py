@@ -439,8 +439,8 @@ def test_a_failed_run_says_why_under_its_line(tmp_path: Path) -> None:
                       ).summary_lines()[1].splitlines()
     assert lines == [
         "failed      a: ERROR: the scenario has 1 error:",
-        "              error: change 1 (remove_activity), field 'activity_id': got 'a1'; an "
-        "id listed in activities (a3, b1)"]
+        "              error: scenarios[1]: change 1 (remove_activity), field 'activity_id': "
+        "got 'a1'; an id listed in activities (a3, b1)"]
 
 
 def test_scenarios_of_one_name_are_refused_as_a_sweep_file_refuses_them() -> None:
@@ -495,6 +495,6 @@ def test_a_center_whose_workbook_has_a_bad_row_is_named_as_a_workbook(
         "a date-time YYYY-MM-DD HH:MM or a date YYYY-MM-DD"]
     # said in the summary's language too, cell by cell
     assert any(line.startswith("失败        bad：出错：工作簿有 1 处错误：\n"
-                               "              错误：活动 第 2 行 “earliest_start” 列："
-                               "填的是 “4.3.2024”")
+                               "              错误：活动 第 2 行 “最早开始（earliest_start）” "
+                               "列：填的是 “4.3.2024”")
                for line in result.summary_lines("zh")), result.summary_lines("zh")
