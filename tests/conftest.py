@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,13 @@ from matching.io import build_problem
 from matching.problem import Problem
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+
+# What the command line says before it reads a workbook follows the machine's locale
+# (matching.cli.common.system_language): the tests expect English, wherever they run,
+# the commands they start included.
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 #: For the mutation check (``--hypothesis-profile=mutants``): a failing example is
 #: reported as found, without the minutes shrinking it would take.

@@ -432,7 +432,8 @@ def test_nonexistent_path(checked: dict[str, Result]) -> None:
     result = result_of(checked, "nonexistent_path")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert f"error: no workbook at {result.args[-1]}" in result.stderr
+    assert result.stderr == (f"error: no file {result.args[-1]}: the workbook should be a "
+                             "folder of CSV files or an .xlsx file\n")
 
 
 @pytest.mark.parametrize("name", ["missing.xlsx", "missing.csv"])
@@ -441,8 +442,23 @@ def test_nonexistent_file(tmp_path: Path, name: str, capsys: pytest.CaptureFixtu
     result = call(capsys, "check", tmp_path / name)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert "no workbook at" in result.stderr
+    assert "error: no file" in result.stderr and "the workbook should be" in result.stderr
     assert name in result.stderr
+
+
+def test_a_mistyped_workbook_is_said_in_the_machines_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before a workbook is read there is no workbook to ask for a language: a Chinese
+    machine was answered in English ("error: no workbook at 不存在.xlsx")."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    result = call(capsys, "check", tmp_path / "不存在.xlsx")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"错误：找不到 {tmp_path / '不存在.xlsx'}（workbook：")
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # the locale's first word wins
+    assert call(capsys, "check", tmp_path / "不存在.xlsx").stderr.startswith("error: no file")
 
 
 @case

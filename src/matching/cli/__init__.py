@@ -27,6 +27,7 @@ from .common import (
     ReadProgress,
     expected_of,
     speaking,
+    system_language,
 )
 from .plan import NO_PLAN_REPORT
 
@@ -76,11 +77,12 @@ def _exit_code(exc: Exception, argv: Sequence[str] | None, language: str | None,
                arguments: Sequence[tuple[str, Path, Message]] = ()) -> int:
     """Say what went wrong, plainly, and the exit code for it: a workbook's errors in
     ``language`` (``--language``, or the workbook's once the command has read it), else
-    in the workbook's own, else in English. A missing file is named with the argument
-    of ``arguments`` (its name, its path and what it should be) that gave it."""
-    said = language or "en"
+    in the workbook's own, else in the machine's (:func:`system_language`). A missing
+    file is named with the argument of ``arguments`` (its name, its path and what it
+    should be) that gave it."""
+    said = language or system_language()
     if isinstance(exc, DataError):
-        language = language or exc.language or "en"
+        language = language or exc.language or said
         print(exc.render(language), file=sys.stderr)
         # a workbook's warnings with its errors, so that one round of fixes mends both
         # (not a record of what happened, whose warnings of months not yet counted by

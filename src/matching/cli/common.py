@@ -75,14 +75,24 @@ class ReadProgress:
                   file=sys.stderr, flush=True)
 
 
+def system_language() -> str:
+    """The language of this machine's messages (``LC_ALL``, else ``LC_MESSAGES``, else
+    ``LANG``: ``zh_CN.UTF-8`` is Chinese), else English: what a command speaks before
+    it has a workbook to ask (a workbook path mistyped)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
 def speaking(args: argparse.Namespace) -> str:
     """The language a command speaks at this moment, in its notes and in what it says
     when Ctrl+C or ``kill`` stops it: its ``--language``, where it has the option, else
-    English until the command has read its workbook and set ``args.language`` to the
-    language it speaks (:func:`speak`). A search stopped on a Chinese workbook says so
-    in Chinese, as its summary does, and both notices of one stop ("stopping", then
-    "interrupted") in one language."""
-    return getattr(args, "language", None) or "en"
+    the machine's (:func:`system_language`) until the command has read its workbook and
+    set ``args.language`` to the language it speaks (:func:`speak`). A search stopped on
+    a Chinese workbook says so in Chinese, as its summary does, and both notices of one
+    stop ("stopping", then "interrupted") in one language."""
+    return getattr(args, "language", None) or system_language()
 
 
 def speak(args: argparse.Namespace, language: str) -> str:

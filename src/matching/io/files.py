@@ -12,6 +12,7 @@ import codecs
 import contextlib
 import csv
 import difflib
+import errno
 import io
 import itertools
 import math
@@ -84,8 +85,8 @@ def read_tables(path: str | os.PathLike[str], on_table: TableRead | None = None,
     workbook's by default; a filled attendance template has others).
     """
     source = Path(path)
-    if not source.exists():
-        raise FileNotFoundError(f"no workbook at {source}")
+    if not source.exists():  # with its path, which the command line names as its argument
+        raise FileNotFoundError(errno.ENOENT, "no workbook", str(source))
     report = on_table or (lambda _name, _frame: None)
     if source.is_dir():
         return _read_csv_folder(source, report, names)
