@@ -88,6 +88,11 @@ class Workbook:
                       max=high)
         return self
 
+    def closure(self, start: str, end: str, room_id: str = "", reason: str = "") -> Workbook:
+        """A closure of ``room_id``, or of the whole center when blank."""
+        self._row("closures", room_id=room_id, start=start, end=end, reason=reason)
+        return self
+
     def frames(self) -> dict[str, pd.DataFrame]:
         """The tables as the reader gives them: strings, rows numbered from 2."""
         out = {}

@@ -186,7 +186,7 @@ def activity_details(problem: Problem, plan: Plan | None, activity_id: str,
     if plan is not None:
         placed = plan.assignment_of.get(activity_id, Assignment(activity_id))
         rows += [("status", text(f"plan.{placed.status}", language)),
-                 ("start", _fmt(placed.start)),
+                 ("start", moment(placed.start, language) if placed.start else ""),
                  ("room_id", placed.room_id or ""),
                  ("staff", "; ".join(f"{s.role}: {_volunteer_name(problem, s.volunteer_id)}"
                                      for s in plan.staff_of.get(activity_id, ()))),

@@ -58,9 +58,9 @@ def test_a_bad_sweep_file_is_counted_as_a_workbook_s_errors_in_either_language(
         "0 to 1000000"]
     chinese = error.render("zh").splitlines()
     assert chinese[0] == "bad.yaml 中的批量情景有 12 处错误："
-    assert chinese[3] == ("  错误：scenarios[2]：第 1 项变化（teleport） “kind” 字段：填的是 "
-                          "“teleport”，应为：变化类型之一：close_room、room_hours、add_room、"
-                          "volunteer_unavailable、volunteer_available、volunteer_gone、"
+    assert chinese[3] == ("  错误：scenarios[2]：第 1 项变化（teleport） “类型（kind）” 字段："
+                          "填的是 “teleport”，应为：变化类型之一：close_room、room_hours、"
+                          "add_room、volunteer_unavailable、volunteer_available、volunteer_gone、"
                           "add_activity、remove_activity、change_activity、scale_attendance、"
                           "duty_limit、set_weight、freeze")
     assert chinese[9] == "  错误：no_shows：时间窗的 start 和 end 都写，或都不写"

@@ -13,7 +13,19 @@ import numpy as np
 import pytest
 
 from matching.export.labels import FAMILIES, broken_rules_warning, label, named, rule_name
-from matching.i18n import CATALOGUE, LANGUAGES, Day, Listing, Moment, Span, has, say, text
+from matching.i18n import (
+    CATALOGUE,
+    LANGUAGES,
+    ChoiceWord,
+    ColumnWord,
+    Day,
+    Listing,
+    Moment,
+    Span,
+    has,
+    say,
+    text,
+)
 from matching.i18n.actuals import ACTUALS
 from matching.i18n.records import phrase_record, read_phrase
 from matching.i18n.sentences import SENTENCES
@@ -120,7 +132,9 @@ def test_a_phrase_kept_as_json_reads_back_the_same_in_either_language() -> None:
     placed = say("piece.placed", title="开营仪式",
                  when=Span(datetime(2023, 7, 10, 8, 30), datetime(2023, 7, 10, 11)))
     frozen = say("why.frozen", moment=Moment(datetime(2023, 7, 11), end=True))
-    phrase = Listing((weekly, placed, frozen, "场地维修"), "semicolon", limit=3)
+    after = say("valid.moment_after", start=ColumnWord("earliest_start", "activities"))
+    one_of = say("valid.one_of", choices=Listing((ChoiceWord("booking", "kind"),)))
+    phrase = Listing((weekly, placed, frozen, "场地维修", after, one_of), "semicolon", limit=3)
     back = read_phrase(json.loads(json.dumps(phrase_record(phrase))))
     assert back == phrase
     assert [back.render(x) for x in LANGUAGES] == [phrase.render(x) for x in LANGUAGES]

@@ -131,13 +131,19 @@ def proper_names(problem: Problem, *more: str) -> list[str]:
     return sorted((n for n in names if n), key=len, reverse=True)
 
 
+#: A column's name beside its word, ``时长（分钟，duration_minutes）``: what the grid's header
+#: and the file show, said beside the word so that it can be found there.
+LABELLED_NAME = re.compile(r"(?<=[（，])[a-z_]+(?=）)")
+
+
 def stray_identifiers(texts: list[str], names: list[str]) -> dict[str, str]:
-    """Identifiers outside every proper name and :data:`ALLOWED`, each with a text
-    showing it."""
+    """Identifiers outside every proper name, :data:`ALLOWED` and a word's bracket
+    (:data:`LABELLED_NAME`), each with a text showing it."""
     stray: dict[str, str] = {}
     for text in texts:
         covered = [(m.start(), m.end()) for name in [*names, *ALLOWED] if name in text
                    for m in re.finditer(re.escape(name), text)]
+        covered += [(m.start(), m.end()) for m in LABELLED_NAME.finditer(text)]
         for word in IDENTIFIER.finditer(text):
             if not any(a <= word.start() and word.end() <= b for a, b in covered):
                 stray.setdefault(word.group(), text)
@@ -236,8 +242,8 @@ def test_chinese_workbook_shows_no_english_identifiers(
     for kind, values in texts.items():
         assert stray_identifiers(values, names) == {}, kind
     # the checker itself finds what it is meant to find
-    assert stray_identifiers(["优先级 high", "活动 Activity"], names) == {
-        "high": "优先级 high", "ctivity": "活动 Activity"}
+    assert stray_identifiers(["优先级 high", "活动 Activity", "时长（分钟，duration_minutes）"],
+                             names) == {"high": "优先级 high", "ctivity": "活动 Activity"}
     assert stray_identifiers([f"{problem.rooms[0].name}：{problem.rooms[0].room_id}"],
                              names) == {}
 

@@ -67,11 +67,14 @@ def test_a_fixed_start_on_a_day_its_room_is_closed_says_so() -> None:
     `holiday` rows."""
     from builder import Workbook
 
-    def walk(holidays: str) -> str:
+    def walk(holidays: str, hours: str = "Sat 09:00-17:00; Sun 09:00-17:00",
+             center_shut: bool = False) -> str:
         book = Workbook("2024-12-30", days=7, holidays=holidays)
-        book.room("yard", hours="Sat 09:00-17:00; Sun 09:00-17:00")
+        book.room("yard", hours=hours)
         book.activity("walk", "Walk", "2025-01-01 09:00", "2025-01-01 17:00",
                       fixed_start="2025-01-01 09:00", fixed_room="yard")
+        if center_shut:
+            book.closure("2025-01-01", "2025-01-01", reason="New Year")
         [warning] = [w for w in book.problem().warnings if w.value == "walk"]
         return warning.expectation("en")
 
@@ -80,6 +83,9 @@ def test_a_fixed_start_on_a_day_its_room_is_closed_says_so() -> None:
     assert walk("CN").endswith(
         "no room fits: Yard is not open at all on the day of the fixed start, Wed 2025-01-01, "
         "a public holiday: a room without holiday hours keeps its weekday's")
+    # the whole center shut that day: that is the cause, not the yard's Wednesday hours
+    shut = walk("CN", "Wed 09:00-17:00", center_shut=True)
+    assert "the whole center is closed" in shut and "not open at all" not in shut, shut
 
 
 def test_roles_only_one_person_can_fill_between_them_are_said_together(tmp_path: Path

@@ -228,24 +228,25 @@ def test_an_activity_left_out_for_a_duty_limit_says_so_not_that_it_fits() -> Non
 
 
 def test_an_activity_its_rooms_are_taken_from_names_what_takes_them() -> None:
-    """The hall, the only room, is open 09:00-12:00: two talks fill it, and the third,
-    left out, names them, the one holding more of its starts first; not a talk held after
-    the hall closes, nor one in the annex, which the third does not fit."""
+    """The hall, the only room big enough, is open 09:00-13:00 and needs an hour's
+    turnaround: two talks fill it, and the third, left out, names them, the one holding
+    more of its starts first (Talk B also holds 11:00, its turnaround); not the chat in
+    the annex, which the third does not fit."""
     book = Workbook("2024-03-04")
-    book.room("hall", capacity=40, hours="Mon 09:00-12:00")
-    book.room("annex", capacity=5, hours="Mon 09:00-12:00")
-    book.activity("a", "Talk A", "2024-03-04 09:00", "2024-03-04 12:00", minutes=60)
-    book.activity("b", "Talk B", "2024-03-04 09:00", "2024-03-04 12:00", minutes=120)
-    book.activity("c", "Talk C", "2024-03-04 09:00", "2024-03-04 12:00", minutes=60,
-                  attendance=20, priority="low")
-    book.activity("d", "Chat", "2024-03-04 09:00", "2024-03-04 12:00", minutes=60,
-                  attendance=3)
+    book.room("hall", capacity=40, hours="Mon 09:00-14:00", turnaround_minutes=60)
+    book.room("annex", capacity=5, hours="Mon 09:00-13:00")
+    for aid, title, minutes, attendance, priority in [
+            ("a", "Talk A", 60, 10, "normal"), ("b", "Talk B", 120, 10, "normal"),
+            ("c", "Talk C", 60, 20, "low"), ("d", "Chat", 60, 3, "normal")]:
+        book.activity(aid, title, "2024-03-04 09:00", "2024-03-04 13:00", minutes=minutes,
+                      attendance=attendance, priority=priority)
     p = book.problem()
-    plan = Plan((Assignment("a", datetime(2024, 3, 4, 11), datetime(2024, 3, 4, 12), "hall"),
+    plan = Plan((Assignment("a", datetime(2024, 3, 4, 12), datetime(2024, 3, 4, 13), "hall"),
                  Assignment("b", datetime(2024, 3, 4, 9), datetime(2024, 3, 4, 11), "hall"),
                  Assignment("c"),
                  Assignment("d", datetime(2024, 3, 4, 9), datetime(2024, 3, 4, 10), "annex")),
                 ())
+    assert not evaluate(p, plan).hard_violations
     assert annotate(p, plan).assignment_of["c"].reason_in("en").endswith(
         ": by Talk B (b), normal priority, Talk A (a), normal priority")
 

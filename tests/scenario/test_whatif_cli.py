@@ -508,3 +508,18 @@ def test_whatif_names_the_rules_the_changes_make_the_baseline_break(tmp_path, ca
     named = lines[at + 1:at + 1 + min(broken, 5)]
     assert all(text.startswith("  Chen Wu is in ") and "not available" in text
                for text in named), named
+
+
+def test_whatif_says_the_changed_workbooks_warnings(tmp_path, capsys) -> None:
+    """A change that makes a duration of 2 minutes (typed for 2 h) was planned as one slot
+    without a word: `whatif` says the changed workbook's warnings, as `solve` does."""
+    _, base = fairness_weighed(tmp_path, 1)
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text("changes:\n  - {kind: change_activity, activity_id: a1, "
+                        "duration_minutes: '2'}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
+                 "--out", str(tmp_path / "w"), "--time-limit", "3", "--quiet"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "the workbook has 1 warning(s) (`check` lists them all):"
+    assert err[1].startswith("  warning: activities, row 2, column 'duration_minutes': got '2'")

@@ -237,6 +237,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
         # what of a change a freeze keeps from holding
         print(warning.render(line.language), file=sys.stderr)
+    say_workbook_warnings(problem, line.language)  # the changed workbook's
     settings = solver_settings(args)
     with live_progress(args, line.language) as report:
         plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,

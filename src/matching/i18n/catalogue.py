@@ -52,7 +52,11 @@ def labelled(word: str, name: str, language: str) -> str:
     """The ``word`` for a name with the ``name`` beside it (``容量（capacity）``), or the
     name alone where the word is the name itself (a column or a field in English): a
     coordinator reads the word and types the name."""
-    return name if word == name else text("piece.labelled", language, title=word, id=name)
+    if word == name:
+        return name
+    if word.endswith("）"):  # 时长（分钟，duration_minutes）, not 时长（分钟）（duration_minutes）
+        return f"{word[:-1]}，{name}）"
+    return text("piece.labelled", language, title=word, id=name)
 
 
 def column_named(column: str, table: str, language: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from numbers import Integral, Real
 
-from .message import Day, Listing, Message, Moment, Phrase, Span, say
+from .message import ChoiceWord, ColumnWord, Day, Listing, Message, Moment, Phrase, Span, say
 
 
 def phrase_record(value: object) -> object:
@@ -33,6 +33,10 @@ def phrase_record(value: object) -> object:
             return {"moment": at.isoformat(), "end": end}
         case Span(start, end):
             return {"span": [start.isoformat(), end.isoformat()]}
+        case ColumnWord(name, table):
+            return {"column": name, "table": table}
+        case ChoiceWord(choice, family):
+            return {"choice": choice, "family": family}
         case str() | bool() | None:
             return value
         case Integral():
@@ -71,4 +75,8 @@ def _value(record: object) -> object:
     if "span" in record:
         start, end = record["span"]
         return Span(datetime.fromisoformat(start), datetime.fromisoformat(end))
+    if "column" in record:
+        return ColumnWord(str(record["column"]), str(record["table"]))
+    if "choice" in record:
+        return ChoiceWord(str(record["choice"]), str(record["family"]))
     raise ValueError(f"not a stored phrase: {record!r}")

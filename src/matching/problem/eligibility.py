@@ -221,8 +221,10 @@ class Facts:
                        for c in self.closures_in_window(activity, room.room_id)
                        if c.room_id is not None)
         minutes = activity.duration_minutes
-        if activity.fixed_start and not closed and not self._open_on(room,
-                                                                     activity.fixed_start):
+        center_closed = any(c.room_id is None
+                            for c in self.closures_in_window(activity, room.room_id))
+        if activity.fixed_start and not closed and not center_closed \
+                and not self._open_on(room, activity.fixed_start):
             # "not open for 120 min from the fixed start" hid that the room opens on
             # other days only (a weekend yard on New Year's Day, a Wednesday)
             day = activity.fixed_start.date()

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 import pandas as pd
 
 from ..errors import CountedErrors
-from ..i18n import ColumnWord, Listing, Message, Phrase, has, say, shown, text
+from ..i18n import ColumnWord, Listing, Message, Phrase, column_named, has, say, shown, text
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime, setting_key
 from ..io.schema import TABLES
 
@@ -96,8 +96,9 @@ class ScenarioIssue:
             if self.source:
                 where = text("scenario_issue.source", language,
                              source=shown(self.source, language), where=where)
-        if self.field:
-            where = text("scenario_issue.field", language, where=where, field=self.field)
+        if self.field:  # by its word in Chinese, as a workbook's column is
+            where = text("scenario_issue.field", language, where=where,
+                         field=column_named(self.field, "", language))
         return where
 
     def expectation(self, language: str = "en") -> str:

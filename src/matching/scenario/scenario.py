@@ -187,14 +187,15 @@ class Scenario:
         try:
             build_problem(changed)
         except DataError as exc:
-            # of its own fields, not yet named: a wrong one can show again under the
-            # column it writes (set_weight's term as the settings key)
+            # only the cells of its own fields not yet named: a wrong one shows again
+            # under the column it writes (set_weight's term as the settings key), and the
+            # rows it writes beside (an activity's roles, a room's hours) are judged
+            # against the id it got wrong ("each role once per activity" of an id taken)
             unnamed = {field.name for field in dataclasses.fields(change)} - {
                 issue.field for issue in found}
             traced = [self._traced(issue, owner) for issue in exc.issues
                       if issue.severity == "error" and (issue.table, issue.row) in owner]
-            return [issue for issue in traced
-                    if str(issue.field).split(".")[0] in unnamed]
+            return [issue for issue in traced if issue.field in unnamed]
         return []
 
     def _traced(self, issue: Issue, owner: Mapping[tuple[str, int], int]) -> ScenarioIssue:

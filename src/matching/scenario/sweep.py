@@ -173,7 +173,7 @@ def grid(base: Scenario | None = None, **param_lists: Sequence[Any]) -> list[Sce
             changes += made
             labels.append(f"{key}={label}")
         out.append(Scenario(", ".join(labels), tuple(changes),
-                            base.description if base else ""))
+                            base.description if base else "", base.source if base else ""))
     return out
 
 

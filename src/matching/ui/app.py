@@ -298,7 +298,9 @@ class PlannerApp:
         if state.source is None:
             return
         pins = dict(state.pins)
-        if self.load(state.source, scope=state.scope, language=self.tr.language) and \
+        # the scope in hand; while the workbook has errors, the one its load asked for
+        scope = self._scope_asked[0] if self._scope_asked is not None else state.scope
+        if self.load(state.source, scope=scope, language=self.tr.language) and \
                 state.workbook is not None:
             state.pins.update({aid: pin for aid, pin in pins.items()
                                if aid in state.workbook.activity_by_id})
