@@ -421,9 +421,9 @@ def test_a_chinese_workbook_s_sweep_is_summarised_in_chinese(
     assert "秒，运行于 本机集群，1 个工作进程" in lines[0]
     assert lines[1:5] == ["基准方案    已证明最优",
                           "失败        broken：出错：情景有 1 处错误：",
-                          "              错误：scenarios[2]：第 1 项变化（关闭场地） “room_id” "
-                          "字段：填的是 “gym”，应为：场地表中列出的编号，或留空表示全中心（hall、"
-                          "studio）",
+                          "              错误：scenarios[2]：第 1 项变化（关闭场地） "
+                          "“场地编号（room_id）” 字段：填的是 “gym”，应为：场地表中列出的编号，"
+                          "或留空表示全中心（hall、studio）",
                           "不完整      情景：汇总只基于 2 次中的 1 次（1 次失败）"]
     assert lines[5].split() == ["分组", "指标", "有效次数", "失败次数", "总次数", "平均", "5%",
                                 "分位", "中位数", "95%", "分位"]
