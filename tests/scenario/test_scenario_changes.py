@@ -264,6 +264,24 @@ def test_duty_limit_for_the_center_a_team_or_one_volunteer(tiny) -> None:
     assert again.settings.limits == ()
 
 
+def test_a_limit_for_the_center_holds_for_everyone_whose_own_is_looser(tiny) -> None:
+    """"Everyone at most 2 h a week" left volunteers with a week of their own (Bo: 3 h)
+    as they were, without a word; a stricter own limit stays, and the rest the center
+    asks for after a long shift is at least its value for everyone."""
+    tiny["volunteers"] = tiny["volunteers"].copy()
+    tiny["volunteers"]["min_rest_hours"] = ["", "14", "", "8"]
+    problem = build(tiny, SetDutyLimit(column="max_hours_per_week", value="2"),
+                    SetDutyLimit(column="min_rest_hours", value="11"))
+    week = {v.volunteer_id: dict(v.limits).get("max_hours_per_week")
+            for v in problem.volunteers}
+    assert week == {"v1": None, "v2": 2, "v3": None, "v4": None}  # blank: the center's 2
+    rest = {v.volunteer_id: dict(v.limits).get("min_rest_hours") for v in problem.volunteers}
+    assert rest == {"v1": None, "v2": 14, "v3": None, "v4": 11}
+    assert dict(problem.settings.limits) == {"max_hours_per_week": 2, "min_rest_hours": 11}
+    tighter = build(tiny, SetDutyLimit(column="max_hours_per_week", value="5"))
+    assert dict(tighter.volunteer_by_id["v2"].limits)["max_hours_per_week"] == 3
+
+
 def test_settings_changed_are_found_spelt_as_the_reader_takes_them(tiny) -> None:
     """A workbook's "Max Hours Per Day" row (read as max_hours_per_day) stayed beside the
     change's: "each setting once", and no plan."""

@@ -33,7 +33,7 @@ DUTY_RULES: Final[tuple[DutyRule, ...]] = (
     PeriodLimit("weekly_hours", Column("max_hours_per_week", 0, 168), WEEK),
     PeriodLimit("monthly_activities", Column("max_activities_per_month", 0, 100_000,
                                              integer=True), MONTH, counts=True),
-    MinRest("min_rest", Column("min_rest_hours", 0, 48)),
+    MinRest("min_rest", Column("min_rest_hours", 0, 48, at_least=True)),
 )
 
 #: Numbers a volunteer row may carry, one per duty rule, in the schema's column order.

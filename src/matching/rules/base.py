@@ -33,6 +33,13 @@ class Column:
     low: float
     high: float
     integer: bool = False
+    #: whether the rule asks for at least this much (rest), so that a larger value is
+    #: the stricter one; else at most (hours, activities)
+    at_least: bool = False
+
+    def stricter(self, first: float, second: float) -> float:
+        """The stricter of two limits of this column."""
+        return max(first, second) if self.at_least else min(first, second)
 
 
 class Breach(NamedTuple):

@@ -9,6 +9,7 @@ changed workbook is an ordinary workbook (it can be checked, saved and opened in
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -454,8 +455,10 @@ class SetWeight(Change):
 class SetDutyLimit(_People):
     """A duty limit (:mod:`matching.rules`: ``max_hours_per_day``, ``min_rest_hours``,
     ...) becomes ``value`` for one volunteer, for a team, or, with neither, for the whole
-    center (its ``settings`` row, which volunteers without a value of their own follow);
-    a blank ``value`` removes the limit."""
+    center: its ``settings`` row, which volunteers without a value of their own follow,
+    and the value of every volunteer whose own is looser (a cap on everyone's week left
+    62 of the embedded workbook's 71 volunteers as they were, without a word); a blank
+    ``value`` removes the limit (the center's row, or the people's own)."""
 
     kind: ClassVar[str] = "duty_limit"
     column: str
@@ -480,6 +483,7 @@ class SetDutyLimit(_People):
                 drop_rows(out, "settings", _keyed(frame, self.column))
             if self.value.strip():
                 append_rows(out, "settings", [{"key": self.column, "value": self.value}])
+                self._tighten_own(out)
             return out
         frame = out["volunteers"].copy()
         if self.column not in frame.columns:
@@ -488,6 +492,23 @@ class SetDutyLimit(_People):
         frame.loc[chosen.to_numpy(), self.column] = self.value
         out["volunteers"] = frame
         return out
+
+    def _tighten_own(self, out: dict[str, pd.DataFrame]) -> None:
+        """Volunteers' own values of the column looser than the center's new one take
+        it (their stricter ones stay)."""
+        column = next((c for c in VOLUNTEER_COLUMNS if c.name == self.column), None)
+        frame = out.get("volunteers")
+        if column is None or frame is None or self.column not in frame.columns:
+            return  # a center-only setting (rest_after_hours), or no one has their own
+        center = _number(self.value)
+        if center is None:
+            return  # validation says what is wrong with it
+        frame = frame.copy()
+        for row, cell in frame[self.column].items():
+            own = _number(cell)
+            if own is not None and column.stricter(own, center) != own:
+                frame.at[row, self.column] = self.value
+        out["volunteers"] = frame
 
     def wording(self) -> Message:
         who = self.who if self.volunteer_id or self.team else say("changes.center")
@@ -520,6 +541,15 @@ class Freeze(Change):
 
     def wording(self) -> Message:
         return say("changes.freeze", before=self.before)
+
+
+def _number(cell: object) -> float | None:
+    """A cell's number, None for a blank or one that does not read as a number."""
+    try:
+        number = float(str(cell).strip())
+    except ValueError:
+        return None
+    return None if math.isnan(number) else number  # NaN: a blank cell of an edited table
 
 
 def _date_or_none(text: str) -> date | None:
