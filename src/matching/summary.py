@@ -277,6 +277,28 @@ def _below_target(problem: Problem, plan: Plan) -> int:
     return sum(len(roles) for roles in PlanView(problem, plan).shortfalls.values())
 
 
+def _dropped_lines(problem: Problem, plan: Plan, changes: PlanDiff, line: Labelled
+                   ) -> list[str]:
+    """The activities the re-plan no longer schedules, each with why, higher priorities
+    first, up to :data:`_BROKEN_NAMED` of them: "dropped 4" alone sent the reader to
+    diff.csv."""
+    ids = set(changes.changes.loc[changes.changes["change"] == "dropped", "activity_id"])
+    rank = {p: i for i, p in enumerate(_PRIORITIES)}
+    dropped = sorted((problem.activity_by_id[aid] for aid in ids
+                      if aid in problem.activity_by_id),
+                     key=lambda a: (rank.get(a.priority, len(rank)), a.activity_id))
+    language = line.language
+    lines = []
+    for a in dropped[:_BROKEN_NAMED]:
+        named_as = text("piece.ranked", language, title=a.title, id=a.activity_id,
+                        priority=text(f"priority.{a.priority}", language))
+        why = plan.assignment_of[a.activity_id].reason_in(language)
+        lines.append(f"  {line.say('summary.whatif_dropped', activity=named_as, reason=why)}")
+    if len(dropped) > _BROKEN_NAMED:
+        lines.append(f"  {line.say('summary.more_broken', count=len(dropped) - _BROKEN_NAMED)}")
+    return lines
+
+
 def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, plan: Plan,
                  score: Score, changes: PlanDiff) -> list[str]:
     """What ``whatif`` says of its re-plan ``plan`` of ``problem`` (the changed workbook),
@@ -298,6 +320,7 @@ def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, pl
             changed=changes.changed_assignments,
             counts=counted("diff", counts, line.language) if counts
             else line.say("word.none"))),
+        *_dropped_lines(problem, plan, changes, line),
         *kpi_delta_lines(changes.kpis, line.language),
         line("tasks.baseline", line.say(
             "summary.whatif_baseline", tiers=again.tiers, broken=len(again.hard_violations),

@@ -523,3 +523,14 @@ def test_whatif_says_the_changed_workbooks_warnings(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "the workbook has 1 warning(s) (`check` lists them all):"
     assert err[1].startswith("  warning: activities, row 2, column 'duration_minutes': got '2'")
+
+
+def test_whatif_names_the_activities_it_no_longer_schedules(tmp_path, capsys) -> None:
+    """"dropped 1" alone sent the analyst to diff.csv to learn which, and why."""
+    out = whatif_on_tiny(tmp_path, capsys, "changes:\n  - {kind: close_room, start: "
+                         "2024-03-06, end: 2024-03-08, reason: repairs}\n")
+    lines = out.splitlines()
+    assert "dropped 2" in lines[0], lines[0]
+    assert lines[1].startswith("  Phone class 2 (a2), high priority is no longer scheduled: ")
+    assert lines[2].startswith("  Choir practice (b1), low priority is no longer scheduled: ")
+    assert "repairs" in lines[1]

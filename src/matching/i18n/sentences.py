@@ -1171,6 +1171,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                    "按改动类型：{counts}",
                    "{name}: {status}, {changed} changed assignment(s) (start, room or "
                    "scheduled); by kind of change: {counts}"),
+        # the activities a re-plan no longer schedules, each with why
+        "whatif_dropped": ("{activity}不再安排：{reason}", "{activity} is no longer scheduled: "
+                                                             "{reason}"),
         "whatif_baseline": ("按改动后的工作簿评估：罚分 {tiers}，违反 {broken} 条硬约束"
                             "（新方案：{replan}，其软目标含偏离基准方案的代价，上表不含）",
                             "on the changed workbook: tiers {tiers}, {broken} hard rule(s) "
