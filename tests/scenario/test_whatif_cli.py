@@ -252,6 +252,16 @@ def test_a_whatif_plan_is_exported_like_any_plan(tmp_path, capsys) -> None:
     closures = read_csv(out / "workbook" / "closures.csv")
     assert (closures["room_id"] == "studio").any()  # the page is the changed workbook's plan
     assert page.read_text(encoding="utf-8").count("<table") > 1
+    # and says it is a what-if, as its calendars do (not the plan of record, nor its events
+    # in a calendar app), signed by the center still
+    assert "<title>Tiny test center (what-if: studio shut)</title>" in page.read_text(
+        encoding="utf-8")
+    calendars = tmp_path / "calendars"
+    assert main(["export", str(out), "--to", "ics", "--out", str(calendars)]) == 0
+    center = next(calendars.glob("*.ics")).read_text(encoding="utf-8")
+    assert "X-WR-CALNAME:Tiny test center (what-if: studio shut)" in center, center[:400]
+    settings = read_csv(out / "workbook" / "settings.csv").set_index("key")["value"]
+    assert settings["center"] == "Tiny test center"
 
 
 def test_a_whatif_folder_is_the_baseline_of_the_next_what_if_on_its_workbook(

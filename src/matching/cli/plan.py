@@ -37,6 +37,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
+    import pandas as pd
+
     from ..problem.model import Problem
     from ..solver import Progress
     from ..summary import Labelled
@@ -259,6 +261,9 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     changed = {name: frame.drop(columns=[c for c in PERSONAL_COLUMNS.get(name, ())
                                          if c in frame.columns])
                for name, frame in scenario.apply(tables).items()}
+    # named as the scenario's: its exports (report, workbook, calendars) are not taken
+    # for the plan of record, nor mixed with its events in a calendar app
+    changed["settings"] = _named_for(changed["settings"], scenario.name, base)
 
     def write(side: Path) -> None:
         write_tables(changed, side / "workbook")
@@ -281,6 +286,31 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     print(line("line.written", line.say("summary.written_whatif", folder=args.out,
                                         planfile="plan.json", command="`export`")))
     return EXIT_OK
+
+
+def _named_for(settings: pd.DataFrame, scenario: str, workbook: Problem) -> pd.DataFrame:
+    """``settings`` with the workbook's name marked as a what-if's, in its language
+    (``前进街道党群服务中心 2023（情景：多功能厅维修两周）``); the center it signs for stays."""
+    import pandas as pd
+
+    from ..actuals.labels import center
+    from ..i18n import text
+    from ..io.build import setting_key_rows
+
+    name = text("summary.whatif_workbook_name", workbook.settings.language,
+                name=workbook.settings.name, scenario=scenario)
+    rows = setting_key_rows(settings, "name")
+    out = settings.copy()
+    if rows:
+        out.loc[rows[0], "value"] = name
+    else:
+        out = pd.concat([out, pd.DataFrame({"key": ["name"], "value": [name]})],
+                        ignore_index=True)
+    if not setting_key_rows(out, "center"):  # else it would follow the new name
+        out = pd.concat([out, pd.DataFrame({"key": ["center"],
+                                            "value": [center(workbook.settings)]})],
+                        ignore_index=True)
+    return out
 
 
 def _other_workbook(args: argparse.Namespace, workbook: Problem, planned_for: str,

@@ -1171,6 +1171,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                    "按改动类型：{counts}",
                    "{name}: {status}, {changed} changed assignment(s) (start, room or "
                    "scheduled); by kind of change: {counts}"),
+        # the name of the workbook a what-if writes beside its plan, which its exports show
+        "whatif_workbook_name": ("{name}（情景：{scenario}）", "{name} (what-if: {scenario})"),
         # the activities a re-plan no longer schedules, each with why
         "whatif_dropped": ("{activity}不再安排：{reason}", "{activity} is no longer scheduled: "
                                                              "{reason}"),

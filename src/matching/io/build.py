@@ -687,15 +687,21 @@ def _warn_hours_never_open(row: Row, minutes: tuple[int, int],
                            last=cells.minutes_text(last), afternoon=meant), severity="warning")
 
 
+def setting_key_rows(settings: pd.DataFrame, key: str) -> list[object]:
+    """The index labels of a ``settings`` table's rows of ``key``, however it is spelt
+    (``Name``, ``ｎａｍｅ``)."""
+    if "key" not in settings.columns:
+        return []
+    return [row for row, written in settings["key"].items()
+            if cells.setting_key(cell_text(written)) == key]
+
+
 def setting_text(settings: pd.DataFrame, key: str) -> str | None:
     """The text of a ``settings`` table's ``key`` row, None where it has none: what the
     app and the command line say of a workbook before it validates (its name, the
     language to say things in)."""
-    if {"key", "value"} <= set(settings.columns):
-        for written, value in zip(settings["key"], settings["value"], strict=True):
-            if cells.setting_key(cell_text(written)) == key:
-                return cell_text(value)
-    return None
+    rows = setting_key_rows(settings, key) if "value" in settings.columns else []
+    return cell_text(settings.at[rows[0], "value"]) if rows else None
 
 
 def settings_language(settings: pd.DataFrame) -> str:
