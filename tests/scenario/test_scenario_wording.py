@@ -149,3 +149,20 @@ def test_every_column_and_term_a_valid_change_names_has_a_chinese_word() -> None
         assert CATALOGUE[key]["en"] == name and CATALOGUE[key]["zh"] != name
     assert {k for k in CATALOGUE if k.startswith(("changes_column.", "changes_term."))} \
         == set(names)
+
+
+def test_a_fields_issue_names_it_by_its_word_in_chinese() -> None:
+    """The builder labels every field by its word, the errors named some by it ("场地编号
+    （room_id）") and others not ("“factor” 字段")."""
+    from conftest import DATA
+
+    from matching.io import read_tables
+    from matching.scenario import Scenario
+
+    tables, _ = read_tables(DATA / "tiny")
+    found = Scenario("s", (ScaleAttendance(factor=-1),
+                           CloseRoom(room_id="gym", start="2024-03-05", end="2024-03-05"),
+                           )).validate(tables)
+    chinese = [issue.render("zh") for issue in found]
+    assert "“倍数（factor）” 字段" in chinese[0] and "“场地编号（room_id）” 字段" in chinese[1]
+    assert "field 'factor'" in found[0].render("en")

@@ -20,7 +20,18 @@ from typing import Any, ClassVar, Literal, TypeVar
 import pandas as pd
 
 from ..errors import CountedErrors
-from ..i18n import ColumnWord, Listing, Message, Phrase, column_named, has, say, shown, text
+from ..i18n import (
+    ColumnWord,
+    Listing,
+    Message,
+    Phrase,
+    column_key,
+    has,
+    labelled,
+    say,
+    shown,
+    text,
+)
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime, setting_key
 from ..io.schema import TABLES
 
@@ -28,6 +39,15 @@ R = TypeVar("R")
 
 #: Workbook tables by name, as :func:`matching.read_tables` returns them.
 Tables = Mapping[str, pd.DataFrame]
+
+
+def field_word(name: str) -> Message | None:
+    """A change's field's word: its own (``scenario_field``), or that of the workbook
+    column it writes, which every field that has none of its own is; None for a field
+    of neither (``roles.min``)."""
+    own = f"scenario_field.{name}"
+    key = own if has(own) else column_key(name)
+    return say(key) if key else None
 
 
 @dataclass(frozen=True)
@@ -96,9 +116,11 @@ class ScenarioIssue:
             if self.source:
                 where = text("scenario_issue.source", language,
                              source=shown(self.source, language), where=where)
-        if self.field:  # by its word in Chinese, as a workbook's column is
-            where = text("scenario_issue.field", language, where=where,
-                         field=column_named(self.field, "", language))
+        if self.field:  # by its word in Chinese, as the builder labels it
+            word = field_word(self.field)
+            named = (labelled(word.render(language), self.field, language) if word
+                     else self.field)
+            where = text("scenario_issue.field", language, where=where, field=named)
         return where
 
     def expectation(self, language: str = "en") -> str:

@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import Message, column_key, has, say
+from ..i18n import Message, say
 from ..problem.entities import ACTIVITY_KINDS, PRIORITIES
-from .base import Change, ScenarioError, ScenarioIssue, Tables
+from .base import Change, ScenarioError, ScenarioIssue, Tables, field_word
 from .scenario import CHANGE_KINDS, Scenario
 
 #: The name of a scenario the builder starts from nothing; a view shows it by its word
@@ -93,10 +93,8 @@ class ScenarioBuilder:
 
 
 def _word(name: str) -> Message:
-    """A field's word: its own (``scenario_field``), or that of the workbook column it
-    writes, which every field that has none of its own is."""
-    own = f"scenario_field.{name}"
-    return say(own if has(own) else column_key(name) or own)
+    """A field's word (:func:`~matching.scenario.base.field_word`), else its name."""
+    return field_word(name) or say(f"scenario_field.{name}")
 
 
 _MOMENT = say("scenario_hint.moment")
