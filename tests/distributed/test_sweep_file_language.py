@@ -58,11 +58,14 @@ def test_a_bad_sweep_file_is_counted_as_a_workbook_s_errors_in_either_language(
         "0 to 1000000"]
     chinese = error.render("zh").splitlines()
     assert chinese[0] == "bad.yaml 中的批量情景有 12 处错误："
-    assert chinese[3] == ("  错误：scenarios[2]：第 1 项变化（teleport） “类型（kind）” 字段："
-                          "填的是 “teleport”，应为：变化类型之一：close_room、room_hours、"
-                          "add_room、volunteer_unavailable、volunteer_available、volunteer_gone、"
-                          "add_activity、remove_activity、change_activity、scale_attendance、"
-                          "duty_limit、set_weight、freeze")
+    assert chinese[3] == ("  错误：scenarios[2]：第 1 项变化（teleport） “变化类型（kind）” 字段："
+                          "填的是 “teleport”，应为：变化类型之一：关闭场地（close_room）、"
+                          "改开放时间（room_hours）、新增场地（add_room）、志愿者不能来"
+                          "（volunteer_unavailable）、志愿者应急待命（volunteer_available）、"
+                          "志愿者离开（volunteer_gone）、新增活动（add_activity）、取消活动"
+                          "（remove_activity）、修改活动（change_activity）、调整预计人数"
+                          "（scale_attendance）、服务上限（duty_limit）、调整权重（set_weight）、"
+                          "冻结已发生的安排（freeze）")
     assert chinese[9] == "  错误：no_shows：时间窗的 start 和 end 都写，或都不写"
     assert chinese[10] == ("  错误：no_shows.history 第 2 行 “activities” 列：填的是 “x”，"
                            "应为：0 至 1000000 之间的整数")

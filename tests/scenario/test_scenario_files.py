@@ -269,3 +269,16 @@ def test_the_workbook_s_errors_in_a_file_s_changes_name_the_file(tmp_path: Path)
     assert [(i.index, i.field, i.source) for i in built.value.issues] == [
         (1, "duration_minutes", "late.yaml")]
     assert built.value.render("en").splitlines()[1].startswith("  error: late.yaml: change 1")
+
+
+def test_a_change_may_be_named_by_its_word(tmp_path: Path) -> None:
+    """`kind: 关闭场地`, as every message calls the change, was refused with the list of
+    the English kinds alone."""
+    path = tmp_path / "words.yaml"
+    path.write_text("changes:\n"
+                    "  - {kind: 关闭场地, room_id: hall, start: '2024-03-05', end: '2024-03-05'}\n"
+                    "  - {kind: Close_Room, room_id: hall, start: '2024-03-06', "
+                    "end: '2024-03-06'}\n", encoding="utf-8")
+    scenario = Scenario.load(path)
+    assert [c.kind for c in scenario.changes] == ["close_room", "close_room"]
+    assert scenario.to_dict()["changes"][0]["kind"] == "close_room"

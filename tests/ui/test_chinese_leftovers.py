@@ -150,7 +150,7 @@ def test_a_scenario_file_that_does_not_read_is_said_in_chinese(tmp_path: Path) -
         Scenario.load(path)
     chinese = info.value.render("zh")
     assert "已知的键：name、description、changes" in chinese
-    assert "变化类型之一：close_room、room_hours" in chinese
+    assert "变化类型之一：关闭场地（close_room）、改开放时间（room_hours）" in chinese
     assert "a known key: name, description, changes" in str(info.value)
 
 

@@ -447,7 +447,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "before": ("冻结时刻", "before"), "hours": ("开放时间", "hours"),
         "term": ("目标项", "term"), "value": ("值", "value"), "column": ("服务上限", "column"),
         "activity_kind": ("活动类型", "activity_kind"), "factor": ("倍数", "factor"),
-        "roles": ("岗位", "roles"),
+        "roles": ("岗位", "roles"), "kind": ("变化类型", "kind"),
     }),
     # what a field of the builder takes, as its placeholder says
     **pairs("scenario_hint", {

@@ -24,9 +24,9 @@ from typing import Any, Final
 import pandas as pd
 
 from ..errors import DataError, Issue
-from ..i18n import Listing, say
+from ..i18n import LANGUAGES, ChoiceWord, Listing, say, text
 from ..io import build_problem
-from ..io.cells import CellError
+from ..io.cells import CellError, tag_key
 from ..problem import Problem
 from .activities import AddActivity, ChangeActivity, RemoveActivity, ScaleAttendance
 from .base import Change, ScenarioError, ScenarioIssue, Tables, word_of
@@ -293,12 +293,24 @@ def change_from_dict(entry: Any, index: int | None = None) -> Change:
     if not isinstance(entry, dict):
         raise ScenarioError([ScenarioIssue.said(say("scenario_valid.change", kind="kind"),
                                                 index, value=str(entry))])
-    kind = entry.get("kind")
+    kind = _kind_named(entry.get("kind"))
     if kind not in CHANGE_KINDS:
+        kinds = Listing(tuple(ChoiceWord(k, "change_kind") for k in CHANGE_KINDS))
         raise ScenarioError([ScenarioIssue.said(
-            say("scenario_valid.kind", kinds=Listing(tuple(CHANGE_KINDS))), index,
+            say("scenario_valid.kind", kinds=kinds), index,
             str(kind or ""), "kind", str(kind or ""))])
     return CHANGE_KINDS[kind].from_dict(entry, index)
+
+
+def _kind_named(kind: object) -> object:
+    """The kind of change ``kind`` names: itself, or the one whose word it is in either
+    language (``关闭场地``, as every message calls it), whatever its case and width."""
+    if kind in CHANGE_KINDS or not isinstance(kind, str):
+        return kind
+    written = tag_key(kind)
+    return next((k for k in CHANGE_KINDS
+                 if written in {tag_key(text(f"change_kind.{k}", x)) for x in LANGUAGES}),
+                kind)
 
 
 def _moment(freeze: Freeze) -> datetime | None:
