@@ -373,6 +373,11 @@ def test_the_replan_is_priced_against_its_baseline_as_the_search_priced_it(
             "baseline, which the table above leaves out)") in out
     after = next(line for line in out.splitlines() if "soft penalty" in line).split()
     assert int(after[3]) == objective[2] - soft_of_moves(score)
+    # kpis.csv gives the plan's own figures, as kpi_deltas.csv's "after" does (it had the
+    # soft tier with the cost of the moves, a figure of its own)
+    figures = read_csv(tmp_path / "w" / "kpis.csv").set_index("name")["value"]
+    deltas = read_csv(tmp_path / "w" / "kpi_deltas.csv").set_index("name")["after"]
+    assert float(figures["tier3_penalty"]) == float(deltas["tier3_penalty"]) == int(after[3])
 
 
 def soft_of_moves(score: pd.DataFrame) -> int:

@@ -186,7 +186,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     the new plan and the diff, and print the KPI deltas, in the workbook's language
     unless ``--language`` says another. The workbook is read before anything is checked,
     so that a refusal, too, speaks its language."""
-    from ..evaluate import evaluate
+    from ..evaluate import evaluate, kpis
     from ..export.labels import named
     from ..io import (
         PERSONAL_COLUMNS,
@@ -274,8 +274,11 @@ def cmd_whatif(args: argparse.Namespace) -> int:
             **plan.meta, "fingerprint": fingerprint(read_tables(side / "workbook")[0])
             + problem.fingerprint.removeprefix(scope_of(problem.fingerprint)[0])})
         out = plan_tables(problem, written, score)
-        out.update({"diff": changes.changes, "kpi_deltas": changes.kpis,
-                    "loads": changes.loads})
+        # the plan's own figures, as kpi_deltas.csv's "after" and its exports give them
+        # (kpis.csv had the soft tier with the cost of its moves: -44 beside -84);
+        # score.csv keeps those costs, which meta's objective counts
+        out.update({"kpis": kpis(problem, written), "diff": changes.changes,
+                    "kpi_deltas": changes.kpis, "loads": changes.loads})
         write_tables(out, side)
         save_plan(written, problem, side / "plan.json", workbook=side / "workbook",
                   settings=settings)
