@@ -415,6 +415,9 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "plan": ("工作计划", "Plan"),
         "checked": ("已安排 {scheduled}/{total} 项活动，未违反任何硬性规则。",
                     "{scheduled} of {total} activities scheduled, no hard rule broken."),
+        # notebook 02's check of the typhoon's re-plan
+        "typhoon_kept": ("冻结的 {frozen} 项安排原样保留；{shelter} 个值守班次都已排人",
+                         "{frozen} frozen activities kept; {shelter} shelter shifts staffed"),
         "scope": ("{first} 至 {last}", "{first} to {last}"),
         "figures": ("本期概况", "At a glance"),
         "activities": ("活动（已排 / 计划）", "Activities (placed / planned)"),
