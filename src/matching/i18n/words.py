@@ -415,6 +415,14 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "plan": ("工作计划", "Plan"),
         "checked": ("已安排 {scheduled}/{total} 项活动，未违反任何硬性规则。",
                     "{scheduled} of {total} activities scheduled, no hard rule broken."),
+        # notebook 04: where its runs go, and what a sweep file asks for
+        "cluster": ("运行于：{where}", "running on: {where}"),
+        "dashboard": ("仪表板：{link}", "dashboard: {link}"),
+        "no_dashboard": ("未运行（安装 {package} 后可打开）",
+                         "not running (install {package} for the Dask dashboard)"),
+        "sweep_runs": ("基准方案之后运行 {runs} 次；范围：{selection}",
+                       "{runs} runs after the baseline plan; selection: {selection}"),
+        "whole_workbook": ("整个工作簿", "the whole workbook"),
         # notebook 02's check of the typhoon's re-plan
         "typhoon_kept": ("冻结的 {frozen} 项安排原样保留；{shelter} 个值守班次都已排人",
                          "{frozen} frozen activities kept; {shelter} shelter shifts staffed"),
