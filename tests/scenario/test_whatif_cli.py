@@ -527,7 +527,7 @@ def test_whatif_names_the_rules_the_changes_make_the_baseline_break(tmp_path, ca
 
 def test_whatif_says_the_changed_workbooks_warnings(tmp_path, capsys) -> None:
     """A change that makes a duration of 2 minutes (typed for 2 h) was planned as one slot
-    without a word: `whatif` says the changed workbook's warnings, as `solve` does."""
+    without a word: `whatif` says the warnings of the rows the changes write."""
     _, base = fairness_weighed(tmp_path, 1)
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text("changes:\n  - {kind: change_activity, activity_id: a1, "
@@ -536,8 +536,11 @@ def test_whatif_says_the_changed_workbooks_warnings(tmp_path, capsys) -> None:
     assert main(["whatif", str(DATA / "tiny"), str(scenario), "--baseline", str(base),
                  "--out", str(tmp_path / "w"), "--time-limit", "3", "--quiet"]) == 0
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "the workbook has 1 warning(s) (`check` lists them all):"
-    assert err[1].startswith("  warning: activities, row 2, column 'duration_minutes': got '2'")
+    # said of the change, not of a row of the changed workbook the analyst never sees
+    assert err == [
+        "warning: change 1 (change_activity), field 'duration_minutes': got '2'; a duration "
+        "of one slot (60 min) or more: 2 min is planned as a whole slot (the column takes "
+        "minutes: 2 h is 120)"]
 
 
 def test_whatif_names_the_activities_it_no_longer_schedules(tmp_path, capsys) -> None:

@@ -237,9 +237,8 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     say_broken_rules(evaluate(base, baseline).hard_violations,
                      say("issue.the_baseline", path=str(args.baseline)), line.language)
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
-        # what of a change a freeze keeps from holding
+        # what of a change a freeze keeps from holding, what the rows it writes are warned of
         print(warning.render(line.language), file=sys.stderr)
-    say_workbook_warnings(problem, line.language)  # the changed workbook's
     settings = solver_settings(args)
     with live_progress(args, line.language) as report:
         plan = stoppable(lambda stop: solve_changed(problem, scenario, baseline, settings,

@@ -94,11 +94,9 @@ class ScenarioIssue:
         severe, where (the change and its field), what it held and what was expected;
         ``whatif`` prints a scenario's warnings so in the workbook's language."""
         where = self._where(language)
-        if self.severity == "warning":  # a statement, not an expectation of a value
-            return text("issue.warning", language, where=where,
-                        expected=self.expectation(language))
         got = "_got" if self.value != "" else ""
-        return text(f"issue.error{got}", language, where=where, value=self.value,
+        # a warning is a statement of what happens, not an expectation of a value
+        return text(f"issue.{self.severity}{got}", language, where=where, value=self.value,
                     expected=self.expectation(language))
 
     def _where(self, language: str) -> str:

@@ -108,10 +108,20 @@ class Scenario:
 
     def warnings(self, tables: Tables) -> list[ScenarioIssue]:
         """What of the changes does not hold as written, because a ``freeze`` keeps the
-        past as it was (a closure dated before the freeze holds from the freeze on)."""
+        past as it was (a closure dated before the freeze holds from the freeze on); then
+        the workbook's warnings on the rows the changes write, each said of its change (a
+        duration of ``2`` typed for 2 h), not of a row of the changed workbook, which the
+        analyst never sees."""
         notes: list[ScenarioIssue] = []
-        self._apply(tables, notes)
-        return notes
+        changed, issues, owner = self._apply(tables, notes)
+        if issues:
+            return notes
+        try:
+            problem = build_problem(changed)
+        except DataError:
+            return notes
+        return notes + [self._traced(w, owner) for w in problem.warnings
+                         if w.row is not None and (w.table, w.row) in owner]
 
     def build(self, tables: Tables) -> Problem:
         """The changed workbook validated into a :class:`Problem`.
@@ -217,13 +227,13 @@ class Scenario:
             return ScenarioIssue.said(
                 say("scenario_valid.window_holds", first="earliest_start", last="latest_end",
                     column=issue.column, minutes=issue.value),
-                index, change.kind, moved[0], written[moved[0]])
+                index, change.kind, moved[0], written[moved[0]], severity=issue.severity)
         field = _FIELD_OF_COLUMN.get((issue.table, issue.column),
                                      _FIELD_OF_COLUMN.get((issue.table, None)))
         if field == "roles" or field == "hours":
             field = f"{field}.{issue.column}"
         return ScenarioIssue.said(expected, index, change.kind, field or issue.column,
-                                  issue.value)
+                                  issue.value, severity=issue.severity)
 
     # -- files -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
