@@ -558,3 +558,13 @@ def test_a_bad_value_built_in_python_is_the_issue_a_file_reports(make, entry) ->
         change_from_dict(entry, 1)
     assert built.value.issues == [dataclasses.replace(i, index=None)
                                   for i in read.value.issues]
+
+
+def test_a_team_typed_wrong_gets_the_team_it_was_most_likely_meant_for(tiny) -> None:
+    """A misspelt room was told "did you mean 'hall'?", a misspelt team only the list."""
+    [issue] = Scenario("s", (VolunteerUnavailable(team="resuce", start="2024-03-05",
+                                                  end="2024-03-05"),)).validate(tiny)
+    assert issue.render("en").endswith("did you mean 'rescue'?"), issue.render("en")
+    [issue] = Scenario("s", (VolunteerUnavailable(team="choir", start="2024-03-05",
+                                                  end="2024-03-05"),)).validate(tiny)
+    assert "did you mean" not in issue.render("en")

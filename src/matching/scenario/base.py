@@ -34,6 +34,7 @@ from ..i18n import (
 )
 from ..io.cells import CellError, format_moment, parse_date, parse_datetime, setting_key
 from ..io.schema import TABLES
+from ..io.tags import close_match
 
 R = TypeVar("R")
 
@@ -422,15 +423,17 @@ def period_since(start: str, end: str, moment: datetime) -> tuple[str | None, Me
 
 def check_known(change: Change, index: int | None, field: str, value: str,
                 known: Iterable[str], what: Message, issues: list[ScenarioIssue],
-                named: Mapping[str, str] | None = None) -> bool:
+                named: Mapping[str, str] | None = None, near: bool = False) -> bool:
     """Whether ``value`` is one of ``known`` (recording an issue that lists the first 12
     if not). ``named`` gives the id of each name (:func:`ids_by_name`): a value that is a
     name gets the workbook's "did you mean" with its id, as people name a volunteer or a
-    room."""
+    room. With ``near``, a value close to one (a name of a few words with one of them
+    typed wrong, ``杭电青年志原者``) gets it as its "did you mean"; not for ids, of which
+    another so close is another room or activity."""
     options = sorted(set(known))
     if value in options:
         return True
-    meant = (named or {}).get(value)
+    meant = (named or {}).get(value) or (close_match(value, options) if near else None)
     hint = say("valid.did_you_mean", tag=meant) if meant else ""
     listed = ("scenario_valid.known_none" if not options else "scenario_valid.known_more"
               if len(options) > 12 else "scenario_valid.known")

@@ -260,7 +260,7 @@ class _People(Change):
         else:
             check_known(self, index, "team", self.team,
                         column_values(tables, "volunteers", "team"),
-                        say("scenario_valid.team"), issues)
+                        say("scenario_valid.team"), issues, near=True)
 
     @property
     def who(self) -> Message:
