@@ -51,7 +51,7 @@ small,host,0,1,1
 """
 COLUMNS = ("activity_id", "title", "earliest_start", "latest_end", "duration_minutes",
            "expected_attendance", "priority", "equipment", "cohort", "series_id",
-           "min_age_band", "fixed_start", "fixed_room", "preferred_room", "kind")
+           "min_age_band", "fixed_start", "fixed_room", "preferred_room", "kind", "theme_id")
 ACTIVITIES: dict[str, dict[str, str]] = {
     "talk": {"title": "Talk", "earliest_start": "2024-03-04", "latest_end": "2024-03-05",
              "duration_minutes": "90", "expected_attendance": "30", "priority": "must",
@@ -447,6 +447,13 @@ v1,small,-4
     assert penalty(score, "preference") == -(3 + 2)  # 王芳 is not on Small
     weighted = evaluate(problem(preferences=prefs), plan(), weights={"preference": 2})
     assert penalty(weighted, "preference") == -10
+    # what a wish names is said as the reader knows it: the activity by its title, the
+    # theme by its name; an equipment or cohort tag as written
+    themed = problem({"talk": {"theme_id": "q1"}}, preferences=prefs + "v2,q1,1\n",
+                     themes="theme_id,name\nq1,红火迎新年\n")
+    [found] = [f for f in evaluate(themed, plan()).findings if f.constraint == "preference"
+               and f.volunteer_id == "v2" and f.activity_id == "talk"]
+    assert found.message.endswith(": Talk (+3), projector (+2), 红火迎新年 (+1)"), found.message
 
 
 def test_preferred_time_per_seat_outside_preferred_windows() -> None:

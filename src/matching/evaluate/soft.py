@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from ..i18n import Listing, Span, say
 from ..plan import Plan
@@ -16,6 +17,10 @@ from ..problem.weights import TIER_OF
 from .context import PlanView, because, clock_ranges, minutes
 from .hours import covers
 from .score import Finding, cost
+
+if TYPE_CHECKING:
+    from ..problem import Problem
+    from ..problem.entities import Activity
 
 Term = Callable[[PlanView, Mapping[str, int], Plan | None], Iterator[Finding]]
 
@@ -74,12 +79,22 @@ def _preference(view: PlanView, weights: Mapping[str, int], _: Plan | None
         matched = view.problem.wishes_met(seat.volunteer_id, placed.activity)
         total = sum(w.weight for w in matched)
         if total:
-            targets = Listing(tuple(f"{w.target} ({w.weight:+d})" for w in matched))
+            targets = Listing(tuple(f"{_wished(view.problem, placed.activity, w.target)} "
+                                    f"({w.weight:+d})" for w in matched))
             yield cost("preference", -total * weights["preference"],
                        say("cost.likes" if total > 0 else "cost.dislikes",
                            name=view.volunteer_name(seat.volunteer_id), label=placed.wording,
                            targets=targets),
                        activity_id=seat.activity_id, volunteer_id=seat.volunteer_id)
+
+
+def _wished(problem: Problem, activity: Activity, target: str) -> str:
+    """What a preference names, as a reader knows it: the activity or the theme by its
+    title, a series or a tag by what the workbook writes (``S-PHONE`` read as an id)."""
+    if target == activity.activity_id:
+        return activity.title
+    theme = problem.theme_by_id.get(target)
+    return theme.name if theme is not None and target == activity.theme_id else target
 
 
 def _preferred_time(view: PlanView, weights: Mapping[str, int], _: Plan | None
