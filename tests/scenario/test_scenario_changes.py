@@ -280,6 +280,24 @@ def test_a_limit_for_the_center_holds_for_everyone_whose_own_is_looser(tiny) -> 
     assert dict(problem.settings.limits) == {"max_hours_per_week": 2, "min_rest_hours": 11}
     tighter = build(tiny, SetDutyLimit(column="max_hours_per_week", value="5"))
     assert dict(tighter.volunteer_by_id["v2"].limits)["max_hours_per_week"] == 3
+    # a value the settings row refuses is said once, not copied into everyone's cells
+    found = errors(tiny, SetDutyLimit(column="max_hours_per_week", value="-1"))
+    assert len(found) == 1 and "field 'value'" in found[0], found
+
+
+def test_a_scenario_warns_of_what_its_changes_bring_and_only_that(tiny) -> None:
+    """The warnings of the rows a change writes are said of it; one it causes elsewhere
+    (a3 has nobody for first aid once Bo is gone) of the changed workbook; one the
+    workbook had already (a skill left blank) not again, nor blamed on a change that
+    rewrote that row."""
+    gone = Scenario("gone", (VolunteerGone(volunteer_id="v2"),)).warnings(tiny)
+    assert [w.render("en")[:58] for w in gone] == [
+        "warning: changed workbook, table activities, row 4, field "]
+    assert "a3" in gone[0].render("en") and gone[0].severity == "warning"
+    tiny["volunteers"] = tiny["volunteers"].copy()
+    tiny["volunteers"].loc[tiny["volunteers"].index[1], "skills"] = ""
+    assert Scenario("cap", (SetDutyLimit(column="max_hours_per_week", value="2"),)
+                    ).warnings(tiny) == []
 
 
 def test_settings_changed_are_found_spelt_as_the_reader_takes_them(tiny) -> None:

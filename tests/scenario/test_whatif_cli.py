@@ -3,6 +3,7 @@ clear errors (exit 1, no traceback) for bad scenario files."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -262,6 +263,10 @@ def test_a_whatif_plan_is_exported_like_any_plan(tmp_path, capsys) -> None:
     assert "X-WR-CALNAME:Tiny test center (what-if: studio shut)" in center, center[:400]
     settings = read_csv(out / "workbook" / "settings.csv").set_index("key")["value"]
     assert settings["center"] == "Tiny test center"
+    # the plan file names the workbook beside it as it is named: a later edit of it is
+    # said as that edit, not as "made for the workbook 'Tiny test center'"
+    recorded = json.loads((out / "plan.json").read_text(encoding="utf-8"))["workbook"]
+    assert recorded["name"] == settings["name"] == "Tiny test center (what-if: studio shut)"
 
 
 def test_a_whatif_folder_is_the_baseline_of_the_next_what_if_on_its_workbook(

@@ -39,6 +39,7 @@ from .common import (
 if TYPE_CHECKING:  # the solver (and OR-Tools) load only when a command needs them
     import pandas as pd
 
+    from ..problem.entities import Settings
     from ..problem.model import Problem
     from ..solver import Progress
     from ..summary import Labelled
@@ -261,8 +262,12 @@ def cmd_whatif(args: argparse.Namespace) -> int:
                                          if c in frame.columns])
                for name, frame in scenario.apply(tables).items()}
     # named as the scenario's: its exports (report, workbook, calendars) are not taken
-    # for the plan of record, nor mixed with its events in a calendar app
-    changed["settings"] = _named_for(changed["settings"], scenario.name, base)
+    # for the plan of record, nor mixed with its events in a calendar app; the plan file
+    # records the name too, as it records every workbook's it plans
+    marked = _named_as(base.settings, scenario.name)
+    changed["settings"] = _with_names(changed["settings"], marked)
+    recorded = dataclasses.replace(problem, settings=dataclasses.replace(
+        problem.settings, name=marked.name, center=marked.center))
 
     def write(side: Path) -> None:
         write_tables(changed, side / "workbook")
@@ -279,7 +284,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
         out.update({"kpis": kpis(problem, written), "diff": changes.changes,
                     "kpi_deltas": changes.kpis, "loads": changes.loads})
         write_tables(out, side)
-        save_plan(written, problem, side / "plan.json", workbook=side / "workbook",
+        save_plan(written, recorded, side / "plan.json", workbook=side / "workbook",
                   settings=settings)
 
     replace_folder(args.out, write, force=args.force, kind="whatif")
@@ -290,28 +295,32 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _named_for(settings: pd.DataFrame, scenario: str, workbook: Problem) -> pd.DataFrame:
-    """``settings`` with the workbook's name marked as a what-if's, in its language
-    (``前进街道党群服务中心 2023（情景：多功能厅维修两周）``); the center it signs for stays."""
-    import pandas as pd
-
+def _named_as(settings: Settings, scenario: str) -> Settings:
+    """The workbook's ``settings`` with its name marked as a what-if's, in its language
+    (``前进街道党群服务中心 2023（情景：多功能厅维修两周）``), and the center it signs for, which
+    stays."""
     from ..actuals.labels import center
     from ..i18n import text
+
+    return dataclasses.replace(settings, center=center(settings), name=text(
+        "summary.whatif_workbook_name", settings.language, name=settings.name,
+        scenario=scenario))
+
+
+def _with_names(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The ``settings`` table with the ``name`` and ``center`` of ``settings``."""
+    import pandas as pd
+
     from ..io.build import setting_key_rows
 
-    name = text("summary.whatif_workbook_name", workbook.settings.language,
-                name=workbook.settings.name, scenario=scenario)
-    rows = setting_key_rows(settings, "name")
-    out = settings.copy()
-    if rows:
-        out.loc[rows[0], "value"] = name
-    else:
-        out = pd.concat([out, pd.DataFrame({"key": ["name"], "value": [name]})],
-                        ignore_index=True)
-    if not setting_key_rows(out, "center"):  # else it would follow the new name
-        out = pd.concat([out, pd.DataFrame({"key": ["center"],
-                                            "value": [center(workbook.settings)]})],
-                        ignore_index=True)
+    out = frame.copy()
+    for key, value in (("name", settings.name), ("center", settings.center)):
+        rows = setting_key_rows(out, key)
+        if rows:
+            out.loc[rows[0], "value"] = value
+        else:
+            out = pd.concat([out, pd.DataFrame({"key": [key], "value": [value]})],
+                            ignore_index=True)
     return out
 
 

@@ -501,8 +501,9 @@ class SetDutyLimit(_People):
         if column is None or frame is None or self.column not in frame.columns:
             return  # a center-only setting (rest_after_hours), or no one has their own
         center = _number(self.value)
-        if center is None:
-            return  # validation says what is wrong with it
+        if center is None or not column.low <= center <= column.high or (
+                column.integer and center != int(center)):
+            return  # the settings row's validation says what is wrong with it, once
         frame = frame.copy()
         for row, cell in frame[self.column].items():
             own = _number(cell)

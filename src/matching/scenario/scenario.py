@@ -109,9 +109,11 @@ class Scenario:
     def warnings(self, tables: Tables) -> list[ScenarioIssue]:
         """What of the changes does not hold as written, because a ``freeze`` keeps the
         past as it was (a closure dated before the freeze holds from the freeze on); then
-        the workbook's warnings on the rows the changes write, each said of its change (a
-        duration of ``2`` typed for 2 h), not of a row of the changed workbook, which the
-        analyst never sees."""
+        the warnings the changes bring to the workbook, each said of the change that
+        wrote its row (a duration of ``2`` typed for 2 h), not of a row of the changed
+        workbook, which the analyst never sees, else of the changed workbook (an activity
+        nobody can staff once a volunteer is gone). Warnings the workbook had already are
+        not said again."""
         notes: list[ScenarioIssue] = []
         changed, issues, owner = self._apply(tables, notes)
         if issues:
@@ -120,8 +122,13 @@ class Scenario:
             problem = build_problem(changed)
         except DataError:
             return notes
+        try:
+            before = build_problem(tables).warnings
+        except DataError:
+            before = ()
+        known = {(w.table, w.row, w.column, w.expected) for w in before}
         return notes + [self._traced(w, owner) for w in problem.warnings
-                         if w.row is not None and (w.table, w.row) in owner]
+                        if (w.table, w.row, w.column, w.expected) not in known]
 
     def build(self, tables: Tables) -> Problem:
         """The changed workbook validated into a :class:`Problem`.
@@ -218,7 +225,7 @@ class Scenario:
             source = (say("scenario_issue.changed_table", table=table) if issue.row is None
                       else say("scenario_issue.changed_row", table=table, row=issue.row))
             return ScenarioIssue.said(expected, field=issue.column, value=issue.value,
-                                      source=source)
+                                      source=source, severity=issue.severity)
         change = self.changes[index - 1]
         written = change.cells() if isinstance(change, ChangeActivity) else {}
         moved = [c for c in _WINDOW if c in written]
