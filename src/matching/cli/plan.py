@@ -238,7 +238,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     say_broken_rules(evaluate(base, baseline).hard_violations,
                      say("issue.the_baseline", path=str(args.baseline)), line.language)
     for warning in scenario.warnings(tables) + frozen_warnings(problem, scenario, baseline):
-        # what of a change a freeze keeps from holding, what the rows it writes are warned of
+        # what of a change a freeze keeps from holding, and the warnings the changes bring
         print(warning.render(line.language), file=sys.stderr)
     settings = solver_settings(args)
     with live_progress(args, line.language) as report:
