@@ -296,6 +296,9 @@ def test_a_workbook_with_errors_opens_for_fixing(workbook: Path) -> None:
     # said "—" and "All: ")
     assert "<b>Tiny test center</b>" in app.header.value
     assert app.controls.scope.options[0][0].endswith("Tiny test center")
+    # the plan's pages say there is none yet, as the analysis page does, not a blank
+    [shown] = app.results.timelines["room"].widget.outputs
+    assert shown["data"]["text/plain"] == "No plan yet: press Solve."
     app.reload()  # read again, errors still in it: the scope its load asked for stays
     app.data.edit(0, "capacity", "40")
     assert state.status == "loaded" and state.problem is not None

@@ -10,6 +10,7 @@ so the view does not clip them or scroll them inside a box.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any, Final
 
@@ -73,11 +74,15 @@ class FigureView:
         self.figure: go.Figure | None = None
         self.widget = widgets.Output(layout=widgets.Layout(width="100%"))
 
-    def show(self, figure: go.Figure | None, language: str = "en") -> None:
-        """Show ``figure`` (or nothing), its toolbar in ``language``."""
+    def show(self, figure: go.Figure | None, language: str = "en", empty: str = "") -> None:
+        """Show ``figure``, its toolbar in ``language``; without one, the line ``empty``
+        (a page left blank reads as broken), else nothing."""
         self.figure = figure
         if figure is None:
-            self.widget.outputs = ()
+            self.widget.outputs = ({
+                "output_type": "display_data", "metadata": {},
+                "data": {"text/html": f"<i>{html.escape(empty)}</i>", "text/plain": empty},
+            },) if empty else ()
             return
         spec = json.loads(pio.to_json(figure, validate=False))
         spec["config"] = chart_config(language)

@@ -135,7 +135,7 @@ class ResultsPanel:
         tr = self.tr
         if problem is None or plan is None:
             for view in [*self.timelines.values(), self.calendar, self.load]:
-                view.show(None)
+                view.show(None, tr.language, tr("results.no_plan"))
             for html_widget in (self.attention, self.score_summary, self.score_table,
                                 self.rule_items, self.kpi_table):
                 html_widget.value = f"<i>{html.escape(tr('results.no_plan'))}</i>"
