@@ -479,6 +479,10 @@ def test_fairness_is_the_largest_load_in_slots() -> None:
     score = evaluate(problem(), plan())
     assert penalty(score, "fairness") == 3
     assert [f.volunteer_id for f in score.findings if f.constraint == "fairness"] == ["v2"]
+    # said in hours, the slots the penalty counts after them ("29 个时间格（14.5 小时）" read
+    # as a unit of the app's own)
+    [found] = [f for f in score.findings if f.constraint == "fairness"]
+    assert found.text("zh") == "Bob 负担最重：3 小时（罚分按 3 个时间格计）"
 
 
 def test_use_everyone_counts_unused_willing_volunteers() -> None:

@@ -709,8 +709,9 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "preferred_time_none": ("{name} 被安排在 {label}，不在其偏好时段（当天没有偏好时段）",
                                 "{name} is in {label}, outside their preferred time (none "
                                 "that day)"),
-        "fairness": ("{name} 负担最重：{slots} 个时间格（{hours:g} 小时）",
-                     "{name} carries the largest load: {slots} slots ({hours:g} h)"),
+        "fairness": ("{name} 负担最重：{hours:g} 小时（罚分按 {slots} 个时间格计）",
+                     "{name} carries the largest load: {hours:g} h (the penalty counts its "
+                     "{slots} slots)"),
         "use_everyone": ("{name} 可以担任岗位，但没有被安排任何活动",
                          "{name} could fill a role but staffs nothing"),
         "series_room": ("系列 {series} 用了 {count} 个场地：{names}",
