@@ -16,7 +16,7 @@ import pandas as pd
 
 from .evaluate import Score, evaluate, kpis
 from .export.labels import named
-from .i18n import CATALOGUE, Listing, has, text
+from .i18n import CATALOGUE, Listing, first_said, has, text
 from .io import plan_to_tables
 from .plan import Plan
 from .plan_view import PlanView
@@ -24,6 +24,7 @@ from .problem import Problem
 from .problem.size import estimate, too_large
 
 if TYPE_CHECKING:  # scenarios load the solver, which a summary of a workbook needs not
+    from .problem.entities import Activity
     from .scenario import PlanDiff
 
 #: A repeatable search that ends before this share of its limit, its plan not proven
@@ -288,15 +289,14 @@ def _dropped_lines(problem: Problem, plan: Plan, changes: PlanDiff, line: Labell
                       if aid in problem.activity_by_id),
                      key=lambda a: (rank.get(a.priority, len(rank)), a.activity_id))
     language = line.language
-    lines = []
-    for a in dropped[:_BROKEN_NAMED]:
+
+    def said(a: Activity) -> str:
         named_as = text("piece.ranked", language, title=a.title, id=a.activity_id,
                         priority=text(f"priority.{a.priority}", language))
         why = plan.assignment_of[a.activity_id].reason_in(language)
-        lines.append(f"  {line.say('summary.whatif_dropped', activity=named_as, reason=why)}")
-    if len(dropped) > _BROKEN_NAMED:
-        lines.append(f"  {line.say('summary.more_broken', count=len(dropped) - _BROKEN_NAMED)}")
-    return lines
+        return line.say("summary.whatif_dropped", activity=named_as, reason=why)
+
+    return [f"  {x}" for x in first_said(dropped, said, language, _BROKEN_NAMED)]
 
 
 def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, plan: Plan,
@@ -326,8 +326,7 @@ def whatif_lines(line: Labelled, name: str, problem: Problem, baseline: Plan, pl
             "summary.whatif_baseline", tiers=again.tiers, broken=len(again.hard_violations),
             replan=score.tiers)),
         # which rules the changes make the baseline break: what the re-plan had to mend
-        *(f"  {finding.text(line.language)}"
-          for finding in again.hard_violations[:_BROKEN_NAMED]),
-        *([f"  {line.say('summary.more_broken', count=more)}"]
-          if (more := len(again.hard_violations) - _BROKEN_NAMED) > 0 else []),
+        *(f"  {x}" for x in first_said(again.hard_violations,
+                                       lambda finding: finding.text(line.language),
+                                       line.language, _BROKEN_NAMED)),
     ]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ..errors import DataError
-from ..i18n import LANGUAGES, Message, say, text
+from ..i18n import LANGUAGES, Message, first_said, say, text
 from ..io import build_problem, read_tables
 from ..io.build import DEFAULT_LANGUAGE, settings_language
 from ..io.cells import CellError, is_date_like, parse_date
@@ -242,11 +242,8 @@ def say_broken_rules(broken: list[Finding], what: Message, language: str,
         return
     print(text(f"summary.breaks_{severity}", language, what=what.render(language),
                count=len(broken)), file=sys.stderr)
-    for finding in broken[:shown]:
-        print(f"  - {finding.text(language)}", file=sys.stderr)
-    if len(broken) > shown:
-        print(f"  - {text('summary.more_broken', language, count=len(broken) - shown)}",
-              file=sys.stderr)
+    for said in first_said(broken, lambda finding: finding.text(language), language, shown):
+        print(f"  - {said}", file=sys.stderr)
 
 
 def say_workbook_warnings(problem: Problem, language: str, shown: int = 5) -> None:
@@ -257,11 +254,9 @@ def say_workbook_warnings(problem: Problem, language: str, shown: int = 5) -> No
         return
     print(text("summary.workbook_warnings", language, count=len(problem.warnings),
                command="`check`"), file=sys.stderr)
-    for warning in problem.warnings[:shown]:
-        print(f"  {warning.render(language)}", file=sys.stderr)
-    if len(problem.warnings) > shown:
-        print(f"  {text('summary.more_broken', language, count=len(problem.warnings) - shown)}",
-              file=sys.stderr)
+    for said in first_said(problem.warnings, lambda warning: warning.render(language),
+                           language, shown):
+        print(f"  {said}", file=sys.stderr)
 
 
 def cluster_error(args: argparse.Namespace, exc: Exception) -> int:

@@ -15,6 +15,7 @@ from .catalogue import (
     checked_language,
     column_key,
     column_named,
+    first_said,
     has,
     html_lang,
     labelled,
@@ -38,5 +39,5 @@ from .message import (
 
 __all__ = ["CATALOGUE", "LANGUAGES", "ChoiceWord", "ColumnWord", "Day", "Listing", "Message",
            "Moment", "Phrase", "Span", "checked_language", "clock", "column_key",
-           "column_named", "has", "html_lang", "labelled", "moment", "say", "shown", "span",
-           "text"]
+           "column_named", "first_said", "has", "html_lang", "labelled", "moment", "say",
+           "shown", "span", "text"]

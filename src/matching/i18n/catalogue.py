@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable, Sequence
+from typing import Final, TypeVar
 
 from .actuals import ACTUALS
 from .sentences import SENTENCES
 from .words import WORDS
 
 LANGUAGES: Final = ("zh", "en")
+T = TypeVar("T")
 
 #: key -> {"zh": ..., "en": ...}; a key is a family and a name (``col.title``).
 CATALOGUE: Final[dict[str, dict[str, str]]] = {**WORDS, **SENTENCES, **ACTUALS}
@@ -61,10 +63,19 @@ def labelled(word: str, name: str, language: str) -> str:
 
 def column_named(column: str, table: str, language: str) -> str:
     """A workbook column as a message names it: by its word and its name in Chinese
-    (``时长（分钟）（duration_minutes）``), by its name alone in English and where the
+    (``时长（分钟，duration_minutes）``), by its name alone in English and where the
     catalogue has no word for it."""
     key = column_key(column, table)
     return column if key is None else labelled(text(key, language), column, language)
+
+
+def first_said(items: Sequence[T], say: Callable[[T], str], language: str,
+               shown: int = 5) -> list[str]:
+    """``say`` of the first ``shown`` of ``items``, then how many more there are, in
+    ``language``: a long list said whole buries the line after it."""
+    more = len(items) - shown
+    return [say(item) for item in items[:shown]] + (
+        [text("summary.more_broken", language, count=more)] if more > 0 else [])
 
 
 def html_lang(language: str) -> str:
