@@ -309,7 +309,7 @@ def _why_short(view: PlanView, occ: _Occupancy, placed: Assignment) -> Message |
                 others.append(breach.wording)
             else:
                 others.append(say("why.kept_for_better", name=name))
-        who = Listing(tuple(others), limit=4) if others else say("word.nobody_else")
+        who = Listing(tuple(others), limit=4, people=True) if others else say("word.nobody_else")
         notes.append(say("why.role_short", role=role, filled=filled, target=target, who=who))
     return say("why.understaffed", notes=Listing(tuple(notes), "semicolon")) if notes else None
 

@@ -111,6 +111,8 @@ def test_lists_join_and_count_the_rest_as_each_language_does() -> None:
     items = ("王芳", "李俊杰", "张伟", "刘洋")
     assert Listing(items, limit=2).render("en") == "王芳, 李俊杰 and 2 more"
     assert Listing(items, limit=2).render("zh") == "王芳、李俊杰 等，另有 2 项"
+    assert Listing(items, limit=2, people=True).render("zh") == "王芳、李俊杰 等，另有 2 人"
+    assert Listing(items, limit=2, people=True).render("en") == "王芳, 李俊杰 and 2 more"
     assert Listing(items[:2], "semicolon").render("zh") == "王芳；李俊杰"
     assert Listing((say("word.no_room"), "hall"), "and").render("en") == "no room and hall"
 
@@ -137,6 +139,8 @@ def test_a_phrase_kept_as_json_reads_back_the_same_in_either_language() -> None:
     phrase = Listing((weekly, placed, frozen, "场地维修", after, one_of), "semicolon", limit=3)
     back = read_phrase(json.loads(json.dumps(phrase_record(phrase))))
     assert back == phrase
+    people = Listing(("王芳", "李俊杰", "张伟"), limit=1, people=True)
+    assert read_phrase(json.loads(json.dumps(phrase_record(people)))) == people
     assert [back.render(x) for x in LANGUAGES] == [phrase.render(x) for x in LANGUAGES]
     with pytest.raises(TypeError):
         phrase_record(say("piece.placed", title="开营仪式", when=date(2023, 7, 10)))

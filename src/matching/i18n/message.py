@@ -135,14 +135,17 @@ class ChoiceWord(Phrase):
 
 @dataclass(frozen=True)
 class Listing(Phrase):
-    """Items joined as the language joins them; past ``limit`` items, how many more."""
+    """Items joined as the language joins them; past ``limit`` items, how many more
+    (counted as people when ``people``: Chinese counts them with a word of their own)."""
 
     items: tuple[object, ...]
     joint: Literal["comma", "semicolon", "and", "or"] = "comma"
     limit: int | None = None
+    people: bool = False
 
     def render(self, language: str = "en") -> str:
         first = [str(shown(item, language)) for item in self.items[:self.limit]]
         joined = text(f"list.{self.joint}", language).join(first)
         rest = len(self.items) - len(first)
-        return text("list.more", language, items=joined, count=rest) if rest > 0 else joined
+        more = "list.more_people" if self.people else "list.more"
+        return text(more, language, items=joined, count=rest) if rest > 0 else joined

@@ -24,9 +24,9 @@ def phrase_record(value: object) -> object:
     match value:
         case Message(key, values):
             return {"message": key, "values": {k: phrase_record(v) for k, v in values}}
-        case Listing(items, joint, limit):
+        case Listing(items, joint, limit, people):
             return {"listing": [phrase_record(item) for item in items], "joint": joint,
-                    "limit": limit}
+                    "limit": limit, "people": people}
         case Day(day):
             return {"day": day.isoformat()}
         case Moment(at, end):
@@ -67,7 +67,7 @@ def _value(record: object) -> object:
                                          for k, v in dict(record["values"]).items()})
     if "listing" in record:
         return Listing(tuple(_value(item) for item in record["listing"]), record["joint"],
-                       record["limit"])
+                       record["limit"], bool(record.get("people", False)))
     if "day" in record:
         return Day(date.fromisoformat(record["day"]))
     if "moment" in record:

@@ -90,6 +90,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "comma": ("、", ", "), "semicolon": ("；", "; "), "and": ("和", " and "),
         "or": (" 或 ", " or "),
         "more": ("{items} 等，另有 {count} 项", "{items} and {count} more"),
+        "more_people": ("{items} 等，另有 {count} 人", "{items} and {count} more"),
     }),
     # values of enumerated columns
     **pairs("plan", {"scheduled": ("已安排", "scheduled"),

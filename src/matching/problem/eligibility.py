@@ -437,7 +437,7 @@ def _roles_sharing_few(problem: Problem, activity: Activity) -> list[Message]:
                 names = tuple(sorted(problem.volunteer_by_id[v].name for v in people))
                 return [say("why.roles_share_few", roles=Listing(
                     tuple(r.role for r in group), "and"), need=need, count=len(people),
-                    people=Listing(names, limit=3))]
+                    people=Listing(names, limit=3, people=True))]
     return []
 
 

@@ -361,7 +361,8 @@ class VolunteerAvailable(VolunteerUnavailable):
             tables, self.people(tables), start, end) if lo < end and start < hi})
         if not away:
             return None
-        return say("scenario_note.still_unavailable", people=Listing(tuple(away), limit=5))
+        return say("scenario_note.still_unavailable", people=Listing(tuple(away), limit=5,
+                                                                       people=True))
 
 
 @dataclass(frozen=True, kw_only=True)
