@@ -8,9 +8,10 @@ activities, the qualified volunteers are busy). Nothing here needs the solver.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from .plan import Assignment, Plan
 from .plan_view import PlanView
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
-from .problem.counting import shortages
+from .problem.counting import shortages, starts_of
 from .problem.eligibility import no_placement_reason, short_roles
 from .problem.series import SeriesBounds, series_bounds, series_clashes
 from .rules import seat_breach
@@ -67,9 +68,8 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
     if len(ids) < 2 or any(not facts.allowed_starts(aid).size for aid in ids):
         return []
     grid, activities = problem.grid, [problem.activity_by_id[aid] for aid in ids]
-    first = min(int(facts.allowed_starts(aid)[0]) for aid in ids)
-    last = max(int(facts.allowed_starts(a.activity_id)[-1]) + problem.duration_slots(a)
-               for a in activities)
+    first, last = _window(problem, activities, partial(starts_of, facts))
+    staffed = (first, last) != _window(problem, activities, facts.allowed_starts)
     hours = grid.slot_minutes / 60
     cohorts = sorted(tag for tag, n in Counter(t for a in activities for t in a.cohort).items()
                      if n > 1)
@@ -82,7 +82,7 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
     return [say(
         "conflict.binds", activities=Listing(tuple(_label(a) for a in activities), "comma", 4),
         first=Moment(grid.time_of(first)), last=Moment(grid.time_of(last), end=True),
-        span=(last - first) * hours,
+        span=(last - first) * hours, staffed=say("conflict.staffed_times") if staffed else "",
         need=sum(problem.duration_slots(a) for a in activities) * hours,
         series=say("conflict.binds_series", series=series[0]) if len(series) == 1 else "",
         cohorts=say("conflict.binds_cohort", cohorts=Listing(tuple(cohorts))) if cohorts else "",
@@ -92,6 +92,13 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
         if roles and 0 < len(names) <= _FEW else "",
         rooms=say("conflict.binds_room", room=problem.room_by_id[next(iter(rooms))].name)
         if len(rooms) == 1 else "")]
+
+
+def _window(problem: Problem, activities: Sequence[Activity],
+            starts: Callable[[str], np.ndarray]) -> tuple[int, int]:
+    """From the activities' first start to their last end, in slots."""
+    return (min(int(starts(a.activity_id)[0]) for a in activities),
+            max(int(starts(a.activity_id)[-1]) + problem.duration_slots(a) for a in activities))
 
 
 def _series_conflicts(problem: Problem, pinned: set[str]) -> list[Message]:

@@ -337,6 +337,27 @@ def test_a_conflict_no_count_shows_says_what_keeps_its_activities_apart() -> Non
     assert "only Ann can fill role teach of A (a), role teach of C (c)" in said
 
 
+def test_a_conflict_says_its_window_is_the_time_someone_can_staff_it() -> None:
+    """Two must sessions of a series, each open the whole morning, but A's only teacher
+    (Ann) is free from 10:00 to 11:00 and B's (Bob) until 11:00: B cannot follow A. The
+    window the answer gives is the time they can be staffed in, and says so; the
+    morning would not explain the conflict."""
+    p = problem("a,A,2024-03-04 09:00,2024-03-04 12:00,60,10,must,,,s1,,,\n"
+                "b,B,2024-03-04 09:00,2024-03-04 12:00,60,10,must,,,s1,,,\n",
+                "activity_id,role,min,target,max\na,teach,1,1,1\nb,lead,1,1,1\n",
+                people="volunteer_id,name,skills,age_band,max_hours_per_week,"
+                       "max_activities_per_month\nann,Ann,teach,senior,,\nbob,Bob,lead,youth,,\n",
+                free="volunteer_id,day,start,end\nann,Mon,10:00,11:00\nbob,Mon,09:00,11:00\n")
+    plan = solve(p, FAST)
+    assert plan.status == "INFEASIBLE"
+    assert plan.conflicts[-1] == (
+        "of these, A (a), B (b) can only take place between Mon 2024-03-04 09:00 and Mon "
+        "2024-03-04 11:00 (2 h) (counting only the times someone can fill their roles) and "
+        "take 2 h together; they are sessions of the series s1, held in order; only Ann and "
+        "Bob can fill role teach of A (a), role lead of B (b); they can only use Hall"), \
+        plan.conflicts
+
+
 def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:
     """Series order is no count: CP-SAT's assumptions find the sessions that clash."""
     plan = solve(chained_sessions(), FAST)

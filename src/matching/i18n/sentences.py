@@ -23,10 +23,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
     # why there is no plan: rule groups that conflict, shortages counted (solver, counting)
     **pairs("conflict", {
         "shortage": ("{count} 项必须举办的活动（{titles}）在 {first} 至 {last} 之间需要"
-                     "{resource} {needed:g} 小时；那时只有 {available:g} 小时",
+                     "{resource} {needed:g} 小时；那时只有 {available:g} 小时{staffed}",
                      "{count} activities that must take place ({titles}) need {needed:g} h of "
                      "{resource} between {first} and {last}; only {available:g} h of it exist "
-                     "then"),
+                     "then{staffed}"),
+        "staffed_times": ("（只算有人能担任其岗位的时间）",
+                          " (counting only the times someone can fill their roles)"),
         "rooms": ("场地 {names}", "the rooms {names}"), "room": ("{name}", "{name}"),
         "with_turnaround": ("{rooms}（含两次使用之间的整理时间）",
                             "{rooms} (counting the turnaround between uses)"),
@@ -59,10 +61,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "series_must": ("{first} 和 {second} 都必须举办，但{clash}",
                         "{first} and {second} must both take place, but {clash}"),
         # what the activities of a conflict have in common, for a reader to see why
-        "binds": ("其中 {activities} 只能在 {first} 至 {last} 之间举办（{span:g} 小时），合计需要 "
-                  "{need:g} 小时{series}{cohorts}{people}{rooms}",
+        "binds": ("其中 {activities} 只能在 {first} 至 {last} 之间举办（{span:g} 小时）{staffed}，"
+                  "合计需要 {need:g} 小时{series}{cohorts}{people}{rooms}",
                   "of these, {activities} can only take place between {first} and {last} "
-                  "({span:g} h) and take {need:g} h together{series}{cohorts}{people}{rooms}"),
+                  "({span:g} h){staffed} and take {need:g} h together{series}{cohorts}{people}"
+                  "{rooms}"),
         "binds_series": ("；同属系列 {series}（按顺序举办）",
                          "; they are sessions of the series {series}, held in order"),
         "binds_cohort": ("；同属群体 {cohorts}（同一群体的活动不能同时进行）",

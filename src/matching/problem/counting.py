@@ -17,9 +17,12 @@ same. Three resources are counted, each only for activities that must take place
   it needs every one of them, and a volunteer is in one place at a time, only when
   available.
 
-Windows run from an activity's earliest allowed start to another's latest allowed end,
-so every group of activities confined to a window is counted. Each finding is a
-:class:`Shortage`; nothing here needs a solver.
+Windows run from an activity's earliest start to another's latest end, so every group of
+activities confined to a window is counted. An activity's starts are those at which its
+roles' minimums can be met (``Facts.staffable_starts``): two lessons of one class, each
+with a teacher who is free for the same one hour only, need two hours of the class's
+time in that hour, however wide their windows. Each finding is a :class:`Shortage`;
+nothing here needs a solver.
 """
 
 from __future__ import annotations
@@ -56,10 +59,21 @@ class Shortage:
     def sentence(self, problem: Problem) -> Message:
         grid, minutes = problem.grid, problem.settings.slot_minutes
         titles = tuple(problem.activity_by_id[a].title for a in self.activity_ids)
+        staffed = any(starts_of(problem.facts, a).size < problem.facts.allowed_starts(a).size
+                      for a in self.activity_ids)
         return say("conflict.shortage", count=len(titles), titles=Listing(titles, limit=3),
                    needed=self.needed * minutes / 60, resource=self.resource,
                    first=Moment(grid.time_of(self.first)), last=Moment(grid.time_of(self.end)),
-                   available=self.available * minutes / 60)
+                   available=self.available * minutes / 60,
+                   staffed=say("conflict.staffed_times") if staffed else "")
+
+
+def starts_of(facts: Facts, activity_id: str) -> np.ndarray:
+    """The starts an activity that must take place can take: where its roles' minimums
+    can be met, or its allowed starts when they can be met nowhere (a role nobody can
+    fill is told as such)."""
+    staffable = facts.staffable_starts(activity_id)
+    return staffable if staffable.size else facts.allowed_starts(activity_id)
 
 
 def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
@@ -93,7 +107,7 @@ def shortages(problem: Problem, pinned: Iterable[str] = ()) -> list[Shortage]:
         for tag in activity.cohort:
             by_cohort[tag].append(activity.activity_id)
     for tag, group in by_cohort.items():
-        found += _count(problem, group, _coverage(problem, group, facts.allowed_starts),
+        found += _count(problem, group, _coverage(problem, group, partial(starts_of, facts)),
                         say("conflict.cohort_time", cohort=tag))
     for vid, group in _forced_people(problem, musts).items():
         found += _count(problem, group, _coverage(problem, group, partial(
@@ -151,8 +165,8 @@ def _count(problem: Problem, group: list[str], capacity: np.ndarray, resource: M
     facts = problem.facts
     length = np.array([problem.duration_slots(problem.activity_by_id[a]) for a in group])
     duration = length + blocked_after
-    first = np.array([facts.allowed_starts(a)[0] for a in group])
-    end = np.array([facts.allowed_starts(a)[-1] for a in group]) + length
+    first = np.array([starts_of(facts, a)[0] for a in group])
+    end = np.array([starts_of(facts, a)[-1] for a in group]) + length
     lefts, rights = _thin(np.unique(first)), _thin(np.unique(end))
     inside_left = first[None, :] >= lefts[:, None]  # (left, activity)
     inside_right = end[None, :] <= rights[:, None]  # (right, activity)

@@ -58,6 +58,7 @@ class Facts:
         self._covered: dict[tuple[str, str, int], np.ndarray] = {}
         self._allowed: dict[str, np.ndarray] = {}
         self._volunteer_starts: dict[tuple[str, str], np.ndarray] = {}
+        self._staffable: dict[str, np.ndarray] = {}
         self._coverage: dict[int, np.ndarray] = {}
 
     # -- masks -------------------------------------------------------------------------
@@ -282,6 +283,29 @@ class Facts:
             self._coverage[d] = matrix
         starts = self.allowed_starts(activity.activity_id)
         return np.asarray(self._coverage[d][:, starts].any(axis=1), dtype=bool)
+
+    def staffable_starts(self, activity_id: str) -> np.ndarray:
+        """Allowed starts at which every role's ``min`` can be met by volunteers available
+        throughout, each role counted alone (their other duties not counted): an activity
+        whose only host is free for an hour on Monday can take place in that hour alone,
+        however wide its window. A role nobody can ever fill leaves the allowed starts as
+        they are: that is told as such, not as a window."""
+        if activity_id in self._staffable:
+            return self._staffable[activity_id]
+        starts = self.allowed_starts(activity_id)
+        d = self.problem.duration_slots(self.problem.activity_by_id[activity_id])
+        for role in self.problem.roles_of[activity_id]:
+            eligible = self.eligible_volunteers(activity_id, role.role)
+            if not role.min or len(eligible) < role.min:
+                continue
+            free = np.zeros(starts.size, dtype=np.int64)
+            for vid in eligible:
+                free += self._covers("volunteer", vid, self.available(vid), d)[starts]
+                if (free >= role.min).all():
+                    break
+            starts = starts[free >= role.min]
+        self._staffable[activity_id] = starts
+        return starts
 
     def preferred_starts(self, activity_id: str, volunteer_id: str) -> np.ndarray:
         """Allowed starts at which the activity lies wholly in the volunteer's preferred
