@@ -245,10 +245,11 @@ def test_departures_from_the_plan_are_warnings_not_errors(tmp_path: Path,
                hours=2)
     actuals = read_actuals(filled.save(tmp_path / "filled.xlsx"), problem, plan)
     assert [str(w) for w in actuals.warnings] == [
+        # the rooms by their names, as the coordinator knows them
         "warning: actuals, row 5, column 'held': got 'moved'; held Thu 2024-03-07 "
-        "14:00–16:00 in studio (the plan: Wed 2024-03-06 09:00–10:00 in hall)",
+        "14:00–16:00 in Studio (the plan: Wed 2024-03-06 09:00–10:00 in Hall)",
         "warning: actuals, row 6, column 'held': got 'no'; not held (the plan: Wed "
-        "2024-03-06 18:00–20:00 in studio)",
+        "2024-03-06 18:00–20:00 in Studio)",
         "warning: attendance, row 7, column 'hours': a2 lasted 2 h as held (Thu 2024-03-07 "
         "14:00–16:00), longer than the 1 h planned; 2 attendance row(s) still give the 1 h "
         "the template filled in, counted as written: clear their hours to count the length "
@@ -259,6 +260,49 @@ def test_departures_from_the_plan_are_warnings_not_errors(tmp_path: Path,
     assert [(a.volunteer_id, a.start, a.hours) for a in moved] == [
         ("v1", datetime(2024, 3, 7, 14), 1), ("v3", datetime(2024, 3, 7, 14), 1),
         ("v4", datetime(2024, 3, 7, 14), 2)]
+
+
+def test_a_walk_in_under_another_persons_id_is_refused_not_credited(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A walk-in row added by hand with the id of someone else and the walk-in's name
+    credited the other person with the hours without a word: the name the template
+    shows beside each id is checked, and a row with a name and no id is told the id."""
+    problem, plan, _ = tiny_plan(tmp_path)
+    names = {v.volunteer_id: v.name for v in problem.volunteers}
+    filled = Filled(_template(tmp_path, capsys))
+    wrong = filled.add(filled.attendance, activity_id="a2", volunteer_id="v2",
+                       name=names["v4"], status="顶岗", hours="2小时")
+    nameless = filled.add(filled.attendance, activity_id="a4", name=names["v4"],
+                          status="swapped-in", hours=1)
+    with pytest.raises(DataError) as refused:
+        read_actuals(filled.save(tmp_path / "filled.xlsx"), problem, plan)
+    assert [(i.row, i.column, i.expectation("en")) for i in refused.value.issues] == [
+        (wrong, "name", f"v2 is {names['v2']}, not the name in this row ({names['v4']} is "
+                        "v4): correct the id or the name, so that nobody is credited with "
+                        "another's hours"),
+        (wrong, "hours", "a number (type the number alone: 2)"),
+        (nameless, "volunteer_id", f"a value (this column is required): {names['v4']} is v4")]
+    # 顶岗, the instructions' word for standing in, is read as swapped-in
+    assert all(i.column != "status" for i in refused.value.issues)
+    assert refused.value.issues[0].render("zh").startswith(
+        f"错误：attendance 第 {wrong} 行 “姓名（name）” 列")
+
+
+def test_a_planned_seat_whose_row_was_deleted_is_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A coordinator who deletes a no-show's row, meaning 'did not come', credits them
+    with the planned hours: the ledger counted them so with no word of whose row it was."""
+    problem, plan, _ = tiny_plan(tmp_path)
+    filled = Filled(_template(tmp_path, capsys))
+    filled.delete_seat("a3", "v2")
+    filled.activity("a2")["held"].value = "no"
+    filled.delete_seat("a2", "v1")  # not held: its rows count nothing either way
+    actuals = read_actuals(filled.save(tmp_path / "filled.xlsx"), problem, plan)
+    name = problem.volunteer_by_id["v2"].name
+    assert [str(w) for w in actuals.warnings if w.column == "volunteer_id"] == [
+        "warning: attendance, column 'volunteer_id': 1 planned volunteer(s) have no "
+        f"attendance row in an activity that was recorded, and count as serving as planned: "
+        f"{name} (a3); if they did not come, add their rows back with no-show"]
 
 
 def _validate(problem_plan: Tiny, actuals: str = "", attendance: str = "") -> list[str]:
@@ -439,7 +483,7 @@ a4,v1,came,""")
         "warning: actuals, column 'activity_id': 4 planned activities have no actuals row "
         "(a1, a2, a3, b1): counted as held as planned",
         "warning: actuals, row 2, column 'held': got 'moved'; held Mon 2024-03-04 "
-        "09:30–10:30 in studio (the plan: Mon 2024-03-04 10:00–11:00 in studio)"]
+        "09:30–10:30 in Studio (the plan: Mon 2024-03-04 10:00–11:00 in Studio)"]
 
 
 def test_more_hours_than_the_activity_lasted_are_a_warning_and_count(tiny: Tiny) -> None:

@@ -66,8 +66,8 @@ def test_round_trip_counts_the_hours_by_hand(tmp_path: Path,
     out = tmp_path / "ledger"
     assert _ledger(plan_path, actuals, out) == 0
     printed = capsys.readouterr()
-    assert "held Thu 2024-03-07 14:00–16:00 in studio (the plan: Wed 2024-03-06 " \
-           "09:00–10:00 in hall)" in printed.err
+    assert "held Thu 2024-03-07 14:00–16:00 in Studio (the plan: Wed 2024-03-06 " \
+           "09:00–10:00 in Hall)" in printed.err
     assert "a volunteer the plan did not have in a2, counted as swapped-in" in printed.err
     # the 1 is hours, not volunteers, as the Chinese says it too
     assert "10.5 hours by 4 volunteers (1 h of them counted as planned" in printed.out

@@ -178,16 +178,18 @@ def _check_columns(tables: Mapping[str, pd.DataFrame], issues: list[Issue]) -> N
         issues += column_issues(name, frame, required, (*required, *optional, *SHOWN_ONLY))
 
 
-#: Other ways a spreadsheet says yes and no: Excel's TRUE and FALSE, 1 and 0, ticks.
-_YES_NO: Final = {"yes": ("true", "1", "y", "✓", "✔", "√"),
-                  "no": ("false", "0", "n", "✗", "×", "cancelled", "canceled")}
+#: Other ways a spreadsheet says yes and no (Excel's TRUE and FALSE, 1 and 0, ticks), and
+#: the words the template's instructions use for standing in.
+_OTHER_SPELLINGS: Final = {"yes": ("true", "1", "y", "✓", "✔", "√"),
+                           "no": ("false", "0", "n", "✗", "×", "cancelled", "canceled"),
+                           "swapped-in": spellings("stood-in")}
 
 
 def _choice(keys: tuple[str, ...]) -> Callable[[str], str]:
     """A cell parser for one of ``keys``, typed in English or in Chinese (yes and no also
     as a spreadsheet types them: TRUE, 1, ✓)."""
     known = {spelling.casefold(): key for key in keys
-             for spelling in (key, *spellings(key), *_YES_NO.get(key, ()))}
+             for spelling in (key, *spellings(key), *_OTHER_SPELLINGS.get(key, ()))}
 
     def parse(text: str) -> str:
         key = known.get(text.strip().casefold())
@@ -315,8 +317,11 @@ class _Checker:
 
     def _note_departure(self, row: Row, held: Occurrence, placed: Placed | None) -> None:
         """A warning for an actuals row that says other than the plan."""
+        rooms = self.problem.room_by_id
+
         def where(start: datetime, end: datetime, room: str | None) -> Span | Message:
-            return (say("actuals_valid.held_in", span=Span(start, end), room=room) if room
+            return (say("actuals_valid.held_in", span=Span(start, end),
+                        room=rooms[room].name if room in rooms else room) if room
                     else Span(start, end))
 
         if placed is None:
@@ -339,6 +344,27 @@ class _Checker:
                                   room="room_id", yes=say("word.yes")), severity="warning")
 
     # -- attendance --------------------------------------------------------------------
+    def _volunteer_id(self, row: Row) -> str:
+        """The row's volunteer id, checked against the name beside it: the template shows
+        each volunteer's name, and a walk-in added by hand with another person's id
+        would credit that person with the hours. A row with a name and no id is told
+        the id of that name."""
+        vid, typed = row.text("volunteer_id"), row.text("name")
+        volunteer = self.problem.volunteer_by_id.get(vid)
+        named = [v.volunteer_id for v in self.problem.volunteers if v.name == typed]
+        if not vid:
+            row.error("volunteer_id", say("actuals_valid.id_of_name", name=typed, id=named[0])
+                      if typed and len(named) == 1 else say("valid.required"))
+        elif volunteer is None:
+            row.error("volunteer_id", say("actuals_valid.listed", column="volunteer_id",
+                                          table=say("table_name.volunteers")))
+        elif typed and typed != volunteer.name:
+            row.error("name", say("actuals_valid.not_their_name", id=vid, name=volunteer.name,
+                                  named=say("actuals_valid.named_id", name=typed, id=named[0])
+                                  if len(named) == 1 else ""))
+            return ""
+        return vid
+
     def attendance(self, rows: list[Row], held: Mapping[str, Occurrence]
                    ) -> tuple[Attendance, ...]:
         out: list[Attendance] = []
@@ -346,12 +372,9 @@ class _Checker:
         not_held: dict[str, list[int]] = {}
         as_planned: dict[str, list[int]] = {}  # rows of a longer activity at planned hours
         for row in rows:
-            aid, vid = row.need("activity_id"), row.need("volunteer_id")
+            aid, vid = row.need("activity_id"), self._volunteer_id(row)
             status = cast("Status | None", row.get("status", _parse_status, required=True))
             hours = self._hours(row, status, aid)
-            if vid and vid not in self.problem.volunteer_by_id:
-                row.error("volunteer_id", say("actuals_valid.listed", column="volunteer_id",
-                                              table=say("table_name.volunteers")))
             if aid and aid not in self.problem.activity_by_id:
                 row.error("activity_id", _PLAN_ACTIVITY)
                 continue
@@ -393,7 +416,23 @@ class _Checker:
                                  2), planned=self.view.placed[aid].hours,
                     span=Span(occurrence.start, occurrence.end)), "warning"))
         self._one_place_at_a_time(out)
+        self._note_rowless_seats(seen, held)
         return tuple(out)
+
+    def _note_rowless_seats(self, seen: Mapping[tuple[str, str], int],
+                            held: Mapping[str, Occurrence]) -> None:
+        """One warning naming the planned seats of recorded activities that have no
+        attendance row: they count as served as planned, which a coordinator who deleted
+        a no-show's row meant the other way."""
+        names = self.problem.volunteer_by_id
+        missing = sorted((aid, vid) for aid, vid in self.seats
+                         if aid in held and held[aid].held != "no" and (aid, vid) not in seen)
+        if missing:
+            self.issues.append(Issue.said("attendance", None, "volunteer_id", "", say(
+                "actuals_valid.rowless_seats", count=len(missing), no_show=value_word("no-show"),
+                seats=Listing(tuple(say("actuals_valid.seat", name=names[vid].name,
+                                        activity=aid) for aid, vid in missing), limit=5,
+                              people=True)), "warning"))
 
     def _hours(self, row: Row, status: Status | None, aid: str
                ) -> float | Literal["whole"] | None:
@@ -410,7 +449,9 @@ class _Checker:
         try:
             hours = cells.parse_number(text)
         except CellError as exc:
-            row.error("hours", exc.wording or str(exc))
+            unit = cells.HOURS_WITH_UNIT.fullmatch(text)  # 2小时, 1.5h
+            row.error("hours", say("valid.number_alone", expected=exc.wording, number=unit[1])
+                      if unit and exc.wording else exc.wording or str(exc))
             return None
         if hours < 0:
             row.error("hours", say("actuals_valid.hours_from", low=0))

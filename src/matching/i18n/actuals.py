@@ -58,6 +58,8 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
         "swapped_in": ("替补", "swapped-in"), "left_early": ("早退", "left-early"),
         "actual": ("实际", "actual"), "planned": ("按计划", "planned"),
         "mixed": ("部分按计划", "mixed"),
+        # another word for swapped-in, the one the template's instructions use, also read
+        "stood_in": ("顶岗", "stood-in"),
         # a count nobody recorded (participants left blank): 0 would say nobody came
         "not_recorded": ("未记录", "not recorded"),
     }),
@@ -177,6 +179,19 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                              "或改填 “{yes}”",
                              "moved, but at the planned time and room: change {start}, {end} "
                              "or {room}, or write {yes}"),
+        "rowless_seats": ("{count} 位计划中的志愿者在已登记的活动里没有出勤行，按计划时长计入："
+                          "{seats}；如果他们没有来，请加回这些行并填 {no_show}",
+                          "{count} planned volunteer(s) have no attendance row in an activity "
+                          "that was recorded, and count as serving as planned: {seats}; if "
+                          "they did not come, add their rows back with {no_show}"),
+        "seat": ("{name}（{activity}）", "{name} ({activity})"),
+        "id_of_name": ("应填一个值（此列必填）：{name} 的编号是 {id}",
+                       "a value (this column is required): {name} is {id}"),
+        "not_their_name": ("{id} 是 {name}，与这一行的姓名不符{named}：请改正编号或姓名，以免把时长"
+                           "记给别人",
+                           "{id} is {name}, not the name in this row{named}: correct the id or "
+                           "the name, so that nobody is credited with another's hours"),
+        "named_id": ("（{name} 的编号是 {id}）", " ({name} is {id})"),
         "swapped_in": ("计划没有安排在 {activity} 的志愿者，按 “{status}” 计入",
                        "a volunteer the plan did not have in {activity}, counted as {status}"),
         "seat_once": ("每位志愿者每项活动只写一行（第 {row} 行已有 {activity} 的 {volunteer}）",

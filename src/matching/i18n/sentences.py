@@ -165,8 +165,8 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "listed": ("{table}表中列出的编号{hint}", "an id listed in {table}{hint}"),
         "minutes_not_hours": ("{expected}（这一列填分钟数：{hours} 小时是 {minutes}）",
                               "{expected} (the column takes minutes: {hours} h is {minutes})"),
-        "minutes_alone": ("{expected}（只填数字：{minutes}）",
-                          "{expected} (type the number alone: {minutes})"),
+        "number_alone": ("{expected}（只填数字：{number}）",
+                         "{expected} (type the number alone: {number})"),
         "shorter_than_slot": ("不短于一个时段（{slot} 分钟）的时长：{minutes} 分钟会按一整个时段"
                               "安排（这一列填分钟数：{minutes} 小时是 {hours}）",
                               "a duration of one slot ({slot} min) or more: {minutes} min is "

@@ -571,6 +571,11 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "min": ("最少人数", "min"), "max": ("最多人数", "max"),
         "volunteers.name": ("姓名", "name"), "roles.target": ("目标人数", "target"),
         "preferences.target": ("意愿对象", "target"),
+        # the attendance template's columns (matching.actuals)
+        "actuals.held": ("是否举办", "held"), "actuals.participants": ("参与人数", "participants"),
+        "actuals.note": ("备注", "note"), "attendance.name": ("姓名", "name"),
+        "attendance.status": ("出勤情况", "status"),
+        "attendance.hours": ("服务时长（小时）", "hours"),
     }),
     # the columns a change sets, of an activity (change_activity) or a duty limit
     # (duty_limit): a word in Chinese, the column itself in English, as a change's line

@@ -276,15 +276,15 @@ def parse_minutes(text: str) -> int:
     try:
         return parse_int(text, low=1, high=24 * 60)
     except CellError as exc:
-        hours = _HOURS.fullmatch(text)
+        hours = HOURS_WITH_UNIT.fullmatch(text)
         number = hours[1] if hours else text
         try:
             value = float(number.strip())
         except ValueError:
             minutes = _MINUTES.fullmatch(text)
             if minutes:
-                raise CellError(say("valid.minutes_alone", expected=exc.wording,
-                                    minutes=minutes[1])) from None
+                raise CellError(say("valid.number_alone", expected=exc.wording,
+                                    number=minutes[1])) from None
             raise exc from None
         if hours or (0 < value <= 12 and not value.is_integer()):
             raise CellError(say("valid.minutes_not_hours", expected=exc.wording,
@@ -293,7 +293,7 @@ def parse_minutes(text: str) -> int:
 
 
 #: ``2h``, ``1.5 hours``, ``2小时``: a duration in hours.
-_HOURS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?|小时|个小时|钟头)\s*", re.I)
+HOURS_WITH_UNIT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?|小时|个小时|钟头)\s*", re.I)
 #: ``90min``, ``90 分钟``: minutes with their unit.
 _MINUTES = re.compile(r"\s*(\d+)\s*(?:m|min|mins|minutes?|分|分钟)\s*", re.I)
 
