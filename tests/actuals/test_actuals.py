@@ -167,6 +167,24 @@ def test_a_template_read_against_another_plan_is_refused(
                         plan).warnings == ()
 
 
+def test_a_template_of_another_quarters_plan_is_said_to_be_not_in_this_plan(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The first quarter's filled template with the second quarter's plan: none of its
+    activities is in that plan, which the refusal said as 'there at other times, in
+    other rooms or with other people'."""
+    problem, plan, _ = tiny_plan(tmp_path)
+    template = _template(tmp_path, capsys)
+    later = dataclasses.replace(plan, assignments=tuple(
+        dataclasses.replace(a, activity_id=f"q2-{a.activity_id}") for a in plan.assignments),
+        staffing=())
+    with pytest.raises(DataError) as refused:
+        read_actuals(template, problem, later)
+    assert refused.value.issues[0].expectation("en") == (
+        f"{template.name} is a template exported from another plan: 5 activities it records "
+        "are not in this plan (a1, a2, a3, a4, b1), as when it belongs to another quarter's "
+        "plan; use it with the plan it was exported from (a ledger reads one plan)")
+
+
 def test_a_template_of_the_plan_before_a_later_re_plan_counts_what_agrees(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The year's template filled in for the first quarter, then the rest of the year

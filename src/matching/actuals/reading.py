@@ -95,11 +95,20 @@ def check_plan_mark(path: Path, plan: Plan, until: date | None = None,
     if theirs is None:  # a template written before activities were marked one by one
         wording = say("actuals_valid.other_plan", file=path.name, command=command)
     else:
-        changed = _changed(theirs, activity_marks(plan), until, recorded or {})
+        ours = activity_marks(plan)
+        changed = _changed(theirs, ours, until, recorded or {})
         if not changed:
             return
-        wording = say("actuals_valid.other_plan_changed", file=path.name, command=command,
-                      activities=Listing(tuple(changed), limit=NAMED_CHANGES))
+        # a quarter's template with the next quarter's plan: its activities are not
+        # planned otherwise, they are not there
+        absent = [aid for aid in changed if aid in theirs and aid not in ours]
+        if absent and not any(aid in theirs and aid in ours for aid in changed):
+            key, changed = "other_plan_absent", absent
+        else:
+            key = "other_plan_changed"
+        wording = say(f"actuals_valid.{key}", file=path.name, command=command,
+                      count=len(changed), activities=Listing(tuple(changed),
+                                                             limit=NAMED_CHANGES))
     # no "got ...; expected ..." frame: the sentence says what the file is
     raise DataError([Issue.said("actuals", None, None, "", wording)],
                     say("issue.the_actuals"))

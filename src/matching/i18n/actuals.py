@@ -137,6 +137,13 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                        "{file} is a template exported from another plan: it lists that "
                        "plan's activities and people; export one from the plan that ran "
                        "with {command}"),
+        "other_plan_absent": ("{file} 是按另一个方案导出的出勤登记表：它记录的 {count} 项活动"
+                              "不在这个方案里（{activities}），例如它属于另一个季度的方案；"
+                              "请与导出它的方案一起使用（一个台账只对应一个方案）",
+                              "{file} is a template exported from another plan: {count} "
+                              "activities it records are not in this plan ({activities}), as "
+                              "when it belongs to another quarter's plan; use it with the plan "
+                              "it was exported from (a ledger reads one plan)"),
         "other_plan_changed": ("{file} 是按另一个方案导出的出勤登记表：计入的活动在那个方案里的"
                                "时间、场地或人员不同（{activities}）；请用 {command} "
                                "从实际执行的方案重新导出，再把已填写的行抄过去",
