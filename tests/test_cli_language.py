@@ -304,6 +304,28 @@ def test_an_export_says_what_it_wrote_in_the_workbooks_language(
     assert capsys.readouterr().out.splitlines()[-1] == written.format(out=out)
 
 
+def test_contacts_asked_of_a_workbook_without_any_are_said_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A what-if's plan exported with --include-contacts said "（含联系方式）" and wrote
+    none: the workbook beside it is written without phone numbers and notes."""
+    def no_contacts(text: str) -> str:
+        rows = [line.split(",") for line in text.splitlines()]
+        keep = [i for i, name in enumerate(rows[0]) if name not in ("phone", "notes")]
+        return "\n".join(",".join(row[i] for i in keep) for row in rows) + "\n"
+
+    book = tiny_edited(tmp_path / "book", volunteers=no_contacts,
+                       settings=lambda text: text.replace("language,en", "language,zh"))
+    plan = tmp_path / "plan"
+    code, printed = solved(capsys, book, "--out", plan)
+    assert code == 0, printed
+    out = tmp_path / "plan.xlsx"
+    code, said, err = ran(capsys, "export", plan, "--to", "xlsx", "--out", out,
+                          "--include-contacts")
+    assert code == 0 and said.splitlines()[-1] == f"已写入      {out}"
+    assert err.strip() == (f"提醒：工作簿 {book} 里没有志愿者的电话或备注，导出的文件不含联系方式"
+                           "（情景写出的工作簿不带它们：用 --workbook 指向原工作簿）")
+
+
 def test_the_hard_rules_a_plan_breaks_are_named_in_the_language_asked_for(
         capsys: pytest.CaptureFixture[str]) -> None:
     """What `whatif` says of a baseline and `export` of a plan that break hard rules:

@@ -1281,6 +1281,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         # the ledger's and the year-end report's (their notes hold no --include-contacts)
         "personal_data_kept": ("错误：{refusal}；未写入任何文件",
                                "error: {refusal}; nothing written"),
+        "no_contacts": ("提醒：工作簿 {workbook} 里没有志愿者的电话或备注，导出的文件不含联系方式"
+                        "（情景写出的工作簿不带它们：用 {option} 指向原工作簿）",
+                        "note: the workbook {workbook} has no volunteer's phone number or "
+                        "note, so the export has no contact details (a what-if writes its "
+                        "workbook without them: point {option} at the original)"),
         "personal_data": ("错误：{refusal}；未写入任何文件。请把号码从工作簿中会显示的列里删去"
                           "（备注或电话列里可以保留），或加 {option} 导出供内部使用的副本",
                           "error: {refusal}; nothing written. Take the number out of the "
