@@ -198,6 +198,10 @@ def test_a_template_of_the_plan_before_a_later_re_plan_counts_what_agrees(
         s for s in plan.staffing if (s.activity_id, s.volunteer_id) != ("a2", "v3")))
     actuals = read_actuals(template, problem, later, date(2024, 3, 5))
     assert so_far(problem, later, actuals, date(2024, 3, 5)).actuals.warnings == ()
+    # nor is a seat the re-plan adds later said to have lost its row
+    added = dataclasses.replace(plan, staffing=(*later.staffing, Staffing("a2", "teach", "v2")))
+    actuals = read_actuals(template, problem, added, date(2024, 3, 5))
+    assert so_far(problem, added, actuals, date(2024, 3, 5)).actuals.warnings == ()
     with pytest.raises(DataError, match=r"activities counted are there .* \(a2\)"):
         read_actuals(template, problem, later, date(2024, 3, 6))
     # a2 recorded as held on Tuesday counts by Tuesday, though both plans have Wednesday

@@ -125,16 +125,19 @@ def read_actuals(path: str | os.PathLike[str], problem: Problem, plan: Plan,
     recorded = ({} if rows is None or not {"activity_id", "start"} <= set(rows.columns)
                 else dict(zip(rows["activity_id"], rows["start"], strict=True)))
     check_plan_mark(Path(path), plan, until, recorded)
-    actuals = validate_actuals(tables, problem, plan, issues,
+    actuals = validate_actuals(tables, problem, plan, issues, until=until,
                                subject=say("issue.the_actuals_in", path=os.fspath(path)))
     return dataclasses.replace(actuals, source=Path(path))
 
 
 def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan: Plan,
                      file_issues: list[Issue] | None = None, *,
-                     subject: Message | None = None) -> Actuals:
+                     subject: Message | None = None, until: date | None = None) -> Actuals:
     """Validate the ``actuals`` and ``attendance`` tables (strings, indexed by spreadsheet
-    row, as :func:`~matching.actuals.reading.read_actual_tables` gives them).
+    row, as :func:`~matching.actuals.reading.read_actual_tables` gives them); with
+    ``until``, planned seats without a row are named only among the activities held by
+    that day (a template of the year, filled in so far, has no rows of the people a
+    re-plan put in later ones).
 
     Raises
     ------
@@ -144,7 +147,7 @@ def validate_actuals(tables: Mapping[str, pd.DataFrame], problem: Problem, plan:
     found = list(file_issues or [])
     issues = list(found)
     _check_columns(tables, issues)
-    checker = _Checker(problem, PlanView(problem, plan), issues)
+    checker = _Checker(problem, PlanView(problem, plan), issues, until)
     occurrences = checker.occurrences(rows_of(tables, "actuals", issues))
     other = checker.other_records()
     if other is not None:
@@ -213,8 +216,9 @@ class _Checker:
     """Checks rows against the plan (through its view) and the workbook, recording every
     finding in ``issues``."""
 
-    def __init__(self, problem: Problem, view: PlanView, issues: list[Issue]) -> None:
-        self.problem, self.view, self.issues = problem, view, issues
+    def __init__(self, problem: Problem, view: PlanView, issues: list[Issue],
+                 until: date | None = None) -> None:
+        self.problem, self.view, self.issues, self.until = problem, view, issues, until
         s = problem.settings
         self.first = datetime.combine(s.horizon_start, time())
         self.period = say("hard.from_to", first=str(s.horizon_start),
@@ -424,9 +428,17 @@ class _Checker:
         """One warning naming the planned seats of recorded activities that have no
         attendance row: they count as served as planned, which a coordinator who deleted
         a no-show's row meant the other way."""
-        names = self.problem.volunteer_by_id
+        names, until = self.problem.volunteer_by_id, self.until
+
+        def counted(aid: str) -> bool:
+            occurrence = held.get(aid)
+            if occurrence is None or occurrence.held == "no":
+                return False
+            start = occurrence.start or self.view.placed[aid].start
+            return until is None or start.date() <= until
+
         missing = sorted((aid, vid) for aid, vid in self.seats
-                         if aid in held and held[aid].held != "no" and (aid, vid) not in seen)
+                         if counted(aid) and (aid, vid) not in seen)
         if missing:
             self.issues.append(Issue.said("attendance", None, "volunteer_id", "", say(
                 "actuals_valid.rowless_seats", count=len(missing), no_show=value_word("no-show"),
