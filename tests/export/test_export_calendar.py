@@ -107,6 +107,52 @@ def test_reexport_after_a_change_keeps_the_uids(tmp_path: Path) -> None:
             assert shift == (timedelta(hours=1) if uid.startswith("a1.") else timedelta(0))
 
 
+def _events(path: Path) -> dict[str, tuple[str, int]]:
+    """Each event of the file: its status and sequence, by UID."""
+    return {str(e["UID"]): (str(e["STATUS"]), int(e.get("SEQUENCE", 0)))
+            for e in read(path).walk("VEVENT")}
+
+
+def test_an_event_a_re_plan_drops_is_exported_again_as_cancelled(tmp_path: Path) -> None:
+    """A file imported into a calendar (not subscribed to) keeps every event the next
+    file no longer names: exported over the folder it replaces, a dropped event is
+    written again as cancelled, in the file it was in, once; one that comes back later
+    is a revision after its cancellation. A volunteer the workbook no longer has keeps
+    a file of cancellations."""
+    problem, plan = tiny_case()
+    folder = tmp_path / "calendars"
+    save_calendars(problem, plan, folder, stamp=STAMP)
+    [(aid, vid)] = [(s.activity_id, s.volunteer_id) for s in plan.staffing][:1]
+    gone = plan.staffing[-1].volunteer_id
+    replanned = dataclasses.replace(
+        plan, assignments=tuple(dataclasses.replace(a, start=None, end=None, room_id=None)
+                                if a.activity_id == aid else a for a in plan.assignments),
+        staffing=tuple(s for s in plan.staffing
+                       if s.activity_id != aid and s.volunteer_id != gone))
+    tables = tiny_tables()
+    for name in ("volunteers", "availability", "preferences"):
+        if name in tables:
+            tables[name] = tables[name][tables[name]["volunteer_id"] != gone]
+    without = build_problem(tables)
+    later = STAMP + timedelta(days=1)
+    save_calendars(without, replanned, folder, stamp=later)
+    center = _events(folder / "center.ics")
+    assert center[event_uid(problem, aid, "center")] == ("CANCELLED", 1)
+    assert _events(folder / f"volunteer-{vid}.ics")[
+        event_uid(problem, aid, f"volunteer-{vid}")] == ("CANCELLED", 1)
+    theirs = _events(folder / f"volunteer-{gone}.ics")
+    assert theirs and set(theirs.values()) == {("CANCELLED", 1)}
+    assert sum(status == "CONFIRMED" for status, _ in center.values()) == \
+        len([a for a in replanned.assignments if a.start])
+    # exported again: cancelled once, not once more
+    save_calendars(without, replanned, folder, stamp=later + timedelta(days=1))
+    assert _events(folder / "center.ics") == center
+    # the first plan again: the activity is back, after its cancellation
+    save_calendars(problem, plan, folder, stamp=later + timedelta(days=2))
+    assert _events(folder / "center.ics")[event_uid(problem, aid, "center")] == \
+        ("CONFIRMED", 2)
+
+
 def test_contacts_only_in_internal_calendars() -> None:
     problem, plan = tiny_case()
     seat = plan.staffing[0]

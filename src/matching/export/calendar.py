@@ -4,6 +4,13 @@ Volunteers subscribe to their own file in the phone's calendar. Each event's UID
 from ids that survive edits of the workbook (the activity and the volunteer or room), so
 re-exporting after a change updates the events people already have instead of adding
 duplicates. Times carry the workbook's time zone, with its VTIMEZONE in every file.
+
+A re-plan drops events: an activity left out, a volunteer taken off it. A subscription
+shows the new file as it is, but a file imported into a calendar (sent by message or
+mail) only changes events it names again: exported over the folder it replaces, every
+event the folder had and the new plan no longer has is written once more as cancelled
+(``STATUS:CANCELLED``, its ``SEQUENCE`` one higher), in the file it was in, so that an
+import takes it off the calendar instead of leaving a duty that is no longer there.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -43,8 +50,8 @@ def event_uid(problem: Problem, activity_id: str, scope: str) -> str:
 
 
 def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
-              stamp: datetime | None = None, score: Score | None = None
-              ) -> dict[str, Calendar]:
+              stamp: datetime | None = None, score: Score | None = None,
+              published: Mapping[str, Calendar] | None = None) -> dict[str, Calendar]:
     """Every calendar of the plan, keyed ``center``, ``room-<id>`` and ``volunteer-<id>``.
 
     Parameters
@@ -61,6 +68,10 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
         The plan's score, when already computed. A plan that breaks hard rules says so
         in every calendar's description, and each event it concerns starts its
         description with what is wrong.
+    published
+        The calendars exported before, by file stem (:func:`published_calendars`): the
+        events the plan no longer has are kept, cancelled, and one cancelled before that
+        comes back is a revision of it.
 
     Returns
     -------
@@ -115,6 +126,7 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
             event.add("description", description)
             event.add("status", "CONFIRMED")
             result[key].add_component(event)
+    _cancel_dropped(problem, result, published or {}, stamp, warning)
     if not include_contacts:
         privacy.check_fields(problem, (field for key, calendar in result.items()
                                        for field in _fields(key, calendar)))
@@ -136,7 +148,8 @@ def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str],
     target = Path(folder)
     files = {f"{_file_stem(key)}.ics": calendar.to_ical()
              for key, calendar in calendars(problem, plan, include_contacts=include_contacts,
-                                            stamp=stamp, score=score).items()}
+                                            stamp=stamp, score=score,
+                                            published=published_calendars(target)).items()}
 
     def write(side: Path) -> None:
         for name, data in files.items():
@@ -144,6 +157,55 @@ def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str],
 
     replace_folder(target, write, force=force, option=FORCE_ARGUMENT, kind=CALENDARS_KIND)
     return [target / name for name in files]
+
+
+def published_calendars(folder: Path) -> dict[str, Calendar]:
+    """The calendars matching exported to ``folder`` before, by file stem (none for a
+    folder that is not there, nor files of another program)."""
+    found: dict[str, Calendar] = {}
+    for path in sorted(folder.glob("*.ics")) if folder.is_dir() else ():
+        try:
+            calendar = Calendar.from_ical(path.read_bytes())
+        except (OSError, ValueError):  # not a calendar it could have written
+            continue
+        if str(calendar.get("prodid", "")) == PRODID:
+            found[path.stem] = calendar
+    return found
+
+
+def _cancel_dropped(problem: Problem, result: dict[str, Calendar],
+                    published: Mapping[str, Calendar], stamp: datetime,
+                    warning: str) -> None:
+    """Each event of ``published`` the new calendars lack, added to its calendar again
+    as cancelled (its time and summary, nothing else), one sequence higher unless it
+    already was; an event back after its cancellation is given the sequence after it.
+    A calendar the new plan has no file for (a volunteer no longer in the workbook) is
+    written with its cancellations alone."""
+    stems = {_file_stem(key): key for key in result}
+    for stem, before in published.items():
+        key = stems.get(stem)
+        if key is None:
+            key = stems[stem] = stem
+            result[key] = _calendar(str(before.get("X-WR-CALNAME", problem.settings.name)),
+                                    _vtimezone(problem), warning)
+        current = {str(e["UID"]): e for e in result[key].walk("VEVENT")}
+        for old in before.walk("VEVENT"):
+            uid, sequence = str(old.get("UID", "")), int(old.get("SEQUENCE", 0))
+            cancelled = str(old.get("STATUS", "")).upper() == "CANCELLED"
+            if uid in current:
+                if cancelled:  # back again: a revision of the cancelled event
+                    current[uid].add("sequence", sequence + 1)
+                continue
+            event = Event()
+            event.add("uid", uid)
+            event.add("dtstamp", old.decoded("DTSTAMP") if cancelled else stamp)
+            for name in ("DTSTART", "DTEND"):
+                if name in old:
+                    event.add(name.lower(), old.decoded(name))
+            event.add("summary", str(old.get("SUMMARY", "")))
+            event.add("status", "CANCELLED")
+            event.add("sequence", sequence if cancelled else sequence + 1)
+            result[key].add_component(event)
 
 
 def _fields(key: str, calendar: Calendar) -> Iterator[privacy.Field]:
