@@ -46,8 +46,11 @@ def test_template_is_the_plan_filled_in_as_planned(tmp_path: Path,
     problem, plan, _ = tiny_plan(tmp_path)
     book = openpyxl.load_workbook(_template(tmp_path, capsys))
     assert book.sheetnames == ["README", "actuals", "attendance", "Volunteer ids",
-                               "matching-plan"]
-    assert [sheet.sheet_state for sheet in book] == ["visible"] * 4 + ["hidden"]
+                               "Room ids", "matching-plan"]
+    assert [sheet.sheet_state for sheet in book] == ["visible"] * 5 + ["hidden"]
+    # an activity held in another room is recorded by the room's id: they are listed
+    assert list(book["Room ids"].iter_rows(values_only=True)) == [
+        ("Room id", "Name"), *((r.room_id, r.name) for r in problem.rooms)]
     readme = [row[0] or "" for row in book["README"].iter_rows(values_only=True)]
     assert readme[0] == "Tiny test center: what happened and who came (from 2024-03-04 " \
                         "to 2024-03-10)"
@@ -240,7 +243,8 @@ def test_chinese_workbook_gets_a_chinese_template_that_reads_back(tmp_path: Path
     plan = greedy_plan(problem)
     path = save_template(problem, plan, tmp_path / "出勤.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["填写说明", "actuals", "attendance", "志愿者编号", "matching-plan"]
+    assert book.sheetnames == ["填写说明", "actuals", "attendance", "志愿者编号", "场地编号",
+                               "matching-plan"]
     assert "实际情况与志愿者出勤登记" in book["填写说明"]["A1"].value
     assert book["actuals"]["C2"].value == "是" and book["attendance"]["F2"].value == "到岗"
     assert "小时" in book["attendance"]["G1"].comment.text

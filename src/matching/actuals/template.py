@@ -102,6 +102,11 @@ def save_template(problem: Problem, plan: Plan, path: str | os.PathLike[str], *,
     for v in problem.volunteers:
         ids.append([v.volunteer_id, v.name, v.team])
     style_header(ids)
+    rooms = book.create_sheet(heading("room_ids", language))  # for an activity moved
+    rooms.append([heading(c, language) for c in ("room_id", "name")])
+    for r in problem.rooms:
+        rooms.append([r.room_id, r.name])
+    style_header(rooms)
     marks = book.create_sheet(MARKS_SHEET)  # read back by check_plan_mark
     marks.append(["activity_id", "start", "mark"])
     for aid, (start, mark) in activity_marks(plan).items():
@@ -149,7 +154,8 @@ def _write_sheet(sheet: Worksheet, frame: pd.DataFrame, language: str,
 def column_help(column: str, language: str) -> str:
     """What ``column`` of the template means: the comment of its header cell."""
     key = "shown_only" if column in SHOWN_ONLY else column
-    return say(f"help.{key}", language, ids=heading("volunteer_ids", language))
+    return say(f"help.{key}", language, ids=heading("volunteer_ids", language),
+               rooms=heading("room_ids", language))
 
 
 def readme_lines(language: str, center: str, period: str, run: str) -> list[str]:

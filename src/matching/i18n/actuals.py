@@ -32,6 +32,7 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
     # sheets and column headings of the template, the ledger and the report's tables
     **pairs("ledger", {
         "readme": ("填写说明", "README"), "volunteer_ids": ("志愿者编号", "Volunteer ids"),
+        "room_ids": ("场地编号", "Room ids"),
         "by_team": ("按队伍", "By team"), "by_quarter": ("按季度", "By quarter"),
         "hours_planned": ("其中按计划计", "Of which from the plan"),
         "activities": ("服务次数", "Activities worked"),
@@ -75,8 +76,9 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                   "When it really started, YYYY-MM-DD HH:MM. Blank: as planned."),
         "end": ("实际结束时间，格式 YYYY-MM-DD HH:MM。留空表示与计划相同。",
                 "When it really ended, YYYY-MM-DD HH:MM. Blank: as planned."),
-        "room_id": ("实际使用的场地编号。留空表示与计划相同。",
-                    "The room it was held in (room id). Blank: as planned."),
+        "room_id": ("实际使用的场地编号（见“{rooms}”表）。留空表示与计划相同。",
+                    "The room it was held in (its id: see the {rooms} sheet). Blank: as "
+                    "planned."),
         "participants": ("实际参与的居民人数（整数）。",
                          "How many residents took part (a whole number)."),
         "note": ("内部备注：不会写入台账或证明。",
@@ -118,10 +120,12 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                     "4. A volunteer's row deleted: the ledger counts their planned hours, "
                     "marked 'planned' as the source."),
         "rules": ("规则：每场活动的时长为 0 到 24 小时；同一志愿者不能同时在两场活动中到岗；"
-                  "时间须在规划期内；编号须与工作簿一致。灰色列（{shown}）仅供查看。",
+                  "时间须在规划期内或其后三个月内（延期举办的活动）；编号须与工作簿一致。"
+                  "灰色列（{shown}）仅供查看。",
                   "Rules: 0 to 24 hours per activity; nobody came to two activities at the "
-                  "same time; times inside the planned period; ids as in the workbook. Grey "
-                  "columns ({shown}) are for reading only."),
+                  "same time; times inside the planned period or the three months after it "
+                  "(an activity postponed); ids as in the workbook. Grey columns ({shown}) "
+                  "are for reading only."),
         "keep": ("请勿修改表名“{actuals}”“{attendance}”和第一行的列名。备注（{note}）不会出现在"
                  "台账或证明中。",
                  "Keep the sheet names '{actuals}' and '{attendance}' and the column names "
