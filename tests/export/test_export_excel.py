@@ -68,6 +68,7 @@ def test_overview_holds_status_and_key_figures(qianjin_book: openpyxl.Workbook) 
     assert rows[label("solver_status", "zh")] == text(f"solver.{plan.status}", "zh")
     assert rows[text("kpi.activities_scheduled", "zh")] == len(plan.scheduled)
     assert rows[text("kpi.hard_violations", "zh")] == 0
+    assert rows[label("horizon", "zh")] == "2023-01-01 至 2023-12-31 (Asia/Shanghai)"
 
 
 def test_score_sheet_matches_the_evaluator(qianjin_book: openpyxl.Workbook) -> None:

@@ -190,7 +190,8 @@ def overview(problem: Problem, plan: Plan, *, broken: int, include_contacts: boo
     feasible = broken == 0
     warning = [("warning", broken_rules_warning(broken, language))] if broken else []
     rows = [*warning, ("workbook", s.name),
-            ("horizon", f"{s.horizon_start} .. {s.horizon_end} ({s.timezone})"),
+            ("horizon", text("period.range", language, first=str(s.horizon_start),
+                             last=str(s.horizon_end)) + f" ({s.timezone})"),
             ("solver_status", named("solver", plan.status, language)),
             ("feasible", yes if feasible else no),
             ("fingerprint", (plan.meta.get("fingerprint") or problem.fingerprint)[:16]),
