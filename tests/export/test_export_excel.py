@@ -63,12 +63,13 @@ def test_layout_freezes_headers_and_prints_on_a4_landscape(
 
 
 def test_overview_holds_status_and_key_figures(qianjin_book: openpyxl.Workbook) -> None:
-    _, plan = qianjin_case()
+    problem, plan = qianjin_case()
     rows = dict(qianjin_book[label("overview", "zh")].iter_rows(min_row=2, values_only=True))
     assert rows[label("solver_status", "zh")] == text(f"solver.{plan.status}", "zh")
     assert rows[text("kpi.activities_scheduled", "zh")] == len(plan.scheduled)
     assert rows[text("kpi.hard_violations", "zh")] == 0
-    assert rows[label("horizon", "zh")] == "2023-01-01 至 2023-12-31 (Asia/Shanghai)"
+    s = problem.settings
+    assert rows[label("horizon", "zh")] == f"{s.horizon_start} 至 {s.horizon_end} (Asia/Shanghai)"
 
 
 def test_score_sheet_matches_the_evaluator(qianjin_book: openpyxl.Workbook) -> None:
