@@ -129,10 +129,12 @@ def test_an_event_a_re_plan_drops_is_exported_again_as_cancelled(tmp_path: Path)
                                 if a.activity_id == aid else a for a in plan.assignments),
         staffing=tuple(s for s in plan.staffing
                        if s.activity_id != aid and s.volunteer_id != gone))
+    [idle, *_] = sorted({v.volunteer_id for v in problem.volunteers}
+                        - {x.volunteer_id for x in plan.staffing})
     tables = tiny_tables()
     for name in ("volunteers", "availability", "preferences"):
         if name in tables:
-            tables[name] = tables[name][tables[name]["volunteer_id"] != gone]
+            tables[name] = tables[name][~tables[name]["volunteer_id"].isin((gone, idle))]
     without = build_problem(tables)
     later = STAMP + timedelta(days=1)
     save_calendars(without, replanned, folder, stamp=later)
@@ -142,15 +144,54 @@ def test_an_event_a_re_plan_drops_is_exported_again_as_cancelled(tmp_path: Path)
         event_uid(problem, aid, f"volunteer-{vid}")] == ("CANCELLED", 1)
     theirs = _events(folder / f"volunteer-{gone}.ics")
     assert theirs and set(theirs.values()) == {("CANCELLED", 1)}
+    # someone removed with nothing to cancel leaves no file (nor their name) behind
+    assert not (folder / f"volunteer-{idle}.ics").exists()
     assert sum(status == "CONFIRMED" for status, _ in center.values()) == \
         len([a for a in replanned.assignments if a.start])
     # exported again: cancelled once, not once more
     save_calendars(without, replanned, folder, stamp=later + timedelta(days=1))
     assert _events(folder / "center.ics") == center
-    # the first plan again: the activity is back, after its cancellation
-    save_calendars(problem, plan, folder, stamp=later + timedelta(days=2))
-    assert _events(folder / "center.ics")[event_uid(problem, aid, "center")] == \
-        ("CONFIRMED", 2)
+    # the first plan again: the activity is back, after its cancellation, and stays so
+    uid = event_uid(problem, aid, "center")
+    for days in (2, 3):
+        save_calendars(problem, plan, folder, stamp=later + timedelta(days=days))
+        assert _events(folder / "center.ics")[uid] == ("CONFIRMED", 2)
+    # dropped once more: a calendar that has it at 2 takes the cancellation
+    save_calendars(without, replanned, folder, stamp=later + timedelta(days=4))
+    assert _events(folder / "center.ics")[uid] == ("CANCELLED", 3)
+    # an event moved is a revision of it; one unchanged keeps its sequence
+    moved = dataclasses.replace(plan, assignments=tuple(
+        dataclasses.replace(a, start=a.start + timedelta(hours=1), end=a.end + timedelta(hours=1))
+        if a.activity_id != aid and a.start and a.end and a.start.hour < 12 else a
+        for a in plan.assignments))
+    save_calendars(problem, plan, folder, stamp=later + timedelta(days=5))
+    before = _events(folder / "center.ics")
+    save_calendars(problem, moved, folder, stamp=later + timedelta(days=6))
+    after = _events(folder / "center.ics")
+    shifted = {event_uid(problem, a.activity_id, "center") for a, b in
+               zip(plan.assignments, moved.assignments, strict=True) if a.start != b.start}
+    assert shifted and all(after[u][1] == before[u][1] + 1 for u in shifted)
+    assert all(after[u] == before[u] for u in before if u not in shifted)
+
+
+def test_a_cancelled_event_is_in_the_zone_of_the_file_it_is_in(tmp_path: Path) -> None:
+    """The workbook's time zone changed between two exports: a cancelled event copied
+    from the old file named the old zone, which the new file has no VTIMEZONE for."""
+    problem, plan = tiny_case()
+    folder = tmp_path / "calendars"
+    save_calendars(problem, plan, folder, stamp=STAMP)
+    aid = plan.scheduled[0].activity_id
+    london = dataclasses.replace(problem, settings=dataclasses.replace(
+        problem.settings, timezone="Europe/London"))
+    dropped = dataclasses.replace(plan, assignments=tuple(
+        dataclasses.replace(a, start=None, end=None, room_id=None) if a.activity_id == aid
+        else a for a in plan.assignments), staffing=tuple(
+        x for x in plan.staffing if x.activity_id != aid))
+    save_calendars(london, dropped, folder, stamp=STAMP + timedelta(days=1))
+    [event] = [e for e in read(folder / "center.ics").walk("VEVENT")
+               if str(e["UID"]) == event_uid(problem, aid, "center")]
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert event["DTSTART"].params["TZID"] == "Europe/London"
 
 
 def test_contacts_only_in_internal_calendars() -> None:

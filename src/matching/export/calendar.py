@@ -141,8 +141,10 @@ def save_calendars(problem: Problem, plan: Plan, folder: str | os.PathLike[str],
     Ids that are not safe in file names (spaces, Chinese, slashes) are replaced by a
     readable part and a short hash, so two ids never share a file and none is written
     outside ``folder``. The folder is replaced whole (see :mod:`matching.io.outputs`):
-    subscribers never see last week's calendars mixed with this week's, and calendars of
-    people no longer in the plan are gone. A folder holding files matching did not write
+    subscribers never see last week's calendars mixed with this week's; the events the
+    folder had and the plan no longer has stay in it, cancelled (see the module's
+    docstring), and so does the calendar of someone no longer in the workbook while it
+    has any. A folder holding files matching did not write
     is refused unless ``force``. Returns the paths written, center first.
     """
     target = Path(folder)
@@ -178,30 +180,44 @@ def _cancel_dropped(problem: Problem, result: dict[str, Calendar],
                     warning: str) -> None:
     """Each event of ``published`` the new calendars lack, added to its calendar again
     as cancelled (its time and summary, nothing else), one sequence higher unless it
-    already was; an event back after its cancellation is given the sequence after it.
-    A calendar the new plan has no file for (a volunteer no longer in the workbook) is
-    written with its cancellations alone."""
+    already was. An event still there keeps the sequence it had, one higher when its
+    time, summary or place changed or it comes back after its cancellation: a calendar
+    that imported the file before takes a lower one for an older version. A calendar the
+    new plan has no file for (a volunteer no longer in the workbook) is written with its
+    cancellations alone, while it has any."""
+    zone = ZoneInfo(problem.settings.timezone)
     stems = {_file_stem(key): key for key in result}
     for stem, before in published.items():
+        olds = list(before.walk("VEVENT"))
         key = stems.get(stem)
         if key is None:
+            if not olds:
+                continue
             key = stems[stem] = stem
             result[key] = _calendar(str(before.get("X-WR-CALNAME", problem.settings.name)),
                                     _vtimezone(problem), warning)
         current = {str(e["UID"]): e for e in result[key].walk("VEVENT")}
-        for old in before.walk("VEVENT"):
+        for old in olds:
             uid, sequence = str(old.get("UID", "")), int(old.get("SEQUENCE", 0))
             cancelled = str(old.get("STATUS", "")).upper() == "CANCELLED"
             if uid in current:
-                if cancelled:  # back again: a revision of the cancelled event
-                    current[uid].add("sequence", sequence + 1)
+                event = current[uid]
+                revised = cancelled or any(
+                    str(event.get(name, "")) != str(old.get(name, ""))
+                    for name in ("SUMMARY", "LOCATION")) or any(
+                    name in old and event.decoded(name) != old.decoded(name)
+                    for name in ("DTSTART", "DTEND"))
+                if sequence + revised:
+                    event.add("sequence", sequence + revised)
                 continue
             event = Event()
             event.add("uid", uid)
             event.add("dtstamp", old.decoded("DTSTAMP") if cancelled else stamp)
             for name in ("DTSTART", "DTEND"):
                 if name in old:
-                    event.add(name.lower(), old.decoded(name))
+                    moment = old.decoded(name)
+                    event.add(name.lower(), moment.astimezone(zone)
+                              if isinstance(moment, datetime) and moment.tzinfo else moment)
             event.add("summary", str(old.get("SUMMARY", "")))
             event.add("status", "CANCELLED")
             event.add("sequence", sequence if cancelled else sequence + 1)
