@@ -82,7 +82,7 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
     return [say(
         "conflict.binds", activities=Listing(tuple(_label(a) for a in activities), "comma", 4),
         first=Moment(grid.time_of(first)), last=Moment(grid.time_of(last), end=True),
-        span=(last - first) * hours, staffed=say("conflict.staffed_times") if staffed else "",
+        span=(last - first) * hours, staffed=say("conflict.binds_staffed") if staffed else "",
         need=sum(problem.duration_slots(a) for a in activities) * hours,
         series=say("conflict.binds_series", series=series[0]) if len(series) == 1 else "",
         cohorts=say("conflict.binds_cohort", cohorts=Listing(tuple(cohorts))) if cohorts else "",

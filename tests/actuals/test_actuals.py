@@ -186,6 +186,12 @@ def test_a_template_of_another_quarters_plan_is_said_to_be_not_in_this_plan(
         f"{template.name} is a template exported from another plan: 5 activities it records "
         "are not in this plan (a1, a2, a3, a4, b1), as when it belongs to another quarter's "
         "plan; use it with the plan it was exported from (a ledger reads one plan)")
+    # a re-plan that drops one activity is a re-plan of the same plan: not said so
+    fewer = dataclasses.replace(plan, assignments=tuple(
+        a for a in plan.assignments if a.activity_id != "a2"), staffing=tuple(
+        x for x in plan.staffing if x.activity_id != "a2"))
+    with pytest.raises(DataError, match=r"activities counted are there at other times, .*\(a2\)"):
+        read_actuals(template, problem, fewer)
 
 
 def test_a_template_of_the_plan_before_a_later_re_plan_counts_what_agrees(
@@ -304,7 +310,7 @@ def test_a_walk_in_under_another_persons_id_is_refused_not_credited(
         read_actuals(filled.save(tmp_path / "filled.xlsx"), problem, plan)
     assert [(i.row, i.column, i.expectation("en")) for i in refused.value.issues] == [
         (wrong, "name", f"v2 is {names['v2']}, not the name in this row ({names['v4']} is "
-                        "v4): correct the id or the name, so that nobody is credited with "
+                        "v4): check the id and the name, so that nobody is credited with "
                         "another's hours"),
         (wrong, "hours", "a number (type the number alone: 2)"),
         (nameless, "volunteer_id", f"a value (this column is required): {names['v4']} is v4")]
@@ -312,6 +318,16 @@ def test_a_walk_in_under_another_persons_id_is_refused_not_credited(
     assert all(i.column != "status" for i in refused.value.issues)
     assert refused.value.issues[0].render("zh").startswith(
         f"错误：attendance 第 {wrong} 行 “姓名（name）” 列")
+    # a name typed otherwise (case, spaces, full-width letters) is the same name; on a
+    # seat the template filled in, another name (renamed in the workbook since) is a
+    # warning, and the hours stay the id's
+    filled = Filled(_template(tmp_path, capsys))
+    filled.seat("a1", "v1")["name"].value = "  " + names["v1"].upper().replace(" ", "\u3000")
+    filled.seat("a1", "v3")["name"].value = "Someone Else"
+    actuals = read_actuals(filled.save(tmp_path / "renamed.xlsx"), problem, plan)
+    assert [(w.column, w.value) for w in actuals.warnings] == [("name", "Someone Else")]
+    assert {(a.activity_id, a.volunteer_id) for a in actuals.attendance} >= {
+        ("a1", "v1"), ("a1", "v3")}
 
 
 def test_a_planned_seat_whose_row_was_deleted_is_named(
@@ -328,7 +344,8 @@ def test_a_planned_seat_whose_row_was_deleted_is_named(
     assert [str(w) for w in actuals.warnings if w.column == "volunteer_id"] == [
         "warning: attendance, column 'volunteer_id': 1 planned volunteer(s) have no "
         f"attendance row in an activity that was recorded, and count as serving as planned: "
-        f"{name} (a3); if they did not come, add their rows back with no-show"]
+        f"{name} ({problem.activity_by_id['a3'].title}); if they did not come, add their "
+        "rows back with no-show"]
 
 
 def _validate(problem_plan: Tiny, actuals: str = "", attendance: str = "") -> list[str]:

@@ -81,6 +81,19 @@ def test_events_that_fit_with_their_turnaround_are_not_short(turnaround: int, la
     assert solve(problem, SolverSettings(time_limit=10, workers=1)).status == "OPTIMAL"
 
 
+def test_the_staffed_times_are_said_only_where_they_shape_the_window() -> None:
+    """Five workshops in two rooms' morning: short without any narrowing. One needs a
+    host free until noon, which narrows its starts but not the window: not said."""
+    problem = make_problem(
+        rooms=ROOMS, room_hours=HOURS, activities=_activities(5),
+        volunteers="volunteer_id,name,skills\nv0,Li,host",
+        availability="volunteer_id,day,start,end\nv0,Mon,09:00,12:00",
+        roles="activity_id,role,min,target,max\na0,host,1,1,1")
+    [found] = shortages(problem)
+    assert (found.needed, found.available) == (10, 8)
+    assert "counting only" not in found.sentence(problem).render("en")
+
+
 def test_a_person_who_alone_can_fill_a_role_is_counted() -> None:
     problem = make_problem(
         rooms=ROOMS, room_hours=HOURS, activities=_activities(2),

@@ -352,10 +352,11 @@ def test_a_conflict_says_its_window_is_the_time_someone_can_staff_it() -> None:
     assert plan.status == "INFEASIBLE"
     assert plan.conflicts[-1] == (
         "of these, A (a), B (b) can only take place between Mon 2024-03-04 09:00 and Mon "
-        "2024-03-04 11:00 (2 h) (counting only the times someone can fill their roles) and "
+        "2024-03-04 11:00 (2 h, counting only the times someone can fill their roles) and "
         "take 2 h together; they are sessions of the series s1, held in order; only Ann and "
         "Bob can fill role teach of A (a), role lead of B (b); they can only use Hall"), \
         plan.conflicts
+    assert "（2 小时，只算有人能担任其岗位的时间），合计需要 2 小时" in plan.conflicts_in("zh")[-1]
 
 
 def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:

@@ -101,9 +101,8 @@ def check_plan_mark(path: Path, plan: Plan, until: date | None = None,
             return
         # a quarter's template with the next quarter's plan: its activities are not
         # planned otherwise, they are not there
-        absent = [aid for aid in changed if aid in theirs and aid not in ours]
-        if absent and not any(aid in theirs and aid in ours for aid in changed):
-            key, changed = "other_plan_absent", absent
+        if not theirs.keys() & ours.keys():
+            key, changed = "other_plan_absent", [aid for aid in changed if aid in theirs]
         else:
             key = "other_plan_changed"
         wording = say(f"actuals_valid.{key}", file=path.name, command=command,

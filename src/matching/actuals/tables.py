@@ -348,25 +348,30 @@ class _Checker:
                                   room="room_id", yes=say("word.yes")), severity="warning")
 
     # -- attendance --------------------------------------------------------------------
-    def _volunteer_id(self, row: Row) -> str:
-        """The row's volunteer id, checked against the name beside it: the template shows
-        each volunteer's name, and a walk-in added by hand with another person's id
-        would credit that person with the hours. A row with a name and no id is told
-        the id of that name."""
+    def _volunteer_id(self, row: Row, aid: str) -> str:
+        """The row's volunteer id, checked against the name beside it (case, spaces and
+        full-width letters aside): the template shows each volunteer's name, and a
+        walk-in added by hand with another person's id would credit that person with the
+        hours, so such a row is refused. On a planned seat the template filled in, the
+        name may have changed in the workbook since: a warning. A row with a name and no
+        id is told the id of that name."""
         vid, typed = row.text("volunteer_id"), row.text("name")
         volunteer = self.problem.volunteer_by_id.get(vid)
-        named = [v.volunteer_id for v in self.problem.volunteers if v.name == typed]
+        named = [v.volunteer_id for v in self.problem.volunteers
+                 if cells.tag_key(v.name) == cells.tag_key(typed)]
         if not vid:
             row.error("volunteer_id", say("actuals_valid.id_of_name", name=typed, id=named[0])
                       if typed and len(named) == 1 else say("valid.required"))
         elif volunteer is None:
             row.error("volunteer_id", say("actuals_valid.listed", column="volunteer_id",
                                           table=say("table_name.volunteers")))
-        elif typed and typed != volunteer.name:
+        elif typed and cells.tag_key(typed) != cells.tag_key(volunteer.name):
+            planned = (aid, vid) in self.seats
             row.error("name", say("actuals_valid.not_their_name", id=vid, name=volunteer.name,
                                   named=say("actuals_valid.named_id", name=typed, id=named[0])
-                                  if len(named) == 1 else ""))
-            return ""
+                                  if len(named) == 1 else ""),
+                      severity="warning" if planned else "error")
+            return vid if planned else ""
         return vid
 
     def attendance(self, rows: list[Row], held: Mapping[str, Occurrence]
@@ -376,7 +381,8 @@ class _Checker:
         not_held: dict[str, list[int]] = {}
         as_planned: dict[str, list[int]] = {}  # rows of a longer activity at planned hours
         for row in rows:
-            aid, vid = row.need("activity_id"), self._volunteer_id(row)
+            aid = row.need("activity_id")
+            vid = self._volunteer_id(row, aid)
             status = cast("Status | None", row.get("status", _parse_status, required=True))
             hours = self._hours(row, status, aid)
             if aid and aid not in self.problem.activity_by_id:
@@ -443,8 +449,9 @@ class _Checker:
             self.issues.append(Issue.said("attendance", None, "volunteer_id", "", say(
                 "actuals_valid.rowless_seats", count=len(missing), no_show=value_word("no-show"),
                 seats=Listing(tuple(say("actuals_valid.seat", name=names[vid].name,
-                                        activity=aid) for aid, vid in missing), limit=5,
-                              people=True)), "warning"))
+                                        title=self.problem.activity_by_id[aid].title)
+                                    for aid, vid in missing), limit=5, people=True)),
+                "warning"))
 
     def _hours(self, row: Row, status: Status | None, aid: str
                ) -> float | Literal["whole"] | None:

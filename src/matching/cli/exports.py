@@ -93,7 +93,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(text("export.personal_data", language, refusal=exc.render(language),
                    option="--include-contacts"), file=sys.stderr)
         return EXIT_DATA
-    contacts = any(v.phone or v.notes for v in planned.volunteers)
+    contacts = any(v.phone or (v.notes and args.to != "ics")  # calendars show phones only
+                   for v in planned.volunteers)
     if args.include_contacts and not contacts:  # a what-if's workbook is written without
         print(text("export.no_contacts", language, workbook=workbook, option="--workbook"),
               file=sys.stderr)

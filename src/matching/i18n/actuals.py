@@ -195,12 +195,12 @@ ACTUALS: Final[dict[str, dict[str, str]]] = {
                           "{count} planned volunteer(s) have no attendance row in an activity "
                           "that was recorded, and count as serving as planned: {seats}; if "
                           "they did not come, add their rows back with {no_show}"),
-        "seat": ("{name}（{activity}）", "{name} ({activity})"),
+        "seat": ("{name}（{title}）", "{name} ({title})"),
         "id_of_name": ("应填一个值（此列必填）：{name} 的编号是 {id}",
                        "a value (this column is required): {name} is {id}"),
-        "not_their_name": ("{id} 是 {name}，与这一行的姓名不符{named}：请改正编号或姓名，以免把时长"
+        "not_their_name": ("{id} 是 {name}，与这一行的姓名不符{named}：请核对编号或姓名，以免把时长"
                            "记给别人",
-                           "{id} is {name}, not the name in this row{named}: correct the id or "
+                           "{id} is {name}, not the name in this row{named}: check the id and "
                            "the name, so that nobody is credited with another's hours"),
         "named_id": ("（{name} 的编号是 {id}）", " ({name} is {id})"),
         "swapped_in": ("计划没有安排在 {activity} 的志愿者，按 “{status}” 计入",

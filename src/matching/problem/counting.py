@@ -59,8 +59,13 @@ class Shortage:
     def sentence(self, problem: Problem) -> Message:
         grid, minutes = problem.grid, problem.settings.slot_minutes
         titles = tuple(problem.activity_by_id[a].title for a in self.activity_ids)
-        staffed = any(starts_of(problem.facts, a).size < problem.facts.allowed_starts(a).size
-                      for a in self.activity_ids)
+        # said when an activity is counted in the window only for the times it can be
+        # staffed: its allowed starts reach outside it
+        facts = problem.facts
+        staffed = any(
+            facts.allowed_starts(a)[0] < self.first or facts.allowed_starts(a)[-1]
+            + problem.duration_slots(problem.activity_by_id[a]) > self.end
+            for a in self.activity_ids)
         return say("conflict.shortage", count=len(titles), titles=Listing(titles, limit=3),
                    needed=self.needed * minutes / 60, resource=self.resource,
                    first=Moment(grid.time_of(self.first)), last=Moment(grid.time_of(self.end)),
