@@ -9,8 +9,10 @@ A re-plan drops events: an activity left out, a volunteer taken off it. A subscr
 shows the new file as it is, but a file imported into a calendar (sent by message or
 mail) only changes events it names again: exported over the folder it replaces, every
 event the folder had and the new plan no longer has is written once more as cancelled
-(``STATUS:CANCELLED``, its ``SEQUENCE`` one higher), in the file it was in, so that an
-import takes it off the calendar instead of leaving a duty that is no longer there.
+(``STATUS:CANCELLED``), in the file it was in, so that an import takes it off the
+calendar instead of leaving a duty that is no longer there. Every event of an export
+carries its ``SEQUENCE`` from the export's time (:func:`revision`), so that a calendar
+takes each export for newer than any before it, whichever folder it went to.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ def event_uid(problem: Problem, activity_id: str, scope: str) -> str:
     return f"{activity_id}.{scope}@{center}.matching"
 
 
+#: Revisions are counted in seconds from here (:func:`revision`).
+_FIRST_REVISION = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def revision(stamp: datetime) -> int:
+    """The ``SEQUENCE`` of every event of an export made at ``stamp``: the seconds since
+    2020, so that a later export's events are newer revisions of an earlier one's in any
+    calendar that imports both (an event moved, cancelled or back again), without a
+    record of what was exported where. It fits a 32-bit integer until 2088."""
+    return max(0, int((stamp - _FIRST_REVISION).total_seconds()))
+
+
 def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
               stamp: datetime | None = None, score: Score | None = None,
               published: Mapping[str, Calendar] | None = None) -> dict[str, Calendar]:
@@ -70,8 +84,7 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
         description with what is wrong.
     published
         The calendars exported before, by file stem (:func:`published_calendars`): the
-        events the plan no longer has are kept, cancelled, and one cancelled before that
-        comes back is a revision of it.
+        events the plan no longer has are kept, cancelled.
 
     Returns
     -------
@@ -117,6 +130,7 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
             event = Event()
             event.add("uid", event_uid(problem, p.activity.activity_id, key))
             event.add("dtstamp", stamp)
+            event.add("sequence", revision(stamp))
             event.add("dtstart", p.start.replace(tzinfo=zone))
             event.add("dtend", p.end.replace(tzinfo=zone))
             event.add("summary", one_line(summary))
@@ -179,12 +193,9 @@ def _cancel_dropped(problem: Problem, result: dict[str, Calendar],
                     published: Mapping[str, Calendar], stamp: datetime,
                     warning: str) -> None:
     """Each event of ``published`` the new calendars lack, added to its calendar again
-    as cancelled (its time and summary, nothing else), one sequence higher unless it
-    already was. An event still there keeps the sequence it had, one higher when its
-    time, summary or place changed or it comes back after its cancellation: a calendar
-    that imported the file before takes a lower one for an older version. A calendar the
-    new plan has no file for (a volunteer no longer in the workbook) is written with its
-    cancellations alone, while it has any."""
+    as cancelled (its time, in the file's zone, and its summary, nothing else). A
+    calendar the new plan has no file for (a volunteer no longer in the workbook) is
+    written with its cancellations alone, while it has any."""
     zone = ZoneInfo(problem.settings.timezone)
     stems = {_file_stem(key): key for key in result}
     for stem, before in published.items():
@@ -196,23 +207,14 @@ def _cancel_dropped(problem: Problem, result: dict[str, Calendar],
             key = stems[stem] = stem
             result[key] = _calendar(str(before.get("X-WR-CALNAME", problem.settings.name)),
                                     _vtimezone(problem), warning)
-        current = {str(e["UID"]): e for e in result[key].walk("VEVENT")}
+        current = {str(e["UID"]) for e in result[key].walk("VEVENT")}
         for old in olds:
-            uid, sequence = str(old.get("UID", "")), int(old.get("SEQUENCE", 0))
-            cancelled = str(old.get("STATUS", "")).upper() == "CANCELLED"
-            if uid in current:
-                event = current[uid]
-                revised = cancelled or any(
-                    str(event.get(name, "")) != str(old.get(name, ""))
-                    for name in ("SUMMARY", "LOCATION")) or any(
-                    name in old and event.decoded(name) != old.decoded(name)
-                    for name in ("DTSTART", "DTEND"))
-                if sequence + revised:
-                    event.add("sequence", sequence + revised)
+            if str(old.get("UID", "")) in current:
                 continue
             event = Event()
-            event.add("uid", uid)
-            event.add("dtstamp", old.decoded("DTSTAMP") if cancelled else stamp)
+            event.add("uid", str(old["UID"]))
+            event.add("dtstamp", stamp)
+            event.add("sequence", revision(stamp))
             for name in ("DTSTART", "DTEND"):
                 if name in old:
                     moment = old.decoded(name)
@@ -220,7 +222,6 @@ def _cancel_dropped(problem: Problem, result: dict[str, Calendar],
                               if isinstance(moment, datetime) and moment.tzinfo else moment)
             event.add("summary", str(old.get("SUMMARY", "")))
             event.add("status", "CANCELLED")
-            event.add("sequence", sequence if cancelled else sequence + 1)
             result[key].add_component(event)
 
 
