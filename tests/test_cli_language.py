@@ -326,6 +326,31 @@ def test_contacts_asked_of_a_workbook_without_any_are_said_missing(
                            "（情景写出的工作簿不带它们：用 --workbook 指向原工作簿）")
 
 
+def test_a_re_plans_calendars_into_a_new_folder_say_nothing_is_cancelled_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A what-if's plan exported to a folder with no calendars of before cancels none of
+    the events it drops (the folder is the record of what was published): said, and
+    not when exported over the calendars staff have."""
+    import dataclasses
+
+    from matching.greedy import greedy_plan
+    from matching.io import save_plan
+
+    book = chinese_tiny(tmp_path / "book")
+    problem = load_problem(book)
+    plan = greedy_plan(problem)
+    record = save_plan(plan, problem, tmp_path / "record" / "plan.json", workbook=book)
+    replan = save_plan(dataclasses.replace(plan, meta={**plan.meta, "scenario": "维修"}),
+                       problem, tmp_path / "replan" / "plan.json", workbook=book)
+    calendars = tmp_path / "calendars"
+    assert ran(capsys, "export", record, "--to", "ics", "--out", calendars)[2] == ""
+    assert ran(capsys, "export", replan, "--to", "ics", "--out", calendars)[2] == ""
+    code, _, err = ran(capsys, "export", replan, "--to", "ics", "--out", tmp_path / "new")
+    assert code == 0 and err.strip() == (
+        f"提醒：{tmp_path / 'new'} 里没有以前导出的日历，情景方案去掉的活动在这里不会写成“已取消”："
+        "要让导入过旧日历的人删掉它们，请导出到他们已有的日历文件夹")
+
+
 def test_the_hard_rules_a_plan_breaks_are_named_in_the_language_asked_for(
         capsys: pytest.CaptureFixture[str]) -> None:
     """What `whatif` says of a baseline and `export` of a plan that break hard rules:

@@ -1283,6 +1283,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         # the ledger's and the year-end report's (their notes hold no --include-contacts)
         "personal_data_kept": ("错误：{refusal}；未写入任何文件",
                                "error: {refusal}; nothing written"),
+        "fresh_calendars": ("提醒：{out} 里没有以前导出的日历，情景方案去掉的活动在这里不会写成"
+                            "“已取消”：要让导入过旧日历的人删掉它们，请导出到他们已有的日历文件夹",
+                            "note: {out} holds no calendars exported before, so the events "
+                            "this re-plan drops are not written as cancelled there: to take "
+                            "them off the calendars that imported the old files, export into "
+                            "the folder those came from"),
         "no_contacts": ("提醒：工作簿 {workbook} 里没有志愿者的电话或备注，导出的文件不含联系方式"
                         "（情景写出的工作簿不带它们：用 {option} 指向原工作簿）",
                         "note: the workbook {workbook} has no volunteer's phone number or "
