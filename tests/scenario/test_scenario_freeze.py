@@ -173,6 +173,22 @@ def test_what_a_change_still_takes_from_the_past_is_a_warning(tables) -> None:
         "new plan gives that seat to someone who can serve then"]
 
 
+def test_a_change_to_an_activity_that_took_place_says_it_rewrites_its_record(
+        tables) -> None:
+    """Monday's talk x1, before the freeze, given another title: the re-plan keeps its
+    start and records it under the new title, with no word that the past was
+    rewritten, where the README says no change rewrites it."""
+    scenario = Scenario("renamed", (Freeze(before="2024-03-05"),
+                                    ChangeActivity(activity_id="x1", title="Renamed talk"),
+                                    ChangeActivity(activity_id="x3", title="Later talk")))
+    problem = changed_problem(tables, scenario)
+    assert [str(w) for w in frozen_warnings(problem, scenario, BASELINE)] == [
+        "warning: change 2 (change_activity): Renamed talk (x1) took place at 2024-03-04 "
+        "09:00, before the freeze at 2024-03-05 00:00 in the baseline: this change "
+        "rewrites its record (the new plan keeps its start, with the changed title and "
+        "length); to change what is still to come, add an activity instead"]
+
+
 def test_a_seat_nobody_else_can_take_then_is_said_to_leave_no_plan(tables) -> None:
     """Ann and Bo both leave in the middle of x2, which Ann hosts: "the new plan gives
     that seat to someone who can serve then" was promised, and then there was no plan."""

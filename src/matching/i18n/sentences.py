@@ -881,6 +881,13 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                  "方案的样子，因此这项变化不起作用",
                  "starts {start} and ends by the freeze at {moment}, which keeps what "
                  "happened before it as the baseline had it: the change does nothing"),
+        "rewritten": ("{activity} 在基准方案中于冻结时刻 {moment} 之前的 {start} 已经举办，这项修改"
+                      "会改写它的记录（新方案保留它的开始时间，按修改后的名称和时长记录）；"
+                      "如果只想改以后的场次，请新增一项活动",
+                      "{activity} took place at {start}, before the freeze at {moment} in the "
+                      "baseline: this change rewrites its record (the new plan keeps its "
+                      "start, with the changed title and length); to change what is still "
+                      "to come, add an activity instead"),
         "removed": ("活动 {activity} 在基准方案中于冻结时刻 {moment} 之前已经举办，但情景删除了它："
                     "新方案中不再有它",
                     "activity {activity} took place before the freeze at {moment} in the "

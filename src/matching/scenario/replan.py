@@ -26,6 +26,7 @@ from ..problem import Problem, Role
 from ..solver import Pin, SolverSettings, solve
 from ..solver.monitor import ProgressCallback
 from ..solver.search import StopSignal
+from .activities import ChangeActivity
 from .base import ScenarioIssue
 from .changes import Freeze
 from .scenario import Scenario
@@ -74,8 +75,25 @@ def frozen_warnings(problem: Problem, scenario: Scenario, baseline: Plan
         return []
     index = next(i for i, c in enumerate(scenario.changes, start=1)
                  if isinstance(c, Freeze) and c.moment == before)
-    return [ScenarioIssue.said(note, index, Freeze.kind, severity="warning")
-            for _, lost in _frozen(problem, baseline, before) for note in lost]
+    moment = format_moment(before)
+    past = {a.activity_id: a.start for a in baseline.scheduled
+            if a.start is not None and a.start < before}
+    # an activity that took place, changed: the re-plan keeps its start, and records it
+    # with the changed title or length, which rewrites what happened (a change that moves
+    # it from that start is said by the freeze: there is no plan)
+    def kept_at_its_start(aid: str) -> bool:
+        slot = problem.grid.slot_at_or_after(past[aid])
+        return slot in problem.facts.allowed_starts(aid)
+
+    rewritten = [ScenarioIssue.said(say(
+        "freeze.rewritten", moment=moment, start=format_moment(past[c.activity_id]),
+        activity=say("piece.labelled", title=problem.activity_by_id[c.activity_id].title,
+                     id=c.activity_id)), i, c.kind, severity="warning")
+        for i, c in enumerate(scenario.changes, start=1)
+        if isinstance(c, ChangeActivity) and c.activity_id in past
+        and c.activity_id in problem.activity_by_id and kept_at_its_start(c.activity_id)]
+    return rewritten + [ScenarioIssue.said(note, index, Freeze.kind, severity="warning")
+                        for _, lost in _frozen(problem, baseline, before) for note in lost]
 
 
 def _frozen(problem: Problem, baseline: Plan, before: datetime
