@@ -431,6 +431,10 @@ def test_missing_columns_and_empty_files_are_errors(tiny: Tiny, tmp_path: Path) 
             "(there is none)",
             "error: attendance, row 1, column 'status': a column named 'status' (there is "
             "none)"]
+    # a missing id column is said once, not on every row as well
+    assert _validate(tiny, attendance="activity_id,status\na1,came\na2,came") == [
+        "error: attendance, row 1, column 'volunteer_id': a column named 'volunteer_id' "
+        "(there is none)"]
     problem, plan = tiny
     book = openpyxl.Workbook()
     book.active.title = "notes"

@@ -360,8 +360,10 @@ class _Checker:
         named = [v.volunteer_id for v in self.problem.volunteers
                  if cells.tag_key(v.name) == cells.tag_key(typed)]
         if not vid:
-            row.error("volunteer_id", say("actuals_valid.id_of_name", name=typed, id=named[0])
-                      if typed and len(named) == 1 else say("valid.required"))
+            if "volunteer_id" in row.values:  # a missing column is reported once
+                row.error("volunteer_id", say("actuals_valid.id_of_name", name=typed,
+                                              id=named[0])
+                          if typed and len(named) == 1 else say("valid.required"))
         elif volunteer is None:
             row.error("volunteer_id", say("actuals_valid.listed", column="volunteer_id",
                                           table=say("table_name.volunteers")))
