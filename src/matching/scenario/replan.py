@@ -66,8 +66,9 @@ def frozen_warnings(problem: Problem, scenario: Scenario, baseline: Plan
                     ) -> list[ScenarioIssue]:
     """What of the baseline's past the changed ``problem`` cannot keep, as warnings on
     the scenario's ``freeze``: a frozen activity the scenario removes, a volunteer who
-    can no longer serve one then, a room that can no longer hold one then. The
-    scenario's changes hold from the freeze on, so these come only from changes that
+    can no longer serve one then, a room that can no longer hold one then; and, on the
+    change itself, a ``change_activity`` of a frozen activity, which rewrites its record.
+    The scenario's changes hold from the freeze on, so these come only from changes that
     are not dated (an activity removed or changed, a duty limit) or from an activity
     still going on at the freeze moment. Empty without a freeze."""
     before = scenario.freeze_before
