@@ -79,11 +79,13 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
     names = tuple(sorted(problem.volunteer_by_id[v].name for v in people))
     series = sorted({a.series_id for a in activities if a.series_id})
     rooms = {rid for aid in ids for rid in facts.room_starts(aid)}
+    need = sum(problem.duration_slots(a) for a in activities) * hours
     return [say(
         "conflict.binds", activities=Listing(tuple(_label(a) for a in activities), "comma", 4),
         first=Moment(grid.time_of(first)), last=Moment(grid.time_of(last), end=True),
         span=(last - first) * hours, staffed=say("conflict.binds_staffed") if staffed else "",
-        need=sum(problem.duration_slots(a) for a in activities) * hours,
+        need=say("conflict.binds_need", need=need)
+        if _one_at_a_time(problem, activities, roles) else "",
         series=say("conflict.binds_series", series=series[0]) if len(series) == 1 else "",
         cohorts=say("conflict.binds_cohort", cohorts=Listing(tuple(cohorts))) if cohorts else "",
         people=say("conflict.binds_people", names=Listing(names, "and"), roles=Listing(tuple(
@@ -92,6 +94,30 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
         if roles and 0 < len(names) <= _FEW else "",
         rooms=say("conflict.binds_room", room=problem.room_by_id[next(iter(rooms))].name)
         if len(rooms) == 1 else "")]
+
+
+def _one_at_a_time(problem: Problem, activities: Sequence[Activity],
+                   roles: Sequence[tuple[str, str]]) -> bool:
+    """Whether no two of the activities can take place at once: each pair shares a
+    cohort, a series, the one room both can use or a person only who can fill a role of
+    each (among ``roles``, of the conflict). Only then is the time they take together
+    set against their window: two classes' lessons may run side by side."""
+    facts = problem.facts
+    forced: dict[str, set[str]] = defaultdict(set)
+    for aid, name in roles:
+        eligible = facts.eligible_volunteers(aid, name)
+        if len(eligible) <= next((r.min for r in problem.roles_of[aid] if r.role == name), 0):
+            forced[aid].update(eligible)
+    rooms = {a.activity_id: set(facts.room_starts(a.activity_id)) for a in activities}
+
+    def apart(a: Activity, b: Activity) -> bool:
+        return bool(set(a.cohort) & set(b.cohort)
+                    or (a.series_id and a.series_id == b.series_id)
+                    or (len(rooms[a.activity_id]) == 1 and rooms[a.activity_id]
+                        == rooms[b.activity_id])
+                    or forced[a.activity_id] & forced[b.activity_id])
+
+    return all(apart(a, b) for i, a in enumerate(activities) for b in activities[i + 1:])
 
 
 def _window(problem: Problem, activities: Sequence[Activity],

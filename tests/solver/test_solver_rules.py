@@ -359,6 +359,32 @@ def test_a_conflict_says_its_window_is_the_time_someone_can_staff_it() -> None:
     assert "（2 小时，只算有人能担任其岗位的时间），合计需要 2 小时" in plan.conflicts_in("zh")[-1]
 
 
+def test_lessons_of_two_classes_are_not_said_to_need_their_hours_one_after_another(
+        ) -> None:
+    """Two lessons of 7A and two of 7B, three rooms: Tan (7A) and Ma (7B) are free from
+    10:00 to 11:00 only, Li teaches one lesson of each and is free until 12:00, so both
+    of Li's would fall at 11:00. "They take 4 h together" in a 2-hour window read as a
+    count, but the two classes' lessons may run side by side."""
+    rooms = ROOMS + "annex,Annex,40,,0\nlab,Lab,40,,0\n"
+    hours = HOURS + "annex,Mon,09:00,12:00\nlab,Mon,09:00,12:00\n"
+    p = problem("a1,A1,2024-03-04 09:00,2024-03-04 12:00,60,10,must,,7A,,,,\n"
+                "b1,B1,2024-03-04 09:00,2024-03-04 12:00,60,10,must,,7B,,,,\n"
+                "a2,A2,2024-03-04 09:00,2024-03-04 12:00,60,10,must,,7A,,,,\n"
+                "b2,B2,2024-03-04 09:00,2024-03-04 12:00,60,10,must,,7B,,,,\n",
+                "activity_id,role,min,target,max\na1,tan,1,1,1\nb1,ma,1,1,1\n"
+                "a2,li,1,1,1\nb2,li,1,1,1\n",
+                people="volunteer_id,name,skills,age_band,max_hours_per_week,"
+                       "max_activities_per_month\ntan,Tan,tan,adult,,\nma,Ma,ma,adult,,\n"
+                       "li,Li,li,adult,,\n",
+                free="volunteer_id,day,start,end\ntan,Mon,10:00,11:00\nma,Mon,10:00,11:00\n"
+                     "li,Mon,10:00,12:00\n", rooms=rooms, hours=hours)
+    plan = solve(p, FAST)
+    assert plan.status == "INFEASIBLE"
+    said = plan.conflicts[-1]
+    assert said.startswith("of these,") and "together" not in said, plan.conflicts
+    assert "they share the cohort(s) 7A, 7B" in said
+
+
 def test_conflicting_must_activities_name_the_smallest_set_of_rules() -> None:
     """Series order is no count: CP-SAT's assumptions find the sessions that clash."""
     plan = solve(chained_sessions(), FAST)

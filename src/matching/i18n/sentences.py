@@ -61,11 +61,12 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
         "series_must": ("{first} 和 {second} 都必须举办，但{clash}",
                         "{first} and {second} must both take place, but {clash}"),
         # what the activities of a conflict have in common, for a reader to see why
-        "binds": ("其中 {activities} 只能在 {first} 至 {last} 之间举办（{span:g} 小时{staffed}），"
-                  "合计需要 {need:g} 小时{series}{cohorts}{people}{rooms}",
+        "binds": ("其中 {activities} 只能在 {first} 至 {last} 之间举办（{span:g} 小时{staffed}）"
+                  "{need}{series}{cohorts}{people}{rooms}",
                   "of these, {activities} can only take place between {first} and {last} "
-                  "({span:g} h{staffed}) and take {need:g} h together{series}{cohorts}{people}"
-                  "{rooms}"),
+                  "({span:g} h{staffed}){need}{series}{cohorts}{people}{rooms}"),
+        # only where no two of them can take place at once
+        "binds_need": ("，合计需要 {need:g} 小时", " and take {need:g} h together"),
         "binds_staffed": ("，只算有人能担任其岗位的时间",
                           ", counting only the times someone can fill their roles"),
         "binds_series": ("；同属系列 {series}（按顺序举办）",
