@@ -8,10 +8,9 @@ activities, the qualified volunteers are busy). Nothing here needs the solver.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import timedelta
-from functools import partial
 
 import numpy as np
 
@@ -20,7 +19,7 @@ from .plan import Assignment, Plan
 from .plan_view import PlanView
 from .problem import Activity, Problem
 from .problem.calendar import covered_starts
-from .problem.counting import shortages, starts_of
+from .problem.counting import shortages, staffing_shapes, starts_of
 from .problem.eligibility import no_placement_reason, short_roles
 from .problem.series import SeriesBounds, series_bounds, series_clashes
 from .rules import seat_breach
@@ -68,8 +67,10 @@ def what_binds(problem: Problem, conflicts: Sequence[Message]) -> list[Message]:
     if len(ids) < 2 or any(not facts.allowed_starts(aid).size for aid in ids):
         return []
     grid, activities = problem.grid, [problem.activity_by_id[aid] for aid in ids]
-    first, last = _window(problem, activities, partial(starts_of, facts))
-    staffed = (first, last) != _window(problem, activities, facts.allowed_starts)
+    first = min(int(starts_of(facts, aid)[0]) for aid in ids)
+    last = max(int(starts_of(facts, a.activity_id)[-1]) + problem.duration_slots(a)
+               for a in activities)
+    staffed = staffing_shapes(problem, ids, first, last)
     hours = grid.slot_minutes / 60
     cohorts = sorted(tag for tag, n in Counter(t for a in activities for t in a.cohort).items()
                      if n > 1)
@@ -118,13 +119,6 @@ def _one_at_a_time(problem: Problem, activities: Sequence[Activity],
                     or forced[a.activity_id] & forced[b.activity_id])
 
     return all(apart(a, b) for i, a in enumerate(activities) for b in activities[i + 1:])
-
-
-def _window(problem: Problem, activities: Sequence[Activity],
-            starts: Callable[[str], np.ndarray]) -> tuple[int, int]:
-    """From the activities' first start to their last end, in slots."""
-    return (min(int(starts(a.activity_id)[0]) for a in activities),
-            max(int(starts(a.activity_id)[-1]) + problem.duration_slots(a) for a in activities))
 
 
 def _series_conflicts(problem: Problem, pinned: set[str]) -> list[Message]:

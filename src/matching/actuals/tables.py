@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -225,6 +226,10 @@ class _Checker:
                           last=str(s.horizon_end))
         self.seats = {(p.activity.activity_id, vid)
                       for vid, placed in view.staffed_by.items() for p in placed}
+        #: The volunteers' ids by name (as :func:`~matching.io.cells.tag_key` compares).
+        self.ids_named: dict[str, list[str]] = defaultdict(list)
+        for v in problem.volunteers:
+            self.ids_named[cells.tag_key(v.name)].append(v.volunteer_id)
         #: Activities with an actuals row, valid or not.
         self.recorded: set[str] = set()
         #: Ids of actuals rows that name no activity of the workbook, in row order.
@@ -357,8 +362,7 @@ class _Checker:
         id is told the id of that name."""
         vid, typed = row.text("volunteer_id"), row.text("name")
         volunteer = self.problem.volunteer_by_id.get(vid)
-        named = [v.volunteer_id for v in self.problem.volunteers
-                 if cells.tag_key(v.name) == cells.tag_key(typed)]
+        named = self.ids_named.get(cells.tag_key(typed), [])
         if not vid:
             if "volunteer_id" in row.values:  # a missing column is reported once
                 row.error("volunteer_id", say("actuals_valid.id_of_name", name=typed,

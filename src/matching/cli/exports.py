@@ -37,7 +37,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     attendance template."""
     from ..evaluate import evaluate
     from ..export import PersonalDataError, save_calendars, save_excel, save_report
-    from ..export.calendar import CALENDARS_KIND, published_calendars
+    from ..export.calendar import CALENDARS_KIND
     from ..io.outputs import check_file, check_folder
 
     said = args.language or "en"  # before the workbook is read
@@ -84,8 +84,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(text("summary.export_refused", language, option="--allow-violations"),
                   file=sys.stderr)
             return EXIT_DATA
-    if args.to == "ics" and planfile.plan.meta.get("scenario") and not published_calendars(
-            args.out):  # a re-plan into a folder with no record of what was published
+    if args.to == "ics" and planfile.plan.meta.get("scenario") and not any(
+            args.out.glob("*.ics")):  # a re-plan into a folder with no record of before
         print(text("export.fresh_calendars", language, out=args.out), file=sys.stderr)
     savers: dict[str, Callable[..., object]] = {
         "xlsx": save_excel, "ics": save_calendars, "html": save_report}

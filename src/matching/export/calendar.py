@@ -140,7 +140,7 @@ def calendars(problem: Problem, plan: Plan, *, include_contacts: bool = False,
             event.add("description", description)
             event.add("status", "CONFIRMED")
             result[key].add_component(event)
-    _cancel_dropped(problem, result, published or {}, stamp, warning)
+    _cancel_dropped(problem, result, published or {}, stamp, vtimezone, warning)
     if not include_contacts:
         privacy.check_fields(problem, (field for key, calendar in result.items()
                                        for field in _fields(key, calendar)))
@@ -191,7 +191,7 @@ def published_calendars(folder: Path) -> dict[str, Calendar]:
 
 def _cancel_dropped(problem: Problem, result: dict[str, Calendar],
                     published: Mapping[str, Calendar], stamp: datetime,
-                    warning: str) -> None:
+                    vtimezone: Timezone, warning: str) -> None:
     """Each event of ``published`` the new calendars lack, added to its calendar again
     as cancelled (its time, in the file's zone, and its summary, nothing else). A
     calendar the new plan has no file for (a volunteer no longer in the workbook) is
@@ -206,7 +206,7 @@ def _cancel_dropped(problem: Problem, result: dict[str, Calendar],
                 continue
             key = stems[stem] = stem
             result[key] = _calendar(str(before.get("X-WR-CALNAME", problem.settings.name)),
-                                    _vtimezone(problem), warning)
+                                    vtimezone, warning)
         current = {str(e["UID"]) for e in result[key].walk("VEVENT")}
         for old in olds:
             if str(old.get("UID", "")) in current:

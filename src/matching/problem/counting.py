@@ -59,18 +59,23 @@ class Shortage:
     def sentence(self, problem: Problem) -> Message:
         grid, minutes = problem.grid, problem.settings.slot_minutes
         titles = tuple(problem.activity_by_id[a].title for a in self.activity_ids)
-        # said when an activity is counted in the window only for the times it can be
-        # staffed: its allowed starts reach outside it
-        facts = problem.facts
-        staffed = any(
-            facts.allowed_starts(a)[0] < self.first or facts.allowed_starts(a)[-1]
-            + problem.duration_slots(problem.activity_by_id[a]) > self.end
-            for a in self.activity_ids)
+        staffed = staffing_shapes(problem, self.activity_ids, self.first, self.end)
         return say("conflict.shortage", count=len(titles), titles=Listing(titles, limit=3),
                    needed=self.needed * minutes / 60, resource=self.resource,
                    first=Moment(grid.time_of(self.first)), last=Moment(grid.time_of(self.end)),
                    available=self.available * minutes / 60,
                    staffed=say("conflict.staffed_times") if staffed else "")
+
+
+def staffing_shapes(problem: Problem, activity_ids: Iterable[str], first: int, end: int
+                    ) -> bool:
+    """Whether the window ``[first, end)`` of these activities is theirs only for the
+    times they can be staffed (:func:`starts_of`): some activity's allowed starts reach
+    outside it. A sentence on the window then says so."""
+    facts = problem.facts
+    return any(facts.allowed_starts(a)[0] < first or facts.allowed_starts(a)[-1]
+               + problem.duration_slots(problem.activity_by_id[a]) > end
+               for a in activity_ids)
 
 
 def starts_of(facts: Facts, activity_id: str) -> np.ndarray:

@@ -82,17 +82,14 @@ def frozen_warnings(problem: Problem, scenario: Scenario, baseline: Plan
     # an activity that took place, changed: the re-plan keeps its start, and records it
     # with the changed title or length, which rewrites what happened (a change that moves
     # it from that start is said by the freeze: there is no plan)
-    def kept_at_its_start(aid: str) -> bool:
-        slot = problem.grid.slot_at_or_after(past[aid])
-        return slot in problem.facts.allowed_starts(aid)
-
     rewritten = [ScenarioIssue.said(say(
         "freeze.rewritten", moment=moment, start=format_moment(past[c.activity_id]),
         activity=say("piece.labelled", title=problem.activity_by_id[c.activity_id].title,
                      id=c.activity_id)), i, c.kind, severity="warning")
         for i, c in enumerate(scenario.changes, start=1)
         if isinstance(c, ChangeActivity) and c.activity_id in past
-        and c.activity_id in problem.activity_by_id and kept_at_its_start(c.activity_id)]
+        and c.activity_id in problem.activity_by_id
+        and _can_start(problem, c.activity_id, past[c.activity_id])]
     return rewritten + [ScenarioIssue.said(note, index, Freeze.kind, severity="warning")
                         for _, lost in _frozen(problem, baseline, before) for note in lost]
 
@@ -124,7 +121,7 @@ def _kept(problem: Problem, baseline: Plan, placed: Assignment, moment: str
     aid = activity.activity_id
     slot = problem.grid.slot_at_or_after(placed.start)
     label = say("piece.labelled", title=activity.title, id=aid)
-    if slot not in problem.facts.allowed_starts(aid):  # no room or seat can save it then
+    if not _can_start(problem, aid, placed.start):  # no room or seat can save it then
         return Pin(aid, placed.start, placed.room_id), [say(
             "freeze.time_lost", activity=label, moment=moment,
             start=format_moment(placed.start))]
@@ -148,6 +145,11 @@ def _kept(problem: Problem, baseline: Plan, placed: Assignment, moment: str
                         activity=label, role=seat.role, moment=moment,
                         name=person.name if person else seat.volunteer_id))
     return Pin(aid, placed.start, room, tuple(staff)), lost
+
+
+def _can_start(problem: Problem, activity_id: str, start: datetime) -> bool:
+    """Whether the changed activity may still start when it took place."""
+    return problem.grid.slot_at_or_after(start) in problem.facts.allowed_starts(activity_id)
 
 
 def _can_serve(problem: Problem, seat: Staffing, slot: int) -> bool:
