@@ -11,8 +11,9 @@ Each instance is solved by :func:`matching.solver.solve` and by the reference mo
 its shape (``benchmarks/reference.py``), in the same process with the same budget and
 workers, and planned by first fit; every toolkit plan is checked by the evaluator.
 The toolkit's workers race for the whole limit (``repeatable=False``) unless
-``--repeatable`` is given: then it searches as the notebook app does by default, on one
-worker with its limits counted in work, and usually ends before the limit.
+``--repeatable`` is given: then its limits are counted in work, as in the notebook app
+by default (one worker; ``--workers 2``: two searches side by side, as ``matching
+solve`` on two cores), and it usually ends before the limit.
 Markdown rows go to stdout as they come (paste them into ``benchmarks/README.md``),
 progress to stderr.
 
@@ -298,7 +299,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeatable", action="store_true",
-                        help="the toolkit on one worker with limits in work (the app's default)")
+                        help="the toolkit with limits in work (the app's default; with "
+                        "--workers 2, two searches side by side)")
     parser.add_argument("--quick", action="store_true", help="fewer, smaller instances")
     parser.add_argument("--only", default="teaching,curricula,meetings,schedules,year")
     parser.add_argument("--itc", default="", help="ITC 2007 .ctt files, comma-separated")

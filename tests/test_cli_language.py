@@ -690,7 +690,8 @@ def test_a_refusal_and_a_note_before_the_search_speak_the_workbooks_language(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     """`solve` refuses a model beyond the machine (here one of 256 KB) and notes that
-    --workers needs --race in the workbook's language, or --language's."""
+    a repeatable search uses two of --workers at most in the workbook's language, or
+    --language's."""
     import matching.problem.size
 
     book = chinese_tiny(tmp_path / "book")
@@ -702,11 +703,11 @@ def test_a_refusal_and_a_note_before_the_search_speak_the_workbooks_language(
                                *language)
             assert code == 1 and err.startswith(("错误：", "error: ")[bool(language)])
             assert err.rstrip().endswith(said), err
-    for language, said in [((), "提示：--workers 2 只在加上 --race 时使用"),
-                           (("--language", "en"), "note: --workers 2 is used with --race "
-                                                  "only")]:
+    for language, said in [((), "提示：--workers 3 只在加上 --race 时全部使用"),
+                           (("--language", "en"), "note: --workers 3 is used in full with "
+                                                  "--race only")]:
         code, _, err = ran(capsys, "solve", book, "--out", tmp_path / "plan", "--force",
-                           "--time-limit", "2", "--workers", "2", "--quiet", *language)
+                           "--time-limit", "2", "--workers", "3", "--quiet", *language)
         assert code == 0 and err.startswith(said), err
 
 

@@ -113,7 +113,7 @@ def test_a_call_its_wall_share_ends_with_work_undone_makes_the_plan_unrepeatable
     assert solver.parameters.max_time_in_seconds == pytest.approx(0.2, abs=0.01)
     assert solver.solve(model) in (cp_model.FEASIBLE, cp_model.UNKNOWN)
     assert not clock.cut_short()
-    clock.spend(solver)
+    clock.spend([solver])
     # its step's share, not the time limit, ended it: a plan proven optimal in 5 s of 10
     # was said to be cut short by the time limit
     assert clock.cut_short() and clock.unrepeatable() == STEP_CUT
@@ -139,7 +139,7 @@ def test_a_call_that_ends_short_of_its_work_far_from_its_cap_still_makes_it_unre
     assert solver.solve(model) in (cp_model.FEASIBLE, cp_model.UNKNOWN)
     solver.parameters.max_time_in_seconds = 10
     assert solver.response_proto.wall_time < 0.5 * solver.parameters.max_time_in_seconds
-    clock.spend(solver)
+    clock.spend([solver])
     assert clock.unrepeatable() == STEP_CUT
 
 
@@ -154,7 +154,7 @@ def test_a_call_that_does_all_its_work_leaves_the_plan_repeatable() -> None:
     solver.parameters.num_workers = 1
     clock.limit(solver.parameters, 0.5)
     assert solver.solve(model) in (cp_model.FEASIBLE, cp_model.UNKNOWN)
-    clock.spend(solver)
+    clock.spend([solver])
     assert clock.unrepeatable() is None
 
 
@@ -219,9 +219,9 @@ def test_a_call_counts_at_least_the_work_its_caller_estimates() -> None:
     solver = cp_model.CpSolver()
     solver.solve(model)
     clock = Clock(10, True)
-    clock.spend(solver, 0.5)
+    clock.spend([solver], 0.5)
     assert clock.work == pytest.approx(0.5)
-    clock.spend(solver)
+    clock.spend([solver])
     assert clock.work == pytest.approx(0.5 + solver.response_proto.deterministic_time)
 
 
@@ -241,7 +241,7 @@ def test_a_large_models_calls_get_less_work_and_count_for_more_seconds() -> None
     parameters = cp_model.CpSolver().parameters
     clock.limit(parameters, 4)
     assert parameters.max_deterministic_time == pytest.approx(4 * WORK_PER_SECOND / slower)
-    clock.spend(solver, 0.3)
+    clock.spend([solver], 0.3)
     assert clock.work == pytest.approx(0.3 * slower)
     assert clock.remaining() == pytest.approx(10 - 0.3 * slower / WORK_PER_SECOND)
 

@@ -176,20 +176,22 @@ def test_cli_solve_writes_the_plan_tables(tmp_path: Path) -> None:
     assert "Phone class 1" in report.read_text(encoding="utf-8")
 
 
-def test_cli_says_workers_without_race_search_on_one(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    """An analyst comparing `--workers 2` with one worker would otherwise compare one
-    worker with itself."""
+def test_cli_says_a_repeatable_search_uses_two_workers_at_most(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An analyst comparing `--workers 4` with two would otherwise compare two with
+    themselves; two workers search side by side, one alone."""
     from matching.cli import main
 
     args = ["solve", str(ROOT / "data" / "tiny"), "--time-limit", "5", "--quiet"]
-    assert main([*args, "--out", str(tmp_path / "a"), "--workers", "2"]) == 0
-    assert "note: --workers 2 is used with --race only" in capsys.readouterr().err
-    assert main([*args, "--out", str(tmp_path / "b"), "--workers", "2", "--race"]) == 0
-    assert main([*args, "--out", str(tmp_path / "c")]) == 0
+    assert main([*args, "--out", str(tmp_path / "a"), "--workers", "4"]) == 0
+    assert "note: --workers 4 is used in full with --race only" in capsys.readouterr().err
+    assert main([*args, "--out", str(tmp_path / "b"), "--workers", "4", "--race"]) == 0
+    assert main([*args, "--out", str(tmp_path / "c"), "--workers", "2"]) == 0
+    assert main([*args, "--out", str(tmp_path / "d"), "--workers", "1"]) == 0
     assert "--workers" not in capsys.readouterr().err
-    meta = pd.read_csv(tmp_path / "b" / "meta.csv", encoding="utf-8-sig", dtype=str)
-    assert dict(zip(meta["key"], meta["value"], strict=True))["workers"] == "2"
+    for folder, workers in (("b", "4"), ("c", "2"), ("d", "1")):
+        meta = pd.read_csv(tmp_path / folder / "meta.csv", encoding="utf-8-sig", dtype=str)
+        assert dict(zip(meta["key"], meta["value"], strict=True))["workers"] == workers
 
 
 @pytest.mark.slow

@@ -38,6 +38,10 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT
 T = TypeVar("T")
 
 
+#: The searches a repeatable search runs at once (:mod:`matching.solver.side_by_side`).
+_SIDE_BY_SIDE = 2
+
+
 class SolverDefaults:
     """Defaults shown in ``--help`` without importing the solver at start-up."""
 
@@ -335,18 +339,20 @@ def search_options(command: argparse.ArgumentParser) -> None:
                          "a better plan in the same time, but a different one on each run "
                          "(by default the same workbook and settings give the same plan)")
     command.add_argument("--workers", type=positive, default=None, metavar="N",
-                         help="CP-SAT workers with --race (a repeatable search runs on one) "
-                         f"(default: {SolverDefaults.workers})")
+                         help="CP-SAT workers: with --race they race; a repeatable search "
+                         "given two or more runs two searches side by side and keeps the "
+                         f"better (default: {SolverDefaults.workers})")
     command.add_argument("--seed", type=seed, default=0, metavar="K", help="CP-SAT random seed")
 
 
 def solver_settings(args: argparse.Namespace) -> SolverSettings:
     """The search's settings from ``search_options`` (and ``--patience`` where the command
-    has it), saying on stderr that ``--workers`` has no effect without ``--race``: an
-    analyst comparing two and one worker would otherwise compare one with itself."""
+    has it), saying on stderr that a repeatable search uses no more than two of
+    ``--workers``: an analyst comparing four workers with two would otherwise compare
+    two with themselves."""
     from ..solver import SolverSettings
 
-    if args.workers is not None and args.workers > 1 and not args.race:
+    if args.workers is not None and args.workers > _SIDE_BY_SIDE and not args.race:
         print(text("summary.workers_without_race", speaking(args),
                    option=f"--workers {args.workers}", race="--race"), file=sys.stderr)
     return SolverSettings(time_limit=args.time_limit,

@@ -1202,10 +1202,11 @@ SENTENCES: Final[dict[str, dict[str, str]]] = {
                            "error: no plan for scenario {name!r} ({status})"),
         "too_large": ("错误：{reason}；如仍要尝试，请加上 {option}",
                       "error: {reason}; pass {option} to try anyway"),
-        "workers_without_race": ("提示：{option} 只在加上 {race} 时使用；可重复的搜索只用一个"
-                                 "工作线程",
-                                 "note: {option} is used with {race} only; a repeatable "
-                                 "search runs on one worker"),
+        "workers_without_race": ("提示：{option} 只在加上 {race} 时全部使用；可重复的搜索最多"
+                                 "用两个线程，两个搜索并排进行，取较好的一个",
+                                 "note: {option} is used in full with {race} only; a "
+                                 "repeatable search runs two searches side by side at most "
+                                 "and keeps the better"),
         "whatif_own_baseline": ("错误：{option} {out} 是基准方案所在的文件夹：新方案会替换"
                                 "用来比较的基准方案；请换一个文件夹",
                                 "error: {option} {out} is the baseline's folder: the re-plan "

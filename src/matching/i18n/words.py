@@ -231,17 +231,20 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "workers": ("线程数", "Workers"), "seed": ("随机种子", "Seed"),
         "keep_close": ("尽量保持上一方案", "Stay close to the last plan"),
         "repeatable": ("每次求解结果相同", "Same plan on every solve"),
-        "repeatable_help": ("勾选：同样的数据和设置总得到同一方案（单线程，通常早于时限结束）；"
-                            "不勾选：多线程用满时限，方案往往更好，但每次可能不同",
+        "repeatable_help": ("勾选：同样的数据和设置总得到同一方案（两个以上线程时两个搜索并排进行，"
+                            "取较好的一个；通常早于时限结束）；不勾选：多线程用满时限，方案往往更好，"
+                            "但每次可能不同",
                             "Checked: the same data and settings always give the same plan "
-                            "(one worker, usually done before the limit); unchecked: the "
+                            "(with two workers or more, two searches side by side, the "
+                            "better kept; usually done before the limit); unchecked: the "
                             "workers race for the whole limit, often a better plan, a "
                             "different one each time"),
         "solve": ("求解", "Solve"), "stop": ("停止", "Stop"),
         "time_limit_help": ("求解最多用的秒数，建立模型的时间也算在内",
                             "seconds the search may take, building the model included"),
-        "workers_help": ("不勾选“每次求解结果相同”时并行求解的线程数",
-                         "threads that race when \"Same plan on every solve\" is unchecked"),
+        "workers_help": ("求解用的线程数：勾选“每次求解结果相同”时最多用两个",
+                         "threads the search uses: two at most when \"Same plan on every "
+                         "solve\" is checked"),
         "seed_help": ("换一个数字，可得到同样好坏但不同的方案",
                       "another number may give another plan, as good"),
     }),

@@ -16,6 +16,7 @@ than none.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Final
 
 from ortools.sat.python import cp_model, cp_model_helper
@@ -126,10 +127,12 @@ class Clock:
         # may still end early, even proven optimal, but not as another run ends it
         return STEP_CUT if self.cut_short() else None
 
-    def spend(self, solver: cp_model.CpSolver, least: float = 0.0) -> None:
+    def spend(self, solvers: Sequence[cp_model.CpSolver], least: float = 0.0) -> None:
         """Count the work a finished CP-SAT call did, at least ``least`` (work CP-SAT
         does not count, such as loading a model, estimated by the caller), and note a
-        repeatable call that its wall-time cap ended with work left undone.
+        repeatable call that its wall-time cap ended with work left undone. A call of
+        several searches side by side (:mod:`.side_by_side`) did the work of the one
+        that did most: ``solvers`` are those that ran to their own end.
 
         A call that ended short of its work without a proof was ended by its wall-time
         cap, however far it was from the cap: CP-SAT stops once the longest stretch it
@@ -138,11 +141,13 @@ class Clock:
         3.98 s of a 6.64-s cap, after a 2.7-s chunk of its LP search, with 97 % of its
         work done; the plan differed from an idle run's and still said it repeated.
         (Stop and a patience end calls early too; their plans say so themselves.)"""
-        response, parameters = solver.response_proto, solver.parameters
-        self.work += max(response.deterministic_time, least) * self.slowdown
-        if (self.repeatable and response.status not in _FINISHED
-                and response.deterministic_time < 0.99 * parameters.max_deterministic_time):
-            self.wall_cut = True
+        done = max(solver.response_proto.deterministic_time for solver in solvers)
+        self.work += max(done, least) * self.slowdown
+        for solver in solvers:
+            response, parameters = solver.response_proto, solver.parameters
+            if (self.repeatable and response.status not in _FINISHED
+                    and response.deterministic_time < 0.99 * parameters.max_deterministic_time):
+                self.wall_cut = True
 
 
 def slowdown(variables: int) -> float:

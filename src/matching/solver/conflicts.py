@@ -36,7 +36,7 @@ def minimal_conflict(model: cp_model.CpModel, assumptions: dict[int, Message],
         model.add_assumptions([model.get_bool_var_from_proto_index(i) for i in indices])
         clock.limit(solver.parameters, seconds)
         status = solver.solve(model)
-        clock.spend(solver)
+        clock.spend([solver])
         return status == cp_model.INFEASIBLE
 
     if not infeasible(list(assumptions), clock.remaining()):

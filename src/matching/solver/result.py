@@ -109,7 +109,7 @@ def _meta(problem: Problem, settings: SolverSettings, started: float, status: st
         "status": status,
         "stopped_by_user": "yes" if stopped else "no",
         "time_limit": f"{settings.time_limit:g}",
-        "workers": str(settings.search_workers),  # a repeatable search runs one
+        "workers": str(settings.cores),
         "seed": str(settings.seed),
         **({"patience": f"{settings.no_improvement_seconds:g}"}
            if settings.no_improvement_seconds else {}),

@@ -54,6 +54,7 @@ from .objective import Objective
 from .pins import broken_pins, check_pins
 from .result import STAGES, StageResult, empty_plan, plan_of_record, to_plan
 from .settings import Pin, Progress, SolverSettings
+from .side_by_side import Run, never_worse, solve_side_by_side
 from .squeaky import left_out, squeaky_wheel
 
 StopSignal = threading.Event | Callable[[], bool]
@@ -150,8 +151,30 @@ class _Search:
              ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Monitor]:
         """Solve ``model`` for at most ``seconds``, watching for Stop and patience;
         solutions are reported to ``on_progress`` when ``report``, their bound at least
-        ``floor``; the call counts as at least ``least_work`` on a repeatable clock."""
-        solver = new_solver(self.settings.search_workers, self.settings.seed)
+        ``floor``; the call counts as at least ``least_work`` on a repeatable clock. A
+        repeatable search with two workers runs two searches side by side and returns
+        the one :mod:`.side_by_side` chooses."""
+        on_progress = never_worse(self.on_progress if report else None)
+        runs = [Run(self._solver(seed, seconds, tune),
+                    Monitor(stage, self.started, on_progress, floor))
+                for seed in self.settings.search_seeds]
+        finished = threading.Event()
+        watcher = threading.Thread(target=self._watch, args=(runs, finished), daemon=True)
+        watcher.start()
+        try:
+            run = solve_side_by_side(model, runs)
+        finally:
+            finished.set()
+            watcher.join()
+        self.clock.spend([run.solver for run in runs if not run.cut], least_work)
+        self.solutions += sum(run.monitor.solutions for run in runs)
+        if run.status == cp_model.MODEL_INVALID:  # a bug here, not a fact about the workbook
+            raise RuntimeError(f"the {stage} model is invalid: {model.validate()}")
+        return run.solver, run.status, run.monitor
+
+    def _solver(self, seed: int, seconds: float, tune: Tune | None) -> cp_model.CpSolver:
+        """A solver of one search of a call: ``seconds`` on the clock, ``tune``d."""
+        solver = new_solver(self.settings.search_workers, seed)
         parameters = solver.parameters
         self.clock.limit(parameters, seconds)
         parameters.max_presolve_iterations = 1  # every visit presolves again: keep it short
@@ -161,35 +184,23 @@ class _Search:
             parameters.log_search_progress = True
             parameters.log_to_stdout = False
             solver.log_callback = self.settings.log
-        monitor = Monitor(stage, self.started, self.on_progress if report else None, floor)
-        finished = threading.Event()
-        watcher = threading.Thread(target=self._watch, args=(solver, monitor, finished),
-                                   daemon=True)
-        watcher.start()
-        try:
-            status = solver.solve(model, monitor)
-        finally:
-            finished.set()
-            watcher.join()
-        self.clock.spend(solver, least_work)
-        self.solutions += monitor.solutions
-        if status == cp_model.MODEL_INVALID:  # a bug here, not a fact about the workbook
-            raise RuntimeError(f"the {stage} model is invalid: {model.validate()}")
-        return solver, status, monitor
+        return solver
 
-    def _watch(self, solver: cp_model.CpSolver, monitor: Monitor,
-               finished: threading.Event) -> None:
-        """Stop the search when asked to, or when it has not improved for the patience."""
+    def _watch(self, runs: list[Run], finished: threading.Event) -> None:
+        """Stop the searches when asked to, or when none has improved for the patience."""
         patience = self.settings.no_improvement_seconds
         while not finished.wait(0.05):
             if self.should_stop():
                 self.user_stopped = True
-                solver.stop_search()
-                return
-            if patience and monitor.solutions and (
-                    time.monotonic() - monitor.last_improvement > patience):
-                solver.stop_search()
-                return
+                break
+            if patience and any(run.monitor.solutions for run in runs) and (
+                    time.monotonic() - max(run.monitor.last_improvement for run in runs)
+                    > patience):
+                break
+        else:
+            return
+        for run in runs:
+            run.solver.stop_search()
 
     def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
         candidate = read_candidate(self.pm, self.tiers, solver.response_proto.solution, source)

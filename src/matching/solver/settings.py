@@ -50,8 +50,9 @@ class SolverSettings:
 
     ``repeatable`` (the default) gives the same plan for the same workbook and settings
     on every run on the same machine, however busy it is: CP-SAT's limits are counted
-    in work, not seconds (see :mod:`matching.solver.clock`), and several workers take
-    turns instead of racing. It usually ends before ``time_limit``, which stays a hard
+    in work, not seconds (see :mod:`matching.solver.clock`), and two workers or more
+    run two searches side by side, one kept by a fixed rule, instead of racing
+    (:mod:`matching.solver.side_by_side`). It usually ends before ``time_limit``, which stays a hard
     cap; a run cut by the cap (a very busy machine), a Stop or a patience is not
     repeatable. ``repeatable=False`` races the workers for the whole time limit: often
     a better plan in the same time, a different one on every run.
@@ -96,10 +97,25 @@ class SolverSettings:
 
     @property
     def search_workers(self) -> int:
-        """The CP-SAT workers a search runs: one when repeatable (racing workers find
+        """The CP-SAT workers each search runs: one when repeatable (racing workers find
         different plans on different runs; interleaved ones were measured slower and not
         repeatable either)."""
         return 1 if self.repeatable else max(1, self.workers)
+
+    @property
+    def search_seeds(self) -> tuple[int, ...]:
+        """The seeds of the searches each CP-SAT call runs side by side: two when a
+        repeatable search has two workers or more (:mod:`.side_by_side`), else one.
+        Not more: each holds its own copy of the model (the 10x year's takes about a
+        gigabyte), and two is what was measured."""
+        if not self.repeatable or self.workers < 2:
+            return (self.seed,)
+        return (self.seed, self.seed + 1 if self.seed + 1 in SEEDS else SEEDS.start)
+
+    @property
+    def cores(self) -> int:
+        """The CP-SAT threads a search keeps busy at once."""
+        return self.search_workers * len(self.search_seeds)
 
 
 @dataclass(frozen=True)
