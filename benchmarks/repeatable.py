@@ -6,7 +6,8 @@ Run from the repository root::
     python benchmarks/repeatable.py [--time-limit 30] [--workers 2]
 
 Each instance (the third quarter of ``data/qianjin-2023`` and the whole year) is solved
-twice with the default settings (repeatable: one worker, limits counted in work) and
+twice with the default settings (repeatable: limits counted in work; on two cores or
+more, two searches side by side) and
 twice racing ``--workers`` workers for the whole time limit. The table says whether the
 two plans are the same, their tiers and wall times; every plan is checked by the
 evaluator. Paste it into ``benchmarks/README.md``.

@@ -3,7 +3,9 @@
 Each run draws a shape and its size (a teaching week, a curriculum week of an ITC 2007
 size or a small one, a post-enrolment week, a meeting day, a meeting schedule of weeks,
 a synthetic year at 0.2-3×, infeasible ones included), a time limit of 0.5-10 s and one
-worker (repeatable, the app's default) or two racing ones, then solves it and checks the
+of three searches (:data:`SEARCHES`: one worker, repeatable, the app's default; two
+repeatable searches side by side, the command line's on two cores; two racing workers),
+then solves it and checks the
 plan with the evaluator. One run in three then plans again as a what-if does, with that
 plan as hint and baseline, at another limit. A run is flagged when:
 
@@ -109,18 +111,23 @@ def _feasible(rng: random.Random, kind: str, seed: int) -> tuple[str, Tables]:
     return f"meetings({meetings}, seed={seed})", meeting_days(meetings, seed=seed)
 
 
+#: The searches a run may draw: workers and whether repeatable, by the name its line shows.
+SEARCHES = {"1w": (1, True), "2w": (2, True), "2r": (2, False)}
+
+
 def _overran(seconds: float, limit: float) -> bool:
     return seconds > 1.1 * limit + 1
 
 
-def run(name: str, tables: Tables, feasible: bool, limit: float, workers: int, seed: int,
+def run(name: str, tables: Tables, feasible: bool, limit: float, search: str, seed: int,
         again: float | None) -> list[str]:
     """Solve one workbook (and plan it again in ``again`` seconds, when given); print
     its line; the flags it earned."""
     problem = build_problem(tables)
     first_fit = evaluate(problem, greedy_plan(problem))
+    workers, repeatable = SEARCHES[search]
     settings = SolverSettings(time_limit=limit, workers=workers, seed=seed,
-                              repeatable=workers == 1)
+                              repeatable=repeatable)
     started = time.monotonic()
     plan = solve(problem, settings)
     wall = time.monotonic() - started
@@ -152,7 +159,7 @@ def run(name: str, tables: Tables, feasible: bool, limit: float, workers: int, s
     if plan.status == "UNKNOWN" and feasible:
         flags.append("NO_PLAN")
     fit = "" if first_fit.feasible else " (breaks a rule)"
-    print(f"{name:48} {len(problem.activities):5} {limit:4g} s {workers} w {wall:5.1f} s "
+    print(f"{name:48} {len(problem.activities):5} {limit:4g} s {search} {wall:5.1f} s "
           f"{plan.status:10} {score.tiers} first fit {first_fit.tiers}{fit}{replan} "
           f"{' '.join(flags)}", flush=True)
     return flags
@@ -167,13 +174,13 @@ def main() -> int:
     flagged: Counter[str] = Counter()
     for _ in range(args.runs):
         name, tables, feasible = draw(rng)
-        limit, workers = rng.choice(LIMITS), rng.choice([1, 2])
+        limit, search = rng.choice(LIMITS), rng.choice(sorted(SEARCHES))
         again = rng.choice(LIMITS) if rng.random() < 1 / 3 else None
         try:
-            flags = run(name, tables, feasible, limit, workers, rng.randrange(5), again)
+            flags = run(name, tables, feasible, limit, search, rng.randrange(5), again)
         except Exception:  # every crash is counted and shown, then the next run
             traceback.print_exc()
-            print(f"{name:48} {limit:4g} s {workers} w CRASH", flush=True)
+            print(f"{name:48} {limit:4g} s {search} CRASH", flush=True)
             flags = ["CRASH"]
         flagged.update(flags)
     print(f"\n{args.runs} runs; flagged: "

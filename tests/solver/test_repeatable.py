@@ -52,12 +52,12 @@ def golomb_ruler() -> cp_model.CpModel:
 
 
 @pytest.mark.slow
-def test_two_default_searches_give_the_same_plan() -> None:
+def test_two_one_worker_searches_give_the_same_plan() -> None:
     """A quarter is not proven optimal with 0.3 units of work, so the budget binds: the
     same plan twice shows that the work budget, not the clock, ended the search (the
     generous wall-clock cap keeps a busy machine from cutting it)."""
     problem = third_quarter()
-    plans = [solve(problem, SolverSettings(time_limit=120, work_limit=0.3))
+    plans = [solve(problem, SolverSettings(time_limit=120, work_limit=0.3, workers=1))
              for _ in range(2)]
     first, second = plans
     assert first.status == "FEASIBLE" and first.meta["repeatable"] == "yes"
@@ -196,7 +196,8 @@ def test_one_worker_runs_the_soft_stage_as_an_interleaved_portfolio_and_repeats(
     first fit."""
     problem = third_quarter()
     logs: list[list[str]] = [[], []]
-    plans = [solve(problem, SolverSettings(time_limit=120, work_limit=1.0, log=lines.append))
+    plans = [solve(problem, SolverSettings(time_limit=120, work_limit=1.0, workers=1,
+                                           log=lines.append))
              for lines in logs]
     interleaved = [[line for line in lines if "interleave_search: true" in line]
                    for lines in logs]

@@ -4,6 +4,7 @@ finished runs alone, so a repeatable search with two workers still repeats."""
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from types import SimpleNamespace
 
@@ -12,10 +13,11 @@ from ortools.sat.python import cp_model
 from test_repeatable import golomb_ruler, third_quarter
 
 from matching.evaluate import evaluate
-from matching.solver import SolverSettings, solve
+from matching.solver import SolverSettings, side_by_side, solve
+from matching.solver.clock import STEP_CUT, Clock
 from matching.solver.cpsat import new_solver
 from matching.solver.monitor import Monitor
-from matching.solver.settings import Progress
+from matching.solver.settings import SEEDS, Progress
 from matching.solver.side_by_side import Run, never_worse, solve_side_by_side
 
 
@@ -64,44 +66,109 @@ def test_the_run_chosen_is_the_better_of_the_two_as_each_would_end_alone() -> No
         assert not any(run.cut for run in runs)
 
 
-def test_the_first_runs_proof_stops_the_second_at_once() -> None:
-    """Once the first run has proven its plan optimal nothing the second finds could be
-    chosen: it is stopped (here it would hold the call for a minute)."""
-    model = cp_model.CpModel()
-    x = model.new_int_var(0, 10, "x")
-    model.minimize(x)
-    first = _run(0, work=10)
-    second = _run(1, work=10)
+def _slow_until_stopped(run: Run) -> threading.Event:
+    """Make ``run`` hang on its first solution until ``stop_search`` is called on it (a
+    minute at most), and return the event that says it was."""
+    stopped = threading.Event()
+    real_stop = run.solver.stop_search
+
+    def stop() -> None:
+        stopped.set()
+        real_stop()
 
     class Slow(Monitor):
         def on_solution_callback(self) -> None:
-            deadline = time.monotonic() + 60
-            while not second.cut and time.monotonic() < deadline:
-                time.sleep(0.01)
+            stopped.wait(60)
 
-    second.monitor = Slow("test", time.monotonic(), None)
+    run.solver.stop_search = stop  # type: ignore[method-assign]
+    run.monitor = Slow("test", time.monotonic(), None)
+    return stopped
+
+
+def _trivial() -> cp_model.CpModel:
+    model = cp_model.CpModel()
+    model.minimize(model.new_int_var(0, 10, "x"))
+    return model
+
+
+def test_the_first_runs_proof_stops_the_second_at_once() -> None:
+    """Once the first run has proven its plan optimal nothing the second finds could be
+    chosen: it is stopped (here it would hold the call for a minute)."""
+    first, second = _run(0, work=10), _run(1, work=10)
+    stopped = _slow_until_stopped(second)
     began = time.monotonic()
-    chosen = solve_side_by_side(model, [first, second])
-    assert time.monotonic() - began < 30
+    chosen = solve_side_by_side(_trivial(), [first, second])
+    assert time.monotonic() - began < 30 and stopped.is_set()
     assert chosen is first and first.status == cp_model.OPTIMAL and second.cut
 
 
-def test_progress_from_two_runs_never_says_the_search_got_worse() -> None:
-    told: list[float] = []
-    report = never_worse(lambda progress: told.append(progress.objective))
+def test_an_error_in_either_run_is_raised_once_both_have_ended() -> None:
+    """An error in the second run (which has a thread of its own) reaches the caller,
+    not stderr alone; one in the first stops the second rather than wait for its limit."""
+    first, second = _run(0, work=10), _run(1, work=10)
+    second.solver.solve = lambda *_: (_ for _ in ()).throw(ValueError("second"))  # type: ignore[method-assign]
+    with pytest.raises(ValueError, match="second"):
+        solve_side_by_side(_trivial(), [first, second])
+    first, second = _run(0, work=10), _run(1, work=10)
+    first.solver.solve = lambda *_: (_ for _ in ()).throw(KeyboardInterrupt())  # type: ignore[method-assign]
+    stopped = _slow_until_stopped(second)
+    began = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        solve_side_by_side(_trivial(), [first, second])
+    assert time.monotonic() - began < 30 and stopped.is_set() and second.cut
+
+
+def test_the_clock_counts_the_work_of_the_run_that_did_most_and_any_runs_cut() -> None:
+    """Two runs that ended on their own did the work of the one that did more; a wall
+    cap that ended either leaves the plan not promised to repeat."""
+    model = golomb_ruler()
+    short, long = _run(0, work=0.01), _run(1, work=0.05)
+    for run in (short, long):
+        run.solver.solve(model)
+    clock = Clock(100, True, work_limit=10)
+    clock.spend([short.solver, long.solver])
+    done = long.solver.response_proto.deterministic_time
+    assert done > short.solver.response_proto.deterministic_time
+    assert clock.work == pytest.approx(done)
+    assert clock.unrepeatable() is None
+    capped = _run(2, work=50)
+    capped.solver.parameters.max_time_in_seconds = 0.1
+    capped.solver.solve(model)
+    clock.spend([long.solver, capped.solver])
+    assert clock.unrepeatable() == STEP_CUT
+
+
+def test_progress_from_two_runs_never_says_the_search_got_worse(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Objectives only fall and the bound only rises, whichever run found them; and
+    together the runs are told no more often than one would be."""
+    told: list[Progress] = []
+    monkeypatch.setattr(side_by_side, "THROTTLE_SECONDS", 0.0)
+    report = never_worse(told.append)
     assert report is not None
-    for objective in (9, 7, 8, 7, 3, 5):
+    for objective, bound in ((9, 1), (7, 4), (8, 6), (7, 2), (3, None), (5, 5)):
+        report(Progress("soft", objective, bound, None, 0.0, 1))
+    assert [(p.objective, p.bound) for p in told] == [(9, 1), (7, 4), (7, 4), (3, 4)]
+    assert told[-1].gap == pytest.approx(1 / 3)
+    monkeypatch.undo()
+    told.clear()
+    report = never_worse(told.append)
+    assert report is not None
+    for objective in (9, 8, 7):
         report(Progress("soft", objective, None, None, 0.0, 1))
-    assert told == [9, 7, 7, 3]
+    assert [p.objective for p in told] == [9]
 
 
 def test_two_workers_search_side_by_side_only_when_repeatable() -> None:
-    assert SolverSettings(workers=2).search_seeds == (0, 1)
+    assert SolverSettings(workers=2).search_seeds == (0, 2**30)
+    assert SolverSettings(workers=8).search_seeds == (0, 2**30)
     assert SolverSettings(workers=2).cores == 2
     assert SolverSettings(workers=1).search_seeds == (0,)
     assert SolverSettings(workers=2, repeatable=False).search_seeds == (0,)
     assert SolverSettings(workers=2, repeatable=False).cores == 2
-    assert SolverSettings(workers=2, seed=2**31 - 1).search_seeds == (2**31 - 1, -2**31)
+    # seeds 0 and 1 share no search; the last seed wraps round to the first ones
+    assert set(SolverSettings(workers=2, seed=1).search_seeds).isdisjoint({0, 2**30})
+    assert all(seed in SEEDS for seed in SolverSettings(workers=2, seed=2**31 - 1).search_seeds)
 
 
 @pytest.mark.slow

@@ -38,10 +38,6 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT
 T = TypeVar("T")
 
 
-#: The searches a repeatable search runs at once (:mod:`matching.solver.side_by_side`).
-_SIDE_BY_SIDE = 2
-
-
 class SolverDefaults:
     """Defaults shown in ``--help`` without importing the solver at start-up."""
 
@@ -351,8 +347,9 @@ def solver_settings(args: argparse.Namespace) -> SolverSettings:
     ``--workers``: an analyst comparing four workers with two would otherwise compare
     two with themselves."""
     from ..solver import SolverSettings
+    from ..solver.settings import SIDE_BY_SIDE
 
-    if args.workers is not None and args.workers > _SIDE_BY_SIDE and not args.race:
+    if args.workers is not None and args.workers > SIDE_BY_SIDE and not args.race:
         print(text("summary.workers_without_race", speaking(args),
                    option=f"--workers {args.workers}", race="--race"), file=sys.stderr)
     return SolverSettings(time_limit=args.time_limit,

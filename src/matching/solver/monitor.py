@@ -47,9 +47,14 @@ class Monitor(cp_model.CpSolverSolutionCallback):
     def progress(self, objective: float, bound: float | None) -> Progress:
         if bound is not None:
             bound = max(bound, self.floor)
-        gap = None if bound is None else abs(objective - bound) / max(1.0, abs(objective))
-        return Progress(self.stage, objective, bound, gap, time.monotonic() - self.started,
-                        self.solutions)
+        return Progress(self.stage, objective, bound, gap(objective, bound),
+                        time.monotonic() - self.started, self.solutions)
+
+
+def gap(objective: float, bound: float | None) -> float | None:
+    """How far ``objective`` may be from the best, relative to it (None without a
+    bound)."""
+    return None if bound is None else abs(objective - bound) / max(1.0, abs(objective))
 
 
 class Heartbeat:

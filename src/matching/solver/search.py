@@ -54,7 +54,7 @@ from .objective import Objective
 from .pins import broken_pins, check_pins
 from .result import STAGES, StageResult, empty_plan, plan_of_record, to_plan
 from .settings import Pin, Progress, SolverSettings
-from .side_by_side import Run, never_worse, solve_side_by_side
+from .side_by_side import Run, never_worse, solve_side_by_side, stop_all
 from .squeaky import left_out, squeaky_wheel
 
 StopSignal = threading.Event | Callable[[], bool]
@@ -166,8 +166,9 @@ class _Search:
         finally:
             finished.set()
             watcher.join()
-        self.clock.spend([run.solver for run in runs if not run.cut], least_work)
-        self.solutions += sum(run.monitor.solutions for run in runs)
+        ended = [run for run in runs if not run.cut]  # a cut run's count is the clock's
+        self.clock.spend([run.solver for run in ended], least_work)
+        self.solutions += sum(run.monitor.solutions for run in ended)
         if run.status == cp_model.MODEL_INVALID:  # a bug here, not a fact about the workbook
             raise RuntimeError(f"the {stage} model is invalid: {model.validate()}")
         return run.solver, run.status, run.monitor
@@ -180,10 +181,12 @@ class _Search:
         parameters.max_presolve_iterations = 1  # every visit presolves again: keep it short
         if tune:
             tune(parameters)
-        if self.settings.log:
+        log = self.settings.log
+        if log:
             parameters.log_search_progress = True
             parameters.log_to_stdout = False
-            solver.log_callback = self.settings.log
+            paired = len(self.settings.search_seeds) > 1
+            solver.log_callback = (lambda line: log(f"[seed {seed}] {line}")) if paired else log
         return solver
 
     def _watch(self, runs: list[Run], finished: threading.Event) -> None:
@@ -197,10 +200,7 @@ class _Search:
                     time.monotonic() - max(run.monitor.last_improvement for run in runs)
                     > patience):
                 break
-        else:
-            return
-        for run in runs:
-            run.solver.stop_search()
+        stop_all(runs, finished)
 
     def offer(self, solver: cp_model.CpSolver, source: str) -> bool:
         candidate = read_candidate(self.pm, self.tiers, solver.response_proto.solution, source)

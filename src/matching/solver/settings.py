@@ -29,6 +29,11 @@ class Pin:
 
 #: The seeds CP-SAT takes (a 32-bit integer).
 SEEDS: Final = range(-2**31, 2**31)
+#: The most searches a repeatable search runs side by side: each holds its own copy of
+#: the model (the 10x year's peak memory grew from 1.8 to 2.1 GB with two), and two is
+#: what was measured (``benchmarks/README.md``).
+SIDE_BY_SIDE: Final = 2
+_SEED_STEP = 2**30
 
 
 def _seconds(value: object) -> bool:
@@ -104,13 +109,14 @@ class SolverSettings:
 
     @property
     def search_seeds(self) -> tuple[int, ...]:
-        """The seeds of the searches each CP-SAT call runs side by side: two when a
-        repeatable search has two workers or more (:mod:`.side_by_side`), else one.
-        Not more: each holds its own copy of the model (the 10x year's takes about a
-        gigabyte), and two is what was measured."""
-        if not self.repeatable or self.workers < 2:
-            return (self.seed,)
-        return (self.seed, self.seed + 1 if self.seed + 1 in SEEDS else SEEDS.start)
+        """The seeds of the searches each CP-SAT call runs side by side: up to
+        :data:`SIDE_BY_SIDE` when a repeatable search has several workers
+        (:mod:`.side_by_side`), else one. Each seed after the first is
+        :data:`_SEED_STEP` past the one before, so that the searches of seeds 0 and 1
+        share none."""
+        count = min(self.workers, SIDE_BY_SIDE) if self.repeatable else 1
+        return tuple((self.seed + i * _SEED_STEP - SEEDS.start) % len(SEEDS) + SEEDS.start
+                     for i in range(count))
 
     @property
     def cores(self) -> int:
