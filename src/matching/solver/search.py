@@ -162,16 +162,17 @@ class _Search:
         watcher = threading.Thread(target=self._watch, args=(runs, finished), daemon=True)
         watcher.start()
         try:
-            run = solve_side_by_side(model, runs)
+            chosen = solve_side_by_side(model, runs)
         finally:
             finished.set()
             watcher.join()
-        ended = [run for run in runs if not run.cut]  # a cut run's count is the clock's
+        # a cut run's work and solutions depend on when it was stopped: not counted
+        ended = [run for run in runs if not run.cut]
         self.clock.spend([run.solver for run in ended], least_work)
         self.solutions += sum(run.monitor.solutions for run in ended)
-        if run.status == cp_model.MODEL_INVALID:  # a bug here, not a fact about the workbook
+        if chosen.status == cp_model.MODEL_INVALID:  # a bug here, not a fact about the workbook
             raise RuntimeError(f"the {stage} model is invalid: {model.validate()}")
-        return run.solver, run.status, run.monitor
+        return chosen.solver, chosen.status, chosen.monitor
 
     def _solver(self, seed: int, seconds: float, tune: Tune | None) -> cp_model.CpSolver:
         """A solver of one search of a call: ``seconds`` on the clock, ``tune``d."""

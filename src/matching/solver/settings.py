@@ -57,9 +57,9 @@ class SolverSettings:
     on every run on the same machine, however busy it is: CP-SAT's limits are counted
     in work, not seconds (see :mod:`matching.solver.clock`), and two workers or more
     run two searches side by side, one kept by a fixed rule, instead of racing
-    (:mod:`matching.solver.side_by_side`). It usually ends before ``time_limit``, which stays a hard
-    cap; a run cut by the cap (a very busy machine), a Stop or a patience is not
-    repeatable. ``repeatable=False`` races the workers for the whole time limit: often
+    (:mod:`matching.solver.side_by_side`). It usually ends before ``time_limit``, which
+    stays a hard cap; a run cut by the cap (a very busy machine), a Stop or a patience
+    is not repeatable. ``repeatable=False`` races the workers for the whole time limit: often
     a better plan in the same time, a different one on every run.
 
     ``work_limit`` sets a repeatable search's budget in CP-SAT's deterministic time
