@@ -4,21 +4,24 @@ finished runs alone, so a repeatable search with two workers still repeats."""
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 from types import SimpleNamespace
 
 import pytest
+from conftest import DATA
 from ortools.sat.python import cp_model
 from test_repeatable import golomb_ruler, third_quarter
 
+from matching import load_problem
 from matching.evaluate import evaluate
 from matching.solver import SolverSettings, side_by_side, solve
 from matching.solver.clock import STEP_CUT, Clock
 from matching.solver.cpsat import new_solver
 from matching.solver.monitor import Monitor
 from matching.solver.settings import SEEDS, Progress
-from matching.solver.side_by_side import Run, never_worse, solve_side_by_side
+from matching.solver.side_by_side import LATER_WORK, Run, never_worse, solve_side_by_side
 
 
 def _run(seed: int, work: float = 0.02) -> Run:
@@ -169,6 +172,27 @@ def test_two_workers_search_side_by_side_only_when_repeatable() -> None:
     # seeds 0 and 1 share no search; the last seed wraps round to the first ones
     assert set(SolverSettings(workers=2, seed=1).search_seeds).isdisjoint({0, 2**30})
     assert all(seed in SEEDS for seed in SolverSettings(workers=2, seed=2**31 - 1).search_seeds)
+
+
+def test_the_second_search_does_less_work_in_the_same_wall_time_and_logs_as_such() -> None:
+    """The second search's work is :data:`LATER_WORK` of the first's, under the same
+    wall-time cap, so that it ends inside the cap as often as one search alone; every
+    line of the log says which search wrote it (CP-SAT logs blocks of lines as one)."""
+    lines: list[str] = []
+    problem = load_problem(DATA / "tiny")
+    plan = solve(problem, SolverSettings(time_limit=5, workers=2, log=lines.append))
+    assert plan.status in ("OPTIMAL", "FEASIBLE")
+    shown = [line for text in lines for line in text.split("\n")]
+    assert shown and all(line.startswith(("[search 1] ", "[search 2] ")) for line in shown)
+    limits: dict[str, list[tuple[float, float]]] = {"1": [], "2": []}
+    for line in shown:
+        found = re.search(r"^\[search (\d)\] Parameters:.*max_time_in_seconds: ([\d.e+-]+)"
+                          r".*max_deterministic_time: ([\d.e+-]+)", line)
+        if found:
+            limits[found[1]].append((float(found[2]), float(found[3])))
+    assert limits["1"] and len(limits["1"]) == len(limits["2"])
+    for (wall, work), (wall_2, work_2) in zip(limits["1"], limits["2"], strict=True):
+        assert wall_2 == pytest.approx(wall) and work_2 == pytest.approx(LATER_WORK * work)
 
 
 @pytest.mark.slow

@@ -54,7 +54,7 @@ from .objective import Objective
 from .pins import broken_pins, check_pins
 from .result import STAGES, StageResult, empty_plan, plan_of_record, to_plan
 from .settings import Pin, Progress, SolverSettings
-from .side_by_side import Run, never_worse, solve_side_by_side, stop_all
+from .side_by_side import LATER_WORK, Run, never_worse, solve_side_by_side, stop_all
 from .squeaky import left_out, squeaky_wheel
 
 StopSignal = threading.Event | Callable[[], bool]
@@ -155,9 +155,12 @@ class _Search:
         repeatable search with two workers runs two searches side by side and returns
         the one :mod:`.side_by_side` chooses."""
         on_progress = never_worse(self.on_progress if report else None)
-        runs = [Run(self._solver(seed, seconds, tune),
-                    Monitor(stage, self.started, on_progress, floor))
-                for seed in self.settings.search_seeds]
+        solvers = [self._solver(number, seconds, tune)
+                   for number in range(len(self.settings.search_seeds))]
+        for later in solvers[1:]:  # the first's wall-time cap, to the microsecond
+            later.parameters.max_time_in_seconds = solvers[0].parameters.max_time_in_seconds
+        runs = [Run(solver, Monitor(stage, self.started, on_progress, floor))
+                for solver in solvers]
         finished = threading.Event()
         watcher = threading.Thread(target=self._watch, args=(runs, finished), daemon=True)
         watcher.start()
@@ -174,11 +177,15 @@ class _Search:
             raise RuntimeError(f"the {stage} model is invalid: {model.validate()}")
         return chosen.solver, chosen.status, chosen.monitor
 
-    def _solver(self, seed: int, seconds: float, tune: Tune | None) -> cp_model.CpSolver:
-        """A solver of one search of a call: ``seconds`` on the clock, ``tune``d."""
-        solver = new_solver(self.settings.search_workers, seed)
+    def _solver(self, number: int, seconds: float, tune: Tune | None) -> cp_model.CpSolver:
+        """The solver of search ``number`` of a call (0: the first): ``seconds`` on the
+        clock (a later search, :data:`LATER_WORK` of their work), ``tune``d; its log
+        lines say which search they come from when there are several."""
+        solver = new_solver(self.settings.search_workers, self.settings.search_seeds[number])
         parameters = solver.parameters
         self.clock.limit(parameters, seconds)
+        if number and self.clock.repeatable:
+            parameters.max_deterministic_time *= LATER_WORK
         parameters.max_presolve_iterations = 1  # every visit presolves again: keep it short
         if tune:
             tune(parameters)
@@ -186,8 +193,9 @@ class _Search:
         if log:
             parameters.log_search_progress = True
             parameters.log_to_stdout = False
-            paired = len(self.settings.search_seeds) > 1
-            solver.log_callback = (lambda line: log(f"[seed {seed}] {line}")) if paired else log
+            solver.log_callback = log
+            if len(self.settings.search_seeds) > 1:
+                solver.log_callback = functools.partial(_labelled, log, f"[search {number + 1}] ")
         return solver
 
     def _watch(self, runs: list[Run], finished: threading.Event) -> None:
@@ -879,6 +887,12 @@ def _set_domains(model: cp_model.CpModel, variables: list[cp_model.IntVar], low:
         domain = model.proto.variables[var.index].domain
         domain.clear()
         domain.extend((low, low if high is None else high))
+
+
+def _labelled(log: Callable[[str], None], label: str, text: str) -> None:
+    """``log`` of ``text`` with ``label`` before each of its lines (CP-SAT logs blocks of
+    several lines as one)."""
+    log("\n".join(label + line for line in text.split("\n")))
 
 
 def _without_probing(tune: Tune | None) -> Tune:

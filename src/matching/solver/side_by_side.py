@@ -32,6 +32,13 @@ _FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 #: How often a run that is to stop is told again: ``stop_search`` does nothing until
 #: CP-SAT has begun the search it is to stop.
 _STOP_AGAIN_SECONDS = 0.05
+#: The work of each search after the first, as a share of the first's; their wall-time
+#: cap is the first's. Two searches on two cores each run a little slower than one
+#: alone, and the second, searching elsewhere, may run slower still: the year's
+#: staffing stage at 10 s took 2.05-2.19 s and 2.15-2.26 s of its 2.3-s cap (one worker
+#: alone 2.05-2.10 s), and a cut search makes the plan one that may not repeat (4 runs
+#: of 17 said so). With this share the second ends well inside the cap.
+LATER_WORK = 0.85
 
 
 @dataclass(eq=False)
