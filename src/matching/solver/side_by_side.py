@@ -4,13 +4,13 @@ plan on every run.
 CP-SAT's workers race and share what they find, so which plan comes out depends on the
 machine's load: a repeatable search runs one worker (CP-SAT's own interleaving of
 several on threads was measured slower for the same work). Two single-worker searches
-with different seeds, each limited in work, are each repeatable, and so is a choice
-between them made from their finished runs alone: the one with a plan before the one
-without, the lower objective, a proven plan before an equal unproven one, a proof of
-infeasibility before none, the first seed before the second. The first run is never
-stopped early by the second: the call takes as long as the first alone would, and the
-second is stopped only once the first has proven its plan optimal (or the model
-infeasible), when nothing the second finds could be chosen.
+with different seeds, each limited in work (the second to :data:`LATER_WORK` of the
+first's), are each repeatable, and so is a choice between them made from their finished
+runs alone: the one with a plan before the one without, the lower objective, a proven
+plan before an equal unproven one, a proof of infeasibility before none, the first seed
+before the second. The first run is never stopped early by the second; the call ends
+when both have ended, or when the first has proven its plan optimal (or the model
+infeasible): nothing the second finds could then be chosen, and it is stopped.
 """
 
 from __future__ import annotations
