@@ -231,9 +231,9 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "workers": ("线程数", "Workers"), "seed": ("随机种子", "Seed"),
         "keep_close": ("尽量保持上一方案", "Stay close to the last plan"),
         "repeatable": ("每次求解结果相同", "Same plan on every solve"),
-        "repeatable_help": ("勾选：同样的数据和设置总得到同一方案（两个或更多线程时两个搜索并排进行，"
-                            "取较好的一个；通常早于时限结束）；不勾选：多线程用满时限，方案往往更好，"
-                            "但每次可能不同",
+        "repeatable_help": ("勾选：同样的数据和设置总得到同一方案（两个或更多线程时两个搜索"
+                            "并排进行，取较好的一个；通常早于时限结束）；不勾选：多线程用满时限，"
+                            "方案往往更好，但每次可能不同",
                             "Checked: the same data and settings always give the same plan "
                             "(with two workers or more, two searches side by side, the "
                             "better kept; usually done before the limit); unchecked: the "
