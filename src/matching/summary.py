@@ -179,7 +179,7 @@ def plan_tables(problem: Problem, plan: Plan, score: Score | None = None
 def _ended_early(plan: Plan, language: str) -> str:
     """Why a repeatable search ended well before its limit without proving its plan
     optimal: it does a fixed amount of work, so that every run gives the same plan, and
-    a fast machine does it sooner (the year at 20 s: in about 12 s). Said, so that a
+    a fast machine does it sooner (the year at 20 s: in about 15 s). Said, so that a
     coordinator does not take the time left for a search that gave up (a search with a
     patience is not repeatable, and may have ended for its patience instead)."""
     meta = plan.meta
