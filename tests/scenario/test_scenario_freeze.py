@@ -70,6 +70,12 @@ def run(tables, *changes) -> Plan:
     return plan
 
 
+def warned(tables, scenario: Scenario) -> list[str]:
+    """What ``whatif`` warns of the freeze in ``scenario`` against the baseline."""
+    return [str(w) for w in
+            frozen_warnings(changed_problem(tables, scenario), scenario, BASELINE)]
+
+
 def test_a_volunteer_gone_after_a_freeze_keeps_what_they_did(tables) -> None:
     scenario = Scenario("ann leaves", (Freeze(before="2024-03-06"),
                                        VolunteerGone(volunteer_id="ann")))
@@ -162,9 +168,7 @@ def test_what_a_change_still_takes_from_the_past_is_a_warning(tables) -> None:
     plan = run(tables, *scenario.changes)
     assert plan.assignment_of["x2"].start == datetime(2024, 3, 5, 10)
     assert hosts(plan, "x2") == {"bo"}  # the seat went to who could serve then
-    problem = changed_problem(tables, scenario)
-    notes = [str(w) for w in frozen_warnings(problem, scenario, BASELINE)]
-    assert notes == [
+    assert warned(tables, scenario) == [
         "warning: change 1 (freeze): activity x1 took place before the freeze at "
         "2024-03-05 11:00 in the baseline, but the scenario removes it: the new plan no "
         "longer has it",
@@ -181,8 +185,7 @@ def test_a_change_to_an_activity_that_took_place_says_it_rewrites_its_record(
     scenario = Scenario("renamed", (Freeze(before="2024-03-05"),
                                     ChangeActivity(activity_id="x1", title="Renamed talk"),
                                     ChangeActivity(activity_id="x3", title="Later talk")))
-    problem = changed_problem(tables, scenario)
-    assert [str(w) for w in frozen_warnings(problem, scenario, BASELINE)] == [
+    assert warned(tables, scenario) == [
         "warning: change 2 (change_activity): Renamed talk (x1) took place at 2024-03-04 "
         "09:00, before the freeze at 2024-03-05 00:00 in the baseline: this change "
         "rewrites its record (the new plan keeps its start, with the changed title and "
@@ -195,8 +198,7 @@ def test_a_seat_nobody_else_can_take_then_is_said_to_leave_no_plan(tables) -> No
     scenario = Scenario("both leave", (Freeze(before="2024-03-05 11:00"),
                                        VolunteerGone(volunteer_id="ann"),
                                        VolunteerGone(volunteer_id="bo")))
-    problem = changed_problem(tables, scenario)
-    assert [str(w) for w in frozen_warnings(problem, scenario, BASELINE)] == [
+    assert warned(tables, scenario) == [
         "warning: change 1 (freeze): Ann staffed Talk x2 (x2) as host before the freeze at "
         "2024-03-05 11:00 in the baseline, but the scenario no longer lets them then, and "
         "nobody else can serve as host then: the past stays as it was, so there is no "
@@ -210,9 +212,7 @@ def test_moving_what_took_place_before_the_freeze_is_said_once_and_plainly(table
         Freeze(before="2024-03-05 00:00"),
         ChangeActivity(activity_id="x1", earliest_start="2024-03-04 13:00",
                        latest_end="2024-03-04 17:00")))
-    problem = changed_problem(tables, scenario)
-    notes = [str(w) for w in frozen_warnings(problem, scenario, BASELINE)]
-    assert notes == [
+    assert warned(tables, scenario) == [
         "warning: change 1 (freeze): Talk x1 (x1) took place at 2024-03-04 09:00, before "
         "the freeze at 2024-03-05 00:00 in the baseline, but the scenario no longer lets it "
         "take place then (its window, duration or rooms changed): the past stays as it "
